@@ -1,0 +1,103 @@
+//! French word tables used by the scanner: elided clitics, words whose
+//! apostrophe or hyphen must not split them, pronouns of verb–pronoun
+//! inversion, ordinal suffixes and Roman ordinals. All lookups take the
+//! lower-case normalised form (apostrophes as `'`, hyphens as `-`).
+
+/// Elided clitics, with their apostrophe. Split off the word they lean on and
+/// labelled as stopwords.
+const CLITICS: &[&str] = &[
+    "c'", "d'", "j'", "jusqu'", "l'", "lorsqu'", "m'", "n'", "puisqu'", "qu'", "quoiqu'", "s'",
+    "t'",
+];
+
+/// Words that contain an apostrophe or a hyphen which neither elides nor
+/// inverts: they stay one token.
+const WHOLE_WORDS: &[&str] = &[
+    "aujourd'hui",
+    "c'est-à-dire",
+    "entr'ouvert",
+    "garde-à-vous",
+    "jusqu'au-boutisme",
+    "jusqu'au-boutiste",
+    "jusqu'au-boutistes",
+    "presqu'île",
+    "presqu'îles",
+    "prud'homal",
+    "prud'homale",
+    "prud'homales",
+    "prud'homaux",
+    "prud'homie",
+    "prud'homme",
+    "prud'hommes",
+    "quelqu'un",
+    "quelqu'une",
+    "rendez-vous",
+    "sauve-qui-peut",
+];
+
+/// Subject pronouns of an inversion (`pourrait-elle`, `dit-on`, `est-ce`).
+const SUBJECT_PRONOUNS: &[&str] = &[
+    "ce", "elle", "elles", "il", "ils", "je", "nous", "on", "tu", "vous",
+];
+
+/// Object pronouns after an imperative (`donnez-nous`, `allons-y`).
+const OBJECT_PRONOUNS: &[&str] = &[
+    "en", "la", "le", "les", "leur", "lui", "moi", "nous", "toi", "vous", "y",
+];
+
+/// Words before a final pronoun that show a compound name, not a verb
+/// (`garde-à-vous`, `Saint-Germain-en-Laye`).
+const NOT_VERBS: &[&str] = &[
+    "à", "au", "aux", "de", "des", "du", "en", "entre", "lès", "lez", "sous", "sur",
+];
+
+/// Ordinal suffixes after digits: `1er`, `2e`, `3ème`, `2nd`, `XXIe`.
+const ORDINAL_SUFFIXES: &[&str] = &[
+    "e", "è", "ème", "èmes", "eme", "emes", "er", "ers", "es", "ère", "ères", "re", "res", "nd",
+    "nde", "ndes", "nds", "ᵉ", "ᵉʳ", "ʳᵉ",
+];
+
+/// True for an elided clitic such as `l'` or `jusqu'`.
+pub(crate) fn is_clitic(lower: &str) -> bool {
+    lower.ends_with('\'') && CLITICS.contains(&lower)
+}
+
+/// True for a word that stays whole despite its apostrophe or hyphen.
+pub(crate) fn is_whole_word(lower: &str) -> bool {
+    WHOLE_WORDS.contains(&lower)
+}
+
+/// True when `last`, after a hyphen, is a pronoun of inversion, given the
+/// part `before` it.
+pub(crate) fn is_inverted_pronoun(last: &str, before: &str) -> bool {
+    if before.is_empty() || NOT_VERBS.contains(&before) {
+        return false;
+    }
+    SUBJECT_PRONOUNS.contains(&last) || OBJECT_PRONOUNS.contains(&last)
+}
+
+/// True for the letters that follow the digits of an ordinal.
+pub(crate) fn is_ordinal_suffix(suffix: &str) -> bool {
+    ORDINAL_SUFFIXES.contains(&suffix.to_lowercase().as_str())
+}
+
+/// True for a Roman ordinal such as `XXIe`, `Ve`, `IIIe`, `Ier`: capital
+/// Roman digits, then an ordinal suffix. A single Roman letter must be I, V
+/// or X, so that `Ce` and `Le` stay words.
+pub(crate) fn is_roman_ordinal(word: &str) -> bool {
+    let digits = word
+        .char_indices()
+        .find(|&(_, c)| !matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
+        .map_or(word.len(), |(k, _)| k);
+    if digits == 0 || digits == word.len() {
+        return false;
+    }
+    let roman = &word[..digits];
+    if roman.len() == 1 && !matches!(roman, "I" | "V" | "X") {
+        return false;
+    }
+    matches!(
+        &word[digits..],
+        "e" | "er" | "ème" | "eme" | "ᵉ" | "ᵉʳ" | "re" | "ère"
+    )
+}

@@ -1,0 +1,333 @@
+//! The French analyzer: turns a passage of text into tokens with byte spans,
+//! kinds, stopword labels and term keys. Analysing text never fails.
+//!
+//! # The stages, in order, and why each stands where it does
+//!
+//! 1. **Scanning on the text as read.** Tokens are found on the original
+//!    bytes, so every span indexes the document exactly as the reader sees it;
+//!    no later stage moves a span. Every kind of space (U+00A0, U+202F, tabs…)
+//!    separates tokens; soft hyphens and zero-width characters are invisible
+//!    (inside a word they do not split it); combining accents stay with their
+//!    letter. URLs, e-mail addresses, `@mentions` and `#hashtags` are taken
+//!    whole first, before their dots and `@` could split them.
+//! 2. **Numbers** (`109`, `1 000 000` with thin, no-break or plain spaces
+//!    between groups of three, `2,5`, `12 %`, `2024-2025`, `1er`, `XXIe`) are
+//!    tokens of kind [`TokenKind::Number`], never terms.
+//! 3. **Apostrophes** `'` `’` `ʼ` are treated alike. **Elision** splits an
+//!    elided clitic (`l’`, `d’`, `qu’`, `jusqu’`, `lorsqu’`, `puisqu’`,
+//!    `quoiqu’`, `s’`, `n’`, `c’`, `j’`, `m’`, `t’`) off the word it leans on,
+//!    and labels it a stopword, before anything looks at the word: `l’IA`
+//!    counts as `IA`. Words whose apostrophe is not an elision (`aujourd’hui`,
+//!    `quelqu’un`, `presqu’île`, `prud’hommes`, `c’est-à-dire`) stay whole.
+//! 4. **Hyphens** keep compounds whole (`États-Unis`, `porte-parole`,
+//!    `Île-de-France`) but split verb–pronoun inversions (`pourrait-elle`,
+//!    `dit-on`, `donnez-nous`), dropping the euphonic `-t-` (`a-t-il`). This
+//!    runs after elision so that `qu’est-ce` is seen as `est-ce`.
+//! 5. **Normalisation** of each token's text: invisible characters removed,
+//!    Unicode NFC (text pasted from PDFs arrives decomposed), apostrophes as
+//!    `'`. It runs per token, after scanning, so spans never move.
+//! 6. **Lower-case**, for matching; the surface form is kept for display, so
+//!    acronyms (`IA`, `RGPD`) stay readable.
+//! 7. **Stopwords** are looked up on the lower-case form (and, for words
+//!    written in capitals, which lose their accents, on the accent-folded
+//!    form too). They are labelled, not deleted, so phrase matching still
+//!    sees them.
+//! 8. **Stemming** with the Snowball French stemmer, on the lower-case form
+//!    with its accents: the stemmer needs them, so nothing is folded before.
+//!    Each part of a compound is stemmed alone (`états-unis` → `état-uni`).
+//! 9. **Folding** accents and ligatures (`é`→`e`, `œ`→`oe`, `æ`→`ae`) last,
+//!    so `État`, `Etat` and `états` share the key `etat`.
+
+mod french;
+mod scan;
+mod stopwords;
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
+
+pub use stopwords::Stopwords;
+
+/// A byte range `[start, end)` in the document text as read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(into = "[usize; 2]")]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end`.
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+}
+
+impl From<Span> for [usize; 2] {
+    fn from(span: Span) -> [usize; 2] {
+        [span.start, span.end]
+    }
+}
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenKind {
+    /// A word (possibly a compound or an elided clitic); content words are terms.
+    Word,
+    /// A number, with its spaces, decimals, percent sign or ordinal suffix.
+    Number,
+    /// A web address.
+    Url,
+    /// An e-mail address.
+    Email,
+    /// An `@mention`.
+    Mention,
+    /// A `#hashtag`.
+    Hashtag,
+    /// A punctuation mark or other symbol; it breaks phrases and n-grams.
+    Punct,
+}
+
+/// One token of a passage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Where the token is in the document text as read.
+    pub span: Span,
+    /// What kind of token it is.
+    pub kind: TokenKind,
+    /// The normalised surface form: NFC, invisible characters removed,
+    /// apostrophes as `'`.
+    pub text: String,
+    /// Lower-case form (of `text`), used for stopwords and matching.
+    pub lower: String,
+    /// The term key: lower-case → Snowball stem → accents folded, for words;
+    /// the lower-case form for other kinds.
+    pub key: String,
+    /// A function word (or an elided clitic): labelled, not deleted.
+    pub stopword: bool,
+    /// The first word of a sentence (its capital says nothing about it).
+    pub initial: bool,
+}
+
+impl Token {
+    /// A content word: a word that is not a stopword. Content words are terms.
+    pub fn is_content(&self) -> bool {
+        self.kind == TokenKind::Word && !self.stopword
+    }
+
+    /// Counted in token totals: everything except punctuation.
+    pub fn is_counted(&self) -> bool {
+        self.kind != TokenKind::Punct
+    }
+
+    /// The form to show for this occurrence: acronyms and proper nouns keep
+    /// their capitals, a capital that only marks a sentence start is dropped.
+    pub fn display_form(&self) -> Cow<'_, str> {
+        if self.text == self.lower {
+            return Cow::Borrowed(&self.text);
+        }
+        let mut chars = self.text.chars();
+        let first_only = chars.next().is_some_and(char::is_uppercase)
+            && chars.all(|c| !c.is_uppercase());
+        if self.initial && first_only {
+            Cow::Borrowed(&self.lower)
+        } else {
+            Cow::Borrowed(&self.text)
+        }
+    }
+}
+
+/// The French analyzer: stopword list plus the fixed French stages above.
+///
+/// ```
+/// use parole::analyze::{Analyzer, Stopwords};
+/// let analyzer = Analyzer::new(Stopwords::builtin());
+/// let tokens = analyzer.analyze("L’IA au service de l’État.");
+/// let keys: Vec<&str> = tokens.iter().map(|t| t.key.as_str()).collect();
+/// assert_eq!(keys, ["l'", "ia", "au", "servic", "de", "l'", "etat", "."]);
+/// assert!(tokens[0].stopword && !tokens[1].stopword);
+/// ```
+pub struct Analyzer {
+    stopwords: Stopwords,
+    stemmer: Stemmer,
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analyzer")
+            .field("stopwords", &self.stopwords.len())
+            .finish()
+    }
+}
+
+thread_local! {
+    /// Per-thread cache from lower-case word to key: stemming is the costly
+    /// stage and a corpus has few word types.
+    static KEY_CACHE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+}
+
+impl Analyzer {
+    /// An analyzer with the given stopword list.
+    pub fn new(stopwords: Stopwords) -> Analyzer {
+        Analyzer {
+            stopwords,
+            stemmer: Stemmer::create(Algorithm::French),
+        }
+    }
+
+    /// The stopword list in use.
+    pub fn stopwords(&self) -> &Stopwords {
+        &self.stopwords
+    }
+
+    /// Tokens of `text`, with spans relative to `text`.
+    pub fn analyze(&self, text: &str) -> Vec<Token> {
+        self.analyze_at(text, 0)
+    }
+
+    /// Tokens of `text`, which starts at byte `offset` of its document: spans
+    /// are document offsets.
+    pub fn analyze_at(&self, text: &str, offset: usize) -> Vec<Token> {
+        let mut tokens = Vec::new();
+        let mut sentence_start = true;
+        for raw in scan::scan(text) {
+            let span = Span::new(raw.start + offset, raw.end + offset);
+            let surface = &text[raw.start..raw.end];
+            let token = self.make_token(surface, span, raw.kind, sentence_start);
+            sentence_start = match raw.kind {
+                // An opening quote or bracket keeps the sentence start for
+                // the word after it.
+                TokenKind::Punct => {
+                    matches!(surface, "." | "!" | "?" | "…" | "•") || sentence_start
+                }
+                _ => false,
+            };
+            tokens.push(token);
+        }
+        tokens
+    }
+
+    fn make_token(&self, surface: &str, span: Span, kind: TokenKind, initial: bool) -> Token {
+        let text = normalize(surface);
+        let lower = text.to_lowercase();
+        let (key, stopword) = match kind {
+            TokenKind::Word => {
+                let elided = french::is_clitic(&lower);
+                let stop = elided || self.is_stopword(&text, &lower);
+                (self.key(&lower), stop)
+            }
+            TokenKind::Number => (lower.split_whitespace().collect(), false),
+            _ => (lower.clone(), false),
+        };
+        Token {
+            span,
+            kind,
+            text,
+            lower,
+            key,
+            stopword,
+            initial: initial && kind == TokenKind::Word,
+        }
+    }
+
+    fn is_stopword(&self, text: &str, lower: &str) -> bool {
+        if self.stopwords.contains(lower) {
+            return true;
+        }
+        // Capitals are often written without accents ("ETAT", "A"): for a
+        // word in capitals, also try the folded form against folded entries.
+        let all_caps = text.chars().any(char::is_uppercase) && !text.chars().any(char::is_lowercase);
+        all_caps && self.stopwords.contains_folded(&fold(lower))
+    }
+
+    /// The term key of a lower-case word: Snowball French stem of each
+    /// hyphen-separated part, then accents and ligatures folded.
+    pub fn key(&self, lower: &str) -> String {
+        if french::is_clitic(lower) {
+            return lower.to_string();
+        }
+        KEY_CACHE.with(|cache| {
+            if let Some(key) = cache.borrow().get(lower) {
+                return key.clone();
+            }
+            let mut key = String::with_capacity(lower.len());
+            for (i, part) in lower.split('-').enumerate() {
+                if i > 0 {
+                    key.push('-');
+                }
+                key.push_str(&fold(&self.stemmer.stem(part)));
+            }
+            let mut cache = cache.borrow_mut();
+            if cache.len() > 200_000 {
+                cache.clear();
+            }
+            cache.insert(lower.to_string(), key.clone());
+            key
+        })
+    }
+
+    /// Keys of a phrase, analysed exactly as text is (for lexicon entries).
+    pub fn phrase_keys(&self, phrase: &str) -> Vec<String> {
+        self.analyze(phrase)
+            .into_iter()
+            .filter(|t| t.kind != TokenKind::Punct)
+            .map(|t| t.key)
+            .collect()
+    }
+}
+
+/// The normalised text of a token: invisible characters removed, NFC,
+/// apostrophes as `'`, hyphen variants as `-`, inner spaces as one space.
+pub fn normalize(surface: &str) -> String {
+    let ascii_clean = surface.bytes().all(|b| b.is_ascii() && b != b'\t' && b != b'\n');
+    if ascii_clean {
+        return surface.to_string();
+    }
+    surface
+        .chars()
+        .filter(|&c| !scan::is_invisible(c))
+        .nfc()
+        .map(|c| {
+            if scan::is_apostrophe(c) {
+                '\''
+            } else if scan::is_hyphen(c) {
+                '-'
+            } else if c.is_whitespace() {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Folds accents and ligatures of a lower-case string: `é`→`e`, `ç`→`c`,
+/// `œ`→`oe`, `æ`→`ae`. Characters without a Latin base are kept.
+pub fn fold(lower: &str) -> String {
+    if lower.is_ascii() {
+        return lower.to_string();
+    }
+    let mut out = String::with_capacity(lower.len());
+    for c in lower.nfd() {
+        match c {
+            'œ' => out.push_str("oe"),
+            'Œ' => out.push_str("OE"),
+            'æ' => out.push_str("ae"),
+            'Æ' => out.push_str("AE"),
+            'ß' => out.push_str("ss"),
+            c if unicode_normalization::char::is_combining_mark(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

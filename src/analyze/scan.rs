@@ -1,0 +1,351 @@
+//! The scanner: finds token boundaries on the text as read, and splits
+//! words at elisions and verb–pronoun inversions. It decides spans and kinds
+//! only; normalising, stemming and labelling happen on each token afterwards.
+
+use super::french;
+use super::TokenKind;
+
+/// A token found by the scanner: a byte range of the scanned text and a kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RawToken {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokenKind,
+}
+
+/// Apostrophes that mark elision: `'` U+0027, `’` U+2019, `ʼ` U+02BC.
+pub(crate) fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
+}
+
+/// Hyphens that join compounds: `-`, U+2010 hyphen, U+2011 non-breaking hyphen.
+pub(crate) fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// Characters that are not seen at all: soft hyphen, zero-width space and
+/// joiners, word joiner, byte-order mark.
+pub(crate) fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+/// Letters, digits and combining marks (an accent typed after its letter).
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+}
+
+/// Spaces allowed between digit groups: plain, no-break, narrow no-break, thin.
+fn is_group_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{00A0}' | '\u{202F}' | '\u{2009}')
+}
+
+fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..).and_then(|s| s.chars().next())
+}
+
+/// Scans `text` into raw tokens, in order, non-overlapping.
+pub(crate) fn scan(text: &str) -> Vec<RawToken> {
+    let mut out = Vec::with_capacity(text.len() / 5);
+    let mut i = 0;
+    while let Some(c) = char_at(text, i) {
+        let len = c.len_utf8();
+        if c.is_whitespace() || is_invisible(c) || c.is_control() {
+            i += len;
+            continue;
+        }
+        let special = if c.is_ascii_alphabetic() {
+            url_end(text, i).map(|end| (end, TokenKind::Url))
+        } else if c == '@' {
+            name_end(text, i + 1).map(|end| (end, TokenKind::Mention))
+        } else if c == '#' {
+            name_end(text, i + 1).map(|end| (end, TokenKind::Hashtag))
+        } else {
+            None
+        };
+        let special = special.or_else(|| {
+            if is_word_char(c) {
+                email_end(text, i).map(|end| (end, TokenKind::Email))
+            } else {
+                None
+            }
+        });
+        if let Some((end, kind)) = special {
+            out.push(RawToken { start: i, end, kind });
+            i = end;
+            continue;
+        }
+        if c.is_ascii_digit() {
+            if let Some(end) = number_end(text, i) {
+                out.push(RawToken {
+                    start: i,
+                    end,
+                    kind: TokenKind::Number,
+                });
+                i = end;
+                continue;
+            }
+        }
+        if is_word_char(c) {
+            let end = word_end(text, i);
+            split_word(text, i, end, &mut out);
+            i = end;
+            continue;
+        }
+        out.push(RawToken {
+            start: i,
+            end: i + len,
+            kind: TokenKind::Punct,
+        });
+        i += len;
+    }
+    out
+}
+
+/// End of a word run: word characters, invisible characters, and apostrophes
+/// or hyphens that stand between two word characters.
+fn word_end(text: &str, start: usize) -> usize {
+    let mut j = start;
+    while let Some(c) = char_at(text, j) {
+        let len = c.len_utf8();
+        if is_word_char(c) || is_invisible(c) {
+            j += len;
+        } else if (is_apostrophe(c) || is_hyphen(c))
+            && char_at(text, j + len).is_some_and(is_word_char)
+        {
+            j += len;
+        } else {
+            break;
+        }
+    }
+    j
+}
+
+/// `http://`, `https://` or `www.` up to the next space, without trailing
+/// punctuation.
+fn url_end(text: &str, start: usize) -> Option<usize> {
+    let rest = &text.as_bytes()[start..];
+    let starts = |p: &[u8]| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p);
+    let prefix_len = if starts(b"https://") {
+        8
+    } else if starts(b"http://") {
+        7
+    } else if starts(b"www.") {
+        4
+    } else {
+        return None;
+    };
+    let run = run_end(text, start);
+    let end = trim_trailing(text, start, run);
+    (end > start + prefix_len).then_some(end)
+}
+
+/// End of the run of non-space characters from `start`.
+fn run_end(text: &str, start: usize) -> usize {
+    text[start..]
+        .char_indices()
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(text.len(), |(k, _)| start + k)
+}
+
+/// Drops punctuation that closes a sentence or a quotation from a run's end.
+fn trim_trailing(text: &str, start: usize, mut end: usize) -> usize {
+    while end > start {
+        let c = text[start..end].chars().next_back().unwrap_or(' ');
+        if matches!(
+            c,
+            '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '»' | '"' | '\'' | '’' | '…'
+        ) {
+            end -= c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// After `@` or `#`: letters, digits and `_`, with at least one letter.
+fn name_end(text: &str, start: usize) -> Option<usize> {
+    let mut j = start;
+    let mut letter = false;
+    while let Some(c) = char_at(text, j) {
+        if c.is_alphanumeric() || c == '_' || unicode_normalization::char::is_combining_mark(c) {
+            letter |= c.is_alphabetic();
+            j += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    (letter && j > start).then_some(j)
+}
+
+/// `local@domain.tld`, when the run of non-space characters at `start` is one.
+fn email_end(text: &str, start: usize) -> Option<usize> {
+    let run = run_end(text, start);
+    let candidate = &text[start..run];
+    let at = candidate.find('@')?;
+    let local = &candidate[..at];
+    if local.is_empty()
+        || !local
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-'))
+    {
+        return None;
+    }
+    let domain_start = start + at + 1;
+    let mut end = domain_start;
+    for c in text[domain_start..run].chars() {
+        if c.is_alphanumeric() || c == '.' || c == '-' {
+            end += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    let end = trim_trailing(text, domain_start, end);
+    let domain = &text[domain_start..end];
+    let dot = domain.rfind('.')?;
+    let valid = dot > 0 && domain[dot + 1..].chars().all(char::is_alphabetic) && dot + 1 < domain.len();
+    valid.then_some(end)
+}
+
+fn digits_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut j = start;
+    while j < bytes.len() && bytes[j].is_ascii_digit() {
+        j += 1;
+    }
+    j
+}
+
+/// A number from `start` (a digit): digit groups of three separated by a
+/// space, a decimal part, a range (`2024-2025`), a percent sign, an ordinal
+/// suffix. `None` when letters follow that are not an ordinal suffix (`5G`).
+fn number_end(text: &str, start: usize) -> Option<usize> {
+    let mut j = digits_end(text, start);
+    if j - start <= 3 {
+        // Thousands: "1 000 000" with any group space.
+        while let Some(sep) = char_at(text, j) {
+            if !is_group_space(sep) {
+                break;
+            }
+            let k = j + sep.len_utf8();
+            let e = digits_end(text, k);
+            let next_is_letter = char_at(text, e).is_some_and(char::is_alphabetic);
+            if e - k == 3 && !next_is_letter {
+                j = e;
+            } else {
+                break;
+            }
+        }
+    }
+    j = decimal_end(text, j);
+    // Ranges and dates: "2024-2025", "2025-02-11".
+    while let Some(c) = char_at(text, j) {
+        if (c == '-' || c == '–' || c == '/')
+            && char_at(text, j + c.len_utf8()).is_some_and(|d| d.is_ascii_digit())
+        {
+            j = decimal_end(text, digits_end(text, j + c.len_utf8()));
+        } else {
+            break;
+        }
+    }
+    // Percent, with or without a space.
+    let mut k = j;
+    if let Some(sep) = char_at(text, k).filter(|&c| is_group_space(c)) {
+        k += sep.len_utf8();
+    }
+    if let Some(p) = char_at(text, k).filter(|&c| c == '%' || c == '‰') {
+        return Some(k + p.len_utf8());
+    }
+    // Ordinal suffix, or letters that make this a word.
+    if char_at(text, j).is_some_and(is_word_char) {
+        let end = word_end(text, j);
+        let suffix = &text[j..end];
+        return french::is_ordinal_suffix(suffix).then_some(end);
+    }
+    Some(j)
+}
+
+fn decimal_end(text: &str, j: usize) -> usize {
+    match char_at(text, j) {
+        Some(',' | '.') if char_at(text, j + 1).is_some_and(|d| d.is_ascii_digit()) => {
+            digits_end(text, j + 1)
+        }
+        _ => j,
+    }
+}
+
+/// Lower-case normalised form of a piece of a word, for the French tables.
+fn lower(piece: &str) -> String {
+    super::normalize(piece).to_lowercase()
+}
+
+/// Splits the word run `[start, end)` into tokens: elided clitics first, then
+/// verb–pronoun inversions; compounds and exceptions stay whole.
+fn split_word(text: &str, start: usize, end: usize, out: &mut Vec<RawToken>) {
+    let word = &text[start..end];
+    if !french::is_whole_word(&lower(word)) {
+        // Elision: a clitic before the first apostrophe.
+        if let Some((p, c)) = word.char_indices().find(|&(_, c)| is_apostrophe(c)) {
+            let clitic_end = p + c.len_utf8();
+            let mut clitic = lower(&word[..p]);
+            clitic.push('\'');
+            if french::is_clitic(&clitic) && clitic_end < word.len() {
+                out.push(RawToken {
+                    start,
+                    end: start + clitic_end,
+                    kind: TokenKind::Word,
+                });
+                split_word(text, start + clitic_end, end, out);
+                return;
+            }
+        }
+        // Inversions: pronouns split off the end, euphonic "t" dropped.
+        let mut cut = end;
+        let mut pronouns = Vec::new();
+        while let Some((h, hc)) = text[start..cut]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| is_hyphen(c))
+        {
+            let h = start + h;
+            let last = lower(&text[h + hc.len_utf8()..cut]);
+            let before_start = text[start..h]
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| is_hyphen(c))
+                .map_or(start, |(k, c)| start + k + c.len_utf8());
+            let before = lower(&text[before_start..h]);
+            if !french::is_inverted_pronoun(&last, &before) {
+                break;
+            }
+            pronouns.push(RawToken {
+                start: h + hc.len_utf8(),
+                end: cut,
+                kind: TokenKind::Word,
+            });
+            cut = h;
+            if before == "t" && before_start > start {
+                // "a-t-il": the euphonic t is no token; cut before its hyphen.
+                cut = before_start - text[..before_start].chars().next_back().map_or(1, char::len_utf8);
+            }
+        }
+        if cut < end {
+            push_word(text, start, cut, out);
+            out.extend(pronouns.into_iter().rev());
+            return;
+        }
+    }
+    push_word(text, start, end, out);
+}
+
+fn push_word(text: &str, start: usize, end: usize, out: &mut Vec<RawToken>) {
+    let kind = if french::is_roman_ordinal(&super::normalize(&text[start..end])) {
+        TokenKind::Number
+    } else {
+        TokenKind::Word
+    };
+    out.push(RawToken { start, end, kind });
+}

@@ -1,0 +1,137 @@
+//! Stopword lists: the built-in list (`stopwords/fr.txt`, compiled into the
+//! binary) or a user's file in the same format: one word per line, `#`
+//! starts a comment, blank lines ignored. Loading a file can fail with the
+//! file, line and column of the fault; looking a word up cannot.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use crate::{Error, Result};
+
+/// The text of the built-in stopword list.
+pub const BUILTIN_STOPWORDS: &str = include_str!("../../stopwords/fr.txt");
+
+/// A set of stopwords, with where it came from and a content hash.
+#[derive(Debug, Clone)]
+pub struct Stopwords {
+    words: HashSet<String>,
+    folded: HashSet<String>,
+    source: String,
+    sha256: String,
+}
+
+impl Stopwords {
+    /// The built-in French list for political text.
+    pub fn builtin() -> Stopwords {
+        Stopwords::parse(BUILTIN_STOPWORDS, Path::new("builtin:stopwords/fr.txt"))
+            .expect("the built-in stopword list is valid (checked by a test)")
+    }
+
+    /// Reads a stopword file.
+    pub fn from_file(path: &Path) -> Result<Stopwords> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let offset = e.utf8_error().valid_up_to();
+            let line = e.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+            Error::parse(path, Some(line), None, "not valid UTF-8; save the list as UTF-8")
+        })?;
+        Stopwords::parse(&text, path)
+    }
+
+    /// Parses the text of a stopword list; `path` names it in errors.
+    pub fn parse(text: &str, path: &Path) -> Result<Stopwords> {
+        let mut words = HashSet::new();
+        for (n, line) in text.lines().enumerate() {
+            let content = line.split('#').next().unwrap_or("");
+            let word = content.trim();
+            if word.is_empty() {
+                continue;
+            }
+            if let Some(k) = word.find(char::is_whitespace) {
+                let column = content.find(word).unwrap_or(0) + word[..k].chars().count() + 1;
+                return Err(Error::parse(
+                    path,
+                    Some(n + 1),
+                    Some(column),
+                    format!("expected one word per line, found {word:?}"),
+                ));
+            }
+            words.insert(super::normalize(word).to_lowercase());
+        }
+        let folded = words.iter().map(|w| super::fold(w)).collect();
+        Ok(Stopwords {
+            words,
+            folded,
+            source: path.display().to_string(),
+            sha256: sha256_hex(text.as_bytes()),
+        })
+    }
+
+    /// True if the lower-case word is on the list.
+    pub fn contains(&self, lower: &str) -> bool {
+        self.words.contains(lower)
+    }
+
+    /// True if the accent-folded lower-case word folds like an entry.
+    pub fn contains_folded(&self, folded: &str) -> bool {
+        self.folded.contains(folded)
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// True for an empty list.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Where the list came from (a path, or `builtin:stopwords/fr.txt`).
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// SHA-256 of the list's text, in hex.
+    pub fn sha256(&self) -> &str {
+        &self.sha256
+    }
+}
+
+/// SHA-256 of `bytes`, as lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_list_parses_and_keeps_political_content_words() {
+        let list = Stopwords::builtin();
+        assert!(list.len() > 100);
+        for word in ["le", "de", "l'", "qu'", "est", "à"] {
+            assert!(list.contains(word), "{word} should be a stopword");
+        }
+        for word in [
+            "état", "droite", "force", "valeur", "parole", "contre", "juste", "nation",
+        ] {
+            assert!(!list.contains(word), "{word} must not be a stopword");
+        }
+    }
+
+    #[test]
+    fn comments_blank_lines_and_errors_with_position() {
+        let list = Stopwords::parse("# titre\nle\n\n  la  # article\nL’\n", Path::new("x.txt")).unwrap();
+        assert_eq!(list.len(), 3);
+        assert!(list.contains("l'"));
+        let err = Stopwords::parse("le\nde la\n", Path::new("x.txt")).unwrap_err();
+        assert_eq!(err.to_string(), "x.txt:2:3: expected one word per line, found \"de la\"");
+    }
+}

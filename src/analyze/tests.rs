@@ -1,0 +1,246 @@
+//! Table-driven tests of the French analyzer: input → tokens (the exact
+//! bytes each span slices), kinds, keys and stopword labels.
+
+use super::*;
+
+fn analyzer() -> Analyzer {
+    Analyzer::new(Stopwords::builtin())
+}
+
+/// One expected token: what `input[span]` is, its kind, key and stopword label.
+type Expected<'a> = (&'a str, TokenKind, &'a str, bool);
+
+const W: TokenKind = TokenKind::Word;
+const N: TokenKind = TokenKind::Number;
+const P: TokenKind = TokenKind::Punct;
+
+#[track_caller]
+fn assert_tokens(input: &str, expected: &[Expected<'_>]) {
+    let tokens = analyzer().analyze(input);
+    let got: Vec<(String, TokenKind, String, bool)> = tokens
+        .iter()
+        .map(|t| {
+            (
+                input[t.span.start..t.span.end].to_string(),
+                t.kind,
+                t.key.clone(),
+                t.stopword,
+            )
+        })
+        .collect();
+    let want: Vec<(String, TokenKind, String, bool)> = expected
+        .iter()
+        .map(|&(s, k, key, stop)| (s.to_string(), k, key.to_string(), stop))
+        .collect();
+    assert_eq!(got, want, "tokens of {input:?}");
+}
+
+#[test]
+fn elisions_split_and_label_the_clitic() {
+    assert_tokens("l’IA", &[("l’", W, "l'", true), ("IA", W, "ia", false)]);
+    assert_tokens("L'IA", &[("L'", W, "l'", true), ("IA", W, "ia", false)]);
+    assert_tokens("lʼÉtat", &[("lʼ", W, "l'", true), ("État", W, "etat", false)]);
+    assert_tokens(
+        "d’assurer qu’il",
+        &[
+            ("d’", W, "d'", true),
+            ("assurer", W, "assur", false),
+            ("qu’", W, "qu'", true),
+            ("il", W, "il", true),
+        ],
+    );
+    assert_tokens("jusqu’à", &[("jusqu’", W, "jusqu'", true), ("à", W, "a", true)]);
+    assert_tokens("lorsqu’on", &[("lorsqu’", W, "lorsqu'", true), ("on", W, "on", true)]);
+    assert_tokens("s’est", &[("s’", W, "s'", true), ("est", W, "est", true)]);
+    assert_tokens("n’a", &[("n’", W, "n'", true), ("a", W, "a", true)]);
+    assert_tokens("c’est", &[("c’", W, "c'", true), ("est", W, "est", true)]);
+    assert_tokens("j’ai", &[("j’", W, "j'", true), ("ai", W, "ai", true)]);
+    assert_tokens("m’engage", &[("m’", W, "m'", true), ("engage", W, "engag", false)]);
+    assert_tokens("t’écoute", &[("t’", W, "t'", true), ("écoute", W, "ecout", false)]);
+    assert_tokens(
+        "puisqu’elle",
+        &[("puisqu’", W, "puisqu'", true), ("elle", W, "elle", true)],
+    );
+    assert_tokens(
+        "quoiqu’il",
+        &[("quoiqu’", W, "quoiqu'", true), ("il", W, "il", true)],
+    );
+    // Two elisions in a row.
+    assert_tokens(
+        "jusqu’aujourd’hui",
+        &[("jusqu’", W, "jusqu'", true), ("aujourd’hui", W, "aujourd'hui", false)],
+    );
+}
+
+#[test]
+fn apostrophes_that_are_not_elisions_stay_whole() {
+    assert_tokens("aujourd’hui", &[("aujourd’hui", W, "aujourd'hui", false)]);
+    assert_tokens("aujourd'hui", &[("aujourd'hui", W, "aujourd'hui", false)]);
+    assert_tokens("quelqu’un", &[("quelqu’un", W, "quelqu'un", true)]);
+    assert_tokens("presqu’île", &[("presqu’île", W, "presqu'il", false)]);
+    assert_tokens("prud’hommes", &[("prud’hommes", W, "prud'homm", false)]);
+}
+
+#[test]
+fn compounds_stay_whole_and_inversions_split() {
+    assert_tokens("États-Unis", &[("États-Unis", W, "etat-unis", false)]);
+    assert_tokens("Etats-Unis", &[("Etats-Unis", W, "etat-unis", false)]);
+    assert_tokens("c’est-à-dire", &[("c’est-à-dire", W, "c'est-a-dir", true)]);
+    assert_tokens("porte-parole", &[("porte-parole", W, "port-parol", false)]);
+    assert_tokens("agro-écologie", &[("agro-écologie", W, "agro-ecolog", false)]);
+    assert_tokens("Île-de-France", &[("Île-de-France", W, "ile-de-franc", false)]);
+    assert_tokens(
+        "pourrait-elle",
+        &[("pourrait", W, "pourr", false), ("elle", W, "elle", true)],
+    );
+    assert_tokens("a-t-il", &[("a", W, "a", true), ("il", W, "il", true)]);
+    assert_tokens("faut-il", &[("faut", W, "faut", false), ("il", W, "il", true)]);
+    assert_tokens("dit-on", &[("dit", W, "dit", false), ("on", W, "on", true)]);
+    assert_tokens(
+        "qu’est-ce",
+        &[("qu’", W, "qu'", true), ("est", W, "est", true), ("ce", W, "ce", true)],
+    );
+    assert_tokens(
+        "donnez-nous",
+        &[("donnez", W, "don", false), ("nous", W, "nous", true)],
+    );
+    assert_tokens("va-t-en", &[("va", W, "va", false), ("en", W, "en", true)]);
+    assert_tokens("rendez-vous", &[("rendez-vous", W, "rend-vous", false)]);
+    assert_tokens("garde-à-vous", &[("garde-à-vous", W, "gard-a-vous", false)]);
+}
+
+#[test]
+fn numbers_are_number_tokens() {
+    assert_tokens(
+        "109 milliards",
+        &[("109", N, "109", false), ("milliards", W, "milliard", false)],
+    );
+    assert_tokens("1\u{202F}000\u{202F}000", &[("1\u{202F}000\u{202F}000", N, "1000000", false)]);
+    assert_tokens("1\u{A0}000 euros", &[("1\u{A0}000", N, "1000", false), ("euros", W, "euros", false)]);
+    assert_tokens("2,5", &[("2,5", N, "2,5", false)]);
+    assert_tokens("12 %", &[("12 %", N, "12%", false)]);
+    assert_tokens("12\u{202F}%", &[("12\u{202F}%", N, "12%", false)]);
+    assert_tokens("2024-2025", &[("2024-2025", N, "2024-2025", false)]);
+    assert_tokens("XXIe siècle", &[("XXIe", N, "xxie", false), ("siècle", W, "siecl", false)]);
+    assert_tokens("1er janvier", &[("1er", N, "1er", false), ("janvier", W, "janvi", false)]);
+    // A year then a count: the four-digit group is not a thousands group.
+    assert_tokens("en 2024 500 emplois", &[
+        ("en", W, "en", true),
+        ("2024", N, "2024", false),
+        ("500", N, "500", false),
+        ("emplois", W, "emplois", false),
+    ]);
+    // Digits with letters that are not an ordinal make a word.
+    assert_tokens("la 5G", &[("la", W, "la", true), ("5G", W, "5g", false)]);
+    // "Ce" and "Le" are not Roman ordinals.
+    assert_tokens("Ce", &[("Ce", W, "ce", true)]);
+}
+
+#[test]
+fn urls_emails_mentions_hashtags() {
+    use TokenKind::*;
+    assert_tokens(
+        "Voir https://parole.example/a?b=1. Écrire à contact@parti.example, @MaireDeLyon #Climat",
+        &[
+            ("Voir", Word, "voir", false),
+            ("https://parole.example/a?b=1", Url, "https://parole.example/a?b=1", false),
+            (".", Punct, ".", false),
+            ("Écrire", Word, "ecrir", false),
+            ("à", Word, "a", true),
+            ("contact@parti.example", Email, "contact@parti.example", false),
+            (",", Punct, ",", false),
+            ("@MaireDeLyon", Mention, "@mairedelyon", false),
+            ("#Climat", Hashtag, "#climat", false),
+        ],
+    );
+    assert_tokens("www.gouv.example", &[("www.gouv.example", Url, "www.gouv.example", false)]);
+}
+
+#[test]
+fn spaces_invisibles_and_decomposed_text() {
+    // No-break spaces before French punctuation are spaces.
+    assert_tokens(
+        "enjeu\u{202F}: oui\u{A0}!",
+        &[
+            ("enjeu", W, "enjeu", false),
+            (":", P, ":", false),
+            ("oui", W, "oui", false),
+            ("!", P, "!", false),
+        ],
+    );
+    // A soft hyphen inside a word does not split it and is not in the key.
+    assert_tokens("souve\u{AD}raineté", &[("souve\u{AD}raineté", W, "souverainet", false)]);
+    // Zero-width space inside a word.
+    assert_tokens("régu\u{200B}lation", &[("régu\u{200B}lation", W, "regul", false)]);
+    // NFD (e + combining acute) gives the same key as NFC; the span keeps the
+    // decomposed bytes.
+    let nfd = "e\u{301}cologie";
+    assert_tokens(nfd, &[(nfd, W, "ecolog", false)]);
+    assert_eq!(analyzer().analyze(nfd)[0].text, "écologie");
+}
+
+#[test]
+fn keys_fold_after_stemming() {
+    let a = analyzer();
+    assert_eq!(a.key("état"), a.key("etat"));
+    assert_eq!(a.key("états"), "etat");
+    assert_eq!(a.key("œuvre"), a.key("oeuvre"));
+    assert_eq!(a.key("souveraineté"), "souverainet");
+    assert_eq!(a.key("ressources"), a.key("ressource"));
+}
+
+#[test]
+fn stopwords_are_labelled_not_deleted_and_capitals_fold() {
+    let tokens = analyzer().analyze("LA FRANCE A DIT");
+    let stops: Vec<bool> = tokens.iter().map(|t| t.stopword).collect();
+    assert_eq!(stops, [true, false, true, false]);
+}
+
+#[test]
+fn display_forms_keep_acronyms_and_proper_nouns() {
+    let tokens = analyzer().analyze("Souveraineté de la France. La CNIL contrôle l’IA.");
+    let shown: Vec<String> = tokens
+        .iter()
+        .filter(|t| t.kind == W)
+        .map(|t| t.display_form().into_owned())
+        .collect();
+    assert_eq!(
+        shown,
+        ["souveraineté", "de", "la", "France", "la", "CNIL", "contrôle", "l'", "IA"]
+    );
+}
+
+#[test]
+fn spans_are_document_offsets() {
+    let text = "Préambule. Nous faisons face à un enjeu de souveraineté.";
+    let offset = text.find("Nous").unwrap();
+    let tokens = analyzer().analyze_at(&text[offset..], offset);
+    let last_word = tokens.iter().rev().find(|t| t.kind == W).unwrap();
+    assert_eq!(&text[last_word.span.start..last_word.span.end], "souveraineté");
+}
+
+#[test]
+fn pinned_stems() {
+    // A stemmer upgrade that changes these keys changes every report: pin them.
+    let a = analyzer();
+    let pinned = [
+        ("souveraineté", "souverainet"),
+        ("souverain", "souverain"),
+        ("régulation", "regul"),
+        ("réglementation", "reglement"),
+        ("écologique", "ecolog"),
+        ("environnementale", "environnemental"),
+        ("transitions", "transit"),
+        ("agroécologiques", "agroecolog"),
+        ("naturelles", "naturel"),
+        ("données", "don"),
+        ("personnelles", "personnel"),
+        ("intelligence", "intelligent"),
+        ("artificielle", "artificiel"),
+        ("investissements", "invest"),
+        ("numérique", "numer"),
+    ];
+    for (word, stem) in pinned {
+        assert_eq!(a.key(word), stem, "key of {word}");
+    }
+}

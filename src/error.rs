@@ -1,0 +1,118 @@
+//! Errors of the fallible side of parole: loading inputs, stopword lists and
+//! lexicons, writing reports. Analysing text in memory never fails, so nothing
+//! in `analyze`, `segment`, `count` or theme matching returns these.
+//!
+//! Every message names what it is about (a path, a path and line, a path, line
+//! and column) so a user can go straight to the fault.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// The result type of parole's fallible operations.
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// An error with its kind; `Display` gives a complete, user-facing message.
+#[derive(Debug)]
+pub struct Error {
+    kind: ErrorKind,
+}
+
+/// What went wrong.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// An input, stopword or lexicon file could not be opened or read.
+    Io {
+        /// The file concerned.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// A file's content is invalid at a known position.
+    Parse {
+        /// The file concerned (or a name such as `<stdin>`).
+        path: PathBuf,
+        /// 1-based line, when known.
+        line: Option<usize>,
+        /// 1-based column, when known.
+        column: Option<usize>,
+        /// What was expected or found.
+        message: String,
+    },
+    /// Options that cannot work together, or a value out of range.
+    Config(String),
+}
+
+impl Error {
+    /// The kind of this error.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+
+    /// An I/O error on `path`.
+    pub fn io(path: impl AsRef<Path>, source: std::io::Error) -> Error {
+        Error {
+            kind: ErrorKind::Io {
+                path: path.as_ref().to_path_buf(),
+                source,
+            },
+        }
+    }
+
+    /// A parse error in `path` at an optional line and column.
+    pub fn parse(
+        path: impl AsRef<Path>,
+        line: Option<usize>,
+        column: Option<usize>,
+        message: impl Into<String>,
+    ) -> Error {
+        Error {
+            kind: ErrorKind::Parse {
+                path: path.as_ref().to_path_buf(),
+                line,
+                column,
+                message: message.into(),
+            },
+        }
+    }
+
+    /// A configuration error.
+    pub fn config(message: impl Into<String>) -> Error {
+        Error {
+            kind: ErrorKind::Config(message.into()),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            ErrorKind::Io { path, source } => write!(f, "{}: {}", path.display(), source),
+            ErrorKind::Parse {
+                path,
+                line,
+                column,
+                message,
+            } => {
+                write!(f, "{}", path.display())?;
+                if let Some(line) = line {
+                    write!(f, ":{line}")?;
+                    if let Some(column) = column {
+                        write!(f, ":{column}")?;
+                    }
+                }
+                write!(f, ": {message}")
+            }
+            ErrorKind::Config(message) => write!(f, "{message}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            ErrorKind::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}

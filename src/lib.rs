@@ -1,0 +1,9 @@
+//! parole analyses French political declarations: it tokenises French
+//! properly, counts key terms, finds the themes of every passage with the
+//! evidence for each, and builds deterministic JSON reports.
+
+pub mod analyze;
+pub mod corpus;
+pub mod error;
+
+pub use error::{Error, ErrorKind, Result};
