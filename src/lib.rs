@@ -4,6 +4,11 @@
 
 pub mod analyze;
 pub mod corpus;
+pub mod count;
 pub mod error;
+pub mod pipeline;
+pub mod report;
+pub mod segment;
+pub mod themes;
 
 pub use error::{Error, ErrorKind, Result};

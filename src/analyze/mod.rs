@@ -50,7 +50,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
-pub use stopwords::Stopwords;
+pub use stopwords::{sha256_hex, Stopwords};
 
 /// A byte range `[start, end)` in the document text as read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

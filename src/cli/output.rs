@@ -1,0 +1,97 @@
+//! Where data goes: stdout, or a file written atomically (a temporary file
+//! in the same folder, renamed over the target once complete), so a failure
+//! never leaves a truncated report.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// A destination for the report.
+pub enum Output {
+    /// Standard output.
+    Stdout(BufWriter<io::Stdout>),
+    /// A temporary file, renamed to `target` by [`Output::finish`].
+    File {
+        /// The open temporary file.
+        writer: BufWriter<File>,
+        /// Its path.
+        temp: PathBuf,
+        /// The final path.
+        target: PathBuf,
+    },
+}
+
+impl Output {
+    /// Opens stdout, or a temporary file beside `path`.
+    pub fn open(path: Option<&Path>) -> io::Result<Output> {
+        let Some(target) = path else {
+            return Ok(Output::Stdout(BufWriter::with_capacity(1 << 16, io::stdout())));
+        };
+        let name = target
+            .file_name()
+            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
+        let mut temp_name = std::ffi::OsString::from(".");
+        temp_name.push(name);
+        temp_name.push(format!(".{}.tmp", std::process::id()));
+        let temp = target.with_file_name(temp_name);
+        let file = File::create(&temp)?;
+        Ok(Output::File {
+            writer: BufWriter::with_capacity(1 << 16, file),
+            temp,
+            target: target.to_path_buf(),
+        })
+    }
+
+    /// Flushes and, for a file, syncs and renames it into place.
+    pub fn finish(self) -> io::Result<()> {
+        match self {
+            Output::Stdout(mut w) => w.flush(),
+            Output::File {
+                writer,
+                temp,
+                target,
+            } => {
+                let result = writer
+                    .into_inner()
+                    .map_err(|e| e.into_error())
+                    .and_then(|f| f.sync_all())
+                    .and_then(|()| std::fs::rename(&temp, &target));
+                if result.is_err() {
+                    let _ = std::fs::remove_file(&temp);
+                }
+                result
+            }
+        }
+    }
+
+    /// Abandons the output: a temporary file is removed, the target untouched.
+    pub fn abandon(self) {
+        if let Output::File { temp, writer, .. } = self {
+            drop(writer);
+            let _ = std::fs::remove_file(temp);
+        }
+    }
+}
+
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Output::Stdout(w) => w.write(buf),
+            Output::File { writer, .. } => writer.write(buf),
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        match self {
+            Output::Stdout(w) => w.write_all(buf),
+            Output::File { writer, .. } => writer.write_all(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Output::Stdout(w) => w.flush(),
+            Output::File { writer, .. } => writer.flush(),
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! `parole themes`: lists the themes of a lexicon (the built-in one, or
+//! `--themes FILE`), or checks a lexicon file with `--check FILE` and reports
+//! its first error with file, line and column.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+
+use parole::themes::{Lexicon, ThemeGroup};
+
+use super::{LexiconArgs, EXIT_OK};
+use crate::Failure;
+
+const EXAMPLES: &str = "\
+Examples:
+  parole themes
+  parole themes --format json
+  parole themes --check my-lexicon.toml
+
+Exit status: 0 the lexicon is valid; 2 it is not (the error names file, line and column).";
+
+/// Output format of the listing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// An aligned table.
+    Text,
+    /// A JSON array.
+    Json,
+    /// CSV with a header row.
+    Csv,
+}
+
+/// Arguments of `parole themes`.
+#[derive(Debug, Args)]
+#[command(after_help = EXAMPLES)]
+pub struct ThemesArgs {
+    /// Stopwords and lexicon.
+    #[command(flatten)]
+    pub lexicon: LexiconArgs,
+    /// Check this lexicon file and report its errors, then list its themes.
+    #[arg(long, value_name = "FILE")]
+    pub check: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ListFormat,
+}
+
+#[derive(Serialize)]
+struct ThemeRow<'a> {
+    id: &'a str,
+    label: &'a str,
+    group: &'a str,
+    threshold: f64,
+    entries: usize,
+    exclusions: usize,
+    description: &'a str,
+}
+
+/// Runs `parole themes`.
+pub fn run(mut args: ThemesArgs) -> Result<i32, Failure> {
+    if let Some(path) = args.check.take() {
+        if args.lexicon.themes.is_some() {
+            return Err(Failure::Usage("give either --check FILE or --themes FILE, not both".into()));
+        }
+        args.lexicon.themes = Some(path);
+    }
+    let (_, lexicon) = args.lexicon.load()?;
+    let rows = rows(&lexicon);
+    let mut out = Vec::new();
+    match args.format {
+        ListFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &rows).map_err(|e| Failure::Output(e.to_string()))?;
+            out.push(b'\n');
+        }
+        ListFormat::Csv => {
+            let mut w = csv::Writer::from_writer(&mut out);
+            for row in &rows {
+                w.serialize(row).map_err(|e| Failure::Output(e.to_string()))?;
+            }
+            w.flush().map_err(|e| Failure::Output(e.to_string()))?;
+        }
+        ListFormat::Text => {
+            let width = rows.iter().map(|r| r.id.len()).max().unwrap_or(2).max(2);
+            let label_width = rows.iter().map(|r| r.label.chars().count()).max().unwrap_or(5).max(5);
+            writeln!(
+                out,
+                "{:width$}  {:label_width$}  {:8}  {:>9}  {:>7}",
+                "id", "label", "group", "threshold", "entries"
+            )
+            .map_err(|e| Failure::Output(e.to_string()))?;
+            for r in &rows {
+                let pad = label_width - r.label.chars().count() + r.label.len();
+                writeln!(
+                    out,
+                    "{:width$}  {:pad$}  {:8}  {:>9}  {:>7}",
+                    r.id, r.label, r.group, r.threshold, r.entries
+                )
+                .map_err(|e| Failure::Output(e.to_string()))?;
+            }
+        }
+    }
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(&out).and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(EXIT_OK),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Failure::BrokenPipe),
+        Err(e) => Err(Failure::Output(format!("cannot write to stdout: {e}"))),
+    }
+}
+
+fn rows(lexicon: &Lexicon) -> Vec<ThemeRow<'_>> {
+    lexicon
+        .themes()
+        .iter()
+        .map(|t| ThemeRow {
+            id: &t.id,
+            label: &t.label,
+            group: match t.group {
+                ThemeGroup::Core => "core",
+                ThemeGroup::Extended => "extended",
+            },
+            threshold: t.threshold,
+            entries: t.entries.len(),
+            exclusions: t.exclusions.len(),
+            description: &t.description,
+        })
+        .collect()
+}

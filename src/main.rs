@@ -1,0 +1,49 @@
+//! The `parole` binary: parses arguments, runs the subcommand, turns the
+//! outcome into a message on stderr and an exit status. All analysis lives
+//! in the library.
+
+mod cli;
+
+use clap::Parser;
+
+use cli::{Cli, Command, EXIT_ERROR, EXIT_OK};
+
+/// Why a run did not complete.
+#[derive(Debug)]
+pub enum Failure {
+    /// Loading inputs, stopwords or a lexicon failed.
+    Parole(parole::Error),
+    /// Options that do not work together.
+    Usage(String),
+    /// The report could not be written.
+    Output(String),
+    /// The reader of stdout went away: end quietly.
+    BrokenPipe,
+}
+
+impl From<parole::Error> for Failure {
+    fn from(e: parole::Error) -> Failure {
+        Failure::Parole(e)
+    }
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Analyze(args) => cli::analyze::run(args),
+        Command::Themes(args) => cli::themes::run(args),
+    };
+    let code = match result {
+        Ok(code) => code,
+        Err(Failure::BrokenPipe) => EXIT_OK,
+        Err(Failure::Parole(e)) => {
+            message!("{e}");
+            EXIT_ERROR
+        }
+        Err(Failure::Usage(m)) | Err(Failure::Output(m)) => {
+            message!("{m}");
+            EXIT_ERROR
+        }
+    };
+    std::process::exit(code);
+}

@@ -1,0 +1,501 @@
+//! The JSON report: serde types (field order is output order, with
+//! `schema_version` first), and their construction from pipeline results.
+//! Everything is sorted and rounded here, so the bytes of a report depend
+//! only on the input and the options. No I/O.
+//!
+//! The schema is documented in `schema/report.schema.json` and README.md;
+//! fields are only ever added, never renamed. `SCHEMA_VERSION` changes its
+//! minor number when fields are added, its major number if one ever changes.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::count::{TermRow, TermTable};
+use crate::corpus::Skipped;
+use crate::pipeline::{document_themes, Config, CorpusTotals, DocumentResult, ThemeTotals};
+use crate::segment::PassageMode;
+use crate::themes::{Lexicon, ThemeGroup};
+
+/// Version of the report schema.
+pub const SCHEMA_VERSION: &str = "1.0.0";
+
+/// The whole report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    /// Version of this schema; first field.
+    pub schema_version: String,
+    /// Version of parole that wrote the report.
+    pub parole_version: String,
+    /// The options and the content hashes needed to reproduce the result.
+    pub config: ReportConfig,
+    /// Corpus totals and skipped inputs.
+    pub corpus: CorpusReport,
+    /// Key terms of the corpus.
+    pub terms: Vec<TermEntry>,
+    /// Key bigrams and trigrams of the corpus.
+    pub ngrams: Vec<NgramEntry>,
+    /// Theme shares in the corpus, in lexicon order.
+    pub themes: Vec<ThemeEntry>,
+    /// Documents in input order (empty on the last line of `--format jsonl`).
+    pub documents: Vec<DocumentReport>,
+}
+
+/// Options of the run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportConfig {
+    /// The inputs as given.
+    pub inputs: Vec<String>,
+    /// Passage mode.
+    pub passage: PassageMode,
+    /// Rows per table.
+    pub top: usize,
+    /// Minimum n-gram count.
+    pub min_ngram_count: u64,
+    /// JSONL/CSV text field.
+    pub text_field: String,
+    /// JSONL/CSV id field.
+    pub id_field: String,
+    /// The stopword list.
+    pub stopwords: StopwordsInfo,
+    /// The lexicon.
+    pub lexicon: LexiconInfo,
+}
+
+/// Which stopword list, exactly.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StopwordsInfo {
+    /// Path, or `builtin:stopwords/fr.txt`.
+    pub source: String,
+    /// SHA-256 of its text.
+    pub sha256: String,
+    /// Number of entries.
+    pub entries: usize,
+}
+
+/// Which lexicon, exactly.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LexiconInfo {
+    /// Path, or `builtin:themes/fr.toml`.
+    pub source: String,
+    /// Name from the file.
+    pub name: String,
+    /// Version from the file.
+    pub version: String,
+    /// SHA-256 of its text.
+    pub sha256: String,
+    /// Theme ids in use.
+    pub themes: Vec<String>,
+}
+
+/// Corpus totals.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CorpusReport {
+    /// Documents analysed.
+    pub documents: u64,
+    /// Passages.
+    pub passages: u64,
+    /// Tokens other than punctuation.
+    pub tokens: u64,
+    /// Content words.
+    pub content_tokens: u64,
+    /// Distinct term keys.
+    pub types: u64,
+    /// Inputs that could not be used.
+    pub skipped: Vec<SkippedEntry>,
+}
+
+/// An input that could not be used.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SkippedEntry {
+    /// Path or `path:line`.
+    pub source: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// A corpus term.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermEntry {
+    /// Key: lower-case, stemmed, folded.
+    pub key: String,
+    /// Most frequent surface form.
+    pub display: String,
+    /// Occurrences.
+    pub count: u64,
+    /// Documents containing it.
+    pub documents: u64,
+    /// Occurrences per 10,000 content tokens.
+    pub per_10k: f64,
+}
+
+/// A corpus n-gram.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NgramEntry {
+    /// Number of words (2 or 3).
+    pub n: usize,
+    /// Keys joined by spaces.
+    pub key: String,
+    /// Most frequent surface forms.
+    pub display: String,
+    /// Occurrences.
+    pub count: u64,
+    /// Documents containing it.
+    pub documents: u64,
+    /// Occurrences per 10,000 content tokens.
+    pub per_10k: f64,
+}
+
+/// A theme's share of the corpus.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeEntry {
+    /// Theme id.
+    pub id: String,
+    /// Label.
+    pub label: String,
+    /// `core` or `extended`.
+    pub group: String,
+    /// Passages assigned the theme.
+    pub passages: u64,
+    /// Those passages / all passages.
+    pub passage_share: f64,
+    /// Content tokens in those passages.
+    pub content_tokens: u64,
+    /// Those tokens / all content tokens.
+    pub token_share: f64,
+    /// Documents with at least one such passage.
+    pub documents: u64,
+}
+
+/// One document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentReport {
+    /// Identifier.
+    pub id: String,
+    /// Where it came from.
+    pub source: String,
+    /// Metadata.
+    pub meta: BTreeMap<String, serde_json::Value>,
+    /// Tokens other than punctuation.
+    pub tokens: u64,
+    /// Content words.
+    pub content_tokens: u64,
+    /// Distinct term keys.
+    pub types: u64,
+    /// Key terms, by tf-idf.
+    pub terms: Vec<DocumentTerm>,
+    /// N-grams of the document with at least the minimum count.
+    pub ngrams: Vec<NgramEntry>,
+    /// Theme shares in the document, in lexicon order.
+    pub themes: Vec<DocumentTheme>,
+    /// Passages, in order.
+    pub passages: Vec<PassageReport>,
+}
+
+/// A document term.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentTerm {
+    /// Key.
+    pub key: String,
+    /// Most frequent surface form in the document.
+    pub display: String,
+    /// Occurrences in the document.
+    pub count: u64,
+    /// Per 10,000 content tokens of the document.
+    pub per_10k: f64,
+    /// tf × idf: `count / content_tokens × (ln((1 + N) / (1 + df)) + 1)`.
+    pub tfidf: f64,
+}
+
+/// A theme's share of one document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentTheme {
+    /// Theme id.
+    pub id: String,
+    /// Passages assigned the theme.
+    pub passages: u64,
+    /// Those passages / the document's passages.
+    pub passage_share: f64,
+    /// Content tokens in those passages.
+    pub content_tokens: u64,
+    /// Those tokens / the document's content tokens.
+    pub token_share: f64,
+}
+
+/// One passage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PassageReport {
+    /// Position in the document, from 0.
+    pub index: usize,
+    /// Byte span `[start, end)` in the document text as read.
+    pub span: [usize; 2],
+    /// The passage text.
+    pub text: String,
+    /// Tokens other than punctuation.
+    pub tokens: u64,
+    /// Content words.
+    pub content_tokens: u64,
+    /// Assigned theme ids, in lexicon order.
+    pub themes: Vec<String>,
+    /// Scores of the themes with at least one match.
+    pub scores: BTreeMap<String, f64>,
+    /// Every match behind the scores.
+    pub evidence: Vec<EvidenceReport>,
+}
+
+/// One match.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceReport {
+    /// Theme id.
+    pub theme: String,
+    /// The lexicon entry.
+    pub entry: String,
+    /// The matched text as in the document.
+    pub text: String,
+    /// Byte span of the match in the document text.
+    pub span: [usize; 2],
+    /// The entry's weight.
+    pub weight: f64,
+}
+
+/// Rounds to `digits` decimals, so that reports are readable and stable.
+fn round(x: f64, digits: i32) -> f64 {
+    let f = 10f64.powi(digits);
+    (x * f).round() / f
+}
+
+fn ratio(part: u64, whole: u64) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        round(part as f64 / whole as f64, 4)
+    }
+}
+
+fn per_10k(count: u64, content_tokens: u64) -> f64 {
+    if content_tokens == 0 {
+        0.0
+    } else {
+        round(count as f64 * 10_000.0 / content_tokens as f64, 2)
+    }
+}
+
+fn group_name(group: ThemeGroup) -> String {
+    match group {
+        ThemeGroup::Core => "core",
+        ThemeGroup::Extended => "extended",
+    }
+    .to_string()
+}
+
+impl ReportConfig {
+    /// The report's record of a run's options.
+    pub fn new(config: &Config, inputs: Vec<String>, text_field: &str, id_field: &str) -> ReportConfig {
+        let stopwords = config.analyzer.stopwords();
+        ReportConfig {
+            inputs,
+            passage: config.passage,
+            top: config.top,
+            min_ngram_count: config.min_ngram_count,
+            text_field: text_field.to_string(),
+            id_field: id_field.to_string(),
+            stopwords: StopwordsInfo {
+                source: stopwords.source().to_string(),
+                sha256: stopwords.sha256().to_string(),
+                entries: stopwords.len(),
+            },
+            lexicon: LexiconInfo {
+                source: config.lexicon.source().to_string(),
+                name: config.lexicon.name().to_string(),
+                version: config.lexicon.version().to_string(),
+                sha256: config.lexicon.sha256().to_string(),
+                themes: config.lexicon.themes().iter().map(|t| t.id.clone()).collect(),
+            },
+        }
+    }
+}
+
+fn term_entries(rows: &[TermRow<'_>], top: usize, content_tokens: u64) -> Vec<TermEntry> {
+    rows.iter()
+        .take(top)
+        .map(|r| TermEntry {
+            key: r.key.to_string(),
+            display: r.counts.display().to_string(),
+            count: r.counts.count,
+            documents: r.counts.documents,
+            per_10k: per_10k(r.counts.count, content_tokens),
+        })
+        .collect()
+}
+
+fn ngram_entries(table: &TermTable, min: u64, top: usize, content_tokens: u64) -> Vec<NgramEntry> {
+    table
+        .sorted(min)
+        .iter()
+        .take(top)
+        .map(|r| NgramEntry {
+            n: r.key.split(' ').count(),
+            key: r.key.to_string(),
+            display: r.counts.display().to_string(),
+            count: r.counts.count,
+            documents: r.counts.documents,
+            per_10k: per_10k(r.counts.count, content_tokens),
+        })
+        .collect()
+}
+
+/// Builds the report of one document; `df` gives each key's document
+/// frequency over the `corpus_documents` documents of the corpus.
+pub fn document_report(
+    config: &Config,
+    doc: &DocumentResult,
+    df: &TermTable,
+    corpus_documents: u64,
+) -> DocumentReport {
+    let lexicon: &Lexicon = &config.lexicon;
+    let content = doc.totals.content_tokens;
+    let n = corpus_documents as f64;
+    let mut terms: Vec<DocumentTerm> = doc
+        .terms
+        .sorted(1)
+        .iter()
+        .map(|r| {
+            let d = df.get(r.key).map_or(1, |c| c.documents) as f64;
+            let tf = r.counts.count as f64 / content.max(1) as f64;
+            let idf = ((1.0 + n) / (1.0 + d)).ln() + 1.0;
+            DocumentTerm {
+                key: r.key.to_string(),
+                display: r.counts.display().to_string(),
+                count: r.counts.count,
+                per_10k: per_10k(r.counts.count, content),
+                tfidf: round(tf * idf, 6),
+            }
+        })
+        .collect();
+    terms.sort_by(|a, b| {
+        b.tfidf
+            .total_cmp(&a.tfidf)
+            .then(b.count.cmp(&a.count))
+            .then_with(|| a.key.cmp(&b.key))
+    });
+    terms.truncate(config.top);
+    let passage_count = doc.passages.len() as u64;
+    let themes = lexicon
+        .themes()
+        .iter()
+        .zip(document_themes(doc, lexicon.themes().len()))
+        .map(|(theme, t)| DocumentTheme {
+            id: theme.id.clone(),
+            passages: t.passages,
+            passage_share: ratio(t.passages, passage_count),
+            content_tokens: t.content_tokens,
+            token_share: ratio(t.content_tokens, content),
+        })
+        .collect();
+    let passages = doc
+        .passages
+        .iter()
+        .map(|p| PassageReport {
+            index: p.index,
+            span: [p.span.start, p.span.end],
+            text: p.text.clone(),
+            tokens: p.totals.tokens,
+            content_tokens: p.totals.content_tokens,
+            themes: p.assigned.iter().map(|&t| lexicon.themes()[t].id.clone()).collect(),
+            scores: p
+                .scores
+                .iter()
+                .enumerate()
+                .filter(|(_, &s)| s > 0.0)
+                .map(|(t, &s)| (lexicon.themes()[t].id.clone(), round(s, 4)))
+                .collect(),
+            evidence: p
+                .evidence
+                .iter()
+                .map(|e| EvidenceReport {
+                    theme: e.theme.clone(),
+                    entry: e.entry.clone(),
+                    text: e.text.clone(),
+                    span: [e.span.start, e.span.end],
+                    weight: e.weight,
+                })
+                .collect(),
+        })
+        .collect();
+    DocumentReport {
+        id: doc.id.clone(),
+        source: doc.source.clone(),
+        meta: doc.meta.clone(),
+        tokens: doc.totals.tokens,
+        content_tokens: content,
+        types: doc.terms.len() as u64,
+        terms,
+        ngrams: ngram_entries(&doc.ngrams, config.min_ngram_count, config.top, content),
+        themes,
+        passages,
+    }
+}
+
+/// Builds the report (documents included as given).
+pub fn build_report(
+    config: &Config,
+    report_config: ReportConfig,
+    totals: &CorpusTotals,
+    documents: Vec<DocumentReport>,
+) -> Report {
+    let content = totals.totals.content_tokens;
+    let themes = config
+        .lexicon
+        .themes()
+        .iter()
+        .zip(&totals.themes)
+        .map(|(theme, t): (_, &ThemeTotals)| ThemeEntry {
+            id: theme.id.clone(),
+            label: theme.label.clone(),
+            group: group_name(theme.group),
+            passages: t.passages,
+            passage_share: ratio(t.passages, totals.passages),
+            content_tokens: t.content_tokens,
+            token_share: ratio(t.content_tokens, content),
+            documents: t.documents,
+        })
+        .collect();
+    Report {
+        schema_version: SCHEMA_VERSION.to_string(),
+        parole_version: env!("CARGO_PKG_VERSION").to_string(),
+        config: report_config,
+        corpus: CorpusReport {
+            documents: totals.documents,
+            passages: totals.passages,
+            tokens: totals.totals.tokens,
+            content_tokens: content,
+            types: totals.terms.len() as u64,
+            skipped: totals.skipped.iter().map(skipped_entry).collect(),
+        },
+        terms: term_entries(&totals.terms.sorted(1), config.top, content),
+        ngrams: ngram_entries(&totals.ngrams, config.min_ngram_count, config.top, content),
+        themes,
+        documents,
+    }
+}
+
+fn skipped_entry(s: &Skipped) -> SkippedEntry {
+    SkippedEntry {
+        source: s.source.clone(),
+        reason: s.reason.clone(),
+    }
+}

@@ -1,0 +1,229 @@
+//! Passages: the units that themes are assigned to, as byte spans of the
+//! document text as read. A paragraph is a line (blocks are separated by line
+//! breaks, `\n`, `\r\n` or `\r`); a bullet line (`•`, `-`, `*`, `–`, `—`,
+//! `·`, `▪`) is a passage of its own, its marker left out of the span. A
+//! sentence ends at `.`, `!`, `?` or `…` followed by a space and a capital,
+//! a digit or an opening quote, unless the dot closes an abbreviation (`M.`,
+//! `Mme.`, `art.`) or an initial (`J. Dupont`). Lines with no letter or digit
+//! (`---`, `* * *`) are not passages.
+
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::analyze::Span;
+
+/// How a document is cut into passages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PassageMode {
+    /// One passage per line (paragraph or bullet).
+    #[default]
+    Paragraph,
+    /// One passage per sentence, within paragraphs.
+    Sentence,
+    /// The whole body as one passage.
+    Document,
+}
+
+impl FromStr for PassageMode {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<PassageMode, String> {
+        match s {
+            "paragraph" => Ok(PassageMode::Paragraph),
+            "sentence" => Ok(PassageMode::Sentence),
+            "document" => Ok(PassageMode::Document),
+            other => Err(format!(
+                "unknown passage mode {other:?}: use paragraph, sentence or document"
+            )),
+        }
+    }
+}
+
+/// Bullet markers that start a passage of their own.
+const BULLETS: &[char] = &['•', '-', '*', '–', '—', '·', '▪', '◦', '‣', '⁃'];
+
+/// Abbreviations whose final dot does not end a sentence (compared lower-case).
+const ABBREVIATIONS: &[&str] = &[
+    "art", "av", "bd", "cf", "chap", "dr", "etc", "ex", "hab", "m", "mlle", "mlles", "mm", "mme",
+    "mmes", "mgr", "n", "no", "p", "pp", "pr", "r", "réf", "s", "st", "ste", "vol",
+];
+
+/// The passages of `text` from byte `body_start`, as spans of `text`.
+pub fn passages(text: &str, body_start: usize, mode: PassageMode) -> Vec<Span> {
+    let body_start = body_start.min(text.len());
+    match mode {
+        PassageMode::Document => trim(text, Span::new(body_start, text.len()))
+            .filter(|&s| has_content(text, s))
+            .into_iter()
+            .collect(),
+        PassageMode::Paragraph => paragraphs(text, body_start),
+        PassageMode::Sentence => paragraphs(text, body_start)
+            .into_iter()
+            .flat_map(|p| sentences(text, p))
+            .collect(),
+    }
+}
+
+fn paragraphs(text: &str, body_start: usize) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = body_start;
+    let bytes = text.as_bytes();
+    let mut i = body_start;
+    while i <= bytes.len() {
+        if i == bytes.len() || bytes[i] == b'\n' || bytes[i] == b'\r' {
+            if let Some(span) = trim(text, Span::new(start, i)).map(|s| strip_bullet(text, s)) {
+                if has_content(text, span) {
+                    out.push(span);
+                }
+            }
+            start = i + 1;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Is `c` blank for trimming: white space or an invisible character.
+fn is_blank(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// The span without blank characters at either end, or `None` if all blank.
+fn trim(text: &str, span: Span) -> Option<Span> {
+    let s = &text[span.start..span.end];
+    let lead = s.len() - s.trim_start_matches(is_blank).len();
+    let trimmed = s.trim_matches(is_blank);
+    (!trimmed.is_empty()).then(|| Span::new(span.start + lead, span.start + lead + trimmed.len()))
+}
+
+/// Leaves a leading bullet marker and the spaces after it out of the span.
+fn strip_bullet(text: &str, span: Span) -> Span {
+    let s = &text[span.start..span.end];
+    let mut chars = s.char_indices();
+    if let Some((_, c)) = chars.next() {
+        if BULLETS.contains(&c) {
+            if let Some((k, next)) = chars.next() {
+                if is_blank(next) {
+                    return trim(text, Span::new(span.start + k, span.end)).unwrap_or(span);
+                }
+            }
+        }
+    }
+    span
+}
+
+fn has_content(text: &str, span: Span) -> bool {
+    text[span.start..span.end].chars().any(char::is_alphanumeric)
+}
+
+/// Sentences within one paragraph span.
+fn sentences(text: &str, para: Span) -> Vec<Span> {
+    let s = &text[para.start..para.end];
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut iter = s.char_indices().peekable();
+    while let Some((k, c)) = iter.next() {
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        // Take the whole run of closing marks: "?!", "...", ".»", ".)".
+        let mut end = k + c.len_utf8();
+        while let Some(&(j, d)) = iter.peek() {
+            if matches!(d, '.' | '!' | '?' | '…' | '»' | '"' | ')' | '’' | '\'') {
+                end = j + d.len_utf8();
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        let rest = &s[end..];
+        let after_space = rest.trim_start_matches(is_blank);
+        if after_space.len() == rest.len() || after_space.is_empty() {
+            continue;
+        }
+        let next = after_space.chars().next().unwrap_or(' ');
+        let starts_sentence = next.is_uppercase()
+            || next.is_ascii_digit()
+            || matches!(next, '«' | '"' | '(' | '“' | '—' | '–' | '-');
+        if !starts_sentence || (c == '.' && is_abbreviation(&s[start..k])) {
+            continue;
+        }
+        if let Some(span) = trim(text, Span::new(para.start + start, para.start + end)) {
+            if has_content(text, span) {
+                out.push(span);
+            }
+        }
+        start = end;
+    }
+    if let Some(span) = trim(text, Span::new(para.start + start, para.end)) {
+        if has_content(text, span) {
+            out.push(span);
+        }
+    }
+    out
+}
+
+/// Does `before` (the text up to a dot) end with an abbreviation or an initial?
+fn is_abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    if word.is_empty() {
+        return false;
+    }
+    let mut chars = word.chars();
+    let initial = chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();
+    initial || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str, body_start: usize, mode: PassageMode) -> Vec<&str> {
+        passages(text, body_start, mode)
+            .into_iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
+    }
+
+    #[test]
+    fn paragraphs_are_lines_and_bullets_lose_their_marker() {
+        let text = "Titre\r\n\r\n  Premier paragraphe.  \n  • Préserver les ressources\n- Adapter\n---\n*Gras* aussi\n";
+        assert_eq!(
+            texts(text, 0, PassageMode::Paragraph),
+            ["Titre", "Premier paragraphe.", "Préserver les ressources", "Adapter", "*Gras* aussi"]
+        );
+    }
+
+    #[test]
+    fn body_start_skips_front_matter() {
+        let text = "---\ntitre: X\n---\nCorps.\n";
+        assert_eq!(texts(text, 17, PassageMode::Paragraph), ["Corps."]);
+        assert_eq!(texts(text, 17, PassageMode::Document), ["Corps."]);
+    }
+
+    #[test]
+    fn sentences_respect_abbreviations_and_initials() {
+        let text = "M. Dupont parle. J. Martin répond\u{A0}! Voir l’art. 3. 12 % des voix… « Non », dit-il. fin";
+        assert_eq!(
+            texts(text, 0, PassageMode::Sentence),
+            [
+                "M. Dupont parle.",
+                "J. Martin répond\u{A0}!",
+                "Voir l’art. 3.",
+                "12 % des voix…",
+                "« Non », dit-il. fin"
+            ]
+        );
+    }
+
+    #[test]
+    fn document_mode_is_the_trimmed_body() {
+        assert_eq!(texts("\n\n Un. Deux.\n\nTrois \n", 0, PassageMode::Document), ["Un. Deux.\n\nTrois"]);
+        assert!(texts(" \n\u{AD} ", 0, PassageMode::Document).is_empty());
+    }
+}

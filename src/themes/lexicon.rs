@@ -1,0 +1,246 @@
+//! Loading a theme lexicon from its TOML file (format in `themes/README.md`):
+//! parsing, validation with the file, line and column of every fault, and
+//! compiling each entry through the same analyzer as the text, so that an
+//! entry matches the forms it names whatever their inflection or accents.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{Entry, Lexicon, Pattern, Theme, ThemeGroup};
+use crate::analyze::{fold, normalize, sha256_hex, Analyzer, TokenKind};
+use crate::{Error, Result};
+
+/// The text of the built-in lexicon.
+pub const BUILTIN_LEXICON: &str = include_str!("../../themes/fr.toml");
+
+/// Shortest prefix allowed before `*`, after folding: shorter ones match
+/// unrelated words.
+const MIN_PREFIX_CHARS: usize = 3;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LexiconFile {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    version: Option<String>,
+    #[serde(default)]
+    language: Option<String>,
+    #[serde(default)]
+    default_threshold: Option<Spanned<f64>>,
+    #[serde(default)]
+    theme: Vec<Spanned<ThemeFile>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThemeFile {
+    id: Spanned<String>,
+    label: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    group: Option<Spanned<String>>,
+    #[serde(default)]
+    threshold: Option<Spanned<f64>>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+    entries: BTreeMap<Spanned<String>, Spanned<f64>>,
+}
+
+/// Line and column (1-based) of a byte offset.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |k| k + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+fn error_at(text: &str, path: &Path, offset: usize, message: impl Into<String>) -> Error {
+    let (line, column) = line_column(text, offset);
+    Error::parse(path, Some(line), Some(column), message)
+}
+
+impl Lexicon {
+    /// The built-in French lexicon (`themes/fr.toml`).
+    pub fn builtin(analyzer: &Analyzer) -> Lexicon {
+        Lexicon::parse(BUILTIN_LEXICON, Path::new("builtin:themes/fr.toml"), analyzer)
+            .expect("the built-in lexicon is valid (checked by a test)")
+    }
+
+    /// Reads and compiles a lexicon file.
+    pub fn from_file(path: &Path, analyzer: &Analyzer) -> Result<Lexicon> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let offset = e.utf8_error().valid_up_to();
+            let (line, column) = line_column(&String::from_utf8_lossy(e.as_bytes()), offset);
+            Error::parse(path, Some(line), Some(column), "not valid UTF-8; save the lexicon as UTF-8")
+        })?;
+        Lexicon::parse(&text, path, analyzer)
+    }
+
+    /// Parses and compiles the text of a lexicon; `path` names it in errors.
+    pub fn parse(text: &str, path: &Path, analyzer: &Analyzer) -> Result<Lexicon> {
+        let file: LexiconFile = toml::from_str(text).map_err(|e| {
+            let offset = e.span().map_or(0, |s| s.start);
+            let message = e.message().trim().to_string();
+            error_at(text, path, offset, message)
+        })?;
+        let default_threshold = match &file.default_threshold {
+            Some(t) => check_positive(text, path, t, "default_threshold")?,
+            None => 2.0,
+        };
+        if file.theme.is_empty() {
+            return Err(Error::parse(
+                path,
+                None,
+                None,
+                "no theme: add at least one [[theme]] table (see themes/README.md)",
+            ));
+        }
+        let mut ids = HashSet::new();
+        let mut themes = Vec::with_capacity(file.theme.len());
+        for spanned in &file.theme {
+            let theme = spanned.get_ref();
+            let id = theme.id.get_ref();
+            let id_ok = !id.is_empty()
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+            if !id_ok {
+                return Err(error_at(
+                    text,
+                    path,
+                    theme.id.span().start,
+                    format!("theme id {id:?} must be lower-case ASCII letters, digits or _"),
+                ));
+            }
+            if !ids.insert(id.clone()) {
+                return Err(error_at(
+                    text,
+                    path,
+                    theme.id.span().start,
+                    format!("theme id {id:?} is defined twice"),
+                ));
+            }
+            let group = match &theme.group {
+                None => ThemeGroup::Extended,
+                Some(g) => match g.get_ref().as_str() {
+                    "core" => ThemeGroup::Core,
+                    "extended" => ThemeGroup::Extended,
+                    other => {
+                        return Err(error_at(
+                            text,
+                            path,
+                            g.span().start,
+                            format!("group {other:?} must be \"core\" or \"extended\""),
+                        ))
+                    }
+                },
+            };
+            let threshold = match &theme.threshold {
+                Some(t) => check_positive(text, path, t, "threshold")?,
+                None => default_threshold,
+            };
+            if theme.entries.is_empty() {
+                return Err(error_at(
+                    text,
+                    path,
+                    spanned.span().start,
+                    format!("theme {id:?} has no entries"),
+                ));
+            }
+            let mut entries = Vec::with_capacity(theme.entries.len());
+            for (entry, weight) in &theme.entries {
+                let weight = check_positive(text, path, weight, "weight")?;
+                let patterns = compile(entry.get_ref(), analyzer)
+                    .map_err(|m| error_at(text, path, entry.span().start, m))?;
+                entries.push(Entry {
+                    text: entry.get_ref().clone(),
+                    weight,
+                    patterns,
+                });
+            }
+            let mut exclusions = Vec::with_capacity(theme.exclude.len());
+            for phrase in &theme.exclude {
+                let patterns = compile(phrase.get_ref(), analyzer)
+                    .map_err(|m| error_at(text, path, phrase.span().start, m))?;
+                exclusions.push(Entry {
+                    text: phrase.get_ref().clone(),
+                    weight: 0.0,
+                    patterns,
+                });
+            }
+            themes.push(Theme {
+                id: id.clone(),
+                label: theme.label.clone(),
+                description: theme.description.clone(),
+                group,
+                threshold,
+                entries,
+                exclusions,
+            });
+        }
+        Ok(Lexicon::new(
+            themes,
+            file.name.unwrap_or_default(),
+            file.version.unwrap_or_default(),
+            file.language.unwrap_or_else(|| "fr".to_string()),
+            default_threshold,
+            path.display().to_string(),
+            sha256_hex(text.as_bytes()),
+        ))
+    }
+}
+
+fn check_positive(text: &str, path: &Path, value: &Spanned<f64>, what: &str) -> Result<f64> {
+    let v = *value.get_ref();
+    if v.is_finite() && v > 0.0 {
+        Ok(v)
+    } else {
+        Err(error_at(
+            text,
+            path,
+            value.span().start,
+            format!("{what} must be a positive number, found {v}"),
+        ))
+    }
+}
+
+/// Compiles an entry into word patterns: words through the analyzer (so
+/// they match by key), `word*` as a folded prefix.
+fn compile(entry: &str, analyzer: &Analyzer) -> std::result::Result<Vec<Pattern>, String> {
+    let mut patterns = Vec::new();
+    for part in entry.split_whitespace() {
+        if let Some(prefix) = part.strip_suffix('*') {
+            let folded = fold(&normalize(prefix).to_lowercase());
+            if folded.contains('*') || folded.chars().count() < MIN_PREFIX_CHARS {
+                return Err(format!(
+                    "prefix {part:?} in entry {entry:?}: write at least {MIN_PREFIX_CHARS} letters before a single final *"
+                ));
+            }
+            patterns.push(Pattern::Prefix(folded));
+            continue;
+        }
+        for token in analyzer.analyze(part) {
+            match token.kind {
+                TokenKind::Word | TokenKind::Number => patterns.push(Pattern::Key(token.key)),
+                TokenKind::Punct => {}
+                other => {
+                    return Err(format!(
+                        "entry {entry:?}: {:?} is a {other:?} token; entries match words and numbers",
+                        token.text
+                    ))
+                }
+            }
+        }
+    }
+    if patterns.is_empty() {
+        return Err(format!("entry {entry:?} has no word to match"));
+    }
+    Ok(patterns)
+}

@@ -1,0 +1,454 @@
+//! Themes: the lexicon (weighted entries per theme, with exclusions for
+//! false friends), matching it against the tokens of a passage, scoring, the
+//! assignment rule, and the evidence behind every score.
+//!
+//! # Matching and the assignment rule
+//! An entry is a sequence of word patterns: a word matches by key (the same
+//! analyzer as the text: lower-case, stem, fold), `word*` matches any word
+//! whose lower-case folded form starts with the prefix; a number in an entry
+//! (`Natura 2000`) matches the same number. A multi-word entry matches
+//! consecutive tokens; punctuation between them breaks the match. Per theme, matches are taken leftmost and
+//! longest first without overlapping; a match overlapping an occurrence of one
+//! of the theme's exclusions is dropped. The passage's score for a theme is
+//! the sum of the weights of its matches, and the theme is **assigned when
+//! the score reaches the theme's threshold**.
+
+mod lexicon;
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::analyze::{fold, Span, Token, TokenKind};
+
+pub use lexicon::BUILTIN_LEXICON;
+
+/// Whether a theme is one of the three codebook themes or an extra one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ThemeGroup {
+    /// souveraineté, régulation, écologie: defined by the codebook.
+    Core,
+    /// The other themes of political text.
+    Extended,
+}
+
+/// One word of an entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pattern {
+    /// Matches a word with this key.
+    Key(String),
+    /// Matches a word whose lower-case, accent-folded form starts with this.
+    Prefix(String),
+}
+
+/// A weighted lexicon entry (or an exclusion, with weight 0).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The entry as written in the lexicon.
+    pub text: String,
+    /// What a match adds to the passage's score.
+    pub weight: f64,
+    /// The words to match, in order.
+    pub patterns: Vec<Pattern>,
+}
+
+/// A theme of the lexicon.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Theme {
+    /// ASCII identifier (`souverainete`).
+    pub id: String,
+    /// French label (`Souveraineté`).
+    pub label: String,
+    /// What the theme covers.
+    pub description: String,
+    /// Core or extended.
+    pub group: ThemeGroup,
+    /// Score from which the theme is assigned.
+    pub threshold: f64,
+    /// Weighted entries.
+    pub entries: Vec<Entry>,
+    /// Phrases whose occurrences cancel the matches they overlap.
+    pub exclusions: Vec<Entry>,
+}
+
+/// A compiled theme lexicon.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    themes: Vec<Theme>,
+    name: String,
+    version: String,
+    language: String,
+    default_threshold: f64,
+    source: String,
+    sha256: String,
+    /// First key of an entry → (theme, entry, is exclusion).
+    by_key: HashMap<String, Vec<EntryRef>>,
+    /// Entries that start with a prefix pattern.
+    by_prefix: Vec<EntryRef>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct EntryRef {
+    theme: usize,
+    entry: usize,
+    exclusion: bool,
+}
+
+/// One match of a lexicon entry in a passage: the evidence for a score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    /// Theme id.
+    pub theme: String,
+    /// The entry as written in the lexicon.
+    pub entry: String,
+    /// The matched text, exactly as in the document.
+    pub text: String,
+    /// Byte span of the matched words in the document.
+    pub span: Span,
+    /// The entry's weight.
+    pub weight: f64,
+}
+
+/// The themes of one passage.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PassageThemes {
+    /// Score per theme, in lexicon order.
+    pub scores: Vec<f64>,
+    /// Indices of the assigned themes, in lexicon order.
+    pub assigned: Vec<usize>,
+    /// Every kept match, by position then theme.
+    pub evidence: Vec<Evidence>,
+}
+
+impl Lexicon {
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        themes: Vec<Theme>,
+        name: String,
+        version: String,
+        language: String,
+        default_threshold: f64,
+        source: String,
+        sha256: String,
+    ) -> Lexicon {
+        let mut by_key: HashMap<String, Vec<EntryRef>> = HashMap::new();
+        let mut by_prefix = Vec::new();
+        for (t, theme) in themes.iter().enumerate() {
+            let all = theme
+                .entries
+                .iter()
+                .enumerate()
+                .map(|(e, entry)| (e, entry, false))
+                .chain(theme.exclusions.iter().enumerate().map(|(e, x)| (e, x, true)));
+            for (e, entry, exclusion) in all {
+                let r = EntryRef {
+                    theme: t,
+                    entry: e,
+                    exclusion,
+                };
+                match &entry.patterns[0] {
+                    Pattern::Key(k) => by_key.entry(k.clone()).or_default().push(r),
+                    Pattern::Prefix(_) => by_prefix.push(r),
+                }
+            }
+        }
+        Lexicon {
+            themes,
+            name,
+            version,
+            language,
+            default_threshold,
+            source,
+            sha256,
+            by_key,
+            by_prefix,
+        }
+    }
+
+    /// The themes, in file order.
+    pub fn themes(&self) -> &[Theme] {
+        &self.themes
+    }
+
+    /// Keeps only the themes whose ids are listed (in lexicon order).
+    pub fn retain(&mut self, ids: &[String]) -> crate::Result<()> {
+        for id in ids {
+            if !self.themes.iter().any(|t| &t.id == id) {
+                let known: Vec<&str> = self.themes.iter().map(|t| t.id.as_str()).collect();
+                return Err(crate::Error::config(format!(
+                    "unknown theme {id:?}; the lexicon has: {}",
+                    known.join(", ")
+                )));
+            }
+        }
+        let themes = std::mem::take(&mut self.themes)
+            .into_iter()
+            .filter(|t| ids.contains(&t.id))
+            .collect();
+        *self = Lexicon::new(
+            themes,
+            std::mem::take(&mut self.name),
+            std::mem::take(&mut self.version),
+            std::mem::take(&mut self.language),
+            self.default_threshold,
+            std::mem::take(&mut self.source),
+            std::mem::take(&mut self.sha256),
+        );
+        Ok(())
+    }
+
+    /// The lexicon's name, from its file.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The lexicon's version, from its file.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// The language of the lexicon.
+    pub fn language(&self) -> &str {
+        &self.language
+    }
+
+    /// Threshold of themes that set none.
+    pub fn default_threshold(&self) -> f64 {
+        self.default_threshold
+    }
+
+    /// Where the lexicon came from.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// SHA-256 of the lexicon's text, in hex.
+    pub fn sha256(&self) -> &str {
+        &self.sha256
+    }
+
+    /// Scores, assigned themes and evidence for the tokens of one passage;
+    /// `text` is the document text the token spans index.
+    pub fn match_passage(&self, text: &str, tokens: &[Token]) -> PassageThemes {
+        let folded: Vec<Option<String>> = if self.by_prefix.is_empty() {
+            vec![None; tokens.len()]
+        } else {
+            tokens
+                .iter()
+                .map(|t| (t.kind == TokenKind::Word).then(|| fold(&t.lower)))
+                .collect()
+        };
+        // Every candidate match: (entry ref, first token, token count).
+        let mut found: Vec<(EntryRef, usize, usize)> = Vec::new();
+        for (i, token) in tokens.iter().enumerate() {
+            if !matches!(token.kind, TokenKind::Word | TokenKind::Number) {
+                continue;
+            }
+            let keyed = self.by_key.get(&token.key).map(Vec::as_slice).unwrap_or(&[]);
+            for r in keyed.iter().chain(&self.by_prefix) {
+                let entry = self.entry(*r);
+                if self.matches_at(&entry.patterns, tokens, &folded, i) {
+                    found.push((*r, i, entry.patterns.len()));
+                }
+            }
+        }
+        let mut result = PassageThemes {
+            scores: vec![0.0; self.themes.len()],
+            assigned: Vec::new(),
+            evidence: Vec::new(),
+        };
+        let mut kept: Vec<(usize, usize, usize, usize)> = Vec::new(); // (start, theme, entry, len)
+        for (t, theme) in self.themes.iter().enumerate() {
+            let excluded: Vec<(usize, usize)> = found
+                .iter()
+                .filter(|(r, _, _)| r.theme == t && r.exclusion)
+                .map(|&(_, start, len)| (start, start + len))
+                .collect();
+            let mut candidates: Vec<(usize, usize, usize)> = found
+                .iter()
+                .filter(|(r, _, _)| r.theme == t && !r.exclusion)
+                .map(|&(r, start, len)| (start, len, r.entry))
+                .collect();
+            // Leftmost, then longest, then heavier, then lexicon order.
+            candidates.sort_by(|a, b| {
+                a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then_with(|| {
+                    let (wa, wb) = (theme.entries[a.2].weight, theme.entries[b.2].weight);
+                    wb.total_cmp(&wa).then(a.2.cmp(&b.2))
+                })
+            });
+            let mut next_free = 0;
+            for (start, len, e) in candidates {
+                if start < next_free {
+                    continue;
+                }
+                let end = start + len;
+                if excluded.iter().any(|&(xs, xe)| start < xe && xs < end) {
+                    continue;
+                }
+                next_free = end;
+                result.scores[t] += theme.entries[e].weight;
+                kept.push((start, t, e, len));
+            }
+            if result.scores[t] >= theme.threshold {
+                result.assigned.push(t);
+            }
+        }
+        kept.sort_unstable();
+        result.evidence = kept
+            .into_iter()
+            .map(|(start, t, e, len)| {
+                let span = Span::new(tokens[start].span.start, tokens[start + len - 1].span.end);
+                Evidence {
+                    theme: self.themes[t].id.clone(),
+                    entry: self.themes[t].entries[e].text.clone(),
+                    text: text[span.start..span.end].to_string(),
+                    span,
+                    weight: self.themes[t].entries[e].weight,
+                }
+            })
+            .collect();
+        result
+    }
+
+    fn entry(&self, r: EntryRef) -> &Entry {
+        let theme = &self.themes[r.theme];
+        if r.exclusion {
+            &theme.exclusions[r.entry]
+        } else {
+            &theme.entries[r.entry]
+        }
+    }
+
+    fn matches_at(
+        &self,
+        patterns: &[Pattern],
+        tokens: &[Token],
+        folded: &[Option<String>],
+        start: usize,
+    ) -> bool {
+        if start + patterns.len() > tokens.len() {
+            return false;
+        }
+        patterns.iter().enumerate().all(|(k, p)| {
+            let token = &tokens[start + k];
+            match p {
+                Pattern::Key(key) => {
+                    matches!(token.kind, TokenKind::Word | TokenKind::Number) && &token.key == key
+                }
+                Pattern::Prefix(prefix) => folded[start + k]
+                    .as_deref()
+                    .is_some_and(|f| f.starts_with(prefix.as_str())),
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::analyze::{Analyzer, Stopwords};
+
+    const SMALL: &str = r#"
+name = "test"
+default_threshold = 2
+
+[[theme]]
+id = "ecologie"
+label = "Écologie"
+group = "core"
+exclude = ["dans cet environnement", "ministre de la transition écologique"]
+
+[theme.entries]
+"environnement" = 1
+"transition écologique" = 3
+"écologique" = 1
+"ressources naturelles" = 2
+"agroécolog*" = 2
+
+[[theme]]
+id = "souverainete"
+label = "Souveraineté"
+threshold = 3
+
+[theme.entries]
+"souveraineté" = 3
+"Etat" = 1
+"#;
+
+    fn setup() -> (Analyzer, Lexicon) {
+        let analyzer = Analyzer::new(Stopwords::builtin());
+        let lexicon = Lexicon::parse(SMALL, Path::new("small.toml"), &analyzer).unwrap();
+        (analyzer, lexicon)
+    }
+
+    fn run(text: &str) -> PassageThemes {
+        let (analyzer, lexicon) = setup();
+        lexicon.match_passage(text, &analyzer.analyze(text))
+    }
+
+    #[test]
+    fn entries_match_inflected_and_unaccented_forms_with_evidence() {
+        let text = "Préserver les ressources naturelles et accélérer les transitions agroécologiques.";
+        let r = run(text);
+        assert_eq!(r.scores, [4.0, 0.0]);
+        assert_eq!(r.assigned, [0]);
+        let spans: Vec<&str> = r.evidence.iter().map(|e| &text[e.span.start..e.span.end]).collect();
+        assert_eq!(spans, ["ressources naturelles", "agroécologiques"]);
+        assert_eq!(r.evidence[1].entry, "agroécolog*");
+        let r = run("L’ETAT et l’État : souveraineté.");
+        assert_eq!(r.scores, [0.0, 5.0]);
+        assert_eq!(r.assigned, [1]);
+    }
+
+    #[test]
+    fn longest_match_wins_and_exclusions_cancel() {
+        let r = run("La transition écologique.");
+        assert_eq!(r.scores[0], 3.0, "the phrase, not the phrase plus its word");
+        let r = run("Dans cet environnement, la ministre de la Transition écologique parle.");
+        assert_eq!(r.scores[0], 0.0);
+        assert!(r.evidence.is_empty());
+        // Punctuation breaks a phrase.
+        let r = run("la transition, écologique");
+        assert_eq!(r.scores[0], 1.0);
+    }
+
+    #[test]
+    fn threshold_is_per_theme() {
+        let r = run("Un Etat, un Etat.");
+        assert_eq!(r.scores[1], 2.0);
+        assert!(r.assigned.is_empty());
+    }
+
+    #[test]
+    fn errors_name_line_and_column() {
+        let analyzer = Analyzer::new(Stopwords::builtin());
+        let cases = [
+            ("[[theme]]\nid = \"x\"\nlabel = \"X\"\n[theme.entries]\n\"a\" = \n", "bad.toml:5:7"),
+            ("[[theme]]\nid = \"X\"\nlabel = \"X\"\n[theme.entries]\n\"a\" = 1\n", "bad.toml:2:6"),
+            ("[[theme]]\nid = \"x\"\nlabel = \"X\"\n[theme.entries]\n\"ab*\" = 1\n", "bad.toml:5:1"),
+            ("[[theme]]\nid = \"x\"\nlabel = \"X\"\n[theme.entries]\n\"mot\" = -1\n", "bad.toml:5:9"),
+            ("[[theme]]\nid = \"x\"\nlabel = \"X\"\ncolour = 1\n[theme.entries]\n\"mot\" = 1\n", "bad.toml:4:1"),
+        ];
+        for (text, position) in cases {
+            let err = Lexicon::parse(text, Path::new("bad.toml"), &analyzer).unwrap_err();
+            assert!(
+                err.to_string().starts_with(position),
+                "{text:?}: got {err}, want {position}"
+            );
+        }
+    }
+
+    #[test]
+    fn builtin_lexicon_is_valid_with_core_themes_first() {
+        let analyzer = Analyzer::new(Stopwords::builtin());
+        let lexicon = Lexicon::builtin(&analyzer);
+        let ids: Vec<&str> = lexicon.themes().iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(&ids[..3], ["souverainete", "regulation", "ecologie"]);
+        assert!(lexicon.themes()[..3].iter().all(|t| t.group == ThemeGroup::Core));
+        assert!(lexicon.themes()[3..].iter().all(|t| t.group == ThemeGroup::Extended));
+        assert!(ids.len() >= 11);
+    }
+}
