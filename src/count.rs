@@ -16,18 +16,23 @@ pub struct TermCounts {
     pub count: u64,
     /// Documents holding the key (1 in a document's own table).
     pub documents: u64,
-    /// Occurrences of each display form.
-    forms: HashMap<String, u64>,
+    /// Occurrences of each display form: (mid-sentence, sentence-initial).
+    /// A capital at a sentence start says nothing about the word, so forms
+    /// seen mid-sentence are preferred for display.
+    forms: HashMap<String, (u64, u64)>,
 }
 
 impl TermCounts {
-    /// The most frequent display form; ties go to the form with more accented
-    /// letters (`État` over `Etat`), then to the first in byte order.
+    /// The display form: the most frequent mid-sentence form (sentence-initial
+    /// forms count only when there is no other); ties go to the form with
+    /// more accented letters (`État` over `Etat`), then to the first in byte
+    /// order.
     pub fn display(&self) -> &str {
         self.forms
             .iter()
             .max_by(|(fa, ca), (fb, cb)| {
-                ca.cmp(cb)
+                ca.0.cmp(&cb.0)
+                    .then(ca.1.cmp(&cb.1))
                     .then_with(|| non_ascii(fa).cmp(&non_ascii(fb)))
                     .then_with(|| fb.cmp(fa))
             })
@@ -60,18 +65,22 @@ impl TermTable {
         TermTable::default()
     }
 
-    /// Counts one occurrence of `key` shown as `form`.
-    pub fn add(&mut self, key: &str, form: &str) {
+    /// Counts one occurrence of `key` shown as `form`; `initial` when the
+    /// occurrence starts a sentence.
+    pub fn add(&mut self, key: &str, form: &str, initial: bool) {
         let counts = match self.entries.get_mut(key) {
             Some(c) => c,
             None => self.entries.entry(key.to_string()).or_default(),
         };
         counts.count += 1;
-        match counts.forms.get_mut(form) {
-            Some(n) => *n += 1,
-            None => {
-                counts.forms.insert(form.to_string(), 1);
-            }
+        let n = match counts.forms.get_mut(form) {
+            Some(n) => n,
+            None => counts.forms.entry(form.to_string()).or_default(),
+        };
+        if initial {
+            n.1 += 1;
+        } else {
+            n.0 += 1;
         }
     }
 
@@ -119,7 +128,7 @@ impl TermTable {
     /// Counts the content words of a passage's tokens.
     pub fn add_terms(&mut self, tokens: &[Token]) {
         for token in tokens.iter().filter(|t| t.is_content()) {
-            self.add(&token.key, &token.display_form());
+            self.add(&token.key, &token.display_form(), token.initial);
         }
     }
 
@@ -141,7 +150,7 @@ impl TermTable {
                     key.push_str(&token.key);
                     form.push_str(&token.display_form());
                 }
-                self.add(&key, &form);
+                self.add(&key, &form, window[0].initial);
             }
         }
     }
@@ -156,8 +165,10 @@ impl AddAssign<&TermTable> for TermTable {
             };
             ours.count += theirs.count;
             ours.documents += theirs.documents;
-            for (form, n) in &theirs.forms {
-                *ours.forms.entry(form.clone()).or_default() += n;
+            for (form, (mid, initial)) in &theirs.forms {
+                let n = ours.forms.entry(form.clone()).or_default();
+                n.0 += mid;
+                n.1 += initial;
             }
         }
     }
@@ -216,6 +227,11 @@ mod tests {
         assert_eq!(etat.count, 4);
         assert_eq!(etat.display(), "État");
         assert_eq!(terms.total(), 4);
+        // A name at a sentence start keeps its capital when it is also seen
+        // mid-sentence; a word only seen at sentence starts is lower-case.
+        let (terms, _) = table("Claire parle. Avec Claire. Souveraineté !");
+        assert_eq!(terms.get("clair").unwrap().display(), "Claire");
+        assert_eq!(terms.get("souverainet").unwrap().display(), "souveraineté");
     }
 
     #[test]

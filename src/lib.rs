@@ -6,6 +6,7 @@ pub mod analyze;
 pub mod corpus;
 pub mod count;
 pub mod error;
+pub mod eval;
 pub mod pipeline;
 pub mod report;
 pub mod segment;

@@ -322,7 +322,9 @@ pub fn fold(lower: &str) -> String {
             'æ' => out.push_str("ae"),
             'Æ' => out.push_str("AE"),
             'ß' => out.push_str("ss"),
-            c if unicode_normalization::char::is_combining_mark(c) => {}
+            // An accent is dropped from its letter; a mark with no letter
+            // before it is kept, so that no word folds to nothing.
+            c if unicode_normalization::char::is_combining_mark(c) && !out.is_empty() => {}
             c => out.push(c),
         }
     }

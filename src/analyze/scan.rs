@@ -66,7 +66,7 @@ pub(crate) fn scan(text: &str) -> Vec<RawToken> {
             None
         };
         let special = special.or_else(|| {
-            if is_word_char(c) {
+            if c.is_alphanumeric() {
                 email_end(text, i).map(|end| (end, TokenKind::Email))
             } else {
                 None
@@ -88,7 +88,9 @@ pub(crate) fn scan(text: &str) -> Vec<RawToken> {
                 continue;
             }
         }
-        if is_word_char(c) {
+        // A word starts with a letter or digit; a combining mark with no
+        // letter before it is a symbol.
+        if c.is_alphanumeric() {
             let end = word_end(text, i);
             split_word(text, i, end, &mut out);
             i = end;

@@ -1,0 +1,203 @@
+//! Measuring theme assignment against hand-labelled passages: per theme,
+//! support, predicted, true positives, precision, recall and F1, with micro
+//! and macro averages. Each gold passage is analysed as one passage, exactly
+//! as `parole analyze --passage document` would.
+//!
+//! Themes that no gold line uses and the gold file does not declare are
+//! reported as `unlabelled` and left out of the averages, rather than scored
+//! as zero.
+
+use std::collections::BTreeSet;
+use std::io::BufRead;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::analyze::Analyzer;
+use crate::themes::Lexicon;
+use crate::{Error, Result};
+
+/// One labelled passage.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct GoldPassage {
+    /// Identifier.
+    pub id: String,
+    /// The passage text.
+    pub text: String,
+    /// Theme ids a person assigned.
+    pub themes: Vec<String>,
+}
+
+/// Reads a gold file: one JSON object `{"id", "text", "themes"}` per line.
+pub fn read_gold(path: &Path) -> Result<Vec<GoldPassage>> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut out = Vec::new();
+    for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
+        let line = line.map_err(|e| Error::io(path, e))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let gold: GoldPassage = serde_json::from_str(&line).map_err(|e| {
+            Error::parse(
+                path,
+                Some(n + 1),
+                Some(e.column()),
+                format!("{e}; expected {{\"id\", \"text\", \"themes\": [ids]}}"),
+            )
+        })?;
+        out.push(gold);
+    }
+    Ok(out)
+}
+
+/// Scores of one theme.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThemeScore {
+    /// Theme id.
+    pub id: String,
+    /// False when no gold passage carries the theme: not scored.
+    pub labelled: bool,
+    /// Gold passages with the theme.
+    pub support: u64,
+    /// Passages the lexicon assigns the theme.
+    pub predicted: u64,
+    /// Passages with the theme in both.
+    pub true_positives: u64,
+    /// true_positives / predicted (0 when nothing is predicted).
+    pub precision: f64,
+    /// true_positives / support.
+    pub recall: f64,
+    /// Harmonic mean of precision and recall.
+    pub f1: f64,
+}
+
+/// The result of an evaluation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evaluation {
+    /// Gold passages scored.
+    pub passages: u64,
+    /// Per theme, in lexicon order.
+    pub themes: Vec<ThemeScore>,
+    /// Micro averages over the labelled themes.
+    pub micro: Averages,
+    /// Macro averages over the labelled themes.
+    pub macro_: Averages,
+}
+
+/// Precision, recall and F1.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Averages {
+    /// Precision.
+    pub precision: f64,
+    /// Recall.
+    pub recall: f64,
+    /// F1.
+    pub f1: f64,
+}
+
+fn prf(tp: u64, predicted: u64, support: u64) -> Averages {
+    let precision = if predicted == 0 { 0.0 } else { tp as f64 / predicted as f64 };
+    let recall = if support == 0 { 0.0 } else { tp as f64 / support as f64 };
+    let f1 = if precision + recall == 0.0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
+    };
+    Averages {
+        precision: round4(precision),
+        recall: round4(recall),
+        f1: round4(f1),
+    }
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+/// Scores the lexicon's assignments against the gold passages.
+pub fn evaluate(analyzer: &Analyzer, lexicon: &Lexicon, gold: &[GoldPassage]) -> Evaluation {
+    let n = lexicon.themes().len();
+    let (mut support, mut predicted, mut tp) = (vec![0u64; n], vec![0u64; n], vec![0u64; n]);
+    for g in gold {
+        let tokens = analyzer.analyze(&g.text);
+        let assigned: BTreeSet<usize> = lexicon.match_passage(&g.text, &tokens).assigned.into_iter().collect();
+        for (t, theme) in lexicon.themes().iter().enumerate() {
+            let truth = g.themes.iter().any(|id| id == &theme.id);
+            let guess = assigned.contains(&t);
+            support[t] += u64::from(truth);
+            predicted[t] += u64::from(guess);
+            tp[t] += u64::from(truth && guess);
+        }
+    }
+    let themes: Vec<ThemeScore> = lexicon
+        .themes()
+        .iter()
+        .enumerate()
+        .map(|(t, theme)| {
+            let a = prf(tp[t], predicted[t], support[t]);
+            ThemeScore {
+                id: theme.id.clone(),
+                labelled: support[t] > 0,
+                support: support[t],
+                predicted: predicted[t],
+                true_positives: tp[t],
+                precision: a.precision,
+                recall: a.recall,
+                f1: a.f1,
+            }
+        })
+        .collect();
+    let labelled: Vec<&ThemeScore> = themes.iter().filter(|s| s.labelled).collect();
+    let sum = |f: fn(&ThemeScore) -> u64| labelled.iter().map(|s| f(s)).sum::<u64>();
+    let micro = prf(sum(|s| s.true_positives), sum(|s| s.predicted), sum(|s| s.support));
+    let k = labelled.len().max(1) as f64;
+    let macro_ = Averages {
+        precision: round4(labelled.iter().map(|s| s.precision).sum::<f64>() / k),
+        recall: round4(labelled.iter().map(|s| s.recall).sum::<f64>() / k),
+        f1: round4(labelled.iter().map(|s| s.f1).sum::<f64>() / k),
+    };
+    Evaluation {
+        passages: gold.len() as u64,
+        themes,
+        micro,
+        macro_,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::Stopwords;
+
+    #[test]
+    fn counts_and_scores_by_hand() {
+        let analyzer = Analyzer::new(Stopwords::builtin());
+        let lexicon = Lexicon::parse(
+            "[[theme]]\nid = \"ecologie\"\nlabel = \"É\"\n[theme.entries]\n\"climat\" = 2\n\
+             [[theme]]\nid = \"autre\"\nlabel = \"A\"\n[theme.entries]\n\"rien\" = 2\n",
+            Path::new("t.toml"),
+            &analyzer,
+        )
+        .unwrap();
+        let gold = |text: &str, themes: &[&str]| GoldPassage {
+            id: text.into(),
+            text: text.into(),
+            themes: themes.iter().map(|s| s.to_string()).collect(),
+        };
+        let gold = [
+            gold("Le climat change.", &["ecologie"]),  // TP
+            gold("Le climat des affaires.", &[]),      // FP
+            gold("La biodiversité.", &["ecologie"]),   // FN
+            gold("Le budget.", &[]),                   // TN
+        ];
+        let e = evaluate(&analyzer, &lexicon, &gold);
+        let eco = &e.themes[0];
+        assert_eq!((eco.support, eco.predicted, eco.true_positives), (2, 2, 1));
+        // P = 1/2, R = 1/2, F1 = 2·0.5·0.5 / (0.5 + 0.5) = 0.5.
+        assert_eq!((eco.precision, eco.recall, eco.f1), (0.5, 0.5, 0.5));
+        // "autre" has no gold label: reported, not averaged.
+        assert!(!e.themes[1].labelled);
+        assert_eq!(e.macro_.f1, 0.5);
+        assert_eq!(e.micro.f1, 0.5);
+    }
+}

@@ -1,0 +1,377 @@
+//! Integration tests: run the real `parole` binary on the bundled corpus, on
+//! the seed declaration and on small hand-made inputs, and check the reports
+//! against the JSON Schema, the report types (unknown fields are errors) and
+//! explicit expected values.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use parole::report::{DocumentReport, Report};
+
+fn parole() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_parole"))
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(args: &[&str]) -> Output {
+    parole()
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("the parole binary runs")
+}
+
+#[track_caller]
+fn run_ok(args: &[&str]) -> Vec<u8> {
+    let out = run(args);
+    assert!(
+        out.status.success(),
+        "parole {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+fn schema() -> serde_json::Value {
+    let text = std::fs::read_to_string(root().join("schema/report.schema.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+#[track_caller]
+fn assert_valid(instance: &serde_json::Value, schema: &serde_json::Value) {
+    let validator = jsonschema::validator_for(schema).expect("the schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(instance)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .take(10)
+        .collect();
+    assert!(errors.is_empty(), "report does not match the schema:\n{}", errors.join("\n"));
+}
+
+fn parse_report(bytes: &[u8]) -> Report {
+    let value: serde_json::Value = serde_json::from_slice(bytes).expect("the report is JSON");
+    assert_valid(&value, &schema());
+    assert_eq!(
+        value.as_object().unwrap().keys().next().map(String::as_str),
+        Some("schema_version"),
+        "schema_version comes first"
+    );
+    serde_json::from_value(value).expect("the report has exactly the documented fields")
+}
+
+/// Reads the text a document's spans index: the file for .txt/.md inputs.
+fn document_text(doc: &DocumentReport) -> String {
+    std::fs::read_to_string(root().join(&doc.source)).unwrap()
+}
+
+/// Every passage and evidence span slices the file to its reported text.
+#[track_caller]
+fn assert_spans(doc: &DocumentReport, text: &str) {
+    for p in &doc.passages {
+        assert_eq!(&text[p.span[0]..p.span[1]], p.text, "{} passage {}", doc.id, p.index);
+        for e in &p.evidence {
+            assert_eq!(&text[e.span[0]..e.span[1]], e.text, "{} evidence", doc.id);
+            assert!(p.span[0] <= e.span[0] && e.span[1] <= p.span[1]);
+        }
+    }
+}
+
+#[test]
+fn bundled_corpus_report_matches_schema_and_expected_values() {
+    let report = parse_report(&run_ok(&["analyze", "corpus/", "--top", "100000"]));
+    assert_eq!(report.corpus.documents, 15);
+    assert!(report.corpus.skipped.is_empty(), "{:?}", report.corpus.skipped);
+    assert_eq!(report.documents.len(), 15);
+    // Documents in sorted path order, ids relative to the argument.
+    let ids: Vec<&str> = report.documents.iter().map(|d| d.id.as_str()).collect();
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(ids, sorted);
+    assert_eq!(ids[0], "2024-01-18_psp_discours_voeux-souverainete.txt");
+    // Front matter is metadata.
+    let first = &report.documents[0];
+    assert_eq!(first.meta["parti"], "PSP");
+    assert_eq!(first.meta["date"], "2024-01-18");
+    // Totals add up.
+    let sum = |f: fn(&DocumentReport) -> u64| report.documents.iter().map(f).sum::<u64>();
+    assert_eq!(sum(|d| d.tokens), report.corpus.tokens);
+    assert_eq!(sum(|d| d.content_tokens), report.corpus.content_tokens);
+    assert_eq!(sum(|d| d.passages.len() as u64), report.corpus.passages);
+    let term_total: u64 = report.terms.iter().map(|t| t.count).sum();
+    assert_eq!(term_total, report.corpus.content_tokens, "term counts sum to content tokens");
+    for doc in &report.documents {
+        let doc_total: u64 = doc.terms.iter().map(|t| t.count).sum();
+        assert_eq!(doc_total, doc.content_tokens, "{}", doc.id);
+        assert_spans(doc, &document_text(doc));
+    }
+    // Tokenisation traps of the corpus.
+    let term = |key: &str| report.terms.iter().find(|t| t.key == key);
+    assert!(term("109").is_none(), "numbers are not terms");
+    let usa = term("etat-unis").expect("États-Unis is one term");
+    assert_eq!(usa.display, "États-Unis");
+    assert!(term("ia").is_some_and(|t| t.display == "IA"));
+    assert!(term("l'").is_none(), "elided clitics are stopwords");
+    assert!(term("souverainet").is_some_and(|t| t.display == "souveraineté"));
+    // Every core theme is present, and theme shares are consistent.
+    for theme in &report.themes[..3] {
+        assert!(theme.passages >= 5, "{} has {} passages", theme.id, theme.passages);
+        assert!(theme.documents >= 3, "{}", theme.id);
+    }
+    for (t, theme) in report.themes.iter().enumerate() {
+        let per_doc: u64 = report.documents.iter().map(|d| d.themes[t].passages).sum();
+        assert_eq!(per_doc, theme.passages, "{}", theme.id);
+    }
+}
+
+#[test]
+fn bundled_corpus_false_friends_do_not_fire() {
+    let report = parse_report(&run_ok(&["analyze", "corpus/"]));
+    for doc in &report.documents {
+        for p in &doc.passages {
+            for e in &p.evidence {
+                let lower = p.text.to_lowercase();
+                if lower.contains("dans cet environnement") {
+                    assert_ne!(e.text.to_lowercase(), "environnement", "{}: {}", doc.id, p.text);
+                }
+                if lower.contains("régulation du trafic") {
+                    assert_ne!(e.theme, "regulation", "{}: {}", doc.id, p.text);
+                }
+            }
+        }
+    }
+}
+
+fn shared() -> Option<PathBuf> {
+    let path = root().join("../shared");
+    if path.is_dir() {
+        Some(path)
+    } else {
+        eprintln!("notice: ../shared is absent; skipping the test that reads it");
+        None
+    }
+}
+
+#[test]
+fn seed_declaration_is_analysed_well() {
+    let Some(shared) = shared() else { return };
+    let seed = shared.join("seed/000_5f1b39e7590242ff.txt");
+    let report = parse_report(&run_ok(&["analyze", seed.to_str().unwrap(), "--top", "100000"]));
+    let doc = &report.documents[0];
+    let text = std::fs::read_to_string(&seed).unwrap();
+    assert_spans(doc, &text);
+    let passage = |needle: &str| {
+        doc.passages
+            .iter()
+            .find(|p| p.text.contains(needle))
+            .unwrap_or_else(|| panic!("no passage contains {needle:?}"))
+    };
+    let bullet = passage("Préserver les ressources naturelles");
+    assert_eq!(
+        bullet.text,
+        "Préserver les ressources naturelles et accélérer les transitions agroécologiques"
+    );
+    assert!(bullet.themes.contains(&"ecologie".to_string()), "{bullet:?}");
+    let spans: Vec<&str> = bullet
+        .evidence
+        .iter()
+        .filter(|e| e.theme == "ecologie")
+        .map(|e| &text[e.span[0]..e.span[1]])
+        .collect();
+    assert!(spans.contains(&"ressources naturelles"), "{spans:?}");
+    let regulation = passage("IA Act");
+    assert!(regulation.themes.contains(&"regulation".to_string()), "{regulation:?}");
+    let regulation_evidence: Vec<&str> = regulation
+        .evidence
+        .iter()
+        .filter(|e| e.theme == "regulation")
+        .map(|e| &text[e.span[0]..e.span[1]])
+        .collect();
+    assert!(regulation_evidence.contains(&"IA Act"), "{regulation_evidence:?}");
+    assert!(
+        regulation_evidence.iter().any(|e| e.contains("données")),
+        "data protection is evidence: {regulation_evidence:?}"
+    );
+    let sovereignty = passage("Nous faisons face à un enjeu de souveraineté.");
+    assert!(sovereignty.themes.contains(&"souverainete".to_string()), "{sovereignty:?}");
+    assert!(sovereignty
+        .evidence
+        .iter()
+        .any(|e| e.theme == "souverainete" && e.text == "souveraineté"));
+    let term = |key: &str| doc.terms.iter().find(|t| t.key == key);
+    let ia = term("ia").expect("l’IA counts under the key of IA");
+    assert_eq!(ia.display, "IA");
+    assert!(ia.count >= 10);
+    assert!(term("etat-unis").is_some_and(|t| t.count == 1 && t.display == "Etats-Unis"));
+    assert!(term("109").is_none());
+    assert!(term("etats").is_none() && term("unis").is_none());
+}
+
+#[test]
+fn output_is_identical_whatever_the_thread_count() {
+    let one = run_ok(&["analyze", "corpus/", "--threads", "1"]);
+    let four = run_ok(&["analyze", "corpus/", "--threads", "4"]);
+    assert!(one == four, "--threads 1 and --threads 4 differ");
+    if let Some(shared) = shared() {
+        let path = shared.join("corpora/viepublique_2020/statements_2020-09_11.jsonl");
+        let path = path.to_str().unwrap();
+        let one = run_ok(&["analyze", path, "--threads", "1"]);
+        let two = run_ok(&["analyze", path, "--threads", "2"]);
+        assert!(one == two, "--threads 1 and --threads 2 differ on vie-publique");
+    }
+}
+
+#[test]
+fn jsonl_format_has_one_line_per_document_then_the_totals() {
+    let json = parse_report(&run_ok(&["analyze", "corpus/"]));
+    let lines = run_ok(&["analyze", "corpus/", "--format", "jsonl"]);
+    let lines: Vec<&[u8]> = lines.split(|&b| b == b'\n').filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines.len(), json.documents.len() + 1);
+    let schema = schema();
+    let mut doc_schema = schema.clone();
+    doc_schema["$ref"] = serde_json::json!("#/$defs/document");
+    for (line, expected) in lines.iter().zip(&json.documents) {
+        let value: serde_json::Value = serde_json::from_slice(line).unwrap();
+        assert_valid(&value, &doc_schema);
+        let doc: DocumentReport = serde_json::from_value(value).unwrap();
+        assert_eq!(&doc, expected);
+    }
+    let last = parse_report(lines.last().unwrap());
+    assert!(last.documents.is_empty());
+    assert_eq!(last.corpus, json.corpus);
+    assert_eq!(last.terms, json.terms);
+    assert_eq!(last.themes, json.themes);
+}
+
+#[test]
+fn unreadable_documents_are_listed_not_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "La souveraineté numérique.\n").unwrap();
+    std::fs::write(dir.path().join("b.txt"), b"Caf\xe9 cr\xe8me\n").unwrap();
+    std::fs::write(dir.path().join("c.txt"), "  \n\n").unwrap();
+    std::fs::write(
+        dir.path().join("d.jsonl"),
+        "{\"id\": \"x\", \"text\": \"Le climat.\", \"parti\": \"LES\"}\nnot json\n{\"texte\": \"y\"}\n",
+    )
+    .unwrap();
+    let out = run(&["analyze", dir.path().to_str().unwrap()]);
+    assert!(out.status.success());
+    let report = parse_report(&out.stdout);
+    assert_eq!(report.corpus.documents, 2);
+    let reasons: Vec<(String, String)> = report
+        .corpus
+        .skipped
+        .iter()
+        .map(|s| {
+            let name = Path::new(&s.source).file_name().unwrap().to_string_lossy().into_owned();
+            (name, s.reason.clone())
+        })
+        .collect();
+    assert_eq!(reasons.len(), 4, "{reasons:?}");
+    assert!(reasons[0].0 == "b.txt" && reasons[0].1.starts_with("not UTF-8"), "{reasons:?}");
+    assert_eq!(reasons[1], ("c.txt".into(), "empty".into()));
+    assert!(reasons[2].0 == "d.jsonl:2" && reasons[2].1.starts_with("invalid JSON"), "{reasons:?}");
+    assert!(reasons[3].0 == "d.jsonl:3" && reasons[3].1.contains("no field \"text\""), "{reasons:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().filter(|l| l.starts_with("parole: skipped ")).count(), 4, "{stderr}");
+    let jsonl_doc = &report.documents[1];
+    assert_eq!(jsonl_doc.id, "x");
+    assert_eq!(jsonl_doc.meta["parti"], "LES");
+}
+
+#[test]
+fn output_file_is_written_whole_or_not_at_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("report.json");
+    let stdout = run_ok(&["analyze", "corpus/", "-o", target.to_str().unwrap()]);
+    assert!(stdout.is_empty(), "stdout carries nothing with -o");
+    parse_report(&std::fs::read(&target).unwrap());
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file left behind");
+    let missing = dir.path().join("no/such/folder/report.json");
+    let out = run(&["analyze", "corpus/", "-o", missing.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("parole: cannot write"));
+}
+
+#[test]
+fn stdin_reads_jsonl_and_options_change_passages() {
+    use std::io::Write;
+    let mut child = parole()
+        .args(["analyze", "-", "--passage", "sentence", "--text-field", "texte"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("{\"texte\": \"M. Dupont parle du climat. La CNIL contrôle l’IA.\"}\n".as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let report = parse_report(&out.stdout);
+    let doc = &report.documents[0];
+    assert_eq!(doc.id, "<stdin>:1");
+    let texts: Vec<&str> = doc.passages.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(texts, ["M. Dupont parle du climat.", "La CNIL contrôle l’IA."]);
+    assert_eq!(report.config.passage, parole::segment::PassageMode::Sentence);
+}
+
+#[test]
+fn lexicon_errors_name_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "[[theme]]\nid = \"x\"\nlabel = \"X\"\n[theme.entries]\n\"mot\" = -1\n").unwrap();
+    for args in [
+        vec!["themes", "--check", bad.to_str().unwrap()],
+        vec!["analyze", "corpus/", "--themes", bad.to_str().unwrap()],
+    ] {
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "no report on a configuration error");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.starts_with(&format!("parole: {}:5:9: weight must be a positive number", bad.display())),
+            "{stderr}"
+        );
+    }
+    let listing = String::from_utf8(run_ok(&["themes"])).unwrap();
+    assert!(listing.lines().nth(1).unwrap().starts_with("souverainete"));
+    let csv = String::from_utf8(run_ok(&["themes", "--format", "csv"])).unwrap();
+    assert!(csv.starts_with("id,label,group,threshold,entries,exclusions,description\n"));
+}
+
+#[test]
+fn only_themes_and_custom_stopwords() {
+    let dir = tempfile::tempdir().unwrap();
+    let stop = dir.path().join("stop.txt");
+    std::fs::write(&stop, "# test\nle\nla\n").unwrap();
+    let report = parse_report(&run_ok(&[
+        "analyze",
+        "corpus/",
+        "--only-themes",
+        "ecologie,souverainete",
+        "--stopwords",
+        stop.to_str().unwrap(),
+    ]));
+    let ids: Vec<&str> = report.themes.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids, ["souverainete", "ecologie"]);
+    assert_eq!(report.config.stopwords.entries, 2);
+    assert!(report.terms.iter().any(|t| t.key == "de"), "de is a term with this list");
+    let out = run(&["analyze", "corpus/", "--only-themes", "nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown theme \"nope\""));
+}
+
+#[test]
+fn help_has_examples() {
+    for cmd in [vec!["--help"], vec!["analyze", "--help"], vec!["themes", "--help"]] {
+        let help = String::from_utf8(run_ok(&cmd)).unwrap();
+        assert!(help.contains("Examples:") && help.contains("parole "), "{cmd:?}");
+        assert!(help.contains("Exit status"), "{cmd:?}");
+    }
+}
