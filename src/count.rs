@@ -4,7 +4,7 @@
 //! every listing is sorted (count descending, key ascending), so results never
 //! depend on hash order or thread count.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::AddAssign;
 
 use crate::analyze::{Token, TokenKind};
@@ -239,7 +239,10 @@ mod tests {
         let (_, bigrams) = table("La transition écologique, protection des données personnelles.");
         let keys: Vec<&str> = bigrams.sorted(1).iter().map(|r| r.key).collect();
         assert_eq!(keys, ["don personnel", "transit ecolog"]);
-        assert_eq!(bigrams.get("transit ecolog").unwrap().display(), "transition écologique");
+        assert_eq!(
+            bigrams.get("transit ecolog").unwrap().display(),
+            "transition écologique"
+        );
     }
 
     #[test]
@@ -253,7 +256,11 @@ mod tests {
         all += &b;
         let climat = all.get("climat").unwrap();
         assert_eq!((climat.count, climat.documents), (3, 2));
-        let rows: Vec<(&str, u64)> = all.sorted(1).iter().map(|r| (r.key, r.counts.count)).collect();
+        let rows: Vec<(&str, u64)> = all
+            .sorted(1)
+            .iter()
+            .map(|r| (r.key, r.counts.count))
+            .collect();
         assert_eq!(rows, [("climat", 3), ("eau", 1)]);
     }
 }

@@ -96,8 +96,16 @@ pub struct Averages {
 }
 
 fn prf(tp: u64, predicted: u64, support: u64) -> Averages {
-    let precision = if predicted == 0 { 0.0 } else { tp as f64 / predicted as f64 };
-    let recall = if support == 0 { 0.0 } else { tp as f64 / support as f64 };
+    let precision = if predicted == 0 {
+        0.0
+    } else {
+        tp as f64 / predicted as f64
+    };
+    let recall = if support == 0 {
+        0.0
+    } else {
+        tp as f64 / support as f64
+    };
     let f1 = if precision + recall == 0.0 {
         0.0
     } else {
@@ -120,7 +128,11 @@ pub fn evaluate(analyzer: &Analyzer, lexicon: &Lexicon, gold: &[GoldPassage]) ->
     let (mut support, mut predicted, mut tp) = (vec![0u64; n], vec![0u64; n], vec![0u64; n]);
     for g in gold {
         let tokens = analyzer.analyze(&g.text);
-        let assigned: BTreeSet<usize> = lexicon.match_passage(&g.text, &tokens).assigned.into_iter().collect();
+        let assigned: BTreeSet<usize> = lexicon
+            .match_passage(&g.text, &tokens)
+            .assigned
+            .into_iter()
+            .collect();
         for (t, theme) in lexicon.themes().iter().enumerate() {
             let truth = g.themes.iter().any(|id| id == &theme.id);
             let guess = assigned.contains(&t);
@@ -149,7 +161,11 @@ pub fn evaluate(analyzer: &Analyzer, lexicon: &Lexicon, gold: &[GoldPassage]) ->
         .collect();
     let labelled: Vec<&ThemeScore> = themes.iter().filter(|s| s.labelled).collect();
     let sum = |f: fn(&ThemeScore) -> u64| labelled.iter().map(|s| f(s)).sum::<u64>();
-    let micro = prf(sum(|s| s.true_positives), sum(|s| s.predicted), sum(|s| s.support));
+    let micro = prf(
+        sum(|s| s.true_positives),
+        sum(|s| s.predicted),
+        sum(|s| s.support),
+    );
     let k = labelled.len().max(1) as f64;
     let macro_ = Averages {
         precision: round4(labelled.iter().map(|s| s.precision).sum::<f64>() / k),
@@ -185,10 +201,10 @@ mod tests {
             themes: themes.iter().map(|s| s.to_string()).collect(),
         };
         let gold = [
-            gold("Le climat change.", &["ecologie"]),  // TP
-            gold("Le climat des affaires.", &[]),      // FP
-            gold("La biodiversité.", &["ecologie"]),   // FN
-            gold("Le budget.", &[]),                   // TN
+            gold("Le climat change.", &["ecologie"]), // TP
+            gold("Le climat des affaires.", &[]),     // FP
+            gold("La biodiversité.", &["ecologie"]),  // FN
+            gold("Le budget.", &[]),                  // TN
         ];
         let e = evaluate(&analyzer, &lexicon, &gold);
         let eco = &e.themes[0];

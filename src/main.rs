@@ -32,6 +32,7 @@ fn main() {
     let result = match cli.command {
         Command::Analyze(args) => cli::analyze::run(args),
         Command::Themes(args) => cli::themes::run(args),
+        Command::Eval(args) => cli::eval::run(args),
     };
     let code = match result {
         Ok(code) => code,

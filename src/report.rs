@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::count::{TermRow, TermTable};
 use crate::corpus::Skipped;
+use crate::count::{TermRow, TermTable};
 use crate::pipeline::{document_themes, Config, CorpusTotals, DocumentResult, ThemeTotals};
 use crate::segment::PassageMode;
 use crate::themes::{Lexicon, ThemeGroup};
@@ -304,7 +304,12 @@ fn group_name(group: ThemeGroup) -> String {
 
 impl ReportConfig {
     /// The report's record of a run's options.
-    pub fn new(config: &Config, inputs: Vec<String>, text_field: &str, id_field: &str) -> ReportConfig {
+    pub fn new(
+        config: &Config,
+        inputs: Vec<String>,
+        text_field: &str,
+        id_field: &str,
+    ) -> ReportConfig {
         let stopwords = config.analyzer.stopwords();
         ReportConfig {
             inputs,
@@ -323,7 +328,12 @@ impl ReportConfig {
                 name: config.lexicon.name().to_string(),
                 version: config.lexicon.version().to_string(),
                 sha256: config.lexicon.sha256().to_string(),
-                themes: config.lexicon.themes().iter().map(|t| t.id.clone()).collect(),
+                themes: config
+                    .lexicon
+                    .themes()
+                    .iter()
+                    .map(|t| t.id.clone())
+                    .collect(),
             },
         }
     }
@@ -415,7 +425,11 @@ pub fn document_report(
             text: p.text.clone(),
             tokens: p.totals.tokens,
             content_tokens: p.totals.content_tokens,
-            themes: p.assigned.iter().map(|&t| lexicon.themes()[t].id.clone()).collect(),
+            themes: p
+                .assigned
+                .iter()
+                .map(|&t| lexicon.themes()[t].id.clone())
+                .collect(),
             scores: p
                 .scores
                 .iter()

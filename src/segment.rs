@@ -87,7 +87,11 @@ fn paragraphs(text: &str, body_start: usize) -> Vec<Span> {
 
 /// Is `c` blank for trimming: white space or an invisible character.
 fn is_blank(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+        )
 }
 
 /// The span without blank characters at either end, or `None` if all blank.
@@ -115,7 +119,9 @@ fn strip_bullet(text: &str, span: Span) -> Span {
 }
 
 fn has_content(text: &str, span: Span) -> bool {
-    text[span.start..span.end].chars().any(char::is_alphanumeric)
+    text[span.start..span.end]
+        .chars()
+        .any(char::is_alphanumeric)
 }
 
 /// Sentences within one paragraph span.
@@ -195,7 +201,13 @@ mod tests {
         let text = "Titre\r\n\r\n  Premier paragraphe.  \n  • Préserver les ressources\n- Adapter\n---\n*Gras* aussi\n";
         assert_eq!(
             texts(text, 0, PassageMode::Paragraph),
-            ["Titre", "Premier paragraphe.", "Préserver les ressources", "Adapter", "*Gras* aussi"]
+            [
+                "Titre",
+                "Premier paragraphe.",
+                "Préserver les ressources",
+                "Adapter",
+                "*Gras* aussi"
+            ]
         );
     }
 
@@ -223,7 +235,10 @@ mod tests {
 
     #[test]
     fn document_mode_is_the_trimmed_body() {
-        assert_eq!(texts("\n\n Un. Deux.\n\nTrois \n", 0, PassageMode::Document), ["Un. Deux.\n\nTrois"]);
+        assert_eq!(
+            texts("\n\n Un. Deux.\n\nTrois \n", 0, PassageMode::Document),
+            ["Un. Deux.\n\nTrois"]
+        );
         assert!(texts(" \n\u{AD} ", 0, PassageMode::Document).is_empty());
     }
 }

@@ -48,7 +48,11 @@ fn assert_valid(instance: &serde_json::Value, schema: &serde_json::Value) {
         .map(|e| format!("{} at {}", e, e.instance_path()))
         .take(10)
         .collect();
-    assert!(errors.is_empty(), "report does not match the schema:\n{}", errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "report does not match the schema:\n{}",
+        errors.join("\n")
+    );
 }
 
 fn parse_report(bytes: &[u8]) -> Report {
@@ -71,7 +75,13 @@ fn document_text(doc: &DocumentReport) -> String {
 #[track_caller]
 fn assert_spans(doc: &DocumentReport, text: &str) {
     for p in &doc.passages {
-        assert_eq!(&text[p.span[0]..p.span[1]], p.text, "{} passage {}", doc.id, p.index);
+        assert_eq!(
+            &text[p.span[0]..p.span[1]],
+            p.text,
+            "{} passage {}",
+            doc.id,
+            p.index
+        );
         for e in &p.evidence {
             assert_eq!(&text[e.span[0]..e.span[1]], e.text, "{} evidence", doc.id);
             assert!(p.span[0] <= e.span[0] && e.span[1] <= p.span[1]);
@@ -83,7 +93,11 @@ fn assert_spans(doc: &DocumentReport, text: &str) {
 fn bundled_corpus_report_matches_schema_and_expected_values() {
     let report = parse_report(&run_ok(&["analyze", "corpus/", "--top", "100000"]));
     assert_eq!(report.corpus.documents, 15);
-    assert!(report.corpus.skipped.is_empty(), "{:?}", report.corpus.skipped);
+    assert!(
+        report.corpus.skipped.is_empty(),
+        "{:?}",
+        report.corpus.skipped
+    );
     assert_eq!(report.documents.len(), 15);
     // Documents in sorted path order, ids relative to the argument.
     let ids: Vec<&str> = report.documents.iter().map(|d| d.id.as_str()).collect();
@@ -101,7 +115,10 @@ fn bundled_corpus_report_matches_schema_and_expected_values() {
     assert_eq!(sum(|d| d.content_tokens), report.corpus.content_tokens);
     assert_eq!(sum(|d| d.passages.len() as u64), report.corpus.passages);
     let term_total: u64 = report.terms.iter().map(|t| t.count).sum();
-    assert_eq!(term_total, report.corpus.content_tokens, "term counts sum to content tokens");
+    assert_eq!(
+        term_total, report.corpus.content_tokens,
+        "term counts sum to content tokens"
+    );
     for doc in &report.documents {
         let doc_total: u64 = doc.terms.iter().map(|t| t.count).sum();
         assert_eq!(doc_total, doc.content_tokens, "{}", doc.id);
@@ -117,7 +134,12 @@ fn bundled_corpus_report_matches_schema_and_expected_values() {
     assert!(term("souverainet").is_some_and(|t| t.display == "souveraineté"));
     // Every core theme is present, and theme shares are consistent.
     for theme in &report.themes[..3] {
-        assert!(theme.passages >= 5, "{} has {} passages", theme.id, theme.passages);
+        assert!(
+            theme.passages >= 5,
+            "{} has {} passages",
+            theme.id,
+            theme.passages
+        );
         assert!(theme.documents >= 3, "{}", theme.id);
     }
     for (t, theme) in report.themes.iter().enumerate() {
@@ -134,7 +156,13 @@ fn bundled_corpus_false_friends_do_not_fire() {
             for e in &p.evidence {
                 let lower = p.text.to_lowercase();
                 if lower.contains("dans cet environnement") {
-                    assert_ne!(e.text.to_lowercase(), "environnement", "{}: {}", doc.id, p.text);
+                    assert_ne!(
+                        e.text.to_lowercase(),
+                        "environnement",
+                        "{}: {}",
+                        doc.id,
+                        p.text
+                    );
                 }
                 if lower.contains("régulation du trafic") {
                     assert_ne!(e.theme, "regulation", "{}: {}", doc.id, p.text);
@@ -158,7 +186,12 @@ fn shared() -> Option<PathBuf> {
 fn seed_declaration_is_analysed_well() {
     let Some(shared) = shared() else { return };
     let seed = shared.join("seed/000_5f1b39e7590242ff.txt");
-    let report = parse_report(&run_ok(&["analyze", seed.to_str().unwrap(), "--top", "100000"]));
+    let report = parse_report(&run_ok(&[
+        "analyze",
+        seed.to_str().unwrap(),
+        "--top",
+        "100000",
+    ]));
     let doc = &report.documents[0];
     let text = std::fs::read_to_string(&seed).unwrap();
     assert_spans(doc, &text);
@@ -173,7 +206,10 @@ fn seed_declaration_is_analysed_well() {
         bullet.text,
         "Préserver les ressources naturelles et accélérer les transitions agroécologiques"
     );
-    assert!(bullet.themes.contains(&"ecologie".to_string()), "{bullet:?}");
+    assert!(
+        bullet.themes.contains(&"ecologie".to_string()),
+        "{bullet:?}"
+    );
     let spans: Vec<&str> = bullet
         .evidence
         .iter()
@@ -182,20 +218,29 @@ fn seed_declaration_is_analysed_well() {
         .collect();
     assert!(spans.contains(&"ressources naturelles"), "{spans:?}");
     let regulation = passage("IA Act");
-    assert!(regulation.themes.contains(&"regulation".to_string()), "{regulation:?}");
+    assert!(
+        regulation.themes.contains(&"regulation".to_string()),
+        "{regulation:?}"
+    );
     let regulation_evidence: Vec<&str> = regulation
         .evidence
         .iter()
         .filter(|e| e.theme == "regulation")
         .map(|e| &text[e.span[0]..e.span[1]])
         .collect();
-    assert!(regulation_evidence.contains(&"IA Act"), "{regulation_evidence:?}");
+    assert!(
+        regulation_evidence.contains(&"IA Act"),
+        "{regulation_evidence:?}"
+    );
     assert!(
         regulation_evidence.iter().any(|e| e.contains("données")),
         "data protection is evidence: {regulation_evidence:?}"
     );
     let sovereignty = passage("Nous faisons face à un enjeu de souveraineté.");
-    assert!(sovereignty.themes.contains(&"souverainete".to_string()), "{sovereignty:?}");
+    assert!(
+        sovereignty.themes.contains(&"souverainete".to_string()),
+        "{sovereignty:?}"
+    );
     assert!(sovereignty
         .evidence
         .iter()
@@ -219,7 +264,10 @@ fn output_is_identical_whatever_the_thread_count() {
         let path = path.to_str().unwrap();
         let one = run_ok(&["analyze", path, "--threads", "1"]);
         let two = run_ok(&["analyze", path, "--threads", "2"]);
-        assert!(one == two, "--threads 1 and --threads 2 differ on vie-publique");
+        assert!(
+            one == two,
+            "--threads 1 and --threads 2 differ on vie-publique"
+        );
     }
 }
 
@@ -227,7 +275,10 @@ fn output_is_identical_whatever_the_thread_count() {
 fn jsonl_format_has_one_line_per_document_then_the_totals() {
     let json = parse_report(&run_ok(&["analyze", "corpus/"]));
     let lines = run_ok(&["analyze", "corpus/", "--format", "jsonl"]);
-    let lines: Vec<&[u8]> = lines.split(|&b| b == b'\n').filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&[u8]> = lines
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .collect();
     assert_eq!(lines.len(), json.documents.len() + 1);
     let schema = schema();
     let mut doc_schema = schema.clone();
@@ -265,17 +316,37 @@ fn unreadable_documents_are_listed_not_dropped() {
         .skipped
         .iter()
         .map(|s| {
-            let name = Path::new(&s.source).file_name().unwrap().to_string_lossy().into_owned();
+            let name = Path::new(&s.source)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             (name, s.reason.clone())
         })
         .collect();
     assert_eq!(reasons.len(), 4, "{reasons:?}");
-    assert!(reasons[0].0 == "b.txt" && reasons[0].1.starts_with("not UTF-8"), "{reasons:?}");
+    assert!(
+        reasons[0].0 == "b.txt" && reasons[0].1.starts_with("not UTF-8"),
+        "{reasons:?}"
+    );
     assert_eq!(reasons[1], ("c.txt".into(), "empty".into()));
-    assert!(reasons[2].0 == "d.jsonl:2" && reasons[2].1.starts_with("invalid JSON"), "{reasons:?}");
-    assert!(reasons[3].0 == "d.jsonl:3" && reasons[3].1.contains("no field \"text\""), "{reasons:?}");
+    assert!(
+        reasons[2].0 == "d.jsonl:2" && reasons[2].1.starts_with("invalid JSON"),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons[3].0 == "d.jsonl:3" && reasons[3].1.contains("no field \"text\""),
+        "{reasons:?}"
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(stderr.lines().filter(|l| l.starts_with("parole: skipped ")).count(), 4, "{stderr}");
+    assert_eq!(
+        stderr
+            .lines()
+            .filter(|l| l.starts_with("parole: skipped "))
+            .count(),
+        4,
+        "{stderr}"
+    );
     let jsonl_doc = &report.documents[1];
     assert_eq!(jsonl_doc.id, "x");
     assert_eq!(jsonl_doc.meta["parti"], "LES");
@@ -300,7 +371,14 @@ fn output_file_is_written_whole_or_not_at_all() {
 fn stdin_reads_jsonl_and_options_change_passages() {
     use std::io::Write;
     let mut child = parole()
-        .args(["analyze", "-", "--passage", "sentence", "--text-field", "texte"])
+        .args([
+            "analyze",
+            "-",
+            "--passage",
+            "sentence",
+            "--text-field",
+            "texte",
+        ])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
@@ -309,7 +387,9 @@ fn stdin_reads_jsonl_and_options_change_passages() {
         .stdin
         .take()
         .unwrap()
-        .write_all("{\"texte\": \"M. Dupont parle du climat. La CNIL contrôle l’IA.\"}\n".as_bytes())
+        .write_all(
+            "{\"texte\": \"M. Dupont parle du climat. La CNIL contrôle l’IA.\"}\n".as_bytes(),
+        )
         .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
@@ -317,15 +397,25 @@ fn stdin_reads_jsonl_and_options_change_passages() {
     let doc = &report.documents[0];
     assert_eq!(doc.id, "<stdin>:1");
     let texts: Vec<&str> = doc.passages.iter().map(|p| p.text.as_str()).collect();
-    assert_eq!(texts, ["M. Dupont parle du climat.", "La CNIL contrôle l’IA."]);
-    assert_eq!(report.config.passage, parole::segment::PassageMode::Sentence);
+    assert_eq!(
+        texts,
+        ["M. Dupont parle du climat.", "La CNIL contrôle l’IA."]
+    );
+    assert_eq!(
+        report.config.passage,
+        parole::segment::PassageMode::Sentence
+    );
 }
 
 #[test]
 fn lexicon_errors_name_file_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.toml");
-    std::fs::write(&bad, "[[theme]]\nid = \"x\"\nlabel = \"X\"\n[theme.entries]\n\"mot\" = -1\n").unwrap();
+    std::fs::write(
+        &bad,
+        "[[theme]]\nid = \"x\"\nlabel = \"X\"\n[theme.entries]\n\"mot\" = -1\n",
+    )
+    .unwrap();
     for args in [
         vec!["themes", "--check", bad.to_str().unwrap()],
         vec!["analyze", "corpus/", "--themes", bad.to_str().unwrap()],
@@ -335,7 +425,10 @@ fn lexicon_errors_name_file_line_and_column() {
         assert!(out.stdout.is_empty(), "no report on a configuration error");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(
-            stderr.starts_with(&format!("parole: {}:5:9: weight must be a positive number", bad.display())),
+            stderr.starts_with(&format!(
+                "parole: {}:5:9: weight must be a positive number",
+                bad.display()
+            )),
             "{stderr}"
         );
     }
@@ -361,7 +454,10 @@ fn only_themes_and_custom_stopwords() {
     let ids: Vec<&str> = report.themes.iter().map(|t| t.id.as_str()).collect();
     assert_eq!(ids, ["souverainete", "ecologie"]);
     assert_eq!(report.config.stopwords.entries, 2);
-    assert!(report.terms.iter().any(|t| t.key == "de"), "de is a term with this list");
+    assert!(
+        report.terms.iter().any(|t| t.key == "de"),
+        "de is a term with this list"
+    );
     let out = run(&["analyze", "corpus/", "--only-themes", "nope"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown theme \"nope\""));
@@ -369,9 +465,16 @@ fn only_themes_and_custom_stopwords() {
 
 #[test]
 fn help_has_examples() {
-    for cmd in [vec!["--help"], vec!["analyze", "--help"], vec!["themes", "--help"]] {
+    for cmd in [
+        vec!["--help"],
+        vec!["analyze", "--help"],
+        vec!["themes", "--help"],
+    ] {
         let help = String::from_utf8(run_ok(&cmd)).unwrap();
-        assert!(help.contains("Examples:") && help.contains("parole "), "{cmd:?}");
+        assert!(
+            help.contains("Examples:") && help.contains("parole "),
+            "{cmd:?}"
+        );
         assert!(help.contains("Exit status"), "{cmd:?}");
     }
 }

@@ -42,9 +42,9 @@ mod french;
 mod scan;
 mod stopwords;
 
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
@@ -134,8 +134,8 @@ impl Token {
             return Cow::Borrowed(&self.text);
         }
         let mut chars = self.text.chars();
-        let first_only = chars.next().is_some_and(char::is_uppercase)
-            && chars.all(|c| !c.is_uppercase());
+        let first_only =
+            chars.next().is_some_and(char::is_uppercase) && chars.all(|c| !c.is_uppercase());
         if self.initial && first_only {
             Cow::Borrowed(&self.lower)
         } else {
@@ -170,7 +170,7 @@ impl std::fmt::Debug for Analyzer {
 thread_local! {
     /// Per-thread cache from lower-case word to key: stemming is the costly
     /// stage and a corpus has few word types.
-    static KEY_CACHE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    static KEY_CACHE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::default());
 }
 
 impl Analyzer {
@@ -243,7 +243,8 @@ impl Analyzer {
         }
         // Capitals are often written without accents ("ETAT", "A"): for a
         // word in capitals, also try the folded form against folded entries.
-        let all_caps = text.chars().any(char::is_uppercase) && !text.chars().any(char::is_lowercase);
+        let all_caps =
+            text.chars().any(char::is_uppercase) && !text.chars().any(char::is_lowercase);
         all_caps && self.stopwords.contains_folded(&fold(lower))
     }
 
@@ -286,7 +287,9 @@ impl Analyzer {
 /// The normalised text of a token: invisible characters removed, NFC,
 /// apostrophes as `'`, hyphen variants as `-`, inner spaces as one space.
 pub fn normalize(surface: &str) -> String {
-    let ascii_clean = surface.bytes().all(|b| b.is_ascii() && b != b'\t' && b != b'\n');
+    let ascii_clean = surface
+        .bytes()
+        .all(|b| b.is_ascii() && b != b'\t' && b != b'\n');
     if ascii_clean {
         return surface.to_string();
     }

@@ -73,7 +73,11 @@ pub(crate) fn scan(text: &str) -> Vec<RawToken> {
             }
         });
         if let Some((end, kind)) = special {
-            out.push(RawToken { start: i, end, kind });
+            out.push(RawToken {
+                start: i,
+                end,
+                kind,
+            });
             i = end;
             continue;
         }
@@ -112,11 +116,11 @@ fn word_end(text: &str, start: usize) -> usize {
     let mut j = start;
     while let Some(c) = char_at(text, j) {
         let len = c.len_utf8();
-        if is_word_char(c) || is_invisible(c) {
-            j += len;
-        } else if (is_apostrophe(c) || is_hyphen(c))
-            && char_at(text, j + len).is_some_and(is_word_char)
-        {
+        let joins = is_word_char(c)
+            || is_invisible(c)
+            || ((is_apostrophe(c) || is_hyphen(c))
+                && char_at(text, j + len).is_some_and(is_word_char));
+        if joins {
             j += len;
         } else {
             break;
@@ -208,7 +212,8 @@ fn email_end(text: &str, start: usize) -> Option<usize> {
     let end = trim_trailing(text, domain_start, end);
     let domain = &text[domain_start..end];
     let dot = domain.rfind('.')?;
-    let valid = dot > 0 && domain[dot + 1..].chars().all(char::is_alphabetic) && dot + 1 < domain.len();
+    let valid =
+        dot > 0 && domain[dot + 1..].chars().all(char::is_alphabetic) && dot + 1 < domain.len();
     valid.then_some(end)
 }
 
@@ -331,7 +336,11 @@ fn split_word(text: &str, start: usize, end: usize, out: &mut Vec<RawToken>) {
             cut = h;
             if before == "t" && before_start > start {
                 // "a-t-il": the euphonic t is no token; cut before its hyphen.
-                cut = before_start - text[..before_start].chars().next_back().map_or(1, char::len_utf8);
+                cut = before_start
+                    - text[..before_start]
+                        .chars()
+                        .next_back()
+                        .map_or(1, char::len_utf8);
             }
         }
         if cut < end {

@@ -34,8 +34,17 @@ impl Stopwords {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         let text = String::from_utf8(bytes).map_err(|e| {
             let offset = e.utf8_error().valid_up_to();
-            let line = e.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
-            Error::parse(path, Some(line), None, "not valid UTF-8; save the list as UTF-8")
+            let line = e.as_bytes()[..offset]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            Error::parse(
+                path,
+                Some(line),
+                None,
+                "not valid UTF-8; save the list as UTF-8",
+            )
         })?;
         Stopwords::parse(&text, path)
     }
@@ -128,10 +137,14 @@ mod tests {
 
     #[test]
     fn comments_blank_lines_and_errors_with_position() {
-        let list = Stopwords::parse("# titre\nle\n\n  la  # article\nL’\n", Path::new("x.txt")).unwrap();
+        let list =
+            Stopwords::parse("# titre\nle\n\n  la  # article\nL’\n", Path::new("x.txt")).unwrap();
         assert_eq!(list.len(), 3);
         assert!(list.contains("l'"));
         let err = Stopwords::parse("le\nde la\n", Path::new("x.txt")).unwrap_err();
-        assert_eq!(err.to_string(), "x.txt:2:3: expected one word per line, found \"de la\"");
+        assert_eq!(
+            err.to_string(),
+            "x.txt:2:3: expected one word per line, found \"de la\""
+        );
     }
 }

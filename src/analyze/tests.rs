@@ -39,7 +39,10 @@ fn assert_tokens(input: &str, expected: &[Expected<'_>]) {
 fn elisions_split_and_label_the_clitic() {
     assert_tokens("l’IA", &[("l’", W, "l'", true), ("IA", W, "ia", false)]);
     assert_tokens("L'IA", &[("L'", W, "l'", true), ("IA", W, "ia", false)]);
-    assert_tokens("lʼÉtat", &[("lʼ", W, "l'", true), ("État", W, "etat", false)]);
+    assert_tokens(
+        "lʼÉtat",
+        &[("lʼ", W, "l'", true), ("État", W, "etat", false)],
+    );
     assert_tokens(
         "d’assurer qu’il",
         &[
@@ -49,14 +52,26 @@ fn elisions_split_and_label_the_clitic() {
             ("il", W, "il", true),
         ],
     );
-    assert_tokens("jusqu’à", &[("jusqu’", W, "jusqu'", true), ("à", W, "a", true)]);
-    assert_tokens("lorsqu’on", &[("lorsqu’", W, "lorsqu'", true), ("on", W, "on", true)]);
+    assert_tokens(
+        "jusqu’à",
+        &[("jusqu’", W, "jusqu'", true), ("à", W, "a", true)],
+    );
+    assert_tokens(
+        "lorsqu’on",
+        &[("lorsqu’", W, "lorsqu'", true), ("on", W, "on", true)],
+    );
     assert_tokens("s’est", &[("s’", W, "s'", true), ("est", W, "est", true)]);
     assert_tokens("n’a", &[("n’", W, "n'", true), ("a", W, "a", true)]);
     assert_tokens("c’est", &[("c’", W, "c'", true), ("est", W, "est", true)]);
     assert_tokens("j’ai", &[("j’", W, "j'", true), ("ai", W, "ai", true)]);
-    assert_tokens("m’engage", &[("m’", W, "m'", true), ("engage", W, "engag", false)]);
-    assert_tokens("t’écoute", &[("t’", W, "t'", true), ("écoute", W, "ecout", false)]);
+    assert_tokens(
+        "m’engage",
+        &[("m’", W, "m'", true), ("engage", W, "engag", false)],
+    );
+    assert_tokens(
+        "t’écoute",
+        &[("t’", W, "t'", true), ("écoute", W, "ecout", false)],
+    );
     assert_tokens(
         "puisqu’elle",
         &[("puisqu’", W, "puisqu'", true), ("elle", W, "elle", true)],
@@ -68,7 +83,10 @@ fn elisions_split_and_label_the_clitic() {
     // Two elisions in a row.
     assert_tokens(
         "jusqu’aujourd’hui",
-        &[("jusqu’", W, "jusqu'", true), ("aujourd’hui", W, "aujourd'hui", false)],
+        &[
+            ("jusqu’", W, "jusqu'", true),
+            ("aujourd’hui", W, "aujourd'hui", false),
+        ],
     );
 }
 
@@ -87,18 +105,31 @@ fn compounds_stay_whole_and_inversions_split() {
     assert_tokens("Etats-Unis", &[("Etats-Unis", W, "etat-unis", false)]);
     assert_tokens("c’est-à-dire", &[("c’est-à-dire", W, "c'est-a-dir", true)]);
     assert_tokens("porte-parole", &[("porte-parole", W, "port-parol", false)]);
-    assert_tokens("agro-écologie", &[("agro-écologie", W, "agro-ecolog", false)]);
-    assert_tokens("Île-de-France", &[("Île-de-France", W, "ile-de-franc", false)]);
+    assert_tokens(
+        "agro-écologie",
+        &[("agro-écologie", W, "agro-ecolog", false)],
+    );
+    assert_tokens(
+        "Île-de-France",
+        &[("Île-de-France", W, "ile-de-franc", false)],
+    );
     assert_tokens(
         "pourrait-elle",
         &[("pourrait", W, "pourr", false), ("elle", W, "elle", true)],
     );
     assert_tokens("a-t-il", &[("a", W, "a", true), ("il", W, "il", true)]);
-    assert_tokens("faut-il", &[("faut", W, "faut", false), ("il", W, "il", true)]);
+    assert_tokens(
+        "faut-il",
+        &[("faut", W, "faut", false), ("il", W, "il", true)],
+    );
     assert_tokens("dit-on", &[("dit", W, "dit", false), ("on", W, "on", true)]);
     assert_tokens(
         "qu’est-ce",
-        &[("qu’", W, "qu'", true), ("est", W, "est", true), ("ce", W, "ce", true)],
+        &[
+            ("qu’", W, "qu'", true),
+            ("est", W, "est", true),
+            ("ce", W, "ce", true),
+        ],
     );
     assert_tokens(
         "donnez-nous",
@@ -113,23 +144,44 @@ fn compounds_stay_whole_and_inversions_split() {
 fn numbers_are_number_tokens() {
     assert_tokens(
         "109 milliards",
-        &[("109", N, "109", false), ("milliards", W, "milliard", false)],
+        &[
+            ("109", N, "109", false),
+            ("milliards", W, "milliard", false),
+        ],
     );
-    assert_tokens("1\u{202F}000\u{202F}000", &[("1\u{202F}000\u{202F}000", N, "1000000", false)]);
-    assert_tokens("1\u{A0}000 euros", &[("1\u{A0}000", N, "1000", false), ("euros", W, "euros", false)]);
+    assert_tokens(
+        "1\u{202F}000\u{202F}000",
+        &[("1\u{202F}000\u{202F}000", N, "1000000", false)],
+    );
+    assert_tokens(
+        "1\u{A0}000 euros",
+        &[
+            ("1\u{A0}000", N, "1000", false),
+            ("euros", W, "euros", false),
+        ],
+    );
     assert_tokens("2,5", &[("2,5", N, "2,5", false)]);
     assert_tokens("12 %", &[("12 %", N, "12%", false)]);
     assert_tokens("12\u{202F}%", &[("12\u{202F}%", N, "12%", false)]);
     assert_tokens("2024-2025", &[("2024-2025", N, "2024-2025", false)]);
-    assert_tokens("XXIe siècle", &[("XXIe", N, "xxie", false), ("siècle", W, "siecl", false)]);
-    assert_tokens("1er janvier", &[("1er", N, "1er", false), ("janvier", W, "janvi", false)]);
+    assert_tokens(
+        "XXIe siècle",
+        &[("XXIe", N, "xxie", false), ("siècle", W, "siecl", false)],
+    );
+    assert_tokens(
+        "1er janvier",
+        &[("1er", N, "1er", false), ("janvier", W, "janvi", false)],
+    );
     // A year then a count: the four-digit group is not a thousands group.
-    assert_tokens("en 2024 500 emplois", &[
-        ("en", W, "en", true),
-        ("2024", N, "2024", false),
-        ("500", N, "500", false),
-        ("emplois", W, "emplois", false),
-    ]);
+    assert_tokens(
+        "en 2024 500 emplois",
+        &[
+            ("en", W, "en", true),
+            ("2024", N, "2024", false),
+            ("500", N, "500", false),
+            ("emplois", W, "emplois", false),
+        ],
+    );
     // Digits with letters that are not an ordinal make a word.
     assert_tokens("la 5G", &[("la", W, "la", true), ("5G", W, "5g", false)]);
     // "Ce" and "Le" are not Roman ordinals.
@@ -143,17 +195,30 @@ fn urls_emails_mentions_hashtags() {
         "Voir https://parole.example/a?b=1. Écrire à contact@parti.example, @MaireDeLyon #Climat",
         &[
             ("Voir", Word, "voir", false),
-            ("https://parole.example/a?b=1", Url, "https://parole.example/a?b=1", false),
+            (
+                "https://parole.example/a?b=1",
+                Url,
+                "https://parole.example/a?b=1",
+                false,
+            ),
             (".", Punct, ".", false),
             ("Écrire", Word, "ecrir", false),
             ("à", Word, "a", true),
-            ("contact@parti.example", Email, "contact@parti.example", false),
+            (
+                "contact@parti.example",
+                Email,
+                "contact@parti.example",
+                false,
+            ),
             (",", Punct, ",", false),
             ("@MaireDeLyon", Mention, "@mairedelyon", false),
             ("#Climat", Hashtag, "#climat", false),
         ],
     );
-    assert_tokens("www.gouv.example", &[("www.gouv.example", Url, "www.gouv.example", false)]);
+    assert_tokens(
+        "www.gouv.example",
+        &[("www.gouv.example", Url, "www.gouv.example", false)],
+    );
 }
 
 #[test]
@@ -169,9 +234,15 @@ fn spaces_invisibles_and_decomposed_text() {
         ],
     );
     // A soft hyphen inside a word does not split it and is not in the key.
-    assert_tokens("souve\u{AD}raineté", &[("souve\u{AD}raineté", W, "souverainet", false)]);
+    assert_tokens(
+        "souve\u{AD}raineté",
+        &[("souve\u{AD}raineté", W, "souverainet", false)],
+    );
     // Zero-width space inside a word.
-    assert_tokens("régu\u{200B}lation", &[("régu\u{200B}lation", W, "regul", false)]);
+    assert_tokens(
+        "régu\u{200B}lation",
+        &[("régu\u{200B}lation", W, "regul", false)],
+    );
     // NFD (e + combining acute) gives the same key as NFC; the span keeps the
     // decomposed bytes.
     let nfd = "e\u{301}cologie";
@@ -206,7 +277,17 @@ fn display_forms_keep_acronyms_and_proper_nouns() {
         .collect();
     assert_eq!(
         shown,
-        ["souveraineté", "de", "la", "France", "la", "CNIL", "contrôle", "l'", "IA"]
+        [
+            "souveraineté",
+            "de",
+            "la",
+            "France",
+            "la",
+            "CNIL",
+            "contrôle",
+            "l'",
+            "IA"
+        ]
     );
 }
 
@@ -216,7 +297,10 @@ fn spans_are_document_offsets() {
     let offset = text.find("Nous").unwrap();
     let tokens = analyzer().analyze_at(&text[offset..], offset);
     let last_word = tokens.iter().rev().find(|t| t.kind == W).unwrap();
-    assert_eq!(&text[last_word.span.start..last_word.span.end], "souveraineté");
+    assert_eq!(
+        &text[last_word.span.start..last_word.span.end],
+        "souveraineté"
+    );
 }
 
 #[test]

@@ -123,7 +123,9 @@ pub fn run(args: AnalyzeArgs) -> Result<i32, Failure> {
         ));
     }
     if args.pretty && args.format == Format::Jsonl {
-        return Err(Failure::Usage("--pretty goes with --format json only".into()));
+        return Err(Failure::Usage(
+            "--pretty goes with --format json only".into(),
+        ));
     }
     if args.threads == Some(0) {
         return Err(Failure::Usage("--threads must be at least 1".into()));
@@ -244,19 +246,29 @@ fn open_output(args: &AnalyzeArgs) -> Result<Output, Failure> {
     Output::open(args.output.as_deref()).map_err(|e| {
         Failure::Output(format!(
             "cannot write {}: {e}",
-            args.output.as_deref().map_or("stdout".into(), |p| p.display().to_string())
+            args.output
+                .as_deref()
+                .map_or("stdout".into(), |p| p.display().to_string())
         ))
     })
 }
 
 fn finish(args: &AnalyzeArgs, out: Output, result: std::io::Result<()>) -> Result<i32, Failure> {
-    let result = result.and_then(|()| Ok(out)).and_then(|out| out.finish());
+    let result = match result {
+        Ok(()) => out.finish(),
+        Err(e) => {
+            out.abandon();
+            Err(e)
+        }
+    };
     match result {
         Ok(()) => Ok(EXIT_OK),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Failure::BrokenPipe),
         Err(e) => Err(Failure::Output(format!(
             "cannot write {}: {e}",
-            args.output.as_deref().map_or("stdout".into(), |p| p.display().to_string())
+            args.output
+                .as_deref()
+                .map_or("stdout".into(), |p| p.display().to_string())
         ))),
     }
 }

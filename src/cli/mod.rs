@@ -4,6 +4,7 @@
 //! Data goes to stdout; messages go to stderr prefixed `parole:`.
 
 pub mod analyze;
+pub mod eval;
 pub mod output;
 pub mod themes;
 
@@ -23,7 +24,8 @@ Inputs that cannot be read are listed in the report's corpus.skipped and on stde
 Examples:
   parole analyze corpus/ --pretty -o report.json
   parole themes
-  parole themes --check my-lexicon.toml";
+  parole themes --check my-lexicon.toml
+  parole eval --gold labels.jsonl --format text";
 
 /// Analyses French political declarations: key terms, themes of every
 /// passage with their evidence, JSON reports.
@@ -42,6 +44,8 @@ pub enum Command {
     Analyze(analyze::AnalyzeArgs),
     /// List the themes of a lexicon, or check a lexicon file.
     Themes(themes::ThemesArgs),
+    /// Score theme assignment against hand-labelled passages.
+    Eval(eval::EvalArgs),
 }
 
 /// Options shared by the commands that build an analyzer and a lexicon.
@@ -58,9 +62,7 @@ pub struct LexiconArgs {
 impl LexiconArgs {
     /// Loads the stopword list and the lexicon: every fatal error of these
     /// files happens here.
-    pub fn load(
-        &self,
-    ) -> parole::Result<(parole::analyze::Analyzer, parole::themes::Lexicon)> {
+    pub fn load(&self) -> parole::Result<(parole::analyze::Analyzer, parole::themes::Lexicon)> {
         use parole::analyze::{Analyzer, Stopwords};
         use parole::themes::Lexicon;
         let stopwords = match &self.stopwords {

@@ -25,7 +25,10 @@ impl Output {
     /// Opens stdout, or a temporary file beside `path`.
     pub fn open(path: Option<&Path>) -> io::Result<Output> {
         let Some(target) = path else {
-            return Ok(Output::Stdout(BufWriter::with_capacity(1 << 16, io::stdout())));
+            return Ok(Output::Stdout(BufWriter::with_capacity(
+                1 << 16,
+                io::stdout(),
+            )));
         };
         let name = target
             .file_name()

@@ -62,7 +62,9 @@ struct ThemeRow<'a> {
 pub fn run(mut args: ThemesArgs) -> Result<i32, Failure> {
     if let Some(path) = args.check.take() {
         if args.lexicon.themes.is_some() {
-            return Err(Failure::Usage("give either --check FILE or --themes FILE, not both".into()));
+            return Err(Failure::Usage(
+                "give either --check FILE or --themes FILE, not both".into(),
+            ));
         }
         args.lexicon.themes = Some(path);
     }
@@ -71,19 +73,26 @@ pub fn run(mut args: ThemesArgs) -> Result<i32, Failure> {
     let mut out = Vec::new();
     match args.format {
         ListFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &rows).map_err(|e| Failure::Output(e.to_string()))?;
+            serde_json::to_writer_pretty(&mut out, &rows)
+                .map_err(|e| Failure::Output(e.to_string()))?;
             out.push(b'\n');
         }
         ListFormat::Csv => {
             let mut w = csv::Writer::from_writer(&mut out);
             for row in &rows {
-                w.serialize(row).map_err(|e| Failure::Output(e.to_string()))?;
+                w.serialize(row)
+                    .map_err(|e| Failure::Output(e.to_string()))?;
             }
             w.flush().map_err(|e| Failure::Output(e.to_string()))?;
         }
         ListFormat::Text => {
             let width = rows.iter().map(|r| r.id.len()).max().unwrap_or(2).max(2);
-            let label_width = rows.iter().map(|r| r.label.chars().count()).max().unwrap_or(5).max(5);
+            let label_width = rows
+                .iter()
+                .map(|r| r.label.chars().count())
+                .max()
+                .unwrap_or(5)
+                .max(5);
             writeln!(
                 out,
                 "{:width$}  {:label_width$}  {:8}  {:>9}  {:>7}",

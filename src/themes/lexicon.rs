@@ -17,8 +17,8 @@ use crate::{Error, Result};
 pub const BUILTIN_LEXICON: &str = include_str!("../../themes/fr.toml");
 
 /// Shortest prefix allowed before `*`, after folding: shorter ones match
-/// unrelated words.
-const MIN_PREFIX_CHARS: usize = 3;
+/// unrelated words (and the matcher indexes prefixes by this many chars).
+const MIN_PREFIX_CHARS: usize = super::PREFIX_INDEX_CHARS;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -68,8 +68,12 @@ fn error_at(text: &str, path: &Path, offset: usize, message: impl Into<String>) 
 impl Lexicon {
     /// The built-in French lexicon (`themes/fr.toml`).
     pub fn builtin(analyzer: &Analyzer) -> Lexicon {
-        Lexicon::parse(BUILTIN_LEXICON, Path::new("builtin:themes/fr.toml"), analyzer)
-            .expect("the built-in lexicon is valid (checked by a test)")
+        Lexicon::parse(
+            BUILTIN_LEXICON,
+            Path::new("builtin:themes/fr.toml"),
+            analyzer,
+        )
+        .expect("the built-in lexicon is valid (checked by a test)")
     }
 
     /// Reads and compiles a lexicon file.
@@ -78,7 +82,12 @@ impl Lexicon {
         let text = String::from_utf8(bytes).map_err(|e| {
             let offset = e.utf8_error().valid_up_to();
             let (line, column) = line_column(&String::from_utf8_lossy(e.as_bytes()), offset);
-            Error::parse(path, Some(line), Some(column), "not valid UTF-8; save the lexicon as UTF-8")
+            Error::parse(
+                path,
+                Some(line),
+                Some(column),
+                "not valid UTF-8; save the lexicon as UTF-8",
+            )
         })?;
         Lexicon::parse(&text, path, analyzer)
     }
@@ -232,9 +241,9 @@ fn compile(entry: &str, analyzer: &Analyzer) -> std::result::Result<Vec<Pattern>
                 TokenKind::Punct => {}
                 other => {
                     return Err(format!(
-                        "entry {entry:?}: {:?} is a {other:?} token; entries match words and numbers",
-                        token.text
-                    ))
+                    "entry {entry:?}: {:?} is a {other:?} token; entries match words and numbers",
+                    token.text
+                ))
                 }
             }
         }

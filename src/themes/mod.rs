@@ -15,13 +15,26 @@
 
 mod lexicon;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::Serialize;
 
 use crate::analyze::{fold, Span, Token, TokenKind};
 
 pub use lexicon::BUILTIN_LEXICON;
+
+/// Characters of a prefix entry used to index it; lexicon prefixes have at
+/// least this many, so a word can only match the prefixes sharing its head.
+const PREFIX_INDEX_CHARS: usize = 3;
+
+/// The first [`PREFIX_INDEX_CHARS`] characters of `s` (all of a shorter `s`).
+fn prefix_head(s: &str) -> &str {
+    let end = s
+        .char_indices()
+        .nth(PREFIX_INDEX_CHARS)
+        .map_or(s.len(), |(k, _)| k);
+    &s[..end]
+}
 
 /// Whether a theme is one of the three codebook themes or an extra one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -84,8 +97,9 @@ pub struct Lexicon {
     sha256: String,
     /// First key of an entry → (theme, entry, is exclusion).
     by_key: HashMap<String, Vec<EntryRef>>,
-    /// Entries that start with a prefix pattern.
-    by_prefix: Vec<EntryRef>,
+    /// Entries that start with a prefix pattern, by the prefix's first
+    /// [`PREFIX_INDEX_CHARS`] characters.
+    by_prefix: HashMap<String, Vec<EntryRef>>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -132,15 +146,21 @@ impl Lexicon {
         source: String,
         sha256: String,
     ) -> Lexicon {
-        let mut by_key: HashMap<String, Vec<EntryRef>> = HashMap::new();
-        let mut by_prefix = Vec::new();
+        let mut by_key: HashMap<String, Vec<EntryRef>> = HashMap::default();
+        let mut by_prefix: HashMap<String, Vec<EntryRef>> = HashMap::default();
         for (t, theme) in themes.iter().enumerate() {
             let all = theme
                 .entries
                 .iter()
                 .enumerate()
                 .map(|(e, entry)| (e, entry, false))
-                .chain(theme.exclusions.iter().enumerate().map(|(e, x)| (e, x, true)));
+                .chain(
+                    theme
+                        .exclusions
+                        .iter()
+                        .enumerate()
+                        .map(|(e, x)| (e, x, true)),
+                );
             for (e, entry, exclusion) in all {
                 let r = EntryRef {
                     theme: t,
@@ -149,7 +169,10 @@ impl Lexicon {
                 };
                 match &entry.patterns[0] {
                     Pattern::Key(k) => by_key.entry(k.clone()).or_default().push(r),
-                    Pattern::Prefix(_) => by_prefix.push(r),
+                    Pattern::Prefix(p) => by_prefix
+                        .entry(prefix_head(p).to_string())
+                        .or_default()
+                        .push(r),
                 }
             }
         }
@@ -245,8 +268,17 @@ impl Lexicon {
             if !matches!(token.kind, TokenKind::Word | TokenKind::Number) {
                 continue;
             }
-            let keyed = self.by_key.get(&token.key).map(Vec::as_slice).unwrap_or(&[]);
-            for r in keyed.iter().chain(&self.by_prefix) {
+            let keyed = self
+                .by_key
+                .get(&token.key)
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
+            let prefixed = folded[i]
+                .as_deref()
+                .and_then(|f| self.by_prefix.get(prefix_head(f)))
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
+            for r in keyed.iter().chain(prefixed) {
                 let entry = self.entry(*r);
                 if self.matches_at(&entry.patterns, tokens, &folded, i) {
                     found.push((*r, i, entry.patterns.len()));
@@ -391,11 +423,16 @@ threshold = 3
 
     #[test]
     fn entries_match_inflected_and_unaccented_forms_with_evidence() {
-        let text = "Préserver les ressources naturelles et accélérer les transitions agroécologiques.";
+        let text =
+            "Préserver les ressources naturelles et accélérer les transitions agroécologiques.";
         let r = run(text);
         assert_eq!(r.scores, [4.0, 0.0]);
         assert_eq!(r.assigned, [0]);
-        let spans: Vec<&str> = r.evidence.iter().map(|e| &text[e.span.start..e.span.end]).collect();
+        let spans: Vec<&str> = r
+            .evidence
+            .iter()
+            .map(|e| &text[e.span.start..e.span.end])
+            .collect();
         assert_eq!(spans, ["ressources naturelles", "agroécologiques"]);
         assert_eq!(r.evidence[1].entry, "agroécolog*");
         let r = run("L’ETAT et l’État : souveraineté.");
@@ -426,11 +463,26 @@ threshold = 3
     fn errors_name_line_and_column() {
         let analyzer = Analyzer::new(Stopwords::builtin());
         let cases = [
-            ("[[theme]]\nid = \"x\"\nlabel = \"X\"\n[theme.entries]\n\"a\" = \n", "bad.toml:5:7"),
-            ("[[theme]]\nid = \"X\"\nlabel = \"X\"\n[theme.entries]\n\"a\" = 1\n", "bad.toml:2:6"),
-            ("[[theme]]\nid = \"x\"\nlabel = \"X\"\n[theme.entries]\n\"ab*\" = 1\n", "bad.toml:5:1"),
-            ("[[theme]]\nid = \"x\"\nlabel = \"X\"\n[theme.entries]\n\"mot\" = -1\n", "bad.toml:5:9"),
-            ("[[theme]]\nid = \"x\"\nlabel = \"X\"\ncolour = 1\n[theme.entries]\n\"mot\" = 1\n", "bad.toml:4:1"),
+            (
+                "[[theme]]\nid = \"x\"\nlabel = \"X\"\n[theme.entries]\n\"a\" = \n",
+                "bad.toml:5:7",
+            ),
+            (
+                "[[theme]]\nid = \"X\"\nlabel = \"X\"\n[theme.entries]\n\"a\" = 1\n",
+                "bad.toml:2:6",
+            ),
+            (
+                "[[theme]]\nid = \"x\"\nlabel = \"X\"\n[theme.entries]\n\"ab*\" = 1\n",
+                "bad.toml:5:1",
+            ),
+            (
+                "[[theme]]\nid = \"x\"\nlabel = \"X\"\n[theme.entries]\n\"mot\" = -1\n",
+                "bad.toml:5:9",
+            ),
+            (
+                "[[theme]]\nid = \"x\"\nlabel = \"X\"\ncolour = 1\n[theme.entries]\n\"mot\" = 1\n",
+                "bad.toml:4:1",
+            ),
         ];
         for (text, position) in cases {
             let err = Lexicon::parse(text, Path::new("bad.toml"), &analyzer).unwrap_err();
@@ -447,8 +499,12 @@ threshold = 3
         let lexicon = Lexicon::builtin(&analyzer);
         let ids: Vec<&str> = lexicon.themes().iter().map(|t| t.id.as_str()).collect();
         assert_eq!(&ids[..3], ["souverainete", "regulation", "ecologie"]);
-        assert!(lexicon.themes()[..3].iter().all(|t| t.group == ThemeGroup::Core));
-        assert!(lexicon.themes()[3..].iter().all(|t| t.group == ThemeGroup::Extended));
+        assert!(lexicon.themes()[..3]
+            .iter()
+            .all(|t| t.group == ThemeGroup::Core));
+        assert!(lexicon.themes()[3..]
+            .iter()
+            .all(|t| t.group == ThemeGroup::Extended));
         assert!(ids.len() >= 11);
     }
 }

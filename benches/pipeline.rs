@@ -1,0 +1,158 @@
+//! Criterion benchmarks of each stage and of the whole analysis, on the
+//! bundled corpus (and on a larger input made by repeating it). Each
+//! benchmark reports bytes per second and asserts the counts it produced, so
+//! that a fast wrong result cannot pass.
+
+use std::path::PathBuf;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+
+use parole::analyze::{Analyzer, Stopwords};
+use parole::corpus::{Corpus, CorpusOptions, Document, Item};
+use parole::pipeline::{Config, CorpusTotals, Outcome};
+use parole::report::{build_report, document_report, ReportConfig};
+use parole::segment::{passages, PassageMode};
+use parole::themes::Lexicon;
+
+fn bundled() -> Vec<Document> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    Corpus::open(&[root], CorpusOptions::default())
+        .expect("the bundled corpus opens")
+        .map(|item| match item {
+            Item::Document(d) => d,
+            Item::Skipped(s) => panic!("bundled document skipped: {s:?}"),
+        })
+        .collect()
+}
+
+fn config() -> Config {
+    let analyzer = Analyzer::new(Stopwords::builtin());
+    let lexicon = Lexicon::builtin(&analyzer);
+    Config {
+        analyzer,
+        lexicon,
+        passage: PassageMode::Paragraph,
+        top: 50,
+        min_ngram_count: 2,
+    }
+}
+
+fn analyse(
+    config: &Config,
+    docs: &[Document],
+) -> (CorpusTotals, Vec<parole::pipeline::DocumentResult>) {
+    let mut totals = CorpusTotals::new(config.lexicon.themes().len());
+    let mut results = Vec::new();
+    for outcome in config.analyze_batch(docs.iter().cloned().map(Item::Document).collect()) {
+        if let Outcome::Analysed(d) = outcome {
+            totals.add(&d);
+            results.push(*d);
+        }
+    }
+    (totals, results)
+}
+
+fn stages(c: &mut Criterion) {
+    let docs = bundled();
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    let config = config();
+    let (reference, _) = analyse(&config, &docs);
+    assert_eq!(reference.documents, 15);
+
+    let mut group = c.benchmark_group("bundled");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("segment", |b| {
+        b.iter(|| {
+            let n: usize = docs
+                .iter()
+                .map(|d| passages(&d.text, d.body_start, PassageMode::Paragraph).len())
+                .sum();
+            assert_eq!(n as u64, reference.passages);
+        })
+    });
+    group.bench_function("tokenise", |b| {
+        b.iter(|| {
+            let mut content = 0u64;
+            for d in &docs {
+                for span in passages(&d.text, d.body_start, PassageMode::Paragraph) {
+                    let tokens = config
+                        .analyzer
+                        .analyze_at(&d.text[span.start..span.end], span.start);
+                    content += tokens.iter().filter(|t| t.is_content()).count() as u64;
+                }
+            }
+            assert_eq!(content, reference.totals.content_tokens);
+        })
+    });
+    let tokenised: Vec<(String, Vec<parole::analyze::Token>)> = docs
+        .iter()
+        .flat_map(|d| {
+            passages(&d.text, d.body_start, PassageMode::Paragraph)
+                .into_iter()
+                .map(|s| {
+                    (
+                        d.text.clone(),
+                        config.analyzer.analyze_at(&d.text[s.start..s.end], s.start),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    group.bench_function("theme_matching", |b| {
+        b.iter(|| {
+            let assigned: u64 = tokenised
+                .iter()
+                .map(|(text, tokens)| {
+                    config.lexicon.match_passage(text, tokens).assigned.len() as u64
+                })
+                .sum();
+            assert_eq!(
+                assigned,
+                reference.themes.iter().map(|t| t.passages).sum::<u64>()
+            );
+        })
+    });
+    group.bench_function("analyze_whole", |b| {
+        b.iter(|| {
+            let (totals, _) = analyse(&config, &docs);
+            assert_eq!(
+                totals.totals.content_tokens,
+                reference.totals.content_tokens
+            );
+        })
+    });
+    let (totals, results) = analyse(&config, &docs);
+    group.bench_function("report_serialisation", |b| {
+        b.iter(|| {
+            let documents = results
+                .iter()
+                .map(|d| document_report(&config, d, &totals.terms, totals.documents))
+                .collect();
+            let rc = ReportConfig::new(&config, vec!["corpus/".into()], "text", "id");
+            let report = build_report(&config, rc, &totals, documents);
+            let json = serde_json::to_vec(&report).unwrap();
+            assert_eq!(report.corpus.documents, 15);
+            json.len()
+        })
+    });
+    group.finish();
+
+    // A larger input: the bundled corpus repeated 40 times (about 1 MB).
+    let large: Vec<Document> = (0..40).flat_map(|_| docs.iter().cloned()).collect();
+    let mut group = c.benchmark_group("repeated_x40");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes((bytes * 40) as u64));
+    group.bench_function("analyze_whole", |b| {
+        b.iter(|| {
+            let (totals, _) = analyse(&config, &large);
+            assert_eq!(
+                totals.totals.content_tokens,
+                reference.totals.content_tokens * 40
+            );
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, stages);
+criterion_main!(benches);

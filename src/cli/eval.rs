@@ -1,0 +1,105 @@
+//! `parole eval`: scores the lexicon's theme assignments against a gold file
+//! of hand-labelled passages (precision, recall, F1 per theme; micro and
+//! macro averages), as JSON or an aligned table.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use parole::eval::{evaluate, read_gold, Evaluation};
+
+use super::{LexiconArgs, EXIT_OK};
+use crate::Failure;
+
+const EXAMPLES: &str = "\
+Examples:
+  parole eval --gold ../shared/themes/dev_labels.jsonl --format text
+  parole eval --gold labels.jsonl --themes my-lexicon.toml > scores.json
+
+The gold file has one JSON object per line: {\"id\": ..., \"text\": ..., \"themes\": [ids]}.
+Each line is analysed as one passage. Themes no gold line carries are reported
+with \"labelled\": false and left out of the averages.
+
+Exit status: 0 success; 2 the gold file, stopwords or lexicon could not be read.";
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvalFormat {
+    /// JSON object.
+    Json,
+    /// Aligned table.
+    Text,
+}
+
+/// Arguments of `parole eval`.
+#[derive(Debug, Args)]
+#[command(after_help = EXAMPLES)]
+pub struct EvalArgs {
+    /// Gold passages (JSONL: id, text, themes).
+    #[arg(long, value_name = "FILE")]
+    pub gold: PathBuf,
+    /// Stopwords and lexicon.
+    #[command(flatten)]
+    pub lexicon: LexiconArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: EvalFormat,
+}
+
+/// Runs `parole eval`.
+pub fn run(args: EvalArgs) -> Result<i32, Failure> {
+    let (analyzer, lexicon) = args.lexicon.load()?;
+    let gold = read_gold(&args.gold)?;
+    let evaluation = evaluate(&analyzer, &lexicon, &gold);
+    let out = match args.format {
+        EvalFormat::Json => {
+            let mut v = serde_json::to_vec_pretty(&evaluation)
+                .map_err(|e| Failure::Output(e.to_string()))?;
+            v.push(b'\n');
+            v
+        }
+        EvalFormat::Text => table(&evaluation).into_bytes(),
+    };
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(&out).and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(EXIT_OK),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Failure::BrokenPipe),
+        Err(e) => Err(Failure::Output(format!("cannot write to stdout: {e}"))),
+    }
+}
+
+fn table(e: &Evaluation) -> String {
+    let width = e
+        .themes
+        .iter()
+        .map(|t| t.id.len())
+        .max()
+        .unwrap_or(5)
+        .max(5);
+    let mut s = format!(
+        "{:width$}  {:>7}  {:>9}  {:>4}  {:>9}  {:>6}  {:>6}\n",
+        "theme", "support", "predicted", "tp", "precision", "recall", "f1"
+    );
+    for t in &e.themes {
+        if t.labelled {
+            s += &format!(
+                "{:width$}  {:>7}  {:>9}  {:>4}  {:>9.3}  {:>6.3}  {:>6.3}\n",
+                t.id, t.support, t.predicted, t.true_positives, t.precision, t.recall, t.f1
+            );
+        } else {
+            s += &format!(
+                "{:width$}  {:>7}  {:>9}  {:>4}  (not labelled in the gold file)\n",
+                t.id, t.support, t.predicted, t.true_positives
+            );
+        }
+    }
+    for (name, a) in [("micro", e.micro), ("macro", e.macro_)] {
+        s += &format!(
+            "{:width$}  {:>7}  {:>9}  {:>4}  {:>9.3}  {:>6.3}  {:>6.3}\n",
+            name, "", "", "", a.precision, a.recall, a.f1
+        );
+    }
+    s += &format!("{} passages\n", e.passages);
+    s
+}
