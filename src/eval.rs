@@ -80,7 +80,8 @@ pub struct Evaluation {
     pub themes: Vec<ThemeScore>,
     /// Micro averages over the labelled themes.
     pub micro: Averages,
-    /// Macro averages over the labelled themes.
+    /// Macro averages over the labelled themes (`macro` in JSON).
+    #[serde(rename = "macro")]
     pub macro_: Averages,
 }
 

@@ -478,3 +478,45 @@ fn help_has_examples() {
         assert!(help.contains("Exit status"), "{cmd:?}");
     }
 }
+
+#[test]
+fn dev_labels_quality_does_not_regress() {
+    let Some(shared) = shared() else { return };
+    let gold = shared.join("themes/dev_labels.jsonl");
+    let out = run_ok(&["eval", "--gold", gold.to_str().unwrap()]);
+    let e: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(e["passages"], 350);
+    let macro_f1 = e["macro"]["f1"].as_f64().unwrap();
+    assert!(macro_f1 >= 0.82, "macro F1 {macro_f1}");
+    for theme in e["themes"].as_array().unwrap().iter().take(3) {
+        let f1 = theme["f1"].as_f64().unwrap();
+        assert!(theme["labelled"].as_bool().unwrap());
+        assert!(f1 >= 0.72, "{}: F1 {f1}", theme["id"]);
+    }
+}
+
+#[test]
+fn many_skipped_inputs_are_summarised_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines: String = (0..30)
+        .map(|k| format!("{{\"texte\": \"ligne {k}\"}}\n"))
+        .collect();
+    let path = dir.path().join("bad.jsonl");
+    std::fs::write(&path, lines).unwrap();
+    let out = run(&["analyze", path.to_str().unwrap()]);
+    assert!(out.status.success());
+    let report = parse_report(&out.stdout);
+    assert_eq!(report.corpus.skipped.len(), 30);
+    assert!(report.corpus.skipped[0]
+        .reason
+        .ends_with("name the text field with --text-field"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 21, "{stderr}");
+    assert!(stderr
+        .lines()
+        .last()
+        .unwrap()
+        .contains("30 inputs skipped in all (10 not shown above)"));
+    let quiet = run(&["analyze", path.to_str().unwrap(), "--quiet"]);
+    assert!(quiet.stderr.is_empty());
+}

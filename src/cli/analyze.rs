@@ -25,6 +25,9 @@ use crate::Failure;
 /// Documents analysed together, in parallel, before merging.
 const BATCH: usize = 512;
 
+/// Skipped inputs named one by one on stderr; the rest are counted.
+const SKIP_MESSAGES: usize = 20;
+
 const EXAMPLES: &str = "\
 Examples:
   parole analyze corpus/ --pretty -o report.json
@@ -197,7 +200,7 @@ fn analyse_corpus(
                     each(&totals, *doc)?;
                 }
                 Outcome::Skipped(s) => {
-                    if report_skips && !args.quiet {
+                    if report_skips && !args.quiet && totals.skipped.len() < SKIP_MESSAGES {
                         bar.suspend(|| crate::message!("skipped {}: {}", s.source, s.reason));
                     }
                     totals.skipped.push(s);
@@ -206,6 +209,13 @@ fn analyse_corpus(
         }
     }
     bar.finish_and_clear();
+    if report_skips && !args.quiet && totals.skipped.len() > SKIP_MESSAGES {
+        crate::message!(
+            "{} inputs skipped in all ({} not shown above); the report lists each in corpus.skipped",
+            totals.skipped.len(),
+            totals.skipped.len() - SKIP_MESSAGES
+        );
+    }
     Ok(totals)
 }
 

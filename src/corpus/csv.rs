@@ -37,7 +37,7 @@ pub(crate) fn csv_rows<R: Read + Send + 'static>(
     }
     let Some(text_column) = headers.iter().position(|h| *h == options.text_field) else {
         let reason = format!(
-            "no column \"{}\" (columns: {})",
+            "no column \"{}\" (columns: {}); name the text column with --text-field",
             options.text_field,
             headers.join(", ")
         );
@@ -328,7 +328,7 @@ mod tests {
             read(b"id,corps,auteur\n1,a,b\n2,c,d\n"),
             vec![skip(
                 "data/t.csv",
-                "no column \"text\" (columns: id, corps, auteur)"
+                "no column \"text\" (columns: id, corps, auteur); name the text column with --text-field"
             )]
         );
     }

@@ -120,7 +120,7 @@ pub(crate) fn json_record(
             };
             return skipped(
                 source,
-                format!("no field \"{text_field}\" (fields: {fields})"),
+                format!("no field \"{text_field}\" (fields: {fields}); name the text field with --text-field"),
             );
         }
     };
@@ -245,8 +245,8 @@ mod tests {
                     "invalid JSON: EOF while parsing an object at line 1 column 13"
                 ),
                 skip(2, "not a JSON object"),
-                skip(3, "no field \"text\" (fields: auteur, corps)"),
-                skip(4, "no field \"text\" (fields: none)"),
+                skip(3, "no field \"text\" (fields: auteur, corps); name the text field with --text-field"),
+                skip(4, "no field \"text\" (fields: none); name the text field with --text-field"),
                 skip(5, "field \"text\" is not a string"),
                 skip(6, "empty"),
                 skip(7, "not UTF-8 (invalid byte at offset 13)"),
@@ -269,7 +269,10 @@ mod tests {
             items,
             vec![
                 document(1, "r1", "A", &[("text", Value::from("meta"))]),
-                skip(2, "no field \"contenu\" (fields: text)"),
+                skip(
+                    2,
+                    "no field \"contenu\" (fields: text); name the text field with --text-field"
+                ),
             ]
         );
     }
