@@ -293,7 +293,8 @@ fn lower(piece: &str) -> String {
 /// verb–pronoun inversions; compounds and exceptions stay whole.
 fn split_word(text: &str, start: usize, end: usize, out: &mut Vec<RawToken>) {
     let word = &text[start..end];
-    if !french::is_whole_word(&lower(word)) {
+    let joined = word.chars().any(|c| is_apostrophe(c) || is_hyphen(c));
+    if joined && !french::is_whole_word(&lower(word)) {
         // Elision: a clitic before the first apostrophe.
         if let Some((p, c)) = word.char_indices().find(|&(_, c)| is_apostrophe(c)) {
             let clitic_end = p + c.len_utf8();
@@ -353,7 +354,10 @@ fn split_word(text: &str, start: usize, end: usize, out: &mut Vec<RawToken>) {
 }
 
 fn push_word(text: &str, start: usize, end: usize, out: &mut Vec<RawToken>) {
-    let kind = if french::is_roman_ordinal(&super::normalize(&text[start..end])) {
+    let word = &text[start..end];
+    let roman = word.starts_with(['I', 'V', 'X', 'L', 'C', 'D', 'M'])
+        && french::is_roman_ordinal(&super::normalize(word));
+    let kind = if roman {
         TokenKind::Number
     } else {
         TokenKind::Word

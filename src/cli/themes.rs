@@ -100,10 +100,9 @@ pub fn run(mut args: ThemesArgs) -> Result<i32, Failure> {
             )
             .map_err(|e| Failure::Output(e.to_string()))?;
             for r in &rows {
-                let pad = label_width - r.label.chars().count() + r.label.len();
                 writeln!(
                     out,
-                    "{:width$}  {:pad$}  {:8}  {:>9}  {:>7}",
+                    "{:width$}  {:label_width$}  {:8}  {:>9}  {:>7}",
                     r.id, r.label, r.group, r.threshold, r.entries
                 )
                 .map_err(|e| Failure::Output(e.to_string()))?;
