@@ -1,6 +1,41 @@
 //! parole analyses French political declarations: it tokenises French
 //! properly, counts key terms, finds the themes of every passage with the
 //! evidence for each, and builds deterministic JSON reports.
+//!
+//! Data flows one way: a validated [`pipeline::Config`] (analyzer, lexicon,
+//! options) → documents read by [`corpus::Corpus`] → per-document analysis,
+//! in parallel → [`pipeline::CorpusTotals`] merged in input order →
+//! [`report::Report`]. The library never prints; the `parole` binary is a
+//! thin layer of argument parsing and output.
+//!
+//! ```
+//! use parole::analyze::{Analyzer, Stopwords};
+//! use parole::corpus::Document;
+//! use parole::pipeline::Config;
+//! use parole::segment::PassageMode;
+//! use parole::themes::Lexicon;
+//!
+//! let analyzer = Analyzer::new(Stopwords::builtin());
+//! let lexicon = Lexicon::builtin(&analyzer);
+//! let config = Config { analyzer, lexicon, passage: PassageMode::Paragraph, top: 10, min_ngram_count: 2 };
+//! let doc = Document {
+//!     id: "exemple".into(),
+//!     source: "exemple".into(),
+//!     meta: Default::default(),
+//!     text: "Nous faisons face à un enjeu de souveraineté.\n\
+//!            Préserver les ressources naturelles et accélérer les transitions agroécologiques."
+//!         .into(),
+//!     body_start: 0,
+//! };
+//! let result = config.analyze_document(&doc);
+//! let themes = |p: usize| -> Vec<&str> {
+//!     result.passages[p].assigned.iter().map(|&t| config.lexicon.themes()[t].id.as_str()).collect()
+//! };
+//! assert_eq!(themes(0), ["souverainete"]);
+//! assert_eq!(themes(1), ["ecologie"]);
+//! let evidence = &result.passages[1].evidence[0];
+//! assert_eq!(&doc.text[evidence.span.start..evidence.span.end], "ressources naturelles");
+//! ```
 
 pub mod analyze;
 pub mod corpus;

@@ -520,3 +520,55 @@ fn many_skipped_inputs_are_summarised_on_stderr() {
     let quiet = run(&["analyze", path.to_str().unwrap(), "--quiet"]);
     assert!(quiet.stderr.is_empty());
 }
+
+/// The JSON excerpts of README.md's example, each parsed as JSON.
+fn readme_excerpts() -> Vec<serde_json::Value> {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let example =
+        &readme[readme.find("## Example").unwrap()..readme.find("## Command line").unwrap()];
+    let mut values = Vec::new();
+    for block in example.split("```json").skip(1) {
+        let body = &block[..block.find("```").unwrap()];
+        if body.trim_start().starts_with('{')
+            && body.trim_end().ends_with('}')
+            && body.contains("\"index\"")
+        {
+            values.push(serde_json::from_str(body).unwrap());
+        } else {
+            for line in body.lines().filter(|l| !l.trim().is_empty()) {
+                let line = line.trim().trim_end_matches(',');
+                let json = match line.strip_prefix("\"corpus\": ") {
+                    Some(rest) => rest,
+                    None => line,
+                };
+                values.push(serde_json::from_str(json).unwrap_or_else(|e| panic!("{line}: {e}")));
+            }
+        }
+    }
+    values
+}
+
+#[test]
+fn readme_example_is_real_output() {
+    let report: serde_json::Value =
+        serde_json::from_slice(&run_ok(&["analyze", "corpus/"])).unwrap();
+    let excerpts = readme_excerpts();
+    assert_eq!(
+        excerpts.len(),
+        5,
+        "corpus, a term, an n-gram, a theme, a passage"
+    );
+    let mut corpus = report["corpus"].clone();
+    corpus["skipped"] = serde_json::json!([]);
+    assert_eq!(excerpts[0], corpus);
+    assert_eq!(excerpts[1], report["terms"][0]);
+    assert!(report["ngrams"].as_array().unwrap().contains(&excerpts[2]));
+    assert_eq!(excerpts[3], report["themes"][0]);
+    let doc = report["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "2025-02-11_mac_communique_sommet-ia.txt")
+        .unwrap();
+    assert_eq!(excerpts[4], doc["passages"][1]);
+}
