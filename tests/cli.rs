@@ -493,6 +493,21 @@ fn dev_labels_quality_does_not_regress() {
         assert!(theme["labelled"].as_bool().unwrap());
         assert!(f1 >= 0.72, "{}: F1 {f1}", theme["id"]);
     }
+    let csv = String::from_utf8(run_ok(&[
+        "eval",
+        "--gold",
+        gold.to_str().unwrap(),
+        "--format",
+        "csv",
+    ]))
+    .unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("theme,labelled,support,predicted,true_positives,precision,recall,f1")
+    );
+    assert!(lines.next().unwrap().starts_with("souverainete,true,19,"));
+    assert!(csv.lines().last().unwrap().starts_with("macro,,,,,"));
 }
 
 #[test]

@@ -15,6 +15,7 @@ use crate::Failure;
 const EXAMPLES: &str = "\
 Examples:
   parole eval --gold ../shared/themes/dev_labels.jsonl --format text
+  parole eval --gold labels.jsonl --format csv > scores.csv
   parole eval --gold labels.jsonl --themes my-lexicon.toml > scores.json
 
 The gold file has one JSON object per line: {\"id\": ..., \"text\": ..., \"themes\": [ids]}.
@@ -30,6 +31,8 @@ pub enum EvalFormat {
     Json,
     /// Aligned table.
     Text,
+    /// CSV: one row per theme, then the micro and macro averages.
+    Csv,
 }
 
 /// Arguments of `parole eval`.
@@ -60,6 +63,7 @@ pub fn run(args: EvalArgs) -> Result<i32, Failure> {
             v
         }
         EvalFormat::Text => table(&evaluation).into_bytes(),
+        EvalFormat::Csv => csv_rows(&evaluation).map_err(|e| Failure::Output(e.to_string()))?,
     };
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(&out).and_then(|()| stdout.flush()) {
@@ -67,6 +71,45 @@ pub fn run(args: EvalArgs) -> Result<i32, Failure> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Failure::BrokenPipe),
         Err(e) => Err(Failure::Output(format!("cannot write to stdout: {e}"))),
     }
+}
+
+fn csv_rows(e: &Evaluation) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "theme",
+        "labelled",
+        "support",
+        "predicted",
+        "true_positives",
+        "precision",
+        "recall",
+        "f1",
+    ])?;
+    for t in &e.themes {
+        w.write_record([
+            t.id.clone(),
+            t.labelled.to_string(),
+            t.support.to_string(),
+            t.predicted.to_string(),
+            t.true_positives.to_string(),
+            t.precision.to_string(),
+            t.recall.to_string(),
+            t.f1.to_string(),
+        ])?;
+    }
+    for (name, a) in [("micro", e.micro), ("macro", e.macro_)] {
+        w.write_record([
+            name.to_string(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            a.precision.to_string(),
+            a.recall.to_string(),
+            a.f1.to_string(),
+        ])?;
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
 }
 
 fn table(e: &Evaluation) -> String {

@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Entry, Lexicon, Pattern, Theme, ThemeGroup};
+use super::{Entry, Lexicon, LexiconMeta, Pattern, Theme, ThemeGroup};
 use crate::analyze::{fold, normalize, sha256_hex, Analyzer, TokenKind};
 use crate::{Error, Result};
 
@@ -194,15 +194,15 @@ impl Lexicon {
                 exclusions,
             });
         }
-        Ok(Lexicon::new(
-            themes,
-            file.name.unwrap_or_default(),
-            file.version.unwrap_or_default(),
-            file.language.unwrap_or_else(|| "fr".to_string()),
+        let meta = LexiconMeta {
+            name: file.name.unwrap_or_default(),
+            version: file.version.unwrap_or_default(),
+            language: file.language.unwrap_or_else(|| "fr".to_string()),
             default_threshold,
-            path.display().to_string(),
-            sha256_hex(text.as_bytes()),
-        ))
+            source: path.display().to_string(),
+            sha256: sha256_hex(text.as_bytes()),
+        };
+        Ok(Lexicon::new(themes, meta))
     }
 }
 

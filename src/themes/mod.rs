@@ -85,16 +85,22 @@ pub struct Theme {
     pub exclusions: Vec<Entry>,
 }
 
-/// A compiled theme lexicon.
-#[derive(Debug, Clone)]
-pub struct Lexicon {
-    themes: Vec<Theme>,
+/// What a lexicon file says of itself, and where it came from.
+#[derive(Debug, Clone, PartialEq)]
+struct LexiconMeta {
     name: String,
     version: String,
     language: String,
     default_threshold: f64,
     source: String,
     sha256: String,
+}
+
+/// A compiled theme lexicon.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    themes: Vec<Theme>,
+    meta: LexiconMeta,
     /// First key of an entry → (theme, entry, is exclusion).
     by_key: HashMap<String, Vec<EntryRef>>,
     /// Entries that start with a prefix pattern, by the prefix's first
@@ -136,16 +142,8 @@ pub struct PassageThemes {
 }
 
 impl Lexicon {
-    #[allow(clippy::too_many_arguments)]
-    fn new(
-        themes: Vec<Theme>,
-        name: String,
-        version: String,
-        language: String,
-        default_threshold: f64,
-        source: String,
-        sha256: String,
-    ) -> Lexicon {
+    /// Indexes the entries of `themes` by their first word.
+    fn new(themes: Vec<Theme>, meta: LexiconMeta) -> Lexicon {
         let mut by_key: HashMap<String, Vec<EntryRef>> = HashMap::default();
         let mut by_prefix: HashMap<String, Vec<EntryRef>> = HashMap::default();
         for (t, theme) in themes.iter().enumerate() {
@@ -178,12 +176,7 @@ impl Lexicon {
         }
         Lexicon {
             themes,
-            name,
-            version,
-            language,
-            default_threshold,
-            source,
-            sha256,
+            meta,
             by_key,
             by_prefix,
         }
@@ -209,46 +202,38 @@ impl Lexicon {
             .into_iter()
             .filter(|t| ids.contains(&t.id))
             .collect();
-        *self = Lexicon::new(
-            themes,
-            std::mem::take(&mut self.name),
-            std::mem::take(&mut self.version),
-            std::mem::take(&mut self.language),
-            self.default_threshold,
-            std::mem::take(&mut self.source),
-            std::mem::take(&mut self.sha256),
-        );
+        *self = Lexicon::new(themes, self.meta.clone());
         Ok(())
     }
 
     /// The lexicon's name, from its file.
     pub fn name(&self) -> &str {
-        &self.name
+        &self.meta.name
     }
 
     /// The lexicon's version, from its file.
     pub fn version(&self) -> &str {
-        &self.version
+        &self.meta.version
     }
 
     /// The language of the lexicon.
     pub fn language(&self) -> &str {
-        &self.language
+        &self.meta.language
     }
 
     /// Threshold of themes that set none.
     pub fn default_threshold(&self) -> f64 {
-        self.default_threshold
+        self.meta.default_threshold
     }
 
     /// Where the lexicon came from.
     pub fn source(&self) -> &str {
-        &self.source
+        &self.meta.source
     }
 
     /// SHA-256 of the lexicon's text, in hex.
     pub fn sha256(&self) -> &str {
-        &self.sha256
+        &self.meta.sha256
     }
 
     /// Scores, assigned themes and evidence for the tokens of one passage;
