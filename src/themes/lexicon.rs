@@ -221,8 +221,9 @@ fn check_positive(text: &str, path: &Path, value: &Spanned<f64>, what: &str) -> 
 }
 
 /// Compiles an entry into word patterns: words through the analyzer (so
-/// they match by key), `word*` as a folded prefix.
-fn compile(entry: &str, analyzer: &Analyzer) -> std::result::Result<Vec<Pattern>, String> {
+/// they match by key), `word*` as a folded prefix. The error says what is
+/// wrong with the entry.
+pub fn compile(entry: &str, analyzer: &Analyzer) -> std::result::Result<Vec<Pattern>, String> {
     let mut patterns = Vec::new();
     for part in entry.split_whitespace() {
         if let Some(prefix) = part.strip_suffix('*') {

@@ -21,7 +21,7 @@ use serde::Serialize;
 
 use crate::analyze::{fold, Span, Token, TokenKind};
 
-pub use lexicon::BUILTIN_LEXICON;
+pub use lexicon::{compile, BUILTIN_LEXICON};
 
 /// Characters of a prefix entry used to index it; lexicon prefixes have at
 /// least this many, so a word can only match the prefixes sharing its head.
@@ -242,10 +242,7 @@ impl Lexicon {
         let folded: Vec<Option<String>> = if self.by_prefix.is_empty() {
             vec![None; tokens.len()]
         } else {
-            tokens
-                .iter()
-                .map(|t| (t.kind == TokenKind::Word).then(|| fold(&t.lower)))
-                .collect()
+            folded_words(tokens)
         };
         // Every candidate match: (entry ref, first token, token count).
         let mut found: Vec<(EntryRef, usize, usize)> = Vec::new();
@@ -265,7 +262,7 @@ impl Lexicon {
                 .unwrap_or(&[]);
             for r in keyed.iter().chain(prefixed) {
                 let entry = self.entry(*r);
-                if self.matches_at(&entry.patterns, tokens, &folded, i) {
+                if matches_at(&entry.patterns, tokens, &folded, i) {
                     found.push((*r, i, entry.patterns.len()));
                 }
             }
@@ -336,29 +333,55 @@ impl Lexicon {
             &theme.entries[r.entry]
         }
     }
+}
 
-    fn matches_at(
-        &self,
-        patterns: &[Pattern],
-        tokens: &[Token],
-        folded: &[Option<String>],
-        start: usize,
-    ) -> bool {
-        if start + patterns.len() > tokens.len() {
-            return false;
-        }
-        patterns.iter().enumerate().all(|(k, p)| {
-            let token = &tokens[start + k];
-            match p {
-                Pattern::Key(key) => {
-                    matches!(token.kind, TokenKind::Word | TokenKind::Number) && &token.key == key
-                }
-                Pattern::Prefix(prefix) => folded[start + k]
-                    .as_deref()
-                    .is_some_and(|f| f.starts_with(prefix.as_str())),
-            }
-        })
+/// Accent-folded lower-case forms of the word tokens, for prefix patterns.
+pub fn folded_words(tokens: &[Token]) -> Vec<Option<String>> {
+    tokens
+        .iter()
+        .map(|t| (t.kind == TokenKind::Word).then(|| fold(&t.lower)))
+        .collect()
+}
+
+/// Does the pattern sequence match the tokens from `start`? `folded` is
+/// [`folded_words`] of the same tokens.
+pub fn matches_at(
+    patterns: &[Pattern],
+    tokens: &[Token],
+    folded: &[Option<String>],
+    start: usize,
+) -> bool {
+    if start + patterns.len() > tokens.len() {
+        return false;
     }
+    patterns.iter().enumerate().all(|(k, p)| {
+        let token = &tokens[start + k];
+        match p {
+            Pattern::Key(key) => {
+                matches!(token.kind, TokenKind::Word | TokenKind::Number) && &token.key == key
+            }
+            Pattern::Prefix(prefix) => folded[start + k]
+                .as_deref()
+                .is_some_and(|f| f.starts_with(prefix.as_str())),
+        }
+    })
+}
+
+/// Token ranges `[start, end)` where the pattern sequence matches, left to
+/// right, without overlap.
+pub fn find_all(patterns: &[Pattern], tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
+    let folded = folded_words(tokens);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if matches_at(patterns, tokens, &folded, i) {
+            out.push(i..i + patterns.len());
+            i += patterns.len();
+        } else {
+            i += 1;
+        }
+    }
+    out
 }
 
 #[cfg(test)]
