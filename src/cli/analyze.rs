@@ -11,22 +11,16 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use parole::corpus::{Corpus, CorpusOptions};
-use parole::pipeline::{Config, CorpusTotals, DocumentResult, Outcome};
+use parole::pipeline::{Config, CorpusTotals, DocumentResult};
 use parole::report::{build_report, document_report, Report, ReportConfig};
 use parole::segment::PassageMode;
 
 use super::output::Output;
-use super::{LexiconArgs, EXIT_OK};
+use super::{for_each_document, LexiconArgs, EXIT_OK};
 use crate::Failure;
 
-/// Documents analysed together, in parallel, before merging.
-const BATCH: usize = 512;
-
-/// Skipped inputs named one by one on stderr; the rest are counted.
-const SKIP_MESSAGES: usize = 20;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -163,18 +157,6 @@ pub fn run(args: AnalyzeArgs) -> Result<i32, Failure> {
     })
 }
 
-fn progress(args: &AnalyzeArgs) -> ProgressBar {
-    if args.quiet {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} {pos} documents analysed ({per_sec}) {msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-    );
-    bar
-}
-
 /// Reads the whole corpus, analysing batches in parallel; calls `each` on
 /// every analysed document in input order and returns the corpus totals.
 fn analyse_corpus(
@@ -184,38 +166,20 @@ fn analyse_corpus(
     report_skips: bool,
     mut each: impl FnMut(&CorpusTotals, DocumentResult) -> Result<(), Failure>,
 ) -> Result<CorpusTotals, Failure> {
-    let mut corpus = Corpus::open(&args.paths, options.clone())?;
+    let corpus = Corpus::open(&args.paths, options.clone())?;
     let mut totals = CorpusTotals::new(config.lexicon.themes().len());
-    let bar = progress(args);
-    loop {
-        let batch: Vec<_> = corpus.by_ref().take(BATCH).collect();
-        if batch.is_empty() {
-            break;
-        }
-        for outcome in config.analyze_batch(batch) {
-            match outcome {
-                Outcome::Analysed(doc) => {
-                    totals.add(&doc);
-                    bar.inc(1);
-                    each(&totals, *doc)?;
-                }
-                Outcome::Skipped(s) => {
-                    if report_skips && !args.quiet && totals.skipped.len() < SKIP_MESSAGES {
-                        bar.suspend(|| crate::message!("skipped {}: {}", s.source, s.reason));
-                    }
-                    totals.skipped.push(s);
-                }
-            }
-        }
-    }
-    bar.finish_and_clear();
-    if report_skips && !args.quiet && totals.skipped.len() > SKIP_MESSAGES {
-        crate::message!(
-            "{} inputs skipped in all ({} not shown above); the report lists each in corpus.skipped",
-            totals.skipped.len(),
-            totals.skipped.len() - SKIP_MESSAGES
-        );
-    }
+    let quiet = args.quiet || !report_skips;
+    let skipped = for_each_document(
+        corpus,
+        args.quiet,
+        quiet,
+        |doc| config.analyze_document(doc),
+        |doc| {
+            totals.add(&doc);
+            each(&totals, doc)
+        },
+    )?;
+    totals.skipped = skipped;
     Ok(totals)
 }
 

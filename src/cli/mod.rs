@@ -5,12 +5,26 @@
 
 pub mod analyze;
 pub mod eval;
+pub mod kwic;
 pub mod output;
 pub mod themes;
 
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+
+use parole::corpus::{Corpus, Document, Item, Skipped};
+
+use crate::Failure;
+
+/// Documents analysed together, in parallel, before their results are
+/// merged in input order.
+pub const BATCH: usize = 512;
+
+/// Skipped inputs named one by one on stderr; the rest are counted.
+const SKIP_MESSAGES: usize = 20;
 
 /// Exit status: success.
 pub const EXIT_OK: i32 = 0;
@@ -46,6 +60,8 @@ pub enum Command {
     Themes(themes::ThemesArgs),
     /// Score theme assignment against hand-labelled passages.
     Eval(eval::EvalArgs),
+    /// Concordance: every occurrence of a word, prefix*, phrase or theme, in context.
+    Kwic(kwic::KwicArgs),
 }
 
 /// Options shared by the commands that build an analyzer and a lexicon.
@@ -84,4 +100,65 @@ macro_rules! message {
     ($($arg:tt)*) => {
         eprintln!("parole: {}", format_args!($($arg)*))
     };
+}
+
+/// Reads `corpus` in batches, maps each document with `map` in parallel,
+/// and calls `each` on the results in input order. Skipped units are
+/// returned in input order and, unless `quiet_skips`, named on stderr (the
+/// first twenty, then a count). A progress line shows on stderr when it is a
+/// terminal, unless `quiet`.
+pub fn for_each_document<T: Send>(
+    mut corpus: Corpus,
+    quiet: bool,
+    quiet_skips: bool,
+    map: impl Fn(&Document) -> T + Sync,
+    mut each: impl FnMut(T) -> Result<(), Failure>,
+) -> Result<Vec<Skipped>, Failure> {
+    let bar = if quiet {
+        ProgressBar::hidden()
+    } else {
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {pos} documents analysed ({per_sec}) {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar
+    };
+    let mut skipped = Vec::new();
+    loop {
+        let batch: Vec<Item> = corpus.by_ref().take(BATCH).collect();
+        if batch.is_empty() {
+            break;
+        }
+        let results: Vec<Result<T, Skipped>> = batch
+            .into_par_iter()
+            .map(|item| match item {
+                Item::Document(doc) => Ok(map(&doc)),
+                Item::Skipped(s) => Err(s),
+            })
+            .collect();
+        for result in results {
+            match result {
+                Ok(value) => {
+                    bar.inc(1);
+                    each(value)?;
+                }
+                Err(s) => {
+                    if !quiet_skips && skipped.len() < SKIP_MESSAGES {
+                        bar.suspend(|| crate::message!("skipped {}: {}", s.source, s.reason));
+                    }
+                    skipped.push(s);
+                }
+            }
+        }
+    }
+    bar.finish_and_clear();
+    if !quiet_skips && skipped.len() > SKIP_MESSAGES {
+        crate::message!(
+            "{} inputs skipped in all ({} not shown above); the report lists each",
+            skipped.len(),
+            skipped.len() - SKIP_MESSAGES
+        );
+    }
+    Ok(skipped)
 }
