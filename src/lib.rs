@@ -38,13 +38,16 @@
 //! ```
 
 pub mod analyze;
+pub mod compare;
 pub mod corpus;
 pub mod count;
 pub mod error;
 pub mod eval;
+pub mod kwic;
 pub mod pipeline;
 pub mod report;
 pub mod segment;
+pub mod stats;
 pub mod themes;
 
 pub use error::{Error, ErrorKind, Result};

@@ -33,6 +33,8 @@ fn main() {
         Command::Analyze(args) => cli::analyze::run(args),
         Command::Themes(args) => cli::themes::run(args),
         Command::Eval(args) => cli::eval::run(args),
+        Command::Compare(args) => cli::compare::run(args),
+        Command::Kwic(args) => cli::kwic::run(args),
     };
     let code = match result {
         Ok(code) => code,

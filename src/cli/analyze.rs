@@ -21,7 +21,6 @@ use super::output::Output;
 use super::{for_each_document, LexiconArgs, EXIT_OK};
 use crate::Failure;
 
-
 const EXAMPLES: &str = "\
 Examples:
   parole analyze corpus/ --pretty -o report.json

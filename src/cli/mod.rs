@@ -4,6 +4,7 @@
 //! Data goes to stdout; messages go to stderr prefixed `parole:`.
 
 pub mod analyze;
+pub mod compare;
 pub mod eval;
 pub mod kwic;
 pub mod output;
@@ -60,6 +61,8 @@ pub enum Command {
     Themes(themes::ThemesArgs),
     /// Score theme assignment against hand-labelled passages.
     Eval(eval::EvalArgs),
+    /// Compare groups: theme shares, keyness, specificities, time series.
+    Compare(compare::CompareArgs),
     /// Concordance: every occurrence of a word, prefix*, phrase or theme, in context.
     Kwic(kwic::KwicArgs),
 }

@@ -1,0 +1,485 @@
+//! `parole compare`: groups documents (by a metadata field, a date period, or
+//! one group per input), analyses them exactly as `parole analyze` does, and
+//! writes the comparison: theme shares, keyness, specificities, time series
+//! and distinctive passages, as JSON or as one tidy CSV table.
+//!
+//! Memory: the tables of each group (terms and n-grams with their counts),
+//! not the documents; a document's passages are dropped once it is counted.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use parole::compare::{
+    build_compare_report, count_queries, CompareConfig, CompareOptions, CompareReport, GroupTotals,
+    Grouping,
+};
+use parole::corpus::{Corpus, CorpusOptions};
+use parole::pipeline::{Config, DocumentResult};
+use parole::report::{ReportConfig, SkippedEntry};
+use parole::themes::{compile, Pattern};
+
+use super::analyze::PassageArg;
+use super::output::Output;
+use super::{for_each_document, LexiconArgs, EXIT_OK};
+use crate::Failure;
+
+const EXAMPLES: &str = "\
+Examples:
+  parole compare corpus/ --by parti
+  parole compare corpus/ --by date:quarter --terms souveraineté,'transition écologique'
+  parole compare debats.jsonl --by speaker_ffill --format csv --table keyness > keyness.csv
+  parole compare discours_2023/ discours_2024/
+  parole compare corpus/ --by parti --reference ../reference/ --top 20
+
+Groups: --by FIELD groups documents by a metadata field; --by FIELD:year,
+FIELD:quarter or FIELD:month by the period of an ISO date (YYYY-MM-DD), in
+time order with empty periods as zeros. Without --by, each PATH is a group.
+Documents without the field go to the group (none). Each group is compared
+with the rest, or with --reference.
+
+Statistics (formulas and references in docs/statistics.md): theme shares with
+95 % Wilson intervals and two-proportion tests (Benjamini-Hochberg adjusted);
+keyness of terms and n-grams (signed G2, chi2, log ratio, adjusted p); Lafon
+specificities (signed log10 hypergeometric probability).
+
+Exit status: 0 success; 2 usage, configuration, input or output error.";
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompareFormat {
+    /// The whole comparison as one JSON object.
+    Json,
+    /// One tidy table (chosen with --table) as CSV.
+    Csv,
+}
+
+/// The tables of the CSV output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Table {
+    /// One row per group: sizes.
+    Groups,
+    /// One row per group × theme: shares, intervals, tests.
+    Themes,
+    /// One row per group × term: keyness.
+    Keyness,
+    /// One row per group × n-gram: keyness.
+    Ngrams,
+    /// One row per group × term: Lafon specificity.
+    Specificities,
+    /// One row per period × theme or term (date grouping only).
+    Series,
+    /// One row per group × core theme × passage: the distinctive passages.
+    Evidence,
+}
+
+/// Arguments of `parole compare`.
+#[derive(Debug, Args)]
+#[command(after_help = EXAMPLES)]
+pub struct CompareArgs {
+    /// Files or folders; without --by, each is a group.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Group by a metadata field, or FIELD:year|quarter|month.
+    #[arg(long, value_name = "FIELD")]
+    pub by: Option<String>,
+    /// Compare each group with this corpus instead of the rest (repeatable).
+    #[arg(long, value_name = "PATH")]
+    pub reference: Vec<PathBuf>,
+    /// Terms to count per group and period (comma-separated; words, prefix*, phrases).
+    #[arg(long, value_delimiter = ',', value_name = "TERMS")]
+    pub terms: Vec<String>,
+    /// Rows per table and direction (over- and under-used); 0 for all.
+    #[arg(long, default_value_t = 30, value_name = "N")]
+    pub top: usize,
+    /// Minimum count of a term (group + reference) to be tested.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub min_count: u64,
+    /// Adjusted p-value under which a theme share is flagged above or below.
+    #[arg(long, default_value_t = 0.05, value_name = "P")]
+    pub alpha: f64,
+    /// How documents are cut into passages.
+    #[arg(long, value_enum, default_value = "paragraph")]
+    pub passage: PassageArg,
+    /// Field holding the text, in JSONL and CSV inputs.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    pub text_field: String,
+    /// Field holding the document id, in JSONL and CSV inputs.
+    #[arg(long, default_value = "id", value_name = "NAME")]
+    pub id_field: String,
+    /// Stopwords and lexicon.
+    #[command(flatten)]
+    pub lexicon: LexiconArgs,
+    /// Keep only these themes of the lexicon (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    pub only_themes: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: CompareFormat,
+    /// With --format csv: which table.
+    #[arg(long, value_enum, default_value = "keyness")]
+    pub table: Table,
+    /// Indent the JSON.
+    #[arg(long)]
+    pub pretty: bool,
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Worker threads (default: all cores). Output is the same for any value.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// No progress and no messages about skipped inputs on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Runs `parole compare`.
+pub fn run(args: CompareArgs) -> Result<i32, Failure> {
+    let grouping = match &args.by {
+        Some(by) => Grouping::parse(by).map_err(Failure::Usage)?,
+        None => Grouping::Input,
+    };
+    if grouping == Grouping::Input && args.paths.len() < 2 && args.reference.is_empty() {
+        return Err(Failure::Usage(
+            "nothing to compare: give --by FIELD, two or more paths, or --reference PATH".into(),
+        ));
+    }
+    if !(args.alpha > 0.0 && args.alpha < 1.0) {
+        return Err(Failure::Usage("--alpha must be between 0 and 1".into()));
+    }
+    if args.threads == Some(0) {
+        return Err(Failure::Usage("--threads must be at least 1".into()));
+    }
+    let (analyzer, mut lexicon) = args.lexicon.load()?;
+    if !args.only_themes.is_empty() {
+        lexicon.retain(&args.only_themes)?;
+    }
+    let queries = args
+        .terms
+        .iter()
+        .map(|t| compile(t, &analyzer).map_err(|m| Failure::Usage(format!("--terms: {m}"))))
+        .collect::<Result<Vec<_>, _>>()?;
+    let config = Config {
+        analyzer,
+        lexicon,
+        passage: args.passage.into(),
+        top: args.top,
+        min_ngram_count: 1,
+    };
+    let options = CorpusOptions {
+        text_field: args.text_field.clone(),
+        id_field: args.id_field.clone(),
+    };
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = args.threads {
+        builder = builder.num_threads(n);
+    }
+    let pool = builder
+        .build()
+        .map_err(|e| Failure::Usage(format!("cannot start worker threads: {e}")))?;
+    let report = pool.install(|| compare(&args, &config, &options, &grouping, &queries))?;
+    write(&args, &report)
+}
+
+/// Analyses `paths` in parallel batches and hands every document, in input
+/// order, with its term-query counts and its input position, to `add`.
+fn collect(
+    args: &CompareArgs,
+    config: &Config,
+    options: &CorpusOptions,
+    paths: &[PathBuf],
+    queries: &[Vec<Pattern>],
+    mut add: impl FnMut(DocumentResult, Vec<u64>),
+) -> Result<Vec<SkippedEntry>, Failure> {
+    let corpus = Corpus::open(paths, options.clone())?;
+    let skipped = for_each_document(
+        corpus,
+        args.quiet,
+        args.quiet,
+        |doc| {
+            (
+                config.analyze_document(doc),
+                count_queries(config, doc, queries),
+            )
+        },
+        |(doc, counts)| {
+            add(doc, counts);
+            Ok(())
+        },
+    )?;
+    Ok(skipped
+        .into_iter()
+        .map(|s| SkippedEntry {
+            source: s.source,
+            reason: s.reason,
+        })
+        .collect())
+}
+
+fn compare(
+    args: &CompareArgs,
+    config: &Config,
+    options: &CorpusOptions,
+    grouping: &Grouping,
+    queries: &[Vec<Pattern>],
+) -> Result<CompareReport, Failure> {
+    let new_group = || GroupTotals::new(config.lexicon.themes().len(), queries.len());
+    let mut groups: BTreeMap<String, GroupTotals> = BTreeMap::new();
+    let mut present: Vec<String> = Vec::new();
+    let mut skipped = Vec::new();
+    let mut seq = 0u64;
+    let inputs: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+    // Documents of each input, or of all inputs, into their groups.
+    let runs: Vec<(Option<&String>, &[PathBuf])> = if *grouping == Grouping::Input {
+        inputs
+            .iter()
+            .zip(&args.paths)
+            .map(|(name, path)| (Some(name), std::slice::from_ref(path)))
+            .collect()
+    } else {
+        vec![(None, args.paths.as_slice())]
+    };
+    for (input, paths) in runs {
+        if let Some(name) = input {
+            groups.entry(name.clone()).or_insert_with(new_group);
+        }
+        skipped.extend(collect(
+            args,
+            config,
+            options,
+            paths,
+            queries,
+            |doc, counts| {
+                let name = grouping.group_of(&doc.meta, input.map_or("", String::as_str));
+                let group = groups.entry(name.clone()).or_insert_with(|| {
+                    present.push(name);
+                    new_group()
+                });
+                group.add(&doc, seq, &counts);
+                seq += 1;
+            },
+        )?);
+    }
+    let order = match grouping {
+        Grouping::Input => grouping.ordered_groups(&inputs),
+        _ => grouping.ordered_groups(&present),
+    };
+    let ordered: Vec<(String, GroupTotals)> = order
+        .into_iter()
+        .map(|name| {
+            let totals = groups.remove(&name).unwrap_or_else(new_group);
+            (name, totals)
+        })
+        .collect();
+    let reference = if args.reference.is_empty() {
+        None
+    } else {
+        let mut reference = new_group();
+        let mut seq = 0u64;
+        skipped.extend(collect(
+            args,
+            config,
+            options,
+            &args.reference,
+            queries,
+            |doc, counts| {
+                reference.add(&doc, seq, &counts);
+                seq += 1;
+            },
+        )?);
+        Some(reference)
+    };
+    let compare_config = CompareConfig {
+        analysis: ReportConfig::new(config, inputs.clone(), &args.text_field, &args.id_field),
+        inputs,
+        by: args.by.clone().unwrap_or_else(|| "input".to_string()),
+        reference: args
+            .reference
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect(),
+        options: CompareOptions {
+            top: args.top,
+            min_count: args.min_count,
+            alpha: args.alpha,
+        },
+        terms: args.terms.clone(),
+    };
+    let series = matches!(grouping, Grouping::Date(..));
+    Ok(build_compare_report(
+        config,
+        compare_config,
+        &ordered,
+        reference.as_ref(),
+        series,
+        skipped,
+    ))
+}
+
+fn write(args: &CompareArgs, report: &CompareReport) -> Result<i32, Failure> {
+    let bytes = match args.format {
+        CompareFormat::Json => {
+            let mut v = if args.pretty {
+                serde_json::to_vec_pretty(report)
+            } else {
+                serde_json::to_vec(report)
+            }
+            .map_err(|e| Failure::Output(e.to_string()))?;
+            v.push(b'\n');
+            v
+        }
+        CompareFormat::Csv => {
+            csv_table(report, args.table).map_err(|e| Failure::Output(e.to_string()))?
+        }
+    };
+    let target = || {
+        args.output
+            .as_deref()
+            .map_or("stdout".into(), |p| p.display().to_string())
+    };
+    let mut out = Output::open(args.output.as_deref())
+        .map_err(|e| Failure::Output(format!("cannot write {}: {e}", target())))?;
+    let result = out.write_all(&bytes);
+    let result = match result {
+        Ok(()) => out.finish(),
+        Err(e) => {
+            out.abandon();
+            Err(e)
+        }
+    };
+    match result {
+        Ok(()) => Ok(EXIT_OK),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Failure::BrokenPipe),
+        Err(e) => Err(Failure::Output(format!("cannot write {}: {e}", target()))),
+    }
+}
+
+fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    match table {
+        Table::Groups => {
+            w.write_record(["group", "documents", "passages", "tokens", "content_tokens"])?;
+            for g in &report.groups {
+                w.write_record([
+                    g.name.clone(),
+                    g.documents.to_string(),
+                    g.passages.to_string(),
+                    g.tokens.to_string(),
+                    g.content_tokens.to_string(),
+                ])?;
+            }
+        }
+        Table::Themes => {
+            for row in &report.theme_shares {
+                w.serialize(row)?;
+            }
+        }
+        Table::Keyness | Table::Ngrams => {
+            let tables = if table == Table::Keyness {
+                &report.keyness
+            } else {
+                &report.ngram_keyness
+            };
+            w.write_record([
+                "group",
+                "key",
+                "display",
+                "observed",
+                "expected",
+                "reference_count",
+                "g2",
+                "chi2",
+                "log_ratio",
+                "p_value",
+                "p_adjusted",
+            ])?;
+            for t in tables {
+                for r in &t.rows {
+                    w.write_record([
+                        t.group.clone(),
+                        r.key.clone(),
+                        r.display.clone(),
+                        r.observed.to_string(),
+                        r.expected.to_string(),
+                        r.reference_count.to_string(),
+                        r.g2.to_string(),
+                        r.chi2.to_string(),
+                        r.log_ratio.to_string(),
+                        r.p_value.to_string(),
+                        r.p_adjusted.to_string(),
+                    ])?;
+                }
+            }
+        }
+        Table::Specificities => {
+            w.write_record([
+                "group",
+                "key",
+                "display",
+                "count",
+                "corpus_count",
+                "specificity",
+            ])?;
+            for t in &report.specificities {
+                for r in &t.rows {
+                    w.write_record([
+                        t.group.clone(),
+                        r.key.clone(),
+                        r.display.clone(),
+                        r.count.to_string(),
+                        r.corpus_count.to_string(),
+                        r.specificity.to_string(),
+                    ])?;
+                }
+            }
+        }
+        Table::Series => {
+            w.write_record(["period", "kind", "name", "count", "value"])?;
+            if let Some(series) = &report.time_series {
+                for (p, period) in series.periods.iter().enumerate() {
+                    for t in &series.themes {
+                        w.write_record([
+                            period.clone(),
+                            "theme".into(),
+                            t.theme.clone(),
+                            t.passages[p].to_string(),
+                            t.shares[p].to_string(),
+                        ])?;
+                    }
+                    for t in &series.terms {
+                        w.write_record([
+                            period.clone(),
+                            "term".into(),
+                            t.term.clone(),
+                            t.counts[p].to_string(),
+                            t.per_10k[p].to_string(),
+                        ])?;
+                    }
+                }
+            }
+        }
+        Table::Evidence => {
+            w.write_record([
+                "group", "theme", "rank", "id", "passage", "start", "end", "score", "text",
+            ])?;
+            for e in &report.evidence {
+                for (rank, p) in e.passages.iter().enumerate() {
+                    w.write_record([
+                        e.group.clone(),
+                        e.theme.clone(),
+                        (rank + 1).to_string(),
+                        p.id.clone(),
+                        p.passage.to_string(),
+                        p.span[0].to_string(),
+                        p.span[1].to_string(),
+                        p.score.to_string(),
+                        p.text.clone(),
+                    ])?;
+                }
+            }
+        }
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
+}

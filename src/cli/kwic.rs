@@ -1,0 +1,435 @@
+//! `parole kwic`: a concordance of a word, a `prefix*`, a phrase or a theme
+//! over a corpus, read like `parole analyze` reads it. Documents are searched
+//! in parallel in batches ([`for_each_document`]) and their occurrences
+//! written in input order, as JSON, aligned text or CSV.
+//!
+//! Memory: the documents of one batch, plus every occurrence found (each a
+//! few words of context), which are all kept until the output is written.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+
+use parole::corpus::{Corpus, CorpusOptions, Skipped};
+use parole::kwic::{concordance, parse_query, Line, Query};
+use parole::pipeline::Config;
+use parole::report::SkippedEntry;
+
+use super::analyze::PassageArg;
+use super::output::Output;
+use super::{for_each_document, LexiconArgs, EXIT_OK};
+use crate::Failure;
+
+/// Version of the JSON output of `parole kwic`.
+pub const KWIC_SCHEMA_VERSION: &str = "1.0.0";
+
+/// Characters of left and of right context shown by `--format text`.
+const CONTEXT_CHARS: usize = 40;
+
+const EXAMPLES: &str = "\
+Examples:
+  parole kwic souveraineté corpus/
+  parole kwic 'transition écologique' corpus/ --format text
+  parole kwic 'régul*' corpus/ --window 8 --format csv
+  parole kwic ecologie corpus/
+
+A word matches its inflected, capitalised and unaccented forms (souveraineté finds
+Souveraineté and souverainetés, Etat finds État); prefix* matches any word starting
+so (at least 3 letters); several words match a phrase, not across punctuation.
+A pattern that is exactly a theme id of the lexicon (see parole themes) lists the
+evidence of that theme; write the word with its accent (écologie) to search the word.
+Occurrences never cross a passage (--passage) and the context stays within it.
+Spans are byte offsets [start, end) into the document text, as in parole analyze.
+
+Exit status: 0 success, with or without occurrences (skipped inputs are listed in
+the JSON output and on stderr); 2 invalid pattern, usage, configuration, input or
+output error, and nothing is written.";
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KwicFormat {
+    /// One JSON object with the query and every occurrence.
+    Json,
+    /// One aligned line per occurrence, for reading in a terminal.
+    Text,
+    /// CSV with a header row and one column per metadata key.
+    Csv,
+}
+
+/// Arguments of `parole kwic`.
+#[derive(Debug, Args)]
+#[command(after_help = EXAMPLES)]
+pub struct KwicArgs {
+    /// A word, a prefix*, a phrase (quoted) or a theme id.
+    #[arg(value_name = "PATTERN")]
+    pub pattern: String,
+    /// Files or folders to search; - reads JSONL from stdin.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Words of context on each side (punctuation is shown but not counted).
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub window: usize,
+    /// How documents are cut into passages.
+    #[arg(long, value_enum, default_value = "paragraph")]
+    pub passage: PassageArg,
+    /// Field holding the text, in JSONL and CSV inputs.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    pub text_field: String,
+    /// Field holding the document id, in JSONL and CSV inputs (else FILE:LINE).
+    #[arg(long, default_value = "id", value_name = "NAME")]
+    pub id_field: String,
+    /// Stopwords and lexicon.
+    #[command(flatten)]
+    pub lexicon: LexiconArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: KwicFormat,
+    /// Indent the JSON (with --format json).
+    #[arg(long)]
+    pub pretty: bool,
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Worker threads (default: all cores). Output is the same for any value.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// No progress and no messages about skipped inputs on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// The occurrences in one document.
+struct DocumentLines {
+    id: String,
+    meta: BTreeMap<String, serde_json::Value>,
+    lines: Vec<Line>,
+}
+
+/// Everything found in the corpus, in input order.
+struct Found {
+    documents_searched: u64,
+    /// Metadata keys of every document searched.
+    meta_keys: BTreeSet<String>,
+    /// Documents with at least one occurrence.
+    documents: Vec<DocumentLines>,
+    skipped: Vec<Skipped>,
+}
+
+impl Found {
+    fn occurrences(&self) -> usize {
+        self.documents.iter().map(|d| d.lines.len()).sum()
+    }
+
+    /// Every line with its document, in order.
+    fn lines(&self) -> impl Iterator<Item = (&DocumentLines, &Line)> {
+        self.documents
+            .iter()
+            .flat_map(|d| d.lines.iter().map(move |l| (d, l)))
+    }
+}
+
+/// Runs `parole kwic`.
+pub fn run(args: KwicArgs) -> Result<i32, Failure> {
+    if args.pretty && args.format != KwicFormat::Json {
+        return Err(Failure::Usage(
+            "--pretty goes with --format json only".into(),
+        ));
+    }
+    if args.threads == Some(0) {
+        return Err(Failure::Usage("--threads must be at least 1".into()));
+    }
+    let (analyzer, lexicon) = args.lexicon.load()?;
+    let query = parse_query(&args.pattern, &analyzer, &lexicon).map_err(Failure::Usage)?;
+    // `top` and `min_ngram_count` only matter to term tables, which kwic does not build.
+    let config = Config {
+        analyzer,
+        lexicon,
+        passage: args.passage.into(),
+        top: 0,
+        min_ngram_count: 1,
+    };
+    let options = CorpusOptions {
+        text_field: args.text_field.clone(),
+        id_field: args.id_field.clone(),
+    };
+    let corpus = Corpus::open(&args.paths, options)?;
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = args.threads {
+        builder = builder.num_threads(n);
+    }
+    let pool = builder
+        .build()
+        .map_err(|e| Failure::Usage(format!("cannot start worker threads: {e}")))?;
+    let found = pool.install(|| search(&args, &config, &query, corpus))?;
+    write(&args, &query, &found)
+}
+
+/// Searches the corpus, batches of documents in parallel, keeping the
+/// occurrences in input order; skipped inputs are named on stderr.
+fn search(
+    args: &KwicArgs,
+    config: &Config,
+    query: &Query,
+    corpus: Corpus,
+) -> Result<Found, Failure> {
+    let mut found = Found {
+        documents_searched: 0,
+        meta_keys: BTreeSet::new(),
+        documents: Vec::new(),
+        skipped: Vec::new(),
+    };
+    found.skipped = for_each_document(
+        corpus,
+        args.quiet,
+        args.quiet,
+        |doc| {
+            let lines = concordance(config, doc, query, args.window);
+            let keys: Vec<String> = doc.meta.keys().cloned().collect();
+            let hits = (!lines.is_empty()).then(|| DocumentLines {
+                id: doc.id.clone(),
+                meta: doc.meta.clone(),
+                lines,
+            });
+            (hits, keys)
+        },
+        |(hits, keys)| {
+            found.documents_searched += 1;
+            found.meta_keys.extend(keys);
+            found.documents.extend(hits);
+            Ok(())
+        },
+    )?;
+    Ok(found)
+}
+
+#[derive(Serialize)]
+struct KwicReport<'a> {
+    schema_version: &'static str,
+    parole_version: &'static str,
+    query: QueryInfo<'a>,
+    window: usize,
+    documents_searched: u64,
+    occurrences: usize,
+    skipped: Vec<SkippedEntry>,
+    lines: Vec<LineEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct QueryInfo<'a> {
+    pattern: &'a str,
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct LineEntry<'a> {
+    id: &'a str,
+    meta: &'a BTreeMap<String, serde_json::Value>,
+    passage: usize,
+    span: [usize; 2],
+    left: &'a str,
+    keyword: &'a str,
+    right: &'a str,
+}
+
+fn write(args: &KwicArgs, query: &Query, found: &Found) -> Result<i32, Failure> {
+    let mut out = Output::open(args.output.as_deref())
+        .map_err(|e| Failure::Output(format!("cannot write {}: {e}", destination(args))))?;
+    let result = match args.format {
+        KwicFormat::Json => write_json(&mut out, args, query, found),
+        KwicFormat::Text => write_text(&mut out, found),
+        KwicFormat::Csv => write_csv(&mut out, found),
+    };
+    let result = match result {
+        Ok(()) => out.finish(),
+        Err(e) => {
+            out.abandon();
+            Err(e)
+        }
+    };
+    match result {
+        Ok(()) => Ok(EXIT_OK),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Err(Failure::BrokenPipe),
+        Err(e) => Err(Failure::Output(format!(
+            "cannot write {}: {e}",
+            destination(args)
+        ))),
+    }
+}
+
+fn destination(args: &KwicArgs) -> String {
+    args.output
+        .as_deref()
+        .map_or("stdout".into(), |p| p.display().to_string())
+}
+
+fn write_json(out: &mut Output, args: &KwicArgs, query: &Query, found: &Found) -> io::Result<()> {
+    let report = KwicReport {
+        schema_version: KWIC_SCHEMA_VERSION,
+        parole_version: env!("CARGO_PKG_VERSION"),
+        query: QueryInfo {
+            pattern: &args.pattern,
+            kind: match query {
+                Query::Patterns(_) => "words",
+                Query::Theme(_) => "theme",
+            },
+        },
+        window: args.window,
+        documents_searched: found.documents_searched,
+        occurrences: found.occurrences(),
+        skipped: found
+            .skipped
+            .iter()
+            .map(|s| SkippedEntry {
+                source: s.source.clone(),
+                reason: s.reason.clone(),
+            })
+            .collect(),
+        lines: found
+            .lines()
+            .map(|(d, l)| LineEntry {
+                id: &d.id,
+                meta: &d.meta,
+                passage: l.passage,
+                span: l.span,
+                left: &l.left,
+                keyword: &l.keyword,
+                right: &l.right,
+            })
+            .collect(),
+    };
+    if args.pretty {
+        serde_json::to_writer_pretty(&mut *out, &report)
+    } else {
+        serde_json::to_writer(&mut *out, &report)
+    }
+    .map_err(io::Error::from)?;
+    out.write_all(b"\n")
+}
+
+/// One line per occurrence: id, left context right-aligned, keyword, right
+/// context; contexts cut to [`CONTEXT_CHARS`] with `…`.
+fn write_text(out: &mut Output, found: &Found) -> io::Result<()> {
+    let id_width = found
+        .documents
+        .iter()
+        .map(|d| d.id.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (d, l) in found.lines() {
+        let left = cut_left(&one_line(&l.left), CONTEXT_CHARS);
+        let right = cut_right(&one_line(&l.right), CONTEXT_CHARS);
+        let line = format!(
+            "{:id_width$}  {left:>CONTEXT_CHARS$}  {}  {right}",
+            d.id,
+            one_line(&l.keyword)
+        );
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// The text on one line: a run of white space holding a line break or a
+/// tab becomes one space; other spaces (the no-break spaces of French
+/// typography) stay as they are.
+fn one_line(s: &str) -> String {
+    let breaks = |c: char| c.is_control() || is_line_break(c);
+    if !s.contains(breaks) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(k) = rest.find(char::is_whitespace) {
+        out.push_str(&rest[..k]);
+        let after = rest[k..].trim_start();
+        let run = &rest[k..rest.len() - after.len()];
+        out.push_str(if run.contains(breaks) { " " } else { run });
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Line and paragraph separators that are not control characters.
+fn is_line_break(c: char) -> bool {
+    matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+/// The last `width` characters of `s`, starting with `…` if cut.
+fn cut_left(s: &str, width: usize) -> String {
+    let count = s.chars().count();
+    if count <= width {
+        return s.to_string();
+    }
+    let skip = count - (width - 1);
+    std::iter::once('…').chain(s.chars().skip(skip)).collect()
+}
+
+/// The first `width` characters of `s`, ending with `…` if cut.
+fn cut_right(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        return s.to_string();
+    }
+    s.chars()
+        .take(width - 1)
+        .chain(std::iter::once('…'))
+        .collect()
+}
+
+fn write_csv(out: &mut Output, found: &Found) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    let mut header: Vec<&str> = vec!["id", "passage", "start", "end", "left", "keyword", "right"];
+    header.extend(found.meta_keys.iter().map(String::as_str));
+    w.write_record(&header).map_err(csv_io)?;
+    for (d, l) in found.lines() {
+        let mut record = vec![
+            d.id.clone(),
+            l.passage.to_string(),
+            l.span[0].to_string(),
+            l.span[1].to_string(),
+            l.left.clone(),
+            l.keyword.clone(),
+            l.right.clone(),
+        ];
+        record.extend(
+            found
+                .meta_keys
+                .iter()
+                .map(|k| d.meta.get(k).map_or(String::new(), meta_cell)),
+        );
+        w.write_record(&record).map_err(csv_io)?;
+    }
+    w.flush()
+}
+
+/// A metadata value as a CSV cell: strings as they are, null empty, others as JSON.
+fn meta_cell(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn csv_io(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contexts_are_cut_by_characters_with_an_ellipsis() {
+        assert_eq!(cut_left("écologie", 8), "écologie");
+        assert_eq!(cut_left("la transition écologique", 8), "…logique");
+        assert_eq!(cut_right("écologie solidaire", 5), "écol…");
+        assert_eq!(one_line("a\n b\u{a0}: c\td"), "a b\u{a0}: c d");
+        assert_eq!(one_line("la\u{a0}: oui\u{2028}non"), "la\u{a0}: oui non");
+    }
+}

@@ -1,0 +1,917 @@
+//! Comparing groups of documents: grouping (by a metadata field, by a date
+//! bucket, or one group per input), the per-group totals merged from the
+//! same per-document analysis as `parole analyze`, and the comparison
+//! report: theme shares with Wilson intervals and two-proportion tests,
+//! keyness of terms and n-grams against the rest (or a reference corpus),
+//! Lafon specificities, time series and the most distinctive passages.
+//! Statistics live in [`crate::stats`]; this module only counts and
+//! arranges. No I/O.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::corpus::Document;
+use crate::count::{TermTable, TokenTotals};
+use crate::pipeline::{document_themes, Config, DocumentResult, ThemeTotals};
+use crate::segment::passages;
+use crate::stats;
+use crate::themes::ThemeGroup;
+use crate::themes::{find_all, Pattern};
+
+/// Name of the group of documents that lack the grouping field.
+pub const NO_GROUP: &str = "(none)";
+
+/// Version of the comparison report schema.
+pub const COMPARE_SCHEMA_VERSION: &str = "1.0.0";
+
+/// Passages kept as distinctive evidence per group and core theme.
+const EVIDENCE_PASSAGES: usize = 3;
+
+/// How documents are put into groups.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Grouping {
+    /// By the value of a metadata field.
+    Field(String),
+    /// By the period of an ISO date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) in a field.
+    Date(String, Bucket),
+    /// One group per input argument, named after it.
+    Input,
+}
+
+/// A period length for date grouping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Bucket {
+    /// Calendar year: `2021`.
+    Year,
+    /// Quarter: `2021-Q3`.
+    Quarter,
+    /// Month: `2021-07`.
+    Month,
+}
+
+impl Grouping {
+    /// Parses `--by`: `FIELD`, or `FIELD:year|quarter|month`.
+    pub fn parse(by: &str) -> Result<Grouping, String> {
+        match by.rsplit_once(':') {
+            Some((field, bucket)) if !field.is_empty() => {
+                let bucket = match bucket {
+                    "year" => Bucket::Year,
+                    "quarter" => Bucket::Quarter,
+                    "month" => Bucket::Month,
+                    other => {
+                        return Err(format!(
+                            "--by {by}: unknown period {other:?}; use FIELD:year, FIELD:quarter or FIELD:month"
+                        ))
+                    }
+                };
+                Ok(Grouping::Date(field.to_string(), bucket))
+            }
+            _ if by.is_empty() => Err("--by needs a field name".to_string()),
+            _ => Ok(Grouping::Field(by.to_string())),
+        }
+    }
+
+    /// The group of a document: its field value, its period, or `NO_GROUP`.
+    pub fn group_of(&self, meta: &BTreeMap<String, serde_json::Value>, input: &str) -> String {
+        let value = |field: &str| -> Option<String> {
+            match meta.get(field)? {
+                serde_json::Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+                serde_json::Value::Number(n) => Some(n.to_string()),
+                serde_json::Value::Bool(b) => Some(b.to_string()),
+                _ => None,
+            }
+        };
+        match self {
+            Grouping::Input => input.to_string(),
+            Grouping::Field(field) => value(field).unwrap_or_else(|| NO_GROUP.to_string()),
+            Grouping::Date(field, bucket) => value(field)
+                .and_then(|v| Period::parse(&v, *bucket))
+                .map_or_else(|| NO_GROUP.to_string(), |p| p.label()),
+        }
+    }
+
+    /// For date grouping: every period from the first to the last group
+    /// present, so that empty periods show as zeros, then `NO_GROUP` if
+    /// present. Other groupings: the groups in sorted order (`Input`: in
+    /// argument order, given as `present`).
+    pub fn ordered_groups(&self, present: &[String]) -> Vec<String> {
+        match self {
+            Grouping::Input => present.to_vec(),
+            Grouping::Field(_) => {
+                let mut groups = present.to_vec();
+                groups.sort_by(|a, b| (a == NO_GROUP).cmp(&(b == NO_GROUP)).then(a.cmp(b)));
+                groups
+            }
+            Grouping::Date(_, bucket) => {
+                let mut periods: Vec<Period> = present
+                    .iter()
+                    .filter_map(|g| Period::parse_label(g, *bucket))
+                    .collect();
+                periods.sort();
+                let mut out = Vec::new();
+                if let (Some(&first), Some(&last)) = (periods.first(), periods.last()) {
+                    let mut p = first;
+                    while p <= last {
+                        out.push(p.label());
+                        p = p.next();
+                    }
+                }
+                if present.iter().any(|g| g == NO_GROUP) {
+                    out.push(NO_GROUP.to_string());
+                }
+                out
+            }
+        }
+    }
+}
+
+/// A period: year and sub-period index (quarter or month, 0 for a year).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Period {
+    year: i32,
+    sub: u32,
+    bucket: BucketOrd,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum BucketOrd {
+    Year,
+    Quarter,
+    Month,
+}
+
+impl Period {
+    fn parse(date: &str, bucket: Bucket) -> Option<Period> {
+        let year: i32 = date.get(..4)?.parse().ok()?;
+        let month: Option<u32> = date
+            .get(5..7)
+            .and_then(|m| m.parse().ok())
+            .filter(|m| (1..=12).contains(m));
+        if date.len() > 4 && date.as_bytes()[4] != b'-' {
+            return None;
+        }
+        Some(match bucket {
+            Bucket::Year => Period {
+                year,
+                sub: 0,
+                bucket: BucketOrd::Year,
+            },
+            Bucket::Quarter => Period {
+                year,
+                sub: (month? - 1) / 3 + 1,
+                bucket: BucketOrd::Quarter,
+            },
+            Bucket::Month => Period {
+                year,
+                sub: month?,
+                bucket: BucketOrd::Month,
+            },
+        })
+    }
+
+    fn parse_label(label: &str, bucket: Bucket) -> Option<Period> {
+        match bucket {
+            Bucket::Quarter => {
+                let (y, q) = label.split_once("-Q")?;
+                Some(Period {
+                    year: y.parse().ok()?,
+                    sub: q.parse().ok()?,
+                    bucket: BucketOrd::Quarter,
+                })
+            }
+            _ => Period::parse(label, bucket),
+        }
+    }
+
+    fn label(&self) -> String {
+        match self.bucket {
+            BucketOrd::Year => format!("{:04}", self.year),
+            BucketOrd::Quarter => format!("{:04}-Q{}", self.year, self.sub),
+            BucketOrd::Month => format!("{:04}-{:02}", self.year, self.sub),
+        }
+    }
+
+    fn next(self) -> Period {
+        let per_year = match self.bucket {
+            BucketOrd::Year => {
+                return Period {
+                    year: self.year + 1,
+                    ..self
+                }
+            }
+            BucketOrd::Quarter => 4,
+            BucketOrd::Month => 12,
+        };
+        if self.sub >= per_year {
+            Period {
+                year: self.year + 1,
+                sub: 1,
+                ..self
+            }
+        } else {
+            Period {
+                sub: self.sub + 1,
+                ..self
+            }
+        }
+    }
+}
+
+/// A distinctive passage: high score for a theme.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidencePassage {
+    /// Document id.
+    pub id: String,
+    /// Passage index in the document.
+    pub passage: usize,
+    /// Byte span of the passage in the document text.
+    pub span: [usize; 2],
+    /// The theme's score in the passage.
+    pub score: f64,
+    /// The passage text.
+    pub text: String,
+}
+
+/// Totals of one group, merged from its documents in input order.
+#[derive(Debug, Clone, Default)]
+pub struct GroupTotals {
+    /// Documents.
+    pub documents: u64,
+    /// Passages.
+    pub passages: u64,
+    /// Token totals.
+    pub totals: TokenTotals,
+    /// Content-word counts.
+    pub terms: TermTable,
+    /// N-gram counts.
+    pub ngrams: TermTable,
+    /// Per theme, in lexicon order.
+    pub themes: Vec<ThemeTotals>,
+    /// Per theme: counts of the `--terms` queries.
+    pub term_queries: Vec<u64>,
+    /// Per theme, the best passages so far: (score, document seq, passage).
+    best: Vec<Vec<(f64, u64, EvidencePassage)>>,
+}
+
+impl GroupTotals {
+    /// Empty totals for `themes` themes and `queries` term queries.
+    pub fn new(themes: usize, queries: usize) -> GroupTotals {
+        GroupTotals {
+            themes: vec![ThemeTotals::default(); themes],
+            term_queries: vec![0; queries],
+            best: vec![Vec::new(); themes],
+            ..GroupTotals::default()
+        }
+    }
+
+    /// Adds one document; `seq` is its position in the input, for ties.
+    pub fn add(&mut self, doc: &DocumentResult, seq: u64, query_counts: &[u64]) {
+        self.documents += 1;
+        self.passages += doc.passages.len() as u64;
+        self.totals += doc.totals;
+        self.terms += &doc.terms;
+        self.ngrams += &doc.ngrams;
+        for (ours, theirs) in self
+            .themes
+            .iter_mut()
+            .zip(document_themes(doc, self.best.len()))
+        {
+            ours.passages += theirs.passages;
+            ours.content_tokens += theirs.content_tokens;
+            ours.documents += theirs.documents;
+        }
+        for (ours, theirs) in self.term_queries.iter_mut().zip(query_counts) {
+            *ours += theirs;
+        }
+        for (t, best) in self.best.iter_mut().enumerate() {
+            for p in doc.passages.iter().filter(|p| p.assigned.contains(&t)) {
+                best.push((
+                    p.scores[t],
+                    seq,
+                    EvidencePassage {
+                        id: doc.id.clone(),
+                        passage: p.index,
+                        span: [p.span.start, p.span.end],
+                        score: p.scores[t],
+                        text: p.text.clone(),
+                    },
+                ));
+            }
+            // Highest score first, then input order; keep the top few.
+            best.sort_by(|a, b| {
+                b.0.total_cmp(&a.0)
+                    .then(a.1.cmp(&b.1))
+                    .then(a.2.passage.cmp(&b.2.passage))
+            });
+            best.truncate(EVIDENCE_PASSAGES);
+        }
+    }
+
+    /// Adds another group's totals (for "the rest" of a group).
+    pub fn merge(&mut self, other: &GroupTotals) {
+        self.documents += other.documents;
+        self.passages += other.passages;
+        self.totals += other.totals;
+        self.terms += &other.terms;
+        self.ngrams += &other.ngrams;
+        for (ours, theirs) in self.themes.iter_mut().zip(&other.themes) {
+            ours.passages += theirs.passages;
+            ours.content_tokens += theirs.content_tokens;
+            ours.documents += theirs.documents;
+        }
+        for (ours, theirs) in self.term_queries.iter_mut().zip(&other.term_queries) {
+            *ours += theirs;
+        }
+    }
+}
+
+/// Options of the comparison tables.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompareOptions {
+    /// Rows per table and direction (0: all).
+    pub top: usize,
+    /// Minimum count (group + reference) of a term to be tested.
+    pub min_count: u64,
+    /// Adjusted p-value under which a difference is flagged.
+    pub alpha: f64,
+}
+
+/// The comparison report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompareReport {
+    /// Version of this schema; first field.
+    pub schema_version: String,
+    /// Version of parole.
+    pub parole_version: String,
+    /// How groups were made and what they were compared with.
+    pub config: CompareConfig,
+    /// The groups, in order (time order for periods).
+    pub groups: Vec<GroupSummary>,
+    /// One row per group × theme.
+    pub theme_shares: Vec<ThemeShare>,
+    /// Terms over- and under-used by each group.
+    pub keyness: Vec<KeynessTable>,
+    /// N-grams over- and under-used by each group.
+    pub ngram_keyness: Vec<KeynessTable>,
+    /// Lafon specificities of terms, per group.
+    pub specificities: Vec<SpecificityTable>,
+    /// Per period, when grouping by a date: theme shares and term counts.
+    pub time_series: Option<TimeSeries>,
+    /// Per group and core theme, the passages with the highest score.
+    pub evidence: Vec<GroupEvidence>,
+    /// Inputs that could not be used.
+    pub skipped: Vec<crate::report::SkippedEntry>,
+}
+
+/// How the comparison was made.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompareConfig {
+    /// The inputs.
+    pub inputs: Vec<String>,
+    /// `--by` as given, or `input` for one group per input.
+    pub by: String,
+    /// `rest` (each group against all others) or the reference inputs.
+    pub reference: Vec<String>,
+    /// Table options.
+    pub options: CompareOptions,
+    /// The analysis settings, as in `parole analyze`.
+    pub analysis: crate::report::ReportConfig,
+    /// The `--terms` queries.
+    pub terms: Vec<String>,
+}
+
+/// Size of one group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupSummary {
+    /// Group name.
+    pub name: String,
+    /// Documents.
+    pub documents: u64,
+    /// Passages.
+    pub passages: u64,
+    /// Tokens (all but punctuation).
+    pub tokens: u64,
+    /// Content tokens.
+    pub content_tokens: u64,
+}
+
+/// A theme's share of a group's passages, against the rest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeShare {
+    /// Group.
+    pub group: String,
+    /// Theme id.
+    pub theme: String,
+    /// Passages of the group with the theme.
+    pub passages: u64,
+    /// Passages of the group.
+    pub group_passages: u64,
+    /// passages / group_passages.
+    pub share: f64,
+    /// 95 % Wilson interval, low end.
+    pub ci_low: f64,
+    /// 95 % Wilson interval, high end.
+    pub ci_high: f64,
+    /// Share of the theme in the rest (or the reference).
+    pub reference_share: f64,
+    /// Two-proportion z (positive: the group is above).
+    pub z: f64,
+    /// Two-sided p-value.
+    pub p_value: f64,
+    /// Benjamini–Hochberg adjusted over the whole table.
+    pub p_adjusted: f64,
+    /// `above`, `below`, or `none` when the adjusted p-value is not under alpha.
+    pub difference: String,
+}
+
+/// Keyness rows of one group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeynessTable {
+    /// Group.
+    pub group: String,
+    /// Tokens of the group (content tokens).
+    pub group_tokens: u64,
+    /// Tokens of the reference.
+    pub reference_tokens: u64,
+    /// Over-used first (G² descending), then under-used (most under-used last).
+    pub rows: Vec<KeynessRow>,
+}
+
+/// One term's keyness.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeynessRow {
+    /// Key.
+    pub key: String,
+    /// Display form.
+    pub display: String,
+    /// Count in the group.
+    pub observed: u64,
+    /// Expected count in the group under no difference.
+    pub expected: f64,
+    /// Count in the reference.
+    pub reference_count: u64,
+    /// Signed log-likelihood G² (negative: under-used).
+    pub g2: f64,
+    /// Signed Pearson chi².
+    pub chi2: f64,
+    /// Log ratio, base 2, of the relative frequencies.
+    pub log_ratio: f64,
+    /// p-value of G² (chi², 1 df).
+    pub p_value: f64,
+    /// Benjamini–Hochberg adjusted over the group's tested terms.
+    pub p_adjusted: f64,
+}
+
+/// Specificities of one group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpecificityTable {
+    /// Group.
+    pub group: String,
+    /// Most specific first, then the most negative.
+    pub rows: Vec<SpecificityRow>,
+}
+
+/// One term's specificity in a group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpecificityRow {
+    /// Key.
+    pub key: String,
+    /// Display form.
+    pub display: String,
+    /// Count in the group.
+    pub count: u64,
+    /// Count in the whole corpus (groups compared).
+    pub corpus_count: u64,
+    /// Signed log10 probability (positive: over-represented).
+    pub specificity: f64,
+}
+
+/// Time series over periods.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimeSeries {
+    /// Periods in time order (empty ones included).
+    pub periods: Vec<String>,
+    /// Per theme: passages and shares per period.
+    pub themes: Vec<SeriesTheme>,
+    /// Per `--terms` query: counts and rates per period.
+    pub terms: Vec<SeriesTerm>,
+}
+
+/// One theme over time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeriesTheme {
+    /// Theme id.
+    pub theme: String,
+    /// Passages with the theme per period.
+    pub passages: Vec<u64>,
+    /// Share of the period's passages.
+    pub shares: Vec<f64>,
+}
+
+/// One term query over time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeriesTerm {
+    /// The query as given.
+    pub term: String,
+    /// Occurrences per period.
+    pub counts: Vec<u64>,
+    /// Per 10,000 content tokens of the period.
+    pub per_10k: Vec<f64>,
+}
+
+/// Distinctive passages of a group for a core theme.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupEvidence {
+    /// Group.
+    pub group: String,
+    /// Theme id.
+    pub theme: String,
+    /// Up to three passages, highest score first.
+    pub passages: Vec<EvidencePassage>,
+}
+
+/// Counts, in one document, the occurrences of each term query (patterns
+/// compiled as lexicon entries), passage by passage as `analyze` cuts them.
+pub fn count_queries(config: &Config, doc: &Document, queries: &[Vec<Pattern>]) -> Vec<u64> {
+    let mut counts = vec![0; queries.len()];
+    if queries.is_empty() {
+        return counts;
+    }
+    for span in passages(&doc.text, doc.body_start, config.passage) {
+        let tokens = config
+            .analyzer
+            .analyze_at(&doc.text[span.start..span.end], span.start);
+        for (count, patterns) in counts.iter_mut().zip(queries) {
+            *count += find_all(patterns, &tokens).len() as u64;
+        }
+    }
+    counts
+}
+
+fn round(x: f64, digits: i32) -> f64 {
+    if !x.is_finite() {
+        return x;
+    }
+    let f = 10f64.powi(digits);
+    (x * f).round() / f
+}
+
+fn share(part: u64, whole: u64) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
+/// Keyness of every key of `group` (and of `reference`) with enough
+/// occurrences, against `reference`; over-used first.
+fn keyness_rows(
+    group: &TermTable,
+    g_tokens: u64,
+    reference: &TermTable,
+    r_tokens: u64,
+    o: &CompareOptions,
+) -> Vec<KeynessRow> {
+    let mut keys: Vec<&str> = group.sorted(1).iter().map(|r| r.key).collect();
+    keys.extend(
+        reference
+            .sorted(1)
+            .iter()
+            .map(|r| r.key)
+            .filter(|k| group.get(k).is_none()),
+    );
+    let mut rows: Vec<KeynessRow> = keys
+        .into_iter()
+        .filter_map(|key| {
+            let a = group.get(key).map_or(0, |c| c.count);
+            let b = reference.get(key).map_or(0, |c| c.count);
+            if a + b < o.min_count {
+                return None;
+            }
+            let k = stats::keyness(a, b, g_tokens, r_tokens);
+            let display = group
+                .get(key)
+                .or_else(|| reference.get(key))
+                .map_or("", |c| c.display());
+            Some(KeynessRow {
+                key: key.to_string(),
+                display: display.to_string(),
+                observed: a,
+                expected: round(k.expected, 4),
+                reference_count: b,
+                g2: round(k.g2, 4),
+                chi2: round(k.chi2, 4),
+                log_ratio: round(k.log_ratio, 4),
+                p_value: k.p_value,
+                p_adjusted: 0.0,
+            })
+        })
+        .collect();
+    let adjusted = stats::benjamini_hochberg(&rows.iter().map(|r| r.p_value).collect::<Vec<_>>());
+    for (row, p) in rows.iter_mut().zip(adjusted) {
+        row.p_adjusted = p;
+    }
+    rows.sort_by(|a, b| b.g2.total_cmp(&a.g2).then_with(|| a.key.cmp(&b.key)));
+    top_both_ends(rows, o.top, |r| r.g2)
+}
+
+/// The first `top` rows with a positive value and the last `top` with a
+/// negative one (all when `top` is 0), keeping the order.
+fn top_both_ends<T>(rows: Vec<T>, top: usize, value: impl Fn(&T) -> f64) -> Vec<T> {
+    if top == 0 {
+        return rows;
+    }
+    let positive = rows.iter().filter(|r| value(r) > 0.0).count();
+    let negative = rows.iter().filter(|r| value(r) < 0.0).count();
+    let len = rows.len();
+    rows.into_iter()
+        .enumerate()
+        .filter(|(i, r)| {
+            (value(r) > 0.0 && *i < top.min(positive))
+                || (value(r) < 0.0 && *i >= len - top.min(negative))
+        })
+        .map(|(_, r)| r)
+        .collect()
+}
+
+/// Builds the comparison report from the groups (in order, each with its
+/// totals) and the reference (`None`: each group against the rest).
+pub fn build_compare_report(
+    config: &Config,
+    compare_config: CompareConfig,
+    groups: &[(String, GroupTotals)],
+    reference: Option<&GroupTotals>,
+    series: bool,
+    skipped: Vec<crate::report::SkippedEntry>,
+) -> CompareReport {
+    let o = &compare_config.options;
+    let themes = config.lexicon.themes();
+    let mut all = GroupTotals::new(themes.len(), compare_config.terms.len());
+    for (_, g) in groups {
+        all.merge(g);
+    }
+    let rest_of = |g: &GroupTotals| -> GroupTotals {
+        match reference {
+            Some(r) => r.clone(),
+            None => {
+                let mut rest = GroupTotals::new(themes.len(), compare_config.terms.len());
+                for (_, other) in groups {
+                    if !std::ptr::eq(other, g) {
+                        rest.merge(other);
+                    }
+                }
+                rest
+            }
+        }
+    };
+    let mut theme_shares = Vec::new();
+    let mut keyness = Vec::new();
+    let mut ngram_keyness = Vec::new();
+    let mut specificities = Vec::new();
+    let mut evidence = Vec::new();
+    for (name, g) in groups {
+        let rest = rest_of(g);
+        for (t, theme) in themes.iter().enumerate() {
+            let x = g.themes[t].passages;
+            let (low, high) = stats::wilson_interval(x, g.passages);
+            let (z, p) =
+                stats::two_proportion_test(x, g.passages, rest.themes[t].passages, rest.passages);
+            theme_shares.push(ThemeShare {
+                group: name.clone(),
+                theme: theme.id.clone(),
+                passages: x,
+                group_passages: g.passages,
+                share: round(share(x, g.passages), 4),
+                ci_low: round(low, 4),
+                ci_high: round(high, 4),
+                reference_share: round(share(rest.themes[t].passages, rest.passages), 4),
+                z: round(z, 4),
+                p_value: p,
+                p_adjusted: 0.0,
+                difference: String::new(),
+            });
+            if theme.group == ThemeGroup::Core {
+                evidence.push(GroupEvidence {
+                    group: name.clone(),
+                    theme: theme.id.clone(),
+                    passages: g.best[t].iter().map(|(_, _, e)| e.clone()).collect(),
+                });
+            }
+        }
+        let (gc, rc) = (g.totals.content_tokens, rest.totals.content_tokens);
+        keyness.push(KeynessTable {
+            group: name.clone(),
+            group_tokens: gc,
+            reference_tokens: rc,
+            rows: keyness_rows(&g.terms, gc, &rest.terms, rc, o),
+        });
+        ngram_keyness.push(KeynessTable {
+            group: name.clone(),
+            group_tokens: gc,
+            reference_tokens: rc,
+            rows: keyness_rows(&g.ngrams, gc, &rest.ngrams, rc, o),
+        });
+        // Specificities: the group within the whole (groups, or group + reference).
+        let whole = match reference {
+            Some(r) => {
+                let mut w = g.clone();
+                w.merge(r);
+                w
+            }
+            None => all.clone(),
+        };
+        let total = whole.totals.content_tokens;
+        let mut rows: Vec<SpecificityRow> = whole
+            .terms
+            .sorted(o.min_count)
+            .iter()
+            .map(|r| {
+                let k = g.terms.get(r.key).map_or(0, |c| c.count);
+                SpecificityRow {
+                    key: r.key.to_string(),
+                    display: r.counts.display().to_string(),
+                    count: k,
+                    corpus_count: r.counts.count,
+                    specificity: round(stats::specificity(k, r.counts.count, gc, total), 4),
+                }
+            })
+            .collect();
+        rows.sort_by(|a, b| {
+            b.specificity
+                .total_cmp(&a.specificity)
+                .then_with(|| a.key.cmp(&b.key))
+        });
+        specificities.push(SpecificityTable {
+            group: name.clone(),
+            rows: top_both_ends(rows, o.top, |r| r.specificity),
+        });
+    }
+    let adjusted =
+        stats::benjamini_hochberg(&theme_shares.iter().map(|s| s.p_value).collect::<Vec<_>>());
+    for (s, p) in theme_shares.iter_mut().zip(adjusted) {
+        s.p_adjusted = p;
+        s.difference = if p < o.alpha && s.z > 0.0 {
+            "above"
+        } else if p < o.alpha && s.z < 0.0 {
+            "below"
+        } else {
+            "none"
+        }
+        .to_string();
+    }
+    let time_series = series.then(|| TimeSeries {
+        periods: groups.iter().map(|(n, _)| n.clone()).collect(),
+        themes: themes
+            .iter()
+            .enumerate()
+            .map(|(t, theme)| SeriesTheme {
+                theme: theme.id.clone(),
+                passages: groups.iter().map(|(_, g)| g.themes[t].passages).collect(),
+                shares: groups
+                    .iter()
+                    .map(|(_, g)| round(share(g.themes[t].passages, g.passages), 4))
+                    .collect(),
+            })
+            .collect(),
+        terms: compare_config
+            .terms
+            .iter()
+            .enumerate()
+            .map(|(q, term)| SeriesTerm {
+                term: term.clone(),
+                counts: groups.iter().map(|(_, g)| g.term_queries[q]).collect(),
+                per_10k: groups
+                    .iter()
+                    .map(|(_, g)| {
+                        round(
+                            share(g.term_queries[q], g.totals.content_tokens) * 10_000.0,
+                            2,
+                        )
+                    })
+                    .collect(),
+            })
+            .collect(),
+    });
+    CompareReport {
+        schema_version: COMPARE_SCHEMA_VERSION.to_string(),
+        parole_version: env!("CARGO_PKG_VERSION").to_string(),
+        groups: groups
+            .iter()
+            .map(|(name, g)| GroupSummary {
+                name: name.clone(),
+                documents: g.documents,
+                passages: g.passages,
+                tokens: g.totals.tokens,
+                content_tokens: g.totals.content_tokens,
+            })
+            .collect(),
+        config: compare_config,
+        theme_shares,
+        keyness,
+        ngram_keyness,
+        specificities,
+        time_series,
+        evidence,
+        skipped,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta(pairs: &[(&str, serde_json::Value)]) -> BTreeMap<String, serde_json::Value> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn groups_by_field_and_by_period() {
+        let m = meta(&[
+            ("parti", "LES".into()),
+            ("date", "2021-08-14".into()),
+            ("n", 3.into()),
+        ]);
+        assert_eq!(Grouping::parse("parti").unwrap().group_of(&m, "x"), "LES");
+        assert_eq!(Grouping::parse("n").unwrap().group_of(&m, "x"), "3");
+        assert_eq!(
+            Grouping::parse("orateur").unwrap().group_of(&m, "x"),
+            NO_GROUP
+        );
+        assert_eq!(
+            Grouping::parse("date:year").unwrap().group_of(&m, "x"),
+            "2021"
+        );
+        assert_eq!(
+            Grouping::parse("date:quarter").unwrap().group_of(&m, "x"),
+            "2021-Q3"
+        );
+        assert_eq!(
+            Grouping::parse("date:month").unwrap().group_of(&m, "x"),
+            "2021-08"
+        );
+        let bad = meta(&[("date", "14/08/2021".into())]);
+        assert_eq!(
+            Grouping::parse("date:year").unwrap().group_of(&bad, "x"),
+            NO_GROUP
+        );
+        assert!(Grouping::parse("date:week").is_err());
+    }
+
+    #[test]
+    fn periods_are_complete_and_in_time_order() {
+        let g = Grouping::parse("date:quarter").unwrap();
+        let present = vec![
+            "2021-Q4".to_string(),
+            NO_GROUP.to_string(),
+            "2021-Q2".to_string(),
+            "2022-Q1".to_string(),
+        ];
+        assert_eq!(
+            g.ordered_groups(&present),
+            ["2021-Q2", "2021-Q3", "2021-Q4", "2022-Q1", NO_GROUP]
+        );
+        let g = Grouping::parse("date:month").unwrap();
+        let present = vec![
+            "2021-12".to_string(),
+            "2021-11".to_string(),
+            "2022-02".to_string(),
+        ];
+        assert_eq!(
+            g.ordered_groups(&present),
+            ["2021-11", "2021-12", "2022-01", "2022-02"]
+        );
+        let g = Grouping::parse("parti").unwrap();
+        let present = vec![NO_GROUP.to_string(), "b".to_string(), "a".to_string()];
+        assert_eq!(g.ordered_groups(&present), ["a", "b", NO_GROUP]);
+    }
+
+    #[test]
+    fn top_both_ends_keeps_extremes_in_order() {
+        let rows = vec![5.0, 3.0, 1.0, 0.0, -1.0, -4.0];
+        assert_eq!(
+            top_both_ends(rows.clone(), 2, |x| *x),
+            [5.0, 3.0, -1.0, -4.0]
+        );
+        assert_eq!(top_both_ends(rows.clone(), 0, |x| *x), rows);
+    }
+}

@@ -1,0 +1,317 @@
+//! Concordance (key word in context): every occurrence of a query in a
+//! document, with its passage, its byte span and a few words of context on
+//! each side. A query is either word patterns, compiled exactly as lexicon
+//! entries are (a word matches its inflected, capitalised and unaccented
+//! forms by key, `prefix*` matches by folded prefix, several words match a
+//! phrase), or a theme of the lexicon, whose occurrences are the theme's
+//! evidence (exclusions applied). Occurrences never cross a passage boundary
+//! and context is taken within the passage. Pure: no I/O.
+//!
+//! ```
+//! use parole::analyze::{Analyzer, Stopwords};
+//! use parole::corpus::Document;
+//! use parole::kwic::{concordance, parse_query};
+//! use parole::pipeline::Config;
+//! use parole::segment::PassageMode;
+//! use parole::themes::Lexicon;
+//!
+//! let analyzer = Analyzer::new(Stopwords::builtin());
+//! let lexicon = Lexicon::builtin(&analyzer);
+//! let config = Config { analyzer, lexicon, passage: PassageMode::Paragraph, top: 0, min_ngram_count: 1 };
+//! let doc = Document {
+//!     id: "exemple".into(),
+//!     source: "exemple".into(),
+//!     meta: Default::default(),
+//!     text: "Défendre la Souveraineté, c’est choisir.\nLes souverainetés nationales.".into(),
+//!     body_start: 0,
+//! };
+//! let query = parse_query("souveraineté", &config.analyzer, &config.lexicon)?;
+//! let lines = concordance(&config, &doc, &query, 2);
+//! assert_eq!(lines.len(), 2);
+//! assert_eq!((lines[0].left.as_str(), lines[0].keyword.as_str()), ("Défendre la", "Souveraineté"));
+//! assert_eq!(lines[0].right, ", c’est"); // c’ and est are two words
+//! assert_eq!((lines[1].passage, lines[1].keyword.as_str()), (1, "souverainetés"));
+//! # Ok::<(), String>(())
+//! ```
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::analyze::{Analyzer, Span, Token};
+use crate::corpus::Document;
+use crate::pipeline::Config;
+use crate::segment::passages;
+use crate::themes::{compile, find_all, Lexicon, Pattern};
+
+/// What to look for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Query {
+    /// A word, a `prefix*` or a phrase, compiled like a lexicon entry.
+    Patterns(Vec<Pattern>),
+    /// The evidence of a theme: the index of the theme in the lexicon.
+    Theme(usize),
+}
+
+/// One occurrence in its context.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Line {
+    /// Index of the passage holding the occurrence, as in `parole analyze`.
+    pub passage: usize,
+    /// Byte span `[start, end)` of the occurrence in the document text.
+    pub span: [usize; 2],
+    /// Text before the occurrence, from the start of the N-th word before it
+    /// (or the passage start), trimmed.
+    pub left: String,
+    /// The document text of the span, exactly.
+    pub keyword: String,
+    /// Text after the occurrence, to the end of the N-th word after it (or
+    /// the passage end), trimmed.
+    pub right: String,
+}
+
+/// Reads a pattern: exactly a theme id of the lexicon is that theme;
+/// anything else is compiled as a lexicon entry. The error says what is
+/// wrong (no word, a prefix too short, a token that is not a word).
+pub fn parse_query(pattern: &str, analyzer: &Analyzer, lexicon: &Lexicon) -> Result<Query, String> {
+    if let Some(t) = lexicon.themes().iter().position(|t| t.id == pattern) {
+        return Ok(Query::Theme(t));
+    }
+    if pattern.trim().is_empty() {
+        return Err("the pattern is empty: give a word, a prefix*, a phrase or a theme id".into());
+    }
+    compile(pattern, analyzer)
+        .map(Query::Patterns)
+        .map_err(|m| format!("invalid pattern {pattern:?}: {m}"))
+}
+
+/// Every occurrence of `query` in `doc`, in text order, with `window` words
+/// of context on each side. Passages are cut as `config.passage` says.
+pub fn concordance(config: &Config, doc: &Document, query: &Query, window: usize) -> Vec<Line> {
+    let mut lines = Vec::new();
+    for (index, passage) in passages(&doc.text, doc.body_start, config.passage)
+        .into_iter()
+        .enumerate()
+    {
+        let tokens = config
+            .analyzer
+            .analyze_at(&doc.text[passage.start..passage.end], passage.start);
+        let ranges: Vec<Range<usize>> = match query {
+            Query::Patterns(patterns) => find_all(patterns, &tokens),
+            Query::Theme(t) => {
+                let id = &config.lexicon.themes()[*t].id;
+                config
+                    .lexicon
+                    .match_passage(&doc.text, &tokens)
+                    .evidence
+                    .iter()
+                    .filter(|e| &e.theme == id)
+                    .map(|e| token_range(&tokens, e.span))
+                    .collect()
+            }
+        };
+        for range in ranges {
+            lines.push(line(&doc.text, passage, &tokens, range, index, window));
+        }
+    }
+    lines
+}
+
+/// The tokens covering `span`, which starts and ends on token boundaries.
+fn token_range(tokens: &[Token], span: Span) -> Range<usize> {
+    let start = tokens.partition_point(|t| t.span.start < span.start);
+    let end = tokens.partition_point(|t| t.span.end <= span.end);
+    start..end.max(start)
+}
+
+/// The line for the tokens `range` of a passage.
+fn line(
+    text: &str,
+    passage: Span,
+    tokens: &[Token],
+    range: Range<usize>,
+    index: usize,
+    window: usize,
+) -> Line {
+    let start = tokens[range.start].span.start;
+    let end = tokens[range.end - 1].span.end;
+    let words_before = tokens[..range.start]
+        .iter()
+        .rev()
+        .filter(|t| t.is_counted());
+    let left_start = match window {
+        0 => start,
+        n => words_before
+            .clone()
+            .nth(n - 1)
+            .map_or(passage.start, |t| t.span.start),
+    };
+    let words_after = tokens[range.end..].iter().filter(|t| t.is_counted());
+    let right_end = match window {
+        0 => end,
+        n => words_after
+            .clone()
+            .nth(n - 1)
+            .map_or(passage.end, |t| t.span.end),
+    };
+    Line {
+        passage: index,
+        span: [start, end],
+        left: text[left_start..start].trim().to_string(),
+        keyword: text[start..end].to_string(),
+        right: text[end..right_end].trim().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::Stopwords;
+    use crate::segment::PassageMode;
+
+    fn config(passage: PassageMode) -> Config {
+        let analyzer = Analyzer::new(Stopwords::builtin());
+        let lexicon = Lexicon::builtin(&analyzer);
+        Config {
+            analyzer,
+            lexicon,
+            passage,
+            top: 0,
+            min_ngram_count: 1,
+        }
+    }
+
+    fn doc(text: &str) -> Document {
+        Document {
+            id: "t".into(),
+            source: "t".into(),
+            meta: Default::default(),
+            text: text.into(),
+            body_start: 0,
+        }
+    }
+
+    fn search(text: &str, pattern: &str, window: usize) -> Vec<Line> {
+        let config = config(PassageMode::Paragraph);
+        let query = parse_query(pattern, &config.analyzer, &config.lexicon).unwrap();
+        concordance(&config, &doc(text), &query, window)
+    }
+
+    /// (left, keyword, right) of each line; every span slices the text to the keyword.
+    fn triples(text: &str, lines: &[Line]) -> Vec<(String, String, String)> {
+        lines
+            .iter()
+            .map(|l| {
+                assert_eq!(&text[l.span[0]..l.span[1]], l.keyword);
+                (l.left.clone(), l.keyword.clone(), l.right.clone())
+            })
+            .collect()
+    }
+
+    fn t(left: &str, keyword: &str, right: &str) -> (String, String, String) {
+        (left.into(), keyword.into(), right.into())
+    }
+
+    #[test]
+    fn a_word_finds_its_inflected_capitalised_and_unaccented_forms() {
+        let text = "L’État agit. Les états membres\u{a0}; un Etat fort.";
+        assert_eq!(
+            triples(text, &search(text, "État", 1)),
+            [
+                t("L’", "État", "agit"),
+                t("Les", "états", "membres"),
+                t("un", "Etat", "fort"),
+            ]
+        );
+    }
+
+    #[test]
+    fn punctuation_is_kept_in_context_but_not_counted_as_a_word() {
+        let text = "« Oui, la souveraineté\u{a0}! » dit-il, enfin.";
+        assert_eq!(
+            triples(text, &search(text, "souveraineté", 2)),
+            [t("Oui, la", "souveraineté", "! » dit-il")]
+        );
+        // Fewer words than the window: the context runs to the passage ends.
+        assert_eq!(
+            triples(text, &search(text, "souveraineté", 5)),
+            [t("« Oui, la", "souveraineté", "! » dit-il, enfin.")]
+        );
+    }
+
+    #[test]
+    fn context_stops_at_the_passage_and_window_zero_is_empty() {
+        let text = "Avant.\nLa régulation du marché.\nAprès.";
+        let lines = search(text, "régulation", 10);
+        assert_eq!(triples(text, &lines), [t("La", "régulation", "du marché.")]);
+        assert_eq!(lines[0].passage, 1);
+        assert_eq!(
+            triples(text, &search(text, "régulation", 0)),
+            [t("", "régulation", "")]
+        );
+    }
+
+    #[test]
+    fn phrases_and_prefixes_match_like_lexicon_entries() {
+        let text =
+            "La transition écologique, la Transition  Écologiques et la transition, écologique.";
+        assert_eq!(
+            triples(text, &search(text, "transition écologique", 1)),
+            [
+                t("La", "transition écologique", ", la"),
+                t("la", "Transition  Écologiques", "et"),
+            ]
+        );
+        let text = "Réguler, la régulation, les régulateurs et le règlement.";
+        let keywords: Vec<String> = search(text, "régul*", 0)
+            .into_iter()
+            .map(|l| l.keyword)
+            .collect();
+        assert_eq!(keywords, ["Réguler", "régulation", "régulateurs"]);
+    }
+
+    #[test]
+    fn a_theme_id_gives_the_evidence_of_that_theme() {
+        let config = config(PassageMode::Paragraph);
+        let text = "Préserver les ressources naturelles et la biodiversité.\nNotre souveraineté.";
+        let query = parse_query("ecologie", &config.analyzer, &config.lexicon).unwrap();
+        assert!(matches!(query, Query::Theme(_)));
+        let document = doc(text);
+        let lines = concordance(&config, &document, &query, 3);
+        let result = config.analyze_document(&document);
+        let evidence: Vec<[usize; 2]> = result
+            .passages
+            .iter()
+            .flat_map(|p| &p.evidence)
+            .filter(|e| e.theme == "ecologie")
+            .map(|e| e.span.into())
+            .collect();
+        assert!(!evidence.is_empty());
+        let spans: Vec<[usize; 2]> = lines.iter().map(|l| l.span).collect();
+        assert_eq!(spans, evidence);
+        assert_eq!(lines[0].keyword, "ressources naturelles");
+        assert_eq!(lines[0].left, "Préserver les");
+    }
+
+    #[test]
+    fn bad_patterns_are_errors_that_name_the_problem() {
+        let config = config(PassageMode::Paragraph);
+        let parse = |p: &str| parse_query(p, &config.analyzer, &config.lexicon);
+        assert!(parse("  ").unwrap_err().contains("empty"));
+        assert!(parse("« ! »").unwrap_err().contains("no word"));
+        assert!(parse("ré*").unwrap_err().contains("at least"));
+        assert!(matches!(parse("écologie"), Ok(Query::Patterns(_))));
+    }
+
+    #[test]
+    fn document_mode_keeps_context_across_lines() {
+        let config = config(PassageMode::Document);
+        let text = "Un deux\ntrois souveraineté quatre";
+        let query = parse_query("souveraineté", &config.analyzer, &config.lexicon).unwrap();
+        let lines = concordance(&config, &doc(text), &query, 2);
+        assert_eq!(
+            triples(text, &lines),
+            [t("deux\ntrois", "souveraineté", "quatre")]
+        );
+    }
+}

@@ -1,0 +1,279 @@
+//! Integration tests of `parole compare`: the real binary on the bundled
+//! corpus and, when `../shared` is present, on real corpora. Reports are read
+//! into the report types, which reject unknown fields.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use parole::compare::CompareReport;
+use parole::report::Report;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[track_caller]
+fn run_ok(args: &[&str]) -> Vec<u8> {
+    let out = Command::new(env!("CARGO_BIN_EXE_parole"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("the parole binary runs");
+    assert!(
+        out.status.success(),
+        "parole {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+fn compare(args: &[&str]) -> CompareReport {
+    let mut all = vec!["compare"];
+    all.extend_from_slice(args);
+    let bytes = run_ok(&all);
+    let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(
+        value.as_object().unwrap().keys().next().map(String::as_str),
+        Some("schema_version")
+    );
+    serde_json::from_value(value).expect("the comparison has exactly the documented fields")
+}
+
+fn shared() -> Option<PathBuf> {
+    let path = root().join("../shared");
+    if path.is_dir() {
+        Some(path)
+    } else {
+        eprintln!("notice: ../shared is absent; skipping the test that reads it");
+        None
+    }
+}
+
+#[test]
+fn parties_of_the_bundled_corpus() {
+    let report = compare(&["corpus/", "--by", "parti", "--min-count", "2"]);
+    let names: Vec<&str> = report.groups.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(names, ["ADT", "LES", "MAC", "PSP", "URS"]);
+    let analysis: Report = serde_json::from_slice(&run_ok(&["analyze", "corpus/"])).unwrap();
+    let passages: u64 = report.groups.iter().map(|g| g.passages).sum();
+    assert_eq!(passages, analysis.corpus.passages);
+    let themes = analysis.themes.len();
+    assert_eq!(report.theme_shares.len(), names.len() * themes);
+    // Theme counts per group add up to the corpus totals of analyze.
+    for (t, theme) in analysis.themes.iter().enumerate() {
+        let sum: u64 = report
+            .theme_shares
+            .iter()
+            .skip(t)
+            .step_by(themes)
+            .map(|s| s.passages)
+            .sum();
+        assert_eq!(sum, theme.passages, "{}", theme.id);
+    }
+    let share = |group: &str, theme: &str| {
+        report
+            .theme_shares
+            .iter()
+            .find(|s| s.group == group && s.theme == theme)
+            .unwrap()
+    };
+    // The sovereignty party talks about sovereignty more than the rest.
+    let psp = share("PSP", "souverainete");
+    assert!(psp.share > psp.reference_share && psp.z > 0.0, "{psp:?}");
+    assert!(psp.ci_low <= psp.share && psp.share <= psp.ci_high);
+    let les = share("LES", "ecologie");
+    assert!(les.share > les.reference_share, "{les:?}");
+    // Keyness: the top over-used terms differ between parties.
+    let top = |group: &str| -> Vec<String> {
+        let t = report.keyness.iter().find(|k| k.group == group).unwrap();
+        t.rows
+            .iter()
+            .filter(|r| r.g2 > 0.0)
+            .take(5)
+            .map(|r| r.key.clone())
+            .collect()
+    };
+    assert_ne!(top("PSP"), top("LES"));
+    assert!(top("MAC").contains(&"ia".to_string()), "{:?}", top("MAC"));
+    assert!(
+        top("LES").contains(&"climat".to_string()),
+        "{:?}",
+        top("LES")
+    );
+    for t in &report.keyness {
+        for r in &t.rows {
+            assert!(r.p_adjusted >= r.p_value && r.p_adjusted <= 1.0);
+            assert_eq!(r.g2 > 0.0, r.observed as f64 > r.expected, "{r:?}");
+        }
+    }
+    // Specificities are finite and signed like the keyness.
+    for t in &report.specificities {
+        assert!(t.rows.iter().all(|r| r.specificity.is_finite()));
+    }
+    // Evidence: up to three passages per group and core theme, best first.
+    for e in &report.evidence {
+        assert!(e.passages.len() <= 3);
+        assert!(e.passages.windows(2).all(|w| w[0].score >= w[1].score));
+        for p in &e.passages {
+            let text = std::fs::read_to_string(root().join("corpus").join(&p.id)).unwrap();
+            assert_eq!(&text[p.span[0]..p.span[1]], p.text);
+        }
+    }
+    assert!(report.time_series.is_none());
+}
+
+#[test]
+fn months_are_in_time_order_with_empty_ones() {
+    let report = compare(&[
+        "corpus/",
+        "--by",
+        "date:month",
+        "--terms",
+        "souverain*,transition écologique,Etat",
+    ]);
+    let series = report
+        .time_series
+        .as_ref()
+        .expect("a time series for date groups");
+    assert_eq!(series.periods.first().map(String::as_str), Some("2024-01"));
+    assert_eq!(series.periods.last().map(String::as_str), Some("2025-09"));
+    assert_eq!(
+        series.periods.len(),
+        21,
+        "every month from 2024-01 to 2025-09"
+    );
+    let february = series.periods.iter().position(|p| p == "2024-02").unwrap();
+    assert_eq!(report.groups[february].documents, 0);
+    assert!(series
+        .themes
+        .iter()
+        .all(|t| t.passages[february] == 0 && t.shares[february] == 0.0));
+    assert_eq!(series.terms.len(), 3);
+    let count = |q: usize| series.terms[q].counts.iter().sum::<u64>();
+    assert_eq!(count(0), 5, "souverain, souveraineté…");
+    // Etat as a lexicon entry: État, Etat, ETAT, états.
+    let analysis: Report =
+        serde_json::from_slice(&run_ok(&["analyze", "corpus/", "--top", "100000"])).unwrap();
+    let etat = analysis.terms.iter().find(|t| t.key == "etat").unwrap();
+    assert_eq!(count(2), etat.count);
+}
+
+#[test]
+fn two_inputs_are_two_groups_and_csv_tables_are_tidy() {
+    let a = "corpus/2024-01-18_psp_discours_voeux-souverainete.txt";
+    let b = "corpus/2025-05-06_les_discours_eau-biodiversite.txt";
+    let report = compare(&[a, b, "--min-count", "1"]);
+    let names: Vec<&str> = report.groups.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(names, [a, b]);
+    for table in [
+        "groups",
+        "themes",
+        "keyness",
+        "ngrams",
+        "specificities",
+        "series",
+        "evidence",
+    ] {
+        let csv = String::from_utf8(run_ok(&[
+            "compare",
+            a,
+            b,
+            "--format",
+            "csv",
+            "--table",
+            table,
+            "--min-count",
+            "1",
+        ]))
+        .unwrap();
+        let mut lines = csv.lines();
+        let header = lines.next().unwrap();
+        let columns = header.split(',').count();
+        assert!(columns >= 5, "{table}: {header}");
+        if table != "series" {
+            assert!(lines.next().is_some(), "{table} has rows");
+        }
+    }
+    let themes = String::from_utf8(run_ok(&[
+        "compare", a, b, "--format", "csv", "--table", "themes",
+    ]))
+    .unwrap();
+    assert!(themes.starts_with("group,theme,passages,group_passages,share,ci_low,ci_high,"));
+}
+
+#[test]
+fn reference_corpus_and_thread_count() {
+    let one = run_ok(&["compare", "corpus/", "--by", "parti", "--threads", "1"]);
+    let two = run_ok(&["compare", "corpus/", "--by", "parti", "--threads", "2"]);
+    assert!(one == two, "--threads 1 and 2 differ");
+    let report = compare(&[
+        "corpus/2025-02-11_mac_communique_sommet-ia.txt",
+        "--reference",
+        "corpus/",
+        "--min-count",
+        "1",
+    ]);
+    assert_eq!(report.groups.len(), 1);
+    assert_eq!(report.config.reference, ["corpus/"]);
+    let k = &report.keyness[0];
+    assert!(k.reference_tokens > k.group_tokens);
+}
+
+#[test]
+fn presidential_debates_by_speaker() {
+    let Some(shared) = shared() else { return };
+    let path = shared.join("corpora/debats_presidentiels/debats_2nd_tour_1981-2022.jsonl");
+    let report = compare(&[path.to_str().unwrap(), "--by", "speaker_ffill", "--quiet"]);
+    assert!(report.groups.len() >= 10, "{}", report.groups.len());
+    let key_terms = |needle: &str| -> Vec<String> {
+        let t = report
+            .keyness
+            .iter()
+            .find(|k| k.group.to_uppercase().contains(needle))
+            .unwrap_or_else(|| panic!("no group like {needle}"));
+        t.rows
+            .iter()
+            .filter(|r| r.g2 > 0.0)
+            .take(10)
+            .map(|r| r.key.clone())
+            .collect()
+    };
+    let macron = key_terms("MACRON");
+    let mitterrand = key_terms("MITTERRAND");
+    assert_ne!(macron, mitterrand);
+    assert!(!macron.is_empty());
+}
+
+#[test]
+fn parliamentary_questions_by_year_add_up_to_analyze() {
+    let Some(shared) = shared() else { return };
+    let path = shared.join("corpora/an_qg_l15/qg_l15.jsonl");
+    let path = path.to_str().unwrap();
+    let args = [
+        "--text-field",
+        "question_text",
+        "--id-field",
+        "uid",
+        "--quiet",
+    ];
+    let mut compare_args = vec![path, "--by", "date:year"];
+    compare_args.extend_from_slice(&args);
+    let report = compare(&compare_args);
+    let years: Vec<&str> = report.groups.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(years, ["2017", "2018", "2019", "2020", "2021", "2022"]);
+    let mut analyze_args = vec!["analyze", path, "--top", "1"];
+    analyze_args.extend_from_slice(&args);
+    let analysis: Report = serde_json::from_slice(&run_ok(&analyze_args)).unwrap();
+    let series = report.time_series.as_ref().unwrap();
+    for (theme, totals) in series.themes.iter().zip(&analysis.themes) {
+        assert_eq!(theme.theme, totals.id);
+        assert_eq!(
+            theme.passages.iter().sum::<u64>(),
+            totals.passages,
+            "{}",
+            theme.theme
+        );
+    }
+    let documents: u64 = report.groups.iter().map(|g| g.documents).sum();
+    assert_eq!(documents, analysis.corpus.documents);
+}

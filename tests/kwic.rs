@@ -1,0 +1,381 @@
+//! Integration tests of `parole kwic`: run the real binary on the bundled
+//! corpus and check occurrences, spans against the files, agreement with the
+//! evidence of `parole analyze`, the three formats, determinism across
+//! thread counts and the errors.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use serde::Deserialize;
+use unicode_normalization::UnicodeNormalization;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_parole"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("the parole binary runs")
+}
+
+#[track_caller]
+fn run_ok(args: &[&str]) -> Vec<u8> {
+    let out = run(args);
+    assert!(
+        out.status.success(),
+        "parole {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Kwic {
+    schema_version: String,
+    parole_version: String,
+    query: QueryInfo,
+    window: usize,
+    documents_searched: u64,
+    occurrences: usize,
+    skipped: Vec<SkippedEntry>,
+    lines: Vec<KwicLine>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QueryInfo {
+    pattern: String,
+    kind: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SkippedEntry {
+    #[allow(dead_code)]
+    source: String,
+    #[allow(dead_code)]
+    reason: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KwicLine {
+    id: String,
+    meta: BTreeMap<String, serde_json::Value>,
+    passage: usize,
+    span: [usize; 2],
+    left: String,
+    keyword: String,
+    right: String,
+}
+
+/// Runs `parole kwic PATTERN corpus/ EXTRA...` and reads its JSON, checking
+/// the fields every report must have.
+#[track_caller]
+fn kwic(pattern: &str, extra: &[&str]) -> Kwic {
+    let mut args = vec!["kwic", pattern, "corpus/"];
+    args.extend_from_slice(extra);
+    let value: serde_json::Value =
+        serde_json::from_slice(&run_ok(&args)).expect("kwic writes JSON");
+    assert_eq!(
+        value.as_object().unwrap().keys().next().map(String::as_str),
+        Some("schema_version"),
+        "schema_version comes first"
+    );
+    let report: Kwic = serde_json::from_value(value).expect("the documented fields, no others");
+    assert_eq!(report.schema_version, "1.0.0");
+    assert_eq!(report.parole_version, env!("CARGO_PKG_VERSION"));
+    assert_eq!(report.query.pattern, pattern);
+    assert_eq!(report.documents_searched, 15);
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    assert_eq!(report.occurrences, report.lines.len());
+    assert_spans(&report);
+    report
+}
+
+/// Every span slices its file to the keyword, and the contexts are the
+/// text right before and right after it.
+#[track_caller]
+fn assert_spans(report: &Kwic) {
+    for line in &report.lines {
+        let text = std::fs::read_to_string(root().join("corpus").join(&line.id)).unwrap();
+        let [start, end] = line.span;
+        assert_eq!(&text[start..end], line.keyword, "{}", line.id);
+        assert!(
+            text[..start].trim_end().ends_with(&line.left),
+            "{}: left {:?}",
+            line.id,
+            line.left
+        );
+        assert!(
+            text[end..].trim_start().starts_with(&line.right),
+            "{}: right {:?}",
+            line.id,
+            line.right
+        );
+        assert!(!line.left.contains('\n') && !line.right.contains('\n'));
+    }
+}
+
+/// The keywords, in NFC (the corpus has some decomposed accents on purpose).
+fn keywords(report: &Kwic) -> Vec<String> {
+    report
+        .lines
+        .iter()
+        .map(|l| l.keyword.nfc().collect())
+        .collect()
+}
+
+#[test]
+fn a_word_finds_inflected_and_capitalised_forms() {
+    let report = kwic("souveraineté", &[]);
+    assert_eq!(report.query.kind, "words");
+    assert_eq!(report.window, 5);
+    assert_eq!(
+        keywords(&report),
+        ["souveraineté", "Souveraineté", "souveraineté"]
+    );
+    let first = &report.lines[0];
+    assert_eq!(first.id, "2024-04-05_les_tribune_agro-ecologie.md");
+    assert_eq!(first.meta["parti"], "LES");
+    assert_eq!(first.left, "Nous voulons reconquérir notre");
+    assert!(first.right.starts_with("alimentaire. La France"));
+
+    let report = kwic("européen", &[]);
+    let mut forms = keywords(&report);
+    forms.sort_unstable();
+    forms.dedup();
+    assert_eq!(
+        forms,
+        ["européen", "européenne", "européennes", "européens"]
+    );
+
+    // Without its accent, and in capitals.
+    let forms = keywords(&kwic("Etat", &[])).join(" ");
+    for form in ["État", "Etat", "ETAT"] {
+        assert!(forms.split(' ').any(|f| f == form), "{form} in {forms}");
+    }
+}
+
+#[test]
+fn a_phrase_matches_consecutive_words_in_any_inflection() {
+    let report = kwic("centres de données", &[]);
+    assert_eq!(report.occurrences, 5);
+    assert!(keywords(&report).iter().any(|k| k == "centre de données"));
+    let report = kwic("transition écologique", &[]);
+    assert_eq!(
+        keywords(&report),
+        ["Transition écologique", "transition écologique"]
+    );
+}
+
+#[test]
+fn a_prefix_matches_every_word_starting_so() {
+    let report = kwic("écolog*", &["--window", "2"]);
+    let forms = keywords(&report);
+    for form in ["Écologistes", "écologie", "écologique", "écologiques"] {
+        assert!(forms.iter().any(|f| f == form), "{form} in {forms:?}");
+    }
+    assert!(forms.iter().all(|f| f.to_lowercase().starts_with("écolog")));
+    assert_eq!(report.window, 2);
+    for line in &report.lines {
+        assert!(line.left.split_whitespace().count() <= 4, "{:?}", line.left);
+    }
+}
+
+#[test]
+fn a_theme_id_lists_the_evidence_of_that_theme_in_analyze() {
+    let analysis: serde_json::Value =
+        serde_json::from_slice(&run_ok(&["analyze", "corpus/"])).unwrap();
+    for theme in ["ecologie", "souverainete"] {
+        let evidence: Vec<(String, [usize; 2])> = analysis["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|d| {
+                let id = d["id"].as_str().unwrap().to_string();
+                d["passages"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .flat_map(|p| p["evidence"].as_array().unwrap().clone())
+                    .filter(|e| e["theme"] == theme)
+                    .map(move |e| {
+                        let span = e["span"].as_array().unwrap();
+                        let span = [span[0].as_u64().unwrap(), span[1].as_u64().unwrap()];
+                        (id.clone(), span.map(|b| b as usize))
+                    })
+            })
+            .collect();
+        let report = kwic(theme, &[]);
+        assert_eq!(report.query.kind, "theme");
+        assert!(!evidence.is_empty());
+        assert_eq!(report.occurrences, evidence.len(), "{theme}");
+        let found: Vec<(String, [usize; 2])> = report
+            .lines
+            .iter()
+            .map(|l| (l.id.clone(), l.span))
+            .collect();
+        assert_eq!(found, evidence, "{theme}");
+    }
+}
+
+#[test]
+fn text_format_aligns_the_keywords() {
+    let json = kwic("écolog*", &[]);
+    let out =
+        String::from_utf8(run_ok(&["kwic", "écolog*", "corpus/", "--format", "text"])).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), json.occurrences);
+    let mut columns = Vec::new();
+    for (text, line) in lines.iter().zip(&json.lines) {
+        assert!(text.starts_with(&line.id), "{text}");
+        let keyword = format!("  {}  ", line.keyword);
+        let byte = text.find(&keyword).expect("the keyword is shown");
+        columns.push(text[..byte].chars().count());
+        let left = text[..byte].trim();
+        assert!(left.starts_with(&line.id));
+        let shown = left[line.id.len()..].trim_start();
+        assert!(shown.chars().count() <= 40, "{shown}");
+        assert!(
+            shown == line.left || shown.starts_with('…'),
+            "{shown:?} vs {:?}",
+            line.left
+        );
+    }
+    columns.dedup();
+    assert_eq!(columns.len(), 1, "the keywords start in the same column");
+}
+
+#[test]
+fn csv_format_has_positions_contexts_and_metadata_columns() {
+    let json = kwic("régul*", &["--window", "8"]);
+    let out = run_ok(&[
+        "kwic", "régul*", "corpus/", "--window", "8", "--format", "csv",
+    ]);
+    let mut reader = csv::Reader::from_reader(out.as_slice());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        [
+            "id", "passage", "start", "end", "left", "keyword", "right", "date", "orateur",
+            "parti", "titre", "type"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), json.occurrences);
+    assert!(!rows.is_empty());
+    for (row, line) in rows.iter().zip(&json.lines) {
+        assert_eq!(&row[0], line.id);
+        assert_eq!(row[1].parse::<usize>().unwrap(), line.passage);
+        assert_eq!(row[2].parse::<usize>().unwrap(), line.span[0]);
+        assert_eq!(row[3].parse::<usize>().unwrap(), line.span[1]);
+        assert_eq!(
+            (&row[4], &row[5], &row[6]),
+            (&*line.left, &*line.keyword, &*line.right)
+        );
+        assert_eq!(&row[9], line.meta["parti"].as_str().unwrap());
+    }
+}
+
+#[test]
+fn output_is_the_same_whatever_the_thread_count() {
+    for format in ["json", "text", "csv"] {
+        let one = run_ok(&[
+            "kwic",
+            "de",
+            "corpus/",
+            "--threads",
+            "1",
+            "--format",
+            format,
+        ]);
+        let two = run_ok(&[
+            "kwic",
+            "de",
+            "corpus/",
+            "--threads",
+            "2",
+            "--format",
+            format,
+        ]);
+        assert!(!one.is_empty());
+        assert_eq!(one, two, "--format {format}");
+    }
+}
+
+#[test]
+fn passages_bound_occurrences_and_context() {
+    let paragraph = kwic("la", &["--window", "30"]);
+    let sentence = kwic("la", &["--window", "30", "--passage", "sentence"]);
+    assert_eq!(paragraph.occurrences, sentence.occurrences);
+    let longer = paragraph
+        .lines
+        .iter()
+        .zip(&sentence.lines)
+        .filter(|(p, s)| p.left.len() > s.left.len())
+        .count();
+    assert!(longer > 0, "sentence contexts stop at the sentence");
+    assert!(paragraph
+        .lines
+        .iter()
+        .zip(&sentence.lines)
+        .all(|(p, s)| p.span == s.span && p.left.ends_with(&s.left)));
+}
+
+#[test]
+fn output_file_is_written_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kwic.json");
+    let stdout = run_ok(&["kwic", "souveraineté", "corpus/", "--pretty"]);
+    let written = run_ok(&[
+        "kwic",
+        "souveraineté",
+        "corpus/",
+        "--pretty",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert!(written.is_empty());
+    assert_eq!(std::fs::read(&path).unwrap(), stdout);
+}
+
+#[test]
+fn a_bad_pattern_exits_2_with_a_message() {
+    for (pattern, expected) in [
+        ("« ! »", "no word"),
+        ("ré*", "at least 3 letters"),
+        ("", "empty"),
+    ] {
+        let out = run(&["kwic", pattern, "corpus/"]);
+        assert_eq!(out.status.code(), Some(2), "{pattern:?}");
+        assert!(out.stdout.is_empty());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.starts_with("parole: ") && stderr.contains(expected),
+            "{pattern:?}: {stderr}"
+        );
+    }
+    let out = run(&[
+        "kwic",
+        "souveraineté",
+        "corpus/",
+        "--format",
+        "text",
+        "--pretty",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn help_has_examples_and_exit_status() {
+    let help = String::from_utf8(run_ok(&["kwic", "--help"])).unwrap();
+    assert!(help.contains("parole kwic 'régul*' corpus/ --window 8 --format csv"));
+    assert!(help.contains("parole kwic ecologie corpus/"));
+    assert!(help.contains("Exit status:"));
+}
