@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 use parole::analyze::{Analyzer, Stopwords};
+use parole::compare::{build_compare_report, CompareConfig, CompareOptions, GroupTotals, Grouping};
 use parole::corpus::{Corpus, CorpusOptions, Document, Item};
 use parole::pipeline::{Config, CorpusTotals, Outcome};
 use parole::report::{build_report, document_report, ReportConfig};
@@ -133,6 +134,65 @@ fn stages(c: &mut Criterion) {
             let json = serde_json::to_vec(&report).unwrap();
             assert_eq!(report.corpus.documents, 15);
             json.len()
+        })
+    });
+
+    // Whole runs as the two commands do them, report serialised: compare
+    // must stay within 20 % of analyze on the same input.
+    let compare_config = CompareConfig {
+        inputs: vec!["corpus/".into()],
+        by: "parti".into(),
+        reference: vec![],
+        options: CompareOptions {
+            top: 30,
+            min_count: 5,
+            alpha: 0.05,
+        },
+        analysis: ReportConfig::new(&config, vec!["corpus/".into()], "text", "id"),
+        terms: vec![],
+    };
+    let grouping = Grouping::parse("parti").unwrap();
+    group.bench_function("analyze_command", |b| {
+        b.iter(|| {
+            let (totals, results) = analyse(&config, &docs);
+            let documents = results
+                .iter()
+                .map(|d| document_report(&config, d, &totals.terms, totals.documents))
+                .collect();
+            let rc = ReportConfig::new(&config, vec!["corpus/".into()], "text", "id");
+            let report = build_report(&config, rc, &totals, documents);
+            assert_eq!(report.corpus.passages, reference.passages);
+            serde_json::to_vec(&report).unwrap().len()
+        })
+    });
+    group.bench_function("compare_command", |b| {
+        b.iter(|| {
+            let mut groups: std::collections::BTreeMap<String, GroupTotals> = Default::default();
+            let themes = config.lexicon.themes().len();
+            for (seq, outcome) in config
+                .analyze_batch(docs.iter().cloned().map(Item::Document).collect())
+                .into_iter()
+                .enumerate()
+            {
+                if let Outcome::Analysed(d) = outcome {
+                    groups
+                        .entry(grouping.group_of(&d.meta, ""))
+                        .or_insert_with(|| GroupTotals::new(themes, 0))
+                        .add(&d, seq as u64, &[]);
+                }
+            }
+            let ordered: Vec<(String, GroupTotals)> = groups.into_iter().collect();
+            let report = build_compare_report(
+                &config,
+                compare_config.clone(),
+                &ordered,
+                None,
+                false,
+                vec![],
+            );
+            let passages: u64 = report.groups.iter().map(|g| g.passages).sum();
+            assert_eq!(passages, reference.passages);
+            serde_json::to_vec(&report).unwrap().len()
         })
     });
     group.finish();

@@ -580,39 +580,78 @@ fn share(part: u64, whole: u64) -> f64 {
     }
 }
 
-/// Keyness of every key of `group` (and of `reference`) with enough
-/// occurrences, against `reference`; over-used first.
+/// What a group is compared with: the rest of the groups, given as the
+/// totals of all groups (the group's own counts are taken out), or a
+/// reference corpus.
+#[derive(Debug, Clone, Copy)]
+enum Against<'a> {
+    /// Totals of every group, this one included.
+    Rest(&'a TermTable),
+    /// A reference corpus.
+    Reference(&'a TermTable),
+}
+
+impl<'a> Against<'a> {
+    /// The keys to test, in no particular order (rows are sorted later):
+    /// every key of the group or of what it is compared with.
+    fn keys(&self, group: &'a TermTable) -> Vec<&'a str> {
+        match *self {
+            Against::Rest(all) => all.iter().map(|(k, _)| k).collect(),
+            Against::Reference(reference) => group
+                .iter()
+                .map(|(k, _)| k)
+                .chain(
+                    reference
+                        .iter()
+                        .map(|(k, _)| k)
+                        .filter(|k| group.get(k).is_none()),
+                )
+                .collect(),
+        }
+    }
+
+    /// Count of `key` outside the group, given its count `a` in the group.
+    fn other_count(&self, key: &str, a: u64) -> u64 {
+        match *self {
+            Against::Rest(all) => all.get(key).map_or(0, |c| c.count).saturating_sub(a),
+            Against::Reference(reference) => reference.get(key).map_or(0, |c| c.count),
+        }
+    }
+
+    /// Display form of `key`.
+    fn display(&self, group: &'a TermTable, key: &str) -> &'a str {
+        let other = match *self {
+            Against::Rest(t) | Against::Reference(t) => t,
+        };
+        group
+            .get(key)
+            .or_else(|| other.get(key))
+            .map_or("", |c| c.display())
+    }
+}
+
+/// Keyness of every key with enough occurrences in the group and what it
+/// is compared with; over-used first.
 fn keyness_rows(
     group: &TermTable,
     g_tokens: u64,
-    reference: &TermTable,
+    against: Against<'_>,
     r_tokens: u64,
     o: &CompareOptions,
 ) -> Vec<KeynessRow> {
-    let mut keys: Vec<&str> = group.sorted(1).iter().map(|r| r.key).collect();
-    keys.extend(
-        reference
-            .sorted(1)
-            .iter()
-            .map(|r| r.key)
-            .filter(|k| group.get(k).is_none()),
-    );
-    let mut rows: Vec<KeynessRow> = keys
+    let mut rows: Vec<KeynessRow> = against
+        .keys(group)
         .into_iter()
         .filter_map(|key| {
             let a = group.get(key).map_or(0, |c| c.count);
-            let b = reference.get(key).map_or(0, |c| c.count);
+            let b = against.other_count(key, a);
             if a + b < o.min_count {
                 return None;
             }
             let k = stats::keyness(a, b, g_tokens, r_tokens);
-            let display = group
-                .get(key)
-                .or_else(|| reference.get(key))
-                .map_or("", |c| c.display());
             Some(KeynessRow {
                 key: key.to_string(),
-                display: display.to_string(),
+                display: against.display(group, key).to_string(),
                 observed: a,
                 expected: round(k.expected, 4),
                 reference_count: b,
@@ -630,6 +669,39 @@ fn keyness_rows(
     }
     rows.sort_by(|a, b| b.g2.total_cmp(&a.g2).then_with(|| a.key.cmp(&b.key)));
     top_both_ends(rows, o.top, |r| r.g2)
+}
+
+/// Lafon specificities of the group's keys within the whole (all groups, or
+/// the group plus the reference); most specific first.
+fn specificity_rows(
+    group: &TermTable,
+    g_tokens: u64,
+    against: Against<'_>,
+    r_tokens: u64,
+    o: &CompareOptions,
+) -> Vec<SpecificityRow> {
+    let total = g_tokens + r_tokens;
+    let mut rows: Vec<SpecificityRow> = against
+        .keys(group)
+        .into_iter()
+        .filter_map(|key| {
+            let k = group.get(key).map_or(0, |c| c.count);
+            let f = k + against.other_count(key, k);
+            (f >= o.min_count).then(|| SpecificityRow {
+                key: key.to_string(),
+                display: against.display(group, key).to_string(),
+                count: k,
+                corpus_count: f,
+                specificity: round(stats::specificity(k, f, g_tokens, total), 4),
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.specificity
+            .total_cmp(&a.specificity)
+            .then_with(|| a.key.cmp(&b.key))
+    });
+    top_both_ends(rows, o.top, |r| r.specificity)
 }
 
 /// The first `top` rows with a positive value and the last `top` with a
@@ -667,32 +739,28 @@ pub fn build_compare_report(
     for (_, g) in groups {
         all.merge(g);
     }
-    let rest_of = |g: &GroupTotals| -> GroupTotals {
-        match reference {
-            Some(r) => r.clone(),
-            None => {
-                let mut rest = GroupTotals::new(themes.len(), compare_config.terms.len());
-                for (_, other) in groups {
-                    if !std::ptr::eq(other, g) {
-                        rest.merge(other);
-                    }
-                }
-                rest
-            }
-        }
-    };
     let mut theme_shares = Vec::new();
     let mut keyness = Vec::new();
     let mut ngram_keyness = Vec::new();
     let mut specificities = Vec::new();
     let mut evidence = Vec::new();
     for (name, g) in groups {
-        let rest = rest_of(g);
+        // What the group is compared with: the rest, or the reference.
+        let (terms, ngrams, other) = match reference {
+            Some(r) => (
+                Against::Reference(&r.terms),
+                Against::Reference(&r.ngrams),
+                r,
+            ),
+            None => (Against::Rest(&all.terms), Against::Rest(&all.ngrams), &all),
+        };
+        let own = |x: u64| if reference.is_some() { 0 } else { x };
+        let other_passages = other.passages - own(g.passages);
         for (t, theme) in themes.iter().enumerate() {
             let x = g.themes[t].passages;
+            let y = other.themes[t].passages - own(x);
             let (low, high) = stats::wilson_interval(x, g.passages);
-            let (z, p) =
-                stats::two_proportion_test(x, g.passages, rest.themes[t].passages, rest.passages);
+            let (z, p) = stats::two_proportion_test(x, g.passages, y, other_passages);
             theme_shares.push(ThemeShare {
                 group: name.clone(),
                 theme: theme.id.clone(),
@@ -701,7 +769,7 @@ pub fn build_compare_report(
                 share: round(share(x, g.passages), 4),
                 ci_low: round(low, 4),
                 ci_high: round(high, 4),
-                reference_share: round(share(rest.themes[t].passages, rest.passages), 4),
+                reference_share: round(share(y, other_passages), 4),
                 z: round(z, 4),
                 p_value: p,
                 p_adjusted: 0.0,
@@ -715,52 +783,23 @@ pub fn build_compare_report(
                 });
             }
         }
-        let (gc, rc) = (g.totals.content_tokens, rest.totals.content_tokens);
+        let gc = g.totals.content_tokens;
+        let rc = other.totals.content_tokens - own(gc);
         keyness.push(KeynessTable {
             group: name.clone(),
             group_tokens: gc,
             reference_tokens: rc,
-            rows: keyness_rows(&g.terms, gc, &rest.terms, rc, o),
+            rows: keyness_rows(&g.terms, gc, terms, rc, o),
         });
         ngram_keyness.push(KeynessTable {
             group: name.clone(),
             group_tokens: gc,
             reference_tokens: rc,
-            rows: keyness_rows(&g.ngrams, gc, &rest.ngrams, rc, o),
-        });
-        // Specificities: the group within the whole (groups, or group + reference).
-        let whole = match reference {
-            Some(r) => {
-                let mut w = g.clone();
-                w.merge(r);
-                w
-            }
-            None => all.clone(),
-        };
-        let total = whole.totals.content_tokens;
-        let mut rows: Vec<SpecificityRow> = whole
-            .terms
-            .sorted(o.min_count)
-            .iter()
-            .map(|r| {
-                let k = g.terms.get(r.key).map_or(0, |c| c.count);
-                SpecificityRow {
-                    key: r.key.to_string(),
-                    display: r.counts.display().to_string(),
-                    count: k,
-                    corpus_count: r.counts.count,
-                    specificity: round(stats::specificity(k, r.counts.count, gc, total), 4),
-                }
-            })
-            .collect();
-        rows.sort_by(|a, b| {
-            b.specificity
-                .total_cmp(&a.specificity)
-                .then_with(|| a.key.cmp(&b.key))
+            rows: keyness_rows(&g.ngrams, gc, ngrams, rc, o),
         });
         specificities.push(SpecificityTable {
             group: name.clone(),
-            rows: top_both_ends(rows, o.top, |r| r.specificity),
+            rows: specificity_rows(&g.terms, gc, terms, rc, o),
         });
     }
     let adjusted =

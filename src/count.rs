@@ -112,6 +112,11 @@ impl TermTable {
         self.entries.get(key)
     }
 
+    /// Every key with its counts, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &TermCounts)> {
+        self.entries.iter().map(|(k, c)| (k.as_str(), c))
+    }
+
     /// All rows with at least `min_count` occurrences, sorted by count
     /// descending then key ascending.
     pub fn sorted(&self, min_count: u64) -> Vec<TermRow<'_>> {
