@@ -1,0 +1,426 @@
+//! The JSON Schemas of `parole compare` (schema/compare.schema.json) and
+//! `parole kwic` (schema/kwic.schema.json): the real binary's outputs on the
+//! bundled corpus validate, the schemas are closed (an unknown field at the
+//! top or in a nested row is an error), their fields are listed in output
+//! order, and `schema_version` comes first.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use serde_json::{json, Value};
+
+const COMPARE: &str = "schema/compare.schema.json";
+const KWIC: &str = "schema/kwic.schema.json";
+
+const SEED: &str = "corpus/2024-01-18_psp_discours_voeux-souverainete.txt";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs parole, which must succeed, and reads its JSON output; checks that
+/// `schema_version` is the first key.
+#[track_caller]
+fn run_json(args: &[&str]) -> Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_parole"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("the parole binary runs");
+    assert!(
+        out.status.success(),
+        "parole {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let value: Value = serde_json::from_slice(&out.stdout).expect("the output is JSON");
+    assert_eq!(
+        value
+            .as_object()
+            .expect("an object")
+            .keys()
+            .next()
+            .map(String::as_str),
+        Some("schema_version"),
+        "parole {args:?}: schema_version comes first"
+    );
+    value
+}
+
+fn schema(path: &str) -> Value {
+    let text = std::fs::read_to_string(root().join(path)).expect("the schema file exists");
+    serde_json::from_str(&text).expect("the schema is JSON")
+}
+
+/// Every validation error: its instance path (a JSON pointer) and message,
+/// shortened (messages quote the whole offending value).
+fn errors(schema_path: &str, instance: &Value) -> Vec<(String, String)> {
+    let validator = jsonschema::validator_for(&schema(schema_path)).expect("the schema compiles");
+    validator
+        .iter_errors(instance)
+        .map(|e| {
+            let message: String = e.to_string().chars().take(300).collect();
+            (e.instance_path().to_string(), message)
+        })
+        .collect()
+}
+
+#[track_caller]
+fn assert_valid(schema_path: &str, instance: &Value) {
+    let errors = errors(schema_path, instance);
+    assert!(
+        errors.is_empty(),
+        "the output does not match {schema_path}:\n{:#?}",
+        &errors[..errors.len().min(10)]
+    );
+}
+
+/// `instance`, which is valid, changed by `change` must be invalid, with an
+/// error at `at` or at a value holding it (a `oneOf` reports at its own
+/// value, not inside).
+#[track_caller]
+fn assert_rejected(schema_path: &str, instance: &Value, at: &str, change: impl Fn(&mut Value)) {
+    assert_valid(schema_path, instance);
+    let mut changed = instance.clone();
+    change(&mut changed);
+    assert_ne!(&changed, instance, "the change at {at:?} changed nothing");
+    let errors = errors(schema_path, &changed);
+    assert!(
+        errors
+            .iter()
+            .any(|(path, _)| path == at || at.starts_with(&format!("{path}/"))),
+        "{schema_path} accepts the change at {at:?}; errors: {errors:#?}"
+    );
+}
+
+/// Adds an unknown field to the object at `pointer`.
+fn add_field(pointer: &str) -> impl Fn(&mut Value) + '_ {
+    move |v: &mut Value| {
+        v.pointer_mut(pointer)
+            .and_then(Value::as_object_mut)
+            .unwrap_or_else(|| panic!("no object at {pointer:?}"))
+            .insert("unexpected".to_string(), json!(1));
+    }
+}
+
+/// Removes `field` from the object at `pointer`.
+fn remove_field<'a>(pointer: &'a str, field: &'a str) -> impl Fn(&mut Value) + 'a {
+    move |v: &mut Value| {
+        v.pointer_mut(pointer)
+            .and_then(Value::as_object_mut)
+            .unwrap_or_else(|| panic!("no object at {pointer:?}"))
+            .shift_remove(field)
+            .unwrap_or_else(|| panic!("no field {field:?} at {pointer:?}"));
+    }
+}
+
+/// Sets the value at `pointer`.
+fn set(pointer: &str, value: Value) -> impl Fn(&mut Value) + '_ {
+    move |v: &mut Value| {
+        *v.pointer_mut(pointer)
+            .unwrap_or_else(|| panic!("nothing at {pointer:?}")) = value.clone();
+    }
+}
+
+/// Runs `parole compare ARGS`, checks the output against the schema and
+/// that its fields come in schema order.
+#[track_caller]
+fn compare(args: &[&str]) -> Value {
+    let mut all = vec!["compare"];
+    all.extend_from_slice(args);
+    let value = run_json(&all);
+    assert_valid(COMPARE, &value);
+    let schema = schema(COMPARE);
+    assert_order(&value, &schema, &schema, "");
+    value
+}
+
+/// Runs `parole kwic ARGS`, checks the output against the schema and that
+/// its fields come in schema order.
+#[track_caller]
+fn kwic(args: &[&str]) -> Value {
+    let mut all = vec!["kwic"];
+    all.extend_from_slice(args);
+    let value = run_json(&all);
+    assert_valid(KWIC, &value);
+    let schema = schema(KWIC);
+    assert_order(&value, &schema, &schema, "");
+    value
+}
+
+/// The schema node behind a local `$ref`, or the node itself.
+fn resolve<'a>(node: &'a Value, root: &'a Value) -> &'a Value {
+    match node.get("$ref").and_then(Value::as_str) {
+        Some(reference) => {
+            let pointer = reference
+                .strip_prefix('#')
+                .unwrap_or_else(|| panic!("non-local $ref {reference:?}"));
+            resolve(
+                root.pointer(pointer)
+                    .unwrap_or_else(|| panic!("dangling $ref {reference:?}")),
+                root,
+            )
+        }
+        None => node,
+    }
+}
+
+/// Every object of `instance` described by `properties` in `node` has
+/// exactly the schema's `required` keys, in that order.
+#[track_caller]
+fn assert_order(instance: &Value, node: &Value, root: &Value, path: &str) {
+    let node = resolve(node, root);
+    if let Some(branches) = node.get("oneOf").and_then(Value::as_array) {
+        // A nullable value: check the object branch unless the value is null.
+        let objects = branches
+            .iter()
+            .filter(|b| resolve(b, root).get("type") != Some(&json!("null")));
+        for branch in objects.filter(|_| !instance.is_null()) {
+            assert_order(instance, branch, root, path);
+        }
+        return;
+    }
+    match instance {
+        Value::Object(object) => {
+            let Some(properties) = node.get("properties").and_then(Value::as_object) else {
+                return;
+            };
+            let required: Vec<&str> = node["required"]
+                .as_array()
+                .expect("required is listed")
+                .iter()
+                .map(|k| k.as_str().unwrap())
+                .collect();
+            let keys: Vec<&str> = object.keys().map(String::as_str).collect();
+            assert_eq!(keys, required, "fields of {path:?} in output order");
+            for (key, value) in object {
+                assert_order(value, &properties[key], root, &format!("{path}/{key}"));
+            }
+        }
+        Value::Array(items) => {
+            if let Some(item) = node.get("items") {
+                for (i, value) in items.iter().enumerate() {
+                    assert_order(value, item, root, &format!("{path}/{i}"));
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Walks every schema node: objects with `properties` are closed and
+/// require all of them, and every property has a description.
+fn check_style(node: &Value, path: &str, problems: &mut Vec<String>) {
+    match node {
+        Value::Object(object) => {
+            if let Some(properties) = object.get("properties").and_then(Value::as_object) {
+                if object.get("additionalProperties") != Some(&json!(false)) {
+                    problems.push(format!("{path}: additionalProperties is not false"));
+                }
+                let required: Vec<&str> = object
+                    .get("required")
+                    .and_then(Value::as_array)
+                    .map(|r| r.iter().filter_map(Value::as_str).collect())
+                    .unwrap_or_default();
+                let keys: Vec<&str> = properties.keys().map(String::as_str).collect();
+                if required != keys {
+                    problems.push(format!("{path}: required {required:?} != {keys:?}"));
+                }
+                for (key, property) in properties {
+                    let described = property
+                        .get("description")
+                        .and_then(Value::as_str)
+                        .is_some_and(|d| !d.trim().is_empty());
+                    if !described {
+                        problems.push(format!("{path}/properties/{key}: no description"));
+                    }
+                }
+            }
+            for (key, value) in object {
+                check_style(value, &format!("{path}/{key}"), problems);
+            }
+        }
+        Value::Array(items) => {
+            for (i, value) in items.iter().enumerate() {
+                check_style(value, &format!("{path}/{i}"), problems);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn schemas_are_valid_draft_2020_12_closed_and_described() {
+    for (path, id, root) in [
+        (
+            COMPARE,
+            "https://parole.example/schema/compare-1.0.0.json",
+            "#/$defs/compare",
+        ),
+        (
+            KWIC,
+            "https://parole.example/schema/kwic-1.0.0.json",
+            "#/$defs/kwic",
+        ),
+    ] {
+        let schema = schema(path);
+        assert_eq!(
+            schema["$schema"], "https://json-schema.org/draft/2020-12/schema",
+            "{path}"
+        );
+        assert_eq!(schema["$id"], id, "{path}");
+        assert_eq!(schema["$ref"], root, "{path}");
+        if let Err(e) = jsonschema::meta::validate(&schema) {
+            panic!("{path} is not a valid draft 2020-12 schema: {e}");
+        }
+        let mut problems = Vec::new();
+        check_style(&schema, "", &mut problems);
+        assert!(problems.is_empty(), "{path}:\n{}", problems.join("\n"));
+    }
+}
+
+#[test]
+fn compare_by_party_is_valid() {
+    let report = compare(&["corpus/", "--by", "parti"]);
+    assert_eq!(report["config"]["by"], "parti");
+    assert_eq!(report["groups"].as_array().unwrap().len(), 5);
+    assert!(report["time_series"].is_null());
+    let rows: usize = report["keyness"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["rows"].as_array().unwrap().len())
+        .sum();
+    assert!(rows > 0, "some keyness rows are validated");
+}
+
+#[test]
+fn compare_by_month_with_terms_is_valid() {
+    let report = compare(&[
+        "corpus/",
+        "--by",
+        "date:month",
+        "--terms",
+        "souveraineté,Etat",
+    ]);
+    let series = &report["time_series"];
+    assert!(series.is_object(), "a time series by month");
+    assert_eq!(
+        series["periods"],
+        json!(report["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| g["name"].clone())
+            .collect::<Vec<_>>())
+    );
+    let terms: Vec<&Value> = series["terms"].as_array().unwrap().iter().collect();
+    assert_eq!(terms.len(), 2);
+    assert_eq!(terms[0]["term"], "souveraineté");
+    assert!(terms.iter().all(|t| t["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c.as_u64() > Some(0))));
+}
+
+#[test]
+fn compare_with_a_reference_is_valid() {
+    let report = compare(&[SEED, "--reference", "corpus/"]);
+    assert_eq!(report["config"]["by"], "input");
+    assert_eq!(report["config"]["reference"], json!(["corpus/"]));
+    assert_eq!(report["groups"][0]["name"], SEED);
+    assert!(report["time_series"].is_null());
+}
+
+#[test]
+fn kwic_of_a_word_is_valid() {
+    let kwic = kwic(&["souveraineté", "corpus/"]);
+    assert_eq!(kwic["query"]["kind"], "words");
+    let lines = kwic["lines"].as_array().unwrap();
+    assert!(!lines.is_empty(), "some lines are validated");
+    assert_eq!(kwic["occurrences"].as_u64(), Some(lines.len() as u64));
+}
+
+#[test]
+fn kwic_of_a_theme_is_valid() {
+    let kwic = kwic(&["ecologie", "corpus/"]);
+    assert_eq!(kwic["query"]["kind"], "theme");
+    let lines = kwic["lines"].as_array().unwrap();
+    assert!(!lines.is_empty(), "some lines are validated");
+    assert_eq!(kwic["occurrences"].as_u64(), Some(lines.len() as u64));
+}
+
+#[test]
+fn the_compare_schema_is_closed_and_strict() {
+    let report = compare(&[
+        "corpus/",
+        "--by",
+        "date:month",
+        "--terms",
+        "souveraineté,Etat",
+    ]);
+    let evidence = report["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|e| !e["passages"].as_array().unwrap().is_empty())
+        .expect("some group has distinctive passages");
+    let evidence_passage = format!("/evidence/{evidence}/passages/0");
+    for pointer in [
+        "",
+        "/config",
+        "/config/options",
+        "/config/analysis",
+        "/config/analysis/lexicon",
+        "/groups/0",
+        "/theme_shares/0",
+        "/keyness/0",
+        "/keyness/0/rows/0",
+        "/ngram_keyness/0/rows/0",
+        "/specificities/0/rows/0",
+        "/time_series",
+        "/time_series/themes/0",
+        "/time_series/terms/0",
+        &evidence_passage,
+    ] {
+        assert_rejected(COMPARE, &report, pointer, add_field(pointer));
+    }
+    assert_rejected(COMPARE, &report, "", remove_field("", "skipped"));
+    assert_rejected(COMPARE, &report, "", remove_field("", "time_series"));
+    assert_rejected(
+        COMPARE,
+        &report,
+        "/keyness/0/rows/0",
+        remove_field("/keyness/0/rows/0", "p_adjusted"),
+    );
+    for (pointer, value) in [
+        ("/schema_version", json!("2.0.0")),
+        ("/theme_shares/0/difference", json!("higher")),
+        ("/theme_shares/0/share", json!(1.5)),
+        ("/theme_shares/0/passages", json!(-1)),
+        ("/keyness/0/rows/0/observed", json!(2.5)),
+        ("/keyness/0/rows/0/p_value", json!(null)),
+        ("/config/options/alpha", json!(1)),
+        ("/config/analysis/stopwords/sha256", json!("ABC")),
+        ("/time_series/periods", json!("2024-01")),
+    ] {
+        assert_rejected(COMPARE, &report, pointer, set(pointer, value));
+    }
+}
+
+#[test]
+fn the_kwic_schema_is_closed_and_strict() {
+    let kwic = kwic(&["souveraineté", "corpus/"]);
+    for pointer in ["", "/query", "/lines/0"] {
+        assert_rejected(KWIC, &kwic, pointer, add_field(pointer));
+    }
+    assert_rejected(KWIC, &kwic, "/lines/0", remove_field("/lines/0", "keyword"));
+    for (pointer, value) in [
+        ("/query/kind", json!("regex")),
+        ("/window", json!(-1)),
+        ("/lines/0/span", json!([1, 2, 3])),
+        ("/lines/0/meta/parti", json!(["LES"])),
+    ] {
+        assert_rejected(KWIC, &kwic, pointer, set(pointer, value));
+    }
+}
