@@ -308,7 +308,10 @@ fn unreadable_documents_are_listed_not_dropped() {
     )
     .unwrap();
     let out = run(&["analyze", dir.path().to_str().unwrap()]);
-    assert!(out.status.success());
+    assert_eq!(out.status.code(), Some(3), "report written, inputs skipped");
+    let allowed = run(&["analyze", dir.path().to_str().unwrap(), "--allow-skipped"]);
+    assert_eq!(allowed.status.code(), Some(0));
+    assert_eq!(allowed.stdout, out.stdout);
     let report = parse_report(&out.stdout);
     assert_eq!(report.corpus.documents, 2);
     let reasons: Vec<(String, String)> = report
@@ -519,7 +522,7 @@ fn many_skipped_inputs_are_summarised_on_stderr() {
     let path = dir.path().join("bad.jsonl");
     std::fs::write(&path, lines).unwrap();
     let out = run(&["analyze", path.to_str().unwrap()]);
-    assert!(out.status.success());
+    assert_eq!(out.status.code(), Some(3));
     let report = parse_report(&out.stdout);
     assert_eq!(report.corpus.skipped.len(), 30);
     assert!(report.corpus.skipped[0]

@@ -15,10 +15,9 @@ use clap::{Args, ValueEnum};
 use parole::corpus::{Corpus, CorpusOptions};
 use parole::pipeline::{Config, CorpusTotals, DocumentResult};
 use parole::report::{build_report, document_report, Report, ReportConfig};
-use parole::segment::PassageMode;
 
 use super::output::Output;
-use super::{for_each_document, LexiconArgs, EXIT_OK};
+use super::{for_each_document, AnalysisArgs};
 use crate::Failure;
 
 const EXAMPLES: &str = "\
@@ -33,8 +32,9 @@ are one document each, with optional front matter (--- / key: value / ---);
 .jsonl is one document per line, .csv one per row; - reads JSONL from stdin.
 README, LICENSE and hidden files inside folders are not documents.
 
-Exit status: 0 success (skipped inputs are listed in corpus.skipped and on stderr);
-2 usage, configuration, input or output error, and no report is written.";
+Exit status: 0 success; 2 usage, configuration, input or output error, and no
+report is written; 3 report written but some inputs were skipped (listed in
+corpus.skipped and on stderr); --allow-skipped makes that 0.";
 
 /// Report format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -45,27 +45,6 @@ pub enum Format {
     Jsonl,
 }
 
-/// Passage mode as a command-line value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum PassageArg {
-    /// One passage per line (paragraph or bullet).
-    Paragraph,
-    /// One passage per sentence.
-    Sentence,
-    /// One passage per document.
-    Document,
-}
-
-impl From<PassageArg> for PassageMode {
-    fn from(p: PassageArg) -> PassageMode {
-        match p {
-            PassageArg::Paragraph => PassageMode::Paragraph,
-            PassageArg::Sentence => PassageMode::Sentence,
-            PassageArg::Document => PassageMode::Document,
-        }
-    }
-}
-
 /// Arguments of `parole analyze`.
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]
@@ -73,21 +52,9 @@ pub struct AnalyzeArgs {
     /// Files or folders to analyse; - reads JSONL from stdin.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// How documents are cut into passages.
-    #[arg(long, value_enum, default_value = "paragraph")]
-    pub passage: PassageArg,
-    /// Field holding the text, in JSONL and CSV inputs.
-    #[arg(long, default_value = "text", value_name = "NAME")]
-    pub text_field: String,
-    /// Field holding the document id, in JSONL and CSV inputs (else FILE:LINE).
-    #[arg(long, default_value = "id", value_name = "NAME")]
-    pub id_field: String,
-    /// Stopwords and lexicon.
+    /// Reading and analysis options, shared by analyze, compare and kwic.
     #[command(flatten)]
-    pub lexicon: LexiconArgs,
-    /// Keep only these themes of the lexicon (comma-separated ids).
-    #[arg(long, value_delimiter = ',', value_name = "IDS")]
-    pub only_themes: Vec<String>,
+    pub analysis: AnalysisArgs,
     /// Rows in each term and n-gram table.
     #[arg(long, default_value_t = 50, value_name = "N")]
     pub top: usize,
@@ -103,12 +70,6 @@ pub struct AnalyzeArgs {
     /// Write the report to FILE (atomically) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Worker threads (default: all cores). Output is the same for any value.
-    #[arg(long, value_name = "N")]
-    pub threads: Option<usize>,
-    /// No progress and no messages about skipped inputs on stderr.
-    #[arg(short, long)]
-    pub quiet: bool,
 }
 
 /// Runs `parole analyze`.
@@ -123,33 +84,16 @@ pub fn run(args: AnalyzeArgs) -> Result<i32, Failure> {
             "--pretty goes with --format json only".into(),
         ));
     }
-    if args.threads == Some(0) {
-        return Err(Failure::Usage("--threads must be at least 1".into()));
-    }
-    let (analyzer, mut lexicon) = args.lexicon.load()?;
-    if !args.only_themes.is_empty() {
-        lexicon.retain(&args.only_themes)?;
-    }
-    let config = Config {
-        analyzer,
-        lexicon,
-        passage: args.passage.into(),
-        top: args.top,
-        min_ngram_count: args.min_ngram_count.max(1),
-    };
-    let options = CorpusOptions {
-        text_field: args.text_field.clone(),
-        id_field: args.id_field.clone(),
-    };
+    let config = args.analysis.config(args.top, args.min_ngram_count)?;
+    let options = args.analysis.corpus_options();
     let inputs: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
-    let report_config = ReportConfig::new(&config, inputs, &args.text_field, &args.id_field);
-    let mut builder = rayon::ThreadPoolBuilder::new();
-    if let Some(n) = args.threads {
-        builder = builder.num_threads(n);
-    }
-    let pool = builder
-        .build()
-        .map_err(|e| Failure::Usage(format!("cannot start worker threads: {e}")))?;
+    let report_config = ReportConfig::new(
+        &config,
+        inputs,
+        &args.analysis.text_field,
+        &args.analysis.id_field,
+    );
+    let pool = args.analysis.pool()?;
     pool.install(|| match args.format {
         Format::Json => run_json(&args, &config, &options, report_config),
         Format::Jsonl => run_jsonl(&args, &config, &options, report_config),
@@ -167,10 +111,10 @@ fn analyse_corpus(
 ) -> Result<CorpusTotals, Failure> {
     let corpus = Corpus::open(&args.paths, options.clone())?;
     let mut totals = CorpusTotals::new(config.lexicon.themes().len());
-    let quiet = args.quiet || !report_skips;
+    let quiet = args.analysis.quiet || !report_skips;
     let skipped = for_each_document(
         corpus,
-        args.quiet,
+        args.analysis.quiet,
         quiet,
         |doc| config.analyze_document(doc),
         |doc| {
@@ -212,7 +156,7 @@ fn write_report(args: &AnalyzeArgs, report: &Report) -> Result<i32, Failure> {
     }
     .map_err(std::io::Error::from)
     .and_then(|()| out.write_all(b"\n"));
-    finish(args, out, result)
+    finish(args, out, result, report.corpus.skipped.len())
 }
 
 fn open_output(args: &AnalyzeArgs) -> Result<Output, Failure> {
@@ -226,7 +170,13 @@ fn open_output(args: &AnalyzeArgs) -> Result<Output, Failure> {
     })
 }
 
-fn finish(args: &AnalyzeArgs, out: Output, result: std::io::Result<()>) -> Result<i32, Failure> {
+/// Completes the output; the exit status depends on `skipped` inputs.
+fn finish(
+    args: &AnalyzeArgs,
+    out: Output,
+    result: std::io::Result<()>,
+    skipped: usize,
+) -> Result<i32, Failure> {
     let result = match result {
         Ok(()) => out.finish(),
         Err(e) => {
@@ -235,7 +185,7 @@ fn finish(args: &AnalyzeArgs, out: Output, result: std::io::Result<()>) -> Resul
         }
     };
     match result {
-        Ok(()) => Ok(EXIT_OK),
+        Ok(()) => Ok(args.analysis.exit_status(skipped)),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Failure::BrokenPipe),
         Err(e) => Err(Failure::Output(format!(
             "cannot write {}: {e}",
@@ -275,5 +225,5 @@ fn run_jsonl(
     let result = serde_json::to_writer(&mut out, &report)
         .map_err(std::io::Error::from)
         .and_then(|()| out.write_all(b"\n"));
-    finish(args, out, result)
+    finish(args, out, result, totals.skipped.len())
 }

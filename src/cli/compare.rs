@@ -21,9 +21,8 @@ use parole::pipeline::{Config, DocumentResult};
 use parole::report::{ReportConfig, SkippedEntry};
 use parole::themes::{compile, Pattern};
 
-use super::analyze::PassageArg;
 use super::output::Output;
-use super::{for_each_document, LexiconArgs, EXIT_OK};
+use super::{for_each_document, AnalysisArgs};
 use crate::Failure;
 
 const EXAMPLES: &str = "\
@@ -45,7 +44,8 @@ Statistics (formulas and references in docs/statistics.md): theme shares with
 keyness of terms and n-grams (signed G2, chi2, log ratio, adjusted p); Lafon
 specificities (signed log10 hypergeometric probability).
 
-Exit status: 0 success; 2 usage, configuration, input or output error.";
+Exit status: 0 success; 2 usage, configuration, input or output error, nothing
+written; 3 written but some inputs were skipped (--allow-skipped makes it 0).";
 
 /// Output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -82,6 +82,9 @@ pub struct CompareArgs {
     /// Files or folders; without --by, each is a group.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Reading and analysis options, shared by analyze, compare and kwic.
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
     /// Group by a metadata field, or FIELD:year|quarter|month.
     #[arg(long, value_name = "FIELD")]
     pub by: Option<String>,
@@ -100,21 +103,6 @@ pub struct CompareArgs {
     /// Adjusted p-value under which a theme share is flagged above or below.
     #[arg(long, default_value_t = 0.05, value_name = "P")]
     pub alpha: f64,
-    /// How documents are cut into passages.
-    #[arg(long, value_enum, default_value = "paragraph")]
-    pub passage: PassageArg,
-    /// Field holding the text, in JSONL and CSV inputs.
-    #[arg(long, default_value = "text", value_name = "NAME")]
-    pub text_field: String,
-    /// Field holding the document id, in JSONL and CSV inputs.
-    #[arg(long, default_value = "id", value_name = "NAME")]
-    pub id_field: String,
-    /// Stopwords and lexicon.
-    #[command(flatten)]
-    pub lexicon: LexiconArgs,
-    /// Keep only these themes of the lexicon (comma-separated ids).
-    #[arg(long, value_delimiter = ',', value_name = "IDS")]
-    pub only_themes: Vec<String>,
     /// Output format.
     #[arg(long, value_enum, default_value = "json")]
     pub format: CompareFormat,
@@ -127,12 +115,6 @@ pub struct CompareArgs {
     /// Write to FILE (atomically) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Worker threads (default: all cores). Output is the same for any value.
-    #[arg(long, value_name = "N")]
-    pub threads: Option<usize>,
-    /// No progress and no messages about skipped inputs on stderr.
-    #[arg(short, long)]
-    pub quiet: bool,
 }
 
 /// Runs `parole compare`.
@@ -149,36 +131,14 @@ pub fn run(args: CompareArgs) -> Result<i32, Failure> {
     if !(args.alpha > 0.0 && args.alpha < 1.0) {
         return Err(Failure::Usage("--alpha must be between 0 and 1".into()));
     }
-    if args.threads == Some(0) {
-        return Err(Failure::Usage("--threads must be at least 1".into()));
-    }
-    let (analyzer, mut lexicon) = args.lexicon.load()?;
-    if !args.only_themes.is_empty() {
-        lexicon.retain(&args.only_themes)?;
-    }
+    let config = args.analysis.config(args.top, 1)?;
     let queries = args
         .terms
         .iter()
-        .map(|t| compile(t, &analyzer).map_err(|m| Failure::Usage(format!("--terms: {m}"))))
+        .map(|t| compile(t, &config.analyzer).map_err(|m| Failure::Usage(format!("--terms: {m}"))))
         .collect::<Result<Vec<_>, _>>()?;
-    let config = Config {
-        analyzer,
-        lexicon,
-        passage: args.passage.into(),
-        top: args.top,
-        min_ngram_count: 1,
-    };
-    let options = CorpusOptions {
-        text_field: args.text_field.clone(),
-        id_field: args.id_field.clone(),
-    };
-    let mut builder = rayon::ThreadPoolBuilder::new();
-    if let Some(n) = args.threads {
-        builder = builder.num_threads(n);
-    }
-    let pool = builder
-        .build()
-        .map_err(|e| Failure::Usage(format!("cannot start worker threads: {e}")))?;
+    let options = args.analysis.corpus_options();
+    let pool = args.analysis.pool()?;
     let report = pool.install(|| compare(&args, &config, &options, &grouping, &queries))?;
     write(&args, &report)
 }
@@ -196,8 +156,8 @@ fn collect(
     let corpus = Corpus::open(paths, options.clone())?;
     let skipped = for_each_document(
         corpus,
-        args.quiet,
-        args.quiet,
+        args.analysis.quiet,
+        args.analysis.quiet,
         |doc| {
             (
                 config.analyze_document(doc),
@@ -292,7 +252,12 @@ fn compare(
         Some(reference)
     };
     let compare_config = CompareConfig {
-        analysis: ReportConfig::new(config, inputs.clone(), &args.text_field, &args.id_field),
+        analysis: ReportConfig::new(
+            config,
+            inputs.clone(),
+            &args.analysis.text_field,
+            &args.analysis.id_field,
+        ),
         inputs,
         by: args.by.clone().unwrap_or_else(|| "input".to_string()),
         reference: args
@@ -350,7 +315,7 @@ fn write(args: &CompareArgs, report: &CompareReport) -> Result<i32, Failure> {
         }
     };
     match result {
-        Ok(()) => Ok(EXIT_OK),
+        Ok(()) => Ok(args.analysis.exit_status(report.skipped.len())),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Failure::BrokenPipe),
         Err(e) => Err(Failure::Output(format!("cannot write {}: {e}", target()))),
     }

@@ -13,14 +13,13 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use parole::corpus::{Corpus, CorpusOptions, Skipped};
+use parole::corpus::{Corpus, Skipped};
 use parole::kwic::{concordance, parse_query, Line, Query};
 use parole::pipeline::Config;
 use parole::report::SkippedEntry;
 
-use super::analyze::PassageArg;
 use super::output::Output;
-use super::{for_each_document, LexiconArgs, EXIT_OK};
+use super::{for_each_document, AnalysisArgs};
 use crate::Failure;
 
 /// Version of the JSON output of `parole kwic`.
@@ -44,9 +43,10 @@ evidence of that theme; write the word with its accent (écologie) to search the
 Occurrences never cross a passage (--passage) and the context stays within it.
 Spans are byte offsets [start, end) into the document text, as in parole analyze.
 
-Exit status: 0 success, with or without occurrences (skipped inputs are listed in
-the JSON output and on stderr); 2 invalid pattern, usage, configuration, input or
-output error, and nothing is written.";
+Exit status: 0 success, with or without occurrences; 2 invalid pattern, usage,
+configuration, input or output error, and nothing is written; 3 written but some
+inputs were skipped (listed in the JSON output and on stderr; --allow-skipped
+makes it 0).";
 
 /// Output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -69,21 +69,12 @@ pub struct KwicArgs {
     /// Files or folders to search; - reads JSONL from stdin.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Reading and analysis options, shared by analyze, compare and kwic.
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
     /// Words of context on each side (punctuation is shown but not counted).
     #[arg(long, default_value_t = 5, value_name = "N")]
     pub window: usize,
-    /// How documents are cut into passages.
-    #[arg(long, value_enum, default_value = "paragraph")]
-    pub passage: PassageArg,
-    /// Field holding the text, in JSONL and CSV inputs.
-    #[arg(long, default_value = "text", value_name = "NAME")]
-    pub text_field: String,
-    /// Field holding the document id, in JSONL and CSV inputs (else FILE:LINE).
-    #[arg(long, default_value = "id", value_name = "NAME")]
-    pub id_field: String,
-    /// Stopwords and lexicon.
-    #[command(flatten)]
-    pub lexicon: LexiconArgs,
     /// Output format.
     #[arg(long, value_enum, default_value = "json")]
     pub format: KwicFormat,
@@ -93,12 +84,6 @@ pub struct KwicArgs {
     /// Write to FILE (atomically) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Worker threads (default: all cores). Output is the same for any value.
-    #[arg(long, value_name = "N")]
-    pub threads: Option<usize>,
-    /// No progress and no messages about skipped inputs on stderr.
-    #[arg(short, long)]
-    pub quiet: bool,
 }
 
 /// The occurrences in one document.
@@ -138,31 +123,12 @@ pub fn run(args: KwicArgs) -> Result<i32, Failure> {
             "--pretty goes with --format json only".into(),
         ));
     }
-    if args.threads == Some(0) {
-        return Err(Failure::Usage("--threads must be at least 1".into()));
-    }
-    let (analyzer, lexicon) = args.lexicon.load()?;
-    let query = parse_query(&args.pattern, &analyzer, &lexicon).map_err(Failure::Usage)?;
     // `top` and `min_ngram_count` only matter to term tables, which kwic does not build.
-    let config = Config {
-        analyzer,
-        lexicon,
-        passage: args.passage.into(),
-        top: 0,
-        min_ngram_count: 1,
-    };
-    let options = CorpusOptions {
-        text_field: args.text_field.clone(),
-        id_field: args.id_field.clone(),
-    };
-    let corpus = Corpus::open(&args.paths, options)?;
-    let mut builder = rayon::ThreadPoolBuilder::new();
-    if let Some(n) = args.threads {
-        builder = builder.num_threads(n);
-    }
-    let pool = builder
-        .build()
-        .map_err(|e| Failure::Usage(format!("cannot start worker threads: {e}")))?;
+    let config = args.analysis.config(0, 1)?;
+    let query =
+        parse_query(&args.pattern, &config.analyzer, &config.lexicon).map_err(Failure::Usage)?;
+    let corpus = Corpus::open(&args.paths, args.analysis.corpus_options())?;
+    let pool = args.analysis.pool()?;
     let found = pool.install(|| search(&args, &config, &query, corpus))?;
     write(&args, &query, &found)
 }
@@ -183,8 +149,8 @@ fn search(
     };
     found.skipped = for_each_document(
         corpus,
-        args.quiet,
-        args.quiet,
+        args.analysis.quiet,
+        args.analysis.quiet,
         |doc| {
             let lines = concordance(config, doc, query, args.window);
             let keys: Vec<String> = doc.meta.keys().cloned().collect();
@@ -250,7 +216,7 @@ fn write(args: &KwicArgs, query: &Query, found: &Found) -> Result<i32, Failure> 
         }
     };
     match result {
-        Ok(()) => Ok(EXIT_OK),
+        Ok(()) => Ok(args.analysis.exit_status(found.skipped.len())),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Err(Failure::BrokenPipe),
         Err(e) => Err(Failure::Output(format!(
             "cannot write {}: {e}",

@@ -16,7 +16,9 @@ use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use parole::corpus::{Corpus, Document, Item, Skipped};
+use parole::corpus::{Corpus, CorpusOptions, Document, Item, Skipped};
+use parole::pipeline::Config;
+use parole::segment::PassageMode;
 
 use crate::Failure;
 
@@ -31,9 +33,12 @@ const SKIP_MESSAGES: usize = 20;
 pub const EXIT_OK: i32 = 0;
 /// Exit status: usage, configuration, input or output error; nothing written.
 pub const EXIT_ERROR: i32 = 2;
+/// Exit status: output written, but some inputs were skipped.
+pub const EXIT_SKIPPED: i32 = 3;
 
 const AFTER_HELP: &str = "\
-Exit status: 0 success; 2 usage, configuration or output error (no report written).
+Exit status: 0 success; 2 usage, configuration, input or output error (no report
+written); 3 report written but some inputs were skipped (--allow-skipped makes it 0).
 Inputs that cannot be read are listed in the report's corpus.skipped and on stderr.
 
 Examples:
@@ -94,6 +99,107 @@ impl LexiconArgs {
             None => Lexicon::builtin(&analyzer),
         };
         Ok((analyzer, lexicon))
+    }
+}
+
+/// Passage mode as a command-line value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PassageArg {
+    /// One passage per line (paragraph or bullet).
+    Paragraph,
+    /// One passage per sentence.
+    Sentence,
+    /// One passage per document.
+    Document,
+}
+
+impl From<PassageArg> for PassageMode {
+    fn from(p: PassageArg) -> PassageMode {
+        match p {
+            PassageArg::Paragraph => PassageMode::Paragraph,
+            PassageArg::Sentence => PassageMode::Sentence,
+            PassageArg::Document => PassageMode::Document,
+        }
+    }
+}
+
+/// Reading and analysis options shared by `analyze`, `compare` and `kwic`,
+/// so that the three read and analyse a corpus the same way.
+#[derive(Debug, clap::Args)]
+pub struct AnalysisArgs {
+    /// How documents are cut into passages.
+    #[arg(long, value_enum, default_value = "paragraph")]
+    pub passage: PassageArg,
+    /// Field holding the text, in JSONL and CSV inputs.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    pub text_field: String,
+    /// Field holding the document id, in JSONL and CSV inputs (else FILE:LINE).
+    #[arg(long, default_value = "id", value_name = "NAME")]
+    pub id_field: String,
+    /// Stopwords and lexicon.
+    #[command(flatten)]
+    pub lexicon: LexiconArgs,
+    /// Keep only these themes of the lexicon (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    pub only_themes: Vec<String>,
+    /// Worker threads (default: all cores). Output is the same for any value.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// No progress and no messages about skipped inputs on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Exit with status 0 rather than 3 when some inputs were skipped.
+    #[arg(long)]
+    pub allow_skipped: bool,
+}
+
+impl AnalysisArgs {
+    /// How the corpus is read.
+    pub fn corpus_options(&self) -> CorpusOptions {
+        CorpusOptions {
+            text_field: self.text_field.clone(),
+            id_field: self.id_field.clone(),
+        }
+    }
+
+    /// The validated pipeline configuration: stopwords, lexicon (restricted
+    /// to `--only-themes`), passage mode and table sizes.
+    pub fn config(&self, top: usize, min_ngram_count: u64) -> Result<Config, Failure> {
+        let (analyzer, mut lexicon) = self.lexicon.load()?;
+        if !self.only_themes.is_empty() {
+            lexicon.retain(&self.only_themes)?;
+        }
+        Ok(Config {
+            analyzer,
+            lexicon,
+            passage: self.passage.into(),
+            top,
+            min_ngram_count: min_ngram_count.max(1),
+        })
+    }
+
+    /// The worker threads.
+    pub fn pool(&self) -> Result<rayon::ThreadPool, Failure> {
+        if self.threads == Some(0) {
+            return Err(Failure::Usage("--threads must be at least 1".into()));
+        }
+        let mut builder = rayon::ThreadPoolBuilder::new();
+        if let Some(n) = self.threads {
+            builder = builder.num_threads(n);
+        }
+        builder
+            .build()
+            .map_err(|e| Failure::Usage(format!("cannot start worker threads: {e}")))
+    }
+
+    /// Exit status once the output is written: 3 when inputs were skipped,
+    /// unless `--allow-skipped`.
+    pub fn exit_status(&self, skipped: usize) -> i32 {
+        if skipped > 0 && !self.allow_skipped {
+            EXIT_SKIPPED
+        } else {
+            EXIT_OK
+        }
     }
 }
 
