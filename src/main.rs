@@ -29,6 +29,7 @@ impl From<parole::Error> for Failure {
 
 fn main() {
     let cli = Cli::parse();
+    cli::output::remove_temporary_files_on_interrupt();
     let result = match cli.command {
         Command::Analyze(args) => cli::analyze::run(args),
         Command::Themes(args) => cli::themes::run(args),

@@ -590,3 +590,87 @@ fn readme_example_is_real_output() {
         .unwrap();
     assert_eq!(excerpts[4], doc["passages"][1]);
 }
+
+#[test]
+fn refuses_to_write_the_report_over_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("a.txt");
+    std::fs::write(&input, "Le climat.\n").unwrap();
+    for target in [input.clone(), dir.path().join("report.jsonl")] {
+        let out = run(&[
+            "analyze",
+            dir.path().to_str().unwrap(),
+            "-o",
+            target.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{target:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("refusing to write the report"));
+    }
+    assert_eq!(std::fs::read_to_string(&input).unwrap(), "Le climat.\n");
+    // A .json report beside the inputs is fine: it is not read as a document.
+    let json = dir.path().join("report.json");
+    let out = run(&[
+        "analyze",
+        dir.path().to_str().unwrap(),
+        "-o",
+        json.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn interrupted_run_leaves_the_previous_report_and_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    // About 40 MB of real text, so that the run is still going when interrupted.
+    let corpus =
+        std::fs::read_to_string(root().join("corpus/2025-02-11_mac_communique_sommet-ia.txt"))
+            .unwrap();
+    let line = serde_json::to_string(&serde_json::json!({ "text": corpus })).unwrap();
+    let mut big = String::new();
+    for _ in 0..12_000 {
+        big.push_str(&line);
+        big.push('\n');
+    }
+    let input = dir.path().join("input");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::write(input.join("big.jsonl"), big).unwrap();
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    let target = out_dir.join("report.json");
+    std::fs::write(&target, "previous report\n").unwrap();
+    let mut child = parole()
+        .args([
+            "analyze",
+            input.to_str().unwrap(),
+            "-o",
+            target.to_str().unwrap(),
+            "--quiet",
+        ])
+        .spawn()
+        .unwrap();
+    // Wait until the temporary file exists, then interrupt.
+    let started = std::time::Instant::now();
+    while std::fs::read_dir(&out_dir).unwrap().count() < 2 {
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "no temporary file appeared"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let killed = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{status:?}");
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        "previous report\n"
+    );
+    let names: Vec<String> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["report.json"], "no temporary file left behind");
+}

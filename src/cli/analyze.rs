@@ -94,6 +94,8 @@ pub fn run(args: AnalyzeArgs) -> Result<i32, Failure> {
         &args.analysis.id_field,
     );
     let pool = args.analysis.pool()?;
+    args.analysis
+        .check_output(args.output.as_deref(), &args.paths)?;
     pool.install(|| match args.format {
         Format::Json => run_json(&args, &config, &options, report_config),
         Format::Jsonl => run_jsonl(&args, &config, &options, report_config),

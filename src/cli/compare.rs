@@ -139,6 +139,8 @@ pub fn run(args: CompareArgs) -> Result<i32, Failure> {
         .collect::<Result<Vec<_>, _>>()?;
     let options = args.analysis.corpus_options();
     let pool = args.analysis.pool()?;
+    args.analysis
+        .check_output(args.output.as_deref(), &args.paths)?;
     let report = pool.install(|| compare(&args, &config, &options, &grouping, &queries))?;
     write(&args, &report)
 }

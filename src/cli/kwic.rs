@@ -129,6 +129,8 @@ pub fn run(args: KwicArgs) -> Result<i32, Failure> {
         parse_query(&args.pattern, &config.analyzer, &config.lexicon).map_err(Failure::Usage)?;
     let corpus = Corpus::open(&args.paths, args.analysis.corpus_options())?;
     let pool = args.analysis.pool()?;
+    args.analysis
+        .check_output(args.output.as_deref(), &args.paths)?;
     let found = pool.install(|| search(&args, &config, &query, corpus))?;
     write(&args, &query, &found)
 }

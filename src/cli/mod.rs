@@ -192,6 +192,42 @@ impl AnalysisArgs {
             .map_err(|e| Failure::Usage(format!("cannot start worker threads: {e}")))
     }
 
+    /// Refuses an output file that is one of the inputs, or that a later run
+    /// on the same inputs would read as a document.
+    pub fn check_output(
+        &self,
+        output: Option<&std::path::Path>,
+        inputs: &[PathBuf],
+    ) -> Result<(), Failure> {
+        let Some(output) = output else { return Ok(()) };
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let (Ok(parent), Some(name)) = (parent.canonicalize(), output.file_name()) else {
+            return Ok(()); // The output cannot be opened: writing it will say why.
+        };
+        let target = parent.join(name);
+        let read_as_document = matches!(
+            target.extension().and_then(|e| e.to_str()),
+            Some("txt" | "md" | "jsonl" | "csv")
+        );
+        for input in inputs.iter().filter(|p| p.as_os_str() != "-") {
+            let Ok(input) = input.canonicalize() else {
+                continue;
+            };
+            let overwrites = input == target
+                || (input.is_dir() && read_as_document && target.starts_with(&input));
+            if overwrites {
+                return Err(Failure::Usage(format!(
+                    "refusing to write the report to {}: it is an input, or would be read as one; choose another file",
+                    output.display()
+                )));
+            }
+        }
+        Ok(())
+    }
+
     /// Exit status once the output is written: 3 when inputs were skipped,
     /// unless `--allow-skipped`.
     pub fn exit_status(&self, skipped: usize) -> i32 {

@@ -5,6 +5,40 @@
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Temporary files being written, removed if the run is interrupted.
+static TEMP_FILES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Status of a run ended by Ctrl-C (128 + SIGINT), as shells report it.
+pub const EXIT_INTERRUPTED: i32 = 130;
+
+/// On Ctrl-C (SIGINT, or SIGTERM): removes the temporary files being
+/// written, so the previous report stays intact and nothing is left behind,
+/// and exits with status 130.
+pub fn remove_temporary_files_on_interrupt() {
+    // Failing to install the handler only loses the clean-up on Ctrl-C.
+    let _ = ctrlc::set_handler(|| {
+        if let Ok(files) = TEMP_FILES.lock() {
+            for path in files.iter() {
+                let _ = std::fs::remove_file(path);
+            }
+        }
+        std::process::exit(EXIT_INTERRUPTED);
+    });
+}
+
+fn track(path: &Path) {
+    if let Ok(mut files) = TEMP_FILES.lock() {
+        files.push(path.to_path_buf());
+    }
+}
+
+fn untrack(path: &Path) {
+    if let Ok(mut files) = TEMP_FILES.lock() {
+        files.retain(|p| p != path);
+    }
+}
 
 /// A destination for the report.
 pub enum Output {
@@ -37,7 +71,8 @@ impl Output {
         temp_name.push(name);
         temp_name.push(format!(".{}.tmp", std::process::id()));
         let temp = target.with_file_name(temp_name);
-        let file = File::create(&temp)?;
+        track(&temp);
+        let file = File::create(&temp).inspect_err(|_| untrack(&temp))?;
         Ok(Output::File {
             writer: BufWriter::with_capacity(1 << 16, file),
             temp,
@@ -62,6 +97,7 @@ impl Output {
                 if result.is_err() {
                     let _ = std::fs::remove_file(&temp);
                 }
+                untrack(&temp);
                 result
             }
         }
@@ -71,7 +107,8 @@ impl Output {
     pub fn abandon(self) {
         if let Output::File { temp, writer, .. } = self {
             drop(writer);
-            let _ = std::fs::remove_file(temp);
+            let _ = std::fs::remove_file(&temp);
+            untrack(&temp);
         }
     }
 }
