@@ -24,6 +24,8 @@
 //!     meta: Default::default(),
 //!     text: "Défendre la Souveraineté, c’est choisir.\nLes souverainetés nationales.".into(),
 //!     body_start: 0,
+//!     encoding: "UTF-8".into(),
+//!     warnings: Vec::new(),
 //! };
 //! let query = parse_query("souveraineté", &config.analyzer, &config.lexicon)?;
 //! let lines = concordance(&config, &doc, &query, 2);
@@ -188,6 +190,8 @@ mod tests {
             meta: Default::default(),
             text: text.into(),
             body_start: 0,
+            encoding: "UTF-8".into(),
+            warnings: Vec::new(),
         }
     }
 

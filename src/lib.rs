@@ -26,6 +26,8 @@
 //!            Préserver les ressources naturelles et accélérer les transitions agroécologiques."
 //!         .into(),
 //!     body_start: 0,
+//!     encoding: "UTF-8".into(),
+//!     warnings: Vec::new(),
 //! };
 //! let result = config.analyze_document(&doc);
 //! let themes = |p: usize| -> Vec<&str> {

@@ -56,6 +56,10 @@ pub struct DocumentResult {
     pub source: String,
     /// Metadata.
     pub meta: BTreeMap<String, serde_json::Value>,
+    /// The encoding the text was decoded from.
+    pub encoding: String,
+    /// What the reader noticed (a fallback encoding, unclosed front matter).
+    pub warnings: Vec<String>,
     /// Token totals.
     pub totals: TokenTotals,
     /// Content-word counts.
@@ -99,6 +103,8 @@ impl Config {
             id: doc.id.clone(),
             source: doc.source.clone(),
             meta: doc.meta.clone(),
+            encoding: doc.encoding.clone(),
+            warnings: doc.warnings.clone(),
             totals,
             terms,
             ngrams,
@@ -171,6 +177,9 @@ pub struct CorpusTotals {
     pub themes: Vec<ThemeTotals>,
     /// Units that could not be used, in input order.
     pub skipped: Vec<Skipped>,
+    /// Input units seen by the reader (files, lines, rows): each ends as a
+    /// document or a skipped unit.
+    pub inputs_seen: u64,
 }
 
 impl CorpusTotals {

@@ -18,7 +18,7 @@ use crate::segment::PassageMode;
 use crate::themes::{Lexicon, ThemeGroup};
 
 /// Version of the report schema.
-pub const SCHEMA_VERSION: &str = "1.0.0";
+pub const SCHEMA_VERSION: &str = "1.1.0";
 
 /// The whole report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -96,6 +96,8 @@ pub struct LexiconInfo {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CorpusReport {
+    /// Input units seen (files, JSONL lines, CSV rows): `documents + skipped`.
+    pub inputs_seen: u64,
     /// Documents analysed.
     pub documents: u64,
     /// Passages.
@@ -186,6 +188,10 @@ pub struct DocumentReport {
     pub source: String,
     /// Metadata.
     pub meta: BTreeMap<String, serde_json::Value>,
+    /// Encoding the text was decoded from (`UTF-8`, `UTF-16LE`, `windows-1252`…).
+    pub encoding: String,
+    /// What the reader noticed about the document (empty normally).
+    pub warnings: Vec<String>,
     /// Tokens other than punctuation.
     pub tokens: u64,
     /// Content words.
@@ -454,6 +460,8 @@ pub fn document_report(
         id: doc.id.clone(),
         source: doc.source.clone(),
         meta: doc.meta.clone(),
+        encoding: doc.encoding.clone(),
+        warnings: doc.warnings.clone(),
         tokens: doc.totals.tokens,
         content_tokens: content,
         types: doc.terms.len() as u64,
@@ -493,6 +501,7 @@ pub fn build_report(
         parole_version: env!("CARGO_PKG_VERSION").to_string(),
         config: report_config,
         corpus: CorpusReport {
+            inputs_seen: totals.inputs_seen,
             documents: totals.documents,
             passages: totals.passages,
             tokens: totals.totals.tokens,

@@ -66,6 +66,8 @@ proptest! {
             meta: Default::default(),
             text: s.clone(),
             body_start: 0,
+            encoding: "UTF-8".into(),
+            warnings: Vec::new(),
         };
         let result = config.analyze_document(&doc);
         prop_assert_eq!(result.terms.total(), result.totals.content_tokens);
@@ -93,6 +95,8 @@ proptest! {
                 meta: Default::default(),
                 text: t.clone(),
                 body_start: 0,
+                encoding: "UTF-8".into(),
+                warnings: Vec::new(),
             }))
             .collect();
         let report = |threads: usize| {

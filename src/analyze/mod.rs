@@ -24,8 +24,8 @@
 //!    `dit-on`, `donnez-nous`), dropping the euphonic `-t-` (`a-t-il`). This
 //!    runs after elision so that `qu’est-ce` is seen as `est-ce`.
 //! 5. **Normalisation** of each token's text: invisible characters removed,
-//!    Unicode NFC (text pasted from PDFs arrives decomposed), apostrophes as
-//!    `'`. It runs per token, after scanning, so spans never move.
+//!    Unicode NFC (text pasted from PDFs arrives decomposed), typographic
+//!    ligatures (`ﬁ`, `ﬂ`) as their letters, apostrophes as `'`. It runs per token, after scanning, so spans never move.
 //! 6. **Lower-case**, for matching; the surface form is kept for display, so
 //!    acronyms (`IA`, `RGPD`) stay readable.
 //! 7. **Stopwords** are looked up on the lower-case form (and, for words
@@ -285,7 +285,8 @@ impl Analyzer {
 }
 
 /// The normalised text of a token: invisible characters removed, NFC,
-/// apostrophes as `'`, hyphen variants as `-`, inner spaces as one space.
+/// apostrophes as `'`, hyphen variants as `-`, inner spaces as one space,
+/// typographic ligatures (`ﬁ`, `ﬂ`…) as their letters.
 pub fn normalize(surface: &str) -> String {
     let ascii_clean = surface
         .bytes()
@@ -293,22 +294,23 @@ pub fn normalize(surface: &str) -> String {
     if ascii_clean {
         return surface.to_string();
     }
-    surface
-        .chars()
-        .filter(|&c| !scan::is_invisible(c))
-        .nfc()
-        .map(|c| {
-            if scan::is_apostrophe(c) {
-                '\''
-            } else if scan::is_hyphen(c) {
-                '-'
-            } else if c.is_whitespace() {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect()
+    let mut out = String::with_capacity(surface.len());
+    for c in surface.chars().filter(|&c| !scan::is_invisible(c)).nfc() {
+        match c {
+            c if scan::is_apostrophe(c) => out.push('\''),
+            c if scan::is_hyphen(c) => out.push('-'),
+            c if c.is_whitespace() => out.push(' '),
+            // Typographic ligatures of PDFs (U+FB00–U+FB06) are letters.
+            'ﬀ' => out.push_str("ff"),
+            'ﬁ' => out.push_str("fi"),
+            'ﬂ' => out.push_str("fl"),
+            'ﬃ' => out.push_str("ffi"),
+            'ﬄ' => out.push_str("ffl"),
+            'ﬅ' | 'ﬆ' => out.push_str("st"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Folds accents and ligatures of a lower-case string: `é`→`e`, `ç`→`c`,

@@ -114,7 +114,7 @@ fn analyse_corpus(
     let corpus = Corpus::open(&args.paths, options.clone())?;
     let mut totals = CorpusTotals::new(config.lexicon.themes().len());
     let quiet = args.analysis.quiet || !report_skips;
-    let skipped = for_each_document(
+    let reading = for_each_document(
         corpus,
         args.analysis.quiet,
         quiet,
@@ -124,7 +124,8 @@ fn analyse_corpus(
             each(&totals, doc)
         },
     )?;
-    totals.skipped = skipped;
+    totals.skipped = reading.skipped;
+    totals.inputs_seen = reading.units_seen;
     Ok(totals)
 }
 

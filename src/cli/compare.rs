@@ -156,7 +156,7 @@ fn collect(
     mut add: impl FnMut(DocumentResult, Vec<u64>),
 ) -> Result<Vec<SkippedEntry>, Failure> {
     let corpus = Corpus::open(paths, options.clone())?;
-    let skipped = for_each_document(
+    let reading = for_each_document(
         corpus,
         args.analysis.quiet,
         args.analysis.quiet,
@@ -171,7 +171,8 @@ fn collect(
             Ok(())
         },
     )?;
-    Ok(skipped
+    Ok(reading
+        .skipped
         .into_iter()
         .map(|s| SkippedEntry {
             source: s.source,

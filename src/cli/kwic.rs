@@ -169,7 +169,8 @@ fn search(
             found.documents.extend(hits);
             Ok(())
         },
-    )?;
+    )?
+    .skipped;
     Ok(found)
 }
 

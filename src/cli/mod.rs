@@ -151,6 +151,35 @@ pub struct AnalysisArgs {
     /// Exit with status 0 rather than 3 when some inputs were skipped.
     #[arg(long)]
     pub allow_skipped: bool,
+    /// Encoding of inputs without a byte-order mark (e.g. windows-1252,
+    /// iso-8859-15, utf-8); default: UTF-8, else windows-1252 with a warning.
+    #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// CSV field separator (default: detected from the header among , ; and tab).
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
+    /// Follow symbolic links inside folders (loops are detected and skipped).
+    #[arg(long)]
+    pub follow_links: bool,
+    /// Skip documents larger than N bytes, with a reason.
+    #[arg(long, value_name = "N")]
+    pub max_document_bytes: Option<u64>,
+}
+
+fn parse_encoding(name: &str) -> Result<&'static encoding_rs::Encoding, String> {
+    encoding_rs::Encoding::for_label(name.as_bytes()).ok_or_else(|| {
+        format!("unknown encoding {name:?}; use a WHATWG label such as utf-8, windows-1252, iso-8859-15, utf-16le")
+    })
+}
+
+fn parse_delimiter(value: &str) -> Result<u8, String> {
+    match value {
+        "\\t" | "tab" => Ok(b'\t'),
+        v if v.len() == 1 && v.is_ascii() => Ok(v.as_bytes()[0]),
+        v => Err(format!(
+            "--delimiter takes one ASCII character (or tab), not {v:?}"
+        )),
+    }
 }
 
 impl AnalysisArgs {
@@ -159,6 +188,10 @@ impl AnalysisArgs {
         CorpusOptions {
             text_field: self.text_field.clone(),
             id_field: self.id_field.clone(),
+            encoding: self.encoding,
+            delimiter: self.delimiter,
+            follow_links: self.follow_links,
+            max_document_bytes: self.max_document_bytes,
         }
     }
 
@@ -258,7 +291,7 @@ pub fn for_each_document<T: Send>(
     quiet_skips: bool,
     map: impl Fn(&Document) -> T + Sync,
     mut each: impl FnMut(T) -> Result<(), Failure>,
-) -> Result<Vec<Skipped>, Failure> {
+) -> Result<Reading, Failure> {
     let bar = if quiet {
         ProgressBar::hidden()
     } else {
@@ -270,21 +303,29 @@ pub fn for_each_document<T: Send>(
         bar
     };
     let mut skipped = Vec::new();
+    let mut warnings = 0usize;
     loop {
         let batch: Vec<Item> = corpus.by_ref().take(BATCH).collect();
         if batch.is_empty() {
             break;
         }
-        let results: Vec<Result<T, Skipped>> = batch
+        type Warned<T> = (T, String, Vec<String>);
+        let results: Vec<Result<Warned<T>, Skipped>> = batch
             .into_par_iter()
             .map(|item| match item {
-                Item::Document(doc) => Ok(map(&doc)),
+                Item::Document(doc) => Ok((map(&doc), doc.source, doc.warnings)),
                 Item::Skipped(s) => Err(s),
             })
             .collect();
         for result in results {
             match result {
-                Ok(value) => {
+                Ok((value, source, doc_warnings)) => {
+                    for w in doc_warnings {
+                        if !quiet_skips && warnings < SKIP_MESSAGES {
+                            bar.suspend(|| crate::message!("warning: {source}: {w}"));
+                        }
+                        warnings += 1;
+                    }
                     bar.inc(1);
                     each(value)?;
                 }
@@ -305,5 +346,23 @@ pub fn for_each_document<T: Send>(
             skipped.len() - SKIP_MESSAGES
         );
     }
-    Ok(skipped)
+    if !quiet_skips && warnings > SKIP_MESSAGES {
+        crate::message!(
+            "{warnings} warnings in all ({} not shown above); the report lists each with its document",
+            warnings - SKIP_MESSAGES
+        );
+    }
+    Ok(Reading {
+        units_seen: corpus.units_seen(),
+        skipped,
+    })
+}
+
+/// What reading a corpus left besides the documents.
+#[derive(Debug)]
+pub struct Reading {
+    /// Input units seen: every document and every skipped unit.
+    pub units_seen: u64,
+    /// Skipped units, in input order.
+    pub skipped: Vec<Skipped>,
 }

@@ -1,20 +1,35 @@
 //! CSV inputs: this module owns reading a CSV file row by row with the `csv`
-//! crate (header row required, comma delimiter, quoted multi-line fields) and
-//! turning each record into a [`Document`] or a [`Skipped`](super::Skipped)
-//! entry. A file without the text column is one skip for the whole file.
+//! crate (header row required, quoted multi-line fields) and turning each
+//! record into a [`Document`] or a [`Skipped`](super::Skipped) entry. A file
+//! that looks binary or lacks the text column is one skip for the whole file.
 //! Memory holds one record at a time.
+//!
+//! The delimiter is the one given in the options, else whichever of `,` `;`
+//! and tab occurs most in the header line outside quotes (`,` on a tie).
+//! Encoding: a UTF-16 BOM or an encoding given in the options decodes the
+//! file as it is read; otherwise each field is decoded on its own, as UTF-8
+//! when valid, else as windows-1252 with a warning on that document.
 //!
 //! Line numbers are counted here rather than taken from `csv`'s record
 //! positions, which give the line where the previous record ended: wrong after
-//! blank lines and after `\r\n` line ends (BurntSushi/rust-csv#395).
+//! blank lines and after `\r\n` line ends (BurntSushi/rust-csv#395). The same
+//! pass over the bytes follows quoting, to tell a quote left open at the end
+//! of the file (which `csv` silently closes) from a complete record.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, VecDeque};
 use std::io::{self, Read};
 
-use ::csv::{Reader, ReaderBuilder, StringRecord, Trim};
+use ::csv::{ByteRecord, Reader, ReaderBuilder, Trim};
+use encoding_rs::UTF_8;
 use serde_json::Value;
 
-use super::{skipped, CorpusOptions, Document, Item, Origin};
+use super::decode::{decode_unit, open_stream, Decoding, BINARY, SAMPLE_BYTES};
+use super::decode::{mostly_control, FALLBACK_WARNING};
+use super::{skipped, too_large, CorpusOptions, Document, Item, Origin};
+
+/// The delimiters recognised in a header line, in order of preference on a tie.
+const DELIMITERS: [u8; 3] = [b',', b';', b'\t'];
 
 /// Lazily reads the rows of a CSV stream from `origin` as items.
 pub(crate) fn csv_rows<R: Read + Send + 'static>(
@@ -22,18 +37,44 @@ pub(crate) fn csv_rows<R: Read + Send + 'static>(
     origin: Origin,
     options: &CorpusOptions,
 ) -> Box<dyn Iterator<Item = Item> + Send> {
+    let stream = match open_stream(read, options.encoding, SAMPLE_BYTES) {
+        Ok(stream) => stream,
+        Err(error) => return one_skip(&origin, format!("cannot read: {error}")),
+    };
+    if stream.has_nul || mostly_control(&stream.sample) {
+        return one_skip(&origin, BINARY.to_string());
+    }
+    let delimiter = options
+        .delimiter
+        .unwrap_or_else(|| detect_delimiter(stream.sample.as_bytes()));
     let mut reader = ReaderBuilder::new()
-        .delimiter(b',')
+        .delimiter(delimiter)
         .has_headers(true)
         .flexible(true)
         .trim(Trim::Headers)
-        .from_reader(LineTracker::new(read));
-    let headers: Vec<String> = match reader.headers() {
-        Ok(headers) => headers.iter().map(str::to_string).collect(),
+        .from_reader(LineTracker::new(stream.reader, delimiter));
+    let header_bytes = match reader.byte_headers() {
+        Ok(headers) => headers.clone(),
         Err(error) => return one_skip(&origin, error.to_string()),
     };
-    if headers.is_empty() {
+    if header_bytes.is_empty() {
         return one_skip(&origin, "no header row".to_string());
+    }
+    if reader.get_ref().open_quote_at_end() {
+        return one_skip(&origin, "unterminated quote (from line 1)".to_string());
+    }
+    let mut header_warning = None;
+    let mut headers = Vec::with_capacity(header_bytes.len());
+    for field in &header_bytes {
+        match decode_unit(field, stream.decoding) {
+            Ok(decoded) => {
+                if decoded.warning.is_some() {
+                    header_warning = Some(format!("header row {FALLBACK_WARNING}"));
+                }
+                headers.push(decoded.text.into_owned());
+            }
+            Err(reason) => return one_skip(&origin, format!("header row {reason}")),
+        }
     }
     let Some(text_column) = headers.iter().position(|h| *h == options.text_field) else {
         let reason = format!(
@@ -48,11 +89,39 @@ pub(crate) fn csv_rows<R: Read + Send + 'static>(
         reader,
         origin,
         headers,
+        header_warning,
         text_column,
         id_column,
-        record: StringRecord::new(),
+        decoding: stream.decoding,
+        max_document_bytes: options.max_document_bytes,
+        record: ByteRecord::new(),
         done: false,
     })
+}
+
+/// The delimiter that occurs most in the first line of `sample` outside quotes (`,` on a tie or if none).
+fn detect_delimiter(sample: &[u8]) -> u8 {
+    let mut counts = [0usize; DELIMITERS.len()];
+    let mut in_quotes = false;
+    for &byte in sample {
+        match byte {
+            b'"' => in_quotes = !in_quotes,
+            b'\n' | b'\r' if !in_quotes => break,
+            _ if !in_quotes => {
+                if let Some(index) = DELIMITERS.iter().position(|&d| d == byte) {
+                    counts[index] += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut best = 0;
+    for index in 1..DELIMITERS.len() {
+        if counts[index] > counts[best] {
+            best = index;
+        }
+    }
+    DELIMITERS[best]
 }
 
 /// A single skip for the whole file.
@@ -68,12 +137,18 @@ struct CsvRows<R> {
     origin: Origin,
     /// Column names, in file order.
     headers: Vec<String>,
+    /// A warning for every document when the header row was not UTF-8.
+    header_warning: Option<String>,
     /// Index of the text column.
     text_column: usize,
     /// Index of the id column, if there is one.
     id_column: Option<usize>,
+    /// How fields are decoded.
+    decoding: Decoding,
+    /// Largest text allowed, in bytes.
+    max_document_bytes: Option<u64>,
     /// The current record (reused).
-    record: StringRecord,
+    record: ByteRecord,
     /// Set after the end of the file or an I/O error.
     done: bool,
 }
@@ -85,10 +160,18 @@ impl<R: Read> Iterator for CsvRows<R> {
         if self.done {
             return None;
         }
-        match self.reader.read_record(&mut self.record) {
+        match self.reader.read_byte_record(&mut self.record) {
             Ok(true) => {
                 let start = self.record.position().map_or(0, |p| p.byte());
                 let line = self.reader.get_mut().record_line(start);
+                if self.reader.get_ref().open_quote_at_end() {
+                    // The quote swallowed the rest of the file into this record.
+                    self.done = true;
+                    return Some(skipped(
+                        self.origin.source_at(line),
+                        format!("unterminated quote (from line {line})"),
+                    ));
+                }
                 Some(self.row(line))
             }
             Ok(false) => {
@@ -123,23 +206,49 @@ impl<R> CsvRows<R> {
             return skipped(
                 source,
                 format!(
-                    "ragged row: {} fields, the header has {}",
+                    "ragged row: {} field{}, the header has {}",
                     record.len(),
+                    if record.len() == 1 { "" } else { "s" },
                     self.headers.len()
                 ),
             );
         }
-        let text = &record[self.text_column];
+        let mut fields: Vec<Cow<'_, str>> = Vec::with_capacity(record.len());
+        // UTF-8 unless a field was decoded from another encoding.
+        let mut encoding = UTF_8;
+        let mut warnings: Vec<String> = self.header_warning.iter().cloned().collect();
+        for (field, name) in record.iter().zip(&self.headers) {
+            match decode_unit(field, self.decoding) {
+                Ok(decoded) => {
+                    if decoded.encoding != UTF_8 {
+                        encoding = decoded.encoding;
+                    }
+                    if let Some(warning) = decoded.warning {
+                        if !warnings.contains(&warning) {
+                            warnings.push(warning);
+                        }
+                    }
+                    fields.push(decoded.text);
+                }
+                Err(reason) => return skipped(source, format!("column \"{name}\": {reason}")),
+            }
+        }
+        let text = &fields[self.text_column];
+        if let Some(max) = self.max_document_bytes {
+            if text.len() as u64 > max {
+                return skipped(source, too_large(max));
+            }
+        }
         if text.trim().is_empty() {
             return skipped(source, "empty");
         }
         let id = self
             .id_column
-            .map(|column| &record[column])
+            .map(|column| &fields[column])
             .filter(|id| !id.trim().is_empty())
-            .map_or_else(|| self.origin.id_at(line), str::to_string);
+            .map_or_else(|| self.origin.id_at(line), |id| id.to_string());
         let mut meta = BTreeMap::new();
-        for (column, (name, value)) in self.headers.iter().zip(record.iter()).enumerate() {
+        for (column, (name, value)) in self.headers.iter().zip(&fields).enumerate() {
             let value = value.trim();
             if column == self.text_column || Some(column) == self.id_column || value.is_empty() {
                 continue;
@@ -153,11 +262,47 @@ impl<R> CsvRows<R> {
             meta,
             text: text.to_string(),
             body_start: 0,
+            encoding: encoding.name().to_string(),
+            warnings,
         })
     }
 }
 
-/// A reader that keeps the bytes read since the last record start, to give the line where each record begins.
+/// Where a byte stands in CSV quoting, as `csv` reads it (quote `"`, doubled to escape).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quoting {
+    /// At the start of a field (or of a record).
+    FieldStart,
+    /// Inside a field that did not start with a quote.
+    Unquoted,
+    /// Inside a quoted field.
+    Quoted,
+    /// Just after a quote inside a quoted field: it closes the field unless another quote follows.
+    QuoteInQuoted,
+}
+
+impl Quoting {
+    /// The state after `byte`.
+    fn next(self, byte: u8, delimiter: u8) -> Quoting {
+        let ends_field = byte == delimiter || byte == b'\n' || byte == b'\r';
+        match self {
+            Quoting::Quoted => {
+                if byte == b'"' {
+                    Quoting::QuoteInQuoted
+                } else {
+                    Quoting::Quoted
+                }
+            }
+            Quoting::QuoteInQuoted if byte == b'"' => Quoting::Quoted,
+            Quoting::FieldStart if byte == b'"' => Quoting::Quoted,
+            _ if ends_field => Quoting::FieldStart,
+            _ => Quoting::Unquoted,
+        }
+    }
+}
+
+/// A reader that keeps the bytes read since the last record start, to give
+/// the line where each record begins, and follows quoting to the end of the stream.
 struct LineTracker<R> {
     /// The underlying stream.
     inner: R,
@@ -167,17 +312,32 @@ struct LineTracker<R> {
     start: u64,
     /// 1-based line number at offset `start`.
     line: usize,
+    /// The field delimiter.
+    delimiter: u8,
+    /// Quoting after the last byte read.
+    quoting: Quoting,
+    /// Whether `inner` reached its end.
+    at_end: bool,
 }
 
 impl<R> LineTracker<R> {
     /// Wraps `inner`, at line 1.
-    fn new(inner: R) -> Self {
+    fn new(inner: R, delimiter: u8) -> Self {
         LineTracker {
             inner,
             window: VecDeque::new(),
             start: 0,
             line: 1,
+            delimiter,
+            quoting: Quoting::FieldStart,
+            at_end: false,
         }
+    }
+
+    /// Whether the whole stream has been read and ends inside a quoted field:
+    /// then the record `csv` just returned runs from an unclosed quote to the end.
+    fn open_quote_at_end(&self) -> bool {
+        self.at_end && self.quoting == Quoting::Quoted
     }
 
     /// The line of the first byte of the record that `csv` places at offset `byte`, after the line breaks before it; forgets earlier bytes.
@@ -210,6 +370,12 @@ impl<R> LineTracker<R> {
 impl<R: Read> Read for LineTracker<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let read = self.inner.read(buf)?;
+        if read == 0 && !buf.is_empty() {
+            self.at_end = true;
+        }
+        for &byte in &buf[..read] {
+            self.quoting = self.quoting.next(byte, self.delimiter);
+        }
         self.window.extend(&buf[..read]);
         Ok(read)
     }
@@ -230,12 +396,11 @@ mod tests {
     }
 
     fn read(input: &[u8]) -> Vec<Item> {
-        csv_rows(
-            Cursor::new(input.to_vec()),
-            origin(),
-            &CorpusOptions::default(),
-        )
-        .collect()
+        read_with(input, &CorpusOptions::default())
+    }
+
+    fn read_with(input: &[u8], options: &CorpusOptions) -> Vec<Item> {
+        csv_rows(Cursor::new(input.to_vec()), origin(), options).collect()
     }
 
     fn skip(source: &str, reason: &str) -> Item {
@@ -255,6 +420,8 @@ mod tests {
                 .collect(),
             text: text.to_string(),
             body_start: 0,
+            encoding: "UTF-8".to_string(),
+            warnings: Vec::new(),
         })
     }
 
@@ -345,7 +512,7 @@ mod tests {
             read(input.as_bytes()),
             vec![
                 document(2, "t.csv:2", "Un", &[("lieu", "Paris")]),
-                skip("data/t.csv:3", "ragged row: 1 fields, the header has 2"),
+                skip("data/t.csv:3", "ragged row: 1 field, the header has 2"),
                 skip("data/t.csv:4", "ragged row: 3 fields, the header has 2"),
                 document(5, "t.csv:5", "Quatre", &[("lieu", "Nice")]),
             ]
@@ -353,15 +520,220 @@ mod tests {
     }
 
     #[test]
-    fn invalid_utf8_row_is_skipped_with_the_csv_message() {
-        let items = read(b"text,n\ncaf\xe9,1\nbon,2\n");
-        assert_eq!(items.len(), 2, "{items:?}");
-        let Item::Skipped(skip) = &items[0] else {
-            panic!("expected a skip, got {:?}", items[0]);
+    fn windows_1252_row_is_decoded_with_a_warning() {
+        let items =
+            read(b"text,lieu\nCaf\xe9 cr\xe8me br\xfbl\xe9e,Paris\nbon,N\xeemes\nUn,Deux\n");
+        let Item::Document(mut expected) =
+            document(2, "t.csv:2", "Café crème brûlée", &[("lieu", "Paris")])
+        else {
+            unreachable!()
         };
-        assert_eq!(skip.source, "data/t.csv:2");
-        assert!(skip.reason.contains("invalid utf-8"), "{}", skip.reason);
-        assert_eq!(items[1], document(3, "t.csv:3", "bon", &[("n", "2")]));
+        expected.encoding = "windows-1252".to_string();
+        expected.warnings = vec!["not UTF-8: decoded as windows-1252".to_string()];
+        let Item::Document(mut second) = document(3, "t.csv:3", "bon", &[("lieu", "Nîmes")])
+        else {
+            unreachable!()
+        };
+        second.encoding = "windows-1252".to_string();
+        second.warnings = expected.warnings.clone();
+        assert_eq!(
+            items,
+            vec![
+                Item::Document(expected),
+                Item::Document(second),
+                document(4, "t.csv:4", "Un", &[("lieu", "Deux")]),
+            ]
+        );
+    }
+
+    #[test]
+    fn windows_1252_header_warns_on_every_row() {
+        let items = read(b"text,intitul\xe9\nUn,Deux\n");
+        let Item::Document(document) = &items[0] else {
+            panic!("expected a document, got {items:?}");
+        };
+        assert_eq!(document.meta["intitulé"], "Deux");
+        assert_eq!(document.encoding, "UTF-8");
+        assert_eq!(
+            document.warnings,
+            ["header row not UTF-8: decoded as windows-1252"]
+        );
+    }
+
+    #[test]
+    fn utf8_required_skips_rows_that_are_not() {
+        let options = CorpusOptions {
+            encoding: Some(encoding_rs::UTF_8),
+            ..CorpusOptions::default()
+        };
+        assert_eq!(
+            read_with(b"text,n\ncaf\xe9,1\nbon,2\n", &options),
+            vec![
+                skip(
+                    "data/t.csv:2",
+                    "column \"text\": not UTF-8 (invalid byte at offset 3)"
+                ),
+                document(3, "t.csv:3", "bon", &[("n", "2")]),
+            ]
+        );
+        assert_eq!(
+            read_with(b"text,n\xe9\nbon,2\n", &options),
+            vec![skip(
+                "data/t.csv",
+                "header row not UTF-8 (invalid byte at offset 1)"
+            )]
+        );
+    }
+
+    #[test]
+    fn utf16_files_with_bom() {
+        let text = "id;text\r\nd1;Souveraineté\r\nd2;\"Deux\r\nlignes\"\r\n";
+        for (bom, name) in [([0xff, 0xfe], "UTF-16LE"), ([0xfe, 0xff], "UTF-16BE")] {
+            let mut input = bom.to_vec();
+            for unit in text.encode_utf16() {
+                input.extend_from_slice(&if name == "UTF-16LE" {
+                    unit.to_le_bytes()
+                } else {
+                    unit.to_be_bytes()
+                });
+            }
+            let described: Vec<String> = read(&input)
+                .into_iter()
+                .map(|item| match item {
+                    Item::Document(d) => {
+                        format!("{} {} {:?} {}", d.source, d.id, d.text, d.encoding)
+                    }
+                    Item::Skipped(s) => format!("{} {}", s.source, s.reason),
+                })
+                .collect();
+            assert_eq!(
+                described,
+                vec![
+                    format!("data/t.csv:2 d1 \"Souveraineté\" {name}"),
+                    format!("data/t.csv:3 d2 \"Deux\\r\\nlignes\" {name}"),
+                ]
+            );
+        }
+    }
+
+    #[test]
+    fn binary_file_is_one_skip() {
+        assert_eq!(
+            read(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+            vec![skip("data/t.csv", "binary")]
+        );
+        assert_eq!(
+            read(b"text\n\x01\x02\x03\x04\x05\x06"),
+            vec![skip("data/t.csv", "binary")]
+        );
+    }
+
+    #[test]
+    fn semicolon_delimiter_is_detected() {
+        let input = "id;text;lieu\nd1;Bonjour, la France;\"Paris; 75\"\n";
+        assert_eq!(
+            read(input.as_bytes()),
+            vec![document(
+                2,
+                "d1",
+                "Bonjour, la France",
+                &[("lieu", "Paris; 75")]
+            )]
+        );
+        // Delimiters inside quotes in the header do not count.
+        let input = "\"a;b;c\",text\nx,Bonjour\n";
+        assert_eq!(
+            read(input.as_bytes()),
+            vec![document(2, "t.csv:2", "Bonjour", &[("a;b;c", "x")])]
+        );
+    }
+
+    #[test]
+    fn delimiter_detection() {
+        assert_eq!(detect_delimiter(b"text"), b',');
+        assert_eq!(detect_delimiter(b"a;b,c"), b',');
+        assert_eq!(detect_delimiter(b"a;b;c,d"), b';');
+        assert_eq!(detect_delimiter(b"a\tb\tc\td;e;f,g"), b'\t');
+        assert_eq!(detect_delimiter(b"a\tb;c"), b';');
+        assert_eq!(detect_delimiter(b"a;b\nc,d,e,f"), b';');
+        assert_eq!(detect_delimiter(b"\"x,y,z\";b"), b';');
+    }
+
+    #[test]
+    fn delimiter_given_in_the_options() {
+        let options = CorpusOptions {
+            delimiter: Some(b';'),
+            ..CorpusOptions::default()
+        };
+        // Detection picks `,` here (one `;` and one `,`: a tie).
+        let input = "text;date, lieu\nBonjour, la France;2024, Paris\n";
+        assert_eq!(
+            read_with(input.as_bytes(), &options),
+            vec![document(
+                2,
+                "t.csv:2",
+                "Bonjour, la France",
+                &[("date, lieu", "2024, Paris")]
+            )]
+        );
+        assert_eq!(
+            read(input.as_bytes()),
+            vec![skip(
+                "data/t.csv",
+                "no column \"text\" (columns: text;date, lieu); name the text column with --text-field"
+            )]
+        );
+    }
+
+    #[test]
+    fn unterminated_quote_is_skipped_with_its_line() {
+        let input = "text,n\nUn,1\n\"Deux,2\nTrois,3\n";
+        assert_eq!(
+            read(input.as_bytes()),
+            vec![
+                document(2, "t.csv:2", "Un", &[("n", "1")]),
+                skip("data/t.csv:3", "unterminated quote (from line 3)"),
+            ]
+        );
+        // At the very end of the file, without a line break.
+        assert_eq!(
+            read(b"text\r\nUn\r\n\"Deux"),
+            vec![
+                document(2, "t.csv:2", "Un", &[]),
+                skip("data/t.csv:3", "unterminated quote (from line 3)"),
+            ]
+        );
+        // In the header row.
+        assert_eq!(
+            read(b"\"text,n\nUn,1\n"),
+            vec![skip("data/t.csv", "unterminated quote (from line 1)")]
+        );
+        // Closed quotes at the end, escaped quotes and quotes inside an unquoted field are fine.
+        assert_eq!(
+            read(b"text,n\nUn \"mot,\"1\"\"\"\n\"Deux\"\"\",\"2\""),
+            vec![
+                document(2, "t.csv:2", "Un \"mot", &[("n", "1\"")]),
+                document(3, "t.csv:3", "Deux\"", &[("n", "2")]),
+            ]
+        );
+    }
+
+    #[test]
+    fn text_larger_than_the_limit_is_skipped() {
+        let options = CorpusOptions {
+            max_document_bytes: Some(4),
+            ..CorpusOptions::default()
+        };
+        assert_eq!(
+            read_with(
+                "text,lieu\nUn,Paris-la-Défense\nDeux!,Lyon\n".as_bytes(),
+                &options
+            ),
+            vec![
+                document(2, "t.csv:2", "Un", &[("lieu", "Paris-la-Défense")]),
+                skip("data/t.csv:3", "larger than --max-document-bytes (4 bytes)"),
+            ]
+        );
     }
 
     #[test]
@@ -377,6 +749,7 @@ mod tests {
         let options = CorpusOptions {
             text_field: "discours".to_string(),
             id_field: "ref".to_string(),
+            ..CorpusOptions::default()
         };
         let items: Vec<Item> = csv_rows(
             Cursor::new("ref,discours,text\nr1,A,autre\n"),

@@ -37,6 +37,19 @@ pub fn parse_front_matter(text: &str) -> (BTreeMap<String, Value>, usize) {
     parse_block(text, start).unwrap_or_else(|| (BTreeMap::new(), start))
 }
 
+/// The warning on a document whose front matter opens but never closes.
+pub(crate) const UNCLOSED_WARNING: &str = "front matter not closed: read as text";
+
+/// Whether `text` opens a front matter block (a first line `---`, after an
+/// optional BOM) that no later `---` line closes: such a file is read as
+/// text, with [`UNCLOSED_WARNING`]. A block that is closed but holds a line
+/// that is not `key: value` (a Markdown rule, then prose) is not reported.
+pub(crate) fn is_unclosed(text: &str) -> bool {
+    let text = text.strip_prefix(BOM).unwrap_or(text);
+    let mut lines = text.split_inclusive('\n').map(strip_line_end);
+    lines.next().is_some_and(is_delimiter) && !lines.any(is_delimiter)
+}
+
 /// Parses the block starting at byte `start`, or `None` if there is no valid block.
 fn parse_block(text: &str, start: usize) -> Option<(BTreeMap<String, Value>, usize)> {
     let mut end = start;
@@ -170,6 +183,22 @@ mod tests {
     fn unclosed_block_is_not_front_matter() {
         assert_eq!(parse_front_matter("---\na: b\nc: d\n"), (meta(&[]), 0));
         assert_eq!(parse_front_matter("---"), (meta(&[]), 0));
+    }
+
+    #[test]
+    fn unclosed_block_is_reported() {
+        assert!(is_unclosed("---\na: b\nc: d\n"));
+        assert!(is_unclosed(
+            "---\r\ntitre: T\r\n\r\nLe corps sans fermeture.\r\n"
+        ));
+        assert!(is_unclosed("\u{feff}---\na: b\n"));
+        assert!(is_unclosed("---"));
+        // Closed blocks, valid or not, and files without a block are not reported.
+        assert!(!is_unclosed("---\na: b\n---\ncorps"));
+        assert!(!is_unclosed("---\nPremier paragraphe.\n---\n"));
+        assert!(!is_unclosed("Bonjour\n---\n"));
+        assert!(!is_unclosed(""));
+        assert!(!is_unclosed("----\na: b\n"));
     }
 
     #[test]

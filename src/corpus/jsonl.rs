@@ -1,24 +1,58 @@
 //! JSONL inputs (files and stdin): this module owns reading one JSON object
-//! per line, lazily, from any [`BufRead`], and turning each line into a
+//! per line, lazily, from any reader, and turning each line into a
 //! [`Document`] or a [`Skipped`](super::Skipped) entry that says why
-//! (invalid JSON, not an object, no text field, empty text, not UTF-8).
-//! Memory holds one line at a time.
+//! (binary, invalid JSON, not an object, no text field, too large, empty).
+//!
+//! Encoding: a UTF-16 BOM or an encoding given in the options decodes the
+//! whole stream as it is read; otherwise each line is decoded on its own, as
+//! UTF-8 when valid, else as windows-1252 with a warning on that document.
+//! Memory holds one line at a time (a 200 MB line is read whole, and only it).
 
 use std::collections::BTreeMap;
-use std::io::BufRead;
+use std::io::{BufRead, BufReader, Read};
 use std::sync::Arc;
 
 use serde_json::Value;
 
-use super::{skipped, CorpusOptions, Document, Item, Origin};
+use super::decode::{decode_unit, mostly_control, open_stream, Decoding, BINARY, SAMPLE_BYTES};
+use super::{skipped, too_large, CorpusOptions, Document, Item, Origin};
 
-/// Lazily reads the lines of a JSONL stream as items; blank lines are ignored.
-pub(crate) struct JsonlRows<R> {
-    /// The stream.
+/// A line buffer larger than this is freed after its line rather than kept for the next.
+const KEPT_BUFFER_BYTES: usize = 1 << 20;
+
+/// Lazily reads the lines of the JSONL stream `read` from `origin` as items;
+/// the first bytes are read at once to find a byte order mark.
+pub(crate) fn jsonl_rows<R: Read + Send + 'static>(
+    read: R,
+    origin: Origin,
+    options: Arc<CorpusOptions>,
+) -> Box<dyn Iterator<Item = Item> + Send> {
+    match open_stream(read, options.encoding, 4) {
+        Ok(stream) => Box::new(JsonlRows {
+            reader: BufReader::new(stream.reader),
+            decoding: stream.decoding,
+            origin,
+            options,
+            line: 0,
+            buf: Vec::new(),
+            done: false,
+        }),
+        Err(error) => Box::new(std::iter::once(skipped(
+            origin.source_at(1),
+            format!("cannot read: {error} (rest of the input not read)"),
+        ))),
+    }
+}
+
+/// The lines of a JSONL stream whose encoding is known.
+struct JsonlRows<R> {
+    /// The stream, BOM removed (UTF-8 if `decoding` is `Other`).
     reader: R,
+    /// How each line is decoded.
+    decoding: Decoding,
     /// Where the stream comes from.
     origin: Origin,
-    /// Field names to use.
+    /// Field names and limits.
     options: Arc<CorpusOptions>,
     /// 1-based number of the last line read.
     line: usize,
@@ -28,45 +62,22 @@ pub(crate) struct JsonlRows<R> {
     done: bool,
 }
 
-impl<R: BufRead> JsonlRows<R> {
-    /// Reads `reader` as JSONL coming from `origin`.
-    pub(crate) fn new(reader: R, origin: Origin, options: Arc<CorpusOptions>) -> Self {
-        JsonlRows {
-            reader,
-            origin,
-            options,
-            line: 0,
-            buf: Vec::new(),
-            done: false,
-        }
-    }
-}
-
 impl<R: BufRead> Iterator for JsonlRows<R> {
     type Item = Item;
 
     fn next(&mut self) -> Option<Item> {
         while !self.done {
+            if self.buf.capacity() > KEPT_BUFFER_BYTES {
+                self.buf = Vec::new();
+            }
             self.buf.clear();
             match self.reader.read_until(b'\n', &mut self.buf) {
                 Ok(0) => self.done = true,
                 Ok(_) => {
                     self.line += 1;
-                    let bytes = line_content(&self.buf, self.line);
-                    let line = match std::str::from_utf8(bytes) {
-                        Ok(line) => line,
-                        Err(error) => {
-                            let offset = error.valid_up_to();
-                            return Some(skipped(
-                                self.origin.source_at(self.line),
-                                format!("not UTF-8 (invalid byte at offset {offset})"),
-                            ));
-                        }
-                    };
-                    if line.trim().is_empty() {
-                        continue;
+                    if let Some(item) = self.line_item() {
+                        return Some(item);
                     }
-                    return Some(json_record(line, self.line, &self.origin, &self.options));
                 }
                 Err(error) => {
                     // The stream is unusable from here; stop rather than loop on the error.
@@ -82,15 +93,37 @@ impl<R: BufRead> Iterator for JsonlRows<R> {
     }
 }
 
-/// The bytes of a line without its `\n`/`\r\n` (and without a BOM on line 1).
-fn line_content(buf: &[u8], line: usize) -> &[u8] {
-    let bytes = buf.strip_suffix(b"\n").unwrap_or(buf);
-    let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
-    if line == 1 {
-        bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes)
-    } else {
-        bytes
+impl<R> JsonlRows<R> {
+    /// The item of the line in `buf`, or `None` for a blank line.
+    fn line_item(&self) -> Option<Item> {
+        let bytes = line_content(&self.buf);
+        let source = || self.origin.source_at(self.line);
+        if bytes[..bytes.len().min(SAMPLE_BYTES)].contains(&0) {
+            return Some(skipped(source(), BINARY));
+        }
+        let decoded = match decode_unit(bytes, self.decoding) {
+            Ok(decoded) => decoded,
+            Err(reason) => return Some(skipped(source(), reason)),
+        };
+        if decoded.text.trim().is_empty() {
+            return None;
+        }
+        if mostly_control(&decoded.text) {
+            return Some(skipped(source(), BINARY));
+        }
+        let mut item = json_record(&decoded.text, self.line, &self.origin, &self.options);
+        if let Item::Document(document) = &mut item {
+            document.encoding = decoded.encoding.name().to_string();
+            document.warnings.extend(decoded.warning);
+        }
+        Some(item)
     }
+}
+
+/// The bytes of a line without its `\n`/`\r\n`.
+fn line_content(buf: &[u8]) -> &[u8] {
+    let bytes = buf.strip_suffix(b"\n").unwrap_or(buf);
+    bytes.strip_suffix(b"\r").unwrap_or(bytes)
 }
 
 /// Turns one non-blank JSONL line (number `line`) into a document or a skip.
@@ -124,6 +157,11 @@ pub(crate) fn json_record(
             );
         }
     };
+    if let Some(max) = options.max_document_bytes {
+        if text.len() as u64 > max {
+            return skipped(source, too_large(max));
+        }
+    }
     if text.trim().is_empty() {
         return skipped(source, "empty");
     }
@@ -143,6 +181,8 @@ pub(crate) fn json_record(
         meta,
         text,
         body_start: 0,
+        encoding: "UTF-8".to_string(),
+        warnings: Vec::new(),
     })
 }
 
@@ -161,12 +201,11 @@ mod tests {
     }
 
     fn read(input: &[u8]) -> Vec<Item> {
-        JsonlRows::new(
-            Cursor::new(input.to_vec()),
-            origin(),
-            Arc::new(CorpusOptions::default()),
-        )
-        .collect()
+        read_with(input, CorpusOptions::default())
+    }
+
+    fn read_with(input: &[u8], options: CorpusOptions) -> Vec<Item> {
+        jsonl_rows(Cursor::new(input.to_vec()), origin(), Arc::new(options)).collect()
     }
 
     fn skip(line: usize, reason: &str) -> Item {
@@ -186,7 +225,19 @@ mod tests {
                 .collect(),
             text: text.to_string(),
             body_start: 0,
+            encoding: "UTF-8".to_string(),
+            warnings: Vec::new(),
         })
+    }
+
+    /// A document decoded from windows-1252, with its warning.
+    fn latin(item: Item) -> Item {
+        let Item::Document(mut document) = item else {
+            panic!("expected a document, got {item:?}");
+        };
+        document.encoding = "windows-1252".to_string();
+        document.warnings = vec!["not UTF-8: decoded as windows-1252".to_string()];
+        Item::Document(document)
     }
 
     #[test]
@@ -249,7 +300,7 @@ mod tests {
                 skip(4, "no field \"text\" (fields: none); name the text field with --text-field"),
                 skip(5, "field \"text\" is not a string"),
                 skip(6, "empty"),
-                skip(7, "not UTF-8 (invalid byte at offset 13)"),
+                latin(document(7, "d.jsonl:7", "café", &[])),
                 document(8, "d.jsonl:8", "fin", &[]),
             ]
         );
@@ -260,11 +311,11 @@ mod tests {
         let options = CorpusOptions {
             text_field: "contenu".to_string(),
             id_field: "ref".to_string(),
+            ..CorpusOptions::default()
         };
         let input =
             "{\"ref\": \"r1\", \"contenu\": \"A\", \"text\": \"meta\"}\n{\"text\": \"B\"}\n";
-        let items: Vec<Item> =
-            JsonlRows::new(Cursor::new(input), origin(), Arc::new(options)).collect();
+        let items = read_with(input.as_bytes(), options);
         assert_eq!(
             items,
             vec![
@@ -293,11 +344,7 @@ mod tests {
                 Err(std::io::Error::other("disque absent"))
             }
         }
-        let rows = JsonlRows::new(
-            std::io::BufReader::new(Failing),
-            origin(),
-            Arc::new(CorpusOptions::default()),
-        );
+        let rows = jsonl_rows(Failing, origin(), Arc::new(CorpusOptions::default()));
         assert_eq!(
             rows.collect::<Vec<_>>(),
             vec![skip(
@@ -305,5 +352,194 @@ mod tests {
                 "cannot read: disque absent (rest of the input not read)"
             )]
         );
+    }
+
+    #[test]
+    fn io_error_after_some_lines_names_the_next_line() {
+        struct FailingAfter(Cursor<&'static [u8]>);
+        impl std::io::Read for FailingAfter {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                match self.0.read(buf)? {
+                    0 => Err(std::io::Error::other("disque absent")),
+                    n => Ok(n),
+                }
+            }
+        }
+        let input = FailingAfter(Cursor::new(b"{\"text\": \"a\"}\n{\"text\": \"b\"}\n"));
+        let rows = jsonl_rows(input, origin(), Arc::new(CorpusOptions::default()));
+        assert_eq!(
+            rows.collect::<Vec<_>>(),
+            vec![
+                document(1, "d.jsonl:1", "a", &[]),
+                document(2, "d.jsonl:2", "b", &[]),
+                skip(3, "cannot read: disque absent (rest of the input not read)"),
+            ]
+        );
+    }
+
+    #[test]
+    fn one_windows_1252_line_among_utf8_lines() {
+        let mut input = "{\"text\": \"Été\"}\r\n".as_bytes().to_vec();
+        input.extend_from_slice(
+            b"{\"text\": \"Caf\xe9 cr\xe8me br\xfbl\xe9e\", \"lieu\": \"Br\xe9st\"}\r\n",
+        );
+        input.extend_from_slice("{\"text\": \"Noël\"}".as_bytes());
+        assert_eq!(
+            read(&input),
+            vec![
+                document(1, "d.jsonl:1", "Été", &[]),
+                latin(document(
+                    2,
+                    "d.jsonl:2",
+                    "Café crème brûlée",
+                    &[("lieu", Value::from("Brést"))]
+                )),
+                document(3, "d.jsonl:3", "Noël", &[]),
+            ]
+        );
+    }
+
+    #[test]
+    fn utf8_required_skips_lines_that_are_not() {
+        let options = CorpusOptions {
+            encoding: Some(encoding_rs::UTF_8),
+            ..CorpusOptions::default()
+        };
+        let input = b"{\"text\": \"caf\xe9\"}\n{\"text\": \"ok\"}\n";
+        assert_eq!(
+            read_with(input, options),
+            vec![
+                skip(1, "not UTF-8 (invalid byte at offset 13)"),
+                document(2, "d.jsonl:2", "ok", &[]),
+            ]
+        );
+        // A UTF-8 BOM requires UTF-8 as well.
+        let mut input = b"\xef\xbb\xbf".to_vec();
+        input.extend_from_slice(b"{\"text\": \"caf\xe9\"}\n");
+        assert_eq!(
+            read(&input),
+            vec![skip(1, "not UTF-8 (invalid byte at offset 13)")]
+        );
+    }
+
+    #[test]
+    fn utf16_streams_with_bom() {
+        let text = "{\"id\": \"é\", \"text\": \"Souveraineté\"}\r\n\n{\"text\": \"Deux\"}\n";
+        for (bom, name) in [([0xff, 0xfe], "UTF-16LE"), ([0xfe, 0xff], "UTF-16BE")] {
+            let mut input = bom.to_vec();
+            for unit in text.encode_utf16() {
+                input.extend_from_slice(&if name == "UTF-16LE" {
+                    unit.to_le_bytes()
+                } else {
+                    unit.to_be_bytes()
+                });
+            }
+            let with_encoding = |item: Item| {
+                let Item::Document(mut document) = item else {
+                    panic!("expected a document, got {item:?}");
+                };
+                document.encoding = name.to_string();
+                Item::Document(document)
+            };
+            assert_eq!(
+                read(&input),
+                vec![
+                    with_encoding(document(1, "é", "Souveraineté", &[])),
+                    with_encoding(document(3, "d.jsonl:3", "Deux", &[])),
+                ],
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn encoding_given_decodes_every_line() {
+        let options = CorpusOptions {
+            encoding: Some(encoding_rs::WINDOWS_1252),
+            ..CorpusOptions::default()
+        };
+        let mut input = "{\"text\": \"é\"}\n".as_bytes().to_vec();
+        input.extend_from_slice(b"{\"text\": \"\xe9\"}\n");
+        let items = read_with(&input, options);
+        let described: Vec<(String, String, usize)> = items
+            .into_iter()
+            .map(|item| match item {
+                Item::Document(d) => (d.text, d.encoding, d.warnings.len()),
+                Item::Skipped(s) => panic!("unexpected skip {s:?}"),
+            })
+            .collect();
+        assert_eq!(
+            described,
+            vec![
+                ("Ã©".to_string(), "windows-1252".to_string(), 0),
+                ("é".to_string(), "windows-1252".to_string(), 0),
+            ]
+        );
+    }
+
+    #[test]
+    fn binary_lines_are_skipped() {
+        let mut input = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\n".to_vec();
+        input.extend_from_slice(b"{\"text\": \"a\"}\0\n\x01\x02\x03\x04{}\n{\"text\": \"ok\"}\n");
+        assert_eq!(
+            read(&input),
+            vec![
+                skip(1, "invalid JSON: expected value at line 1 column 1"),
+                skip(2, "binary"),
+                skip(3, "binary"),
+                skip(4, "binary"),
+                skip(5, "binary"),
+                document(6, "d.jsonl:6", "ok", &[]),
+            ]
+        );
+    }
+
+    #[test]
+    fn text_larger_than_the_limit_is_skipped() {
+        let options = CorpusOptions {
+            max_document_bytes: Some(5),
+            ..CorpusOptions::default()
+        };
+        let input =
+            "{\"text\": \"12345\", \"autre\": \"long, long, long\"}\n{\"text\": \"étés\"}\n";
+        assert_eq!(
+            read_with(input.as_bytes(), options),
+            vec![
+                document(
+                    1,
+                    "d.jsonl:1",
+                    "12345",
+                    &[("autre", Value::from("long, long, long"))]
+                ),
+                skip(2, "larger than --max-document-bytes (5 bytes)"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_very_long_line_is_read_whole() {
+        // Far larger than any read buffer; the 200 MB case is the same code path.
+        let long = "mot ".repeat(4 << 20);
+        let input = format!("{{\"text\": \"{long}\"}}\n{{\"text\": \"après\"}}\n");
+        let items = read(input.as_bytes());
+        assert_eq!(items.len(), 2);
+        let Item::Document(first) = &items[0] else {
+            panic!("expected a document");
+        };
+        assert_eq!(first.text.len(), 16 << 20);
+        assert_eq!(items[1], document(2, "d.jsonl:2", "après", &[]));
+    }
+
+    /// A single 200 MB line is read whole, with memory proportional to it.
+    #[test]
+    fn two_hundred_megabyte_line() {
+        let long = "mot ".repeat(50 << 20);
+        let input = format!("{{\"text\": \"{long}\"}}\n");
+        drop(long);
+        let items = read(input.as_bytes());
+        let [Item::Document(document)] = &items[..] else {
+            panic!("expected one document");
+        };
+        assert_eq!(document.text.len(), 200 << 20);
     }
 }

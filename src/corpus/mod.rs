@@ -2,14 +2,31 @@
 //! front matter), JSONL (one document per line), CSV (one document per row)
 //! and JSONL on stdin. Folders are walked recursively in sorted path order.
 //!
-//! A unit that cannot be used (a file that is not UTF-8, an empty document, a
-//! JSONL line that is not JSON) becomes a [`Skipped`] entry with its source and
-//! reason; only a problem with an argument itself (a path that does not exist)
-//! is an [`Error`](crate::Error).
+//! Encodings: a byte order mark (UTF-8, UTF-16LE, UTF-16BE) always decides;
+//! otherwise [`CorpusOptions::encoding`] if given; otherwise UTF-8, and a
+//! file, JSONL line or CSV field that is not valid UTF-8 is decoded as
+//! windows-1252 with a warning on its [`Document`].
+//!
+//! A unit that cannot be used (binary data, an empty document, a JSONL line
+//! that is not JSON, a ragged CSV row) becomes a [`Skipped`] entry with its
+//! source and reason; only a problem with an argument itself (a path that does
+//! not exist) is an [`Error`](crate::Error).
+//!
+//! Skip reasons set here include, exactly: `binary` (a NUL byte in the first
+//! 8 KiB outside UTF-16, or more than 30 % of control characters other than
+//! tab, line feed, carriage return and form feed), `empty`, `not UTF-8
+//! (invalid byte at offset N)` (only when UTF-8 is required by a BOM or by
+//! the options), `larger than --max-document-bytes (N bytes)`, `unterminated
+//! quote (from line N)`, `symbolic link (not followed)` and `symbolic link
+//! loop`.
 
 use std::collections::BTreeMap;
 
 /// One document of the corpus, as read.
+///
+/// `text` is always UTF-8: for a file or row that was in another encoding
+/// (see `encoding`), it is the decoded text, and byte spans computed on a
+/// document index this decoded text, not the bytes of the file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     /// Identifier: the `--id-field` value, else `FILE:LINE` for JSONL/CSV, or
@@ -19,11 +36,18 @@ pub struct Document {
     pub source: String,
     /// Metadata: front matter, or the other scalar fields of a JSONL/CSV record.
     pub meta: BTreeMap<String, serde_json::Value>,
-    /// The document text exactly as read (for `.txt`/`.md`, the whole file,
-    /// front matter included, so byte spans index the file).
+    /// The document text as read, decoded to UTF-8 (for `.txt`/`.md`, the
+    /// whole file, front matter and byte order mark included, so that for a
+    /// UTF-8 file byte spans index the file).
     pub text: String,
-    /// Byte offset where the body starts (after the front matter; 0 otherwise).
+    /// Byte offset where the body starts (after a byte order mark and the front matter; 0 otherwise).
     pub body_start: usize,
+    /// The encoding the text was read in: `UTF-8`, `UTF-16LE`, `UTF-16BE`,
+    /// `windows-1252`, or the name of the encoding given in the options.
+    pub encoding: String,
+    /// Problems that did not prevent reading, e.g. `not UTF-8: decoded as
+    /// windows-1252`, `front matter not closed: read as text`; usually empty.
+    pub warnings: Vec<String>,
 }
 
 /// An input unit that could not be used, and why.
@@ -45,6 +69,7 @@ pub enum Item {
 }
 
 mod csv;
+mod decode;
 mod frontmatter;
 mod jsonl;
 mod text;
@@ -53,7 +78,6 @@ mod walk;
 pub use frontmatter::parse_front_matter;
 
 use std::fmt;
-use std::io::BufReader;
 use std::iter::FusedIterator;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -61,13 +85,40 @@ use std::sync::Arc;
 use crate::{Error, Result};
 use walk::Input;
 
-/// Names of the fields (JSONL) or columns (CSV) that hold the text and the id.
+/// How inputs are read: field names, encoding, CSV delimiter, links and size limit.
+///
+/// Build it from [`CorpusOptions::default`] and change the fields needed:
+///
+/// ```
+/// use parole::corpus::CorpusOptions;
+///
+/// let options = CorpusOptions {
+///     encoding: encoding_rs::Encoding::for_label(b"latin1"),
+///     delimiter: Some(b';'),
+///     ..CorpusOptions::default()
+/// };
+/// assert_eq!(options.encoding.map(|e| e.name()), Some("windows-1252"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CorpusOptions {
     /// Field or column holding the document text (default `text`).
     pub text_field: String,
     /// Field or column holding the document id (default `id`).
     pub id_field: String,
+    /// Encoding of inputs without a byte order mark (default `None`: UTF-8,
+    /// falling back to windows-1252 with a warning for bytes that are not
+    /// UTF-8). With `Some(UTF_8)`, bytes that are not UTF-8 are skipped. A
+    /// byte order mark always wins.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// CSV delimiter (default `None`: whichever of `,` `;` and tab occurs most
+    /// in the header line outside quotes, `,` on a tie).
+    pub delimiter: Option<u8>,
+    /// Whether symbolic links inside folders are followed (default `false`:
+    /// they are listed as skipped). Loops are detected and skipped.
+    pub follow_links: bool,
+    /// Largest document in bytes (default `None`: no limit): a larger
+    /// `.txt`/`.md` file, JSONL or CSV text is skipped without being analysed.
+    pub max_document_bytes: Option<u64>,
 }
 
 impl Default for CorpusOptions {
@@ -75,6 +126,10 @@ impl Default for CorpusOptions {
         CorpusOptions {
             text_field: "text".to_string(),
             id_field: "id".to_string(),
+            encoding: None,
+            delimiter: None,
+            follow_links: false,
+            max_document_bytes: None,
         }
     }
 }
@@ -110,6 +165,8 @@ pub struct Corpus {
     options: Arc<CorpusOptions>,
     /// The rows of the JSONL/CSV input being read, if any.
     rows: Option<Box<dyn Iterator<Item = Item> + Send>>,
+    /// Number of items yielded so far.
+    units_seen: u64,
 }
 
 impl Corpus {
@@ -120,19 +177,26 @@ impl Corpus {
                 "the text field name is empty; give the name of the field or column holding the text",
             ));
         }
-        let inputs = walk::list_inputs(paths)?;
+        let inputs = walk::list_inputs(paths, options.follow_links)?;
         let file_count = inputs.iter().filter(|input| input.is_read()).count();
         Ok(Corpus {
             inputs: inputs.into_iter(),
             file_count,
             options: Arc::new(options),
             rows: None,
+            units_seen: 0,
         })
     }
 
     /// Number of input files that will be read (for a progress bar); stdin counts as one.
     pub fn file_count(&self) -> usize {
         self.file_count
+    }
+
+    /// Number of input units yielded so far (every document and every skipped
+    /// item counts one), so that inputs seen = documents + skipped.
+    pub fn units_seen(&self) -> u64 {
+        self.units_seen
     }
 
     /// Starts one input: a whole item for a text file or a skip, or rows to iterate.
@@ -143,24 +207,19 @@ impl Corpus {
                 &origin.path,
                 &origin.id,
                 &origin.shown,
+                &self.options,
             )),
             Input::Stdin => {
-                let reader = BufReader::new(std::io::stdin());
-                let origin = Origin::stdin();
-                self.rows = Some(Box::new(jsonl::JsonlRows::new(
-                    reader,
-                    origin,
+                self.rows = Some(jsonl::jsonl_rows(
+                    std::io::stdin(),
+                    Origin::stdin(),
                     Arc::clone(&self.options),
-                )));
+                ));
                 None
             }
             Input::Jsonl(origin) => match std::fs::File::open(&origin.path) {
                 Ok(file) => {
-                    self.rows = Some(Box::new(jsonl::JsonlRows::new(
-                        BufReader::new(file),
-                        origin,
-                        Arc::clone(&self.options),
-                    )));
+                    self.rows = Some(jsonl::jsonl_rows(file, origin, Arc::clone(&self.options)));
                     None
                 }
                 Err(error) => Some(skipped(origin.shown, format!("cannot read: {error}"))),
@@ -180,18 +239,20 @@ impl Iterator for Corpus {
     type Item = Item;
 
     fn next(&mut self) -> Option<Item> {
-        loop {
+        let item = loop {
             if let Some(rows) = &mut self.rows {
                 if let Some(item) = rows.next() {
-                    return Some(item);
+                    break item;
                 }
                 self.rows = None;
             }
             let input = self.inputs.next()?;
             if let Some(item) = self.start(input) {
-                return Some(item);
+                break item;
             }
-        }
+        };
+        self.units_seen += 1;
+        Some(item)
     }
 }
 
@@ -204,6 +265,7 @@ impl fmt::Debug for Corpus {
             .field("file_count", &self.file_count)
             .field("options", &self.options)
             .field("reading_rows", &self.rows.is_some())
+            .field("units_seen", &self.units_seen)
             .finish()
     }
 }
@@ -238,6 +300,11 @@ impl Origin {
     pub(crate) fn id_at(&self, line: usize) -> String {
         format!("{}:{line}", self.id)
     }
+}
+
+/// The skip reason of a document larger than `max` bytes.
+pub(crate) fn too_large(max: u64) -> String {
+    format!("larger than --max-document-bytes ({max} bytes)")
 }
 
 /// A skipped item with its source and reason.
@@ -308,7 +375,7 @@ mod tests {
                 "j1 | ROOT/corpus/discours.jsonl:1 | \"Un\"",
                 "skip ROOT/corpus/discours.jsonl:3: not a JSON object",
                 "discours.jsonl:4 | ROOT/corpus/discours.jsonl:4 | \"Trois\"",
-                "skip ROOT/corpus/latin1.txt: not UTF-8 (invalid byte at offset 1)",
+                "latin1.txt | ROOT/corpus/latin1.txt | \"déclaration\"",
                 "table.csv:2 | ROOT/corpus/table.csv:2 | \"A\"",
                 "skip ROOT/corpus/table.csv:3: empty",
             ]
@@ -352,6 +419,8 @@ mod tests {
             meta: BTreeMap::from([("date".to_string(), serde_json::Value::from("2022-04-24"))]),
             text: text.to_string(),
             body_start: 30,
+            encoding: "UTF-8".to_string(),
+            warnings: Vec::new(),
         };
         assert_eq!(items, vec![Item::Document(expected)]);
         assert_eq!(&text[30..], "Corps.\r\n");
@@ -419,6 +488,134 @@ mod tests {
             Origin::stdin().source_at(3),
             "<stdin>:3",
             "stdin lines are named <stdin>:LINE"
+        );
+    }
+
+    #[test]
+    fn units_seen_counts_documents_and_skips_as_they_are_yielded() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "a.txt", "Un");
+        write(dir.path(), "b.pdf", "%PDF");
+        write(
+            dir.path(),
+            "c.jsonl",
+            "{\"text\": \"x\"}\n\n[]\n{\"text\": \"y\"}\n",
+        );
+        write(dir.path(), "d.txt", " ");
+        let mut corpus =
+            Corpus::open(&[dir.path().to_path_buf()], CorpusOptions::default()).unwrap();
+        assert_eq!(corpus.units_seen(), 0);
+        let mut documents = 0;
+        let mut skipped = 0;
+        let mut seen = Vec::new();
+        while let Some(item) = corpus.next() {
+            match item {
+                Item::Document(_) => documents += 1,
+                Item::Skipped(_) => skipped += 1,
+            }
+            seen.push(corpus.units_seen());
+        }
+        // a.txt, b.pdf, c.jsonl:1, c.jsonl:3, c.jsonl:4, d.txt (the blank line is not a unit).
+        assert_eq!(seen, [1, 2, 3, 4, 5, 6]);
+        assert_eq!((documents, skipped), (3, 3));
+        assert_eq!(corpus.next(), None);
+        assert_eq!(corpus.units_seen(), 6);
+    }
+
+    #[test]
+    fn warnings_and_encodings_reach_the_documents() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.txt"), b"Caf\xe9 cr\xe8me br\xfbl\xe9e").unwrap();
+        write(dir.path(), "b.md", "---\ntitre: Sans fin\nCorps.\n");
+        fs::write(dir.path().join("c.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+        let items: Vec<String> =
+            Corpus::open(&[dir.path().to_path_buf()], CorpusOptions::default())
+                .unwrap()
+                .map(|item| match item {
+                    Item::Document(d) => {
+                        format!("{} {:?} {} {:?}", d.id, d.text, d.encoding, d.warnings)
+                    }
+                    Item::Skipped(s) => format!("skip {}", s.reason),
+                })
+                .collect();
+        assert_eq!(
+            items,
+            [
+                "a.txt \"Café crème brûlée\" windows-1252 [\"not UTF-8: decoded as windows-1252\"]",
+                "b.md \"---\\ntitre: Sans fin\\nCorps.\\n\" UTF-8 [\"front matter not closed: read as text\"]",
+                "skip binary",
+            ]
+        );
+    }
+
+    #[test]
+    fn options_reach_every_kind_of_input() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "a.txt", "0123456789");
+        write(
+            dir.path(),
+            "b.jsonl",
+            "{\"text\": \"0123456789\"}\n{\"text\": \"court\"}\n",
+        );
+        write(dir.path(), "c.csv", "id;text\n1;0123456789\n2;court\n");
+        fs::write(dir.path().join("d.txt"), b"\xe9t\xe9").unwrap();
+        let options = CorpusOptions {
+            max_document_bytes: Some(9),
+            encoding: Some(encoding_rs::UTF_8),
+            ..CorpusOptions::default()
+        };
+        let items: Vec<String> = Corpus::open(&[dir.path().to_path_buf()], options)
+            .unwrap()
+            .map(|item| match item {
+                Item::Document(d) => format!("{} {:?}", d.id, d.text),
+                Item::Skipped(s) => format!("skip {}", s.reason),
+            })
+            .collect();
+        assert_eq!(
+            items,
+            [
+                "skip larger than --max-document-bytes (9 bytes)",
+                "skip larger than --max-document-bytes (9 bytes)",
+                "b.jsonl:2 \"court\"",
+                "skip larger than --max-document-bytes (9 bytes)",
+                "2 \"court\"",
+                "skip not UTF-8 (invalid byte at offset 0)",
+            ]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn follow_links_reads_through_links_and_skips_loops() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("corpus");
+        write(&root, "a.txt", "Un");
+        write(dir.path(), "ailleurs/b.txt", "Deux");
+        std::os::unix::fs::symlink(dir.path().join("ailleurs"), root.join("lien")).unwrap();
+        std::os::unix::fs::symlink(&root, root.join("boucle")).unwrap();
+        let describe_with = |follow_links| {
+            let options = CorpusOptions {
+                follow_links,
+                ..CorpusOptions::default()
+            };
+            let corpus = Corpus::open(std::slice::from_ref(&root), options).unwrap();
+            describe(corpus.collect(), dir.path())
+        };
+        assert_eq!(
+            describe_with(true),
+            vec![
+                "a.txt | ROOT/corpus/a.txt | \"Un\"",
+                "skip ROOT/corpus/boucle: symbolic link loop",
+                "lien/b.txt | ROOT/corpus/lien/b.txt | \"Deux\"",
+            ]
+        );
+        assert_eq!(
+            describe_with(false),
+            vec![
+                "a.txt | ROOT/corpus/a.txt | \"Un\"",
+                "skip ROOT/corpus/boucle: symbolic link (not followed)",
+                "skip ROOT/corpus/lien: symbolic link (not followed)",
+            ]
         );
     }
 }

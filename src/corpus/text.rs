@@ -1,33 +1,76 @@
 //! Plain-text documents (`.txt`, `.md`, and files given directly with another
 //! extension): this module owns turning one file's bytes into one
-//! [`Document`], or a [`Skipped`](super::Skipped) entry when the file is not
-//! UTF-8 or has an empty body.
+//! [`Document`] (decoded, front matter parsed, warnings noted), or a
+//! [`Skipped`](super::Skipped) entry when the file is too large, binary, not
+//! decodable or has an empty body.
 
+use std::fs::File;
+use std::io::Read;
 use std::path::Path;
 
-use super::{parse_front_matter, skipped, Document, Item};
+use encoding_rs::Encoding;
 
-/// Reads the whole file at `path` into one item.
-pub(crate) fn read_text_file(path: &Path, id: &str, source: &str) -> Item {
-    match std::fs::read(path) {
-        Ok(bytes) => text_item(bytes, id, source),
-        Err(error) => skipped(source, format!("cannot read: {error}")),
+use super::decode::{decode_file, has_nul, mostly_control, Decoding, BINARY};
+use super::frontmatter::{is_unclosed, UNCLOSED_WARNING};
+use super::{parse_front_matter, skipped, too_large, CorpusOptions, Document, Item};
+
+/// Reads the whole file at `path` into one item; a file larger than
+/// `options.max_document_bytes` is skipped without being read.
+pub(crate) fn read_text_file(path: &Path, id: &str, source: &str, options: &CorpusOptions) -> Item {
+    let cannot_read = |error: std::io::Error| skipped(source, format!("cannot read: {error}"));
+    let file = match File::open(path) {
+        Ok(file) => file,
+        Err(error) => return cannot_read(error),
+    };
+    let mut bytes = Vec::new();
+    let read = match options.max_document_bytes {
+        Some(max) => {
+            match file.metadata() {
+                Ok(metadata) if metadata.len() > max => return skipped(source, too_large(max)),
+                Ok(_) => {}
+                Err(error) => return cannot_read(error),
+            }
+            // The file may have grown since: read one byte more than allowed at most.
+            let read = file.take(max.saturating_add(1)).read_to_end(&mut bytes);
+            if bytes.len() as u64 > max {
+                return skipped(source, too_large(max));
+            }
+            read
+        }
+        None => (&file).read_to_end(&mut bytes),
+    };
+    match read {
+        Ok(_) => text_item(bytes, id, source, options.encoding),
+        Err(error) => cannot_read(error),
     }
 }
 
-/// Turns a file's bytes into a document (front matter parsed), or a skip.
-pub(crate) fn text_item(bytes: Vec<u8>, id: &str, source: &str) -> Item {
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(error) => {
-            let offset = error.utf8_error().valid_up_to();
-            return skipped(
-                source,
-                format!("not UTF-8 (invalid byte at offset {offset})"),
-            );
-        }
+/// Turns a file's bytes into a document (decoded, front matter parsed), or a
+/// skip; `encoding` is the one given in the options, if any.
+pub(crate) fn text_item(
+    bytes: Vec<u8>,
+    id: &str,
+    source: &str,
+    encoding: Option<&'static Encoding>,
+) -> Item {
+    let bom = Encoding::for_bom(&bytes).map(|(encoding, _)| encoding);
+    let decoding = Decoding::choose(bom, encoding);
+    if has_nul(&bytes, decoding) {
+        return skipped(source, BINARY);
+    }
+    let decoded = match decode_file(bytes, decoding) {
+        Ok(decoded) => decoded,
+        Err(reason) => return skipped(source, reason),
     };
+    let text = decoded.text;
+    if mostly_control(&text) {
+        return skipped(source, BINARY);
+    }
+    let mut warnings: Vec<String> = decoded.warning.into_iter().collect();
     let (meta, body_start) = parse_front_matter(&text);
+    if is_unclosed(&text) {
+        warnings.push(UNCLOSED_WARNING.to_string());
+    }
     if text[body_start..].trim().is_empty() {
         return skipped(source, "empty");
     }
@@ -37,6 +80,8 @@ pub(crate) fn text_item(bytes: Vec<u8>, id: &str, source: &str) -> Item {
         meta,
         text,
         body_start,
+        encoding: decoded.encoding.name().to_string(),
+        warnings,
     })
 }
 
@@ -44,6 +89,7 @@ pub(crate) fn text_item(bytes: Vec<u8>, id: &str, source: &str) -> Item {
 mod tests {
     use super::*;
     use crate::corpus::Skipped;
+    use encoding_rs::{UTF_8, WINDOWS_1252};
     use serde_json::Value;
     use std::collections::BTreeMap;
 
@@ -54,64 +100,205 @@ mod tests {
         })
     }
 
+    fn item(bytes: &[u8]) -> Item {
+        text_item(bytes.to_vec(), "a.txt", "d/a.txt", None)
+    }
+
+    fn document(item: Item) -> Document {
+        match item {
+            Item::Document(document) => document,
+            Item::Skipped(skip) => panic!("expected a document, got {skip:?}"),
+        }
+    }
+
+    /// `bytes` in UTF-16, little or big endian, with a BOM.
+    fn utf16(text: &str, little_endian: bool) -> Vec<u8> {
+        let mut bytes = if little_endian {
+            vec![0xff, 0xfe]
+        } else {
+            vec![0xfe, 0xff]
+        };
+        for unit in text.encode_utf16() {
+            let pair = if little_endian {
+                unit.to_le_bytes()
+            } else {
+                unit.to_be_bytes()
+            };
+            bytes.extend_from_slice(&pair);
+        }
+        bytes
+    }
+
     #[test]
     fn document_keeps_whole_text_and_body_start() {
         let text = "---\ntitre: Vœux 2024\n---\nMes chers compatriotes.\n";
-        let item = text_item(text.as_bytes().to_vec(), "a.txt", "d/a.txt");
         let expected = Document {
             id: "a.txt".to_string(),
             source: "d/a.txt".to_string(),
             meta: BTreeMap::from([("titre".to_string(), Value::from("Vœux 2024"))]),
             text: text.to_string(),
             body_start: 26,
+            encoding: "UTF-8".to_string(),
+            warnings: Vec::new(),
         };
-        assert_eq!(item, Item::Document(expected));
+        assert_eq!(item(text.as_bytes()), Item::Document(expected));
         assert_eq!(&text[26..], "Mes chers compatriotes.\n");
     }
 
     #[test]
-    fn invalid_utf8_names_the_offset() {
+    fn windows_1252_file_is_decoded_with_a_warning() {
+        let document = document(item(b"Caf\xe9 cr\xe8me br\xfbl\xe9e"));
+        assert_eq!(document.text, "Café crème brûlée");
+        assert_eq!(document.body_start, 0);
+        assert_eq!(document.encoding, "windows-1252");
+        assert_eq!(document.warnings, ["not UTF-8: decoded as windows-1252"]);
+    }
+
+    #[test]
+    fn utf8_required_by_the_options_skips_invalid_bytes() {
         let bytes = b"Fran\xe7ais".to_vec();
         assert_eq!(
-            text_item(bytes, "a.txt", "d/a.txt"),
+            text_item(bytes, "a.txt", "d/a.txt", Some(UTF_8)),
             skip("not UTF-8 (invalid byte at offset 4)")
         );
     }
 
     #[test]
-    fn empty_or_blank_body_is_skipped() {
-        assert_eq!(text_item(Vec::new(), "a.txt", "d/a.txt"), skip("empty"));
+    fn encoding_given_in_the_options_is_used() {
+        let item = text_item("é".as_bytes().to_vec(), "a", "a", Some(WINDOWS_1252));
+        let document = document(item);
+        assert_eq!(document.text, "Ã©");
+        assert_eq!(document.encoding, "windows-1252");
+        assert_eq!(document.warnings, Vec::<String>::new());
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded_both_ways() {
+        let text = "---\r\ntitre: Été\r\n---\r\nSouveraineté\u{a0}!";
+        for (little_endian, name) in [(true, "UTF-16LE"), (false, "UTF-16BE")] {
+            // The encoding given in the options loses to the BOM.
+            let bytes = utf16(text, little_endian);
+            let document = document(text_item(bytes, "a", "a", Some(WINDOWS_1252)));
+            assert_eq!(document.text, format!("\u{feff}{text}"), "{name}");
+            assert_eq!(document.encoding, name);
+            assert_eq!(document.warnings, Vec::<String>::new());
+            assert_eq!(document.meta["titre"], "Été");
+            assert_eq!(&document.text[document.body_start..], "Souveraineté\u{a0}!");
+        }
+    }
+
+    #[test]
+    fn utf8_bom_is_kept_in_text_and_skipped_by_body_start() {
+        let text = "\u{feff}---\nauteur: X\n---\nBonjour à tous";
+        let document = document(item(text.as_bytes()));
+        assert_eq!(document.text, text);
+        assert_eq!(document.encoding, "UTF-8");
+        assert_eq!(document.body_start, 21);
+        // Spans still index the text (which is the file).
+        assert_eq!(&document.text[21..28], "Bonjour");
+
+        assert_eq!(document_of("\u{feff}Bonjour").body_start, 3);
+    }
+
+    fn document_of(text: &str) -> Document {
+        document(item(text.as_bytes()))
+    }
+
+    #[test]
+    fn utf8_bom_with_invalid_bytes_is_skipped() {
         assert_eq!(
-            text_item(b" \r\n\t\n".to_vec(), "a.txt", "d/a.txt"),
-            skip("empty")
-        );
-        assert_eq!(
-            text_item(b"---\na: b\n---\n\n  \n".to_vec(), "a.txt", "d/a.txt"),
-            skip("empty")
-        );
-        assert_eq!(
-            text_item("\u{feff}".as_bytes().to_vec(), "a.txt", "d/a.txt"),
-            skip("empty")
+            item(b"\xef\xbb\xbfCaf\xe9"),
+            skip("not UTF-8 (invalid byte at offset 6)")
         );
     }
 
     #[test]
-    fn bom_is_kept_in_text_and_skipped_by_body_start() {
-        let item = text_item("\u{feff}Bonjour".as_bytes().to_vec(), "a", "a");
-        let Item::Document(document) = item else {
-            panic!("expected a document, got {item:?}");
-        };
-        assert_eq!(document.text, "\u{feff}Bonjour");
-        assert_eq!(document.body_start, 3);
+    fn binary_files_are_skipped() {
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0";
+        assert_eq!(item(png), skip("binary"));
+        assert_eq!(item(b"Bonjour\0tout le monde"), skip("binary"));
+        // More than 30 % control characters, no NUL.
+        assert_eq!(item(b"\x01\x02\x03\x04abcdef"), skip("binary"));
+        // 30 % exactly, and tab, line feed, carriage return, form feed, are not binary.
+        assert_eq!(
+            document(item(b"\x01\x02\x03abcdefg")).text,
+            "\x01\x02\x03abcdefg"
+        );
+        assert_eq!(document(item(b"a\t\t\t\x0c\r\n\n\nb")).encoding, "UTF-8");
+        // A NUL after the first 8 KiB is not looked at.
+        let mut late = vec![b'a'; 8192];
+        late.push(0);
+        assert_eq!(document(item(&late)).text.len(), 8193);
+        // NUL bytes are normal in UTF-16.
+        assert_eq!(document(item(&utf16("ab", true))).text, "\u{feff}ab");
+    }
+
+    #[test]
+    fn crlf_front_matter() {
+        let text = "---\r\ndate: '2022-04-24'\r\n---\r\nCorps.\r\n";
+        let document = document_of(text);
+        assert_eq!(document.meta["date"], "2022-04-24");
+        assert_eq!(document.body_start, 30);
+        assert_eq!(&document.text[30..], "Corps.\r\n");
+        assert_eq!(document.warnings, Vec::<String>::new());
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_text_with_a_warning() {
+        let text = "---\ntitre: Vœux\n\nMes chers compatriotes.\n";
+        let unclosed = document_of(text);
+        assert_eq!(unclosed.meta, BTreeMap::new());
+        assert_eq!(unclosed.body_start, 0);
+        assert_eq!(unclosed.text, text);
+        assert_eq!(unclosed.warnings, ["front matter not closed: read as text"]);
+
+        // Both warnings, in reading order.
+        let latin = document(item(b"---\ntitre: D\xe9claration\n"));
+        assert_eq!(
+            latin.warnings,
+            [
+                "not UTF-8: decoded as windows-1252",
+                "front matter not closed: read as text"
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_or_blank_body_is_skipped() {
+        assert_eq!(item(b""), skip("empty"));
+        assert_eq!(item(b" \r\n\t\n"), skip("empty"));
+        assert_eq!(item(b"---\na: b\n---\n\n  \n"), skip("empty"));
+        assert_eq!(item("\u{feff}".as_bytes()), skip("empty"));
+        assert_eq!(item(&utf16(" \n", false)), skip("empty"));
     }
 
     #[test]
     fn missing_file_is_a_skip() {
         let dir = tempfile::tempdir().unwrap();
-        let item = read_text_file(&dir.path().join("absent.txt"), "x", "x");
+        let path = dir.path().join("absent.txt");
+        let item = read_text_file(&path, "x", "x", &CorpusOptions::default());
         let Item::Skipped(skip) = item else {
             panic!("expected a skip, got {item:?}");
         };
         assert!(skip.reason.starts_with("cannot read: "), "{}", skip.reason);
+    }
+
+    #[test]
+    fn file_larger_than_the_limit_is_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "0123456789").unwrap();
+        let limit = |max| CorpusOptions {
+            max_document_bytes: Some(max),
+            ..CorpusOptions::default()
+        };
+        assert_eq!(
+            read_text_file(&path, "a.txt", "d/a.txt", &limit(9)),
+            skip("larger than --max-document-bytes (9 bytes)")
+        );
+        let item = read_text_file(&path, "a.txt", "d/a.txt", &limit(10));
+        assert_eq!(document(item).text, "0123456789");
+        let item = read_text_file(&path, "a.txt", "d/a.txt", &CorpusOptions::default());
+        assert_eq!(document(item).text, "0123456789");
     }
 }

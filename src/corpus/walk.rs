@@ -1,12 +1,15 @@
 //! Listing the inputs: this module owns checking the command-line paths and
 //! walking folders into an ordered list of [`Input`]s (what to read, how, and
-//! under which id), before anything is read. Folders are walked recursively,
+//! under which id), before anything is read. Folders are walked in depth
+//! first with an explicit stack (a deep tree cannot overflow the call stack),
 //! entries sorted by file name bytes, so the order is sorted path order.
-//! Hidden entries, READMEs and licences are ignored; symbolic links, other
-//! file types and unreadable folders inside a walk become skips.
+//! Hidden entries, READMEs and licences are ignored; other file types and
+//! unreadable folders inside a walk become skips. Symbolic links inside a
+//! walk are skipped, or followed when asked, a link back to a folder being
+//! walked becoming a `symbolic link loop` skip.
 
 use std::ffi::OsString;
-use std::fs::{self, DirEntry, File};
+use std::fs::{self, DirEntry, File, FileType};
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -35,8 +38,10 @@ impl Input {
     }
 }
 
-/// Checks every path and lists the inputs in order; fails on the first path that cannot be used.
-pub(crate) fn list_inputs(paths: &[PathBuf]) -> Result<Vec<Input>> {
+/// Checks every path and lists the inputs in order; fails on the first path
+/// that cannot be used. Symbolic links inside folders are followed only if
+/// `follow_links` (links given as arguments always are).
+pub(crate) fn list_inputs(paths: &[PathBuf], follow_links: bool) -> Result<Vec<Input>> {
     let mut inputs = Vec::new();
     let mut stdin_seen = false;
     for path in paths {
@@ -53,7 +58,7 @@ pub(crate) fn list_inputs(paths: &[PathBuf]) -> Result<Vec<Input>> {
         let metadata = fs::metadata(path).map_err(|error| argument_error(path, error))?;
         if metadata.is_dir() {
             let entries = read_sorted(path).map_err(|error| argument_error(path, error))?;
-            walk_entries(path, "", entries, &mut inputs);
+            walk_folder(path, entries, follow_links, &mut inputs);
         } else {
             File::open(path).map_err(|error| argument_error(path, error))?;
             let origin = Origin {
@@ -89,9 +94,12 @@ fn argument_error(path: &Path, error: io::Error) -> Error {
     )
 }
 
+/// The entries of a folder, with their names.
+type Entries = Vec<(OsString, io::Result<DirEntry>)>;
+
 /// The entries of a folder with their names, sorted by name bytes; entry errors are kept in place.
-fn read_sorted(dir: &Path) -> io::Result<Vec<(OsString, io::Result<DirEntry>)>> {
-    let mut entries: Vec<(OsString, io::Result<DirEntry>)> = fs::read_dir(dir)?
+fn read_sorted(dir: &Path) -> io::Result<Entries> {
+    let mut entries: Entries = fs::read_dir(dir)?
         .map(|entry| {
             let name = entry.as_ref().map(DirEntry::file_name).unwrap_or_default();
             (name, entry)
@@ -101,24 +109,46 @@ fn read_sorted(dir: &Path) -> io::Result<Vec<(OsString, io::Result<DirEntry>)>> 
     Ok(entries)
 }
 
-/// Lists the sorted `entries` of folder `dir` (at `relative` from the argument) into `inputs`.
-fn walk_entries(
-    dir: &Path,
-    relative: &str,
-    entries: Vec<(OsString, io::Result<DirEntry>)>,
-    inputs: &mut Vec<Input>,
-) {
-    let skip = |path: &Path, reason: String| {
-        Input::Skip(Skipped {
-            source: path.display().to_string(),
-            reason,
-        })
-    };
-    for (name, entry) in entries {
+/// A folder being walked: the entries left to list.
+struct Frame {
+    /// The folder.
+    dir: PathBuf,
+    /// Its path relative to the argument (empty for the argument itself).
+    relative: String,
+    /// Entries not yet listed, in order.
+    entries: std::vec::IntoIter<(OsString, io::Result<DirEntry>)>,
+    /// Its canonical path, when links are followed (to detect loops).
+    canonical: Option<PathBuf>,
+}
+
+/// A skip for `path` inside a walk.
+fn skip(path: &Path, reason: impl Into<String>) -> Input {
+    Input::Skip(Skipped {
+        source: path.display().to_string(),
+        reason: reason.into(),
+    })
+}
+
+/// Lists the sorted `entries` of folder `root` (a command-line argument), and of its subfolders, into `inputs`.
+fn walk_folder(root: &Path, entries: Entries, follow_links: bool, inputs: &mut Vec<Input>) {
+    let mut stack = vec![Frame {
+        dir: root.to_path_buf(),
+        relative: String::new(),
+        entries: entries.into_iter(),
+        canonical: follow_links.then(|| fs::canonicalize(root).ok()).flatten(),
+    }];
+    while let Some(frame) = stack.last_mut() {
+        let Some((name, entry)) = frame.entries.next() else {
+            stack.pop();
+            continue;
+        };
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
-                inputs.push(skip(dir, format!("cannot read folder entry: {error}")));
+                inputs.push(skip(
+                    &frame.dir,
+                    format!("cannot read folder entry: {error}"),
+                ));
                 continue;
             }
         };
@@ -126,43 +156,88 @@ fn walk_entries(
         if name_text.starts_with('.') {
             continue;
         }
-        let path = dir.join(&name);
-        let id = if relative.is_empty() {
+        let path = frame.dir.join(&name);
+        let id = if frame.relative.is_empty() {
             name_text.to_string()
         } else {
-            format!("{relative}/{name_text}")
+            format!("{}/{name_text}", frame.relative)
         };
-        let file_type = match entry.file_type() {
+        let file_type = match entry_type(&entry, &path, follow_links) {
             Ok(file_type) => file_type,
-            Err(error) => {
-                inputs.push(skip(&path, format!("cannot read file type: {error}")));
+            Err(input) => {
+                inputs.push(input);
                 continue;
             }
         };
-        if file_type.is_symlink() {
-            inputs.push(skip(&path, "symbolic link (not followed)".to_string()));
-        } else if file_type.is_dir() {
+        if file_type.is_dir() {
+            let canonical = if follow_links {
+                match fs::canonicalize(&path) {
+                    Ok(canonical) => Some(canonical),
+                    Err(error) => {
+                        inputs.push(skip(&path, format!("cannot read folder: {error}")));
+                        continue;
+                    }
+                }
+            } else {
+                None
+            };
+            if canonical.is_some() && stack.iter().any(|f| f.canonical == canonical) {
+                inputs.push(skip(&path, "symbolic link loop"));
+                continue;
+            }
             match read_sorted(&path) {
-                Ok(children) => walk_entries(&path, &id, children, inputs),
+                Ok(children) => stack.push(Frame {
+                    dir: path,
+                    relative: id,
+                    entries: children.into_iter(),
+                    canonical,
+                }),
                 Err(error) => inputs.push(skip(&path, format!("cannot read folder: {error}"))),
             }
         } else if !file_type.is_file() {
-            inputs.push(skip(&path, "not a regular file".to_string()));
+            inputs.push(skip(&path, "not a regular file"));
         } else if !is_ignored_name(&name_text) {
-            let shown = path.display().to_string();
-            let origin = Origin { path, id, shown };
-            inputs.push(match extension(&origin.path).as_deref() {
-                Some("txt" | "md") => Input::Text(origin),
-                Some("jsonl") => Input::Jsonl(origin),
-                Some("csv") => Input::Csv(origin),
-                _ => {
-                    let reason = match origin.path.extension() {
-                        Some(ext) => format!("unsupported file type (.{})", ext.to_string_lossy()),
-                        None => "unsupported file type (no extension)".to_string(),
-                    };
-                    skip(&origin.path, reason)
-                }
-            });
+            inputs.push(file_input(Origin {
+                shown: path.display().to_string(),
+                path,
+                id,
+            }));
+        }
+    }
+}
+
+/// The type of a folder entry, that of its target for a followed link; `Err` is the skip to list instead.
+fn entry_type(
+    entry: &DirEntry,
+    path: &Path,
+    follow_links: bool,
+) -> std::result::Result<FileType, Input> {
+    let file_type = entry
+        .file_type()
+        .map_err(|error| skip(path, format!("cannot read file type: {error}")))?;
+    if !file_type.is_symlink() {
+        return Ok(file_type);
+    }
+    if !follow_links {
+        return Err(skip(path, "symbolic link (not followed)"));
+    }
+    fs::metadata(path)
+        .map(|metadata| metadata.file_type())
+        .map_err(|error| skip(path, format!("cannot follow symbolic link: {error}")))
+}
+
+/// The input for a regular file found in a folder, by extension.
+fn file_input(origin: Origin) -> Input {
+    match extension(&origin.path).as_deref() {
+        Some("txt" | "md") => Input::Text(origin),
+        Some("jsonl") => Input::Jsonl(origin),
+        Some("csv") => Input::Csv(origin),
+        _ => {
+            let reason = match origin.path.extension() {
+                Some(ext) => format!("unsupported file type (.{})", ext.to_string_lossy()),
+                None => "unsupported file type (no extension)".to_string(),
+            };
+            skip(&origin.path, reason)
         }
     }
 }
@@ -230,7 +305,7 @@ mod tests {
         write(&root, "LICENSE-MIT", "mit");
         write(&root, "sub/licence.txt", "not ignored: French spelling");
 
-        let inputs = list_inputs(std::slice::from_ref(&root)).unwrap();
+        let inputs = list_inputs(std::slice::from_ref(&root), false).unwrap();
         assert_eq!(
             describe(&inputs, dir.path()),
             vec![
@@ -265,7 +340,7 @@ mod tests {
             .collect();
         let mut paths = paths;
         paths.insert(2, PathBuf::from("-"));
-        let inputs = list_inputs(&paths).unwrap();
+        let inputs = list_inputs(&paths, false).unwrap();
         assert_eq!(
             describe(&inputs, root),
             vec![
@@ -283,7 +358,7 @@ mod tests {
     fn missing_argument_is_a_fatal_error_naming_the_path() {
         let dir = tempfile::tempdir().unwrap();
         let missing = dir.path().join("absent");
-        let error = list_inputs(std::slice::from_ref(&missing)).unwrap_err();
+        let error = list_inputs(std::slice::from_ref(&missing), false).unwrap_err();
         match error.kind() {
             ErrorKind::Io { path, source } => {
                 assert_eq!(path, &missing);
@@ -307,7 +382,7 @@ mod tests {
     #[test]
     fn stdin_twice_is_an_error() {
         let dash = PathBuf::from("-");
-        let error = list_inputs(&[dash.clone(), dash]).unwrap_err();
+        let error = list_inputs(&[dash.clone(), dash], false).unwrap_err();
         assert!(matches!(error.kind(), ErrorKind::Config(_)), "{error:?}");
     }
 
@@ -320,7 +395,7 @@ mod tests {
         write(dir.path(), "outside/o.txt", "o");
         std::os::unix::fs::symlink(root.join("a.txt"), root.join("lien.txt")).unwrap();
         std::os::unix::fs::symlink(dir.path().join("outside"), root.join("dossier")).unwrap();
-        let inputs = list_inputs(std::slice::from_ref(&root)).unwrap();
+        let inputs = list_inputs(std::slice::from_ref(&root), false).unwrap();
         assert_eq!(
             describe(&inputs, dir.path()),
             vec![
@@ -330,10 +405,74 @@ mod tests {
             ]
         );
         // A link given directly is followed.
-        let inputs = list_inputs(&[root.join("dossier")]).unwrap();
+        let inputs = list_inputs(&[root.join("dossier")], false).unwrap();
         assert_eq!(
             describe(&inputs, dir.path()),
             vec!["text o.txt ROOT/corpus/dossier/o.txt"]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn followed_links_reach_files_and_folders_and_stop_at_loops() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("corpus");
+        write(&root, "a.txt", "a");
+        write(&root, "sous/b.md", "b");
+        write(dir.path(), "outside/o.txt", "o");
+        symlink(root.join("a.txt"), root.join("lien.txt")).unwrap();
+        symlink(dir.path().join("outside"), root.join("dehors")).unwrap();
+        // Back to the argument itself, and to a folder above it.
+        symlink(&root, root.join("sous/boucle")).unwrap();
+        symlink(dir.path(), root.join("sous/parent")).unwrap();
+        symlink(root.join("absent.txt"), root.join("casse.txt")).unwrap();
+        let inputs = list_inputs(std::slice::from_ref(&root), true).unwrap();
+        assert_eq!(
+            describe(&inputs, dir.path()),
+            vec![
+                "text a.txt ROOT/corpus/a.txt",
+                "skip ROOT/corpus/casse.txt: cannot follow symbolic link: No such file or directory (os error 2)",
+                "text dehors/o.txt ROOT/corpus/dehors/o.txt",
+                "text lien.txt ROOT/corpus/lien.txt",
+                "text sous/b.md ROOT/corpus/sous/b.md",
+                "skip ROOT/corpus/sous/boucle: symbolic link loop",
+                "skip ROOT/corpus/sous/parent/corpus: symbolic link loop",
+                "text sous/parent/outside/o.txt ROOT/corpus/sous/parent/outside/o.txt",
+            ]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_itself_is_a_skip_not_a_hang() {
+        let dir = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(dir.path().join("moi"), dir.path().join("moi")).unwrap();
+        let inputs = list_inputs(&[dir.path().to_path_buf()], true).unwrap();
+        assert_eq!(inputs.len(), 1);
+        let Input::Skip(skip) = &inputs[0] else {
+            panic!("expected a skip, got {inputs:?}");
+        };
+        assert!(
+            skip.reason.starts_with("cannot follow symbolic link: "),
+            "{}",
+            skip.reason
+        );
+    }
+
+    #[test]
+    fn a_deep_tree_is_walked_without_recursion() {
+        let dir = tempfile::tempdir().unwrap();
+        // Deep enough to matter, shallow enough for any path length limit.
+        let mut relative = String::new();
+        for _ in 0..300 {
+            relative.push_str("d/");
+        }
+        write(dir.path(), &format!("{relative}fond.txt"), "fond");
+        let inputs = list_inputs(&[dir.path().to_path_buf()], false).unwrap();
+        assert_eq!(
+            describe(&inputs, dir.path()),
+            vec![format!("text {relative}fond.txt ROOT/{relative}fond.txt")]
         );
     }
 }

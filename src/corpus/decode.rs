@@ -1,0 +1,361 @@
+//! Turning the bytes of an input into text: this module owns choosing the
+//! encoding (a byte order mark first, then `--encoding`, else UTF-8 with a
+//! windows-1252 fallback), decoding a whole file, a JSONL line or a CSV field,
+//! opening a JSONL/CSV stream so that it yields UTF-8, and recognising binary
+//! data. It never reads more than the unit it is given (a stream is decoded as
+//! it is read).
+
+use std::borrow::Cow;
+use std::io::{self, Read};
+
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+use encoding_rs_io::DecodeReaderBytesBuilder;
+
+/// How many leading bytes (or characters) are looked at to recognise binary data.
+pub(crate) const SAMPLE_BYTES: usize = 8 * 1024;
+
+/// The warning on a document whose bytes were not UTF-8 and were read as windows-1252.
+pub(crate) const FALLBACK_WARNING: &str = "not UTF-8: decoded as windows-1252";
+
+/// The skip reason of a unit that looks binary.
+pub(crate) const BINARY: &str = "binary";
+
+/// How the bytes of an input are turned into text, chosen from its byte order mark and the options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Decoding {
+    /// No BOM and no encoding given: UTF-8 when valid, else windows-1252 with a warning.
+    Detect,
+    /// UTF-8 (a UTF-8 BOM, or UTF-8 given): invalid bytes make the unit skipped.
+    Utf8,
+    /// Another encoding (a UTF-16 BOM, or an encoding given): malformed
+    /// sequences become U+FFFD, with a warning.
+    Other(&'static Encoding),
+}
+
+impl Decoding {
+    /// The decoding for a BOM (which always wins) and an encoding given in the options.
+    pub(crate) fn choose(
+        bom: Option<&'static Encoding>,
+        given: Option<&'static Encoding>,
+    ) -> Decoding {
+        match bom.or(given) {
+            None => Decoding::Detect,
+            Some(encoding) if encoding == UTF_8 => Decoding::Utf8,
+            Some(encoding) => Decoding::Other(encoding),
+        }
+    }
+
+    /// Whether the bytes are UTF-16, where NUL bytes are normal.
+    fn is_utf16(self) -> bool {
+        matches!(self, Decoding::Other(e) if e == UTF_16LE || e == UTF_16BE)
+    }
+}
+
+/// Text decoded from a unit's bytes, with the encoding used and a warning if any.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Decoded<T> {
+    /// The text.
+    pub(crate) text: T,
+    /// The encoding the bytes were read in.
+    pub(crate) encoding: &'static Encoding,
+    /// A warning to put on the document (fallback to windows-1252, malformed bytes).
+    pub(crate) warning: Option<String>,
+}
+
+/// The skip reason of a unit that must be UTF-8 and is not.
+pub(crate) fn not_utf8(offset: usize) -> String {
+    format!("not UTF-8 (invalid byte at offset {offset})")
+}
+
+/// The warning for bytes that are malformed in `encoding`.
+fn malformed(encoding: &'static Encoding) -> String {
+    format!(
+        "malformed {}: invalid bytes replaced with U+FFFD",
+        encoding.name()
+    )
+}
+
+/// Decodes a whole file's bytes (BOM included, kept in the text as U+FEFF); `Err` is a skip reason.
+pub(crate) fn decode_file(bytes: Vec<u8>, decoding: Decoding) -> Result<Decoded<String>, String> {
+    match decoding {
+        Decoding::Detect | Decoding::Utf8 => match String::from_utf8(bytes) {
+            Ok(text) => Ok(Decoded {
+                text,
+                encoding: UTF_8,
+                warning: None,
+            }),
+            Err(error) if decoding == Decoding::Utf8 => {
+                Err(not_utf8(error.utf8_error().valid_up_to()))
+            }
+            Err(error) => Ok(fallback(error.as_bytes()).map_text(Cow::into_owned)),
+        },
+        Decoding::Other(encoding) => Ok(decode_other(&bytes, encoding).map_text(Cow::into_owned)),
+    }
+}
+
+/// Decodes one unit of a stream opened by [`open_stream`] (a JSONL line, a CSV
+/// field): `Other` streams are already UTF-8. `Err` is a skip reason.
+pub(crate) fn decode_unit(
+    bytes: &[u8],
+    decoding: Decoding,
+) -> Result<Decoded<Cow<'_, str>>, String> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(Decoded {
+            text: Cow::Borrowed(text),
+            encoding: match decoding {
+                Decoding::Other(encoding) => encoding,
+                Decoding::Detect | Decoding::Utf8 => UTF_8,
+            },
+            warning: None,
+        }),
+        Err(error) => match decoding {
+            Decoding::Detect => Ok(fallback(bytes)),
+            Decoding::Utf8 => Err(not_utf8(error.valid_up_to())),
+            // The stream decoder only writes UTF-8; keep the unit rather than fail.
+            Decoding::Other(encoding) => Ok(Decoded {
+                text: String::from_utf8_lossy(bytes),
+                encoding,
+                warning: Some(malformed(encoding)),
+            }),
+        },
+    }
+}
+
+/// Bytes that are not UTF-8, read as windows-1252 (every byte maps to a character).
+fn fallback(bytes: &[u8]) -> Decoded<Cow<'_, str>> {
+    let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
+    Decoded {
+        text,
+        encoding: WINDOWS_1252,
+        warning: Some(FALLBACK_WARNING.to_string()),
+    }
+}
+
+/// Bytes in a given encoding other than UTF-8.
+fn decode_other<'a>(bytes: &'a [u8], encoding: &'static Encoding) -> Decoded<Cow<'a, str>> {
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    Decoded {
+        text,
+        encoding,
+        warning: had_errors.then(|| malformed(encoding)),
+    }
+}
+
+impl<T> Decoded<T> {
+    /// The same decoding with the text converted.
+    fn map_text<U>(self, f: impl FnOnce(T) -> U) -> Decoded<U> {
+        Decoded {
+            text: f(self.text),
+            encoding: self.encoding,
+            warning: self.warning,
+        }
+    }
+}
+
+/// Whether the raw bytes hold a NUL in their first [`SAMPLE_BYTES`] (normal in UTF-16 only).
+pub(crate) fn has_nul(bytes: &[u8], decoding: Decoding) -> bool {
+    !decoding.is_utf16() && bytes[..bytes.len().min(SAMPLE_BYTES)].contains(&0)
+}
+
+/// Whether more than 30 % of the first [`SAMPLE_BYTES`] characters are control
+/// characters other than tab, line feed, carriage return and form feed.
+pub(crate) fn mostly_control(text: &str) -> bool {
+    let mut total = 0usize;
+    let mut control = 0usize;
+    for c in text.chars().take(SAMPLE_BYTES) {
+        total += 1;
+        if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c') {
+            control += 1;
+        }
+    }
+    control * 10 > total * 3
+}
+
+/// A JSONL or CSV stream ready to be read as UTF-8, with what was learnt from its first bytes.
+pub(crate) struct Stream {
+    /// How the units of the stream are decoded (see [`decode_unit`]).
+    pub(crate) decoding: Decoding,
+    /// The first bytes of the stream as text (BOM removed, decoded lossily), for checks.
+    pub(crate) sample: String,
+    /// Whether the first raw bytes hold a NUL (outside UTF-16).
+    pub(crate) has_nul: bool,
+    /// The bytes of the stream, BOM removed: UTF-8 for `Other` decodings, raw otherwise.
+    pub(crate) reader: Box<dyn Read + Send>,
+}
+
+/// Reads the first `sample` bytes of `read` (at least 4, for a BOM) and
+/// returns a [`Stream`]: a UTF-16 BOM or a non-UTF-8 `given` encoding wraps
+/// the reader in a streaming decoder; otherwise the bytes are passed through
+/// and each unit is decoded by [`decode_unit`]. Memory: the sample.
+pub(crate) fn open_stream<R: Read + Send + 'static>(
+    mut read: R,
+    given: Option<&'static Encoding>,
+    sample: usize,
+) -> io::Result<Stream> {
+    let mut prefix = Vec::new();
+    (&mut read)
+        .take(sample.max(4) as u64)
+        .read_to_end(&mut prefix)?;
+    let bom = Encoding::for_bom(&prefix);
+    let bom_len = bom.map_or(0, |(_, len)| len);
+    let decoding = Decoding::choose(bom.map(|(encoding, _)| encoding), given);
+    let has_nul = has_nul(&prefix, decoding);
+    let sample = match decoding {
+        Decoding::Other(encoding) => encoding.decode_without_bom_handling(&prefix[bom_len..]).0,
+        Decoding::Detect | Decoding::Utf8 => String::from_utf8_lossy(&prefix[bom_len..]),
+    }
+    .into_owned();
+    let reader: Box<dyn Read + Send> = match decoding {
+        Decoding::Other(encoding) => Box::new(
+            DecodeReaderBytesBuilder::new()
+                .encoding(Some(encoding))
+                .bom_override(true)
+                .strip_bom(true)
+                .build(io::Cursor::new(prefix).chain(read)),
+        ),
+        Decoding::Detect | Decoding::Utf8 => {
+            prefix.drain(..bom_len);
+            Box::new(io::Cursor::new(prefix).chain(read))
+        }
+    };
+    Ok(Stream {
+        decoding,
+        sample,
+        has_nul,
+        reader,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_all(stream: Stream) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut reader = stream.reader;
+        reader.read_to_end(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn choice_of_decoding() {
+        assert_eq!(Decoding::choose(None, None), Decoding::Detect);
+        assert_eq!(Decoding::choose(None, Some(UTF_8)), Decoding::Utf8);
+        assert_eq!(
+            Decoding::choose(None, Some(WINDOWS_1252)),
+            Decoding::Other(WINDOWS_1252)
+        );
+        // A BOM always wins over the encoding given.
+        assert_eq!(
+            Decoding::choose(Some(UTF_8), Some(WINDOWS_1252)),
+            Decoding::Utf8
+        );
+        assert_eq!(
+            Decoding::choose(Some(UTF_16BE), Some(UTF_8)),
+            Decoding::Other(UTF_16BE)
+        );
+    }
+
+    #[test]
+    fn windows_1252_fallback_and_strict_utf8() {
+        let bytes = b"Caf\xe9 cr\xe8me br\xfbl\xe9e".to_vec();
+        let decoded = decode_file(bytes.clone(), Decoding::Detect).unwrap();
+        assert_eq!(decoded.text, "Café crème brûlée");
+        assert_eq!(decoded.encoding.name(), "windows-1252");
+        assert_eq!(
+            decoded.warning.as_deref(),
+            Some("not UTF-8: decoded as windows-1252")
+        );
+        assert_eq!(
+            decode_file(bytes.clone(), Decoding::Utf8),
+            Err("not UTF-8 (invalid byte at offset 3)".to_string())
+        );
+        let unit = decode_unit(&bytes, Decoding::Detect).unwrap();
+        assert_eq!(unit.text, "Café crème brûlée");
+        assert_eq!(
+            decode_unit(&bytes, Decoding::Utf8),
+            Err("not UTF-8 (invalid byte at offset 3)".to_string())
+        );
+    }
+
+    #[test]
+    fn valid_utf8_is_not_copied_and_has_no_warning() {
+        let unit = decode_unit("Vœux".as_bytes(), Decoding::Detect).unwrap();
+        assert!(matches!(unit.text, Cow::Borrowed("Vœux")));
+        assert_eq!((unit.encoding.name(), unit.warning), ("UTF-8", None));
+    }
+
+    #[test]
+    fn given_encoding_is_used_even_for_valid_utf8() {
+        let decoded = decode_file("é".as_bytes().to_vec(), Decoding::Other(WINDOWS_1252)).unwrap();
+        assert_eq!(decoded.text, "Ã©");
+        assert_eq!(decoded.warning, None);
+    }
+
+    #[test]
+    fn malformed_utf16_is_replaced_with_a_warning() {
+        // An unpaired high surrogate.
+        let decoded = decode_file(vec![0x00, 0xd8, b'a', 0], Decoding::Other(UTF_16LE)).unwrap();
+        assert_eq!(decoded.text, "\u{fffd}a");
+        assert_eq!(
+            decoded.warning.as_deref(),
+            Some("malformed UTF-16LE: invalid bytes replaced with U+FFFD")
+        );
+    }
+
+    #[test]
+    fn nul_bytes_and_control_characters() {
+        assert!(has_nul(b"ab\0c", Decoding::Detect));
+        assert!(!has_nul(b"ab\0c", Decoding::Other(UTF_16LE)));
+        let mut late = vec![b'a'; SAMPLE_BYTES];
+        late.push(0);
+        assert!(
+            !has_nul(&late, Decoding::Detect),
+            "only the first 8 KiB count"
+        );
+
+        assert!(!mostly_control(""));
+        assert!(!mostly_control("a\tb\r\n\x0cc"));
+        // 3 of 10 is not more than 30 %; 4 of 10 is.
+        assert!(!mostly_control("\x01\x02\x03abcdefg"));
+        assert!(mostly_control("\x01\x02\x03\x7fabcdef"));
+    }
+
+    #[test]
+    fn stream_with_utf16_bom_is_transcoded() {
+        let mut bytes = vec![0xfe, 0xff];
+        for unit in "{\"t\": \"é\"}\n".encode_utf16() {
+            bytes.extend_from_slice(&unit.to_be_bytes());
+        }
+        let stream = open_stream(io::Cursor::new(bytes), Some(UTF_8), 4).unwrap();
+        assert_eq!(stream.decoding, Decoding::Other(UTF_16BE));
+        assert!(!stream.has_nul);
+        assert_eq!(read_all(stream), "{\"t\": \"é\"}\n".as_bytes());
+    }
+
+    #[test]
+    fn stream_with_utf8_bom_or_none_passes_bytes_through() {
+        let stream =
+            open_stream(io::Cursor::new(b"\xef\xbb\xbfa\xe9\n".to_vec()), None, 5).unwrap();
+        assert_eq!(stream.decoding, Decoding::Utf8);
+        assert_eq!(stream.sample, "a\u{fffd}");
+        assert_eq!(read_all(stream), b"a\xe9\n");
+
+        let stream = open_stream(io::Cursor::new(b"a\0b".to_vec()), None, 8192).unwrap();
+        assert_eq!(stream.decoding, Decoding::Detect);
+        assert!(stream.has_nul);
+        assert_eq!(read_all(stream), b"a\0b");
+    }
+
+    #[test]
+    fn stream_in_a_given_encoding_is_transcoded() {
+        let stream = open_stream(
+            io::Cursor::new(b"caf\xe9\n".to_vec()),
+            Some(WINDOWS_1252),
+            4,
+        )
+        .unwrap();
+        assert_eq!(stream.decoding, Decoding::Other(WINDOWS_1252));
+        assert_eq!(read_all(stream), "café\n".as_bytes());
+    }
+}

@@ -1,0 +1,284 @@
+//! Real-world input: `tests/data/hostile/` holds every fault researchers
+//! meet (Windows-1252, UTF-16 and UTF-8 with BOM, NFD, binary and empty
+//! files, broken JSONL lines, a ragged CSV, unclosed front matter, a lexicon
+//! with a syntax error). One run of the real binary must account for every
+//! input unit, give each skip its reason, and exit 3. Files too large to keep
+//! in the repository are made by the tests.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use parole::report::Report;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_parole"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("the parole binary runs")
+}
+
+fn valid_report(bytes: &[u8]) -> Report {
+    let value: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("schema/report.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&value)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    serde_json::from_value(value).unwrap()
+}
+
+#[test]
+fn every_fault_is_accounted_for() {
+    let out = run(&["analyze", "tests/data/hostile/"]);
+    assert_eq!(out.status.code(), Some(3), "report written, inputs skipped");
+    let report = valid_report(&out.stdout);
+    let c = &report.corpus;
+    let skipped: Vec<(String, String)> = c
+        .skipped
+        .iter()
+        .map(|s| {
+            (
+                s.source
+                    .trim_start_matches("tests/data/hostile/")
+                    .to_string(),
+                s.reason.clone(),
+            )
+        })
+        .collect();
+    let expected: Vec<(&str, &str)> = vec![
+        ("bad-lexicon.toml", "unsupported file type (.toml)"),
+        ("binary.png", "unsupported file type (.png)"),
+        ("binary.txt", "binary"),
+        ("blank.md", "empty"),
+        (
+            "broken.jsonl:2",
+            "invalid JSON: EOF while parsing an object at line 1 column 39",
+        ),
+        ("broken.jsonl:4", "not a JSON object"),
+        (
+            "broken.jsonl:5",
+            "no field \"text\" (fields: id, texte); name the text field with --text-field",
+        ),
+        ("empty.txt", "empty"),
+        ("ragged.csv:3", "ragged row: 4 fields, the header has 3"),
+        ("ragged.csv:5", "ragged row: 1 field, the header has 3"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .into_iter()
+        .map(|(a, b)| (a.into(), b.into()))
+        .collect();
+    assert_eq!(skipped, expected);
+    assert_eq!(c.documents, 12);
+    assert_eq!(
+        c.inputs_seen,
+        c.documents + c.skipped.len() as u64,
+        "nothing lost"
+    );
+    let ids: Vec<&str> = report.documents.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "j1",
+            "j3",
+            "j6",
+            "nfd.txt",
+            "c1",
+            "c3",
+            "s1",
+            "s2",
+            "unclosed-front-matter.md",
+            "utf-16-bom.txt",
+            "utf-8-bom.txt",
+            "windows-1252.txt"
+        ]
+    );
+    let doc = |id: &str| report.documents.iter().find(|d| d.id == id).unwrap();
+    // Encodings are recorded, fallbacks warned about.
+    let cp1252 = doc("windows-1252.txt");
+    assert_eq!(cp1252.encoding, "windows-1252");
+    assert_eq!(cp1252.warnings, ["not UTF-8: decoded as windows-1252"]);
+    assert_eq!(cp1252.meta["titre"], "Déclaration sur l'écologie");
+    assert!(cp1252.passages[0]
+        .text
+        .starts_with("La transition écologique doit être financée"));
+    assert_eq!(cp1252.passages[0].themes, ["ecologie"]);
+    assert_eq!(doc("utf-16-bom.txt").encoding, "UTF-16LE");
+    assert_eq!(
+        doc("utf-16-bom.txt").passages.len(),
+        2,
+        "CRLF lines are paragraphs"
+    );
+    assert_eq!(doc("utf-8-bom.txt").encoding, "UTF-8");
+    assert_eq!(
+        doc("utf-8-bom.txt").passages[0].span[0],
+        3,
+        "spans index the file, BOM included"
+    );
+    assert_eq!(
+        doc("unclosed-front-matter.md").warnings,
+        ["front matter not closed: read as text"]
+    );
+    // The semicolon CSV was read with its separator detected.
+    assert_eq!(
+        doc("s1").passages[0].text,
+        "La relocalisation industrielle; enfin"
+    );
+    // NFD text gives the keys of its NFC twin.
+    let nfd_keys: Vec<&str> = doc("nfd.txt")
+        .terms
+        .iter()
+        .map(|t| t.key.as_str())
+        .collect();
+    assert!(
+        nfd_keys.contains(&"ecolog") && nfd_keys.contains(&"biodivers"),
+        "{nfd_keys:?}"
+    );
+    assert!(doc("nfd.txt")
+        .terms
+        .iter()
+        .any(|t| t.display == "écologique"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr
+            .lines()
+            .filter(|l| l.starts_with("parole: skipped "))
+            .count(),
+        10
+    );
+    assert_eq!(
+        stderr
+            .lines()
+            .filter(|l| l.starts_with("parole: warning: "))
+            .count(),
+        2
+    );
+    // --allow-skipped: same report, status 0.
+    let allowed = run(&["analyze", "tests/data/hostile/", "--allow-skipped"]);
+    assert_eq!(allowed.status.code(), Some(0));
+    assert_eq!(allowed.stdout, out.stdout);
+}
+
+#[test]
+fn a_lexicon_with_a_syntax_error_stops_before_any_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("report.json");
+    let out = run(&[
+        "analyze",
+        "tests/data/hostile/",
+        "--themes",
+        "tests/data/hostile/bad-lexicon.toml",
+        "-o",
+        target.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("parole: tests/data/hostile/bad-lexicon.toml:6:"),
+        "{stderr}"
+    );
+    assert!(!target.exists());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn explicit_encoding_and_size_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    // ISO-8859-15 has € at 0xA4 where windows-1252 has ¤.
+    std::fs::write(
+        dir.path().join("euro.txt"),
+        b"Un budget de 10 \xa4 pour le climat.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("big.txt"), "climat ".repeat(2_000)).unwrap();
+    let out = run(&[
+        "analyze",
+        dir.path().to_str().unwrap(),
+        "--encoding",
+        "iso-8859-15",
+        "--max-document-bytes",
+        "1000",
+    ]);
+    assert_eq!(out.status.code(), Some(3));
+    let report = valid_report(&out.stdout);
+    assert_eq!(report.corpus.skipped.len(), 1);
+    assert_eq!(
+        report.corpus.skipped[0].reason,
+        "larger than --max-document-bytes (1000 bytes)"
+    );
+    let euro = &report.documents[0];
+    assert_eq!(euro.encoding, "ISO-8859-15");
+    assert!(
+        euro.passages[0].text.contains("10 €"),
+        "{}",
+        euro.passages[0].text
+    );
+    let bad = run(&[
+        "analyze",
+        dir.path().to_str().unwrap(),
+        "--encoding",
+        "klingon",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown encoding"));
+}
+
+#[test]
+fn large_inputs_complete() {
+    let dir = tempfile::tempdir().unwrap();
+    // A paragraph of ten million characters, and 2,000 tiny files in deep folders.
+    let sentence = "La transition écologique exige des règles claires pour les plateformes. ";
+    let mut para = String::with_capacity(10_000_000);
+    while para.chars().count() < 10_000_000 - sentence.len() {
+        para.push_str(sentence);
+    }
+    std::fs::write(dir.path().join("long.txt"), &para).unwrap();
+    let mut deep = dir.path().join("deep");
+    for level in 0..40 {
+        deep = deep.join(format!("d{level}"));
+    }
+    std::fs::create_dir_all(&deep).unwrap();
+    for k in 0..2_000 {
+        std::fs::write(
+            deep.join(format!("{k:05}.txt")),
+            format!("Le climat {k}.\n"),
+        )
+        .unwrap();
+    }
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.path(), deep.join("loop")).unwrap();
+    let out = run(&[
+        "analyze",
+        dir.path().to_str().unwrap(),
+        "--top",
+        "5",
+        "--quiet",
+        "--follow-links",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Report = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report.corpus.documents, 2_001);
+    assert_eq!(report.corpus.skipped.len(), 1);
+    assert_eq!(report.corpus.skipped[0].reason, "symbolic link loop");
+    let long = report
+        .documents
+        .iter()
+        .find(|d| d.id == "long.txt")
+        .unwrap();
+    assert_eq!(long.passages.len(), 1);
+    assert!(long.content_tokens > 600_000);
+}
