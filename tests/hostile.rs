@@ -282,3 +282,102 @@ fn large_inputs_complete() {
     assert_eq!(long.passages.len(), 1);
     assert!(long.content_tokens > 600_000);
 }
+
+/// The terms and tokens of a document, without positions.
+fn analysis(text: &str) -> (Vec<Vec<(String, bool)>>, Vec<(String, u64)>) {
+    use parole::analyze::{Analyzer, Stopwords, TokenKind};
+    use parole::pipeline::Config;
+    use parole::segment::{passages, PassageMode};
+    use parole::themes::Lexicon;
+    let analyzer = Analyzer::new(Stopwords::builtin());
+    let lexicon = Lexicon::builtin(&analyzer);
+    let config = Config {
+        analyzer,
+        lexicon,
+        passage: PassageMode::Paragraph,
+        top: 1000,
+        min_ngram_count: 1,
+    };
+    let tokens = passages(text, 0, PassageMode::Paragraph)
+        .into_iter()
+        .map(|span| {
+            let passage = &text[span.start..span.end];
+            config
+                .analyzer
+                .analyze_at(passage, span.start)
+                .into_iter()
+                .map(|t| {
+                    // Spans slice the original bytes, whatever they hold.
+                    assert!(
+                        text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end)
+                    );
+                    assert!(!text[t.span.start..t.span.end].trim().is_empty());
+                    let kind = if t.kind == TokenKind::Punct {
+                        "punct"
+                    } else {
+                        "token"
+                    };
+                    (format!("{kind}:{}", t.key), t.stopword)
+                })
+                .collect()
+        })
+        .collect();
+    let doc = parole::corpus::Document {
+        id: "d".into(),
+        source: "d".into(),
+        meta: Default::default(),
+        text: text.into(),
+        body_start: 0,
+        encoding: "UTF-8".into(),
+        warnings: Vec::new(),
+    };
+    let result = config.analyze_document(&doc);
+    let mut terms: Vec<(String, u64)> = result
+        .terms
+        .sorted(1)
+        .iter()
+        .map(|r| (r.key.to_string(), r.counts.count))
+        .collect();
+    terms.sort();
+    (tokens, terms)
+}
+
+#[test]
+fn dirty_text_analyses_like_its_clean_twin() {
+    let clean = "La transition écologique finance l’État.\nLe climat : 109 milliards, 12 %.\nSouveraineté\tnumérique.";
+    let twins = [
+        ("CRLF", clean.replace('\n', "\r\n")),
+        ("CR", clean.replace('\n', "\r")),
+        (
+            "NFD",
+            clean.replace('é', "e\u{301}").replace('É', "E\u{301}"),
+        ),
+        ("ligature", clean.replace("fi", "\u{FB01}")),
+        (
+            "soft hyphen",
+            clean
+                .replace("écologique", "éco\u{AD}logique")
+                .replace("milliards", "mil\u{AD}liards"),
+        ),
+        (
+            "zero-width",
+            clean
+                .replace("numérique", "numé\u{200B}rique")
+                .replace("climat", "cli\u{2060}mat"),
+        ),
+        (
+            "no-break spaces",
+            clean
+                .replace(" :", "\u{A0}:")
+                .replace(" %", "\u{202F}%")
+                .replace("109 ", "109\u{A0}"),
+        ),
+        ("tabs", clean.replace(' ', "\t")),
+        ("typographic apostrophe", clean.replace('’', "'")),
+    ];
+    let expected = analysis(clean);
+    for (name, dirty) in twins {
+        assert_ne!(dirty, clean, "{name}: the twin differs");
+        assert_eq!(analysis(&dirty), expected, "{name}");
+    }
+}

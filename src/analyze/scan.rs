@@ -258,9 +258,10 @@ fn number_end(text: &str, start: usize) -> Option<usize> {
             break;
         }
     }
-    // Percent, with or without a space.
+    // Percent, with or without a space (a tab too, as text pasted from
+    // tables has).
     let mut k = j;
-    if let Some(sep) = char_at(text, k).filter(|&c| is_group_space(c)) {
+    if let Some(sep) = char_at(text, k).filter(|&c| is_group_space(c) || c == '\t') {
         k += sep.len_utf8();
     }
     if let Some(p) = char_at(text, k).filter(|&c| c == '%' || c == '‰') {
