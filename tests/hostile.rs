@@ -283,8 +283,13 @@ fn large_inputs_complete() {
     assert!(long.content_tokens > 600_000);
 }
 
+/// Per passage, each token as `kind:key` with its stopword label.
+type PassageTokens = Vec<Vec<(String, bool)>>;
+/// Term keys with their counts, sorted.
+type Terms = Vec<(String, u64)>;
+
 /// The terms and tokens of a document, without positions.
-fn analysis(text: &str) -> (Vec<Vec<(String, bool)>>, Vec<(String, u64)>) {
+fn analysis(text: &str) -> (PassageTokens, Terms) {
     use parole::analyze::{Analyzer, Stopwords, TokenKind};
     use parole::pipeline::Config;
     use parole::segment::{passages, PassageMode};
