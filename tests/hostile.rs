@@ -235,7 +235,8 @@ fn explicit_encoding_and_size_limit() {
 #[test]
 fn large_inputs_complete() {
     let dir = tempfile::tempdir().unwrap();
-    // A paragraph of ten million characters, and 2,000 tiny files in deep folders.
+    // A paragraph of ten million characters, 100,000 tiny files in deep
+    // folders, and a symbolic link back up the tree.
     let sentence = "La transition écologique exige des règles claires pour les plateformes. ";
     let mut para = String::with_capacity(10_000_000);
     while para.chars().count() < 10_000_000 - sentence.len() {
@@ -246,23 +247,32 @@ fn large_inputs_complete() {
     for level in 0..40 {
         deep = deep.join(format!("d{level}"));
     }
-    std::fs::create_dir_all(&deep).unwrap();
-    for k in 0..2_000 {
+    for k in 0..100_000 {
+        let folder = deep.join(format!("{:02}", k % 100));
+        if k < 100 {
+            std::fs::create_dir_all(&folder).unwrap();
+        }
         std::fs::write(
-            deep.join(format!("{k:05}.txt")),
+            folder.join(format!("{k:06}.txt")),
             format!("Le climat {k}.\n"),
         )
         .unwrap();
     }
     #[cfg(unix)]
     std::os::unix::fs::symlink(dir.path(), deep.join("loop")).unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let output = out_dir.path().join("report.jsonl");
     let out = run(&[
         "analyze",
         dir.path().to_str().unwrap(),
+        "--format",
+        "jsonl",
         "--top",
         "5",
         "--quiet",
         "--follow-links",
+        "-o",
+        output.to_str().unwrap(),
     ]);
     assert_eq!(
         out.status.code(),
@@ -270,15 +280,20 @@ fn large_inputs_complete() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let report: Report = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(report.corpus.documents, 2_001);
+    let text = std::fs::read_to_string(&output).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines.len(),
+        100_002,
+        "one line per document, then the totals"
+    );
+    let report: Report = serde_json::from_str(lines.last().unwrap()).unwrap();
+    assert_eq!(report.corpus.documents, 100_001);
+    assert_eq!(report.corpus.inputs_seen, 100_002);
     assert_eq!(report.corpus.skipped.len(), 1);
     assert_eq!(report.corpus.skipped[0].reason, "symbolic link loop");
-    let long = report
-        .documents
-        .iter()
-        .find(|d| d.id == "long.txt")
-        .unwrap();
+    let long: parole::report::DocumentReport = serde_json::from_str(lines[100_000]).unwrap();
+    assert_eq!(long.id, "long.txt");
     assert_eq!(long.passages.len(), 1);
     assert!(long.content_tokens > 600_000);
 }
