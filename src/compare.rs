@@ -279,9 +279,7 @@ impl GroupTotals {
             .iter_mut()
             .zip(document_themes(doc, self.best.len()))
         {
-            ours.passages += theirs.passages;
-            ours.content_tokens += theirs.content_tokens;
-            ours.documents += theirs.documents;
+            *ours += theirs;
         }
         for (ours, theirs) in self.term_queries.iter_mut().zip(query_counts) {
             *ours += theirs;
@@ -318,9 +316,7 @@ impl GroupTotals {
         self.terms += &other.terms;
         self.ngrams += &other.ngrams;
         for (ours, theirs) in self.themes.iter_mut().zip(&other.themes) {
-            ours.passages += theirs.passages;
-            ours.content_tokens += theirs.content_tokens;
-            ours.documents += theirs.documents;
+            *ours += *theirs;
         }
         for (ours, theirs) in self.term_queries.iter_mut().zip(&other.term_queries) {
             *ours += theirs;

@@ -145,6 +145,14 @@ pub struct ThemeTotals {
     pub documents: u64,
 }
 
+impl std::ops::AddAssign for ThemeTotals {
+    fn add_assign(&mut self, other: ThemeTotals) {
+        self.passages += other.passages;
+        self.content_tokens += other.content_tokens;
+        self.documents += other.documents;
+    }
+}
+
 /// Theme totals of one document, in lexicon order.
 pub fn document_themes(doc: &DocumentResult, theme_count: usize) -> Vec<ThemeTotals> {
     let mut out = vec![ThemeTotals::default(); theme_count];
@@ -200,9 +208,7 @@ impl CorpusTotals {
         self.ngrams += &doc.ngrams;
         let doc_themes = document_themes(doc, self.themes.len());
         for (ours, theirs) in self.themes.iter_mut().zip(doc_themes) {
-            ours.passages += theirs.passages;
-            ours.content_tokens += theirs.content_tokens;
-            ours.documents += theirs.documents;
+            *ours += theirs;
         }
     }
 }

@@ -16,7 +16,7 @@ use parole::corpus::{Corpus, CorpusOptions};
 use parole::pipeline::{Config, CorpusTotals, DocumentResult};
 use parole::report::{build_report, document_report, Report, ReportConfig};
 
-use super::output::Output;
+use super::output::{write_failure, write_with, Output};
 use super::{for_each_document, AnalysisArgs};
 use crate::Failure;
 
@@ -151,52 +151,15 @@ fn run_json(
 }
 
 fn write_report(args: &AnalyzeArgs, report: &Report) -> Result<i32, Failure> {
-    let mut out = open_output(args)?;
-    let result = if args.pretty {
-        serde_json::to_writer_pretty(&mut out, report)
-    } else {
-        serde_json::to_writer(&mut out, report)
-    }
-    .map_err(std::io::Error::from)
-    .and_then(|()| out.write_all(b"\n"));
-    finish(args, out, result, report.corpus.skipped.len())
-}
-
-fn open_output(args: &AnalyzeArgs) -> Result<Output, Failure> {
-    Output::open(args.output.as_deref()).map_err(|e| {
-        Failure::Output(format!(
-            "cannot write {}: {e}",
-            args.output
-                .as_deref()
-                .map_or("stdout".into(), |p| p.display().to_string())
-        ))
-    })
-}
-
-/// Completes the output; the exit status depends on `skipped` inputs.
-fn finish(
-    args: &AnalyzeArgs,
-    out: Output,
-    result: std::io::Result<()>,
-    skipped: usize,
-) -> Result<i32, Failure> {
-    let result = match result {
-        Ok(()) => out.finish(),
-        Err(e) => {
-            out.abandon();
-            Err(e)
-        }
-    };
-    match result {
-        Ok(()) => Ok(args.analysis.exit_status(skipped)),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Failure::BrokenPipe),
-        Err(e) => Err(Failure::Output(format!(
-            "cannot write {}: {e}",
-            args.output
-                .as_deref()
-                .map_or("stdout".into(), |p| p.display().to_string())
-        ))),
-    }
+    write_with(args.output.as_deref(), |out| {
+        if args.pretty {
+            serde_json::to_writer_pretty(&mut *out, report)
+        } else {
+            serde_json::to_writer(&mut *out, report)
+        }?;
+        out.write_all(b"\n")
+    })?;
+    Ok(args.analysis.exit_status(report.corpus.skipped.len()))
 }
 
 fn run_jsonl(
@@ -208,17 +171,15 @@ fn run_jsonl(
     // First pass: corpus totals (document frequencies for tf-idf, shares).
     let totals = analyse_corpus(args, config, options, true, |_, _| Ok(()))?;
     // Second pass: one line per document, in input order.
-    let mut out = open_output(args)?;
+    let path = args.output.as_deref();
+    let mut out = Output::open(path).map_err(|e| write_failure(path, e))?;
     let mut line = Vec::with_capacity(1 << 16);
     let second = analyse_corpus(args, config, options, false, |_, doc| {
         line.clear();
         let report = document_report(config, &doc, &totals.terms, totals.documents);
         serde_json::to_writer(&mut line, &report).map_err(|e| Failure::Output(e.to_string()))?;
         line.push(b'\n');
-        out.write_all(&line).map_err(|e| match e.kind() {
-            std::io::ErrorKind::BrokenPipe => Failure::BrokenPipe,
-            _ => Failure::Output(format!("cannot write the report: {e}")),
-        })
+        out.write_all(&line).map_err(|e| write_failure(path, e))
     });
     if let Err(e) = second {
         out.abandon();
@@ -228,5 +189,12 @@ fn run_jsonl(
     let result = serde_json::to_writer(&mut out, &report)
         .map_err(std::io::Error::from)
         .and_then(|()| out.write_all(b"\n"));
-    finish(args, out, result, totals.skipped.len())
+    match result {
+        Ok(()) => out.finish().map_err(|e| write_failure(path, e))?,
+        Err(e) => {
+            out.abandon();
+            return Err(write_failure(path, e));
+        }
+    }
+    Ok(args.analysis.exit_status(totals.skipped.len()))
 }

@@ -21,7 +21,7 @@ use parole::pipeline::{Config, DocumentResult};
 use parole::report::{ReportConfig, SkippedEntry};
 use parole::themes::{compile, Pattern};
 
-use super::output::Output;
+use super::output::write_with;
 use super::{for_each_document, AnalysisArgs};
 use crate::Failure;
 
@@ -302,26 +302,8 @@ fn write(args: &CompareArgs, report: &CompareReport) -> Result<i32, Failure> {
             csv_table(report, args.table).map_err(|e| Failure::Output(e.to_string()))?
         }
     };
-    let target = || {
-        args.output
-            .as_deref()
-            .map_or("stdout".into(), |p| p.display().to_string())
-    };
-    let mut out = Output::open(args.output.as_deref())
-        .map_err(|e| Failure::Output(format!("cannot write {}: {e}", target())))?;
-    let result = out.write_all(&bytes);
-    let result = match result {
-        Ok(()) => out.finish(),
-        Err(e) => {
-            out.abandon();
-            Err(e)
-        }
-    };
-    match result {
-        Ok(()) => Ok(args.analysis.exit_status(report.skipped.len())),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Failure::BrokenPipe),
-        Err(e) => Err(Failure::Output(format!("cannot write {}: {e}", target()))),
-    }
+    write_with(args.output.as_deref(), |out| out.write_all(&bytes))?;
+    Ok(args.analysis.exit_status(report.skipped.len()))
 }
 
 fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error> {

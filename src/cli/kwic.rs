@@ -18,7 +18,7 @@ use parole::kwic::{concordance, parse_query, Line, Query};
 use parole::pipeline::Config;
 use parole::report::SkippedEntry;
 
-use super::output::Output;
+use super::output::{write_with, Output};
 use super::{for_each_document, AnalysisArgs};
 use crate::Failure;
 
@@ -204,34 +204,12 @@ struct LineEntry<'a> {
 }
 
 fn write(args: &KwicArgs, query: &Query, found: &Found) -> Result<i32, Failure> {
-    let mut out = Output::open(args.output.as_deref())
-        .map_err(|e| Failure::Output(format!("cannot write {}: {e}", destination(args))))?;
-    let result = match args.format {
-        KwicFormat::Json => write_json(&mut out, args, query, found),
-        KwicFormat::Text => write_text(&mut out, found),
-        KwicFormat::Csv => write_csv(&mut out, found),
-    };
-    let result = match result {
-        Ok(()) => out.finish(),
-        Err(e) => {
-            out.abandon();
-            Err(e)
-        }
-    };
-    match result {
-        Ok(()) => Ok(args.analysis.exit_status(found.skipped.len())),
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Err(Failure::BrokenPipe),
-        Err(e) => Err(Failure::Output(format!(
-            "cannot write {}: {e}",
-            destination(args)
-        ))),
-    }
-}
-
-fn destination(args: &KwicArgs) -> String {
-    args.output
-        .as_deref()
-        .map_or("stdout".into(), |p| p.display().to_string())
+    write_with(args.output.as_deref(), |out| match args.format {
+        KwicFormat::Json => write_json(out, args, query, found),
+        KwicFormat::Text => write_text(out, found),
+        KwicFormat::Csv => write_csv(out, found),
+    })?;
+    Ok(args.analysis.exit_status(found.skipped.len()))
 }
 
 fn write_json(out: &mut Output, args: &KwicArgs, query: &Query, found: &Found) -> io::Result<()> {

@@ -7,6 +7,8 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use crate::Failure;
+
 /// Temporary files being written, removed if the run is interrupted.
 static TEMP_FILES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
@@ -132,6 +134,36 @@ impl Write for Output {
         match self {
             Output::Stdout(w) => w.flush(),
             Output::File { writer, .. } => writer.flush(),
+        }
+    }
+}
+
+/// The failure for an error writing to `path` (or stdout): a closed pipe
+/// ends quietly, anything else names the destination.
+pub fn write_failure(path: Option<&Path>, e: io::Error) -> Failure {
+    match e.kind() {
+        io::ErrorKind::BrokenPipe => Failure::BrokenPipe,
+        _ => Failure::Output(format!(
+            "cannot write {}: {e}",
+            path.map_or("stdout".into(), |p| p.display().to_string())
+        )),
+    }
+}
+
+/// Writes to `path` (or stdout) through `write`: a file atomically, nothing
+/// left behind on failure. Errors become a [`Failure`] naming the
+/// destination; a closed pipe becomes [`Failure::BrokenPipe`].
+pub fn write_with(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut Output) -> io::Result<()>,
+) -> Result<(), Failure> {
+    let failure = |e| write_failure(path, e);
+    let mut out = Output::open(path).map_err(failure)?;
+    match write(&mut out) {
+        Ok(()) => out.finish().map_err(failure),
+        Err(e) => {
+            out.abandon();
+            Err(failure(e))
         }
     }
 }
