@@ -19,7 +19,8 @@ pub struct TermCounts {
     /// Occurrences of each display form: (mid-sentence, sentence-initial).
     /// A capital at a sentence start says nothing about the word, so forms
     /// seen mid-sentence are preferred for display.
-    forms: HashMap<String, (u64, u64)>,
+    /// A key has few forms: a vector is cheaper than a map here.
+    forms: Vec<(String, (u64, u64))>,
 }
 
 impl TermCounts {
@@ -73,9 +74,12 @@ impl TermTable {
             None => self.entries.entry(key.to_string()).or_default(),
         };
         counts.count += 1;
-        let n = match counts.forms.get_mut(form) {
-            Some(n) => n,
-            None => counts.forms.entry(form.to_string()).or_default(),
+        let n = match counts.forms.iter().position(|(f, _)| f == form) {
+            Some(k) => &mut counts.forms[k].1,
+            None => {
+                counts.forms.push((form.to_string(), (0, 0)));
+                &mut counts.forms.last_mut().expect("just pushed").1
+            }
         };
         if initial {
             n.1 += 1;
@@ -171,7 +175,13 @@ impl AddAssign<&TermTable> for TermTable {
             ours.count += theirs.count;
             ours.documents += theirs.documents;
             for (form, (mid, initial)) in &theirs.forms {
-                let n = ours.forms.entry(form.clone()).or_default();
+                let n = match ours.forms.iter().position(|(f, _)| f == form) {
+                    Some(k) => &mut ours.forms[k].1,
+                    None => {
+                        ours.forms.push((form.clone(), (0, 0)));
+                        &mut ours.forms.last_mut().expect("just pushed").1
+                    }
+                };
                 n.0 += mid;
                 n.1 += initial;
             }
