@@ -83,6 +83,42 @@ pub struct Evaluation {
     /// Macro averages over the labelled themes (`macro` in JSON).
     #[serde(rename = "macro")]
     pub macro_: Averages,
+    /// Every false positive and false negative of the labelled themes, in
+    /// gold order then lexicon order.
+    pub errors: Vec<EvalError>,
+}
+
+/// A passage the lexicon got wrong for one theme, with what it matched.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EvalError {
+    /// Gold passage id.
+    pub id: String,
+    /// Theme id.
+    pub theme: String,
+    /// `false_positive` (assigned, not in the gold labels) or
+    /// `false_negative` (in the gold labels, not assigned).
+    pub kind: &'static str,
+    /// The theme's score in the passage.
+    pub score: f64,
+    /// The theme's threshold.
+    pub threshold: f64,
+    /// The passage text.
+    pub text: String,
+    /// The theme's matches in the passage: entry, matched text, byte span.
+    pub evidence: Vec<EvalEvidence>,
+}
+
+/// One match behind an error.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EvalEvidence {
+    /// The lexicon entry.
+    pub entry: String,
+    /// The matched text.
+    pub text: String,
+    /// Byte span in the passage.
+    pub span: [usize; 2],
+    /// The entry's weight.
+    pub weight: f64,
 }
 
 /// Precision, recall and F1.
@@ -127,21 +163,40 @@ fn round4(x: f64) -> f64 {
 pub fn evaluate(analyzer: &Analyzer, lexicon: &Lexicon, gold: &[GoldPassage]) -> Evaluation {
     let n = lexicon.themes().len();
     let (mut support, mut predicted, mut tp) = (vec![0u64; n], vec![0u64; n], vec![0u64; n]);
+    let mut errors = Vec::new();
     for g in gold {
         let tokens = analyzer.analyze(&g.text);
-        let assigned: BTreeSet<usize> = lexicon
-            .match_passage(&g.text, &tokens)
-            .assigned
-            .into_iter()
-            .collect();
+        let found = lexicon.match_passage(&g.text, &tokens);
+        let assigned: BTreeSet<usize> = found.assigned.iter().copied().collect();
         for (t, theme) in lexicon.themes().iter().enumerate() {
             let truth = g.themes.iter().any(|id| id == &theme.id);
             let guess = assigned.contains(&t);
             support[t] += u64::from(truth);
             predicted[t] += u64::from(guess);
             tp[t] += u64::from(truth && guess);
+            if truth != guess {
+                errors.push((t, g, found.scores[t], truth, evidence_of(&found, &theme.id)));
+            }
         }
     }
+    // Errors of themes the gold file never labels are not errors.
+    let errors = errors
+        .into_iter()
+        .filter(|(t, ..)| support[*t] > 0)
+        .map(|(t, g, score, truth, evidence)| EvalError {
+            id: g.id.clone(),
+            theme: lexicon.themes()[t].id.clone(),
+            kind: if truth {
+                "false_negative"
+            } else {
+                "false_positive"
+            },
+            score: round4(score),
+            threshold: lexicon.themes()[t].threshold,
+            text: g.text.clone(),
+            evidence,
+        })
+        .collect();
     let themes: Vec<ThemeScore> = lexicon
         .themes()
         .iter()
@@ -178,7 +233,22 @@ pub fn evaluate(analyzer: &Analyzer, lexicon: &Lexicon, gold: &[GoldPassage]) ->
         themes,
         micro,
         macro_,
+        errors,
     }
+}
+
+fn evidence_of(found: &crate::themes::PassageThemes, theme: &str) -> Vec<EvalEvidence> {
+    found
+        .evidence
+        .iter()
+        .filter(|e| e.theme == theme)
+        .map(|e| EvalEvidence {
+            entry: e.entry.clone(),
+            text: e.text.clone(),
+            span: [e.span.start, e.span.end],
+            weight: e.weight,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -214,6 +284,18 @@ mod tests {
         assert_eq!((eco.precision, eco.recall, eco.f1), (0.5, 0.5, 0.5));
         // "autre" has no gold label: reported, not averaged.
         assert!(!e.themes[1].labelled);
+        // One false positive with the entry that fired, one false negative.
+        let kinds: Vec<(&str, &str)> = e.errors.iter().map(|x| (x.id.as_str(), x.kind)).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("Le climat des affaires.", "false_positive"),
+                ("La biodiversité.", "false_negative")
+            ]
+        );
+        assert_eq!(e.errors[0].evidence[0].entry, "climat");
+        assert_eq!(e.errors[0].evidence[0].span, [3, 9]);
+        assert!(e.errors[1].evidence.is_empty());
         assert_eq!(e.macro_.f1, 0.5);
         assert_eq!(e.micro.f1, 0.5);
     }

@@ -512,6 +512,43 @@ fn dev_labels_quality_does_not_regress() {
     );
     assert!(lines.next().unwrap().starts_with("souverainete,true,19,"));
     assert!(csv.lines().last().unwrap().starts_with("macro,,,,,"));
+    // --errors: every false positive and negative, with the entries that fired.
+    let with_errors = run_ok(&["eval", "--gold", gold.to_str().unwrap(), "--errors"]);
+    let e: serde_json::Value = serde_json::from_slice(&with_errors).unwrap();
+    let errors = e["errors"].as_array().unwrap();
+    let core = e["themes"].as_array().unwrap().iter().take(3);
+    let expected: u64 = core
+        .map(|t| {
+            let (s, p, tp) = (
+                t["support"].as_u64().unwrap(),
+                t["predicted"].as_u64().unwrap(),
+                t["true_positives"].as_u64().unwrap(),
+            );
+            (p - tp) + (s - tp)
+        })
+        .sum();
+    assert_eq!(errors.len() as u64, expected);
+    let fp = errors
+        .iter()
+        .find(|x| x["kind"] == "false_positive")
+        .unwrap();
+    assert!(
+        !fp["evidence"].as_array().unwrap().is_empty(),
+        "a false positive shows what fired"
+    );
+    let csv = String::from_utf8(run_ok(&[
+        "eval",
+        "--gold",
+        gold.to_str().unwrap(),
+        "--errors",
+        "--format",
+        "csv",
+    ]))
+    .unwrap();
+    assert_eq!(
+        csv.lines().next(),
+        Some("id,theme,kind,score,threshold,entries,text")
+    );
 }
 
 #[test]

@@ -16,6 +16,7 @@ const EXAMPLES: &str = "\
 Examples:
   parole eval --gold ../shared/themes/dev_labels.jsonl --format text
   parole eval --gold labels.jsonl --format csv > scores.csv
+  parole eval --gold labels.jsonl --errors --format text | less
   parole eval --gold labels.jsonl --themes my-lexicon.toml > scores.json
 
 The gold file has one JSON object per line: {\"id\": ..., \"text\": ..., \"themes\": [ids]}.
@@ -31,7 +32,8 @@ pub enum EvalFormat {
     Json,
     /// Aligned table.
     Text,
-    /// CSV: one row per theme, then the micro and macro averages.
+    /// CSV: one row per theme, then the micro and macro averages (with
+    /// --errors: one row per error).
     Csv,
 }
 
@@ -48,13 +50,19 @@ pub struct EvalArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "json")]
     pub format: EvalFormat,
+    /// Also list every false positive and false negative with its evidence.
+    #[arg(long)]
+    pub errors: bool,
 }
 
 /// Runs `parole eval`.
 pub fn run(args: EvalArgs) -> Result<i32, Failure> {
     let (analyzer, lexicon) = args.lexicon.load()?;
     let gold = read_gold(&args.gold)?;
-    let evaluation = evaluate(&analyzer, &lexicon, &gold);
+    let mut evaluation = evaluate(&analyzer, &lexicon, &gold);
+    if !args.errors {
+        evaluation.errors.clear();
+    }
     let out = match args.format {
         EvalFormat::Json => {
             let mut v = serde_json::to_vec_pretty(&evaluation)
@@ -63,6 +71,9 @@ pub fn run(args: EvalArgs) -> Result<i32, Failure> {
             v
         }
         EvalFormat::Text => table(&evaluation).into_bytes(),
+        EvalFormat::Csv if args.errors => {
+            csv_errors(&evaluation).map_err(|e| Failure::Output(e.to_string()))?
+        }
         EvalFormat::Csv => csv_rows(&evaluation).map_err(|e| Failure::Output(e.to_string()))?,
     };
     let mut stdout = std::io::stdout().lock();
@@ -112,6 +123,34 @@ fn csv_rows(e: &Evaluation) -> Result<Vec<u8>, csv::Error> {
     w.into_inner().map_err(|e| e.into_error().into())
 }
 
+/// With `--errors`, the CSV is the table of errors: one row per passage and
+/// theme, the entries that fired joined by `|`.
+fn csv_errors(e: &Evaluation) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "id",
+        "theme",
+        "kind",
+        "score",
+        "threshold",
+        "entries",
+        "text",
+    ])?;
+    for err in &e.errors {
+        let entries: Vec<&str> = err.evidence.iter().map(|ev| ev.entry.as_str()).collect();
+        w.write_record([
+            err.id.clone(),
+            err.theme.clone(),
+            err.kind.to_string(),
+            err.score.to_string(),
+            err.threshold.to_string(),
+            entries.join("|"),
+            err.text.clone(),
+        ])?;
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
+}
+
 fn table(e: &Evaluation) -> String {
     let width = e
         .themes
@@ -144,5 +183,22 @@ fn table(e: &Evaluation) -> String {
         );
     }
     s += &format!("{} passages\n", e.passages);
+    for err in &e.errors {
+        let kind = if err.kind == "false_positive" {
+            "FP"
+        } else {
+            "FN"
+        };
+        s += &format!(
+            "\n{kind} {} {} (score {} / threshold {}): {}\n",
+            err.theme, err.id, err.score, err.threshold, err.text
+        );
+        for ev in &err.evidence {
+            s += &format!(
+                "    {} <- {:?} at {}..{} (weight {})\n",
+                ev.text, ev.entry, ev.span[0], ev.span[1], ev.weight
+            );
+        }
+    }
     s
 }
