@@ -130,7 +130,8 @@ pub struct AnalysisArgs {
     /// How documents are cut into passages.
     #[arg(long, value_enum, default_value = "paragraph")]
     pub passage: PassageArg,
-    /// Field holding the text, in JSONL and CSV inputs.
+    /// Field holding the text, in JSONL and CSV inputs; in JSONL, several
+    /// fields (a,b) are joined in order, separated by a blank line.
     #[arg(long, default_value = "text", value_name = "NAME")]
     pub text_field: String,
     /// Field holding the document id, in JSONL and CSV inputs (else FILE:LINE).

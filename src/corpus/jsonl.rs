@@ -140,23 +140,30 @@ pub(crate) fn json_record(
         Err(error) => return skipped(source, format!("invalid JSON: {error}")),
     };
     let text_field = &options.text_field;
-    let text = match object.remove(text_field) {
-        Some(Value::String(text)) => text,
-        Some(_) => return skipped(source, format!("field \"{text_field}\" is not a string")),
-        None => {
-            let mut fields: Vec<&str> = object.keys().map(String::as_str).collect();
-            fields.sort_unstable();
-            let fields = if fields.is_empty() {
-                "none".to_string()
-            } else {
-                fields.join(", ")
-            };
-            return skipped(
-                source,
-                format!("no field \"{text_field}\" (fields: {fields}); name the text field with --text-field"),
-            );
+    // Several fields (`--text-field question,answer`) are joined in order,
+    // separated by a blank line; absent or null ones are left out.
+    let mut parts = Vec::new();
+    for name in text_field.split(',').map(str::trim) {
+        match object.remove(name) {
+            Some(Value::String(part)) => parts.push(part),
+            None | Some(Value::Null) => {}
+            Some(_) => return skipped(source, format!("field \"{name}\" is not a string")),
         }
-    };
+    }
+    if parts.is_empty() {
+        let mut fields: Vec<&str> = object.keys().map(String::as_str).collect();
+        fields.sort_unstable();
+        let fields = if fields.is_empty() {
+            "none".to_string()
+        } else {
+            fields.join(", ")
+        };
+        return skipped(
+            source,
+            format!("no field \"{text_field}\" (fields: {fields}); name the text field with --text-field"),
+        );
+    }
+    let text = parts.join("\n\n");
     if let Some(max) = options.max_document_bytes {
         if text.len() as u64 > max {
             return skipped(source, too_large(max));
@@ -528,6 +535,31 @@ mod tests {
         };
         assert_eq!(first.text.len(), 16 << 20);
         assert_eq!(items[1], document(2, "d.jsonl:2", "après", &[]));
+    }
+
+    #[test]
+    fn several_text_fields_are_joined_in_order() {
+        let options = CorpusOptions {
+            text_field: "question, reponse".to_string(),
+            ..CorpusOptions::default()
+        };
+        let input = "{\"question\": \"Q ?\", \"reponse\": \"R.\", \"n\": 1}\n{\"reponse\": \"Seule.\", \"question\": null}\n{\"autre\": 1}\n";
+        let items = read_with(input.as_bytes(), options);
+        let texts: Vec<String> = items
+            .iter()
+            .map(|i| match i {
+                Item::Document(d) => d.text.clone(),
+                Item::Skipped(s) => format!("skipped: {}", s.reason),
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "Q ?\n\nR.".to_string(),
+                "Seule.".to_string(),
+                "skipped: no field \"question, reponse\" (fields: autre); name the text field with --text-field".to_string()
+            ]
+        );
     }
 
     /// A single 200 MB line is read whole, with memory proportional to it.
