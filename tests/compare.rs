@@ -286,3 +286,27 @@ fn parliamentary_questions_by_year_add_up_to_analyze() {
     let documents: u64 = report.groups.iter().map(|g| g.documents).sum();
     assert_eq!(documents, analysis.corpus.documents);
 }
+
+#[test]
+fn refuses_to_write_over_the_reference_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let reference = dir.path().join("reference");
+    std::fs::create_dir(&reference).unwrap();
+    std::fs::write(reference.join("a.txt"), "Le climat change.\n").unwrap();
+    let target = reference.join("comparison.jsonl");
+    let out = Command::new(env!("CARGO_BIN_EXE_parole"))
+        .args([
+            "compare",
+            "corpus/2024-01-18_psp_discours_voeux-souverainete.txt",
+            "--reference",
+            reference.to_str().unwrap(),
+            "-o",
+            target.to_str().unwrap(),
+        ])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("refusing to write"));
+    assert!(!target.exists());
+}

@@ -139,8 +139,10 @@ pub fn run(args: CompareArgs) -> Result<i32, Failure> {
         .collect::<Result<Vec<_>, _>>()?;
     let options = args.analysis.corpus_options();
     let pool = args.analysis.pool()?;
+    // A reference corpus is an input too: never write over it.
+    let inputs: Vec<PathBuf> = args.paths.iter().chain(&args.reference).cloned().collect();
     args.analysis
-        .check_output(args.output.as_deref(), &args.paths)?;
+        .check_output(args.output.as_deref(), &inputs)?;
     let report = pool.install(|| compare(&args, &config, &options, &grouping, &queries))?;
     write(&args, &report)
 }
