@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::Document;
-use crate::count::{TermTable, TokenTotals};
-use crate::pipeline::{document_themes, Config, DocumentResult, ThemeTotals};
+use crate::count::TermTable;
+use crate::pipeline::{Config, CorpusTotals, DocumentResult};
 use crate::segment::passages;
 use crate::stats;
 use crate::themes::ThemeGroup;
@@ -235,22 +235,14 @@ pub struct EvidencePassage {
     pub text: String,
 }
 
-/// Totals of one group, merged from its documents in input order.
+/// Totals of one group, merged from its documents in input order: the
+/// same totals as a corpus's, plus the `--terms` counts and the best
+/// passages per theme.
 #[derive(Debug, Clone, Default)]
 pub struct GroupTotals {
-    /// Documents.
-    pub documents: u64,
-    /// Passages.
-    pub passages: u64,
-    /// Token totals.
-    pub totals: TokenTotals,
-    /// Content-word counts.
-    pub terms: TermTable,
-    /// N-gram counts.
-    pub ngrams: TermTable,
-    /// Per theme, in lexicon order.
-    pub themes: Vec<ThemeTotals>,
-    /// Per theme: counts of the `--terms` queries.
+    /// The group's documents counted as a corpus.
+    pub corpus: CorpusTotals,
+    /// Counts of the `--terms` queries.
     pub term_queries: Vec<u64>,
     /// Per theme, the best passages so far: (score, document seq, passage).
     best: Vec<Vec<(f64, u64, EvidencePassage)>>,
@@ -260,27 +252,15 @@ impl GroupTotals {
     /// Empty totals for `themes` themes and `queries` term queries.
     pub fn new(themes: usize, queries: usize) -> GroupTotals {
         GroupTotals {
-            themes: vec![ThemeTotals::default(); themes],
+            corpus: CorpusTotals::new(themes),
             term_queries: vec![0; queries],
             best: vec![Vec::new(); themes],
-            ..GroupTotals::default()
         }
     }
 
     /// Adds one document; `seq` is its position in the input, for ties.
     pub fn add(&mut self, doc: &DocumentResult, seq: u64, query_counts: &[u64]) {
-        self.documents += 1;
-        self.passages += doc.passages.len() as u64;
-        self.totals += doc.totals;
-        self.terms += &doc.terms;
-        self.ngrams += &doc.ngrams;
-        for (ours, theirs) in self
-            .themes
-            .iter_mut()
-            .zip(document_themes(doc, self.best.len()))
-        {
-            *ours += theirs;
-        }
+        self.corpus.add(doc);
         for (ours, theirs) in self.term_queries.iter_mut().zip(query_counts) {
             *ours += theirs;
         }
@@ -305,21 +285,6 @@ impl GroupTotals {
                     .then(a.2.passage.cmp(&b.2.passage))
             });
             best.truncate(EVIDENCE_PASSAGES);
-        }
-    }
-
-    /// Adds another group's totals (for "the rest" of a group).
-    pub fn merge(&mut self, other: &GroupTotals) {
-        self.documents += other.documents;
-        self.passages += other.passages;
-        self.totals += other.totals;
-        self.terms += &other.terms;
-        self.ngrams += &other.ngrams;
-        for (ours, theirs) in self.themes.iter_mut().zip(&other.themes) {
-            *ours += *theirs;
-        }
-        for (ours, theirs) in self.term_queries.iter_mut().zip(&other.term_queries) {
-            *ours += theirs;
         }
     }
 }
@@ -731,9 +696,9 @@ pub fn build_compare_report(
 ) -> CompareReport {
     let o = &compare_config.options;
     let themes = config.lexicon.themes();
-    let mut all = GroupTotals::new(themes.len(), compare_config.terms.len());
+    let mut all = CorpusTotals::new(themes.len());
     for (_, g) in groups {
-        all.merge(g);
+        all.merge(&g.corpus);
     }
     let mut theme_shares = Vec::new();
     let mut keyness = Vec::new();
@@ -744,25 +709,25 @@ pub fn build_compare_report(
         // What the group is compared with: the rest, or the reference.
         let (terms, ngrams, other) = match reference {
             Some(r) => (
-                Against::Reference(&r.terms),
-                Against::Reference(&r.ngrams),
-                r,
+                Against::Reference(&r.corpus.terms),
+                Against::Reference(&r.corpus.ngrams),
+                &r.corpus,
             ),
             None => (Against::Rest(&all.terms), Against::Rest(&all.ngrams), &all),
         };
         let own = |x: u64| if reference.is_some() { 0 } else { x };
-        let other_passages = other.passages - own(g.passages);
+        let other_passages = other.passages - own(g.corpus.passages);
         for (t, theme) in themes.iter().enumerate() {
-            let x = g.themes[t].passages;
+            let x = g.corpus.themes[t].passages;
             let y = other.themes[t].passages - own(x);
-            let (low, high) = stats::wilson_interval(x, g.passages);
-            let (z, p) = stats::two_proportion_test(x, g.passages, y, other_passages);
+            let (low, high) = stats::wilson_interval(x, g.corpus.passages);
+            let (z, p) = stats::two_proportion_test(x, g.corpus.passages, y, other_passages);
             theme_shares.push(ThemeShare {
                 group: name.clone(),
                 theme: theme.id.clone(),
                 passages: x,
-                group_passages: g.passages,
-                share: round(share(x, g.passages), 4),
+                group_passages: g.corpus.passages,
+                share: round(share(x, g.corpus.passages), 4),
                 ci_low: round(low, 4),
                 ci_high: round(high, 4),
                 reference_share: round(share(y, other_passages), 4),
@@ -779,23 +744,23 @@ pub fn build_compare_report(
                 });
             }
         }
-        let gc = g.totals.content_tokens;
+        let gc = g.corpus.totals.content_tokens;
         let rc = other.totals.content_tokens - own(gc);
         keyness.push(KeynessTable {
             group: name.clone(),
             group_tokens: gc,
             reference_tokens: rc,
-            rows: keyness_rows(&g.terms, gc, terms, rc, o),
+            rows: keyness_rows(&g.corpus.terms, gc, terms, rc, o),
         });
         ngram_keyness.push(KeynessTable {
             group: name.clone(),
             group_tokens: gc,
             reference_tokens: rc,
-            rows: keyness_rows(&g.ngrams, gc, ngrams, rc, o),
+            rows: keyness_rows(&g.corpus.ngrams, gc, ngrams, rc, o),
         });
         specificities.push(SpecificityTable {
             group: name.clone(),
-            rows: specificity_rows(&g.terms, gc, terms, rc, o),
+            rows: specificity_rows(&g.corpus.terms, gc, terms, rc, o),
         });
     }
     let adjusted =
@@ -818,10 +783,13 @@ pub fn build_compare_report(
             .enumerate()
             .map(|(t, theme)| SeriesTheme {
                 theme: theme.id.clone(),
-                passages: groups.iter().map(|(_, g)| g.themes[t].passages).collect(),
+                passages: groups
+                    .iter()
+                    .map(|(_, g)| g.corpus.themes[t].passages)
+                    .collect(),
                 shares: groups
                     .iter()
-                    .map(|(_, g)| round(share(g.themes[t].passages, g.passages), 4))
+                    .map(|(_, g)| round(share(g.corpus.themes[t].passages, g.corpus.passages), 4))
                     .collect(),
             })
             .collect(),
@@ -836,7 +804,7 @@ pub fn build_compare_report(
                     .iter()
                     .map(|(_, g)| {
                         round(
-                            share(g.term_queries[q], g.totals.content_tokens) * 10_000.0,
+                            share(g.term_queries[q], g.corpus.totals.content_tokens) * 10_000.0,
                             2,
                         )
                     })
@@ -851,10 +819,10 @@ pub fn build_compare_report(
             .iter()
             .map(|(name, g)| GroupSummary {
                 name: name.clone(),
-                documents: g.documents,
-                passages: g.passages,
-                tokens: g.totals.tokens,
-                content_tokens: g.totals.content_tokens,
+                documents: g.corpus.documents,
+                passages: g.corpus.passages,
+                tokens: g.corpus.totals.tokens,
+                content_tokens: g.corpus.totals.content_tokens,
             })
             .collect(),
         config: compare_config,

@@ -211,4 +211,18 @@ impl CorpusTotals {
             *ours += theirs;
         }
     }
+
+    /// Adds the totals of other documents (another group's, say).
+    pub fn merge(&mut self, other: &CorpusTotals) {
+        self.documents += other.documents;
+        self.passages += other.passages;
+        self.totals += other.totals;
+        self.terms += &other.terms;
+        self.ngrams += &other.ngrams;
+        for (ours, theirs) in self.themes.iter_mut().zip(&other.themes) {
+            *ours += *theirs;
+        }
+        self.skipped.extend(other.skipped.iter().cloned());
+        self.inputs_seen += other.inputs_seen;
+    }
 }
