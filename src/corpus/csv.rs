@@ -383,6 +383,7 @@ impl<R: Read> Read for LineTracker<R> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::decode::utf16_with_bom;
     use super::*;
     use crate::corpus::Skipped;
     use std::io::Cursor;
@@ -588,15 +589,8 @@ mod tests {
     #[test]
     fn utf16_files_with_bom() {
         let text = "id;text\r\nd1;Souveraineté\r\nd2;\"Deux\r\nlignes\"\r\n";
-        for (bom, name) in [([0xff, 0xfe], "UTF-16LE"), ([0xfe, 0xff], "UTF-16BE")] {
-            let mut input = bom.to_vec();
-            for unit in text.encode_utf16() {
-                input.extend_from_slice(&if name == "UTF-16LE" {
-                    unit.to_le_bytes()
-                } else {
-                    unit.to_be_bytes()
-                });
-            }
+        for name in ["UTF-16LE", "UTF-16BE"] {
+            let input = utf16_with_bom(text, name == "UTF-16LE");
             let described: Vec<String> = read(&input)
                 .into_iter()
                 .map(|item| match item {

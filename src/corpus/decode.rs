@@ -226,6 +226,26 @@ pub(crate) fn open_stream<R: Read + Send + 'static>(
     })
 }
 
+/// `text` in UTF-16, little or big endian, with its byte-order mark (for
+/// the readers' tests).
+#[cfg(test)]
+pub(crate) fn utf16_with_bom(text: &str, little_endian: bool) -> Vec<u8> {
+    let mut bytes = if little_endian {
+        vec![0xff, 0xfe]
+    } else {
+        vec![0xfe, 0xff]
+    };
+    for unit in text.encode_utf16() {
+        let pair = if little_endian {
+            unit.to_le_bytes()
+        } else {
+            unit.to_be_bytes()
+        };
+        bytes.extend_from_slice(&pair);
+    }
+    bytes
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,10 +343,7 @@ mod tests {
 
     #[test]
     fn stream_with_utf16_bom_is_transcoded() {
-        let mut bytes = vec![0xfe, 0xff];
-        for unit in "{\"t\": \"é\"}\n".encode_utf16() {
-            bytes.extend_from_slice(&unit.to_be_bytes());
-        }
+        let bytes = utf16_with_bom("{\"t\": \"é\"}\n", false);
         let stream = open_stream(io::Cursor::new(bytes), Some(UTF_8), 4).unwrap();
         assert_eq!(stream.decoding, Decoding::Other(UTF_16BE));
         assert!(!stream.has_nul);

@@ -195,6 +195,7 @@ pub(crate) fn json_record(
 
 #[cfg(test)]
 mod tests {
+    use super::super::decode::utf16_with_bom;
     use super::*;
     use crate::corpus::Skipped;
     use std::io::Cursor;
@@ -432,15 +433,8 @@ mod tests {
     #[test]
     fn utf16_streams_with_bom() {
         let text = "{\"id\": \"é\", \"text\": \"Souveraineté\"}\r\n\n{\"text\": \"Deux\"}\n";
-        for (bom, name) in [([0xff, 0xfe], "UTF-16LE"), ([0xfe, 0xff], "UTF-16BE")] {
-            let mut input = bom.to_vec();
-            for unit in text.encode_utf16() {
-                input.extend_from_slice(&if name == "UTF-16LE" {
-                    unit.to_le_bytes()
-                } else {
-                    unit.to_be_bytes()
-                });
-            }
+        for name in ["UTF-16LE", "UTF-16BE"] {
+            let input = utf16_with_bom(text, name == "UTF-16LE");
             let with_encoding = |item: Item| {
                 let Item::Document(mut document) = item else {
                     panic!("expected a document, got {item:?}");

@@ -87,6 +87,7 @@ pub(crate) fn text_item(
 
 #[cfg(test)]
 mod tests {
+    use super::super::decode::utf16_with_bom;
     use super::*;
     use crate::corpus::Skipped;
     use encoding_rs::{UTF_8, WINDOWS_1252};
@@ -109,24 +110,6 @@ mod tests {
             Item::Document(document) => document,
             Item::Skipped(skip) => panic!("expected a document, got {skip:?}"),
         }
-    }
-
-    /// `bytes` in UTF-16, little or big endian, with a BOM.
-    fn utf16(text: &str, little_endian: bool) -> Vec<u8> {
-        let mut bytes = if little_endian {
-            vec![0xff, 0xfe]
-        } else {
-            vec![0xfe, 0xff]
-        };
-        for unit in text.encode_utf16() {
-            let pair = if little_endian {
-                unit.to_le_bytes()
-            } else {
-                unit.to_be_bytes()
-            };
-            bytes.extend_from_slice(&pair);
-        }
-        bytes
     }
 
     #[test]
@@ -177,7 +160,7 @@ mod tests {
         let text = "---\r\ntitre: Été\r\n---\r\nSouveraineté\u{a0}!";
         for (little_endian, name) in [(true, "UTF-16LE"), (false, "UTF-16BE")] {
             // The encoding given in the options loses to the BOM.
-            let bytes = utf16(text, little_endian);
+            let bytes = utf16_with_bom(text, little_endian);
             let document = document(text_item(bytes, "a", "a", Some(WINDOWS_1252)));
             assert_eq!(document.text, format!("\u{feff}{text}"), "{name}");
             assert_eq!(document.encoding, name);
@@ -230,7 +213,10 @@ mod tests {
         late.push(0);
         assert_eq!(document(item(&late)).text.len(), 8193);
         // NUL bytes are normal in UTF-16.
-        assert_eq!(document(item(&utf16("ab", true))).text, "\u{feff}ab");
+        assert_eq!(
+            document(item(&utf16_with_bom("ab", true))).text,
+            "\u{feff}ab"
+        );
     }
 
     #[test]
@@ -269,7 +255,7 @@ mod tests {
         assert_eq!(item(b" \r\n\t\n"), skip("empty"));
         assert_eq!(item(b"---\na: b\n---\n\n  \n"), skip("empty"));
         assert_eq!(item("\u{feff}".as_bytes()), skip("empty"));
-        assert_eq!(item(&utf16(" \n", false)), skip("empty"));
+        assert_eq!(item(&utf16_with_bom(" \n", false)), skip("empty"));
     }
 
     #[test]
