@@ -3,37 +3,14 @@
 //! against the JSON Schema, the report types (unknown fields are errors) and
 //! explicit expected values.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+
+use common::{parole, root, run, run_ok, shared};
+
+use std::path::Path;
+use std::process::Command;
 
 use parole::report::{DocumentReport, Report};
-
-fn parole() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_parole"))
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn run(args: &[&str]) -> Output {
-    parole()
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("the parole binary runs")
-}
-
-#[track_caller]
-fn run_ok(args: &[&str]) -> Vec<u8> {
-    let out = run(args);
-    assert!(
-        out.status.success(),
-        "parole {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
-}
 
 fn schema() -> serde_json::Value {
     let text = std::fs::read_to_string(root().join("schema/report.schema.json")).unwrap();
@@ -169,16 +146,6 @@ fn bundled_corpus_false_friends_do_not_fire() {
                 }
             }
         }
-    }
-}
-
-fn shared() -> Option<PathBuf> {
-    let path = root().join("../shared");
-    if path.is_dir() {
-        Some(path)
-    } else {
-        eprintln!("notice: ../shared is absent; skipping the test that reads it");
-        None
     }
 }
 

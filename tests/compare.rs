@@ -2,30 +2,12 @@
 //! corpus and, when `../shared` is present, on real corpora. Reports are read
 //! into the report types, which reject unknown fields.
 
-use std::path::PathBuf;
-use std::process::Command;
+mod common;
+
+use common::{root, run, run_ok, shared};
 
 use parole::compare::CompareReport;
 use parole::report::Report;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-#[track_caller]
-fn run_ok(args: &[&str]) -> Vec<u8> {
-    let out = Command::new(env!("CARGO_BIN_EXE_parole"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("the parole binary runs");
-    assert!(
-        out.status.success(),
-        "parole {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
-}
 
 fn compare(args: &[&str]) -> CompareReport {
     let mut all = vec!["compare"];
@@ -37,16 +19,6 @@ fn compare(args: &[&str]) -> CompareReport {
         Some("schema_version")
     );
     serde_json::from_value(value).expect("the comparison has exactly the documented fields")
-}
-
-fn shared() -> Option<PathBuf> {
-    let path = root().join("../shared");
-    if path.is_dir() {
-        Some(path)
-    } else {
-        eprintln!("notice: ../shared is absent; skipping the test that reads it");
-        None
-    }
 }
 
 #[test]
@@ -294,18 +266,14 @@ fn refuses_to_write_over_the_reference_corpus() {
     std::fs::create_dir(&reference).unwrap();
     std::fs::write(reference.join("a.txt"), "Le climat change.\n").unwrap();
     let target = reference.join("comparison.jsonl");
-    let out = Command::new(env!("CARGO_BIN_EXE_parole"))
-        .args([
-            "compare",
-            "corpus/2024-01-18_psp_discours_voeux-souverainete.txt",
-            "--reference",
-            reference.to_str().unwrap(),
-            "-o",
-            target.to_str().unwrap(),
-        ])
-        .current_dir(root())
-        .output()
-        .unwrap();
+    let out = run(&[
+        "compare",
+        "corpus/2024-01-18_psp_discours_voeux-souverainete.txt",
+        "--reference",
+        reference.to_str().unwrap(),
+        "-o",
+        target.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("refusing to write"));
     assert!(!target.exists());

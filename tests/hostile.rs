@@ -5,22 +5,11 @@
 //! input unit, give each skip its reason, and exit 3. Files too large to keep
 //! in the repository are made by the tests.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
+
+use common::{root, run};
 
 use parole::report::Report;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_parole"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("the parole binary runs")
-}
 
 fn valid_report(bytes: &[u8]) -> Report {
     let value: serde_json::Value = serde_json::from_slice(bytes).unwrap();

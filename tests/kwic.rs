@@ -3,35 +3,14 @@
 //! evidence of `parole analyze`, the three formats, determinism across
 //! thread counts and the errors.
 
+mod common;
+
+use common::{root, run, run_ok};
+
 use std::collections::BTreeMap;
-use std::path::PathBuf;
-use std::process::{Command, Output};
 
 use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_parole"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("the parole binary runs")
-}
-
-#[track_caller]
-fn run_ok(args: &[&str]) -> Vec<u8> {
-    let out = run(args);
-    assert!(
-        out.status.success(),
-        "parole {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
-}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

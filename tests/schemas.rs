@@ -4,8 +4,9 @@
 //! top or in a nested row is an error), their fields are listed in output
 //! order, and `schema_version` comes first.
 
-use std::path::PathBuf;
-use std::process::Command;
+mod common;
+
+use common::{root, run_ok};
 
 use serde_json::{json, Value};
 
@@ -14,25 +15,11 @@ const KWIC: &str = "schema/kwic.schema.json";
 
 const SEED: &str = "corpus/2024-01-18_psp_discours_voeux-souverainete.txt";
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 /// Runs parole, which must succeed, and reads its JSON output; checks that
 /// `schema_version` is the first key.
 #[track_caller]
 fn run_json(args: &[&str]) -> Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_parole"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("the parole binary runs");
-    assert!(
-        out.status.success(),
-        "parole {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let value: Value = serde_json::from_slice(&out.stdout).expect("the output is JSON");
+    let value: Value = serde_json::from_slice(&run_ok(args)).expect("the output is JSON");
     assert_eq!(
         value
             .as_object()

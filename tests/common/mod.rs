@@ -1,0 +1,50 @@
+//! What every integration test needs: the repository root, the real
+//! `parole` binary run from there, and `../shared` when it is present.
+// Each test binary uses its own subset of these helpers.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+/// The repository root (tests run the binary from there).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The `parole` binary, to run from the repository root.
+pub fn parole() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_parole"));
+    command.current_dir(root());
+    command
+}
+
+/// Runs parole with `args` from the repository root.
+pub fn run(args: &[&str]) -> Output {
+    parole()
+        .args(args)
+        .output()
+        .expect("the parole binary runs")
+}
+
+/// Runs parole, which must succeed, and returns its stdout.
+#[track_caller]
+pub fn run_ok(args: &[&str]) -> Vec<u8> {
+    let out = run(args);
+    assert!(
+        out.status.success(),
+        "parole {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// `../shared`, or `None` with a printed notice when it is absent.
+pub fn shared() -> Option<PathBuf> {
+    let path = root().join("../shared");
+    if path.is_dir() {
+        Some(path)
+    } else {
+        eprintln!("notice: ../shared is absent; skipping the test that reads it");
+        None
+    }
+}
