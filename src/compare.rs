@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::Document;
-use crate::count::TermTable;
+use crate::count::{Gram, TermCounts, TermTable};
 use crate::pipeline::{Config, CorpusTotals, DocumentResult};
 use crate::segment::passages;
 use crate::stats;
@@ -555,7 +555,7 @@ enum Against<'a> {
 impl<'a> Against<'a> {
     /// The keys to test, in no particular order (rows are sorted later):
     /// every key of the group or of what it is compared with.
-    fn keys(&self, group: &'a TermTable) -> Vec<&'a str> {
+    fn keys(&self, group: &'a TermTable) -> Vec<Gram> {
         match *self {
             Against::Rest(all) => all.iter().map(|(k, _)| k).collect(),
             Against::Reference(reference) => group
@@ -572,7 +572,7 @@ impl<'a> Against<'a> {
     }
 
     /// Count of `key` outside the group, given its count `a` in the group.
-    fn other_count(&self, key: &str, a: u64) -> u64 {
+    fn other_count(&self, key: &Gram, a: u64) -> u64 {
         match *self {
             Against::Rest(all) => all.get(key).map_or(0, |c| c.count).saturating_sub(a),
             Against::Reference(reference) => reference.get(key).map_or(0, |c| c.count),
@@ -580,14 +580,14 @@ impl<'a> Against<'a> {
     }
 
     /// Display form of `key`.
-    fn display(&self, group: &'a TermTable, key: &str) -> &'a str {
+    fn display(&self, group: &'a TermTable, key: &Gram) -> String {
         let other = match *self {
             Against::Rest(t) | Against::Reference(t) => t,
         };
         group
             .get(key)
             .or_else(|| other.get(key))
-            .map_or("", |c| c.display())
+            .map_or_else(String::new, TermCounts::display)
     }
 }
 
@@ -604,15 +604,15 @@ fn keyness_rows(
         .keys(group)
         .into_iter()
         .filter_map(|key| {
-            let a = group.get(key).map_or(0, |c| c.count);
-            let b = against.other_count(key, a);
+            let a = group.get(&key).map_or(0, |c| c.count);
+            let b = against.other_count(&key, a);
             if a + b < o.min_count {
                 return None;
             }
             let k = stats::keyness(a, b, g_tokens, r_tokens);
             Some(KeynessRow {
                 key: key.to_string(),
-                display: against.display(group, key).to_string(),
+                display: against.display(group, &key),
                 observed: a,
                 expected: round(k.expected, 4),
                 reference_count: b,
@@ -646,11 +646,11 @@ fn specificity_rows(
         .keys(group)
         .into_iter()
         .filter_map(|key| {
-            let k = group.get(key).map_or(0, |c| c.count);
-            let f = k + against.other_count(key, k);
+            let k = group.get(&key).map_or(0, |c| c.count);
+            let f = k + against.other_count(&key, k);
             (f >= o.min_count).then(|| SpecificityRow {
                 key: key.to_string(),
-                display: against.display(group, key).to_string(),
+                display: against.display(group, &key),
                 count: k,
                 corpus_count: f,
                 specificity: round(stats::specificity(k, f, g_tokens, total), 4),

@@ -5,9 +5,121 @@
 //! depend on hash order or thread count.
 
 use rustc_hash::FxHashMap as HashMap;
+use std::fmt;
 use std::ops::AddAssign;
 
-use crate::analyze::{Token, TokenKind};
+use crate::analyze::{Sym, Token, TokenKind};
+
+/// A term key or an n-gram of keys (up to three words), made of interned
+/// symbols: building, hashing and comparing one costs no allocation. Shown
+/// as its words joined by single spaces.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Gram {
+    parts: [Sym; MAX_GRAM],
+    n: u8,
+}
+
+/// The longest n-gram counted.
+pub const MAX_GRAM: usize = 3;
+
+/// The empty symbol that fills the unused parts of a [`Gram`], interned
+/// once (interning takes a global lock).
+fn empty() -> Sym {
+    static EMPTY: std::sync::LazyLock<Sym> = std::sync::LazyLock::new(|| Sym::from(""));
+    *EMPTY
+}
+
+impl Gram {
+    /// A single key.
+    pub fn one(key: Sym) -> Gram {
+        Gram {
+            parts: [key, empty(), empty()],
+            n: 1,
+        }
+    }
+
+    /// The n-gram of `parts` (1 to [`MAX_GRAM`] symbols).
+    pub fn of(parts: &[Sym]) -> Gram {
+        assert!(
+            (1..=MAX_GRAM).contains(&parts.len()),
+            "a gram has 1 to 3 parts"
+        );
+        let mut gram = Gram::one(parts[0]);
+        gram.parts[..parts.len()].copy_from_slice(parts);
+        gram.n = parts.len() as u8;
+        gram
+    }
+
+    /// The key of a string: its words (split on spaces) interned.
+    pub fn parse(s: &str) -> Option<Gram> {
+        let parts: Vec<Sym> = s.split(' ').map(Sym::from).collect();
+        (1..=MAX_GRAM)
+            .contains(&parts.len())
+            .then(|| Gram::of(&parts))
+    }
+
+    /// Number of words.
+    pub fn n(&self) -> usize {
+        usize::from(self.n)
+    }
+
+    /// The words.
+    pub fn parts(&self) -> &[Sym] {
+        &self.parts[..self.n()]
+    }
+
+    fn non_ascii(&self) -> usize {
+        self.parts()
+            .iter()
+            .map(|p| p.chars().filter(|c| !c.is_ascii()).count())
+            .sum()
+    }
+}
+
+impl std::hash::Hash for Gram {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let mut h = 0u64;
+        for p in self.parts() {
+            h = (h.rotate_left(21) ^ p.precomputed_hash()).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+        state.write_u64(h);
+    }
+}
+
+/// Ordered as the joined strings are: keys hold no character below the
+/// space that joins them, so comparing word by word gives the same order.
+impl Ord for Gram {
+    fn cmp(&self, other: &Gram) -> std::cmp::Ordering {
+        self.parts()
+            .iter()
+            .map(|p| p.as_str())
+            .cmp(other.parts().iter().map(|p| p.as_str()))
+    }
+}
+
+impl PartialOrd for Gram {
+    fn partial_cmp(&self, other: &Gram) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for Gram {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (k, p) in self.parts().iter().enumerate() {
+            if k > 0 {
+                f.write_str(" ")?;
+            }
+            f.write_str(p)?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Gram {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.to_string())
+    }
+}
 
 /// Counts of one key.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -20,7 +132,7 @@ pub struct TermCounts {
     /// A capital at a sentence start says nothing about the word, so forms
     /// seen mid-sentence are preferred for display.
     /// A key has few forms: a vector is cheaper than a map here.
-    forms: Vec<(String, (u64, u64))>,
+    forms: Vec<(Gram, (u64, u64))>,
 }
 
 impl TermCounts {
@@ -28,34 +140,42 @@ impl TermCounts {
     /// forms count only when there is no other); ties go to the form with
     /// more accented letters (`État` over `Etat`), then to the first in byte
     /// order.
-    pub fn display(&self) -> &str {
+    pub fn display(&self) -> String {
         self.forms
             .iter()
             .max_by(|(fa, ca), (fb, cb)| {
                 ca.0.cmp(&cb.0)
                     .then(ca.1.cmp(&cb.1))
-                    .then_with(|| non_ascii(fa).cmp(&non_ascii(fb)))
+                    .then_with(|| fa.non_ascii().cmp(&fb.non_ascii()))
                     .then_with(|| fb.cmp(fa))
             })
-            .map_or("", |(f, _)| f.as_str())
+            .map_or_else(String::new, |(f, _)| f.to_string())
     }
-}
 
-fn non_ascii(s: &str) -> usize {
-    s.chars().filter(|c| !c.is_ascii()).count()
+    fn add_form(&mut self, form: Gram, mid: u64, initial: u64) {
+        let n = match self.forms.iter().position(|(f, _)| *f == form) {
+            Some(k) => &mut self.forms[k].1,
+            None => {
+                self.forms.push((form, (0, 0)));
+                &mut self.forms.last_mut().expect("just pushed").1
+            }
+        };
+        n.0 += mid;
+        n.1 += initial;
+    }
 }
 
 /// A table from key to counts.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TermTable {
-    entries: HashMap<String, TermCounts>,
+    entries: HashMap<Gram, TermCounts>,
 }
 
 /// One row of a sorted listing.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TermRow<'a> {
     /// The key.
-    pub key: &'a str,
+    pub key: Gram,
     /// The counts.
     pub counts: &'a TermCounts,
 }
@@ -68,24 +188,10 @@ impl TermTable {
 
     /// Counts one occurrence of `key` shown as `form`; `initial` when the
     /// occurrence starts a sentence.
-    pub fn add(&mut self, key: &str, form: &str, initial: bool) {
-        let counts = match self.entries.get_mut(key) {
-            Some(c) => c,
-            None => self.entries.entry(key.to_string()).or_default(),
-        };
+    pub fn add(&mut self, key: Gram, form: Gram, initial: bool) {
+        let counts = self.entries.entry(key).or_default();
         counts.count += 1;
-        let n = match counts.forms.iter().position(|(f, _)| f == form) {
-            Some(k) => &mut counts.forms[k].1,
-            None => {
-                counts.forms.push((form.to_string(), (0, 0)));
-                &mut counts.forms.last_mut().expect("just pushed").1
-            }
-        };
-        if initial {
-            n.1 += 1;
-        } else {
-            n.0 += 1;
-        }
+        counts.add_form(form, u64::from(!initial), u64::from(initial));
     }
 
     /// Marks every key as present in one document: call once on a
@@ -112,13 +218,18 @@ impl TermTable {
     }
 
     /// Counts of one key.
-    pub fn get(&self, key: &str) -> Option<&TermCounts> {
+    pub fn get(&self, key: &Gram) -> Option<&TermCounts> {
         self.entries.get(key)
     }
 
+    /// Counts of the key written as a string (words joined by spaces).
+    pub fn get_str(&self, key: &str) -> Option<&TermCounts> {
+        Gram::parse(key).and_then(|k| self.entries.get(&k))
+    }
+
     /// Every key with its counts, in no particular order.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &TermCounts)> {
-        self.entries.iter().map(|(k, c)| (k.as_str(), c))
+    pub fn iter(&self) -> impl Iterator<Item = (Gram, &TermCounts)> {
+        self.entries.iter().map(|(k, c)| (*k, c))
     }
 
     /// All rows with at least `min_count` occurrences, sorted by count
@@ -128,16 +239,20 @@ impl TermTable {
             .entries
             .iter()
             .filter(|(_, c)| c.count >= min_count)
-            .map(|(key, counts)| TermRow { key, counts })
+            .map(|(key, counts)| TermRow { key: *key, counts })
             .collect();
-        rows.sort_unstable_by(|a, b| b.counts.count.cmp(&a.counts.count).then(a.key.cmp(b.key)));
+        rows.sort_unstable_by(|a, b| b.counts.count.cmp(&a.counts.count).then(a.key.cmp(&b.key)));
         rows
     }
 
     /// Counts the content words of a passage's tokens.
     pub fn add_terms(&mut self, tokens: &[Token]) {
         for token in tokens.iter().filter(|t| t.is_content()) {
-            self.add(&token.key, &token.display_form(), token.initial);
+            self.add(
+                Gram::one(token.key),
+                Gram::one(token.display),
+                token.initial,
+            );
         }
     }
 
@@ -145,21 +260,19 @@ impl TermTable {
     /// (a stopword, a number, punctuation) breaks them, as does the end of
     /// the passage.
     pub fn add_ngrams(&mut self, tokens: &[Token], n: usize) {
-        let mut key = String::new();
-        let mut form = String::new();
+        let mut keys = [empty(); MAX_GRAM];
+        let mut forms = [empty(); MAX_GRAM];
         for run in tokens.split(|t| !t.is_content()) {
             for window in run.windows(n) {
-                key.clear();
-                form.clear();
                 for (k, token) in window.iter().enumerate() {
-                    if k > 0 {
-                        key.push(' ');
-                        form.push(' ');
-                    }
-                    key.push_str(&token.key);
-                    form.push_str(&token.display_form());
+                    keys[k] = token.key;
+                    forms[k] = token.display;
                 }
-                self.add(&key, &form, window[0].initial);
+                self.add(
+                    Gram::of(&keys[..n]),
+                    Gram::of(&forms[..n]),
+                    window[0].initial,
+                );
             }
         }
     }
@@ -167,23 +280,13 @@ impl TermTable {
 
 impl AddAssign<&TermTable> for TermTable {
     fn add_assign(&mut self, other: &TermTable) {
+        self.entries.reserve(other.entries.len());
         for (key, theirs) in &other.entries {
-            let ours = match self.entries.get_mut(key) {
-                Some(c) => c,
-                None => self.entries.entry(key.clone()).or_default(),
-            };
+            let ours = self.entries.entry(*key).or_default();
             ours.count += theirs.count;
             ours.documents += theirs.documents;
-            for (form, (mid, initial)) in &theirs.forms {
-                let n = match ours.forms.iter().position(|(f, _)| f == form) {
-                    Some(k) => &mut ours.forms[k].1,
-                    None => {
-                        ours.forms.push((form.clone(), (0, 0)));
-                        &mut ours.forms.last_mut().expect("just pushed").1
-                    }
-                };
-                n.0 += mid;
-                n.1 += initial;
+            for &(form, (mid, initial)) in &theirs.forms {
+                ours.add_form(form, mid, initial);
             }
         }
     }
@@ -238,24 +341,31 @@ mod tests {
     #[test]
     fn display_is_the_most_frequent_form_and_keys_merge() {
         let (terms, _) = table("L’État, l’Etat et les États. Etat !");
-        let etat = terms.get("etat").unwrap();
+        let etat = terms.get_str("etat").unwrap();
         assert_eq!(etat.count, 4);
         assert_eq!(etat.display(), "État");
         assert_eq!(terms.total(), 4);
         // A name at a sentence start keeps its capital when it is also seen
         // mid-sentence; a word only seen at sentence starts is lower-case.
         let (terms, _) = table("Claire parle. Avec Claire. Souveraineté !");
-        assert_eq!(terms.get("clair").unwrap().display(), "Claire");
-        assert_eq!(terms.get("souverainet").unwrap().display(), "souveraineté");
+        assert_eq!(terms.get_str("clair").unwrap().display(), "Claire");
+        assert_eq!(
+            terms.get_str("souverainet").unwrap().display(),
+            "souveraineté"
+        );
     }
 
     #[test]
     fn ngrams_do_not_cross_stopwords_or_punctuation() {
         let (_, bigrams) = table("La transition écologique, protection des données personnelles.");
-        let keys: Vec<&str> = bigrams.sorted(1).iter().map(|r| r.key).collect();
+        let keys: Vec<String> = bigrams
+            .sorted(1)
+            .iter()
+            .map(|r| r.key.to_string())
+            .collect();
         assert_eq!(keys, ["don personnel", "transit ecolog"]);
         assert_eq!(
-            bigrams.get("transit ecolog").unwrap().display(),
+            bigrams.get_str("transit ecolog").unwrap().display(),
             "transition écologique"
         );
     }
@@ -269,13 +379,13 @@ mod tests {
         let mut all = TermTable::new();
         all += &a;
         all += &b;
-        let climat = all.get("climat").unwrap();
+        let climat = all.get_str("climat").unwrap();
         assert_eq!((climat.count, climat.documents), (3, 2));
-        let rows: Vec<(&str, u64)> = all
+        let rows: Vec<(String, u64)> = all
             .sorted(1)
             .iter()
-            .map(|r| (r.key, r.counts.count))
+            .map(|r| (r.key.to_string(), r.counts.count))
             .collect();
-        assert_eq!(rows, [("climat", 3), ("eau", 1)]);
+        assert_eq!(rows, [("climat".to_string(), 3), ("eau".to_string(), 1)]);
     }
 }

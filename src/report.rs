@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::Skipped;
-use crate::count::{TermRow, TermTable};
+use crate::count::{Gram, TermCounts, TermRow, TermTable};
 use crate::pipeline::{document_themes, Config, CorpusTotals, DocumentResult, ThemeTotals};
 use crate::segment::PassageMode;
 use crate::themes::{Lexicon, ThemeGroup};
@@ -364,7 +364,7 @@ fn ngram_entries(table: &TermTable, min: u64, top: usize, content_tokens: u64) -
         .iter()
         .take(top)
         .map(|r| NgramEntry {
-            n: r.key.split(' ').count(),
+            n: r.key.n(),
             key: r.key.to_string(),
             display: r.counts.display().to_string(),
             count: r.counts.count,
@@ -385,30 +385,37 @@ pub fn document_report(
     let lexicon: &Lexicon = &config.lexicon;
     let content = doc.totals.content_tokens;
     let n = corpus_documents as f64;
-    let mut terms: Vec<DocumentTerm> = doc
+    // Rank on interned keys; only the rows kept become strings.
+    let mut ranked: Vec<(f64, u64, Gram, &TermCounts)> = doc
         .terms
-        .sorted(1)
         .iter()
-        .map(|r| {
-            let d = df.get(r.key).map_or(1, |c| c.documents) as f64;
-            let tf = r.counts.count as f64 / content.max(1) as f64;
+        .map(|(key, counts)| {
+            let d = df.get(&key).map_or(1, |c| c.documents) as f64;
+            let tf = counts.count as f64 / content.max(1) as f64;
             let idf = ((1.0 + n) / (1.0 + d)).ln() + 1.0;
-            DocumentTerm {
-                key: r.key.to_string(),
-                display: r.counts.display().to_string(),
-                count: r.counts.count,
-                per_10k: per_10k(r.counts.count, content),
-                tfidf: round(tf * idf, 6),
-            }
+            (round(tf * idf, 6), counts.count, key, counts)
         })
         .collect();
-    terms.sort_by(|a, b| {
-        b.tfidf
-            .total_cmp(&a.tfidf)
-            .then(b.count.cmp(&a.count))
-            .then_with(|| a.key.cmp(&b.key))
-    });
-    terms.truncate(config.top);
+    let by_rank = |a: &(f64, u64, Gram, &TermCounts), b: &(f64, u64, Gram, &TermCounts)| {
+        b.0.total_cmp(&a.0)
+            .then(b.1.cmp(&a.1))
+            .then_with(|| a.2.cmp(&b.2))
+    };
+    if ranked.len() > config.top {
+        ranked.select_nth_unstable_by(config.top, by_rank);
+        ranked.truncate(config.top);
+    }
+    ranked.sort_unstable_by(by_rank);
+    let terms: Vec<DocumentTerm> = ranked
+        .into_iter()
+        .map(|(tfidf, count, key, counts)| DocumentTerm {
+            key: key.to_string(),
+            display: counts.display(),
+            count,
+            per_10k: per_10k(count, content),
+            tfidf,
+        })
+        .collect();
     let passage_count = doc.passages.len() as u64;
     let themes = lexicon
         .themes()

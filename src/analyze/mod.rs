@@ -43,8 +43,8 @@ mod scan;
 mod stopwords;
 
 use rustc_hash::FxHashMap as HashMap;
-use std::borrow::Cow;
 use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
@@ -95,8 +95,14 @@ pub enum TokenKind {
     Punct,
 }
 
-/// One token of a passage.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// An interned string: a term key, a word form. Copying, comparing and
+/// hashing one costs a pointer; its text lives as long as the process, in
+/// one global table shared by all threads (a corpus has few word types).
+pub use ustr::Ustr as Sym;
+
+/// One token of a passage. Every string field is an interned [`Sym`], so a
+/// token is a few machine words and making one allocates nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
     /// Where the token is in the document text as read.
     pub span: Span,
@@ -104,12 +110,18 @@ pub struct Token {
     pub kind: TokenKind,
     /// The normalised surface form: NFC, invisible characters removed,
     /// apostrophes as `'`.
-    pub text: String,
+    pub text: Sym,
     /// Lower-case form (of `text`), used for stopwords and matching.
-    pub lower: String,
+    pub lower: Sym,
+    /// The lower-case form with accents and ligatures folded, which prefix
+    /// patterns of the lexicon match.
+    pub folded: Sym,
     /// The term key: lower-case → Snowball stem → accents folded, for words;
     /// the lower-case form for other kinds.
-    pub key: String,
+    pub key: Sym,
+    /// The form to show for this occurrence: acronyms and proper nouns keep
+    /// their capitals, a capital that only marks a sentence start is dropped.
+    pub display: Sym,
     /// A function word (or an elided clitic): labelled, not deleted.
     pub stopword: bool,
     /// The first word of a sentence (its capital says nothing about it).
@@ -127,20 +139,9 @@ impl Token {
         self.kind != TokenKind::Punct
     }
 
-    /// The form to show for this occurrence: acronyms and proper nouns keep
-    /// their capitals, a capital that only marks a sentence start is dropped.
-    pub fn display_form(&self) -> Cow<'_, str> {
-        if self.text == self.lower {
-            return Cow::Borrowed(&self.text);
-        }
-        let mut chars = self.text.chars();
-        let first_only =
-            chars.next().is_some_and(char::is_uppercase) && chars.all(|c| !c.is_uppercase());
-        if self.initial && first_only {
-            Cow::Borrowed(&self.lower)
-        } else {
-            Cow::Borrowed(&self.text)
-        }
+    /// The form to show for this occurrence (see [`Token::display`]).
+    pub fn display_form(&self) -> &'static str {
+        self.display.as_str()
     }
 }
 
@@ -157,6 +158,9 @@ impl Token {
 pub struct Analyzer {
     stopwords: Stopwords,
     stemmer: Stemmer,
+    /// Tells the per-thread caches of different analyzers (with different
+    /// stopword lists) apart.
+    id: u64,
 }
 
 impl std::fmt::Debug for Analyzer {
@@ -167,11 +171,38 @@ impl std::fmt::Debug for Analyzer {
     }
 }
 
-thread_local! {
-    /// Per-thread cache from lower-case word to key: stemming is the costly
-    /// stage and a corpus has few word types.
-    static KEY_CACHE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::default());
+/// What the analyzer makes of one surface string, whatever its position:
+/// everything in a [`Token`] except the span and the sentence start.
+#[derive(Debug, Clone, Copy)]
+struct Analysed {
+    kind: TokenKind,
+    text: Sym,
+    lower: Sym,
+    folded: Sym,
+    key: Sym,
+    stopword: bool,
+    /// Only the first letter is a capital: at a sentence start, the
+    /// lower-case form is shown.
+    capitalised: bool,
 }
+
+/// Entries a per-thread cache holds before it starts afresh.
+const CACHE_LIMIT: usize = 500_000;
+
+/// The per-thread cache from surface string to its analysis, for the
+/// analyzer whose id it carries. Stemming, normalising and interning are the
+/// costly stages, and a corpus has few word types: each is done once per
+/// type and thread, then a token costs one hash lookup.
+struct Cache {
+    analyzer: u64,
+    map: HashMap<Box<str>, Analysed>,
+}
+
+thread_local! {
+    static CACHE: RefCell<Cache> = RefCell::new(Cache { analyzer: 0, map: HashMap::default() });
+}
+
+static NEXT_ANALYZER: AtomicU64 = AtomicU64::new(1);
 
 impl Analyzer {
     /// An analyzer with the given stopword list.
@@ -179,6 +210,7 @@ impl Analyzer {
         Analyzer {
             stopwords,
             stemmer: Stemmer::create(Algorithm::French),
+            id: NEXT_ANALYZER.fetch_add(1, Ordering::Relaxed),
         }
     }
 
@@ -196,25 +228,66 @@ impl Analyzer {
     /// are document offsets.
     pub fn analyze_at(&self, text: &str, offset: usize) -> Vec<Token> {
         let mut tokens = Vec::new();
-        let mut sentence_start = true;
-        for raw in scan::scan(text) {
-            let span = Span::new(raw.start + offset, raw.end + offset);
-            let surface = &text[raw.start..raw.end];
-            let token = self.make_token(surface, span, raw.kind, sentence_start);
-            sentence_start = match raw.kind {
-                // An opening quote or bracket keeps the sentence start for
-                // the word after it.
-                TokenKind::Punct => {
-                    matches!(surface, "." | "!" | "?" | "…" | "•") || sentence_start
-                }
-                _ => false,
-            };
-            tokens.push(token);
-        }
+        self.analyze_into(text, offset, &mut tokens);
         tokens
     }
 
-    fn make_token(&self, surface: &str, span: Span, kind: TokenKind, initial: bool) -> Token {
+    /// [`Analyzer::analyze_at`] into a vector the caller reuses (it is
+    /// cleared first), so that a loop over passages allocates nothing.
+    pub fn analyze_into(&self, text: &str, offset: usize, tokens: &mut Vec<Token>) {
+        tokens.clear();
+        let mut raw = Vec::new();
+        scan::scan_into(text, &mut raw);
+        tokens.reserve(raw.len());
+        CACHE.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if cache.analyzer != self.id || cache.map.len() > CACHE_LIMIT {
+                cache.analyzer = self.id;
+                cache.map.clear();
+            }
+            let mut sentence_start = true;
+            for raw in raw {
+                let surface = &text[raw.start..raw.end];
+                let a = match cache.map.get(surface) {
+                    Some(a) if a.kind == raw.kind => *a,
+                    Some(_) => self.analyse_surface(surface, raw.kind),
+                    None => {
+                        let a = self.analyse_surface(surface, raw.kind);
+                        cache.map.insert(surface.into(), a);
+                        a
+                    }
+                };
+                let initial = sentence_start && raw.kind == TokenKind::Word;
+                tokens.push(Token {
+                    span: Span::new(raw.start + offset, raw.end + offset),
+                    kind: raw.kind,
+                    text: a.text,
+                    lower: a.lower,
+                    folded: a.folded,
+                    key: a.key,
+                    display: if initial && a.capitalised {
+                        a.lower
+                    } else {
+                        a.text
+                    },
+                    stopword: a.stopword,
+                    initial,
+                });
+                sentence_start = match raw.kind {
+                    // An opening quote or bracket keeps the sentence start
+                    // for the word after it.
+                    TokenKind::Punct => {
+                        matches!(surface, "." | "!" | "?" | "…" | "•") || sentence_start
+                    }
+                    _ => false,
+                };
+            }
+        });
+    }
+
+    /// The stages after scanning, for one surface string: the slow path,
+    /// run once per word type and thread.
+    fn analyse_surface(&self, surface: &str, kind: TokenKind) -> Analysed {
         let text = normalize(surface);
         let lower = text.to_lowercase();
         let (key, stopword) = match kind {
@@ -226,14 +299,18 @@ impl Analyzer {
             TokenKind::Number => (lower.split_whitespace().collect(), false),
             _ => (lower.clone(), false),
         };
-        Token {
-            span,
+        let mut chars = text.chars();
+        let capitalised = text != lower
+            && chars.next().is_some_and(char::is_uppercase)
+            && chars.all(|c| !c.is_uppercase());
+        Analysed {
             kind,
-            text,
-            lower,
-            key,
+            folded: Sym::from(fold(&lower).as_str()),
+            text: Sym::from(text.as_str()),
+            lower: Sym::from(lower.as_str()),
+            key: Sym::from(key.as_str()),
             stopword,
-            initial: initial && kind == TokenKind::Word,
+            capitalised,
         }
     }
 
@@ -254,28 +331,18 @@ impl Analyzer {
         if french::is_clitic(lower) {
             return lower.to_string();
         }
-        KEY_CACHE.with(|cache| {
-            if let Some(key) = cache.borrow().get(lower) {
-                return key.clone();
+        let mut key = String::with_capacity(lower.len());
+        for (i, part) in lower.split('-').enumerate() {
+            if i > 0 {
+                key.push('-');
             }
-            let mut key = String::with_capacity(lower.len());
-            for (i, part) in lower.split('-').enumerate() {
-                if i > 0 {
-                    key.push('-');
-                }
-                key.push_str(&fold(&self.stemmer.stem(part)));
-            }
-            let mut cache = cache.borrow_mut();
-            if cache.len() > 200_000 {
-                cache.clear();
-            }
-            cache.insert(lower.to_string(), key.clone());
-            key
-        })
+            key.push_str(&fold(&self.stemmer.stem(part)));
+        }
+        key
     }
 
     /// Keys of a phrase, analysed exactly as text is (for lexicon entries).
-    pub fn phrase_keys(&self, phrase: &str) -> Vec<String> {
+    pub fn phrase_keys(&self, phrase: &str) -> Vec<Sym> {
         self.analyze(phrase)
             .into_iter()
             .filter(|t| t.kind != TokenKind::Punct)

@@ -46,68 +46,143 @@ fn char_at(text: &str, i: usize) -> Option<char> {
     text.get(i..).and_then(|s| s.chars().next())
 }
 
-/// Scans `text` into raw tokens, in order, non-overlapping.
-pub(crate) fn scan(text: &str) -> Vec<RawToken> {
-    let mut out = Vec::with_capacity(text.len() / 5);
+/// Scans `text` into raw tokens, in order, non-overlapping, by the
+/// reference rules alone: one token at a time with [`scan_one`]. The fast
+/// scanner [`scan_into`] must give exactly these tokens (a property test
+/// compares them on random and real text).
+#[cfg(test)]
+pub(crate) fn scan_reference(text: &str) -> Vec<RawToken> {
+    let mut out = Vec::new();
     let mut i = 0;
-    while let Some(c) = char_at(text, i) {
-        let len = c.len_utf8();
-        if c.is_whitespace() || is_invisible(c) || c.is_control() {
-            i += len;
+    while i < text.len() {
+        i = scan_one(text, i, &mut out);
+    }
+    out
+}
+
+/// Scans `text` into raw tokens, appending them to `out`, with a fast path
+/// for the bytes that make most of French text: ASCII spaces, ASCII
+/// punctuation and words of ASCII letters and digits ending where no rule
+/// can look further (a space, most punctuation, a full stop before a
+/// space). Everything else (accented letters, apostrophes, hyphens, digits,
+/// `@`, `#`, URLs) goes through the reference rules of [`scan_one`], which
+/// decide from the current position alone, so the two can be mixed freely.
+pub(crate) fn scan_into(text: &str, out: &mut Vec<RawToken>) {
+    out.reserve(text.len() / 5);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b <= b' ' || b == 0x7f {
+            // ASCII whitespace and control characters separate tokens.
+            i += 1;
             continue;
         }
-        let special = if c.is_ascii_alphabetic() {
-            url_end(text, i).map(|end| (end, TokenKind::Url))
-        } else if c == '@' {
-            name_end(text, i + 1).map(|end| (end, TokenKind::Mention))
-        } else if c == '#' {
-            name_end(text, i + 1).map(|end| (end, TokenKind::Hashtag))
-        } else {
-            None
-        };
-        let special = special.or_else(|| {
-            if c.is_alphanumeric() {
-                email_end(text, i).map(|end| (end, TokenKind::Email))
-            } else {
-                None
-            }
-        });
-        if let Some((end, kind)) = special {
-            out.push(RawToken {
-                start: i,
-                end,
-                kind,
-            });
-            i = end;
-            continue;
-        }
-        if c.is_ascii_digit() {
-            if let Some(end) = number_end(text, i) {
-                out.push(RawToken {
-                    start: i,
-                    end,
-                    kind: TokenKind::Number,
-                });
+        if b.is_ascii_alphabetic() {
+            if let Some(end) = plain_ascii_word(bytes, i) {
+                push_word(text, i, end, out);
                 i = end;
                 continue;
             }
-        }
-        // A word starts with a letter or digit; a combining mark with no
-        // letter before it is a symbol.
-        if c.is_alphanumeric() {
-            let end = word_end(text, i);
-            split_word(text, i, end, &mut out);
-            i = end;
+        } else if b.is_ascii_punctuation() && b != b'@' && b != b'#' {
+            out.push(RawToken {
+                start: i,
+                end: i + 1,
+                kind: TokenKind::Punct,
+            });
+            i += 1;
             continue;
         }
+        i = scan_one(text, i, out);
+    }
+}
+
+/// The end of the word of ASCII letters and digits at `start` (a letter)
+/// when the reference rules would make it one plain word: what follows
+/// cannot continue it (an accented letter, an apostrophe or hyphen before a
+/// letter), make it an e-mail address (`.`, `_`, `%`, `+`, `-`, `@` may stand
+/// in the local part) or a URL (`www.`, `http:`). `None` otherwise.
+fn plain_ascii_word(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut j = start + 1;
+    while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+        j += 1;
+    }
+    let Some(&next) = bytes.get(j) else {
+        return Some(j);
+    };
+    let word = &bytes[start..j];
+    let ends = match next {
+        b if b <= b' ' || b == 0x7f => true,
+        b'.' => {
+            bytes
+                .get(j + 1)
+                .map_or(true, |&b| b == b' ' || b == b'\n' || b == b'\r' || b == b'\t')
+                && !word.eq_ignore_ascii_case(b"www")
+        }
+        b':' => !word.eq_ignore_ascii_case(b"http") && !word.eq_ignore_ascii_case(b"https"),
+        b'_' | b'%' | b'+' | b'-' | b'@' | b'\'' => false,
+        b => b.is_ascii_punctuation(),
+    };
+    ends.then_some(j)
+}
+
+/// Scans the token (or the word with its split parts) at `i` by the
+/// reference rules, appending to `out`; returns where scanning goes on.
+fn scan_one(text: &str, i: usize, out: &mut Vec<RawToken>) -> usize {
+    let Some(c) = char_at(text, i) else {
+        return text.len();
+    };
+    let len = c.len_utf8();
+    if c.is_whitespace() || is_invisible(c) || c.is_control() {
+        return i + len;
+    }
+    let special = if c.is_ascii_alphabetic() {
+        url_end(text, i).map(|end| (end, TokenKind::Url))
+    } else if c == '@' {
+        name_end(text, i + 1).map(|end| (end, TokenKind::Mention))
+    } else if c == '#' {
+        name_end(text, i + 1).map(|end| (end, TokenKind::Hashtag))
+    } else {
+        None
+    };
+    let special = special.or_else(|| {
+        if c.is_alphanumeric() {
+            email_end(text, i).map(|end| (end, TokenKind::Email))
+        } else {
+            None
+        }
+    });
+    if let Some((end, kind)) = special {
         out.push(RawToken {
             start: i,
-            end: i + len,
-            kind: TokenKind::Punct,
+            end,
+            kind,
         });
-        i += len;
+        return end;
     }
-    out
+    if c.is_ascii_digit() {
+        if let Some(end) = number_end(text, i) {
+            out.push(RawToken {
+                start: i,
+                end,
+                kind: TokenKind::Number,
+            });
+            return end;
+        }
+    }
+    // A word starts with a letter or digit; a combining mark with no
+    // letter before it is a symbol.
+    if c.is_alphanumeric() {
+        let end = word_end(text, i);
+        split_word(text, i, end, out);
+        return end;
+    }
+    out.push(RawToken {
+        start: i,
+        end: i + len,
+        kind: TokenKind::Punct,
+    });
+    i + len
 }
 
 /// End of a word run: word characters, invisible characters, and apostrophes
@@ -357,11 +432,98 @@ fn split_word(text: &str, start: usize, end: usize, out: &mut Vec<RawToken>) {
 fn push_word(text: &str, start: usize, end: usize, out: &mut Vec<RawToken>) {
     let word = &text[start..end];
     let roman = word.starts_with(['I', 'V', 'X', 'L', 'C', 'D', 'M'])
-        && french::is_roman_ordinal(&super::normalize(word));
+        && if word.is_ascii() {
+            french::is_roman_ordinal(word)
+        } else {
+            french::is_roman_ordinal(&super::normalize(word))
+        };
     let kind = if roman {
         TokenKind::Number
     } else {
         TokenKind::Word
     };
     out.push(RawToken { start, end, kind });
+}
+
+#[cfg(test)]
+mod tests {
+    //! The fast scanner against the reference rules: same tokens, on random
+    //! text full of the cases where the fast path must step aside, and on
+    //! real text (the bundled corpus, and `../shared` when present).
+
+    use proptest::prelude::*;
+
+    use super::{scan_into, scan_reference, RawToken};
+
+    fn fast(text: &str) -> Vec<RawToken> {
+        let mut out = Vec::new();
+        scan_into(text, &mut out);
+        out
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-zA-Z0-9éÉœ'’ʼ\\-_%+@#.,;:!?/()«»\"\u{A0}\u{202F}\u{AD}\u{200B}\u{301}\u{1}\t\n\r ]{0,120}",
+            "(www|http|https|HTTP|mot|Les|XXIe|IVe|Mme|l|d|qu|a|t|il|x|fr|1|000|2024|\\.|:|//|@|#|'|’|-|,|_|%|\\+| |\u{A0}|\n|é)*",
+            "(mot|jean|a|x|1|\\.|_|%|\\+|-|@|y\\.fr|www\\.|http://| |, |: )*",
+            any::<String>(),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn fast_scanner_gives_the_reference_tokens(text in text()) {
+            prop_assert_eq!(fast(&text), scan_reference(&text));
+        }
+    }
+
+    #[test]
+    fn fast_scanner_gives_the_reference_tokens_on_real_text() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(root.join("corpus"))
+            .expect("corpus/ is part of the repository")
+            .map(|e| e.expect("readable corpus/").path())
+            .collect();
+        let shared = root.join("../shared/corpora");
+        match std::fs::read_dir(&shared) {
+            Ok(dirs) => {
+                for dir in dirs.flatten() {
+                    files.extend(
+                        std::fs::read_dir(dir.path())
+                            .into_iter()
+                            .flatten()
+                            .flatten()
+                            .map(|e| e.path()),
+                    );
+                }
+            }
+            Err(_) => println!(
+                "notice: {} is absent; checking the bundled corpus only",
+                shared.display()
+            ),
+        }
+        let mut checked = 0;
+        for file in files {
+            let Ok(text) = std::fs::read_to_string(&file) else {
+                continue;
+            };
+            for (n, line) in text.lines().enumerate().take(3000) {
+                // JSON Lines: the decoded string fields, as the analyzer sees them.
+                let texts: Vec<String> = match serde_json::from_str::<serde_json::Value>(line) {
+                    Ok(serde_json::Value::Object(fields)) => fields
+                        .values()
+                        .filter_map(|v| v.as_str().map(str::to_string))
+                        .collect(),
+                    _ => vec![line.to_string()],
+                };
+                for t in texts {
+                    assert_eq!(fast(&t), scan_reference(&t), "{}:{}", file.display(), n + 1);
+                    checked += t.len();
+                }
+            }
+        }
+        assert!(checked > 100_000, "only {checked} bytes checked");
+    }
 }

@@ -23,7 +23,7 @@ fn assert_tokens(input: &str, expected: &[Expected<'_>]) {
             (
                 input[t.span.start..t.span.end].to_string(),
                 t.kind,
-                t.key.clone(),
+                t.key.to_string(),
                 t.stopword,
             )
         })
@@ -273,7 +273,7 @@ fn display_forms_keep_acronyms_and_proper_nouns() {
     let shown: Vec<String> = tokens
         .iter()
         .filter(|t| t.kind == W)
-        .map(|t| t.display_form().into_owned())
+        .map(|t| t.display_form().to_string())
         .collect();
     assert_eq!(
         shown,

@@ -19,7 +19,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use serde::Serialize;
 
-use crate::analyze::{fold, Span, Token, TokenKind};
+use crate::analyze::{Span, Sym, Token, TokenKind};
 
 pub use lexicon::{compile, BUILTIN_LEXICON};
 
@@ -50,7 +50,7 @@ pub enum ThemeGroup {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pattern {
     /// Matches a word with this key.
-    Key(String),
+    Key(Sym),
     /// Matches a word whose lower-case, accent-folded form starts with this.
     Prefix(String),
 }
@@ -102,7 +102,7 @@ pub struct Lexicon {
     themes: Vec<Theme>,
     meta: LexiconMeta,
     /// First key of an entry → (theme, entry, is exclusion).
-    by_key: HashMap<String, Vec<EntryRef>>,
+    by_key: HashMap<Sym, Vec<EntryRef>>,
     /// Entries that start with a prefix pattern, by the prefix's first
     /// [`PREFIX_INDEX_CHARS`] characters.
     by_prefix: HashMap<String, Vec<EntryRef>>,
@@ -144,7 +144,7 @@ pub struct PassageThemes {
 impl Lexicon {
     /// Indexes the entries of `themes` by their first word.
     fn new(themes: Vec<Theme>, meta: LexiconMeta) -> Lexicon {
-        let mut by_key: HashMap<String, Vec<EntryRef>> = HashMap::default();
+        let mut by_key: HashMap<Sym, Vec<EntryRef>> = HashMap::default();
         let mut by_prefix: HashMap<String, Vec<EntryRef>> = HashMap::default();
         for (t, theme) in themes.iter().enumerate() {
             let all = theme
@@ -166,7 +166,7 @@ impl Lexicon {
                     exclusion,
                 };
                 match &entry.patterns[0] {
-                    Pattern::Key(k) => by_key.entry(k.clone()).or_default().push(r),
+                    Pattern::Key(k) => by_key.entry(*k).or_default().push(r),
                     Pattern::Prefix(p) => by_prefix
                         .entry(prefix_head(p).to_string())
                         .or_default()
@@ -239,11 +239,6 @@ impl Lexicon {
     /// Scores, assigned themes and evidence for the tokens of one passage;
     /// `text` is the document text the token spans index.
     pub fn match_passage(&self, text: &str, tokens: &[Token]) -> PassageThemes {
-        let folded: Vec<Option<String>> = if self.by_prefix.is_empty() {
-            vec![None; tokens.len()]
-        } else {
-            folded_words(tokens)
-        };
         // Every candidate match: (entry ref, first token, token count).
         let mut found: Vec<(EntryRef, usize, usize)> = Vec::new();
         for (i, token) in tokens.iter().enumerate() {
@@ -255,14 +250,14 @@ impl Lexicon {
                 .get(&token.key)
                 .map(Vec::as_slice)
                 .unwrap_or(&[]);
-            let prefixed = folded[i]
-                .as_deref()
-                .and_then(|f| self.by_prefix.get(prefix_head(f)))
+            let prefixed = (token.kind == TokenKind::Word && !self.by_prefix.is_empty())
+                .then(|| self.by_prefix.get(prefix_head(&token.folded)))
+                .flatten()
                 .map(Vec::as_slice)
                 .unwrap_or(&[]);
             for r in keyed.iter().chain(prefixed) {
                 let entry = self.entry(*r);
-                if matches_at(&entry.patterns, tokens, &folded, i) {
+                if matches_at(&entry.patterns, tokens, i) {
                     found.push((*r, i, entry.patterns.len()));
                 }
             }
@@ -335,46 +330,31 @@ impl Lexicon {
     }
 }
 
-/// Accent-folded lower-case forms of the word tokens, for prefix patterns.
-pub fn folded_words(tokens: &[Token]) -> Vec<Option<String>> {
-    tokens
-        .iter()
-        .map(|t| (t.kind == TokenKind::Word).then(|| fold(&t.lower)))
-        .collect()
-}
-
-/// Does the pattern sequence match the tokens from `start`? `folded` is
-/// [`folded_words`] of the same tokens.
-pub fn matches_at(
-    patterns: &[Pattern],
-    tokens: &[Token],
-    folded: &[Option<String>],
-    start: usize,
-) -> bool {
+/// Does the pattern sequence match the tokens from `start`?
+pub fn matches_at(patterns: &[Pattern], tokens: &[Token], start: usize) -> bool {
     if start + patterns.len() > tokens.len() {
         return false;
     }
-    patterns.iter().enumerate().all(|(k, p)| {
-        let token = &tokens[start + k];
-        match p {
+    patterns
+        .iter()
+        .zip(&tokens[start..])
+        .all(|(p, token)| match p {
             Pattern::Key(key) => {
-                matches!(token.kind, TokenKind::Word | TokenKind::Number) && &token.key == key
+                matches!(token.kind, TokenKind::Word | TokenKind::Number) && token.key == *key
             }
-            Pattern::Prefix(prefix) => folded[start + k]
-                .as_deref()
-                .is_some_and(|f| f.starts_with(prefix.as_str())),
-        }
-    })
+            Pattern::Prefix(prefix) => {
+                token.kind == TokenKind::Word && token.folded.starts_with(prefix.as_str())
+            }
+        })
 }
 
 /// Token ranges `[start, end)` where the pattern sequence matches, left to
 /// right, without overlap.
 pub fn find_all(patterns: &[Pattern], tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
-    let folded = folded_words(tokens);
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        if matches_at(patterns, tokens, &folded, i) {
+        if matches_at(patterns, tokens, i) {
             out.push(i..i + patterns.len());
             i += patterns.len();
         } else {
