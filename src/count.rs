@@ -131,8 +131,10 @@ pub struct TermCounts {
     /// Occurrences of each display form: (mid-sentence, sentence-initial).
     /// A capital at a sentence start says nothing about the word, so forms
     /// seen mid-sentence are preferred for display.
-    /// A key has few forms: a vector is cheaper than a map here.
-    forms: Vec<(Gram, (u64, u64))>,
+    /// A key has few forms, most often one: the first is kept inline (no
+    /// allocation per key and document), the others in a vector.
+    first_form: Option<(Gram, (u64, u64))>,
+    more_forms: Vec<(Gram, (u64, u64))>,
 }
 
 impl TermCounts {
@@ -141,8 +143,7 @@ impl TermCounts {
     /// more accented letters (`État` over `Etat`), then to the first in byte
     /// order.
     pub fn display(&self) -> String {
-        self.forms
-            .iter()
+        self.forms()
             .max_by(|(fa, ca), (fb, cb)| {
                 ca.0.cmp(&cb.0)
                     .then(ca.1.cmp(&cb.1))
@@ -152,13 +153,21 @@ impl TermCounts {
             .map_or_else(String::new, |(f, _)| f.to_string())
     }
 
+    fn forms(&self) -> impl Iterator<Item = &(Gram, (u64, u64))> {
+        self.first_form.iter().chain(&self.more_forms)
+    }
+
     fn add_form(&mut self, form: Gram, mid: u64, initial: u64) {
-        let n = match self.forms.iter().position(|(f, _)| *f == form) {
-            Some(k) => &mut self.forms[k].1,
-            None => {
-                self.forms.push((form, (0, 0)));
-                &mut self.forms.last_mut().expect("just pushed").1
-            }
+        let n = match &mut self.first_form {
+            None => &mut self.first_form.insert((form, (0, 0))).1,
+            Some((f, n)) if *f == form => n,
+            Some(_) => match self.more_forms.iter().position(|(f, _)| *f == form) {
+                Some(k) => &mut self.more_forms[k].1,
+                None => {
+                    self.more_forms.push((form, (0, 0)));
+                    &mut self.more_forms.last_mut().expect("just pushed").1
+                }
+            },
         };
         n.0 += mid;
         n.1 += initial;
@@ -285,10 +294,54 @@ impl AddAssign<&TermTable> for TermTable {
             let ours = self.entries.entry(*key).or_default();
             ours.count += theirs.count;
             ours.documents += theirs.documents;
-            for &(form, (mid, initial)) in &theirs.forms {
+            for &(form, (mid, initial)) in theirs.forms() {
                 ours.add_form(form, mid, initial);
             }
         }
+    }
+}
+
+/// How many documents of a corpus hold a term key: what tf-idf needs.
+pub trait DocumentFrequency {
+    /// Documents holding `key`, if any does.
+    fn document_frequency(&self, key: &Gram) -> Option<u64>;
+}
+
+impl DocumentFrequency for TermTable {
+    fn document_frequency(&self, key: &Gram) -> Option<u64> {
+        self.get(key).map(|c| c.documents)
+    }
+}
+
+/// Document frequencies alone, without counts or forms: the cheap first
+/// pass of a streamed analysis.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocumentFrequencies {
+    documents: HashMap<Gram, u64>,
+}
+
+impl DocumentFrequencies {
+    /// Adds one document, given its distinct keys.
+    pub fn add_document(&mut self, keys: &[Gram]) {
+        for key in keys {
+            *self.documents.entry(*key).or_default() += 1;
+        }
+    }
+
+    /// Number of distinct keys.
+    pub fn len(&self) -> usize {
+        self.documents.len()
+    }
+
+    /// True when no key was seen.
+    pub fn is_empty(&self) -> bool {
+        self.documents.is_empty()
+    }
+}
+
+impl DocumentFrequency for DocumentFrequencies {
+    fn document_frequency(&self, key: &Gram) -> Option<u64> {
+        self.documents.get(key).copied()
     }
 }
 

@@ -6,10 +6,11 @@
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::analyze::{Analyzer, Span};
 use crate::corpus::{Document, Item, Skipped};
-use crate::count::{TermTable, TokenTotals};
+use crate::count::{Gram, TermTable, TokenTotals};
 use crate::segment::{passages, PassageMode};
 use crate::themes::{Evidence, Lexicon};
 
@@ -26,6 +27,31 @@ pub struct Config {
     pub top: usize,
     /// Minimum count of an n-gram to be listed.
     pub min_ngram_count: u64,
+}
+
+/// Documents larger than this are analysed by runs of passages in parallel.
+const PARALLEL_DOCUMENT_BYTES: usize = 1 << 20;
+
+/// Text in one run of passages of a large document.
+const PASSAGE_RUN_BYTES: usize = 64 << 10;
+
+/// The analysis of consecutive passages of a document.
+#[derive(Debug, Default)]
+struct Part {
+    totals: TokenTotals,
+    terms: TermTable,
+    ngrams: TermTable,
+    passages: Vec<PassageResult>,
+}
+
+impl Part {
+    /// Appends the passages that follow.
+    fn append(&mut self, next: Part) {
+        self.totals += next.totals;
+        self.terms += &next.terms;
+        self.ngrams += &next.ngrams;
+        self.passages.extend(next.passages);
+    }
 }
 
 /// One analysed passage.
@@ -72,22 +98,69 @@ pub struct DocumentResult {
 
 impl Config {
     /// Analyses one document. Pure: cannot fail, touches no shared state.
+    /// A large document is cut into runs of passages analysed in parallel,
+    /// so that a corpus of a few huge files still uses every core; the
+    /// result is the same (passages are analysed independently, tables are
+    /// sums).
     pub fn analyze_document(&self, doc: &Document) -> DocumentResult {
-        let mut terms = TermTable::new();
-        let mut ngrams = TermTable::new();
-        let mut totals = TokenTotals::default();
-        let spans = passages(&doc.text, doc.body_start, self.passage);
-        let mut results = Vec::with_capacity(spans.len());
-        for (index, span) in spans.into_iter().enumerate() {
+        let spans: Vec<(usize, Span)> = passages(&doc.text, doc.body_start, self.passage)
+            .into_iter()
+            .enumerate()
+            .collect();
+        let mut part = if doc.text.len() > PARALLEL_DOCUMENT_BYTES && spans.len() > 1 {
+            let mut runs = Vec::new();
+            let mut run_start = 0;
+            let mut bytes = 0;
+            for (k, (_, span)) in spans.iter().enumerate() {
+                bytes += span.end - span.start;
+                if bytes >= PASSAGE_RUN_BYTES || k + 1 == spans.len() {
+                    runs.push(&spans[run_start..=k]);
+                    run_start = k + 1;
+                    bytes = 0;
+                }
+            }
+            runs.into_par_iter()
+                .map(|run| self.analyze_passages(doc, run))
+                .reduce_with(|mut a, b| {
+                    a.append(b);
+                    a
+                })
+                .unwrap_or_default()
+        } else {
+            self.analyze_passages(doc, &spans)
+        };
+        part.terms.close_document();
+        part.ngrams.close_document();
+        DocumentResult {
+            id: doc.id.clone(),
+            source: doc.source.clone(),
+            meta: doc.meta.clone(),
+            encoding: doc.encoding.clone(),
+            warnings: doc.warnings.clone(),
+            totals: part.totals,
+            terms: part.terms,
+            ngrams: part.ngrams,
+            passages: part.passages,
+        }
+    }
+
+    /// Analyses consecutive passages of a document.
+    fn analyze_passages(&self, doc: &Document, spans: &[(usize, Span)]) -> Part {
+        let mut part = Part {
+            passages: Vec::with_capacity(spans.len()),
+            ..Part::default()
+        };
+        let mut tokens = Vec::new();
+        for &(index, span) in spans {
             let text = &doc.text[span.start..span.end];
-            let tokens = self.analyzer.analyze_at(text, span.start);
+            self.analyzer.analyze_into(text, span.start, &mut tokens);
             let passage_totals = TokenTotals::of(&tokens);
-            totals += passage_totals;
-            terms.add_terms(&tokens);
-            ngrams.add_ngrams(&tokens, 2);
-            ngrams.add_ngrams(&tokens, 3);
+            part.totals += passage_totals;
+            part.terms.add_terms(&tokens);
+            part.ngrams.add_ngrams(&tokens, 2);
+            part.ngrams.add_ngrams(&tokens, 3);
             let themes = self.lexicon.match_passage(&doc.text, &tokens);
-            results.push(PassageResult {
+            part.passages.push(PassageResult {
                 index,
                 span,
                 text: text.to_string(),
@@ -97,19 +170,26 @@ impl Config {
                 evidence: themes.evidence,
             });
         }
-        terms.close_document();
-        ngrams.close_document();
-        DocumentResult {
-            id: doc.id.clone(),
-            source: doc.source.clone(),
-            meta: doc.meta.clone(),
-            encoding: doc.encoding.clone(),
-            warnings: doc.warnings.clone(),
-            totals,
-            terms,
-            ngrams,
-            passages: results,
+        part
+    }
+
+    /// The distinct term keys of one document, in no particular order: all
+    /// that tf-idf needs of it, found by the analyzer alone (no tables, no
+    /// themes), for the first pass of a streamed analysis.
+    pub fn document_keys(&self, doc: &Document) -> Vec<Gram> {
+        let mut keys: HashSet<Gram> = HashSet::default();
+        let mut tokens = Vec::new();
+        for span in passages(&doc.text, doc.body_start, self.passage) {
+            self.analyzer
+                .analyze_into(&doc.text[span.start..span.end], span.start, &mut tokens);
+            keys.extend(
+                tokens
+                    .iter()
+                    .filter(|t| t.is_content())
+                    .map(|t| Gram::one(t.key)),
+            );
         }
+        keys.into_iter().collect()
     }
 
     /// Analyses a batch of items in parallel and returns them in input
@@ -212,6 +292,30 @@ impl CorpusTotals {
         }
     }
 
+    /// Adds many documents, merging in parallel; the result is the same as
+    /// adding them one by one (every count is a sum, and every listing is
+    /// sorted), whatever the number of threads.
+    pub fn add_all(&mut self, docs: &[DocumentResult]) {
+        let themes = self.themes.len();
+        let partial = docs
+            .par_iter()
+            .fold(
+                || CorpusTotals::new(themes),
+                |mut totals, doc| {
+                    totals.add(doc);
+                    totals
+                },
+            )
+            .reduce(
+                || CorpusTotals::new(themes),
+                |mut a, b| {
+                    a.merge(&b);
+                    a
+                },
+            );
+        self.merge(&partial);
+    }
+
     /// Adds the totals of other documents (another group's, say).
     pub fn merge(&mut self, other: &CorpusTotals) {
         self.documents += other.documents;
@@ -224,5 +328,65 @@ impl CorpusTotals {
         }
         self.skipped.extend(other.skipped.iter().cloned());
         self.inputs_seen += other.inputs_seen;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::Stopwords;
+    use crate::segment::PassageMode;
+
+    #[test]
+    fn a_large_document_analysed_in_parallel_runs_matches_one_sequential_pass() {
+        let analyzer = Analyzer::new(Stopwords::builtin());
+        let lexicon = Lexicon::builtin(&analyzer);
+        let config = Config {
+            analyzer,
+            lexicon,
+            passage: PassageMode::Paragraph,
+            top: 50,
+            min_ngram_count: 2,
+        };
+        let paragraph = "Le Gouvernement défend la souveraineté numérique de la France.\n\
+                         Préserver les ressources naturelles, réduire les émissions de CO2.\n\
+                         L'Autorité de la concurrence encadre les plateformes. État, Etat, états.\n";
+        let mut text = String::new();
+        let mut k = 0;
+        while text.len() <= PARALLEL_DOCUMENT_BYTES + 1000 {
+            text.push_str(&format!("Paragraphe {k}. "));
+            text.push_str(paragraph);
+            k += 1;
+        }
+        let doc = Document {
+            id: "grand".into(),
+            source: "grand".into(),
+            meta: Default::default(),
+            text,
+            body_start: 0,
+            encoding: "UTF-8".into(),
+            warnings: Vec::new(),
+        };
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        let parallel = pool.install(|| config.analyze_document(&doc));
+        let spans: Vec<(usize, Span)> = passages(&doc.text, 0, config.passage)
+            .into_iter()
+            .enumerate()
+            .collect();
+        let mut sequential = config.analyze_passages(&doc, &spans);
+        sequential.terms.close_document();
+        sequential.ngrams.close_document();
+        assert!(
+            parallel.passages.len() > 5_000,
+            "{}",
+            parallel.passages.len()
+        );
+        assert_eq!(parallel.passages, sequential.passages);
+        assert_eq!(parallel.terms, sequential.terms);
+        assert_eq!(parallel.ngrams, sequential.ngrams);
+        assert_eq!(parallel.totals, sequential.totals);
     }
 }

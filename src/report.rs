@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::Skipped;
-use crate::count::{Gram, TermCounts, TermRow, TermTable};
+use crate::count::{DocumentFrequency, Gram, TermCounts, TermRow, TermTable};
 use crate::pipeline::{document_themes, Config, CorpusTotals, DocumentResult, ThemeTotals};
 use crate::segment::PassageMode;
 use crate::themes::{Lexicon, ThemeGroup};
@@ -379,7 +379,7 @@ fn ngram_entries(table: &TermTable, min: u64, top: usize, content_tokens: u64) -
 pub fn document_report(
     config: &Config,
     doc: &DocumentResult,
-    df: &TermTable,
+    df: &impl DocumentFrequency,
     corpus_documents: u64,
 ) -> DocumentReport {
     let lexicon: &Lexicon = &config.lexicon;
@@ -390,7 +390,7 @@ pub fn document_report(
         .terms
         .iter()
         .map(|(key, counts)| {
-            let d = df.get(&key).map_or(1, |c| c.documents) as f64;
+            let d = df.document_frequency(&key).unwrap_or(1) as f64;
             let tf = counts.count as f64 / content.max(1) as f64;
             let idf = ((1.0 + n) / (1.0 + d)).ln() + 1.0;
             (round(tf * idf, 6), counts.count, key, counts)

@@ -114,10 +114,9 @@ fn plain_ascii_word(bytes: &[u8], start: usize) -> Option<usize> {
     let ends = match next {
         b if b <= b' ' || b == 0x7f => true,
         b'.' => {
-            bytes
-                .get(j + 1)
-                .map_or(true, |&b| b == b' ' || b == b'\n' || b == b'\r' || b == b'\t')
-                && !word.eq_ignore_ascii_case(b"www")
+            bytes.get(j + 1).map_or(true, |&b| {
+                b == b' ' || b == b'\n' || b == b'\r' || b == b'\t'
+            }) && !word.eq_ignore_ascii_case(b"www")
         }
         b':' => !word.eq_ignore_ascii_case(b"http") && !word.eq_ignore_ascii_case(b"https"),
         b'_' | b'%' | b'+' | b'-' | b'@' | b'\'' => false,

@@ -13,11 +13,12 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use parole::corpus::{Corpus, CorpusOptions};
+use parole::count::DocumentFrequencies;
 use parole::pipeline::{Config, CorpusTotals, DocumentResult};
 use parole::report::{build_report, document_report, Report, ReportConfig};
 
 use super::output::{write_failure, write_with, Output};
-use super::{for_each_document, AnalysisArgs};
+use super::{for_each_batch, AnalysisArgs};
 use crate::Failure;
 
 const EXAMPLES: &str = "\
@@ -102,26 +103,25 @@ pub fn run(args: AnalyzeArgs) -> Result<i32, Failure> {
     })
 }
 
-/// Reads the whole corpus, analysing batches in parallel; calls `each` on
-/// every analysed document in input order and returns the corpus totals.
+/// Reads the whole corpus, analysing batches in parallel; hands every batch
+/// of analysed documents to `each` in input order, after adding them to the
+/// corpus totals, which it returns.
 fn analyse_corpus(
     args: &AnalyzeArgs,
     config: &Config,
     options: &CorpusOptions,
-    report_skips: bool,
-    mut each: impl FnMut(&CorpusTotals, DocumentResult) -> Result<(), Failure>,
+    mut each: impl FnMut(Vec<DocumentResult>) -> Result<(), Failure>,
 ) -> Result<CorpusTotals, Failure> {
     let corpus = Corpus::open(&args.paths, options.clone())?;
     let mut totals = CorpusTotals::new(config.lexicon.themes().len());
-    let quiet = args.analysis.quiet || !report_skips;
-    let reading = for_each_document(
+    let reading = for_each_batch(
         corpus,
         args.analysis.quiet,
-        quiet,
+        args.analysis.quiet,
         |doc| config.analyze_document(doc),
-        |doc| {
-            totals.add(&doc);
-            each(&totals, doc)
+        |batch| {
+            totals.add_all(&batch);
+            each(batch)
         },
     )?;
     totals.skipped = reading.skipped;
@@ -136,8 +136,8 @@ fn run_json(
     report_config: ReportConfig,
 ) -> Result<i32, Failure> {
     let mut docs = Vec::new();
-    let totals = analyse_corpus(args, config, options, true, |_, doc| {
-        docs.push(doc);
+    let totals = analyse_corpus(args, config, options, |batch| {
+        docs.extend(batch);
         Ok(())
     })?;
     use rayon::prelude::*;
@@ -168,22 +168,56 @@ fn run_jsonl(
     options: &CorpusOptions,
     report_config: ReportConfig,
 ) -> Result<i32, Failure> {
-    // First pass: corpus totals (document frequencies for tf-idf, shares).
-    let totals = analyse_corpus(args, config, options, true, |_, _| Ok(()))?;
-    // Second pass: one line per document, in input order.
+    // First pass: document frequencies for tf-idf, from the analyzer alone.
+    let mut df = DocumentFrequencies::default();
+    let mut documents = 0u64;
+    for_each_batch(
+        Corpus::open(&args.paths, options.clone())?,
+        args.analysis.quiet,
+        true,
+        |doc| config.document_keys(doc),
+        |batch| {
+            documents += batch.len() as u64;
+            batch.iter().for_each(|keys| df.add_document(keys));
+            Ok(())
+        },
+    )?;
+    // Second pass: the whole analysis; each worker writes its document's
+    // line, which is written out in input order, and the corpus totals are
+    // gathered for the last line.
     let path = args.output.as_deref();
     let mut out = Output::open(path).map_err(|e| write_failure(path, e))?;
-    let mut line = Vec::with_capacity(1 << 16);
-    let second = analyse_corpus(args, config, options, false, |_, doc| {
-        line.clear();
-        let report = document_report(config, &doc, &totals.terms, totals.documents);
-        serde_json::to_writer(&mut line, &report).map_err(|e| Failure::Output(e.to_string()))?;
-        line.push(b'\n');
-        out.write_all(&line).map_err(|e| write_failure(path, e))
-    });
-    if let Err(e) = second {
-        out.abandon();
-        return Err(e);
+    let corpus = Corpus::open(&args.paths, options.clone())?;
+    let mut totals = CorpusTotals::new(config.lexicon.themes().len());
+    let second = for_each_batch(
+        corpus,
+        args.analysis.quiet,
+        args.analysis.quiet,
+        |doc| {
+            let result = config.analyze_document(doc);
+            let report = document_report(config, &result, &df, documents);
+            let mut line = serde_json::to_vec(&report).expect("a report serialises");
+            line.push(b'\n');
+            (result, line)
+        },
+        |batch| {
+            let (results, lines): (Vec<DocumentResult>, Vec<Vec<u8>>) = batch.into_iter().unzip();
+            for line in &lines {
+                out.write_all(line).map_err(|e| write_failure(path, e))?;
+            }
+            totals.add_all(&results);
+            Ok(())
+        },
+    );
+    match second {
+        Ok(reading) => {
+            totals.skipped = reading.skipped;
+            totals.inputs_seen = reading.units_seen;
+        }
+        Err(e) => {
+            out.abandon();
+            return Err(e);
+        }
     }
     let report = build_report(config, report_config, &totals, Vec::new());
     let result = serde_json::to_writer(&mut out, &report)

@@ -287,11 +287,27 @@ macro_rules! message {
 /// first twenty, then a count). A progress line shows on stderr when it is a
 /// terminal, unless `quiet`.
 pub fn for_each_document<T: Send>(
-    mut corpus: Corpus,
+    corpus: Corpus,
     quiet: bool,
     quiet_skips: bool,
     map: impl Fn(&Document) -> T + Sync,
     mut each: impl FnMut(T) -> Result<(), Failure>,
+) -> Result<Reading, Failure> {
+    for_each_batch(corpus, quiet, quiet_skips, map, |batch| {
+        batch.into_iter().try_for_each(&mut each)
+    })
+}
+
+/// [`for_each_document`], handing the mapped documents over a batch at a
+/// time (in input order), so that the caller can merge them in parallel.
+/// A reader thread reads and decodes the next batch while this one is
+/// analysed: reading is not left to one core while the others wait.
+pub fn for_each_batch<T: Send>(
+    mut corpus: Corpus,
+    quiet: bool,
+    quiet_skips: bool,
+    map: impl Fn(&Document) -> T + Sync,
+    mut each: impl FnMut(Vec<T>) -> Result<(), Failure>,
 ) -> Result<Reading, Failure> {
     let bar = if quiet {
         ProgressBar::hidden()
@@ -305,57 +321,73 @@ pub fn for_each_document<T: Send>(
     };
     let mut skipped = Vec::new();
     let mut warnings = 0usize;
-    loop {
-        let batch: Vec<Item> = corpus.by_ref().take(BATCH).collect();
-        if batch.is_empty() {
-            break;
-        }
-        type Warned<T> = (T, String, Vec<String>);
-        let results: Vec<Result<Warned<T>, Skipped>> = batch
-            .into_par_iter()
-            .map(|item| match item {
-                Item::Document(doc) => Ok((map(&doc), doc.source, doc.warnings)),
-                Item::Skipped(s) => Err(s),
-            })
-            .collect();
-        for result in results {
-            match result {
-                Ok((value, source, doc_warnings)) => {
-                    for w in doc_warnings {
-                        if !quiet_skips && warnings < SKIP_MESSAGES {
-                            bar.suspend(|| crate::message!("warning: {source}: {w}"));
-                        }
-                        warnings += 1;
-                    }
-                    bar.inc(1);
-                    each(value)?;
-                }
-                Err(s) => {
-                    if !quiet_skips && skipped.len() < SKIP_MESSAGES {
-                        bar.suspend(|| crate::message!("skipped {}: {}", s.source, s.reason));
-                    }
-                    skipped.push(s);
+    std::thread::scope(|scope| {
+        // One batch read ahead: memory stays bounded by two batches.
+        let (sender, batches) = std::sync::mpsc::sync_channel::<Vec<Item>>(1);
+        let reader = scope.spawn(move || {
+            loop {
+                let batch: Vec<Item> = corpus.by_ref().take(BATCH).collect();
+                if batch.is_empty() || sender.send(batch).is_err() {
+                    break;
                 }
             }
+            corpus.units_seen()
+        });
+        for batch in batches.iter() {
+            type Warned<T> = (T, String, Vec<String>);
+            let results: Vec<Result<Warned<T>, Skipped>> = batch
+                .into_par_iter()
+                .map(|item| match item {
+                    Item::Document(doc) => Ok((map(&doc), doc.source, doc.warnings)),
+                    Item::Skipped(s) => Err(s),
+                })
+                .collect();
+            let mut values = Vec::with_capacity(results.len());
+            for result in results {
+                match result {
+                    Ok((value, source, doc_warnings)) => {
+                        for w in doc_warnings {
+                            if !quiet_skips && warnings < SKIP_MESSAGES {
+                                bar.suspend(|| crate::message!("warning: {source}: {w}"));
+                            }
+                            warnings += 1;
+                        }
+                        values.push(value);
+                    }
+                    Err(s) => {
+                        if !quiet_skips && skipped.len() < SKIP_MESSAGES {
+                            bar.suspend(|| crate::message!("skipped {}: {}", s.source, s.reason));
+                        }
+                        skipped.push(s);
+                    }
+                }
+            }
+            bar.inc(values.len() as u64);
+            // On an error the receiver is dropped, which stops the reader.
+            each(values)?;
         }
-    }
-    bar.finish_and_clear();
-    if !quiet_skips && skipped.len() > SKIP_MESSAGES {
-        crate::message!(
-            "{} inputs skipped in all ({} not shown above); the report lists each",
-            skipped.len(),
-            skipped.len() - SKIP_MESSAGES
-        );
-    }
-    if !quiet_skips && warnings > SKIP_MESSAGES {
-        crate::message!(
-            "{warnings} warnings in all ({} not shown above); the report lists each with its document",
-            warnings - SKIP_MESSAGES
-        );
-    }
-    Ok(Reading {
-        units_seen: corpus.units_seen(),
-        skipped,
+        drop(batches);
+        let units_seen = reader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        bar.finish_and_clear();
+        if !quiet_skips && skipped.len() > SKIP_MESSAGES {
+            crate::message!(
+                "{} inputs skipped in all ({} not shown above); the report lists each",
+                skipped.len(),
+                skipped.len() - SKIP_MESSAGES
+            );
+        }
+        if !quiet_skips && warnings > SKIP_MESSAGES {
+            crate::message!(
+                "{warnings} warnings in all ({} not shown above); the report lists each with its document",
+                warnings - SKIP_MESSAGES
+            );
+        }
+        Ok(Reading {
+            units_seen,
+            skipped,
+        })
     })
 }
 
