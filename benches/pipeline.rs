@@ -85,6 +85,29 @@ fn stages(c: &mut Criterion) {
             assert_eq!(content, reference.totals.content_tokens);
         })
     });
+    // What the per-thread cache spares: the Snowball stemmer run on every
+    // content word, as a pipeline without a cache would (compare with
+    // `tokenise`, which includes scanning and the cached keys).
+    let words: Vec<(String, parole::analyze::Sym)> = docs
+        .iter()
+        .flat_map(|d| {
+            passages(&d.text, d.body_start, PassageMode::Paragraph)
+                .into_iter()
+                .flat_map(|s| config.analyzer.analyze(&d.text[s.start..s.end]))
+        })
+        .filter(|t| t.is_content())
+        .map(|t| (t.lower.to_string(), t.key))
+        .collect();
+    assert_eq!(words.len() as u64, reference.totals.content_tokens);
+    group.bench_function("stemming_without_cache", |b| {
+        b.iter(|| {
+            let same = words
+                .iter()
+                .filter(|(lower, key)| config.analyzer.key(lower) == key.as_str())
+                .count();
+            assert_eq!(same, words.len());
+        })
+    });
     let tokenised: Vec<(String, Vec<parole::analyze::Token>)> = docs
         .iter()
         .flat_map(|d| {
