@@ -132,7 +132,9 @@ pub struct Averages {
     pub f1: f64,
 }
 
-fn prf(tp: u64, predicted: u64, support: u64) -> Averages {
+/// Precision, recall and F1 (rounded to 4 decimals) of `tp` true positives
+/// among `predicted` assignments, for `support` gold passages.
+pub fn prf(tp: u64, predicted: u64, support: u64) -> Averages {
     let precision = if predicted == 0 {
         0.0
     } else {

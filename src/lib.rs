@@ -51,5 +51,6 @@ pub mod report;
 pub mod segment;
 pub mod stats;
 pub mod themes;
+pub mod train;
 
 pub use error::{Error, ErrorKind, Result};

@@ -36,6 +36,7 @@ fn main() {
         Command::Eval(args) => cli::eval::run(args),
         Command::Compare(args) => cli::compare::run(args),
         Command::Kwic(args) => cli::kwic::run(args),
+        Command::Train(args) => cli::train::run(args),
     };
     let code = match result {
         Ok(code) => code,

@@ -9,6 +9,7 @@ pub mod eval;
 pub mod kwic;
 pub mod output;
 pub mod themes;
+pub mod train;
 
 use std::path::PathBuf;
 
@@ -45,7 +46,8 @@ Examples:
   parole analyze corpus/ --pretty -o report.json
   parole themes
   parole themes --check my-lexicon.toml
-  parole eval --gold labels.jsonl --format text";
+  parole eval --gold labels.jsonl --format text
+  parole train --gold labels.jsonl --out learned.toml --format text";
 
 /// Analyses French political declarations: key terms, themes of every
 /// passage with their evidence, JSON reports.
@@ -70,6 +72,8 @@ pub enum Command {
     Compare(compare::CompareArgs),
     /// Concordance: every occurrence of a word, prefix*, phrase or theme, in context.
     Kwic(kwic::KwicArgs),
+    /// Learn a theme lexicon from hand-labelled passages, with cross-validated scores.
+    Train(train::TrainArgs),
 }
 
 /// Options shared by the commands that build an analyzer and a lexicon.

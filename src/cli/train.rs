@@ -1,0 +1,260 @@
+//! `parole train`: learns a theme lexicon from a gold file of hand-labelled
+//! passages (optionally starting from a hand-written lexicon), writes it as
+//! TOML to `--out`, and reports its k-fold cross-validated precision, recall
+//! and F1 per theme (beside the base lexicon's figures) on stdout.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+
+use parole::analyze::{sha256_hex, Analyzer, Stopwords};
+use parole::eval::read_gold;
+use parole::themes::Lexicon;
+use parole::train::{train, Scores, TrainOptions, TrainReport, DEFAULT_SEED};
+
+use super::output::write_with;
+use super::EXIT_OK;
+use crate::Failure;
+
+const EXAMPLES: &str = "\
+Examples:
+  parole train --gold ../shared/themes/dev_labels.jsonl --out learned.toml --format text
+  parole train --gold labels.jsonl --base themes/fr.toml --out fr-trained.toml
+  parole train --gold labels.jsonl --themes ecologie,regulation --folds 10 --top 60 --out eco.toml
+  parole themes --check learned.toml && parole eval --gold other.jsonl --themes learned.toml
+
+The gold file is what `parole eval` reads: one JSON object per line,
+{\"id\": ..., \"text\": ..., \"themes\": [ids]}, each line one passage.
+
+For each theme, a logistic regression with non-negative weights is fitted on
+the keys of content words and on pairs of adjacent content words (the same
+analysis as the matcher's), so the model is a lexicon: a sum of entry weights
+compared with a threshold. The threshold is chosen by an inner
+cross-validation for F1. The figures are k-fold cross-validated: each fold's
+lexicon is written, loaded and scored by the matcher, as `parole eval` does,
+on passages it was not trained on (vocabulary and threshold included).
+
+With --base, the base's entries and exclusions are kept, their weights refitted
+(pulled towards the base weights); entries added from the data are marked
+`# learned`. The report gives the base lexicon's own figures beside the
+trained ones. Same gold file, options and seed: same lexicon, byte for byte.
+
+Memory: every passage with its tokens and features; about a few hundred
+bytes per word of the gold file.
+
+Exit status: 0 success; 2 usage error, or the gold file, stopwords or base
+lexicon could not be read (nothing written).";
+
+/// Format of the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TrainFormat {
+    /// JSON object.
+    Json,
+    /// Aligned table.
+    Text,
+}
+
+/// Arguments of `parole train`.
+#[derive(Debug, Args)]
+#[command(after_help = EXAMPLES)]
+pub struct TrainArgs {
+    /// Gold passages (JSONL: id, text, themes).
+    #[arg(long, value_name = "FILE")]
+    pub gold: PathBuf,
+    /// Where to write the learned lexicon (TOML), atomically.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Start from this lexicon: keep its entries and exclusions, refit
+    /// their weights, add learned entries.
+    #[arg(long, value_name = "LEXICON")]
+    pub base: Option<PathBuf>,
+    /// Themes to learn, comma-separated ids (default: the base's themes,
+    /// else those the gold file uses).
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    pub themes: Vec<String>,
+    /// Cross-validation folds.
+    #[arg(long, default_value_t = 5, value_name = "K")]
+    pub folds: usize,
+    /// Seed of the fold assignment.
+    #[arg(long, default_value_t = DEFAULT_SEED, value_name = "N")]
+    pub seed: u64,
+    /// Learned entries per theme, at most (base entries are kept besides).
+    #[arg(long, default_value_t = 40, value_name = "N")]
+    pub top: usize,
+    /// Only words and pairs found in at least N training passages.
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    pub min_df: usize,
+    /// L2 penalty of the model: towards 0 for learned weights, towards the
+    /// base weight for base entries (higher: closer to the base).
+    #[arg(long, default_value_t = 10.0, value_name = "X")]
+    pub l2: f64,
+    /// L1 penalty on learned weights (higher: fewer learned entries).
+    #[arg(long, default_value_t = 0.5, value_name = "X")]
+    pub l1: f64,
+    /// Stopword list replacing the built-in one (one word per line, # comments).
+    #[arg(long, value_name = "FILE")]
+    pub stopwords: Option<PathBuf>,
+    /// Format of the report on stdout.
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: TrainFormat,
+    /// No message on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Runs `parole train`.
+pub fn run(args: TrainArgs) -> Result<i32, Failure> {
+    let inputs: Vec<&Path> = std::iter::once(args.gold.as_path())
+        .chain(args.base.as_deref())
+        .collect();
+    refuse_overwriting(&args.out, &inputs)?;
+    let stopwords = match &args.stopwords {
+        Some(path) => Stopwords::from_file(path)?,
+        None => Stopwords::builtin(),
+    };
+    let analyzer = Analyzer::new(stopwords);
+    let base = match &args.base {
+        Some(path) => Some(Lexicon::from_file(path, &analyzer)?),
+        None => None,
+    };
+    let gold = read_gold(&args.gold)?;
+    let bytes = std::fs::read(&args.gold).map_err(|e| parole::Error::io(&args.gold, e))?;
+    let options = TrainOptions {
+        folds: args.folds,
+        seed: args.seed,
+        top: args.top,
+        min_df: args.min_df,
+        themes: args.themes.clone(),
+        gold_name: args.gold.file_name().map_or_else(
+            || args.gold.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
+        gold_sha256: sha256_hex(&bytes),
+        l1: args.l1,
+        l2: args.l2,
+    };
+
+    let trained = train(&analyzer, &gold, base.as_ref(), &options)?;
+    write_with(Some(&args.out), |out| {
+        out.write_all(trained.lexicon.as_bytes())
+    })?;
+    if !args.quiet {
+        crate::message!(
+            "wrote {} themes to {} (cross-validated macro F1 {:.3})",
+            trained.report.themes.len(),
+            args.out.display(),
+            trained.report.macro_.f1
+        );
+    }
+    let out = match args.format {
+        TrainFormat::Json => {
+            let mut v = serde_json::to_vec_pretty(&trained.report)
+                .map_err(|e| Failure::Output(e.to_string()))?;
+            v.push(b'\n');
+            v
+        }
+        TrainFormat::Text => table(&trained.report).into_bytes(),
+    };
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(&out).and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(EXIT_OK),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Failure::BrokenPipe),
+        Err(e) => Err(Failure::Output(format!("cannot write to stdout: {e}"))),
+    }
+}
+
+/// Refuses an output that is one of the inputs.
+fn refuse_overwriting(out: &Path, inputs: &[&Path]) -> Result<(), Failure> {
+    let Ok(target) = resolve(out) else {
+        return Ok(()); // Writing it will say why it cannot be opened.
+    };
+    for input in inputs {
+        if input.canonicalize().is_ok_and(|i| i == target) {
+            return Err(Failure::Usage(format!(
+                "refusing to write the lexicon to {}: it is an input; choose another file",
+                out.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The absolute path of a file that may not exist yet.
+fn resolve(path: &Path) -> std::io::Result<PathBuf> {
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"))?;
+    Ok(parent.canonicalize()?.join(name))
+}
+
+fn table(r: &TrainReport) -> String {
+    let width = r
+        .themes
+        .iter()
+        .map(|t| t.id.len())
+        .max()
+        .unwrap_or(5)
+        .max(5);
+    let with_base = r.base.is_some();
+    let mut s = format!(
+        "{:width$}  {:>7}  {:>9}  {:>7}  {:>7}  {:>9}  {:>6}  {:>6}",
+        "theme", "support", "threshold", "entries", "learned", "precision", "recall", "f1"
+    );
+    if with_base {
+        s += &format!("  {:>6}  {:>6}  {:>7}", "base P", "base R", "base F1");
+    }
+    s.push('\n');
+    let cells = |x: Option<Scores>| {
+        x.map_or(format!("{:>9}  {:>6}  {:>6}", "-", "-", "-"), |c| {
+            format!("{:>9.3}  {:>6.3}  {:>6.3}", c.precision, c.recall, c.f1)
+        })
+    };
+    for t in &r.themes {
+        s += &format!(
+            "{:width$}  {:>7}  {:>9}  {:>7}  {:>7}  {}",
+            t.id,
+            t.support,
+            t.threshold,
+            t.entries,
+            t.learned,
+            cells(t.cv)
+        );
+        if with_base {
+            s += &match t.base {
+                Some(b) => format!("  {:>6.3}  {:>6.3}  {:>7.3}", b.precision, b.recall, b.f1),
+                None => format!("  {:>6}  {:>6}  {:>7}", "-", "-", "-"),
+            };
+        }
+        if !t.labelled {
+            s += "  (not labelled: copied from the base)";
+        }
+        s.push('\n');
+    }
+    let averages = [
+        ("micro", r.micro, r.base_micro),
+        ("macro", r.macro_, r.base_macro),
+    ];
+    for (name, a, b) in averages {
+        s += &format!(
+            "{:width$}  {:>7}  {:>9}  {:>7}  {:>7}  {:>9.3}  {:>6.3}  {:>6.3}",
+            name, "", "", "", "", a.precision, a.recall, a.f1
+        );
+        if let Some(b) = b {
+            s += &format!("  {:>6.3}  {:>6.3}  {:>7.3}", b.precision, b.recall, b.f1);
+        }
+        s.push('\n');
+    }
+    s += &format!(
+        "{} passages, {}-fold cross-validation (seed {}): each fold's lexicon is scored on passages it was not trained on.\n",
+        r.passages, r.folds, r.seed
+    );
+    if with_base {
+        s += "base: the base lexicon as is, on all passages (as parole eval scores it).\n";
+    }
+    s
+}
