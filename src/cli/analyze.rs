@@ -110,7 +110,7 @@ fn analyse_corpus(
     args: &AnalyzeArgs,
     config: &Config,
     options: &CorpusOptions,
-    mut each: impl FnMut(Vec<DocumentResult>) -> Result<(), Failure>,
+    mut each: impl FnMut(Vec<DocumentResult>) -> Result<(), Failure> + Send,
 ) -> Result<CorpusTotals, Failure> {
     let corpus = Corpus::open(&args.paths, options.clone())?;
     let mut totals = CorpusTotals::new(config.lexicon.themes().len());

@@ -155,7 +155,7 @@ fn collect(
     options: &CorpusOptions,
     paths: &[PathBuf],
     queries: &[Vec<Pattern>],
-    mut add: impl FnMut(DocumentResult, Vec<u64>),
+    mut add: impl FnMut(DocumentResult, Vec<u64>) + Send,
 ) -> Result<Vec<SkippedEntry>, Failure> {
     let corpus = Corpus::open(paths, options.clone())?;
     let reading = for_each_document(

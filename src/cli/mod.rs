@@ -295,7 +295,7 @@ pub fn for_each_document<T: Send>(
     quiet: bool,
     quiet_skips: bool,
     map: impl Fn(&Document) -> T + Sync,
-    mut each: impl FnMut(T) -> Result<(), Failure>,
+    mut each: impl FnMut(T) -> Result<(), Failure> + Send,
 ) -> Result<Reading, Failure> {
     for_each_batch(corpus, quiet, quiet_skips, map, |batch| {
         batch.into_iter().try_for_each(&mut each)
@@ -311,7 +311,7 @@ pub fn for_each_batch<T: Send>(
     quiet: bool,
     quiet_skips: bool,
     map: impl Fn(&Document) -> T + Sync,
-    mut each: impl FnMut(Vec<T>) -> Result<(), Failure>,
+    mut each: impl FnMut(Vec<T>) -> Result<(), Failure> + Send,
 ) -> Result<Reading, Failure> {
     let bar = if quiet {
         ProgressBar::hidden()
@@ -337,15 +337,25 @@ pub fn for_each_batch<T: Send>(
             }
             corpus.units_seen()
         });
+        // The results of one batch are handed to `each` while the next
+        // batch is analysed: merging and writing overlap with analysis.
+        let mut pending: Option<Vec<T>> = None;
         for batch in batches.iter() {
             type Warned<T> = (T, String, Vec<String>);
-            let results: Vec<Result<Warned<T>, Skipped>> = batch
-                .into_par_iter()
-                .map(|item| match item {
-                    Item::Document(doc) => Ok((map(&doc), doc.source, doc.warnings)),
-                    Item::Skipped(s) => Err(s),
-                })
-                .collect();
+            let (results, handed): (Vec<Result<Warned<T>, Skipped>>, _) = rayon::join(
+                || {
+                    batch
+                        .into_par_iter()
+                        .map(|item| match item {
+                            Item::Document(doc) => Ok((map(&doc), doc.source, doc.warnings)),
+                            Item::Skipped(s) => Err(s),
+                        })
+                        .collect()
+                },
+                || pending.take().map_or(Ok(()), &mut each),
+            );
+            // On an error the receiver is dropped, which stops the reader.
+            handed?;
             let mut values = Vec::with_capacity(results.len());
             for result in results {
                 match result {
@@ -367,7 +377,9 @@ pub fn for_each_batch<T: Send>(
                 }
             }
             bar.inc(values.len() as u64);
-            // On an error the receiver is dropped, which stops the reader.
+            pending = Some(values);
+        }
+        if let Some(values) = pending {
             each(values)?;
         }
         drop(batches);
