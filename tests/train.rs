@@ -280,7 +280,11 @@ fn refuses_to_write_over_the_gold_file_and_checks_options() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("refusing to write"));
     assert_eq!(std::fs::read(&gold).unwrap(), before);
     let lexicon = dir.path().join("l.toml");
-    for (flag, value) in [("--folds", "1"), ("--top", "0"), ("--themes", "inconnu")] {
+    for (flag, value) in [
+        ("--folds", "1"),
+        ("--top", "0"),
+        ("--only-themes", "inconnu"),
+    ] {
         let out = run(&[
             "train",
             "--gold",

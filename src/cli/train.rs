@@ -21,7 +21,7 @@ const EXAMPLES: &str = "\
 Examples:
   parole train --gold ../shared/themes/dev_labels.jsonl --out learned.toml --format text
   parole train --gold labels.jsonl --base themes/fr.toml --out fr-trained.toml
-  parole train --gold labels.jsonl --themes ecologie,regulation --folds 10 --top 60 --out eco.toml
+  parole train --gold labels.jsonl --only-themes ecologie,regulation --folds 10 --top 60 --out eco.toml
   parole themes --check learned.toml && parole eval --gold other.jsonl --themes learned.toml
 
 The gold file is what `parole eval` reads: one JSON object per line,
@@ -71,8 +71,9 @@ pub struct TrainArgs {
     pub base: Option<PathBuf>,
     /// Themes to learn, comma-separated ids (default: the base's themes,
     /// else those the gold file uses).
+    /// Named as in `analyze`, where `--themes` names a lexicon file.
     #[arg(long, value_delimiter = ',', value_name = "IDS")]
-    pub themes: Vec<String>,
+    pub only_themes: Vec<String>,
     /// Cross-validation folds.
     #[arg(long, default_value_t = 5, value_name = "K")]
     pub folds: usize,
@@ -125,7 +126,7 @@ pub fn run(args: TrainArgs) -> Result<i32, Failure> {
         seed: args.seed,
         top: args.top,
         min_df: args.min_df,
-        themes: args.themes.clone(),
+        themes: args.only_themes.clone(),
         gold_name: args.gold.file_name().map_or_else(
             || args.gold.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
