@@ -375,7 +375,9 @@ fn split_word(text: &str, start: usize, end: usize, out: &mut Vec<RawToken>) {
             let clitic_end = p + c.len_utf8();
             let mut clitic = lower(&word[..p]);
             clitic.push('\'');
-            if french::is_clitic(&clitic) && clitic_end < word.len() {
+            // Only when a word follows: `jʼ` before a soft hyphen stays whole
+            // (U+02BC is a letter, so it does not end the word run).
+            if french::is_clitic(&clitic) && word[clitic_end..].chars().any(is_word_char) {
                 out.push(RawToken {
                     start,
                     end: start + clitic_end,
