@@ -7,13 +7,11 @@ use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
-use parole::analyze::{Analyzer, Stopwords};
 use parole::compare::{build_compare_report, CompareConfig, CompareOptions, GroupTotals, Grouping};
 use parole::corpus::{Corpus, CorpusOptions, Document, Item};
 use parole::pipeline::{Config, CorpusTotals, Outcome};
 use parole::report::{build_report, document_report, ReportConfig};
 use parole::segment::{passages, PassageMode};
-use parole::themes::Lexicon;
 
 fn bundled() -> Vec<Document> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
@@ -27,15 +25,7 @@ fn bundled() -> Vec<Document> {
 }
 
 fn config() -> Config {
-    let analyzer = Analyzer::new(Stopwords::builtin());
-    let lexicon = Lexicon::builtin(&analyzer);
-    Config {
-        analyzer,
-        lexicon,
-        passage: PassageMode::Paragraph,
-        top: 50,
-        min_ngram_count: 2,
-    }
+    Config::builtin(PassageMode::Paragraph)
 }
 
 fn analyse(

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use rustc_hash::FxHashSet as HashSet;
 
-use crate::analyze::{Analyzer, Span};
+use crate::analyze::{Analyzer, Span, Stopwords};
 use crate::corpus::{Document, Item, Skipped};
 use crate::count::{Gram, TermTable, TokenTotals};
 use crate::segment::{passages, PassageMode};
@@ -97,6 +97,28 @@ pub struct DocumentResult {
 }
 
 impl Config {
+    /// The built-in stopwords and lexicon, with `parole analyze`'s defaults
+    /// (50 rows per table, n-grams seen at least twice); change the fields
+    /// for other sizes.
+    ///
+    /// ```
+    /// use parole::pipeline::Config;
+    /// use parole::segment::PassageMode;
+    /// let config = Config { top: 10, ..Config::builtin(PassageMode::Sentence) };
+    /// assert_eq!(config.lexicon.themes()[0].id, "souverainete");
+    /// ```
+    pub fn builtin(passage: PassageMode) -> Config {
+        let analyzer = Analyzer::new(Stopwords::builtin());
+        let lexicon = Lexicon::builtin(&analyzer);
+        Config {
+            analyzer,
+            lexicon,
+            passage,
+            top: 50,
+            min_ngram_count: 2,
+        }
+    }
+
     /// Analyses one document. Pure: cannot fail, touches no shared state.
     /// A large document is cut into runs of passages analysed in parallel,
     /// so that a corpus of a few huge files still uses every core; the
@@ -334,20 +356,10 @@ impl CorpusTotals {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyze::Stopwords;
-    use crate::segment::PassageMode;
 
     #[test]
     fn a_large_document_analysed_in_parallel_runs_matches_one_sequential_pass() {
-        let analyzer = Analyzer::new(Stopwords::builtin());
-        let lexicon = Lexicon::builtin(&analyzer);
-        let config = Config {
-            analyzer,
-            lexicon,
-            passage: PassageMode::Paragraph,
-            top: 50,
-            min_ngram_count: 2,
-        };
+        let config = Config::builtin(PassageMode::Paragraph);
         let paragraph = "Le Gouvernement défend la souveraineté numérique de la France.\n\
                          Préserver les ressources naturelles, réduire les émissions de CO2.\n\
                          L'Autorité de la concurrence encadre les plateformes. État, Etat, états.\n";

@@ -294,18 +294,13 @@ type Terms = Vec<(String, u64)>;
 
 /// The terms and tokens of a document, without positions.
 fn analysis(text: &str) -> (PassageTokens, Terms) {
-    use parole::analyze::{Analyzer, Stopwords, TokenKind};
+    use parole::analyze::TokenKind;
     use parole::pipeline::Config;
     use parole::segment::{passages, PassageMode};
-    use parole::themes::Lexicon;
-    let analyzer = Analyzer::new(Stopwords::builtin());
-    let lexicon = Lexicon::builtin(&analyzer);
     let config = Config {
-        analyzer,
-        lexicon,
-        passage: PassageMode::Paragraph,
         top: 1000,
         min_ngram_count: 1,
+        ..Config::builtin(PassageMode::Paragraph)
     };
     let tokens = passages(text, 0, PassageMode::Paragraph)
         .into_iter()

@@ -11,7 +11,6 @@ use parole::count::{TermTable, TokenTotals};
 use parole::pipeline::{Config, CorpusTotals, Outcome};
 use parole::report::{build_report, document_report, ReportConfig};
 use parole::segment::PassageMode;
-use parole::themes::Lexicon;
 
 /// French-looking text with every trap the scanner handles, or anything.
 fn text() -> impl Strategy<Value = String> {
@@ -23,14 +22,10 @@ fn text() -> impl Strategy<Value = String> {
 }
 
 fn config(passage: PassageMode) -> Config {
-    let analyzer = Analyzer::new(Stopwords::builtin());
-    let lexicon = Lexicon::builtin(&analyzer);
     Config {
-        analyzer,
-        lexicon,
-        passage,
         top: 1_000_000,
         min_ngram_count: 1,
+        ..Config::builtin(passage)
     }
 }
 

@@ -5,16 +5,12 @@
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use parole::analyze::{Analyzer, Stopwords};
 use parole::corpus::Document;
 use parole::pipeline::Config;
 use parole::segment::PassageMode;
-use parole::themes::Lexicon;
 
 fn config(mode: PassageMode) -> Config {
-    let analyzer = Analyzer::new(Stopwords::builtin());
-    let lexicon = Lexicon::builtin(&analyzer);
-    Config { analyzer, lexicon, passage: mode, top: 10, min_ngram_count: 1 }
+    Config { top: 10, min_ngram_count: 1, ..Config::builtin(mode) }
 }
 
 static CONFIGS: OnceLock<[Config; 3]> = OnceLock::new();
