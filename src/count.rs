@@ -287,16 +287,109 @@ impl TermTable {
     }
 }
 
+impl TermTable {
+    fn add_counts(&mut self, key: Gram, theirs: &TermCounts) {
+        let ours = self.entries.entry(key).or_default();
+        ours.count += theirs.count;
+        ours.documents += theirs.documents;
+        for &(form, (mid, initial)) in theirs.forms() {
+            ours.add_form(form, mid, initial);
+        }
+    }
+}
+
 impl AddAssign<&TermTable> for TermTable {
     fn add_assign(&mut self, other: &TermTable) {
         self.entries.reserve(other.entries.len());
         for (key, theirs) in &other.entries {
-            let ours = self.entries.entry(*key).or_default();
-            ours.count += theirs.count;
-            ours.documents += theirs.documents;
-            for &(form, (mid, initial)) in theirs.forms() {
-                ours.add_form(form, mid, initial);
-            }
+            self.add_counts(*key, theirs);
+        }
+    }
+}
+
+/// The closed table of one document: its keys and counts as a list, each
+/// key held once, in no particular order (every listing drawn from it is
+/// sorted). A list is cheaper than a table to build from the table the
+/// analysis fills (which is kept and reused for the next document), to rank
+/// and to merge into a corpus table.
+#[derive(Debug, Clone, Default)]
+pub struct DocumentTable {
+    rows: Vec<(Gram, TermCounts)>,
+}
+
+impl DocumentTable {
+    /// Empties `table` into a closed document table: every key counts one
+    /// document. `table` keeps its capacity for the next document (unless it
+    /// is much larger than what it held).
+    pub fn close(table: &mut TermTable) -> DocumentTable {
+        let rows: Vec<(Gram, TermCounts)> = table
+            .entries
+            .drain()
+            .map(|(key, mut counts)| {
+                counts.documents = 1;
+                (key, counts)
+            })
+            .collect();
+        if table.entries.capacity() > 4096 && table.entries.capacity() > 8 * rows.len() {
+            table.entries.shrink_to(2 * rows.len());
+        }
+        DocumentTable { rows }
+    }
+
+    /// Number of distinct keys.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// True when nothing was counted.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Sum of all counts.
+    pub fn total(&self) -> u64 {
+        self.rows.iter().map(|(_, c)| c.count).sum()
+    }
+
+    /// Every key with its counts, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (Gram, &TermCounts)> {
+        self.rows.iter().map(|(k, c)| (*k, c))
+    }
+
+    /// All rows with at least `min_count` occurrences, sorted by count
+    /// descending then key ascending.
+    pub fn sorted(&self, min_count: u64) -> Vec<TermRow<'_>> {
+        let mut rows: Vec<TermRow<'_>> = self
+            .rows
+            .iter()
+            .filter(|(_, c)| c.count >= min_count)
+            .map(|(key, counts)| TermRow { key: *key, counts })
+            .collect();
+        rows.sort_unstable_by(|a, b| b.counts.count.cmp(&a.counts.count).then(a.key.cmp(&b.key)));
+        rows
+    }
+
+    /// Counts of the key written as a string (words joined by spaces).
+    pub fn get_str(&self, key: &str) -> Option<&TermCounts> {
+        let key = Gram::parse(key)?;
+        self.rows.iter().find(|(k, _)| *k == key).map(|(_, c)| c)
+    }
+}
+
+/// Equal when they hold the same keys with the same counts, whatever the
+/// order of the rows.
+impl PartialEq for DocumentTable {
+    fn eq(&self, other: &DocumentTable) -> bool {
+        let theirs: HashMap<Gram, &TermCounts> = other.iter().collect();
+        self.len() == other.len() && self.iter().all(|(k, c)| theirs.get(&k) == Some(&c))
+    }
+}
+
+impl AddAssign<&DocumentTable> for TermTable {
+    fn add_assign(&mut self, other: &DocumentTable) {
+        self.entries.reserve(other.rows.len());
+        for (key, theirs) in &other.rows {
+            self.add_counts(*key, theirs);
         }
     }
 }

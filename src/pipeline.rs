@@ -10,7 +10,7 @@ use rustc_hash::FxHashSet as HashSet;
 
 use crate::analyze::{Analyzer, Span, Stopwords};
 use crate::corpus::{Document, Item, Skipped};
-use crate::count::{Gram, TermTable, TokenTotals};
+use crate::count::{DocumentTable, Gram, TermTable, TokenTotals};
 use crate::segment::{passages, PassageMode};
 use crate::themes::{Evidence, Lexicon};
 
@@ -34,6 +34,11 @@ const PARALLEL_DOCUMENT_BYTES: usize = 1 << 20;
 
 /// Text in one run of passages of a large document.
 const PASSAGE_RUN_BYTES: usize = 64 << 10;
+
+thread_local! {
+    /// The tables each thread fills while analysing a document.
+    static SCRATCH: std::cell::Cell<Part> = std::cell::Cell::new(Part::default());
+}
 
 /// The analysis of consecutive passages of a document.
 #[derive(Debug, Default)]
@@ -89,9 +94,9 @@ pub struct DocumentResult {
     /// Token totals.
     pub totals: TokenTotals,
     /// Content-word counts.
-    pub terms: TermTable,
+    pub terms: DocumentTable,
     /// Bigram and trigram counts.
-    pub ngrams: TermTable,
+    pub ngrams: DocumentTable,
     /// Passages, in order.
     pub passages: Vec<PassageResult>,
 }
@@ -129,49 +134,69 @@ impl Config {
             .into_iter()
             .enumerate()
             .collect();
-        let mut part = if doc.text.len() > PARALLEL_DOCUMENT_BYTES && spans.len() > 1 {
-            let mut runs = Vec::new();
-            let mut run_start = 0;
-            let mut bytes = 0;
-            for (k, (_, span)) in spans.iter().enumerate() {
-                bytes += span.end - span.start;
-                if bytes >= PASSAGE_RUN_BYTES || k + 1 == spans.len() {
-                    runs.push(&spans[run_start..=k]);
-                    run_start = k + 1;
-                    bytes = 0;
+        let (totals, terms, ngrams, passages) =
+            if doc.text.len() > PARALLEL_DOCUMENT_BYTES && spans.len() > 1 {
+                let mut runs = Vec::new();
+                let mut run_start = 0;
+                let mut bytes = 0;
+                for (k, (_, span)) in spans.iter().enumerate() {
+                    bytes += span.end - span.start;
+                    if bytes >= PASSAGE_RUN_BYTES || k + 1 == spans.len() {
+                        runs.push(&spans[run_start..=k]);
+                        run_start = k + 1;
+                        bytes = 0;
+                    }
                 }
-            }
-            runs.into_par_iter()
-                .map(|run| self.analyze_passages(doc, run))
-                .reduce_with(|mut a, b| {
-                    a.append(b);
-                    a
+                let mut part = runs
+                    .into_par_iter()
+                    .map(|run| {
+                        let mut part = Part::default();
+                        self.analyze_passages(doc, run, &mut part);
+                        part
+                    })
+                    .reduce_with(|mut a, b| {
+                        a.append(b);
+                        a
+                    })
+                    .unwrap_or_default();
+                (
+                    part.totals,
+                    DocumentTable::close(&mut part.terms),
+                    DocumentTable::close(&mut part.ngrams),
+                    part.passages,
+                )
+            } else {
+                // The tables of this thread's previous document, emptied but
+                // with their room: no growing, no allocating per document.
+                SCRATCH.with(|scratch| {
+                    let mut part = scratch.take();
+                    self.analyze_passages(doc, &spans, &mut part);
+                    let result = (
+                        std::mem::take(&mut part.totals),
+                        DocumentTable::close(&mut part.terms),
+                        DocumentTable::close(&mut part.ngrams),
+                        std::mem::take(&mut part.passages),
+                    );
+                    scratch.set(part);
+                    result
                 })
-                .unwrap_or_default()
-        } else {
-            self.analyze_passages(doc, &spans)
-        };
-        part.terms.close_document();
-        part.ngrams.close_document();
+            };
         DocumentResult {
             id: doc.id.clone(),
             source: doc.source.clone(),
             meta: doc.meta.clone(),
             encoding: doc.encoding.clone(),
             warnings: doc.warnings.clone(),
-            totals: part.totals,
-            terms: part.terms,
-            ngrams: part.ngrams,
-            passages: part.passages,
+            totals,
+            terms,
+            ngrams,
+            passages,
         }
     }
 
-    /// Analyses consecutive passages of a document.
-    fn analyze_passages(&self, doc: &Document, spans: &[(usize, Span)]) -> Part {
-        let mut part = Part {
-            passages: Vec::with_capacity(spans.len()),
-            ..Part::default()
-        };
+    /// Analyses consecutive passages of a document into `part`.
+    fn analyze_passages(&self, doc: &Document, spans: &[(usize, Span)], part: &mut Part) {
+        part.passages.reserve(spans.len());
         let mut tokens = Vec::new();
         for &(index, span) in spans {
             let text = &doc.text[span.start..span.end];
@@ -192,7 +217,6 @@ impl Config {
                 evidence: themes.evidence,
             });
         }
-        part
     }
 
     /// The distinct term keys of one document, in no particular order: all
@@ -388,9 +412,15 @@ mod tests {
             .into_iter()
             .enumerate()
             .collect();
-        let mut sequential = config.analyze_passages(&doc, &spans);
-        sequential.terms.close_document();
-        sequential.ngrams.close_document();
+        let mut sequential = Part::default();
+        config.analyze_passages(&doc, &spans, &mut sequential);
+        let sequential = DocumentResult {
+            terms: DocumentTable::close(&mut sequential.terms),
+            ngrams: DocumentTable::close(&mut sequential.ngrams),
+            totals: sequential.totals,
+            passages: sequential.passages,
+            ..parallel.clone()
+        };
         assert!(
             parallel.passages.len() > 5_000,
             "{}",

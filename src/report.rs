@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::Skipped;
-use crate::count::{DocumentFrequency, Gram, TermCounts, TermRow, TermTable};
+use crate::count::{DocumentFrequency, Gram, TermCounts, TermRow};
 use crate::pipeline::{document_themes, Config, CorpusTotals, DocumentResult, ThemeTotals};
 use crate::segment::PassageMode;
 use crate::themes::{Lexicon, ThemeGroup};
@@ -358,10 +358,8 @@ fn term_entries(rows: &[TermRow<'_>], top: usize, content_tokens: u64) -> Vec<Te
         .collect()
 }
 
-fn ngram_entries(table: &TermTable, min: u64, top: usize, content_tokens: u64) -> Vec<NgramEntry> {
-    table
-        .sorted(min)
-        .iter()
+fn ngram_entries(rows: Vec<TermRow<'_>>, top: usize, content_tokens: u64) -> Vec<NgramEntry> {
+    rows.iter()
         .take(top)
         .map(|r| NgramEntry {
             n: r.key.n(),
@@ -473,7 +471,11 @@ pub fn document_report(
         content_tokens: content,
         types: doc.terms.len() as u64,
         terms,
-        ngrams: ngram_entries(&doc.ngrams, config.min_ngram_count, config.top, content),
+        ngrams: ngram_entries(
+            doc.ngrams.sorted(config.min_ngram_count),
+            config.top,
+            content,
+        ),
         themes,
         passages,
     }
@@ -517,7 +519,11 @@ pub fn build_report(
             skipped: totals.skipped.iter().map(skipped_entry).collect(),
         },
         terms: term_entries(&totals.terms.sorted(1), config.top, content),
-        ngrams: ngram_entries(&totals.ngrams, config.min_ngram_count, config.top, content),
+        ngrams: ngram_entries(
+            totals.ngrams.sorted(config.min_ngram_count),
+            config.top,
+            content,
+        ),
         themes,
         documents,
     }
