@@ -17,6 +17,10 @@ use crate::analyze::Analyzer;
 use crate::themes::Lexicon;
 use crate::{Error, Result};
 
+/// Version of the JSON that `parole eval` writes (`schema/eval.schema.json`):
+/// the minor number grows when fields are added.
+pub const EVAL_SCHEMA_VERSION: &str = "1.0.0";
+
 /// One labelled passage.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct GoldPassage {

@@ -1,6 +1,7 @@
-//! The JSON Schemas of `parole compare` (schema/compare.schema.json) and
-//! `parole kwic` (schema/kwic.schema.json): the real binary's outputs on the
-//! bundled corpus validate, the schemas are closed (an unknown field at the
+//! The JSON Schemas of `parole compare` (schema/compare.schema.json),
+//! `parole kwic` (schema/kwic.schema.json) and `parole eval`
+//! (schema/eval.schema.json): the real binary's outputs on the bundled
+//! corpus (or a small gold file) validate, the schemas are closed (an unknown field at the
 //! top or in a nested row is an error), their fields are listed in output
 //! order, and `schema_version` comes first.
 
@@ -12,6 +13,7 @@ use serde_json::{json, Value};
 
 const COMPARE: &str = "schema/compare.schema.json";
 const KWIC: &str = "schema/kwic.schema.json";
+const EVAL: &str = "schema/eval.schema.json";
 
 const SEED: &str = "corpus/2024-01-18_psp_discours_voeux-souverainete.txt";
 
@@ -248,6 +250,11 @@ fn schemas_are_valid_draft_2020_12_closed_and_described() {
             "https://parole.example/schema/kwic-1.0.0.json",
             "#/$defs/kwic",
         ),
+        (
+            EVAL,
+            "https://parole.example/schema/eval-1.0.0.json",
+            "#/$defs/eval",
+        ),
     ] {
         let schema = schema(path);
         assert_eq!(
@@ -409,5 +416,78 @@ fn the_kwic_schema_is_closed_and_strict() {
         ("/lines/0/meta/parti", json!(["LES"])),
     ] {
         assert_rejected(KWIC, &kwic, pointer, set(pointer, value));
+    }
+}
+
+/// Runs `parole eval --errors` on a small gold file with a false positive
+/// and a false negative, checks the output against the schema and that its
+/// fields come in schema order.
+fn eval_with_errors() -> Value {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold.jsonl");
+    std::fs::write(
+        &gold,
+        concat!(
+            r#"{"id":"a","text":"Nous défendons la souveraineté de la France.","themes":[]}"#,
+            "\n",
+            r#"{"id":"b","text":"La transition écologique protège les ressources naturelles.","themes":["regulation","ecologie"]}"#,
+            "\n",
+            r#"{"id":"c","text":"Le budget augmente.","themes":["souverainete"]}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let value = run_json(&["eval", "--gold", gold.to_str().unwrap(), "--errors"]);
+    assert_valid(EVAL, &value);
+    let schema = schema(EVAL);
+    assert_order(&value, &schema, &schema, "");
+    value
+}
+
+#[test]
+fn eval_with_errors_is_valid() {
+    let eval = eval_with_errors();
+    assert_eq!(eval["passages"], 3);
+    let kinds: Vec<&str> = eval["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert!(kinds.contains(&"false_positive") && kinds.contains(&"false_negative"));
+    assert_eq!(eval["gold"]["sha256"].as_str().unwrap().len(), 64);
+    assert_eq!(eval["lexicon"]["source"], "builtin:themes/fr.toml");
+}
+
+#[test]
+fn the_eval_schema_is_closed_and_strict() {
+    let eval = eval_with_errors();
+    let first_error_with_evidence = eval["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|e| !e["evidence"].as_array().unwrap().is_empty())
+        .expect("an error with evidence");
+    let error = format!("/errors/{first_error_with_evidence}");
+    let evidence = format!("{error}/evidence/0");
+    for pointer in [
+        "",
+        "/gold",
+        "/lexicon",
+        "/themes/0",
+        "/macro",
+        error.as_str(),
+        evidence.as_str(),
+    ] {
+        assert_rejected(EVAL, &eval, pointer, add_field(pointer));
+    }
+    assert_rejected(EVAL, &eval, "/themes/0", remove_field("/themes/0", "f1"));
+    for (pointer, value) in [
+        ("/gold/sha256".to_string(), json!("not a digest")),
+        ("/themes/0/precision".to_string(), json!(1.5)),
+        (format!("{error}/kind"), json!("miss")),
+        (format!("{evidence}/span"), json!([1, 2, 3])),
+    ] {
+        assert_rejected(EVAL, &eval, &pointer, set(&pointer, value));
     }
 }

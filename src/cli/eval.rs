@@ -7,7 +7,10 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use parole::eval::{evaluate, read_gold, Evaluation};
+use parole::analyze::sha256_hex;
+use parole::eval::{evaluate, read_gold, Evaluation, EVAL_SCHEMA_VERSION};
+use parole::themes::Lexicon;
+use serde::Serialize;
 
 use super::{LexiconArgs, EXIT_OK};
 use crate::Failure;
@@ -55,6 +58,45 @@ pub struct EvalArgs {
     pub errors: bool,
 }
 
+/// The JSON of `parole eval` (`schema/eval.schema.json`): what was
+/// measured with what, then the evaluation.
+#[derive(Debug, Serialize)]
+struct EvalReport<'a> {
+    schema_version: &'static str,
+    parole_version: &'static str,
+    gold: GoldInfo,
+    lexicon: LexiconInfo<'a>,
+    #[serde(flatten)]
+    evaluation: &'a Evaluation,
+}
+
+/// The gold file, as given and by content.
+#[derive(Debug, Serialize)]
+struct GoldInfo {
+    source: String,
+    sha256: String,
+}
+
+/// The lexicon scored.
+#[derive(Debug, Serialize)]
+struct LexiconInfo<'a> {
+    name: &'a str,
+    version: &'a str,
+    source: &'a str,
+    sha256: &'a str,
+}
+
+impl<'a> LexiconInfo<'a> {
+    fn of(lexicon: &'a Lexicon) -> LexiconInfo<'a> {
+        LexiconInfo {
+            name: lexicon.name(),
+            version: lexicon.version(),
+            source: lexicon.source(),
+            sha256: lexicon.sha256(),
+        }
+    }
+}
+
 /// Runs `parole eval`.
 pub fn run(args: EvalArgs) -> Result<i32, Failure> {
     let (analyzer, lexicon) = args.lexicon.load()?;
@@ -65,8 +107,20 @@ pub fn run(args: EvalArgs) -> Result<i32, Failure> {
     }
     let out = match args.format {
         EvalFormat::Json => {
-            let mut v = serde_json::to_vec_pretty(&evaluation)
-                .map_err(|e| Failure::Output(e.to_string()))?;
+            let bytes = std::fs::read(&args.gold)
+                .map_err(|e| Failure::Parole(parole::Error::io(&args.gold, e)))?;
+            let report = EvalReport {
+                schema_version: EVAL_SCHEMA_VERSION,
+                parole_version: env!("CARGO_PKG_VERSION"),
+                gold: GoldInfo {
+                    source: args.gold.display().to_string(),
+                    sha256: sha256_hex(&bytes),
+                },
+                lexicon: LexiconInfo::of(&lexicon),
+                evaluation: &evaluation,
+            };
+            let mut v =
+                serde_json::to_vec_pretty(&report).map_err(|e| Failure::Output(e.to_string()))?;
             v.push(b'\n');
             v
         }
