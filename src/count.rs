@@ -244,14 +244,7 @@ impl TermTable {
     /// All rows with at least `min_count` occurrences, sorted by count
     /// descending then key ascending.
     pub fn sorted(&self, min_count: u64) -> Vec<TermRow<'_>> {
-        let mut rows: Vec<TermRow<'_>> = self
-            .entries
-            .iter()
-            .filter(|(_, c)| c.count >= min_count)
-            .map(|(key, counts)| TermRow { key: *key, counts })
-            .collect();
-        rows.sort_unstable_by(|a, b| b.counts.count.cmp(&a.counts.count).then(a.key.cmp(&b.key)));
-        rows
+        sorted_rows(self.iter(), min_count)
     }
 
     /// Counts the content words of a passage's tokens.
@@ -307,6 +300,20 @@ impl AddAssign<&TermTable> for TermTable {
     }
 }
 
+/// The rows with at least `min_count` occurrences, sorted by count
+/// descending then key ascending: the order of every listing.
+fn sorted_rows<'a>(
+    rows: impl Iterator<Item = (Gram, &'a TermCounts)>,
+    min_count: u64,
+) -> Vec<TermRow<'a>> {
+    let mut rows: Vec<TermRow<'a>> = rows
+        .filter(|(_, c)| c.count >= min_count)
+        .map(|(key, counts)| TermRow { key, counts })
+        .collect();
+    rows.sort_unstable_by(|a, b| b.counts.count.cmp(&a.counts.count).then(a.key.cmp(&b.key)));
+    rows
+}
+
 /// The closed table of one document: its keys and counts as a list, each
 /// key held once, in no particular order (every listing drawn from it is
 /// sorted). A list is cheaper than a table to build from the table the
@@ -359,14 +366,7 @@ impl DocumentTable {
     /// All rows with at least `min_count` occurrences, sorted by count
     /// descending then key ascending.
     pub fn sorted(&self, min_count: u64) -> Vec<TermRow<'_>> {
-        let mut rows: Vec<TermRow<'_>> = self
-            .rows
-            .iter()
-            .filter(|(_, c)| c.count >= min_count)
-            .map(|(key, counts)| TermRow { key: *key, counts })
-            .collect();
-        rows.sort_unstable_by(|a, b| b.counts.count.cmp(&a.counts.count).then(a.key.cmp(&b.key)));
-        rows
+        sorted_rows(self.iter(), min_count)
     }
 
     /// Counts of the key written as a string (words joined by spaces).

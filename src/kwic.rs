@@ -168,18 +168,13 @@ fn line(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyze::Stopwords;
     use crate::segment::PassageMode;
 
     fn config(passage: PassageMode) -> Config {
-        let analyzer = Analyzer::new(Stopwords::builtin());
-        let lexicon = Lexicon::builtin(&analyzer);
         Config {
-            analyzer,
-            lexicon,
-            passage,
             top: 0,
             min_ngram_count: 1,
+            ..Config::builtin(passage)
         }
     }
 
