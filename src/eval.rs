@@ -13,7 +13,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::analyze::Analyzer;
+use crate::analyze::{sha256_hex, Analyzer};
 use crate::themes::Lexicon;
 use crate::{Error, Result};
 
@@ -32,11 +32,21 @@ pub struct GoldPassage {
     pub themes: Vec<String>,
 }
 
+/// A gold file, read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GoldFile {
+    /// The labelled passages, in file order.
+    pub passages: Vec<GoldPassage>,
+    /// SHA-256 of the file's bytes, in hex: which labels were used.
+    pub sha256: String,
+}
+
 /// Reads a gold file: one JSON object `{"id", "text", "themes"}` per line.
-pub fn read_gold(path: &Path) -> Result<Vec<GoldPassage>> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut out = Vec::new();
-    for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
+/// The file is read once, for its passages and its hash.
+pub fn read_gold(path: &Path) -> Result<GoldFile> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let mut passages = Vec::new();
+    for (n, line) in std::io::Cursor::new(&bytes).lines().enumerate() {
         let line = line.map_err(|e| Error::io(path, e))?;
         if line.trim().is_empty() {
             continue;
@@ -49,9 +59,12 @@ pub fn read_gold(path: &Path) -> Result<Vec<GoldPassage>> {
                 format!("{e}; expected {{\"id\", \"text\", \"themes\": [ids]}}"),
             )
         })?;
-        out.push(gold);
+        passages.push(gold);
     }
-    Ok(out)
+    Ok(GoldFile {
+        passages,
+        sha256: sha256_hex(&bytes),
+    })
 }
 
 /// Scores of one theme.

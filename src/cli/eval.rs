@@ -7,7 +7,6 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use parole::analyze::sha256_hex;
 use parole::eval::{evaluate, read_gold, Evaluation, EVAL_SCHEMA_VERSION};
 use parole::themes::Lexicon;
 use serde::Serialize;
@@ -101,20 +100,18 @@ impl<'a> LexiconInfo<'a> {
 pub fn run(args: EvalArgs) -> Result<i32, Failure> {
     let (analyzer, lexicon) = args.lexicon.load()?;
     let gold = read_gold(&args.gold)?;
-    let mut evaluation = evaluate(&analyzer, &lexicon, &gold);
+    let mut evaluation = evaluate(&analyzer, &lexicon, &gold.passages);
     if !args.errors {
         evaluation.errors.clear();
     }
     let out = match args.format {
         EvalFormat::Json => {
-            let bytes = std::fs::read(&args.gold)
-                .map_err(|e| Failure::Parole(parole::Error::io(&args.gold, e)))?;
             let report = EvalReport {
                 schema_version: EVAL_SCHEMA_VERSION,
                 parole_version: env!("CARGO_PKG_VERSION"),
                 gold: GoldInfo {
                     source: args.gold.display().to_string(),
-                    sha256: sha256_hex(&bytes),
+                    sha256: gold.sha256,
                 },
                 lexicon: LexiconInfo::of(&lexicon),
                 evaluation: &evaluation,

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
-use parole::analyze::{sha256_hex, Analyzer, Stopwords};
+use parole::analyze::{Analyzer, Stopwords};
 use parole::eval::read_gold;
 use parole::themes::Lexicon;
 use parole::train::{train, Scores, TrainOptions, TrainReport, DEFAULT_SEED};
@@ -120,7 +120,6 @@ pub fn run(args: TrainArgs) -> Result<i32, Failure> {
         None => None,
     };
     let gold = read_gold(&args.gold)?;
-    let bytes = std::fs::read(&args.gold).map_err(|e| parole::Error::io(&args.gold, e))?;
     let options = TrainOptions {
         folds: args.folds,
         seed: args.seed,
@@ -131,12 +130,12 @@ pub fn run(args: TrainArgs) -> Result<i32, Failure> {
             || args.gold.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         ),
-        gold_sha256: sha256_hex(&bytes),
+        gold_sha256: gold.sha256,
         l1: args.l1,
         l2: args.l2,
     };
 
-    let trained = train(&analyzer, &gold, base.as_ref(), &options)?;
+    let trained = train(&analyzer, &gold.passages, base.as_ref(), &options)?;
     write_with(Some(&args.out), |out| {
         out.write_all(trained.lexicon.as_bytes())
     })?;
