@@ -43,6 +43,20 @@ fn analyse(
     (totals, results)
 }
 
+/// The report of analysed documents, as `parole analyze` builds it.
+fn report(
+    config: &Config,
+    totals: &CorpusTotals,
+    results: &[parole::pipeline::DocumentResult],
+) -> parole::report::Report {
+    let documents = results
+        .iter()
+        .map(|d| document_report(config, d, &totals.terms, totals.documents))
+        .collect();
+    let rc = ReportConfig::new(config, vec!["corpus/".into()], "text", "id");
+    build_report(config, rc, totals, documents)
+}
+
 fn stages(c: &mut Criterion) {
     let docs = bundled();
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
@@ -138,12 +152,7 @@ fn stages(c: &mut Criterion) {
     let (totals, results) = analyse(&config, &docs);
     group.bench_function("report_serialisation", |b| {
         b.iter(|| {
-            let documents = results
-                .iter()
-                .map(|d| document_report(&config, d, &totals.terms, totals.documents))
-                .collect();
-            let rc = ReportConfig::new(&config, vec!["corpus/".into()], "text", "id");
-            let report = build_report(&config, rc, &totals, documents);
+            let report = report(&config, &totals, &results);
             let json = serde_json::to_vec(&report).unwrap();
             assert_eq!(report.corpus.documents, 15);
             json.len()
@@ -168,12 +177,7 @@ fn stages(c: &mut Criterion) {
     group.bench_function("analyze_command", |b| {
         b.iter(|| {
             let (totals, results) = analyse(&config, &docs);
-            let documents = results
-                .iter()
-                .map(|d| document_report(&config, d, &totals.terms, totals.documents))
-                .collect();
-            let rc = ReportConfig::new(&config, vec!["corpus/".into()], "text", "id");
-            let report = build_report(&config, rc, &totals, documents);
+            let report = report(&config, &totals, &results);
             assert_eq!(report.corpus.passages, reference.passages);
             serde_json::to_vec(&report).unwrap().len()
         })

@@ -67,6 +67,12 @@ pub fn read_gold(path: &Path) -> Result<GoldFile> {
     })
 }
 
+/// Width of a column of theme ids in a text table: the longest id, and at
+/// least that of its heading ("theme").
+pub fn id_column_width<'a>(ids: impl IntoIterator<Item = &'a str>) -> usize {
+    ids.into_iter().map(str::len).max().unwrap_or(5).max(5)
+}
+
 /// Scores of one theme.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ThemeScore {

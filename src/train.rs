@@ -33,7 +33,7 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 use crate::analyze::{Analyzer, Sym, Token};
-use crate::eval::{evaluate, prf, Averages, GoldPassage};
+use crate::eval::{evaluate, id_column_width, prf, Averages, GoldPassage};
 use crate::themes::{compile, Lexicon, Pattern, Theme, ThemeGroup};
 use crate::{Error, Result};
 
@@ -1258,13 +1258,7 @@ fn header(report: &TrainReport, base: Option<&Lexicon>) -> String {
          # on passages it was not trained on):",
         report.folds
     );
-    let width = report
-        .themes
-        .iter()
-        .map(|t| t.id.len())
-        .max()
-        .unwrap_or(5)
-        .max(5);
+    let width = id_column_width(report.themes.iter().map(|t| t.id.as_str()));
     for t in &report.themes {
         match t.cv {
             Some(cv) => {

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use parole::eval::{evaluate, read_gold, Evaluation, EVAL_SCHEMA_VERSION};
+use parole::eval::{evaluate, id_column_width, read_gold, Evaluation, EVAL_SCHEMA_VERSION};
 use parole::themes::Lexicon;
 use serde::Serialize;
 
@@ -203,13 +203,7 @@ fn csv_errors(e: &Evaluation) -> Result<Vec<u8>, csv::Error> {
 }
 
 fn table(e: &Evaluation) -> String {
-    let width = e
-        .themes
-        .iter()
-        .map(|t| t.id.len())
-        .max()
-        .unwrap_or(5)
-        .max(5);
+    let width = id_column_width(e.themes.iter().map(|t| t.id.as_str()));
     let mut s = format!(
         "{:width$}  {:>7}  {:>9}  {:>4}  {:>9}  {:>6}  {:>6}\n",
         "theme", "support", "predicted", "tp", "precision", "recall", "f1"

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 
 use parole::analyze::{Analyzer, Stopwords};
-use parole::eval::read_gold;
+use parole::eval::{id_column_width, read_gold};
 use parole::themes::Lexicon;
 use parole::train::{train, Scores, TrainOptions, TrainReport, DEFAULT_SEED};
 
@@ -193,13 +193,7 @@ fn resolve(path: &Path) -> std::io::Result<PathBuf> {
 }
 
 fn table(r: &TrainReport) -> String {
-    let width = r
-        .themes
-        .iter()
-        .map(|t| t.id.len())
-        .max()
-        .unwrap_or(5)
-        .max(5);
+    let width = id_column_width(r.themes.iter().map(|t| t.id.as_str()));
     let with_base = r.base.is_some();
     let mut s = format!(
         "{:width$}  {:>7}  {:>9}  {:>7}  {:>7}  {:>9}  {:>6}  {:>6}",
