@@ -110,30 +110,27 @@ fn set(pointer: &str, value: Value) -> impl Fn(&mut Value) + '_ {
     }
 }
 
-/// Runs `parole compare ARGS`, checks the output against the schema and
-/// that its fields come in schema order.
+/// Runs parole with `args`, checks the output against the schema at
+/// `schema_path` and that its fields come in schema order.
 #[track_caller]
-fn compare(args: &[&str]) -> Value {
-    let mut all = vec!["compare"];
-    all.extend_from_slice(args);
-    let value = run_json(&all);
-    assert_valid(COMPARE, &value);
-    let schema = schema(COMPARE);
+fn validated(schema_path: &str, args: &[&str]) -> Value {
+    let value = run_json(args);
+    assert_valid(schema_path, &value);
+    let schema = schema(schema_path);
     assert_order(&value, &schema, &schema, "");
     value
 }
 
-/// Runs `parole kwic ARGS`, checks the output against the schema and that
-/// its fields come in schema order.
+/// Runs `parole compare ARGS`, validated against its schema.
+#[track_caller]
+fn compare(args: &[&str]) -> Value {
+    validated(COMPARE, &[&["compare"], args].concat())
+}
+
+/// Runs `parole kwic ARGS`, validated against its schema.
 #[track_caller]
 fn kwic(args: &[&str]) -> Value {
-    let mut all = vec!["kwic"];
-    all.extend_from_slice(args);
-    let value = run_json(&all);
-    assert_valid(KWIC, &value);
-    let schema = schema(KWIC);
-    assert_order(&value, &schema, &schema, "");
-    value
+    validated(KWIC, &[&["kwic"], args].concat())
 }
 
 /// The schema node behind a local `$ref`, or the node itself.
@@ -437,11 +434,10 @@ fn eval_with_errors() -> Value {
         ),
     )
     .unwrap();
-    let value = run_json(&["eval", "--gold", gold.to_str().unwrap(), "--errors"]);
-    assert_valid(EVAL, &value);
-    let schema = schema(EVAL);
-    assert_order(&value, &schema, &schema, "");
-    value
+    validated(
+        EVAL,
+        &["eval", "--gold", gold.to_str().unwrap(), "--errors"],
+    )
 }
 
 #[test]
