@@ -203,14 +203,6 @@ impl TermTable {
         counts.add_form(form, u64::from(!initial), u64::from(initial));
     }
 
-    /// Marks every key as present in one document: call once on a
-    /// document's own table, before merging it into the corpus table.
-    pub fn close_document(&mut self) {
-        for counts in self.entries.values_mut() {
-            counts.documents = 1;
-        }
-    }
-
     /// Number of distinct keys.
     pub fn len(&self) -> usize {
         self.entries.len()
@@ -368,12 +360,6 @@ impl DocumentTable {
     pub fn sorted(&self, min_count: u64) -> Vec<TermRow<'_>> {
         sorted_rows(self.iter(), min_count)
     }
-
-    /// Counts of the key written as a string (words joined by spaces).
-    pub fn get_str(&self, key: &str) -> Option<&TermCounts> {
-        let key = Gram::parse(key)?;
-        self.rows.iter().find(|(k, _)| *k == key).map(|(_, c)| c)
-    }
 }
 
 /// Equal when they hold the same keys with the same counts, whatever the
@@ -519,9 +505,9 @@ mod tests {
     #[test]
     fn merge_adds_counts_and_documents() {
         let (mut a, _) = table("climat climat");
-        a.close_document();
+        let a = DocumentTable::close(&mut a);
         let (mut b, _) = table("climat eau");
-        b.close_document();
+        let b = DocumentTable::close(&mut b);
         let mut all = TermTable::new();
         all += &a;
         all += &b;
