@@ -1,8 +1,9 @@
 //! Term and n-gram tables: counts per key, the number of documents holding
 //! each key, and the surface forms seen, from which the display form is
-//! chosen. Tables are built per document and merged with `+=` in input order;
-//! every listing is sorted (count descending, key ascending), so results never
-//! depend on hash order or thread count.
+//! chosen. Tables are filled per document, closed into a [`DocumentTable`] and
+//! merged with `+=`; every count is a sum and every listing is sorted (count
+//! descending, key ascending), so results never depend on the order of merging,
+//! hash order or thread count.
 
 use rustc_hash::FxHashMap as HashMap;
 use std::fmt;

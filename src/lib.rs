@@ -4,7 +4,7 @@
 //!
 //! Data flows one way: a validated [`pipeline::Config`] (analyzer, lexicon,
 //! options) → documents read by [`corpus::Corpus`] → per-document analysis,
-//! in parallel → [`pipeline::CorpusTotals`] merged in input order →
+//! in parallel → [`pipeline::CorpusTotals`] merged (sums, whatever the order) →
 //! [`report::Report`]. The library never prints; the `parole` binary is a
 //! thin layer of argument parsing and output.
 //!

@@ -1,7 +1,8 @@
 //! The analysis pipeline: a validated [`Config`] (analyzer, lexicon and
 //! options, built once), the pure per-document analysis that rayon runs in
-//! parallel, and the [`CorpusTotals`] that merge document results in input
-//! order. Nothing here does I/O; reading is `corpus`, writing is the CLI's.
+//! parallel, and the [`CorpusTotals`] that merge document results (in
+//! parallel: they are sums). Nothing here does I/O; reading is `corpus`,
+//! writing is the CLI's.
 
 use std::collections::BTreeMap;
 
@@ -294,7 +295,8 @@ pub fn document_themes(doc: &DocumentResult, theme_count: usize) -> Vec<ThemeTot
     out
 }
 
-/// Corpus totals, merged from document results in input order.
+/// Corpus totals, merged from document results (sums: the order of merging
+/// does not change them; skipped units are kept in input order).
 #[derive(Debug, Clone, Default)]
 pub struct CorpusTotals {
     /// Documents analysed.
