@@ -4,7 +4,13 @@
 //! merged with `+=`; every count is a sum and every listing is sorted (count
 //! descending, key ascending), so results never depend on the order of merging,
 //! hash order or thread count.
+//!
+//! Every table is cut into [`SHARDS`] parts by a hash of the key, and a
+//! closed document table keeps its rows grouped by part, so a batch of
+//! documents is added to a corpus table by one task per part, in parallel,
+//! with no intermediate table to build and merge.
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 use std::ops::AddAssign;
@@ -77,13 +83,31 @@ impl Gram {
     }
 }
 
-impl std::hash::Hash for Gram {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+impl Gram {
+    /// A hash of the parts, from the hashes interning computed once.
+    fn mix(&self) -> u64 {
         let mut h = 0u64;
         for p in self.parts() {
             h = (h.rotate_left(21) ^ p.precomputed_hash()).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         }
-        state.write_u64(h);
+        h
+    }
+
+    /// The part of a table that holds this key. It takes bits of the hash
+    /// that the tables themselves do not use below 2^40 buckets (they use the
+    /// lowest bits for the bucket and the highest seven as a tag).
+    fn shard(&self) -> usize {
+        (self.mix() >> 40) as usize % SHARDS
+    }
+}
+
+/// The number of parts of every table: enough for a few cores to share the
+/// merge of a batch evenly.
+pub const SHARDS: usize = 16;
+
+impl std::hash::Hash for Gram {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.mix());
     }
 }
 
@@ -175,10 +199,10 @@ impl TermCounts {
     }
 }
 
-/// A table from key to counts.
+/// A table from key to counts, in [`SHARDS`] parts.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TermTable {
-    entries: HashMap<Gram, TermCounts>,
+    shards: [HashMap<Gram, TermCounts>; SHARDS],
 }
 
 /// One row of a sorted listing.
@@ -199,39 +223,41 @@ impl TermTable {
     /// Counts one occurrence of `key` shown as `form`; `initial` when the
     /// occurrence starts a sentence.
     pub fn add(&mut self, key: Gram, form: Gram, initial: bool) {
-        let counts = self.entries.entry(key).or_default();
+        let counts = self.shards[key.shard()].entry(key).or_default();
         counts.count += 1;
         counts.add_form(form, u64::from(!initial), u64::from(initial));
     }
 
     /// Number of distinct keys.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.shards.iter().map(HashMap::len).sum()
     }
 
     /// True when nothing was counted.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.shards.iter().all(HashMap::is_empty)
     }
 
     /// Sum of all counts.
     pub fn total(&self) -> u64 {
-        self.entries.values().map(|c| c.count).sum()
+        self.iter().map(|(_, c)| c.count).sum()
     }
 
     /// Counts of one key.
     pub fn get(&self, key: &Gram) -> Option<&TermCounts> {
-        self.entries.get(key)
+        self.shards[key.shard()].get(key)
     }
 
     /// Counts of the key written as a string (words joined by spaces).
     pub fn get_str(&self, key: &str) -> Option<&TermCounts> {
-        Gram::parse(key).and_then(|k| self.entries.get(&k))
+        Gram::parse(key).and_then(|k| self.get(&k))
     }
 
     /// Every key with its counts, in no particular order.
     pub fn iter(&self) -> impl Iterator<Item = (Gram, &TermCounts)> {
-        self.entries.iter().map(|(k, c)| (*k, c))
+        self.shards
+            .iter()
+            .flat_map(|shard| shard.iter().map(|(k, c)| (*k, c)))
     }
 
     /// All rows with at least `min_count` occurrences, sorted by count
@@ -271,11 +297,28 @@ impl TermTable {
             }
         }
     }
+
+    /// Adds closed document tables: the same as adding them one by one in
+    /// order, done by one task per part of the table.
+    pub fn add_documents(&mut self, docs: &[&DocumentTable]) {
+        self.shards
+            .par_iter_mut()
+            .enumerate()
+            .for_each(|(s, shard)| {
+                for doc in docs {
+                    add_rows(shard, doc.shard_rows(s));
+                }
+            });
+    }
 }
 
-impl TermTable {
-    fn add_counts(&mut self, key: Gram, theirs: &TermCounts) {
-        let ours = self.entries.entry(key).or_default();
+/// Adds rows to the part of a table that holds their keys.
+fn add_rows<'a>(
+    shard: &mut HashMap<Gram, TermCounts>,
+    rows: impl IntoIterator<Item = (&'a Gram, &'a TermCounts)>,
+) {
+    for (key, theirs) in rows {
+        let ours = shard.entry(*key).or_default();
         ours.count += theirs.count;
         ours.documents += theirs.documents;
         for &(form, (mid, initial)) in theirs.forms() {
@@ -284,11 +327,20 @@ impl TermTable {
     }
 }
 
+/// Tables of at least this many keys are added one part per task.
+const PARALLEL_MERGE_KEYS: usize = 1 << 14;
+
 impl AddAssign<&TermTable> for TermTable {
     fn add_assign(&mut self, other: &TermTable) {
-        self.entries.reserve(other.entries.len());
-        for (key, theirs) in &other.entries {
-            self.add_counts(*key, theirs);
+        if other.len() >= PARALLEL_MERGE_KEYS {
+            self.shards
+                .par_iter_mut()
+                .zip(&other.shards)
+                .for_each(|(ours, theirs)| add_rows(ours, theirs));
+        } else {
+            for (ours, theirs) in self.shards.iter_mut().zip(&other.shards) {
+                add_rows(ours, theirs);
+            }
         }
     }
 }
@@ -308,13 +360,16 @@ fn sorted_rows<'a>(
 }
 
 /// The closed table of one document: its keys and counts as a list, each
-/// key held once, in no particular order (every listing drawn from it is
-/// sorted). A list is cheaper than a table to build from the table the
-/// analysis fills (which is kept and reused for the next document), to rank
-/// and to merge into a corpus table.
+/// key held once, grouped by the part of a table that holds it and in no
+/// particular order within a part (every listing drawn from it is sorted).
+/// A list is cheaper than a table to build from the table the analysis fills
+/// (which is kept and reused for the next document), to rank and to merge
+/// into a corpus table.
 #[derive(Debug, Clone, Default)]
 pub struct DocumentTable {
     rows: Vec<(Gram, TermCounts)>,
+    /// Where the rows of each part end.
+    ends: [u32; SHARDS],
 }
 
 impl DocumentTable {
@@ -322,18 +377,28 @@ impl DocumentTable {
     /// document. `table` keeps its capacity for the next document (unless it
     /// is much larger than what it held).
     pub fn close(table: &mut TermTable) -> DocumentTable {
-        let rows: Vec<(Gram, TermCounts)> = table
-            .entries
-            .drain()
-            .map(|(key, mut counts)| {
+        let mut rows: Vec<(Gram, TermCounts)> = Vec::with_capacity(table.len());
+        let mut ends = [0u32; SHARDS];
+        for (shard, end) in table.shards.iter_mut().zip(&mut ends) {
+            let held = shard.len();
+            rows.extend(shard.drain().map(|(key, mut counts)| {
                 counts.documents = 1;
                 (key, counts)
-            })
-            .collect();
-        if table.entries.capacity() > 4096 && table.entries.capacity() > 8 * rows.len() {
-            table.entries.shrink_to(2 * rows.len());
+            }));
+            *end = u32::try_from(rows.len()).expect("a document holds fewer than 2^32 keys");
+            if shard.capacity() > 256 && shard.capacity() > 8 * held {
+                shard.shrink_to(2 * held);
+            }
         }
-        DocumentTable { rows }
+        DocumentTable { rows, ends }
+    }
+
+    /// The rows of part `s`.
+    fn shard_rows(&self, s: usize) -> impl Iterator<Item = (&Gram, &TermCounts)> {
+        let start = if s == 0 { 0 } else { self.ends[s - 1] as usize };
+        self.rows[start..self.ends[s] as usize]
+            .iter()
+            .map(|(k, c)| (k, c))
     }
 
     /// Number of distinct keys.
@@ -374,9 +439,8 @@ impl PartialEq for DocumentTable {
 
 impl AddAssign<&DocumentTable> for TermTable {
     fn add_assign(&mut self, other: &DocumentTable) {
-        self.entries.reserve(other.rows.len());
-        for (key, theirs) in &other.rows {
-            self.add_counts(*key, theirs);
+        for (s, shard) in self.shards.iter_mut().enumerate() {
+            add_rows(shard, other.shard_rows(s));
         }
     }
 }
@@ -394,34 +458,85 @@ impl DocumentFrequency for TermTable {
 }
 
 /// Document frequencies alone, without counts or forms: the cheap first
-/// pass of a streamed analysis.
+/// pass of a streamed analysis. In [`SHARDS`] parts, as a [`TermTable`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DocumentFrequencies {
-    documents: HashMap<Gram, u64>,
+    shards: [HashMap<Gram, u64>; SHARDS],
 }
 
-impl DocumentFrequencies {
-    /// Adds one document, given its distinct keys.
-    pub fn add_document(&mut self, keys: &[Gram]) {
-        for key in keys {
-            *self.documents.entry(*key).or_default() += 1;
+/// The distinct keys of one document, grouped by the part of a table that
+/// holds them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocumentKeys {
+    keys: Vec<Gram>,
+    ends: [u32; SHARDS],
+}
+
+impl DocumentKeys {
+    /// The distinct keys among `keys`, which may repeat.
+    pub fn new(keys: impl IntoIterator<Item = Gram>) -> DocumentKeys {
+        let mut keys: Vec<(usize, Gram)> = keys.into_iter().map(|k| (k.shard(), k)).collect();
+        keys.sort_unstable_by_key(|&(s, k)| (s, k.parts.map(|p| p.as_char_ptr() as usize)));
+        keys.dedup();
+        let mut ends = [0u32; SHARDS];
+        for &(s, _) in &keys {
+            ends[s] += 1;
+        }
+        for s in 1..SHARDS {
+            ends[s] += ends[s - 1];
+        }
+        DocumentKeys {
+            keys: keys.into_iter().map(|(_, k)| k).collect(),
+            ends,
         }
     }
 
     /// Number of distinct keys.
     pub fn len(&self) -> usize {
-        self.documents.len()
+        self.keys.len()
+    }
+
+    /// True when the document has no key.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The keys of part `s`.
+    fn shard_keys(&self, s: usize) -> &[Gram] {
+        let start = if s == 0 { 0 } else { self.ends[s - 1] as usize };
+        &self.keys[start..self.ends[s] as usize]
+    }
+}
+
+impl DocumentFrequencies {
+    /// Adds documents, given their distinct keys: one task per part.
+    pub fn add_documents(&mut self, docs: &[DocumentKeys]) {
+        self.shards
+            .par_iter_mut()
+            .enumerate()
+            .for_each(|(s, shard)| {
+                for doc in docs {
+                    for key in doc.shard_keys(s) {
+                        *shard.entry(*key).or_default() += 1;
+                    }
+                }
+            });
+    }
+
+    /// Number of distinct keys.
+    pub fn len(&self) -> usize {
+        self.shards.iter().map(HashMap::len).sum()
     }
 
     /// True when no key was seen.
     pub fn is_empty(&self) -> bool {
-        self.documents.is_empty()
+        self.shards.iter().all(HashMap::is_empty)
     }
 }
 
 impl DocumentFrequency for DocumentFrequencies {
     fn document_frequency(&self, key: &Gram) -> Option<u64> {
-        self.documents.get(key).copied()
+        self.shards[key.shard()].get(key).copied()
     }
 }
 
@@ -520,5 +635,67 @@ mod tests {
             .map(|r| (r.key.to_string(), r.counts.count))
             .collect();
         assert_eq!(rows, [("climat".to_string(), 3), ("eau".to_string(), 1)]);
+    }
+
+    #[test]
+    fn adding_a_batch_by_parts_equals_adding_one_by_one() {
+        let texts = [
+            "L'État et l'Etat. État, états, souveraineté numérique de la France.",
+            "Etat ! La transition écologique et la transition énergétique.",
+            "Souveraineté, souveraineté. Le climat, l'eau, l'État.",
+        ];
+        let docs: Vec<(DocumentTable, DocumentTable)> = texts
+            .iter()
+            .map(|t| {
+                let (mut terms, mut bigrams) = table(t);
+                (
+                    DocumentTable::close(&mut terms),
+                    DocumentTable::close(&mut bigrams),
+                )
+            })
+            .collect();
+        let mut one_by_one = (TermTable::new(), TermTable::new());
+        for (terms, bigrams) in &docs {
+            one_by_one.0 += terms;
+            one_by_one.1 += bigrams;
+        }
+        let mut batch = (TermTable::new(), TermTable::new());
+        batch
+            .0
+            .add_documents(&docs.iter().map(|d| &d.0).collect::<Vec<_>>());
+        batch
+            .1
+            .add_documents(&docs.iter().map(|d| &d.1).collect::<Vec<_>>());
+        // Equal tables hold the same forms in the same order, so the same
+        // first form.
+        assert_eq!(batch, one_by_one);
+        assert_eq!(batch.0.get_str("etat").unwrap().documents, 3);
+        assert_eq!(batch.0.get_str("etat").unwrap().display(), "État");
+
+        let keys: Vec<DocumentKeys> = docs
+            .iter()
+            .map(|(terms, _)| DocumentKeys::new(terms.iter().map(|(k, _)| k)))
+            .collect();
+        let mut df = DocumentFrequencies::default();
+        df.add_documents(&keys);
+        assert_eq!(df.len(), batch.0.len());
+        for (key, counts) in batch.0.iter() {
+            assert_eq!(df.document_frequency(&key), Some(counts.documents), "{key}");
+        }
+    }
+
+    #[test]
+    fn document_keys_are_distinct_and_grouped_by_part() {
+        let key = |s: &str| Gram::parse(s).unwrap();
+        let keys = DocumentKeys::new(["climat", "eau", "climat", "transit ecolog", "eau"].map(key));
+        assert_eq!(keys.len(), 3);
+        let mut seen = 0;
+        for s in 0..SHARDS {
+            for k in keys.shard_keys(s) {
+                assert_eq!(k.shard(), s);
+                seen += 1;
+            }
+        }
+        assert_eq!(seen, 3);
     }
 }

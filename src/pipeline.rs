@@ -7,11 +7,10 @@
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashSet as HashSet;
 
 use crate::analyze::{Analyzer, Span, Stopwords};
 use crate::corpus::{Document, Item, Skipped};
-use crate::count::{DocumentTable, Gram, TermTable, TokenTotals};
+use crate::count::{DocumentKeys, DocumentTable, Gram, TermTable, TokenTotals};
 use crate::segment::{passages, PassageMode};
 use crate::themes::{Evidence, Lexicon};
 
@@ -223,8 +222,8 @@ impl Config {
     /// The distinct term keys of one document, in no particular order: all
     /// that tf-idf needs of it, found by the analyzer alone (no tables, no
     /// themes), for the first pass of a streamed analysis.
-    pub fn document_keys(&self, doc: &Document) -> Vec<Gram> {
-        let mut keys: HashSet<Gram> = HashSet::default();
+    pub fn document_keys(&self, doc: &Document) -> DocumentKeys {
+        let mut keys = Vec::new();
         let mut tokens = Vec::new();
         for span in passages(&doc.text, doc.body_start, self.passage) {
             self.analyzer
@@ -236,7 +235,7 @@ impl Config {
                     .map(|t| Gram::one(t.key)),
             );
         }
-        keys.into_iter().collect()
+        DocumentKeys::new(keys)
     }
 
     /// Analyses a batch of items in parallel and returns them in input
@@ -329,39 +328,34 @@ impl CorpusTotals {
 
     /// Adds one document.
     pub fn add(&mut self, doc: &DocumentResult) {
+        self.add_counts(doc);
+        self.terms += &doc.terms;
+        self.ngrams += &doc.ngrams;
+    }
+
+    /// Adds one document's counts, all but its tables.
+    fn add_counts(&mut self, doc: &DocumentResult) {
         self.documents += 1;
         self.passages += doc.passages.len() as u64;
         self.totals += doc.totals;
-        self.terms += &doc.terms;
-        self.ngrams += &doc.ngrams;
         let doc_themes = document_themes(doc, self.themes.len());
         for (ours, theirs) in self.themes.iter_mut().zip(doc_themes) {
             *ours += theirs;
         }
     }
 
-    /// Adds many documents, merging in parallel; the result is the same as
-    /// adding them one by one (every count is a sum, and every listing is
-    /// sorted), whatever the number of threads.
+    /// Adds many documents: the same as adding them one by one, in order;
+    /// each table is filled by one task per part, in parallel.
     pub fn add_all(&mut self, docs: &[DocumentResult]) {
-        let themes = self.themes.len();
-        let partial = docs
-            .par_iter()
-            .fold(
-                || CorpusTotals::new(themes),
-                |mut totals, doc| {
-                    totals.add(doc);
-                    totals
-                },
-            )
-            .reduce(
-                || CorpusTotals::new(themes),
-                |mut a, b| {
-                    a.merge(&b);
-                    a
-                },
-            );
-        self.merge(&partial);
+        for doc in docs {
+            self.add_counts(doc);
+        }
+        let terms: Vec<&DocumentTable> = docs.iter().map(|d| &d.terms).collect();
+        let ngrams: Vec<&DocumentTable> = docs.iter().map(|d| &d.ngrams).collect();
+        rayon::join(
+            || self.terms.add_documents(&terms),
+            || self.ngrams.add_documents(&ngrams),
+        );
     }
 
     /// Adds the totals of other documents (another group's, say).

@@ -178,7 +178,7 @@ fn run_jsonl(
         |doc| config.document_keys(doc),
         |batch| {
             documents += batch.len() as u64;
-            batch.iter().for_each(|keys| df.add_document(keys));
+            df.add_documents(&batch);
             Ok(())
         },
     )?;
