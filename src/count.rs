@@ -168,6 +168,13 @@ impl TermCounts {
     /// more accented letters (`État` over `Etat`), then to the first in byte
     /// order.
     pub fn display(&self) -> String {
+        self.display_form()
+            .map_or_else(String::new, |f| f.to_string())
+    }
+
+    /// The display form as symbols (see [`TermCounts::display`]); `None`
+    /// when no form was counted.
+    pub fn display_form(&self) -> Option<Gram> {
         self.forms()
             .max_by(|(fa, ca), (fb, cb)| {
                 ca.0.cmp(&cb.0)
@@ -175,7 +182,7 @@ impl TermCounts {
                     .then_with(|| fa.non_ascii().cmp(&fb.non_ascii()))
                     .then_with(|| fb.cmp(fa))
             })
-            .map_or_else(String::new, |(f, _)| f.to_string())
+            .map(|(f, _)| *f)
     }
 
     fn forms(&self) -> impl Iterator<Item = &(Gram, (u64, u64))> {
@@ -457,89 +464,6 @@ impl DocumentFrequency for TermTable {
     }
 }
 
-/// Document frequencies alone, without counts or forms: the cheap first
-/// pass of a streamed analysis. In [`SHARDS`] parts, as a [`TermTable`].
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DocumentFrequencies {
-    shards: [HashMap<Gram, u64>; SHARDS],
-}
-
-/// The distinct keys of one document, grouped by the part of a table that
-/// holds them.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DocumentKeys {
-    keys: Vec<Gram>,
-    ends: [u32; SHARDS],
-}
-
-impl DocumentKeys {
-    /// The distinct keys among `keys`, which may repeat.
-    pub fn new(keys: impl IntoIterator<Item = Gram>) -> DocumentKeys {
-        let mut keys: Vec<(usize, Gram)> = keys.into_iter().map(|k| (k.shard(), k)).collect();
-        keys.sort_unstable_by_key(|&(s, k)| (s, k.parts.map(|p| p.as_char_ptr() as usize)));
-        keys.dedup();
-        let mut ends = [0u32; SHARDS];
-        for &(s, _) in &keys {
-            ends[s] += 1;
-        }
-        for s in 1..SHARDS {
-            ends[s] += ends[s - 1];
-        }
-        DocumentKeys {
-            keys: keys.into_iter().map(|(_, k)| k).collect(),
-            ends,
-        }
-    }
-
-    /// Number of distinct keys.
-    pub fn len(&self) -> usize {
-        self.keys.len()
-    }
-
-    /// True when the document has no key.
-    pub fn is_empty(&self) -> bool {
-        self.keys.is_empty()
-    }
-
-    /// The keys of part `s`.
-    fn shard_keys(&self, s: usize) -> &[Gram] {
-        let start = if s == 0 { 0 } else { self.ends[s - 1] as usize };
-        &self.keys[start..self.ends[s] as usize]
-    }
-}
-
-impl DocumentFrequencies {
-    /// Adds documents, given their distinct keys: one task per part.
-    pub fn add_documents(&mut self, docs: &[DocumentKeys]) {
-        self.shards
-            .par_iter_mut()
-            .enumerate()
-            .for_each(|(s, shard)| {
-                for doc in docs {
-                    for key in doc.shard_keys(s) {
-                        *shard.entry(*key).or_default() += 1;
-                    }
-                }
-            });
-    }
-
-    /// Number of distinct keys.
-    pub fn len(&self) -> usize {
-        self.shards.iter().map(HashMap::len).sum()
-    }
-
-    /// True when no key was seen.
-    pub fn is_empty(&self) -> bool {
-        self.shards.iter().all(HashMap::is_empty)
-    }
-}
-
-impl DocumentFrequency for DocumentFrequencies {
-    fn document_frequency(&self, key: &Gram) -> Option<u64> {
-        self.shards[key.shard()].get(key).copied()
-    }
-}
-
 /// Token totals of a text: all counted tokens, content words.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct TokenTotals {
@@ -671,31 +595,5 @@ mod tests {
         assert_eq!(batch, one_by_one);
         assert_eq!(batch.0.get_str("etat").unwrap().documents, 3);
         assert_eq!(batch.0.get_str("etat").unwrap().display(), "État");
-
-        let keys: Vec<DocumentKeys> = docs
-            .iter()
-            .map(|(terms, _)| DocumentKeys::new(terms.iter().map(|(k, _)| k)))
-            .collect();
-        let mut df = DocumentFrequencies::default();
-        df.add_documents(&keys);
-        assert_eq!(df.len(), batch.0.len());
-        for (key, counts) in batch.0.iter() {
-            assert_eq!(df.document_frequency(&key), Some(counts.documents), "{key}");
-        }
-    }
-
-    #[test]
-    fn document_keys_are_distinct_and_grouped_by_part() {
-        let key = |s: &str| Gram::parse(s).unwrap();
-        let keys = DocumentKeys::new(["climat", "eau", "climat", "transit ecolog", "eau"].map(key));
-        assert_eq!(keys.len(), 3);
-        let mut seen = 0;
-        for s in 0..SHARDS {
-            for k in keys.shard_keys(s) {
-                assert_eq!(k.shard(), s);
-                seen += 1;
-            }
-        }
-        assert_eq!(seen, 3);
     }
 }

@@ -50,6 +50,7 @@ pub mod pipeline;
 pub mod report;
 pub mod segment;
 pub mod stats;
+pub mod stream;
 pub mod themes;
 pub mod train;
 

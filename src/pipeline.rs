@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::analyze::{Analyzer, Span, Stopwords};
 use crate::corpus::{Document, Item, Skipped};
-use crate::count::{DocumentKeys, DocumentTable, Gram, TermTable, TokenTotals};
+use crate::count::{DocumentTable, TermTable, TokenTotals};
 use crate::segment::{passages, PassageMode};
 use crate::themes::{Evidence, Lexicon};
 
@@ -217,25 +217,6 @@ impl Config {
                 evidence: themes.evidence,
             });
         }
-    }
-
-    /// The distinct term keys of one document, in no particular order: all
-    /// that tf-idf needs of it, found by the analyzer alone (no tables, no
-    /// themes), for the first pass of a streamed analysis.
-    pub fn document_keys(&self, doc: &Document) -> DocumentKeys {
-        let mut keys = Vec::new();
-        let mut tokens = Vec::new();
-        for span in passages(&doc.text, doc.body_start, self.passage) {
-            self.analyzer
-                .analyze_into(&doc.text[span.start..span.end], span.start, &mut tokens);
-            keys.extend(
-                tokens
-                    .iter()
-                    .filter(|t| t.is_content())
-                    .map(|t| Gram::one(t.key)),
-            );
-        }
-        DocumentKeys::new(keys)
     }
 
     /// Analyses a batch of items in parallel and returns them in input

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::Skipped;
-use crate::count::{DocumentFrequency, Gram, TermCounts, TermRow};
+use crate::count::{DocumentFrequency, Gram, TermRow};
 use crate::pipeline::{document_themes, Config, CorpusTotals, DocumentResult, ThemeTotals};
 use crate::segment::PassageMode;
 use crate::themes::{Lexicon, ThemeGroup};
@@ -372,6 +372,48 @@ fn ngram_entries(rows: Vec<TermRow<'_>>, top: usize, content_tokens: u64) -> Vec
         .collect()
 }
 
+/// The `top` terms of a document by tf-idf (ties by count, then key), from
+/// rows of key, count in the document and whatever `display` needs to show
+/// the term: only the rows kept are shown.
+pub(crate) fn key_terms<D>(
+    rows: impl Iterator<Item = (Gram, u64, D)>,
+    content_tokens: u64,
+    df: &impl DocumentFrequency,
+    corpus_documents: u64,
+    top: usize,
+    display: impl Fn(&D) -> String,
+) -> Vec<DocumentTerm> {
+    let n = corpus_documents as f64;
+    let mut ranked: Vec<(f64, u64, Gram, D)> = rows
+        .map(|(key, count, shown)| {
+            let d = df.document_frequency(&key).unwrap_or(1) as f64;
+            let tf = count as f64 / content_tokens.max(1) as f64;
+            let idf = ((1.0 + n) / (1.0 + d)).ln() + 1.0;
+            (round(tf * idf, 6), count, key, shown)
+        })
+        .collect();
+    let by_rank = |a: &(f64, u64, Gram, D), b: &(f64, u64, Gram, D)| {
+        b.0.total_cmp(&a.0)
+            .then(b.1.cmp(&a.1))
+            .then_with(|| a.2.cmp(&b.2))
+    };
+    if ranked.len() > top {
+        ranked.select_nth_unstable_by(top, by_rank);
+        ranked.truncate(top);
+    }
+    ranked.sort_unstable_by(by_rank);
+    ranked
+        .into_iter()
+        .map(|(tfidf, count, key, shown)| DocumentTerm {
+            key: key.to_string(),
+            display: display(&shown),
+            count,
+            per_10k: per_10k(count, content_tokens),
+            tfidf,
+        })
+        .collect()
+}
+
 /// Builds the report of one document; `df` gives each key's document
 /// frequency over the `corpus_documents` documents of the corpus.
 pub fn document_report(
@@ -380,40 +422,28 @@ pub fn document_report(
     df: &impl DocumentFrequency,
     corpus_documents: u64,
 ) -> DocumentReport {
+    let mut report = document_report_without_terms(config, doc);
+    report.terms = key_terms(
+        doc.terms
+            .iter()
+            .map(|(key, counts)| (key, counts.count, counts)),
+        doc.totals.content_tokens,
+        df,
+        corpus_documents,
+        config.top,
+        |counts| counts.display(),
+    );
+    report
+}
+
+/// The report of one document with no key terms yet: all that does not
+/// depend on the rest of the corpus.
+pub(crate) fn document_report_without_terms(
+    config: &Config,
+    doc: &DocumentResult,
+) -> DocumentReport {
     let lexicon: &Lexicon = &config.lexicon;
     let content = doc.totals.content_tokens;
-    let n = corpus_documents as f64;
-    // Rank on interned keys; only the rows kept become strings.
-    let mut ranked: Vec<(f64, u64, Gram, &TermCounts)> = doc
-        .terms
-        .iter()
-        .map(|(key, counts)| {
-            let d = df.document_frequency(&key).unwrap_or(1) as f64;
-            let tf = counts.count as f64 / content.max(1) as f64;
-            let idf = ((1.0 + n) / (1.0 + d)).ln() + 1.0;
-            (round(tf * idf, 6), counts.count, key, counts)
-        })
-        .collect();
-    let by_rank = |a: &(f64, u64, Gram, &TermCounts), b: &(f64, u64, Gram, &TermCounts)| {
-        b.0.total_cmp(&a.0)
-            .then(b.1.cmp(&a.1))
-            .then_with(|| a.2.cmp(&b.2))
-    };
-    if ranked.len() > config.top {
-        ranked.select_nth_unstable_by(config.top, by_rank);
-        ranked.truncate(config.top);
-    }
-    ranked.sort_unstable_by(by_rank);
-    let terms: Vec<DocumentTerm> = ranked
-        .into_iter()
-        .map(|(tfidf, count, key, counts)| DocumentTerm {
-            key: key.to_string(),
-            display: counts.display(),
-            count,
-            per_10k: per_10k(count, content),
-            tfidf,
-        })
-        .collect();
     let passage_count = doc.passages.len() as u64;
     let themes = lexicon
         .themes()
@@ -470,7 +500,7 @@ pub fn document_report(
         tokens: doc.totals.tokens,
         content_tokens: content,
         types: doc.terms.len() as u64,
-        terms,
+        terms: Vec::new(),
         ngrams: ngram_entries(
             doc.ngrams.sorted(config.min_ngram_count),
             config.top,

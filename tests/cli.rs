@@ -264,6 +264,80 @@ fn jsonl_format_has_one_line_per_document_then_the_totals() {
 }
 
 #[test]
+fn jsonl_format_reads_stdin_and_leaves_no_file_behind() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    let records: String = [
+        (
+            "a",
+            "La souveraineté numérique de la France. L'État régule.",
+        ),
+        (
+            "b",
+            "Le climat, l'eau et la biodiversité.\n\nL'Etat encadre le climat.",
+        ),
+        ("c", "Souveraineté alimentaire : produire en France."),
+    ]
+    .iter()
+    .map(|(id, text)| serde_json::json!({"id": id, "text": text}).to_string() + "\n")
+    .collect();
+    std::fs::write(&input, &records).unwrap();
+    let output = dir.path().join("out.jsonl");
+    run_ok(&[
+        "analyze",
+        input.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "-o",
+        output.to_str().unwrap(),
+    ]);
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["in.jsonl", "out.jsonl"], "the spill file is gone");
+    let from_file = std::fs::read_to_string(&output).unwrap();
+
+    let mut child = parole()
+        .args(["analyze", "-", "--format", "jsonl"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(records.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let from_stdin = String::from_utf8(out.stdout).unwrap();
+    let (file_lines, stdin_lines): (Vec<&str>, Vec<&str>) =
+        (from_file.lines().collect(), from_stdin.lines().collect());
+    assert_eq!(file_lines.len(), 4);
+    assert_eq!(stdin_lines.len(), 4);
+    for (a, b) in file_lines[..3].iter().zip(&stdin_lines[..3]) {
+        let mut a: DocumentReport = serde_json::from_str(a).unwrap();
+        let b: DocumentReport = serde_json::from_str(b).unwrap();
+        assert_eq!(
+            b.source,
+            format!("<stdin>:{}", b.source[8..].parse::<u32>().unwrap())
+        );
+        a.source.clone_from(&b.source);
+        assert_eq!(a, b);
+    }
+    let (a, b) = (
+        parse_report(file_lines[3].as_bytes()),
+        parse_report(stdin_lines[3].as_bytes()),
+    );
+    assert_eq!((a.terms, a.themes), (b.terms, b.themes));
+    assert_eq!(a.corpus.documents, 3);
+}
+
+#[test]
 fn unreadable_documents_are_listed_not_dropped() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.txt"), "La souveraineté numérique.\n").unwrap();

@@ -3,19 +3,20 @@
 //!
 //! Memory: with `--format json` (the default) every document's tables are
 //! kept until the report is written, so memory grows with the corpus. With
-//! `--format jsonl` the inputs are read twice (first for the corpus totals
-//! that tf-idf needs, then to write one line per document), and memory stays
-//! bounded by one batch of documents plus the corpus vocabulary.
+//! `--format jsonl` the inputs are read once; each document's line waits in
+//! a temporary file (see [`parole::stream`]) until the corpus totals that
+//! tf-idf needs are known, and memory stays bounded by one batch of
+//! documents plus the corpus vocabulary.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
 use parole::corpus::{Corpus, CorpusOptions};
-use parole::count::DocumentFrequencies;
 use parole::pipeline::{Config, CorpusTotals, DocumentResult};
 use parole::report::{build_report, document_report, Report, ReportConfig};
+use parole::stream::{PendingLine, Spill};
 
 use super::output::{write_failure, write_with, Output};
 use super::{for_each_batch, AnalysisArgs};
@@ -75,11 +76,6 @@ pub struct AnalyzeArgs {
 
 /// Runs `parole analyze`.
 pub fn run(args: AnalyzeArgs) -> Result<i32, Failure> {
-    if args.format == Format::Jsonl && args.paths.iter().any(|p| p.as_os_str() == "-") {
-        return Err(Failure::Usage(
-            "--format jsonl reads its inputs twice and cannot read stdin twice; save the input to a file first".into(),
-        ));
-    }
     if args.pretty && args.format == Format::Jsonl {
         return Err(Failure::Usage(
             "--pretty goes with --format json only".into(),
@@ -162,68 +158,63 @@ fn write_report(args: &AnalyzeArgs, report: &Report) -> Result<i32, Failure> {
     Ok(args.analysis.exit_status(report.corpus.skipped.len()))
 }
 
+/// One reading of the corpus: each document is analysed, added to the
+/// totals and kept as a pending line in a spill file; then every line is
+/// finished with the corpus document frequencies and written in input
+/// order, and the corpus line last.
 fn run_jsonl(
     args: &AnalyzeArgs,
     config: &Config,
     options: &CorpusOptions,
     report_config: ReportConfig,
 ) -> Result<i32, Failure> {
-    // First pass: document frequencies for tf-idf, from the analyzer alone.
-    let mut df = DocumentFrequencies::default();
-    let mut documents = 0u64;
-    for_each_batch(
-        Corpus::open(&args.paths, options.clone())?,
-        args.analysis.quiet,
-        true,
-        |doc| config.document_keys(doc),
-        |batch| {
-            documents += batch.len() as u64;
-            df.add_documents(&batch);
-            Ok(())
-        },
-    )?;
-    // Second pass: the whole analysis; each worker writes its document's
-    // line, which is written out in input order, and the corpus totals are
-    // gathered for the last line.
     let path = args.output.as_deref();
-    let mut out = Output::open(path).map_err(|e| write_failure(path, e))?;
-    let corpus = Corpus::open(&args.paths, options.clone())?;
+    // Next to the output, which needs about as much room, or in the
+    // system's temporary folder when writing to stdout.
+    let spill_dir = path.map(|p| match p.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    });
+    let spill_failure = |e: std::io::Error| {
+        let dir = spill_dir.map_or_else(std::env::temp_dir, Path::to_path_buf);
+        Failure::Output(format!(
+            "cannot use a temporary file in {}: {e}; --format jsonl keeps each document's \
+             line there until the corpus is read (about the size of the output): free some \
+             room, or set TMPDIR (or -o) to a disk that has it",
+            dir.display()
+        ))
+    };
+    let mut spill = Spill::new(spill_dir).map_err(spill_failure)?;
     let mut totals = CorpusTotals::new(config.lexicon.themes().len());
-    let second = for_each_batch(
-        corpus,
+    let reading = for_each_batch(
+        Corpus::open(&args.paths, options.clone())?,
         args.analysis.quiet,
         args.analysis.quiet,
         |doc| {
             let result = config.analyze_document(doc);
-            let report = document_report(config, &result, &df, documents);
-            let mut line = serde_json::to_vec(&report).expect("a report serialises");
-            line.push(b'\n');
+            let line = PendingLine::new(config, &result);
             (result, line)
         },
         |batch| {
-            let (results, lines): (Vec<DocumentResult>, Vec<Vec<u8>>) = batch.into_iter().unzip();
-            for line in &lines {
-                out.write_all(line).map_err(|e| write_failure(path, e))?;
-            }
+            let (results, lines): (Vec<DocumentResult>, Vec<PendingLine>) =
+                batch.into_iter().unzip();
             totals.add_all(&results);
-            Ok(())
+            lines
+                .iter()
+                .try_for_each(|line| spill.push(line))
+                .map_err(spill_failure)
         },
-    );
-    match second {
-        Ok(reading) => {
-            totals.skipped = reading.skipped;
-            totals.inputs_seen = reading.units_seen;
-        }
-        Err(e) => {
-            out.abandon();
-            return Err(e);
-        }
-    }
-    let report = build_report(config, report_config, &totals, Vec::new());
-    let result = serde_json::to_writer(&mut out, &report)
-        .map_err(std::io::Error::from)
-        .and_then(|()| out.write_all(b"\n"));
-    match result {
+    )?;
+    totals.skipped = reading.skipped;
+    totals.inputs_seen = reading.units_seen;
+
+    let mut out = Output::open(path).map_err(|e| write_failure(path, e))?;
+    let written = write_lines(&mut out, spill, &totals, config.top).and_then(|()| {
+        let report = build_report(config, report_config, &totals, Vec::new());
+        serde_json::to_writer(&mut out, &report)?;
+        out.write_all(b"\n")
+    });
+    match written {
         Ok(()) => out.finish().map_err(|e| write_failure(path, e))?,
         Err(e) => {
             out.abandon();
@@ -231,4 +222,37 @@ fn run_jsonl(
         }
     }
     Ok(args.analysis.exit_status(totals.skipped.len()))
+}
+
+/// Finishes the spilled lines a batch at a time, in parallel, and writes
+/// them in order; the next batch is finished while one is written.
+fn write_lines(
+    out: &mut Output,
+    spill: Spill,
+    totals: &CorpusTotals,
+    top: usize,
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let mut lines = spill.into_lines()?;
+    let mut finished: Vec<Vec<u8>> = Vec::new();
+    loop {
+        let batch = lines
+            .by_ref()
+            .take(1024)
+            .collect::<std::io::Result<Vec<_>>>()?;
+        if batch.is_empty() && finished.is_empty() {
+            return Ok(());
+        }
+        let (next, written) = rayon::join(
+            || {
+                batch
+                    .par_iter()
+                    .map(|line| line.finish(&totals.terms, totals.documents, top))
+                    .collect::<Vec<_>>()
+            },
+            || finished.iter().try_for_each(|line| out.write_all(line)),
+        );
+        written?;
+        finished = next;
+    }
 }

@@ -1,0 +1,309 @@
+//! The streamed report (`analyze --format jsonl`): one line per document,
+//! then the corpus. A document's key terms are ranked by tf-idf, which needs
+//! the document frequencies of the whole corpus, so no line can be finished
+//! before the last document is analysed. The corpus is still read once: each
+//! document is kept meanwhile as a [`PendingLine`] (its line without the key
+//! terms, and the term rows to rank them from) in a [`Spill`], an anonymous
+//! temporary file that memory does not grow with and that the system removes
+//! whatever happens to the process. The spill's format is private to one
+//! run.
+
+use std::fs::File;
+use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::analyze::Sym;
+use crate::count::{DocumentFrequency, Gram};
+use crate::pipeline::{Config, DocumentResult};
+use crate::report::{document_report_without_terms, key_terms, DocumentReport};
+
+/// A document's report line, finished but for its key terms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingLine {
+    /// Encoded as: the line up to and including `"terms":[`, the rest of the
+    /// line from the `]` that closes the terms (with the newline), content
+    /// tokens, then each term row as count, key, display form. Lengths and
+    /// counts are little-endian `u64`.
+    record: Vec<u8>,
+}
+
+/// What a line holds before its key terms: serialised alone, it gives the
+/// length of the line's beginning. Mirrors the first fields of
+/// [`DocumentReport`]; [`PendingLine::new`] checks that it still does.
+#[derive(Serialize)]
+struct Head<'a> {
+    id: &'a str,
+    source: &'a str,
+    meta: &'a std::collections::BTreeMap<String, serde_json::Value>,
+    encoding: &'a str,
+    warnings: &'a [String],
+    tokens: u64,
+    content_tokens: u64,
+    types: u64,
+}
+
+const TERMS_FIELD: &[u8] = b",\"terms\":[";
+
+impl PendingLine {
+    /// The pending line of an analysed document.
+    pub fn new(config: &Config, doc: &DocumentResult) -> PendingLine {
+        let report: DocumentReport = document_report_without_terms(config, doc);
+        let mut line = serde_json::to_vec(&report).expect("a report serialises");
+        line.push(b'\n');
+        let head = serde_json::to_vec(&Head {
+            id: &report.id,
+            source: &report.source,
+            meta: &report.meta,
+            encoding: &report.encoding,
+            warnings: &report.warnings,
+            tokens: report.tokens,
+            content_tokens: report.content_tokens,
+            types: report.types,
+        })
+        .expect("a report serialises");
+        // `{…,"types":N}` is the line's beginning but for its closing brace.
+        let split = head.len() - 1 + TERMS_FIELD.len();
+        assert!(
+            line.starts_with(&head[..head.len() - 1])
+                && line[head.len() - 1..].starts_with(TERMS_FIELD)
+                && line[split] == b']',
+            "the fields before the key terms of a document report are those of `Head`"
+        );
+        let mut record = Vec::with_capacity(line.len() + 24 * doc.terms.len() + 32);
+        put_bytes(&mut record, &line[..split]);
+        put_bytes(&mut record, &line[split..]);
+        put_u64(&mut record, doc.totals.content_tokens);
+        put_u64(&mut record, doc.terms.len() as u64);
+        let mut text = String::new();
+        for (key, counts) in doc.terms.iter() {
+            put_u64(&mut record, counts.count);
+            text.clear();
+            fmt_into(&mut text, &key);
+            put_bytes(&mut record, text.as_bytes());
+            text.clear();
+            if let Some(form) = counts.display_form() {
+                fmt_into(&mut text, &form);
+            }
+            put_bytes(&mut record, text.as_bytes());
+        }
+        PendingLine { record }
+    }
+
+    /// The finished line, newline included: the `top` key terms ranked with
+    /// the document frequencies `df` of a corpus of `corpus_documents`
+    /// documents. The same bytes as serialising
+    /// [`document_report`](crate::report::document_report) with them.
+    pub fn finish(
+        &self,
+        df: &impl DocumentFrequency,
+        corpus_documents: u64,
+        top: usize,
+    ) -> Vec<u8> {
+        let mut r = Cursor(&self.record);
+        let head = r.bytes();
+        let tail = r.bytes();
+        let content_tokens = r.u64();
+        let rows = r.u64();
+        let terms = key_terms(
+            (0..rows).map(|_| {
+                let count = r.u64();
+                let key = Gram::one(Sym::from(r.str()));
+                (key, count, r.str())
+            }),
+            content_tokens,
+            df,
+            corpus_documents,
+            top,
+            |display| display.to_string(),
+        );
+        let terms = serde_json::to_vec(&terms).expect("terms serialise");
+        let mut line = Vec::with_capacity(head.len() + terms.len() + tail.len());
+        line.extend_from_slice(head);
+        // Without the brackets, which `head` and `tail` hold.
+        line.extend_from_slice(&terms[1..terms.len() - 1]);
+        line.extend_from_slice(tail);
+        line
+    }
+}
+
+fn fmt_into(out: &mut String, gram: &Gram) {
+    use std::fmt::Write as _;
+    write!(out, "{gram}").expect("writing to a String cannot fail");
+}
+
+fn put_u64(out: &mut Vec<u8>, n: u64) {
+    out.extend_from_slice(&n.to_le_bytes());
+}
+
+fn put_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
+    put_u64(out, bytes.len() as u64);
+    out.extend_from_slice(bytes);
+}
+
+/// Reads a record written by this module (so every read is in bounds).
+struct Cursor<'a>(&'a [u8]);
+
+impl<'a> Cursor<'a> {
+    fn u64(&mut self) -> u64 {
+        let (n, rest) = self.0.split_at(8);
+        self.0 = rest;
+        u64::from_le_bytes(n.try_into().expect("eight bytes"))
+    }
+
+    fn bytes(&mut self) -> &'a [u8] {
+        let len = usize::try_from(self.u64()).expect("a length that was a usize");
+        let (bytes, rest) = self.0.split_at(len);
+        self.0 = rest;
+        bytes
+    }
+
+    fn str(&mut self) -> &'a str {
+        std::str::from_utf8(self.bytes()).expect("the spill holds the strings it was given")
+    }
+}
+
+/// Pending lines, kept in order in an anonymous temporary file.
+#[derive(Debug)]
+pub struct Spill {
+    file: BufWriter<File>,
+    lines: u64,
+}
+
+impl Spill {
+    /// An empty spill in the folder `dir`, or the system's temporary folder.
+    pub fn new(dir: Option<&Path>) -> io::Result<Spill> {
+        let file = match dir {
+            Some(dir) => tempfile::tempfile_in(dir)?,
+            None => tempfile::tempfile()?,
+        };
+        Ok(Spill {
+            file: BufWriter::with_capacity(1 << 20, file),
+            lines: 0,
+        })
+    }
+
+    /// Appends a line.
+    pub fn push(&mut self, line: &PendingLine) -> io::Result<()> {
+        self.file
+            .write_all(&(line.record.len() as u64).to_le_bytes())?;
+        self.file.write_all(&line.record)?;
+        self.lines += 1;
+        Ok(())
+    }
+
+    /// Lines pushed so far.
+    pub fn len(&self) -> u64 {
+        self.lines
+    }
+
+    /// True when no line was pushed.
+    pub fn is_empty(&self) -> bool {
+        self.lines == 0
+    }
+
+    /// Reads the lines back, in the order they were pushed.
+    pub fn into_lines(self) -> io::Result<SpillLines> {
+        let mut file = self.file.into_inner().map_err(|e| e.into_error())?;
+        file.rewind()?;
+        Ok(SpillLines {
+            file: BufReader::with_capacity(1 << 20, file),
+            left: self.lines,
+        })
+    }
+}
+
+/// The lines of a [`Spill`], in order.
+#[derive(Debug)]
+pub struct SpillLines {
+    file: BufReader<File>,
+    left: u64,
+}
+
+impl Iterator for SpillLines {
+    type Item = io::Result<PendingLine>;
+
+    fn next(&mut self) -> Option<io::Result<PendingLine>> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        let mut len = [0u8; 8];
+        let read = self.file.read_exact(&mut len).and_then(|()| {
+            let len = usize::try_from(u64::from_le_bytes(len))
+                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+            let mut record = vec![0u8; len];
+            self.file.read_exact(&mut record)?;
+            Ok(PendingLine { record })
+        });
+        Some(read)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Document;
+    use crate::pipeline::CorpusTotals;
+    use crate::report::document_report;
+    use crate::segment::PassageMode;
+
+    fn doc(id: &str, text: &str, meta: serde_json::Value) -> Document {
+        let serde_json::Value::Object(meta) = meta else {
+            panic!("metadata is an object")
+        };
+        Document {
+            id: id.into(),
+            source: format!("{id}.txt"),
+            meta: meta.into_iter().collect(),
+            text: text.into(),
+            body_start: 0,
+            encoding: "UTF-8".into(),
+            warnings: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn finished_lines_are_the_document_reports() {
+        let docs = [
+            doc(
+                "a",
+                "La souveraineté numérique de la France.\n\nL'État régule, l'Etat encadre.",
+                serde_json::json!({}),
+            ),
+            // Metadata and an id that look like the fields around the key terms.
+            doc(
+                "b\",\"terms\":[",
+                "Transition écologique : le climat, l'eau, la biodiversité. Climat !",
+                serde_json::json!({"terms": [], "x": {"types": 1, "terms": [], "ngrams": []}}),
+            ),
+            doc("c", "", serde_json::json!({"warnings": ["w"]})),
+        ];
+        for top in [0, 2, 50] {
+            let mut config = Config::builtin(PassageMode::Paragraph);
+            config.top = top;
+            let results: Vec<DocumentResult> =
+                docs.iter().map(|d| config.analyze_document(d)).collect();
+            let mut totals = CorpusTotals::new(config.lexicon.themes().len());
+            totals.add_all(&results);
+            let mut spill = Spill::new(None).unwrap();
+            for r in &results {
+                spill.push(&PendingLine::new(&config, r)).unwrap();
+            }
+            assert_eq!(spill.len(), 3);
+            let lines: Vec<PendingLine> = spill.into_lines().unwrap().map(Result::unwrap).collect();
+            assert_eq!(lines.len(), 3);
+            for (r, pending) in results.iter().zip(&lines) {
+                let report = document_report(&config, r, &totals.terms, totals.documents);
+                let mut expected = serde_json::to_vec(&report).unwrap();
+                expected.push(b'\n');
+                let line = pending.finish(&totals.terms, totals.documents, top);
+                assert_eq!(
+                    String::from_utf8(line).unwrap(),
+                    String::from_utf8(expected).unwrap()
+                );
+            }
+        }
+    }
+}
