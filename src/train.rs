@@ -139,6 +139,9 @@ pub struct ThemeTraining {
     pub base_threshold: Option<f64>,
 }
 
+/// Version of the JSON of `parole train` (`schema/train.schema.json`).
+pub const TRAIN_SCHEMA_VERSION: &str = "1.0.0";
+
 /// The report of a training run.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TrainReport {
@@ -156,6 +159,10 @@ pub struct TrainReport {
     pub top: usize,
     /// Minimum document frequency of a candidate feature.
     pub min_df: usize,
+    /// Strength of the L2 penalty.
+    pub l2: f64,
+    /// Strength of the L1 penalty.
+    pub l1: f64,
     /// The base lexicon's source, if any.
     pub base: Option<String>,
     /// Per theme, in lexicon order.
@@ -1073,6 +1080,8 @@ pub fn train(
         seed: options.seed,
         top: options.top,
         min_df: options.min_df,
+        l2: options.l2,
+        l1: options.l1,
         base: base.map(|b| b.source().to_string()),
         themes,
         micro,

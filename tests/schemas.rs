@@ -1,6 +1,7 @@
 //! The JSON Schemas of `parole compare` (schema/compare.schema.json),
-//! `parole kwic` (schema/kwic.schema.json) and `parole eval`
-//! (schema/eval.schema.json): the real binary's outputs on the bundled
+//! `parole kwic` (schema/kwic.schema.json), `parole eval`
+//! (schema/eval.schema.json) and `parole train` (schema/train.schema.json):
+//! the real binary's outputs on the bundled
 //! corpus (or a small gold file) validate, the schemas are closed (an unknown field at the
 //! top or in a nested row is an error), their fields are listed in output
 //! order, and `schema_version` comes first.
@@ -14,6 +15,7 @@ use serde_json::{json, Value};
 const COMPARE: &str = "schema/compare.schema.json";
 const KWIC: &str = "schema/kwic.schema.json";
 const EVAL: &str = "schema/eval.schema.json";
+const TRAIN: &str = "schema/train.schema.json";
 
 const SEED: &str = "corpus/2024-01-18_psp_discours_voeux-souverainete.txt";
 
@@ -252,6 +254,11 @@ fn schemas_are_valid_draft_2020_12_closed_and_described() {
             "https://parole.example/schema/eval-1.0.0.json",
             "#/$defs/eval",
         ),
+        (
+            TRAIN,
+            "https://parole.example/schema/train-1.0.0.json",
+            "#/$defs/train",
+        ),
     ] {
         let schema = schema(path);
         assert_eq!(
@@ -485,5 +492,76 @@ fn the_eval_schema_is_closed_and_strict() {
         (format!("{evidence}/span"), json!([1, 2, 3])),
     ] {
         assert_rejected(EVAL, &eval, &pointer, set(&pointer, value));
+    }
+}
+
+/// Runs `parole train` from the built-in lexicon on a small gold file where
+/// two core themes are labelled, and checks the output against the schema
+/// and that its fields come in schema order.
+fn train_from_base() -> Value {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold.jsonl");
+    let noise = [
+        "Le gouvernement présentera son plan la semaine prochaine.",
+        "Les citoyens attendent des réponses claires.",
+        "Je remercie les élus présents ce matin.",
+    ];
+    let mut lines = String::new();
+    for k in 0..30 {
+        let (text, themes) = match k % 3 {
+            0 => (
+                "La forêt brûle, la rivière déborde et la biodiversité recule.",
+                json!(["ecologie"]),
+            ),
+            1 => (
+                "Notre souveraineté industrielle : ne plus dépendre de l'étranger.",
+                json!(["souverainete"]),
+            ),
+            _ => ("Le budget de la commune augmente.", json!([])),
+        };
+        let text = format!("{} {text}", noise[k % noise.len()]);
+        lines += &json!({"id": format!("g{k}"), "text": text, "themes": themes}).to_string();
+        lines.push('\n');
+    }
+    std::fs::write(&gold, lines).unwrap();
+    let out = dir.path().join("learned.toml");
+    validated(
+        TRAIN,
+        &[
+            "train",
+            "--gold",
+            gold.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--base",
+            "themes/fr.toml",
+            "--quiet",
+        ],
+    )
+}
+
+#[test]
+fn train_is_valid_and_its_schema_is_closed_and_strict() {
+    let train = train_from_base();
+    assert_eq!(train["passages"], 30);
+    assert_eq!(train["gold_sha256"].as_str().unwrap().len(), 64);
+    let themes = train["themes"].as_array().unwrap();
+    let labelled = themes.iter().position(|t| t["labelled"] == true).unwrap();
+    let unlabelled = themes.iter().position(|t| t["labelled"] == false).unwrap();
+    assert!(train["base_macro"].is_object());
+    assert!(themes[unlabelled]["cv"].is_null());
+    let labelled = format!("/themes/{labelled}");
+    let cv = format!("{labelled}/cv");
+    for pointer in ["", labelled.as_str(), cv.as_str(), "/macro", "/base_macro"] {
+        assert_rejected(TRAIN, &train, pointer, add_field(pointer));
+    }
+    assert_rejected(TRAIN, &train, "", remove_field("", "l2"));
+    for (pointer, value) in [
+        ("/gold_sha256".to_string(), json!("not a digest")),
+        (format!("{cv}/recall"), json!(1.5)),
+        (format!("{labelled}/threshold"), json!(-1)),
+        ("/base".to_string(), json!(3)),
+    ] {
+        assert_rejected(TRAIN, &train, &pointer, set(&pointer, value));
     }
 }

@@ -7,11 +7,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
+use serde::Serialize;
 
 use parole::analyze::{Analyzer, Stopwords};
 use parole::eval::{id_column_width, read_gold};
 use parole::themes::Lexicon;
-use parole::train::{train, Scores, TrainOptions, TrainReport, DEFAULT_SEED};
+use parole::train::{train, Scores, TrainOptions, TrainReport, DEFAULT_SEED, TRAIN_SCHEMA_VERSION};
 
 use super::output::write_with;
 use super::EXIT_OK;
@@ -104,6 +105,16 @@ pub struct TrainArgs {
     pub quiet: bool,
 }
 
+/// The JSON of `parole train` (`schema/train.schema.json`): its version,
+/// then the report.
+#[derive(Debug, Serialize)]
+struct TrainJson<'a> {
+    schema_version: &'static str,
+    parole_version: &'static str,
+    #[serde(flatten)]
+    report: &'a TrainReport,
+}
+
 /// Runs `parole train`.
 pub fn run(args: TrainArgs) -> Result<i32, Failure> {
     let inputs: Vec<&Path> = std::iter::once(args.gold.as_path())
@@ -149,8 +160,13 @@ pub fn run(args: TrainArgs) -> Result<i32, Failure> {
     }
     let out = match args.format {
         TrainFormat::Json => {
-            let mut v = serde_json::to_vec_pretty(&trained.report)
-                .map_err(|e| Failure::Output(e.to_string()))?;
+            let report = TrainJson {
+                schema_version: TRAIN_SCHEMA_VERSION,
+                parole_version: env!("CARGO_PKG_VERSION"),
+                report: &trained.report,
+            };
+            let mut v =
+                serde_json::to_vec_pretty(&report).map_err(|e| Failure::Output(e.to_string()))?;
             v.push(b'\n');
             v
         }
