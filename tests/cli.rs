@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{parole, root, run, run_ok, shared};
+use common::{parole, root, run, run_ok, run_ok_with_stdin, shared};
 
 use std::path::Path;
 use std::process::Command;
@@ -265,7 +265,6 @@ fn jsonl_format_has_one_line_per_document_then_the_totals() {
 
 #[test]
 fn jsonl_format_reads_stdin_and_leaves_no_file_behind() {
-    use std::io::Write;
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in.jsonl");
     let records: String = [
@@ -300,21 +299,8 @@ fn jsonl_format_reads_stdin_and_leaves_no_file_behind() {
     assert_eq!(names, ["in.jsonl", "out.jsonl"], "the spill file is gone");
     let from_file = std::fs::read_to_string(&output).unwrap();
 
-    let mut child = parole()
-        .args(["analyze", "-", "--format", "jsonl"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(records.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
-    let from_stdin = String::from_utf8(out.stdout).unwrap();
+    let from_stdin = run_ok_with_stdin(&["analyze", "-", "--format", "jsonl"], records.as_bytes());
+    let from_stdin = String::from_utf8(from_stdin).unwrap();
     let (file_lines, stdin_lines): (Vec<&str>, Vec<&str>) =
         (from_file.lines().collect(), from_stdin.lines().collect());
     assert_eq!(file_lines.len(), 4);
@@ -414,31 +400,18 @@ fn output_file_is_written_whole_or_not_at_all() {
 
 #[test]
 fn stdin_reads_jsonl_and_options_change_passages() {
-    use std::io::Write;
-    let mut child = parole()
-        .args([
+    let stdout = run_ok_with_stdin(
+        &[
             "analyze",
             "-",
             "--passage",
             "sentence",
             "--text-field",
             "texte",
-        ])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(
-            "{\"texte\": \"M. Dupont parle du climat. La CNIL contrôle l’IA.\"}\n".as_bytes(),
-        )
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
-    let report = parse_report(&out.stdout);
+        ],
+        "{\"texte\": \"M. Dupont parle du climat. La CNIL contrôle l’IA.\"}\n".as_bytes(),
+    );
+    let report = parse_report(&stdout);
     let doc = &report.documents[0];
     assert_eq!(doc.id, "<stdin>:1");
     let texts: Vec<&str> = doc.passages.iter().map(|p| p.text.as_str()).collect();

@@ -38,6 +38,34 @@ pub fn run_ok(args: &[&str]) -> Vec<u8> {
     out.stdout
 }
 
+/// Runs parole with `input` on its stdin; it must succeed. Returns stdout.
+#[track_caller]
+pub fn run_ok_with_stdin(args: &[&str], input: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = parole()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the parole binary runs");
+    // Dropped at the end of the statement: stdin is closed.
+    child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(input)
+        .expect("parole reads its stdin");
+    let out = child.wait_with_output().expect("parole ends");
+    assert!(
+        out.status.success(),
+        "parole {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
 /// `../shared`, or `None` with a printed notice when it is absent.
 pub fn shared() -> Option<PathBuf> {
     let path = root().join("../shared");
