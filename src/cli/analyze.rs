@@ -12,6 +12,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use parole::corpus::{Corpus, CorpusOptions};
 use parole::pipeline::{Config, CorpusTotals, DocumentResult};
@@ -209,11 +210,22 @@ fn run_jsonl(
     totals.inputs_seen = reading.units_seen;
 
     let mut out = Output::open(path).map_err(|e| write_failure(path, e))?;
-    let written = write_lines(&mut out, spill, &totals, config.top).and_then(|()| {
+    let bar = if args.analysis.quiet {
+        ProgressBar::hidden()
+    } else {
+        let bar = ProgressBar::with_draw_target(Some(spill.len()), ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template("{bar:30} {pos}/{len} document lines written ({per_sec})")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    };
+    let written = write_lines(&mut out, spill, &totals, config.top, &bar).and_then(|()| {
         let report = build_report(config, report_config, &totals, Vec::new());
         serde_json::to_writer(&mut out, &report)?;
         out.write_all(b"\n")
     });
+    bar.finish_and_clear();
     match written {
         Ok(()) => out.finish().map_err(|e| write_failure(path, e))?,
         Err(e) => {
@@ -231,6 +243,7 @@ fn write_lines(
     spill: Spill,
     totals: &CorpusTotals,
     top: usize,
+    bar: &ProgressBar,
 ) -> std::io::Result<()> {
     use rayon::prelude::*;
     let mut lines = spill.into_lines()?;
@@ -253,6 +266,7 @@ fn write_lines(
             || finished.iter().try_for_each(|line| out.write_all(line)),
         );
         written?;
+        bar.inc(finished.len() as u64);
         finished = next;
     }
 }
