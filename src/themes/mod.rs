@@ -27,13 +27,23 @@ pub use lexicon::{compile, BUILTIN_LEXICON};
 /// least this many, so a word can only match the prefixes sharing its head.
 const PREFIX_INDEX_CHARS: usize = 3;
 
-/// The first [`PREFIX_INDEX_CHARS`] characters of `s` (all of a shorter `s`).
-fn prefix_head(s: &str) -> &str {
-    let end = s
-        .char_indices()
-        .nth(PREFIX_INDEX_CHARS)
-        .map_or(s.len(), |(k, _)| k);
-    &s[..end]
+/// The first [`PREFIX_INDEX_CHARS`] characters of `s` packed in an integer
+/// (their UTF-8 bytes, at most 12, and their length), or `None` when `s` is
+/// shorter: no prefix entry can match it then.
+fn prefix_head(s: &str) -> Option<u128> {
+    let bytes = s.as_bytes();
+    let end = if bytes.len() >= PREFIX_INDEX_CHARS && bytes[..PREFIX_INDEX_CHARS].is_ascii() {
+        PREFIX_INDEX_CHARS
+    } else {
+        s.char_indices()
+            .nth(PREFIX_INDEX_CHARS - 1)
+            .map(|(k, c)| k + c.len_utf8())?
+    };
+    let mut packed = end as u128;
+    for &b in &bytes[..end] {
+        packed = packed << 8 | u128::from(b);
+    }
+    Some(packed)
 }
 
 /// Whether a theme is one of the three codebook themes or an extra one.
@@ -104,8 +114,8 @@ pub struct Lexicon {
     /// First key of an entry → (theme, entry, is exclusion).
     by_key: HashMap<Sym, Vec<EntryRef>>,
     /// Entries that start with a prefix pattern, by the prefix's first
-    /// [`PREFIX_INDEX_CHARS`] characters.
-    by_prefix: HashMap<String, Vec<EntryRef>>,
+    /// [`PREFIX_INDEX_CHARS`] characters (see [`prefix_head`]).
+    by_prefix: HashMap<u128, Vec<EntryRef>>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -145,7 +155,7 @@ impl Lexicon {
     /// Indexes the entries of `themes` by their first word.
     fn new(themes: Vec<Theme>, meta: LexiconMeta) -> Lexicon {
         let mut by_key: HashMap<Sym, Vec<EntryRef>> = HashMap::default();
-        let mut by_prefix: HashMap<String, Vec<EntryRef>> = HashMap::default();
+        let mut by_prefix: HashMap<u128, Vec<EntryRef>> = HashMap::default();
         for (t, theme) in themes.iter().enumerate() {
             let all = theme
                 .entries
@@ -168,7 +178,9 @@ impl Lexicon {
                 match &entry.patterns[0] {
                     Pattern::Key(k) => by_key.entry(*k).or_default().push(r),
                     Pattern::Prefix(p) => by_prefix
-                        .entry(prefix_head(p).to_string())
+                        .entry(
+                            prefix_head(p).expect("lexicon prefixes have the indexed characters"),
+                        )
                         .or_default()
                         .push(r),
                 }
@@ -251,8 +263,9 @@ impl Lexicon {
                 .map(Vec::as_slice)
                 .unwrap_or(&[]);
             let prefixed = (token.kind == TokenKind::Word && !self.by_prefix.is_empty())
-                .then(|| self.by_prefix.get(prefix_head(&token.folded)))
+                .then(|| prefix_head(&token.folded))
                 .flatten()
+                .and_then(|head| self.by_prefix.get(&head))
                 .map(Vec::as_slice)
                 .unwrap_or(&[]);
             for r in keyed.iter().chain(prefixed) {
@@ -267,37 +280,48 @@ impl Lexicon {
             assigned: Vec::new(),
             evidence: Vec::new(),
         };
-        let mut kept: Vec<(usize, usize, usize, usize)> = Vec::new(); // (start, theme, entry, len)
-        for (t, theme) in self.themes.iter().enumerate() {
-            let excluded: Vec<(usize, usize)> = found
-                .iter()
-                .filter(|(r, _, _)| r.theme == t && r.exclusion)
-                .map(|&(_, start, len)| (start, start + len))
-                .collect();
-            let mut candidates: Vec<(usize, usize, usize)> = found
-                .iter()
-                .filter(|(r, _, _)| r.theme == t && !r.exclusion)
-                .map(|&(r, start, len)| (start, len, r.entry))
-                .collect();
-            // Leftmost, then longest, then heavier, then lexicon order.
-            candidates.sort_by(|a, b| {
-                a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then_with(|| {
-                    let (wa, wb) = (theme.entries[a.2].weight, theme.entries[b.2].weight);
-                    wb.total_cmp(&wa).then(a.2.cmp(&b.2))
+        // By theme, its exclusions first; then leftmost, longest, heavier,
+        // and in lexicon order.
+        found.sort_unstable_by(|(a, a_start, a_len), (b, b_start, b_len)| {
+            a.theme
+                .cmp(&b.theme)
+                .then(b.exclusion.cmp(&a.exclusion))
+                .then(a_start.cmp(b_start))
+                .then(b_len.cmp(a_len))
+                .then_with(|| {
+                    let weight = |r: &EntryRef| {
+                        if r.exclusion {
+                            0.0
+                        } else {
+                            self.themes[r.theme].entries[r.entry].weight
+                        }
+                    };
+                    weight(b).total_cmp(&weight(a)).then(a.entry.cmp(&b.entry))
                 })
-            });
+        });
+        let mut kept: Vec<(usize, usize, usize, usize)> = Vec::new(); // (start, theme, entry, len)
+        let mut rest = found.as_slice();
+        for (t, theme) in self.themes.iter().enumerate() {
+            let here = rest.iter().take_while(|(r, _, _)| r.theme == t).count();
+            let (mine, after) = rest.split_at(here);
+            rest = after;
+            let exclusions = mine.iter().take_while(|(r, _, _)| r.exclusion).count();
+            let (excluded, candidates) = mine.split_at(exclusions);
             let mut next_free = 0;
-            for (start, len, e) in candidates {
+            for &(r, start, len) in candidates {
                 if start < next_free {
                     continue;
                 }
                 let end = start + len;
-                if excluded.iter().any(|&(xs, xe)| start < xe && xs < end) {
+                if excluded
+                    .iter()
+                    .any(|&(_, x_start, x_len)| start < x_start + x_len && x_start < end)
+                {
                     continue;
                 }
                 next_free = end;
-                result.scores[t] += theme.entries[e].weight;
-                kept.push((start, t, e, len));
+                result.scores[t] += theme.entries[r.entry].weight;
+                kept.push((start, t, r.entry, len));
             }
             if result.scores[t] >= theme.threshold {
                 result.assigned.push(t);
@@ -438,6 +462,18 @@ threshold = 3
         // Punctuation breaks a phrase.
         let r = run("la transition, écologique");
         assert_eq!(r.scores[0], 1.0);
+    }
+
+    #[test]
+    fn prefix_heads_are_the_first_three_characters() {
+        assert_eq!(prefix_head("ab"), None);
+        assert_eq!(prefix_head("æb"), None);
+        assert_eq!(prefix_head("ecologie"), prefix_head("eco"));
+        assert_ne!(prefix_head("ecologie"), prefix_head("ecu"));
+        assert_eq!(prefix_head("œuvre"), prefix_head("œuv"));
+        assert_ne!(prefix_head("œuvre"), prefix_head("oeuvre"));
+        assert_eq!(prefix_head("ab€cd"), prefix_head("ab€"));
+        assert_ne!(prefix_head("ab€cd"), prefix_head("abe"));
     }
 
     #[test]
