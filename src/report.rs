@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::Skipped;
-use crate::count::{DocumentFrequency, Gram, TermRow};
+use crate::count::{DocumentFrequency, TermRow};
 use crate::pipeline::{document_themes, Config, CorpusTotals, DocumentResult, ThemeTotals};
 use crate::segment::PassageMode;
 use crate::themes::{Lexicon, ThemeGroup};
@@ -374,25 +374,27 @@ fn ngram_entries(rows: Vec<TermRow<'_>>, top: usize, content_tokens: u64) -> Vec
 
 /// The `top` terms of a document by tf-idf (ties by count, then key), from
 /// rows of key, count in the document and whatever `display` needs to show
-/// the term: only the rows kept are shown.
-pub(crate) fn key_terms<D>(
-    rows: impl Iterator<Item = (Gram, u64, D)>,
+/// the term: only the rows kept are shown. `df` gives a key's document
+/// frequency over the `corpus_documents` documents of the corpus; keys are
+/// ordered as their strings are.
+pub(crate) fn key_terms<K: Ord + std::fmt::Display, D>(
+    rows: impl Iterator<Item = (K, u64, D)>,
     content_tokens: u64,
-    df: &impl DocumentFrequency,
+    df: impl Fn(&K) -> Option<u64>,
     corpus_documents: u64,
     top: usize,
     display: impl Fn(&D) -> String,
 ) -> Vec<DocumentTerm> {
     let n = corpus_documents as f64;
-    let mut ranked: Vec<(f64, u64, Gram, D)> = rows
+    let mut ranked: Vec<(f64, u64, K, D)> = rows
         .map(|(key, count, shown)| {
-            let d = df.document_frequency(&key).unwrap_or(1) as f64;
+            let d = df(&key).unwrap_or(1) as f64;
             let tf = count as f64 / content_tokens.max(1) as f64;
             let idf = ((1.0 + n) / (1.0 + d)).ln() + 1.0;
             (round(tf * idf, 6), count, key, shown)
         })
         .collect();
-    let by_rank = |a: &(f64, u64, Gram, D), b: &(f64, u64, Gram, D)| {
+    let by_rank = |a: &(f64, u64, K, D), b: &(f64, u64, K, D)| {
         b.0.total_cmp(&a.0)
             .then(b.1.cmp(&a.1))
             .then_with(|| a.2.cmp(&b.2))
@@ -428,7 +430,7 @@ pub fn document_report(
             .iter()
             .map(|(key, counts)| (key, counts.count, counts)),
         doc.totals.content_tokens,
-        df,
+        |key| df.document_frequency(key),
         corpus_documents,
         config.top,
         |counts| counts.display(),

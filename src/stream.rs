@@ -14,9 +14,10 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::analyze::Sym;
-use crate::count::{DocumentFrequency, Gram};
-use crate::pipeline::{Config, DocumentResult};
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::count::Gram;
+use crate::pipeline::{Config, CorpusTotals, DocumentResult};
 use crate::report::{document_report_without_terms, key_terms, DocumentReport};
 
 /// A document's report line, finished but for its key terms.
@@ -76,31 +77,18 @@ impl PendingLine {
         put_bytes(&mut record, &line[split..]);
         put_u64(&mut record, doc.totals.content_tokens);
         put_u64(&mut record, doc.terms.len() as u64);
-        let mut text = String::new();
         for (key, counts) in doc.terms.iter() {
             put_u64(&mut record, counts.count);
-            text.clear();
-            fmt_into(&mut text, &key);
-            put_bytes(&mut record, text.as_bytes());
-            text.clear();
-            if let Some(form) = counts.display_form() {
-                fmt_into(&mut text, &form);
-            }
-            put_bytes(&mut record, text.as_bytes());
+            put_gram(&mut record, Some(key));
+            put_gram(&mut record, counts.display_form());
         }
         PendingLine { record }
     }
 
     /// The finished line, newline included: the `top` key terms ranked with
-    /// the document frequencies `df` of a corpus of `corpus_documents`
-    /// documents. The same bytes as serialising
+    /// the document frequencies of a corpus. The same bytes as serialising
     /// [`document_report`](crate::report::document_report) with them.
-    pub fn finish(
-        &self,
-        df: &impl DocumentFrequency,
-        corpus_documents: u64,
-        top: usize,
-    ) -> Vec<u8> {
+    pub fn finish(&self, frequencies: &KeyFrequencies<'_>, top: usize) -> Vec<u8> {
         let mut r = Cursor(&self.record);
         let head = r.bytes();
         let tail = r.bytes();
@@ -109,12 +97,11 @@ impl PendingLine {
         let terms = key_terms(
             (0..rows).map(|_| {
                 let count = r.u64();
-                let key = Gram::one(Sym::from(r.str()));
-                (key, count, r.str())
+                (r.str(), count, r.str())
             }),
             content_tokens,
-            df,
-            corpus_documents,
+            |key| frequencies.by_key.get(key).copied(),
+            frequencies.documents,
             top,
             |display| display.to_string(),
         );
@@ -128,9 +115,45 @@ impl PendingLine {
     }
 }
 
-fn fmt_into(out: &mut String, gram: &Gram) {
-    use std::fmt::Write as _;
-    write!(out, "{gram}").expect("writing to a String cannot fail");
+/// The document frequency of every term key of a corpus, by the key's
+/// string: what finishing a line needs, looked up without interning.
+#[derive(Debug, Clone)]
+pub struct KeyFrequencies<'a> {
+    by_key: HashMap<&'a str, u64>,
+    documents: u64,
+}
+
+impl<'a> KeyFrequencies<'a> {
+    /// The document frequencies of the terms of corpus totals.
+    pub fn new(totals: &'a CorpusTotals) -> KeyFrequencies<'a> {
+        let by_key = totals
+            .terms
+            .iter()
+            .map(|(key, counts)| {
+                let [word] = key.parts() else {
+                    unreachable!("term keys are single words")
+                };
+                (word.as_str(), counts.documents)
+            })
+            .collect();
+        KeyFrequencies {
+            by_key,
+            documents: totals.documents,
+        }
+    }
+}
+
+/// Writes a gram as its words joined by spaces (nothing for `None`).
+fn put_gram(out: &mut Vec<u8>, gram: Option<Gram>) {
+    let parts = gram.as_ref().map_or(&[][..], Gram::parts);
+    let len = parts.iter().map(|p| p.len()).sum::<usize>() + parts.len().saturating_sub(1);
+    put_u64(out, len as u64);
+    for (k, part) in parts.iter().enumerate() {
+        if k > 0 {
+            out.push(b' ');
+        }
+        out.extend_from_slice(part.as_bytes());
+    }
 }
 
 fn put_u64(out: &mut Vec<u8>, n: u64) {
@@ -298,7 +321,7 @@ mod tests {
                 let report = document_report(&config, r, &totals.terms, totals.documents);
                 let mut expected = serde_json::to_vec(&report).unwrap();
                 expected.push(b'\n');
-                let line = pending.finish(&totals.terms, totals.documents, top);
+                let line = pending.finish(&KeyFrequencies::new(&totals), top);
                 assert_eq!(
                     String::from_utf8(line).unwrap(),
                     String::from_utf8(expected).unwrap()

@@ -17,7 +17,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use parole::corpus::{Corpus, CorpusOptions};
 use parole::pipeline::{Config, CorpusTotals, DocumentResult};
 use parole::report::{build_report, document_report, Report, ReportConfig};
-use parole::stream::{PendingLine, Spill};
+use parole::stream::{KeyFrequencies, PendingLine, Spill};
 
 use super::output::{write_failure, write_with, Output};
 use super::{for_each_batch, AnalysisArgs};
@@ -246,6 +246,7 @@ fn write_lines(
     bar: &ProgressBar,
 ) -> std::io::Result<()> {
     use rayon::prelude::*;
+    let frequencies = KeyFrequencies::new(totals);
     let mut lines = spill.into_lines()?;
     let mut finished: Vec<Vec<u8>> = Vec::new();
     loop {
@@ -260,7 +261,7 @@ fn write_lines(
             || {
                 batch
                     .par_iter()
-                    .map(|line| line.finish(&totals.terms, totals.documents, top))
+                    .map(|line| line.finish(&frequencies, top))
                     .collect::<Vec<_>>()
             },
             || finished.iter().try_for_each(|line| out.write_all(line)),
