@@ -264,6 +264,21 @@ fn jsonl_format_has_one_line_per_document_then_the_totals() {
 }
 
 #[test]
+fn the_streamed_report_is_the_report_built_in_memory() {
+    // Without --pretty the report is streamed from the spill file; with it,
+    // built whole in memory and indented.
+    let streamed = run_ok(&["analyze", "corpus/"]);
+    let pretty = run_ok(&["analyze", "corpus/", "--pretty"]);
+    let value: serde_json::Value = serde_json::from_slice(&pretty).unwrap();
+    let mut compact = serde_json::to_vec(&value).unwrap();
+    compact.push(b'\n');
+    assert_eq!(
+        String::from_utf8(streamed).unwrap(),
+        String::from_utf8(compact).unwrap()
+    );
+}
+
+#[test]
 fn jsonl_format_reads_stdin_and_leaves_no_file_behind() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in.jsonl");

@@ -1,12 +1,11 @@
 //! `parole analyze`: reads the corpus, analyses documents in parallel in
 //! batches, merges them in input order and writes the report.
 //!
-//! Memory: with `--format json` (the default) every document's tables are
-//! kept until the report is written, so memory grows with the corpus. With
-//! `--format jsonl` the inputs are read once; each document's line waits in
-//! a temporary file (see [`parole::stream`]) until the corpus totals that
-//! tf-idf needs are known, and memory stays bounded by one batch of
-//! documents plus the corpus vocabulary.
+//! Memory: the inputs are read once; each document's report waits in a
+//! temporary file (see [`parole::stream`]) until the corpus totals that
+//! tf-idf needs are known, and memory stays bounded by two batches of
+//! documents plus the corpus vocabulary, in both formats. Only `--pretty`
+//! keeps every document until the report is written, to indent it.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -67,7 +66,8 @@ pub struct AnalyzeArgs {
     /// Report format.
     #[arg(long, value_enum, default_value = "json")]
     pub format: Format,
-    /// Indent the JSON (with --format json).
+    /// Indent the JSON (with --format json); the whole report is then built
+    /// in memory.
     #[arg(long)]
     pub pretty: bool,
     /// Write the report to FILE (atomically) instead of stdout.
@@ -96,7 +96,7 @@ pub fn run(args: AnalyzeArgs) -> Result<i32, Failure> {
         .check_output(args.output.as_deref(), &args.paths)?;
     pool.install(|| match args.format {
         Format::Json => run_json(&args, &config, &options, report_config),
-        Format::Jsonl => run_jsonl(&args, &config, &options, report_config),
+        Format::Jsonl => run_streamed(&args, &config, &options, report_config, Layout::Jsonl),
     })
 }
 
@@ -126,12 +126,18 @@ fn analyse_corpus(
     Ok(totals)
 }
 
+/// `--format json`: with `--pretty`, the whole report is built in memory
+/// and indented; otherwise it is streamed as `--format jsonl` is, the
+/// documents written as the items of its last field.
 fn run_json(
     args: &AnalyzeArgs,
     config: &Config,
     options: &CorpusOptions,
     report_config: ReportConfig,
 ) -> Result<i32, Failure> {
+    if !args.pretty {
+        return run_streamed(args, config, options, report_config, Layout::Json);
+    }
     let mut docs = Vec::new();
     let totals = analyse_corpus(args, config, options, |batch| {
         docs.extend(batch);
@@ -159,29 +165,101 @@ fn write_report(args: &AnalyzeArgs, report: &Report) -> Result<i32, Failure> {
     Ok(args.analysis.exit_status(report.corpus.skipped.len()))
 }
 
+/// How a streamed report lays out its documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    /// One JSON report: the corpus fields, then the documents as the items
+    /// of `documents`, its last field.
+    Json,
+    /// One line per document, then the report without its documents.
+    Jsonl,
+}
+
 /// One reading of the corpus: each document is analysed, added to the
 /// totals and kept as a pending line in a spill file; then every line is
 /// finished with the corpus document frequencies and written in input
-/// order, and the corpus line last.
-fn run_jsonl(
+/// order, with the corpus report around (`Json`) or after (`Jsonl`) them.
+fn run_streamed(
     args: &AnalyzeArgs,
     config: &Config,
     options: &CorpusOptions,
     report_config: ReportConfig,
+    layout: Layout,
 ) -> Result<i32, Failure> {
     let path = args.output.as_deref();
+    // Opened first: a destination that cannot be written is reported before
+    // the corpus is read.
+    let mut out = Output::open(path).map_err(|e| write_failure(path, e))?;
+    let (spill, totals) = match spill_corpus(args, config, options) {
+        Ok(spilled) => spilled,
+        Err(e) => {
+            out.abandon();
+            return Err(e);
+        }
+    };
+    let bar = if args.analysis.quiet {
+        ProgressBar::hidden()
+    } else {
+        let bar = ProgressBar::with_draw_target(Some(spill.len()), ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{bar:30} {pos}/{len} document reports written ({per_sec})",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    };
+    let report = build_report(config, report_config, &totals, Vec::new());
+    let written = (|| match layout {
+        Layout::Jsonl => {
+            write_documents(&mut out, spill, &totals, config.top, &bar, layout)?;
+            serde_json::to_writer(&mut out, &report)?;
+            out.write_all(b"\n")
+        }
+        Layout::Json => {
+            let mut head = serde_json::to_vec(&report)?;
+            let empty_documents: &[u8] = b"\"documents\":[]}";
+            assert!(
+                head.ends_with(empty_documents),
+                "`documents` is the last field of a report"
+            );
+            // Up to and including the opening bracket of `documents`.
+            head.truncate(head.len() - 2);
+            out.write_all(&head)?;
+            write_documents(&mut out, spill, &totals, config.top, &bar, layout)?;
+            out.write_all(b"]}\n")
+        }
+    })();
+    bar.finish_and_clear();
+    match written {
+        Ok(()) => out.finish().map_err(|e| write_failure(path, e))?,
+        Err(e) => {
+            out.abandon();
+            return Err(write_failure(path, e));
+        }
+    }
+    Ok(args.analysis.exit_status(totals.skipped.len()))
+}
+
+/// Reads and analyses the corpus, adding each document to the totals and
+/// its pending report to a spill file.
+fn spill_corpus(
+    args: &AnalyzeArgs,
+    config: &Config,
+    options: &CorpusOptions,
+) -> Result<(Spill, CorpusTotals), Failure> {
     // Next to the output, which needs about as much room, or in the
     // system's temporary folder when writing to stdout.
-    let spill_dir = path.map(|p| match p.parent() {
+    let spill_dir = args.output.as_deref().map(|p| match p.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     });
     let spill_failure = |e: std::io::Error| {
         let dir = spill_dir.map_or_else(std::env::temp_dir, Path::to_path_buf);
         Failure::Output(format!(
-            "cannot use a temporary file in {}: {e}; --format jsonl keeps each document's \
-             line there until the corpus is read (about the size of the output): free some \
-             room, or set TMPDIR (or -o) to a disk that has it",
+            "cannot use a temporary file in {}: {e}; each document's report waits there \
+             until the corpus is read (about the size of the output): free some room, or \
+             set TMPDIR (or -o) to a disk that has it",
             dir.display()
         ))
     };
@@ -208,47 +286,35 @@ fn run_jsonl(
     )?;
     totals.skipped = reading.skipped;
     totals.inputs_seen = reading.units_seen;
-
-    let mut out = Output::open(path).map_err(|e| write_failure(path, e))?;
-    let bar = if args.analysis.quiet {
-        ProgressBar::hidden()
-    } else {
-        let bar = ProgressBar::with_draw_target(Some(spill.len()), ProgressDrawTarget::stderr());
-        bar.set_style(
-            ProgressStyle::with_template("{bar:30} {pos}/{len} document lines written ({per_sec})")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        bar
-    };
-    let written = write_lines(&mut out, spill, &totals, config.top, &bar).and_then(|()| {
-        let report = build_report(config, report_config, &totals, Vec::new());
-        serde_json::to_writer(&mut out, &report)?;
-        out.write_all(b"\n")
-    });
-    bar.finish_and_clear();
-    match written {
-        Ok(()) => out.finish().map_err(|e| write_failure(path, e))?,
-        Err(e) => {
-            out.abandon();
-            return Err(write_failure(path, e));
-        }
-    }
-    Ok(args.analysis.exit_status(totals.skipped.len()))
+    Ok((spill, totals))
 }
 
-/// Finishes the spilled lines a batch at a time, in parallel, and writes
-/// them in order; the next batch is finished while one is written.
-fn write_lines(
+/// Finishes the spilled documents a batch at a time, in parallel, and
+/// writes them in order, as lines or as the items of a JSON array; the next
+/// batch is finished while one is written.
+fn write_documents(
     out: &mut Output,
     spill: Spill,
     totals: &CorpusTotals,
     top: usize,
     bar: &ProgressBar,
+    layout: Layout,
 ) -> std::io::Result<()> {
     use rayon::prelude::*;
     let frequencies = KeyFrequencies::new(totals);
     let mut lines = spill.into_lines()?;
     let mut finished: Vec<Vec<u8>> = Vec::new();
+    let mut first = true;
+    let mut write = |out: &mut Output, line: &[u8]| match layout {
+        Layout::Jsonl => out.write_all(line),
+        Layout::Json => {
+            if !std::mem::take(&mut first) {
+                out.write_all(b",")?;
+            }
+            // Without its newline.
+            out.write_all(&line[..line.len() - 1])
+        }
+    };
     loop {
         let batch = lines
             .by_ref()
@@ -264,7 +330,7 @@ fn write_lines(
                     .map(|line| line.finish(&frequencies, top))
                     .collect::<Vec<_>>()
             },
-            || finished.iter().try_for_each(|line| out.write_all(line)),
+            || finished.iter().try_for_each(|line| write(out, line)),
         );
         written?;
         bar.inc(finished.len() as u64);
