@@ -175,7 +175,7 @@ impl TermCounts {
     /// The display form as symbols (see [`TermCounts::display`]); `None`
     /// when no form was counted.
     pub fn display_form(&self) -> Option<Gram> {
-        self.forms()
+        self.form_counts()
             .max_by(|(fa, ca), (fb, cb)| {
                 ca.0.cmp(&cb.0)
                     .then(ca.1.cmp(&cb.1))
@@ -185,7 +185,12 @@ impl TermCounts {
             .map(|(f, _)| *f)
     }
 
-    fn forms(&self) -> impl Iterator<Item = &(Gram, (u64, u64))> {
+    /// Every surface form counted, in the order first seen.
+    pub fn forms(&self) -> impl Iterator<Item = Gram> + '_ {
+        self.form_counts().map(|&(form, _)| form)
+    }
+
+    fn form_counts(&self) -> impl Iterator<Item = &(Gram, (u64, u64))> {
         self.first_form.iter().chain(&self.more_forms)
     }
 
@@ -328,7 +333,7 @@ fn add_rows<'a>(
         let ours = shard.entry(*key).or_default();
         ours.count += theirs.count;
         ours.documents += theirs.documents;
-        for &(form, (mid, initial)) in theirs.forms() {
+        for &(form, (mid, initial)) in theirs.form_counts() {
             ours.add_form(form, mid, initial);
         }
     }

@@ -16,6 +16,7 @@ use serde::Serialize;
 
 use rustc_hash::FxHashMap as HashMap;
 
+use crate::analyze::Sym;
 use crate::count::Gram;
 use crate::pipeline::{Config, CorpusTotals, DocumentResult};
 use crate::report::{document_report_without_terms, key_terms, DocumentReport};
@@ -23,10 +24,12 @@ use crate::report::{document_report_without_terms, key_terms, DocumentReport};
 /// A document's report line, finished but for its key terms.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PendingLine {
-    /// Encoded as: the line up to and including `"terms":[`, the rest of the
-    /// line from the `]` that closes the terms (with the newline), content
-    /// tokens, then each term row as count, key, display form. Lengths and
-    /// counts are little-endian `u64`.
+    /// Encoded as little-endian `u64`s and bytes: where the key terms go in
+    /// the line (just after `"terms":[`), the line's length, the line with
+    /// no key terms (newline included), content tokens, the number of term
+    /// rows, then each row as count, key and display form. A key or form is
+    /// written as the address of its interned string, which stays the same
+    /// for the life of the process (0 for no form).
     record: Vec<u8>,
 }
 
@@ -47,12 +50,13 @@ struct Head<'a> {
 
 const TERMS_FIELD: &[u8] = b",\"terms\":[";
 
+/// Bytes before the line in a record.
+const RECORD_HEADER: usize = 16;
+
 impl PendingLine {
     /// The pending line of an analysed document.
     pub fn new(config: &Config, doc: &DocumentResult) -> PendingLine {
         let report: DocumentReport = document_report_without_terms(config, doc);
-        let mut line = serde_json::to_vec(&report).expect("a report serialises");
-        line.push(b'\n');
         let head = serde_json::to_vec(&Head {
             id: &report.id,
             source: &report.source,
@@ -64,6 +68,13 @@ impl PendingLine {
             types: report.types,
         })
         .expect("a report serialises");
+        // The report is about three times its text.
+        let text: usize = report.passages.iter().map(|p| p.text.len()).sum();
+        let mut record = Vec::with_capacity(RECORD_HEADER + 4 * text + 24 * doc.terms.len() + 512);
+        record.resize(RECORD_HEADER, 0);
+        serde_json::to_writer(&mut record, &report).expect("a report serialises");
+        record.push(b'\n');
+        let line = &record[RECORD_HEADER..];
         // `{…,"types":N}` is the line's beginning but for its closing brace.
         let split = head.len() - 1 + TERMS_FIELD.len();
         assert!(
@@ -72,15 +83,18 @@ impl PendingLine {
                 && line[split] == b']',
             "the fields before the key terms of a document report are those of `Head`"
         );
-        let mut record = Vec::with_capacity(line.len() + 24 * doc.terms.len() + 32);
-        put_bytes(&mut record, &line[..split]);
-        put_bytes(&mut record, &line[split..]);
+        let line_len = line.len();
+        record[..8].copy_from_slice(&(split as u64).to_le_bytes());
+        record[8..16].copy_from_slice(&(line_len as u64).to_le_bytes());
         put_u64(&mut record, doc.totals.content_tokens);
         put_u64(&mut record, doc.terms.len() as u64);
         for (key, counts) in doc.terms.iter() {
             put_u64(&mut record, counts.count);
-            put_gram(&mut record, Some(key));
-            put_gram(&mut record, counts.display_form());
+            put_u64(&mut record, address(word(key)));
+            put_u64(
+                &mut record,
+                counts.display_form().map_or(0, |f| address(word(f))),
+            );
         }
         PendingLine { record }
     }
@@ -88,22 +102,31 @@ impl PendingLine {
     /// The finished line, newline included: the `top` key terms ranked with
     /// the document frequencies of a corpus. The same bytes as serialising
     /// [`document_report`](crate::report::document_report) with them.
-    pub fn finish(&self, frequencies: &KeyFrequencies<'_>, top: usize) -> Vec<u8> {
+    pub fn finish(&self, corpus: &KeyFrequencies, top: usize) -> Vec<u8> {
         let mut r = Cursor(&self.record);
-        let head = r.bytes();
-        let tail = r.bytes();
+        let split = r.usize();
+        let line_len = r.usize();
+        let line = r.bytes(line_len);
+        let (head, tail) = line.split_at(split);
         let content_tokens = r.u64();
         let rows = r.u64();
         let terms = key_terms(
             (0..rows).map(|_| {
                 let count = r.u64();
-                (r.str(), count, r.str())
+                let key = corpus.word(r.u64());
+                (key, count, r.u64())
             }),
             content_tokens,
-            |key| frequencies.by_key.get(key).copied(),
-            frequencies.documents,
+            |key| corpus.frequencies.get(&address(*key)).copied(),
+            corpus.documents,
             top,
-            |display| display.to_string(),
+            |&display| {
+                if display == 0 {
+                    String::new()
+                } else {
+                    corpus.word(display).to_string()
+                }
+            },
         );
         let terms = serde_json::to_vec(&terms).expect("terms serialise");
         let mut line = Vec::with_capacity(head.len() + terms.len() + tail.len());
@@ -115,54 +138,61 @@ impl PendingLine {
     }
 }
 
-/// The document frequency of every term key of a corpus, by the key's
-/// string: what finishing a line needs, looked up without interning.
+/// The one word of a term key or form.
+fn word(gram: Gram) -> Sym {
+    let [word] = gram.parts() else {
+        unreachable!("terms are single words")
+    };
+    *word
+}
+
+/// The address of an interned string: the same string, the same address,
+/// for the life of the process.
+fn address(sym: Sym) -> u64 {
+    sym.as_char_ptr() as usize as u64
+}
+
+/// The corpus side of finishing lines: the document frequency of every term
+/// key, and the term keys and forms by the address of their strings.
 #[derive(Debug, Clone)]
-pub struct KeyFrequencies<'a> {
-    by_key: HashMap<&'a str, u64>,
+pub struct KeyFrequencies {
+    words: HashMap<u64, Sym>,
+    frequencies: HashMap<u64, u64>,
     documents: u64,
 }
 
-impl<'a> KeyFrequencies<'a> {
-    /// The document frequencies of the terms of corpus totals.
-    pub fn new(totals: &'a CorpusTotals) -> KeyFrequencies<'a> {
-        let by_key = totals
-            .terms
-            .iter()
-            .map(|(key, counts)| {
-                let [word] = key.parts() else {
-                    unreachable!("term keys are single words")
-                };
-                (word.as_str(), counts.documents)
-            })
-            .collect();
+impl KeyFrequencies {
+    /// The document frequencies, keys and forms of the terms of corpus
+    /// totals (which hold every document's terms).
+    pub fn new(totals: &CorpusTotals) -> KeyFrequencies {
+        let mut words = HashMap::default();
+        let mut frequencies = HashMap::default();
+        for (key, counts) in totals.terms.iter() {
+            let key = word(key);
+            words.insert(address(key), key);
+            frequencies.insert(address(key), counts.documents);
+            for form in counts.forms() {
+                let form = word(form);
+                words.insert(address(form), form);
+            }
+        }
         KeyFrequencies {
-            by_key,
+            words,
+            frequencies,
             documents: totals.documents,
         }
     }
-}
 
-/// Writes a gram as its words joined by spaces (nothing for `None`).
-fn put_gram(out: &mut Vec<u8>, gram: Option<Gram>) {
-    let parts = gram.as_ref().map_or(&[][..], Gram::parts);
-    let len = parts.iter().map(|p| p.len()).sum::<usize>() + parts.len().saturating_sub(1);
-    put_u64(out, len as u64);
-    for (k, part) in parts.iter().enumerate() {
-        if k > 0 {
-            out.push(b' ');
-        }
-        out.extend_from_slice(part.as_bytes());
+    fn word(&self, address: u64) -> Sym {
+        *self
+            .words
+            .get(&address)
+            .expect("the corpus totals hold every document's terms")
     }
 }
 
 fn put_u64(out: &mut Vec<u8>, n: u64) {
     out.extend_from_slice(&n.to_le_bytes());
-}
-
-fn put_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
-    put_u64(out, bytes.len() as u64);
-    out.extend_from_slice(bytes);
 }
 
 /// Reads a record written by this module (so every read is in bounds).
@@ -175,15 +205,14 @@ impl<'a> Cursor<'a> {
         u64::from_le_bytes(n.try_into().expect("eight bytes"))
     }
 
-    fn bytes(&mut self) -> &'a [u8] {
-        let len = usize::try_from(self.u64()).expect("a length that was a usize");
+    fn usize(&mut self) -> usize {
+        usize::try_from(self.u64()).expect("a length that was a usize")
+    }
+
+    fn bytes(&mut self, len: usize) -> &'a [u8] {
         let (bytes, rest) = self.0.split_at(len);
         self.0 = rest;
         bytes
-    }
-
-    fn str(&mut self) -> &'a str {
-        std::str::from_utf8(self.bytes()).expect("the spill holds the strings it was given")
     }
 }
 
