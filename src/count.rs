@@ -275,7 +275,13 @@ impl TermTable {
     /// All rows with at least `min_count` occurrences, sorted by count
     /// descending then key ascending.
     pub fn sorted(&self, min_count: u64) -> Vec<TermRow<'_>> {
-        sorted_rows(self.iter(), min_count)
+        sorted_rows(self.iter(), min_count, usize::MAX)
+    }
+
+    /// The first `n` rows of [`sorted`](Self::sorted), found without sorting
+    /// the others.
+    pub fn top(&self, min_count: u64, n: usize) -> Vec<TermRow<'_>> {
+        sorted_rows(self.iter(), min_count, n)
     }
 
     /// Counts the content words of a passage's tokens.
@@ -357,17 +363,26 @@ impl AddAssign<&TermTable> for TermTable {
     }
 }
 
-/// The rows with at least `min_count` occurrences, sorted by count
-/// descending then key ascending: the order of every listing.
+/// The first `limit` rows with at least `min_count` occurrences, sorted by
+/// count descending then key ascending: the order of every listing. Only
+/// the rows kept are sorted.
 fn sorted_rows<'a>(
     rows: impl Iterator<Item = (Gram, &'a TermCounts)>,
     min_count: u64,
+    limit: usize,
 ) -> Vec<TermRow<'a>> {
     let mut rows: Vec<TermRow<'a>> = rows
         .filter(|(_, c)| c.count >= min_count)
         .map(|(key, counts)| TermRow { key, counts })
         .collect();
-    rows.sort_unstable_by(|a, b| b.counts.count.cmp(&a.counts.count).then(a.key.cmp(&b.key)));
+    let order = |a: &TermRow<'_>, b: &TermRow<'_>| {
+        b.counts.count.cmp(&a.counts.count).then(a.key.cmp(&b.key))
+    };
+    if rows.len() > limit {
+        rows.select_nth_unstable_by(limit, order);
+        rows.truncate(limit);
+    }
+    rows.sort_unstable_by(order);
     rows
 }
 
@@ -436,7 +451,13 @@ impl DocumentTable {
     /// All rows with at least `min_count` occurrences, sorted by count
     /// descending then key ascending.
     pub fn sorted(&self, min_count: u64) -> Vec<TermRow<'_>> {
-        sorted_rows(self.iter(), min_count)
+        sorted_rows(self.iter(), min_count, usize::MAX)
+    }
+
+    /// The first `n` rows of [`sorted`](Self::sorted), found without sorting
+    /// the others.
+    pub fn top(&self, min_count: u64, n: usize) -> Vec<TermRow<'_>> {
+        sorted_rows(self.iter(), min_count, n)
     }
 }
 

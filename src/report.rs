@@ -504,7 +504,7 @@ pub(crate) fn document_report_without_terms(
         types: doc.terms.len() as u64,
         terms: Vec::new(),
         ngrams: ngram_entries(
-            doc.ngrams.sorted(config.min_ngram_count),
+            doc.ngrams.top(config.min_ngram_count, config.top),
             config.top,
             content,
         ),
@@ -550,9 +550,9 @@ pub fn build_report(
             types: totals.terms.len() as u64,
             skipped: totals.skipped.iter().map(skipped_entry).collect(),
         },
-        terms: term_entries(&totals.terms.sorted(1), config.top, content),
+        terms: term_entries(&totals.terms.top(1, config.top), config.top, content),
         ngrams: ngram_entries(
-            totals.ngrams.sorted(config.min_ngram_count),
+            totals.ngrams.top(config.min_ngram_count, config.top),
             config.top,
             content,
         ),

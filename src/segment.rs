@@ -68,19 +68,17 @@ pub fn passages(text: &str, body_start: usize, mode: PassageMode) -> Vec<Span> {
 
 fn paragraphs(text: &str, body_start: usize) -> Vec<Span> {
     let mut out = Vec::new();
+    let ends = memchr::memchr2_iter(b'\n', b'\r', &text.as_bytes()[body_start..])
+        .map(|k| body_start + k)
+        .chain([text.len()]);
     let mut start = body_start;
-    let bytes = text.as_bytes();
-    let mut i = body_start;
-    while i <= bytes.len() {
-        if i == bytes.len() || bytes[i] == b'\n' || bytes[i] == b'\r' {
-            if let Some(span) = trim(text, Span::new(start, i)).map(|s| strip_bullet(text, s)) {
-                if has_content(text, span) {
-                    out.push(span);
-                }
+    for end in ends {
+        if let Some(span) = trim(text, Span::new(start, end)).map(|s| strip_bullet(text, s)) {
+            if has_content(text, span) {
+                out.push(span);
             }
-            start = i + 1;
         }
-        i += 1;
+        start = end + 1;
     }
     out
 }
