@@ -5,7 +5,9 @@
 //! A reference line is `{"source_id", "paragraph", "sha256", "themes"}`: the
 //! `id` of a corpus document, the index of a paragraph of its `text` (split on
 //! `\n`), the SHA-256 of that paragraph (lower-case hex) and the themes a
-//! person assigned to it. The corpus is JSON Lines with `id` and `text`.
+//! person assigned to it. The corpus is JSON Lines with `id` and `text`, or
+//! the fields named by `--id-field` (several, comma-separated, make an id
+//! of their values joined by `:`) and `--text-field`.
 //! Each reference becomes one gold line
 //! `{"id": "<corpus>:<source_id>#<paragraph>", "text", "themes"}` on stdout,
 //! in the order of the references. A missing document or paragraph, or a
@@ -16,6 +18,9 @@
 //! cargo run --release --example gold_from_refs -- \
 //!     themes/labels/an_qe_l16.jsonl \
 //!     ../shared/corpora/an_qe_l16/qe_l16_2022-07_09.jsonl > /tmp/qe_gold.jsonl
+//! cargo run --release --example gold_from_refs -- \
+//!     --id-field debate,turn themes/labels/debats_judge.jsonl \
+//!     ../shared/corpora/debats_presidentiels/debats_2nd_tour_1981-2022.jsonl
 //! ```
 
 use std::collections::HashMap;
@@ -53,8 +58,24 @@ fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// Which fields of a corpus document make its id and hold its text.
+struct Fields {
+    id: Vec<String>,
+    text: String,
+}
+
+/// The id of a document: the values of the id fields joined by `:`.
+fn document_id(doc: &Value, fields: &Fields) -> Option<String> {
+    let parts: Option<Vec<String>> = fields
+        .id
+        .iter()
+        .map(|f| doc.get(f).and_then(id_key))
+        .collect();
+    parts.map(|p| p.join(":"))
+}
+
 /// Reads the corpus: document id -> text.
-fn read_corpus(path: &Path) -> Result<HashMap<String, String>, String> {
+fn read_corpus(path: &Path, fields: &Fields) -> Result<HashMap<String, String>, String> {
     let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut docs = HashMap::new();
     for (n, line) in BufReader::new(file).lines().enumerate() {
@@ -64,17 +85,19 @@ fn read_corpus(path: &Path) -> Result<HashMap<String, String>, String> {
         }
         let doc: Value = serde_json::from_str(&line)
             .map_err(|e| format!("{}:{}: {e}", path.display(), n + 1))?;
-        let id = doc.get("id").and_then(id_key);
-        let text = doc.get("text").and_then(Value::as_str);
+        let id = document_id(&doc, fields);
+        let text = doc.get(&fields.text).and_then(Value::as_str);
         match (id, text) {
             (Some(id), Some(text)) => {
                 docs.insert(id, text.to_string());
             }
             _ => {
                 return Err(format!(
-                    "{}:{}: expected a document with \"id\" and \"text\"",
+                    "{}:{}: expected a document with {:?} and {:?} (see --id-field, --text-field)",
                     path.display(),
-                    n + 1
+                    n + 1,
+                    fields.id.join(","),
+                    fields.text
                 ))
             }
         }
@@ -83,8 +106,8 @@ fn read_corpus(path: &Path) -> Result<HashMap<String, String>, String> {
 }
 
 /// Writes one gold line per reference; the first bad reference is an error.
-fn run(refs: &Path, corpus: &Path, out: &mut impl Write) -> Result<usize, String> {
-    let docs = read_corpus(corpus)?;
+fn run(refs: &Path, corpus: &Path, fields: &Fields, out: &mut impl Write) -> Result<usize, String> {
+    let docs = read_corpus(corpus, fields)?;
     let name = corpus_name(corpus);
     let file = std::fs::File::open(refs).map_err(|e| format!("{}: {e}", refs.display()))?;
     let mut written = 0;
@@ -129,15 +152,38 @@ fn run(refs: &Path, corpus: &Path, out: &mut impl Write) -> Result<usize, String
     Ok(written)
 }
 
+const USAGE: &str = "usage: gold_from_refs [--id-field F[,F...]] [--text-field F] REFS.jsonl CORPUS.jsonl > GOLD.jsonl";
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let [refs, corpus] = args.as_slice() else {
-        eprintln!("usage: gold_from_refs REFS.jsonl CORPUS.jsonl > GOLD.jsonl");
+    let mut fields = Fields {
+        id: vec!["id".to_string()],
+        text: "text".to_string(),
+    };
+    let mut paths = Vec::new();
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--id-field" | "--text-field" => {
+                let Some(value) = args.next() else {
+                    eprintln!("gold_from_refs: {arg} needs a value\n{USAGE}");
+                    return ExitCode::from(2);
+                };
+                if arg == "--id-field" {
+                    fields.id = value.split(',').map(|f| f.trim().to_string()).collect();
+                } else {
+                    fields.text = value;
+                }
+            }
+            _ => paths.push(arg),
+        }
+    }
+    let [refs, corpus] = paths.as_slice() else {
+        eprintln!("{USAGE}");
         return ExitCode::from(2);
     };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    match run(Path::new(refs), Path::new(corpus), &mut out).and_then(|n| {
+    match run(Path::new(refs), Path::new(corpus), &fields, &mut out).and_then(|n| {
         out.flush().map_err(|e| format!("stdout: {e}"))?;
         Ok(n)
     }) {
