@@ -248,10 +248,14 @@ pub fn evaluate(analyzer: &Analyzer, lexicon: &Lexicon, gold: &[GoldPassage]) ->
         sum(|s| s.support),
     );
     let k = labelled.len().max(1) as f64;
+    // Folded from 0.0: an empty float sum is -0.0, which would print as such.
+    let mean = |f: fn(&ThemeScore) -> f64| {
+        round4(labelled.iter().map(|s| f(s)).fold(0.0, |a, b| a + b) / k)
+    };
     let macro_ = Averages {
-        precision: round4(labelled.iter().map(|s| s.precision).sum::<f64>() / k),
-        recall: round4(labelled.iter().map(|s| s.recall).sum::<f64>() / k),
-        f1: round4(labelled.iter().map(|s| s.f1).sum::<f64>() / k),
+        precision: mean(|s| s.precision),
+        recall: mean(|s| s.recall),
+        f1: mean(|s| s.f1),
     };
     Evaluation {
         passages: gold.len() as u64,
@@ -323,5 +327,27 @@ mod tests {
         assert!(e.errors[1].evidence.is_empty());
         assert_eq!(e.macro_.f1, 0.5);
         assert_eq!(e.micro.f1, 0.5);
+    }
+
+    #[test]
+    fn averages_over_no_labelled_theme_are_positive_zero() {
+        let analyzer = Analyzer::new(Stopwords::builtin());
+        let lexicon = Lexicon::parse(
+            "[[theme]]\nid = \"ecologie\"\nlabel = \"É\"\n[theme.entries]\n\"climat\" = 2\n",
+            Path::new("t.toml"),
+            &analyzer,
+        )
+        .unwrap();
+        let gold = [GoldPassage {
+            id: "a".into(),
+            text: "Le budget.".into(),
+            themes: Vec::new(),
+        }];
+        let e = evaluate(&analyzer, &lexicon, &gold);
+        for average in [e.macro_, e.micro] {
+            for x in [average.precision, average.recall, average.f1] {
+                assert!(x == 0.0 && x.is_sign_positive(), "{x:?}");
+            }
+        }
     }
 }

@@ -1119,7 +1119,9 @@ fn averages(
         sum(|r| r.0),
     );
     let k = rows.len().max(1) as f64;
-    let mean = |f: fn(&Scores) -> f64| round4(rows.iter().map(|r| f(&r.1)).sum::<f64>() / k);
+    // Folded from 0.0: an empty float sum is -0.0, which would print as such.
+    let mean =
+        |f: fn(&Scores) -> f64| round4(rows.iter().map(|r| f(&r.1)).fold(0.0, |a, b| a + b) / k);
     let macro_ = Averages {
         precision: mean(|s| s.precision),
         recall: mean(|s| s.recall),
