@@ -19,7 +19,7 @@
 //!     themes/labels/an_qe_l16.jsonl \
 //!     ../shared/corpora/an_qe_l16/qe_l16_2022-07_09.jsonl > /tmp/qe_gold.jsonl
 //! cargo run --release --example gold_from_refs -- \
-//!     --id-field debate,turn themes/labels/debats_judge.jsonl \
+//!     --id-field debate,turn themes/labels/debats_judge1.jsonl \
 //!     ../shared/corpora/debats_presidentiels/debats_2nd_tour_1981-2022.jsonl
 //! ```
 
