@@ -1,13 +1,16 @@
 //! Arbitrary bytes through decoding, segmentation, tokenisation and theme
-//! matching, checking the invariants every report relies on.
+//! matching, checking the invariants every report relies on, and that the
+//! streamed report line (spill, then finish) is the document's report.
 #![no_main]
 
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use parole::corpus::Document;
-use parole::pipeline::Config;
+use parole::pipeline::{Config, CorpusTotals};
+use parole::report::document_report;
 use parole::segment::PassageMode;
+use parole::stream::{KeyFrequencies, PendingLine};
 
 fn config(mode: PassageMode) -> Config {
     Config { top: 10, min_ngram_count: 1, ..Config::builtin(mode) }
@@ -33,6 +36,12 @@ fuzz_target!(|data: &[u8]| {
     };
     let result = config.analyze_document(&doc);
     assert_eq!(result.terms.total(), result.totals.content_tokens);
+    let mut totals = CorpusTotals::new(config.lexicon.themes().len());
+    totals.add_all(std::slice::from_ref(&result));
+    let mut expected = serde_json::to_vec(&document_report(config, &result, &totals.terms, 1)).unwrap();
+    expected.push(b'\n');
+    let line = PendingLine::new(config, &result).finish(&KeyFrequencies::new(&totals), config.top);
+    assert!(line == expected, "the finished line differs from the document report");
     for p in &result.passages {
         assert!(text.is_char_boundary(p.span.start) && text.is_char_boundary(p.span.end));
         assert_eq!(&text[p.span.start..p.span.end], p.text);
