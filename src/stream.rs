@@ -1,5 +1,6 @@
-//! The streamed report (`analyze --format jsonl`): one line per document,
-//! then the corpus. A document's key terms are ranked by tf-idf, which needs
+//! The streamed report of `analyze` (one line per document then the corpus
+//! with `--format jsonl`; the documents as the last field of the report with
+//! `--format json`). A document's key terms are ranked by tf-idf, which needs
 //! the document frequencies of the whole corpus, so no line can be finished
 //! before the last document is analysed. The corpus is still read once: each
 //! document is kept meanwhile as a [`PendingLine`] (its line without the key
@@ -110,22 +111,20 @@ impl PendingLine {
         let (head, tail) = line.split_at(split);
         let content_tokens = r.u64();
         let rows = r.u64();
+        let known = "the corpus totals hold every document's terms and forms";
         let terms = key_terms(
             (0..rows).map(|_| {
                 let count = r.u64();
-                let key = corpus.word(r.u64());
+                let key = *corpus.keys.get(&r.u64()).expect(known);
                 (key, count, r.u64())
             }),
             content_tokens,
-            |key| corpus.frequencies.get(&address(*key)).copied(),
+            |key| Some(key.documents),
             corpus.documents,
             top,
-            |&display| {
-                if display == 0 {
-                    String::new()
-                } else {
-                    corpus.word(display).to_string()
-                }
+            |&display| match display {
+                0 => String::new(),
+                form => corpus.forms.get(&form).expect(known).to_string(),
             },
         );
         let terms = serde_json::to_vec(&terms).expect("terms serialise");
@@ -152,42 +151,60 @@ fn address(sym: Sym) -> u64 {
     sym.as_char_ptr() as usize as u64
 }
 
-/// The corpus side of finishing lines: the document frequency of every term
-/// key, and the term keys and forms by the address of their strings.
+/// The corpus side of finishing lines: each term key with its document
+/// frequency, and each form, by the address of its string.
 #[derive(Debug, Clone)]
 pub struct KeyFrequencies {
-    words: HashMap<u64, Sym>,
-    frequencies: HashMap<u64, u64>,
+    keys: HashMap<u64, Keyed>,
+    forms: HashMap<u64, Sym>,
     documents: u64,
+}
+
+/// A term key with its document frequency; ordered and shown as the key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Keyed {
+    key: Sym,
+    documents: u64,
+}
+
+impl Ord for Keyed {
+    fn cmp(&self, other: &Keyed) -> std::cmp::Ordering {
+        self.key.cmp(&other.key)
+    }
+}
+
+impl PartialOrd for Keyed {
+    fn partial_cmp(&self, other: &Keyed) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl std::fmt::Display for Keyed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.key)
+    }
 }
 
 impl KeyFrequencies {
     /// The document frequencies, keys and forms of the terms of corpus
     /// totals (which hold every document's terms).
     pub fn new(totals: &CorpusTotals) -> KeyFrequencies {
-        let mut words = HashMap::default();
-        let mut frequencies = HashMap::default();
+        let mut keys = HashMap::default();
+        let mut forms = HashMap::default();
         for (key, counts) in totals.terms.iter() {
             let key = word(key);
-            words.insert(address(key), key);
-            frequencies.insert(address(key), counts.documents);
+            let documents = counts.documents;
+            keys.insert(address(key), Keyed { key, documents });
             for form in counts.forms() {
                 let form = word(form);
-                words.insert(address(form), form);
+                forms.insert(address(form), form);
             }
         }
         KeyFrequencies {
-            words,
-            frequencies,
+            keys,
+            forms,
             documents: totals.documents,
         }
-    }
-
-    fn word(&self, address: u64) -> Sym {
-        *self
-            .words
-            .get(&address)
-            .expect("the corpus totals hold every document's terms")
     }
 }
 
