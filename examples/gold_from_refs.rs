@@ -7,7 +7,8 @@
 //! `\n`), the SHA-256 of that paragraph (lower-case hex) and the themes a
 //! person assigned to it. The corpus is JSON Lines with `id` and `text`, or
 //! the fields named by `--id-field` (several, comma-separated, make an id
-//! of their values joined by `:`) and `--text-field`.
+//! of their values joined by `:`; `@line` is the line number, from 1) and
+//! `--text-field`.
 //! Each reference becomes one gold line
 //! `{"id": "<corpus>:<source_id>#<paragraph>", "text", "themes"}` on stdout,
 //! in the order of the references. A missing document or paragraph, or a
@@ -64,12 +65,17 @@ struct Fields {
     text: String,
 }
 
-/// The id of a document: the values of the id fields joined by `:`.
-fn document_id(doc: &Value, fields: &Fields) -> Option<String> {
+/// The id of a document: the values of the id fields joined by `:`; the
+/// field `@line` is the document's line number in the corpus, from 1 (for a
+/// corpus without ids).
+fn document_id(doc: &Value, line: usize, fields: &Fields) -> Option<String> {
     let parts: Option<Vec<String>> = fields
         .id
         .iter()
-        .map(|f| doc.get(f).and_then(id_key))
+        .map(|f| match f.as_str() {
+            "@line" => Some(line.to_string()),
+            f => doc.get(f).and_then(id_key),
+        })
         .collect();
     parts.map(|p| p.join(":"))
 }
@@ -85,7 +91,7 @@ fn read_corpus(path: &Path, fields: &Fields) -> Result<HashMap<String, String>, 
         }
         let doc: Value = serde_json::from_str(&line)
             .map_err(|e| format!("{}:{}: {e}", path.display(), n + 1))?;
-        let id = document_id(&doc, fields);
+        let id = document_id(&doc, n + 1, fields);
         let text = doc.get(&fields.text).and_then(Value::as_str);
         match (id, text) {
             (Some(id), Some(text)) => {
