@@ -10,7 +10,7 @@
 //! A unit that cannot be used (binary data, an empty document, a JSONL line
 //! that is not JSON, a ragged CSV row) becomes a [`Skipped`] entry with its
 //! source and reason; only a problem with an argument itself (a path that does
-//! not exist) is an [`Error`](crate::Error).
+//! not exist) is an [`Error`].
 //!
 //! Skip reasons set here include, exactly: `binary` (a NUL byte in the first
 //! 8 KiB outside UTF-16, or more than 30 % of control characters other than
