@@ -180,7 +180,25 @@ pub fn prf(tp: u64, predicted: u64, support: u64) -> Averages {
     }
 }
 
-fn round4(x: f64) -> f64 {
+/// Micro and macro averages over themes, each given as (true positives,
+/// predicted, support, its own figures): micro from the summed counts, macro
+/// the mean of the figures (0 over no theme).
+pub(crate) fn micro_macro(rows: &[(u64, u64, u64, Averages)]) -> (Averages, Averages) {
+    let sum = |f: fn(&(u64, u64, u64, Averages)) -> u64| rows.iter().map(f).sum::<u64>();
+    let micro = prf(sum(|r| r.0), sum(|r| r.1), sum(|r| r.2));
+    let k = rows.len().max(1) as f64;
+    // Folded from 0.0: an empty float sum is -0.0, which would print as such.
+    let mean =
+        |f: fn(&Averages) -> f64| round4(rows.iter().map(|r| f(&r.3)).fold(0.0, |a, b| a + b) / k);
+    let macro_ = Averages {
+        precision: mean(|a| a.precision),
+        recall: mean(|a| a.recall),
+        f1: mean(|a| a.f1),
+    };
+    (micro, macro_)
+}
+
+pub(crate) fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
 
@@ -240,23 +258,19 @@ pub fn evaluate(analyzer: &Analyzer, lexicon: &Lexicon, gold: &[GoldPassage]) ->
             }
         })
         .collect();
-    let labelled: Vec<&ThemeScore> = themes.iter().filter(|s| s.labelled).collect();
-    let sum = |f: fn(&ThemeScore) -> u64| labelled.iter().map(|s| f(s)).sum::<u64>();
-    let micro = prf(
-        sum(|s| s.true_positives),
-        sum(|s| s.predicted),
-        sum(|s| s.support),
-    );
-    let k = labelled.len().max(1) as f64;
-    // Folded from 0.0: an empty float sum is -0.0, which would print as such.
-    let mean = |f: fn(&ThemeScore) -> f64| {
-        round4(labelled.iter().map(|s| f(s)).fold(0.0, |a, b| a + b) / k)
-    };
-    let macro_ = Averages {
-        precision: mean(|s| s.precision),
-        recall: mean(|s| s.recall),
-        f1: mean(|s| s.f1),
-    };
+    let labelled: Vec<(u64, u64, u64, Averages)> = themes
+        .iter()
+        .filter(|s| s.labelled)
+        .map(|s| {
+            let figures = Averages {
+                precision: s.precision,
+                recall: s.recall,
+                f1: s.f1,
+            };
+            (s.true_positives, s.predicted, s.support, figures)
+        })
+        .collect();
+    let (micro, macro_) = micro_macro(&labelled);
     Evaluation {
         passages: gold.len() as u64,
         themes,

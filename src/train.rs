@@ -33,7 +33,7 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 use crate::analyze::{Analyzer, Sym, Token};
-use crate::eval::{evaluate, id_column_width, prf, Averages, GoldPassage};
+use crate::eval::{evaluate, id_column_width, micro_macro, prf, Averages, GoldPassage};
 use crate::themes::{compile, Lexicon, Pattern, Theme, ThemeGroup};
 use crate::{Error, Result};
 
@@ -1107,31 +1107,20 @@ fn averages(
     themes: &[ThemeTraining],
     scores: impl Fn(&ThemeTraining) -> Option<Scores>,
 ) -> (Averages, Averages) {
-    let rows: Vec<(u64, Scores)> = themes
+    let rows: Vec<(u64, u64, u64, Averages)> = themes
         .iter()
         .filter(|t| t.labelled)
-        .filter_map(|t| Some((t.support, scores(t)?)))
+        .filter_map(|t| {
+            let s = scores(t)?;
+            let figures = Averages {
+                precision: s.precision,
+                recall: s.recall,
+                f1: s.f1,
+            };
+            Some((s.true_positives, s.predicted, t.support, figures))
+        })
         .collect();
-    let sum = |f: fn(&(u64, Scores)) -> u64| rows.iter().map(f).sum::<u64>();
-    let micro = prf(
-        sum(|r| r.1.true_positives),
-        sum(|r| r.1.predicted),
-        sum(|r| r.0),
-    );
-    let k = rows.len().max(1) as f64;
-    // Folded from 0.0: an empty float sum is -0.0, which would print as such.
-    let mean =
-        |f: fn(&Scores) -> f64| round4(rows.iter().map(|r| f(&r.1)).fold(0.0, |a, b| a + b) / k);
-    let macro_ = Averages {
-        precision: mean(|s| s.precision),
-        recall: mean(|s| s.recall),
-        f1: mean(|s| s.f1),
-    };
-    (micro, macro_)
-}
-
-fn round4(x: f64) -> f64 {
-    (x * 10_000.0).round() / 10_000.0
+    micro_macro(&rows)
 }
 
 /// The themes to learn, in output order.
@@ -1308,6 +1297,7 @@ fn header(report: &TrainReport, base: Option<&Lexicon>) -> String {
 mod tests {
     use super::*;
     use crate::analyze::Stopwords;
+    use crate::eval::round4;
 
     fn analyzer() -> Analyzer {
         Analyzer::new(Stopwords::builtin())
