@@ -516,17 +516,8 @@ fn help_has_examples() {
 fn dev_labels_quality_does_not_regress() {
     let Some(shared) = shared() else { return };
     let gold = shared.join("themes/dev_labels.jsonl");
-    let out = run_ok(&["eval", "--gold", gold.to_str().unwrap()]);
-    let e: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    assert_eq!(e["passages"], 350);
-    let macro_f1 = e["macro"]["f1"].as_f64().unwrap();
-    // themes/README.md, "Measured quality": macro 0.845, lowest core theme 0.736.
-    assert!(macro_f1 >= 0.84, "macro F1 {macro_f1}");
-    for theme in e["themes"].as_array().unwrap().iter().take(3) {
-        let f1 = theme["f1"].as_f64().unwrap();
-        assert!(theme["labelled"].as_bool().unwrap());
-        assert!(f1 >= 0.72, "{}: F1 {f1}", theme["id"]);
-    }
+    // themes/README.md, "Measured quality": macro 0.849, lowest core theme 0.748.
+    assert_quality(&eval_json(&gold), 350, 0.84, 0.72);
     let csv = String::from_utf8(run_ok(&[
         "eval",
         "--gold",
@@ -579,6 +570,34 @@ fn dev_labels_quality_does_not_regress() {
         csv.lines().next(),
         Some("id,theme,kind,score,threshold,entries,text")
     );
+}
+
+/// `parole eval` of the gold file `gold`, as JSON.
+fn eval_json(gold: &Path) -> serde_json::Value {
+    serde_json::from_slice(&run_ok(&["eval", "--gold", gold.to_str().unwrap()])).unwrap()
+}
+
+/// `parole eval` of gold lines `gold`, written to a temporary file first.
+fn eval_gold_text(gold: &str) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gold.jsonl");
+    std::fs::write(&path, gold).unwrap();
+    eval_json(&path)
+}
+
+/// An evaluation of `passages` passages whose macro F1 is at least
+/// `macro_floor` and whose core themes are labelled, each with an F1 of at
+/// least `theme_floor`.
+#[track_caller]
+fn assert_quality(e: &serde_json::Value, passages: u64, macro_floor: f64, theme_floor: f64) {
+    assert_eq!(e["passages"], passages);
+    let macro_f1 = e["macro"]["f1"].as_f64().unwrap();
+    assert!(macro_f1 >= macro_floor, "macro F1 {macro_f1}");
+    for theme in e["themes"].as_array().unwrap().iter().take(3) {
+        let f1 = theme["f1"].as_f64().unwrap();
+        assert!(theme["labelled"].as_bool().unwrap());
+        assert!(f1 >= theme_floor, "{}: F1 {f1}", theme["id"]);
+    }
 }
 
 /// The gold file `examples/gold_from_refs.rs` builds: each label reference of
@@ -635,20 +654,9 @@ fn qe_labels_quality_does_not_regress() {
     let Some(shared) = shared() else { return };
     let refs = root().join("themes/labels/an_qe_l16.jsonl");
     let corpus = shared.join("corpora/an_qe_l16/qe_l16_2022-07_09.jsonl");
-    let dir = tempfile::tempdir().unwrap();
-    let gold = dir.path().join("qe_gold.jsonl");
-    std::fs::write(&gold, gold_from_refs(&refs, &corpus, &["id"], "text")).unwrap();
-    let out = run_ok(&["eval", "--gold", gold.to_str().unwrap()]);
-    let e: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    assert_eq!(e["passages"], 250);
+    let e = eval_gold_text(&gold_from_refs(&refs, &corpus, &["id"], "text"));
     // themes/README.md, "Measured quality": macro 0.779, lowest core theme 0.704.
-    let macro_f1 = e["macro"]["f1"].as_f64().unwrap();
-    assert!(macro_f1 >= 0.76, "macro F1 {macro_f1}");
-    for theme in e["themes"].as_array().unwrap().iter().take(3) {
-        let f1 = theme["f1"].as_f64().unwrap();
-        assert!(theme["labelled"].as_bool().unwrap());
-        assert!(f1 >= 0.68, "{}: F1 {f1}", theme["id"]);
-    }
+    assert_quality(&e, 250, 0.76, 0.68);
 }
 
 #[test]
@@ -660,20 +668,9 @@ fn viepublique_tune_labels_quality_does_not_regress() {
         &["@line"],
         "text",
     );
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("vp_gold.jsonl");
-    std::fs::write(&path, gold).unwrap();
-    let out = run_ok(&["eval", "--gold", path.to_str().unwrap()]);
-    let e: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    assert_eq!(e["passages"], 150);
     // themes/README.md, "Measured quality": macro 0.882 in sample, lowest core
     // theme 0.800.
-    let macro_f1 = e["macro"]["f1"].as_f64().unwrap();
-    assert!(macro_f1 >= 0.85, "macro F1 {macro_f1}");
-    for theme in e["themes"].as_array().unwrap().iter().take(3) {
-        let f1 = theme["f1"].as_f64().unwrap();
-        assert!(f1 >= 0.75, "{}: F1 {f1}", theme["id"]);
-    }
+    assert_quality(&eval_gold_text(&gold), 150, 0.85, 0.75);
 }
 
 /// The judge samples of the reserved corpora still point at the passages
@@ -696,11 +693,7 @@ fn judge_labels_of_the_reserved_corpora_resolve() {
             &["debate", "turn"],
             "text",
         );
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("judge.jsonl");
-        std::fs::write(&path, gold).unwrap();
-        let out = run_ok(&["eval", "--gold", path.to_str().unwrap()]);
-        let e: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        let e = eval_gold_text(&gold);
         assert_eq!(e["passages"], 140, "sample {sample}");
         let found: Vec<u64> = e["themes"].as_array().unwrap()[..3]
             .iter()
