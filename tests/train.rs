@@ -49,20 +49,27 @@ fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
+/// Runs `parole train --gold GOLD --out OUT EXTRA...`, which must succeed,
+/// and returns its stdout.
+#[track_caller]
+fn train_ok(gold: &Path, out: &Path, extra: &[&str]) -> Vec<u8> {
+    let mut args = vec!["train", "--gold", s(gold), "--out", s(out)];
+    args.extend_from_slice(extra);
+    run_ok(&args)
+}
+
+/// [`train_ok`] with the JSON report read.
+#[track_caller]
+fn train_json(gold: &Path, out: &Path, extra: &[&str]) -> Value {
+    serde_json::from_slice(&train_ok(gold, out, extra)).unwrap()
+}
+
 #[test]
 fn separable_set_recovers_the_signal_words_with_f1_one() {
     let dir = tempfile::tempdir().unwrap();
     let gold = separable_gold(dir.path(), 60);
     let out = dir.path().join("learned.toml");
-    let report: Value = serde_json::from_slice(&run_ok(&[
-        "train",
-        "--gold",
-        s(&gold),
-        "--out",
-        s(&out),
-        "--quiet",
-    ]))
-    .unwrap();
+    let report = train_json(&gold, &out, &["--quiet"]);
     assert_eq!(report["passages"], 60);
     for theme in report["themes"].as_array().unwrap() {
         assert_eq!(theme["cv"]["f1"], 1.0, "{theme}");
@@ -112,36 +119,9 @@ fn same_data_and_seed_same_lexicon_byte_for_byte() {
     let one = dir.path().join("one.toml");
     let two = dir.path().join("two.toml");
     let other = dir.path().join("other.toml");
-    let report_one = run_ok(&[
-        "train",
-        "--gold",
-        s(&gold),
-        "--out",
-        s(&one),
-        "--seed",
-        "7",
-        "-q",
-    ]);
-    let report_two = run_ok(&[
-        "train",
-        "--gold",
-        s(&gold),
-        "--out",
-        s(&two),
-        "--seed",
-        "7",
-        "-q",
-    ]);
-    run_ok(&[
-        "train",
-        "--gold",
-        s(&gold),
-        "--out",
-        s(&other),
-        "--seed",
-        "8",
-        "-q",
-    ]);
+    let report_one = train_ok(&gold, &one, &["--seed", "7", "-q"]);
+    let report_two = train_ok(&gold, &two, &["--seed", "7", "-q"]);
+    train_ok(&gold, &other, &["--seed", "8", "-q"]);
     assert_eq!(std::fs::read(&one).unwrap(), std::fs::read(&two).unwrap());
     assert_eq!(report_one, report_two);
     let other = std::fs::read_to_string(&other).unwrap();
@@ -162,17 +142,7 @@ fn base_entries_are_kept_and_additions_marked_learned() {
     )
     .unwrap();
     let out = dir.path().join("trained.toml");
-    let report: Value = serde_json::from_slice(&run_ok(&[
-        "train",
-        "--gold",
-        s(&gold),
-        "--base",
-        s(&base),
-        "--out",
-        s(&out),
-        "-q",
-    ]))
-    .unwrap();
+    let report = train_json(&gold, &out, &["--base", s(&base), "-q"]);
     let lexicon = std::fs::read_to_string(&out).unwrap();
     // Base entries, label, group, description and exclusions are kept.
     for line in [
@@ -219,21 +189,11 @@ fn a_passage_whose_only_signal_is_its_own_word_is_not_found_in_cross_validation(
     text += "\n";
     std::fs::write(&gold, text).unwrap();
     let out = dir.path().join("learned.toml");
-    let report: Value = serde_json::from_slice(&run_ok(&[
-        "train",
-        "--gold",
-        s(&gold),
-        "--out",
-        s(&out),
-        "--min-df",
-        "1",
-        "--l1",
-        "0",
-        "--l2",
-        "1",
-        "-q",
-    ]))
-    .unwrap();
+    let report = train_json(
+        &gold,
+        &out,
+        &["--min-df", "1", "--l1", "0", "--l2", "1", "-q"],
+    );
     // Trained on every passage (no sparsity penalty, a weak L2 one), the
     // lexicon learns the word...
     let lexicon = std::fs::read_to_string(&out).unwrap();
@@ -304,18 +264,11 @@ fn text_report_and_help() {
     let dir = tempfile::tempdir().unwrap();
     let gold = separable_gold(dir.path(), 30);
     let out = dir.path().join("l.toml");
-    let table = String::from_utf8(run_ok(&[
-        "train",
-        "--gold",
-        s(&gold),
-        "--out",
-        s(&out),
-        "--format",
-        "text",
-        "--folds",
-        "3",
-        "-q",
-    ]))
+    let table = String::from_utf8(train_ok(
+        &gold,
+        &out,
+        &["--format", "text", "--folds", "3", "-q"],
+    ))
     .unwrap();
     assert!(table.starts_with("theme "), "{table}");
     assert!(table.contains("\nmacro "), "{table}");
@@ -338,17 +291,7 @@ fn dev_labels_train_and_write_a_loadable_lexicon() {
     }
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("dev.toml");
-    let report: Value = serde_json::from_slice(&run_ok(&[
-        "train",
-        "--gold",
-        s(&gold),
-        "--base",
-        "themes/fr.toml",
-        "--out",
-        s(&out),
-        "-q",
-    ]))
-    .unwrap();
+    let report = train_json(&gold, &out, &["--base", "themes/fr.toml", "-q"]);
     assert_eq!(report["passages"], 350);
     // Cross-validated, the refitted lexicon stays close to the base's
     // (in-sample) figures.
