@@ -100,14 +100,16 @@ pub fn run(args: AnalyzeArgs) -> Result<i32, Failure> {
     })
 }
 
-/// Reads the whole corpus, analysing batches in parallel; hands every batch
-/// of analysed documents to `each` in input order, after adding them to the
-/// corpus totals, which it returns.
-fn analyse_corpus(
+/// Reads the whole corpus, analysing batches in parallel, and computes
+/// `extra` of each analysed document on the same worker; hands every batch
+/// of analysed documents and their extras to `each` in input order, after
+/// adding the documents to the corpus totals, which it returns.
+fn analyse_corpus<T: Send>(
     args: &AnalyzeArgs,
     config: &Config,
     options: &CorpusOptions,
-    mut each: impl FnMut(Vec<DocumentResult>) -> Result<(), Failure> + Send,
+    extra: impl Fn(&DocumentResult) -> T + Sync,
+    mut each: impl FnMut(Vec<DocumentResult>, Vec<T>) -> Result<(), Failure> + Send,
 ) -> Result<CorpusTotals, Failure> {
     let corpus = Corpus::open(&args.paths, options.clone())?;
     let mut totals = CorpusTotals::new(config.lexicon.themes().len());
@@ -115,10 +117,15 @@ fn analyse_corpus(
         corpus,
         args.analysis.quiet,
         args.analysis.quiet,
-        |doc| config.analyze_document(doc),
+        |doc| {
+            let result = config.analyze_document(doc);
+            let extra = extra(&result);
+            (result, extra)
+        },
         |batch| {
-            totals.add_all(&batch);
-            each(batch)
+            let (results, extras): (Vec<DocumentResult>, Vec<T>) = batch.into_iter().unzip();
+            totals.add_all(&results);
+            each(results, extras)
         },
     )?;
     totals.skipped = reading.skipped;
@@ -139,10 +146,16 @@ fn run_json(
         return run_streamed(args, config, options, report_config, Layout::Json);
     }
     let mut docs = Vec::new();
-    let totals = analyse_corpus(args, config, options, |batch| {
-        docs.extend(batch);
-        Ok(())
-    })?;
+    let totals = analyse_corpus(
+        args,
+        config,
+        options,
+        |_| (),
+        |batch, _| {
+            docs.extend(batch);
+            Ok(())
+        },
+    )?;
     use rayon::prelude::*;
     let documents = docs
         .par_iter()
@@ -264,28 +277,18 @@ fn spill_corpus(
         ))
     };
     let mut spill = Spill::new(spill_dir).map_err(spill_failure)?;
-    let mut totals = CorpusTotals::new(config.lexicon.themes().len());
-    let reading = for_each_batch(
-        Corpus::open(&args.paths, options.clone())?,
-        args.analysis.quiet,
-        args.analysis.quiet,
-        |doc| {
-            let result = config.analyze_document(doc);
-            let line = PendingLine::new(config, &result);
-            (result, line)
-        },
-        |batch| {
-            let (results, lines): (Vec<DocumentResult>, Vec<PendingLine>) =
-                batch.into_iter().unzip();
-            totals.add_all(&results);
+    let totals = analyse_corpus(
+        args,
+        config,
+        options,
+        |result| PendingLine::new(config, result),
+        |_, lines| {
             lines
                 .iter()
                 .try_for_each(|line| spill.push(line))
                 .map_err(spill_failure)
         },
     )?;
-    totals.skipped = reading.skipped;
-    totals.inputs_seen = reading.units_seen;
     Ok((spill, totals))
 }
 
