@@ -55,7 +55,7 @@ pub(crate) fn scan_reference(text: &str) -> Vec<RawToken> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < text.len() {
-        i = scan_one(text, i, &mut out);
+        i = scan_one(text, i, &mut out, false);
     }
     out
 }
@@ -93,7 +93,7 @@ pub(crate) fn scan_into(text: &str, out: &mut Vec<RawToken>) {
             i += 1;
             continue;
         }
-        i = scan_one(text, i, out);
+        i = scan_one(text, i, out, true);
     }
 }
 
@@ -127,7 +127,9 @@ fn plain_ascii_word(bytes: &[u8], start: usize) -> Option<usize> {
 
 /// Scans the token (or the word with its split parts) at `i` by the
 /// reference rules, appending to `out`; returns where scanning goes on.
-fn scan_one(text: &str, i: usize, out: &mut Vec<RawToken>) -> usize {
+/// With `memo`, words are split through the per-thread [`SPLITS`] memo,
+/// which gives the same tokens as [`split_word`].
+fn scan_one(text: &str, i: usize, out: &mut Vec<RawToken>, memo: bool) -> usize {
     let Some(c) = char_at(text, i) else {
         return text.len();
     };
@@ -145,7 +147,7 @@ fn scan_one(text: &str, i: usize, out: &mut Vec<RawToken>) -> usize {
         None
     };
     let special = special.or_else(|| {
-        if c.is_alphanumeric() {
+        if c.is_alphanumeric() && at_sign_in_run(text.as_bytes(), i) {
             email_end(text, i).map(|end| (end, TokenKind::Email))
         } else {
             None
@@ -173,7 +175,11 @@ fn scan_one(text: &str, i: usize, out: &mut Vec<RawToken>) -> usize {
     // letter before it is a symbol.
     if c.is_alphanumeric() {
         let end = word_end(text, i);
-        split_word(text, i, end, out);
+        if memo {
+            split_word_memo(text, i, end, out);
+        } else {
+            split_word(text, i, end, out);
+        }
         return end;
     }
     out.push(RawToken {
@@ -259,6 +265,17 @@ fn name_end(text: &str, start: usize) -> Option<usize> {
         }
     }
     (letter && j > start).then_some(j)
+}
+
+/// Whether an `@` comes before the next ASCII space or control byte: a
+/// cheap test that rules out an e-mail address for most words (the run
+/// [`email_end`] looks at ends at the first space of any kind, so it never
+/// reaches further than this).
+fn at_sign_in_run(bytes: &[u8], start: usize) -> bool {
+    bytes[start..]
+        .iter()
+        .take_while(|&&b| b > b' ' && b != 0x7f)
+        .any(|&b| b == b'@')
 }
 
 /// `local@domain.tld`, when the run of non-space characters at `start` is one.
@@ -362,6 +379,51 @@ fn decimal_end(text: &str, j: usize) -> usize {
 /// Lower-case normalised form of a piece of a word, for the French tables.
 fn lower(piece: &str) -> String {
     super::normalize(piece).to_lowercase()
+}
+
+/// Entries the per-thread memo of word splits holds before it starts afresh.
+const SPLITS_LIMIT: usize = 100_000;
+
+/// A split word: each token's range relative to the word's start, and kind.
+type Split = Vec<(usize, usize, TokenKind)>;
+
+thread_local! {
+    /// Per-thread memo of [`split_word`] for words with an apostrophe or a
+    /// hyphen, keyed by the word's text: splitting depends on nothing else,
+    /// and it costs lower-case copies of the word and its parts, where a
+    /// corpus repeats the same few thousand such words (`l'État`, `c'est`).
+    static SPLITS: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Split>> =
+        std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+}
+
+/// [`split_word`] through the per-thread memo; the same tokens.
+fn split_word_memo(text: &str, start: usize, end: usize, out: &mut Vec<RawToken>) {
+    let word = &text[start..end];
+    if !word.chars().any(|c| is_apostrophe(c) || is_hyphen(c)) {
+        push_word(text, start, end, out);
+        return;
+    }
+    SPLITS.with(|splits| {
+        let mut splits = splits.borrow_mut();
+        if let Some(split) = splits.get(word) {
+            out.extend(split.iter().map(|&(s, e, kind)| RawToken {
+                start: start + s,
+                end: start + e,
+                kind,
+            }));
+            return;
+        }
+        let first = out.len();
+        split_word(text, start, end, out);
+        if splits.len() >= SPLITS_LIMIT {
+            splits.clear();
+        }
+        let split = out[first..]
+            .iter()
+            .map(|t| (t.start - start, t.end - start, t.kind))
+            .collect();
+        splits.insert(word.into(), split);
+    });
 }
 
 /// Splits the word run `[start, end)` into tokens: elided clitics first, then
