@@ -20,7 +20,7 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::analyze::Sym;
 use crate::count::Gram;
 use crate::pipeline::{Config, CorpusTotals, DocumentResult};
-use crate::report::{document_report_without_terms, key_terms, DocumentReport};
+use crate::report::{document_report_without_terms, key_terms, DocumentReport, PassageReport};
 
 /// A document's report line, finished but for its key terms.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,13 +51,106 @@ struct Head<'a> {
 
 const TERMS_FIELD: &[u8] = b",\"terms\":[";
 
+const EMPTY_PASSAGES: &[u8] = b"\"passages\":[]}";
+
+/// Appends a passage as `serde_json` writes a [`PassageReport`], with its
+/// text escaped by [`write_json_str`], which skips runs of plain bytes 16 at
+/// a time where `serde_json` looks at each byte: the text is most of a
+/// report. The short fields go through `serde_json`.
+fn write_passage(out: &mut Vec<u8>, passage: &PassageReport) {
+    // Every field, so that a field added to the report does not compile
+    // until it is written here too.
+    let PassageReport {
+        index,
+        span,
+        text,
+        tokens,
+        content_tokens,
+        themes,
+        scores,
+        evidence,
+    } = passage;
+    let mut number = itoa::Buffer::new();
+    out.extend_from_slice(b"{\"index\":");
+    out.extend_from_slice(number.format(*index).as_bytes());
+    out.extend_from_slice(b",\"span\":[");
+    out.extend_from_slice(number.format(span[0]).as_bytes());
+    out.push(b',');
+    out.extend_from_slice(number.format(span[1]).as_bytes());
+    out.extend_from_slice(b"],\"text\":");
+    write_json_str(out, text);
+    out.extend_from_slice(b",\"tokens\":");
+    out.extend_from_slice(number.format(*tokens).as_bytes());
+    out.extend_from_slice(b",\"content_tokens\":");
+    out.extend_from_slice(number.format(*content_tokens).as_bytes());
+    out.extend_from_slice(b",\"themes\":");
+    serde_json::to_writer(&mut *out, themes).expect("theme ids serialise");
+    out.extend_from_slice(b",\"scores\":");
+    serde_json::to_writer(&mut *out, scores).expect("scores serialise");
+    out.extend_from_slice(b",\"evidence\":");
+    serde_json::to_writer(&mut *out, evidence).expect("evidence serialises");
+    out.push(b'}');
+}
+
+/// Bytes that a JSON string cannot hold as they are.
+fn needs_escape(b: u8) -> bool {
+    b < 0x20 || b == b'"' || b == b'\\'
+}
+
+/// Appends `s` as a JSON string, byte for byte as `serde_json` writes it:
+/// `\"`, `\\`, the short escapes `\b \t \n \f \r`, `\u00xx` (lower-case hex)
+/// for the other control bytes, everything else as it is.
+fn write_json_str(out: &mut Vec<u8>, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let bytes = s.as_bytes();
+    out.push(b'"');
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(chunk) = bytes.get(i..i + 16) {
+            // No branch in the loop: the compiler compares 16 bytes at once.
+            if !chunk.iter().fold(false, |any, &b| any | needs_escape(b)) {
+                i += 16;
+                continue;
+            }
+        }
+        let b = bytes[i];
+        if needs_escape(b) {
+            out.extend_from_slice(&bytes[run..i]);
+            match b {
+                b'"' => out.extend_from_slice(b"\\\""),
+                b'\\' => out.extend_from_slice(b"\\\\"),
+                0x08 => out.extend_from_slice(b"\\b"),
+                b'\t' => out.extend_from_slice(b"\\t"),
+                b'\n' => out.extend_from_slice(b"\\n"),
+                0x0c => out.extend_from_slice(b"\\f"),
+                b'\r' => out.extend_from_slice(b"\\r"),
+                _ => out.extend_from_slice(&[
+                    b'\\',
+                    b'u',
+                    b'0',
+                    b'0',
+                    HEX[usize::from(b >> 4)],
+                    HEX[usize::from(b & 0xf)],
+                ]),
+            }
+            run = i + 1;
+        }
+        i += 1;
+    }
+    out.extend_from_slice(&bytes[run..]);
+    out.push(b'"');
+}
+
 /// Bytes before the line in a record.
 const RECORD_HEADER: usize = 16;
 
 impl PendingLine {
     /// The pending line of an analysed document.
     pub fn new(config: &Config, doc: &DocumentResult) -> PendingLine {
-        let report: DocumentReport = document_report_without_terms(config, doc);
+        let mut report: DocumentReport = document_report_without_terms(config, doc);
+        // Written by hand after the rest: most of a line is passage text.
+        let passages = std::mem::take(&mut report.passages);
         let head = serde_json::to_vec(&Head {
             id: &report.id,
             source: &report.source,
@@ -70,11 +163,23 @@ impl PendingLine {
         })
         .expect("a report serialises");
         // The report is about three times its text.
-        let text: usize = report.passages.iter().map(|p| p.text.len()).sum();
+        let text: usize = passages.iter().map(|p| p.text.len()).sum();
         let mut record = Vec::with_capacity(RECORD_HEADER + 4 * text + 24 * doc.terms.len() + 512);
         record.resize(RECORD_HEADER, 0);
         serde_json::to_writer(&mut record, &report).expect("a report serialises");
-        record.push(b'\n');
+        assert!(
+            record.ends_with(EMPTY_PASSAGES),
+            "`passages` is the last field of a document report"
+        );
+        // Up to and including the opening bracket of `passages`.
+        record.truncate(record.len() - 2);
+        for (i, passage) in passages.iter().enumerate() {
+            if i > 0 {
+                record.push(b',');
+            }
+            write_passage(&mut record, passage);
+        }
+        record.extend_from_slice(b"]}\n");
         let line = &record[RECORD_HEADER..];
         // `{…,"types":N}` is the line's beginning but for its closing brace.
         let split = head.len() - 1 + TERMS_FIELD.len();
@@ -330,6 +435,55 @@ mod tests {
             body_start: 0,
             encoding: "UTF-8".into(),
             warnings: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let mut cases: Vec<String> = [
+            "",
+            "plain text that is longer than sixteen bytes, with no escape at all",
+            "\"quoted\" and back\\slash",
+            "tab\tline\nfeed\rreturn\u{8}back\u{c}form\u{1}\u{1f}\u{7f} end",
+            "éàç « guillemets » \u{a0}\u{202f} 😀 — \u{85}\u{2028}",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Every byte below 0x80 at every position of a 16-byte chunk.
+        for b in 0u8..0x80 {
+            for at in [0, 7, 15, 16, 17, 31, 40] {
+                let mut s = "x".repeat(41);
+                s.replace_range(at..at + 1, &char::from(b).to_string());
+                cases.push(s);
+            }
+        }
+        for s in cases {
+            let mut out = Vec::new();
+            write_json_str(&mut out, &s);
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                serde_json::to_string(&s).unwrap(),
+                "{s:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn passages_are_written_as_serde_json_writes_them() {
+        let config = Config::builtin(PassageMode::Paragraph);
+        let text = "La \"souveraineté\" numérique\tde la France.\n\nL'État régule \\ encadre le climat et l'écologie.\n\nFin\u{1} du \u{7f}texte.";
+        let result = config.analyze_document(&doc("a", text, serde_json::json!({})));
+        let report = document_report_without_terms(&config, &result);
+        assert_eq!(report.passages.len(), 3);
+        assert!(report.passages.iter().any(|p| !p.evidence.is_empty()));
+        for passage in &report.passages {
+            let mut out = Vec::new();
+            write_passage(&mut out, passage);
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                serde_json::to_string(passage).unwrap()
+            );
         }
     }
 
