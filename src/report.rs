@@ -208,14 +208,15 @@ pub struct DocumentReport {
     pub passages: Vec<PassageReport>,
 }
 
-/// A document term.
+/// A document term. Its strings are owned in a report; the streamed report
+/// serialises terms that borrow them (`DocumentTerm<&str>`), the same JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct DocumentTerm {
+pub struct DocumentTerm<S = String> {
     /// Key.
-    pub key: String,
+    pub key: S,
     /// Most frequent surface form in the document.
-    pub display: String,
+    pub display: S,
     /// Occurrences in the document.
     pub count: u64,
     /// Per 10,000 content tokens of the document.
@@ -372,26 +373,28 @@ fn ngram_entries(rows: Vec<TermRow<'_>>, top: usize, content_tokens: u64) -> Vec
         .collect()
 }
 
+/// The inverse document frequency of a key found in `df` of the
+/// `corpus_documents` documents: `ln((1 + N) / (1 + df)) + 1`.
+pub(crate) fn idf(df: u64, corpus_documents: u64) -> f64 {
+    ((1.0 + corpus_documents as f64) / (1.0 + df as f64)).ln() + 1.0
+}
+
 /// The `top` terms of a document by tf-idf (ties by count, then key), from
-/// rows of key, count in the document and whatever `display` needs to show
-/// the term: only the rows kept are shown. `df` gives a key's document
-/// frequency over the `corpus_documents` documents of the corpus; keys are
-/// ordered as their strings are.
-pub(crate) fn key_terms<K: Ord + std::fmt::Display, D>(
+/// rows of key, count in the document and whatever `strings` needs to give
+/// the term's key and display form: only the rows kept are turned into
+/// strings. `idf` gives a key's inverse document frequency (see [`idf`]);
+/// keys are ordered as their strings are.
+pub(crate) fn key_terms<K: Ord, D, S>(
     rows: impl Iterator<Item = (K, u64, D)>,
     content_tokens: u64,
-    df: impl Fn(&K) -> Option<u64>,
-    corpus_documents: u64,
+    idf: impl Fn(&K) -> f64,
     top: usize,
-    display: impl Fn(&D) -> String,
-) -> Vec<DocumentTerm> {
-    let n = corpus_documents as f64;
+    strings: impl Fn(K, D) -> (S, S),
+) -> Vec<DocumentTerm<S>> {
     let mut ranked: Vec<(f64, u64, K, D)> = rows
         .map(|(key, count, shown)| {
-            let d = df(&key).unwrap_or(1) as f64;
             let tf = count as f64 / content_tokens.max(1) as f64;
-            let idf = ((1.0 + n) / (1.0 + d)).ln() + 1.0;
-            (round(tf * idf, 6), count, key, shown)
+            (round(tf * idf(&key), 6), count, key, shown)
         })
         .collect();
     let by_rank = |a: &(f64, u64, K, D), b: &(f64, u64, K, D)| {
@@ -406,12 +409,15 @@ pub(crate) fn key_terms<K: Ord + std::fmt::Display, D>(
     ranked.sort_unstable_by(by_rank);
     ranked
         .into_iter()
-        .map(|(tfidf, count, key, shown)| DocumentTerm {
-            key: key.to_string(),
-            display: display(&shown),
-            count,
-            per_10k: per_10k(count, content_tokens),
-            tfidf,
+        .map(|(tfidf, count, key, shown)| {
+            let (key, display) = strings(key, shown);
+            DocumentTerm {
+                key,
+                display,
+                count,
+                per_10k: per_10k(count, content_tokens),
+                tfidf,
+            }
         })
         .collect()
 }
@@ -430,10 +436,9 @@ pub fn document_report(
             .iter()
             .map(|(key, counts)| (key, counts.count, counts)),
         doc.totals.content_tokens,
-        |key| df.document_frequency(key),
-        corpus_documents,
+        |key| idf(df.document_frequency(key).unwrap_or(1), corpus_documents),
         config.top,
-        |counts| counts.display(),
+        |key, counts| (key.to_string(), counts.display()),
     );
     report
 }

@@ -20,7 +20,7 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::analyze::Sym;
 use crate::count::Gram;
 use crate::pipeline::{Config, CorpusTotals, DocumentResult};
-use crate::report::{document_report_without_terms, key_terms, DocumentReport, PassageReport};
+use crate::report::{document_report_without_terms, idf, key_terms, DocumentReport, PassageReport};
 
 /// A document's report line, finished but for its key terms.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -224,12 +224,14 @@ impl PendingLine {
                 (key, count, r.u64())
             }),
             content_tokens,
-            |key| Some(key.documents),
-            corpus.documents,
+            |key| key.idf,
             top,
-            |&display| match display {
-                0 => String::new(),
-                form => corpus.forms.get(&form).expect(known).to_string(),
+            |key, display| {
+                let display = match display {
+                    0 => "",
+                    form => corpus.forms.get(&form).expect(known).as_str(),
+                };
+                (key.key.as_str(), display)
             },
         );
         let terms = serde_json::to_vec(&terms).expect("terms serialise");
@@ -262,15 +264,23 @@ fn address(sym: Sym) -> u64 {
 pub struct KeyFrequencies {
     keys: HashMap<u64, Keyed>,
     forms: HashMap<u64, Sym>,
-    documents: u64,
 }
 
-/// A term key with its document frequency; ordered and shown as the key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A term key with its inverse document frequency, computed once for the
+/// corpus; compared and ordered as the key.
+#[derive(Debug, Clone, Copy)]
 struct Keyed {
     key: Sym,
-    documents: u64,
+    idf: f64,
 }
+
+impl PartialEq for Keyed {
+    fn eq(&self, other: &Keyed) -> bool {
+        self.key == other.key
+    }
+}
+
+impl Eq for Keyed {}
 
 impl Ord for Keyed {
     fn cmp(&self, other: &Keyed) -> std::cmp::Ordering {
@@ -284,12 +294,6 @@ impl PartialOrd for Keyed {
     }
 }
 
-impl std::fmt::Display for Keyed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.key)
-    }
-}
-
 impl KeyFrequencies {
     /// The document frequencies, keys and forms of the terms of corpus
     /// totals (which hold every document's terms).
@@ -298,18 +302,14 @@ impl KeyFrequencies {
         let mut forms = HashMap::default();
         for (key, counts) in totals.terms.iter() {
             let key = word(key);
-            let documents = counts.documents;
-            keys.insert(address(key), Keyed { key, documents });
+            let idf = idf(counts.documents, totals.documents);
+            keys.insert(address(key), Keyed { key, idf });
             for form in counts.forms() {
                 let form = word(form);
                 forms.insert(address(form), form);
             }
         }
-        KeyFrequencies {
-            keys,
-            forms,
-            documents: totals.documents,
-        }
+        KeyFrequencies { keys, forms }
     }
 }
 
