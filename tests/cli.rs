@@ -696,7 +696,7 @@ fn third_viepublique_tune_labels_quality_does_not_regress() {
         &["@line"],
         "text",
     );
-    // themes/README.md, "Revision 2026.12.2": macro 0.724 (its tune part in
+    // themes/README.md, "Revision 2026.12.2": macro 0.722 (its tune part in
     // sample, its holdout part out of sample), lowest core theme 0.588.
     assert_quality(&eval_gold_text(&gold), 750, 0.70, 0.55);
 }
