@@ -659,46 +659,47 @@ fn qe_labels_quality_does_not_regress() {
     assert_quality(&e, 250, 0.76, 0.68);
 }
 
-#[test]
-fn viepublique_tune_labels_quality_does_not_regress() {
-    let Some(shared) = shared() else { return };
+/// The evaluation of the vie-publique.fr label references `refs` (file
+/// name in `themes/labels/`), or `None` when `../shared` is absent.
+fn viepublique_eval(refs: &str) -> Option<serde_json::Value> {
+    let shared = shared()?;
     let gold = gold_from_refs(
-        &root().join("themes/labels/viepublique_2020_tune.jsonl"),
+        &root().join("themes/labels").join(refs),
         &shared.join("corpora/viepublique_2020/statements_2020-09_11.jsonl"),
         &["@line"],
         "text",
     );
+    Some(eval_gold_text(&gold))
+}
+
+#[test]
+fn viepublique_tune_labels_quality_does_not_regress() {
+    let Some(e) = viepublique_eval("viepublique_2020_tune.jsonl") else {
+        return;
+    };
     // themes/README.md, "Measured quality": macro 0.882 in sample, lowest core
     // theme 0.800.
-    assert_quality(&eval_gold_text(&gold), 150, 0.85, 0.75);
+    assert_quality(&e, 150, 0.85, 0.75);
 }
 
 #[test]
 fn second_viepublique_tune_labels_quality_does_not_regress() {
-    let Some(shared) = shared() else { return };
-    let gold = gold_from_refs(
-        &root().join("themes/labels/viepublique_2020_tune2.jsonl"),
-        &shared.join("corpora/viepublique_2020/statements_2020-09_11.jsonl"),
-        &["@line"],
-        "text",
-    );
+    let Some(e) = viepublique_eval("viepublique_2020_tune2.jsonl") else {
+        return;
+    };
     // themes/README.md, "Revision 2026.12.2": macro 0.739 in sample, lowest
     // core theme 0.545.
-    assert_quality(&eval_gold_text(&gold), 200, 0.70, 0.50);
+    assert_quality(&e, 200, 0.70, 0.50);
 }
 
 #[test]
 fn third_viepublique_tune_labels_quality_does_not_regress() {
-    let Some(shared) = shared() else { return };
-    let gold = gold_from_refs(
-        &root().join("themes/labels/viepublique_2020_tune3.jsonl"),
-        &shared.join("corpora/viepublique_2020/statements_2020-09_11.jsonl"),
-        &["@line"],
-        "text",
-    );
+    let Some(e) = viepublique_eval("viepublique_2020_tune3.jsonl") else {
+        return;
+    };
     // themes/README.md, "Revision 2026.12.2": macro 0.722 (its tune part in
     // sample, its holdout part out of sample), lowest core theme 0.588.
-    assert_quality(&eval_gold_text(&gold), 750, 0.70, 0.55);
+    assert_quality(&e, 750, 0.70, 0.55);
 }
 
 /// The judge samples of the reserved corpora still point at the passages
