@@ -11,13 +11,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::Document;
 use crate::count::{Gram, TermCounts, TermTable};
 use crate::pipeline::{Config, CorpusTotals, DocumentResult};
-use crate::segment::passages;
 use crate::stats;
 use crate::themes::ThemeGroup;
-use crate::themes::{find_all, Pattern};
 
 /// Name of the group of documents that lack the grouping field.
 pub const NO_GROUP: &str = "(none)";
@@ -505,24 +502,6 @@ pub struct GroupEvidence {
     pub theme: String,
     /// Up to three passages, highest score first.
     pub passages: Vec<EvidencePassage>,
-}
-
-/// Counts, in one document, the occurrences of each term query (patterns
-/// compiled as lexicon entries), passage by passage as `analyze` cuts them.
-pub fn count_queries(config: &Config, doc: &Document, queries: &[Vec<Pattern>]) -> Vec<u64> {
-    let mut counts = vec![0; queries.len()];
-    if queries.is_empty() {
-        return counts;
-    }
-    for span in passages(&doc.text, doc.body_start, config.passage) {
-        let tokens = config
-            .analyzer
-            .analyze_at(&doc.text[span.start..span.end], span.start);
-        for (count, patterns) in counts.iter_mut().zip(queries) {
-            *count += find_all(patterns, &tokens).len() as u64;
-        }
-    }
-    counts
 }
 
 fn round(x: f64, digits: i32) -> f64 {

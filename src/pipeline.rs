@@ -12,7 +12,7 @@ use crate::analyze::{Analyzer, Span, Stopwords};
 use crate::corpus::{Document, Item, Skipped};
 use crate::count::{DocumentTable, TermTable, TokenTotals};
 use crate::segment::{passages, PassageMode};
-use crate::themes::{Evidence, Lexicon};
+use crate::themes::{find_all, Evidence, Lexicon, Pattern};
 
 /// Everything an analysis needs, validated.
 #[derive(Debug)]
@@ -47,6 +47,8 @@ struct Part {
     terms: TermTable,
     ngrams: TermTable,
     passages: Vec<PassageResult>,
+    /// Occurrences of each term query (see [`Config::analyze_document_counting`]).
+    query_counts: Vec<u64>,
 }
 
 impl Part {
@@ -56,6 +58,9 @@ impl Part {
         self.terms += &next.terms;
         self.ngrams += &next.ngrams;
         self.passages.extend(next.passages);
+        for (ours, theirs) in self.query_counts.iter_mut().zip(next.query_counts) {
+            *ours += theirs;
+        }
     }
 }
 
@@ -130,11 +135,22 @@ impl Config {
     /// result is the same (passages are analysed independently, tables are
     /// sums).
     pub fn analyze_document(&self, doc: &Document) -> DocumentResult {
+        self.analyze_document_counting(doc, &[]).0
+    }
+
+    /// [`Config::analyze_document`], counting besides the occurrences of
+    /// each query (patterns compiled as lexicon entries, matched without
+    /// overlap) in the passages as they are tokenised.
+    pub fn analyze_document_counting(
+        &self,
+        doc: &Document,
+        queries: &[Vec<Pattern>],
+    ) -> (DocumentResult, Vec<u64>) {
         let spans: Vec<(usize, Span)> = passages(&doc.text, doc.body_start, self.passage)
             .into_iter()
             .enumerate()
             .collect();
-        let (totals, terms, ngrams, passages) =
+        let (totals, terms, ngrams, passages, mut query_counts) =
             if doc.text.len() > PARALLEL_DOCUMENT_BYTES && spans.len() > 1 {
                 let mut runs = Vec::new();
                 let mut run_start = 0;
@@ -151,7 +167,7 @@ impl Config {
                     .into_par_iter()
                     .map(|run| {
                         let mut part = Part::default();
-                        self.analyze_passages(doc, run, &mut part);
+                        self.analyze_passages(doc, run, queries, &mut part);
                         part
                     })
                     .reduce_with(|mut a, b| {
@@ -164,24 +180,28 @@ impl Config {
                     DocumentTable::close(&mut part.terms),
                     DocumentTable::close(&mut part.ngrams),
                     part.passages,
+                    part.query_counts,
                 )
             } else {
                 // The tables of this thread's previous document, emptied but
                 // with their room: no growing, no allocating per document.
                 SCRATCH.with(|scratch| {
                     let mut part = scratch.take();
-                    self.analyze_passages(doc, &spans, &mut part);
+                    self.analyze_passages(doc, &spans, queries, &mut part);
                     let result = (
                         std::mem::take(&mut part.totals),
                         DocumentTable::close(&mut part.terms),
                         DocumentTable::close(&mut part.ngrams),
                         std::mem::take(&mut part.passages),
+                        std::mem::take(&mut part.query_counts),
                     );
                     scratch.set(part);
                     result
                 })
             };
-        DocumentResult {
+        // A document with no passage counted nothing.
+        query_counts.resize(queries.len(), 0);
+        let result = DocumentResult {
             id: doc.id.clone(),
             source: doc.source.clone(),
             meta: doc.meta.clone(),
@@ -191,16 +211,27 @@ impl Config {
             terms,
             ngrams,
             passages,
-        }
+        };
+        (result, query_counts)
     }
 
     /// Analyses consecutive passages of a document into `part`.
-    fn analyze_passages(&self, doc: &Document, spans: &[(usize, Span)], part: &mut Part) {
+    fn analyze_passages(
+        &self,
+        doc: &Document,
+        spans: &[(usize, Span)],
+        queries: &[Vec<Pattern>],
+        part: &mut Part,
+    ) {
         part.passages.reserve(spans.len());
+        part.query_counts.resize(queries.len(), 0);
         let mut tokens = Vec::new();
         for &(index, span) in spans {
             let text = &doc.text[span.start..span.end];
             self.analyzer.analyze_into(text, span.start, &mut tokens);
+            for (count, patterns) in part.query_counts.iter_mut().zip(queries) {
+                *count += find_all(patterns, &tokens).len() as u64;
+            }
             let passage_totals = TokenTotals::of(&tokens);
             part.totals += passage_totals;
             part.terms.add_terms(&tokens);
@@ -384,13 +415,40 @@ mod tests {
             .num_threads(2)
             .build()
             .unwrap();
-        let parallel = pool.install(|| config.analyze_document(&doc));
+        let queries: Vec<Vec<Pattern>> = ["souveraineté", "état", "ressources naturelles"]
+            .iter()
+            .map(|q| crate::themes::compile(q, &config.analyzer).unwrap())
+            .collect();
+        let (parallel, counts) = pool.install(|| config.analyze_document_counting(&doc, &queries));
         let spans: Vec<(usize, Span)> = passages(&doc.text, 0, config.passage)
             .into_iter()
             .enumerate()
             .collect();
         let mut sequential = Part::default();
-        config.analyze_passages(&doc, &spans, &mut sequential);
+        config.analyze_passages(&doc, &spans, &queries, &mut sequential);
+        // Each query counted once per occurrence, as a tokenisation of every
+        // passage on its own finds them.
+        let recount: Vec<u64> = queries
+            .iter()
+            .map(|q| {
+                spans
+                    .iter()
+                    .map(|(_, span)| {
+                        let tokens = config
+                            .analyzer
+                            .analyze_at(&doc.text[span.start..span.end], span.start);
+                        find_all(q, &tokens).len() as u64
+                    })
+                    .sum()
+            })
+            .collect();
+        assert_eq!(counts, recount);
+        assert_eq!(counts, sequential.query_counts);
+        assert_eq!(
+            counts[1],
+            3 * (k as u64),
+            "État, Etat, états in every paragraph"
+        );
         let sequential = DocumentResult {
             terms: DocumentTable::close(&mut sequential.terms),
             ngrams: DocumentTable::close(&mut sequential.ngrams),

@@ -13,8 +13,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use parole::compare::{
-    build_compare_report, count_queries, CompareConfig, CompareOptions, CompareReport, GroupTotals,
-    Grouping,
+    build_compare_report, CompareConfig, CompareOptions, CompareReport, GroupTotals, Grouping,
 };
 use parole::corpus::{Corpus, CorpusOptions};
 use parole::pipeline::{Config, DocumentResult};
@@ -162,12 +161,7 @@ fn collect(
         corpus,
         args.analysis.quiet,
         args.analysis.quiet,
-        |doc| {
-            (
-                config.analyze_document(doc),
-                count_queries(config, doc, queries),
-            )
-        },
+        |doc| config.analyze_document_counting(doc, queries),
         |(doc, counts)| {
             add(doc, counts);
             Ok(())
