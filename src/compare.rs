@@ -20,7 +20,7 @@ use crate::themes::ThemeGroup;
 pub const NO_GROUP: &str = "(none)";
 
 /// Version of the comparison report schema.
-pub const COMPARE_SCHEMA_VERSION: &str = "1.0.0";
+pub const COMPARE_SCHEMA_VERSION: &str = "1.1.0";
 
 /// Passages kept as distinctive evidence per group and core theme.
 const EVIDENCE_PASSAGES: usize = 3;
@@ -358,6 +358,20 @@ pub struct GroupSummary {
     pub tokens: u64,
     /// Content tokens.
     pub content_tokens: u64,
+    /// Occurrences of each `--terms` query in the group, in query order.
+    pub terms: Vec<GroupTerm>,
+}
+
+/// Occurrences of one `--terms` query in a group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupTerm {
+    /// The query as given.
+    pub term: String,
+    /// Occurrences in the group.
+    pub count: u64,
+    /// Per 10,000 content tokens of the group.
+    pub per_10k: f64,
 }
 
 /// A theme's share of a group's passages, against the rest.
@@ -510,6 +524,11 @@ fn round(x: f64, digits: i32) -> f64 {
     }
     let f = 10f64.powi(digits);
     (x * f).round() / f
+}
+
+/// Occurrences per 10,000 content tokens, rounded to 2 decimals.
+fn per_10k(count: u64, content_tokens: u64) -> f64 {
+    round(share(count, content_tokens) * 10_000.0, 2)
 }
 
 fn share(part: u64, whole: u64) -> f64 {
@@ -781,12 +800,7 @@ pub fn build_compare_report(
                 counts: groups.iter().map(|(_, g)| g.term_queries[q]).collect(),
                 per_10k: groups
                     .iter()
-                    .map(|(_, g)| {
-                        round(
-                            share(g.term_queries[q], g.corpus.totals.content_tokens) * 10_000.0,
-                            2,
-                        )
-                    })
+                    .map(|(_, g)| per_10k(g.term_queries[q], g.corpus.totals.content_tokens))
                     .collect(),
             })
             .collect(),
@@ -802,6 +816,16 @@ pub fn build_compare_report(
                 passages: g.corpus.passages,
                 tokens: g.corpus.totals.tokens,
                 content_tokens: g.corpus.totals.content_tokens,
+                terms: compare_config
+                    .terms
+                    .iter()
+                    .zip(&g.term_queries)
+                    .map(|(term, &count)| GroupTerm {
+                        term: term.clone(),
+                        count,
+                        per_10k: per_10k(count, g.corpus.totals.content_tokens),
+                    })
+                    .collect(),
             })
             .collect(),
         config: compare_config,

@@ -130,6 +130,44 @@ fn months_are_in_time_order_with_empty_ones() {
     assert_eq!(count(2), etat.count);
 }
 
+/// `--terms` counts are reported per group for any grouping, not only in
+/// the time series of a date grouping, and they add up to the corpus count.
+#[test]
+fn term_counts_per_party() {
+    let terms = "souverain*,transition écologique,Etat";
+    let report = compare(&["corpus/", "--by", "parti", "--terms", terms]);
+    assert!(report.time_series.is_none());
+    let by_month = compare(&["corpus/", "--by", "date:month", "--terms", terms]);
+    let series = by_month.time_series.unwrap();
+    for (q, query) in terms.split(',').enumerate() {
+        let groups: Vec<u64> = report.groups.iter().map(|g| g.terms[q].count).collect();
+        assert!(report.groups.iter().all(|g| g.terms[q].term == query));
+        assert_eq!(
+            groups.iter().sum::<u64>(),
+            series.terms[q].counts.iter().sum::<u64>(),
+            "{query}"
+        );
+    }
+    let psp = report.groups.iter().find(|g| g.name == "PSP").unwrap();
+    assert!(
+        psp.terms[0].count > 0,
+        "the sovereignty party says souverain*"
+    );
+    let rate = psp.terms[0].count as f64 * 10_000.0 / psp.content_tokens as f64;
+    assert!((psp.terms[0].per_10k - rate).abs() < 0.01);
+    let csv = String::from_utf8(run_ok(&[
+        "compare", "corpus/", "--by", "parti", "--terms", terms, "--format", "csv", "--table",
+        "terms",
+    ]))
+    .unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("group,term,count,per_10k"));
+    assert_eq!(lines.count(), report.groups.len() * 3);
+    // Without --terms, every group has an empty list.
+    let plain = compare(&["corpus/", "--by", "parti"]);
+    assert!(plain.groups.iter().all(|g| g.terms.is_empty()));
+}
+
 #[test]
 fn two_inputs_are_two_groups_and_csv_tables_are_tidy() {
     let a = "corpus/2024-01-18_psp_discours_voeux-souverainete.txt";

@@ -60,6 +60,8 @@ pub enum CompareFormat {
 pub enum Table {
     /// One row per group: sizes.
     Groups,
+    /// One row per group × `--terms` query: count and rate.
+    Terms,
     /// One row per group × theme: shares, intervals, tests.
     Themes,
     /// One row per group × term: keyness.
@@ -315,6 +317,19 @@ fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error
                     g.tokens.to_string(),
                     g.content_tokens.to_string(),
                 ])?;
+            }
+        }
+        Table::Terms => {
+            w.write_record(["group", "term", "count", "per_10k"])?;
+            for g in &report.groups {
+                for t in &g.terms {
+                    w.write_record([
+                        g.name.clone(),
+                        t.term.clone(),
+                        t.count.to_string(),
+                        t.per_10k.to_string(),
+                    ])?;
+                }
             }
         }
         Table::Themes => {
