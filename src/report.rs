@@ -445,10 +445,7 @@ pub fn document_report(
 
 /// The report of one document with no key terms yet: all that does not
 /// depend on the rest of the corpus.
-pub(crate) fn document_report_without_terms(
-    config: &Config,
-    doc: &DocumentResult,
-) -> DocumentReport {
+pub fn document_report_without_terms(config: &Config, doc: &DocumentResult) -> DocumentReport {
     let lexicon: &Lexicon = &config.lexicon;
     let content = doc.totals.content_tokens;
     let passage_count = doc.passages.len() as u64;

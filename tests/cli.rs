@@ -922,3 +922,99 @@ fn a_closed_pipe_ends_quietly() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// The rows of `parole analyze corpus/ --format csv --table TABLE`, header
+/// first, each checked to have the header's width.
+fn analyze_csv(table: &str) -> Vec<csv::StringRecord> {
+    let bytes = run_ok(&["analyze", "corpus/", "--format", "csv", "--table", table]);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(bytes.as_slice());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert!(rows.iter().all(|r| r.len() == rows[0].len()), "{table}");
+    rows
+}
+
+/// Every CSV table of analyze holds what the JSON report holds.
+#[test]
+fn analyze_csv_tables_are_the_json_report() {
+    let report = parse_report(&run_ok(&["analyze", "corpus/"]));
+    let passages: Vec<_> = report
+        .documents
+        .iter()
+        .flat_map(|d| d.passages.iter().map(move |p| (d, p)))
+        .collect();
+
+    let rows = analyze_csv("passages");
+    assert_eq!(
+        rows[0].iter().collect::<Vec<_>>(),
+        [
+            "document",
+            "passage",
+            "start",
+            "end",
+            "tokens",
+            "content_tokens",
+            "themes",
+            "text"
+        ]
+    );
+    assert_eq!(rows.len() - 1, passages.len());
+    for (row, (d, p)) in rows[1..].iter().zip(&passages) {
+        assert_eq!(row[0], d.id);
+        assert_eq!(row[1], p.index.to_string());
+        assert_eq!(row[2], p.span[0].to_string());
+        assert_eq!(row[6], p.themes.join(";"));
+        assert_eq!(
+            row[7], p.text,
+            "the text survives with its quotes and commas"
+        );
+    }
+
+    let rows = analyze_csv("evidence");
+    let evidence: Vec<_> = passages
+        .iter()
+        .flat_map(|(d, p)| p.evidence.iter().map(move |e| (d, p, e)))
+        .collect();
+    assert_eq!(rows.len() - 1, evidence.len());
+    assert!(!evidence.is_empty());
+    for (row, (d, p, e)) in rows[1..].iter().zip(&evidence) {
+        assert_eq!(
+            [&row[0], &row[1], &row[2], &row[3], &row[4]],
+            [
+                d.id.as_str(),
+                &p.index.to_string(),
+                &e.theme,
+                &e.entry,
+                &e.text
+            ]
+        );
+        assert_eq!(row[7].parse::<f64>().unwrap(), e.weight);
+    }
+
+    let rows = analyze_csv("themes");
+    assert_eq!(rows.len() - 1, report.documents.len() * report.themes.len());
+    let first = &report.documents[0].themes[0];
+    assert_eq!(&rows[1][1], first.id.as_str());
+    assert_eq!(rows[1][3].parse::<f64>().unwrap(), first.passage_share);
+
+    let rows = analyze_csv("terms");
+    assert_eq!(rows.len() - 1, report.terms.len());
+    assert_eq!(&rows[1][0], report.terms[0].key.as_str());
+    assert_eq!(rows[1][2].parse::<u64>().unwrap(), report.terms[0].count);
+
+    let rows = analyze_csv("ngrams");
+    assert_eq!(rows.len() - 1, report.ngrams.len());
+    assert_eq!(&rows[1][1], report.ngrams[0].key.as_str());
+
+    // The table is chosen with the CSV format only.
+    let out = run(&["analyze", "corpus/", "--table", "terms"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--format csv"));
+    // Skipped inputs have no row: they are listed on stderr, and the status
+    // says so.
+    let out = run(&["analyze", "tests/data/hostile/", "--format", "csv"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("skipped"));
+    assert!(out.stdout.starts_with(b"document,passage,"));
+}

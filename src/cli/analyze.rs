@@ -1,11 +1,14 @@
 //! `parole analyze`: reads the corpus, analyses documents in parallel in
-//! batches, merges them in input order and writes the report.
+//! batches, merges them in input order and writes the report, or one of its
+//! tables as CSV.
 //!
 //! Memory: the inputs are read once; each document's report waits in a
 //! temporary file (see [`parole::stream`]) until the corpus totals that
 //! tf-idf needs are known, and memory stays bounded by two batches of
-//! documents plus the corpus vocabulary, in both formats. Only `--pretty`
-//! keeps every document until the report is written, to indent it.
+//! documents plus the corpus vocabulary, in both JSON formats. The CSV
+//! tables need no such wait: a document's rows are written as soon as it is
+//! analysed. Only `--pretty` keeps every document until the report is
+//! written, to indent it.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -15,7 +18,9 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use parole::corpus::{Corpus, CorpusOptions};
 use parole::pipeline::{Config, CorpusTotals, DocumentResult};
-use parole::report::{build_report, document_report, Report, ReportConfig};
+use parole::report::{
+    build_report, document_report, document_report_without_terms, Report, ReportConfig,
+};
 use parole::stream::{KeyFrequencies, PendingLine, Spill};
 
 use super::output::{write_failure, write_with, Output};
@@ -28,6 +33,7 @@ Examples:
   parole analyze discours.jsonl --text-field texte --id-field uid --format jsonl > docs.jsonl
   cat docs.jsonl | parole analyze - --passage sentence --top 20
   parole analyze corpus/ --themes my-lexicon.toml --only-themes souverainete,ecologie
+  parole analyze corpus/ --format csv --table evidence > evidence.csv
 
 Inputs: files or folders (walked recursively in sorted order). .txt and .md files
 are one document each, with optional front matter (--- / key: value / ---);
@@ -45,6 +51,23 @@ pub enum Format {
     Json,
     /// One line per document, then one line with the corpus totals.
     Jsonl,
+    /// One tidy table (chosen with --table) as CSV, for R, pandas or a spreadsheet.
+    Csv,
+}
+
+/// The tables of `--format csv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Table {
+    /// One row per passage: document, passage, span, sizes, assigned themes, text.
+    Passages,
+    /// One row per match: document, passage, theme, entry, matched text, span, weight.
+    Evidence,
+    /// One row per document × theme: passages and content tokens with the theme, and shares.
+    Themes,
+    /// One row per key term of the corpus (the --top most frequent).
+    Terms,
+    /// One row per bigram or trigram of the corpus (the --top most frequent of each).
+    Ngrams,
 }
 
 /// Arguments of `parole analyze`.
@@ -70,6 +93,9 @@ pub struct AnalyzeArgs {
     /// in memory.
     #[arg(long)]
     pub pretty: bool,
+    /// With --format csv: which table [default: passages].
+    #[arg(long, value_enum, value_name = "TABLE")]
+    pub table: Option<Table>,
     /// Write the report to FILE (atomically) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -77,9 +103,14 @@ pub struct AnalyzeArgs {
 
 /// Runs `parole analyze`.
 pub fn run(args: AnalyzeArgs) -> Result<i32, Failure> {
-    if args.pretty && args.format == Format::Jsonl {
+    if args.pretty && args.format != Format::Json {
         return Err(Failure::Usage(
             "--pretty goes with --format json only".into(),
+        ));
+    }
+    if args.table.is_some() && args.format != Format::Csv {
+        return Err(Failure::Usage(
+            "--table goes with --format csv: add --format csv, or drop --table".into(),
         ));
     }
     let config = args.analysis.config(args.top, args.min_ngram_count)?;
@@ -97,6 +128,7 @@ pub fn run(args: AnalyzeArgs) -> Result<i32, Failure> {
     pool.install(|| match args.format {
         Format::Json => run_json(&args, &config, &options, report_config),
         Format::Jsonl => run_streamed(&args, &config, &options, report_config, Layout::Jsonl),
+        Format::Csv => run_csv(&args, &config, &options, report_config),
     })
 }
 
@@ -176,6 +208,187 @@ fn write_report(args: &AnalyzeArgs, report: &Report) -> Result<i32, Failure> {
         out.write_all(b"\n")
     })?;
     Ok(args.analysis.exit_status(report.corpus.skipped.len()))
+}
+
+/// `--format csv`: the rows of a per-document table are made by the worker
+/// that analysed the document and written in input order as the corpus is
+/// read; a corpus table is written once the corpus is read. Skipped inputs
+/// are listed on stderr, and the exit status is 3, as for the JSON report.
+fn run_csv(
+    args: &AnalyzeArgs,
+    config: &Config,
+    options: &CorpusOptions,
+    report_config: ReportConfig,
+) -> Result<i32, Failure> {
+    let path = args.output.as_deref();
+    let mut out = Output::open(path).map_err(|e| write_failure(path, e))?;
+    match write_csv(args, config, options, report_config, &mut out) {
+        Ok(skipped) => {
+            out.finish().map_err(|e| write_failure(path, e))?;
+            Ok(args.analysis.exit_status(skipped))
+        }
+        Err(e) => {
+            out.abandon();
+            Err(e)
+        }
+    }
+}
+
+/// Writes the `--table` of `--format csv` to `out`; returns the number of
+/// skipped inputs.
+fn write_csv(
+    args: &AnalyzeArgs,
+    config: &Config,
+    options: &CorpusOptions,
+    report_config: ReportConfig,
+    out: &mut Output,
+) -> Result<usize, Failure> {
+    let table = args.table.unwrap_or(Table::Passages);
+    let path = args.output.as_deref();
+    let csv_failure = |e: csv::Error| Failure::Output(format!("cannot write CSV: {e}"));
+    let header: &[&str] = match table {
+        Table::Passages => &[
+            "document",
+            "passage",
+            "start",
+            "end",
+            "tokens",
+            "content_tokens",
+            "themes",
+            "text",
+        ],
+        Table::Evidence => &[
+            "document", "passage", "theme", "entry", "text", "start", "end", "weight",
+        ],
+        Table::Themes => &[
+            "document",
+            "theme",
+            "passages",
+            "passage_share",
+            "content_tokens",
+            "token_share",
+        ],
+        Table::Terms => &["key", "display", "count", "documents", "per_10k"],
+        Table::Ngrams => &["n", "key", "display", "count", "documents", "per_10k"],
+    };
+    let header = csv_rows(|w| w.write_record(header)).map_err(csv_failure)?;
+    out.write_all(&header).map_err(|e| write_failure(path, e))?;
+    let totals = analyse_corpus(
+        args,
+        config,
+        options,
+        |doc| csv_rows(|w| document_rows(w, config, doc, table)),
+        |_, rows| {
+            for r in rows {
+                out.write_all(&r.map_err(csv_failure)?)
+                    .map_err(|e| write_failure(path, e))?;
+            }
+            Ok(())
+        },
+    )?;
+    if matches!(table, Table::Terms | Table::Ngrams) {
+        let report = build_report(config, report_config, &totals, Vec::new());
+        let rows = csv_rows(|w| {
+            if table == Table::Terms {
+                for t in &report.terms {
+                    w.write_record([
+                        t.key.clone(),
+                        t.display.clone(),
+                        t.count.to_string(),
+                        t.documents.to_string(),
+                        t.per_10k.to_string(),
+                    ])?;
+                }
+            } else {
+                for t in &report.ngrams {
+                    w.write_record([
+                        t.n.to_string(),
+                        t.key.clone(),
+                        t.display.clone(),
+                        t.count.to_string(),
+                        t.documents.to_string(),
+                        t.per_10k.to_string(),
+                    ])?;
+                }
+            }
+            Ok(())
+        })
+        .map_err(csv_failure)?;
+        out.write_all(&rows).map_err(|e| write_failure(path, e))?;
+    }
+    Ok(totals.skipped.len())
+}
+
+/// The CSV bytes that `write` makes, without a header.
+fn csv_rows(
+    write: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>,
+) -> csv::Result<Vec<u8>> {
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::new());
+    write(&mut w)?;
+    w.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// The rows of one document in a per-document table (none for a corpus
+/// table).
+fn document_rows(
+    w: &mut csv::Writer<Vec<u8>>,
+    config: &Config,
+    doc: &DocumentResult,
+    table: Table,
+) -> csv::Result<()> {
+    if matches!(table, Table::Terms | Table::Ngrams) {
+        return Ok(());
+    }
+    let report = document_report_without_terms(config, doc);
+    let id = &report.id;
+    match table {
+        Table::Passages => {
+            for p in &report.passages {
+                w.write_record([
+                    id.clone(),
+                    p.index.to_string(),
+                    p.span[0].to_string(),
+                    p.span[1].to_string(),
+                    p.tokens.to_string(),
+                    p.content_tokens.to_string(),
+                    p.themes.join(";"),
+                    p.text.clone(),
+                ])?;
+            }
+        }
+        Table::Evidence => {
+            for p in &report.passages {
+                for e in &p.evidence {
+                    w.write_record([
+                        id.clone(),
+                        p.index.to_string(),
+                        e.theme.clone(),
+                        e.entry.clone(),
+                        e.text.clone(),
+                        e.span[0].to_string(),
+                        e.span[1].to_string(),
+                        e.weight.to_string(),
+                    ])?;
+                }
+            }
+        }
+        Table::Themes => {
+            for t in &report.themes {
+                w.write_record([
+                    id.clone(),
+                    t.id.clone(),
+                    t.passages.to_string(),
+                    t.passage_share.to_string(),
+                    t.content_tokens.to_string(),
+                    t.token_share.to_string(),
+                ])?;
+            }
+        }
+        Table::Terms | Table::Ngrams => {}
+    }
+    Ok(())
 }
 
 /// How a streamed report lays out its documents.
