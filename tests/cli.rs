@@ -945,6 +945,16 @@ fn analyze_csv_tables_are_the_json_report() {
         .flat_map(|d| d.passages.iter().map(move |p| (d, p)))
         .collect();
 
+    let rows = analyze_csv("documents");
+    assert_eq!(rows.len() - 1, report.documents.len());
+    for (row, d) in rows[1..].iter().zip(&report.documents) {
+        assert_eq!([&row[0], &row[1]], [d.id.as_str(), d.source.as_str()]);
+        assert_eq!(row[6].parse::<usize>().unwrap(), d.passages.len());
+        let meta: std::collections::BTreeMap<String, serde_json::Value> =
+            serde_json::from_str(&row[7]).unwrap();
+        assert_eq!(meta, d.meta);
+    }
+
     let rows = analyze_csv("passages");
     assert_eq!(
         rows[0].iter().collect::<Vec<_>>(),

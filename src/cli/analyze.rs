@@ -58,6 +58,8 @@ pub enum Format {
 /// The tables of `--format csv`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Table {
+    /// One row per document: source, encoding, sizes, metadata (as a JSON object).
+    Documents,
     /// One row per passage: document, passage, span, sizes, assigned themes, text.
     Passages,
     /// One row per match: document, passage, theme, entry, matched text, span, weight.
@@ -247,6 +249,16 @@ fn write_csv(
     let path = args.output.as_deref();
     let csv_failure = |e: csv::Error| Failure::Output(format!("cannot write CSV: {e}"));
     let header: &[&str] = match table {
+        Table::Documents => &[
+            "document",
+            "source",
+            "encoding",
+            "tokens",
+            "content_tokens",
+            "types",
+            "passages",
+            "meta",
+        ],
         Table::Passages => &[
             "document",
             "passage",
@@ -344,6 +356,19 @@ fn document_rows(
     let report = document_report_without_terms(config, doc);
     let id = &report.id;
     match table {
+        Table::Documents => {
+            let meta = serde_json::to_string(&report.meta).map_err(std::io::Error::from)?;
+            w.write_record([
+                id.clone(),
+                report.source.clone(),
+                report.encoding.clone(),
+                report.tokens.to_string(),
+                report.content_tokens.to_string(),
+                report.types.to_string(),
+                report.passages.len().to_string(),
+                meta,
+            ])?;
+        }
         Table::Passages => {
             for p in &report.passages {
                 w.write_record([
