@@ -300,28 +300,37 @@ fn write_csv(
     )?;
     if matches!(table, Table::Terms | Table::Ngrams) {
         let report = build_report(config, report_config, &totals, Vec::new());
+        let entries: Vec<ListingRow> = if table == Table::Terms {
+            let t = &report.terms;
+            t.iter()
+                .map(|t| (None, &*t.key, &*t.display, t.count, t.documents, t.per_10k))
+                .collect()
+        } else {
+            let t = &report.ngrams;
+            t.iter()
+                .map(|t| {
+                    (
+                        Some(t.n),
+                        &*t.key,
+                        &*t.display,
+                        t.count,
+                        t.documents,
+                        t.per_10k,
+                    )
+                })
+                .collect()
+        };
         let rows = csv_rows(|w| {
-            if table == Table::Terms {
-                for t in &report.terms {
-                    w.write_record([
-                        t.key.clone(),
-                        t.display.clone(),
-                        t.count.to_string(),
-                        t.documents.to_string(),
-                        t.per_10k.to_string(),
-                    ])?;
-                }
-            } else {
-                for t in &report.ngrams {
-                    w.write_record([
-                        t.n.to_string(),
-                        t.key.clone(),
-                        t.display.clone(),
-                        t.count.to_string(),
-                        t.documents.to_string(),
-                        t.per_10k.to_string(),
-                    ])?;
-                }
+            for (n, key, display, count, documents, per_10k) in entries {
+                let mut record: Vec<String> = n.iter().map(usize::to_string).collect();
+                record.extend([
+                    key.to_string(),
+                    display.to_string(),
+                    count.to_string(),
+                    documents.to_string(),
+                    per_10k.to_string(),
+                ]);
+                w.write_record(&record)?;
             }
             Ok(())
         })
@@ -330,6 +339,10 @@ fn write_csv(
     }
     Ok(totals.skipped.len())
 }
+
+/// A row of the corpus term or n-gram listing: n (for n-grams), key,
+/// display form, count, documents, rate per 10,000 content tokens.
+type ListingRow<'a> = (Option<usize>, &'a str, &'a str, u64, u64, f64);
 
 /// The CSV bytes that `write` makes, without a header.
 fn csv_rows(
