@@ -516,7 +516,7 @@ fn help_has_examples() {
 fn dev_labels_quality_does_not_regress() {
     let Some(shared) = shared() else { return };
     let gold = shared.join("themes/dev_labels.jsonl");
-    // themes/README.md, "Measured quality": macro 0.849, lowest core theme 0.748.
+    // themes/README.md, "Revision 2026.12.2": macro 0.859, lowest core theme 0.748.
     assert_quality(&eval_json(&gold), 350, 0.84, 0.72);
     let csv = String::from_utf8(run_ok(&[
         "eval",
