@@ -21,8 +21,8 @@ use crate::{Error, Result};
 /// the minor number grows when fields are added.
 pub const EVAL_SCHEMA_VERSION: &str = "1.0.0";
 
-/// One labelled passage.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+/// One labelled passage: a line of a gold file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GoldPassage {
     /// Identifier.
     pub id: String,

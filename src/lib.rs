@@ -46,6 +46,7 @@ pub mod count;
 pub mod error;
 pub mod eval;
 pub mod kwic;
+pub mod labels;
 pub mod pipeline;
 pub mod report;
 pub mod segment;

@@ -605,48 +605,15 @@ fn assert_quality(e: &serde_json::Value, passages: u64, macro_floor: f64, theme_
 /// document's id is the values of `id_fields` joined by `:` (`@line`: its
 /// line number, from 1), its text the field `text_field`.
 fn gold_from_refs(refs: &Path, corpus: &Path, id_fields: &[&str], text_field: &str) -> String {
-    use sha2::{Digest, Sha256};
-    let key = |v: &serde_json::Value| match v {
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
+    let fields = parole::labels::CorpusFields {
+        id: id_fields.iter().map(|f| f.to_string()).collect(),
+        text: text_field.to_string(),
     };
-    let mut texts = std::collections::HashMap::new();
-    for (n, line) in std::fs::read_to_string(corpus).unwrap().lines().enumerate() {
-        let doc: serde_json::Value = serde_json::from_str(line).unwrap();
-        let id: Vec<String> = id_fields
-            .iter()
-            .map(|&f| match f {
-                "@line" => (n + 1).to_string(),
-                f => key(&doc[f]),
-            })
-            .collect();
-        texts.insert(
-            id.join(":"),
-            doc[text_field].as_str().unwrap_or_default().to_string(),
-        );
-    }
-    let mut gold = String::new();
-    for (n, line) in std::fs::read_to_string(refs).unwrap().lines().enumerate() {
-        let r: serde_json::Value = serde_json::from_str(line).unwrap();
-        let id = key(&r["source_id"]);
-        let k = r["paragraph"].as_u64().unwrap() as usize;
-        let text = texts[&id].split('\n').nth(k).unwrap();
-        let sha: String = Sha256::digest(text.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        assert_eq!(
-            sha,
-            r["sha256"].as_str().unwrap(),
-            "{}:{}",
-            refs.display(),
-            n + 1
-        );
-        let passage =
-            serde_json::json!({"id": format!("{id}#{k}"), "text": text, "themes": r["themes"]});
-        gold.push_str(&format!("{passage}\n"));
-    }
-    gold
+    parole::labels::gold_from_refs(refs, corpus, &fields)
+        .unwrap()
+        .iter()
+        .map(|passage| serde_json::to_string(passage).unwrap() + "\n")
+        .collect()
 }
 
 #[test]
