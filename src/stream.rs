@@ -51,7 +51,22 @@ struct Head<'a> {
 
 const TERMS_FIELD: &[u8] = b",\"terms\":[";
 
-const EMPTY_PASSAGES: &[u8] = b"\"passages\":[]}";
+/// Cuts the JSON of an object whose last field is `field`, an empty array,
+/// back to that array's opening bracket: its items can then be appended,
+/// separated by commas, and `]}` closes the array and the object. Reports
+/// put their long arrays last (`documents`, a document's `passages`) so
+/// that they can be written this way, item by item.
+///
+/// Panics if `field` is not the last field, or not an empty array: the
+/// report types changed.
+pub fn open_last_array(json: &mut Vec<u8>, field: &str) {
+    let end = format!("\"{field}\":[]}}");
+    assert!(
+        json.ends_with(end.as_bytes()),
+        "`{field}` is the last field of the object, and empty"
+    );
+    json.truncate(json.len() - 2);
+}
 
 /// Appends a passage as `serde_json` writes a [`PassageReport`], with its
 /// text escaped by [`write_json_str`], which skips runs of plain bytes 16 at
@@ -167,12 +182,7 @@ impl PendingLine {
         let mut record = Vec::with_capacity(RECORD_HEADER + 4 * text + 24 * doc.terms.len() + 512);
         record.resize(RECORD_HEADER, 0);
         serde_json::to_writer(&mut record, &report).expect("a report serialises");
-        assert!(
-            record.ends_with(EMPTY_PASSAGES),
-            "`passages` is the last field of a document report"
-        );
-        // Up to and including the opening bracket of `passages`.
-        record.truncate(record.len() - 2);
+        open_last_array(&mut record, "passages");
         for (i, passage) in passages.iter().enumerate() {
             if i > 0 {
                 record.push(b',');
@@ -436,6 +446,20 @@ mod tests {
             encoding: "UTF-8".into(),
             warnings: Vec::new(),
         }
+    }
+
+    #[test]
+    fn the_last_array_is_opened_for_its_items() {
+        let mut json = br#"{"a":"x","items":[]}"#.to_vec();
+        open_last_array(&mut json, "items");
+        json.extend_from_slice(b"1,2]}");
+        assert_eq!(json, br#"{"a":"x","items":[1,2]}"#);
+    }
+
+    #[test]
+    #[should_panic(expected = "`items` is the last field")]
+    fn an_array_that_is_not_last_cannot_be_opened() {
+        open_last_array(&mut br#"{"items":[],"a":1}"#.to_vec(), "items");
     }
 
     #[test]

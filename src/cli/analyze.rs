@@ -21,7 +21,7 @@ use parole::pipeline::{Config, CorpusTotals, DocumentResult};
 use parole::report::{
     build_report, document_report, document_report_without_terms, Report, ReportConfig,
 };
-use parole::stream::{KeyFrequencies, PendingLine, Spill};
+use parole::stream::{open_last_array, KeyFrequencies, PendingLine, Spill};
 
 use super::output::{write_failure, write_with, Output};
 use super::{for_each_batch, AnalysisArgs};
@@ -482,13 +482,7 @@ fn run_streamed(
         }
         Layout::Json => {
             let mut head = serde_json::to_vec(&report)?;
-            let empty_documents: &[u8] = b"\"documents\":[]}";
-            assert!(
-                head.ends_with(empty_documents),
-                "`documents` is the last field of a report"
-            );
-            // Up to and including the opening bracket of `documents`.
-            head.truncate(head.len() - 2);
+            open_last_array(&mut head, "documents");
             out.write_all(&head)?;
             write_documents(&mut out, spill, &totals, config.top, &bar, layout)?;
             out.write_all(b"]}\n")
