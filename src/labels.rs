@@ -50,15 +50,10 @@ pub fn gold_from_refs(
 ) -> Result<Vec<GoldPassage>> {
     let docs = read_corpus(corpus, fields)?;
     let name = corpus_name(corpus);
-    let file = std::fs::File::open(refs).map_err(|e| Error::io(refs, e))?;
     let mut gold = Vec::new();
-    for (n, line) in BufReader::new(file).lines().enumerate() {
-        let line = line.map_err(|e| Error::io(refs, e))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let at = |message: String| Error::parse(refs, Some(n + 1), None, message);
-        let r: Value = serde_json::from_str(&line).map_err(|e| at(e.to_string()))?;
+    for item in json_lines(refs)? {
+        let (line, r) = item?;
+        let at = |message: String| Error::parse(refs, Some(line), None, message);
         let id = r.get("source_id").and_then(id_key);
         let paragraph = r.get("paragraph").and_then(Value::as_u64);
         let sha = r.get("sha256").and_then(Value::as_str);
@@ -127,23 +122,38 @@ fn document_id(doc: &Value, line: usize, fields: &CorpusFields) -> Option<String
     parts.map(|p| p.join(":"))
 }
 
+/// The non-blank lines of a JSON Lines file, each parsed, with its line
+/// number (from 1); an unreadable or invalid line is an error naming the
+/// file, line and column.
+fn json_lines(path: &Path) -> Result<impl Iterator<Item = Result<(usize, Value)>> + '_> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    Ok(BufReader::new(file)
+        .lines()
+        .enumerate()
+        .filter_map(move |(n, line)| {
+            let parsed = line.map_err(|e| Error::io(path, e)).and_then(|line| {
+                if line.trim().is_empty() {
+                    return Ok(None);
+                }
+                serde_json::from_str(&line)
+                    .map(Some)
+                    .map_err(|e| Error::parse(path, Some(n + 1), Some(e.column()), e.to_string()))
+            });
+            parsed.transpose().map(|value| value.map(|v| (n + 1, v)))
+        }))
+}
+
 /// Reads the corpus: document id -> text.
 fn read_corpus(path: &Path, fields: &CorpusFields) -> Result<HashMap<String, String>> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let mut docs = HashMap::new();
-    for (n, line) in BufReader::new(file).lines().enumerate() {
-        let line = line.map_err(|e| Error::io(path, e))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let doc: Value = serde_json::from_str(&line)
-            .map_err(|e| Error::parse(path, Some(n + 1), Some(e.column()), e.to_string()))?;
-        let id = document_id(&doc, n + 1, fields);
+    for item in json_lines(path)? {
+        let (line, doc) = item?;
+        let id = document_id(&doc, line, fields);
         let text = doc.get(&fields.text).and_then(Value::as_str);
         let (Some(id), Some(text)) = (id, text) else {
             return Err(Error::parse(
                 path,
-                Some(n + 1),
+                Some(line),
                 None,
                 format!(
                     "expected a document with {:?} and {:?} (see --id-field, --text-field)",
@@ -216,8 +226,14 @@ mod tests {
             gold_from_refs(&refs_line, &corpus, &by_line).unwrap()[0].id,
             "debats:1#1"
         );
-        // A changed paragraph, a missing document, a bad line: errors at the
-        // reference's line.
+        // A line that is not JSON, then a changed paragraph, a missing
+        // document, a bad reference: errors at their line.
+        let not_json = dir.path().join("not_json.jsonl");
+        std::fs::write(&not_json, "\n{\"source_id\": \n").unwrap();
+        let message = gold_from_refs(&not_json, &corpus, &fields)
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("not_json.jsonl:2"), "{message}");
         for (reference, expected) in [
             (
                 serde_json::json!({"source_id": "d1:3", "paragraph": 1,
