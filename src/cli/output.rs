@@ -1,6 +1,15 @@
 //! Where data goes: stdout, or a file written atomically (a temporary file
 //! in the same folder, renamed over the target once complete), so a failure
 //! never leaves a truncated report.
+//!
+//! The file is not forced to disk (no `fsync`): the rename protects readers
+//! and interrupted runs, and flushing is left to the operating system, as
+//! other command-line tools leave it. Syncing a 70 MB report took about
+//! 50 ms in which every core waited; a run that must survive a power cut
+//! can be followed by `sync`. On Linux an existing report is swapped with
+//! the new one and then removed, rather than renamed over: ext4 flushes a
+//! file renamed over another before the rename returns, which took another
+//! 20 ms for a 70 MB report.
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -40,6 +49,25 @@ fn untrack(path: &Path) {
     if let Ok(mut files) = TEMP_FILES.lock() {
         files.retain(|p| p != path);
     }
+}
+
+/// Puts the complete file `temp` at `target`, atomically: a reader sees
+/// the old file or the new one, never neither.
+fn replace(temp: &Path, target: &Path) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        let is_file = std::fs::symlink_metadata(target).is_ok_and(|m| m.file_type().is_file());
+        if is_file {
+            use rustix::fs::{renameat_with, RenameFlags, CWD};
+            // Fails on file systems without the exchange: renamed over then.
+            if renameat_with(CWD, temp, CWD, target, RenameFlags::EXCHANGE).is_ok() {
+                // `temp` now holds the old report; removing it is only tidying.
+                let _ = std::fs::remove_file(temp);
+                return Ok(());
+            }
+        }
+    }
+    std::fs::rename(temp, target)
 }
 
 /// A destination for the report.
@@ -82,7 +110,7 @@ impl Output {
         })
     }
 
-    /// Flushes and, for a file, syncs and renames it into place.
+    /// Flushes and, for a file, renames it into place.
     pub fn finish(self) -> io::Result<()> {
         match self {
             Output::Stdout(mut w) => w.flush(),
@@ -94,8 +122,10 @@ impl Output {
                 let result = writer
                     .into_inner()
                     .map_err(|e| e.into_error())
-                    .and_then(|f| f.sync_all())
-                    .and_then(|()| std::fs::rename(&temp, &target));
+                    .and_then(|f| {
+                        drop(f);
+                        replace(&temp, &target)
+                    });
                 if result.is_err() {
                     let _ = std::fs::remove_file(&temp);
                 }
@@ -165,5 +195,50 @@ pub fn write_with(
             out.abandon();
             Err(failure(e))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    fn write(target: &Path, content: &[u8]) -> io::Result<()> {
+        let mut out = Output::open(Some(target))?;
+        out.write_all(content)?;
+        out.finish()
+    }
+
+    #[test]
+    fn an_existing_report_is_replaced_and_nothing_is_left_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("report.json");
+        let other_link = dir.path().join("kept.json");
+        write(&target, b"old").unwrap();
+        std::fs::hard_link(&target, &other_link).unwrap();
+        write(&target, b"new").unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"new");
+        // As with a rename over it: the old file lives on under its other name.
+        assert_eq!(std::fs::read(&other_link).unwrap(), b"old");
+        assert_eq!(names(dir.path()), ["kept.json", "report.json"]);
+    }
+
+    #[test]
+    fn a_folder_in_the_way_is_an_error_and_stays_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("report.json");
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join("inside.txt"), "x").unwrap();
+        assert!(write(&target, b"new").is_err());
+        assert!(target.join("inside.txt").is_file());
+        assert_eq!(names(dir.path()), ["report.json"]);
     }
 }
