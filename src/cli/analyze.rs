@@ -537,9 +537,14 @@ fn spill_corpus(
     Ok((spill, totals))
 }
 
+/// Lines finished together, in parallel, while the ones before them are
+/// written: small, since the first batch is finished while nothing is
+/// written, and the last written while nothing is finished.
+const FINISH_BATCH: usize = 256;
+
 /// Finishes the spilled documents a batch at a time, in parallel, and
-/// writes them in order, as lines or as the items of a JSON array; the next
-/// batch is finished while one is written.
+/// writes them in order, as lines or as the items of a JSON array; while
+/// one batch is written, the next is finished and the one after it read.
 fn write_documents(
     out: &mut Output,
     spill: Spill,
@@ -551,6 +556,12 @@ fn write_documents(
     use rayon::prelude::*;
     let frequencies = KeyFrequencies::new(totals);
     let mut lines = spill.into_lines()?;
+    let mut read = move || {
+        lines
+            .by_ref()
+            .take(FINISH_BATCH)
+            .collect::<std::io::Result<Vec<_>>>()
+    };
     let mut finished: Vec<Vec<u8>> = Vec::new();
     let mut first = true;
     let mut write = |out: &mut Output, line: &[u8]| match layout {
@@ -563,25 +574,28 @@ fn write_documents(
             out.write_all(&line[..line.len() - 1])
         }
     };
+    let mut batch = read()?;
     loop {
-        let batch = lines
-            .by_ref()
-            .take(1024)
-            .collect::<std::io::Result<Vec<_>>>()?;
         if batch.is_empty() && finished.is_empty() {
             return Ok(());
         }
-        let (next, written) = rayon::join(
+        let (next, (written, after)) = rayon::join(
             || {
                 batch
                     .par_iter()
                     .map(|line| line.finish(&frequencies, top))
                     .collect::<Vec<_>>()
             },
-            || finished.iter().try_for_each(|line| write(out, line)),
+            || {
+                rayon::join(
+                    || finished.iter().try_for_each(|line| write(out, line)),
+                    &mut read,
+                )
+            },
         );
         written?;
         bar.inc(finished.len() as u64);
         finished = next;
+        batch = after?;
     }
 }

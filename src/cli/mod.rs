@@ -27,6 +27,10 @@ use crate::Failure;
 /// merged in input order.
 pub const BATCH: usize = 512;
 
+/// Documents in the first batch: the cores wait while it is read, so it is
+/// small, and each batch after it is twice as large, up to [`BATCH`].
+const FIRST_BATCH: usize = 16;
+
 /// Skipped inputs named one by one on stderr; the rest are counted.
 const SKIP_MESSAGES: usize = 20;
 
@@ -329,11 +333,13 @@ pub fn for_each_batch<T: Send>(
         // One batch read ahead: memory stays bounded by two batches.
         let (sender, batches) = std::sync::mpsc::sync_channel::<Vec<Item>>(1);
         let reader = scope.spawn(move || {
+            let mut size = FIRST_BATCH;
             loop {
-                let batch: Vec<Item> = corpus.by_ref().take(BATCH).collect();
+                let batch: Vec<Item> = corpus.by_ref().take(size).collect();
                 if batch.is_empty() || sender.send(batch).is_err() {
                     break;
                 }
+                size = (size * 2).min(BATCH);
             }
             corpus.units_seen()
         });
