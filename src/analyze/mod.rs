@@ -45,6 +45,7 @@ mod stopwords;
 use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{PoisonError, RwLock};
 
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
@@ -161,6 +162,9 @@ pub struct Analyzer {
     /// Tells the per-thread caches of different analyzers (with different
     /// stopword lists) apart.
     id: u64,
+    /// The analyses any thread has made, which a thread reads when its own
+    /// cache misses: each word type is stemmed once, not once per thread.
+    shared: RwLock<HashMap<Box<str>, Analysed>>,
 }
 
 impl std::fmt::Debug for Analyzer {
@@ -192,7 +196,8 @@ const CACHE_LIMIT: usize = 500_000;
 /// The per-thread cache from surface string to its analysis, for the
 /// analyzer whose id it carries. Stemming, normalising and interning are the
 /// costly stages, and a corpus has few word types: each is done once per
-/// type and thread, then a token costs one hash lookup.
+/// type (the analyzer's shared cache serves the other threads), then a token
+/// costs one lookup in its thread's cache, which takes no lock.
 struct Cache {
     analyzer: u64,
     map: HashMap<Box<str>, Analysed>,
@@ -211,6 +216,7 @@ impl Analyzer {
             stopwords,
             stemmer: Stemmer::create(Algorithm::French),
             id: NEXT_ANALYZER.fetch_add(1, Ordering::Relaxed),
+            shared: RwLock::default(),
         }
     }
 
@@ -252,7 +258,7 @@ impl Analyzer {
                     Some(a) if a.kind == raw.kind => *a,
                     Some(_) => self.analyse_surface(surface, raw.kind),
                     None => {
-                        let a = self.analyse_surface(surface, raw.kind);
+                        let a = self.shared_analysis(surface, raw.kind);
                         cache.map.insert(surface.into(), a);
                         a
                     }
@@ -285,8 +291,31 @@ impl Analyzer {
         });
     }
 
+    /// The analysis of a surface string from the shared cache, or made and
+    /// added to it (until it holds [`CACHE_LIMIT`] entries).
+    fn shared_analysis(&self, surface: &str, kind: TokenKind) -> Analysed {
+        let known = self
+            .shared
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(surface)
+            .copied();
+        match known {
+            Some(a) if a.kind == kind => a,
+            Some(_) => self.analyse_surface(surface, kind),
+            None => {
+                let a = self.analyse_surface(surface, kind);
+                let mut shared = self.shared.write().unwrap_or_else(PoisonError::into_inner);
+                if shared.len() < CACHE_LIMIT {
+                    shared.entry(surface.into()).or_insert(a);
+                }
+                a
+            }
+        }
+    }
+
     /// The stages after scanning, for one surface string: the slow path,
-    /// run once per word type and thread.
+    /// run once per word type.
     fn analyse_surface(&self, surface: &str, kind: TokenKind) -> Analysed {
         let text = normalize(surface);
         let lower = text.to_lowercase();

@@ -334,3 +334,33 @@ fn pinned_stems() {
         assert_eq!(a.key(word), stem, "key of {word}");
     }
 }
+
+#[test]
+fn a_word_analysed_on_one_thread_is_shared_with_the_others() {
+    let analyzer = analyzer();
+    let text = "La souveraineté alimentaire, enjeu stratégique.";
+    let first = std::thread::scope(|s| s.spawn(|| analyzer.analyze(text)).join().unwrap());
+    assert!(analyzer.shared.read().unwrap().contains_key("souveraineté"));
+    // A thread with an empty cache of its own reads the shared analyses.
+    let second = std::thread::scope(|s| s.spawn(|| analyzer.analyze(text)).join().unwrap());
+    assert_eq!(first, second);
+    assert_eq!(first, analyzer.analyze(text));
+}
+
+#[test]
+fn analyzers_with_different_stopwords_share_nothing() {
+    let with_enjeu =
+        Analyzer::new(Stopwords::parse("enjeu\n", std::path::Path::new("x.txt")).unwrap());
+    let builtin = analyzer();
+    let text = "Un enjeu.";
+    let stop = |a: &Analyzer| {
+        std::thread::scope(|s| s.spawn(|| a.analyze(text)).join().unwrap())
+            .iter()
+            .find(|t| t.text == "enjeu")
+            .unwrap()
+            .stopword
+    };
+    assert!(stop(&with_enjeu));
+    assert!(!stop(&builtin));
+    assert!(with_enjeu.analyze(text)[1].stopword && !builtin.analyze(text)[1].stopword);
+}
