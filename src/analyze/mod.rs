@@ -190,7 +190,8 @@ struct Analysed {
     capitalised: bool,
 }
 
-/// Entries a per-thread cache holds before it starts afresh.
+/// Entries a cache of analyses (a thread's or the shared one) holds before
+/// it starts afresh.
 const CACHE_LIMIT: usize = 500_000;
 
 /// The per-thread cache from surface string to its analysis, for the
@@ -292,7 +293,8 @@ impl Analyzer {
     }
 
     /// The analysis of a surface string from the shared cache, or made and
-    /// added to it (until it holds [`CACHE_LIMIT`] entries).
+    /// added to it (which starts afresh when it holds [`CACHE_LIMIT`]
+    /// entries, as the per-thread caches do).
     fn shared_analysis(&self, surface: &str, kind: TokenKind) -> Analysed {
         let known = self
             .shared
@@ -306,9 +308,10 @@ impl Analyzer {
             None => {
                 let a = self.analyse_surface(surface, kind);
                 let mut shared = self.shared.write().unwrap_or_else(PoisonError::into_inner);
-                if shared.len() < CACHE_LIMIT {
-                    shared.entry(surface.into()).or_insert(a);
+                if shared.len() >= CACHE_LIMIT {
+                    shared.clear();
                 }
+                shared.entry(surface.into()).or_insert(a);
                 a
             }
         }
