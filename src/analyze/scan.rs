@@ -34,7 +34,22 @@ pub(crate) fn is_invisible(c: char) -> bool {
 
 /// Letters, digits and combining marks (an accent typed after its letter).
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+    is_alphanumeric(c) || unicode_normalization::char::is_combining_mark(c)
+}
+
+/// [`char::is_alphanumeric`], without its table search for the letters of
+/// French text outside ASCII (`é`, `à`, `ç`, `œ`: Latin-1 and Latin
+/// Extended-A), which a test checks against it.
+fn is_alphanumeric(c: char) -> bool {
+    match c {
+        '0'..='9' | 'a'..='z' | 'A'..='Z' => true,
+        '\0'..='\u{7F}' => false,
+        'À'..='Ö' | 'Ø'..='ö' | 'ø'..='\u{17F}' | 'ª' | 'µ' | 'º' | '²' | '³' | '¹' | '¼'..='¾' => {
+            true
+        }
+        '\u{80}'..='\u{FF}' => false,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// Spaces allowed between digit groups: plain, no-break, narrow no-break, thin.
@@ -147,7 +162,7 @@ fn scan_one(text: &str, i: usize, out: &mut Vec<RawToken>, memo: bool) -> usize 
         None
     };
     let special = special.or_else(|| {
-        if c.is_alphanumeric() && at_sign_in_run(text.as_bytes(), i) {
+        if is_alphanumeric(c) && at_sign_in_run(text.as_bytes(), i) {
             email_end(text, i).map(|end| (end, TokenKind::Email))
         } else {
             None
@@ -173,7 +188,7 @@ fn scan_one(text: &str, i: usize, out: &mut Vec<RawToken>, memo: bool) -> usize 
     }
     // A word starts with a letter or digit; a combining mark with no
     // letter before it is a symbol.
-    if c.is_alphanumeric() {
+    if is_alphanumeric(c) {
         let end = word_end(text, i);
         if memo {
             split_word_memo(text, i, end, out);
@@ -517,6 +532,13 @@ mod tests {
     use proptest::prelude::*;
 
     use super::{scan_into, scan_reference, RawToken};
+
+    #[test]
+    fn letters_and_digits_are_those_of_the_standard_library() {
+        for c in (0..=0x2FF).filter_map(char::from_u32) {
+            assert_eq!(super::is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
 
     fn fast(text: &str) -> Vec<RawToken> {
         let mut out = Vec::new();
