@@ -417,8 +417,12 @@ impl Iterator for SpillLines {
         let read = self.file.read_exact(&mut len).and_then(|()| {
             let len = usize::try_from(u64::from_le_bytes(len))
                 .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
-            let mut record = vec![0u8; len];
-            self.file.read_exact(&mut record)?;
+            // Read into spare capacity: zeroing it first cost as much as reading.
+            let mut record = Vec::with_capacity(len);
+            (&mut self.file).take(len as u64).read_to_end(&mut record)?;
+            if record.len() < len {
+                return Err(io::ErrorKind::UnexpectedEof.into());
+            }
             Ok(PendingLine { record })
         });
         Some(read)
