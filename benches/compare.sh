@@ -8,7 +8,8 @@
 # and reponse_text), runs `parole analyze` with 1 and 2 threads and the Python
 # pipelines of benches/baselines/ alternately for ROUNDS rounds, checks that
 # the content-token counts agree within TOLERANCE %, and prints a table of the
-# medians. See benches/README.md.
+# medians. Each round also runs two `parole --threads 1` at once, to show how
+# much the two cores slow each other down on this work. See benches/README.md.
 #
 # Environment:
 #   ROUNDS=3          rounds (median taken)
@@ -179,6 +180,27 @@ PY
     say "round $r: $p: $(tail -1 "$TMP/time") (wall s, peak KB)"
 }
 
+# Two `--threads 1` runs at once, each on its own copy of the work: how much
+# the two cores slow each other down on this workload (shared cache and
+# memory), which bounds what two threads of one run can gain.
+run_pair() { # ROUND
+    local r="$1"
+    /usr/bin/time -f '%e %M' -o "$TMP/time_a" \
+        "$PAROLE" analyze "$INPUT" --format jsonl --quiet --threads 1 -o "$TMP/pair_a.jsonl" &
+    local other=$!
+    /usr/bin/time -f '%e %M' -o "$TMP/time_b" \
+        "$PAROLE" analyze "$INPUT" --format jsonl --quiet --threads 1 -o "$TMP/pair_b.jsonl" \
+        || die "parole analyze (two at once) failed"
+    wait "$other" || die "parole analyze (two at once) failed"
+    "$PYTHON" - "$TMP/time_a" "$TMP/time_b" "$r" >> "$RESULTS" <<'PY'
+import json, sys
+a, b, rnd = sys.argv[1:]
+wall = max(float(open(f).read().split()[-2]) for f in (a, b))
+print(json.dumps({"name": "pair", "round": int(rnd), "wall": wall}))
+PY
+    say "round $r: two parole --threads 1 at once: $(tail -1 "$TMP/time_a"), $(tail -1 "$TMP/time_b") (wall s, peak KB)"
+}
+
 for ((r = 1; r <= ROUNDS; r++)); do
     i=0
     for p in $PIPELINES; do
@@ -189,6 +211,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
     done
     # Make sure both thread counts ran at least once per round.
     [[ $i -ge 2 ]] || run_parole 2 "$r"
+    run_pair "$r"
 done
 
 # 5. Check and table ----------------------------------------------------------------
@@ -196,6 +219,8 @@ done
 import json, statistics, sys
 path, tol = sys.argv[1], float(sys.argv[2])
 rows = [json.loads(l) for l in open(path)]
+pair = [r["wall"] for r in rows if r["name"] == "pair"]
+rows = [r for r in rows if r["name"] != "pair"]
 names = []
 for r in rows:
     if r["name"] not in names:
@@ -242,6 +267,11 @@ print("MB/s proc: Python's own timing of reading + processing, without interpret
 print("x fastest py: MB/s wall over the fastest Python pipeline's MB/s wall.")
 if "parole_t1" in med and "parole_t2" in med:
     print("parole speed-up, 2 threads vs 1: %.2fx" % (med["parole_t1"]["wall"] / med["parole_t2"]["wall"]))
+if pair and "parole_t1" in med:
+    slow = statistics.median(pair) / med["parole_t1"]["wall"]
+    print("two parole --threads 1 runs at once: the pair takes %.2fx as long as one alone (median of %d),"
+          % (slow, len(pair)))
+    print("  so two threads of one run can gain at most about %.2fx on this machine" % (2 / slow))
 if best_proc and "parole_t1" in med:
     print("parole 1 thread (whole process) vs fastest Python (processing only): %.2fx"
           % (best_proc / med["parole_t1"]["wall"]))
