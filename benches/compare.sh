@@ -269,9 +269,10 @@ if "parole_t1" in med and "parole_t2" in med:
     print("parole speed-up, 2 threads vs 1: %.2fx" % (med["parole_t1"]["wall"] / med["parole_t2"]["wall"]))
 if pair and "parole_t1" in med:
     slow = statistics.median(pair) / med["parole_t1"]["wall"]
-    print("two parole --threads 1 runs at once: the pair takes %.2fx as long as one alone (median of %d),"
+    print("two parole --threads 1 runs at once: the pair takes %.2fx as long as one alone (median of %d);"
           % (slow, len(pair)))
-    print("  so two threads of one run can gain at most about %.2fx on this machine" % (2 / slow))
+    print("  above 1.00x, the two cores slow each other down on this work (shared cache, memory,")
+    print("  the host), and two threads of one run meet the same contention")
 if best_proc and "parole_t1" in med:
     print("parole 1 thread (whole process) vs fastest Python (processing only): %.2fx"
           % (best_proc / med["parole_t1"]["wall"]))
