@@ -914,12 +914,29 @@ fn analyze_csv_tables_are_the_json_report() {
 
     let rows = analyze_csv("documents");
     assert_eq!(rows.len() - 1, report.documents.len());
+    // One column per metadata key of the corpus, in key order, after `meta`.
+    let keys: std::collections::BTreeSet<&String> = report
+        .documents
+        .iter()
+        .flat_map(|d| d.meta.keys())
+        .collect();
+    assert!(keys.len() >= 4, "{keys:?}");
+    let columns: Vec<String> = keys.iter().map(|k| format!("meta.{k}")).collect();
+    assert_eq!(rows[0].iter().skip(8).collect::<Vec<_>>(), columns);
     for (row, d) in rows[1..].iter().zip(&report.documents) {
         assert_eq!([&row[0], &row[1]], [d.id.as_str(), d.source.as_str()]);
         assert_eq!(row[6].parse::<usize>().unwrap(), d.passages.len());
         let meta: std::collections::BTreeMap<String, serde_json::Value> =
             serde_json::from_str(&row[7]).unwrap();
         assert_eq!(meta, d.meta);
+        for (key, cell) in keys.iter().zip(row.iter().skip(8)) {
+            let expected = match d.meta.get(*key) {
+                None | Some(serde_json::Value::Null) => String::new(),
+                Some(serde_json::Value::String(s)) => s.clone(),
+                Some(other) => other.to_string(),
+            };
+            assert_eq!(cell, expected, "{} {key}", d.id);
+        }
     }
 
     let rows = analyze_csv("passages");
@@ -994,4 +1011,46 @@ fn analyze_csv_tables_are_the_json_report() {
     assert_eq!(out.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&out.stderr).contains("skipped"));
     assert!(out.stdout.starts_with(b"document,passage,"));
+}
+
+/// The `documents` CSV table spreads the metadata over one column per key,
+/// empty where a document has no such key.
+#[test]
+fn analyze_csv_documents_spread_metadata_over_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("d.jsonl");
+    std::fs::write(
+        &input,
+        concat!(
+            r#"{"id":"a","text":"La souveraineté.","parti":"X, Y","annee":2020}"#,
+            "\n",
+            r#"{"id":"b","text":"Le climat.","orateur":"Mme \"Z\"","actif":true,"note":null}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let bytes = run_ok(&[
+        "analyze",
+        input.to_str().unwrap(),
+        "--format",
+        "csv",
+        "--table",
+        "documents",
+    ]);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(bytes.as_slice());
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    let tail = |row: &Vec<String>| row[8..].to_vec();
+    // A null field is no metadata, so `note` has no column.
+    assert_eq!(
+        tail(&rows[0]),
+        ["meta.actif", "meta.annee", "meta.orateur", "meta.parti"]
+    );
+    assert_eq!(tail(&rows[1]), ["", "2020", "", "X, Y"]);
+    assert_eq!(tail(&rows[2]), ["true", "", "Mme \"Z\"", ""]);
+    assert_eq!(rows.len(), 3);
 }

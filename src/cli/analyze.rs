@@ -58,7 +58,8 @@ pub enum Format {
 /// The tables of `--format csv`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Table {
-    /// One row per document: source, encoding, sizes, metadata (as a JSON object).
+    /// One row per document: source, encoding, sizes, metadata (as a JSON object, then one
+    /// meta.KEY column per key).
     Documents,
     /// One row per passage: document, passage, span, sizes, assigned themes, text.
     Passages,
@@ -283,6 +284,9 @@ fn write_csv(
         Table::Terms => &["key", "display", "count", "documents", "per_10k"],
         Table::Ngrams => &["n", "key", "display", "count", "documents", "per_10k"],
     };
+    if table == Table::Documents {
+        return write_documents_csv(args, config, options, header, out);
+    }
     let header = csv_rows(|w| w.write_record(header)).map_err(csv_failure)?;
     out.write_all(&header).map_err(|e| write_failure(path, e))?;
     let totals = analyse_corpus(
@@ -338,6 +342,85 @@ fn write_csv(
         out.write_all(&rows).map_err(|e| write_failure(path, e))?;
     }
     Ok(totals.skipped.len())
+}
+
+/// The `documents` table: after its fixed columns and `meta` (the metadata
+/// as a JSON object), one column `meta.KEY` per metadata key of the corpus,
+/// in key order. The keys are known once the corpus is read, so the rows
+/// wait in a temporary file until then.
+fn write_documents_csv(
+    args: &AnalyzeArgs,
+    config: &Config,
+    options: &CorpusOptions,
+    header: &[&str],
+    out: &mut Output,
+) -> Result<usize, Failure> {
+    let path = args.output.as_deref();
+    let csv_failure = |e: csv::Error| Failure::Output(format!("cannot write CSV: {e}"));
+    let dir = temp_dir(args);
+    let waiting = |e| temp_failure(dir, "each document's row", e);
+    let file = match dir {
+        Some(dir) => tempfile::tempfile_in(dir),
+        None => tempfile::tempfile(),
+    }
+    .map_err(waiting)?;
+    let mut rows = std::io::BufWriter::new(file);
+    let mut keys = std::collections::BTreeSet::new();
+    let totals = analyse_corpus(
+        args,
+        config,
+        options,
+        |doc| csv_rows(|w| document_rows(w, config, doc, Table::Documents)),
+        |docs, batch| {
+            for key in docs.iter().flat_map(|doc| doc.meta.keys()) {
+                if !keys.contains(key) {
+                    keys.insert(key.clone());
+                }
+            }
+            for r in batch {
+                rows.write_all(&r.map_err(csv_failure)?).map_err(waiting)?;
+            }
+            Ok(())
+        },
+    )?;
+    let mut file = rows.into_inner().map_err(|e| waiting(e.into_error()))?;
+    std::io::Seek::rewind(&mut file).map_err(waiting)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(std::io::BufReader::new(file));
+    let mut writer = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(&mut *out);
+    let columns = keys.iter().map(|k| format!("meta.{k}"));
+    let full_header: Vec<String> = header
+        .iter()
+        .map(|h| h.to_string())
+        .chain(columns)
+        .collect();
+    writer.write_record(&full_header).map_err(csv_failure)?;
+    let meta_column = header.len() - 1;
+    for record in reader.records() {
+        let record = record.map_err(|e| waiting(e.into()))?;
+        let meta: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(&record[meta_column]).map_err(|e| waiting(e.into()))?;
+        let cells = keys
+            .iter()
+            .map(|k| meta.get(k).map_or_else(String::new, cell));
+        let fields: Vec<String> = record.iter().map(str::to_string).chain(cells).collect();
+        writer.write_record(&fields).map_err(csv_failure)?;
+    }
+    writer.flush().map_err(|e| write_failure(path, e))?;
+    Ok(totals.skipped.len())
+}
+
+/// A metadata value as a CSV cell: a string as it is, nothing for null,
+/// anything else (numbers, booleans, lists) as JSON.
+fn cell(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    }
 }
 
 /// A row of the corpus term or n-gram listing: n (for n-grams), key,
@@ -506,21 +589,8 @@ fn spill_corpus(
     config: &Config,
     options: &CorpusOptions,
 ) -> Result<(Spill, CorpusTotals), Failure> {
-    // Next to the output, which needs about as much room, or in the
-    // system's temporary folder when writing to stdout.
-    let spill_dir = args.output.as_deref().map(|p| match p.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    });
-    let spill_failure = |e: std::io::Error| {
-        let dir = spill_dir.map_or_else(std::env::temp_dir, Path::to_path_buf);
-        Failure::Output(format!(
-            "cannot use a temporary file in {}: {e}; each document's report waits there \
-             until the corpus is read (about the size of the output): free some room, or \
-             set TMPDIR (or -o) to a disk that has it",
-            dir.display()
-        ))
-    };
+    let spill_dir = temp_dir(args);
+    let spill_failure = |e| temp_failure(spill_dir, "each document's report", e);
     let mut spill = Spill::new(spill_dir).map_err(spill_failure)?;
     let totals = analyse_corpus(
         args,
@@ -535,6 +605,27 @@ fn spill_corpus(
         },
     )?;
     Ok((spill, totals))
+}
+
+/// Where temporary files go: next to the output, which needs about as much
+/// room, or in the system's temporary folder when writing to stdout.
+fn temp_dir(args: &AnalyzeArgs) -> Option<&Path> {
+    args.output.as_deref().map(|p| match p.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    })
+}
+
+/// The failure to use a temporary file in `dir` (see [`temp_dir`]), where
+/// `what` waits until the corpus is read.
+fn temp_failure(dir: Option<&Path>, what: &str, e: std::io::Error) -> Failure {
+    let dir = dir.map_or_else(std::env::temp_dir, Path::to_path_buf);
+    Failure::Output(format!(
+        "cannot use a temporary file in {}: {e}; {what} waits there until the corpus \
+         is read (about the size of the output): free some room, or set TMPDIR (or -o) \
+         to a disk that has it",
+        dir.display()
+    ))
 }
 
 /// Lines finished together, in parallel, while the ones before them are
