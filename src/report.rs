@@ -13,7 +13,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::corpus::Skipped;
 use crate::count::{DocumentFrequency, TermRow};
-use crate::pipeline::{document_themes, Config, CorpusTotals, DocumentResult, ThemeTotals};
+use crate::pipeline::{
+    document_themes, Config, CorpusTotals, DocumentResult, PassageResult, ThemeTotals,
+};
 use crate::segment::PassageMode;
 use crate::themes::{Lexicon, ThemeGroup};
 
@@ -446,6 +448,60 @@ pub fn document_report(
 /// The report of one document with no key terms yet: all that does not
 /// depend on the rest of the corpus.
 pub fn document_report_without_terms(config: &Config, doc: &DocumentResult) -> DocumentReport {
+    let mut report = document_report_without_passages(config, doc);
+    report.passages = doc
+        .passages
+        .iter()
+        .map(|p| passage_report(&config.lexicon, p))
+        .collect();
+    report
+}
+
+/// The report of a passage.
+pub(crate) fn passage_report(lexicon: &Lexicon, p: &PassageResult) -> PassageReport {
+    PassageReport {
+        index: p.index,
+        span: [p.span.start, p.span.end],
+        text: p.text.clone(),
+        tokens: p.totals.tokens,
+        content_tokens: p.totals.content_tokens,
+        themes: p
+            .assigned
+            .iter()
+            .map(|&t| lexicon.themes()[t].id.clone())
+            .collect(),
+        scores: p
+            .scores
+            .iter()
+            .enumerate()
+            .filter(|(_, &s)| s > 0.0)
+            .map(|(t, &s)| (lexicon.themes()[t].id.clone(), passage_score(s)))
+            .collect(),
+        evidence: p
+            .evidence
+            .iter()
+            .map(|e| EvidenceReport {
+                theme: e.theme.clone(),
+                entry: e.entry.clone(),
+                text: e.text.clone(),
+                span: [e.span.start, e.span.end],
+                weight: e.weight,
+            })
+            .collect(),
+    }
+}
+
+/// A passage's theme score as reported.
+pub(crate) fn passage_score(score: f64) -> f64 {
+    round(score, 4)
+}
+
+/// [`document_report_without_terms`] with no passages either, which the
+/// streamed report writes straight from the analysis.
+pub(crate) fn document_report_without_passages(
+    config: &Config,
+    doc: &DocumentResult,
+) -> DocumentReport {
     let lexicon: &Lexicon = &config.lexicon;
     let content = doc.totals.content_tokens;
     let passage_count = doc.passages.len() as u64;
@@ -459,40 +515,6 @@ pub fn document_report_without_terms(config: &Config, doc: &DocumentResult) -> D
             passage_share: ratio(t.passages, passage_count),
             content_tokens: t.content_tokens,
             token_share: ratio(t.content_tokens, content),
-        })
-        .collect();
-    let passages = doc
-        .passages
-        .iter()
-        .map(|p| PassageReport {
-            index: p.index,
-            span: [p.span.start, p.span.end],
-            text: p.text.clone(),
-            tokens: p.totals.tokens,
-            content_tokens: p.totals.content_tokens,
-            themes: p
-                .assigned
-                .iter()
-                .map(|&t| lexicon.themes()[t].id.clone())
-                .collect(),
-            scores: p
-                .scores
-                .iter()
-                .enumerate()
-                .filter(|(_, &s)| s > 0.0)
-                .map(|(t, &s)| (lexicon.themes()[t].id.clone(), round(s, 4)))
-                .collect(),
-            evidence: p
-                .evidence
-                .iter()
-                .map(|e| EvidenceReport {
-                    theme: e.theme.clone(),
-                    entry: e.entry.clone(),
-                    text: e.text.clone(),
-                    span: [e.span.start, e.span.end],
-                    weight: e.weight,
-                })
-                .collect(),
         })
         .collect();
     DocumentReport {
@@ -511,7 +533,7 @@ pub fn document_report_without_terms(config: &Config, doc: &DocumentResult) -> D
             content,
         ),
         themes,
-        passages,
+        passages: Vec::new(),
     }
 }
 

@@ -19,8 +19,11 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::analyze::Sym;
 use crate::count::Gram;
-use crate::pipeline::{Config, CorpusTotals, DocumentResult};
-use crate::report::{document_report_without_terms, idf, key_terms, DocumentReport, PassageReport};
+use crate::pipeline::{Config, CorpusTotals, DocumentResult, PassageResult};
+use crate::report::{
+    document_report_without_passages, idf, key_terms, passage_score, DocumentReport,
+};
+use crate::themes::{Evidence, Theme};
 
 /// A document's report line, finished but for its key terms.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,43 +71,85 @@ pub fn open_last_array(json: &mut Vec<u8>, field: &str) {
     json.truncate(json.len() - 2);
 }
 
-/// Appends a passage as `serde_json` writes a [`PassageReport`], with its
-/// text escaped by [`write_json_str`], which skips runs of plain bytes 16 at
-/// a time where `serde_json` looks at each byte: the text is most of a
-/// report. The short fields go through `serde_json`.
-fn write_passage(out: &mut Vec<u8>, passage: &PassageReport) {
-    // Every field, so that a field added to the report does not compile
-    // until it is written here too.
-    let PassageReport {
+/// Appends a passage as `serde_json` writes its [`PassageReport`], straight
+/// from the analysis (no strings copied into a report first), with its text
+/// escaped by [`write_json_str`], which skips runs of plain bytes 16 at a
+/// time where `serde_json` looks at each byte: the text is most of a
+/// report. A test compares the bytes with `serde_json`'s.
+fn write_passage(out: &mut Vec<u8>, themes: &[Theme], passage: &PassageResult) {
+    // Every field, so that a field added to the analysis does not compile
+    // until it is considered here too.
+    let PassageResult {
         index,
         span,
         text,
-        tokens,
-        content_tokens,
-        themes,
+        totals,
         scores,
+        assigned,
         evidence,
     } = passage;
     let mut number = itoa::Buffer::new();
+    let float = |out: &mut Vec<u8>, x: f64| {
+        serde_json::to_writer(&mut *out, &x).expect("a number serialises")
+    };
     out.extend_from_slice(b"{\"index\":");
     out.extend_from_slice(number.format(*index).as_bytes());
     out.extend_from_slice(b",\"span\":[");
-    out.extend_from_slice(number.format(span[0]).as_bytes());
+    out.extend_from_slice(number.format(span.start).as_bytes());
     out.push(b',');
-    out.extend_from_slice(number.format(span[1]).as_bytes());
+    out.extend_from_slice(number.format(span.end).as_bytes());
     out.extend_from_slice(b"],\"text\":");
     write_json_str(out, text);
     out.extend_from_slice(b",\"tokens\":");
-    out.extend_from_slice(number.format(*tokens).as_bytes());
+    out.extend_from_slice(number.format(totals.tokens).as_bytes());
     out.extend_from_slice(b",\"content_tokens\":");
-    out.extend_from_slice(number.format(*content_tokens).as_bytes());
-    out.extend_from_slice(b",\"themes\":");
-    serde_json::to_writer(&mut *out, themes).expect("theme ids serialise");
-    out.extend_from_slice(b",\"scores\":");
-    serde_json::to_writer(&mut *out, scores).expect("scores serialise");
-    out.extend_from_slice(b",\"evidence\":");
-    serde_json::to_writer(&mut *out, evidence).expect("evidence serialises");
-    out.push(b'}');
+    out.extend_from_slice(number.format(totals.content_tokens).as_bytes());
+    out.extend_from_slice(b",\"themes\":[");
+    for (i, &t) in assigned.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write_json_str(out, &themes[t].id);
+    }
+    // A map by theme id, so in the order of the ids.
+    out.extend_from_slice(b"],\"scores\":{");
+    let mut scored: Vec<usize> = (0..scores.len()).filter(|&t| scores[t] > 0.0).collect();
+    scored.sort_unstable_by(|&a, &b| themes[a].id.cmp(&themes[b].id));
+    for (i, &t) in scored.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write_json_str(out, &themes[t].id);
+        out.push(b':');
+        float(out, passage_score(scores[t]));
+    }
+    out.extend_from_slice(b"},\"evidence\":[");
+    for (i, e) in evidence.iter().enumerate() {
+        let Evidence {
+            theme,
+            entry,
+            text,
+            span,
+            weight,
+        } = e;
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"theme\":");
+        write_json_str(out, theme);
+        out.extend_from_slice(b",\"entry\":");
+        write_json_str(out, entry);
+        out.extend_from_slice(b",\"text\":");
+        write_json_str(out, text);
+        out.extend_from_slice(b",\"span\":[");
+        out.extend_from_slice(number.format(span.start).as_bytes());
+        out.push(b',');
+        out.extend_from_slice(number.format(span.end).as_bytes());
+        out.extend_from_slice(b"],\"weight\":");
+        float(out, *weight);
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"]}");
 }
 
 /// Bytes that a JSON string cannot hold as they are.
@@ -163,9 +208,9 @@ const RECORD_HEADER: usize = 16;
 impl PendingLine {
     /// The pending line of an analysed document.
     pub fn new(config: &Config, doc: &DocumentResult) -> PendingLine {
-        let mut report: DocumentReport = document_report_without_terms(config, doc);
-        // Written by hand after the rest: most of a line is passage text.
-        let passages = std::mem::take(&mut report.passages);
+        // Passages are written by hand after the rest: most of a line is
+        // passage text.
+        let report: DocumentReport = document_report_without_passages(config, doc);
         let head = serde_json::to_vec(&Head {
             id: &report.id,
             source: &report.source,
@@ -178,16 +223,16 @@ impl PendingLine {
         })
         .expect("a report serialises");
         // The report is about three times its text.
-        let text: usize = passages.iter().map(|p| p.text.len()).sum();
+        let text: usize = doc.passages.iter().map(|p| p.text.len()).sum();
         let mut record = Vec::with_capacity(RECORD_HEADER + 4 * text + 24 * doc.terms.len() + 512);
         record.resize(RECORD_HEADER, 0);
         serde_json::to_writer(&mut record, &report).expect("a report serialises");
         open_last_array(&mut record, "passages");
-        for (i, passage) in passages.iter().enumerate() {
+        for (i, passage) in doc.passages.iter().enumerate() {
             if i > 0 {
                 record.push(b',');
             }
-            write_passage(&mut record, passage);
+            write_passage(&mut record, config.lexicon.themes(), passage);
         }
         record.extend_from_slice(b"]}\n");
         let line = &record[RECORD_HEADER..];
@@ -434,7 +479,7 @@ mod tests {
     use super::*;
     use crate::corpus::Document;
     use crate::pipeline::CorpusTotals;
-    use crate::report::document_report;
+    use crate::report::{document_report, passage_report};
     use crate::segment::PassageMode;
 
     fn doc(id: &str, text: &str, meta: serde_json::Value) -> Document {
@@ -502,15 +547,23 @@ mod tests {
         let config = Config::builtin(PassageMode::Paragraph);
         let text = "La \"souveraineté\" numérique\tde la France.\n\nL'État régule \\ encadre le climat et l'écologie.\n\nFin\u{1} du \u{7f}texte.";
         let result = config.analyze_document(&doc("a", text, serde_json::json!({})));
-        let report = document_report_without_terms(&config, &result);
-        assert_eq!(report.passages.len(), 3);
-        assert!(report.passages.iter().any(|p| !p.evidence.is_empty()));
-        for passage in &report.passages {
+        assert_eq!(result.passages.len(), 3);
+        let themes = config.lexicon.themes();
+        // Scores of two themes, whose ids are not in lexicon order.
+        assert!(result.passages.iter().any(|p| {
+            let scored: Vec<&str> = (0..themes.len())
+                .filter(|&t| p.scores[t] > 0.0)
+                .map(|t| themes[t].id.as_str())
+                .collect();
+            scored.len() >= 2 && scored.windows(2).any(|w| w[0] > w[1])
+        }));
+        assert!(result.passages.iter().any(|p| p.evidence.len() >= 2));
+        for passage in &result.passages {
             let mut out = Vec::new();
-            write_passage(&mut out, passage);
+            write_passage(&mut out, themes, passage);
             assert_eq!(
                 String::from_utf8(out).unwrap(),
-                serde_json::to_string(passage).unwrap()
+                serde_json::to_string(&passage_report(&config.lexicon, passage)).unwrap()
             );
         }
     }
