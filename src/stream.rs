@@ -21,7 +21,7 @@ use crate::analyze::Sym;
 use crate::count::Gram;
 use crate::pipeline::{Config, CorpusTotals, DocumentResult, PassageResult};
 use crate::report::{
-    document_report_without_passages, idf, key_terms, passage_score, DocumentReport,
+    document_report_without_passages, idf, key_terms, passage_score, DocumentReport, DocumentTerm,
 };
 use crate::themes::{Evidence, Theme};
 
@@ -89,9 +89,6 @@ fn write_passage(out: &mut Vec<u8>, themes: &[Theme], passage: &PassageResult) {
         evidence,
     } = passage;
     let mut number = itoa::Buffer::new();
-    let float = |out: &mut Vec<u8>, x: f64| {
-        serde_json::to_writer(&mut *out, &x).expect("a number serialises")
-    };
     out.extend_from_slice(b"{\"index\":");
     out.extend_from_slice(number.format(*index).as_bytes());
     out.extend_from_slice(b",\"span\":[");
@@ -121,7 +118,7 @@ fn write_passage(out: &mut Vec<u8>, themes: &[Theme], passage: &PassageResult) {
         }
         write_json_str(out, &themes[t].id);
         out.push(b':');
-        float(out, passage_score(scores[t]));
+        write_f64(out, passage_score(scores[t]));
     }
     out.extend_from_slice(b"},\"evidence\":[");
     for (i, e) in evidence.iter().enumerate() {
@@ -146,10 +143,37 @@ fn write_passage(out: &mut Vec<u8>, themes: &[Theme], passage: &PassageResult) {
         out.push(b',');
         out.extend_from_slice(number.format(span.end).as_bytes());
         out.extend_from_slice(b"],\"weight\":");
-        float(out, *weight);
+        write_f64(out, *weight);
         out.push(b'}');
     }
     out.extend_from_slice(b"]}");
+}
+
+/// Appends a key term as `serde_json` writes it.
+fn write_term(out: &mut Vec<u8>, term: &DocumentTerm<&str>) {
+    let DocumentTerm {
+        key,
+        display,
+        count,
+        per_10k,
+        tfidf,
+    } = term;
+    out.extend_from_slice(b"{\"key\":");
+    write_json_str(out, key);
+    out.extend_from_slice(b",\"display\":");
+    write_json_str(out, display);
+    out.extend_from_slice(b",\"count\":");
+    out.extend_from_slice(itoa::Buffer::new().format(*count).as_bytes());
+    out.extend_from_slice(b",\"per_10k\":");
+    write_f64(out, *per_10k);
+    out.extend_from_slice(b",\"tfidf\":");
+    write_f64(out, *tfidf);
+    out.push(b'}');
+}
+
+/// Appends a number as `serde_json` writes it.
+fn write_f64(out: &mut Vec<u8>, x: f64) {
+    serde_json::to_writer(out, &x).expect("a number serialises");
 }
 
 /// Bytes that a JSON string cannot hold as they are.
@@ -289,11 +313,16 @@ impl PendingLine {
                 (key.key.as_str(), display)
             },
         );
-        let terms = serde_json::to_vec(&terms).expect("terms serialise");
-        let mut line = Vec::with_capacity(head.len() + terms.len() + tail.len());
+        let mut line = Vec::with_capacity(head.len() + 120 * terms.len() + tail.len());
+        // `head` ends with the terms' opening bracket, `tail` starts with the
+        // closing one.
         line.extend_from_slice(head);
-        // Without the brackets, which `head` and `tail` hold.
-        line.extend_from_slice(&terms[1..terms.len() - 1]);
+        for (i, term) in terms.iter().enumerate() {
+            if i > 0 {
+                line.push(b',');
+            }
+            write_term(&mut line, term);
+        }
         line.extend_from_slice(tail);
         line
     }
