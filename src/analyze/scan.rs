@@ -208,8 +208,16 @@ fn scan_one(text: &str, i: usize, out: &mut Vec<RawToken>, memo: bool) -> usize 
 /// End of a word run: word characters, invisible characters, and apostrophes
 /// or hyphens that stand between two word characters.
 fn word_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
     let mut j = start;
-    while let Some(c) = char_at(text, j) {
+    loop {
+        // ASCII letters and digits are word characters: skipped as bytes.
+        while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+            j += 1;
+        }
+        let Some(c) = char_at(text, j) else {
+            break;
+        };
         let len = c.len_utf8();
         let joins = is_word_char(c)
             || is_invisible(c)
@@ -562,6 +570,31 @@ mod tests {
         fn fast_scanner_gives_the_reference_tokens(text in text()) {
             prop_assert_eq!(fast(&text), scan_reference(&text));
         }
+
+        #[test]
+        fn word_ends_are_those_of_the_rule_char_by_char(text in text()) {
+            for (start, _) in text.char_indices() {
+                prop_assert_eq!(super::word_end(&text, start), word_end_by_chars(&text, start));
+            }
+        }
+    }
+
+    /// The rule of `word_end`, one character at a time.
+    fn word_end_by_chars(text: &str, start: usize) -> usize {
+        use super::{char_at, is_apostrophe, is_hyphen, is_invisible, is_word_char};
+        let mut j = start;
+        while let Some(c) = char_at(text, j) {
+            let len = c.len_utf8();
+            let joins = is_word_char(c)
+                || is_invisible(c)
+                || ((is_apostrophe(c) || is_hyphen(c))
+                    && char_at(text, j + len).is_some_and(is_word_char));
+            if !joins {
+                break;
+            }
+            j += len;
+        }
+        j
     }
 
     #[test]
