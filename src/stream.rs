@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::analyze::Sym;
+use crate::analyze::{Span, Sym};
 use crate::count::Gram;
 use crate::pipeline::{Config, CorpusTotals, DocumentResult, PassageResult};
 use crate::report::{
@@ -91,11 +91,9 @@ fn write_passage(out: &mut Vec<u8>, themes: &[Theme], passage: &PassageResult) {
     let mut number = itoa::Buffer::new();
     out.extend_from_slice(b"{\"index\":");
     out.extend_from_slice(number.format(*index).as_bytes());
-    out.extend_from_slice(b",\"span\":[");
-    out.extend_from_slice(number.format(span.start).as_bytes());
-    out.push(b',');
-    out.extend_from_slice(number.format(span.end).as_bytes());
-    out.extend_from_slice(b"],\"text\":");
+    out.extend_from_slice(b",\"span\":");
+    write_span(out, *span);
+    out.extend_from_slice(b",\"text\":");
     write_json_str(out, text);
     out.extend_from_slice(b",\"tokens\":");
     out.extend_from_slice(number.format(totals.tokens).as_bytes());
@@ -138,15 +136,23 @@ fn write_passage(out: &mut Vec<u8>, themes: &[Theme], passage: &PassageResult) {
         write_json_str(out, entry);
         out.extend_from_slice(b",\"text\":");
         write_json_str(out, text);
-        out.extend_from_slice(b",\"span\":[");
-        out.extend_from_slice(number.format(span.start).as_bytes());
-        out.push(b',');
-        out.extend_from_slice(number.format(span.end).as_bytes());
-        out.extend_from_slice(b"],\"weight\":");
+        out.extend_from_slice(b",\"span\":");
+        write_span(out, *span);
+        out.extend_from_slice(b",\"weight\":");
         write_f64(out, *weight);
         out.push(b'}');
     }
     out.extend_from_slice(b"]}");
+}
+
+/// Appends a span as `serde_json` writes `[start, end]`.
+fn write_span(out: &mut Vec<u8>, span: Span) {
+    let mut number = itoa::Buffer::new();
+    out.push(b'[');
+    out.extend_from_slice(number.format(span.start).as_bytes());
+    out.push(b',');
+    out.extend_from_slice(number.format(span.end).as_bytes());
+    out.push(b']');
 }
 
 /// Appends a key term as `serde_json` writes it.
