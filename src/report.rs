@@ -496,12 +496,10 @@ pub(crate) fn passage_score(score: f64) -> f64 {
     round(score, 4)
 }
 
-/// [`document_report_without_terms`] with no passages either, which the
-/// streamed report writes straight from the analysis.
-pub(crate) fn document_report_without_passages(
-    config: &Config,
-    doc: &DocumentResult,
-) -> DocumentReport {
+/// [`document_report_without_terms`] with no passages either: the streamed
+/// report writes them straight from the analysis, and the tables of
+/// documents and themes do not show them.
+pub fn document_report_without_passages(config: &Config, doc: &DocumentResult) -> DocumentReport {
     let lexicon: &Lexicon = &config.lexicon;
     let content = doc.totals.content_tokens;
     let passage_count = doc.passages.len() as u64;

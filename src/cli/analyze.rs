@@ -19,7 +19,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use parole::corpus::{Corpus, CorpusOptions};
 use parole::pipeline::{Config, CorpusTotals, DocumentResult};
 use parole::report::{
-    build_report, document_report, document_report_without_terms, Report, ReportConfig,
+    build_report, document_report, document_report_without_passages, document_report_without_terms,
+    Report, ReportConfig,
 };
 use parole::stream::{open_last_array, KeyFrequencies, PendingLine, Spill};
 
@@ -449,7 +450,11 @@ fn document_rows(
     if matches!(table, Table::Terms | Table::Ngrams) {
         return Ok(());
     }
-    let report = document_report_without_terms(config, doc);
+    // Passages copied into the report only for the tables that show them.
+    let report = match table {
+        Table::Documents | Table::Themes => document_report_without_passages(config, doc),
+        _ => document_report_without_terms(config, doc),
+    };
     let id = &report.id;
     match table {
         Table::Documents => {
@@ -461,7 +466,7 @@ fn document_rows(
                 report.tokens.to_string(),
                 report.content_tokens.to_string(),
                 report.types.to_string(),
-                report.passages.len().to_string(),
+                doc.passages.len().to_string(),
                 meta,
             ])?;
         }
