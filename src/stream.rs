@@ -474,6 +474,9 @@ impl Spill {
         Ok(SpillLines {
             file: BufReader::with_capacity(1 << 20, file),
             left: self.lines,
+            read: 0,
+            released: 0,
+            release_every: RELEASE_BYTES,
         })
     }
 }
@@ -483,6 +486,42 @@ impl Spill {
 pub struct SpillLines {
     file: BufReader<File>,
     left: u64,
+    /// Bytes of the file read so far.
+    read: u64,
+    /// Bytes at the start of the file given back to the system.
+    released: u64,
+    /// Bytes read between two releases ([`RELEASE_BYTES`]).
+    release_every: u64,
+}
+
+/// Spilled bytes read back before they are given back to the system.
+const RELEASE_BYTES: u64 = 64 << 20;
+
+impl SpillLines {
+    /// Gives the system back the memory (page cache) and disk space of the
+    /// part of the file already read, every [`RELEASE_BYTES`]: the report
+    /// written meanwhile reuses that memory instead of growing the page
+    /// cache by the spill's size again. On Linux only, where a file system
+    /// that cannot do it simply keeps the bytes.
+    fn release_read_part(&mut self) {
+        if self.read - self.released < self.release_every {
+            return;
+        }
+        let end = self.read & !0xfff;
+        #[cfg(target_os = "linux")]
+        {
+            use rustix::fs::{fallocate, FallocateFlags};
+            let mode = FallocateFlags::PUNCH_HOLE | FallocateFlags::KEEP_SIZE;
+            // Only tidying: the lines read are the same either way.
+            let _ = fallocate(
+                self.file.get_ref(),
+                mode,
+                self.released,
+                end - self.released,
+            );
+        }
+        self.released = end;
+    }
 }
 
 impl Iterator for SpillLines {
@@ -503,8 +542,10 @@ impl Iterator for SpillLines {
             if record.len() < len {
                 return Err(io::ErrorKind::UnexpectedEof.into());
             }
+            self.read += 8 + len as u64;
             Ok(PendingLine { record })
         });
+        self.release_read_part();
         Some(read)
     }
 }
@@ -642,6 +683,49 @@ mod tests {
                     String::from_utf8(line).unwrap(),
                     String::from_utf8(expected).unwrap()
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn lines_read_back_are_the_same_when_the_read_part_is_given_back() {
+        let config = Config::builtin(PassageMode::Paragraph);
+        let text =
+            "La souveraineté numérique de la France, l'écologie et le climat.\n\n".repeat(40);
+        let lines: Vec<PendingLine> = (0..200)
+            .map(|i| {
+                let result =
+                    config.analyze_document(&doc(&i.to_string(), &text, serde_json::json!({})));
+                PendingLine::new(&config, &result)
+            })
+            .collect();
+        let mut spill = Spill::new(None).unwrap();
+        for line in &lines {
+            spill.push(line).unwrap();
+        }
+        let mut read = spill.into_lines().unwrap();
+        read.release_every = 4096;
+        let back: Vec<PendingLine> = read.by_ref().map(Result::unwrap).collect();
+        assert!(back == lines, "the lines read back are the lines spilled");
+        assert!(
+            read.released > read.read / 2,
+            "most of the file was given back"
+        );
+        #[cfg(target_os = "linux")]
+        {
+            use rustix::fs::{fallocate, FallocateFlags};
+            use std::os::unix::fs::MetadataExt;
+            let allocated = |f: &File| f.metadata().unwrap().blocks() * 512;
+            // Whether the temporary folder's file system punches holes.
+            let mut probe = tempfile::tempfile().unwrap();
+            probe.write_all(&[1; 1 << 16]).unwrap();
+            probe.sync_all().unwrap();
+            let mode = FallocateFlags::PUNCH_HOLE | FallocateFlags::KEEP_SIZE;
+            let punches = fallocate(&probe, mode, 0, 1 << 16).is_ok() && allocated(&probe) == 0;
+            if punches {
+                assert!(allocated(read.file.get_ref()) < read.read / 2);
+            } else {
+                println!("the temporary folder's file system does not punch holes: not checked");
             }
         }
     }
