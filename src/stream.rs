@@ -4,14 +4,13 @@
 //! the document frequencies of the whole corpus, so no line can be finished
 //! before the last document is analysed. The corpus is still read once: each
 //! document is kept meanwhile as a [`PendingLine`] (its line without the key
-//! terms, and the term rows to rank them from) in a [`Spill`], an anonymous
-//! temporary file that memory does not grow with and that the system removes
-//! whatever happens to the process. The spill's format is private to one
-//! run.
+//! terms, and the term rows to rank them from) in a [`Spill`], a file that
+//! memory does not grow with (`parole analyze` gives it an anonymous
+//! temporary file, which the system removes whatever happens to the
+//! process). The spill's format is private to one run.
 
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
-use std::path::Path;
 
 use serde::Serialize;
 
@@ -428,7 +427,8 @@ impl<'a> Cursor<'a> {
     }
 }
 
-/// Pending lines, kept in order in an anonymous temporary file.
+/// Pending lines, kept in order in a file (an anonymous temporary one, which
+/// the caller creates where there is room).
 #[derive(Debug)]
 pub struct Spill {
     file: BufWriter<File>,
@@ -436,16 +436,12 @@ pub struct Spill {
 }
 
 impl Spill {
-    /// An empty spill in the folder `dir`, or the system's temporary folder.
-    pub fn new(dir: Option<&Path>) -> io::Result<Spill> {
-        let file = match dir {
-            Some(dir) => tempfile::tempfile_in(dir)?,
-            None => tempfile::tempfile()?,
-        };
-        Ok(Spill {
+    /// An empty spill in `file`, which should be empty.
+    pub fn new(file: File) -> Spill {
+        Spill {
             file: BufWriter::with_capacity(1 << 20, file),
             lines: 0,
-        })
+        }
     }
 
     /// Appends a line.
@@ -667,7 +663,7 @@ mod tests {
                 docs.iter().map(|d| config.analyze_document(d)).collect();
             let mut totals = CorpusTotals::new(config.lexicon.themes().len());
             totals.add_all(&results);
-            let mut spill = Spill::new(None).unwrap();
+            let mut spill = Spill::new(tempfile::tempfile().unwrap());
             for r in &results {
                 spill.push(&PendingLine::new(&config, r)).unwrap();
             }
@@ -699,7 +695,7 @@ mod tests {
                 PendingLine::new(&config, &result)
             })
             .collect();
-        let mut spill = Spill::new(None).unwrap();
+        let mut spill = Spill::new(tempfile::tempfile().unwrap());
         for line in &lines {
             spill.push(line).unwrap();
         }

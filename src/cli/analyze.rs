@@ -360,11 +360,7 @@ fn write_documents_csv(
     let csv_failure = |e: csv::Error| Failure::Output(format!("cannot write CSV: {e}"));
     let dir = temp_dir(args);
     let waiting = |e| temp_failure(dir, "each document's row", e);
-    let file = match dir {
-        Some(dir) => tempfile::tempfile_in(dir),
-        None => tempfile::tempfile(),
-    }
-    .map_err(waiting)?;
+    let file = temp_file(dir).map_err(waiting)?;
     let mut rows = std::io::BufWriter::new(file);
     let mut keys = std::collections::BTreeSet::new();
     let totals = analyse_corpus(
@@ -596,7 +592,7 @@ fn spill_corpus(
 ) -> Result<(Spill, CorpusTotals), Failure> {
     let spill_dir = temp_dir(args);
     let spill_failure = |e| temp_failure(spill_dir, "each document's report", e);
-    let mut spill = Spill::new(spill_dir).map_err(spill_failure)?;
+    let mut spill = Spill::new(temp_file(spill_dir).map_err(spill_failure)?);
     let totals = analyse_corpus(
         args,
         config,
@@ -619,6 +615,15 @@ fn temp_dir(args: &AnalyzeArgs) -> Option<&Path> {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     })
+}
+
+/// A new anonymous temporary file in `dir` (see [`temp_dir`]), which the
+/// system removes whatever happens to the process.
+fn temp_file(dir: Option<&Path>) -> std::io::Result<std::fs::File> {
+    match dir {
+        Some(dir) => tempfile::tempfile_in(dir),
+        None => tempfile::tempfile(),
+    }
 }
 
 /// The failure to use a temporary file in `dir` (see [`temp_dir`]), where
