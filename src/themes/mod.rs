@@ -27,6 +27,13 @@ pub use lexicon::{compile, BUILTIN_LEXICON};
 /// least this many, so a word can only match the prefixes sharing its head.
 const PREFIX_INDEX_CHARS: usize = 3;
 
+/// The address of an interned key: the same for equal keys (one string
+/// per content), and read without reading the string, where hashing the
+/// key itself reads the hash stored in front of it (a cache miss per token).
+fn key_address(key: Sym) -> usize {
+    key.as_char_ptr() as usize
+}
+
 /// The first [`PREFIX_INDEX_CHARS`] characters of `s` packed in an integer
 /// (their UTF-8 bytes, at most 12, and their length), or `None` when `s` is
 /// shorter: no prefix entry can match it then.
@@ -111,8 +118,9 @@ struct LexiconMeta {
 pub struct Lexicon {
     themes: Vec<Theme>,
     meta: LexiconMeta,
-    /// First key of an entry → (theme, entry, is exclusion).
-    by_key: HashMap<Sym, Vec<EntryRef>>,
+    /// First key of an entry, by the address of its interned string (see
+    /// [`key_address`]) → (theme, entry, is exclusion).
+    by_key: HashMap<usize, Vec<EntryRef>>,
     /// Entries that start with a prefix pattern, by the prefix's first
     /// [`PREFIX_INDEX_CHARS`] characters (see [`prefix_head`]).
     by_prefix: HashMap<u128, Vec<EntryRef>>,
@@ -154,7 +162,7 @@ pub struct PassageThemes {
 impl Lexicon {
     /// Indexes the entries of `themes` by their first word.
     fn new(themes: Vec<Theme>, meta: LexiconMeta) -> Lexicon {
-        let mut by_key: HashMap<Sym, Vec<EntryRef>> = HashMap::default();
+        let mut by_key: HashMap<usize, Vec<EntryRef>> = HashMap::default();
         let mut by_prefix: HashMap<u128, Vec<EntryRef>> = HashMap::default();
         for (t, theme) in themes.iter().enumerate() {
             let all = theme
@@ -176,7 +184,7 @@ impl Lexicon {
                     exclusion,
                 };
                 match &entry.patterns[0] {
-                    Pattern::Key(k) => by_key.entry(*k).or_default().push(r),
+                    Pattern::Key(k) => by_key.entry(key_address(*k)).or_default().push(r),
                     Pattern::Prefix(p) => by_prefix
                         .entry(
                             prefix_head(p).expect("lexicon prefixes have the indexed characters"),
@@ -259,7 +267,7 @@ impl Lexicon {
             }
             let keyed = self
                 .by_key
-                .get(&token.key)
+                .get(&key_address(token.key))
                 .map(Vec::as_slice)
                 .unwrap_or(&[]);
             let prefixed = (token.kind == TokenKind::Word && !self.by_prefix.is_empty())
