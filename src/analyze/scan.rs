@@ -189,9 +189,9 @@ fn scan_one(text: &str, i: usize, out: &mut Vec<RawToken>, memo: bool) -> usize 
     // A word starts with a letter or digit; a combining mark with no
     // letter before it is a symbol.
     if is_alphanumeric(c) {
-        let end = word_end(text, i);
+        let (end, joined) = word_run(text, i);
         if memo {
-            split_word_memo(text, i, end, out);
+            split_word_memo(text, i, end, joined, out);
         } else {
             split_word(text, i, end, out);
         }
@@ -208,28 +208,49 @@ fn scan_one(text: &str, i: usize, out: &mut Vec<RawToken>, memo: bool) -> usize 
 /// End of a word run: word characters, invisible characters, and apostrophes
 /// or hyphens that stand between two word characters.
 fn word_end(text: &str, start: usize) -> usize {
+    word_run(text, start).0
+}
+
+/// [`word_end`], and whether the run holds an apostrophe or a hyphen (only
+/// such a word can be split: [`split_word_memo`] needs no second look).
+fn word_run(text: &str, start: usize) -> (usize, bool) {
     let bytes = text.as_bytes();
     let mut j = start;
+    let mut joined = false;
     loop {
         // ASCII letters and digits are word characters: skipped as bytes.
         while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
             j += 1;
         }
+        let Some(&b) = bytes.get(j) else {
+            break;
+        };
+        if b.is_ascii() {
+            // No other ASCII character is a word character, a combining mark
+            // or invisible: only `'` or `-` before a word character joins.
+            if (b == b'\'' || b == b'-') && char_at(text, j + 1).is_some_and(is_word_char) {
+                joined = true;
+                j += 1;
+                continue;
+            }
+            break;
+        }
         let Some(c) = char_at(text, j) else {
             break;
         };
         let len = c.len_utf8();
+        let apostrophe_or_hyphen = is_apostrophe(c) || is_hyphen(c);
         let joins = is_word_char(c)
             || is_invisible(c)
-            || ((is_apostrophe(c) || is_hyphen(c))
-                && char_at(text, j + len).is_some_and(is_word_char));
+            || (apostrophe_or_hyphen && char_at(text, j + len).is_some_and(is_word_char));
         if joins {
+            joined |= apostrophe_or_hyphen;
             j += len;
         } else {
             break;
         }
     }
-    j
+    (j, joined)
 }
 
 /// `http://`, `https://` or `www.` up to the next space, without trailing
@@ -419,13 +440,14 @@ thread_local! {
         std::cell::RefCell::new(rustc_hash::FxHashMap::default());
 }
 
-/// [`split_word`] through the per-thread memo; the same tokens.
-fn split_word_memo(text: &str, start: usize, end: usize, out: &mut Vec<RawToken>) {
-    let word = &text[start..end];
-    if !word.chars().any(|c| is_apostrophe(c) || is_hyphen(c)) {
+/// [`split_word`] through the per-thread memo; the same tokens. `joined`:
+/// the word holds an apostrophe or a hyphen (see [`word_run`]).
+fn split_word_memo(text: &str, start: usize, end: usize, joined: bool, out: &mut Vec<RawToken>) {
+    if !joined {
         push_word(text, start, end, out);
         return;
     }
+    let word = &text[start..end];
     SPLITS.with(|splits| {
         let mut splits = splits.borrow_mut();
         if let Some(split) = splits.get(word) {
@@ -517,12 +539,16 @@ fn split_word(text: &str, start: usize, end: usize, out: &mut Vec<RawToken>) {
 
 fn push_word(text: &str, start: usize, end: usize, out: &mut Vec<RawToken>) {
     let word = &text[start..end];
-    let roman = word.starts_with(['I', 'V', 'X', 'L', 'C', 'D', 'M'])
-        && if word.is_ascii() {
-            french::is_roman_ordinal(word)
-        } else {
-            french::is_roman_ordinal(&super::normalize(word))
-        };
+    // A Roman numeral's first letter, as a byte (an ASCII byte in UTF-8 is
+    // always that character).
+    let roman = matches!(
+        word.as_bytes().first(),
+        Some(b'I' | b'V' | b'X' | b'L' | b'C' | b'D' | b'M')
+    ) && if word.is_ascii() {
+        french::is_roman_ordinal(word)
+    } else {
+        french::is_roman_ordinal(&super::normalize(word))
+    };
     let kind = if roman {
         TokenKind::Number
     } else {
@@ -574,7 +600,12 @@ mod tests {
         #[test]
         fn word_ends_are_those_of_the_rule_char_by_char(text in text()) {
             for (start, _) in text.char_indices() {
-                prop_assert_eq!(super::word_end(&text, start), word_end_by_chars(&text, start));
+                let (end, joined) = super::word_run(&text, start);
+                prop_assert_eq!(end, word_end_by_chars(&text, start));
+                let by_chars = text[start..end]
+                    .chars()
+                    .any(|c| super::is_apostrophe(c) || super::is_hyphen(c));
+                prop_assert_eq!(joined, by_chars, "{:?}", &text[start..end]);
             }
         }
     }
