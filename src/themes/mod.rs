@@ -118,15 +118,35 @@ struct LexiconMeta {
 pub struct Lexicon {
     themes: Vec<Theme>,
     meta: LexiconMeta,
-    /// First key of an entry, by the address of its interned string (see
-    /// [`key_address`]) → (theme, entry, is exclusion).
-    by_key: HashMap<usize, Vec<EntryRef>>,
-    /// Entries that start with a prefix pattern, by the prefix's first
-    /// [`PREFIX_INDEX_CHARS`] characters (see [`prefix_head`]).
-    by_prefix: HashMap<u128, Vec<EntryRef>>,
+    /// Every entry and exclusion in a trie of their pattern sequences, so
+    /// that the entries sharing a beginning (`de la …`, `ministr* de …`,
+    /// `régul*`) are tried once for it, not once each. `nodes[0]` is the
+    /// root.
+    nodes: Vec<Node>,
+    /// The root's prefix children, by the prefix's first
+    /// [`PREFIX_INDEX_CHARS`] characters (see [`prefix_head`]): a word only
+    /// tries the prefixes that share its head.
+    root_prefixes: HashMap<u128, Vec<(Box<str>, usize)>>,
 }
 
-#[derive(Debug, Clone, Copy)]
+/// A node of the trie: the patterns from the root to it are the beginning of
+/// one or more entries.
+#[derive(Debug, Clone, Default)]
+struct Node {
+    /// The entries whose patterns end here.
+    ends: Vec<EntryRef>,
+    /// The next node by the key of the next token (see [`key_address`]):
+    /// sorted by key, searched by bisection (most nodes have one or two).
+    /// The root's are in [`Node::root_keys`] instead.
+    keys: Vec<(usize, usize)>,
+    /// The root's key children, in a hash table (it has thousands).
+    root_keys: HashMap<usize, usize>,
+    /// The next node by a prefix of the next token's folded form (the root's
+    /// are in [`Lexicon::root_prefixes`]).
+    prefixes: Vec<(Box<str>, usize)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct EntryRef {
     theme: usize,
     entry: usize,
@@ -160,10 +180,10 @@ pub struct PassageThemes {
 }
 
 impl Lexicon {
-    /// Indexes the entries of `themes` by their first word.
+    /// Puts the entries of `themes` in the trie of their pattern sequences.
     fn new(themes: Vec<Theme>, meta: LexiconMeta) -> Lexicon {
-        let mut by_key: HashMap<usize, Vec<EntryRef>> = HashMap::default();
-        let mut by_prefix: HashMap<u128, Vec<EntryRef>> = HashMap::default();
+        let mut nodes = vec![Node::default()];
+        let mut root_prefixes: HashMap<u128, Vec<(Box<str>, usize)>> = HashMap::default();
         for (t, theme) in themes.iter().enumerate() {
             let all = theme
                 .entries
@@ -178,27 +198,61 @@ impl Lexicon {
                         .map(|(e, x)| (e, x, true)),
                 );
             for (e, entry, exclusion) in all {
-                let r = EntryRef {
+                let mut node = 0;
+                for pattern in &entry.patterns {
+                    let fresh = nodes.len();
+                    let (child, added) = match pattern {
+                        Pattern::Key(k) if node == 0 => {
+                            let child = *nodes[0].root_keys.entry(key_address(*k)).or_insert(fresh);
+                            (child, child == fresh)
+                        }
+                        Pattern::Key(k) => {
+                            let keys = &mut nodes[node].keys;
+                            match keys.binary_search_by_key(&key_address(*k), |&(a, _)| a) {
+                                Ok(at) => (keys[at].1, false),
+                                Err(at) => {
+                                    keys.insert(at, (key_address(*k), fresh));
+                                    (fresh, true)
+                                }
+                            }
+                        }
+                        Pattern::Prefix(p) => {
+                            let prefixes = if node == 0 {
+                                root_prefixes
+                                    .entry(
+                                        prefix_head(p)
+                                            .expect("lexicon prefixes have the indexed characters"),
+                                    )
+                                    .or_default()
+                            } else {
+                                &mut nodes[node].prefixes
+                            };
+                            match prefixes.iter().find(|(q, _)| **q == **p) {
+                                Some(&(_, child)) => (child, false),
+                                None => {
+                                    prefixes.push((p.as_str().into(), fresh));
+                                    (fresh, true)
+                                }
+                            }
+                        }
+                    };
+                    if added {
+                        nodes.push(Node::default());
+                    }
+                    node = child;
+                }
+                nodes[node].ends.push(EntryRef {
                     theme: t,
                     entry: e,
                     exclusion,
-                };
-                match &entry.patterns[0] {
-                    Pattern::Key(k) => by_key.entry(key_address(*k)).or_default().push(r),
-                    Pattern::Prefix(p) => by_prefix
-                        .entry(
-                            prefix_head(p).expect("lexicon prefixes have the indexed characters"),
-                        )
-                        .or_default()
-                        .push(r),
-                }
+                });
             }
         }
         Lexicon {
             themes,
             meta,
-            by_key,
-            by_prefix,
+            nodes,
+            root_prefixes,
         }
     }
 
@@ -260,29 +314,7 @@ impl Lexicon {
     /// `text` is the document text the token spans index.
     pub fn match_passage(&self, text: &str, tokens: &[Token]) -> PassageThemes {
         // Every candidate match: (entry ref, first token, token count).
-        let mut found: Vec<(EntryRef, usize, usize)> = Vec::new();
-        for (i, token) in tokens.iter().enumerate() {
-            if !matches!(token.kind, TokenKind::Word | TokenKind::Number) {
-                continue;
-            }
-            let keyed = self
-                .by_key
-                .get(&key_address(token.key))
-                .map(Vec::as_slice)
-                .unwrap_or(&[]);
-            let prefixed = (token.kind == TokenKind::Word && !self.by_prefix.is_empty())
-                .then(|| prefix_head(&token.folded))
-                .flatten()
-                .and_then(|head| self.by_prefix.get(&head))
-                .map(Vec::as_slice)
-                .unwrap_or(&[]);
-            for r in keyed.iter().chain(prefixed) {
-                let entry = self.entry(*r);
-                if matches_at(&entry.patterns, tokens, i) {
-                    found.push((*r, i, entry.patterns.len()));
-                }
-            }
-        }
+        let mut found = self.candidates(tokens);
         let mut result = PassageThemes {
             scores: vec![0.0; self.themes.len()],
             assigned: Vec::new(),
@@ -352,12 +384,58 @@ impl Lexicon {
         result
     }
 
-    fn entry(&self, r: EntryRef) -> &Entry {
-        let theme = &self.themes[r.theme];
-        if r.exclusion {
-            &theme.exclusions[r.entry]
-        } else {
-            &theme.entries[r.entry]
+    /// Every match of an entry or exclusion in `tokens`, overlapping or not:
+    /// (entry, first token, token count), in no particular order.
+    fn candidates(&self, tokens: &[Token]) -> Vec<(EntryRef, usize, usize)> {
+        let mut found = Vec::new();
+        for (i, token) in tokens.iter().enumerate() {
+            if !matches!(token.kind, TokenKind::Word | TokenKind::Number) {
+                continue;
+            }
+            if let Some(&child) = self.nodes[0].root_keys.get(&key_address(token.key)) {
+                self.walk(child, tokens, i, i + 1, &mut found);
+            }
+            if token.kind == TokenKind::Word && !self.root_prefixes.is_empty() {
+                let prefixes = prefix_head(&token.folded).and_then(|h| self.root_prefixes.get(&h));
+                for (prefix, child) in prefixes.into_iter().flatten() {
+                    if token.folded.starts_with(&**prefix) {
+                        self.walk(*child, tokens, i, i + 1, &mut found);
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    /// Adds the entries that match from token `start` and whose patterns
+    /// lead to `node` (through tokens `start..next`), then those that go on
+    /// from it: with [`matches_at`]'s rules, every entry that matches at
+    /// `start`, once.
+    fn walk(
+        &self,
+        node: usize,
+        tokens: &[Token],
+        start: usize,
+        next: usize,
+        found: &mut Vec<(EntryRef, usize, usize)>,
+    ) {
+        let node = &self.nodes[node];
+        found.extend(node.ends.iter().map(|&r| (r, start, next - start)));
+        let Some(token) = tokens.get(next) else {
+            return;
+        };
+        if !node.keys.is_empty() && matches!(token.kind, TokenKind::Word | TokenKind::Number) {
+            let key = key_address(token.key);
+            if let Ok(at) = node.keys.binary_search_by_key(&key, |&(a, _)| a) {
+                self.walk(node.keys[at].1, tokens, start, next + 1, found);
+            }
+        }
+        if token.kind == TokenKind::Word {
+            for (prefix, child) in &node.prefixes {
+                if token.folded.starts_with(&**prefix) {
+                    self.walk(*child, tokens, start, next + 1, found);
+                }
+            }
         }
     }
 }
@@ -470,6 +548,136 @@ threshold = 3
         // Punctuation breaks a phrase.
         let r = run("la transition, écologique");
         assert_eq!(r.scores[0], 1.0);
+    }
+
+    /// Every entry and exclusion tried at every position with
+    /// [`matches_at`]: what the trie must find.
+    fn candidates_by_brute_force(
+        lexicon: &Lexicon,
+        tokens: &[Token],
+    ) -> Vec<(EntryRef, usize, usize)> {
+        let mut found = Vec::new();
+        for (t, theme) in lexicon.themes.iter().enumerate() {
+            let all = theme
+                .entries
+                .iter()
+                .map(|e| (e, false))
+                .enumerate()
+                .chain(theme.exclusions.iter().map(|x| (x, true)).enumerate());
+            for (e, (entry, exclusion)) in all {
+                for start in 0..tokens.len() {
+                    if matches_at(&entry.patterns, tokens, start) {
+                        let r = EntryRef {
+                            theme: t,
+                            entry: e,
+                            exclusion,
+                        };
+                        found.push((r, start, entry.patterns.len()));
+                    }
+                }
+            }
+        }
+        found.sort_unstable();
+        found
+    }
+
+    fn candidates_by_trie(lexicon: &Lexicon, tokens: &[Token]) -> Vec<(EntryRef, usize, usize)> {
+        let mut found = lexicon.candidates(tokens);
+        found.sort_unstable();
+        found
+    }
+
+    /// Entries that share beginnings, by key and by prefix, at every depth.
+    const SHARED_BEGINNINGS: &str = r#"
+name = "shared"
+default_threshold = 1
+
+[[theme]]
+id = "a"
+label = "A"
+exclude = ["ministr* de la transition écologique", "de la régulation du trafic", "régul* du trafic"]
+
+[theme.entries]
+"régul*" = 1
+"régulation" = 2
+"régulation financière" = 2
+"régul* financ*" = 1
+"de la régulation" = 1
+"de la concurrence" = 1
+"de la" = 1
+"ministr* de la transition" = 1
+"transition écolog*" = 2
+"transition écologique" = 3
+"Natura 2000" = 2
+
+[[theme]]
+id = "b"
+label = "B"
+
+[theme.entries]
+"régulation" = 1
+"de la régulation" = 2
+"concurren* de la" = 1
+"trafic" = 1
+"#;
+
+    #[test]
+    fn the_trie_finds_what_trying_every_entry_finds() {
+        let analyzer = Analyzer::new(Stopwords::builtin());
+        let shared = Lexicon::parse(SHARED_BEGINNINGS, Path::new("shared.toml"), &analyzer)
+            .expect("the test lexicon compiles");
+        let builtin = Lexicon::builtin(&analyzer);
+        let mut texts = vec![
+            "La ministre de la Transition écologique et de la régulation du trafic.".to_string(),
+            "De la régulation financière de la concurrence : régulations financières, \
+             régulièrement, de la, concurrence de la régulation, transition écologique \
+             et transitions écologiques ; Natura 2000 ; la régulation du trafic."
+                .to_string(),
+        ];
+        let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut files: Vec<_> = std::fs::read_dir(&corpus)
+            .expect("the bundled corpus")
+            .map(|e| e.expect("a corpus entry").path())
+            .collect();
+        files.sort();
+        for file in files {
+            texts.push(std::fs::read_to_string(&file).expect("a corpus file"));
+        }
+        let mut matched = 0;
+        for text in &texts {
+            for passage in text.split("\n\n") {
+                let tokens = analyzer.analyze(passage);
+                for lexicon in [&shared, &builtin] {
+                    let expected = candidates_by_brute_force(lexicon, &tokens);
+                    matched += expected.len();
+                    assert_eq!(candidates_by_trie(lexicon, &tokens), expected, "{passage}");
+                }
+            }
+        }
+        assert!(
+            matched > 200,
+            "the texts exercise the lexicons ({matched} matches)"
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_trie_finds_what_trying_every_entry_finds_in_any_order_of_words(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "de", "la", "régulation", "régulations", "régulièrement", "financière",
+                "financier", "concurrence", "ministre", "ministres", "transition",
+                "écologique", "écologie", "du", "trafic", "Natura", "2000", ",", "et",
+            ]), 0..40)
+        ) {
+            let analyzer = Analyzer::new(Stopwords::builtin());
+            let lexicon = Lexicon::parse(SHARED_BEGINNINGS, Path::new("shared.toml"), &analyzer)
+                .expect("the test lexicon compiles");
+            let tokens = analyzer.analyze(&words.join(" "));
+            proptest::prop_assert_eq!(
+                candidates_by_trie(&lexicon, &tokens),
+                candidates_by_brute_force(&lexicon, &tokens)
+            );
+        }
     }
 
     #[test]
