@@ -15,6 +15,9 @@
 
 mod lexicon;
 
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use rustc_hash::FxHashMap as HashMap;
 
 use serde::Serialize;
@@ -127,6 +130,37 @@ pub struct Lexicon {
     /// [`PREFIX_INDEX_CHARS`] characters (see [`prefix_head`]): a word only
     /// tries the prefixes that share its head.
     root_prefixes: HashMap<u128, Vec<(Box<str>, usize)>>,
+    /// Identifies this trie in the per-thread memo of [`RootChildren`].
+    id: u64,
+}
+
+static NEXT_LEXICON: AtomicU64 = AtomicU64::new(1);
+
+/// The children of the root that a token reaches: by its key, and by the
+/// prefixes its folded form starts with (`prefixed` is a range of
+/// [`RootMemo::prefixed`]).
+#[derive(Debug, Clone, Copy)]
+struct RootChildren {
+    key: Option<u32>,
+    prefixed: (u32, u32),
+}
+
+/// Per thread, the root children of each (key, folded form) pair met, for
+/// the lexicon whose id it carries: a token then costs one lookup instead
+/// of the key lookup, the prefix head and a comparison per prefix. A
+/// corpus has few such pairs; the memo starts afresh past
+/// [`ROOT_MEMO_LIMIT`].
+#[derive(Debug, Default)]
+struct RootMemo {
+    lexicon: u64,
+    children: HashMap<(usize, usize), RootChildren>,
+    prefixed: Vec<u32>,
+}
+
+const ROOT_MEMO_LIMIT: usize = 500_000;
+
+thread_local! {
+    static ROOTS: RefCell<RootMemo> = RefCell::default();
 }
 
 /// A node of the trie: the patterns from the root to it are the beginning of
@@ -253,6 +287,7 @@ impl Lexicon {
             meta,
             nodes,
             root_prefixes,
+            id: NEXT_LEXICON.fetch_add(1, Ordering::Relaxed),
         }
     }
 
@@ -388,23 +423,57 @@ impl Lexicon {
     /// (entry, first token, token count), in no particular order.
     fn candidates(&self, tokens: &[Token]) -> Vec<(EntryRef, usize, usize)> {
         let mut found = Vec::new();
-        for (i, token) in tokens.iter().enumerate() {
-            if !matches!(token.kind, TokenKind::Word | TokenKind::Number) {
-                continue;
+        ROOTS.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            if memo.lexicon != self.id || memo.children.len() > ROOT_MEMO_LIMIT {
+                memo.lexicon = self.id;
+                memo.children.clear();
+                memo.prefixed.clear();
             }
-            if let Some(&child) = self.nodes[0].root_keys.get(&key_address(token.key)) {
-                self.walk(child, tokens, i, i + 1, &mut found);
-            }
-            if token.kind == TokenKind::Word && !self.root_prefixes.is_empty() {
-                let prefixes = prefix_head(&token.folded).and_then(|h| self.root_prefixes.get(&h));
-                for (prefix, child) in prefixes.into_iter().flatten() {
-                    if token.folded.starts_with(&**prefix) {
-                        self.walk(*child, tokens, i, i + 1, &mut found);
+            let memo = &mut *memo;
+            for (i, token) in tokens.iter().enumerate() {
+                if !matches!(token.kind, TokenKind::Word | TokenKind::Number) {
+                    continue;
+                }
+                let pair = (key_address(token.key), key_address(token.folded));
+                let children = *memo
+                    .children
+                    .entry(pair)
+                    .or_insert_with(|| self.root_children(token, &mut memo.prefixed));
+                if let Some(child) = children.key {
+                    self.walk(child as usize, tokens, i, i + 1, &mut found);
+                }
+                if token.kind == TokenKind::Word {
+                    let (start, end) = children.prefixed;
+                    for &child in &memo.prefixed[start as usize..end as usize] {
+                        self.walk(child as usize, tokens, i, i + 1, &mut found);
                     }
                 }
             }
-        }
+        });
         found
+    }
+
+    /// The children of the root that `token`'s key and folded form reach;
+    /// the prefixed ones are appended to `prefixed`.
+    fn root_children(&self, token: &Token, prefixed: &mut Vec<u32>) -> RootChildren {
+        let node = |n: usize| u32::try_from(n).expect("a lexicon has fewer than 2^32 nodes");
+        let key = self.nodes[0]
+            .root_keys
+            .get(&key_address(token.key))
+            .map(|&n| node(n));
+        let start = prefixed.len();
+        let prefixes = prefix_head(&token.folded).and_then(|h| self.root_prefixes.get(&h));
+        for (prefix, child) in prefixes.into_iter().flatten() {
+            if token.folded.starts_with(&**prefix) {
+                prefixed.push(node(*child));
+            }
+        }
+        let range = |n: usize| u32::try_from(n).expect("fewer than 2^32 prefixed children");
+        RootChildren {
+            key,
+            prefixed: (range(start), range(prefixed.len())),
+        }
     }
 
     /// Adds the entries that match from token `start` and whose patterns
@@ -587,7 +656,8 @@ threshold = 3
         found
     }
 
-    /// Entries that share beginnings, by key and by prefix, at every depth.
+    /// Entries that share beginnings, by key and by prefix, at every depth;
+    /// `régulations*` tells apart two forms with the same key.
     const SHARED_BEGINNINGS: &str = r#"
 name = "shared"
 default_threshold = 1
@@ -619,6 +689,7 @@ label = "B"
 "de la régulation" = 2
 "concurren* de la" = 1
 "trafic" = 1
+"régulations*" = 1
 "#;
 
     #[test]
