@@ -186,6 +186,12 @@ fn needs_escape(b: u8) -> bool {
     b < 0x20 || b == b'"' || b == b'\\'
 }
 
+/// Whether any of 16 bytes needs an escape. No branch in the loop: the
+/// compiler compares the 16 bytes at once.
+fn chunk_needs_escape(chunk: &[u8; 16]) -> bool {
+    chunk.iter().fold(false, |any, &b| any | needs_escape(b))
+}
+
 /// Appends `s` as a JSON string, byte for byte as `serde_json` writes it:
 /// `\"`, `\\`, the short escapes `\b \t \n \f \r`, `\u00xx` (lower-case hex)
 /// for the other control bytes, everything else as it is.
@@ -197,10 +203,17 @@ fn write_json_str(out: &mut Vec<u8>, s: &str) {
     let mut i = 0;
     while i < bytes.len() {
         if let Some(chunk) = bytes.get(i..i + 16) {
-            // No branch in the loop: the compiler compares 16 bytes at once.
-            if !chunk.iter().fold(false, |any, &b| any | needs_escape(b)) {
+            if !chunk_needs_escape(chunk.try_into().expect("16 bytes")) {
                 i += 16;
                 continue;
+            }
+        } else {
+            // The last bytes, padded with spaces (which need no escape), so
+            // that short strings (keys, forms, entries) are checked at once too.
+            let mut tail = [b' '; 16];
+            tail[..bytes.len() - i].copy_from_slice(&bytes[i..]);
+            if !chunk_needs_escape(&tail) {
+                break;
             }
         }
         let b = bytes[i];
@@ -595,12 +608,20 @@ mod tests {
         .iter()
         .map(|s| s.to_string())
         .collect();
-        // Every byte below 0x80 at every position of a 16-byte chunk.
+        // Every byte below 0x80 at every position of a 16-byte chunk, of the
+        // last bytes after chunks, and of strings shorter than a chunk.
         for b in 0u8..0x80 {
-            for at in [0, 7, 15, 16, 17, 31, 40] {
+            for at in [0, 7, 15, 16, 17, 31, 32, 40] {
                 let mut s = "x".repeat(41);
                 s.replace_range(at..at + 1, &char::from(b).to_string());
                 cases.push(s);
+            }
+            for len in [1, 2, 9, 15] {
+                for at in 0..len {
+                    let mut s = "é".repeat(len);
+                    s.replace_range(2 * at..2 * at + 2, &format!("{}x", char::from(b)));
+                    cases.push(s);
+                }
             }
         }
         for s in cases {
