@@ -295,7 +295,7 @@ fn ratio(part: u64, whole: u64) -> f64 {
     }
 }
 
-fn per_10k(count: u64, content_tokens: u64) -> f64 {
+pub(crate) fn per_10k(count: u64, content_tokens: u64) -> f64 {
     if content_tokens == 0 {
         0.0
     } else {
@@ -500,21 +500,8 @@ pub(crate) fn passage_score(score: f64) -> f64 {
 /// report writes them straight from the analysis, and the tables of
 /// documents and themes do not show them.
 pub fn document_report_without_passages(config: &Config, doc: &DocumentResult) -> DocumentReport {
-    let lexicon: &Lexicon = &config.lexicon;
     let content = doc.totals.content_tokens;
-    let passage_count = doc.passages.len() as u64;
-    let themes = lexicon
-        .themes()
-        .iter()
-        .zip(document_themes(doc, lexicon.themes().len()))
-        .map(|(theme, t)| DocumentTheme {
-            id: theme.id.clone(),
-            passages: t.passages,
-            passage_share: ratio(t.passages, passage_count),
-            content_tokens: t.content_tokens,
-            token_share: ratio(t.content_tokens, content),
-        })
-        .collect();
+    let themes = document_theme_reports(&config.lexicon, doc);
     DocumentReport {
         id: doc.id.clone(),
         source: doc.source.clone(),
@@ -533,6 +520,24 @@ pub fn document_report_without_passages(config: &Config, doc: &DocumentResult) -
         themes,
         passages: Vec::new(),
     }
+}
+
+/// The theme shares of a document, in lexicon order.
+pub fn document_theme_reports(lexicon: &Lexicon, doc: &DocumentResult) -> Vec<DocumentTheme> {
+    let content = doc.totals.content_tokens;
+    let passage_count = doc.passages.len() as u64;
+    lexicon
+        .themes()
+        .iter()
+        .zip(document_themes(doc, lexicon.themes().len()))
+        .map(|(theme, t)| DocumentTheme {
+            id: theme.id.clone(),
+            passages: t.passages,
+            passage_share: ratio(t.passages, passage_count),
+            content_tokens: t.content_tokens,
+            token_share: ratio(t.content_tokens, content),
+        })
+        .collect()
 }
 
 /// Builds the report (documents included as given).

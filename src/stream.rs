@@ -17,10 +17,10 @@ use serde::Serialize;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::analyze::{Span, Sym};
-use crate::count::Gram;
+use crate::count::{Gram, TermRow};
 use crate::pipeline::{Config, CorpusTotals, DocumentResult, PassageResult};
 use crate::report::{
-    document_report_without_passages, idf, key_terms, passage_score, DocumentReport, DocumentTerm,
+    document_theme_reports, idf, key_terms, passage_score, per_10k, DocumentReport, DocumentTerm,
 };
 use crate::themes::{Evidence, Theme};
 
@@ -36,9 +36,9 @@ pub struct PendingLine {
     record: Vec<u8>,
 }
 
-/// What a line holds before its key terms: serialised alone, it gives the
-/// length of the line's beginning. Mirrors the first fields of
-/// [`DocumentReport`]; [`PendingLine::new`] checks that it still does.
+/// The fields of a line before its key terms: the first fields of
+/// [`DocumentReport`], in its order (the test of finished lines checks
+/// that they still are).
 #[derive(Serialize)]
 struct Head<'a> {
     id: &'a str,
@@ -176,6 +176,39 @@ fn write_term(out: &mut Vec<u8>, term: &DocumentTerm<&str>) {
     out.push(b'}');
 }
 
+/// Appends a document's n-gram as `serde_json` writes its [`NgramEntry`];
+/// `words` is room to join its words in.
+fn write_ngram(out: &mut Vec<u8>, words: &mut String, row: &TermRow<'_>, content_tokens: u64) {
+    let join = |words: &mut String, gram: Gram| {
+        words.clear();
+        for (k, part) in gram.parts().iter().enumerate() {
+            if k > 0 {
+                words.push(' ');
+            }
+            words.push_str(part);
+        }
+    };
+    let mut number = itoa::Buffer::new();
+    out.extend_from_slice(b"{\"n\":");
+    out.extend_from_slice(number.format(row.key.n()).as_bytes());
+    out.extend_from_slice(b",\"key\":");
+    join(words, row.key);
+    write_json_str(out, words);
+    out.extend_from_slice(b",\"display\":");
+    match row.counts.display_form() {
+        Some(form) => join(words, form),
+        None => words.clear(),
+    }
+    write_json_str(out, words);
+    out.extend_from_slice(b",\"count\":");
+    out.extend_from_slice(number.format(row.counts.count).as_bytes());
+    out.extend_from_slice(b",\"documents\":");
+    out.extend_from_slice(number.format(row.counts.documents).as_bytes());
+    out.extend_from_slice(b",\"per_10k\":");
+    write_f64(out, per_10k(row.counts.count, content_tokens));
+    out.push(b'}');
+}
+
 /// Appends a number as `serde_json` writes it.
 fn write_f64(out: &mut Vec<u8>, x: f64) {
     serde_json::to_writer(out, &x).expect("a number serialises");
@@ -248,28 +281,67 @@ fn write_json_str(out: &mut Vec<u8>, s: &str) {
 const RECORD_HEADER: usize = 16;
 
 impl PendingLine {
-    /// The pending line of an analysed document.
+    /// The pending line of an analysed document, written field by field as
+    /// `serde_json` writes its [`DocumentReport`] (a test compares them):
+    /// no report is built first, and the key terms' place is known.
     pub fn new(config: &Config, doc: &DocumentResult) -> PendingLine {
-        // Passages are written by hand after the rest: most of a line is
-        // passage text.
-        let report: DocumentReport = document_report_without_passages(config, doc);
-        let head = serde_json::to_vec(&Head {
-            id: &report.id,
-            source: &report.source,
-            meta: &report.meta,
-            encoding: &report.encoding,
-            warnings: &report.warnings,
-            tokens: report.tokens,
-            content_tokens: report.content_tokens,
-            types: report.types,
-        })
-        .expect("a report serialises");
+        // Every field, in the report's order, so that a field added to the
+        // report does not compile until it is written here too.
+        let _ = |report: DocumentReport| {
+            let DocumentReport {
+                id: _,
+                source: _,
+                meta: _,
+                encoding: _,
+                warnings: _,
+                tokens: _,
+                content_tokens: _,
+                types: _,
+                terms: _,
+                ngrams: _,
+                themes: _,
+                passages: _,
+            } = report;
+        };
+        let content = doc.totals.content_tokens;
         // The report is about three times its text.
         let text: usize = doc.passages.iter().map(|p| p.text.len()).sum();
         let mut record = Vec::with_capacity(RECORD_HEADER + 4 * text + 24 * doc.terms.len() + 512);
         record.resize(RECORD_HEADER, 0);
-        serde_json::to_writer(&mut record, &report).expect("a report serialises");
-        open_last_array(&mut record, "passages");
+        serde_json::to_writer(
+            &mut record,
+            &Head {
+                id: &doc.id,
+                source: &doc.source,
+                meta: &doc.meta,
+                encoding: &doc.encoding,
+                warnings: &doc.warnings,
+                tokens: doc.totals.tokens,
+                content_tokens: content,
+                types: doc.terms.len() as u64,
+            },
+        )
+        .expect("a report serialises");
+        record.pop(); // Its closing brace.
+        record.extend_from_slice(TERMS_FIELD);
+        let split = record.len() - RECORD_HEADER;
+        record.extend_from_slice(b"],\"ngrams\":[");
+        let mut words = String::new();
+        for (i, row) in doc
+            .ngrams
+            .top(config.min_ngram_count, config.top)
+            .iter()
+            .enumerate()
+        {
+            if i > 0 {
+                record.push(b',');
+            }
+            write_ngram(&mut record, &mut words, row, content);
+        }
+        record.extend_from_slice(b"],\"themes\":");
+        serde_json::to_writer(&mut record, &document_theme_reports(&config.lexicon, doc))
+            .expect("a report serialises");
+        record.extend_from_slice(b",\"passages\":[");
         for (i, passage) in doc.passages.iter().enumerate() {
             if i > 0 {
                 record.push(b',');
@@ -277,19 +349,10 @@ impl PendingLine {
             write_passage(&mut record, config.lexicon.themes(), passage);
         }
         record.extend_from_slice(b"]}\n");
-        let line = &record[RECORD_HEADER..];
-        // `{…,"types":N}` is the line's beginning but for its closing brace.
-        let split = head.len() - 1 + TERMS_FIELD.len();
-        assert!(
-            line.starts_with(&head[..head.len() - 1])
-                && line[head.len() - 1..].starts_with(TERMS_FIELD)
-                && line[split] == b']',
-            "the fields before the key terms of a document report are those of `Head`"
-        );
-        let line_len = line.len();
+        let line_len = record.len() - RECORD_HEADER;
         record[..8].copy_from_slice(&(split as u64).to_le_bytes());
         record[8..16].copy_from_slice(&(line_len as u64).to_le_bytes());
-        put_u64(&mut record, doc.totals.content_tokens);
+        put_u64(&mut record, content);
         put_u64(&mut record, doc.terms.len() as u64);
         for (key, counts) in doc.terms.iter() {
             put_u64(&mut record, counts.count);
@@ -676,6 +739,14 @@ mod tests {
                 serde_json::json!({"terms": [], "x": {"types": 1, "terms": [], "ngrams": []}}),
             ),
             doc("c", "", serde_json::json!({"warnings": ["w"]})),
+            // Repeated bigrams and trigrams, one of them in two forms.
+            doc(
+                "d",
+                "Transition écologique juste. La transition écologique juste \
+                 arrive ; TRANSITION écologique juste, « pas de côté » pas de côté.\n\n\
+                 La transition écologique juste.",
+                serde_json::json!({"n": 3}),
+            ),
         ];
         for top in [0, 2, 50] {
             let mut config = Config::builtin(PassageMode::Paragraph);
@@ -688,9 +759,21 @@ mod tests {
             for r in &results {
                 spill.push(&PendingLine::new(&config, r)).unwrap();
             }
-            assert_eq!(spill.len(), 3);
+            assert_eq!(spill.len(), 4);
             let lines: Vec<PendingLine> = spill.into_lines().unwrap().map(Result::unwrap).collect();
-            assert_eq!(lines.len(), 3);
+            assert_eq!(lines.len(), 4);
+            let ngrams: usize = results
+                .iter()
+                .map(|r| {
+                    document_report(&config, r, &totals.terms, totals.documents)
+                        .ngrams
+                        .len()
+                })
+                .sum();
+            assert!(
+                top == 0 || ngrams >= 2,
+                "the documents have n-grams to list"
+            );
             for (r, pending) in results.iter().zip(&lines) {
                 let report = document_report(&config, r, &totals.terms, totals.documents);
                 let mut expected = serde_json::to_vec(&report).unwrap();
