@@ -126,6 +126,9 @@ pub struct Lexicon {
     /// `régul*`) are tried once for it, not once each. `nodes[0]` is the
     /// root.
     nodes: Vec<Node>,
+    /// The root's key children (it has thousands), by key (see
+    /// [`key_address`]).
+    root_keys: HashMap<usize, usize>,
     /// The root's prefix children, by the prefix's first
     /// [`PREFIX_INDEX_CHARS`] characters (see [`prefix_head`]): a word only
     /// tries the prefixes that share its head.
@@ -170,13 +173,11 @@ struct Node {
     /// The entries whose patterns end here.
     ends: Vec<EntryRef>,
     /// The next node by the key of the next token (see [`key_address`]):
-    /// sorted by key, searched by bisection (most nodes have one or two).
-    /// The root's are in [`Node::root_keys`] instead.
+    /// sorted by key, searched by bisection (most nodes have one or two;
+    /// the root's are in [`Lexicon::root_keys`]).
     keys: Vec<(usize, usize)>,
-    /// The root's key children, in a hash table (it has thousands).
-    root_keys: HashMap<usize, usize>,
-    /// The next node by a prefix of the next token's folded form (the root's
-    /// are in [`Lexicon::root_prefixes`]).
+    /// The next node by a prefix of the next token's folded form (the
+    /// root's are in [`Lexicon::root_prefixes`]).
     prefixes: Vec<(Box<str>, usize)>,
 }
 
@@ -217,6 +218,7 @@ impl Lexicon {
     /// Puts the entries of `themes` in the trie of their pattern sequences.
     fn new(themes: Vec<Theme>, meta: LexiconMeta) -> Lexicon {
         let mut nodes = vec![Node::default()];
+        let mut root_keys: HashMap<usize, usize> = HashMap::default();
         let mut root_prefixes: HashMap<u128, Vec<(Box<str>, usize)>> = HashMap::default();
         for (t, theme) in themes.iter().enumerate() {
             let all = theme
@@ -237,7 +239,7 @@ impl Lexicon {
                     let fresh = nodes.len();
                     let (child, added) = match pattern {
                         Pattern::Key(k) if node == 0 => {
-                            let child = *nodes[0].root_keys.entry(key_address(*k)).or_insert(fresh);
+                            let child = *root_keys.entry(key_address(*k)).or_insert(fresh);
                             (child, child == fresh)
                         }
                         Pattern::Key(k) => {
@@ -286,6 +288,7 @@ impl Lexicon {
             themes,
             meta,
             nodes,
+            root_keys,
             root_prefixes,
             id: NEXT_LEXICON.fetch_add(1, Ordering::Relaxed),
         }
@@ -458,7 +461,7 @@ impl Lexicon {
     /// the prefixed ones are appended to `prefixed`.
     fn root_children(&self, token: &Token, prefixed: &mut Vec<u32>) -> RootChildren {
         let node = |n: usize| u32::try_from(n).expect("a lexicon has fewer than 2^32 nodes");
-        let key = self.nodes[0]
+        let key = self
             .root_keys
             .get(&key_address(token.key))
             .map(|&n| node(n));
