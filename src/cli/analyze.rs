@@ -4,8 +4,9 @@
 //!
 //! Memory: the inputs are read once; each document's report waits in a
 //! temporary file (see [`parole::stream`]) until the corpus totals that
-//! tf-idf needs are known, and memory stays bounded by two batches of
-//! documents plus the corpus vocabulary, in both JSON formats. The CSV
+//! tf-idf needs are known, and memory stays bounded by a few batches of
+//! documents (see [`super::batch_size`]) plus the corpus vocabulary, in both
+//! JSON formats. The CSV
 //! tables need no such wait: a document's rows are written as soon as it is
 //! analysed. Only `--pretty` keeps every document until the report is
 //! written, to indent it.

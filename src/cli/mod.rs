@@ -344,7 +344,8 @@ pub fn for_each_batch<T: Send>(
     let mut skipped = Vec::new();
     let mut warnings = 0usize;
     std::thread::scope(|scope| {
-        // One batch read ahead: memory stays bounded by two batches.
+        // One batch read ahead, one analysed, one merged: memory stays
+        // bounded by a few batches (see `batch_size`).
         let (sender, batches) = std::sync::mpsc::sync_channel::<Vec<Item>>(1);
         let batch_size = batch_size();
         let reader = scope.spawn(move || {
