@@ -177,16 +177,12 @@ fn write_term(out: &mut Vec<u8>, term: &DocumentTerm<&str>) {
 }
 
 /// Appends a document's n-gram as `serde_json` writes its [`NgramEntry`];
-/// `words` is room to join its words in.
+/// `words` is room to write its words in.
 fn write_ngram(out: &mut Vec<u8>, words: &mut String, row: &TermRow<'_>, content_tokens: u64) {
     let join = |words: &mut String, gram: Gram| {
+        use std::fmt::Write as _;
         words.clear();
-        for (k, part) in gram.parts().iter().enumerate() {
-            if k > 0 {
-                words.push(' ');
-            }
-            words.push_str(part);
-        }
+        write!(words, "{gram}").expect("a string takes any text");
     };
     let mut number = itoa::Buffer::new();
     out.extend_from_slice(b"{\"n\":");
