@@ -6,10 +6,11 @@
 //! temporary file (see [`parole::stream`]) until the corpus totals that
 //! tf-idf needs are known, and memory stays bounded by a few batches of
 //! documents (see [`super::batch_size`]) plus the corpus vocabulary, in both
-//! JSON formats. The CSV
-//! tables need no such wait: a document's rows are written as soon as it is
-//! analysed. Only `--pretty` keeps every document until the report is
-//! written, to indent it.
+//! JSON formats. The CSV tables need no such wait: a document's rows are
+//! written as soon as it is analysed, except in the `documents` table, whose
+//! rows wait in a temporary file until the metadata keys of the whole corpus
+//! (its last columns) are known. Only `--pretty` keeps every document until
+//! the report is written, to indent it.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
