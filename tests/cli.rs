@@ -893,7 +893,12 @@ fn a_closed_pipe_ends_quietly() {
 /// The rows of `parole analyze corpus/ --format csv --table TABLE`, header
 /// first, each checked to have the header's width.
 fn analyze_csv(table: &str) -> Vec<csv::StringRecord> {
-    let bytes = run_ok(&["analyze", "corpus/", "--format", "csv", "--table", table]);
+    analyze_csv_of("corpus/", table)
+}
+
+/// [`analyze_csv`] of another input.
+fn analyze_csv_of(input: &str, table: &str) -> Vec<csv::StringRecord> {
+    let bytes = run_ok(&["analyze", input, "--format", "csv", "--table", table]);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(bytes.as_slice());
@@ -1029,22 +1034,8 @@ fn analyze_csv_documents_spread_metadata_over_columns() {
         ),
     )
     .unwrap();
-    let bytes = run_ok(&[
-        "analyze",
-        input.to_str().unwrap(),
-        "--format",
-        "csv",
-        "--table",
-        "documents",
-    ]);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(bytes.as_slice());
-    let rows: Vec<Vec<String>> = reader
-        .records()
-        .map(|r| r.unwrap().iter().map(str::to_string).collect())
-        .collect();
-    let tail = |row: &Vec<String>| row[8..].to_vec();
+    let rows = analyze_csv_of(input.to_str().unwrap(), "documents");
+    let tail = |row: &csv::StringRecord| row.iter().skip(8).map(str::to_string).collect::<Vec<_>>();
     // A null field is no metadata, so `note` has no column.
     assert_eq!(
         tail(&rows[0]),
