@@ -101,3 +101,16 @@ pub(crate) fn is_roman_ordinal(word: &str) -> bool {
         "e" | "er" | "ème" | "eme" | "ᵉ" | "ᵉʳ" | "re" | "ère"
     )
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn exceptions_and_clitics_fit_the_scanner_bound() {
+        // The scanner looks a run up only when it is at most this long; an
+        // uppercase spelling of an entry may take up to 3 bytes a letter.
+        let bound = super::super::scan::WHOLE_WORD_MAX_BYTES;
+        for word in super::WHOLE_WORDS.iter().chain(super::CLITICS) {
+            assert!(3 * word.len() <= bound, "{word}");
+        }
+    }
+}

@@ -318,13 +318,25 @@ fn name_end(text: &str, start: usize) -> Option<usize> {
 fn at_sign_in_run(bytes: &[u8], start: usize) -> bool {
     bytes[start..]
         .iter()
+        .take(EMAIL_MAX_BYTES)
         .take_while(|&&b| b > b' ' && b != 0x7f)
         .any(|&b| b == b'@')
 }
 
-/// `local@domain.tld`, when the run of non-space characters at `start` is one.
+/// Longest e-mail address, in bytes (RFC 5321's limit). Both e-mail tests
+/// look no further: a text with no space would otherwise be read to its end
+/// from every word in it.
+const EMAIL_MAX_BYTES: usize = 254;
+
+/// `local@domain.tld`, when the run of non-space characters at `start` begins
+/// with one of at most [`EMAIL_MAX_BYTES`].
 fn email_end(text: &str, start: usize) -> Option<usize> {
-    let run = run_end(text, start);
+    // One byte more than the longest address: enough to see where it ends.
+    let mut window = (start + EMAIL_MAX_BYTES + 1).min(text.len());
+    while !text.is_char_boundary(window) {
+        window -= 1;
+    }
+    let run = start + run_end(&text[start..window], 0);
     let candidate = &text[start..run];
     let at = candidate.find('@')?;
     let local = &candidate[..at];
@@ -343,6 +355,9 @@ fn email_end(text: &str, start: usize) -> Option<usize> {
         } else {
             break;
         }
+    }
+    if end - start > EMAIL_MAX_BYTES {
+        return None;
     }
     let end = trim_trailing(text, domain_start, end);
     let domain = &text[domain_start..end];
@@ -440,6 +455,11 @@ thread_local! {
         std::cell::RefCell::new(rustc_hash::FxHashMap::default());
 }
 
+/// Longest word run, in bytes, looked up as a whole-word exception or
+/// read as an elided clitic; longer runs are neither (a test checks that the
+/// lists fit, even lowercasing shrinks a character's bytes by up to 3×).
+pub(super) const WHOLE_WORD_MAX_BYTES: usize = 96;
+
 /// [`split_word`] through the per-thread memo; the same tokens. `joined`:
 /// the word holds an apostrophe or a hyphen (see [`word_run`]).
 fn split_word_memo(text: &str, start: usize, end: usize, joined: bool, out: &mut Vec<RawToken>) {
@@ -472,67 +492,80 @@ fn split_word_memo(text: &str, start: usize, end: usize, joined: bool, out: &mut
 }
 
 /// Splits the word run `[start, end)` into tokens: elided clitics first, then
-/// verb–pronoun inversions; compounds and exceptions stay whole.
+/// verb–pronoun inversions; compounds and exceptions stay whole. Linear in
+/// the length of the run, whatever it holds: a run of thousands of clitics
+/// ("l'l'l'…") is peeled in a loop, and only runs short enough to be an
+/// exception are lowercased to look them up.
 fn split_word(text: &str, start: usize, end: usize, out: &mut Vec<RawToken>) {
-    let word = &text[start..end];
-    let joined = word.chars().any(|c| is_apostrophe(c) || is_hyphen(c));
-    if joined && !french::is_whole_word(&lower(word)) {
-        // Elision: a clitic before the first apostrophe.
-        if let Some((p, c)) = word.char_indices().find(|&(_, c)| is_apostrophe(c)) {
-            let clitic_end = p + c.len_utf8();
-            let mut clitic = lower(&word[..p]);
-            clitic.push('\'');
-            // Only when a word follows: `jʼ` before a soft hyphen stays whole
-            // (U+02BC is a letter, so it does not end the word run).
-            if french::is_clitic(&clitic) && word[clitic_end..].chars().any(is_word_char) {
-                out.push(RawToken {
-                    start,
-                    end: start + clitic_end,
-                    kind: TokenKind::Word,
-                });
-                split_word(text, start + clitic_end, end, out);
-                return;
-            }
+    let mut start = start;
+    loop {
+        let word = &text[start..end];
+        let joined = word.chars().any(|c| is_apostrophe(c) || is_hyphen(c));
+        if !joined || (word.len() <= WHOLE_WORD_MAX_BYTES && french::is_whole_word(&lower(word))) {
+            push_word(text, start, end, out);
+            return;
         }
-        // Inversions: pronouns split off the end, euphonic "t" dropped.
-        let mut cut = end;
-        let mut pronouns = Vec::new();
-        while let Some((h, hc)) = text[start..cut]
+        // Elision: a clitic before the first apostrophe.
+        let Some((p, c)) = word.char_indices().find(|&(_, c)| is_apostrophe(c)) else {
+            break;
+        };
+        let clitic_end = p + c.len_utf8();
+        // Clitics are short: a long word before the apostrophe is none.
+        if p > WHOLE_WORD_MAX_BYTES {
+            break;
+        }
+        let mut clitic = lower(&word[..p]);
+        clitic.push('\'');
+        // Only when a word follows: `jʼ` before a soft hyphen stays whole
+        // (U+02BC is a letter, so it does not end the word run).
+        if !(french::is_clitic(&clitic) && word[clitic_end..].chars().any(is_word_char)) {
+            break;
+        }
+        out.push(RawToken {
+            start,
+            end: start + clitic_end,
+            kind: TokenKind::Word,
+        });
+        start += clitic_end;
+    }
+    // Inversions: pronouns split off the end, euphonic "t" dropped.
+    let mut cut = end;
+    let mut pronouns = Vec::new();
+    while let Some((h, hc)) = text[start..cut]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_hyphen(c))
+    {
+        let h = start + h;
+        let last = lower(&text[h + hc.len_utf8()..cut]);
+        let before_start = text[start..h]
             .char_indices()
             .rev()
             .find(|&(_, c)| is_hyphen(c))
-        {
-            let h = start + h;
-            let last = lower(&text[h + hc.len_utf8()..cut]);
-            let before_start = text[start..h]
-                .char_indices()
-                .rev()
-                .find(|&(_, c)| is_hyphen(c))
-                .map_or(start, |(k, c)| start + k + c.len_utf8());
-            let before = lower(&text[before_start..h]);
-            if !french::is_inverted_pronoun(&last, &before) {
-                break;
-            }
-            pronouns.push(RawToken {
-                start: h + hc.len_utf8(),
-                end: cut,
-                kind: TokenKind::Word,
-            });
-            cut = h;
-            if before == "t" && before_start > start {
-                // "a-t-il": the euphonic t is no token; cut before its hyphen.
-                cut = before_start
-                    - text[..before_start]
-                        .chars()
-                        .next_back()
-                        .map_or(1, char::len_utf8);
-            }
+            .map_or(start, |(k, c)| start + k + c.len_utf8());
+        let before = lower(&text[before_start..h]);
+        if !french::is_inverted_pronoun(&last, &before) {
+            break;
         }
-        if cut < end {
-            push_word(text, start, cut, out);
-            out.extend(pronouns.into_iter().rev());
-            return;
+        pronouns.push(RawToken {
+            start: h + hc.len_utf8(),
+            end: cut,
+            kind: TokenKind::Word,
+        });
+        cut = h;
+        if before == "t" && before_start > start {
+            // "a-t-il": the euphonic t is no token; cut before its hyphen.
+            cut = before_start
+                - text[..before_start]
+                    .chars()
+                    .next_back()
+                    .map_or(1, char::len_utf8);
         }
+    }
+    if cut < end {
+        push_word(text, start, cut, out);
+        out.extend(pronouns.into_iter().rev());
+        return;
     }
     push_word(text, start, end, out);
 }
@@ -626,6 +659,39 @@ mod tests {
             j += len;
         }
         j
+    }
+
+    #[test]
+    fn a_run_of_thousands_of_clitics_is_split_without_recursion() {
+        // Once split by recursion, one call per clitic: this overflowed the
+        // stack of a worker thread.
+        for clitic in ["l'", "qu’", "L'"] {
+            let text = format!("{}IA", clitic.repeat(50_000));
+            let tokens = fast(&text);
+            assert_eq!(tokens.len(), 50_001, "{clitic}");
+            assert_eq!(tokens, scan_reference(&text));
+            let last = tokens.last().unwrap();
+            assert_eq!(&text[last.start..last.end], "IA");
+        }
+    }
+
+    #[test]
+    fn an_e_mail_address_is_at_most_254_bytes() {
+        let kinds =
+            |text: &str| -> Vec<super::TokenKind> { fast(text).iter().map(|t| t.kind).collect() };
+        let fits = format!("{}@exemple.fr", "a".repeat(243));
+        assert_eq!(fits.len(), 254);
+        assert_eq!(kinds(&fits), [super::TokenKind::Email]);
+        assert_eq!(
+            kinds(&format!("{fits},suite")),
+            [
+                super::TokenKind::Email,
+                super::TokenKind::Punct,
+                super::TokenKind::Word
+            ]
+        );
+        let longer = format!("a{fits}");
+        assert!(!kinds(&longer).contains(&super::TokenKind::Email));
     }
 
     #[test]
