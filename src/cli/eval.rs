@@ -2,7 +2,6 @@
 //! of hand-labelled passages (precision, recall, F1 per theme; micro and
 //! macro averages), as JSON or an aligned table.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
@@ -127,12 +126,8 @@ pub fn run(args: EvalArgs) -> Result<i32, Failure> {
         }
         EvalFormat::Csv => csv_rows(&evaluation).map_err(|e| Failure::Output(e.to_string()))?,
     };
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(&out).and_then(|()| stdout.flush()) {
-        Ok(()) => Ok(EXIT_OK),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Failure::BrokenPipe),
-        Err(e) => Err(Failure::Output(format!("cannot write to stdout: {e}"))),
-    }
+    super::output::print(&out)?;
+    Ok(EXIT_OK)
 }
 
 fn csv_rows(e: &Evaluation) -> Result<Vec<u8>, csv::Error> {

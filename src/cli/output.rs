@@ -1,6 +1,8 @@
 //! Where data goes: stdout, or a file written atomically (a temporary file
 //! in the same folder, renamed over the target once complete), so a failure
-//! never leaves a truncated report.
+//! never leaves a truncated report. A symbolic link is followed, and the
+//! file it points to replaced, so the link stays; a device or a named pipe
+//! (`-o /dev/null`) is written to directly, never replaced.
 //!
 //! The file is not forced to disk (no `fsync`): the rename protects readers
 //! and interrupted runs, and flushing is left to the operating system, as
@@ -70,10 +72,31 @@ fn replace(temp: &Path, target: &Path) -> io::Result<()> {
     std::fs::rename(temp, target)
 }
 
+/// The file that writing to `path` replaces: the target of a symbolic link
+/// (followed through every link, relative to the link's folder), so that the
+/// link stays and points at the new report; `path` itself otherwise.
+fn written_path(path: &Path) -> io::Result<PathBuf> {
+    let mut path = path.to_path_buf();
+    // As the system does, give up on a loop after 40 links.
+    for _ in 0..40 {
+        if !std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Ok(path);
+        }
+        let link = std::fs::read_link(&path)?;
+        path = match path.parent() {
+            Some(parent) => parent.join(link),
+            None => link,
+        };
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
+}
+
 /// A destination for the report.
 pub enum Output {
     /// Standard output.
     Stdout(BufWriter<io::Stdout>),
+    /// A device or a named pipe, written to directly.
+    Device(BufWriter<File>),
     /// A temporary file, renamed to `target` by [`Output::finish`].
     File {
         /// The open temporary file.
@@ -94,6 +117,16 @@ impl Output {
                 io::stdout(),
             )));
         };
+        let target = &written_path(target)?;
+        if std::fs::metadata(target).is_ok_and(|m| {
+            let kind = m.file_type();
+            !kind.is_file() && !kind.is_dir()
+        }) {
+            // A device or a named pipe (`-o /dev/null`, a FIFO a reader
+            // waits on): written to as it is, never replaced by a file.
+            let file = std::fs::OpenOptions::new().write(true).open(target)?;
+            return Ok(Output::Device(BufWriter::with_capacity(1 << 16, file)));
+        }
         let name = target
             .file_name()
             .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
@@ -114,6 +147,7 @@ impl Output {
     pub fn finish(self) -> io::Result<()> {
         match self {
             Output::Stdout(mut w) => w.flush(),
+            Output::Device(w) => w.into_inner().map(drop).map_err(|e| e.into_error()),
             Output::File {
                 writer,
                 temp,
@@ -149,6 +183,7 @@ impl Write for Output {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
             Output::Stdout(w) => w.write(buf),
+            Output::Device(w) => w.write(buf),
             Output::File { writer, .. } => writer.write(buf),
         }
     }
@@ -156,6 +191,7 @@ impl Write for Output {
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
         match self {
             Output::Stdout(w) => w.write_all(buf),
+            Output::Device(w) => w.write_all(buf),
             Output::File { writer, .. } => writer.write_all(buf),
         }
     }
@@ -163,9 +199,20 @@ impl Write for Output {
     fn flush(&mut self) -> io::Result<()> {
         match self {
             Output::Stdout(w) => w.flush(),
+            Output::Device(w) => w.flush(),
             Output::File { writer, .. } => writer.flush(),
         }
     }
+}
+
+/// Writes `data` to stdout: a closed pipe ends quietly, any other error is
+/// a failure.
+pub fn print(data: &[u8]) -> Result<(), Failure> {
+    let mut stdout = io::stdout().lock();
+    stdout
+        .write_all(data)
+        .and_then(|()| stdout.flush())
+        .map_err(|e| write_failure(None, e))
 }
 
 /// The failure for an error writing to `path` (or stdout): a closed pipe
@@ -229,6 +276,52 @@ mod tests {
         // As with a rename over it: the old file lives on under its other name.
         assert_eq!(std::fs::read(&other_link).unwrap(), b"old");
         assert_eq!(names(dir.path()), ["kept.json", "report.json"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_keeps_pointing_at_the_new_report() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("reports").join("real.json");
+        std::fs::create_dir(real.parent().unwrap()).unwrap();
+        std::fs::write(&real, "old").unwrap();
+        let link = dir.path().join("latest.json");
+        std::os::unix::fs::symlink("reports/real.json", &link).unwrap();
+        write(&link, b"new").unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read(&real).unwrap(), b"new");
+        assert_eq!(names(dir.path()), ["latest.json", "reports"]);
+        assert_eq!(names(real.parent().unwrap()), ["real.json"]);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_named_pipe_is_written_to_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("report.fifo");
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            &fifo,
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::from_raw_mode(0o600),
+            0,
+        )
+        .unwrap();
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read(fifo).unwrap())
+        };
+        write(&fifo, b"report").unwrap();
+        // Checked before joining: a pipe replaced by a file has no writer
+        // left, and the reader would wait for ever.
+        let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+        assert!(kind.is_fifo());
+        assert_eq!(names(dir.path()), ["report.fifo"]);
+        assert_eq!(reader.join().unwrap(), b"report");
     }
 
     #[test]

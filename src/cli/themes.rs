@@ -109,12 +109,8 @@ pub fn run(mut args: ThemesArgs) -> Result<i32, Failure> {
             }
         }
     }
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(&out).and_then(|()| stdout.flush()) {
-        Ok(()) => Ok(EXIT_OK),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Failure::BrokenPipe),
-        Err(e) => Err(Failure::Output(format!("cannot write to stdout: {e}"))),
-    }
+    super::output::print(&out)?;
+    Ok(EXIT_OK)
 }
 
 fn rows(lexicon: &Lexicon) -> Vec<ThemeRow<'_>> {

@@ -172,12 +172,8 @@ pub fn run(args: TrainArgs) -> Result<i32, Failure> {
         }
         TrainFormat::Text => table(&trained.report).into_bytes(),
     };
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(&out).and_then(|()| stdout.flush()) {
-        Ok(()) => Ok(EXIT_OK),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Failure::BrokenPipe),
-        Err(e) => Err(Failure::Output(format!("cannot write to stdout: {e}"))),
-    }
+    super::output::print(&out)?;
+    Ok(EXIT_OK)
 }
 
 /// Refuses an output that is one of the inputs.
