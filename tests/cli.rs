@@ -788,7 +788,12 @@ fn refuses_to_write_the_report_over_an_input() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("a.txt");
     std::fs::write(&input, "Le climat.\n").unwrap();
-    for target in [input.clone(), dir.path().join("report.jsonl")] {
+    // Any file the next run on the folder reads, or lists as skipped,
+    // whatever the case of its extension.
+    let inside = ["report.jsonl", "report.json", "rep.Md", "sub/Report.JSONL"];
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    let targets = std::iter::once(input.clone()).chain(inside.map(|name| dir.path().join(name)));
+    for target in targets {
         let out = run(&[
             "analyze",
             dir.path().to_str().unwrap(),
@@ -799,15 +804,18 @@ fn refuses_to_write_the_report_over_an_input() {
         assert!(String::from_utf8_lossy(&out.stderr).contains("refusing to write the report"));
     }
     assert_eq!(std::fs::read_to_string(&input).unwrap(), "Le climat.\n");
-    // A .json report beside the inputs is fine: it is not read as a document.
-    let json = dir.path().join("report.json");
-    let out = run(&[
-        "analyze",
-        dir.path().to_str().unwrap(),
-        "-o",
-        json.to_str().unwrap(),
-    ]);
-    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    // A hidden file is never read: the next run is as clean as this one.
+    let hidden = dir.path().join(".report.json");
+    for _ in 0..2 {
+        let out = run(&[
+            "analyze",
+            dir.path().to_str().unwrap(),
+            "-o",
+            hidden.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(0));
+    }
 }
 
 #[test]

@@ -264,20 +264,25 @@ impl AnalysisArgs {
             return Ok(()); // The output cannot be opened: writing it will say why.
         };
         let target = parent.join(name);
-        let read_as_document = matches!(
-            target.extension().and_then(|e| e.to_str()),
-            Some("txt" | "md" | "jsonl" | "csv")
-        );
+        // Through a symbolic link, the file written is the link's target.
+        let target = target.canonicalize().unwrap_or(target);
         for input in inputs.iter().filter(|p| p.as_os_str() != "-") {
             let Ok(input) = input.canonicalize() else {
                 continue;
             };
-            let overwrites = input == target
-                || (input.is_dir() && read_as_document && target.starts_with(&input));
-            if overwrites {
+            if input == target {
                 return Err(Failure::Usage(format!(
-                    "refusing to write the report to {}: it is an input, or would be read as one; choose another file",
+                    "refusing to write the report to {}: it is an input; choose another file",
                     output.display()
+                )));
+            }
+            // Any file in an input folder is read by the next run on it, or
+            // listed as skipped (exit status 3).
+            if input.is_dir() && parole::corpus::walks_to(&input, &target) {
+                return Err(Failure::Usage(format!(
+                    "refusing to write the report to {}: it is inside the input folder {}, and the next run on that folder would read it; write it outside the folder",
+                    output.display(),
+                    input.display()
                 )));
             }
         }

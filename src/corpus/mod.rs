@@ -76,6 +76,7 @@ mod text;
 mod walk;
 
 pub use frontmatter::parse_front_matter;
+pub use walk::walks_to;
 
 use std::fmt;
 use std::iter::FusedIterator;

@@ -248,6 +248,23 @@ fn extension(path: &Path) -> Option<String> {
         .map(|ext| ext.to_string_lossy().to_lowercase())
 }
 
+/// Whether walking `folder` reaches the file `path` inside it, to read it as a
+/// document or to list it as skipped: every file except hidden ones (a name
+/// starting with `.`, or in such a folder) and README or LICENSE files.
+/// Paths are compared as given: pass both canonical.
+pub fn walks_to(folder: &Path, path: &Path) -> bool {
+    let Ok(relative) = path.strip_prefix(folder) else {
+        return false;
+    };
+    let hidden = relative
+        .components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+    let ignored = path
+        .file_name()
+        .is_some_and(|name| is_ignored_name(&name.to_string_lossy()));
+    !relative.as_os_str().is_empty() && !hidden && !ignored
+}
+
 /// Whether a file inside a walked folder is documentation, not a document (README, LICENSE*).
 fn is_ignored_name(name: &str) -> bool {
     let upper = name.to_uppercase();
