@@ -67,6 +67,44 @@ pub(crate) fn is_whole_word(lower: &str) -> bool {
     WHOLE_WORDS.contains(&lower)
 }
 
+/// Endings that capitals written without accents lose, and that the
+/// Snowball stemmer reads: "-ité(s)" is cut from a noun only with its
+/// accent, "-ée(s)" and "-ière(s)" likewise. Unambiguous ones only: a final
+/// "-e" or "-es" may be a verb as well as a participle ("engage", "engagé").
+const UNACCENTED_ENDINGS: &[(&str, &str)] = &[
+    ("ites", "ités"),
+    ("ite", "ité"),
+    ("ieres", "ières"),
+    ("iere", "ière"),
+    ("ees", "ées"),
+    ("ee", "ée"),
+];
+
+/// Frequent words whose final "-ès" the stemmer reads, unlike "-es".
+const UNACCENTED_WORDS: &[(&str, &str)] = &[
+    ("acces", "accès"),
+    ("congres", "congrès"),
+    ("deces", "décès"),
+    ("exces", "excès"),
+    ("proces", "procès"),
+    ("progres", "progrès"),
+    ("succes", "succès"),
+];
+
+/// The lower-case form of a word written in capitals without any accent
+/// ("SECURITE"), with the accent of its ending put back ("securité"), so
+/// that it stems as the accented word does; `None` when no ending applies.
+pub(crate) fn with_accented_ending(lower: &str) -> Option<String> {
+    if let Some(&(_, accented)) = UNACCENTED_WORDS.iter().find(|&&(plain, _)| plain == lower) {
+        return Some(accented.to_string());
+    }
+    UNACCENTED_ENDINGS.iter().find_map(|&(plain, accented)| {
+        let stem = lower.strip_suffix(plain)?;
+        // At least a syllable before the ending: "ite" or "ee" alone stay.
+        (stem.len() >= 2).then(|| format!("{stem}{accented}"))
+    })
+}
+
 /// True when `last`, after a hyphen, is a pronoun of inversion, given the
 /// part `before` it.
 pub(crate) fn is_inverted_pronoun(last: &str, before: &str) -> bool {

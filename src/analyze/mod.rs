@@ -35,6 +35,9 @@
 //! 8. **Stemming** with the Snowball French stemmer, on the lower-case form
 //!    with its accents: the stemmer needs them, so nothing is folded before.
 //!    Each part of a compound is stemmed alone (`états-unis` → `état-uni`).
+//!    A word in capitals with no accent at all is first given back the
+//!    accent of an ending the stemmer reads (`SECURITE` → `securité`, see
+//!    `french::with_accented_ending`).
 //! 9. **Folding** accents and ligatures (`é`→`e`, `œ`→`oe`, `æ`→`ae`) last,
 //!    so `État`, `Etat` and `états` share the key `etat`.
 
@@ -330,7 +333,16 @@ impl Analyzer {
             TokenKind::Word => {
                 let elided = french::is_clitic(&lower);
                 let stop = elided || self.is_stopword(&text, &lower);
-                (self.key(&lower), stop)
+                // Capitals are often written without accents: "SECURITE"
+                // gets the key of "sécurité" when its ending says which.
+                let unaccented_capitals = lower.is_ascii()
+                    && text.bytes().any(|b| b.is_ascii_uppercase())
+                    && !text.bytes().any(|b| b.is_ascii_lowercase());
+                let key = match unaccented_capitals {
+                    true => french::with_accented_ending(&lower).map(|w| self.key(&w)),
+                    false => None,
+                };
+                (key.unwrap_or_else(|| self.key(&lower)), stop)
             }
             TokenKind::Number => (lower.split_whitespace().collect(), false),
             _ => (lower.clone(), false),

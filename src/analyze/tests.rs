@@ -267,6 +267,35 @@ fn keys_fold_after_stemming() {
 }
 
 #[test]
+fn capitals_without_accents_get_the_key_of_the_accented_word() {
+    let a = analyzer();
+    let key = |text: &str| a.analyze(text)[0].key.to_string();
+    for (capitals, accented) in [
+        ("SECURITE", "sécurité"),
+        ("BIODIVERSITE", "biodiversité"),
+        ("EGALITE", "égalité"),
+        ("SOUVERAINETE", "souveraineté"),
+        ("ACTIVITES", "activités"),
+        ("ENGAGEE", "engagée"),
+        ("ENGAGEES", "engagées"),
+        ("FRONTIERE", "frontière"),
+        ("FRONTIERES", "frontières"),
+        ("ACCES", "accès"),
+        ("PROGRES", "progrès"),
+        ("ECOLOGIE", "écologie"),
+        ("ETAT", "État"),
+    ] {
+        assert_eq!(key(capitals), key(accented), "{capitals}");
+    }
+    // Only words in capitals with no accent at all: a lower-case or
+    // accented spelling is taken as written.
+    assert_eq!(key("securite"), "securit");
+    assert_eq!(key("SÉCURITE"), "securit");
+    // Too short to carry the ending.
+    assert_eq!(key("ITE"), key("ite"));
+}
+
+#[test]
 fn stopwords_are_labelled_not_deleted_and_capitals_fold() {
     let tokens = analyzer().analyze("LA FRANCE A DIT");
     let stops: Vec<bool> = tokens.iter().map(|t| t.stopword).collect();
