@@ -45,6 +45,7 @@ struct SkippedEntry {
 #[serde(deny_unknown_fields)]
 struct KwicLine {
     id: String,
+    source: String,
     meta: BTreeMap<String, serde_json::Value>,
     passage: usize,
     span: [usize; 2],
@@ -67,7 +68,7 @@ fn kwic(pattern: &str, extra: &[&str]) -> Kwic {
         "schema_version comes first"
     );
     let report: Kwic = serde_json::from_value(value).expect("the documented fields, no others");
-    assert_eq!(report.schema_version, "1.0.0");
+    assert_eq!(report.schema_version, "1.1.0");
     assert_eq!(report.parole_version, env!("CARGO_PKG_VERSION"));
     assert_eq!(report.query.pattern, pattern);
     assert_eq!(report.documents_searched, 15);
@@ -82,7 +83,8 @@ fn kwic(pattern: &str, extra: &[&str]) -> Kwic {
 #[track_caller]
 fn assert_spans(report: &Kwic) {
     for line in &report.lines {
-        let text = std::fs::read_to_string(root().join("corpus").join(&line.id)).unwrap();
+        assert_eq!(line.source, format!("corpus/{}", line.id));
+        let text = std::fs::read_to_string(root().join(&line.source)).unwrap();
         let [start, end] = line.span;
         assert_eq!(&text[start..end], line.keyword, "{}", line.id);
         assert!(
@@ -242,8 +244,19 @@ fn csv_format_has_positions_contexts_and_metadata_columns() {
     assert_eq!(
         header,
         [
-            "id", "passage", "start", "end", "left", "keyword", "right", "date", "orateur",
-            "parti", "titre", "type"
+            "id",
+            "source",
+            "passage",
+            "start",
+            "end",
+            "left",
+            "keyword",
+            "right",
+            "meta.date",
+            "meta.orateur",
+            "meta.parti",
+            "meta.titre",
+            "meta.type"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -251,14 +264,15 @@ fn csv_format_has_positions_contexts_and_metadata_columns() {
     assert!(!rows.is_empty());
     for (row, line) in rows.iter().zip(&json.lines) {
         assert_eq!(&row[0], line.id);
-        assert_eq!(row[1].parse::<usize>().unwrap(), line.passage);
-        assert_eq!(row[2].parse::<usize>().unwrap(), line.span[0]);
-        assert_eq!(row[3].parse::<usize>().unwrap(), line.span[1]);
+        assert_eq!(&row[1], line.source);
+        assert_eq!(row[2].parse::<usize>().unwrap(), line.passage);
+        assert_eq!(row[3].parse::<usize>().unwrap(), line.span[0]);
+        assert_eq!(row[4].parse::<usize>().unwrap(), line.span[1]);
         assert_eq!(
-            (&row[4], &row[5], &row[6]),
+            (&row[5], &row[6], &row[7]),
             (&*line.left, &*line.keyword, &*line.right)
         );
-        assert_eq!(&row[9], line.meta["parti"].as_str().unwrap());
+        assert_eq!(&row[10], line.meta["parti"].as_str().unwrap());
     }
 }
 

@@ -23,7 +23,7 @@ use super::{for_each_document, AnalysisArgs};
 use crate::Failure;
 
 /// Version of the JSON output of `parole kwic`.
-pub const KWIC_SCHEMA_VERSION: &str = "1.0.0";
+pub const KWIC_SCHEMA_VERSION: &str = "1.1.0";
 
 /// Characters of left and of right context shown by `--format text`.
 const CONTEXT_CHARS: usize = 40;
@@ -55,7 +55,7 @@ pub enum KwicFormat {
     Json,
     /// One aligned line per occurrence, for reading in a terminal.
     Text,
-    /// CSV with a header row and one column per metadata key.
+    /// CSV with a header row and one `meta.KEY` column per metadata key.
     Csv,
 }
 
@@ -89,6 +89,7 @@ pub struct KwicArgs {
 /// The occurrences in one document.
 struct DocumentLines {
     id: String,
+    source: String,
     meta: BTreeMap<String, serde_json::Value>,
     lines: Vec<Line>,
 }
@@ -158,6 +159,7 @@ fn search(
             let keys: Vec<String> = doc.meta.keys().cloned().collect();
             let hits = (!lines.is_empty()).then(|| DocumentLines {
                 id: doc.id.clone(),
+                source: doc.source.clone(),
                 meta: doc.meta.clone(),
                 lines,
             });
@@ -195,6 +197,7 @@ struct QueryInfo<'a> {
 #[derive(Serialize)]
 struct LineEntry<'a> {
     id: &'a str,
+    source: &'a str,
     meta: &'a BTreeMap<String, serde_json::Value>,
     passage: usize,
     span: [usize; 2],
@@ -238,6 +241,7 @@ fn write_json(out: &mut Output, args: &KwicArgs, query: &Query, found: &Found) -
             .lines()
             .map(|(d, l)| LineEntry {
                 id: &d.id,
+                source: &d.source,
                 meta: &d.meta,
                 passage: l.passage,
                 span: l.span,
@@ -327,12 +331,20 @@ fn cut_right(s: &str, width: usize) -> String {
 
 fn write_csv(out: &mut Output, found: &Found) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    let mut header: Vec<&str> = vec!["id", "passage", "start", "end", "left", "keyword", "right"];
-    header.extend(found.meta_keys.iter().map(String::as_str));
+    // Metadata columns are prefixed, as in `parole analyze --table
+    // documents`: a `start` or `id` field of the corpus cannot take the
+    // place of the occurrence's own column.
+    let mut header: Vec<String> = [
+        "id", "source", "passage", "start", "end", "left", "keyword", "right",
+    ]
+    .map(String::from)
+    .into();
+    header.extend(found.meta_keys.iter().map(|k| format!("meta.{k}")));
     w.write_record(&header).map_err(csv_io)?;
     for (d, l) in found.lines() {
         let mut record = vec![
             d.id.clone(),
+            d.source.clone(),
             l.passage.to_string(),
             l.span[0].to_string(),
             l.span[1].to_string(),
