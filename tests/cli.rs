@@ -572,6 +572,30 @@ fn dev_labels_quality_does_not_regress() {
     );
 }
 
+#[test]
+fn eval_names_gold_labels_that_are_no_theme() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold.jsonl");
+    std::fs::write(
+        &gold,
+        concat!(
+            r#"{"id":"a","text":"La souveraineté.","themes":["souverainte"]}"#,
+            "\n",
+            r#"{"id":"b","text":"Le climat.","themes":["ecologie","souverainte"]}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let out = run(&["eval", "--gold", gold.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(r#"label "souverainte" (2 passage(s), first "a") is no theme"#),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("ecologie"), "{stderr}");
+}
+
 /// `parole eval` of the gold file `gold`, as JSON.
 fn eval_json(gold: &Path) -> serde_json::Value {
     serde_json::from_slice(&run_ok(&["eval", "--gold", gold.to_str().unwrap()])).unwrap()

@@ -6,7 +6,9 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use parole::eval::{evaluate, id_column_width, read_gold, Evaluation, EVAL_SCHEMA_VERSION};
+use parole::eval::{
+    evaluate, id_column_width, read_gold, Evaluation, GoldPassage, EVAL_SCHEMA_VERSION,
+};
 use parole::themes::Lexicon;
 use serde::Serialize;
 
@@ -95,10 +97,31 @@ impl<'a> LexiconInfo<'a> {
     }
 }
 
+/// Names on stderr the gold labels that are no theme of the lexicon: they
+/// are not scored, and a misspelt label would otherwise vanish from the
+/// figures unnoticed.
+fn warn_unscored_labels(path: &std::path::Path, gold: &[GoldPassage], lexicon: &Lexicon) {
+    let mut unknown: std::collections::BTreeMap<&str, (usize, &str)> = Default::default();
+    for g in gold {
+        for label in &g.themes {
+            if !lexicon.themes().iter().any(|t| &t.id == label) {
+                unknown.entry(label).or_insert((0, &g.id)).0 += 1;
+            }
+        }
+    }
+    for (label, (count, first)) in unknown {
+        crate::message!(
+            "{}: label \"{label}\" ({count} passage(s), first \"{first}\") is no theme of the lexicon and is not scored; check its spelling (parole themes lists the ids), or give --themes a lexicon that has it",
+            path.display()
+        );
+    }
+}
+
 /// Runs `parole eval`.
 pub fn run(args: EvalArgs) -> Result<i32, Failure> {
     let (analyzer, lexicon) = args.lexicon.load()?;
     let gold = read_gold(&args.gold)?;
+    warn_unscored_labels(&args.gold, &gold.passages, &lexicon);
     let mut evaluation = evaluate(&analyzer, &lexicon, &gold.passages);
     if !args.errors {
         evaluation.errors.clear();
