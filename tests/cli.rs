@@ -444,26 +444,29 @@ fn stdin_reads_jsonl_and_options_change_passages() {
 fn lexicon_errors_name_file_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.toml");
-    std::fs::write(
-        &bad,
-        "[[theme]]\nid = \"x\"\nlabel = \"X\"\n[theme.entries]\n\"mot\" = -1\n",
-    )
-    .unwrap();
-    for args in [
-        vec!["themes", "--check", bad.to_str().unwrap()],
-        vec!["analyze", "corpus/", "--themes", bad.to_str().unwrap()],
-    ] {
-        let out = run(&args);
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
-        assert!(out.stdout.is_empty(), "no report on a configuration error");
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(
-            stderr.starts_with(&format!(
-                "parole: {}:5:9: weight must be a positive number",
-                bad.display()
-            )),
-            "{stderr}"
-        );
+    for (weight, found) in [("-1", "-1"), ("1e305", "1e305"), ("nan", "NaN")] {
+        std::fs::write(
+            &bad,
+            format!("[[theme]]\nid = \"x\"\nlabel = \"X\"\n[theme.entries]\n\"mot\" = {weight}\n"),
+        )
+        .unwrap();
+        for args in [
+            vec!["themes", "--check", bad.to_str().unwrap()],
+            vec!["analyze", "corpus/", "--themes", bad.to_str().unwrap()],
+        ] {
+            let out = run(&args);
+            assert_eq!(out.status.code(), Some(2), "{args:?}");
+            assert!(out.stdout.is_empty(), "no report on a configuration error");
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                stderr.starts_with(&format!(
+                    "parole: {}:5:9: weight must be a positive number up to 1000000, found {}",
+                    bad.display(),
+                    found
+                )),
+                "{stderr}"
+            );
+        }
     }
     let listing = String::from_utf8(run_ok(&["themes"])).unwrap();
     assert!(listing.lines().nth(1).unwrap().starts_with("souverainete"));

@@ -206,16 +206,28 @@ impl Lexicon {
     }
 }
 
+/// Largest weight or threshold: far above any useful one, and small enough
+/// that a passage's score (a sum of weights) stays a finite number.
+const MAX_WEIGHT: f64 = 1e6;
+
 fn check_positive(text: &str, path: &Path, value: &Spanned<f64>, what: &str) -> Result<f64> {
     let v = *value.get_ref();
-    if v.is_finite() && v > 0.0 {
+    if v > 0.0 && v <= MAX_WEIGHT {
         Ok(v)
     } else {
         Err(error_at(
             text,
             path,
             value.span().start,
-            format!("{what} must be a positive number, found {v}"),
+            format!(
+                "{what} must be a positive number up to {MAX_WEIGHT}, found {}",
+                // 1e305, not 306 digits.
+                if v.abs() >= MAX_WEIGHT {
+                    format!("{v:e}")
+                } else {
+                    v.to_string()
+                }
+            ),
         ))
     }
 }
