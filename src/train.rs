@@ -1023,7 +1023,7 @@ pub fn train(
                 if entries.is_empty() {
                     return Err(Error::config(format!(
                         "theme {:?}: no entry could be learned from its {support} labelled passages; \
-                         label more passages, lower --min-df, or leave it out with --themes",
+                         label more passages, lower --min-df, or leave it out with --only-themes",
                         spec.id
                     )));
                 }
