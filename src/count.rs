@@ -283,8 +283,9 @@ impl TermTable {
         sorted_rows(self.iter(), min_count, usize::MAX)
     }
 
-    /// The first `n` rows of [`sorted`](Self::sorted), found without sorting
-    /// the others.
+    /// The first `n` rows of [`sorted`](Self::sorted) of each n-gram length
+    /// (`n` bigrams and `n` trigrams), listed together in the same order and
+    /// found without sorting the others.
     pub fn top(&self, min_count: u64, n: usize) -> Vec<TermRow<'_>> {
         sorted_rows(self.iter(), min_count, n)
     }
@@ -384,8 +385,22 @@ fn sorted_rows<'a>(
         b.counts.count.cmp(&a.counts.count).then(a.key.cmp(&b.key))
     };
     if rows.len() > limit {
-        rows.select_nth_unstable_by(limit, order);
-        rows.truncate(limit);
+        // The limit holds for each length of n-gram: a table's trigrams are
+        // rarer than its bigrams, and one limit for both would leave none.
+        let (shortest, longest) = rows.iter().fold((usize::MAX, 0), |(lo, hi), r| {
+            (lo.min(r.key.n()), hi.max(r.key.n()))
+        });
+        let mut kept = Vec::with_capacity(rows.len());
+        for n in shortest..=longest {
+            let mut group: Vec<TermRow<'a>> =
+                rows.iter().filter(|r| r.key.n() == n).cloned().collect();
+            if group.len() > limit {
+                group.select_nth_unstable_by(limit, order);
+                group.truncate(limit);
+            }
+            kept.append(&mut group);
+        }
+        rows = kept;
     }
     rows.sort_unstable_by(order);
     rows
@@ -459,8 +474,9 @@ impl DocumentTable {
         sorted_rows(self.iter(), min_count, usize::MAX)
     }
 
-    /// The first `n` rows of [`sorted`](Self::sorted), found without sorting
-    /// the others.
+    /// The first `n` rows of [`sorted`](Self::sorted) of each n-gram length
+    /// (`n` bigrams and `n` trigrams), listed together in the same order and
+    /// found without sorting the others.
     pub fn top(&self, min_count: u64, n: usize) -> Vec<TermRow<'_>> {
         sorted_rows(self.iter(), min_count, n)
     }
@@ -571,6 +587,25 @@ mod tests {
             bigrams.get_str("transit ecolog").unwrap().display(),
             "transition écologique"
         );
+    }
+
+    #[test]
+    fn the_top_of_an_ngram_table_holds_each_length() {
+        let tokens = Analyzer::new(Stopwords::builtin())
+            .analyze("transition écologique. transition écologique juste. souveraineté numérique.");
+        let mut ngrams = TermTable::new();
+        ngrams.add_ngrams(&tokens, 2);
+        ngrams.add_ngrams(&tokens, 3);
+        let mut document = ngrams.clone();
+        let document = DocumentTable::close(&mut document);
+        for top in [ngrams.top(1, 1), document.top(1, 1)] {
+            let keys: Vec<String> = top.iter().map(|r| r.key.to_string()).collect();
+            // The most frequent bigram and the most frequent trigram: one
+            // limit for both would keep the bigram alone.
+            assert_eq!(keys, ["transit ecolog", "transit ecolog just"]);
+        }
+        assert_eq!(ngrams.top(1, 3), ngrams.sorted(1));
+        assert_eq!(ngrams.top(1, usize::MAX), ngrams.sorted(1));
     }
 
     #[test]

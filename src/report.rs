@@ -323,7 +323,12 @@ impl ReportConfig {
         ReportConfig {
             inputs,
             passage: config.passage,
-            top: config.top,
+            // Every row (`--top 0`) is written as 0, as it was given.
+            top: if config.top == usize::MAX {
+                0
+            } else {
+                config.top
+            },
             min_ngram_count: config.min_ngram_count,
             text_field: text_field.to_string(),
             id_field: id_field.to_string(),
@@ -361,9 +366,9 @@ fn term_entries(rows: &[TermRow<'_>], top: usize, content_tokens: u64) -> Vec<Te
         .collect()
 }
 
-fn ngram_entries(rows: Vec<TermRow<'_>>, top: usize, content_tokens: u64) -> Vec<NgramEntry> {
+/// The rows as entries: already the `--top` of each n-gram length.
+fn ngram_entries(rows: Vec<TermRow<'_>>, content_tokens: u64) -> Vec<NgramEntry> {
     rows.iter()
-        .take(top)
         .map(|r| NgramEntry {
             n: r.key.n(),
             key: r.key.to_string(),
@@ -512,11 +517,7 @@ pub fn document_report_without_passages(config: &Config, doc: &DocumentResult) -
         content_tokens: content,
         types: doc.terms.len() as u64,
         terms: Vec::new(),
-        ngrams: ngram_entries(
-            doc.ngrams.top(config.min_ngram_count, config.top),
-            config.top,
-            content,
-        ),
+        ngrams: ngram_entries(doc.ngrams.top(config.min_ngram_count, config.top), content),
         themes,
         passages: Vec::new(),
     }
@@ -580,7 +581,6 @@ pub fn build_report(
         terms: term_entries(&totals.terms.top(1, config.top), config.top, content),
         ngrams: ngram_entries(
             totals.ngrams.top(config.min_ngram_count, config.top),
-            config.top,
             content,
         ),
         themes,

@@ -576,6 +576,35 @@ fn dev_labels_quality_does_not_regress() {
 }
 
 #[test]
+fn top_zero_keeps_every_row() {
+    let report: serde_json::Value = serde_json::from_slice(&run_ok(&[
+        "analyze",
+        "corpus/",
+        "--top",
+        "0",
+        "--min-ngram-count",
+        "1",
+    ]))
+    .unwrap();
+    assert_eq!(report["config"]["top"], 0);
+    let terms = report["terms"].as_array().unwrap();
+    assert_eq!(
+        terms.len() as u64,
+        report["corpus"]["types"].as_u64().unwrap()
+    );
+    let ngrams = report["ngrams"].as_array().unwrap();
+    assert!(
+        ngrams.iter().any(|g| g["n"] == 3),
+        "trigrams are listed too"
+    );
+    let doc = &report["documents"][0];
+    assert_eq!(
+        doc["terms"].as_array().unwrap().len() as u64,
+        doc["types"].as_u64().unwrap()
+    );
+}
+
+#[test]
 fn eval_names_gold_labels_that_are_no_theme() {
     let dir = tempfile::tempdir().unwrap();
     let gold = dir.path().join("gold.jsonl");

@@ -72,7 +72,7 @@ pub enum Table {
     Themes,
     /// One row per key term of the corpus (the --top most frequent).
     Terms,
-    /// One row per bigram or trigram of the corpus (the --top most frequent of each).
+    /// One row per bigram or trigram of the corpus (the --top most frequent of each length).
     Ngrams,
 }
 
@@ -86,7 +86,7 @@ pub struct AnalyzeArgs {
     /// Reading and analysis options, shared by analyze, compare and kwic.
     #[command(flatten)]
     pub analysis: AnalysisArgs,
-    /// Rows in each term and n-gram table.
+    /// Rows in each term and n-gram table, and key terms per document (0 for all).
     #[arg(long, default_value_t = 50, value_name = "N")]
     pub top: usize,
     /// Minimum count of an n-gram to be listed.
@@ -119,7 +119,12 @@ pub fn run(args: AnalyzeArgs) -> Result<i32, Failure> {
             "--table goes with --format csv: add --format csv, or drop --table".into(),
         ));
     }
-    let config = args.analysis.config(args.top, args.min_ngram_count)?;
+    // 0 keeps every row, as in `parole compare`.
+    let top = match args.top {
+        0 => usize::MAX,
+        n => n,
+    };
+    let config = args.analysis.config(top, args.min_ngram_count)?;
     let options = args.analysis.corpus_options();
     let inputs: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
     let report_config = ReportConfig::new(
