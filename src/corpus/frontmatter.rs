@@ -14,72 +14,138 @@ const BOM: char = '\u{feff}';
 ///
 /// The block must start on the first line (after an optional UTF-8 BOM) with
 /// a line `---` and end with a line `---`; in between, every line is
-/// `key: value`, blank, or a `#` comment. Values are strings, trimmed, with
-/// one pair of surrounding single or double quotes removed. Lines may end in
-/// `\n` or `\r\n`. If the block is unclosed or holds any other line (an
-/// indented line, a list item), there is no front matter: the metadata is
-/// empty and the body starts at 0 (or just after the BOM).
+/// `key: value`, blank, a `#` comment, or an item (`- value`, indented or
+/// not) of a list under a `key:` with no value of its own. Values are
+/// strings, trimmed, with one pair of surrounding single or double quotes
+/// removed; a list's items are joined with `"; "`. Lines may end in `\n`,
+/// `\r\n` or `\r`. If the block is unclosed or holds any other line, there
+/// is no front matter: the metadata is empty and the body starts at 0 (or
+/// just after the BOM), and [`front_matter`] gives the warning to record.
 ///
 /// ```
 /// use parole::corpus::parse_front_matter;
 ///
-/// let text = "---\ntitle: \"Discours\"\n---\nMes chers compatriotes";
+/// let text = "---\ntitle: \"Discours\"\ntags:\n  - IA\n  - climat\n---\nMes chers compatriotes";
 /// let (meta, body_start) = parse_front_matter(text);
 /// assert_eq!(meta["title"], "Discours");
+/// assert_eq!(meta["tags"], "IA; climat");
 /// assert_eq!(&text[body_start..], "Mes chers compatriotes");
 /// ```
 pub fn parse_front_matter(text: &str) -> (BTreeMap<String, Value>, usize) {
+    let (meta, body_start, _) = front_matter(text);
+    (meta, body_start)
+}
+
+/// [`parse_front_matter`], with the warning for a block that opens like front
+/// matter but is read as text: unclosed, or closed but holding a line that
+/// is not metadata after at least one `key: value` line (a block with no
+/// such line is a Markdown rule, then prose, and gets no warning).
+pub(crate) fn front_matter(text: &str) -> (BTreeMap<String, Value>, usize, Option<String>) {
     let start = if text.starts_with(BOM) {
         BOM.len_utf8()
     } else {
         0
     };
-    parse_block(text, start).unwrap_or_else(|| (BTreeMap::new(), start))
+    match parse_block(text, start) {
+        Block::Found(meta, body_start) => (meta, body_start, None),
+        Block::None => (BTreeMap::new(), start, None),
+        Block::Unclosed => (BTreeMap::new(), start, Some(UNCLOSED_WARNING.to_string())),
+        Block::Invalid { line, keys } => {
+            let warning = (keys > 0).then(|| {
+                format!(
+                    "front matter line {line} is not `key: value`, a list item or a comment: the block is read as text"
+                )
+            });
+            (BTreeMap::new(), start, warning)
+        }
+    }
 }
 
 /// The warning on a document whose front matter opens but never closes.
 pub(crate) const UNCLOSED_WARNING: &str = "front matter not closed: read as text";
 
-/// Whether `text` opens a front matter block (a first line `---`, after an
-/// optional BOM) that no later `---` line closes: such a file is read as
-/// text, with [`UNCLOSED_WARNING`]. A block that is closed but holds a line
-/// that is not `key: value` (a Markdown rule, then prose) is not reported.
-pub(crate) fn is_unclosed(text: &str) -> bool {
-    let text = text.strip_prefix(BOM).unwrap_or(text);
-    let mut lines = text.split_inclusive('\n').map(strip_line_end);
-    lines.next().is_some_and(is_delimiter) && !lines.any(is_delimiter)
+/// What the top of a file holds.
+enum Block {
+    /// No block: the first line is not `---`.
+    None,
+    /// A valid block: its metadata and where the body starts.
+    Found(BTreeMap<String, Value>, usize),
+    /// A block no `---` line closes.
+    Unclosed,
+    /// A closed block with a line (numbered from 1 in the file) that is not
+    /// metadata, after `keys` valid `key: value` lines.
+    Invalid { line: usize, keys: usize },
 }
 
-/// Parses the block starting at byte `start`, or `None` if there is no valid block.
-fn parse_block(text: &str, start: usize) -> Option<(BTreeMap<String, Value>, usize)> {
-    let mut end = start;
-    let mut lines = text[start..].split_inclusive('\n').map(|raw| {
-        end += raw.len();
-        (strip_line_end(raw), end)
-    });
-    let (first, _) = lines.next()?;
-    if !is_delimiter(first) {
-        return None;
+/// Lines of `text` from byte `start`, without their end (`\n`, `\r\n` or
+/// `\r`), each with the offset just after it.
+fn lines(text: &str, start: usize) -> impl Iterator<Item = (&str, usize)> {
+    let mut at = start;
+    std::iter::from_fn(move || {
+        if at >= text.len() {
+            return None;
+        }
+        let rest = &text[at..];
+        let (line, ending) = match rest.find(['\n', '\r']) {
+            Some(i) if rest[i..].starts_with("\r\n") => (&rest[..i], i + 2),
+            Some(i) => (&rest[..i], i + 1),
+            None => (rest, rest.len()),
+        };
+        at += ending;
+        Some((line, at))
+    })
+}
+
+/// Parses the block starting at byte `start`.
+fn parse_block(text: &str, start: usize) -> Block {
+    let mut lines = lines(text, start);
+    if !lines.next().is_some_and(|(first, _)| is_delimiter(first)) {
+        return Block::None;
     }
     let mut meta = BTreeMap::new();
-    for (line, line_end) in lines {
+    // The key of a `key:` line with no value: the list its items go to.
+    let mut list: Option<(String, Vec<String>)> = None;
+    let mut invalid = None;
+    let mut keys = 0;
+    for (number, (line, line_end)) in lines.enumerate() {
         if is_delimiter(line) {
-            return Some((meta, line_end));
+            if let Some(line) = invalid {
+                return Block::Invalid { line, keys };
+            }
+            close_list(&mut meta, &mut list);
+            return Block::Found(meta, line_end);
         }
         let trimmed = line.trim();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
+        if trimmed.is_empty() || trimmed.starts_with('#') || invalid.is_some() {
             continue;
         }
-        let (key, value) = parse_entry(line)?;
-        meta.insert(key.to_string(), Value::String(value.to_string()));
+        if let (Some(item), Some((_, items))) = (trimmed.strip_prefix('-'), list.as_mut()) {
+            items.push(unquote(item.trim()).to_string());
+            continue;
+        }
+        close_list(&mut meta, &mut list);
+        match parse_entry(line) {
+            Some((key, value)) => {
+                keys += 1;
+                if value.is_empty() {
+                    list = Some((key.to_string(), Vec::new()));
+                }
+                meta.insert(key.to_string(), Value::String(value.to_string()));
+            }
+            // Line numbers from 1, the `---` line being the first.
+            None => invalid = Some(number + 2),
+        }
     }
-    None
+    Block::Unclosed
 }
 
-/// Removes a trailing `\n` or `\r\n`.
-fn strip_line_end(raw: &str) -> &str {
-    let line = raw.strip_suffix('\n').unwrap_or(raw);
-    line.strip_suffix('\r').unwrap_or(line)
+/// Gives the list being read, if it has items, to its key.
+fn close_list(meta: &mut BTreeMap<String, Value>, list: &mut Option<(String, Vec<String>)>) {
+    if let Some((key, items)) = list.take() {
+        if !items.is_empty() {
+            meta.insert(key, Value::String(items.join("; ")));
+        }
+    }
 }
 
 /// Whether a line opens or closes the block (`---`, trailing blanks allowed).
@@ -185,33 +251,78 @@ mod tests {
         assert_eq!(parse_front_matter("---"), (meta(&[]), 0));
     }
 
-    #[test]
-    fn unclosed_block_is_reported() {
-        assert!(is_unclosed("---\na: b\nc: d\n"));
-        assert!(is_unclosed(
-            "---\r\ntitre: T\r\n\r\nLe corps sans fermeture.\r\n"
-        ));
-        assert!(is_unclosed("\u{feff}---\na: b\n"));
-        assert!(is_unclosed("---"));
-        // Closed blocks, valid or not, and files without a block are not reported.
-        assert!(!is_unclosed("---\na: b\n---\ncorps"));
-        assert!(!is_unclosed("---\nPremier paragraphe.\n---\n"));
-        assert!(!is_unclosed("Bonjour\n---\n"));
-        assert!(!is_unclosed(""));
-        assert!(!is_unclosed("----\na: b\n"));
+    fn warning(text: &str) -> Option<String> {
+        front_matter(text).2
     }
 
     #[test]
-    fn a_line_that_is_not_key_value_cancels_front_matter() {
+    fn unclosed_block_is_reported() {
+        let unclosed = Some(UNCLOSED_WARNING.to_string());
+        assert_eq!(warning("---\na: b\nc: d\n"), unclosed);
         assert_eq!(
-            parse_front_matter("---\na: b\nune phrase\n---\nx"),
-            (meta(&[]), 0)
+            warning("---\r\ntitre: T\r\n\r\nLe corps sans fermeture.\r\n"),
+            unclosed
         );
+        assert_eq!(warning("\u{feff}---\na: b\n"), unclosed);
+        assert_eq!(warning("---"), unclosed);
+        // Valid blocks, a Markdown rule then prose, and files without a block
+        // are not reported.
+        assert_eq!(warning("---\na: b\n---\ncorps"), None);
+        assert_eq!(warning("---\nPremier paragraphe.\n---\n"), None);
+        assert_eq!(warning("Bonjour\n---\n"), None);
+        assert_eq!(warning(""), None);
+        assert_eq!(warning("----\na: b\n"), None);
+    }
+
+    #[test]
+    fn a_line_that_is_not_metadata_cancels_front_matter_with_a_warning() {
+        let text = "---\na: b\nune phrase\n---\nx";
+        assert_eq!(parse_front_matter(text), (meta(&[]), 0));
         assert_eq!(
-            parse_front_matter("---\nliste:\n  - un\n---\nx"),
-            (meta(&[]), 0)
+            warning(text).unwrap(),
+            "front matter line 3 is not `key: value`, a list item or a comment: the block is read as text"
         );
+        // An indented mapping, an item under a key that has a value.
+        for text in [
+            "---\nauteur:\n  nom: Jaurès\n---\nx",
+            "---\na: b\n- un\n---\nx",
+        ] {
+            assert_eq!(parse_front_matter(text), (meta(&[]), 0), "{text:?}");
+            assert!(
+                warning(text).unwrap().starts_with("front matter line 3 "),
+                "{text:?}"
+            );
+        }
         assert_eq!(parse_front_matter("---\n: b\n---\nx"), (meta(&[]), 0));
+    }
+
+    #[test]
+    fn lists_under_a_key_are_joined() {
+        let text = "---\ntitre: X\ntags:\n  - numérique\n  - \"IA\"\n- climat\n\nparti: MAC\nvide:\n---\nTexte";
+        let (found, body_start) = parse_front_matter(text);
+        assert_eq!(
+            found,
+            meta(&[
+                ("parti", "MAC"),
+                ("tags", "numérique; IA; climat"),
+                ("titre", "X"),
+                ("vide", ""),
+            ])
+        );
+        assert_eq!(&text[body_start..], "Texte");
+        assert_eq!(warning(text), None);
+    }
+
+    #[test]
+    fn carriage_return_line_ends() {
+        let text = "---\rparti: X\r---\rLa souveraineté.\r";
+        let (found, body_start) = parse_front_matter(text);
+        assert_eq!(found, meta(&[("parti", "X")]));
+        assert_eq!(&text[body_start..], "La souveraineté.\r");
+        assert_eq!(
+            warning("---\rparti: X\rLa souveraineté.\r"),
+            Some(UNCLOSED_WARNING.to_string())
+        );
     }
 
     #[test]

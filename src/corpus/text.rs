@@ -11,8 +11,8 @@ use std::path::Path;
 use encoding_rs::Encoding;
 
 use super::decode::{decode_file, has_nul, mostly_control, Decoding, BINARY};
-use super::frontmatter::{is_unclosed, UNCLOSED_WARNING};
-use super::{parse_front_matter, skipped, too_large, CorpusOptions, Document, Item};
+use super::frontmatter::front_matter;
+use super::{skipped, too_large, CorpusOptions, Document, Item};
 
 /// Reads the whole file at `path` into one item; a file larger than
 /// `options.max_document_bytes` is skipped without being read.
@@ -67,10 +67,8 @@ pub(crate) fn text_item(
         return skipped(source, BINARY);
     }
     let mut warnings: Vec<String> = decoded.warning.into_iter().collect();
-    let (meta, body_start) = parse_front_matter(&text);
-    if is_unclosed(&text) {
-        warnings.push(UNCLOSED_WARNING.to_string());
-    }
+    let (meta, body_start, warning) = front_matter(&text);
+    warnings.extend(warning);
     if text[body_start..].trim().is_empty() {
         return skipped(source, "empty");
     }
