@@ -81,6 +81,16 @@ impl Gram {
             .map(|p| p.chars().filter(|c| !c.is_ascii()).count())
             .sum()
     }
+
+    /// Whether every letter is a capital (and there are two or more).
+    fn all_capitals(&self) -> bool {
+        let mut letters = self
+            .parts()
+            .iter()
+            .flat_map(|p| p.chars())
+            .filter(|c| c.is_alphabetic());
+        letters.clone().nth(1).is_some() && letters.all(char::is_uppercase)
+    }
 }
 
 impl Gram {
@@ -165,13 +175,21 @@ pub struct TermCounts {
     /// allocation per key and document), the others in a vector.
     first_form: Option<(Gram, (u64, u64))>,
     more_forms: Vec<(Gram, (u64, u64))>,
+    /// Whether a form other than the first has a capital letter: with the
+    /// first's, it says whether two forms may be one spelling (see
+    /// [`TermCounts::display_form`]).
+    capitals: bool,
 }
 
 impl TermCounts {
-    /// The display form: the most frequent mid-sentence form (sentence-initial
-    /// forms count only when there is no other); ties go to the form with
-    /// more accented letters (`État` over `Etat`), then to the first in byte
-    /// order.
+    /// The display form. Forms that differ only by capitals and accents lost
+    /// on capitals (`Etat`, `État`, `ÉTAT`) are one spelling: the spelling most often
+    /// seen mid-sentence wins (sentence-initial occurrences count only on a
+    /// tie), and is shown in its form with the most accented letters (a
+    /// capital often loses its accent in typing, never gains one), then the
+    /// most frequent, then one not all in capitals (a heading's `SOUVERAINETÉ`
+    /// gives way to `souveraineté`; an acronym's `IA` stays when it is the
+    /// more frequent), then the first in byte order.
     pub fn display(&self) -> String {
         self.display_form()
             .map_or_else(String::new, |f| f.to_string())
@@ -180,14 +198,66 @@ impl TermCounts {
     /// The display form as symbols (see [`TermCounts::display`]); `None`
     /// when no form was counted.
     pub fn display_form(&self) -> Option<Gram> {
-        self.form_counts()
-            .max_by(|(fa, ca), (fb, cb)| {
-                ca.0.cmp(&cb.0)
-                    .then(ca.1.cmp(&cb.1))
+        let (first, _) = self.first_form.as_ref()?;
+        if self.more_forms.is_empty() {
+            return Some(*first);
+        }
+        if !self.capitals && !has_capitals(first) {
+            // All in lower case: every form is a spelling of its own.
+            return self
+                .form_counts()
+                .max_by(|(fa, ca), (fb, cb)| {
+                    ca.cmp(cb)
+                        .then_with(|| fa.non_ascii().cmp(&fb.non_ascii()))
+                        .then_with(|| fb.cmp(fa))
+                })
+                .map(|(f, _)| *f);
+        }
+        self.display_form_by_spelling()
+    }
+
+    /// [`TermCounts::display_form`] when a form has a capital letter.
+    #[cold]
+    fn display_form_by_spelling(&self) -> Option<Gram> {
+        let forms: Vec<(Gram, (u64, u64))> = self.form_counts().copied().collect();
+        // Each form's spelling: the first form it is a variant of.
+        let spelling: Vec<usize> = (0..forms.len())
+            .map(|i| {
+                (0..i)
+                    .find(|&j| same_spelling(&forms[i].0, &forms[j].0))
+                    .unwrap_or(i)
+            })
+            .collect();
+        // Within a spelling, the form shown and the spelling's counts.
+        let shown = |s: usize| {
+            let members = (0..forms.len()).filter(|&i| spelling[i] == s);
+            let total = members.clone().fold((0, 0), |(mid, initial), i| {
+                (mid + forms[i].1 .0, initial + forms[i].1 .1)
+            });
+            let form = members
+                .map(|i| forms[i])
+                .max_by(|(fa, ca), (fb, cb)| {
+                    fa.non_ascii()
+                        .cmp(&fb.non_ascii())
+                        .then(ca.cmp(cb))
+                        .then_with(|| fb.all_capitals().cmp(&fa.all_capitals()))
+                        .then_with(|| fb.cmp(fa))
+                })
+                .map_or(forms[s].0, |(f, _)| f);
+            (total, form)
+        };
+        // The most frequent spelling; ties as between forms: more accented
+        // letters, then the first in byte order.
+        spelling
+            .iter()
+            .filter(|&&s| spelling[s] == s)
+            .map(|&s| shown(s))
+            .max_by(|(ta, fa), (tb, fb)| {
+                ta.cmp(tb)
                     .then_with(|| fa.non_ascii().cmp(&fb.non_ascii()))
                     .then_with(|| fb.cmp(fa))
             })
-            .map(|(f, _)| *f)
+            .map(|(_, f)| f)
     }
 
     /// Every surface form counted, in the order first seen.
@@ -206,6 +276,7 @@ impl TermCounts {
             Some(_) => match self.more_forms.iter().position(|(f, _)| *f == form) {
                 Some(k) => &mut self.more_forms[k].1,
                 None => {
+                    self.capitals |= has_capitals(&form);
                     self.more_forms.push((form, (0, 0)));
                     &mut self.more_forms.last_mut().expect("just pushed").1
                 }
@@ -213,6 +284,53 @@ impl TermCounts {
         };
         n.0 += mid;
         n.1 += initial;
+    }
+}
+
+/// Whether a form has a capital letter.
+fn has_capitals(form: &Gram) -> bool {
+    form.parts().iter().any(|p| {
+        p.bytes().any(|b| b.is_ascii_uppercase())
+            || (!p.is_ascii() && p.chars().any(char::is_uppercase))
+    })
+}
+
+/// Whether two forms are one spelling written with other capitals or with
+/// accents lost on capitals: letter by letter, equal once lower-cased, or,
+/// where either letter is a capital, of the same base letter (`Etat`,
+/// `État`, `état`, `ÉTAT`; but `adresse` and `adressé` are two words).
+fn same_spelling(a: &Gram, b: &Gram) -> bool {
+    fn letters(g: &Gram) -> impl Iterator<Item = char> + '_ {
+        g.parts()
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| (i > 0).then_some(' ').into_iter().chain(p.chars()))
+    }
+    fn lower(c: char) -> char {
+        c.to_lowercase().next().unwrap_or(c)
+    }
+    fn base(c: char) -> char {
+        let c = lower(c);
+        let mut first = None;
+        unicode_normalization::char::decompose_canonical(c, |d| {
+            first.get_or_insert(d);
+        });
+        first.unwrap_or(c)
+    }
+    let (mut x, mut y) = (letters(a), letters(b));
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return true,
+            (Some(p), Some(q)) => {
+                let same = p == q
+                    || lower(p) == lower(q)
+                    || ((p.is_uppercase() || q.is_uppercase()) && base(p) == base(q));
+                if !same {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
     }
 }
 
@@ -572,6 +690,27 @@ mod tests {
             terms.get_str("souverainet").unwrap().display(),
             "souveraineté"
         );
+    }
+
+    #[test]
+    fn display_prefers_accents_and_lower_case_within_one_spelling() {
+        let display = |text: &str, key: &str| table(text).0.get_str(key).unwrap().display();
+        // A capital that lost its accent is the same spelling: the accented
+        // form is shown even when rarer.
+        assert_eq!(
+            display("Un Etat, un Etat, un Etat, un État.", "etat"),
+            "État"
+        );
+        // A heading in capitals gives way to the same words in the text.
+        assert_eq!(
+            display("LA SOUVERAINETÉ\n\nLa souveraineté est là.", "souverainet"),
+            "souveraineté"
+        );
+        assert_eq!(display("L’État et l’ÉTAT.", "etat"), "État");
+        // An acronym stays in capitals when that is its usual form.
+        assert_eq!(display("L’IA, l’IA et l’Ia.", "ia"), "IA");
+        // Another spelling of the key that is more frequent wins, as before.
+        assert_eq!(display("les États, les États, un État.", "etat"), "États");
     }
 
     #[test]
