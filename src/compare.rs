@@ -436,7 +436,8 @@ pub struct KeynessRow {
     pub g2: f64,
     /// Signed Pearson chi².
     pub chi2: f64,
-    /// Log ratio, base 2, of the relative frequencies.
+    /// Log ratio, base 2, of the relative frequencies; a zero count gets its
+    /// group's share of one occurrence, so the sign is always that of g2.
     pub log_ratio: f64,
     /// p-value of G² (chi², 1 df).
     pub p_value: f64,

@@ -42,7 +42,9 @@ pub struct Keyness {
     pub g2: f64,
     /// Pearson's `χ² = Σ (O−E)²/E` over the four cells (no continuity correction), negative when `a < E1`.
     pub chi2: f64,
-    /// Log Ratio `log2((a/c)/(b/d))`, a zero count replaced by 0.5: +1 = twice as frequent in the target.
+    /// Log Ratio `log2((a/c)/(b/d))`: +1 = twice as frequent in the target. When
+    /// `a` or `b` is 0, one occurrence is shared between them in proportion to
+    /// the group sizes (`a + c/N`, `b + d/N`), which keeps the sign of `a/c − b/d`.
     pub log_ratio: f64,
     /// Upper tail of χ² with 1 degree of freedom at `|G²|`: `erfc(√(|G²|/2))`.
     pub p_value: f64,
@@ -58,7 +60,8 @@ pub struct Keyness {
 /// "other tokens" cells and is only an approximation of it. G² is computed as
 /// `2·Σ [O·ln(O/E) − O + E]`, equal because `ΣO = ΣE`, whose terms are all
 /// non-negative, so that large corpora lose no precision to cancellation.
-/// The Log Ratio of a term absent from both groups is 0. An empty group
+/// The Log Ratio has the sign of `a/c − b/d`, as G² has; it is 0 for a term
+/// absent from both groups or equally frequent in both. An empty group
 /// (`c == 0` or `d == 0`) or a count above its total (`a > c`, `b > d`) gives
 /// `g2 = chi2 = log_ratio = 0` and `p_value = 1`.
 pub fn keyness(a: u64, b: u64, c: u64, d: u64) -> Keyness {
@@ -80,20 +83,17 @@ pub fn keyness(a: u64, b: u64, c: u64, d: u64) -> Keyness {
     if c == 0 || d == 0 || a > c || b > d {
         return neutral;
     }
-    let log_ratio = if a == 0 && b == 0 {
-        0.0
-    } else {
-        let a_adj = if a == 0 { 0.5 } else { a as f64 };
-        let b_adj = if b == 0 { 0.5 } else { b as f64 };
-        ((a_adj * d as f64) / (b_adj * c as f64)).log2()
-    };
-    let rest = n - row;
-    if row == 0 || rest == 0 {
-        return Keyness {
-            log_ratio,
-            ..neutral
-        };
+    // a/c − b/d has the sign of ad − bc, exact in integers.
+    let ad = u128::from(a) * u128::from(d);
+    let bc = u128::from(b) * u128::from(c);
+    if ad == bc {
+        // The same relative frequency in both groups (or none at all): no
+        // difference, and G² exactly 0 rather than a rounding residue.
+        return neutral;
     }
+    // Neither margin of the term row is 0 now: a term absent from both
+    // groups, or making up both, has ad == bc.
+    let rest = n - row;
     let (nf, rowf, restf, cf, df) = (n as f64, row as f64, rest as f64, c as f64, d as f64);
     let cells = [
         (a as f64, cf * rowf / nf),
@@ -103,8 +103,6 @@ pub fn keyness(a: u64, b: u64, c: u64, d: u64) -> Keyness {
     ];
     let g2: f64 = 2.0 * cells.iter().map(|&(o, e)| bd0(o, e)).sum::<f64>();
     // χ² = N·(ad − bc)² / ((a+b)·(N−a−b)·c·d), with ad − bc exact in integers.
-    let ad = u128::from(a) * u128::from(d);
-    let bc = u128::from(b) * u128::from(c);
     let diff = ad.abs_diff(bc) as f64;
     let chi2 = nf * diff * diff / (rowf * restf * cf * df);
     let sign = if ad < bc { -1.0 } else { 1.0 };
@@ -113,8 +111,39 @@ pub fn keyness(a: u64, b: u64, c: u64, d: u64) -> Keyness {
         expected,
         g2: sign * g2,
         chi2: sign * chi2,
-        log_ratio,
+        log_ratio: log_ratio(a, b, c, d),
         p_value: chi2_p_value_df1(g2),
+    }
+}
+
+/// Log Ratio `log2((a/c)/(b/d))` for valid counts (`c, d > 0`, `a ≤ c`,
+/// `b ≤ d`). When `a` or `b` is 0, one occurrence is added to the term's
+/// row, shared in proportion to the group sizes: `a' = a + c/N`,
+/// `b' = b + d/N`. Then `a'/c − b'/d = a/c − b/d`, so the value is finite
+/// and has the sign of the observed difference however unequal the groups
+/// are (adding 0.5 to the zero count alone said "over-used" for a term a
+/// small group never uses). Counts without a zero keep the plain ratio.
+fn log_ratio(a: u64, b: u64, c: u64, d: u64) -> f64 {
+    let ad = u128::from(a) * u128::from(d);
+    let bc = u128::from(b) * u128::from(c);
+    if ad == bc {
+        return 0.0;
+    }
+    let (af, bf, cf, df) = (a as f64, b as f64, c as f64, d as f64);
+    let ratio = if a == 0 || b == 0 {
+        // (a/c + 1/N) / (b/d + 1/N), multiplied out.
+        let nf = cf + df;
+        (af * nf + cf) * df / ((bf * nf + df) * cf)
+    } else {
+        (af * df) / (bf * cf)
+    };
+    // The sign comes from the exact comparison: near 1, rounding could
+    // otherwise give a ratio on the wrong side.
+    let magnitude = ratio.log2().abs();
+    if ad > bc {
+        magnitude
+    } else {
+        -magnitude
     }
 }
 
@@ -508,15 +537,33 @@ mod tests {
     }
 
     #[test]
-    fn keyness_zero_count_uses_half() {
+    fn keyness_zero_count_shares_one_occurrence_by_size() {
         // a=0, b=30: 0·ln 0 = 0, G² = 2·[30 ln(30/24) + 1000 ln(1000/994)
         //   + 3970 ln(3970/3976)] = 13.433816613863870524 (negative: 0 < E1 = 6);
-        // log ratio = log2((0.5/1000)/(30/4000)) = log2(1/15) = −3.9068905956085185.
+        // log ratio with a' = 0 + 1000/5000 = 0.2, b' = 30 + 4000/5000 = 30.8:
+        // log2((0.2/1000)/(30.8/4000)) = log2(2/77) = −5.266786540694901.
         let k = keyness(0, 30, 1000, 4000);
         close_rel(k.g2, -13.433_816_613_863_87, 1e-9);
         close_rel(k.chi2, -7.545_271_629_778_672, 1e-9);
-        close_rel(k.log_ratio, -3.906_890_595_608_518_5, 1e-12);
-        assert!(keyness(5, 0, 1000, 4000).log_ratio.is_finite());
+        close_rel(k.log_ratio, -5.266_786_540_694_901, 1e-12);
+        // Groups of equal size: 0.5 added to each count, log2(0.5/5.5).
+        close_rel(
+            keyness(0, 5, 1000, 1000).log_ratio,
+            -(11.0_f64).log2(),
+            1e-12,
+        );
+        close_rel(keyness(5, 0, 1000, 1000).log_ratio, 11.0_f64.log2(), 1e-12);
+        // A small group without the term, against a large reference that has
+        // it 5 times: under-used (0.5 added to the zero would say +5.44).
+        // a' = 2300/10⁶, b' = 5 + 997700/10⁶: log2(997700/5997700).
+        let k = keyness(0, 5, 2_300, 997_700);
+        assert!(k.g2 < 0.0);
+        close_rel(k.log_ratio, (997_700.0_f64 / 5_997_700.0).log2(), 1e-12);
+        // Counts without a zero keep the plain ratio.
+        assert_eq!(
+            keyness(1, 5, 2_300, 997_700).log_ratio,
+            (997_700.0_f64 / 11_500.0).log2()
+        );
     }
 
     #[test]
