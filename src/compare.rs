@@ -398,7 +398,8 @@ pub struct ThemeShare {
     pub z: f64,
     /// Two-sided p-value.
     pub p_value: f64,
-    /// Benjamini–Hochberg adjusted over the whole table.
+    /// Benjamini–Hochberg adjusted over the rows of the table that can be
+    /// tested; 1 for a row that cannot (not counted in m).
     pub p_adjusted: f64,
     /// `above`, `below`, or `none` when the adjusted p-value is not under alpha.
     pub difference: String,
@@ -441,7 +442,8 @@ pub struct KeynessRow {
     pub log_ratio: f64,
     /// p-value of G² (chi², 1 df).
     pub p_value: f64,
-    /// Benjamini–Hochberg adjusted over the group's tested terms.
+    /// Benjamini–Hochberg adjusted over the group's tested terms (1, and
+    /// not counted, for a term whose table cannot be tested).
     pub p_adjusted: f64,
 }
 
@@ -599,7 +601,7 @@ fn keyness_rows(
     r_tokens: u64,
     o: &CompareOptions,
 ) -> Vec<KeynessRow> {
-    let mut rows: Vec<KeynessRow> = against
+    let tested: Vec<(bool, KeynessRow)> = against
         .keys(group)
         .into_iter()
         .filter_map(|key| {
@@ -609,26 +611,50 @@ fn keyness_rows(
                 return None;
             }
             let k = stats::keyness(a, b, g_tokens, r_tokens);
-            Some(KeynessRow {
-                key: key.to_string(),
-                display: against.display(group, &key),
-                observed: a,
-                expected: round(k.expected, 4),
-                reference_count: b,
-                g2: round(k.g2, 4),
-                chi2: round(k.chi2, 4),
-                log_ratio: round(k.log_ratio, 4),
-                p_value: k.p_value,
-                p_adjusted: 0.0,
-            })
+            Some((
+                k.testable,
+                KeynessRow {
+                    key: key.to_string(),
+                    display: against.display(group, &key),
+                    observed: a,
+                    expected: round(k.expected, 4),
+                    reference_count: b,
+                    g2: round(k.g2, 4),
+                    chi2: round(k.chi2, 4),
+                    log_ratio: round(k.log_ratio, 4),
+                    p_value: k.p_value,
+                    p_adjusted: 0.0,
+                },
+            ))
         })
         .collect();
-    let adjusted = stats::benjamini_hochberg(&rows.iter().map(|r| r.p_value).collect::<Vec<_>>());
-    for (row, p) in rows.iter_mut().zip(adjusted) {
-        row.p_adjusted = p;
-    }
+    let adjusted = adjust(tested.iter().map(|(t, r)| (*t, r.p_value)));
+    let mut rows: Vec<KeynessRow> = tested
+        .into_iter()
+        .zip(adjusted)
+        .map(|((_, row), p)| KeynessRow {
+            p_adjusted: p,
+            ..row
+        })
+        .collect();
     rows.sort_by(|a, b| b.g2.total_cmp(&a.g2).then_with(|| a.key.cmp(&b.key)));
     top_both_ends(rows, o.top, |r| r.g2)
+}
+
+/// Benjamini–Hochberg adjusted p-values of `(testable, p)` rows, in order:
+/// the rows that cannot be tested ([`stats::testable`]) keep their p of 1
+/// and are not counted in `m`.
+fn adjust(rows: impl Iterator<Item = (bool, f64)>) -> Vec<f64> {
+    let rows: Vec<(bool, f64)> = rows.collect();
+    let tested: Vec<f64> = rows
+        .iter()
+        .map(|&(testable, p)| if testable { p } else { f64::NAN })
+        .collect();
+    stats::benjamini_hochberg(&tested)
+        .into_iter()
+        .zip(rows)
+        .map(|(q, (testable, p))| if testable { q } else { p })
+        .collect()
 }
 
 /// Lafon specificities of the group's keys within the whole (all groups, or
@@ -700,6 +726,7 @@ pub fn build_compare_report(
         all.merge(&g.corpus);
     }
     let mut theme_shares = Vec::new();
+    let mut theme_testable = Vec::new();
     let mut keyness = Vec::new();
     let mut ngram_keyness = Vec::new();
     let mut specificities = Vec::new();
@@ -721,6 +748,7 @@ pub fn build_compare_report(
             let y = other.themes[t].passages - own(x);
             let (low, high) = stats::wilson_interval(x, g.corpus.passages);
             let (z, p) = stats::two_proportion_test(x, g.corpus.passages, y, other_passages);
+            theme_testable.push(stats::testable(x, g.corpus.passages, y, other_passages));
             theme_shares.push(ThemeShare {
                 group: name.clone(),
                 theme: theme.id.clone(),
@@ -762,8 +790,12 @@ pub fn build_compare_report(
             rows: specificity_rows(&g.corpus.terms, gc, terms, rc, o),
         });
     }
-    let adjusted =
-        stats::benjamini_hochberg(&theme_shares.iter().map(|s| s.p_value).collect::<Vec<_>>());
+    let adjusted = adjust(
+        theme_testable
+            .iter()
+            .zip(&theme_shares)
+            .map(|(&t, s)| (t, s.p_value)),
+    );
     for (s, p) in theme_shares.iter_mut().zip(adjusted) {
         s.p_adjusted = p;
         s.difference = if p < o.alpha && s.z > 0.0 {
@@ -910,6 +942,14 @@ mod tests {
         let g = Grouping::parse("parti").unwrap();
         let present = vec![NO_GROUP.to_string(), "b".to_string(), "a".to_string()];
         assert_eq!(g.ordered_groups(&present), ["a", "b", NO_GROUP]);
+    }
+
+    #[test]
+    fn rows_without_a_test_are_not_counted_in_m() {
+        // m = 2: 0.01·2/1 = 0.02, 0.04·2/2 = 0.04; the untested row keeps 1.
+        let q = adjust([(true, 0.01), (false, 1.0), (true, 0.04)].into_iter());
+        assert_eq!(q, [0.02, 1.0, 0.04]);
+        assert_eq!(adjust([(false, 1.0)].into_iter()), [1.0]);
     }
 
     #[test]

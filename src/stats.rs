@@ -30,6 +30,32 @@ use std::f64::consts::{LN_10, PI};
 /// z for a two-sided 95 % interval: the 0.975 quantile of the standard normal.
 const Z_95: f64 = 1.959963984540054;
 
+/// Whether the 2×2 table of `x1` successes out of `n1` against `x2` out of
+/// `n2` (a term's count and a group's tokens, or a theme's passages and a
+/// group's passages) can be tested: the counts are valid (`x ≤ n`) and no
+/// margin is 0 (`n1`, `n2`, `x1 + x2` and the failures `n1 + n2 − x1 − x2`
+/// are all positive).
+///
+/// Given its margins, a table with an empty one is the only possible table:
+/// no test can find a difference, and [`keyness`] and
+/// [`two_proportion_test`] give p = 1 by convention. Such rows are not
+/// hypotheses: they are left out of the `m` of [`benjamini_hochberg`] (pass
+/// NaN), so that an empty period or a theme no group mentions does not
+/// change the adjusted p-values of the others.
+///
+/// ```
+/// use parole::stats::testable;
+/// assert!(testable(3, 10, 5, 20));
+/// assert!(!testable(0, 0, 5, 20)); // an empty group
+/// assert!(!testable(0, 10, 0, 20)); // nobody has it
+/// assert!(!testable(10, 10, 20, 20)); // everybody has it
+/// ```
+pub fn testable(x1: u64, n1: u64, x2: u64, n2: u64) -> bool {
+    let x = u128::from(x1) + u128::from(x2);
+    let n = u128::from(n1) + u128::from(n2);
+    x1 <= n1 && x2 <= n2 && n1 > 0 && n2 > 0 && x > 0 && x < n
+}
+
 /// Keyness of one term in a target group against a reference group, from the
 /// 2×2 table (term, other tokens) × (target, reference).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -48,6 +74,9 @@ pub struct Keyness {
     pub log_ratio: f64,
     /// Upper tail of χ² with 1 degree of freedom at `|G²|`: `erfc(√(|G²|/2))`.
     pub p_value: f64,
+    /// Whether the table can be tested at all ([`testable`]`(a, c, b, d)`);
+    /// when not, `p_value` is 1 by convention.
+    pub testable: bool,
 }
 
 /// Keyness of a term counted `a` times in a target group of `c` tokens and `b`
@@ -72,6 +101,7 @@ pub fn keyness(a: u64, b: u64, c: u64, d: u64) -> Keyness {
     } else {
         c as f64 * row as f64 / n as f64
     };
+    let testable = testable(a, c, b, d);
     let neutral = Keyness {
         observed: a,
         expected,
@@ -79,6 +109,7 @@ pub fn keyness(a: u64, b: u64, c: u64, d: u64) -> Keyness {
         chi2: 0.0,
         log_ratio: 0.0,
         p_value: 1.0,
+        testable,
     };
     if c == 0 || d == 0 || a > c || b > d {
         return neutral;
@@ -113,6 +144,7 @@ pub fn keyness(a: u64, b: u64, c: u64, d: u64) -> Keyness {
         chi2: sign * chi2,
         log_ratio: log_ratio(a, b, c, d),
         p_value: chi2_p_value_df1(g2),
+        testable,
     }
 }
 
@@ -151,7 +183,7 @@ fn log_ratio(a: u64, b: u64, c: u64, d: u64) -> f64 {
 /// `q_(i) = min_{j ≥ i} min(1, p_(j)·m/j)` for the p-values sorted ascending.
 ///
 /// Step-up, monotone in `p`, capped at 1. A NaN p-value stays NaN and is not
-/// counted in `m`.
+/// counted in `m`: pass NaN for a row that is not [`testable`].
 pub fn benjamini_hochberg(p: &[f64]) -> Vec<f64> {
     let mut order: Vec<usize> = (0..p.len()).filter(|&i| !p[i].is_nan()).collect();
     order.sort_by(|&i, &j| p[i].total_cmp(&p[j]).then(i.cmp(&j)));
@@ -196,17 +228,14 @@ pub fn wilson_interval(successes: u64, n: u64) -> (f64, f64) {
 /// `p̄ = (x1+x2)/(n1+n2)`; returns `(z, 2·(1 − Φ(|z|)))`.
 ///
 /// z is positive when group 1 has the higher proportion. Degenerate inputs
-/// (`n1 == 0`, `n2 == 0`, `p̄` equal to 0 or 1) and invalid ones (`x > n`)
-/// give (0, 1).
+/// (`n1 == 0`, `n2 == 0`, `p̄` equal to 0 or 1) and invalid ones (`x > n`),
+/// the tables that are not [`testable`], give (0, 1).
 pub fn two_proportion_test(x1: u64, n1: u64, x2: u64, n2: u64) -> (f64, f64) {
-    if n1 == 0 || n2 == 0 || x1 > n1 || x2 > n2 {
+    if !testable(x1, n1, x2, n2) {
         return (0.0, 1.0);
     }
     let x = u128::from(x1) + u128::from(x2);
     let n = u128::from(n1) + u128::from(n2);
-    if x == 0 || x == n {
-        return (0.0, 1.0);
-    }
     let (n1f, n2f) = (n1 as f64, n2 as f64);
     let pooled = x as f64 / n as f64;
     let se = (pooled * (1.0 - pooled) * (1.0 / n1f + 1.0 / n2f)).sqrt();
@@ -594,6 +623,29 @@ mod tests {
         // Same relative frequency: G² = 0 exactly up to rounding.
         let k = keyness(10, 40, 1000, 4000);
         assert!(k.g2.abs() < 1e-12 && k.chi2 == 0.0 && k.log_ratio == 0.0);
+    }
+
+    #[test]
+    fn untestable_tables_are_the_neutral_ones() {
+        // On a grid of small tables: a table that cannot be tested gives the
+        // neutral values, and a testable one with a difference does not.
+        for n1 in 0..6_u64 {
+            for n2 in 0..6_u64 {
+                for x1 in 0..=n1 + 1 {
+                    for x2 in 0..=n2 + 1 {
+                        let t = testable(x1, n1, x2, n2);
+                        let k = keyness(x1, x2, n1, n2);
+                        assert_eq!(k.testable, t, "{x1}/{n1} {x2}/{n2}");
+                        let (z, p) = two_proportion_test(x1, n1, x2, n2);
+                        if !t {
+                            assert_eq!((z, p, k.g2, k.p_value), (0.0, 1.0, 0.0, 1.0));
+                        } else if x1 * n2 != x2 * n1 {
+                            assert!(z != 0.0 && p < 1.0 && k.g2 != 0.0 && k.p_value < 1.0);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -325,3 +325,75 @@ fn refuses_to_write_over_the_reference_corpus() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("refusing to write"));
     assert!(!target.exists());
 }
+
+/// The bundled documents as JSONL, the first `split` dated `first`, the
+/// others `second`.
+fn dated_corpus(path: &std::path::Path, split: usize, first: &str, second: &str) {
+    let mut names: Vec<_> = std::fs::read_dir(root().join("corpus"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "md"))
+        .collect();
+    names.sort();
+    let lines: Vec<String> = names
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let date = if i < split { first } else { second };
+            let text = std::fs::read_to_string(p).unwrap();
+            serde_json::json!({"id": i, "date": date, "text": text}).to_string()
+        })
+        .collect();
+    std::fs::write(path, lines.join("\n") + "\n").unwrap();
+}
+
+#[test]
+fn an_empty_period_leaves_the_adjusted_p_values_as_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let adjacent = dir.path().join("adjacent.jsonl");
+    let gap = dir.path().join("gap.jsonl");
+    dated_corpus(&adjacent, 7, "2024-01-15", "2024-02-15");
+    dated_corpus(&gap, 7, "2024-01-15", "2024-03-15");
+    let by_month = |path: &std::path::Path| {
+        compare(&[
+            path.to_str().unwrap(),
+            "--by",
+            "date:month",
+            "--min-count",
+            "2",
+        ])
+    };
+    let (adjacent, gap) = (by_month(&adjacent), by_month(&gap));
+    let names =
+        |r: &CompareReport| -> Vec<String> { r.groups.iter().map(|g| g.name.clone()).collect() };
+    assert_eq!(names(&adjacent), ["2024-01", "2024-02"]);
+    assert_eq!(names(&gap), ["2024-01", "2024-02", "2024-03"]);
+    // The empty February has nothing to test: every p is 1, adjusted too.
+    let february: Vec<_> = gap
+        .theme_shares
+        .iter()
+        .filter(|s| s.group == "2024-02")
+        .collect();
+    assert!(february
+        .iter()
+        .all(|s| s.p_value == 1.0 && s.p_adjusted == 1.0));
+    // The two real months are tested and adjusted exactly as without it.
+    let real = |r: &CompareReport, second: &str| -> Vec<(String, f64, f64)> {
+        r.theme_shares
+            .iter()
+            .filter(|s| s.group == "2024-01" || s.group == second)
+            .map(|s| (s.theme.clone(), s.p_value, s.p_adjusted))
+            .collect()
+    };
+    assert_eq!(real(&adjacent, "2024-02"), real(&gap, "2024-03"));
+    assert!(adjacent.theme_shares.iter().any(|s| s.p_adjusted < 1.0));
+    let keyness = |r: &CompareReport, group: &str| {
+        r.keyness
+            .iter()
+            .find(|k| k.group == group)
+            .unwrap()
+            .rows
+            .clone()
+    };
+    assert_eq!(keyness(&adjacent, "2024-02"), keyness(&gap, "2024-03"));
+}
