@@ -397,3 +397,151 @@ fn an_empty_period_leaves_the_adjusted_p_values_as_they_are() {
     };
     assert_eq!(keyness(&adjacent, "2024-02"), keyness(&gap, "2024-03"));
 }
+
+/// Writes `records` as a JSONL file in `dir`; each gets a short French text.
+fn jsonl(dir: &std::path::Path, name: &str, records: &[serde_json::Value]) -> String {
+    let texts = [
+        "La souveraineté industrielle de la France passe par nos usines.",
+        "Le climat change : la transition écologique ne peut plus attendre.",
+        "Nos hôpitaux manquent de soignants et de médicaments.",
+        "L'école publique doit former les citoyens de demain.",
+    ];
+    let lines: Vec<String> = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let mut r = r.clone();
+            r["text"] = texts[i % texts.len()].into();
+            r.to_string()
+        })
+        .collect();
+    let path = dir.join(name);
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+/// Runs `parole compare ARGS`, which must fail with status 2; returns stderr.
+fn compare_fails(args: &[&str]) -> String {
+    let mut all = vec!["compare"];
+    all.extend_from_slice(args);
+    let out = run(&all);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+    assert!(out.stdout.is_empty(), "{args:?} wrote a report");
+    assert!(stderr.starts_with("parole: "), "{stderr}");
+    stderr
+}
+
+#[test]
+fn a_mistyped_year_is_an_error_not_centuries_of_empty_periods() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut records: Vec<serde_json::Value> = (0..12)
+        .map(|i| serde_json::json!({"id": format!("q{i}"), "date": format!("2022-{:02}-01", i % 12 + 1)}))
+        .collect();
+    records[5]["date"] = "0022-06-01".into();
+    let path = jsonl(dir.path(), "questions.jsonl", &records);
+    for (by, periods, coarser) in [
+        ("date:year", "2001 years", false),
+        ("date:quarter", "8003 quarters", true),
+        ("date:month", "24007 months", true),
+    ] {
+        let started = std::time::Instant::now();
+        let stderr = compare_fails(&[&path, "--by", by]);
+        assert!(
+            started.elapsed().as_secs() < 10,
+            "{by} took {:?}",
+            started.elapsed()
+        );
+        for needle in [
+            "0022-06-01",
+            "q5",
+            "questions.jsonl:6",
+            "2022-12-01",
+            "q11",
+            "questions.jsonl:12",
+            periods,
+            "1200",
+            "fix the date",
+        ] {
+            assert!(stderr.contains(needle), "{by}: no {needle:?} in {stderr}");
+        }
+        assert_eq!(stderr.contains("(--by date:year)"), coarser, "{stderr}");
+    }
+    // A century of months is still fine.
+    records[5]["date"] = "1923-01-01".into();
+    let path = jsonl(dir.path(), "century.jsonl", &records);
+    let report = compare(&[&path, "--by", "date:month", "--min-count", "1"]);
+    assert_eq!(report.groups.len(), 1200);
+}
+
+#[test]
+fn a_grouping_field_that_no_document_has_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let records: Vec<serde_json::Value> = (0..8)
+        .map(|i| {
+            serde_json::json!({
+                "id": i,
+                "groupe": if i % 2 == 0 { "LR" } else { "RE" },
+                "date": format!("14/0{}/2022", i % 9 + 1),
+                "speakers": ["A", "B"],
+                "vide": "",
+            })
+        })
+        .collect();
+    let path = jsonl(dir.path(), "qe.jsonl", &records);
+    // A misspelt field: its name, the keys there are, and the closest.
+    let stderr = compare_fails(&[&path, "--by", "groupee"]);
+    for needle in ["groupee", "date, groupe, vide", "--by groupe"] {
+        assert!(stderr.contains(needle), "no {needle:?} in {stderr}");
+    }
+    // Dates that are not ISO: an example, and what to do.
+    let stderr = compare_fails(&[&path, "--by", "date:year"]);
+    for needle in ["date", "\"14/01/2022\"", "qe.jsonl:1", "YYYY-MM-DD"] {
+        assert!(stderr.contains(needle), "no {needle:?} in {stderr}");
+    }
+    // Lists are not metadata.
+    let stderr = compare_fails(&[&path, "--by", "speakers"]);
+    for needle in ["speakers", "lists"] {
+        assert!(stderr.contains(needle), "no {needle:?} in {stderr}");
+    }
+    // Empty in every document.
+    let stderr = compare_fails(&[&path, "--by", "vide"]);
+    assert!(stderr.contains("vide"), "{stderr}");
+    // The debates have no date at all.
+    let Some(shared) = shared() else { return };
+    let debates = shared.join("corpora/debats_presidentiels/debats_2nd_tour_1981-2022.jsonl");
+    let stderr = compare_fails(&[debates.to_str().unwrap(), "--by", "date:year", "--quiet"]);
+    for needle in ["date", "debate", "speaker_ffill"] {
+        assert!(stderr.contains(needle), "no {needle:?} in {stderr}");
+    }
+}
+
+#[test]
+fn documents_without_the_field_are_counted_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut records: Vec<serde_json::Value> = (0..10)
+        .map(|i| serde_json::json!({"id": i, "parti": if i % 2 == 0 { "LR" } else { "RE" }}))
+        .collect();
+    records[3] = serde_json::json!({"id": 3});
+    records[7]["parti"] = "  ".into();
+    let path = jsonl(dir.path(), "partis.jsonl", &records);
+    let out = run(&["compare", &path, "--by", "parti"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("parole: 2 of 10 documents have no usable value of parti")
+            && stderr.contains("(none)"),
+        "{stderr}"
+    );
+    let report: CompareReport = serde_json::from_slice(&out.stdout).unwrap();
+    let none = report.groups.iter().find(|g| g.name == "(none)").unwrap();
+    assert_eq!(none.documents, 2);
+    // --quiet keeps stderr for errors.
+    let out = run(&["compare", &path, "--by", "parti", "--quiet"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -6,7 +6,6 @@
 //! Memory: the tables of each group (terms and n-grams with their counts),
 //! not the documents; a document's passages are dropped once it is counted.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -14,6 +13,7 @@ use clap::{Args, ValueEnum};
 
 use parole::compare::{
     build_compare_report, CompareConfig, CompareOptions, CompareReport, GroupTotals, Grouping,
+    Groups,
 };
 use parole::corpus::{Corpus, CorpusOptions};
 use parole::pipeline::{Config, DocumentResult};
@@ -35,8 +35,10 @@ Examples:
 Groups: --by FIELD groups documents by a metadata field; --by FIELD:year,
 FIELD:quarter or FIELD:month by the period of an ISO date (YYYY-MM-DD), in
 time order with empty periods as zeros. Without --by, each PATH is a group.
-Documents without the field go to the group (none). Each group is compared
-with the rest, or with --reference.
+Documents without a usable value of the field go to the group (none), counted
+on stderr; it is an error when no document has one, or when the dates span
+more than 1200 periods (a mistyped year). Each group is compared with the
+rest, or with --reference.
 
 Statistics (formulas and references in docs/statistics.md): theme shares with
 95 % Wilson intervals and two-proportion tests (Benjamini-Hochberg adjusted);
@@ -187,10 +189,12 @@ fn compare(
     queries: &[Vec<Pattern>],
 ) -> Result<CompareReport, Failure> {
     let new_group = || GroupTotals::new(config.lexicon.themes().len(), queries.len());
-    let mut groups: BTreeMap<String, GroupTotals> = BTreeMap::new();
-    let mut present: Vec<String> = Vec::new();
+    let mut groups = Groups::new(
+        grouping.clone(),
+        config.lexicon.themes().len(),
+        queries.len(),
+    );
     let mut skipped = Vec::new();
-    let mut seq = 0u64;
     let inputs: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
     // Documents of each input, or of all inputs, into their groups.
     let runs: Vec<(Option<&String>, &[PathBuf])> = if *grouping == Grouping::Input {
@@ -204,36 +208,23 @@ fn compare(
     };
     for (input, paths) in runs {
         if let Some(name) = input {
-            groups.entry(name.clone()).or_insert_with(new_group);
+            groups.add_input(name);
         }
+        let input = input.map_or("", String::as_str);
         skipped.extend(collect(
             args,
             config,
             options,
             paths,
             queries,
-            |doc, counts| {
-                let name = grouping.group_of(&doc.meta, input.map_or("", String::as_str));
-                let group = groups.entry(name.clone()).or_insert_with(|| {
-                    present.push(name);
-                    new_group()
-                });
-                group.add(&doc, seq, &counts);
-                seq += 1;
-            },
+            |doc, counts| groups.add(&doc, input, &counts),
         )?);
     }
-    let order = match grouping {
-        Grouping::Input => grouping.ordered_groups(&inputs),
-        _ => grouping.ordered_groups(&present),
-    };
-    let ordered: Vec<(String, GroupTotals)> = order
-        .into_iter()
-        .map(|name| {
-            let totals = groups.remove(&name).unwrap_or_else(new_group);
-            (name, totals)
-        })
-        .collect();
+    let note = groups.ungrouped_note();
+    let ordered = groups.finish()?;
+    if let Some(note) = note.filter(|_| !args.analysis.quiet) {
+        crate::message!("{note}");
+    }
     let reference = if args.reference.is_empty() {
         None
     } else {
