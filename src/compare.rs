@@ -1347,7 +1347,10 @@ mod tests {
         assert_eq!(g.ordered_groups(&century).unwrap().len(), 1200);
         let typo = ["0022-07".to_string(), "2022-12".to_string()];
         let message = g.ordered_groups(&typo).unwrap_err().to_string();
-        assert!(message.contains("0022-07 to 2022-12, 24006 months"), "{message}");
+        assert!(
+            message.contains("0022-07 to 2022-12, 24006 months"),
+            "{message}"
+        );
         assert!(message.contains("--by date:year"), "{message}");
         let g = Grouping::parse("date:year").unwrap();
         let typo = ["0022".to_string(), "2022".to_string()];

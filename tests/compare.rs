@@ -545,3 +545,20 @@ fn documents_without_the_field_are_counted_on_stderr() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn the_same_input_twice_is_an_error() {
+    let a = "corpus/2024-01-18_psp_discours_voeux-souverainete.txt";
+    let dotted = "./corpus/2024-01-18_psp_discours_voeux-souverainete.txt";
+    for args in [[a, a], [a, dotted]] {
+        let stderr = compare_fails(&args);
+        assert!(stderr.contains("same file"), "{stderr}");
+    }
+    // Also with --by, and for the reference.
+    let stderr = compare_fails(&["corpus/", a, "--by", "parti"]);
+    assert!(stderr.contains("inside"), "{stderr}");
+    let stderr = compare_fails(&[a, "--reference", "corpus/", "--reference", "corpus"]);
+    assert!(stderr.contains("same"), "{stderr}");
+    // A group against a reference that holds it is a comparison, not a repeat.
+    compare(&[a, "--reference", a, "--min-count", "1"]);
+}

@@ -134,6 +134,9 @@ pub fn run(args: CompareArgs) -> Result<i32, Failure> {
     if !(args.alpha > 0.0 && args.alpha < 1.0) {
         return Err(Failure::Usage("--alpha must be between 0 and 1".into()));
     }
+    // One group per input reads each input on its own: check them together.
+    // (The reference is read on its own, and may hold the groups.)
+    parole::corpus::check_distinct_inputs(&args.paths)?;
     let config = args.analysis.config(args.top, 1)?;
     let queries = args
         .terms

@@ -76,6 +76,7 @@ mod text;
 mod walk;
 
 pub use frontmatter::parse_front_matter;
+pub use walk::check_distinct_inputs;
 
 use std::fmt;
 use std::iter::FusedIterator;
