@@ -181,7 +181,6 @@ fn two_inputs_are_two_groups_and_csv_tables_are_tidy() {
         "keyness",
         "ngrams",
         "specificities",
-        "series",
         "evidence",
     ] {
         let csv = String::from_utf8(run_ok(&[
@@ -200,9 +199,7 @@ fn two_inputs_are_two_groups_and_csv_tables_are_tidy() {
         let header = lines.next().unwrap();
         let columns = header.split(',').count();
         assert!(columns >= 5, "{table}: {header}");
-        if table != "series" {
-            assert!(lines.next().is_some(), "{table} has rows");
-        }
+        assert!(lines.next().is_some(), "{table} has rows");
     }
     let themes = String::from_utf8(run_ok(&[
         "compare", a, b, "--format", "csv", "--table", "themes",
@@ -561,4 +558,77 @@ fn the_same_input_twice_is_an_error() {
     assert!(stderr.contains("same"), "{stderr}");
     // A group against a reference that holds it is a comparison, not a repeat.
     compare(&[a, "--reference", a, "--min-count", "1"]);
+}
+
+#[test]
+fn table_options_that_would_give_nothing_are_usage_errors() {
+    let cases: [(&[&str], &[&str]); 5] = [
+        (
+            &["corpus/", "--by", "parti", "--table", "groups"],
+            &["--format csv"],
+        ),
+        (
+            &[
+                "corpus/", "--by", "parti", "--format", "csv", "--table", "series",
+            ],
+            &["--by FIELD:year"],
+        ),
+        (
+            &[
+                "corpus/", "--by", "parti", "--format", "csv", "--table", "terms",
+            ],
+            &["--terms"],
+        ),
+        (
+            &[
+                "corpus/",
+                "--by",
+                "date:year",
+                "--format",
+                "csv",
+                "--table",
+                "terms",
+            ],
+            &["--terms"],
+        ),
+        (
+            &["corpus/", "--by", "parti", "--format", "csv", "--pretty"],
+            &["--pretty", "json"],
+        ),
+    ];
+    for (args, needles) in cases {
+        let stderr = compare_fails(args);
+        for needle in needles {
+            assert!(
+                stderr.contains(needle),
+                "{args:?}: no {needle:?} in {stderr}"
+            );
+        }
+    }
+    // What they ask for, given what they need.
+    let series = String::from_utf8(run_ok(&[
+        "compare",
+        "corpus/",
+        "--by",
+        "date:year",
+        "--format",
+        "csv",
+        "--table",
+        "series",
+    ]))
+    .unwrap();
+    assert_eq!(series.lines().next(), Some("period,kind,name,count,value"));
+    assert!(series
+        .lines()
+        .nth(1)
+        .is_some_and(|l| l.starts_with("2024,theme,")));
+    // --format csv alone is the keyness table.
+    let keyness = String::from_utf8(run_ok(&[
+        "compare", "corpus/", "--by", "parti", "--format", "csv",
+    ]))
+    .unwrap();
+    assert!(
+        keyness.starts_with("group,key,display,observed,"),
+        "{keyness}"
+    );
 }

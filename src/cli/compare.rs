@@ -62,7 +62,7 @@ pub enum CompareFormat {
 pub enum Table {
     /// One row per group: sizes.
     Groups,
-    /// One row per group × `--terms` query: count and rate.
+    /// One row per group × `--terms` query: count and rate (needs --terms).
     Terms,
     /// One row per group × theme: shares, intervals, tests.
     Themes,
@@ -109,10 +109,10 @@ pub struct CompareArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "json")]
     pub format: CompareFormat,
-    /// With --format csv: which table.
-    #[arg(long, value_enum, default_value = "keyness")]
-    pub table: Table,
-    /// Indent the JSON.
+    /// With --format csv: which table [default: keyness].
+    #[arg(long, value_enum, value_name = "TABLE")]
+    pub table: Option<Table>,
+    /// Indent the JSON (with --format json).
     #[arg(long)]
     pub pretty: bool,
     /// Write to FILE (atomically) instead of stdout.
@@ -134,6 +134,7 @@ pub fn run(args: CompareArgs) -> Result<i32, Failure> {
     if !(args.alpha > 0.0 && args.alpha < 1.0) {
         return Err(Failure::Usage("--alpha must be between 0 and 1".into()));
     }
+    check_table(&args, &grouping)?;
     // One group per input reads each input on its own: check them together.
     // (The reference is read on its own, and may hold the groups.)
     parole::corpus::check_distinct_inputs(&args.paths)?;
@@ -151,6 +152,29 @@ pub fn run(args: CompareArgs) -> Result<i32, Failure> {
         .check_output(args.output.as_deref(), &inputs)?;
     let report = pool.install(|| compare(&args, &config, &options, &grouping, &queries))?;
     write(&args, &report)
+}
+
+/// Refuses output options that would be ignored, or give an empty table.
+fn check_table(args: &CompareArgs, grouping: &Grouping) -> Result<(), Failure> {
+    let usage = |m: &str| Err(Failure::Usage(m.into()));
+    match (args.format, args.table) {
+        (CompareFormat::Json, Some(_)) => {
+            usage("--table goes with --format csv: add --format csv, or drop --table")
+        }
+        (CompareFormat::Csv, _) if args.pretty => usage(
+            "--pretty goes with --format json only: drop --pretty, or write JSON",
+        ),
+        (CompareFormat::Csv, Some(Table::Series)) if !matches!(grouping, Grouping::Date(..)) => {
+            usage(
+                "--table series needs a date grouping: add --by FIELD:year, FIELD:quarter or \
+                 FIELD:month (FIELD holding ISO dates)",
+            )
+        }
+        (CompareFormat::Csv, Some(Table::Terms)) if args.terms.is_empty() => usage(
+            "--table terms needs --terms: add --terms WORDS (comma-separated words, prefix*, phrases)",
+        ),
+        _ => Ok(()),
+    }
 }
 
 /// Analyses `paths` in parallel batches and hands every document, in input
@@ -290,9 +314,8 @@ fn write(args: &CompareArgs, report: &CompareReport) -> Result<i32, Failure> {
             v.push(b'\n');
             v
         }
-        CompareFormat::Csv => {
-            csv_table(report, args.table).map_err(|e| Failure::Output(e.to_string()))?
-        }
+        CompareFormat::Csv => csv_table(report, args.table.unwrap_or(Table::Keyness))
+            .map_err(|e| Failure::Output(e.to_string()))?,
     };
     write_with(args.output.as_deref(), |out| out.write_all(&bytes))?;
     Ok(args.analysis.exit_status(report.skipped.len()))
