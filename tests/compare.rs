@@ -632,3 +632,45 @@ fn table_options_that_would_give_nothing_are_usage_errors() {
         "{keyness}"
     );
 }
+
+#[test]
+fn csv_numbers_are_short_and_read_back_as_the_json_values() {
+    let args = [
+        "corpus/",
+        "--by",
+        "orateur",
+        "--min-count",
+        "1",
+        "--top",
+        "0",
+    ];
+    let report = compare(&args);
+    let rows: Vec<&parole::compare::KeynessRow> =
+        report.keyness.iter().flat_map(|t| &t.rows).collect();
+    assert!(
+        rows.iter().any(|r| r.p_value < 1e-5),
+        "a p-value small enough to test"
+    );
+    let csv = run_ok(
+        &[
+            &["compare"],
+            &args[..],
+            &["--format", "csv", "--table", "keyness"],
+        ]
+        .concat(),
+    );
+    let mut reader = csv::Reader::from_reader(csv.as_slice());
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), rows.len());
+    for (record, row) in records.iter().zip(&rows) {
+        for field in record.iter().skip(3) {
+            assert!(field.len() <= 24, "{field} in {record:?}");
+        }
+        let number = |i: usize| record[i].parse::<f64>().unwrap();
+        assert_eq!(number(4), row.expected);
+        assert_eq!(number(6), row.g2);
+        assert_eq!(number(8), row.log_ratio);
+        assert_eq!(number(9), row.p_value, "{record:?}");
+        assert_eq!(number(10), row.p_adjusted, "{record:?}");
+    }
+}

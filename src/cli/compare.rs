@@ -20,7 +20,7 @@ use parole::pipeline::{Config, DocumentResult};
 use parole::report::{ReportConfig, SkippedEntry};
 use parole::themes::{compile, Pattern};
 
-use super::output::write_with;
+use super::output::{csv_float, write_with};
 use super::{for_each_document, AnalysisArgs};
 use crate::Failure;
 
@@ -344,7 +344,7 @@ fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error
                         g.name.clone(),
                         t.term.clone(),
                         t.count.to_string(),
-                        t.per_10k.to_string(),
+                        csv_float(t.per_10k),
                     ])?;
                 }
             }
@@ -380,13 +380,13 @@ fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error
                         r.key.clone(),
                         r.display.clone(),
                         r.observed.to_string(),
-                        r.expected.to_string(),
+                        csv_float(r.expected),
                         r.reference_count.to_string(),
-                        r.g2.to_string(),
-                        r.chi2.to_string(),
-                        r.log_ratio.to_string(),
-                        r.p_value.to_string(),
-                        r.p_adjusted.to_string(),
+                        csv_float(r.g2),
+                        csv_float(r.chi2),
+                        csv_float(r.log_ratio),
+                        csv_float(r.p_value),
+                        csv_float(r.p_adjusted),
                     ])?;
                 }
             }
@@ -408,7 +408,7 @@ fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error
                         r.display.clone(),
                         r.count.to_string(),
                         r.corpus_count.to_string(),
-                        r.specificity.to_string(),
+                        csv_float(r.specificity),
                     ])?;
                 }
             }
@@ -423,7 +423,7 @@ fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error
                             "theme".into(),
                             t.theme.clone(),
                             t.passages[p].to_string(),
-                            t.shares[p].to_string(),
+                            csv_float(t.shares[p]),
                         ])?;
                     }
                     for t in &series.terms {
@@ -432,7 +432,7 @@ fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error
                             "term".into(),
                             t.term.clone(),
                             t.counts[p].to_string(),
-                            t.per_10k[p].to_string(),
+                            csv_float(t.per_10k[p]),
                         ])?;
                     }
                 }
@@ -452,7 +452,7 @@ fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error
                         p.passage.to_string(),
                         p.span[0].to_string(),
                         p.span[1].to_string(),
-                        p.score.to_string(),
+                        csv_float(p.score),
                         p.text.clone(),
                     ])?;
                 }
