@@ -1,12 +1,12 @@
 //! Pure statistics for comparing groups of documents: keyness of a term in a
 //! target group against a reference (signed log-likelihood G², Pearson's
-//! chi², Log Ratio, p-value), Benjamini–Hochberg adjustment, Wilson score
-//! intervals and the two-proportion z-test for theme shares, and Lafon's
-//! hypergeometric specificities. Counts are `u64`, results `f64`; nothing
-//! here reads files or prints. Every function is
-//! total: degenerate or invalid inputs give a documented neutral value
-//! (statistic 0, p-value 1), never a panic, NaN or infinity (except where a
-//! NaN is passed in). The numerics (erfc, hypergeometric log-pmf) are written
+//! chi², Log Ratio, p-value), which 2×2 tables can be tested at all,
+//! Benjamini–Hochberg adjustment, Wilson score intervals and the
+//! two-proportion z-test for theme shares, and Lafon's hypergeometric
+//! specificities. Counts are `u64`, results `f64`; nothing here reads files
+//! or prints. Every function is total: degenerate or invalid inputs give a
+//! documented neutral value (statistic 0, p-value 1), never a panic, NaN or
+//! infinity (except where a NaN is passed in). The numerics (erfc, hypergeometric log-pmf) are written
 //! here rather than taken from a crate because only two special functions are
 //! needed and both must stay accurate in extreme tails; the formulas and
 //! references are in `docs/statistics.md`.
