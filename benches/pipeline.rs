@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
-use parole::compare::{build_compare_report, CompareConfig, CompareOptions, GroupTotals, Grouping};
+use parole::compare::{build_compare_report, CompareConfig, CompareOptions, Grouping, Groups};
 use parole::corpus::{Corpus, CorpusOptions, Document, Item};
 use parole::pipeline::{Config, CorpusTotals, Outcome};
 use parole::report::{build_report, document_report, ReportConfig};
@@ -184,21 +184,14 @@ fn stages(c: &mut Criterion) {
     });
     group.bench_function("compare_command", |b| {
         b.iter(|| {
-            let mut groups: std::collections::BTreeMap<String, GroupTotals> = Default::default();
-            let themes = config.lexicon.themes().len();
-            for (seq, outcome) in config
-                .analyze_batch(docs.iter().cloned().map(Item::Document).collect())
-                .into_iter()
-                .enumerate()
+            let mut groups = Groups::new(grouping.clone(), config.lexicon.themes().len(), 0);
+            for outcome in config.analyze_batch(docs.iter().cloned().map(Item::Document).collect())
             {
                 if let Outcome::Analysed(d) = outcome {
-                    groups
-                        .entry(grouping.group_of(&d.meta, ""))
-                        .or_insert_with(|| GroupTotals::new(themes, 0))
-                        .add(&d, seq as u64, &[]);
+                    groups.add(&d, "", &[]);
                 }
             }
-            let ordered: Vec<(String, GroupTotals)> = groups.into_iter().collect();
+            let ordered = groups.finish().expect("every bundled document has a party");
             let report = build_compare_report(
                 &config,
                 compare_config.clone(),

@@ -1,13 +1,15 @@
 //! Comparing groups of documents: grouping (by a metadata field, by a date
-//! bucket, or one group per input), the per-group totals merged from the
-//! same per-document analysis as `parole analyze`, and the comparison
+//! bucket, or one group per input) and its checks (a field no document has,
+//! dates spanning more than [`MAX_PERIODS`]), the per-group totals merged
+//! from the same per-document analysis as `parole analyze`, and the comparison
 //! report: theme shares with Wilson intervals and two-proportion tests,
 //! keyness of terms and n-grams against the rest (or a reference corpus),
 //! Lafon specificities, time series and the most distinctive passages.
 //! Statistics live in [`crate::stats`]; this module only counts and
 //! arranges. No I/O.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
@@ -15,9 +17,18 @@ use crate::count::{Gram, TermCounts, TermTable};
 use crate::pipeline::{Config, CorpusTotals, DocumentResult};
 use crate::stats;
 use crate::themes::ThemeGroup;
+use crate::{Error, Result};
 
 /// Name of the group of documents that lack the grouping field.
 pub const NO_GROUP: &str = "(none)";
+
+/// Most periods a date grouping may span, empty ones included: a century of
+/// months. Beyond it a date is almost surely mistyped (`0022` for `2022`),
+/// and filling every period in between would take minutes and gigabytes.
+pub const MAX_PERIODS: u64 = 1_200;
+
+/// Metadata keys named in the error for a grouping field no document has.
+const KEYS_SHOWN: usize = 40;
 
 /// Version of the comparison report schema.
 pub const COMPARE_SCHEMA_VERSION: &str = "1.1.0";
@@ -50,7 +61,7 @@ pub enum Bucket {
 
 impl Grouping {
     /// Parses `--by`: `FIELD`, or `FIELD:year|quarter|month`.
-    pub fn parse(by: &str) -> Result<Grouping, String> {
+    pub fn parse(by: &str) -> std::result::Result<Grouping, String> {
         match by.rsplit_once(':') {
             Some((field, bucket)) if !field.is_empty() => {
                 let bucket = match bucket {
@@ -70,36 +81,60 @@ impl Grouping {
         }
     }
 
+    /// The metadata field grouped on (`None` for one group per input).
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Grouping::Field(field) | Grouping::Date(field, _) => Some(field),
+            Grouping::Input => None,
+        }
+    }
+
     /// The group of a document: its field value, its period, or `NO_GROUP`.
     pub fn group_of(&self, meta: &BTreeMap<String, serde_json::Value>, input: &str) -> String {
-        let value = |field: &str| -> Option<String> {
-            match meta.get(field)? {
-                serde_json::Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
-                serde_json::Value::Number(n) => Some(n.to_string()),
-                serde_json::Value::Bool(b) => Some(b.to_string()),
-                _ => None,
-            }
-        };
-        match self {
-            Grouping::Input => input.to_string(),
-            Grouping::Field(field) => value(field).unwrap_or_else(|| NO_GROUP.to_string()),
-            Grouping::Date(field, bucket) => value(field)
-                .and_then(|v| Period::parse(&v, *bucket))
-                .map_or_else(|| NO_GROUP.to_string(), |p| p.label()),
+        match self.place(meta, input) {
+            Placement::Group(group, _) => group,
+            Placement::Missing | Placement::Unusable(_) => NO_GROUP.to_string(),
         }
+    }
+
+    /// Where a document goes, and why.
+    fn place(&self, meta: &BTreeMap<String, serde_json::Value>, input: &str) -> Placement {
+        let Some(field) = self.field() else {
+            return Placement::Group(input.to_string(), None);
+        };
+        let Some(value) = meta.get(field) else {
+            return Placement::Missing;
+        };
+        let text = match value {
+            serde_json::Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+            serde_json::Value::Number(n) => Some(n.to_string()),
+            serde_json::Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        };
+        let placed = match self {
+            Grouping::Date(_, bucket) => text.and_then(|date| {
+                let period = Period::parse(&date, *bucket)?;
+                Some(Placement::Group(period.label(), Some((period, date))))
+            }),
+            _ => text.map(|group| Placement::Group(group, None)),
+        };
+        placed.unwrap_or_else(|| Placement::Unusable(shown(value)))
     }
 
     /// For date grouping: every period from the first to the last group
     /// present, so that empty periods show as zeros, then `NO_GROUP` if
     /// present. Other groupings: the groups in sorted order (`Input`: in
     /// argument order, given as `present`).
-    pub fn ordered_groups(&self, present: &[String]) -> Vec<String> {
+    ///
+    /// Periods spanning more than [`MAX_PERIODS`] are an error, raised
+    /// before anything is filled.
+    pub fn ordered_groups(&self, present: &[String]) -> Result<Vec<String>> {
         match self {
-            Grouping::Input => present.to_vec(),
+            Grouping::Input => Ok(present.to_vec()),
             Grouping::Field(_) => {
                 let mut groups = present.to_vec();
                 groups.sort_by(|a, b| (a == NO_GROUP).cmp(&(b == NO_GROUP)).then(a.cmp(b)));
-                groups
+                Ok(groups)
             }
             Grouping::Date(_, bucket) => {
                 let mut periods: Vec<Period> = present
@@ -109,6 +144,11 @@ impl Grouping {
                 periods.sort();
                 let mut out = Vec::new();
                 if let (Some(&first), Some(&last)) = (periods.first(), periods.last()) {
+                    let span = first.periods_to(last);
+                    if span > MAX_PERIODS {
+                        return Err(self.span_error(&first.label(), &last.label(), span));
+                    }
+                    out.reserve(span as usize + 1);
                     let mut p = first;
                     while p <= last {
                         out.push(p.label());
@@ -118,10 +158,354 @@ impl Grouping {
                 if present.iter().any(|g| g == NO_GROUP) {
                     out.push(NO_GROUP.to_string());
                 }
-                out
+                Ok(out)
             }
         }
     }
+
+    /// The error for dates from `first` to `last` (each described with its
+    /// document when known) spanning `span` periods, more than [`MAX_PERIODS`].
+    fn span_error(&self, first: &str, last: &str, span: u64) -> Error {
+        let Grouping::Date(field, bucket) = self else {
+            unreachable!("only a date grouping has periods")
+        };
+        let advice = match bucket {
+            Bucket::Year => "fix the date (or leave that document out)".to_string(),
+            _ => format!("fix the date, or group by a coarser period (--by {field}:year)"),
+        };
+        Error::grouping(format!(
+            "--by {self}: the dates in `{field}` run from {first} to {last}, {span} {}; \
+             more than {MAX_PERIODS} periods is surely a mistyped date: {advice}",
+            bucket.plural()
+        ))
+    }
+}
+
+impl fmt::Display for Grouping {
+    /// The grouping as `--by` takes it (`input` for one group per input).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Grouping::Input => write!(f, "input"),
+            Grouping::Field(field) => write!(f, "{field}"),
+            Grouping::Date(field, bucket) => write!(f, "{field}:{}", bucket.name()),
+        }
+    }
+}
+
+impl Bucket {
+    fn name(self) -> &'static str {
+        match self {
+            Bucket::Year => "year",
+            Bucket::Quarter => "quarter",
+            Bucket::Month => "month",
+        }
+    }
+
+    fn plural(self) -> &'static str {
+        match self {
+            Bucket::Year => "years",
+            Bucket::Quarter => "quarters",
+            Bucket::Month => "months",
+        }
+    }
+}
+
+/// Where a document goes, and why.
+enum Placement {
+    /// Into this group; for a date grouping, with its period and the date as written.
+    Group(String, Option<(Period, String)>),
+    /// Into `NO_GROUP`: the document has no such field.
+    Missing,
+    /// Into `NO_GROUP`: the field holds this value (shown as JSON), which cannot be used.
+    Unusable(String),
+}
+
+/// A metadata value as JSON, cut to a readable length.
+fn shown(value: &serde_json::Value) -> String {
+    let json = value.to_string();
+    match json.char_indices().nth(40) {
+        Some((at, _)) => format!("{}…", &json[..at]),
+        None => json,
+    }
+}
+
+/// A document as messages name it: its id and where it came from.
+fn document_name(doc: &DocumentResult) -> String {
+    if doc.id == doc.source {
+        format!("document {}", doc.source)
+    } else {
+        format!("document {}, {}", doc.id, doc.source)
+    }
+}
+
+/// A dated document: its period, its date as written, and its name.
+#[derive(Debug, Clone)]
+struct Dated {
+    period: Period,
+    date: String,
+    document: String,
+}
+
+impl Dated {
+    fn describe(&self) -> String {
+        format!("{} ({})", self.date, self.document)
+    }
+
+    /// Earlier than `other`: by period, then by the date as written (ISO
+    /// dates sort as text).
+    fn before(&self, period: Period, date: &str) -> bool {
+        (period, date) < (self.period, self.date.as_str())
+    }
+
+    fn after(&self, period: Period, date: &str) -> bool {
+        (period, date) > (self.period, self.date.as_str())
+    }
+}
+
+/// Documents put into their groups as they are read, with what is needed to
+/// check the grouping once all are in: how many had no usable value of the
+/// field, the metadata keys seen, and the earliest and latest dates.
+#[derive(Debug)]
+pub struct Groups {
+    grouping: Grouping,
+    themes: usize,
+    queries: usize,
+    totals: BTreeMap<String, GroupTotals>,
+    /// Group names in the order they appeared (inputs: argument order).
+    present: Vec<String>,
+    /// Documents added.
+    documents: u64,
+    /// Documents put in `NO_GROUP`.
+    ungrouped: u64,
+    /// Metadata keys of the documents, kept while none has had a usable value.
+    keys: BTreeSet<String>,
+    /// The first value of the field that could not be used, with its document.
+    unusable: Option<(String, String)>,
+    /// Earliest and latest dates, for a date grouping (the first document
+    /// of each).
+    range: Option<(Dated, Dated)>,
+}
+
+impl Groups {
+    /// No documents yet, for `themes` themes and `queries` term queries.
+    pub fn new(grouping: Grouping, themes: usize, queries: usize) -> Groups {
+        Groups {
+            grouping,
+            themes,
+            queries,
+            totals: BTreeMap::new(),
+            present: Vec::new(),
+            documents: 0,
+            ungrouped: 0,
+            keys: BTreeSet::new(),
+            unusable: None,
+            range: None,
+        }
+    }
+
+    /// With one group per input: opens the group of input `name`, so that
+    /// groups follow the arguments and an input without documents has one.
+    pub fn add_input(&mut self, name: &str) {
+        self.group(name.to_string());
+    }
+
+    fn group(&mut self, name: String) -> &mut GroupTotals {
+        let (themes, queries) = (self.themes, self.queries);
+        let present = &mut self.present;
+        self.totals.entry(name).or_insert_with_key(|name| {
+            present.push(name.clone());
+            GroupTotals::new(themes, queries)
+        })
+    }
+
+    /// Adds a document, read from input `input`, with its `--terms` counts.
+    pub fn add(&mut self, doc: &DocumentResult, input: &str, query_counts: &[u64]) {
+        let seq = self.documents;
+        self.documents += 1;
+        let name = match self.grouping.place(&doc.meta, input) {
+            Placement::Group(name, date) => {
+                if let Some((period, date)) = date {
+                    self.note_date(period, date, doc);
+                }
+                name
+            }
+            placement => {
+                if let Placement::Unusable(value) = placement {
+                    if self.unusable.is_none() {
+                        self.unusable = Some((value, document_name(doc)));
+                    }
+                }
+                self.ungrouped += 1;
+                if self.ungrouped == self.documents {
+                    // Only needed if no document at all has a usable value.
+                    for key in doc.meta.keys() {
+                        if !self.keys.contains(key) {
+                            self.keys.insert(key.clone());
+                        }
+                    }
+                }
+                NO_GROUP.to_string()
+            }
+        };
+        self.group(name).add(doc, seq, query_counts);
+    }
+
+    /// Keeps the earliest and the latest date.
+    fn note_date(&mut self, period: Period, date: String, doc: &DocumentResult) {
+        match &mut self.range {
+            None => {
+                let dated = Dated {
+                    period,
+                    date,
+                    document: document_name(doc),
+                };
+                self.range = Some((dated.clone(), dated));
+            }
+            Some((first, last)) => {
+                let earlier = first.before(period, &date);
+                if earlier || last.after(period, &date) {
+                    let dated = Dated {
+                        period,
+                        date,
+                        document: document_name(doc),
+                    };
+                    if earlier {
+                        *first = dated;
+                    } else {
+                        *last = dated;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Documents added.
+    pub fn documents(&self) -> u64 {
+        self.documents
+    }
+
+    /// Documents without a usable value of the field, in `NO_GROUP`.
+    pub fn ungrouped(&self) -> u64 {
+        self.ungrouped
+    }
+
+    /// When some documents (not all) went to `NO_GROUP`: a sentence saying
+    /// how many, and why, for the user.
+    pub fn ungrouped_note(&self) -> Option<String> {
+        let field = self.grouping.field()?;
+        if self.ungrouped == 0 || self.ungrouped == self.documents {
+            // None, or all: then `finish` fails.
+            return None;
+        }
+        let mut note = format!(
+            "{} of {} documents have no usable value of {field} and are in the group {NO_GROUP}",
+            self.ungrouped, self.documents
+        );
+        if let Some((value, document)) = &self.unusable {
+            note += &format!(" (e.g. {value}, {document})");
+        }
+        Some(note)
+    }
+
+    /// The groups in order, each with its totals: checks that some
+    /// document has a usable value of the field and that dates span at
+    /// most [`MAX_PERIODS`] periods (both errors say what to do), then, for
+    /// a date grouping, fills the empty periods.
+    pub fn finish(self) -> Result<Vec<(String, GroupTotals)>> {
+        if let Some(field) = self.grouping.field() {
+            if self.documents > 0 && self.ungrouped == self.documents {
+                return Err(self.no_value_error(field));
+            }
+        }
+        if let Some((first, last)) = &self.range {
+            let span = first.period.periods_to(last.period);
+            if span > MAX_PERIODS {
+                return Err(self
+                    .grouping
+                    .span_error(&first.describe(), &last.describe(), span));
+            }
+        }
+        let order = self.grouping.ordered_groups(&self.present)?;
+        let (themes, queries) = (self.themes, self.queries);
+        let mut totals = self.totals;
+        Ok(order
+            .into_iter()
+            .map(|name| {
+                let group = totals
+                    .remove(&name)
+                    .unwrap_or_else(|| GroupTotals::new(themes, queries));
+                (name, group)
+            })
+            .collect())
+    }
+
+    /// The error when no document has a usable value of `field`.
+    fn no_value_error(&self, field: &str) -> Error {
+        let by = &self.grouping;
+        let formats = match by {
+            Grouping::Date(_, Bucket::Year) => "YYYY-MM-DD, YYYY-MM or YYYY",
+            _ => "YYYY-MM-DD or YYYY-MM",
+        };
+        if let Some((value, document)) = &self.unusable {
+            return Error::grouping(match by {
+                Grouping::Date(..) => format!(
+                    "--by {by}: no document has an ISO date ({formats}) in `{field}`, e.g. \
+                     {value} ({document}); write the dates as {formats}, or group by the \
+                     field as it is (--by {field})"
+                ),
+                _ => format!(
+                    "--by {by}: `{field}` is empty in every document (e.g. {value}, \
+                     {document}); group by another field"
+                ),
+            });
+        }
+        let mut message = format!(
+            "--by {by}: no document has a field `{field}` with a single value (a string, \
+             number or boolean; lists and objects are not read as metadata)"
+        );
+        if self.keys.is_empty() {
+            message += "; the documents have no metadata at all: group by input (give several \
+                        paths and no --by), or add the field to the documents";
+            return Error::grouping(message);
+        }
+        let shown: Vec<&str> = self
+            .keys
+            .iter()
+            .take(KEYS_SHOWN)
+            .map(String::as_str)
+            .collect();
+        message += &format!("; the documents' fields are: {}", shown.join(", "));
+        if self.keys.len() > KEYS_SHOWN {
+            message += &format!(" (and {} more)", self.keys.len() - KEYS_SHOWN);
+        }
+        message += &match (by, closest(field, &self.keys)) {
+            (Grouping::Date(_, bucket), Some(key)) => {
+                format!(". Did you mean --by {key}:{}?", bucket.name())
+            }
+            (_, Some(key)) => format!(". Did you mean --by {key}?"),
+            (Grouping::Date(_, bucket), None) => format!(
+                ". Group by one of them (--by FIELD), or by the period of one that holds ISO \
+                 dates (--by FIELD:{})",
+                bucket.name()
+            ),
+            (_, None) => ". Group by one of them (--by FIELD)".to_string(),
+        };
+        Error::grouping(message)
+    }
+}
+
+/// The key most like `field` (same letters but for case, or a spelling
+/// close enough), if any.
+fn closest<'a>(field: &str, keys: &'a BTreeSet<String>) -> Option<&'a str> {
+    let lower = field.to_lowercase();
+    if let Some(key) = keys.iter().find(|k| k.to_lowercase() == lower) {
+        return Some(key);
+    }
+    keys.iter()
+        .map(|k| (strsim::normalized_levenshtein(&lower, &k.to_lowercase()), k))
+        .filter(|(score, _)| *score >= 0.75)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, k)| k.as_str())
 }
 
 /// A period: year and sub-period index (quarter or month, 0 for a year).
@@ -166,6 +550,17 @@ impl Period {
                 bucket: BucketOrd::Month,
             },
         })
+    }
+
+    /// Periods from `self` to `last`, both included (0 if `last` is earlier).
+    fn periods_to(self, last: Period) -> u64 {
+        let per_year: i64 = match self.bucket {
+            BucketOrd::Year => 1,
+            BucketOrd::Quarter => 4,
+            BucketOrd::Month => 12,
+        };
+        let index = |p: Period| i64::from(p.year) * per_year + i64::from(p.sub);
+        u64::try_from(index(last) - index(self) + 1).unwrap_or(0)
     }
 
     fn parse_label(label: &str, bucket: Bucket) -> Option<Period> {
@@ -398,7 +793,8 @@ pub struct ThemeShare {
     pub z: f64,
     /// Two-sided p-value.
     pub p_value: f64,
-    /// Benjamini–Hochberg adjusted over the whole table.
+    /// Benjamini–Hochberg adjusted over the rows of the table that can be
+    /// tested; 1 for a row that cannot (not counted in m).
     pub p_adjusted: f64,
     /// `above`, `below`, or `none` when the adjusted p-value is not under alpha.
     pub difference: String,
@@ -436,11 +832,13 @@ pub struct KeynessRow {
     pub g2: f64,
     /// Signed Pearson chi².
     pub chi2: f64,
-    /// Log ratio, base 2, of the relative frequencies.
+    /// Log ratio, base 2, of the relative frequencies; a zero count gets its
+    /// group's share of one occurrence, so the sign is always that of g2.
     pub log_ratio: f64,
     /// p-value of G² (chi², 1 df).
     pub p_value: f64,
-    /// Benjamini–Hochberg adjusted over the group's tested terms.
+    /// Benjamini–Hochberg adjusted over the group's tested terms (1, and
+    /// not counted, for a term whose table cannot be tested).
     pub p_adjusted: f64,
 }
 
@@ -598,7 +996,7 @@ fn keyness_rows(
     r_tokens: u64,
     o: &CompareOptions,
 ) -> Vec<KeynessRow> {
-    let mut rows: Vec<KeynessRow> = against
+    let tested: Vec<(bool, KeynessRow)> = against
         .keys(group)
         .into_iter()
         .filter_map(|key| {
@@ -608,26 +1006,50 @@ fn keyness_rows(
                 return None;
             }
             let k = stats::keyness(a, b, g_tokens, r_tokens);
-            Some(KeynessRow {
-                key: key.to_string(),
-                display: against.display(group, &key),
-                observed: a,
-                expected: round(k.expected, 4),
-                reference_count: b,
-                g2: round(k.g2, 4),
-                chi2: round(k.chi2, 4),
-                log_ratio: round(k.log_ratio, 4),
-                p_value: k.p_value,
-                p_adjusted: 0.0,
-            })
+            Some((
+                k.testable,
+                KeynessRow {
+                    key: key.to_string(),
+                    display: against.display(group, &key),
+                    observed: a,
+                    expected: round(k.expected, 4),
+                    reference_count: b,
+                    g2: round(k.g2, 4),
+                    chi2: round(k.chi2, 4),
+                    log_ratio: round(k.log_ratio, 4),
+                    p_value: k.p_value,
+                    p_adjusted: 0.0,
+                },
+            ))
         })
         .collect();
-    let adjusted = stats::benjamini_hochberg(&rows.iter().map(|r| r.p_value).collect::<Vec<_>>());
-    for (row, p) in rows.iter_mut().zip(adjusted) {
-        row.p_adjusted = p;
-    }
+    let adjusted = adjust(tested.iter().map(|(t, r)| (*t, r.p_value)));
+    let mut rows: Vec<KeynessRow> = tested
+        .into_iter()
+        .zip(adjusted)
+        .map(|((_, row), p)| KeynessRow {
+            p_adjusted: p,
+            ..row
+        })
+        .collect();
     rows.sort_by(|a, b| b.g2.total_cmp(&a.g2).then_with(|| a.key.cmp(&b.key)));
     top_both_ends(rows, o.top, |r| r.g2)
+}
+
+/// Benjamini–Hochberg adjusted p-values of `(testable, p)` rows, in order:
+/// the rows that cannot be tested ([`stats::testable`]) keep their p of 1
+/// and are not counted in `m`.
+fn adjust(rows: impl Iterator<Item = (bool, f64)>) -> Vec<f64> {
+    let rows: Vec<(bool, f64)> = rows.collect();
+    let tested: Vec<f64> = rows
+        .iter()
+        .map(|&(testable, p)| if testable { p } else { f64::NAN })
+        .collect();
+    stats::benjamini_hochberg(&tested)
+        .into_iter()
+        .zip(rows)
+        .map(|(q, (testable, p))| if testable { q } else { p })
+        .collect()
 }
 
 /// Lafon specificities of the group's keys within the whole (all groups, or
@@ -699,6 +1121,7 @@ pub fn build_compare_report(
         all.merge(&g.corpus);
     }
     let mut theme_shares = Vec::new();
+    let mut theme_testable = Vec::new();
     let mut keyness = Vec::new();
     let mut ngram_keyness = Vec::new();
     let mut specificities = Vec::new();
@@ -720,6 +1143,7 @@ pub fn build_compare_report(
             let y = other.themes[t].passages - own(x);
             let (low, high) = stats::wilson_interval(x, g.corpus.passages);
             let (z, p) = stats::two_proportion_test(x, g.corpus.passages, y, other_passages);
+            theme_testable.push(stats::testable(x, g.corpus.passages, y, other_passages));
             theme_shares.push(ThemeShare {
                 group: name.clone(),
                 theme: theme.id.clone(),
@@ -761,8 +1185,12 @@ pub fn build_compare_report(
             rows: specificity_rows(&g.corpus.terms, gc, terms, rc, o),
         });
     }
-    let adjusted =
-        stats::benjamini_hochberg(&theme_shares.iter().map(|s| s.p_value).collect::<Vec<_>>());
+    let adjusted = adjust(
+        theme_testable
+            .iter()
+            .zip(&theme_shares)
+            .map(|(&t, s)| (t, s.p_value)),
+    );
     for (s, p) in theme_shares.iter_mut().zip(adjusted) {
         s.p_adjusted = p;
         s.difference = if p < o.alpha && s.z > 0.0 {
@@ -893,7 +1321,7 @@ mod tests {
             "2022-Q1".to_string(),
         ];
         assert_eq!(
-            g.ordered_groups(&present),
+            g.ordered_groups(&present).unwrap(),
             ["2021-Q2", "2021-Q3", "2021-Q4", "2022-Q1", NO_GROUP]
         );
         let g = Grouping::parse("date:month").unwrap();
@@ -903,12 +1331,39 @@ mod tests {
             "2022-02".to_string(),
         ];
         assert_eq!(
-            g.ordered_groups(&present),
+            g.ordered_groups(&present).unwrap(),
             ["2021-11", "2021-12", "2022-01", "2022-02"]
         );
         let g = Grouping::parse("parti").unwrap();
         let present = vec![NO_GROUP.to_string(), "b".to_string(), "a".to_string()];
-        assert_eq!(g.ordered_groups(&present), ["a", "b", NO_GROUP]);
+        assert_eq!(g.ordered_groups(&present).unwrap(), ["a", "b", NO_GROUP]);
+    }
+
+    #[test]
+    fn periods_beyond_the_limit_are_an_error_before_filling() {
+        let g = Grouping::parse("date:month").unwrap();
+        // A century of months, both ends included, is the most allowed.
+        let century = ["1923-01".to_string(), "2022-12".to_string()];
+        assert_eq!(g.ordered_groups(&century).unwrap().len(), 1200);
+        let typo = ["0022-07".to_string(), "2022-12".to_string()];
+        let message = g.ordered_groups(&typo).unwrap_err().to_string();
+        assert!(
+            message.contains("0022-07 to 2022-12, 24006 months"),
+            "{message}"
+        );
+        assert!(message.contains("--by date:year"), "{message}");
+        let g = Grouping::parse("date:year").unwrap();
+        let typo = ["0022".to_string(), "2022".to_string()];
+        assert!(g.ordered_groups(&typo).is_err());
+        assert_eq!(g.to_string(), "date:year");
+    }
+
+    #[test]
+    fn rows_without_a_test_are_not_counted_in_m() {
+        // m = 2: 0.01·2/1 = 0.02, 0.04·2/2 = 0.04; the untested row keeps 1.
+        let q = adjust([(true, 0.01), (false, 1.0), (true, 0.04)].into_iter());
+        assert_eq!(q, [0.02, 1.0, 0.04]);
+        assert_eq!(adjust([(false, 1.0)].into_iter()), [1.0]);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Errors of the fallible side of parole: loading inputs, stopword lists and
-//! lexicons, writing reports. Analysing text in memory never fails, so nothing
-//! in `analyze`, `segment`, `count` or theme matching returns these.
+//! lexicons, grouping documents for a comparison, writing reports. Analysing
+//! text in memory never fails, so nothing in `analyze`, `segment`, `count` or
+//! theme matching returns these.
 //!
 //! Every message names what it is about (a path, a path and line, a path, line
 //! and column) so a user can go straight to the fault.
@@ -41,6 +42,9 @@ pub enum ErrorKind {
     },
     /// Options that cannot work together, or a value out of range.
     Config(String),
+    /// The documents cannot be grouped as asked: no document has a usable
+    /// value of the grouping field, or its dates span too many periods.
+    Grouping(String),
 }
 
 impl Error {
@@ -82,6 +86,13 @@ impl Error {
             kind: ErrorKind::Config(message.into()),
         }
     }
+
+    /// A grouping error.
+    pub fn grouping(message: impl Into<String>) -> Error {
+        Error {
+            kind: ErrorKind::Grouping(message.into()),
+        }
+    }
 }
 
 impl fmt::Display for Error {
@@ -103,7 +114,7 @@ impl fmt::Display for Error {
                 }
                 write!(f, ": {message}")
             }
-            ErrorKind::Config(message) => write!(f, "{message}"),
+            ErrorKind::Config(message) | ErrorKind::Grouping(message) => write!(f, "{message}"),
         }
     }
 }

@@ -1,12 +1,12 @@
 //! Pure statistics for comparing groups of documents: keyness of a term in a
 //! target group against a reference (signed log-likelihood G², Pearson's
-//! chi², Log Ratio, p-value), Benjamini–Hochberg adjustment, Wilson score
-//! intervals and the two-proportion z-test for theme shares, and Lafon's
-//! hypergeometric specificities. Counts are `u64`, results `f64`; nothing
-//! here reads files or prints. Every function is
-//! total: degenerate or invalid inputs give a documented neutral value
-//! (statistic 0, p-value 1), never a panic, NaN or infinity (except where a
-//! NaN is passed in). The numerics (erfc, hypergeometric log-pmf) are written
+//! chi², Log Ratio, p-value), which 2×2 tables can be tested at all,
+//! Benjamini–Hochberg adjustment, Wilson score intervals and the
+//! two-proportion z-test for theme shares, and Lafon's hypergeometric
+//! specificities. Counts are `u64`, results `f64`; nothing here reads files
+//! or prints. Every function is total: degenerate or invalid inputs give a
+//! documented neutral value (statistic 0, p-value 1), never a panic, NaN or
+//! infinity (except where a NaN is passed in). The numerics (erfc, hypergeometric log-pmf) are written
 //! here rather than taken from a crate because only two special functions are
 //! needed and both must stay accurate in extreme tails; the formulas and
 //! references are in `docs/statistics.md`.
@@ -30,6 +30,32 @@ use std::f64::consts::{LN_10, PI};
 /// z for a two-sided 95 % interval: the 0.975 quantile of the standard normal.
 const Z_95: f64 = 1.959963984540054;
 
+/// Whether the 2×2 table of `x1` successes out of `n1` against `x2` out of
+/// `n2` (a term's count and a group's tokens, or a theme's passages and a
+/// group's passages) can be tested: the counts are valid (`x ≤ n`) and no
+/// margin is 0 (`n1`, `n2`, `x1 + x2` and the failures `n1 + n2 − x1 − x2`
+/// are all positive).
+///
+/// Given its margins, a table with an empty one is the only possible table:
+/// no test can find a difference, and [`keyness`] and
+/// [`two_proportion_test`] give p = 1 by convention. Such rows are not
+/// hypotheses: they are left out of the `m` of [`benjamini_hochberg`] (pass
+/// NaN), so that an empty period or a theme no group mentions does not
+/// change the adjusted p-values of the others.
+///
+/// ```
+/// use parole::stats::testable;
+/// assert!(testable(3, 10, 5, 20));
+/// assert!(!testable(0, 0, 5, 20)); // an empty group
+/// assert!(!testable(0, 10, 0, 20)); // nobody has it
+/// assert!(!testable(10, 10, 20, 20)); // everybody has it
+/// ```
+pub fn testable(x1: u64, n1: u64, x2: u64, n2: u64) -> bool {
+    let x = u128::from(x1) + u128::from(x2);
+    let n = u128::from(n1) + u128::from(n2);
+    x1 <= n1 && x2 <= n2 && n1 > 0 && n2 > 0 && x > 0 && x < n
+}
+
 /// Keyness of one term in a target group against a reference group, from the
 /// 2×2 table (term, other tokens) × (target, reference).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -42,10 +68,15 @@ pub struct Keyness {
     pub g2: f64,
     /// Pearson's `χ² = Σ (O−E)²/E` over the four cells (no continuity correction), negative when `a < E1`.
     pub chi2: f64,
-    /// Log Ratio `log2((a/c)/(b/d))`, a zero count replaced by 0.5: +1 = twice as frequent in the target.
+    /// Log Ratio `log2((a/c)/(b/d))`: +1 = twice as frequent in the target. When
+    /// `a` or `b` is 0, one occurrence is shared between them in proportion to
+    /// the group sizes (`a + c/N`, `b + d/N`), which keeps the sign of `a/c − b/d`.
     pub log_ratio: f64,
     /// Upper tail of χ² with 1 degree of freedom at `|G²|`: `erfc(√(|G²|/2))`.
     pub p_value: f64,
+    /// Whether the table can be tested at all ([`testable`]`(a, c, b, d)`);
+    /// when not, `p_value` is 1 by convention.
+    pub testable: bool,
 }
 
 /// Keyness of a term counted `a` times in a target group of `c` tokens and `b`
@@ -58,7 +89,8 @@ pub struct Keyness {
 /// "other tokens" cells and is only an approximation of it. G² is computed as
 /// `2·Σ [O·ln(O/E) − O + E]`, equal because `ΣO = ΣE`, whose terms are all
 /// non-negative, so that large corpora lose no precision to cancellation.
-/// The Log Ratio of a term absent from both groups is 0. An empty group
+/// The Log Ratio has the sign of `a/c − b/d`, as G² has; it is 0 for a term
+/// absent from both groups or equally frequent in both. An empty group
 /// (`c == 0` or `d == 0`) or a count above its total (`a > c`, `b > d`) gives
 /// `g2 = chi2 = log_ratio = 0` and `p_value = 1`.
 pub fn keyness(a: u64, b: u64, c: u64, d: u64) -> Keyness {
@@ -69,6 +101,7 @@ pub fn keyness(a: u64, b: u64, c: u64, d: u64) -> Keyness {
     } else {
         c as f64 * row as f64 / n as f64
     };
+    let testable = testable(a, c, b, d);
     let neutral = Keyness {
         observed: a,
         expected,
@@ -76,24 +109,22 @@ pub fn keyness(a: u64, b: u64, c: u64, d: u64) -> Keyness {
         chi2: 0.0,
         log_ratio: 0.0,
         p_value: 1.0,
+        testable,
     };
     if c == 0 || d == 0 || a > c || b > d {
         return neutral;
     }
-    let log_ratio = if a == 0 && b == 0 {
-        0.0
-    } else {
-        let a_adj = if a == 0 { 0.5 } else { a as f64 };
-        let b_adj = if b == 0 { 0.5 } else { b as f64 };
-        ((a_adj * d as f64) / (b_adj * c as f64)).log2()
-    };
-    let rest = n - row;
-    if row == 0 || rest == 0 {
-        return Keyness {
-            log_ratio,
-            ..neutral
-        };
+    // a/c − b/d has the sign of ad − bc, exact in integers.
+    let ad = u128::from(a) * u128::from(d);
+    let bc = u128::from(b) * u128::from(c);
+    if ad == bc {
+        // The same relative frequency in both groups (or none at all): no
+        // difference, and G² exactly 0 rather than a rounding residue.
+        return neutral;
     }
+    // Neither margin of the term row is 0 now: a term absent from both
+    // groups, or making up both, has ad == bc.
+    let rest = n - row;
     let (nf, rowf, restf, cf, df) = (n as f64, row as f64, rest as f64, c as f64, d as f64);
     let cells = [
         (a as f64, cf * rowf / nf),
@@ -103,8 +134,6 @@ pub fn keyness(a: u64, b: u64, c: u64, d: u64) -> Keyness {
     ];
     let g2: f64 = 2.0 * cells.iter().map(|&(o, e)| bd0(o, e)).sum::<f64>();
     // χ² = N·(ad − bc)² / ((a+b)·(N−a−b)·c·d), with ad − bc exact in integers.
-    let ad = u128::from(a) * u128::from(d);
-    let bc = u128::from(b) * u128::from(c);
     let diff = ad.abs_diff(bc) as f64;
     let chi2 = nf * diff * diff / (rowf * restf * cf * df);
     let sign = if ad < bc { -1.0 } else { 1.0 };
@@ -113,8 +142,40 @@ pub fn keyness(a: u64, b: u64, c: u64, d: u64) -> Keyness {
         expected,
         g2: sign * g2,
         chi2: sign * chi2,
-        log_ratio,
+        log_ratio: log_ratio(a, b, c, d),
         p_value: chi2_p_value_df1(g2),
+        testable,
+    }
+}
+
+/// Log Ratio `log2((a/c)/(b/d))` for valid counts (`c, d > 0`, `a ≤ c`,
+/// `b ≤ d`). When `a` or `b` is 0, one occurrence is added to the term's
+/// row, shared in proportion to the group sizes: `a' = a + c/N`,
+/// `b' = b + d/N`. Then `a'/c − b'/d = a/c − b/d`, so the value is finite
+/// and has the sign of the observed difference however unequal the groups
+/// are (adding 0.5 to the zero count alone said "over-used" for a term a
+/// small group never uses). Counts without a zero keep the plain ratio.
+fn log_ratio(a: u64, b: u64, c: u64, d: u64) -> f64 {
+    let ad = u128::from(a) * u128::from(d);
+    let bc = u128::from(b) * u128::from(c);
+    if ad == bc {
+        return 0.0;
+    }
+    let (af, bf, cf, df) = (a as f64, b as f64, c as f64, d as f64);
+    let ratio = if a == 0 || b == 0 {
+        // (a/c + 1/N) / (b/d + 1/N), multiplied out.
+        let nf = cf + df;
+        (af * nf + cf) * df / ((bf * nf + df) * cf)
+    } else {
+        (af * df) / (bf * cf)
+    };
+    // The sign comes from the exact comparison: near 1, rounding could
+    // otherwise give a ratio on the wrong side.
+    let magnitude = ratio.log2().abs();
+    if ad > bc {
+        magnitude
+    } else {
+        -magnitude
     }
 }
 
@@ -122,7 +183,7 @@ pub fn keyness(a: u64, b: u64, c: u64, d: u64) -> Keyness {
 /// `q_(i) = min_{j ≥ i} min(1, p_(j)·m/j)` for the p-values sorted ascending.
 ///
 /// Step-up, monotone in `p`, capped at 1. A NaN p-value stays NaN and is not
-/// counted in `m`.
+/// counted in `m`: pass NaN for a row that is not [`testable`].
 pub fn benjamini_hochberg(p: &[f64]) -> Vec<f64> {
     let mut order: Vec<usize> = (0..p.len()).filter(|&i| !p[i].is_nan()).collect();
     order.sort_by(|&i, &j| p[i].total_cmp(&p[j]).then(i.cmp(&j)));
@@ -167,17 +228,14 @@ pub fn wilson_interval(successes: u64, n: u64) -> (f64, f64) {
 /// `p̄ = (x1+x2)/(n1+n2)`; returns `(z, 2·(1 − Φ(|z|)))`.
 ///
 /// z is positive when group 1 has the higher proportion. Degenerate inputs
-/// (`n1 == 0`, `n2 == 0`, `p̄` equal to 0 or 1) and invalid ones (`x > n`)
-/// give (0, 1).
+/// (`n1 == 0`, `n2 == 0`, `p̄` equal to 0 or 1) and invalid ones (`x > n`),
+/// the tables that are not [`testable`], give (0, 1).
 pub fn two_proportion_test(x1: u64, n1: u64, x2: u64, n2: u64) -> (f64, f64) {
-    if n1 == 0 || n2 == 0 || x1 > n1 || x2 > n2 {
+    if !testable(x1, n1, x2, n2) {
         return (0.0, 1.0);
     }
     let x = u128::from(x1) + u128::from(x2);
     let n = u128::from(n1) + u128::from(n2);
-    if x == 0 || x == n {
-        return (0.0, 1.0);
-    }
     let (n1f, n2f) = (n1 as f64, n2 as f64);
     let pooled = x as f64 / n as f64;
     let se = (pooled * (1.0 - pooled) * (1.0 / n1f + 1.0 / n2f)).sqrt();
@@ -508,15 +566,33 @@ mod tests {
     }
 
     #[test]
-    fn keyness_zero_count_uses_half() {
+    fn keyness_zero_count_shares_one_occurrence_by_size() {
         // a=0, b=30: 0·ln 0 = 0, G² = 2·[30 ln(30/24) + 1000 ln(1000/994)
         //   + 3970 ln(3970/3976)] = 13.433816613863870524 (negative: 0 < E1 = 6);
-        // log ratio = log2((0.5/1000)/(30/4000)) = log2(1/15) = −3.9068905956085185.
+        // log ratio with a' = 0 + 1000/5000 = 0.2, b' = 30 + 4000/5000 = 30.8:
+        // log2((0.2/1000)/(30.8/4000)) = log2(2/77) = −5.266786540694901.
         let k = keyness(0, 30, 1000, 4000);
         close_rel(k.g2, -13.433_816_613_863_87, 1e-9);
         close_rel(k.chi2, -7.545_271_629_778_672, 1e-9);
-        close_rel(k.log_ratio, -3.906_890_595_608_518_5, 1e-12);
-        assert!(keyness(5, 0, 1000, 4000).log_ratio.is_finite());
+        close_rel(k.log_ratio, -5.266_786_540_694_901, 1e-12);
+        // Groups of equal size: 0.5 added to each count, log2(0.5/5.5).
+        close_rel(
+            keyness(0, 5, 1000, 1000).log_ratio,
+            -(11.0_f64).log2(),
+            1e-12,
+        );
+        close_rel(keyness(5, 0, 1000, 1000).log_ratio, 11.0_f64.log2(), 1e-12);
+        // A small group without the term, against a large reference that has
+        // it 5 times: under-used (0.5 added to the zero would say +5.44).
+        // a' = 2300/10⁶, b' = 5 + 997700/10⁶: log2(997700/5997700).
+        let k = keyness(0, 5, 2_300, 997_700);
+        assert!(k.g2 < 0.0);
+        close_rel(k.log_ratio, (997_700.0_f64 / 5_997_700.0).log2(), 1e-12);
+        // Counts without a zero keep the plain ratio.
+        assert_eq!(
+            keyness(1, 5, 2_300, 997_700).log_ratio,
+            (997_700.0_f64 / 11_500.0).log2()
+        );
     }
 
     #[test]
@@ -547,6 +623,29 @@ mod tests {
         // Same relative frequency: G² = 0 exactly up to rounding.
         let k = keyness(10, 40, 1000, 4000);
         assert!(k.g2.abs() < 1e-12 && k.chi2 == 0.0 && k.log_ratio == 0.0);
+    }
+
+    #[test]
+    fn untestable_tables_are_the_neutral_ones() {
+        // On a grid of small tables: a table that cannot be tested gives the
+        // neutral values, and a testable one with a difference does not.
+        for n1 in 0..6_u64 {
+            for n2 in 0..6_u64 {
+                for x1 in 0..=n1 + 1 {
+                    for x2 in 0..=n2 + 1 {
+                        let t = testable(x1, n1, x2, n2);
+                        let k = keyness(x1, x2, n1, n2);
+                        assert_eq!(k.testable, t, "{x1}/{n1} {x2}/{n2}");
+                        let (z, p) = two_proportion_test(x1, n1, x2, n2);
+                        if !t {
+                            assert_eq!((z, p, k.g2, k.p_value), (0.0, 1.0, 0.0, 1.0));
+                        } else if x1 * n2 != x2 * n1 {
+                            assert!(z != 0.0 && p < 1.0 && k.g2 != 0.0 && k.p_value < 1.0);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]

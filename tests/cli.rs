@@ -875,6 +875,28 @@ fn refuses_to_write_the_report_over_an_input() {
 }
 
 #[test]
+fn the_same_input_twice_is_an_error() {
+    let a = "corpus/2024-01-18_psp_discours_voeux-souverainete.txt";
+    let cases: [&[&str]; 4] = [
+        &["analyze", a, a],
+        &[
+            "analyze",
+            a,
+            "./corpus/2024-01-18_psp_discours_voeux-souverainete.txt",
+        ],
+        &["analyze", "corpus", a],
+        &["kwic", "climat", "corpus/", "corpus"],
+    ];
+    for args in cases {
+        let out = run(args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert!(stderr.contains("counted twice"), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
 fn interrupted_run_leaves_the_previous_report_and_no_temporary_file() {
     let dir = tempfile::tempdir().unwrap();
     // About 40 MB of real text, so that the run is still going when interrupted.

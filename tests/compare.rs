@@ -181,7 +181,6 @@ fn two_inputs_are_two_groups_and_csv_tables_are_tidy() {
         "keyness",
         "ngrams",
         "specificities",
-        "series",
         "evidence",
     ] {
         let csv = String::from_utf8(run_ok(&[
@@ -200,9 +199,7 @@ fn two_inputs_are_two_groups_and_csv_tables_are_tidy() {
         let header = lines.next().unwrap();
         let columns = header.split(',').count();
         assert!(columns >= 5, "{table}: {header}");
-        if table != "series" {
-            assert!(lines.next().is_some(), "{table} has rows");
-        }
+        assert!(lines.next().is_some(), "{table} has rows");
     }
     let themes = String::from_utf8(run_ok(&[
         "compare", a, b, "--format", "csv", "--table", "themes",
@@ -237,10 +234,19 @@ fn presidential_debates_by_speaker() {
         path.to_str().unwrap(),
         "--by",
         "speaker_ffill",
+        "--top",
+        "0",
         "--quiet",
         "--allow-skipped",
     ]);
     assert!(report.groups.len() >= 10, "{}", report.groups.len());
+    // Speakers with a few hundred tokens against millions: the log ratio of
+    // a term they never say still points the way G² does.
+    for t in report.keyness.iter().chain(&report.ngram_keyness) {
+        for r in &t.rows {
+            assert!(r.log_ratio * r.g2 >= 0.0, "{}: {r:?}", t.group);
+        }
+    }
     let key_terms = |needle: &str| -> Vec<String> {
         let t = report
             .keyness
@@ -315,4 +321,356 @@ fn refuses_to_write_over_the_reference_corpus() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("refusing to write"));
     assert!(!target.exists());
+}
+
+/// The bundled documents as JSONL, the first `split` dated `first`, the
+/// others `second`.
+fn dated_corpus(path: &std::path::Path, split: usize, first: &str, second: &str) {
+    let mut names: Vec<_> = std::fs::read_dir(root().join("corpus"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "md"))
+        .collect();
+    names.sort();
+    let lines: Vec<String> = names
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let date = if i < split { first } else { second };
+            let text = std::fs::read_to_string(p).unwrap();
+            serde_json::json!({"id": i, "date": date, "text": text}).to_string()
+        })
+        .collect();
+    std::fs::write(path, lines.join("\n") + "\n").unwrap();
+}
+
+#[test]
+fn an_empty_period_leaves_the_adjusted_p_values_as_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let adjacent = dir.path().join("adjacent.jsonl");
+    let gap = dir.path().join("gap.jsonl");
+    dated_corpus(&adjacent, 7, "2024-01-15", "2024-02-15");
+    dated_corpus(&gap, 7, "2024-01-15", "2024-03-15");
+    let by_month = |path: &std::path::Path| {
+        compare(&[
+            path.to_str().unwrap(),
+            "--by",
+            "date:month",
+            "--min-count",
+            "2",
+        ])
+    };
+    let (adjacent, gap) = (by_month(&adjacent), by_month(&gap));
+    let names =
+        |r: &CompareReport| -> Vec<String> { r.groups.iter().map(|g| g.name.clone()).collect() };
+    assert_eq!(names(&adjacent), ["2024-01", "2024-02"]);
+    assert_eq!(names(&gap), ["2024-01", "2024-02", "2024-03"]);
+    // The empty February has nothing to test: every p is 1, adjusted too.
+    let february: Vec<_> = gap
+        .theme_shares
+        .iter()
+        .filter(|s| s.group == "2024-02")
+        .collect();
+    assert!(february
+        .iter()
+        .all(|s| s.p_value == 1.0 && s.p_adjusted == 1.0));
+    // The two real months are tested and adjusted exactly as without it.
+    let real = |r: &CompareReport, second: &str| -> Vec<(String, f64, f64)> {
+        r.theme_shares
+            .iter()
+            .filter(|s| s.group == "2024-01" || s.group == second)
+            .map(|s| (s.theme.clone(), s.p_value, s.p_adjusted))
+            .collect()
+    };
+    assert_eq!(real(&adjacent, "2024-02"), real(&gap, "2024-03"));
+    assert!(adjacent.theme_shares.iter().any(|s| s.p_adjusted < 1.0));
+    let keyness = |r: &CompareReport, group: &str| {
+        r.keyness
+            .iter()
+            .find(|k| k.group == group)
+            .unwrap()
+            .rows
+            .clone()
+    };
+    assert_eq!(keyness(&adjacent, "2024-02"), keyness(&gap, "2024-03"));
+}
+
+/// Writes `records` as a JSONL file in `dir`; each gets a short French text.
+fn jsonl(dir: &std::path::Path, name: &str, records: &[serde_json::Value]) -> String {
+    let texts = [
+        "La souveraineté industrielle de la France passe par nos usines.",
+        "Le climat change : la transition écologique ne peut plus attendre.",
+        "Nos hôpitaux manquent de soignants et de médicaments.",
+        "L'école publique doit former les citoyens de demain.",
+    ];
+    let lines: Vec<String> = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let mut r = r.clone();
+            r["text"] = texts[i % texts.len()].into();
+            r.to_string()
+        })
+        .collect();
+    let path = dir.join(name);
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+/// Runs `parole compare ARGS`, which must fail with status 2; returns stderr.
+fn compare_fails(args: &[&str]) -> String {
+    let mut all = vec!["compare"];
+    all.extend_from_slice(args);
+    let out = run(&all);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+    assert!(out.stdout.is_empty(), "{args:?} wrote a report");
+    assert!(stderr.starts_with("parole: "), "{stderr}");
+    stderr
+}
+
+#[test]
+fn a_mistyped_year_is_an_error_not_centuries_of_empty_periods() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut records: Vec<serde_json::Value> = (0..12)
+        .map(|i| serde_json::json!({"id": format!("q{i}"), "date": format!("2022-{:02}-01", i % 12 + 1)}))
+        .collect();
+    records[5]["date"] = "0022-06-01".into();
+    let path = jsonl(dir.path(), "questions.jsonl", &records);
+    for (by, periods, coarser) in [
+        ("date:year", "2001 years", false),
+        ("date:quarter", "8003 quarters", true),
+        ("date:month", "24007 months", true),
+    ] {
+        let started = std::time::Instant::now();
+        let stderr = compare_fails(&[&path, "--by", by]);
+        assert!(
+            started.elapsed().as_secs() < 10,
+            "{by} took {:?}",
+            started.elapsed()
+        );
+        for needle in [
+            "0022-06-01",
+            "q5",
+            "questions.jsonl:6",
+            "2022-12-01",
+            "q11",
+            "questions.jsonl:12",
+            periods,
+            "1200",
+            "fix the date",
+        ] {
+            assert!(stderr.contains(needle), "{by}: no {needle:?} in {stderr}");
+        }
+        assert_eq!(stderr.contains("(--by date:year)"), coarser, "{stderr}");
+    }
+    // A century of months is still fine.
+    records[5]["date"] = "1923-01-01".into();
+    let path = jsonl(dir.path(), "century.jsonl", &records);
+    let report = compare(&[&path, "--by", "date:month", "--min-count", "1"]);
+    assert_eq!(report.groups.len(), 1200);
+}
+
+#[test]
+fn a_grouping_field_that_no_document_has_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let records: Vec<serde_json::Value> = (0..8)
+        .map(|i| {
+            serde_json::json!({
+                "id": i,
+                "groupe": if i % 2 == 0 { "LR" } else { "RE" },
+                "date": format!("14/0{}/2022", i % 9 + 1),
+                "speakers": ["A", "B"],
+                "vide": "",
+            })
+        })
+        .collect();
+    let path = jsonl(dir.path(), "qe.jsonl", &records);
+    // A misspelt field: its name, the keys there are, and the closest.
+    let stderr = compare_fails(&[&path, "--by", "groupee"]);
+    for needle in ["groupee", "date, groupe, vide", "--by groupe"] {
+        assert!(stderr.contains(needle), "no {needle:?} in {stderr}");
+    }
+    // Dates that are not ISO: an example, and what to do.
+    let stderr = compare_fails(&[&path, "--by", "date:year"]);
+    for needle in ["date", "\"14/01/2022\"", "qe.jsonl:1", "YYYY-MM-DD"] {
+        assert!(stderr.contains(needle), "no {needle:?} in {stderr}");
+    }
+    // Lists are not metadata.
+    let stderr = compare_fails(&[&path, "--by", "speakers"]);
+    for needle in ["speakers", "lists"] {
+        assert!(stderr.contains(needle), "no {needle:?} in {stderr}");
+    }
+    // Empty in every document.
+    let stderr = compare_fails(&[&path, "--by", "vide"]);
+    assert!(stderr.contains("vide"), "{stderr}");
+    // The debates have no date at all.
+    let Some(shared) = shared() else { return };
+    let debates = shared.join("corpora/debats_presidentiels/debats_2nd_tour_1981-2022.jsonl");
+    let stderr = compare_fails(&[debates.to_str().unwrap(), "--by", "date:year", "--quiet"]);
+    for needle in ["date", "debate", "speaker_ffill"] {
+        assert!(stderr.contains(needle), "no {needle:?} in {stderr}");
+    }
+}
+
+#[test]
+fn documents_without_the_field_are_counted_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut records: Vec<serde_json::Value> = (0..10)
+        .map(|i| serde_json::json!({"id": i, "parti": if i % 2 == 0 { "LR" } else { "RE" }}))
+        .collect();
+    records[3] = serde_json::json!({"id": 3});
+    records[7]["parti"] = "  ".into();
+    let path = jsonl(dir.path(), "partis.jsonl", &records);
+    let out = run(&["compare", &path, "--by", "parti"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("parole: 2 of 10 documents have no usable value of parti")
+            && stderr.contains("(none)"),
+        "{stderr}"
+    );
+    let report: CompareReport = serde_json::from_slice(&out.stdout).unwrap();
+    let none = report.groups.iter().find(|g| g.name == "(none)").unwrap();
+    assert_eq!(none.documents, 2);
+    // --quiet keeps stderr for errors.
+    let out = run(&["compare", &path, "--by", "parti", "--quiet"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn the_same_input_twice_is_an_error() {
+    let a = "corpus/2024-01-18_psp_discours_voeux-souverainete.txt";
+    let dotted = "./corpus/2024-01-18_psp_discours_voeux-souverainete.txt";
+    for args in [[a, a], [a, dotted]] {
+        let stderr = compare_fails(&args);
+        assert!(stderr.contains("same file"), "{stderr}");
+    }
+    // Also with --by, and for the reference.
+    let stderr = compare_fails(&["corpus/", a, "--by", "parti"]);
+    assert!(stderr.contains("inside"), "{stderr}");
+    let stderr = compare_fails(&[a, "--reference", "corpus/", "--reference", "corpus"]);
+    assert!(stderr.contains("same"), "{stderr}");
+    // A group against a reference that holds it is a comparison, not a repeat.
+    compare(&[a, "--reference", a, "--min-count", "1"]);
+}
+
+#[test]
+fn table_options_that_would_give_nothing_are_usage_errors() {
+    let cases: [(&[&str], &[&str]); 5] = [
+        (
+            &["corpus/", "--by", "parti", "--table", "groups"],
+            &["--format csv"],
+        ),
+        (
+            &[
+                "corpus/", "--by", "parti", "--format", "csv", "--table", "series",
+            ],
+            &["--by FIELD:year"],
+        ),
+        (
+            &[
+                "corpus/", "--by", "parti", "--format", "csv", "--table", "terms",
+            ],
+            &["--terms"],
+        ),
+        (
+            &[
+                "corpus/",
+                "--by",
+                "date:year",
+                "--format",
+                "csv",
+                "--table",
+                "terms",
+            ],
+            &["--terms"],
+        ),
+        (
+            &["corpus/", "--by", "parti", "--format", "csv", "--pretty"],
+            &["--pretty", "json"],
+        ),
+    ];
+    for (args, needles) in cases {
+        let stderr = compare_fails(args);
+        for needle in needles {
+            assert!(
+                stderr.contains(needle),
+                "{args:?}: no {needle:?} in {stderr}"
+            );
+        }
+    }
+    // What they ask for, given what they need.
+    let series = String::from_utf8(run_ok(&[
+        "compare",
+        "corpus/",
+        "--by",
+        "date:year",
+        "--format",
+        "csv",
+        "--table",
+        "series",
+    ]))
+    .unwrap();
+    assert_eq!(series.lines().next(), Some("period,kind,name,count,value"));
+    assert!(series
+        .lines()
+        .nth(1)
+        .is_some_and(|l| l.starts_with("2024,theme,")));
+    // --format csv alone is the keyness table.
+    let keyness = String::from_utf8(run_ok(&[
+        "compare", "corpus/", "--by", "parti", "--format", "csv",
+    ]))
+    .unwrap();
+    assert!(
+        keyness.starts_with("group,key,display,observed,"),
+        "{keyness}"
+    );
+}
+
+#[test]
+fn csv_numbers_are_short_and_read_back_as_the_json_values() {
+    let args = [
+        "corpus/",
+        "--by",
+        "orateur",
+        "--min-count",
+        "1",
+        "--top",
+        "0",
+    ];
+    let report = compare(&args);
+    let rows: Vec<&parole::compare::KeynessRow> =
+        report.keyness.iter().flat_map(|t| &t.rows).collect();
+    assert!(
+        rows.iter().any(|r| r.p_value < 1e-5),
+        "a p-value small enough to test"
+    );
+    let csv = run_ok(
+        &[
+            &["compare"],
+            &args[..],
+            &["--format", "csv", "--table", "keyness"],
+        ]
+        .concat(),
+    );
+    let mut reader = csv::Reader::from_reader(csv.as_slice());
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), rows.len());
+    for (record, row) in records.iter().zip(&rows) {
+        for field in record.iter().skip(3) {
+            assert!(field.len() <= 24, "{field} in {record:?}");
+        }
+        let number = |i: usize| record[i].parse::<f64>().unwrap();
+        assert_eq!(number(4), row.expected);
+        assert_eq!(number(6), row.g2);
+        assert_eq!(number(8), row.log_ratio);
+        assert_eq!(number(9), row.p_value, "{record:?}");
+        assert_eq!(number(10), row.p_adjusted, "{record:?}");
+    }
 }

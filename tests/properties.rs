@@ -1,7 +1,8 @@
 //! Property tests of the invariants: the analyzer never panics; spans lie on
 //! char boundaries inside the text, in order and without overlap; term counts
 //! sum to the content-token count; passages and evidence slice the text; the
-//! parallel pipeline gives the same report as the sequential one.
+//! parallel pipeline gives the same report as the sequential one; the keyness
+//! Log Ratio points the same way as the observed frequencies and G².
 
 use proptest::prelude::*;
 
@@ -11,6 +12,7 @@ use parole::count::{TermTable, TokenTotals};
 use parole::pipeline::{Config, CorpusTotals, Outcome};
 use parole::report::{build_report, document_report, ReportConfig};
 use parole::segment::PassageMode;
+use parole::stats::keyness;
 
 /// French-looking text with every trap the scanner handles, or anything.
 fn text() -> impl Strategy<Value = String> {
@@ -115,4 +117,41 @@ proptest! {
         };
         prop_assert!(report(1) == report(4));
     }
+
+    #[test]
+    fn log_ratio_has_the_sign_of_the_observed_difference(
+        (a, c) in counts(),
+        (b, d) in counts(),
+    ) {
+        let k = keyness(a, b, c, d);
+        // a/c − b/d has the sign of a·d − b·c, exact in integers.
+        let observed = (u128::from(a) * u128::from(d)).cmp(&(u128::from(b) * u128::from(c)));
+        prop_assert!(k.log_ratio.is_finite());
+        prop_assert_eq!(k.log_ratio.partial_cmp(&0.0), Some(observed), "{:?}", k);
+        // G² says the same, unless there is nothing to test.
+        if k.g2 != 0.0 {
+            prop_assert_eq!(k.g2 > 0.0, k.log_ratio > 0.0, "{:?}", k);
+        }
+    }
+
+    #[test]
+    fn equal_relative_frequencies_give_no_direction(
+        (x, y) in (0..1_000_u64).prop_flat_map(|x| (Just(x), x.max(1)..100_000)),
+        scale_a in 1..1_000_u64,
+        scale_b in 1..1_000_u64,
+    ) {
+        // a/c = b/d = x/y exactly.
+        let k = keyness(x * scale_a, x * scale_b, y * scale_a, y * scale_b);
+        prop_assert_eq!((k.log_ratio, k.g2, k.chi2, k.p_value), (0.0, 0.0, 0.0, 1.0), "{:?}", k);
+    }
+}
+
+/// A count and a group size that holds it: small groups and zero counts,
+/// where a pseudo-count could reverse the direction, as well as large ones.
+fn counts() -> impl Strategy<Value = (u64, u64)> {
+    prop_oneof![
+        (1..50_u64).prop_flat_map(|c| (0..=c.min(6), Just(c))),
+        (1..5_000_000_u64).prop_flat_map(|c| (0..=c.min(200), Just(c))),
+        (1..u64::from(u32::MAX)).prop_flat_map(|c| (0..=c, Just(c))),
+    ]
 }

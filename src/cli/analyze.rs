@@ -26,7 +26,7 @@ use parole::report::{
 };
 use parole::stream::{open_last_array, KeyFrequencies, PendingLine, Spill};
 
-use super::output::{write_failure, write_with, Output};
+use super::output::{csv_float, write_failure, write_with, Output};
 use super::{for_each_batch, AnalysisArgs};
 use crate::Failure;
 
@@ -340,7 +340,7 @@ fn write_csv(
                     display.to_string(),
                     count.to_string(),
                     documents.to_string(),
-                    per_10k.to_string(),
+                    csv_float(per_10k),
                 ]);
                 w.write_record(&record)?;
             }
@@ -498,7 +498,7 @@ fn document_rows(
                         e.text.clone(),
                         e.span[0].to_string(),
                         e.span[1].to_string(),
-                        e.weight.to_string(),
+                        csv_float(e.weight),
                     ])?;
                 }
             }
@@ -509,9 +509,9 @@ fn document_rows(
                     id.clone(),
                     t.id.clone(),
                     t.passages.to_string(),
-                    t.passage_share.to_string(),
+                    csv_float(t.passage_share),
                     t.content_tokens.to_string(),
-                    t.token_share.to_string(),
+                    csv_float(t.token_share),
                 ])?;
             }
         }

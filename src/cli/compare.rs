@@ -6,7 +6,6 @@
 //! Memory: the tables of each group (terms and n-grams with their counts),
 //! not the documents; a document's passages are dropped once it is counted.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -14,13 +13,14 @@ use clap::{Args, ValueEnum};
 
 use parole::compare::{
     build_compare_report, CompareConfig, CompareOptions, CompareReport, GroupTotals, Grouping,
+    Groups,
 };
 use parole::corpus::{Corpus, CorpusOptions};
 use parole::pipeline::{Config, DocumentResult};
 use parole::report::{ReportConfig, SkippedEntry};
 use parole::themes::{compile, Pattern};
 
-use super::output::write_with;
+use super::output::{csv_float, write_with};
 use super::{for_each_document, AnalysisArgs};
 use crate::Failure;
 
@@ -35,8 +35,10 @@ Examples:
 Groups: --by FIELD groups documents by a metadata field; --by FIELD:year,
 FIELD:quarter or FIELD:month by the period of an ISO date (YYYY-MM-DD), in
 time order with empty periods as zeros. Without --by, each PATH is a group.
-Documents without the field go to the group (none). Each group is compared
-with the rest, or with --reference.
+Documents without a usable value of the field go to the group (none), counted
+on stderr; it is an error when no document has one, or when the dates span
+more than 1200 periods (a mistyped year). Each group is compared with the
+rest, or with --reference.
 
 Statistics (formulas and references in docs/statistics.md): theme shares with
 95 % Wilson intervals and two-proportion tests (Benjamini-Hochberg adjusted);
@@ -60,7 +62,7 @@ pub enum CompareFormat {
 pub enum Table {
     /// One row per group: sizes.
     Groups,
-    /// One row per group × `--terms` query: count and rate.
+    /// One row per group × `--terms` query: count and rate (needs --terms).
     Terms,
     /// One row per group × theme: shares, intervals, tests.
     Themes,
@@ -107,10 +109,10 @@ pub struct CompareArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "json")]
     pub format: CompareFormat,
-    /// With --format csv: which table.
-    #[arg(long, value_enum, default_value = "keyness")]
-    pub table: Table,
-    /// Indent the JSON.
+    /// With --format csv: which table [default: keyness].
+    #[arg(long, value_enum, value_name = "TABLE")]
+    pub table: Option<Table>,
+    /// Indent the JSON (with --format json).
     #[arg(long)]
     pub pretty: bool,
     /// Write to FILE (atomically) instead of stdout.
@@ -132,6 +134,10 @@ pub fn run(args: CompareArgs) -> Result<i32, Failure> {
     if !(args.alpha > 0.0 && args.alpha < 1.0) {
         return Err(Failure::Usage("--alpha must be between 0 and 1".into()));
     }
+    check_table(&args, &grouping)?;
+    // One group per input reads each input on its own: check them together.
+    // (The reference is read on its own, and may hold the groups.)
+    parole::corpus::check_distinct_inputs(&args.paths)?;
     let config = args.analysis.config(args.top, 1)?;
     let queries = args
         .terms
@@ -146,6 +152,29 @@ pub fn run(args: CompareArgs) -> Result<i32, Failure> {
         .check_output(args.output.as_deref(), &inputs)?;
     let report = pool.install(|| compare(&args, &config, &options, &grouping, &queries))?;
     write(&args, &report)
+}
+
+/// Refuses output options that would be ignored, or give an empty table.
+fn check_table(args: &CompareArgs, grouping: &Grouping) -> Result<(), Failure> {
+    let usage = |m: &str| Err(Failure::Usage(m.into()));
+    match (args.format, args.table) {
+        (CompareFormat::Json, Some(_)) => {
+            usage("--table goes with --format csv: add --format csv, or drop --table")
+        }
+        (CompareFormat::Csv, _) if args.pretty => usage(
+            "--pretty goes with --format json only: drop --pretty, or write JSON",
+        ),
+        (CompareFormat::Csv, Some(Table::Series)) if !matches!(grouping, Grouping::Date(..)) => {
+            usage(
+                "--table series needs a date grouping: add --by FIELD:year, FIELD:quarter or \
+                 FIELD:month (FIELD holding ISO dates)",
+            )
+        }
+        (CompareFormat::Csv, Some(Table::Terms)) if args.terms.is_empty() => usage(
+            "--table terms needs --terms: add --terms WORDS (comma-separated words, prefix*, phrases)",
+        ),
+        _ => Ok(()),
+    }
 }
 
 /// Analyses `paths` in parallel batches and hands every document, in input
@@ -187,10 +216,12 @@ fn compare(
     queries: &[Vec<Pattern>],
 ) -> Result<CompareReport, Failure> {
     let new_group = || GroupTotals::new(config.lexicon.themes().len(), queries.len());
-    let mut groups: BTreeMap<String, GroupTotals> = BTreeMap::new();
-    let mut present: Vec<String> = Vec::new();
+    let mut groups = Groups::new(
+        grouping.clone(),
+        config.lexicon.themes().len(),
+        queries.len(),
+    );
     let mut skipped = Vec::new();
-    let mut seq = 0u64;
     let inputs: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
     // Documents of each input, or of all inputs, into their groups.
     let runs: Vec<(Option<&String>, &[PathBuf])> = if *grouping == Grouping::Input {
@@ -204,36 +235,23 @@ fn compare(
     };
     for (input, paths) in runs {
         if let Some(name) = input {
-            groups.entry(name.clone()).or_insert_with(new_group);
+            groups.add_input(name);
         }
+        let input = input.map_or("", String::as_str);
         skipped.extend(collect(
             args,
             config,
             options,
             paths,
             queries,
-            |doc, counts| {
-                let name = grouping.group_of(&doc.meta, input.map_or("", String::as_str));
-                let group = groups.entry(name.clone()).or_insert_with(|| {
-                    present.push(name);
-                    new_group()
-                });
-                group.add(&doc, seq, &counts);
-                seq += 1;
-            },
+            |doc, counts| groups.add(&doc, input, &counts),
         )?);
     }
-    let order = match grouping {
-        Grouping::Input => grouping.ordered_groups(&inputs),
-        _ => grouping.ordered_groups(&present),
-    };
-    let ordered: Vec<(String, GroupTotals)> = order
-        .into_iter()
-        .map(|name| {
-            let totals = groups.remove(&name).unwrap_or_else(new_group);
-            (name, totals)
-        })
-        .collect();
+    let note = groups.ungrouped_note();
+    let ordered = groups.finish()?;
+    if let Some(note) = note.filter(|_| !args.analysis.quiet) {
+        crate::message!("{note}");
+    }
     let reference = if args.reference.is_empty() {
         None
     } else {
@@ -296,9 +314,8 @@ fn write(args: &CompareArgs, report: &CompareReport) -> Result<i32, Failure> {
             v.push(b'\n');
             v
         }
-        CompareFormat::Csv => {
-            csv_table(report, args.table).map_err(|e| Failure::Output(e.to_string()))?
-        }
+        CompareFormat::Csv => csv_table(report, args.table.unwrap_or(Table::Keyness))
+            .map_err(|e| Failure::Output(e.to_string()))?,
     };
     write_with(args.output.as_deref(), |out| out.write_all(&bytes))?;
     Ok(args.analysis.exit_status(report.skipped.len()))
@@ -327,7 +344,7 @@ fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error
                         g.name.clone(),
                         t.term.clone(),
                         t.count.to_string(),
-                        t.per_10k.to_string(),
+                        csv_float(t.per_10k),
                     ])?;
                 }
             }
@@ -363,13 +380,13 @@ fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error
                         r.key.clone(),
                         r.display.clone(),
                         r.observed.to_string(),
-                        r.expected.to_string(),
+                        csv_float(r.expected),
                         r.reference_count.to_string(),
-                        r.g2.to_string(),
-                        r.chi2.to_string(),
-                        r.log_ratio.to_string(),
-                        r.p_value.to_string(),
-                        r.p_adjusted.to_string(),
+                        csv_float(r.g2),
+                        csv_float(r.chi2),
+                        csv_float(r.log_ratio),
+                        csv_float(r.p_value),
+                        csv_float(r.p_adjusted),
                     ])?;
                 }
             }
@@ -391,7 +408,7 @@ fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error
                         r.display.clone(),
                         r.count.to_string(),
                         r.corpus_count.to_string(),
-                        r.specificity.to_string(),
+                        csv_float(r.specificity),
                     ])?;
                 }
             }
@@ -406,7 +423,7 @@ fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error
                             "theme".into(),
                             t.theme.clone(),
                             t.passages[p].to_string(),
-                            t.shares[p].to_string(),
+                            csv_float(t.shares[p]),
                         ])?;
                     }
                     for t in &series.terms {
@@ -415,7 +432,7 @@ fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error
                             "term".into(),
                             t.term.clone(),
                             t.counts[p].to_string(),
-                            t.per_10k[p].to_string(),
+                            csv_float(t.per_10k[p]),
                         ])?;
                     }
                 }
@@ -435,7 +452,7 @@ fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error
                         p.passage.to_string(),
                         p.span[0].to_string(),
                         p.span[1].to_string(),
-                        p.score.to_string(),
+                        csv_float(p.score),
                         p.text.clone(),
                     ])?;
                 }

@@ -12,6 +12,7 @@ use parole::eval::{
 use parole::themes::Lexicon;
 use serde::Serialize;
 
+use super::output::csv_float;
 use super::{LexiconArgs, EXIT_OK};
 use crate::Failure;
 
@@ -172,9 +173,9 @@ fn csv_rows(e: &Evaluation) -> Result<Vec<u8>, csv::Error> {
             t.support.to_string(),
             t.predicted.to_string(),
             t.true_positives.to_string(),
-            t.precision.to_string(),
-            t.recall.to_string(),
-            t.f1.to_string(),
+            csv_float(t.precision),
+            csv_float(t.recall),
+            csv_float(t.f1),
         ])?;
     }
     for (name, a) in [("micro", e.micro), ("macro", e.macro_)] {
@@ -184,9 +185,9 @@ fn csv_rows(e: &Evaluation) -> Result<Vec<u8>, csv::Error> {
             String::new(),
             String::new(),
             String::new(),
-            a.precision.to_string(),
-            a.recall.to_string(),
-            a.f1.to_string(),
+            csv_float(a.precision),
+            csv_float(a.recall),
+            csv_float(a.f1),
         ])?;
     }
     w.into_inner().map_err(|e| e.into_error().into())
@@ -211,8 +212,8 @@ fn csv_errors(e: &Evaluation) -> Result<Vec<u8>, csv::Error> {
             err.id.clone(),
             err.theme.clone(),
             err.kind.to_string(),
-            err.score.to_string(),
-            err.threshold.to_string(),
+            csv_float(err.score),
+            csv_float(err.threshold),
             entries.join("|"),
             err.text.clone(),
         ])?;

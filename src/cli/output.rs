@@ -2,7 +2,8 @@
 //! in the same folder, renamed over the target once complete), so a failure
 //! never leaves a truncated report. A symbolic link is followed, and the
 //! file it points to replaced, so the link stays; a device or a named pipe
-//! (`-o /dev/null`) is written to directly, never replaced.
+//! (`-o /dev/null`) is written to directly, never replaced. Also how numbers
+//! are written in the CSV tables ([`csv_float`]).
 //!
 //! The file is not forced to disk (no `fsync`): the rename protects readers
 //! and interrupted runs, and flushing is left to the operating system, as
@@ -245,9 +246,53 @@ pub fn write_with(
     }
 }
 
+/// A number for a CSV table: as Rust writes it (`0.05`, `12`), but in the
+/// short exponent form (`3.455484383230297e-300`, `1e16`) below 1e-5 and
+/// from 1e16 on, where serde_json switches to it in the JSON too. R's
+/// read.csv, pandas and spreadsheets read both; the plain form of a tiny
+/// p-value ran to 300 characters. Either way the shortest digits that read
+/// back as the same `f64`.
+pub fn csv_float(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() || (1e-5..1e16).contains(&x.abs()) {
+        x.to_string()
+    } else {
+        format!("{x:e}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn csv_floats_are_short_and_read_back_exactly() {
+        for (x, written) in [
+            (0.0, "0"),
+            (12.0, "12"),
+            (0.05, "0.05"),
+            (-2.3219, "-2.3219"),
+            (1e-5, "0.00001"),
+            (9.9e-6, "9.9e-6"),
+            (-2.5e-7, "-2.5e-7"),
+            (3.455484383230297e-300, "3.455484383230297e-300"),
+            (5e-324, "5e-324"),
+            (1234.5, "1234.5"),
+            (1e16, "1e16"),
+            (1.5e300, "1.5e300"),
+        ] {
+            let shown = csv_float(x);
+            assert_eq!(shown, written, "{x:?}");
+            assert_eq!(shown.parse::<f64>().unwrap(), x);
+        }
+        // Every float reads back as itself, in at most 24 characters.
+        let mut x = 1.234_567_890_123_457e-300_f64;
+        while x < 1e300 {
+            let shown = csv_float(x);
+            assert!(shown.len() <= 24, "{shown}");
+            assert_eq!(shown.parse::<f64>().unwrap(), x);
+            x *= 7.3;
+        }
+    }
 
     fn names(dir: &Path) -> Vec<String> {
         let mut names: Vec<String> = std::fs::read_dir(dir)

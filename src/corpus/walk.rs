@@ -1,6 +1,7 @@
-//! Listing the inputs: this module owns checking the command-line paths and
-//! walking folders into an ordered list of [`Input`]s (what to read, how, and
-//! under which id), before anything is read. Folders are walked in depth
+//! Listing the inputs: this module owns checking the command-line paths (each
+//! usable, none given twice or inside another) and walking folders into an
+//! ordered list of [`Input`]s (what to read, how, and under which id), before
+//! anything is read. Folders are walked in depth
 //! first with an explicit stack (a deep tree cannot overflow the call stack),
 //! entries sorted by file name bytes, so the order is sorted path order.
 //! Hidden entries, READMEs and licences are ignored; other file types and
@@ -42,6 +43,7 @@ impl Input {
 /// that cannot be used. Symbolic links inside folders are followed only if
 /// `follow_links` (links given as arguments always are).
 pub(crate) fn list_inputs(paths: &[PathBuf], follow_links: bool) -> Result<Vec<Input>> {
+    check_distinct_inputs(paths)?;
     let mut inputs = Vec::new();
     let mut stdin_seen = false;
     for path in paths {
@@ -74,6 +76,49 @@ pub(crate) fn list_inputs(paths: &[PathBuf], follow_links: bool) -> Result<Vec<I
         }
     }
     Ok(inputs)
+}
+
+/// Refuses a file or folder given twice, under any spelling (`a.txt`,
+/// `./a.txt`, a link to it), and a path inside a folder also given: their
+/// documents would be read, and counted, twice. Paths are compared once
+/// made canonical; `-` and paths that cannot be resolved are left to the
+/// checks that follow.
+pub fn check_distinct_inputs(paths: &[PathBuf]) -> Result<()> {
+    let mut canonical: Vec<(PathBuf, &PathBuf)> = paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .filter_map(|p| Some((fs::canonicalize(p).ok()?, p)))
+        .collect();
+    // By components, a folder comes right before everything inside it.
+    canonical.sort();
+    let mut folder: Option<&(PathBuf, &PathBuf)> = None;
+    for pair in canonical.windows(2) {
+        let ((first, given_first), (second, given_second)) = (&pair[0], &pair[1]);
+        if first == second {
+            return Err(Error::config(format!(
+                "{} and {} are the same {}: its documents would be counted twice; give it once",
+                given_first.display(),
+                given_second.display(),
+                if first.is_dir() { "folder" } else { "file" },
+            )));
+        }
+    }
+    for entry in &canonical {
+        if let Some((dir, given_dir)) = folder {
+            if entry.0.starts_with(dir) {
+                return Err(Error::config(format!(
+                    "{} is inside {}, also given: its documents would be counted twice; \
+                     give the folder alone, or only the files you want from it",
+                    entry.1.display(),
+                    given_dir.display(),
+                )));
+            }
+        }
+        if entry.0.is_dir() {
+            folder = Some(entry);
+        }
+    }
+    Ok(())
 }
 
 /// The error for a command-line path that cannot be used, saying what to do.
@@ -401,6 +446,48 @@ mod tests {
         let dash = PathBuf::from("-");
         let error = list_inputs(&[dash.clone(), dash], false).unwrap_err();
         assert!(matches!(error.kind(), ErrorKind::Config(_)), "{error:?}");
+    }
+
+    #[test]
+    fn an_input_given_twice_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("corpus");
+        write(&root, "a.txt", "a");
+        write(&root, "sub/b.txt", "b");
+        write(&root, "sub-c.txt", "c");
+        let a = root.join("a.txt");
+        let dotted = root.join(".").join("a.txt");
+        let refused = |paths: &[PathBuf], needles: &[&str]| {
+            let error = list_inputs(paths, false).unwrap_err();
+            assert!(matches!(error.kind(), ErrorKind::Config(_)), "{error:?}");
+            let message = error.to_string();
+            for needle in needles {
+                assert!(message.contains(needle), "no {needle:?} in {message}");
+            }
+        };
+        // The same file, spelt the same or not.
+        refused(&[a.clone(), a.clone()], &["a.txt", "same file", "twice"]);
+        refused(
+            &[a.clone(), root.join("sub-c.txt"), dotted],
+            &["a.txt", "same file"],
+        );
+        // A file or folder inside a folder also given, in either order.
+        refused(&[root.clone(), a.clone()], &["inside", "twice"]);
+        refused(&[root.join("sub/b.txt"), root.join("sub")], &["inside"]);
+        // Neighbours are not inside one another: sub-c.txt is not in sub/.
+        let inputs = list_inputs(&[root.join("sub"), root.join("sub-c.txt"), a], false).unwrap();
+        assert_eq!(inputs.len(), 3);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_same_file_through_a_link_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.txt");
+        write(dir.path(), "a.txt", "a");
+        let link = dir.path().join("link.txt");
+        std::os::unix::fs::symlink(&a, &link).unwrap();
+        assert!(list_inputs(&[a, link], false).is_err());
     }
 
     #[cfg(unix)]
