@@ -17,7 +17,9 @@
 //!    elided clitic (`l’`, `d’`, `qu’`, `jusqu’`, `lorsqu’`, `puisqu’`,
 //!    `quoiqu’`, `s’`, `n’`, `c’`, `j’`, `m’`, `t’`) off the word it leans on,
 //!    and labels it a stopword, before anything looks at the word: `l’IA`
-//!    counts as `IA`. Words whose apostrophe is not an elision (`aujourd’hui`,
+//!    counts as `IA`. A clitic before a quotation or a number stands alone
+//!    (`d’« ensauvagement »`, `d’1,5 milliard`); `‘`, typed for `’`, is an
+//!    apostrophe where it elides or joins two letters. Words whose apostrophe is not an elision (`aujourd’hui`,
 //!    `quelqu’un`, `presqu’île`, `prud’hommes`, `c’est-à-dire`) stay whole.
 //! 4. **Hyphens** keep compounds whole (`États-Unis`, `porte-parole`,
 //!    `Île-de-France`) but split verb–pronoun inversions (`pourrait-elle`,

@@ -15,7 +15,9 @@ pub(crate) struct RawToken {
 
 /// Apostrophes that mark elision: `'` U+0027, `’` U+2019, `ʼ` U+02BC.
 pub(crate) fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
+    // U+2018, an opening quotation mark, is typed for an apostrophe too
+    // ("l‘un"); it only counts as one between two letters, or after a clitic.
+    matches!(c, '\'' | '\u{2019}' | '\u{02BC}' | '\u{2018}')
 }
 
 /// Hyphens that join compounds: `-`, U+2010 hyphen, U+2011 non-breaking hyphen.
@@ -190,6 +192,16 @@ fn scan_one(text: &str, i: usize, out: &mut Vec<RawToken>, memo: bool) -> usize 
     // letter before it is a symbol.
     if is_alphanumeric(c) {
         let (end, joined) = word_run(text, i);
+        if let Some(clitic_end) = clitic_apart(text, i, end, joined) {
+            // The clitic alone: what follows is scanned as itself (a number
+            // in "d’1,5 milliard", a quotation in "d’« ensauvagement »").
+            out.push(RawToken {
+                start: i,
+                end: clitic_end,
+                kind: TokenKind::Word,
+            });
+            return clitic_end;
+        }
         if memo {
             split_word_memo(text, i, end, joined, out);
         } else {
@@ -203,6 +215,36 @@ fn scan_one(text: &str, i: usize, out: &mut Vec<RawToken>, memo: bool) -> usize 
         kind: TokenKind::Punct,
     });
     i + len
+}
+
+/// The end of an elided clitic at `start`, apostrophe included, when what
+/// follows the apostrophe is not a word the clitic leans on: a digit (the
+/// word run would stop inside a number such as `1,5` or `1 000`) or no word
+/// character at all (a quotation mark, a space). `None` otherwise, and for
+/// any run that does not begin with a clitic.
+fn clitic_apart(text: &str, start: usize, end: usize, joined: bool) -> Option<usize> {
+    let (p, c) = if joined {
+        let (p, c) = text[start..end]
+            .char_indices()
+            .find(|&(_, c)| is_apostrophe(c) || is_hyphen(c))?;
+        let digit_after = text[start + p + c.len_utf8()..]
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_digit());
+        if !is_apostrophe(c) || !digit_after {
+            return None;
+        }
+        (start + p, c)
+    } else {
+        (end, char_at(text, end).filter(|&c| is_apostrophe(c))?)
+    };
+    // Clitics are short: no need to lowercase a long run.
+    if p - start > 8 {
+        return None;
+    }
+    let mut clitic = lower(&text[start..p]);
+    clitic.push('\'');
+    french::is_clitic(&clitic).then_some(p + c.len_utf8())
 }
 
 /// End of a word run: word characters, invisible characters, and apostrophes
@@ -268,7 +310,16 @@ fn url_end(text: &str, start: usize) -> Option<usize> {
         return None;
     };
     let run = run_end(text, start);
-    let end = trim_trailing(text, start, run);
+    let mut end = trim_trailing(text, start, run);
+    // A closing bracket the URL opened is part of it:
+    // `https://fr.wikipedia.org/wiki/Loi_(France).`
+    while end < run && text[end..].starts_with(')') {
+        let url = &text[start..end];
+        if url.matches('(').count() <= url.matches(')').count() {
+            break;
+        }
+        end += 1;
+    }
     (end > start + prefix_len).then_some(end)
 }
 
@@ -615,8 +666,8 @@ mod tests {
 
     fn text() -> impl Strategy<Value = String> {
         prop_oneof![
-            "[a-zA-Z0-9éÉœ'’ʼ\\-_%+@#.,;:!?/()«»\"\u{A0}\u{202F}\u{AD}\u{200B}\u{301}\u{1}\t\n\r ]{0,120}",
-            "(www|http|https|HTTP|mot|Les|XXIe|IVe|Mme|l|d|qu|a|t|il|x|fr|1|000|2024|\\.|:|//|@|#|'|’|-|,|_|%|\\+| |\u{A0}|\n|é)*",
+            "[a-zA-Z0-9éÉœ'’ʼ‘\\-_%+@#.,;:!?/()«»\"\u{A0}\u{202F}\u{AD}\u{200B}\u{301}\u{1}\t\n\r ]{0,120}",
+            "(www|http|https|HTTP|mot|Les|XXIe|IVe|Mme|l|d|qu|a|t|il|x|fr|1|000|2024|\\.|:|//|@|#|'|’|‘|«|\\(|\\)|-|,|_|%|\\+| |\u{A0}|\n|é)*",
             "(mot|jean|a|x|1|\\.|_|%|\\+|-|@|y\\.fr|www\\.|http://| |, |: )*",
             any::<String>(),
         ]

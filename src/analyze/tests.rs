@@ -97,6 +97,47 @@ fn elisions_split_and_label_the_clitic() {
 }
 
 #[test]
+fn a_clitic_before_a_quotation_or_a_number_is_still_a_clitic() {
+    assert_tokens(
+        "d’« ensauvagement »",
+        &[
+            ("d’", W, "d'", true),
+            ("«", P, "«", false),
+            ("ensauvagement", W, "ensauvag", false),
+            ("»", P, "»", false),
+        ],
+    );
+    assert_tokens("qu' il", &[("qu'", W, "qu'", true), ("il", W, "il", true)]);
+    assert_tokens(
+        "d’1,5 milliard",
+        &[
+            ("d’", W, "d'", true),
+            ("1,5", N, "1,5", false),
+            ("milliard", W, "milliard", false),
+        ],
+    );
+    assert_tokens(
+        "d'1 000 000",
+        &[("d'", W, "d'", true), ("1 000 000", N, "1000000", false)],
+    );
+    // U+2018 typed for an apostrophe.
+    assert_tokens(
+        "l‘Europe",
+        &[("l‘", W, "l'", true), ("Europe", W, "europ", false)],
+    );
+    // Not a clitic: the apostrophe is a closing quotation mark.
+    assert_tokens(
+        "‘mot’ A380",
+        &[
+            ("‘", P, "'", false),
+            ("mot", W, "mot", false),
+            ("’", P, "'", false),
+            ("A380", W, "a380", false),
+        ],
+    );
+}
+
+#[test]
 fn apostrophes_that_are_not_elisions_stay_whole() {
     assert_tokens("aujourd’hui", &[("aujourd’hui", W, "aujourd'hui", false)]);
     assert_tokens("aujourd'hui", &[("aujourd'hui", W, "aujourd'hui", false)]);
@@ -224,6 +265,17 @@ fn urls_emails_mentions_hashtags() {
     assert_tokens(
         "www.gouv.example",
         &[("www.gouv.example", Url, "www.gouv.example", false)],
+    );
+    // A closing bracket the URL opened stays in it; one it did not open does not.
+    let wiki = "https://fr.wikipedia.org/wiki/Loi_(France)";
+    assert_tokens(
+        &format!("({wiki}.)"),
+        &[
+            ("(", Punct, "(", false),
+            (wiki, Url, &wiki.to_lowercase(), false),
+            (".", Punct, ".", false),
+            (")", Punct, ")", false),
+        ],
     );
 }
 
