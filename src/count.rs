@@ -643,7 +643,7 @@ impl TokenTotals {
     pub fn of(tokens: &[Token]) -> TokenTotals {
         let mut totals = TokenTotals::default();
         for t in tokens {
-            if t.kind != TokenKind::Punct {
+            if !matches!(t.kind, TokenKind::Punct | TokenKind::Aside) {
                 totals.tokens += 1;
             }
             if t.is_content() {

@@ -42,6 +42,11 @@
 //!    `french::with_accented_ending`).
 //! 9. **Folding** accents and ligatures (`é`→`e`, `œ`→`oe`, `æ`→`ae`) last,
 //!    so `État`, `Etat` and `états` share the key `etat`.
+//! 10. **Stage directions** of transcripts, a bracket opening on a word
+//!     such as `Applaudissements` or `Exclamations`, are marked
+//!     [`TokenKind::Aside`] once the whole passage is analysed (the marking
+//!     needs the brackets around a word): not speech, so neither counted nor
+//!     matched.
 
 mod french;
 mod scan;
@@ -100,6 +105,10 @@ pub enum TokenKind {
     Hashtag,
     /// A punctuation mark or other symbol; it breaks phrases and n-grams.
     Punct,
+    /// A word or number of a stage direction, "(Applaudissements sur les
+    /// bancs du groupe LR.)": not speech, so not counted among the tokens,
+    /// never a term, never matched; it breaks phrases and n-grams.
+    Aside,
 }
 
 /// An interned string: a term key, a word form. Copying, comparing and
@@ -299,6 +308,7 @@ impl Analyzer {
                 };
             }
         });
+        mark_stage_directions(tokens);
     }
 
     /// The analysis of a surface string from the shared cache, or made and
@@ -398,6 +408,79 @@ impl Analyzer {
             .filter(|t| t.kind != TokenKind::Punct)
             .map(|t| t.key)
             .collect()
+    }
+}
+
+/// Words that open a stage direction in a transcript of the Assemblée or
+/// the Sénat, lower-cased: "(Applaudissements sur les bancs du groupe
+/// LR.)", "(Exclamations.)", "(Vifs applaudissements.)", "(Mêmes
+/// mouvements.)". Only the first word of the brackets is looked at.
+const STAGE_DIRECTIONS: &[&str] = &[
+    "applaudissements",
+    "approbations",
+    "brouhaha",
+    "bruit",
+    "bruits",
+    "claquements",
+    "exclamations",
+    "huées",
+    "interruptions",
+    "marques",
+    "mouvement",
+    "mouvements",
+    "murmures",
+    "même",
+    "mêmes",
+    "nouveaux",
+    "nouvelles",
+    "protestations",
+    "rires",
+    "sourires",
+    "vifs",
+    "vives",
+];
+
+/// Longest stage direction, in tokens: a bracket left open further is no
+/// stage direction.
+const STAGE_DIRECTION_TOKENS: usize = 60;
+
+/// Marks the words and numbers between a `(` followed by a word of
+/// [`STAGE_DIRECTIONS`] and its closing `)` as [`TokenKind::Aside`]; the
+/// brackets and punctuation stay as they are.
+fn mark_stage_directions(tokens: &mut [Token]) {
+    let mut i = 0;
+    while i + 1 < tokens.len() {
+        let opens = tokens[i].kind == TokenKind::Punct
+            && tokens[i].text.as_str() == "("
+            && tokens[i + 1].kind == TokenKind::Word
+            && STAGE_DIRECTIONS.contains(&tokens[i + 1].lower.as_str());
+        if !opens {
+            i += 1;
+            continue;
+        }
+        let mut depth = 0usize;
+        let close = tokens[i..tokens.len().min(i + STAGE_DIRECTION_TOKENS)]
+            .iter()
+            .position(|t| {
+                if t.kind == TokenKind::Punct {
+                    match t.text.as_str() {
+                        "(" => depth += 1,
+                        ")" => depth -= 1,
+                        _ => {}
+                    }
+                }
+                depth == 0
+            });
+        let Some(close) = close else {
+            i += 1;
+            continue;
+        };
+        for token in &mut tokens[i + 1..i + close] {
+            if token.kind != TokenKind::Punct {
+                token.kind = TokenKind::Aside;
+            }
+        }
+        i += close + 1;
     }
 }
 

@@ -309,6 +309,49 @@ fn spaces_invisibles_and_decomposed_text() {
 }
 
 #[test]
+fn stage_directions_are_asides() {
+    let kinds = |text: &str| -> Vec<(String, TokenKind)> {
+        analyzer()
+            .analyze(text)
+            .iter()
+            .map(|t| (text[t.span.start..t.span.end].to_string(), t.kind))
+            .collect()
+    };
+    const A: TokenKind = TokenKind::Aside;
+    assert_eq!(
+        kinds("Merci. (Applaudissements sur les bancs du groupe LR.) Bien."),
+        [
+            ("Merci".to_string(), W),
+            (".".into(), P),
+            ("(".into(), P),
+            ("Applaudissements".into(), A),
+            ("sur".into(), A),
+            ("les".into(), A),
+            ("bancs".into(), A),
+            ("du".into(), A),
+            ("groupe".into(), A),
+            ("LR".into(), A),
+            (".".into(), P),
+            (")".into(), P),
+            ("Bien".into(), W),
+            (".".into(), P),
+        ]
+    );
+    // Nested brackets close with the outer one.
+    let nested = kinds("(Exclamations (vives) sur les bancs 2.) Suite");
+    assert!(nested[..nested.len() - 1]
+        .iter()
+        .all(|(_, k)| matches!(*k, A | P)));
+    assert_eq!(nested.last().unwrap().1, W);
+    // Other brackets, and one left open, are speech.
+    for text in ["Nous agirons (et vite).", "(Applaudissements sur les bancs"] {
+        assert!(kinds(text).iter().all(|(_, k)| *k != A), "{text}");
+    }
+    let totals = crate::count::TokenTotals::of(&analyzer().analyze("Oui. (Rires.)"));
+    assert_eq!((totals.tokens, totals.content_tokens), (1, 1));
+}
+
+#[test]
 fn keys_fold_after_stemming() {
     let a = analyzer();
     assert_eq!(a.key("état"), a.key("etat"));

@@ -20,7 +20,7 @@ const BOM: char = '\u{feff}';
 /// removed; a list's items are joined with `"; "`. Lines may end in `\n`,
 /// `\r\n` or `\r`. If the block is unclosed or holds any other line, there
 /// is no front matter: the metadata is empty and the body starts at 0 (or
-/// just after the BOM), and [`front_matter`] gives the warning to record.
+/// just after the BOM); the document then records a warning.
 ///
 /// ```
 /// use parole::corpus::parse_front_matter;
