@@ -576,6 +576,45 @@ fn dev_labels_quality_does_not_regress() {
 }
 
 #[test]
+fn repeated_ids_are_named_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("dup.jsonl");
+    std::fs::write(
+        &input,
+        concat!(
+            r#"{"id":"a","text":"Le climat."}"#,
+            "\n",
+            r#"{"id":"a","text":"La souveraineté."}"#,
+            "\n",
+            r#"{"id":"b","text":"Le climat."}"#,
+            "\n",
+            r#"{"id":"b","text":"Le climat."}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let out = run(&["analyze", input.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr.matches("have the id of an earlier one").count(),
+        1,
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "2 document(s) have the id of an earlier one (first: \"a\" again at {}:2)",
+            input.display()
+        )),
+        "{stderr}"
+    );
+    let quiet = run(&["analyze", input.to_str().unwrap(), "--quiet"]);
+    assert!(quiet.stderr.is_empty());
+    let unique = run(&["analyze", "corpus/"]);
+    assert!(!String::from_utf8_lossy(&unique.stderr).contains("earlier one"));
+}
+
+#[test]
 fn top_zero_keeps_every_row() {
     let report: serde_json::Value = serde_json::from_slice(&run_ok(&[
         "analyze",

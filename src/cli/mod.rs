@@ -348,6 +348,9 @@ pub fn for_each_batch<T: Send>(
     };
     let mut skipped = Vec::new();
     let mut warnings = 0usize;
+    // Ids seen, to tell when one comes again: outputs name documents by id.
+    let mut ids: rustc_hash::FxHashSet<String> = Default::default();
+    let mut repeated: Option<(usize, String, String)> = None;
     std::thread::scope(|scope| {
         // One batch read ahead, one analysed, one merged: memory stays
         // bounded by a few batches (see `batch_size`).
@@ -368,13 +371,15 @@ pub fn for_each_batch<T: Send>(
         // batch is analysed: merging and writing overlap with analysis.
         let mut pending: Option<Vec<T>> = None;
         for batch in batches.iter() {
-            type Warned<T> = (T, String, Vec<String>);
+            type Warned<T> = (T, String, String, Vec<String>);
             let (results, handed): (Vec<Result<Warned<T>, Skipped>>, _) = rayon::join(
                 || {
                     batch
                         .into_par_iter()
                         .map(|item| match item {
-                            Item::Document(doc) => Ok((map(&doc), doc.source, doc.warnings)),
+                            Item::Document(doc) => {
+                                Ok((map(&doc), doc.id, doc.source, doc.warnings))
+                            }
                             Item::Skipped(s) => Err(s),
                         })
                         .collect()
@@ -386,7 +391,13 @@ pub fn for_each_batch<T: Send>(
             let mut values = Vec::with_capacity(results.len());
             for result in results {
                 match result {
-                    Ok((value, source, doc_warnings)) => {
+                    Ok((value, id, source, doc_warnings)) => {
+                        if ids.contains(&id) {
+                            let first = repeated.get_or_insert_with(|| (0, id, source.clone()));
+                            first.0 += 1;
+                        } else {
+                            ids.insert(id);
+                        }
                         for w in doc_warnings {
                             if !quiet_skips && warnings < SKIP_MESSAGES {
                                 bar.suspend(|| crate::message!("warning: {source}: {w}"));
@@ -419,6 +430,11 @@ pub fn for_each_batch<T: Send>(
                 "{} inputs skipped in all ({} not shown above); the report lists each",
                 skipped.len(),
                 skipped.len() - SKIP_MESSAGES
+            );
+        }
+        if let Some((count, id, source)) = repeated.filter(|_| !quiet_skips) {
+            crate::message!(
+                "warning: {count} document(s) have the id of an earlier one (first: {id:?} again at {source}); outputs name documents by id, so choose a unique --id-field (or none, for FILE:LINE ids)"
             );
         }
         if !quiet_skips && warnings > SKIP_MESSAGES {
