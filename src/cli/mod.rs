@@ -348,8 +348,15 @@ pub fn for_each_batch<T: Send>(
     };
     let mut skipped = Vec::new();
     let mut warnings = 0usize;
-    // Ids seen, to tell when one comes again: outputs name documents by id.
-    let mut ids: rustc_hash::FxHashSet<String> = Default::default();
+    // Ids seen, to tell when one comes again (outputs name documents by
+    // id), kept as 64-bit hashes: 16 bytes or so a document, not its id.
+    let mut ids: rustc_hash::FxHashSet<u64> = Default::default();
+    let id_hash = |id: &str| {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        id.hash(&mut hasher);
+        hasher.finish()
+    };
     let mut repeated: Option<(usize, String, String)> = None;
     std::thread::scope(|scope| {
         // One batch read ahead, one analysed, one merged: memory stays
@@ -392,11 +399,9 @@ pub fn for_each_batch<T: Send>(
             for result in results {
                 match result {
                     Ok((value, id, source, doc_warnings)) => {
-                        if ids.contains(&id) {
+                        if !ids.insert(id_hash(&id)) {
                             let first = repeated.get_or_insert_with(|| (0, id, source.clone()));
                             first.0 += 1;
-                        } else {
-                            ids.insert(id);
                         }
                         for w in doc_warnings {
                             if !quiet_skips && warnings < SKIP_MESSAGES {
