@@ -11,7 +11,11 @@ content-token counts can be compared:
 * content words are stemmed (Snowball French, each hyphen part alone) with
   their accents, and accents are folded after stemming (NFD, combining marks
   dropped, œ→oe, æ→ae);
-* tokens starting with a digit are numbers: counted as tokens, never terms.
+* tokens starting with a digit are numbers: counted as tokens, never terms;
+* stage directions of transcripts, "(Applaudissements sur les bancs du
+  groupe LR.)", are not speech: a bracket opening on one of parole's
+  stage-direction words is removed before tokenising, as parole leaves its
+  words out of every count.
 
 Each pipeline prints one JSON line
 {"pipeline", "bytes", "tokens", "terms", "types", "seconds"} where tokens
@@ -59,8 +63,23 @@ def is_number(tok):
     return tok[0].isdigit()
 
 
+# parole's list (src/analyze/mod.rs, STAGE_DIRECTIONS), a bracket with at
+# most one level of brackets inside.
+STAGE_RE = re.compile(
+    r"\((?:applaudissements|approbations|brouhaha|bruits?|claquements|exclamations"
+    r"|huées|interruptions|marques|mouvements?|murmures|mêmes?|nouveaux|nouvelles"
+    r"|protestations|rires|sourires|vifs|vives)\b[^()]*(?:\([^()]*\)[^()]*)*\)",
+    re.IGNORECASE,
+)
+
+
+def drop_stage_directions(text):
+    return STAGE_RE.sub(" ", text) if "(" in text else text
+
+
 def read_texts(path):
-    """Texts of a JSONL file with a "text" field, and their size in bytes."""
+    """Texts of a JSONL file with a "text" field, without their stage
+    directions, and their size in bytes (stage directions included)."""
     texts = []
     size = 0
     with open(path, encoding="utf-8") as f:
@@ -69,7 +88,7 @@ def read_texts(path):
                 continue
             text = json.loads(line).get("text") or ""
             size += len(text.encode("utf-8"))
-            texts.append(text)
+            texts.append(drop_stage_directions(text))
     return texts, size
 
 
