@@ -44,7 +44,7 @@ use crate::analyze::{Analyzer, Span, Token};
 use crate::corpus::Document;
 use crate::pipeline::Config;
 use crate::segment::passages;
-use crate::themes::{compile, find_all, Lexicon, Pattern};
+use crate::themes::{compile_query, find_all, Lexicon, Pattern};
 
 /// What to look for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,7 +82,7 @@ pub fn parse_query(pattern: &str, analyzer: &Analyzer, lexicon: &Lexicon) -> Res
     if pattern.trim().is_empty() {
         return Err("the pattern is empty: give a word, a prefix*, a phrase or a theme id".into());
     }
-    compile(pattern, analyzer)
+    compile_query(pattern, analyzer)
         .map(Query::Patterns)
         .map_err(|m| format!("invalid pattern {pattern:?}: {m}"))
 }
@@ -222,6 +222,27 @@ mod tests {
                 t("un", "Etat", "fort"),
             ]
         );
+    }
+
+    #[test]
+    fn a_word_does_not_find_the_stopwords_that_share_its_key() {
+        // Snowball gives `égalité` and `également` the key `egal`, `vie` and
+        // `via` the key `vi`, `due` and `du` the key `du`.
+        let text = "L’égalité, également. La vie, via Paris. Une somme due du fait.";
+        let keywords = |pattern: &str| -> Vec<String> {
+            search(text, pattern, 0)
+                .into_iter()
+                .map(|l| l.keyword)
+                .collect()
+        };
+        assert_eq!(keywords("égalité"), ["égalité"]);
+        assert_eq!(keywords("vie"), ["vie"]);
+        assert_eq!(keywords("due"), ["due"]);
+        // A stopword finds itself, not the content words of its key, and a
+        // phrase may hold one.
+        assert_eq!(keywords("également"), ["également"]);
+        assert_eq!(keywords("du"), ["du"]);
+        assert_eq!(keywords("via Paris"), ["via Paris"]);
     }
 
     #[test]

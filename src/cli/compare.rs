@@ -18,7 +18,7 @@ use parole::compare::{
 use parole::corpus::{Corpus, CorpusOptions};
 use parole::pipeline::{Config, DocumentResult};
 use parole::report::{ReportConfig, SkippedEntry};
-use parole::themes::{compile, Pattern};
+use parole::themes::{compile_query, Pattern};
 
 use super::output::{csv_float, write_with};
 use super::{for_each_document, AnalysisArgs};
@@ -142,7 +142,9 @@ pub fn run(args: CompareArgs) -> Result<i32, Failure> {
     let queries = args
         .terms
         .iter()
-        .map(|t| compile(t, &config.analyzer).map_err(|m| Failure::Usage(format!("--terms: {m}"))))
+        .map(|t| {
+            compile_query(t, &config.analyzer).map_err(|m| Failure::Usage(format!("--terms: {m}")))
+        })
         .collect::<Result<Vec<_>, _>>()?;
     let options = args.analysis.corpus_options();
     let pool = args.analysis.pool()?;

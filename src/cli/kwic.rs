@@ -36,7 +36,9 @@ Examples:
   parole kwic ecologie corpus/
 
 A word matches its inflected, capitalised and unaccented forms (souveraineté finds
-Souveraineté and souverainetés, Etat finds État); prefix* matches any word starting
+Souveraineté and souverainetés, Etat finds État), but a content word never finds a
+stopword of the same stem, nor the reverse (vie does not find via, nor égalité
+également, nor du due); prefix* matches any word starting
 so (at least 3 letters); several words match a phrase, not across punctuation.
 A pattern that is exactly a theme id of the lexicon (see parole themes) lists the
 evidence of that theme; write the word with its accent (écologie) to search the word.

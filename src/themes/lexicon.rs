@@ -236,6 +236,25 @@ fn check_positive(text: &str, path: &Path, value: &Spanned<f64>, what: &str) -> 
 /// they match by key), `word*` as a folded prefix. The error says what is
 /// wrong with the entry.
 pub fn compile(entry: &str, analyzer: &Analyzer) -> std::result::Result<Vec<Pattern>, String> {
+    compile_as(entry, analyzer, false)
+}
+
+/// [`compile`] for a search (`parole kwic`, `compare --terms`): a content
+/// word becomes a [`Pattern::Word`] and a stopword a [`Pattern::Stopword`],
+/// so that neither finds the other kind of word sharing its key (`vie`
+/// would find every `via`, `du` every `due`).
+pub fn compile_query(
+    query: &str,
+    analyzer: &Analyzer,
+) -> std::result::Result<Vec<Pattern>, String> {
+    compile_as(query, analyzer, true)
+}
+
+fn compile_as(
+    entry: &str,
+    analyzer: &Analyzer,
+    query: bool,
+) -> std::result::Result<Vec<Pattern>, String> {
     let mut patterns = Vec::new();
     for part in entry.split_whitespace() {
         if let Some(prefix) = part.strip_suffix('*') {
@@ -250,6 +269,10 @@ pub fn compile(entry: &str, analyzer: &Analyzer) -> std::result::Result<Vec<Patt
         }
         for token in analyzer.analyze(part) {
             match token.kind {
+                TokenKind::Word if query && token.stopword => {
+                    patterns.push(Pattern::Stopword(token.key))
+                }
+                TokenKind::Word if query => patterns.push(Pattern::Word(token.key)),
                 TokenKind::Word | TokenKind::Number => patterns.push(Pattern::Key(token.key)),
                 TokenKind::Punct => {}
                 other => {

@@ -24,7 +24,7 @@ use serde::Serialize;
 
 use crate::analyze::{Span, Sym, Token, TokenKind};
 
-pub use lexicon::{compile, BUILTIN_LEXICON};
+pub use lexicon::{compile, compile_query, BUILTIN_LEXICON};
 
 /// Characters of a prefix entry used to index it; lexicon prefixes have at
 /// least this many, so a word can only match the prefixes sharing its head.
@@ -71,6 +71,16 @@ pub enum ThemeGroup {
 pub enum Pattern {
     /// Matches a word with this key.
     Key(Sym),
+    /// Matches a content word (not a stopword) with this key: a word of a
+    /// search ([`compile_query`]), which must not find the stopwords that
+    /// share its key (`vie` and `via`, `égalité` and `également`). Lexicon
+    /// entries are compiled with [`Pattern::Key`]; in a lexicon this is read
+    /// as one.
+    Word(Sym),
+    /// Matches a stopword with this key: a stopword of a search, which must
+    /// not find the content words that share its key (`du` and `due`).
+    /// Read as [`Pattern::Key`] in a lexicon.
+    Stopword(Sym),
     /// Matches a word whose lower-case, accent-folded form starts with this.
     Prefix(String),
 }
@@ -238,11 +248,11 @@ impl Lexicon {
                 for pattern in &entry.patterns {
                     let fresh = nodes.len();
                     let (child, added) = match pattern {
-                        Pattern::Key(k) if node == 0 => {
+                        Pattern::Key(k) | Pattern::Word(k) | Pattern::Stopword(k) if node == 0 => {
                             let child = *root_keys.entry(key_address(*k)).or_insert(fresh);
                             (child, child == fresh)
                         }
-                        Pattern::Key(k) => {
+                        Pattern::Key(k) | Pattern::Word(k) | Pattern::Stopword(k) => {
                             let keys = &mut nodes[node].keys;
                             match keys.binary_search_by_key(&key_address(*k), |&(a, _)| a) {
                                 Ok(at) => (keys[at].1, false),
@@ -523,6 +533,12 @@ pub fn matches_at(patterns: &[Pattern], tokens: &[Token], start: usize) -> bool 
         .all(|(p, token)| match p {
             Pattern::Key(key) => {
                 matches!(token.kind, TokenKind::Word | TokenKind::Number) && token.key == *key
+            }
+            Pattern::Word(key) => {
+                token.kind == TokenKind::Word && !token.stopword && token.key == *key
+            }
+            Pattern::Stopword(key) => {
+                token.kind == TokenKind::Word && token.stopword && token.key == *key
             }
             Pattern::Prefix(prefix) => {
                 token.kind == TokenKind::Word && token.folded.starts_with(prefix.as_str())
