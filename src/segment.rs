@@ -4,8 +4,11 @@
 //! `·`, `▪`) is a passage of its own, its marker left out of the span. A
 //! sentence ends at `.`, `!`, `?` or `…` followed by a space and a capital,
 //! a digit or an opening quote, unless the dot closes an abbreviation (`M.`,
-//! `Mme.`, `art.`) or an initial (`J. Dupont`). Lines with no letter or digit
-//! (`---`, `* * *`) are not passages.
+//! `Mme.`, `art.`) or an initial (`J. Dupont`). Closing quotes and brackets
+//! right after the mark stay with the sentence (`?»`, `.”`, `.)`), and so
+//! does a closing guillemet set off by a space, as French typography writes
+//! it (`pas. »`, the space often a no-break one). Lines with no letter or
+//! digit (`---`, `* * *`) are not passages.
 
 use std::str::FromStr;
 
@@ -127,21 +130,14 @@ fn sentences(text: &str, para: Span) -> Vec<Span> {
     let s = &text[para.start..para.end];
     let mut out = Vec::new();
     let mut start = 0;
-    let mut iter = s.char_indices().peekable();
-    while let Some((k, c)) = iter.next() {
-        if !matches!(c, '.' | '!' | '?' | '…') {
+    // Byte where the scan resumes: the marks of a run are not looked at again.
+    let mut resume = 0;
+    for (k, c) in s.char_indices() {
+        if k < resume || !is_final_mark(c) {
             continue;
         }
-        // Take the whole run of closing marks: "?!", "...", ".»", ".)".
-        let mut end = k + c.len_utf8();
-        while let Some(&(j, d)) = iter.peek() {
-            if matches!(d, '.' | '!' | '?' | '…' | '»' | '"' | ')' | '’' | '\'') {
-                end = j + d.len_utf8();
-                iter.next();
-            } else {
-                break;
-            }
-        }
+        let end = closing_run_end(s, k + c.len_utf8());
+        resume = end;
         let rest = &s[end..];
         let after_space = rest.trim_start_matches(is_blank);
         if after_space.len() == rest.len() || after_space.is_empty() {
@@ -167,6 +163,37 @@ fn sentences(text: &str, para: Span) -> Vec<Span> {
         }
     }
     out
+}
+
+/// Marks that can end a sentence.
+fn is_final_mark(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+}
+
+/// The end of the run of marks that close a sentence, from byte `end` of `s`
+/// (just after its first final mark): more final marks and closing quotes
+/// or brackets (`?!`, `...`, `.»`, `.)`, `.”`), and a closing guillemet or
+/// quote set off by a space, as French typography writes it (`pas. »`,
+/// `assez ! »`). Only `»` and `”` are taken after a space: a straight quote
+/// there is as likely to open the next sentence.
+fn closing_run_end(s: &str, mut end: usize) -> usize {
+    loop {
+        let rest = &s[end..];
+        match rest.chars().next() {
+            Some(d) if is_final_mark(d) || matches!(d, '»' | '”' | '"' | ')' | '’' | '\'') => {
+                end += d.len_utf8();
+            }
+            _ => {
+                let after_space = rest.trim_start_matches(is_blank);
+                match after_space.chars().next() {
+                    Some(q @ ('»' | '”')) if after_space.len() < rest.len() => {
+                        end += rest.len() - after_space.len() + q.len_utf8();
+                    }
+                    _ => return end,
+                }
+            }
+        }
+    }
 }
 
 /// Does `before` (the text up to a dot) end with an abbreviation or an initial?
@@ -229,6 +256,91 @@ mod tests {
                 "« Non », dit-il. fin"
             ]
         );
+    }
+
+    /// French sentence cases: a paragraph and the sentences it is cut into.
+    const SENTENCE_CASES: &[(&str, &[&str])] = &[
+        // A closing guillemet set off by a space ends the sentence with its mark.
+        (
+            "Il dit\u{A0}: «\u{A0}Nous ne céderons pas.\u{A0}» Le président a été clair.",
+            &[
+                "Il dit\u{A0}: «\u{A0}Nous ne céderons pas.\u{A0}»",
+                "Le président a été clair.",
+            ],
+        ),
+        (
+            "Il dit : « Nous ne céderons pas. » Le président a été clair.",
+            &[
+                "Il dit : « Nous ne céderons pas. »",
+                "Le président a été clair.",
+            ],
+        ),
+        (
+            "« Qui paiera ?» La réponse tarde. « Assez\u{202F}!\u{202F}» Elle part.",
+            &[
+                "« Qui paiera ?»",
+                "La réponse tarde.",
+                "« Assez\u{202F}!\u{202F}»",
+                "Elle part.",
+            ],
+        ),
+        (
+            "Il murmure « Peut-être…» Rien. Il murmure « Peut-être… » Rien.",
+            &[
+                "Il murmure « Peut-être…»",
+                "Rien.",
+                "Il murmure « Peut-être… »",
+                "Rien.",
+            ],
+        ),
+        // An opening guillemet after the break starts the next sentence.
+        (
+            "Il a dit\u{A0}: «\u{A0}Non.\u{A0}» «\u{A0}Jamais\u{A0}», a-t-il ajouté.",
+            &[
+                "Il a dit\u{A0}: «\u{A0}Non.\u{A0}»",
+                "«\u{A0}Jamais\u{A0}», a-t-il ajouté.",
+            ],
+        ),
+        // The quote closes mid-sentence: no break.
+        (
+            "« Nous ne céderons pas. » a-t-il dit. « Non. », répond-elle.",
+            &[
+                "« Nous ne céderons pas. » a-t-il dit.",
+                "« Non. », répond-elle.",
+            ],
+        ),
+        // Names and abbreviations inside quotes do not end the sentence.
+        (
+            "Il cite « M. Dupont » et « l’art. 49.3 » sans « Mme. Martin ». Puis il part.",
+            &[
+                "Il cite « M. Dupont » et « l’art. 49.3 » sans « Mme. Martin ».",
+                "Puis il part.",
+            ],
+        ),
+        // English closing quotes, with or without a space.
+        (
+            "He said “We will not yield.” The end. « Non ! ” Fin.",
+            &[
+                "He said “We will not yield.”",
+                "The end.",
+                "« Non ! ”",
+                "Fin.",
+            ],
+        ),
+    ];
+
+    #[test]
+    fn sentence_cases() {
+        let mut failures = Vec::new();
+        for &(text, expected) in SENTENCE_CASES {
+            let got = texts(text, 0, PassageMode::Sentence);
+            if got != expected {
+                failures.push(format!(
+                    "{text:?}\n  expected {expected:?}\n  got      {got:?}"
+                ));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
 
     #[test]
