@@ -48,10 +48,29 @@ impl FromStr for PassageMode {
 const BULLETS: &[char] = &['•', '-', '*', '–', '—', '·', '▪', '◦', '‣', '⁃'];
 
 /// Abbreviations whose final dot does not end a sentence (compared lower-case).
+///
+/// Only forms that cannot plausibly end a sentence of French political text
+/// as a word are listed: titles (`M.`, `Mgr`, `Pr`, `Gén.` for général,
+/// `Cdt`, `Me` for maître), references (`art.`, `al.` for alinéa, `p.`,
+/// `fig.`, `éd.`, `coll.`, `réf.`, `cf.`), months (`janv.`, `févr.`, `fév.`,
+/// `avr.`, `juil.`, `juill.`, `oct.`, `nov.`, `déc.`) and `env.`, `vs.`.
+/// Left out on purpose, because the word ends sentences: `min` (« il dure
+/// 20 min. »), `prof` (« mon prof. »; the French title is `Pr`), `col`
+/// (« le col. »), `cons` (an insult heard in debates), `lt` (the group
+/// « LT » of the Assemblée nationale, « des groupes LR et LT. »).
 const ABBREVIATIONS: &[&str] = &[
-    "art", "av", "bd", "cf", "chap", "dr", "etc", "ex", "hab", "m", "mlle", "mlles", "mm", "mme",
-    "mmes", "mgr", "n", "no", "p", "pp", "pr", "r", "réf", "s", "st", "ste", "vol",
+    "al", "art", "av", "avr", "bd", "cdt", "cf", "chap", "coll", "déc", "dr", "éd", "env", "etc",
+    "ex", "fév", "févr", "fig", "gén", "hab", "janv", "juil", "juill", "m", "me", "mgr", "mlle",
+    "mlles", "mm", "mme", "mmes", "n", "no", "nov", "oct", "p", "pp", "pr", "r", "réf", "s", "st",
+    "ste", "vs",
 ];
+
+/// Abbreviations that are also words or symbols ending sentences, so their
+/// dot is an abbreviation's only before a number: `sept.` in « le 3 sept.
+/// 2020 » but seven in « les Vingt-Sept. », `t.` for tome in « t. 2 » but
+/// tonnes in « 300 t. », `vol.` for volume in « vol. 3 » but a flight or a
+/// theft in « victime d’un vol. ».
+const ABBREVIATIONS_BEFORE_NUMBER: &[&str] = &["sept", "t", "vol"];
 
 /// The passages of `text` from byte `body_start`, as spans of `text`.
 pub fn passages(text: &str, body_start: usize, mode: PassageMode) -> Vec<Span> {
@@ -147,7 +166,7 @@ fn sentences(text: &str, para: Span) -> Vec<Span> {
         let starts_sentence = next.is_uppercase()
             || next.is_ascii_digit()
             || matches!(next, '«' | '"' | '(' | '“' | '—' | '–' | '-');
-        if !starts_sentence || (c == '.' && is_abbreviation(&s[start..k])) {
+        if !starts_sentence || (c == '.' && is_abbreviation(&s[start..k], next)) {
             continue;
         }
         if let Some(span) = trim(text, Span::new(para.start + start, para.start + end)) {
@@ -196,8 +215,9 @@ fn closing_run_end(s: &str, mut end: usize) -> usize {
     }
 }
 
-/// Does `before` (the text up to a dot) end with an abbreviation or an initial?
-fn is_abbreviation(before: &str) -> bool {
+/// Does `before` (the text up to a dot) end with an abbreviation or an
+/// initial, given `next`, the first character after the dot and the spaces?
+fn is_abbreviation(before: &str, next: char) -> bool {
     let word = before
         .rsplit(|c: char| !c.is_alphabetic())
         .next()
@@ -207,7 +227,10 @@ fn is_abbreviation(before: &str) -> bool {
     }
     let mut chars = word.chars();
     let initial = chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();
-    initial || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+    let word = word.to_lowercase();
+    initial
+        || ABBREVIATIONS.contains(&word.as_str())
+        || (next.is_ascii_digit() && ABBREVIATIONS_BEFORE_NUMBER.contains(&word.as_str()))
 }
 
 #[cfg(test)]
@@ -324,6 +347,50 @@ mod tests {
                 "He said “We will not yield.”",
                 "The end.",
                 "« Non ! ”",
+                "Fin.",
+            ],
+        ),
+        // Months: abbreviated before a year, but « sept » is also seven.
+        (
+            "Le décret du 3 sept. 2020 est paru. Ils étaient sept. Le premier parle.",
+            &["Le décret du 3 sept. 2020 est paru.", "Ils étaient sept.", "Le premier parle."],
+        ),
+        (
+            "Unanimes, les Vingt-Sept. Trois sujets restent.",
+            &["Unanimes, les Vingt-Sept.", "Trois sujets restent."],
+        ),
+        (
+            "Du 29 janv. 2020 au 3 févr. 2021, puis du 1er avr. 2021 au 10 juill. 1965 et du 26 oct. 2001 au 2 déc. 2002.",
+            &["Du 29 janv. 2020 au 3 févr. 2021, puis du 1er avr. 2021 au 10 juill. 1965 et du 26 oct. 2001 au 2 déc. 2002."],
+        ),
+        // Titles, and references followed by a number.
+        (
+            "Le Gén. Leclerc, le Cdt. Durand et Me. Dupond-Moretti arrivent.",
+            &["Le Gén. Leclerc, le Cdt. Durand et Me. Dupond-Moretti arrivent."],
+        ),
+        (
+            "Voir p. 12, l’art. 49, al. 3, t. 2, fig. 4, vol. 3 et l’éd. Gallimard, coll. Folio. Fin.",
+            &["Voir p. 12, l’art. 49, al. 3, t. 2, fig. 4, vol. 3 et l’éd. Gallimard, coll. Folio.", "Fin."],
+        ),
+        ("Paris vs. Marseille, env. 300 km.", &["Paris vs. Marseille, env. 300 km."]),
+        (
+            "Il récolte 300 t. Les passagers du premier vol. Des groupes LR et LT. Fin.",
+            &[
+                "Il récolte 300 t.",
+                "Les passagers du premier vol.",
+                "Des groupes LR et LT.",
+                "Fin.",
+            ],
+        ),
+        // Words that end sentences are not taken for abbreviations.
+        (
+            "Le trajet dure 20 min. Il faut partir. C’est mon prof. Il a franchi le col. Bande de cons. Fin.",
+            &[
+                "Le trajet dure 20 min.",
+                "Il faut partir.",
+                "C’est mon prof.",
+                "Il a franchi le col.",
+                "Bande de cons.",
                 "Fin.",
             ],
         ),
