@@ -7,8 +7,9 @@
 //! `Mme.`, `art.`) or an initial (`J. Dupont`). Closing quotes and brackets
 //! right after the mark stay with the sentence (`?»`, `.”`, `.)`), and so
 //! does a closing guillemet set off by a space, as French typography writes
-//! it (`pas. »`, the space often a no-break one). Lines with no letter or
-//! digit (`---`, `* * *`) are not passages.
+//! it (`pas. »`, the space often a no-break one). A list marker (`1.`,
+//! `II.`, `a)`) starts a sentence and stays with the text it introduces.
+//! Lines with no letter or digit (`---`, `* * *`) are not passages.
 
 use std::str::FromStr;
 
@@ -165,8 +166,17 @@ fn sentences(text: &str, para: Span) -> Vec<Span> {
         let next = after_space.chars().next().unwrap_or(' ');
         let starts_sentence = next.is_uppercase()
             || next.is_ascii_digit()
-            || matches!(next, '«' | '"' | '(' | '“' | '—' | '–' | '-');
-        if !starts_sentence || (c == '.' && is_abbreviation(&s[start..k], next)) {
+            || matches!(next, '«' | '"' | '(' | '“' | '—' | '–' | '-')
+            || starts_with_list_marker(after_space);
+        if !starts_sentence {
+            continue;
+        }
+        // The dot of an abbreviation, or of a list marker that opens the
+        // sentence (`1.`, `II.`, `a.`), does not end it.
+        if c == '.'
+            && (is_abbreviation(&s[start..k], next)
+                || is_list_marker(s[start..k].trim_matches(is_blank)))
+        {
             continue;
         }
         if let Some(span) = trim(text, Span::new(para.start + start, para.start + end)) {
@@ -213,6 +223,35 @@ fn closing_run_end(s: &str, mut end: usize) -> usize {
             }
         }
     }
+}
+
+/// Is `word` an enumeration marker: 1 to 3 digits, a Roman numeral from I to
+/// XX (upper- or lower-case), or a single letter?
+fn is_list_marker(word: &str) -> bool {
+    const ROMAN: [&str; 20] = [
+        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV",
+        "XV", "XVI", "XVII", "XVIII", "XIX", "XX",
+    ];
+    if word.len() > "XVIII".len() {
+        return false;
+    }
+    let digits = (1..=3).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit());
+    let letter = word.len() == 1 && word.bytes().all(|b| b.is_ascii_alphabetic());
+    let upper = word.to_ascii_uppercase();
+    let roman = (word == upper || word == word.to_ascii_lowercase()) && ROMAN.contains(&&*upper);
+    digits || letter || roman
+}
+
+/// Does `t` start with a list marker followed by `.` or `)` and a space
+/// (`b) Second point`, `iii. Troisième point`)?
+fn starts_with_list_marker(t: &str) -> bool {
+    let len = t
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(t.len());
+    let mut after = t[len..].chars();
+    is_list_marker(&t[..len])
+        && matches!(after.next(), Some('.' | ')'))
+        && after.next().is_some_and(is_blank)
 }
 
 /// Does `before` (the text up to a dot) end with an abbreviation or an
@@ -393,6 +432,29 @@ mod tests {
                 "Bande de cons.",
                 "Fin.",
             ],
+        ),
+        // A list marker stays with the sentence it introduces.
+        (
+            "1. Premier point. 2. Second point. 10. Dixième point.",
+            &["1. Premier point.", "2. Second point.", "10. Dixième point."],
+        ),
+        ("II. Le bilan est mauvais.", &["II. Le bilan est mauvais."]),
+        (
+            "XIV. Quatorze. A. Contexte. B. Enjeux.",
+            &["XIV. Quatorze.", "A. Contexte.", "B. Enjeux."],
+        ),
+        (
+            "a. Premier point. b. Second point. iii. Troisième point.",
+            &["a. Premier point.", "b. Second point.", "iii. Troisième point."],
+        ),
+        (
+            "a) Premier point. b) Second point. 3) Troisième point.",
+            &["a) Premier point.", "b) Second point.", "3) Troisième point."],
+        ),
+        // A year or a longer number is no marker.
+        (
+            "Quelle année\u{A0}? 2020. Une année noire.",
+            &["Quelle année\u{A0}?", "2020.", "Une année noire."],
         ),
     ];
 
