@@ -58,12 +58,15 @@ const BULLETS: &[char] = &['•', '-', '*', '–', '—', '·', '▪', '◦', '�
 /// Left out on purpose, because the word ends sentences: `min` (« il dure
 /// 20 min. »), `prof` (« mon prof. »; the French title is `Pr`), `col`
 /// (« le col. »), `cons` (an insult heard in debates), `lt` (the group
-/// « LT » of the Assemblée nationale, « des groupes LR et LT. »).
+/// « LT » of the Assemblée nationale, « des groupes LR et LT. »), and
+/// `etc`: the dot of « des routes, des ponts, etc. » also ends the sentence
+/// nearly every time a capital follows, while inside a sentence « etc. »
+/// is followed by a comma or a lower-case word, which never ends one.
 const ABBREVIATIONS: &[&str] = &[
-    "al", "art", "av", "avr", "bd", "cdt", "cf", "chap", "coll", "déc", "dr", "éd", "env", "etc",
-    "ex", "fév", "févr", "fig", "gén", "hab", "janv", "juil", "juill", "m", "me", "mgr", "mlle",
-    "mlles", "mm", "mme", "mmes", "n", "no", "nov", "oct", "p", "pp", "pr", "r", "réf", "s", "st",
-    "ste", "vs",
+    "al", "art", "av", "avr", "bd", "cdt", "cf", "chap", "coll", "déc", "dr", "éd", "env", "ex",
+    "fév", "févr", "fig", "gén", "hab", "janv", "juil", "juill", "m", "me", "mgr", "mlle", "mlles",
+    "mm", "mme", "mmes", "n", "no", "nov", "oct", "p", "pp", "pr", "r", "réf", "s", "st", "ste",
+    "vs",
 ];
 
 /// Abbreviations that are also words or symbols ending sentences, so their
@@ -455,6 +458,22 @@ mod tests {
         (
             "Quelle année\u{A0}? 2020. Une année noire.",
             &["Quelle année\u{A0}?", "2020.", "Une année noire."],
+        ),
+        // An ellipsis before a lower-case word goes on with the sentence.
+        (
+            "Il hésite… puis il part. Il hésite… Puis il part.",
+            &["Il hésite… puis il part.", "Il hésite…", "Puis il part."],
+        ),
+        // « etc. » before a capital closes its sentence.
+        (
+            "Des routes, des ponts, etc. Le reste suit. Des routes, etc., etc. Au total, rien. Des routes etc. et des ponts.",
+            &[
+                "Des routes, des ponts, etc.",
+                "Le reste suit.",
+                "Des routes, etc., etc.",
+                "Au total, rien.",
+                "Des routes etc. et des ponts.",
+            ],
         ),
     ];
 
