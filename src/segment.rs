@@ -8,7 +8,8 @@
 //! right after the mark stay with the sentence (`?»`, `.”`, `.)`), and so
 //! does a closing guillemet set off by a space, as French typography writes
 //! it (`pas. »`, the space often a no-break one). A list marker (`1.`,
-//! `II.`, `a)`) starts a sentence and stays with the text it introduces.
+//! `II.`, `a)`) starts a sentence and stays with the text it introduces;
+//! a dash starts one too (dialogue), unless a lower-case word follows it.
 //! Lines with no letter or digit (`---`, `* * *`) are not passages.
 
 use std::str::FromStr;
@@ -169,7 +170,8 @@ fn sentences(text: &str, para: Span) -> Vec<Span> {
         let next = after_space.chars().next().unwrap_or(' ');
         let starts_sentence = next.is_uppercase()
             || next.is_ascii_digit()
-            || matches!(next, '«' | '"' | '(' | '“' | '—' | '–' | '-')
+            || matches!(next, '«' | '"' | '(' | '“')
+            || (matches!(next, '—' | '–' | '-') && !closes_aside(after_space))
             || starts_with_list_marker(after_space);
         if !starts_sentence {
             continue;
@@ -226,6 +228,15 @@ fn closing_run_end(s: &str, mut end: usize) -> usize {
             }
         }
     }
+}
+
+/// Does `t`, starting with a dash, close an aside (« fécond ! - est que »)
+/// rather than open a line of dialogue: is the next word lower-case?
+fn closes_aside(t: &str) -> bool {
+    t.chars()
+        .skip(1)
+        .find(|&c| !is_blank(c))
+        .is_some_and(char::is_lowercase)
 }
 
 /// Is `word` an enumeration marker: 1 to 3 digits, a Roman numeral from I to
@@ -473,6 +484,18 @@ mod tests {
                 "Des routes, etc., etc.",
                 "Au total, rien.",
                 "Des routes etc. et des ponts.",
+            ],
+        ),
+        // A dash starts a sentence (a line of dialogue), unless a lower-case
+        // word follows it: then it closes an aside.
+        (
+            "Vous venez\u{A0}? – Oui. — Bien. Le paradoxe - mais c’est un paradoxe fécond\u{A0}! - est que tout avance. Des bombes, etc. – était dénoncée.",
+            &[
+                "Vous venez\u{A0}?",
+                "– Oui.",
+                "— Bien.",
+                "Le paradoxe - mais c’est un paradoxe fécond\u{A0}! - est que tout avance.",
+                "Des bombes, etc. – était dénoncée.",
             ],
         ),
     ];
