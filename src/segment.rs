@@ -4,8 +4,13 @@
 //! `·`, `▪`) is a passage of its own, its marker left out of the span. A
 //! sentence ends at `.`, `!`, `?` or `…` followed by a space and a capital,
 //! a digit or an opening quote, unless the dot closes an abbreviation (`M.`,
-//! `Mme.`, `art.`) or an initial (`J. Dupont`). Lines with no letter or digit
-//! (`---`, `* * *`) are not passages.
+//! `Mme.`, `art.`) or an initial (`J. Dupont`). Closing quotes and brackets
+//! right after the mark stay with the sentence (`?»`, `.”`, `.)`), and so
+//! does a closing guillemet set off by a space, as French typography writes
+//! it (`pas. »`, the space often a no-break one). A list marker (`1.`,
+//! `II.`, `a)`) starts a sentence and stays with the text it introduces;
+//! a dash starts one too (dialogue), unless a lower-case word follows it.
+//! Lines with no letter or digit (`---`, `* * *`) are not passages.
 
 use std::str::FromStr;
 
@@ -45,10 +50,32 @@ impl FromStr for PassageMode {
 const BULLETS: &[char] = &['•', '-', '*', '–', '—', '·', '▪', '◦', '‣', '⁃'];
 
 /// Abbreviations whose final dot does not end a sentence (compared lower-case).
+///
+/// Only forms that cannot plausibly end a sentence of French political text
+/// as a word are listed: titles (`M.`, `Mgr`, `Pr`, `Gén.` for général,
+/// `Cdt`, `Me` for maître), references (`art.`, `al.` for alinéa, `p.`,
+/// `fig.`, `éd.`, `coll.`, `réf.`, `cf.`), months (`janv.`, `févr.`, `fév.`,
+/// `avr.`, `juil.`, `juill.`, `oct.`, `nov.`, `déc.`) and `env.`, `vs.`.
+/// Left out on purpose, because the word ends sentences: `min` (« il dure
+/// 20 min. »), `prof` (« mon prof. »; the French title is `Pr`), `col`
+/// (« le col. »), `cons` (an insult heard in debates), `lt` (the group
+/// « LT » of the Assemblée nationale, « des groupes LR et LT. »), and
+/// `etc`: the dot of « des routes, des ponts, etc. » also ends the sentence
+/// nearly every time a capital follows, while inside a sentence « etc. »
+/// is followed by a comma or a lower-case word, which never ends one.
 const ABBREVIATIONS: &[&str] = &[
-    "art", "av", "bd", "cf", "chap", "dr", "etc", "ex", "hab", "m", "mlle", "mlles", "mm", "mme",
-    "mmes", "mgr", "n", "no", "p", "pp", "pr", "r", "réf", "s", "st", "ste", "vol",
+    "al", "art", "av", "avr", "bd", "cdt", "cf", "chap", "coll", "déc", "dr", "éd", "env", "ex",
+    "fév", "févr", "fig", "gén", "hab", "janv", "juil", "juill", "m", "me", "mgr", "mlle", "mlles",
+    "mm", "mme", "mmes", "n", "no", "nov", "oct", "p", "pp", "pr", "r", "réf", "s", "st", "ste",
+    "vs",
 ];
+
+/// Abbreviations that are also words or symbols ending sentences, so their
+/// dot is an abbreviation's only before a number: `sept.` in « le 3 sept.
+/// 2020 » but seven in « les Vingt-Sept. », `t.` for tome in « t. 2 » but
+/// tonnes in « 300 t. », `vol.` for volume in « vol. 3 » but a flight or a
+/// theft in « victime d’un vol. ».
+const ABBREVIATIONS_BEFORE_NUMBER: &[&str] = &["sept", "t", "vol"];
 
 /// The passages of `text` from byte `body_start`, as spans of `text`.
 pub fn passages(text: &str, body_start: usize, mode: PassageMode) -> Vec<Span> {
@@ -127,21 +154,14 @@ fn sentences(text: &str, para: Span) -> Vec<Span> {
     let s = &text[para.start..para.end];
     let mut out = Vec::new();
     let mut start = 0;
-    let mut iter = s.char_indices().peekable();
-    while let Some((k, c)) = iter.next() {
-        if !matches!(c, '.' | '!' | '?' | '…') {
+    // Byte where the scan resumes: the marks of a run are not looked at again.
+    let mut resume = 0;
+    for (k, c) in s.char_indices() {
+        if k < resume || !is_final_mark(c) {
             continue;
         }
-        // Take the whole run of closing marks: "?!", "...", ".»", ".)".
-        let mut end = k + c.len_utf8();
-        while let Some(&(j, d)) = iter.peek() {
-            if matches!(d, '.' | '!' | '?' | '…' | '»' | '"' | ')' | '’' | '\'') {
-                end = j + d.len_utf8();
-                iter.next();
-            } else {
-                break;
-            }
-        }
+        let end = closing_run_end(s, k + c.len_utf8());
+        resume = end;
         let rest = &s[end..];
         let after_space = rest.trim_start_matches(is_blank);
         if after_space.len() == rest.len() || after_space.is_empty() {
@@ -150,8 +170,18 @@ fn sentences(text: &str, para: Span) -> Vec<Span> {
         let next = after_space.chars().next().unwrap_or(' ');
         let starts_sentence = next.is_uppercase()
             || next.is_ascii_digit()
-            || matches!(next, '«' | '"' | '(' | '“' | '—' | '–' | '-');
-        if !starts_sentence || (c == '.' && is_abbreviation(&s[start..k])) {
+            || matches!(next, '«' | '"' | '(' | '“')
+            || (matches!(next, '—' | '–' | '-') && !closes_aside(after_space))
+            || starts_with_list_marker(after_space);
+        if !starts_sentence {
+            continue;
+        }
+        // The dot of an abbreviation, or of a list marker that opens the
+        // sentence (`1.`, `II.`, `a.`), does not end it.
+        if c == '.'
+            && (is_abbreviation(&s[start..k], next)
+                || is_list_marker(s[start..k].trim_matches(is_blank)))
+        {
             continue;
         }
         if let Some(span) = trim(text, Span::new(para.start + start, para.start + end)) {
@@ -169,8 +199,78 @@ fn sentences(text: &str, para: Span) -> Vec<Span> {
     out
 }
 
-/// Does `before` (the text up to a dot) end with an abbreviation or an initial?
-fn is_abbreviation(before: &str) -> bool {
+/// Marks that can end a sentence.
+fn is_final_mark(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+}
+
+/// The end of the run of marks that close a sentence, from byte `end` of `s`
+/// (just after its first final mark): more final marks and closing quotes
+/// or brackets (`?!`, `...`, `.»`, `.)`, `.”`), and a closing guillemet or
+/// quote set off by a space, as French typography writes it (`pas. »`,
+/// `assez ! »`). Only `»` and `”` are taken after a space: a straight quote
+/// there is as likely to open the next sentence.
+fn closing_run_end(s: &str, mut end: usize) -> usize {
+    loop {
+        let rest = &s[end..];
+        match rest.chars().next() {
+            Some(d) if is_final_mark(d) || matches!(d, '»' | '”' | '"' | ')' | '’' | '\'') => {
+                end += d.len_utf8();
+            }
+            _ => {
+                let after_space = rest.trim_start_matches(is_blank);
+                match after_space.chars().next() {
+                    Some(q @ ('»' | '”')) if after_space.len() < rest.len() => {
+                        end += rest.len() - after_space.len() + q.len_utf8();
+                    }
+                    _ => return end,
+                }
+            }
+        }
+    }
+}
+
+/// Does `t`, starting with a dash, close an aside (« fécond ! - est que »)
+/// rather than open a line of dialogue: is the next word lower-case?
+fn closes_aside(t: &str) -> bool {
+    t.chars()
+        .skip(1)
+        .find(|&c| !is_blank(c))
+        .is_some_and(char::is_lowercase)
+}
+
+/// Is `word` an enumeration marker: 1 to 3 digits, a Roman numeral from I to
+/// XX (upper- or lower-case), or a single letter?
+fn is_list_marker(word: &str) -> bool {
+    const ROMAN: [&str; 20] = [
+        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV",
+        "XV", "XVI", "XVII", "XVIII", "XIX", "XX",
+    ];
+    if word.len() > "XVIII".len() {
+        return false;
+    }
+    let digits = (1..=3).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit());
+    let letter = word.len() == 1 && word.bytes().all(|b| b.is_ascii_alphabetic());
+    let upper = word.to_ascii_uppercase();
+    let roman = (word == upper || word == word.to_ascii_lowercase()) && ROMAN.contains(&&*upper);
+    digits || letter || roman
+}
+
+/// Does `t` start with a list marker followed by `.` or `)` and a space
+/// (`b) Second point`, `iii. Troisième point`)?
+fn starts_with_list_marker(t: &str) -> bool {
+    let len = t
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(t.len());
+    let mut after = t[len..].chars();
+    is_list_marker(&t[..len])
+        && matches!(after.next(), Some('.' | ')'))
+        && after.next().is_some_and(is_blank)
+}
+
+/// Does `before` (the text up to a dot) end with an abbreviation or an
+/// initial, given `next`, the first character after the dot and the spaces?
+fn is_abbreviation(before: &str, next: char) -> bool {
     let word = before
         .rsplit(|c: char| !c.is_alphabetic())
         .next()
@@ -180,7 +280,10 @@ fn is_abbreviation(before: &str) -> bool {
     }
     let mut chars = word.chars();
     let initial = chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();
-    initial || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+    let word = word.to_lowercase();
+    initial
+        || ABBREVIATIONS.contains(&word.as_str())
+        || (next.is_ascii_digit() && ABBREVIATIONS_BEFORE_NUMBER.contains(&word.as_str()))
 }
 
 #[cfg(test)]
@@ -229,6 +332,186 @@ mod tests {
                 "« Non », dit-il. fin"
             ]
         );
+    }
+
+    /// French sentence cases: a paragraph and the sentences it is cut into.
+    const SENTENCE_CASES: &[(&str, &[&str])] = &[
+        // A closing guillemet set off by a space ends the sentence with its mark.
+        (
+            "Il dit\u{A0}: «\u{A0}Nous ne céderons pas.\u{A0}» Le président a été clair.",
+            &[
+                "Il dit\u{A0}: «\u{A0}Nous ne céderons pas.\u{A0}»",
+                "Le président a été clair.",
+            ],
+        ),
+        (
+            "Il dit : « Nous ne céderons pas. » Le président a été clair.",
+            &[
+                "Il dit : « Nous ne céderons pas. »",
+                "Le président a été clair.",
+            ],
+        ),
+        (
+            "« Qui paiera ?» La réponse tarde. « Assez\u{202F}!\u{202F}» Elle part.",
+            &[
+                "« Qui paiera ?»",
+                "La réponse tarde.",
+                "« Assez\u{202F}!\u{202F}»",
+                "Elle part.",
+            ],
+        ),
+        (
+            "Il murmure « Peut-être…» Rien. Il murmure « Peut-être… » Rien.",
+            &[
+                "Il murmure « Peut-être…»",
+                "Rien.",
+                "Il murmure « Peut-être… »",
+                "Rien.",
+            ],
+        ),
+        // An opening guillemet after the break starts the next sentence.
+        (
+            "Il a dit\u{A0}: «\u{A0}Non.\u{A0}» «\u{A0}Jamais\u{A0}», a-t-il ajouté.",
+            &[
+                "Il a dit\u{A0}: «\u{A0}Non.\u{A0}»",
+                "«\u{A0}Jamais\u{A0}», a-t-il ajouté.",
+            ],
+        ),
+        // The quote closes mid-sentence: no break.
+        (
+            "« Nous ne céderons pas. » a-t-il dit. « Non. », répond-elle.",
+            &[
+                "« Nous ne céderons pas. » a-t-il dit.",
+                "« Non. », répond-elle.",
+            ],
+        ),
+        // Names and abbreviations inside quotes do not end the sentence.
+        (
+            "Il cite « M. Dupont » et « l’art. 49.3 » sans « Mme. Martin ». Puis il part.",
+            &[
+                "Il cite « M. Dupont » et « l’art. 49.3 » sans « Mme. Martin ».",
+                "Puis il part.",
+            ],
+        ),
+        // English closing quotes, with or without a space.
+        (
+            "He said “We will not yield.” The end. « Non ! ” Fin.",
+            &[
+                "He said “We will not yield.”",
+                "The end.",
+                "« Non ! ”",
+                "Fin.",
+            ],
+        ),
+        // Months: abbreviated before a year, but « sept » is also seven.
+        (
+            "Le décret du 3 sept. 2020 est paru. Ils étaient sept. Le premier parle.",
+            &["Le décret du 3 sept. 2020 est paru.", "Ils étaient sept.", "Le premier parle."],
+        ),
+        (
+            "Unanimes, les Vingt-Sept. Trois sujets restent.",
+            &["Unanimes, les Vingt-Sept.", "Trois sujets restent."],
+        ),
+        (
+            "Du 29 janv. 2020 au 3 févr. 2021, puis du 1er avr. 2021 au 10 juill. 1965 et du 26 oct. 2001 au 2 déc. 2002.",
+            &["Du 29 janv. 2020 au 3 févr. 2021, puis du 1er avr. 2021 au 10 juill. 1965 et du 26 oct. 2001 au 2 déc. 2002."],
+        ),
+        // Titles, and references followed by a number.
+        (
+            "Le Gén. Leclerc, le Cdt. Durand et Me. Dupond-Moretti arrivent.",
+            &["Le Gén. Leclerc, le Cdt. Durand et Me. Dupond-Moretti arrivent."],
+        ),
+        (
+            "Voir p. 12, l’art. 49, al. 3, t. 2, fig. 4, vol. 3 et l’éd. Gallimard, coll. Folio. Fin.",
+            &["Voir p. 12, l’art. 49, al. 3, t. 2, fig. 4, vol. 3 et l’éd. Gallimard, coll. Folio.", "Fin."],
+        ),
+        ("Paris vs. Marseille, env. 300 km.", &["Paris vs. Marseille, env. 300 km."]),
+        (
+            "Il récolte 300 t. Les passagers du premier vol. Des groupes LR et LT. Fin.",
+            &[
+                "Il récolte 300 t.",
+                "Les passagers du premier vol.",
+                "Des groupes LR et LT.",
+                "Fin.",
+            ],
+        ),
+        // Words that end sentences are not taken for abbreviations.
+        (
+            "Le trajet dure 20 min. Il faut partir. C’est mon prof. Il a franchi le col. Bande de cons. Fin.",
+            &[
+                "Le trajet dure 20 min.",
+                "Il faut partir.",
+                "C’est mon prof.",
+                "Il a franchi le col.",
+                "Bande de cons.",
+                "Fin.",
+            ],
+        ),
+        // A list marker stays with the sentence it introduces.
+        (
+            "1. Premier point. 2. Second point. 10. Dixième point.",
+            &["1. Premier point.", "2. Second point.", "10. Dixième point."],
+        ),
+        ("II. Le bilan est mauvais.", &["II. Le bilan est mauvais."]),
+        (
+            "XIV. Quatorze. A. Contexte. B. Enjeux.",
+            &["XIV. Quatorze.", "A. Contexte.", "B. Enjeux."],
+        ),
+        (
+            "a. Premier point. b. Second point. iii. Troisième point.",
+            &["a. Premier point.", "b. Second point.", "iii. Troisième point."],
+        ),
+        (
+            "a) Premier point. b) Second point. 3) Troisième point.",
+            &["a) Premier point.", "b) Second point.", "3) Troisième point."],
+        ),
+        // A year or a longer number is no marker.
+        (
+            "Quelle année\u{A0}? 2020. Une année noire.",
+            &["Quelle année\u{A0}?", "2020.", "Une année noire."],
+        ),
+        // An ellipsis before a lower-case word goes on with the sentence.
+        (
+            "Il hésite… puis il part. Il hésite… Puis il part.",
+            &["Il hésite… puis il part.", "Il hésite…", "Puis il part."],
+        ),
+        // « etc. » before a capital closes its sentence.
+        (
+            "Des routes, des ponts, etc. Le reste suit. Des routes, etc., etc. Au total, rien. Des routes etc. et des ponts.",
+            &[
+                "Des routes, des ponts, etc.",
+                "Le reste suit.",
+                "Des routes, etc., etc.",
+                "Au total, rien.",
+                "Des routes etc. et des ponts.",
+            ],
+        ),
+        // A dash starts a sentence (a line of dialogue), unless a lower-case
+        // word follows it: then it closes an aside.
+        (
+            "Vous venez\u{A0}? – Oui. — Bien. Le paradoxe - mais c’est un paradoxe fécond\u{A0}! - est que tout avance. Des bombes, etc. – était dénoncée.",
+            &[
+                "Vous venez\u{A0}?",
+                "– Oui.",
+                "— Bien.",
+                "Le paradoxe - mais c’est un paradoxe fécond\u{A0}! - est que tout avance.",
+                "Des bombes, etc. – était dénoncée.",
+            ],
+        ),
+    ];
+
+    #[test]
+    fn sentence_cases() {
+        let mut failures = Vec::new();
+        for &(text, expected) in SENTENCE_CASES {
+            let got = texts(text, 0, PassageMode::Sentence);
+            if got != expected {
+                failures.push(format!(
+                    "{text:?}\n  expected {expected:?}\n  got      {got:?}"
+                ));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
 
     #[test]
