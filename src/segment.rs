@@ -270,7 +270,7 @@ fn starts_with_list_marker(t: &str) -> bool {
 
 /// Does `before` (the text up to a dot) end with an abbreviation or an
 /// initial, given `next`, the first character after the dot and the spaces?
-fn is_abbreviation(before: &str, next: char) -> bool {
+pub(crate) fn is_abbreviation(before: &str, next: char) -> bool {
     let word = before
         .rsplit(|c: char| !c.is_alphabetic())
         .next()

@@ -302,7 +302,15 @@ impl Analyzer {
                     // An opening quote or bracket keeps the sentence start
                     // for the word after it.
                     TokenKind::Punct => {
-                        matches!(surface, "." | "!" | "?" | "…" | "•") || sentence_start
+                        let ends = matches!(surface, "." | "!" | "?" | "…" | "•");
+                        // The dot of an abbreviation or an initial ends no
+                        // sentence: "M. Dupont" keeps its capital.
+                        let abbreviation = surface == "."
+                            && tokens.len() >= 2
+                            && tokens[tokens.len() - 2].kind == TokenKind::Word
+                            && tokens[tokens.len() - 2].span.end == raw.start + offset
+                            && crate::segment::is_abbreviation(&text[..raw.start], ' ');
+                        (ends && !abbreviation) || sentence_start
                     }
                     _ => false,
                 };

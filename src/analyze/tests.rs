@@ -422,6 +422,25 @@ fn display_forms_keep_acronyms_and_proper_nouns() {
 }
 
 #[test]
+fn the_dot_of_an_abbreviation_or_an_initial_starts_no_sentence() {
+    let shown = |text: &str| -> Vec<String> {
+        analyzer()
+            .analyze(text)
+            .iter()
+            .filter(|t| t.kind == W)
+            .map(|t| t.display_form().to_string())
+            .collect()
+    };
+    assert_eq!(shown("Selon M. Dupont."), ["selon", "M", "Dupont"]);
+    assert_eq!(
+        shown("Selon J. Martin. Ensuite"),
+        ["selon", "J", "Martin", "ensuite"]
+    );
+    // A real sentence end still drops the capital of the next word.
+    assert_eq!(shown("Il parle. Ensuite"), ["il", "parle", "ensuite"]);
+}
+
+#[test]
 fn spans_are_document_offsets() {
     let text = "Préambule. Nous faisons face à un enjeu de souveraineté.";
     let offset = text.find("Nous").unwrap();
