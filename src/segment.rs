@@ -49,6 +49,10 @@ impl FromStr for PassageMode {
 /// Bullet markers that start a passage of their own.
 const BULLETS: &[char] = &['•', '-', '*', '–', '—', '·', '▪', '◦', '‣', '⁃'];
 
+/// Longest abbreviation of the lists below, in bytes (a test checks it):
+/// the analyzer asks [`is_abbreviation`] about no longer word.
+pub(crate) const ABBREVIATION_MAX_BYTES: usize = 6;
+
 /// Abbreviations whose final dot does not end a sentence (compared lower-case).
 ///
 /// Only forms that cannot plausibly end a sentence of French political text
@@ -289,6 +293,13 @@ pub(crate) fn is_abbreviation(before: &str, next: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn abbreviations_fit_the_analyzer_bound() {
+        for word in ABBREVIATIONS.iter().chain(ABBREVIATIONS_BEFORE_NUMBER) {
+            assert!(word.len() <= ABBREVIATION_MAX_BYTES, "{word}");
+        }
+    }
 
     fn texts(text: &str, body_start: usize, mode: PassageMode) -> Vec<&str> {
         passages(text, body_start, mode)

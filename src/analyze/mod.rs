@@ -305,10 +305,13 @@ impl Analyzer {
                         let ends = matches!(surface, "." | "!" | "?" | "…" | "•");
                         // The dot of an abbreviation or an initial ends no
                         // sentence: "M. Dupont" keeps its capital.
+                        // (Abbreviations are short: a longer word is none.)
                         let abbreviation = surface == "."
                             && tokens.len() >= 2
                             && tokens[tokens.len() - 2].kind == TokenKind::Word
                             && tokens[tokens.len() - 2].span.end == raw.start + offset
+                            && tokens[tokens.len() - 2].text.len()
+                                <= crate::segment::ABBREVIATION_MAX_BYTES
                             && crate::segment::is_abbreviation(&text[..raw.start], ' ');
                         (ends && !abbreviation) || sentence_start
                     }
@@ -455,7 +458,14 @@ const STAGE_DIRECTION_TOKENS: usize = 60;
 /// Marks the words and numbers between a `(` followed by a word of
 /// [`STAGE_DIRECTIONS`] and its closing `)` as [`TokenKind::Aside`]; the
 /// brackets and punctuation stay as they are.
+#[inline(never)]
 fn mark_stage_directions(tokens: &mut [Token]) {
+    if !tokens
+        .iter()
+        .any(|t| t.kind == TokenKind::Punct && t.text.as_str() == "(")
+    {
+        return;
+    }
     let mut i = 0;
     while i + 1 < tokens.len() {
         let opens = tokens[i].kind == TokenKind::Punct

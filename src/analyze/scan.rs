@@ -84,6 +84,7 @@ pub(crate) fn scan_reference(text: &str) -> Vec<RawToken> {
 /// space). Everything else (accented letters, apostrophes, hyphens, digits,
 /// `@`, `#`, URLs) goes through the reference rules of [`scan_one`], which
 /// decide from the current position alone, so the two can be mixed freely.
+#[inline(never)]
 pub(crate) fn scan_into(text: &str, out: &mut Vec<RawToken>) {
     out.reserve(text.len() / 5);
     let bytes = text.as_bytes();
