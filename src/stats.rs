@@ -6,10 +6,11 @@
 //! specificities. Counts are `u64`, results `f64`; nothing here reads files
 //! or prints. Every function is total: degenerate or invalid inputs give a
 //! documented neutral value (statistic 0, p-value 1), never a panic, NaN or
-//! infinity (except where a NaN is passed in). The numerics (erfc, hypergeometric log-pmf) are written
-//! here rather than taken from a crate because only two special functions are
-//! needed and both must stay accurate in extreme tails; the formulas and
-//! references are in `docs/statistics.md`.
+//! infinity (except where a NaN is passed in). The numerics (erfc,
+//! hypergeometric log-pmf) are written here rather than taken from a crate
+//! because only two special functions are needed and both must stay
+//! accurate in extreme tails; the formulas and references are in
+//! `docs/statistics.md`.
 //!
 //! ```
 //! use parole::stats::{keyness, specificity};
