@@ -31,7 +31,7 @@ pub const MAX_PERIODS: u64 = 1_200;
 const KEYS_SHOWN: usize = 40;
 
 /// Version of the comparison report schema.
-pub const COMPARE_SCHEMA_VERSION: &str = "1.1.0";
+pub const COMPARE_SCHEMA_VERSION: &str = "1.2.0";
 
 /// Passages kept as distinctive evidence per group and core theme.
 const EVIDENCE_PASSAGES: usize = 3;
@@ -617,6 +617,8 @@ impl Period {
 pub struct EvidencePassage {
     /// Document id.
     pub id: String,
+    /// Where the document came from: a path, or `path:line`.
+    pub source: String,
     /// Passage index in the document.
     pub passage: usize,
     /// Byte span of the passage in the document text.
@@ -663,6 +665,7 @@ impl GroupTotals {
                     seq,
                     EvidencePassage {
                         id: doc.id.clone(),
+                        source: doc.source.clone(),
                         passage: p.index,
                         span: [p.span.start, p.span.end],
                         score: p.scores[t],

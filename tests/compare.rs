@@ -18,7 +18,10 @@ fn compare(args: &[&str]) -> CompareReport {
         value.as_object().unwrap().keys().next().map(String::as_str),
         Some("schema_version")
     );
-    serde_json::from_value(value).expect("the comparison has exactly the documented fields")
+    let report: CompareReport =
+        serde_json::from_value(value).expect("the comparison has exactly the documented fields");
+    assert_eq!(report.schema_version, "1.2.0");
+    report
 }
 
 #[test]
@@ -87,7 +90,8 @@ fn parties_of_the_bundled_corpus() {
         assert!(e.passages.len() <= 3);
         assert!(e.passages.windows(2).all(|w| w[0].score >= w[1].score));
         for p in &e.passages {
-            let text = std::fs::read_to_string(root().join("corpus").join(&p.id)).unwrap();
+            assert_eq!(p.source, format!("corpus/{}", p.id));
+            let text = std::fs::read_to_string(root().join(&p.source)).unwrap();
             assert_eq!(&text[p.span[0]..p.span[1]], p.text);
         }
     }

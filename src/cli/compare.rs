@@ -442,7 +442,8 @@ fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error
         }
         Table::Evidence => {
             w.write_record([
-                "group", "theme", "rank", "id", "passage", "start", "end", "score", "text",
+                "group", "theme", "rank", "id", "source", "passage", "start", "end", "score",
+                "text",
             ])?;
             for e in &report.evidence {
                 for (rank, p) in e.passages.iter().enumerate() {
@@ -451,6 +452,7 @@ fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error
                         e.theme.clone(),
                         (rank + 1).to_string(),
                         p.id.clone(),
+                        p.source.clone(),
                         p.passage.to_string(),
                         p.span[0].to_string(),
                         p.span[1].to_string(),
