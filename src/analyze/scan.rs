@@ -239,13 +239,19 @@ fn clitic_apart(text: &str, start: usize, end: usize, joined: bool) -> Option<us
     } else {
         (end, char_at(text, end).filter(|&c| is_apostrophe(c))?)
     };
-    // Clitics are short: no need to lowercase a long run.
-    if p - start > 8 {
+    clitic_end(text, start, p, c)
+}
+
+/// The end of `text[start..apostrophe]` and the apostrophe `c` at
+/// `apostrophe`, when they are an elided clitic (`l’`, `jusqu’`). Clitics are
+/// short: a longer run is none, and is not lowercased to look it up.
+fn clitic_end(text: &str, start: usize, apostrophe: usize, c: char) -> Option<usize> {
+    if apostrophe - start > WHOLE_WORD_MAX_BYTES {
         return None;
     }
-    let mut clitic = lower(&text[start..p]);
+    let mut clitic = lower(&text[start..apostrophe]);
     clitic.push('\'');
-    french::is_clitic(&clitic).then_some(p + c.len_utf8())
+    french::is_clitic(&clitic).then_some(apostrophe + c.len_utf8())
 }
 
 /// End of a word run: word characters, invisible characters, and apostrophes
@@ -507,9 +513,10 @@ thread_local! {
         std::cell::RefCell::new(rustc_hash::FxHashMap::default());
 }
 
-/// Longest word run, in bytes, looked up as a whole-word exception or
-/// read as an elided clitic; longer runs are neither (a test checks that the
-/// lists fit, even lowercasing shrinks a character's bytes by up to 3×).
+/// Longest word run, in bytes, looked up as a whole-word exception, and
+/// longest text before an apostrophe read as an elided clitic; longer runs
+/// are neither (a test checks that the lists fit, even though lowercasing
+/// shrinks a character's bytes by up to 3×).
 pub(super) const WHOLE_WORD_MAX_BYTES: usize = 96;
 
 /// [`split_word`] through the per-thread memo; the same tokens. `joined`:
@@ -561,24 +568,20 @@ fn split_word(text: &str, start: usize, end: usize, out: &mut Vec<RawToken>) {
         let Some((p, c)) = word.char_indices().find(|&(_, c)| is_apostrophe(c)) else {
             break;
         };
-        let clitic_end = p + c.len_utf8();
-        // Clitics are short: a long word before the apostrophe is none.
-        if p > WHOLE_WORD_MAX_BYTES {
+        let Some(clitic_end) = clitic_end(text, start, start + p, c) else {
             break;
-        }
-        let mut clitic = lower(&word[..p]);
-        clitic.push('\'');
+        };
         // Only when a word follows: `jʼ` before a soft hyphen stays whole
         // (U+02BC is a letter, so it does not end the word run).
-        if !(french::is_clitic(&clitic) && word[clitic_end..].chars().any(is_word_char)) {
+        if !text[clitic_end..end].chars().any(is_word_char) {
             break;
         }
         out.push(RawToken {
             start,
-            end: start + clitic_end,
+            end: clitic_end,
             kind: TokenKind::Word,
         });
-        start += clitic_end;
+        start = clitic_end;
     }
     // Inversions: pronouns split off the end, euphonic "t" dropped.
     let mut cut = end;
