@@ -355,13 +355,12 @@ impl Analyzer {
         let (key, stopword) = match kind {
             TokenKind::Word => {
                 let elided = french::is_clitic(&lower);
-                let stop = elided || self.is_stopword(&text, &lower);
+                let all_caps =
+                    text.chars().any(char::is_uppercase) && !text.chars().any(char::is_lowercase);
+                let stop = elided || self.is_stopword(&lower, all_caps);
                 // Capitals are often written without accents: "SECURITE"
                 // gets the key of "sécurité" when its ending says which.
-                let unaccented_capitals = lower.is_ascii()
-                    && text.bytes().any(|b| b.is_ascii_uppercase())
-                    && !text.bytes().any(|b| b.is_ascii_lowercase());
-                let key = match unaccented_capitals {
+                let key = match all_caps && lower.is_ascii() {
                     true => french::with_accented_ending(&lower).map(|w| self.key(&w)),
                     false => None,
                 };
@@ -385,14 +384,14 @@ impl Analyzer {
         }
     }
 
-    fn is_stopword(&self, text: &str, lower: &str) -> bool {
+    /// Whether a word is a stopword, from its lower-case form and whether
+    /// it is written in capitals.
+    fn is_stopword(&self, lower: &str, all_caps: bool) -> bool {
         if self.stopwords.contains(lower) {
             return true;
         }
         // Capitals are often written without accents ("ETAT", "A"): for a
         // word in capitals, also try the folded form against folded entries.
-        let all_caps =
-            text.chars().any(char::is_uppercase) && !text.chars().any(char::is_lowercase);
         all_caps && self.stopwords.contains_folded(&fold(lower))
     }
 
