@@ -206,11 +206,7 @@ impl TermCounts {
             // All in lower case: every form is a spelling of its own.
             return self
                 .form_counts()
-                .max_by(|(fa, ca), (fb, cb)| {
-                    ca.cmp(cb)
-                        .then_with(|| fa.non_ascii().cmp(&fb.non_ascii()))
-                        .then_with(|| fb.cmp(fa))
-                })
+                .max_by(|a, b| by_count_then_accents(a, b))
                 .map(|(f, _)| *f);
         }
         self.display_form_by_spelling()
@@ -244,20 +240,15 @@ impl TermCounts {
                         .then_with(|| fb.cmp(fa))
                 })
                 .map_or(forms[s].0, |(f, _)| f);
-            (total, form)
+            (form, total)
         };
-        // The most frequent spelling; ties as between forms: more accented
-        // letters, then the first in byte order.
+        // The most frequent spelling; ties as between forms.
         spelling
             .iter()
             .filter(|&&s| spelling[s] == s)
             .map(|&s| shown(s))
-            .max_by(|(ta, fa), (tb, fb)| {
-                ta.cmp(tb)
-                    .then_with(|| fa.non_ascii().cmp(&fb.non_ascii()))
-                    .then_with(|| fb.cmp(fa))
-            })
-            .map(|(_, f)| f)
+            .max_by(by_count_then_accents)
+            .map(|(f, _)| f)
     }
 
     /// Every surface form counted, in the order first seen.
@@ -285,6 +276,16 @@ impl TermCounts {
         n.0 += mid;
         n.1 += initial;
     }
+}
+
+/// Orders forms (or spellings, each by its form shown) with their counts so
+/// that the greatest is the one to show: more counts (mid-sentence, then
+/// sentence-initial), then more accented letters (`État` over `Etat`), then
+/// the first in byte order.
+fn by_count_then_accents(a: &(Gram, (u64, u64)), b: &(Gram, (u64, u64))) -> std::cmp::Ordering {
+    a.1.cmp(&b.1)
+        .then_with(|| a.0.non_ascii().cmp(&b.0.non_ascii()))
+        .then_with(|| b.0.cmp(&a.0))
 }
 
 /// Whether a form has a capital letter.
