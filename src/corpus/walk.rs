@@ -198,7 +198,7 @@ fn walk_folder(root: &Path, entries: Entries, follow_links: bool, inputs: &mut V
             }
         };
         let name_text = name.to_string_lossy();
-        if name_text.starts_with('.') {
+        if is_hidden(&name_text) {
             continue;
         }
         let path = frame.dir.join(&name);
@@ -303,11 +303,17 @@ pub fn walks_to(folder: &Path, path: &Path) -> bool {
     };
     let hidden = relative
         .components()
-        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+        .any(|c| is_hidden(&c.as_os_str().to_string_lossy()));
     let ignored = path
         .file_name()
         .is_some_and(|name| is_ignored_name(&name.to_string_lossy()));
     !relative.as_os_str().is_empty() && !hidden && !ignored
+}
+
+/// Whether a file or folder inside a walked folder is hidden, and skipped
+/// without a word (a name starting with `.`).
+fn is_hidden(name: &str) -> bool {
+    name.starts_with('.')
 }
 
 /// Whether a file inside a walked folder is documentation, not a document (README, LICENSE*).
