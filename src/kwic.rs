@@ -44,6 +44,7 @@ use crate::analyze::{Analyzer, Span, Token};
 use crate::corpus::Document;
 use crate::pipeline::Config;
 use crate::segment::passages;
+use crate::speakers::speaker_labels;
 use crate::themes::{compile_query, find_all, Lexicon, Pattern};
 
 /// What to look for.
@@ -91,13 +92,13 @@ pub fn parse_query(pattern: &str, analyzer: &Analyzer, lexicon: &Lexicon) -> Res
 /// of context on each side. Passages are cut as `config.passage` says.
 pub fn concordance(config: &Config, doc: &Document, query: &Query, window: usize) -> Vec<Line> {
     let mut lines = Vec::new();
+    let labels = speaker_labels(&doc.text, doc.body_start);
+    let mut tokens = Vec::new();
     for (index, passage) in passages(&doc.text, doc.body_start, config.passage)
         .into_iter()
         .enumerate()
     {
-        let tokens = config
-            .analyzer
-            .analyze_at(&doc.text[passage.start..passage.end], passage.start);
+        config.analyze_passage(doc, passage, &labels, &mut tokens);
         let ranges: Vec<Range<usize>> = match query {
             Query::Patterns(patterns) => find_all(patterns, &tokens),
             Query::Theme(t) => {
@@ -243,6 +244,24 @@ mod tests {
         assert_eq!(keywords("également"), ["également"]);
         assert_eq!(keywords("du"), ["du"]);
         assert_eq!(keywords("via Paris"), ["via Paris"]);
+    }
+
+    #[test]
+    fn speaker_labels_are_not_found_but_their_name_in_speech_is() {
+        let text = "LA JOURNALISTE : Bonjour, Mathis Carrère.\n\
+                    MATHIS CARRERE : Bonjour.\n\
+                    LA JOURNALISTE : Une journaliste demande.\n\
+                    MATHIS CARRERE : Elle demande.";
+        let keywords: Vec<String> = search(text, "journaliste", 0)
+            .into_iter()
+            .map(|l| l.keyword)
+            .collect();
+        assert_eq!(keywords, ["journaliste"]);
+        let keywords: Vec<String> = search(text, "Carrère", 0)
+            .into_iter()
+            .map(|l| l.keyword)
+            .collect();
+        assert_eq!(keywords, ["Carrère"]);
     }
 
     #[test]

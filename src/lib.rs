@@ -50,6 +50,7 @@ pub mod labels;
 pub mod pipeline;
 pub mod report;
 pub mod segment;
+pub mod speakers;
 pub mod stats;
 pub mod stream;
 pub mod themes;

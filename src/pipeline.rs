@@ -8,10 +8,11 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
-use crate::analyze::{Analyzer, Span, Stopwords};
+use crate::analyze::{mark_speaker_labels, Analyzer, Span, Stopwords, Token};
 use crate::corpus::{Document, Item, Skipped};
 use crate::count::{DocumentTable, TermTable, TokenTotals};
 use crate::segment::{passages, PassageMode};
+use crate::speakers::speaker_labels;
 use crate::themes::{find_all, Evidence, Lexicon, Pattern};
 
 /// Everything an analysis needs, validated.
@@ -150,6 +151,7 @@ impl Config {
             .into_iter()
             .enumerate()
             .collect();
+        let labels = speaker_labels(&doc.text, doc.body_start);
         let (totals, terms, ngrams, passages, mut query_counts) =
             if doc.text.len() > PARALLEL_DOCUMENT_BYTES && spans.len() > 1 {
                 let mut runs = Vec::new();
@@ -167,7 +169,7 @@ impl Config {
                     .into_par_iter()
                     .map(|run| {
                         let mut part = Part::default();
-                        self.analyze_passages(doc, run, queries, &mut part);
+                        self.analyze_passages(doc, run, &labels, queries, &mut part);
                         part
                     })
                     .reduce_with(|mut a, b| {
@@ -187,7 +189,7 @@ impl Config {
                 // with their room: no growing, no allocating per document.
                 SCRATCH.with(|scratch| {
                     let mut part = scratch.take();
-                    self.analyze_passages(doc, &spans, queries, &mut part);
+                    self.analyze_passages(doc, &spans, &labels, queries, &mut part);
                     let result = (
                         std::mem::take(&mut part.totals),
                         DocumentTable::close(&mut part.terms),
@@ -215,11 +217,31 @@ impl Config {
         (result, query_counts)
     }
 
+    /// The tokens of the passage `span` of `doc`, into `tokens`, the words
+    /// of the document's speaker `labels` (see [`speaker_labels`]) marked
+    /// as asides.
+    pub fn analyze_passage(
+        &self,
+        doc: &Document,
+        span: Span,
+        labels: &[Span],
+        tokens: &mut Vec<Token>,
+    ) {
+        self.analyzer
+            .analyze_into(&doc.text[span.start..span.end], span.start, tokens);
+        let first = labels.partition_point(|l| l.end <= span.start);
+        let end = labels.partition_point(|l| l.start < span.end);
+        if first < end {
+            mark_speaker_labels(tokens, &labels[first..end]);
+        }
+    }
+
     /// Analyses consecutive passages of a document into `part`.
     fn analyze_passages(
         &self,
         doc: &Document,
         spans: &[(usize, Span)],
+        labels: &[Span],
         queries: &[Vec<Pattern>],
         part: &mut Part,
     ) {
@@ -228,7 +250,7 @@ impl Config {
         let mut tokens = Vec::new();
         for &(index, span) in spans {
             let text = &doc.text[span.start..span.end];
-            self.analyzer.analyze_into(text, span.start, &mut tokens);
+            self.analyze_passage(doc, span, labels, &mut tokens);
             for (count, patterns) in part.query_counts.iter_mut().zip(queries) {
                 *count += find_all(patterns, &tokens).len() as u64;
             }
@@ -390,11 +412,51 @@ mod tests {
     use super::*;
 
     #[test]
+    fn speaker_labels_are_neither_counted_nor_terms_nor_evidence() {
+        let config = Config::builtin(PassageMode::Paragraph);
+        let text = "BRUNO LE MAIRE\nLa souveraineté industrielle.\n\
+                    SONIA MABROUK\nEt la SNCF ?\n\
+                    BRUNO LE MAIRE\nMaire de Paris, non.\n\
+                    SONIA MABROUK : Merci. Q - non.\n";
+        let doc = Document {
+            id: "i".into(),
+            source: "i".into(),
+            meta: Default::default(),
+            text: text.into(),
+            body_start: 0,
+            encoding: "UTF-8".into(),
+            warnings: Vec::new(),
+        };
+        let result = config.analyze_document(&doc);
+        let keys: Vec<&str> = result
+            .terms
+            .iter()
+            .map(|(g, _)| g.parts()[0].as_str())
+            .collect();
+        for label in ["brun", "mabrouk", "soni"] {
+            assert!(!keys.contains(&label), "{label} in {keys:?}");
+        }
+        // The same word in speech still counts, and a lone `Q -` is no marker.
+        assert!(keys.contains(&"mair") && keys.contains(&"q"), "{keys:?}");
+        assert_eq!(result.passages.len(), 7);
+        assert_eq!(result.passages[0].totals.tokens, 0);
+        assert_eq!(result.passages[2].totals.tokens, 0);
+        // "Merci", the first word of a turn, is shown as a sentence start.
+        let mut tokens = Vec::new();
+        let labels = speaker_labels(text, 0);
+        config.analyze_passage(&doc, result.passages[6].span, &labels, &mut tokens);
+        let merci = tokens.iter().find(|t| t.lower.as_str() == "merci").unwrap();
+        assert!(merci.initial);
+        assert_eq!(merci.display_form(), "merci");
+    }
+
+    #[test]
     fn a_large_document_analysed_in_parallel_runs_matches_one_sequential_pass() {
         let config = Config::builtin(PassageMode::Paragraph);
         let paragraph = "Le Gouvernement défend la souveraineté numérique de la France.\n\
                          Préserver les ressources naturelles, réduire les émissions de CO2.\n\
-                         L'Autorité de la concurrence encadre les plateformes. État, Etat, états.\n";
+                         L'Autorité de la concurrence encadre les plateformes. État, Etat, états.\n\
+                         LA JOURNALISTE : Et l'État ?\n";
         let mut text = String::new();
         let mut k = 0;
         while text.len() <= PARALLEL_DOCUMENT_BYTES + 1000 {
@@ -424,8 +486,10 @@ mod tests {
             .into_iter()
             .enumerate()
             .collect();
+        let labels = speaker_labels(&doc.text, 0);
+        assert_eq!(labels.len(), k, "one speaker label per paragraph");
         let mut sequential = Part::default();
-        config.analyze_passages(&doc, &spans, &queries, &mut sequential);
+        config.analyze_passages(&doc, &spans, &labels, &queries, &mut sequential);
         // Each query counted once per occurrence, as a tokenisation of every
         // passage on its own finds them.
         let recount: Vec<u64> = queries
@@ -434,9 +498,8 @@ mod tests {
                 spans
                     .iter()
                     .map(|(_, span)| {
-                        let tokens = config
-                            .analyzer
-                            .analyze_at(&doc.text[span.start..span.end], span.start);
+                        let mut tokens = Vec::new();
+                        config.analyze_passage(&doc, *span, &labels, &mut tokens);
                         find_all(q, &tokens).len() as u64
                     })
                     .sum()
@@ -446,8 +509,8 @@ mod tests {
         assert_eq!(counts, sequential.query_counts);
         assert_eq!(
             counts[1],
-            3 * (k as u64),
-            "État, Etat, états in every paragraph"
+            4 * (k as u64),
+            "État, Etat, états and l'État in every paragraph"
         );
         let sequential = DocumentResult {
             terms: DocumentTable::close(&mut sequential.terms),

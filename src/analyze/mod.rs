@@ -369,10 +369,7 @@ impl Analyzer {
             TokenKind::Number => (lower.split_whitespace().collect(), false),
             _ => (lower.clone(), false),
         };
-        let mut chars = text.chars();
-        let capitalised = text != lower
-            && chars.next().is_some_and(char::is_uppercase)
-            && chars.all(|c| !c.is_uppercase());
+        let capitalised = is_capitalised(&text, &lower);
         Analysed {
             kind,
             folded: Sym::from(fold(&lower).as_str()),
@@ -499,6 +496,41 @@ fn mark_stage_directions(tokens: &mut [Token]) {
         }
         i += close + 1;
     }
+}
+
+/// Marks the words and numbers inside `labels`, the speaker labels of the
+/// passage's document (see [`crate::speakers::speaker_labels`]), as
+/// [`TokenKind::Aside`]: a name that says who speaks is not speech. The
+/// first word after a label opens a turn, so it starts a sentence (its
+/// capital says nothing about it).
+pub fn mark_speaker_labels(tokens: &mut [Token], labels: &[Span]) {
+    for label in labels {
+        let first = tokens.partition_point(|t| t.span.start < label.start);
+        let end = tokens.partition_point(|t| t.span.end <= label.end);
+        for token in tokens.get_mut(first..end).into_iter().flatten() {
+            if token.kind != TokenKind::Punct {
+                token.kind = TokenKind::Aside;
+            }
+        }
+        let next = tokens[end.max(first)..]
+            .iter_mut()
+            .find(|t| t.kind != TokenKind::Punct);
+        if let Some(word) = next.filter(|t| t.kind == TokenKind::Word) {
+            word.initial = true;
+            if is_capitalised(&word.text, &word.lower) {
+                word.display = word.lower;
+            }
+        }
+    }
+}
+
+/// Is a word written with a capital first letter only (`Bonjour`, not
+/// `IA` nor `bonjour`)? Such a capital says nothing at a sentence start.
+fn is_capitalised(text: &str, lower: &str) -> bool {
+    let mut chars = text.chars();
+    text != lower
+        && chars.next().is_some_and(char::is_uppercase)
+        && chars.all(|c| !c.is_uppercase())
 }
 
 /// The normalised text of a token: invisible characters removed, NFC,

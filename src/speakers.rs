@@ -1,0 +1,259 @@
+//! Speaker labels of transcripts: the parts of a document that say who
+//! speaks rather than say anything. Interviews and debates published as text
+//! name the speaker before each turn, as a line of its own ("BRUNO LE
+//! MAIRE"), before a colon ("LA JOURNALISTE : …") or with the interview
+//! markers "Q -" and "R -". Counted as words, the names of the journalists
+//! and ministers would be the top key terms and n-grams of any collection of
+//! interviews. This module finds the labels of a document, as byte spans;
+//! the pipeline marks their tokens as asides (see
+//! [`crate::analyze::mark_speaker_labels`]).
+//!
+//! A form is taken for a label only when the document repeats it: a short
+//! line that occurs once is a heading or a sentence, a speaker speaks twice.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::analyze::Span;
+
+/// Longest speaker label, in bytes.
+const LABEL_MAX_BYTES: usize = 60;
+
+/// Longest speaker label, in words.
+const LABEL_MAX_WORDS: usize = 6;
+
+/// Titles that may open a name written in capitals (`M. DURAND : …`).
+const TITLES: &[&str] = &["M.", "MM.", "Mme", "Mmes", "Mlle", "Me", "Mgr", "Dr", "Pr"];
+
+/// What a label candidate is counted as: forms of one speaker share a count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Form<'a> {
+    /// A name, on its line or before a colon.
+    Name(&'a str),
+    /// `Q -` or `R -`: the two count together.
+    Interview,
+}
+
+/// The speaker labels of `text` from byte `body_start`, in text order.
+///
+/// Three forms are recognised, each only when it occurs at least twice in
+/// the document:
+///
+/// - **a line of its own**, short (at most 6 words and 60 bytes), of words
+///   only (no digit, no punctuation but hyphens, apostrophes and dots),
+///   opening on a capital and ending on a letter: `BRUNO LE MAIRE`,
+///   `Journaliste`, `Le Président de la République`; the span is the line;
+/// - **a name in capitals before a colon** opening a line, possibly after a
+///   title: `LA JOURNALISTE : …`, `M. DURAND : …`; the span is the name;
+/// - **the interview markers** `Q` and `R` opening a line before a dash or a
+///   colon: `Q - Que dites-vous… ?`, `R - Que le respect…`; the span is the
+///   letter, and the two letters count together.
+///
+/// ```
+/// use parole::speakers::speaker_labels;
+/// let text = "LA JOURNALISTE : Bonjour.\nMATHIS CARRERE : Bonjour.\n\
+///             LA JOURNALISTE : Et l’écologie ?\nMATHIS CARRERE : Au cœur.";
+/// let labels: Vec<&str> = speaker_labels(text, 0)
+///     .iter()
+///     .map(|s| &text[s.start..s.end])
+///     .collect();
+/// assert_eq!(labels, ["LA JOURNALISTE", "MATHIS CARRERE", "LA JOURNALISTE", "MATHIS CARRERE"]);
+/// ```
+pub fn speaker_labels(text: &str, body_start: usize) -> Vec<Span> {
+    let body_start = body_start.min(text.len());
+    let mut candidates: Vec<(Span, Form)> = Vec::new();
+    let ends = memchr::memchr2_iter(b'\n', b'\r', &text.as_bytes()[body_start..])
+        .map(|k| body_start + k)
+        .chain([text.len()]);
+    let mut start = body_start;
+    for end in ends {
+        let raw = &text[start..end];
+        let line = raw.trim_matches(char::is_whitespace);
+        let line_start = start + (raw.len() - raw.trim_start_matches(char::is_whitespace).len());
+        start = end + 1;
+        if let Some(candidate) = label(line) {
+            let (len, form) = candidate;
+            candidates.push((Span::new(line_start, line_start + len), form));
+        }
+    }
+    if candidates.len() < 2 {
+        return Vec::new();
+    }
+    let mut counts: HashMap<Form, u32> = HashMap::default();
+    for (_, form) in &candidates {
+        *counts.entry(*form).or_default() += 1;
+    }
+    candidates
+        .into_iter()
+        .filter(|(_, form)| counts[form] >= 2)
+        .map(|(span, _)| span)
+        .collect()
+}
+
+/// The label a trimmed line opens with, if any: its length in bytes and
+/// what it counts as.
+fn label(line: &str) -> Option<(usize, Form<'_>)> {
+    // Every form opens on a capital letter: most lines are rejected here.
+    if !line.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    if let Some(len) = interview_marker(line) {
+        return Some((len, Form::Interview));
+    }
+    if is_label_line(line) {
+        return Some((line.len(), Form::Name(line)));
+    }
+    name_before_colon(line).map(|name| (name.len(), Form::Name(name)))
+}
+
+/// `Q` or `R`, then optional spaces, a dash or a colon and a space.
+fn interview_marker(line: &str) -> Option<usize> {
+    let rest = line.strip_prefix(['Q', 'R'])?;
+    let mut chars = rest.trim_start_matches(char::is_whitespace).chars();
+    let mark = matches!(chars.next(), Some('-' | '–' | '—' | ':'));
+    (mark && chars.next().is_some_and(char::is_whitespace)).then_some(1)
+}
+
+/// A line that can be a label: short, made of words (letters, with
+/// hyphens, apostrophes or the dot of a title), ending on a letter.
+fn is_label_line(line: &str) -> bool {
+    line.len() <= LABEL_MAX_BYTES
+        && line.chars().next_back().is_some_and(char::is_alphabetic)
+        && line
+            .chars()
+            .all(|c| c.is_alphabetic() || c.is_whitespace() || is_name_mark(c))
+        && line.split_whitespace().count() <= LABEL_MAX_WORDS
+}
+
+/// The marks a name may hold besides letters: `PANNIER-RUNACHER`,
+/// `D’ESTAING`, `M.`.
+fn is_name_mark(c: char) -> bool {
+    matches!(c, '-' | '\'' | '’' | '.')
+}
+
+/// The name in capitals that opens `line` before a colon, without the
+/// spaces before the colon.
+fn name_before_colon(line: &str) -> Option<&str> {
+    // After a title, the name; the walk stops at the first character that
+    // cannot be part of a name in capitals (nearly always the second).
+    let title = TITLES
+        .iter()
+        .find(|t| {
+            line.strip_prefix(**t)
+                .is_some_and(|rest| rest.starts_with(char::is_whitespace))
+        })
+        .map_or(0, |t| t.len());
+    let mut letters = 0;
+    for (k, c) in line[title..].char_indices() {
+        let k = title + k;
+        if k > LABEL_MAX_BYTES {
+            return None;
+        }
+        if c.is_uppercase() {
+            letters += 1;
+        } else if c == ':' {
+            let name = line[..k].trim_end_matches(char::is_whitespace);
+            let spaced = !line[k + 1..].starts_with(|c: char| !c.is_whitespace());
+            let words = name.split_whitespace().count() - usize::from(title > 0);
+            return (spaced && letters >= 2 && words <= LABEL_MAX_WORDS).then_some(name);
+        } else if !(c.is_whitespace() || is_name_mark(c)) {
+            return None;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(text: &str) -> Vec<&str> {
+        speaker_labels(text, 0)
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
+    }
+
+    #[test]
+    fn names_on_their_own_line_repeated_are_labels() {
+        let text = "ORIANE MANCINI\nBonjour.\nAGNES PANNIER-RUNACHER\nBonjour Oriane MANCINI.\n\
+                    ORIANE MANCINI\nMerci.\n AGNES PANNIER-RUNACHER \r\nMerci à vous.";
+        assert_eq!(
+            labels(text),
+            [
+                "ORIANE MANCINI",
+                "AGNES PANNIER-RUNACHER",
+                "ORIANE MANCINI",
+                "AGNES PANNIER-RUNACHER"
+            ]
+        );
+        let text = "Journaliste\nUne question.\nLe Président de la République\nUne réponse.\n\
+                    Journaliste\nUne autre.\nLe Président de la République\nUne autre réponse.";
+        assert_eq!(labels(text).len(), 4);
+    }
+
+    #[test]
+    fn a_short_line_said_once_is_no_label() {
+        assert!(labels("Présentation\nLe plan.\nConclusion\nMerci.").is_empty());
+        assert!(labels("BRUNO LE MAIRE\nBonjour.").is_empty());
+    }
+
+    #[test]
+    fn lines_with_digits_final_punctuation_or_many_words_are_no_labels() {
+        for line in [
+            "Oui mais…",
+            "(...)",
+            "Vive la République !",
+            "Nous ne lâcherons rien sur rien du tout",
+            "I. COVID-19",
+            "bonjour à tous",
+        ] {
+            let text = format!("{line}\nTexte.\n{line}\nTexte.");
+            assert!(labels(&text).is_empty(), "{line}");
+        }
+    }
+
+    #[test]
+    fn names_in_capitals_before_a_colon_are_labels() {
+        let text = "LA JOURNALISTE : Bonjour.\nMATHIS CARRERE : Bonjour.\n\
+                    LA JOURNALISTE\u{202F}: Et après ?\nMATHIS CARRERE : Merci.\n\
+                    M. DURAND : Un mot.\nM. DURAND : Deux mots.";
+        assert_eq!(
+            labels(text),
+            [
+                "LA JOURNALISTE",
+                "MATHIS CARRERE",
+                "LA JOURNALISTE",
+                "MATHIS CARRERE",
+                "M. DURAND",
+                "M. DURAND"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_colon_after_ordinary_words_or_said_once_is_no_label() {
+        for text in [
+            "La question : qui paie ?\nLa question : quand ?",
+            "Objectif : 2030.\nObjectif : 2050.",
+            "SNCF : les grèves.\nTexte.",
+            "URL:https://example.org\nURL:https://example.org",
+        ] {
+            assert!(labels(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn interview_markers_are_labels_when_the_document_uses_them() {
+        let text = "Q - Que dites-vous ?\nR - Que le respect prime.\nQ – Et ensuite ?\nR : Rien.";
+        assert_eq!(labels(text), ["Q", "R", "Q", "R"]);
+        assert!(labels("Q - Une seule question ?\nUne réponse.").is_empty());
+        assert!(labels("Quoi - rien ?\nRien - rien.").is_empty());
+    }
+
+    #[test]
+    fn the_front_matter_is_not_searched() {
+        let text = "JOURNALISTE\nJOURNALISTE\nTexte.";
+        assert!(speaker_labels(text, 24).is_empty());
+        assert_eq!(speaker_labels(text, 0).len(), 2);
+    }
+}
