@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{run, run_ok, shared};
+use common::{root, run, run_ok, shared};
 
 use std::path::{Path, PathBuf};
 
@@ -298,4 +298,60 @@ fn dev_labels_train_and_write_a_loadable_lexicon() {
     let f1 = report["macro"]["f1"].as_f64().unwrap();
     assert!(f1 > 0.75, "macro F1 {f1}");
     run_ok(&["themes", "--check", s(&out)]);
+}
+
+/// The `train` tables of README.md are what the current code prints.
+#[test]
+fn readme_train_tables_are_real_output() {
+    let Some(shared) = shared() else { return };
+    let gold = shared.join("themes/dev_labels.jsonl");
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let section = &readme[readme.find("On the 350 hand-labelled paragraphs").unwrap()..];
+    let block = &section[section.find("```text").unwrap() + 7..];
+    let block = &block[..block.find("```").unwrap()];
+    // Each command's table: the lines after its command (and the command's
+    // continuation line) up to a blank line or the line parole writes on
+    // stderr.
+    let table_after = |command_end: &str| -> String {
+        let rest = &block[block.find(command_end).unwrap() + command_end.len()..];
+        rest.lines()
+            .skip(1)
+            .take_while(|l| !l.is_empty() && !l.starts_with("parole: "))
+            .map(|l| format!("{l}\n"))
+            .collect()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("learned.toml");
+    let gold = gold.to_str().unwrap();
+    let from_nothing = run_ok(&[
+        "train",
+        "--gold",
+        gold,
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "text",
+    ]);
+    assert_eq!(
+        String::from_utf8(from_nothing).unwrap(),
+        table_after("--out learned.toml --format text")
+    );
+    let base = root().join("themes/fr.toml");
+    let from_base = run_ok(&[
+        "train",
+        "--gold",
+        gold,
+        "--base",
+        base.to_str().unwrap(),
+        "--only-themes",
+        "souverainete,regulation,ecologie",
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "text",
+    ]);
+    assert_eq!(
+        String::from_utf8(from_base).unwrap(),
+        table_after("--out fr-trained.toml --format text")
+    );
 }
