@@ -1,6 +1,7 @@
 //! French word tables used by the scanner: elided clitics, words whose
 //! apostrophe or hyphen must not split them, pronouns of verb–pronoun
-//! inversion, ordinal suffixes and Roman ordinals. All lookups take the
+//! inversion, ordinal suffixes and Roman ordinals, the endings capitals
+//! lose, and the words the stemmer must not decide. All lookups take the
 //! lower-case normalised form (apostrophes as `'`, hyphens as `-`).
 
 /// Elided clitics, with their apostrophe. Split off the word they lean on and
@@ -105,6 +106,42 @@ pub(crate) fn with_accented_ending(lower: &str) -> Option<String> {
     })
 }
 
+/// Words to which the Snowball stemmer gives the stem of a word of another
+/// meaning, one that political text must keep apart, with the key they get
+/// instead (accents folded): `droite` is not `droit` (law, a right), the
+/// `marché` (market) is not the `marche` (walk, and `La République en
+/// marche`), and the doctrines and their partisans (`-isme`, `-iste`) are
+/// not the words they come from (`populisme` and `population`,
+/// `socialiste` and `social`, `communiste` and `commune`, `nationaliste`
+/// and `national`). Sorted, for binary search.
+const STEM_EXCEPTIONS: &[(&str, &str)] = &[
+    ("communisme", "communist"),
+    ("communiste", "communist"),
+    ("communistes", "communist"),
+    ("droite", "droite"),
+    ("droites", "droite"),
+    ("marché", "marche"),
+    ("marchés", "marche"),
+    ("nationalisme", "nationalist"),
+    ("nationaliste", "nationalist"),
+    ("nationalistes", "nationalist"),
+    ("populisme", "populist"),
+    ("populiste", "populist"),
+    ("populistes", "populist"),
+    ("socialisme", "socialist"),
+    ("socialiste", "socialist"),
+    ("socialistes", "socialist"),
+];
+
+/// The key of a lower-case word (without hyphen) that the stemmer must not
+/// decide, if it is one of [`STEM_EXCEPTIONS`].
+pub(crate) fn stem_exception(lower: &str) -> Option<&'static str> {
+    STEM_EXCEPTIONS
+        .binary_search_by(|&(word, _)| word.cmp(lower))
+        .ok()
+        .map(|k| STEM_EXCEPTIONS[k].1)
+}
+
 /// True when `last`, after a hyphen, is a pronoun of inversion, given the
 /// part `before` it.
 pub(crate) fn is_inverted_pronoun(last: &str, before: &str) -> bool {
@@ -150,5 +187,45 @@ mod tests {
         for word in super::WHOLE_WORDS.iter().chain(super::CLITICS) {
             assert!(3 * word.len() <= bound, "{word}");
         }
+    }
+
+    #[test]
+    fn stem_exceptions_are_sorted_for_binary_search() {
+        let words: Vec<&str> = super::STEM_EXCEPTIONS.iter().map(|e| e.0).collect();
+        let mut sorted = words.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(words, sorted);
+    }
+
+    #[test]
+    fn words_of_other_meanings_keep_apart() {
+        use crate::analyze::{Analyzer, Stopwords};
+        let analyzer = Analyzer::new(Stopwords::builtin());
+        let key = |text: &str| -> String {
+            let tokens = analyzer.analyze(text);
+            assert_eq!(tokens.len(), 1, "{text}");
+            tokens[0].key.to_string()
+        };
+        for (a, b) in [
+            ("droite", "droit"),
+            ("Droites", "droits"),
+            ("marché", "marche"),
+            ("MARCHÉS", "marcher"),
+            ("populisme", "population"),
+            ("populistes", "populations"),
+            ("socialiste", "sociale"),
+            ("communistes", "communes"),
+            ("nationalisme", "national"),
+            ("extrême-droite", "extrême-droit"),
+        ] {
+            assert_ne!(key(a), key(b), "{a} / {b}");
+        }
+        // Each family still shares one key.
+        assert_eq!(key("droites"), key("droite"));
+        assert_eq!(key("marchés"), key("Marché"));
+        assert_eq!(key("populiste"), key("populisme"));
+        assert_eq!(key("socialistes"), key("socialisme"));
+        assert_eq!(key("national-populisme"), "national-populist");
     }
 }

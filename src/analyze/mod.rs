@@ -37,6 +37,10 @@
 //! 8. **Stemming** with the Snowball French stemmer, on the lower-case form
 //!    with its accents: the stemmer needs them, so nothing is folded before.
 //!    Each part of a compound is stemmed alone (`états-unis` → `état-uni`).
+//!    A few words the stemmer would merge with a word of another meaning
+//!    keep a key of their own (`droite` is not `droit`, `marché` not
+//!    `marche`, `populisme` not `population`; see
+//!    `french::STEM_EXCEPTIONS`).
 //!    A word in capitals with no accent at all is first given back the
 //!    accent of an ending the stemmer reads (`SECURITE` → `securité`, see
 //!    `french::with_accented_ending`).
@@ -403,7 +407,10 @@ impl Analyzer {
             if i > 0 {
                 key.push('-');
             }
-            key.push_str(&fold(&self.stemmer.stem(part)));
+            match french::stem_exception(part) {
+                Some(exception) => key.push_str(exception),
+                None => key.push_str(&fold(&self.stemmer.stem(part))),
+            }
         }
         key
     }
