@@ -44,7 +44,7 @@ use crate::analyze::{Analyzer, Span, Token};
 use crate::corpus::Document;
 use crate::pipeline::Config;
 use crate::segment::passages;
-use crate::speakers::speaker_labels;
+use crate::speakers::{speaker_labels, turn_label};
 use crate::themes::{compile_query, find_all, Lexicon, Pattern};
 
 /// What to look for.
@@ -71,6 +71,9 @@ pub struct Line {
     /// Text after the occurrence, to the end of the N-th word after it (or
     /// the passage end), trimmed.
     pub right: String,
+    /// In a transcript, the speaker label of the turn the occurrence is in,
+    /// as written (see [`crate::speakers::turn_label`]).
+    pub speaker: Option<String>,
 }
 
 /// Reads a pattern: exactly a theme id of the lexicon is that theme;
@@ -114,7 +117,10 @@ pub fn concordance(config: &Config, doc: &Document, query: &Query, window: usize
             }
         };
         for range in ranges {
-            lines.push(line(&doc.text, passage, &tokens, range, index, window));
+            let mut line = line(&doc.text, passage, &tokens, range, index, window);
+            line.speaker = turn_label(&labels, Span::new(line.span[0], line.span[1]))
+                .map(|l| doc.text[l.start..l.end].to_string());
+            lines.push(line);
         }
     }
     lines
@@ -163,6 +169,7 @@ fn line(
         left: text[left_start..start].trim().to_string(),
         keyword: text[start..end].to_string(),
         right: text[end..right_end].trim().to_string(),
+        speaker: None,
     }
 }
 
@@ -262,6 +269,15 @@ mod tests {
             .map(|l| l.keyword)
             .collect();
         assert_eq!(keywords, ["Carrère"]);
+        let speakers: Vec<Option<String>> = search(text, "demande", 0)
+            .into_iter()
+            .map(|l| l.speaker)
+            .collect();
+        assert_eq!(
+            speakers,
+            [Some("LA JOURNALISTE".into()), Some("MATHIS CARRERE".into())]
+        );
+        assert_eq!(search("Une demande.", "demande", 0)[0].speaker, None);
     }
 
     #[test]

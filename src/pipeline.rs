@@ -12,7 +12,7 @@ use crate::analyze::{mark_speaker_labels, Analyzer, Span, Stopwords, Token};
 use crate::corpus::{Document, Item, Skipped};
 use crate::count::{DocumentTable, TermTable, TokenTotals};
 use crate::segment::{passages, PassageMode};
-use crate::speakers::speaker_labels;
+use crate::speakers::{speaker_labels, turn_label};
 use crate::themes::{find_all, Evidence, Lexicon, Pattern};
 
 /// Everything an analysis needs, validated.
@@ -82,6 +82,9 @@ pub struct PassageResult {
     pub assigned: Vec<usize>,
     /// Matches behind the scores.
     pub evidence: Vec<Evidence>,
+    /// The speaker label of the turn the passage is in, as written
+    /// (see [`crate::speakers::turn_label`]); `None` outside transcripts.
+    pub speaker: Option<String>,
 }
 
 /// One analysed document: its own tables, closed (documents = 1).
@@ -268,6 +271,7 @@ impl Config {
                 scores: themes.scores,
                 assigned: themes.assigned,
                 evidence: themes.evidence,
+                speaker: turn_label(labels, span).map(|l| doc.text[l.start..l.end].to_string()),
             });
         }
     }
@@ -441,6 +445,13 @@ mod tests {
         assert_eq!(result.passages.len(), 7);
         assert_eq!(result.passages[0].totals.tokens, 0);
         assert_eq!(result.passages[2].totals.tokens, 0);
+        let speakers: Vec<Option<&str>> = result
+            .passages
+            .iter()
+            .map(|p| p.speaker.as_deref())
+            .collect();
+        let (bruno, sonia) = (Some("BRUNO LE MAIRE"), Some("SONIA MABROUK"));
+        assert_eq!(speakers, [bruno, bruno, sonia, sonia, bruno, bruno, sonia]);
         // "Merci", the first word of a turn, is shown as a sentence start.
         let mut tokens = Vec::new();
         let labels = speaker_labels(text, 0);

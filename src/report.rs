@@ -20,7 +20,7 @@ use crate::segment::PassageMode;
 use crate::themes::{Lexicon, ThemeGroup};
 
 /// Version of the report schema.
-pub const SCHEMA_VERSION: &str = "1.1.0";
+pub const SCHEMA_VERSION: &str = "1.2.0";
 
 /// The whole report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -253,6 +253,10 @@ pub struct PassageReport {
     pub span: [usize; 2],
     /// The passage text.
     pub text: String,
+    /// In a transcript, the speaker label of the turn the passage is in,
+    /// as written (`BRUNO LE MAIRE`, `Q`); absent elsewhere.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
     /// Tokens other than punctuation.
     pub tokens: u64,
     /// Content words.
@@ -468,6 +472,7 @@ pub(crate) fn passage_report(lexicon: &Lexicon, p: &PassageResult) -> PassageRep
         index: p.index,
         span: [p.span.start, p.span.end],
         text: p.text.clone(),
+        speaker: p.speaker.clone(),
         tokens: p.totals.tokens,
         content_tokens: p.totals.content_tokens,
         themes: p

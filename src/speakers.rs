@@ -89,6 +89,18 @@ pub fn speaker_labels(text: &str, body_start: usize) -> Vec<Span> {
         .collect()
 }
 
+/// The label of the turn that the passage `span` belongs to, given the
+/// document's `labels` (from [`speaker_labels`]): the last label that starts
+/// at or before the passage, unless another one starts inside it (a
+/// passage of several turns has no single speaker). `None` before the
+/// first label, or when the document has none.
+pub fn turn_label(labels: &[Span], span: Span) -> Option<Span> {
+    let k = labels.partition_point(|l| l.start <= span.start);
+    let label = *labels[..k].last()?;
+    let another = labels.get(k).is_some_and(|l| l.start < span.end);
+    (!another).then_some(label)
+}
+
 /// The label a trimmed line opens with, if any: its length in bytes and
 /// what it counts as.
 fn label(line: &str) -> Option<(usize, Form<'_>)> {
@@ -248,6 +260,25 @@ mod tests {
         assert_eq!(labels(text), ["Q", "R", "Q", "R"]);
         assert!(labels("Q - Une seule question ?\nUne réponse.").is_empty());
         assert!(labels("Quoi - rien ?\nRien - rien.").is_empty());
+    }
+
+    #[test]
+    fn a_passage_belongs_to_the_turn_it_is_in() {
+        let text = "Intro.\nQ - Une question ?\nR - Une réponse.\nSuite de la réponse.";
+        let labels = speaker_labels(text, 0);
+        let speaker = |passage: &str| {
+            let start = text.find(passage).unwrap();
+            turn_label(&labels, Span::new(start, start + passage.len()))
+                .map(|l| &text[l.start..l.end])
+        };
+        assert_eq!(speaker("Intro."), None);
+        assert_eq!(speaker("Q - Une question ?"), Some("Q"));
+        assert_eq!(speaker("Une question ?"), Some("Q"));
+        assert_eq!(speaker("R - Une réponse."), Some("R"));
+        assert_eq!(speaker("Suite de la réponse."), Some("R"));
+        // The whole document holds several turns.
+        assert_eq!(speaker(text), None);
+        assert_eq!(turn_label(&[], Span::new(0, 6)), None);
     }
 
     #[test]

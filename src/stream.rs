@@ -86,6 +86,7 @@ fn write_passage(out: &mut Vec<u8>, themes: &[Theme], passage: &PassageResult) {
         scores,
         assigned,
         evidence,
+        speaker,
     } = passage;
     let mut number = itoa::Buffer::new();
     out.extend_from_slice(b"{\"index\":");
@@ -94,6 +95,10 @@ fn write_passage(out: &mut Vec<u8>, themes: &[Theme], passage: &PassageResult) {
     write_span(out, *span);
     out.extend_from_slice(b",\"text\":");
     write_json_str(out, text);
+    if let Some(speaker) = speaker {
+        out.extend_from_slice(b",\"speaker\":");
+        write_json_str(out, speaker);
+    }
     out.extend_from_slice(b",\"tokens\":");
     out.extend_from_slice(number.format(totals.tokens).as_bytes());
     out.extend_from_slice(b",\"content_tokens\":");
@@ -697,9 +702,11 @@ mod tests {
     #[test]
     fn passages_are_written_as_serde_json_writes_them() {
         let config = Config::builtin(PassageMode::Paragraph);
-        let text = "La \"souveraineté\" numérique\tde la France.\n\nL'État régule \\ encadre le climat et l'écologie.\n\nFin\u{1} du \u{7f}texte.";
+        let text = "La \"souveraineté\" numérique\tde la France.\n\nL'État régule \\ encadre le climat et l'écologie.\n\nFin\u{1} du \u{7f}texte.\n\
+                    L’INVITÉE : Un mot.\nL’INVITÉE : Deux.";
         let result = config.analyze_document(&doc("a", text, serde_json::json!({})));
-        assert_eq!(result.passages.len(), 3);
+        assert_eq!(result.passages.len(), 5);
+        assert_eq!(result.passages[4].speaker.as_deref(), Some("L’INVITÉE"));
         let themes = config.lexicon.themes();
         // Scores of two themes, whose ids are not in lexicon order.
         assert!(result.passages.iter().any(|p| {

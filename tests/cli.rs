@@ -1080,6 +1080,7 @@ fn analyze_csv_tables_are_the_json_report() {
             "tokens",
             "content_tokens",
             "themes",
+            "speaker",
             "text"
         ]
     );
@@ -1089,11 +1090,16 @@ fn analyze_csv_tables_are_the_json_report() {
         assert_eq!(row[1], p.index.to_string());
         assert_eq!(row[2], p.span[0].to_string());
         assert_eq!(row[6], p.themes.join(";"));
+        assert_eq!(row[7], p.speaker.clone().unwrap_or_default());
         assert_eq!(
-            row[7], p.text,
+            row[8], p.text,
             "the text survives with its quotes and commas"
         );
     }
+    // The bundled interviews name their speakers.
+    assert!(passages
+        .iter()
+        .any(|(_, p)| p.speaker.as_deref() == Some("MATHIS CARRERE")));
 
     let rows = analyze_csv("evidence");
     let evidence: Vec<_> = passages

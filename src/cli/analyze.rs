@@ -276,6 +276,7 @@ fn write_csv(
             "tokens",
             "content_tokens",
             "themes",
+            "speaker",
             "text",
         ],
         Table::Evidence => &[
@@ -483,6 +484,7 @@ fn document_rows(
                     p.tokens.to_string(),
                     p.content_tokens.to_string(),
                     p.themes.join(";"),
+                    p.speaker.clone().unwrap_or_default(),
                     p.text.clone(),
                 ])?;
             }
