@@ -1152,21 +1152,28 @@ fn analyze_csv_documents_spread_metadata_over_columns() {
     std::fs::write(
         &input,
         concat!(
-            r#"{"id":"a","text":"La souveraineté.","parti":"X, Y","annee":2020}"#,
+            r#"{"id":"a","text":"La souveraineté.","parti":"X, Y","annee":2020,"poids":2.0}"#,
             "\n",
-            r#"{"id":"b","text":"Le climat.","orateur":"Mme \"Z\"","actif":true,"note":null}"#,
+            r#"{"id":"b","text":"Le climat.","orateur":"Mme \"Z\"","actif":true,"note":null,"poids":0.25}"#,
             "\n",
         ),
     )
     .unwrap();
     let rows = analyze_csv_of(input.to_str().unwrap(), "documents");
     let tail = |row: &csv::StringRecord| row.iter().skip(8).map(str::to_string).collect::<Vec<_>>();
-    // A null field is no metadata, so `note` has no column.
+    // A null field is no metadata, so `note` has no column; numbers are
+    // written as the table's other numbers (`2.0` is `2`).
     assert_eq!(
         tail(&rows[0]),
-        ["meta.actif", "meta.annee", "meta.orateur", "meta.parti"]
+        [
+            "meta.actif",
+            "meta.annee",
+            "meta.orateur",
+            "meta.parti",
+            "meta.poids"
+        ]
     );
-    assert_eq!(tail(&rows[1]), ["", "2020", "", "X, Y"]);
-    assert_eq!(tail(&rows[2]), ["true", "", "Mme \"Z\"", ""]);
+    assert_eq!(tail(&rows[1]), ["", "2020", "", "X, Y", "2"]);
+    assert_eq!(tail(&rows[2]), ["true", "", "Mme \"Z\"", "", "0.25"]);
     assert_eq!(rows.len(), 3);
 }
