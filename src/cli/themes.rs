@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use parole::themes::{Lexicon, ThemeGroup};
 
+use super::output::csv_float;
 use super::{LexiconArgs, EXIT_OK};
 use crate::Failure;
 
@@ -78,12 +79,7 @@ pub fn run(mut args: ThemesArgs) -> Result<i32, Failure> {
             out.push(b'\n');
         }
         ListFormat::Csv => {
-            let mut w = csv::Writer::from_writer(&mut out);
-            for row in &rows {
-                w.serialize(row)
-                    .map_err(|e| Failure::Output(e.to_string()))?;
-            }
-            w.flush().map_err(|e| Failure::Output(e.to_string()))?;
+            out = csv_rows(&rows).map_err(|e| Failure::Output(e.to_string()))?;
         }
         ListFormat::Text => {
             let width = rows.iter().map(|r| r.id.len()).max().unwrap_or(2).max(2);
@@ -130,4 +126,31 @@ fn rows(lexicon: &Lexicon) -> Vec<ThemeRow<'_>> {
             description: &t.description,
         })
         .collect()
+}
+
+/// The listing as CSV: a header row, then one row per theme; the threshold
+/// written as the numbers of the other CSV tables.
+fn csv_rows(rows: &[ThemeRow]) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "id",
+        "label",
+        "group",
+        "threshold",
+        "entries",
+        "exclusions",
+        "description",
+    ])?;
+    for r in rows {
+        w.write_record([
+            r.id.to_string(),
+            r.label.to_string(),
+            r.group.to_string(),
+            csv_float(r.threshold),
+            r.entries.to_string(),
+            r.exclusions.to_string(),
+            r.description.to_string(),
+        ])?;
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
 }
