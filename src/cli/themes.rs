@@ -1,6 +1,8 @@
 //! `parole themes`: lists the themes of a lexicon (the built-in one, or
 //! `--themes FILE`), or checks a lexicon file with `--check FILE` and reports
-//! its first error with file, line and column.
+//! its first error with file, line and column. The listing is an aligned
+//! table, a versioned JSON object (`schema/themes.schema.json`) naming the
+//! lexicon, or CSV.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -11,8 +13,11 @@ use serde::Serialize;
 use parole::themes::{Lexicon, ThemeGroup};
 
 use super::output::csv_float;
-use super::{LexiconArgs, EXIT_OK};
+use super::{LexiconArgs, LexiconInfo, EXIT_OK};
 use crate::Failure;
+
+/// Version of the JSON output of `parole themes`.
+pub const THEMES_SCHEMA_VERSION: &str = "1.0.0";
 
 const EXAMPLES: &str = "\
 Examples:
@@ -27,7 +32,7 @@ Exit status: 0 the lexicon is valid; 2 it is not (the error names file, line and
 pub enum ListFormat {
     /// An aligned table.
     Text,
-    /// A JSON array.
+    /// A JSON object: versions, the lexicon, then its themes.
     Json,
     /// CSV with a header row.
     Csv,
@@ -48,6 +53,17 @@ pub struct ThemesArgs {
     pub format: ListFormat,
 }
 
+/// The JSON of `parole themes` (`schema/themes.schema.json`): versions,
+/// which lexicon, then its themes in lexicon order.
+#[derive(Serialize)]
+struct ThemesReport<'a> {
+    schema_version: &'static str,
+    parole_version: &'static str,
+    lexicon: LexiconInfo<'a>,
+    themes: Vec<ThemeRow<'a>>,
+}
+
+/// One theme of the listing: a JSON item, a CSV row, a line of the table.
 #[derive(Serialize)]
 struct ThemeRow<'a> {
     id: &'a str,
@@ -74,7 +90,13 @@ pub fn run(mut args: ThemesArgs) -> Result<i32, Failure> {
     let mut out = Vec::new();
     match args.format {
         ListFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &rows)
+            let report = ThemesReport {
+                schema_version: THEMES_SCHEMA_VERSION,
+                parole_version: env!("CARGO_PKG_VERSION"),
+                lexicon: LexiconInfo::of(&lexicon),
+                themes: rows,
+            };
+            serde_json::to_writer_pretty(&mut out, &report)
                 .map_err(|e| Failure::Output(e.to_string()))?;
             out.push(b'\n');
         }
