@@ -5,7 +5,8 @@
 //! the real binary's outputs on the bundled
 //! corpus (or a small gold file) validate, the schemas are closed (an unknown field at the
 //! top or in a nested row is an error), their fields are listed in output
-//! order, and `schema_version` comes first.
+//! order, and `schema_version` comes first and is the version of the
+//! schema (the report's too, whose schema `tests/cli.rs` checks otherwise).
 
 mod common;
 
@@ -631,6 +632,31 @@ fn the_theme_listing_is_versioned_valid_and_its_schema_closed_and_strict() {
             mine["themes"],
             json!([{"id": "eau", "label": "Eau", "group": "extended", "threshold": 2.0,
                     "entries": 1, "exclusions": 0, "description": ""}])
+        );
+    }
+}
+
+/// Every output's `schema_version` is the version its schema's `$id`
+/// names, so that a schema changed without its version, or a version
+/// bumped in the code but not in the schema, is noticed.
+#[test]
+fn every_output_carries_the_version_of_its_schema() {
+    for (path, output) in [
+        (
+            "schema/report.schema.json",
+            run_json(&["analyze", "corpus/"]),
+        ),
+        (COMPARE, compare(&["corpus/", "--by", "parti"])),
+        (KWIC, kwic(&["souveraineté", "corpus/"])),
+        (EVAL, eval_with_errors()),
+        (TRAIN, train_from_base()),
+        (THEMES, validated(THEMES, &["themes", "--format", "json"])),
+    ] {
+        let id = schema(path)["$id"].as_str().unwrap().to_string();
+        let version = output["schema_version"].as_str().unwrap();
+        assert!(
+            id.ends_with(&format!("-{version}.json")),
+            "{path} is {id}, but the output says schema_version {version}"
         );
     }
 }
