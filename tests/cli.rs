@@ -1158,21 +1158,148 @@ fn analyze_csv_documents_spread_metadata_over_columns() {
     std::fs::write(
         &input,
         concat!(
-            r#"{"id":"a","text":"La souveraineté.","parti":"X, Y","annee":2020}"#,
+            r#"{"id":"a","text":"La souveraineté.","parti":"X, Y","annee":2020,"poids":2.0}"#,
             "\n",
-            r#"{"id":"b","text":"Le climat.","orateur":"Mme \"Z\"","actif":true,"note":null}"#,
+            r#"{"id":"b","text":"Le climat.","orateur":"Mme \"Z\"","actif":true,"note":null,"poids":0.25}"#,
             "\n",
         ),
     )
     .unwrap();
     let rows = analyze_csv_of(input.to_str().unwrap(), "documents");
     let tail = |row: &csv::StringRecord| row.iter().skip(8).map(str::to_string).collect::<Vec<_>>();
-    // A null field is no metadata, so `note` has no column.
+    // A null field is no metadata, so `note` has no column; numbers are
+    // written as the table's other numbers (`2.0` is `2`).
     assert_eq!(
         tail(&rows[0]),
-        ["meta.actif", "meta.annee", "meta.orateur", "meta.parti"]
+        [
+            "meta.actif",
+            "meta.annee",
+            "meta.orateur",
+            "meta.parti",
+            "meta.poids"
+        ]
     );
-    assert_eq!(tail(&rows[1]), ["", "2020", "", "X, Y"]);
-    assert_eq!(tail(&rows[2]), ["true", "", "Mme \"Z\"", ""]);
+    assert_eq!(tail(&rows[1]), ["", "2020", "", "X, Y", "2"]);
+    assert_eq!(tail(&rows[2]), ["true", "", "Mme \"Z\"", "", "0.25"]);
     assert_eq!(rows.len(), 3);
+}
+
+/// A number as every CSV table writes it (README, "The report"): the
+/// shortest digits that read back as the same value, plain (`0.05`, `3`,
+/// never `3.0`) but in the short exponent form below 1e-5 and from 1e16 on.
+fn csv_number(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() || (1e-5..1e16).contains(&x.abs()) {
+        x.to_string()
+    } else {
+        format!("{x:e}")
+    }
+}
+
+/// Every CSV table of every command follows one convention: a header of
+/// snake_case names (`meta.KEY` for metadata), rows as wide as it, lines
+/// ended by `\n` alone, and every number written one way, so that R,
+/// pandas and a spreadsheet read each table as they read the others.
+#[test]
+fn every_csv_table_writes_numbers_one_way() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold.jsonl");
+    std::fs::write(
+        &gold,
+        concat!(
+            r#"{"id":"a","text":"Nous défendons la souveraineté de la France.","themes":[]}"#,
+            "\n",
+            r#"{"id":"b","text":"La transition écologique protège les ressources naturelles.","themes":["regulation","ecologie"]}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let gold = gold.to_str().unwrap();
+    let compare = [
+        "compare",
+        "corpus/",
+        "--by",
+        "date:quarter",
+        "--terms",
+        "souveraineté,Etat",
+        "--format",
+        "csv",
+        "--table",
+    ];
+    let mut runs: Vec<Vec<&str>> = Vec::new();
+    for table in [
+        "documents",
+        "passages",
+        "evidence",
+        "themes",
+        "terms",
+        "ngrams",
+    ] {
+        runs.push(vec![
+            "analyze", "corpus/", "--format", "csv", "--table", table,
+        ]);
+    }
+    for table in [
+        "groups",
+        "terms",
+        "themes",
+        "keyness",
+        "ngrams",
+        "specificities",
+        "series",
+        "evidence",
+    ] {
+        runs.push([&compare[..], &[table]].concat());
+    }
+    runs.push(vec!["kwic", "souveraineté", "corpus/", "--format", "csv"]);
+    runs.push(vec!["eval", "--gold", gold, "--format", "csv"]);
+    runs.push(vec!["eval", "--gold", gold, "--format", "csv", "--errors"]);
+    runs.push(vec!["themes", "--format", "csv"]);
+    // Free text, which may hold anything.
+    let text = [
+        "text",
+        "left",
+        "keyword",
+        "right",
+        "key",
+        "display",
+        "entry",
+        "label",
+        "description",
+    ];
+    for args in runs {
+        let bytes = run_ok(&args);
+        assert!(
+            !bytes.contains(&b'\r'),
+            "{args:?}: lines end with \\n alone"
+        );
+        assert!(bytes.ends_with(b"\n"), "{args:?}");
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(bytes.as_slice());
+        let mut records = reader.records().map(|r| r.unwrap());
+        let header = records.next().unwrap();
+        for name in &header {
+            let plain = name.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+            assert!(
+                plain || name.starts_with("meta."),
+                "{args:?}: column {name:?}"
+            );
+        }
+        let rows: Vec<csv::StringRecord> = records.collect();
+        assert!(!rows.is_empty(), "{args:?} has rows");
+        for row in &rows {
+            for (name, cell) in header.iter().zip(row) {
+                let Ok(x) = cell.parse::<f64>() else {
+                    continue;
+                };
+                if text.contains(&name) {
+                    continue;
+                }
+                assert_eq!(cell, csv_number(x), "{args:?}: column {name}");
+            }
+        }
+    }
 }

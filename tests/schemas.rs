@@ -1,10 +1,12 @@
 //! The JSON Schemas of `parole compare` (schema/compare.schema.json),
 //! `parole kwic` (schema/kwic.schema.json), `parole eval`
-//! (schema/eval.schema.json) and `parole train` (schema/train.schema.json):
+//! (schema/eval.schema.json), `parole train` (schema/train.schema.json) and
+//! `parole themes` (schema/themes.schema.json):
 //! the real binary's outputs on the bundled
 //! corpus (or a small gold file) validate, the schemas are closed (an unknown field at the
 //! top or in a nested row is an error), their fields are listed in output
-//! order, and `schema_version` comes first.
+//! order, and `schema_version` comes first and is the version of the
+//! schema (the report's too, whose schema `tests/cli.rs` checks otherwise).
 
 mod common;
 
@@ -16,6 +18,7 @@ const COMPARE: &str = "schema/compare.schema.json";
 const KWIC: &str = "schema/kwic.schema.json";
 const EVAL: &str = "schema/eval.schema.json";
 const TRAIN: &str = "schema/train.schema.json";
+const THEMES: &str = "schema/themes.schema.json";
 
 const SEED: &str = "corpus/2024-01-18_psp_discours_voeux-souverainete.txt";
 
@@ -258,6 +261,11 @@ fn schemas_are_valid_draft_2020_12_closed_and_described() {
             TRAIN,
             "https://parole.example/schema/train-1.0.0.json",
             "#/$defs/train",
+        ),
+        (
+            THEMES,
+            "https://parole.example/schema/themes-1.0.0.json",
+            "#/$defs/themes",
         ),
     ] {
         let schema = schema(path);
@@ -563,5 +571,92 @@ fn train_is_valid_and_its_schema_is_closed_and_strict() {
         ("/base".to_string(), json!(3)),
     ] {
         assert_rejected(TRAIN, &train, &pointer, set(&pointer, value));
+    }
+}
+
+#[test]
+fn the_theme_listing_is_versioned_valid_and_its_schema_closed_and_strict() {
+    let listing = validated(THEMES, &["themes", "--format", "json"]);
+    assert_eq!(listing["schema_version"], "1.0.0");
+    assert_eq!(listing["lexicon"]["source"], "builtin:themes/fr.toml");
+    // The lexicon is named as `parole eval` names the lexicon it scores.
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold.jsonl");
+    std::fs::write(
+        &gold,
+        r#"{"id":"a","text":"La souveraineté.","themes":["souverainete"]}"#,
+    )
+    .unwrap();
+    let eval = run_json(&["eval", "--gold", gold.to_str().unwrap()]);
+    assert_eq!(listing["lexicon"], eval["lexicon"]);
+    let themes = listing["themes"].as_array().unwrap();
+    assert_eq!(themes.len(), 11);
+    assert_eq!(
+        (&themes[0]["id"], &themes[0]["group"]),
+        (&json!("souverainete"), &json!("core"))
+    );
+    for pointer in ["", "/lexicon", "/themes/0"] {
+        assert_rejected(THEMES, &listing, pointer, add_field(pointer));
+    }
+    assert_rejected(THEMES, &listing, "", remove_field("", "lexicon"));
+    assert_rejected(
+        THEMES,
+        &listing,
+        "/themes/0",
+        remove_field("/themes/0", "threshold"),
+    );
+    for (pointer, value) in [
+        ("/schema_version", json!("2.0.0")),
+        ("/lexicon/sha256", json!("ABC")),
+        ("/themes", json!([])),
+        ("/themes/0/group", json!("other")),
+        ("/themes/0/threshold", json!(0)),
+        ("/themes/0/entries", json!(0)),
+        ("/themes/0/id", json!("Souveraineté")),
+    ] {
+        assert_rejected(THEMES, &listing, pointer, set(pointer, value));
+    }
+
+    // A lexicon given with --check, or --themes, is named by its path.
+    let lexicon = dir.path().join("mine.toml");
+    std::fs::write(
+        &lexicon,
+        "[[theme]]\nid = \"eau\"\nlabel = \"Eau\"\nthreshold = 2\n[theme.entries]\n\"rivière\" = 1\n",
+    )
+    .unwrap();
+    let path = lexicon.to_str().unwrap();
+    for option in ["--check", "--themes"] {
+        let mine = validated(THEMES, &["themes", option, path, "--format", "json"]);
+        assert_eq!(mine["lexicon"]["source"], path);
+        assert_eq!(
+            mine["themes"],
+            json!([{"id": "eau", "label": "Eau", "group": "extended", "threshold": 2.0,
+                    "entries": 1, "exclusions": 0, "description": ""}])
+        );
+    }
+}
+
+/// Every output's `schema_version` is the version its schema's `$id`
+/// names, so that a schema changed without its version, or a version
+/// bumped in the code but not in the schema, is noticed.
+#[test]
+fn every_output_carries_the_version_of_its_schema() {
+    for (path, output) in [
+        (
+            "schema/report.schema.json",
+            run_json(&["analyze", "corpus/"]),
+        ),
+        (COMPARE, compare(&["corpus/", "--by", "parti"])),
+        (KWIC, kwic(&["souveraineté", "corpus/"])),
+        (EVAL, eval_with_errors()),
+        (TRAIN, train_from_base()),
+        (THEMES, validated(THEMES, &["themes", "--format", "json"])),
+    ] {
+        let id = schema(path)["$id"].as_str().unwrap().to_string();
+        let version = output["schema_version"].as_str().unwrap();
+        assert!(
+            id.ends_with(&format!("-{version}.json")),
+            "{path} is {id}, but the output says schema_version {version}"
+        );
     }
 }

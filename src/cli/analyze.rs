@@ -26,7 +26,7 @@ use parole::report::{
 };
 use parole::stream::{open_last_array, KeyFrequencies, PendingLine, Spill};
 
-use super::output::{csv_float, write_failure, write_with, Output};
+use super::output::{csv_float, csv_meta_cell, write_failure, write_with, Output};
 use super::{for_each_batch, AnalysisArgs};
 use crate::Failure;
 
@@ -410,22 +410,12 @@ fn write_documents_csv(
             serde_json::from_str(&record[meta_column]).map_err(|e| waiting(e.into()))?;
         let cells = keys
             .iter()
-            .map(|k| meta.get(k).map_or_else(String::new, cell));
+            .map(|k| meta.get(k).map_or_else(String::new, csv_meta_cell));
         let fields: Vec<String> = record.iter().map(str::to_string).chain(cells).collect();
         writer.write_record(&fields).map_err(csv_failure)?;
     }
     writer.flush().map_err(|e| write_failure(path, e))?;
     Ok(totals.skipped.len())
-}
-
-/// A metadata value as a CSV cell: a string as it is, nothing for null,
-/// anything else (numbers, booleans, lists) as JSON.
-fn cell(value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Null => String::new(),
-        other => other.to_string(),
-    }
 }
 
 /// A row of the corpus term or n-gram listing: n (for n-grams), key,

@@ -352,8 +352,35 @@ fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error
             }
         }
         Table::Themes => {
-            for row in &report.theme_shares {
-                w.serialize(row)?;
+            w.write_record([
+                "group",
+                "theme",
+                "passages",
+                "group_passages",
+                "share",
+                "ci_low",
+                "ci_high",
+                "reference_share",
+                "z",
+                "p_value",
+                "p_adjusted",
+                "difference",
+            ])?;
+            for r in &report.theme_shares {
+                w.write_record([
+                    r.group.clone(),
+                    r.theme.clone(),
+                    r.passages.to_string(),
+                    r.group_passages.to_string(),
+                    csv_float(r.share),
+                    csv_float(r.ci_low),
+                    csv_float(r.ci_high),
+                    csv_float(r.reference_share),
+                    csv_float(r.z),
+                    csv_float(r.p_value),
+                    csv_float(r.p_adjusted),
+                    r.difference.clone(),
+                ])?;
             }
         }
         Table::Keyness | Table::Ngrams => {

@@ -13,7 +13,7 @@ use parole::themes::Lexicon;
 use serde::Serialize;
 
 use super::output::csv_float;
-use super::{LexiconArgs, EXIT_OK};
+use super::{LexiconArgs, LexiconInfo, EXIT_OK};
 use crate::Failure;
 
 const EXAMPLES: &str = "\
@@ -76,26 +76,6 @@ struct EvalReport<'a> {
 struct GoldInfo {
     source: String,
     sha256: String,
-}
-
-/// The lexicon scored.
-#[derive(Debug, Serialize)]
-struct LexiconInfo<'a> {
-    name: &'a str,
-    version: &'a str,
-    source: &'a str,
-    sha256: &'a str,
-}
-
-impl<'a> LexiconInfo<'a> {
-    fn of(lexicon: &'a Lexicon) -> LexiconInfo<'a> {
-        LexiconInfo {
-            name: lexicon.name(),
-            version: lexicon.version(),
-            source: lexicon.source(),
-            sha256: lexicon.sha256(),
-        }
-    }
 }
 
 /// Names on stderr the gold labels that are no theme of the lexicon: they

@@ -18,7 +18,7 @@ use parole::kwic::{concordance, parse_query, Line, Query};
 use parole::pipeline::Config;
 use parole::report::SkippedEntry;
 
-use super::output::{write_with, Output};
+use super::output::{csv_meta_cell, write_with, Output};
 use super::{for_each_document, AnalysisArgs};
 use crate::Failure;
 
@@ -358,20 +358,11 @@ fn write_csv(out: &mut Output, found: &Found) -> io::Result<()> {
             found
                 .meta_keys
                 .iter()
-                .map(|k| d.meta.get(k).map_or(String::new(), meta_cell)),
+                .map(|k| d.meta.get(k).map_or(String::new(), csv_meta_cell)),
         );
         w.write_record(&record).map_err(csv_io)?;
     }
     w.flush()
-}
-
-/// A metadata value as a CSV cell: strings as they are, null empty, others as JSON.
-fn meta_cell(value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Null => String::new(),
-        other => other.to_string(),
-    }
 }
 
 fn csv_io(e: csv::Error) -> io::Error {

@@ -3,7 +3,8 @@
 //! never leaves a truncated report. A symbolic link is followed, and the
 //! file it points to replaced, so the link stays; a device or a named pipe
 //! (`-o /dev/null`) is written to directly, never replaced. Also how numbers
-//! are written in the CSV tables ([`csv_float`]).
+//! and metadata values are written in the CSV tables ([`csv_float`],
+//! [`csv_meta_cell`]), the same way by every command.
 //!
 //! The file is not forced to disk (no `fsync`): the rename protects readers
 //! and interrupted runs, and flushing is left to the operating system, as
@@ -260,6 +261,20 @@ pub fn csv_float(x: f64) -> String {
     }
 }
 
+/// A metadata value as a CSV cell: a string as it is, nothing for null, a
+/// number as the table's other numbers ([`csv_float`]: `1.0` in the input
+/// is `1`), anything else (booleans, lists) as JSON.
+pub fn csv_meta_cell(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => String::new(),
+        serde_json::Value::Number(n) if n.is_f64() => {
+            n.as_f64().map_or_else(|| n.to_string(), csv_float)
+        }
+        other => other.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -291,6 +306,24 @@ mod tests {
             assert!(shown.len() <= 24, "{shown}");
             assert_eq!(shown.parse::<f64>().unwrap(), x);
             x *= 7.3;
+        }
+    }
+
+    #[test]
+    fn metadata_cells_write_numbers_as_the_other_cells() {
+        use serde_json::json;
+        for (value, written) in [
+            (json!("X, Y"), "X, Y"),
+            (json!(null), ""),
+            (json!(2020), "2020"),
+            (json!(-3), "-3"),
+            (json!(2020.0), "2020"),
+            (json!(0.5), "0.5"),
+            (json!(2.5e-7), "2.5e-7"),
+            (json!(true), "true"),
+            (json!(["a", 1]), r#"["a",1]"#),
+        ] {
+            assert_eq!(csv_meta_cell(&value), written, "{value}");
         }
     }
 

@@ -1,6 +1,8 @@
 //! `parole themes`: lists the themes of a lexicon (the built-in one, or
 //! `--themes FILE`), or checks a lexicon file with `--check FILE` and reports
-//! its first error with file, line and column.
+//! its first error with file, line and column. The listing is an aligned
+//! table, a versioned JSON object (`schema/themes.schema.json`) naming the
+//! lexicon, or CSV.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -10,8 +12,12 @@ use serde::Serialize;
 
 use parole::themes::{Lexicon, ThemeGroup};
 
-use super::{LexiconArgs, EXIT_OK};
+use super::output::csv_float;
+use super::{LexiconArgs, LexiconInfo, EXIT_OK};
 use crate::Failure;
+
+/// Version of the JSON output of `parole themes`.
+pub const THEMES_SCHEMA_VERSION: &str = "1.0.0";
 
 const EXAMPLES: &str = "\
 Examples:
@@ -26,7 +32,7 @@ Exit status: 0 the lexicon is valid; 2 it is not (the error names file, line and
 pub enum ListFormat {
     /// An aligned table.
     Text,
-    /// A JSON array.
+    /// A JSON object: versions, the lexicon, then its themes.
     Json,
     /// CSV with a header row.
     Csv,
@@ -47,6 +53,17 @@ pub struct ThemesArgs {
     pub format: ListFormat,
 }
 
+/// The JSON of `parole themes` (`schema/themes.schema.json`): versions,
+/// which lexicon, then its themes in lexicon order.
+#[derive(Serialize)]
+struct ThemesReport<'a> {
+    schema_version: &'static str,
+    parole_version: &'static str,
+    lexicon: LexiconInfo<'a>,
+    themes: Vec<ThemeRow<'a>>,
+}
+
+/// One theme of the listing: a JSON item, a CSV row, a line of the table.
 #[derive(Serialize)]
 struct ThemeRow<'a> {
     id: &'a str,
@@ -73,17 +90,18 @@ pub fn run(mut args: ThemesArgs) -> Result<i32, Failure> {
     let mut out = Vec::new();
     match args.format {
         ListFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &rows)
+            let report = ThemesReport {
+                schema_version: THEMES_SCHEMA_VERSION,
+                parole_version: env!("CARGO_PKG_VERSION"),
+                lexicon: LexiconInfo::of(&lexicon),
+                themes: rows,
+            };
+            serde_json::to_writer_pretty(&mut out, &report)
                 .map_err(|e| Failure::Output(e.to_string()))?;
             out.push(b'\n');
         }
         ListFormat::Csv => {
-            let mut w = csv::Writer::from_writer(&mut out);
-            for row in &rows {
-                w.serialize(row)
-                    .map_err(|e| Failure::Output(e.to_string()))?;
-            }
-            w.flush().map_err(|e| Failure::Output(e.to_string()))?;
+            out = csv_rows(&rows).map_err(|e| Failure::Output(e.to_string()))?;
         }
         ListFormat::Text => {
             let width = rows.iter().map(|r| r.id.len()).max().unwrap_or(2).max(2);
@@ -130,4 +148,31 @@ fn rows(lexicon: &Lexicon) -> Vec<ThemeRow<'_>> {
             description: &t.description,
         })
         .collect()
+}
+
+/// The listing as CSV: a header row, then one row per theme; the threshold
+/// written as the numbers of the other CSV tables.
+fn csv_rows(rows: &[ThemeRow]) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "id",
+        "label",
+        "group",
+        "threshold",
+        "entries",
+        "exclusions",
+        "description",
+    ])?;
+    for r in rows {
+        w.write_record([
+            r.id.to_string(),
+            r.label.to_string(),
+            r.group.to_string(),
+            csv_float(r.threshold),
+            r.entries.to_string(),
+            r.exclusions.to_string(),
+            r.description.to_string(),
+        ])?;
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
 }
