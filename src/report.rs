@@ -254,8 +254,7 @@ pub struct PassageReport {
     /// The passage text.
     pub text: String,
     /// In a transcript, the speaker label of the turn the passage is in,
-    /// as written (`BRUNO LE MAIRE`, `Q`); absent elsewhere.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// as written (`BRUNO LE MAIRE`, `Q`); `None` (null) elsewhere.
     pub speaker: Option<String>,
     /// Tokens other than punctuation.
     pub tokens: u64,

@@ -95,9 +95,10 @@ fn write_passage(out: &mut Vec<u8>, themes: &[Theme], passage: &PassageResult) {
     write_span(out, *span);
     out.extend_from_slice(b",\"text\":");
     write_json_str(out, text);
-    if let Some(speaker) = speaker {
-        out.extend_from_slice(b",\"speaker\":");
-        write_json_str(out, speaker);
+    out.extend_from_slice(b",\"speaker\":");
+    match speaker {
+        Some(speaker) => write_json_str(out, speaker),
+        None => out.extend_from_slice(b"null"),
     }
     out.extend_from_slice(b",\"tokens\":");
     out.extend_from_slice(number.format(totals.tokens).as_bytes());

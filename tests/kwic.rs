@@ -49,6 +49,7 @@ struct KwicLine {
     meta: BTreeMap<String, serde_json::Value>,
     passage: usize,
     span: [usize; 2],
+    speaker: Option<String>,
     left: String,
     keyword: String,
     right: String,
@@ -68,7 +69,7 @@ fn kwic(pattern: &str, extra: &[&str]) -> Kwic {
         "schema_version comes first"
     );
     let report: Kwic = serde_json::from_value(value).expect("the documented fields, no others");
-    assert_eq!(report.schema_version, "1.1.0");
+    assert_eq!(report.schema_version, "1.2.0");
     assert_eq!(report.parole_version, env!("CARGO_PKG_VERSION"));
     assert_eq!(report.query.pattern, pattern);
     assert_eq!(report.documents_searched, 15);
@@ -249,6 +250,7 @@ fn csv_format_has_positions_contexts_and_metadata_columns() {
             "passage",
             "start",
             "end",
+            "speaker",
             "left",
             "keyword",
             "right",
@@ -268,12 +270,30 @@ fn csv_format_has_positions_contexts_and_metadata_columns() {
         assert_eq!(row[2].parse::<usize>().unwrap(), line.passage);
         assert_eq!(row[3].parse::<usize>().unwrap(), line.span[0]);
         assert_eq!(row[4].parse::<usize>().unwrap(), line.span[1]);
+        assert_eq!(&row[5], line.speaker.as_deref().unwrap_or(""));
         assert_eq!(
-            (&row[5], &row[6], &row[7]),
+            (&row[6], &row[7], &row[8]),
             (&*line.left, &*line.keyword, &*line.right)
         );
-        assert_eq!(&row[10], line.meta["parti"].as_str().unwrap());
+        assert_eq!(&row[11], line.meta["parti"].as_str().unwrap());
     }
+}
+
+#[test]
+fn lines_in_an_interview_name_the_speaker_of_their_turn() {
+    let report = kwic("transition", &[]);
+    let speakers: Vec<(&str, Option<&str>)> = report
+        .lines
+        .iter()
+        .filter(|l| l.id.contains("interview"))
+        .map(|l| (l.keyword.as_str(), l.speaker.as_deref()))
+        .collect();
+    assert_eq!(speakers, [("transition", Some("MATHIS CARRERE"))]);
+    assert!(report
+        .lines
+        .iter()
+        .filter(|l| !l.id.contains("interview"))
+        .all(|l| l.speaker.is_none()));
 }
 
 #[test]

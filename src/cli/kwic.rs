@@ -23,7 +23,7 @@ use super::{for_each_document, AnalysisArgs};
 use crate::Failure;
 
 /// Version of the JSON output of `parole kwic`.
-pub const KWIC_SCHEMA_VERSION: &str = "1.1.0";
+pub const KWIC_SCHEMA_VERSION: &str = "1.2.0";
 
 /// Characters of left and of right context shown by `--format text`.
 const CONTEXT_CHARS: usize = 40;
@@ -203,6 +203,7 @@ struct LineEntry<'a> {
     meta: &'a BTreeMap<String, serde_json::Value>,
     passage: usize,
     span: [usize; 2],
+    speaker: Option<&'a str>,
     left: &'a str,
     keyword: &'a str,
     right: &'a str,
@@ -247,6 +248,7 @@ fn write_json(out: &mut Output, args: &KwicArgs, query: &Query, found: &Found) -
                 meta: &d.meta,
                 passage: l.passage,
                 span: l.span,
+                speaker: l.speaker.as_deref(),
                 left: &l.left,
                 keyword: &l.keyword,
                 right: &l.right,
@@ -337,7 +339,7 @@ fn write_csv(out: &mut Output, found: &Found) -> io::Result<()> {
     // documents`: a `start` or `id` field of the corpus cannot take the
     // place of the occurrence's own column.
     let mut header: Vec<String> = [
-        "id", "source", "passage", "start", "end", "left", "keyword", "right",
+        "id", "source", "passage", "start", "end", "speaker", "left", "keyword", "right",
     ]
     .map(String::from)
     .into();
@@ -350,6 +352,7 @@ fn write_csv(out: &mut Output, found: &Found) -> io::Result<()> {
             l.passage.to_string(),
             l.span[0].to_string(),
             l.span[1].to_string(),
+            l.speaker.clone().unwrap_or_default(),
             l.left.clone(),
             l.keyword.clone(),
             l.right.clone(),
