@@ -31,7 +31,7 @@ pub const MAX_PERIODS: u64 = 1_200;
 const KEYS_SHOWN: usize = 40;
 
 /// Version of the comparison report schema.
-pub const COMPARE_SCHEMA_VERSION: &str = "1.2.0";
+pub const COMPARE_SCHEMA_VERSION: &str = "1.3.0";
 
 /// Passages kept as distinctive evidence per group and core theme.
 const EVIDENCE_PASSAGES: usize = 3;
@@ -623,6 +623,8 @@ pub struct EvidencePassage {
     pub passage: usize,
     /// Byte span of the passage in the document text.
     pub span: [usize; 2],
+    /// In a transcript, the speaker label of the passage's turn.
+    pub speaker: Option<String>,
     /// The theme's score in the passage.
     pub score: f64,
     /// The passage text.
@@ -668,6 +670,7 @@ impl GroupTotals {
                         source: doc.source.clone(),
                         passage: p.index,
                         span: [p.span.start, p.span.end],
+                        speaker: p.speaker.clone(),
                         score: p.scores[t],
                         text: p.text.clone(),
                     },

@@ -20,7 +20,7 @@ fn compare(args: &[&str]) -> CompareReport {
     );
     let report: CompareReport =
         serde_json::from_value(value).expect("the comparison has exactly the documented fields");
-    assert_eq!(report.schema_version, "1.2.0");
+    assert_eq!(report.schema_version, "1.3.0");
     report
 }
 
@@ -93,8 +93,15 @@ fn parties_of_the_bundled_corpus() {
             assert_eq!(p.source, format!("corpus/{}", p.id));
             let text = std::fs::read_to_string(root().join(&p.source)).unwrap();
             assert_eq!(&text[p.span[0]..p.span[1]], p.text);
+            // Every passage of the bundled interviews is in a speaker's turn.
+            assert_eq!(p.speaker.is_some(), p.id.contains("interview"), "{p:?}");
         }
     }
+    assert!(report
+        .evidence
+        .iter()
+        .flat_map(|e| &e.passages)
+        .any(|p| p.speaker.is_some()));
     assert!(report.time_series.is_none());
 }
 

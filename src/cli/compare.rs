@@ -469,8 +469,8 @@ fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error
         }
         Table::Evidence => {
             w.write_record([
-                "group", "theme", "rank", "id", "source", "passage", "start", "end", "score",
-                "text",
+                "group", "theme", "rank", "id", "source", "passage", "start", "end", "speaker",
+                "score", "text",
             ])?;
             for e in &report.evidence {
                 for (rank, p) in e.passages.iter().enumerate() {
@@ -483,6 +483,7 @@ fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error
                         p.passage.to_string(),
                         p.span[0].to_string(),
                         p.span[1].to_string(),
+                        p.speaker.clone().unwrap_or_default(),
                         csv_float(p.score),
                         p.text.clone(),
                     ])?;
