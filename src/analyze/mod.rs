@@ -12,7 +12,12 @@
 //!    whole first, before their dots and `@` could split them.
 //! 2. **Numbers** (`109`, `1 000 000` with thin, no-break or plain spaces
 //!    between groups of three, `2,5`, `12 %`, `2024-2025`, `1er`, `XXIe`) are
-//!    tokens of kind [`TokenKind::Number`], never terms.
+//!    tokens of kind [`TokenKind::Number`], never terms. So are **times**:
+//!    one or two digits, `h` or `H`, perhaps two digits of minutes, each
+//!    perhaps after a space (`8h`, `15h30`, `20h00`, `18H`, `9 h 30`,
+//!    `35h`, ranges `14h30-16h`), with no letter or digit right after
+//!    (`15 heures`, `2 ha`, `5h3`, `100h`, `H2` are no times); their key
+//!    drops the spaces (`9 h 30` → `9h30`).
 //! 3. **Apostrophes** `'` `’` `ʼ` are treated alike. **Elision** splits an
 //!    elided clitic (`l’`, `d’`, `qu’`, `jusqu’`, `lorsqu’`, `puisqu’`,
 //!    `quoiqu’`, `s’`, `n’`, `c’`, `j’`, `m’`, `t’`) off the word it leans on,

@@ -435,33 +435,40 @@ fn digits_end(text: &str, start: usize) -> usize {
 }
 
 /// A number from `start` (a digit): digit groups of three separated by a
-/// space, a decimal part, a range (`2024-2025`), a percent sign, an ordinal
-/// suffix. `None` when letters follow that are not an ordinal suffix (`5G`).
+/// space, a decimal part, a time ([`time_end`]), a range (`2024-2025`,
+/// `14h30-16h`), a percent sign, an ordinal suffix. `None` when letters
+/// follow that are not an ordinal suffix (`5G`).
 fn number_end(text: &str, start: usize) -> Option<usize> {
     let mut j = digits_end(text, start);
-    if j - start <= 3 {
-        // Thousands: "1 000 000" with any group space.
-        while let Some(sep) = char_at(text, j) {
-            if !is_group_space(sep) {
-                break;
-            }
-            let k = j + sep.len_utf8();
-            let e = digits_end(text, k);
-            let next_is_letter = char_at(text, e).is_some_and(char::is_alphabetic);
-            if e - k == 3 && !next_is_letter {
-                j = e;
-            } else {
-                break;
+    if let Some(end) = time_end(text, start, j) {
+        j = end;
+    } else {
+        if j - start <= 3 {
+            // Thousands: "1 000 000" with any group space.
+            while let Some(sep) = char_at(text, j) {
+                if !is_group_space(sep) {
+                    break;
+                }
+                let k = j + sep.len_utf8();
+                let e = digits_end(text, k);
+                let next_is_letter = char_at(text, e).is_some_and(char::is_alphabetic);
+                if e - k == 3 && !next_is_letter {
+                    j = e;
+                } else {
+                    break;
+                }
             }
         }
+        j = decimal_end(text, j);
     }
-    j = decimal_end(text, j);
-    // Ranges and dates: "2024-2025", "2025-02-11".
+    // Ranges and dates: "2024-2025", "2025-02-11", "14h30-16h".
     while let Some(c) = char_at(text, j) {
         if (c == '-' || c == '–' || c == '/')
             && char_at(text, j + c.len_utf8()).is_some_and(|d| d.is_ascii_digit())
         {
-            j = decimal_end(text, digits_end(text, j + c.len_utf8()));
+            let k = j + c.len_utf8();
+            let digits = digits_end(text, k);
+            j = time_end(text, k, digits).unwrap_or_else(|| decimal_end(text, digits));
         } else {
             break;
         }
@@ -482,6 +489,33 @@ fn number_end(text: &str, start: usize) -> Option<usize> {
         return french::is_ordinal_suffix(suffix).then_some(end);
     }
     Some(j)
+}
+
+/// The end of a time of day or a duration in hours, when the digits
+/// `[start, digits)` are one or two: `h` or `H`, then perhaps two digits of
+/// minutes, each perhaps after a space (`8h`, `15h30`, `20h00`, `18H`,
+/// `9 h 30`, `3 h15`, `35h`). Nothing that continues a word may follow the
+/// `h` or the minutes: `15 heures`, `2 ha`, `5h3` and `100h` are no times.
+/// `None` otherwise.
+fn time_end(text: &str, start: usize, digits: usize) -> Option<usize> {
+    if digits - start > 2 {
+        return None;
+    }
+    let after_space = |k: usize| {
+        char_at(text, k)
+            .filter(|&c| is_group_space(c))
+            .map_or(k, |c| k + c.len_utf8())
+    };
+    let h = after_space(digits);
+    if !matches!(text.as_bytes().get(h), Some(b'h' | b'H')) {
+        return None;
+    }
+    let minutes = after_space(h + 1);
+    let minutes_end = digits_end(text, minutes);
+    if minutes_end - minutes == 2 && !char_at(text, minutes_end).is_some_and(is_word_char) {
+        return Some(minutes_end);
+    }
+    (!char_at(text, h + 1).is_some_and(is_word_char)).then_some(h + 1)
 }
 
 fn decimal_end(text: &str, j: usize) -> usize {
@@ -673,6 +707,8 @@ mod tests {
             "[a-zA-Z0-9éÉœ'’ʼ‘\\-_%+@#.,;:!?/()«»\"\u{A0}\u{202F}\u{AD}\u{200B}\u{301}\u{1}\t\n\r ]{0,120}",
             "(www|http|https|HTTP|mot|Les|XXIe|IVe|Mme|l|d|qu|a|t|il|x|fr|1|000|2024|\\.|:|//|@|#|'|’|‘|«|\\(|\\)|-|,|_|%|\\+| |\u{A0}|\n|é)*",
             "(mot|jean|a|x|1|\\.|_|%|\\+|-|@|y\\.fr|www\\.|http://| |, |: )*",
+            // Times, and what may cut them short.
+            "(h|H|15|8|30|300|ha|d'|\\.|-|\u{A0}| |/|%|x)*",
             any::<String>(),
         ]
     }

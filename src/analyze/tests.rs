@@ -236,6 +236,61 @@ fn numbers_are_number_tokens() {
 }
 
 #[test]
+fn times_are_number_tokens() {
+    for (time, key) in [
+        ("8h", "8h"),
+        ("15h30", "15h30"),
+        ("20h00", "20h00"),
+        ("18H", "18h"),
+        ("35h", "35h"),
+        ("9 h 30", "9h30"),
+        ("9\u{A0}h\u{202F}30", "9h30"),
+        ("13 h", "13h"),
+        ("3 h15", "3h15"),
+        ("22h 40", "22h40"),
+        ("14h30-16h", "14h30-16h"),
+        ("24h/24", "24h/24"),
+    ] {
+        assert_tokens(time, &[(time, N, key, false)]);
+    }
+    assert_tokens(
+        "de 21h à 6H.",
+        &[
+            ("de", W, "de", true),
+            ("21h", N, "21h", false),
+            ("à", W, "a", true),
+            ("6H", N, "6h", false),
+            (".", P, ".", false),
+        ],
+    );
+    assert_tokens(
+        "d’1h30",
+        &[("d’", W, "d'", true), ("1h30", N, "1h30", false)],
+    );
+    // A word after the h, minutes that run on, more than two digits of
+    // hours: no time, as before.
+    assert_tokens(
+        "15 heures",
+        &[("15", N, "15", false), ("heures", W, "heur", false)],
+    );
+    assert_tokens("2 ha", &[("2", N, "2", false), ("ha", W, "ha", false)]);
+    assert_tokens("5h3", &[("5h3", W, "5h3", false)]);
+    assert_tokens("15h300", &[("15h300", W, "15h300", false)]);
+    assert_tokens("100h", &[("100h", W, "100h", false)]);
+    assert_tokens(
+        "15 h 300",
+        &[("15 h", N, "15h", false), ("300", N, "300", false)],
+    );
+    assert_tokens(
+        "1 000 h",
+        &[("1 000", N, "1000", false), ("h", W, "h", false)],
+    );
+    // Letters first, or an h alone, make words.
+    assert_tokens("H2", &[("H2", W, "h2", false)]);
+    assert_tokens("h", &[("h", W, "h", false)]);
+}
+
+#[test]
 fn urls_emails_mentions_hashtags() {
     use TokenKind::*;
     assert_tokens(
