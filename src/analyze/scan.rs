@@ -192,6 +192,14 @@ fn scan_one(text: &str, i: usize, out: &mut Vec<RawToken>, memo: bool) -> usize 
     // A word starts with a letter or digit; a combining mark with no
     // letter before it is a symbol.
     if is_alphanumeric(c) {
+        if let Some(end) = acronym_end(text, i) {
+            out.push(RawToken {
+                start: i,
+                end,
+                kind: TokenKind::Word,
+            });
+            return end;
+        }
         let (end, joined) = word_run(text, i);
         if let Some(clitic_end) = clitic_apart(text, i, end, joined) {
             // The clitic alone: what follows is scanned as itself (a number
@@ -220,7 +228,8 @@ fn scan_one(text: &str, i: usize, out: &mut Vec<RawToken>, memo: bool) -> usize 
 
 /// The end of an elided clitic at `start`, apostrophe included, when what
 /// follows the apostrophe is not a word the clitic leans on: a digit (the
-/// word run would stop inside a number such as `1,5` or `1 000`) or no word
+/// word run would stop inside a number such as `1,5` or `1 000`), a dotted
+/// acronym (it would stop at the first dot of `l’O.N.U.`) or no word
 /// character at all (a quotation mark, a space). `None` otherwise, and for
 /// any run that does not begin with a clitic.
 fn clitic_apart(text: &str, start: usize, end: usize, joined: bool) -> Option<usize> {
@@ -228,11 +237,12 @@ fn clitic_apart(text: &str, start: usize, end: usize, joined: bool) -> Option<us
         let (p, c) = text[start..end]
             .char_indices()
             .find(|&(_, c)| is_apostrophe(c) || is_hyphen(c))?;
-        let digit_after = text[start + p + c.len_utf8()..]
-            .bytes()
-            .next()
-            .is_some_and(|b| b.is_ascii_digit());
-        if !is_apostrophe(c) || !digit_after {
+        if !is_apostrophe(c) {
+            return None;
+        }
+        let after = start + p + c.len_utf8();
+        let digit_after = text.as_bytes().get(after).is_some_and(u8::is_ascii_digit);
+        if !digit_after && acronym_end(text, after).is_none() {
             return None;
         }
         (start + p, c)
@@ -252,6 +262,65 @@ fn clitic_end(text: &str, start: usize, apostrophe: usize, c: char) -> Option<us
     let mut clitic = lower(&text[start..apostrophe]);
     clitic.push('\'');
     french::is_clitic(&clitic).then_some(apostrophe + c.len_utf8())
+}
+
+/// A dotted acronym at `start`: two or more capital letters, each followed
+/// by a dot, with a hyphen allowed after a dot (`S.N.C.F.`, `U.E.`,
+/// `P.-D.G.`); its end, after the last dot, which it keeps: whether that dot
+/// also ends a sentence is the segmenter's call, and it reads a dot after a
+/// single capital as an initial's (see [`crate::segment::is_abbreviation`]).
+/// `None` for anything else, a single initial (`J. Dupont`) included.
+#[inline(always)]
+fn acronym_end(text: &str, start: usize) -> Option<usize> {
+    // Most words are none: their first character is a small letter or has
+    // no dot after it, which the bytes tell without decoding a character.
+    let bytes = text.as_bytes();
+    let first = *bytes.get(start)?;
+    let len = match first {
+        b'A'..=b'Z' => 1,
+        0..=0x7F => return None,
+        _ => first.leading_ones() as usize,
+    };
+    if bytes.get(start + len) != Some(&b'.') {
+        return None;
+    }
+    dotted_letters_end(text, start)
+}
+
+/// [`acronym_end`] once a dot follows the first character.
+#[inline(never)]
+fn dotted_letters_end(text: &str, start: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut end = start;
+    let mut letters = 0;
+    loop {
+        let mut j = end;
+        if letters > 0 {
+            if let Some(h) = char_at(text, j).filter(|&c| is_hyphen(c)) {
+                j += h.len_utf8();
+            }
+        }
+        let Some(c) = char_at(text, j).filter(|&c| is_capital(c)) else {
+            break;
+        };
+        j += c.len_utf8();
+        if bytes.get(j) != Some(&b'.') {
+            break;
+        }
+        end = j + 1;
+        letters += 1;
+    }
+    (letters >= 2).then_some(end)
+}
+
+/// A capital letter, as the segmenter reads an initial: alphabetic and
+/// upper-case.
+fn is_capital(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_uppercase()
+    } else {
+        c.is_uppercase() && c.is_alphabetic()
+    }
 }
 
 /// End of a word run: word characters, invisible characters, and apostrophes
@@ -707,8 +776,8 @@ mod tests {
             "[a-zA-Z0-9éÉœ'’ʼ‘\\-_%+@#.,;:!?/()«»\"\u{A0}\u{202F}\u{AD}\u{200B}\u{301}\u{1}\t\n\r ]{0,120}",
             "(www|http|https|HTTP|mot|Les|XXIe|IVe|Mme|l|d|qu|a|t|il|x|fr|1|000|2024|\\.|:|//|@|#|'|’|‘|«|\\(|\\)|-|,|_|%|\\+| |\u{A0}|\n|é)*",
             "(mot|jean|a|x|1|\\.|_|%|\\+|-|@|y\\.fr|www\\.|http://| |, |: )*",
-            // Times, and what may cut them short.
-            "(h|H|15|8|30|300|ha|d'|\\.|-|\u{A0}| |/|%|x)*",
+            // Dotted acronyms and times, and what may cut them short.
+            "(S\\.|N\\.|É\\.|S|É|s\\.|\\.|-|\u{2011}|l’|d'|U\\.E\\.|h|H|15|8|30|300|ha|\u{A0}| |/|%|x)*",
             any::<String>(),
         ]
     }
