@@ -9,10 +9,23 @@
 //!    separates tokens; soft hyphens and zero-width characters are invisible
 //!    (inside a word they do not split it); combining accents stay with their
 //!    letter. URLs, e-mail addresses, `@mentions` and `#hashtags` are taken
-//!    whole first, before their dots and `@` could split them.
+//!    whole first, before their dots and `@` could split them. A **dotted
+//!    acronym**, two or more capitals each followed by a dot, a hyphen
+//!    allowed after a dot (`S.N.C.F.`, `U.E.`, `P.-D.G.`, also after a
+//!    clitic: `l’O.N.U.`), is one word, its last dot included; its
+//!    lower-case form drops the dots and hyphens, so that it has the key of
+//!    `SNCF`. A single initial (`J. Dupont`) stays a word and a dot. The
+//!    last dot ends no sentence, as an initial's does not: the segmenter
+//!    cuts none there (`segment::is_abbreviation`) and the word after it is
+//!    not sentence-initial.
 //! 2. **Numbers** (`109`, `1 000 000` with thin, no-break or plain spaces
 //!    between groups of three, `2,5`, `12 %`, `2024-2025`, `1er`, `XXIe`) are
-//!    tokens of kind [`TokenKind::Number`], never terms.
+//!    tokens of kind [`TokenKind::Number`], never terms. So are **times**:
+//!    one or two digits, `h` or `H`, perhaps two digits of minutes, each
+//!    perhaps after a space (`8h`, `15h30`, `20h00`, `18H`, `9 h 30`,
+//!    `35h`, ranges `14h30-16h`), with no letter or digit right after
+//!    (`15 heures`, `2 ha`, `5h3`, `100h`, `H2` are no times); their key
+//!    drops the spaces (`9 h 30` → `9h30`).
 //! 3. **Apostrophes** `'` `’` `ʼ` are treated alike. **Elision** splits an
 //!    elided clitic (`l’`, `d’`, `qu’`, `jusqu’`, `lorsqu’`, `puisqu’`,
 //!    `quoiqu’`, `s’`, `n’`, `c’`, `j’`, `m’`, `t’`) off the word it leans on,
@@ -355,7 +368,12 @@ impl Analyzer {
     /// run once per word type.
     fn analyse_surface(&self, surface: &str, kind: TokenKind) -> Analysed {
         let text = normalize(surface);
-        let lower = text.to_lowercase();
+        let lower = match kind {
+            // A dotted acronym, the only word with a dot, is lower-cased
+            // without its dots and hyphens: `S.N.C.F.` as `SNCF`.
+            TokenKind::Word if text.contains('.') => text.replace(['.', '-'], "").to_lowercase(),
+            _ => text.to_lowercase(),
+        };
         let (key, stopword) = match kind {
             TokenKind::Word => {
                 let elided = french::is_clitic(&lower);

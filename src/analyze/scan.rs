@@ -192,6 +192,14 @@ fn scan_one(text: &str, i: usize, out: &mut Vec<RawToken>, memo: bool) -> usize 
     // A word starts with a letter or digit; a combining mark with no
     // letter before it is a symbol.
     if is_alphanumeric(c) {
+        if let Some(end) = acronym_end(text, i) {
+            out.push(RawToken {
+                start: i,
+                end,
+                kind: TokenKind::Word,
+            });
+            return end;
+        }
         let (end, joined) = word_run(text, i);
         if let Some(clitic_end) = clitic_apart(text, i, end, joined) {
             // The clitic alone: what follows is scanned as itself (a number
@@ -220,7 +228,8 @@ fn scan_one(text: &str, i: usize, out: &mut Vec<RawToken>, memo: bool) -> usize 
 
 /// The end of an elided clitic at `start`, apostrophe included, when what
 /// follows the apostrophe is not a word the clitic leans on: a digit (the
-/// word run would stop inside a number such as `1,5` or `1 000`) or no word
+/// word run would stop inside a number such as `1,5` or `1 000`), a dotted
+/// acronym (it would stop at the first dot of `l’O.N.U.`) or no word
 /// character at all (a quotation mark, a space). `None` otherwise, and for
 /// any run that does not begin with a clitic.
 fn clitic_apart(text: &str, start: usize, end: usize, joined: bool) -> Option<usize> {
@@ -228,11 +237,12 @@ fn clitic_apart(text: &str, start: usize, end: usize, joined: bool) -> Option<us
         let (p, c) = text[start..end]
             .char_indices()
             .find(|&(_, c)| is_apostrophe(c) || is_hyphen(c))?;
-        let digit_after = text[start + p + c.len_utf8()..]
-            .bytes()
-            .next()
-            .is_some_and(|b| b.is_ascii_digit());
-        if !is_apostrophe(c) || !digit_after {
+        if !is_apostrophe(c) {
+            return None;
+        }
+        let after = start + p + c.len_utf8();
+        let digit_after = text.as_bytes().get(after).is_some_and(u8::is_ascii_digit);
+        if !digit_after && acronym_end(text, after).is_none() {
             return None;
         }
         (start + p, c)
@@ -252,6 +262,65 @@ fn clitic_end(text: &str, start: usize, apostrophe: usize, c: char) -> Option<us
     let mut clitic = lower(&text[start..apostrophe]);
     clitic.push('\'');
     french::is_clitic(&clitic).then_some(apostrophe + c.len_utf8())
+}
+
+/// A dotted acronym at `start`: two or more capital letters, each followed
+/// by a dot, with a hyphen allowed after a dot (`S.N.C.F.`, `U.E.`,
+/// `P.-D.G.`); its end, after the last dot, which it keeps: whether that dot
+/// also ends a sentence is the segmenter's call, and it reads a dot after a
+/// single capital as an initial's (see [`crate::segment::is_abbreviation`]).
+/// `None` for anything else, a single initial (`J. Dupont`) included.
+#[inline(always)]
+fn acronym_end(text: &str, start: usize) -> Option<usize> {
+    // Most words are none: their first character is a small letter or has
+    // no dot after it, which the bytes tell without decoding a character.
+    let bytes = text.as_bytes();
+    let first = *bytes.get(start)?;
+    let len = match first {
+        b'A'..=b'Z' => 1,
+        0..=0x7F => return None,
+        _ => first.leading_ones() as usize,
+    };
+    if bytes.get(start + len) != Some(&b'.') {
+        return None;
+    }
+    dotted_letters_end(text, start)
+}
+
+/// [`acronym_end`] once a dot follows the first character.
+#[inline(never)]
+fn dotted_letters_end(text: &str, start: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut end = start;
+    let mut letters = 0;
+    loop {
+        let mut j = end;
+        if letters > 0 {
+            if let Some(h) = char_at(text, j).filter(|&c| is_hyphen(c)) {
+                j += h.len_utf8();
+            }
+        }
+        let Some(c) = char_at(text, j).filter(|&c| is_capital(c)) else {
+            break;
+        };
+        j += c.len_utf8();
+        if bytes.get(j) != Some(&b'.') {
+            break;
+        }
+        end = j + 1;
+        letters += 1;
+    }
+    (letters >= 2).then_some(end)
+}
+
+/// A capital letter, as the segmenter reads an initial: alphabetic and
+/// upper-case.
+fn is_capital(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_uppercase()
+    } else {
+        c.is_uppercase() && c.is_alphabetic()
+    }
 }
 
 /// End of a word run: word characters, invisible characters, and apostrophes
@@ -435,33 +504,40 @@ fn digits_end(text: &str, start: usize) -> usize {
 }
 
 /// A number from `start` (a digit): digit groups of three separated by a
-/// space, a decimal part, a range (`2024-2025`), a percent sign, an ordinal
-/// suffix. `None` when letters follow that are not an ordinal suffix (`5G`).
+/// space, a decimal part, a time ([`time_end`]), a range (`2024-2025`,
+/// `14h30-16h`), a percent sign, an ordinal suffix. `None` when letters
+/// follow that are not an ordinal suffix (`5G`).
 fn number_end(text: &str, start: usize) -> Option<usize> {
     let mut j = digits_end(text, start);
-    if j - start <= 3 {
-        // Thousands: "1 000 000" with any group space.
-        while let Some(sep) = char_at(text, j) {
-            if !is_group_space(sep) {
-                break;
-            }
-            let k = j + sep.len_utf8();
-            let e = digits_end(text, k);
-            let next_is_letter = char_at(text, e).is_some_and(char::is_alphabetic);
-            if e - k == 3 && !next_is_letter {
-                j = e;
-            } else {
-                break;
+    if let Some(end) = time_end(text, start, j) {
+        j = end;
+    } else {
+        if j - start <= 3 {
+            // Thousands: "1 000 000" with any group space.
+            while let Some(sep) = char_at(text, j) {
+                if !is_group_space(sep) {
+                    break;
+                }
+                let k = j + sep.len_utf8();
+                let e = digits_end(text, k);
+                let next_is_letter = char_at(text, e).is_some_and(char::is_alphabetic);
+                if e - k == 3 && !next_is_letter {
+                    j = e;
+                } else {
+                    break;
+                }
             }
         }
+        j = decimal_end(text, j);
     }
-    j = decimal_end(text, j);
-    // Ranges and dates: "2024-2025", "2025-02-11".
+    // Ranges and dates: "2024-2025", "2025-02-11", "14h30-16h".
     while let Some(c) = char_at(text, j) {
         if (c == '-' || c == '–' || c == '/')
             && char_at(text, j + c.len_utf8()).is_some_and(|d| d.is_ascii_digit())
         {
-            j = decimal_end(text, digits_end(text, j + c.len_utf8()));
+            let k = j + c.len_utf8();
+            let digits = digits_end(text, k);
+            j = time_end(text, k, digits).unwrap_or_else(|| decimal_end(text, digits));
         } else {
             break;
         }
@@ -482,6 +558,33 @@ fn number_end(text: &str, start: usize) -> Option<usize> {
         return french::is_ordinal_suffix(suffix).then_some(end);
     }
     Some(j)
+}
+
+/// The end of a time of day or a duration in hours, when the digits
+/// `[start, digits)` are one or two: `h` or `H`, then perhaps two digits of
+/// minutes, each perhaps after a space (`8h`, `15h30`, `20h00`, `18H`,
+/// `9 h 30`, `3 h15`, `35h`). Nothing that continues a word may follow the
+/// `h` or the minutes: `15 heures`, `2 ha`, `5h3` and `100h` are no times.
+/// `None` otherwise.
+fn time_end(text: &str, start: usize, digits: usize) -> Option<usize> {
+    if digits - start > 2 {
+        return None;
+    }
+    let after_space = |k: usize| {
+        char_at(text, k)
+            .filter(|&c| is_group_space(c))
+            .map_or(k, |c| k + c.len_utf8())
+    };
+    let h = after_space(digits);
+    if !matches!(text.as_bytes().get(h), Some(b'h' | b'H')) {
+        return None;
+    }
+    let minutes = after_space(h + 1);
+    let minutes_end = digits_end(text, minutes);
+    if minutes_end - minutes == 2 && !char_at(text, minutes_end).is_some_and(is_word_char) {
+        return Some(minutes_end);
+    }
+    (!char_at(text, h + 1).is_some_and(is_word_char)).then_some(h + 1)
 }
 
 fn decimal_end(text: &str, j: usize) -> usize {
@@ -673,6 +776,8 @@ mod tests {
             "[a-zA-Z0-9éÉœ'’ʼ‘\\-_%+@#.,;:!?/()«»\"\u{A0}\u{202F}\u{AD}\u{200B}\u{301}\u{1}\t\n\r ]{0,120}",
             "(www|http|https|HTTP|mot|Les|XXIe|IVe|Mme|l|d|qu|a|t|il|x|fr|1|000|2024|\\.|:|//|@|#|'|’|‘|«|\\(|\\)|-|,|_|%|\\+| |\u{A0}|\n|é)*",
             "(mot|jean|a|x|1|\\.|_|%|\\+|-|@|y\\.fr|www\\.|http://| |, |: )*",
+            // Dotted acronyms and times, and what may cut them short.
+            "(S\\.|N\\.|É\\.|S|É|s\\.|\\.|-|\u{2011}|l’|d'|U\\.E\\.|h|H|15|8|30|300|ha|\u{A0}| |/|%|x)*",
             any::<String>(),
         ]
     }

@@ -236,6 +236,204 @@ fn numbers_are_number_tokens() {
 }
 
 #[test]
+fn times_are_number_tokens() {
+    for (time, key) in [
+        ("8h", "8h"),
+        ("15h30", "15h30"),
+        ("20h00", "20h00"),
+        ("18H", "18h"),
+        ("35h", "35h"),
+        ("9 h 30", "9h30"),
+        ("9\u{A0}h\u{202F}30", "9h30"),
+        ("13 h", "13h"),
+        ("3 h15", "3h15"),
+        ("22h 40", "22h40"),
+        ("14h30-16h", "14h30-16h"),
+        ("24h/24", "24h/24"),
+    ] {
+        assert_tokens(time, &[(time, N, key, false)]);
+    }
+    assert_tokens(
+        "de 21h à 6H.",
+        &[
+            ("de", W, "de", true),
+            ("21h", N, "21h", false),
+            ("à", W, "a", true),
+            ("6H", N, "6h", false),
+            (".", P, ".", false),
+        ],
+    );
+    assert_tokens(
+        "d’1h30",
+        &[("d’", W, "d'", true), ("1h30", N, "1h30", false)],
+    );
+    // A word after the h, minutes that run on, more than two digits of
+    // hours: no time, as before.
+    assert_tokens(
+        "15 heures",
+        &[("15", N, "15", false), ("heures", W, "heur", false)],
+    );
+    assert_tokens("2 ha", &[("2", N, "2", false), ("ha", W, "ha", false)]);
+    assert_tokens("5h3", &[("5h3", W, "5h3", false)]);
+    assert_tokens("15h300", &[("15h300", W, "15h300", false)]);
+    assert_tokens("100h", &[("100h", W, "100h", false)]);
+    assert_tokens(
+        "15 h 300",
+        &[("15 h", N, "15h", false), ("300", N, "300", false)],
+    );
+    assert_tokens(
+        "1 000 h",
+        &[("1 000", N, "1000", false), ("h", W, "h", false)],
+    );
+    // Letters first, or an h alone, make words.
+    assert_tokens("H2", &[("H2", W, "h2", false)]);
+    assert_tokens("h", &[("h", W, "h", false)]);
+}
+
+#[test]
+fn dotted_acronyms_are_one_word_with_the_key_of_the_acronym() {
+    let a = analyzer();
+    for (dotted, plain) in [
+        ("S.N.C.F.", "SNCF"),
+        ("U.E.", "UE"),
+        ("O.N.U.", "ONU"),
+        ("P.-D.G.", "PDG"),
+        ("P.D.G.", "PDG"),
+        ("I.A.", "IA"),
+        ("É.-U.", "ÉU"),
+    ] {
+        let tokens = a.analyze(dotted);
+        let plain = a.analyze(plain)[0];
+        assert_eq!(tokens.len(), 1, "{dotted}");
+        let t = tokens[0];
+        assert_eq!(
+            (t.span, t.kind),
+            (Span::new(0, dotted.len()), W),
+            "{dotted}"
+        );
+        assert_eq!(
+            (t.lower, t.folded, t.key, t.stopword),
+            (plain.lower, plain.folded, plain.key, plain.stopword),
+            "{dotted}"
+        );
+        assert_eq!(t.text, dotted, "shown as written");
+    }
+    // After a clitic, in a sentence, before a compound's hyphen.
+    assert_tokens(
+        "de l’O.N.U. et de la S.N.C.F., à l'U.E.-Chine",
+        &[
+            ("de", W, "de", true),
+            ("l’", W, "l'", true),
+            ("O.N.U.", W, "onu", false),
+            ("et", W, "et", true),
+            ("de", W, "de", true),
+            ("la", W, "la", true),
+            ("S.N.C.F.", W, "sncf", false),
+            (",", P, ",", false),
+            ("à", W, "a", true),
+            ("l'", W, "l'", true),
+            ("U.E.", W, "ue", false),
+            ("-", P, "-", false),
+            ("Chine", W, "chin", false),
+        ],
+    );
+    // A single initial stays a word and its dot a mark; so does a letter
+    // with no dot after it, or a lower-case one.
+    assert_tokens(
+        "J. Dupont, Charles de G.",
+        &[
+            ("J", W, "j", false),
+            (".", P, ".", false),
+            ("Dupont", W, "dupont", false),
+            (",", P, ",", false),
+            ("Charles", W, "charl", false),
+            ("de", W, "de", true),
+            ("G", W, "g", false),
+            (".", P, ".", false),
+        ],
+    );
+    assert_tokens(
+        "A.T Kearney",
+        &[
+            ("A", W, "a", true),
+            (".", P, ".", false),
+            ("T", W, "t", true),
+            ("Kearney", W, "kearney", false),
+        ],
+    );
+    assert_tokens(
+        "p.e.",
+        &[
+            ("p", W, "p", false),
+            (".", P, ".", false),
+            ("e", W, "e", false),
+            (".", P, ".", false),
+        ],
+    );
+}
+
+#[test]
+fn a_dotted_acronym_and_its_undotted_form_are_one_term_for_kwic_and_the_lexicon() {
+    use crate::corpus::Document;
+    use crate::kwic::{concordance, parse_query};
+    let config = crate::pipeline::Config::builtin(crate::segment::PassageMode::Paragraph);
+    let doc = Document {
+        id: "d".into(),
+        source: "d".into(),
+        meta: Default::default(),
+        text: "La SNCF et la S.N.C.F. ; le PDG, le P.-D.G.".into(),
+        body_start: 0,
+        encoding: "UTF-8".into(),
+        warnings: Vec::new(),
+    };
+    for (query, found) in [
+        ("SNCF", ["SNCF", "S.N.C.F."]),
+        ("S.N.C.F.", ["SNCF", "S.N.C.F."]),
+        ("pdg", ["PDG", "P.-D.G."]),
+    ] {
+        let query = parse_query(query, &config.analyzer, &config.lexicon).unwrap();
+        let keywords: Vec<String> = concordance(&config, &doc, &query, 1)
+            .into_iter()
+            .map(|line| line.keyword)
+            .collect();
+        assert_eq!(keywords, found);
+    }
+}
+
+#[test]
+fn the_last_dot_of_an_acronym_ends_a_sentence_for_neither_the_segmenter_nor_the_analyzer() {
+    // The words that begin a sentence, as the segmenter cuts them and as the
+    // analyzer marks them initial, for a paragraph.
+    let starts = |text: &str| -> (Vec<String>, Vec<String>) {
+        let tokens = analyzer().analyze(text);
+        let words = tokens.iter().filter(|t| t.kind == W);
+        let by_analyzer = words
+            .clone()
+            .filter(|t| t.initial)
+            .map(|t| t.text.to_string())
+            .collect();
+        let by_segmenter = crate::segment::passages(text, 0, crate::segment::PassageMode::Sentence)
+            .into_iter()
+            .filter_map(|s| words.clone().find(|t| t.span.start >= s.start))
+            .map(|t| t.text.to_string())
+            .collect();
+        (by_segmenter, by_analyzer)
+    };
+    for (text, expected) in [
+        // Read as an initial's: the sentence goes on, as after "J.".
+        ("Le contrat de la S.N.C.F. Elle le signe.", &["Le"][..]),
+        ("Le P.-D.G. Guillaume Pepy parle. Il part.", &["Le", "Il"]),
+        ("Selon l’O.N.U. Le rapport suit. Fin.", &["Selon", "Fin"]),
+        ("Selon J. Martin. Ensuite il part.", &["Selon", "Ensuite"]),
+        ("Selon M. Dupont. Le rapport suit.", &["Selon", "Le"]),
+    ] {
+        let (by_segmenter, by_analyzer) = starts(text);
+        assert_eq!(by_segmenter, expected, "{text}");
+        assert_eq!(by_analyzer, expected, "{text}");
+    }
+}
+
+#[test]
 fn urls_emails_mentions_hashtags() {
     use TokenKind::*;
     assert_tokens(
