@@ -18,7 +18,7 @@ use parole::stats::keyness;
 fn text() -> impl Strategy<Value = String> {
     prop_oneof![
         "[a-zA-ZéèêàâçœÉÈÎ'’ʼ\\- 0-9\u{A0}\u{202F}\u{AD}\u{200B}\u{301}.,;:!?@#%•*–\n\r]{0,200}",
-        "(l’|d'|qu’|jusqu’|aujourd’hui |a-t-il |1 000 |2,5 % |XXIe |www.a.fr |x@y.fr |#Climat |souveraineté |transition écologique |S\\.N\\.C\\.F\\. |P\\.-D\\.G\\. |l’O\\.N\\.U\\. |J\\. |15h30 |9 h 30 |14h-16h |\u{AD}|\u{301}| |\n|\\.|-|’)*",
+        "(l’|d'|qu’|jusqu’|aujourd’hui |a-t-il |1 000 |2,5 % |XXIe |www.a.fr |x@y.fr |#Climat |souveraineté |transition écologique |S\\.N\\.C\\.F\\. |P\\.-D\\.G\\. |l’O\\.N\\.U\\. |J\\. |15h30 |9 h 30 |14h-16h |article L. 541-10 |R.123-4 |\u{AD}|\u{301}| |\n|\\.|-|’)*",
         any::<String>(),
     ]
 }

@@ -25,7 +25,10 @@
 //!    perhaps after a space (`8h`, `15h30`, `20h00`, `18H`, `9 h 30`,
 //!    `35h`, ranges `14h30-16h`), with no letter or digit right after
 //!    (`15 heures`, `2 ha`, `5h3`, `100h`, `H2` are no times); their key
-//!    drops the spaces (`9 h 30` → `9h30`).
+//!    drops the spaces (`9 h 30` → `9h30`). So are the numbers of **code
+//!    articles** with their part letter, `L`, `R` or `D`, perhaps a dot
+//!    and a space, then a number holding a hyphen (`L. 541-10-1`,
+//!    `R.123-4`): the letter alone would be a term.
 //! 3. **Apostrophes** `'` `’` `ʼ` are treated alike. **Elision** splits an
 //!    elided clitic (`l’`, `d’`, `qu’`, `jusqu’`, `lorsqu’`, `puisqu’`,
 //!    `quoiqu’`, `s’`, `n’`, `c’`, `j’`, `m’`, `t’`) off the word it leans on,

@@ -98,9 +98,12 @@ pub(crate) fn scan_into(text: &str, out: &mut Vec<RawToken>) {
         }
         if b.is_ascii_alphabetic() {
             if let Some(end) = plain_ascii_word(bytes, i) {
-                push_word(text, i, end, out);
-                i = end;
-                continue;
+                // `L`, `R` or `D` alone may open a code article number.
+                if end != i + 1 || !matches!(b, b'L' | b'R' | b'D') {
+                    push_word(text, i, end, out);
+                    i = end;
+                    continue;
+                }
             }
         } else if b.is_ascii_punctuation() && b != b'@' && b != b'#' {
             out.push(RawToken {
@@ -179,15 +182,18 @@ fn scan_one(text: &str, i: usize, out: &mut Vec<RawToken>, memo: bool) -> usize 
         });
         return end;
     }
-    if c.is_ascii_digit() {
-        if let Some(end) = number_end(text, i) {
-            out.push(RawToken {
-                start: i,
-                end,
-                kind: TokenKind::Number,
-            });
-            return end;
-        }
+    let number = match c {
+        '0'..='9' => number_end(text, i),
+        'L' | 'R' | 'D' => code_article_end(text, i),
+        _ => None,
+    };
+    if let Some(end) = number {
+        out.push(RawToken {
+            start: i,
+            end,
+            kind: TokenKind::Number,
+        });
+        return end;
     }
     // A word starts with a letter or digit; a combining mark with no
     // letter before it is a symbol.
@@ -560,6 +566,27 @@ fn number_end(text: &str, start: usize) -> Option<usize> {
     Some(j)
 }
 
+/// The end of the number of an article of a French code at `start`, its
+/// part letter included: `L`, `R` or `D` (legislative, regulatory, decree),
+/// perhaps a dot, perhaps a space, then a number with at least one hyphen
+/// (`L. 541-10-1`, `R.123-4`, `L2122-22`, `D. 12-3`). Such a reference is a
+/// number, not the word `L` followed by one. `None` otherwise: `D. 12` may
+/// be an initial and a year.
+fn code_article_end(text: &str, start: usize) -> Option<usize> {
+    let mut j = start + 1;
+    if text.as_bytes().get(j) == Some(&b'.') {
+        j += 1;
+    }
+    if let Some(c) = char_at(text, j).filter(|&c| is_group_space(c)) {
+        j += c.len_utf8();
+    }
+    if !text.as_bytes().get(j).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let end = number_end(text, j)?;
+    text[j..end].contains('-').then_some(end)
+}
+
 /// The end of a time of day or a duration in hours, when the digits
 /// `[start, digits)` are one or two: `h` or `H`, then perhaps two digits of
 /// minutes, each perhaps after a space (`8h`, `15h30`, `20h00`, `18H`,
@@ -778,6 +805,8 @@ mod tests {
             "(mot|jean|a|x|1|\\.|_|%|\\+|-|@|y\\.fr|www\\.|http://| |, |: )*",
             // Dotted acronyms and times, and what may cut them short.
             "(S\\.|N\\.|É\\.|S|É|s\\.|\\.|-|\u{2011}|l’|d'|U\\.E\\.|h|H|15|8|30|300|ha|\u{A0}| |/|%|x)*",
+            // Code articles, and what may cut them short.
+            "(L|R|D|Lr|\\.|L\\. |R\\.|541|10|-|\u{A0}| |@|a|é|:)*",
             any::<String>(),
         ]
     }

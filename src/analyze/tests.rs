@@ -291,6 +291,46 @@ fn times_are_number_tokens() {
 }
 
 #[test]
+fn code_article_numbers_are_number_tokens() {
+    for (reference, key) in [
+        ("L. 541-10-1", "l.541-10-1"),
+        ("R.123-4", "r.123-4"),
+        ("L2122-22", "l2122-22"),
+        ("D. 12-3", "d.12-3"),
+        ("L.\u{A0}1111-1", "l.1111-1"),
+    ] {
+        assert_tokens(reference, &[(reference, N, key, false)]);
+    }
+    assert_tokens(
+        "l’article L. 541-10.",
+        &[
+            ("l’", W, "l'", true),
+            ("article", W, "articl", false),
+            ("L. 541-10", N, "l.541-10", false),
+            (".", P, ".", false),
+        ],
+    );
+    // No hyphen: an initial, or a letter, before a number.
+    assert_tokens(
+        "D. 12",
+        &[
+            ("D", W, "d", false),
+            (".", P, ".", false),
+            ("12", N, "12", false),
+        ],
+    );
+    assert_tokens("L 12", &[("L", W, "l", false), ("12", N, "12", false)]);
+    assert_tokens(
+        "L. Dupont",
+        &[
+            ("L", W, "l", false),
+            (".", P, ".", false),
+            ("Dupont", W, "dupont", false),
+        ],
+    );
+}
+
+#[test]
 fn dotted_acronyms_are_one_word_with_the_key_of_the_acronym() {
     let a = analyzer();
     for (dotted, plain) in [
