@@ -460,8 +460,8 @@ impl Groups {
             });
         }
         let mut message = format!(
-            "--by {by}: no document has a field `{field}` with a single value (a string, \
-             number or boolean; lists and objects are not read as metadata)"
+            "--by {by}: no document has a field `{field}` with a value (a string, number, \
+             boolean or list of them; objects are not read as metadata)"
         );
         if self.keys.is_empty() {
             message += "; the documents have no metadata at all: group by input (give several \

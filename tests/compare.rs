@@ -492,6 +492,7 @@ fn a_grouping_field_that_no_document_has_is_an_error() {
                 "groupe": if i % 2 == 0 { "LR" } else { "RE" },
                 "date": format!("14/0{}/2022", i % 9 + 1),
                 "speakers": ["A", "B"],
+                "lieu": {"ville": "Paris"},
                 "vide": "",
             })
         })
@@ -499,7 +500,7 @@ fn a_grouping_field_that_no_document_has_is_an_error() {
     let path = jsonl(dir.path(), "qe.jsonl", &records);
     // A misspelt field: its name, the keys there are, and the closest.
     let stderr = compare_fails(&[&path, "--by", "groupee"]);
-    for needle in ["groupee", "date, groupe, vide", "--by groupe"] {
+    for needle in ["groupee", "date, groupe, speakers, vide", "--by groupe"] {
         assert!(stderr.contains(needle), "no {needle:?} in {stderr}");
     }
     // Dates that are not ISO: an example, and what to do.
@@ -507,11 +508,14 @@ fn a_grouping_field_that_no_document_has_is_an_error() {
     for needle in ["date", "\"14/01/2022\"", "qe.jsonl:1", "YYYY-MM-DD"] {
         assert!(stderr.contains(needle), "no {needle:?} in {stderr}");
     }
-    // Lists are not metadata.
-    let stderr = compare_fails(&[&path, "--by", "speakers"]);
-    for needle in ["speakers", "lists"] {
+    // Objects are not metadata; lists are, their items joined.
+    let stderr = compare_fails(&[&path, "--by", "lieu"]);
+    for needle in ["lieu", "objects"] {
         assert!(stderr.contains(needle), "no {needle:?} in {stderr}");
     }
+    let report = compare(&[&path, "--by", "speakers", "--min-count", "1"]);
+    let names: Vec<&str> = report.groups.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(names, ["A; B"]);
     // Empty in every document.
     let stderr = compare_fails(&[&path, "--by", "vide"]);
     assert!(stderr.contains("vide"), "{stderr}");

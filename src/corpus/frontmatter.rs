@@ -143,7 +143,7 @@ fn parse_block(text: &str, start: usize) -> Block {
 fn close_list(meta: &mut BTreeMap<String, Value>, list: &mut Option<(String, Vec<String>)>) {
     if let Some((key, items)) = list.take() {
         if !items.is_empty() {
-            meta.insert(key, Value::String(items.join("; ")));
+            meta.insert(key, Value::String(items.join(super::LIST_SEPARATOR)));
         }
     }
 }

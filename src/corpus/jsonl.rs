@@ -180,7 +180,11 @@ pub(crate) fn json_record(
     };
     let meta: BTreeMap<String, Value> = object
         .into_iter()
-        .filter(|(_, value)| matches!(value, Value::String(_) | Value::Number(_) | Value::Bool(_)))
+        .filter_map(|(key, value)| match value {
+            Value::String(_) | Value::Number(_) | Value::Bool(_) => Some((key, value)),
+            Value::Array(items) => joined(&items).map(|list| (key, Value::String(list))),
+            Value::Null | Value::Object(_) => None,
+        })
         .collect();
     Item::Document(Document {
         id,
@@ -191,6 +195,24 @@ pub(crate) fn json_record(
         encoding: "UTF-8".to_string(),
         warnings: Vec::new(),
     })
+}
+
+/// An array of scalars as one metadata value, its items joined as a front
+/// matter list's are (`["Bruno Le Maire", "Sonia Mabrouk"]` → `Bruno Le
+/// Maire; Sonia Mabrouk`), nulls left out. `None` for an array with no item
+/// or holding an array or an object.
+fn joined(items: &[Value]) -> Option<String> {
+    let mut parts = Vec::with_capacity(items.len());
+    for item in items {
+        match item {
+            Value::String(s) => parts.push(s.clone()),
+            Value::Number(n) => parts.push(n.to_string()),
+            Value::Bool(b) => parts.push(b.to_string()),
+            Value::Null => {}
+            Value::Array(_) | Value::Object(_) => return None,
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join(super::LIST_SEPARATOR))
 }
 
 #[cfg(test)]
@@ -249,6 +271,25 @@ mod tests {
     }
 
     #[test]
+    fn arrays_of_scalars_are_joined_as_front_matter_lists() {
+        let input = concat!(
+            r#"{"text": "T", "speakers": ["Bruno Le Maire", null, "Sonia Mabrouk"], "n": [1, 2.5, true],"#,
+            r#" "empty": [], "nulls": [null], "nested": ["a", ["b"]], "objects": [{"k": 1}]}"#,
+        );
+        let Item::Document(doc) = &read(input.as_bytes())[0] else {
+            panic!("a document");
+        };
+        let meta: Vec<(&str, &Value)> = doc.meta.iter().map(|(k, v)| (k.as_str(), v)).collect();
+        assert_eq!(
+            meta,
+            [
+                ("n", &Value::from("1; 2.5; true")),
+                ("speakers", &Value::from("Bruno Le Maire; Sonia Mabrouk")),
+            ]
+        );
+    }
+
+    #[test]
     fn good_lines_with_ids_and_metadata() {
         let input = concat!(
             r#"{"id": "v1", "text": "Bonjour", "orateur": "X", "annee": 2017, "officiel": true, "tags": ["a"], "lieu": null, "extra": {"k": 1}}"#,
@@ -274,6 +315,7 @@ mod tests {
                         ("annee", Value::from(2017)),
                         ("officiel", Value::from(true)),
                         ("orateur", Value::from("X")),
+                        ("tags", Value::from("a")),
                     ]
                 ),
                 document(4, "d.jsonl:4", "Sans id", &[]),

@@ -34,7 +34,8 @@ pub struct Document {
     pub id: String,
     /// Where it came from: a path, or `path:line` for JSONL/CSV rows.
     pub source: String,
-    /// Metadata: front matter, or the other scalar fields of a JSONL/CSV record.
+    /// Metadata: front matter, or the other scalar fields of a JSONL/CSV
+    /// record (a JSONL array of scalars as its items joined with `"; "`).
     pub meta: BTreeMap<String, serde_json::Value>,
     /// The document text as read, decoded to UTF-8 (for `.txt`/`.md`, the
     /// whole file, front matter and byte order mark included, so that for a
@@ -304,6 +305,10 @@ impl Origin {
 }
 
 /// The skip reason of a document larger than `max` bytes.
+/// What joins the items of a list read as one metadata value (a front
+/// matter list, a JSONL array): `item; item`.
+pub(crate) const LIST_SEPARATOR: &str = "; ";
+
 pub(crate) fn too_large(max: u64) -> String {
     format!("larger than --max-document-bytes ({max} bytes)")
 }
