@@ -415,6 +415,19 @@ impl CorpusTotals {
 mod tests {
     use super::*;
 
+    /// A document of `text` alone, named `id`.
+    fn document(id: &str, text: String) -> Document {
+        Document {
+            id: id.into(),
+            source: id.into(),
+            meta: Default::default(),
+            text,
+            body_start: 0,
+            encoding: "UTF-8".into(),
+            warnings: Vec::new(),
+        }
+    }
+
     #[test]
     fn speaker_labels_are_neither_counted_nor_terms_nor_evidence() {
         let config = Config::builtin(PassageMode::Paragraph);
@@ -422,15 +435,7 @@ mod tests {
                     SONIA MABROUK\nEt la SNCF ?\n\
                     BRUNO LE MAIRE\nMaire de Paris, non.\n\
                     SONIA MABROUK : Merci. Q - non.\n";
-        let doc = Document {
-            id: "i".into(),
-            source: "i".into(),
-            meta: Default::default(),
-            text: text.into(),
-            body_start: 0,
-            encoding: "UTF-8".into(),
-            warnings: Vec::new(),
-        };
+        let doc = document("i", text.into());
         let result = config.analyze_document(&doc);
         let keys: Vec<&str> = result
             .terms
@@ -475,15 +480,7 @@ mod tests {
             text.push_str(paragraph);
             k += 1;
         }
-        let doc = Document {
-            id: "grand".into(),
-            source: "grand".into(),
-            meta: Default::default(),
-            text,
-            body_start: 0,
-            encoding: "UTF-8".into(),
-            warnings: Vec::new(),
-        };
+        let doc = document("grand", text);
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(2)
             .build()
