@@ -191,11 +191,12 @@ fn stages(c: &mut Criterion) {
                     groups.add(&d, "", &[]);
                 }
             }
-            let ordered = groups.finish().expect("every bundled document has a party");
+            let grouped = groups.finish().expect("every bundled document has a party");
             let report = build_compare_report(
                 &config,
                 compare_config.clone(),
-                &ordered,
+                &grouped.groups,
+                grouped.whole.as_ref(),
                 None,
                 false,
                 vec![],

@@ -41,6 +41,11 @@ const EVIDENCE_PASSAGES: usize = 3;
 pub enum Grouping {
     /// By the value of a metadata field.
     Field(String),
+    /// By each item of a list field (`FIELD:each`): a document counts in
+    /// the group of every item of its value, items being separated by
+    /// `; ` as lists are read (`Bruno Le Maire; Sonia Mabrouk`). Groups
+    /// may overlap; each is compared with the documents not in it.
+    Each(String),
     /// By the period of an ISO date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) in a field.
     Date(String, Bucket),
     /// One group per input argument, named after it.
@@ -60,9 +65,10 @@ pub enum Bucket {
 }
 
 impl Grouping {
-    /// Parses `--by`: `FIELD`, or `FIELD:year|quarter|month`.
+    /// Parses `--by`: `FIELD`, `FIELD:year|quarter|month` or `FIELD:each`.
     pub fn parse(by: &str) -> std::result::Result<Grouping, String> {
         match by.rsplit_once(':') {
+            Some((field, "each")) if !field.is_empty() => Ok(Grouping::Each(field.to_string())),
             Some((field, bucket)) if !field.is_empty() => {
                 let bucket = match bucket {
                     "year" => Bucket::Year,
@@ -70,7 +76,8 @@ impl Grouping {
                     "month" => Bucket::Month,
                     other => {
                         return Err(format!(
-                            "--by {by}: unknown period {other:?}; use FIELD:year, FIELD:quarter or FIELD:month"
+                            "--by {by}: unknown period {other:?}; use FIELD:year, FIELD:quarter \
+                             or FIELD:month (or FIELD:each for each item of a list)"
                         ))
                     }
                 };
@@ -84,7 +91,9 @@ impl Grouping {
     /// The metadata field grouped on (`None` for one group per input).
     pub fn field(&self) -> Option<&str> {
         match self {
-            Grouping::Field(field) | Grouping::Date(field, _) => Some(field),
+            Grouping::Field(field) | Grouping::Each(field) | Grouping::Date(field, _) => {
+                Some(field)
+            }
             Grouping::Input => None,
         }
     }
@@ -131,7 +140,7 @@ impl Grouping {
     pub fn ordered_groups(&self, present: &[String]) -> Result<Vec<String>> {
         match self {
             Grouping::Input => Ok(present.to_vec()),
-            Grouping::Field(_) => {
+            Grouping::Field(_) | Grouping::Each(_) => {
                 let mut groups = present.to_vec();
                 groups.sort_by(|a, b| (a == NO_GROUP).cmp(&(b == NO_GROUP)).then(a.cmp(b)));
                 Ok(groups)
@@ -187,6 +196,7 @@ impl fmt::Display for Grouping {
         match self {
             Grouping::Input => write!(f, "input"),
             Grouping::Field(field) => write!(f, "{field}"),
+            Grouping::Each(field) => write!(f, "{field}:each"),
             Grouping::Date(field, bucket) => write!(f, "{field}:{}", bucket.name()),
         }
     }
@@ -262,6 +272,16 @@ impl Dated {
     }
 }
 
+/// The groups in order, each with its totals, and, when groups overlap
+/// (`FIELD:each`), the corpus with every document counted once.
+#[derive(Debug)]
+pub struct Grouped {
+    /// The groups in order.
+    pub groups: Vec<(String, GroupTotals)>,
+    /// The corpus counted once, when groups overlap.
+    pub whole: Option<CorpusTotals>,
+}
+
 /// Documents put into their groups as they are read, with what is needed to
 /// check the grouping once all are in: how many had no usable value of the
 /// field, the metadata keys seen, and the earliest and latest dates.
@@ -284,13 +304,15 @@ pub struct Groups {
     /// Earliest and latest dates, for a date grouping (the first document
     /// of each).
     range: Option<(Dated, Dated)>,
+    /// With overlapping groups (`FIELD:each`), every document counted once:
+    /// what each group is compared with, less the group.
+    whole: Option<CorpusTotals>,
 }
 
 impl Groups {
     /// No documents yet, for `themes` themes and `queries` term queries.
     pub fn new(grouping: Grouping, themes: usize, queries: usize) -> Groups {
         Groups {
-            grouping,
             themes,
             queries,
             totals: BTreeMap::new(),
@@ -300,6 +322,8 @@ impl Groups {
             keys: BTreeSet::new(),
             unusable: None,
             range: None,
+            whole: matches!(grouping, Grouping::Each(_)).then(|| CorpusTotals::new(themes)),
+            grouping,
         }
     }
 
@@ -347,6 +371,24 @@ impl Groups {
                 NO_GROUP.to_string()
             }
         };
+        if let Some(whole) = &mut self.whole {
+            whole.add(doc);
+            let mut items: Vec<&str> = Vec::new();
+            for item in name.split(';').map(str::trim) {
+                if !item.is_empty() && !items.contains(&item) {
+                    items.push(item);
+                }
+            }
+            if items.is_empty() {
+                // Only separators ("; "): no item, as an empty value.
+                self.ungrouped += 1;
+                items.push(NO_GROUP);
+            }
+            for item in items {
+                self.group(item.to_string()).add(doc, seq, query_counts);
+            }
+            return;
+        }
         self.group(name).add(doc, seq, query_counts);
     }
 
@@ -411,7 +453,9 @@ impl Groups {
     /// document has a usable value of the field and that dates span at
     /// most [`MAX_PERIODS`] periods (both errors say what to do), then, for
     /// a date grouping, fills the empty periods.
-    pub fn finish(self) -> Result<Vec<(String, GroupTotals)>> {
+    /// With overlapping groups (`FIELD:each`), the corpus counted once
+    /// comes with them, for [`build_compare_report`].
+    pub fn finish(self) -> Result<Grouped> {
         if let Some(field) = self.grouping.field() {
             if self.documents > 0 && self.ungrouped == self.documents {
                 return Err(self.no_value_error(field));
@@ -428,7 +472,7 @@ impl Groups {
         let order = self.grouping.ordered_groups(&self.present)?;
         let (themes, queries) = (self.themes, self.queries);
         let mut totals = self.totals;
-        Ok(order
+        let groups = order
             .into_iter()
             .map(|name| {
                 let group = totals
@@ -436,7 +480,11 @@ impl Groups {
                     .unwrap_or_else(|| GroupTotals::new(themes, queries));
                 (name, group)
             })
-            .collect())
+            .collect();
+        Ok(Grouped {
+            groups,
+            whole: self.whole,
+        })
     }
 
     /// The error when no document has a usable value of `field`.
@@ -1111,21 +1159,27 @@ fn top_both_ends<T>(rows: Vec<T>, top: usize, value: impl Fn(&T) -> f64) -> Vec<
 }
 
 /// Builds the comparison report from the groups (in order, each with its
-/// totals) and the reference (`None`: each group against the rest).
+/// totals) and the reference (`None`: each group against the rest). The
+/// rest is `whole` less the group when groups overlap (`FIELD:each`: the
+/// corpus counted once), else all groups less the group.
 pub fn build_compare_report(
     config: &Config,
     compare_config: CompareConfig,
     groups: &[(String, GroupTotals)],
+    whole: Option<&CorpusTotals>,
     reference: Option<&GroupTotals>,
     series: bool,
     skipped: Vec<crate::report::SkippedEntry>,
 ) -> CompareReport {
     let o = &compare_config.options;
     let themes = config.lexicon.themes();
-    let mut all = CorpusTotals::new(themes.len());
-    for (_, g) in groups {
-        all.merge(&g.corpus);
+    let mut merged = CorpusTotals::new(themes.len());
+    if whole.is_none() {
+        for (_, g) in groups {
+            merged.merge(&g.corpus);
+        }
     }
+    let all = whole.unwrap_or(&merged);
     let mut theme_shares = Vec::new();
     let mut theme_testable = Vec::new();
     let mut keyness = Vec::new();
@@ -1140,7 +1194,7 @@ pub fn build_compare_report(
                 Against::Reference(&r.corpus.ngrams),
                 &r.corpus,
             ),
-            None => (Against::Rest(&all.terms), Against::Rest(&all.ngrams), &all),
+            None => (Against::Rest(&all.terms), Against::Rest(&all.ngrams), all),
         };
         let own = |x: u64| if reference.is_some() { 0 } else { x };
         let other_passages = other.passages - own(g.corpus.passages);

@@ -689,3 +689,65 @@ fn csv_numbers_are_short_and_read_back_as_the_json_values() {
         assert_eq!(number(10), row.p_adjusted, "{record:?}");
     }
 }
+
+#[test]
+fn each_item_of_a_list_field_is_a_group_compared_with_the_documents_outside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let speakers = [
+        serde_json::json!(["A", "B"]),
+        serde_json::json!(["A"]),
+        serde_json::json!(["B", "B"]),
+        serde_json::json!([]),
+        serde_json::json!("C"),
+        serde_json::json!(" ; "),
+    ];
+    let records: Vec<serde_json::Value> = speakers
+        .iter()
+        .enumerate()
+        .map(|(i, s)| serde_json::json!({"id": i, "speakers": s}))
+        .collect();
+    let path = jsonl(dir.path(), "turns.jsonl", &records);
+    let analysis: Report = serde_json::from_slice(&run_ok(&["analyze", &path])).unwrap();
+    let report = compare(&[&path, "--by", "speakers:each", "--min-count", "1"]);
+    assert_eq!(report.config.by, "speakers:each");
+    let groups: Vec<(&str, u64)> = report
+        .groups
+        .iter()
+        .map(|g| (g.name.as_str(), g.documents))
+        .collect();
+    // A document in the group of each item, once; no item: "(none)".
+    assert_eq!(groups, [("A", 2), ("B", 2), ("C", 1), ("(none)", 2)]);
+    // Each group against the rest of the corpus, every document counted once.
+    let corpus = &analysis.corpus;
+    for table in &report.keyness {
+        assert_eq!(
+            table.group_tokens + table.reference_tokens,
+            corpus.content_tokens,
+            "{}",
+            table.group
+        );
+    }
+    for share in &report.theme_shares {
+        let group = report
+            .groups
+            .iter()
+            .find(|g| g.name == share.group)
+            .unwrap();
+        assert_eq!(share.group_passages, group.passages);
+        let theme = analysis
+            .themes
+            .iter()
+            .find(|t| t.id == share.theme)
+            .unwrap();
+        let rest =
+            (theme.passages - share.passages) as f64 / (corpus.passages - group.passages) as f64;
+        assert!((share.reference_share - rest).abs() < 1e-4, "{share:?}");
+    }
+    // Without :each the list is one value.
+    let joined = compare(&[&path, "--by", "speakers", "--min-count", "1"]);
+    let names: Vec<&str> = joined.groups.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(names, [";", "A", "A; B", "B; B", "C", "(none)"]);
+    let stderr =
+        String::from_utf8(run(&["compare", &path, "--by", "speakers:each"]).stderr).unwrap();
+    assert!(stderr.contains("2 of 6 documents"), "{stderr}");
+}

@@ -29,16 +29,19 @@ Examples:
   parole compare corpus/ --by parti
   parole compare corpus/ --by date:quarter --terms souveraineté,'transition écologique'
   parole compare debats.jsonl --by speaker_ffill --format csv --table keyness > keyness.csv
+  parole compare statements.jsonl --by speakers:each --top 20
   parole compare discours_2023/ discours_2024/
   parole compare corpus/ --by parti --reference ../reference/ --top 20
 
 Groups: --by FIELD groups documents by a metadata field; --by FIELD:year,
 FIELD:quarter or FIELD:month by the period of an ISO date (YYYY-MM-DD), in
-time order with empty periods as zeros. Without --by, each PATH is a group.
+time order with empty periods as zeros; --by FIELD:each puts a document in the
+group of each item of a list field (a JSON array, a front matter list, A; B),
+so groups may overlap. Without --by, each PATH is a group.
 Documents without a usable value of the field go to the group (none), counted
 on stderr; it is an error when no document has one, or when the dates span
 more than 1200 periods (a mistyped year). Each group is compared with the
-rest, or with --reference.
+rest (the documents not in it), or with --reference.
 
 Statistics (formulas and references in docs/statistics.md): theme shares with
 95 % Wilson intervals and two-proportion tests (Benjamini-Hochberg adjusted);
@@ -88,7 +91,7 @@ pub struct CompareArgs {
     /// Reading and analysis options, shared by analyze, compare and kwic.
     #[command(flatten)]
     pub analysis: AnalysisArgs,
-    /// Group by a metadata field, or FIELD:year|quarter|month.
+    /// Group by a metadata field, FIELD:year|quarter|month, or FIELD:each (each item of a list).
     #[arg(long, value_name = "FIELD")]
     pub by: Option<String>,
     /// Compare each group with this corpus instead of the rest (repeatable).
@@ -250,7 +253,7 @@ fn compare(
         )?);
     }
     let note = groups.ungrouped_note();
-    let ordered = groups.finish()?;
+    let grouped = groups.finish()?;
     if let Some(note) = note.filter(|_| !args.analysis.quiet) {
         crate::message!("{note}");
     }
@@ -297,7 +300,8 @@ fn compare(
     Ok(build_compare_report(
         config,
         compare_config,
-        &ordered,
+        &grouped.groups,
+        grouped.whole.as_ref(),
         reference.as_ref(),
         series,
         skipped,
