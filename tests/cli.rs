@@ -1120,7 +1120,12 @@ fn analyze_csv_tables_are_the_json_report() {
             ]
         );
         assert_eq!(row[7].parse::<f64>().unwrap(), e.weight);
+        assert_eq!(row[8], p.speaker.clone().unwrap_or_default());
     }
+    assert!(
+        rows[1..].iter().any(|r| !r[8].is_empty()),
+        "a speaker in the interviews"
+    );
 
     let rows = analyze_csv("themes");
     assert_eq!(rows.len() - 1, report.documents.len() * report.themes.len());

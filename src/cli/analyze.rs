@@ -280,7 +280,7 @@ fn write_csv(
             "text",
         ],
         Table::Evidence => &[
-            "document", "passage", "theme", "entry", "text", "start", "end", "weight",
+            "document", "passage", "theme", "entry", "text", "start", "end", "weight", "speaker",
         ],
         Table::Themes => &[
             "document",
@@ -491,6 +491,7 @@ fn document_rows(
                         e.span[0].to_string(),
                         e.span[1].to_string(),
                         csv_float(e.weight),
+                        p.speaker.clone().unwrap_or_default(),
                     ])?;
                 }
             }
