@@ -1259,6 +1259,26 @@ fn every_csv_table_writes_numbers_one_way() {
     runs.push(vec!["eval", "--gold", gold, "--format", "csv"]);
     runs.push(vec!["eval", "--gold", gold, "--format", "csv", "--errors"]);
     runs.push(vec!["themes", "--format", "csv"]);
+    let lexicon = dir.path().join("trained.toml");
+    let lexicon = lexicon.to_str().unwrap();
+    let base = root().join("themes/fr.toml");
+    let base = base.to_str().unwrap();
+    runs.push(vec![
+        "train",
+        "--gold",
+        gold,
+        "--base",
+        base,
+        "--only-themes",
+        "souverainete,ecologie",
+        "--folds",
+        "2",
+        "--out",
+        lexicon,
+        "--format",
+        "csv",
+        "-q",
+    ]);
     // Free text, which may hold anything.
     let text = [
         "text",

@@ -282,6 +282,48 @@ fn text_report_and_help() {
 }
 
 #[test]
+fn csv_report_is_the_json_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = separable_gold(dir.path(), 30);
+    let out = dir.path().join("l.toml");
+    let json = train_json(&gold, &out, &["--folds", "3", "-q"]);
+    let csv = train_ok(&gold, &out, &["--format", "csv", "--folds", "3", "-q"]);
+    let mut reader = csv::Reader::from_reader(csv.as_slice());
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        [
+            "theme",
+            "labelled",
+            "support",
+            "threshold",
+            "entries",
+            "learned",
+            "precision",
+            "recall",
+            "f1",
+            "base_precision",
+            "base_recall",
+            "base_f1"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let themes = json["themes"].as_array().unwrap();
+    assert_eq!(rows.len(), themes.len() + 2, "themes, micro, macro");
+    let number = |cell: &str| cell.parse::<f64>().unwrap();
+    for (row, theme) in rows.iter().zip(themes) {
+        assert_eq!(&row[0], theme["id"].as_str().unwrap());
+        assert_eq!(number(&row[2]), theme["support"].as_f64().unwrap());
+        assert_eq!(number(&row[3]), theme["threshold"].as_f64().unwrap());
+        assert_eq!(number(&row[8]), theme["cv"]["f1"].as_f64().unwrap());
+        assert_eq!(&row[11], "", "no base");
+    }
+    let macro_ = &rows[rows.len() - 1];
+    assert_eq!(&macro_[0], "macro");
+    assert_eq!(&macro_[2], "");
+    assert_eq!(number(&macro_[8]), json["macro"]["f1"].as_f64().unwrap());
+}
+
+#[test]
 fn dev_labels_train_and_write_a_loadable_lexicon() {
     let Some(shared) = shared() else { return };
     let gold = shared.join("themes/dev_labels.jsonl");

@@ -14,7 +14,7 @@ use parole::eval::{id_column_width, read_gold};
 use parole::themes::Lexicon;
 use parole::train::{train, Scores, TrainOptions, TrainReport, DEFAULT_SEED, TRAIN_SCHEMA_VERSION};
 
-use super::output::write_with;
+use super::output::{csv_float, write_with};
 use super::EXIT_OK;
 use crate::Failure;
 
@@ -23,6 +23,7 @@ Examples:
   parole train --gold ../shared/themes/dev_labels.jsonl --out learned.toml --format text
   parole train --gold labels.jsonl --base themes/fr.toml --out fr-trained.toml
   parole train --gold labels.jsonl --only-themes ecologie,regulation --folds 10 --top 60 --out eco.toml
+  parole train --gold labels.jsonl --out learned.toml --format csv > scores.csv
   parole themes --check learned.toml && parole eval --gold other.jsonl --themes learned.toml
 
 The gold file is what `parole eval` reads: one JSON object per line,
@@ -54,6 +55,8 @@ pub enum TrainFormat {
     Json,
     /// Aligned table.
     Text,
+    /// The table as CSV: one row per theme, then micro and macro.
+    Csv,
 }
 
 /// Arguments of `parole train`.
@@ -171,6 +174,9 @@ pub fn run(args: TrainArgs) -> Result<i32, Failure> {
             v
         }
         TrainFormat::Text => table(&trained.report).into_bytes(),
+        TrainFormat::Csv => {
+            csv_table(&trained.report).map_err(|e| Failure::Output(e.to_string()))?
+        }
     };
     super::output::print(&out)?;
     Ok(EXIT_OK)
@@ -202,6 +208,59 @@ fn resolve(path: &Path) -> std::io::Result<PathBuf> {
         .file_name()
         .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"))?;
     Ok(parent.canonicalize()?.join(name))
+}
+
+/// The table of `--format text` as CSV, for R, pandas or a spreadsheet: one
+/// row per theme, then `micro` and `macro` (empty cells where a figure does
+/// not apply: no base, a theme not labelled, the counts of an average).
+fn csv_table(r: &TrainReport) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "theme",
+        "labelled",
+        "support",
+        "threshold",
+        "entries",
+        "learned",
+        "precision",
+        "recall",
+        "f1",
+        "base_precision",
+        "base_recall",
+        "base_f1",
+    ])?;
+    let figures = |x: Option<(f64, f64, f64)>| {
+        x.map_or(
+            [String::new(), String::new(), String::new()],
+            |(p, r, f)| [csv_float(p), csv_float(r), csv_float(f)],
+        )
+    };
+    let scores = |x: Option<Scores>| figures(x.map(|s| (s.precision, s.recall, s.f1)));
+    for t in &r.themes {
+        let mut record = vec![
+            t.id.clone(),
+            t.labelled.to_string(),
+            t.support.to_string(),
+            csv_float(t.threshold),
+            t.entries.to_string(),
+            t.learned.to_string(),
+        ];
+        record.extend(scores(t.cv));
+        record.extend(scores(t.base));
+        w.write_record(&record)?;
+    }
+    let averages = [
+        ("micro", r.micro, r.base_micro),
+        ("macro", r.macro_, r.base_macro),
+    ];
+    for (name, a, b) in averages {
+        let mut record = vec![name.to_string()];
+        record.extend(std::iter::repeat(String::new()).take(5));
+        record.extend(figures(Some((a.precision, a.recall, a.f1))));
+        record.extend(figures(b.map(|b| (b.precision, b.recall, b.f1))));
+        w.write_record(&record)?;
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
 }
 
 fn table(r: &TrainReport) -> String {
