@@ -221,8 +221,12 @@ fn text_format_aligns_the_keywords() {
         let byte = text.find(&keyword).expect("the keyword is shown");
         columns.push(text[..byte].chars().count());
         let left = text[..byte].trim();
-        assert!(left.starts_with(&line.id));
-        let shown = left[line.id.len()..].trim_start();
+        let who = match &line.speaker {
+            Some(speaker) => format!("{} [{speaker}]", line.id),
+            None => line.id.clone(),
+        };
+        assert!(left.starts_with(&who), "{left}");
+        let shown = left[who.len()..].trim_start();
         assert!(shown.chars().count() <= 40, "{shown}");
         assert!(
             shown == line.left || shown.starts_with('…'),
@@ -294,6 +298,19 @@ fn lines_in_an_interview_name_the_speaker_of_their_turn() {
         .iter()
         .filter(|l| !l.id.contains("interview"))
         .all(|l| l.speaker.is_none()));
+    // The text table shows the speaker after the id, and only there.
+    let text = String::from_utf8(run_ok(&[
+        "kwic",
+        "transition",
+        "corpus/",
+        "--format",
+        "text",
+    ]))
+    .unwrap();
+    let lines: Vec<&str> = text.lines().filter(|l| l.contains('[')).collect();
+    assert_eq!(lines.len(), 1, "{text}");
+    assert!(lines[0]
+        .starts_with("2024-06-14_adt_interview_transports-ile-de-france.txt [MATHIS CARRERE]"));
 }
 
 #[test]

@@ -55,7 +55,8 @@ makes it 0).";
 pub enum KwicFormat {
     /// One JSON object with the query and every occurrence.
     Json,
-    /// One aligned line per occurrence, for reading in a terminal.
+    /// One aligned line per occurrence, for reading in a terminal (the
+    /// speaker of the turn in brackets after the id, in a transcript).
     Text,
     /// CSV with a header row and one `meta.KEY` column per metadata key.
     Csv,
@@ -264,13 +265,17 @@ fn write_json(out: &mut Output, args: &KwicArgs, query: &Query, found: &Found) -
     out.write_all(b"\n")
 }
 
-/// One line per occurrence: id, left context right-aligned, keyword, right
-/// context; contexts cut to [`CONTEXT_CHARS`] with `…`.
+/// One line per occurrence: id (and, in a transcript, the speaker of the
+/// turn in brackets), left context right-aligned, keyword, right context;
+/// contexts cut to [`CONTEXT_CHARS`] with `…`.
 fn write_text(out: &mut Output, found: &Found) -> io::Result<()> {
+    let who = |d: &DocumentLines, l: &Line| match &l.speaker {
+        Some(speaker) => format!("{} [{}]", d.id, one_line(speaker)),
+        None => d.id.clone(),
+    };
     let id_width = found
-        .documents
-        .iter()
-        .map(|d| d.id.chars().count())
+        .lines()
+        .map(|(d, l)| who(d, l).chars().count())
         .max()
         .unwrap_or(0);
     for (d, l) in found.lines() {
@@ -278,7 +283,7 @@ fn write_text(out: &mut Output, found: &Found) -> io::Result<()> {
         let right = cut_right(&one_line(&l.right), CONTEXT_CHARS);
         let line = format!(
             "{:id_width$}  {left:>CONTEXT_CHARS$}  {}  {right}",
-            d.id,
+            who(d, l),
             one_line(&l.keyword)
         );
         writeln!(out, "{}", line.trim_end())?;
