@@ -50,6 +50,11 @@ pub enum Grouping {
     Date(String, Bucket),
     /// One group per input argument, named after it.
     Input,
+    /// By the speaker of each turn of a transcript (`--by-turn`): the
+    /// passages of a document go to the group of their speaker label
+    /// (see [`crate::speakers::turn_label`]), those outside any turn to
+    /// `NO_GROUP`. Added with [`Groups::add_turn`].
+    Turn,
 }
 
 /// A period length for date grouping.
@@ -94,7 +99,7 @@ impl Grouping {
             Grouping::Field(field) | Grouping::Each(field) | Grouping::Date(field, _) => {
                 Some(field)
             }
-            Grouping::Input => None,
+            Grouping::Input | Grouping::Turn => None,
         }
     }
 
@@ -140,7 +145,7 @@ impl Grouping {
     pub fn ordered_groups(&self, present: &[String]) -> Result<Vec<String>> {
         match self {
             Grouping::Input => Ok(present.to_vec()),
-            Grouping::Field(_) | Grouping::Each(_) => {
+            Grouping::Field(_) | Grouping::Each(_) | Grouping::Turn => {
                 let mut groups = present.to_vec();
                 groups.sort_by(|a, b| (a == NO_GROUP).cmp(&(b == NO_GROUP)).then(a.cmp(b)));
                 Ok(groups)
@@ -195,6 +200,7 @@ impl fmt::Display for Grouping {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Grouping::Input => write!(f, "input"),
+            Grouping::Turn => write!(f, "(turn)"),
             Grouping::Field(field) => write!(f, "{field}"),
             Grouping::Each(field) => write!(f, "{field}:each"),
             Grouping::Date(field, bucket) => write!(f, "{field}:{}", bucket.name()),
@@ -392,6 +398,22 @@ impl Groups {
         self.group(name).add(doc, seq, query_counts);
     }
 
+    /// With `--by-turn`: adds the part of a document spoken by `speaker`
+    /// (`None`: its passages outside any turn), as
+    /// [`crate::pipeline::Config::analyze_document_by_turn`] cuts it.
+    pub fn add_turn(&mut self, speaker: Option<&str>, part: &DocumentResult, query_counts: &[u64]) {
+        let seq = self.documents;
+        self.documents += 1;
+        let name = match speaker {
+            Some(speaker) => speaker.to_string(),
+            None => {
+                self.ungrouped += 1;
+                NO_GROUP.to_string()
+            }
+        };
+        self.group(name).add(part, seq, query_counts);
+    }
+
     /// Keeps the earliest and the latest date.
     fn note_date(&mut self, period: Period, date: String, doc: &DocumentResult) {
         match &mut self.range {
@@ -456,6 +478,15 @@ impl Groups {
     /// With overlapping groups (`FIELD:each`), the corpus counted once
     /// comes with them, for [`build_compare_report`].
     pub fn finish(self) -> Result<Grouped> {
+        if self.grouping == Grouping::Turn && self.documents > 0 && self.ungrouped == self.documents
+        {
+            return Err(Error::grouping(
+                "--by-turn: no document is a transcript with speaker labels (a name on a line \
+                 of its own or in capitals before a colon, or Q - and R -, each used at least \
+                 twice in a document); group by a metadata field (--by FIELD) instead"
+                    .to_string(),
+            ));
+        }
         if let Some(field) = self.grouping.field() {
             if self.documents > 0 && self.ungrouped == self.documents {
                 return Err(self.no_value_error(field));

@@ -239,6 +239,56 @@ impl Config {
         }
     }
 
+    /// [`Config::analyze_document_counting`] cut by speaker: for each
+    /// speaker label of the document's transcript (see
+    /// [`crate::speakers::turn_label`]), in order of first appearance, the
+    /// analysis of that speaker's passages alone, as a document of its own
+    /// (same id, source and metadata; passages keep their index and span),
+    /// with its query counts. Passages outside any turn make the part of
+    /// speaker `None`. Every passage is in exactly one part, so the parts
+    /// add up to the document's analysis (a document without labels is one
+    /// part, of speaker `None`).
+    pub fn analyze_document_by_turn(
+        &self,
+        doc: &Document,
+        queries: &[Vec<Pattern>],
+    ) -> Vec<(Option<String>, DocumentResult, Vec<u64>)> {
+        let labels = speaker_labels(&doc.text, doc.body_start);
+        // Each speaker with the passages of their turns, index and span.
+        type Turns<'a> = Vec<(Option<&'a str>, Vec<(usize, Span)>)>;
+        let mut turns: Turns = Vec::new();
+        for (index, span) in passages(&doc.text, doc.body_start, self.passage)
+            .into_iter()
+            .enumerate()
+        {
+            let speaker = turn_label(&labels, span).map(|l| &doc.text[l.start..l.end]);
+            match turns.iter_mut().find(|(s, _)| *s == speaker) {
+                Some((_, spans)) => spans.push((index, span)),
+                None => turns.push((speaker, vec![(index, span)])),
+            }
+        }
+        turns
+            .into_iter()
+            .map(|(speaker, spans)| {
+                let mut part = Part::default();
+                self.analyze_passages(doc, &spans, &labels, queries, &mut part);
+                part.query_counts.resize(queries.len(), 0);
+                let result = DocumentResult {
+                    id: doc.id.clone(),
+                    source: doc.source.clone(),
+                    meta: doc.meta.clone(),
+                    encoding: doc.encoding.clone(),
+                    warnings: doc.warnings.clone(),
+                    totals: part.totals,
+                    terms: DocumentTable::close(&mut part.terms),
+                    ngrams: DocumentTable::close(&mut part.ngrams),
+                    passages: part.passages,
+                };
+                (speaker.map(str::to_string), result, part.query_counts)
+            })
+            .collect()
+    }
+
     /// Analyses consecutive passages of a document into `part`.
     fn analyze_passages(
         &self,
@@ -464,6 +514,53 @@ mod tests {
         let merci = tokens.iter().find(|t| t.lower.as_str() == "merci").unwrap();
         assert!(merci.initial);
         assert_eq!(merci.display_form(), "merci");
+    }
+
+    #[test]
+    fn the_parts_of_a_document_by_turn_add_up_to_the_document() {
+        let config = Config::builtin(PassageMode::Paragraph);
+        let doc = document(
+            "i",
+            "Préambule sur la souveraineté.\n\
+             Q - La souveraineté industrielle ?\n\
+             R - Nous relocalisons. La transition écologique aussi.\n\
+             Q - Et le climat ?\n\
+             R - Le climat change, la souveraineté aussi.\n"
+                .into(),
+        );
+        let queries = vec![crate::themes::compile("souveraineté", &config.analyzer).unwrap()];
+        let (whole, counts) = config.analyze_document_counting(&doc, &queries);
+        let parts = config.analyze_document_by_turn(&doc, &queries);
+        let speakers: Vec<Option<&str>> = parts.iter().map(|(s, _, _)| s.as_deref()).collect();
+        assert_eq!(speakers, [None, Some("Q"), Some("R")]);
+        let indices: Vec<Vec<usize>> = parts
+            .iter()
+            .map(|(_, d, _)| d.passages.iter().map(|p| p.index).collect())
+            .collect();
+        assert_eq!(indices, [vec![0], vec![1, 3], vec![2, 4]]);
+        let mut totals = TokenTotals::default();
+        let mut terms = TermTable::new();
+        let mut query_counts = vec![0];
+        for (_, part, counts) in &parts {
+            totals += part.totals;
+            terms += &part.terms;
+            query_counts[0] += counts[0];
+            for p in &part.passages {
+                assert_eq!(p, &whole.passages[p.index], "passages as in the whole");
+            }
+        }
+        assert_eq!(totals, whole.totals);
+        assert_eq!(query_counts, counts);
+        // The same counts (each part counts as a document of its own).
+        let mut whole_terms = TermTable::new();
+        whole_terms += &whole.terms;
+        let counts = |t: &TermTable| -> Vec<(String, u64)> {
+            t.sorted(1)
+                .iter()
+                .map(|r| (r.key.to_string(), r.counts.count))
+                .collect()
+        };
+        assert_eq!(counts(&terms), counts(&whole_terms));
     }
 
     #[test]

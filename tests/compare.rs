@@ -751,3 +751,58 @@ fn each_item_of_a_list_field_is_a_group_compared_with_the_documents_outside_it()
         String::from_utf8(run(&["compare", &path, "--by", "speakers:each"]).stderr).unwrap();
     assert!(stderr.contains("2 of 6 documents"), "{stderr}");
 }
+
+#[test]
+fn by_turn_compares_the_speakers_of_interviews() {
+    let report = compare(&["corpus/", "--by-turn", "--min-count", "1"]);
+    assert_eq!(report.config.by, "(turn)");
+    let groups: Vec<(&str, u64)> = report
+        .groups
+        .iter()
+        .map(|g| (g.name.as_str(), g.documents))
+        .collect();
+    // The two bundled interviews: each speaker in the document where they
+    // speak; the 13 other documents, outside any turn, in (none).
+    assert_eq!(
+        groups,
+        [
+            ("BERTRAND LACOMBE", 1),
+            ("LA JOURNALISTE", 1),
+            ("MATHIS CARRERE", 1),
+            ("QUESTION", 1),
+            ("(none)", 13),
+        ]
+    );
+    // Passages are cut, not copied: the groups add up to the corpus.
+    let analysis: Report = serde_json::from_slice(&run_ok(&["analyze", "corpus/"])).unwrap();
+    let passages: u64 = report.groups.iter().map(|g| g.passages).sum();
+    assert_eq!(passages, analysis.corpus.passages);
+    let tokens: u64 = report.groups.iter().map(|g| g.content_tokens).sum();
+    assert_eq!(tokens, analysis.corpus.content_tokens);
+    for table in &report.keyness {
+        assert_eq!(
+            table.group_tokens + table.reference_tokens,
+            analysis.corpus.content_tokens
+        );
+    }
+    // Evidence passages of a speaker are theirs.
+    for e in report
+        .evidence
+        .iter()
+        .filter(|e| e.group == "MATHIS CARRERE")
+    {
+        for p in &e.passages {
+            assert_eq!(p.speaker.as_deref(), Some("MATHIS CARRERE"));
+        }
+    }
+    // --by and --by-turn exclude each other; a corpus without transcripts is an error.
+    let out = run(&["compare", "corpus/", "--by", "parti", "--by-turn"]);
+    assert_eq!(out.status.code(), Some(2));
+    let Some(shared) = shared() else { return };
+    let questions = shared.join("corpora/an_qe_l16");
+    let stderr = compare_fails(&[questions.to_str().unwrap(), "--by-turn"]);
+    assert!(
+        stderr.contains("--by-turn") && stderr.contains("--by FIELD"),
+        "{stderr}"
+    );
+}

@@ -30,6 +30,7 @@ Examples:
   parole compare corpus/ --by date:quarter --terms souveraineté,'transition écologique'
   parole compare debats.jsonl --by speaker_ffill --format csv --table keyness > keyness.csv
   parole compare statements.jsonl --by speakers:each --top 20
+  parole compare interviews/ --by-turn --format csv --table keyness > speakers.csv
   parole compare discours_2023/ discours_2024/
   parole compare corpus/ --by parti --reference ../reference/ --top 20
 
@@ -37,7 +38,10 @@ Groups: --by FIELD groups documents by a metadata field; --by FIELD:year,
 FIELD:quarter or FIELD:month by the period of an ISO date (YYYY-MM-DD), in
 time order with empty periods as zeros; --by FIELD:each puts a document in the
 group of each item of a list field (a JSON array, a front matter list, A; B),
-so groups may overlap. Without --by, each PATH is a group.
+so groups may overlap. --by-turn cuts interview transcripts by speaker: the
+passages of each turn go to the group of its speaker label (BRUNO LE MAIRE,
+LA JOURNALISTE, Q, R), the passages outside any turn to (none). Without --by,
+each PATH is a group.
 Documents without a usable value of the field go to the group (none), counted
 on stderr; it is an error when no document has one, or when the dates span
 more than 1200 periods (a mistyped year). Each group is compared with the
@@ -94,6 +98,9 @@ pub struct CompareArgs {
     /// Group by a metadata field, FIELD:year|quarter|month, or FIELD:each (each item of a list).
     #[arg(long, value_name = "FIELD")]
     pub by: Option<String>,
+    /// Group the passages of transcripts by the speaker of their turn (BRUNO LE MAIRE, Q, R…)
+    #[arg(long, conflicts_with = "by")]
+    pub by_turn: bool,
     /// Compare each group with this corpus instead of the rest (repeatable).
     #[arg(long, value_name = "PATH")]
     pub reference: Vec<PathBuf>,
@@ -127,11 +134,13 @@ pub struct CompareArgs {
 pub fn run(args: CompareArgs) -> Result<i32, Failure> {
     let grouping = match &args.by {
         Some(by) => Grouping::parse(by).map_err(Failure::Usage)?,
+        None if args.by_turn => Grouping::Turn,
         None => Grouping::Input,
     };
     if grouping == Grouping::Input && args.paths.len() < 2 && args.reference.is_empty() {
         return Err(Failure::Usage(
-            "nothing to compare: give --by FIELD, two or more paths, or --reference PATH".into(),
+            "nothing to compare: give --by FIELD, --by-turn, two or more paths, or --reference PATH"
+                .into(),
         ));
     }
     if !(args.alpha > 0.0 && args.alpha < 1.0) {
@@ -183,7 +192,7 @@ fn check_table(args: &CompareArgs, grouping: &Grouping) -> Result<(), Failure> {
 }
 
 /// Analyses `paths` in parallel batches and hands every document, in input
-/// order, with its term-query counts and its input position, to `add`.
+/// order, with its term-query counts, to `add`.
 fn collect(
     args: &CompareArgs,
     config: &Config,
@@ -192,14 +201,32 @@ fn collect(
     queries: &[Vec<Pattern>],
     mut add: impl FnMut(DocumentResult, Vec<u64>) + Send,
 ) -> Result<Vec<SkippedEntry>, Failure> {
+    collect_with(
+        args,
+        options,
+        paths,
+        |doc| config.analyze_document_counting(doc, queries),
+        |(doc, counts)| add(doc, counts),
+    )
+}
+
+/// [`collect`], each document analysed by `map` (in parallel) and handed
+/// to `add` in input order.
+fn collect_with<T: Send>(
+    args: &CompareArgs,
+    options: &CorpusOptions,
+    paths: &[PathBuf],
+    map: impl Fn(&parole::corpus::Document) -> T + Sync,
+    mut add: impl FnMut(T) + Send,
+) -> Result<Vec<SkippedEntry>, Failure> {
     let corpus = Corpus::open(paths, options.clone())?;
     let reading = for_each_document(
         corpus,
         args.analysis.quiet,
         args.analysis.quiet,
-        |doc| config.analyze_document_counting(doc, queries),
-        |(doc, counts)| {
-            add(doc, counts);
+        map,
+        |analysed| {
+            add(analysed);
             Ok(())
         },
     )?;
@@ -243,6 +270,20 @@ fn compare(
             groups.add_input(name);
         }
         let input = input.map_or("", String::as_str);
+        if *grouping == Grouping::Turn {
+            skipped.extend(collect_with(
+                args,
+                options,
+                paths,
+                |doc| config.analyze_document_by_turn(doc, queries),
+                |parts| {
+                    for (speaker, part, counts) in parts {
+                        groups.add_turn(speaker.as_deref(), &part, &counts);
+                    }
+                },
+            )?);
+            continue;
+        }
         skipped.extend(collect(
             args,
             config,
@@ -283,7 +324,7 @@ fn compare(
             &args.analysis.id_field,
         ),
         inputs,
-        by: args.by.clone().unwrap_or_else(|| "input".to_string()),
+        by: args.by.clone().unwrap_or_else(|| grouping.to_string()),
         reference: args
             .reference
             .iter()
