@@ -798,6 +798,21 @@ fn by_turn_compares_the_speakers_of_interviews() {
     // --by and --by-turn exclude each other; a corpus without transcripts is an error.
     let out = run(&["compare", "corpus/", "--by", "parti", "--by-turn"]);
     assert_eq!(out.status.code(), Some(2));
+    let stderr = compare_fails(&["corpus/", "--by-turn", "--passage", "document"]);
+    assert!(stderr.contains("--passage paragraph"), "{stderr}");
+    // Sentences are in turns as their paragraphs are.
+    let sentences = compare(&["corpus/", "--by-turn", "--passage", "sentence"]);
+    let names: Vec<&str> = sentences.groups.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "BERTRAND LACOMBE",
+            "LA JOURNALISTE",
+            "MATHIS CARRERE",
+            "QUESTION",
+            "(none)"
+        ]
+    );
     let Some(shared) = shared() else { return };
     let questions = shared.join("corpora/an_qe_l16");
     let stderr = compare_fails(&[questions.to_str().unwrap(), "--by-turn"]);

@@ -143,6 +143,13 @@ pub fn run(args: CompareArgs) -> Result<i32, Failure> {
                 .into(),
         ));
     }
+    if args.by_turn && args.analysis.passage == super::PassageArg::Document {
+        return Err(Failure::Usage(
+            "--by-turn cuts documents at their turns, which one passage per document hides: \
+             use --passage paragraph or sentence"
+                .into(),
+        ));
+    }
     if !(args.alpha > 0.0 && args.alpha < 1.0) {
         return Err(Failure::Usage("--alpha must be between 0 and 1".into()));
     }
