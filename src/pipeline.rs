@@ -110,6 +110,30 @@ pub struct DocumentResult {
     pub passages: Vec<PassageResult>,
 }
 
+impl DocumentResult {
+    /// The result of analysing `doc` (or some of its passages): its identity
+    /// and reading notes, with the tables and passages found.
+    fn of(
+        doc: &Document,
+        totals: TokenTotals,
+        terms: DocumentTable,
+        ngrams: DocumentTable,
+        passages: Vec<PassageResult>,
+    ) -> DocumentResult {
+        DocumentResult {
+            id: doc.id.clone(),
+            source: doc.source.clone(),
+            meta: doc.meta.clone(),
+            encoding: doc.encoding.clone(),
+            warnings: doc.warnings.clone(),
+            totals,
+            terms,
+            ngrams,
+            passages,
+        }
+    }
+}
+
 impl Config {
     /// The built-in stopwords and lexicon, with `parole analyze`'s defaults
     /// (50 rows per table, n-grams seen at least twice); change the fields
@@ -206,17 +230,7 @@ impl Config {
             };
         // A document with no passage counted nothing.
         query_counts.resize(queries.len(), 0);
-        let result = DocumentResult {
-            id: doc.id.clone(),
-            source: doc.source.clone(),
-            meta: doc.meta.clone(),
-            encoding: doc.encoding.clone(),
-            warnings: doc.warnings.clone(),
-            totals,
-            terms,
-            ngrams,
-            passages,
-        };
+        let result = DocumentResult::of(doc, totals, terms, ngrams, passages);
         (result, query_counts)
     }
 
@@ -273,17 +287,13 @@ impl Config {
                 let mut part = Part::default();
                 self.analyze_passages(doc, &spans, &labels, queries, &mut part);
                 part.query_counts.resize(queries.len(), 0);
-                let result = DocumentResult {
-                    id: doc.id.clone(),
-                    source: doc.source.clone(),
-                    meta: doc.meta.clone(),
-                    encoding: doc.encoding.clone(),
-                    warnings: doc.warnings.clone(),
-                    totals: part.totals,
-                    terms: DocumentTable::close(&mut part.terms),
-                    ngrams: DocumentTable::close(&mut part.ngrams),
-                    passages: part.passages,
-                };
+                let result = DocumentResult::of(
+                    doc,
+                    part.totals,
+                    DocumentTable::close(&mut part.terms),
+                    DocumentTable::close(&mut part.ngrams),
+                    part.passages,
+                );
                 (speaker.map(str::to_string), result, part.query_counts)
             })
             .collect()
