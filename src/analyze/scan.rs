@@ -98,12 +98,9 @@ pub(crate) fn scan_into(text: &str, out: &mut Vec<RawToken>) {
         }
         if b.is_ascii_alphabetic() {
             if let Some(end) = plain_ascii_word(bytes, i) {
-                // `L`, `R` or `D` alone may open a code article number.
-                if end != i + 1 || !matches!(b, b'L' | b'R' | b'D') {
-                    push_word(text, i, end, out);
-                    i = end;
-                    continue;
-                }
+                push_word(text, i, end, out);
+                i = end;
+                continue;
             }
         } else if b.is_ascii_punctuation() && b != b'@' && b != b'#' {
             out.push(RawToken {
@@ -122,11 +119,16 @@ pub(crate) fn scan_into(text: &str, out: &mut Vec<RawToken>) {
 /// when the reference rules would make it one plain word: what follows
 /// cannot continue it (an accented letter, an apostrophe or hyphen before a
 /// letter), make it an e-mail address (`.`, `_`, `%`, `+`, `-`, `@` may stand
-/// in the local part) or a URL (`www.`, `http:`). `None` otherwise.
+/// in the local part) or a URL (`www.`, `http:`), and it is not the part
+/// letter `L`, `R` or `D` that may open a code article number
+/// ([`code_article_end`]). `None` otherwise.
 fn plain_ascii_word(bytes: &[u8], start: usize) -> Option<usize> {
     let mut j = start + 1;
     while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
         j += 1;
+    }
+    if j == start + 1 && matches!(bytes[start], b'L' | b'R' | b'D') {
+        return None;
     }
     let Some(&next) = bytes.get(j) else {
         return Some(j);
