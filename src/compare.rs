@@ -52,7 +52,7 @@ pub enum Grouping {
     Input,
     /// By the speaker of each turn of a transcript (`--by-turn`): the
     /// passages of a document go to the group of their speaker label
-    /// (see [`crate::speakers::turn_label`]), those outside any turn to
+    /// (see [`crate::speakers::turn_speaker`]), those outside any turn to
     /// `NO_GROUP`. Added with [`Groups::add_turn`].
     Turn,
 }

@@ -44,7 +44,7 @@ use crate::analyze::{Analyzer, Span, Token};
 use crate::corpus::Document;
 use crate::pipeline::Config;
 use crate::segment::passages;
-use crate::speakers::{speaker_labels, turn_label};
+use crate::speakers::{speaker_labels, turn_speaker};
 use crate::themes::{compile_query, find_all, Lexicon, Pattern};
 
 /// What to look for.
@@ -72,7 +72,7 @@ pub struct Line {
     /// the passage end), trimmed.
     pub right: String,
     /// In a transcript, the speaker label of the turn the occurrence is in,
-    /// as written (see [`crate::speakers::turn_label`]).
+    /// as written (see [`crate::speakers::turn_speaker`]).
     pub speaker: Option<String>,
 }
 
@@ -118,8 +118,8 @@ pub fn concordance(config: &Config, doc: &Document, query: &Query, window: usize
         };
         for range in ranges {
             let mut line = line(&doc.text, passage, &tokens, range, index, window);
-            line.speaker = turn_label(&labels, Span::new(line.span[0], line.span[1]))
-                .map(|l| doc.text[l.start..l.end].to_string());
+            let occurrence = Span::new(line.span[0], line.span[1]);
+            line.speaker = turn_speaker(&doc.text, &labels, occurrence).map(str::to_string);
             lines.push(line);
         }
     }

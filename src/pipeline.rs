@@ -12,7 +12,7 @@ use crate::analyze::{mark_speaker_labels, Analyzer, Span, Stopwords, Token};
 use crate::corpus::{Document, Item, Skipped};
 use crate::count::{DocumentTable, TermTable, TokenTotals};
 use crate::segment::{passages, PassageMode};
-use crate::speakers::{speaker_labels, turn_label};
+use crate::speakers::{speaker_labels, turn_speaker};
 use crate::themes::{find_all, Evidence, Lexicon, Pattern};
 
 /// Everything an analysis needs, validated.
@@ -83,7 +83,7 @@ pub struct PassageResult {
     /// Matches behind the scores.
     pub evidence: Vec<Evidence>,
     /// The speaker label of the turn the passage is in, as written
-    /// (see [`crate::speakers::turn_label`]); `None` outside transcripts.
+    /// (see [`crate::speakers::turn_speaker`]); `None` outside transcripts.
     pub speaker: Option<String>,
 }
 
@@ -255,7 +255,7 @@ impl Config {
 
     /// [`Config::analyze_document_counting`] cut by speaker: for each
     /// speaker label of the document's transcript (see
-    /// [`crate::speakers::turn_label`]), in order of first appearance, the
+    /// [`crate::speakers::turn_speaker`]), in order of first appearance, the
     /// analysis of that speaker's passages alone, as a document of its own
     /// (same id, source and metadata; passages keep their index and span),
     /// with its query counts. Passages outside any turn make the part of
@@ -275,7 +275,7 @@ impl Config {
             .into_iter()
             .enumerate()
         {
-            let speaker = turn_label(&labels, span).map(|l| &doc.text[l.start..l.end]);
+            let speaker = turn_speaker(&doc.text, &labels, span);
             match turns.iter_mut().find(|(s, _)| *s == speaker) {
                 Some((_, spans)) => spans.push((index, span)),
                 None => turns.push((speaker, vec![(index, span)])),
@@ -331,7 +331,7 @@ impl Config {
                 scores: themes.scores,
                 assigned: themes.assigned,
                 evidence: themes.evidence,
-                speaker: turn_label(labels, span).map(|l| doc.text[l.start..l.end].to_string()),
+                speaker: turn_speaker(&doc.text, labels, span).map(str::to_string),
             });
         }
     }

@@ -89,16 +89,17 @@ pub fn speaker_labels(text: &str, body_start: usize) -> Vec<Span> {
         .collect()
 }
 
-/// The label of the turn that the passage `span` belongs to, given the
-/// document's `labels` (from [`speaker_labels`]): the last label that starts
-/// at or before the passage, unless another one starts inside it (a
-/// passage of several turns has no single speaker). `None` before the
-/// first label, or when the document has none.
-pub fn turn_label(labels: &[Span], span: Span) -> Option<Span> {
+/// The speaker of the turn that the passage `span` of `text` belongs to,
+/// as its label is written, given the document's `labels` (from
+/// [`speaker_labels`]): the last label that starts at or before the
+/// passage, unless another one starts inside it (a passage of several
+/// turns has no single speaker). `None` before the first label, or when
+/// the document has none.
+pub fn turn_speaker<'t>(text: &'t str, labels: &[Span], span: Span) -> Option<&'t str> {
     let k = labels.partition_point(|l| l.start <= span.start);
     let label = *labels[..k].last()?;
     let another = labels.get(k).is_some_and(|l| l.start < span.end);
-    (!another).then_some(label)
+    (!another).then(|| &text[label.start..label.end])
 }
 
 /// The label a trimmed line opens with, if any: its length in bytes and
@@ -268,8 +269,7 @@ mod tests {
         let labels = speaker_labels(text, 0);
         let speaker = |passage: &str| {
             let start = text.find(passage).unwrap();
-            turn_label(&labels, Span::new(start, start + passage.len()))
-                .map(|l| &text[l.start..l.end])
+            turn_speaker(text, &labels, Span::new(start, start + passage.len()))
         };
         assert_eq!(speaker("Intro."), None);
         assert_eq!(speaker("Q - Une question ?"), Some("Q"));
@@ -278,7 +278,7 @@ mod tests {
         assert_eq!(speaker("Suite de la réponse."), Some("R"));
         // The whole document holds several turns.
         assert_eq!(speaker(text), None);
-        assert_eq!(turn_label(&[], Span::new(0, 6)), None);
+        assert_eq!(turn_speaker(text, &[], Span::new(0, 6)), None);
     }
 
     #[test]
