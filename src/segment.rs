@@ -98,20 +98,25 @@ pub fn passages(text: &str, body_start: usize, mode: PassageMode) -> Vec<Span> {
 }
 
 fn paragraphs(text: &str, body_start: usize) -> Vec<Span> {
-    let mut out = Vec::new();
+    lines(text, body_start)
+        .map(|line| strip_bullet(text, line))
+        .filter(|&span| has_content(text, span))
+        .collect()
+}
+
+/// The lines of `text` from byte `body_start` (ended by `\n`, `\r\n` or
+/// `\r`), without blank characters at either end; blank lines left out.
+pub(crate) fn lines(text: &str, body_start: usize) -> impl Iterator<Item = Span> + '_ {
+    let body_start = body_start.min(text.len());
     let ends = memchr::memchr2_iter(b'\n', b'\r', &text.as_bytes()[body_start..])
-        .map(|k| body_start + k)
+        .map(move |k| body_start + k)
         .chain([text.len()]);
     let mut start = body_start;
-    for end in ends {
-        if let Some(span) = trim(text, Span::new(start, end)).map(|s| strip_bullet(text, s)) {
-            if has_content(text, span) {
-                out.push(span);
-            }
-        }
+    ends.filter_map(move |end| {
+        let line = Span::new(start, end);
         start = end + 1;
-    }
-    out
+        trim(text, line)
+    })
 }
 
 /// Is `c` blank for trimming: white space or an invisible character.
@@ -126,8 +131,16 @@ fn is_blank(c: char) -> bool {
 /// The span without blank characters at either end, or `None` if all blank.
 fn trim(text: &str, span: Span) -> Option<Span> {
     let s = &text[span.start..span.end];
-    let lead = s.len() - s.trim_start_matches(is_blank).len();
-    let trimmed = s.trim_matches(is_blank);
+    // Most lines start and end on a visible ASCII character, which is
+    // neither a space nor an invisible character: nothing to trim.
+    if s.as_bytes().first().is_some_and(u8::is_ascii_graphic)
+        && s.as_bytes().last().is_some_and(u8::is_ascii_graphic)
+    {
+        return Some(span);
+    }
+    let after_lead = s.trim_start_matches(is_blank);
+    let lead = s.len() - after_lead.len();
+    let trimmed = after_lead.trim_end_matches(is_blank);
     (!trimmed.is_empty()).then(|| Span::new(span.start + lead, span.start + lead + trimmed.len()))
 }
 

@@ -14,6 +14,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::analyze::Span;
+use crate::segment::lines;
 
 /// Longest speaker label, in bytes.
 const LABEL_MAX_BYTES: usize = 60;
@@ -59,20 +60,11 @@ enum Form<'a> {
 /// assert_eq!(labels, ["LA JOURNALISTE", "MATHIS CARRERE", "LA JOURNALISTE", "MATHIS CARRERE"]);
 /// ```
 pub fn speaker_labels(text: &str, body_start: usize) -> Vec<Span> {
-    let body_start = body_start.min(text.len());
+    // The lines as passages see them, so that a label line is a passage.
     let mut candidates: Vec<(Span, Form)> = Vec::new();
-    let ends = memchr::memchr2_iter(b'\n', b'\r', &text.as_bytes()[body_start..])
-        .map(|k| body_start + k)
-        .chain([text.len()]);
-    let mut start = body_start;
-    for end in ends {
-        let raw = &text[start..end];
-        let line = raw.trim_matches(char::is_whitespace);
-        let line_start = start + (raw.len() - raw.trim_start_matches(char::is_whitespace).len());
-        start = end + 1;
-        if let Some(candidate) = label(line) {
-            let (len, form) = candidate;
-            candidates.push((Span::new(line_start, line_start + len), form));
+    for line in lines(text, body_start) {
+        if let Some((len, form)) = label(&text[line.start..line.end]) {
+            candidates.push((Span::new(line.start, line.start + len), form));
         }
     }
     if candidates.len() < 2 {
