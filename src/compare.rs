@@ -31,7 +31,7 @@ pub const MAX_PERIODS: u64 = 1_200;
 const KEYS_SHOWN: usize = 40;
 
 /// Version of the comparison report schema.
-pub const COMPARE_SCHEMA_VERSION: &str = "1.3.0";
+pub const COMPARE_SCHEMA_VERSION: &str = "1.4.0";
 
 /// Passages kept as distinctive evidence per group and core theme.
 const EVIDENCE_PASSAGES: usize = 3;

@@ -15,7 +15,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 use std::ops::AddAssign;
 
-use crate::analyze::{Sym, Token, TokenKind};
+use crate::analyze::{self, Sym, TermItem, Token, TokenKind};
 
 /// A term key or an n-gram of keys (up to three words), made of interned
 /// symbols: building, hashing and comparing one costs no allocation. Shown
@@ -335,6 +335,25 @@ fn same_spelling(a: &Gram, b: &Gram) -> bool {
     }
 }
 
+/// A passage's tokens read as terms (see [`analyze::terms`]), with whether
+/// a name joins its article, found once for the term table and both n-gram
+/// tables.
+#[derive(Debug, Clone, Copy)]
+pub struct Terms<'a> {
+    tokens: &'a [Token],
+    names: bool,
+}
+
+impl<'a> Terms<'a> {
+    /// The terms of a passage's tokens.
+    pub fn of(tokens: &'a [Token]) -> Terms<'a> {
+        Terms {
+            tokens,
+            names: analyze::joins_names(tokens),
+        }
+    }
+}
+
 /// A table from key to counts, in [`SHARDS`] parts.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TermTable {
@@ -409,21 +428,51 @@ impl TermTable {
         sorted_rows(self.iter(), min_count, n)
     }
 
-    /// Counts the content words of a passage's tokens.
-    pub fn add_terms(&mut self, tokens: &[Token]) {
-        for token in tokens.iter().filter(|t| t.is_content()) {
-            self.add(
-                Gram::one(token.key),
-                Gram::one(token.display),
-                token.initial,
-            );
+    /// Counts the terms of a passage: its content words, and its names with
+    /// their article.
+    pub fn add_terms(&mut self, terms: Terms<'_>) {
+        let tokens = terms.tokens;
+        if !terms.names {
+            // Every content word is a term.
+            for token in tokens.iter().filter(|t| t.is_content()) {
+                self.add(
+                    Gram::one(token.key),
+                    Gram::one(token.display),
+                    token.initial,
+                );
+            }
+            return;
+        }
+        self.add_terms_of_names(tokens);
+    }
+
+    /// [`TermTable::add_terms`] through [`analyze::terms`], for a passage
+    /// that holds a name with its article.
+    #[cold]
+    #[inline(never)]
+    fn add_terms_of_names(&mut self, tokens: &[Token]) {
+        for item in analyze::terms(tokens) {
+            if let TermItem::Term {
+                key,
+                display,
+                initial,
+            } = item
+            {
+                self.add(Gram::one(key), Gram::one(display), initial);
+            }
         }
     }
 
-    /// Counts the n-grams of `n` adjacent content words; any other token
-    /// (a stopword, a number, punctuation) breaks them, as does the end of
-    /// the passage.
-    pub fn add_ngrams(&mut self, tokens: &[Token], n: usize) {
+    /// Counts the n-grams of `n` adjacent terms of a passage; any other
+    /// token (a stopword, a number, punctuation) breaks them, as does the
+    /// end of the passage.
+    pub fn add_ngrams(&mut self, terms: Terms<'_>, n: usize) {
+        let tokens = terms.tokens;
+        if terms.names {
+            self.add_ngrams_of_terms(tokens, n);
+            return;
+        }
+        // Every content word is a term, and any other token a break.
         let mut keys = [empty(); MAX_GRAM];
         let mut forms = [empty(); MAX_GRAM];
         for run in tokens.split(|t| !t.is_content()) {
@@ -437,6 +486,40 @@ impl TermTable {
                     Gram::of(&forms[..n]),
                     window[0].initial,
                 );
+            }
+        }
+    }
+
+    /// [`TermTable::add_ngrams`] through [`analyze::terms`], for a passage
+    /// that holds a name with its article.
+    #[cold]
+    #[inline(never)]
+    fn add_ngrams_of_terms(&mut self, tokens: &[Token], n: usize) {
+        assert!((1..=MAX_GRAM).contains(&n), "a gram has 1 to 3 parts");
+        // The last `n` terms of the current run, oldest first.
+        let mut keys = [empty(); MAX_GRAM];
+        let mut forms = [empty(); MAX_GRAM];
+        let mut initials = [false; MAX_GRAM];
+        let mut run = 0;
+        for item in analyze::terms(tokens) {
+            let TermItem::Term {
+                key,
+                display,
+                initial,
+            } = item
+            else {
+                run = 0;
+                continue;
+            };
+            keys.copy_within(1..n, 0);
+            forms.copy_within(1..n, 0);
+            initials.copy_within(1..n, 0);
+            keys[n - 1] = key;
+            forms[n - 1] = display;
+            initials[n - 1] = initial;
+            run += 1;
+            if run >= n {
+                self.add(Gram::of(&keys[..n]), Gram::of(&forms[..n]), initials[0]);
             }
         }
     }
@@ -670,9 +753,9 @@ mod tests {
     fn table(text: &str) -> (TermTable, TermTable) {
         let tokens = Analyzer::new(Stopwords::builtin()).analyze(text);
         let mut terms = TermTable::new();
-        terms.add_terms(&tokens);
+        terms.add_terms(Terms::of(&tokens));
         let mut bigrams = TermTable::new();
-        bigrams.add_ngrams(&tokens, 2);
+        bigrams.add_ngrams(Terms::of(&tokens), 2);
         (terms, bigrams)
     }
 
@@ -715,6 +798,71 @@ mod tests {
     }
 
     #[test]
+    fn a_name_with_its_article_is_one_term_and_one_part_of_an_ngram() {
+        let (terms, bigrams) =
+            table("Selon Marine Le Pen, oui. Le Pen parle ; selon Marine Le Pen aussi.");
+        let le_pen = terms.get(&Gram::one(Sym::from("le pen"))).unwrap();
+        assert_eq!(le_pen.count, 2);
+        assert_eq!(le_pen.display(), "Le Pen");
+        // At the sentence start the article's capital says nothing.
+        assert_eq!(terms.get_str("pen").unwrap().count, 1);
+        let key = Gram::of(&[Sym::from("marin"), Sym::from("le pen")]);
+        let marine_le_pen = bigrams.get(&key).unwrap();
+        assert_eq!(marine_le_pen.count, 2);
+        assert_eq!(marine_le_pen.display(), "Marine Le Pen");
+        let mut trigrams = TermTable::new();
+        let tokens = Analyzer::new(Stopwords::builtin()).analyze("interroge Marine Le Pen aussi");
+        trigrams.add_ngrams(Terms::of(&tokens), 3);
+        let keys: Vec<String> = trigrams
+            .sorted(1)
+            .iter()
+            .map(|r| r.key.to_string())
+            .collect();
+        assert_eq!(keys, ["interrog marin le pen"]);
+    }
+
+    #[test]
+    fn the_plain_path_counts_as_the_terms_path() {
+        // Passages with no name's article take the plain path; through
+        // `analyze::terms` they must give the same tables.
+        let analyzer = Analyzer::new(Stopwords::builtin());
+        let mut plain = (TermTable::new(), TermTable::new());
+        let mut through_terms = (TermTable::new(), TermTable::new());
+        let mut passages = 0;
+        for entry in std::fs::read_dir("corpus").unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for line in text.lines() {
+                let tokens = analyzer.analyze(line);
+                let terms = Terms::of(&tokens);
+                if terms.names {
+                    continue;
+                }
+                passages += 1;
+                plain.0.add_terms(terms);
+                for n in 2..=3 {
+                    plain.1.add_ngrams(terms, n);
+                    through_terms.1.add_ngrams_of_terms(&tokens, n);
+                }
+                for item in analyze::terms(&tokens) {
+                    if let TermItem::Term {
+                        key,
+                        display,
+                        initial,
+                    } = item
+                    {
+                        through_terms
+                            .0
+                            .add(Gram::one(key), Gram::one(display), initial);
+                    }
+                }
+            }
+        }
+        assert!(passages > 100);
+        assert!(plain.1.len() > 100);
+        assert_eq!(plain, through_terms);
+    }
+
+    #[test]
     fn ngrams_do_not_cross_stopwords_or_punctuation() {
         let (_, bigrams) = table("La transition écologique, protection des données personnelles.");
         let keys: Vec<String> = bigrams
@@ -734,8 +882,8 @@ mod tests {
         let tokens = Analyzer::new(Stopwords::builtin())
             .analyze("transition écologique. transition écologique juste. souveraineté numérique.");
         let mut ngrams = TermTable::new();
-        ngrams.add_ngrams(&tokens, 2);
-        ngrams.add_ngrams(&tokens, 3);
+        ngrams.add_ngrams(Terms::of(&tokens), 2);
+        ngrams.add_ngrams(Terms::of(&tokens), 3);
         let mut document = ngrams.clone();
         let document = DocumentTable::close(&mut document);
         for top in [ngrams.top(1, 1), document.top(1, 1)] {

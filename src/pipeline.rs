@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::analyze::{mark_speaker_labels, Analyzer, Span, Stopwords, Token};
 use crate::corpus::{Document, Item, Skipped};
-use crate::count::{DocumentTable, TermTable, TokenTotals};
+use crate::count::{DocumentTable, TermTable, Terms, TokenTotals};
 use crate::segment::{passages, PassageMode};
 use crate::speakers::{speaker_labels, turn_speaker};
 use crate::themes::{find_all, Evidence, Lexicon, Pattern};
@@ -319,9 +319,10 @@ impl Config {
             }
             let passage_totals = TokenTotals::of(&tokens);
             part.totals += passage_totals;
-            part.terms.add_terms(&tokens);
-            part.ngrams.add_ngrams(&tokens, 2);
-            part.ngrams.add_ngrams(&tokens, 3);
+            let terms = Terms::of(&tokens);
+            part.terms.add_terms(terms);
+            part.ngrams.add_ngrams(terms, 2);
+            part.ngrams.add_ngrams(terms, 3);
             let themes = self.lexicon.match_passage(&doc.text, &tokens);
             part.passages.push(PassageResult {
                 index,

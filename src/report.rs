@@ -20,7 +20,7 @@ use crate::segment::PassageMode;
 use crate::themes::{Lexicon, ThemeGroup};
 
 /// Version of the report schema.
-pub const SCHEMA_VERSION: &str = "1.2.0";
+pub const SCHEMA_VERSION: &str = "1.3.0";
 
 /// The whole report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

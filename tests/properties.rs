@@ -8,7 +8,7 @@ use proptest::prelude::*;
 
 use parole::analyze::{Analyzer, Stopwords, TokenKind};
 use parole::corpus::{Document, Item};
-use parole::count::{TermTable, TokenTotals};
+use parole::count::{TermTable, Terms, TokenTotals};
 use parole::pipeline::{Config, CorpusTotals, Outcome};
 use parole::report::{build_report, document_report, ReportConfig};
 use parole::segment::PassageMode;
@@ -49,7 +49,7 @@ proptest! {
             }
         }
         let mut terms = TermTable::new();
-        terms.add_terms(&tokens);
+        terms.add_terms(Terms::of(&tokens));
         prop_assert_eq!(terms.total(), TokenTotals::of(&tokens).content_tokens);
     }
 

@@ -58,6 +58,12 @@ const ORDINAL_SUFFIXES: &[&str] = &[
     "nde", "ndes", "nds", "ᵉ", "ᵉʳ", "ʳᵉ",
 ];
 
+/// True for an article that is part of a name when written with a capital
+/// mid-sentence (`Le Pen`, `La Réunion`, `Les Républicains`).
+pub(crate) fn is_name_article(text: &str) -> bool {
+    matches!(text, "Le" | "La" | "Les")
+}
+
 /// True for an elided clitic such as `l'` or `jusqu'`.
 pub(crate) fn is_clitic(lower: &str) -> bool {
     lower.ends_with('\'') && CLITICS.contains(&lower)

@@ -67,6 +67,23 @@
 //!     [`TokenKind::Aside`] once the whole passage is analysed (the marking
 //!     needs the brackets around a word): not speech, so neither counted nor
 //!     matched.
+//!
+//! # From tokens to terms
+//!
+//! Counting reads a passage's tokens through [`terms`], which makes one
+//! term of a **name with its article**: `Le`, `La` or `Les` written with a
+//! capital in the middle of a sentence, right after a word, a number, a
+//! comma, a semicolon or an abbreviation's dot, and followed after one space
+//! by a capitalised content word (`Marine Le Pen`, `Bruno Le Maire`, `à La
+//! Réunion`, `Les Républicains`, `Le Havre`). Mid-sentence, an article
+//! takes no capital, so the capital says the article is part of the name:
+//! `Le Maire` is not the mayor (`maire`), `La Réunion` not a meeting. The
+//! term's key is the article's lower-case form, a space and the name's key
+//! (`le mair`); its display form joins the two as written (`Le Maire`). At
+//! a sentence start, or after an opening quote, bracket or colon, the
+//! capital says nothing and the article stays a stopword. The tokens
+//! themselves are unchanged, so theme matching and `kwic` see the article
+//! and the name as two words (the query `Le Pen` finds both).
 
 mod french;
 mod scan;
@@ -550,6 +567,96 @@ pub fn mark_speaker_labels(tokens: &mut [Token], labels: &[Span]) {
             }
         }
     }
+}
+
+/// One item of a passage's term sequence (see [`terms`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TermItem {
+    /// A term: a content word, or a name with its article.
+    Term {
+        /// The term key.
+        key: Sym,
+        /// The form to show for this occurrence.
+        display: Sym,
+        /// Whether the term starts a sentence.
+        initial: bool,
+    },
+    /// Any other token (a stopword, a number, punctuation, an aside): it
+    /// breaks n-grams.
+    Break,
+}
+
+/// A passage's tokens as terms and breaks, in order: each content word is a
+/// term, except that a name's article written with a capital in the middle
+/// of a sentence makes one term with the name (see the module
+/// documentation, "From tokens to terms"); every other token is a break.
+pub fn terms(tokens: &[Token]) -> impl Iterator<Item = TermItem> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let token = tokens.get(i)?;
+        i += 1;
+        if token.is_content() {
+            return Some(TermItem::Term {
+                key: token.key,
+                display: token.display,
+                initial: token.initial,
+            });
+        }
+        if !joins_name(tokens, i - 1) {
+            return Some(TermItem::Break);
+        }
+        let name = &tokens[i];
+        i += 1;
+        Some(TermItem::Term {
+            key: Sym::from(format!("{} {}", token.lower, name.key).as_str()),
+            display: Sym::from(format!("{} {}", token.text, name.display).as_str()),
+            initial: false,
+        })
+    })
+}
+
+/// Whether a passage holds a name with its article (see [`terms`]). Most
+/// passages hold none, and there every content word is a term: counting
+/// takes a plain path. The test of each token compares symbols and reads no
+/// string until a stopword with a capital is found mid-sentence.
+pub fn joins_names(tokens: &[Token]) -> bool {
+    (0..tokens.len()).any(|i| may_be_name_article(&tokens[i]) && joins_name(tokens, i))
+}
+
+/// A stopword with a capital that does not start a sentence.
+#[inline]
+fn may_be_name_article(token: &Token) -> bool {
+    token.stopword && !token.initial && token.text != token.lower
+}
+
+/// Whether the token at `i` is the article of a name that the next token
+/// completes: `Le`, `La` or `Les` with its capital in the middle of a
+/// sentence, after a word, a number, a comma, a semicolon or an
+/// abbreviation's dot, then one space and a capitalised content word.
+fn joins_name(tokens: &[Token], i: usize) -> bool {
+    let article = &tokens[i];
+    if !(may_be_name_article(article)
+        && article.kind == TokenKind::Word
+        && !article.initial
+        && french::is_name_article(&article.text))
+    {
+        return false;
+    }
+    let (Some(before), Some(name)) = (i.checked_sub(1).map(|b| &tokens[b]), tokens.get(i + 1))
+    else {
+        return false;
+    };
+    let after_word = match before.kind {
+        TokenKind::Word | TokenKind::Number => true,
+        // The dot before a word that does not start a sentence is an
+        // abbreviation's ("M. Le Maire").
+        TokenKind::Punct => matches!(before.text.as_str(), "." | "," | ";"),
+        _ => false,
+    };
+    after_word
+        && name.is_content()
+        && name.span.start == article.span.end + 1
+        && name.text.starts_with(char::is_uppercase)
 }
 
 /// Is a word written with a capital first letter only (`Bonjour`, not

@@ -745,3 +745,97 @@ fn analyzers_with_different_stopwords_share_nothing() {
     assert!(!stop(&builtin));
     assert!(with_enjeu.analyze(text)[1].stopword && !builtin.analyze(text)[1].stopword);
 }
+
+/// The terms of a text (see [`terms`]): keys, with `|` for each break.
+fn term_keys(text: &str) -> Vec<String> {
+    let tokens = analyzer().analyze(text);
+    terms(&tokens)
+        .map(|item| match item {
+            TermItem::Term { key, .. } => key.to_string(),
+            TermItem::Break => "|".to_string(),
+        })
+        .collect()
+}
+
+#[test]
+fn a_name_with_its_article_is_one_term_in_the_middle_of_a_sentence() {
+    assert_eq!(
+        term_keys("Marine Le Pen répond à Bruno Le Maire sur La Réunion."),
+        [
+            "marin",
+            "le pen",
+            "repond",
+            "|",
+            "bruno",
+            "le mair",
+            "|",
+            "la reunion",
+            "|"
+        ]
+    );
+    // After a comma, a semicolon, a number or an abbreviation's dot.
+    assert_eq!(
+        term_keys("Les Verts, Les Républicains ; M. Le Maire et 3 Le Havre"),
+        [
+            "|",
+            "vert",
+            "|",
+            "les republicain",
+            "|",
+            "|",
+            "|",
+            "le mair",
+            "|",
+            "|",
+            "le havr"
+        ]
+    );
+    // The display form joins the two as written; the tokens are unchanged.
+    let tokens = analyzer().analyze("interroge Mme Le Pen");
+    assert_eq!(tokens.len(), 4);
+    assert!(tokens[2].stopword);
+    let shown: Vec<String> = terms(&tokens)
+        .filter_map(|item| match item {
+            TermItem::Term {
+                display, initial, ..
+            } => Some(format!("{display}{}", if initial { "^" } else { "" })),
+            TermItem::Break => None,
+        })
+        .collect();
+    assert_eq!(shown, ["interroge^", "Le Pen"]);
+}
+
+#[test]
+fn an_article_whose_capital_says_nothing_stays_a_stopword() {
+    // At a sentence start.
+    assert_eq!(
+        term_keys("Le Pen parle. Le Maire aussi."),
+        ["|", "pen", "parl", "|", "|", "mair", "|", "|"]
+    );
+    // After an opening quote, a bracket or a colon.
+    assert_eq!(
+        term_keys("il lit « Le Monde »"),
+        ["|", "lit", "|", "|", "mond", "|"]
+    );
+    assert_eq!(
+        term_keys("dit : Le Président"),
+        ["dit", "|", "|", "president"]
+    );
+    assert_eq!(
+        term_keys("voir (La Poste)"),
+        ["voir", "|", "|", "post", "|"]
+    );
+    // In lower case, before a lower-case word, in capitals, or not right
+    // before the name.
+    assert_eq!(
+        term_keys("interroge le Président"),
+        ["interrog", "|", "president"]
+    );
+    assert_eq!(term_keys("interroge Le maire"), ["interrog", "|", "mair"]);
+    assert_eq!(term_keys("interroge LE PEN"), ["interrog", "|", "pen"]);
+    assert_eq!(term_keys("interroge Le  Pen"), ["interrog", "|", "pen"]);
+    assert_eq!(
+        term_keys("interroge Le de Gaulle"),
+        ["interrog", "|", "|", "gaull"]
+    );
+}
