@@ -58,10 +58,15 @@ const ORDINAL_SUFFIXES: &[&str] = &[
     "nde", "ndes", "nds", "ᵉ", "ᵉʳ", "ʳᵉ",
 ];
 
-/// True for an article that is part of a name when written with a capital
-/// mid-sentence (`Le Pen`, `La Réunion`, `Les Républicains`).
-pub(crate) fn is_name_article(text: &str) -> bool {
-    matches!(text, "Le" | "La" | "Les")
+/// For an article that may be part of a name, whether it is written in
+/// capitals: `Le`, `La`, `Les` (`Le Pen`, `La Réunion`, `Les Républicains`)
+/// and `LE`, `LA`, `LES` (`Bruno LE MAIRE`); `None` for any other word.
+pub(crate) fn name_article(text: &str) -> Option<bool> {
+    match text {
+        "Le" | "La" | "Les" => Some(false),
+        "LE" | "LA" | "LES" => Some(true),
+        _ => None,
+    }
 }
 
 /// True for an elided clitic such as `l'` or `jusqu'`.

@@ -77,9 +77,11 @@
 //! by a capitalised content word (`Marine Le Pen`, `Bruno Le Maire`, `à La
 //! Réunion`, `Les Républicains`, `Le Havre`). Mid-sentence, an article
 //! takes no capital, so the capital says the article is part of the name:
-//! `Le Maire` is not the mayor (`maire`), `La Réunion` not a meeting. The
-//! term's key is the article's lower-case form, a space and the name's key
-//! (`le mair`); its display form joins the two as written (`Le Maire`). At
+//! `Le Maire` is not the mayor (`maire`), `La Réunion` not a meeting. So is
+//! `LE`, `LA` or `LES` between a first name and a name in capitals, as
+//! transcripts write surnames (`Bruno LE MAIRE`). The term's key is the
+//! article's lower-case form, a space and the name's key (`le mair`); its
+//! display form joins the two as written (`Le Maire`). At
 //! a sentence start, or after an opening quote, bracket or colon, the
 //! capital says nothing and the article stays a stopword. The tokens
 //! themselves are unchanged, so theme matching and `kwic` see the article
@@ -630,22 +632,35 @@ fn may_be_name_article(token: &Token) -> bool {
 }
 
 /// Whether the token at `i` is the article of a name that the next token
-/// completes: `Le`, `La` or `Les` with its capital in the middle of a
-/// sentence, after a word, a number, a comma, a semicolon or an
-/// abbreviation's dot, then one space and a capitalised content word.
+/// completes, either
+/// - `Le`, `La` or `Les` with its capital in the middle of a sentence,
+///   after a word, a number, a comma, a semicolon or an abbreviation's dot,
+///   then one space and a capitalised content word (`Marine Le Pen`), or
+/// - `LE`, `LA` or `LES` in capitals between a first name, a content word
+///   with a capital and lower-case letters, and a content word in capitals,
+///   one space apart (`Bruno LE MAIRE`, as transcripts write surnames).
 fn joins_name(tokens: &[Token], i: usize) -> bool {
     let article = &tokens[i];
-    if !(may_be_name_article(article)
-        && article.kind == TokenKind::Word
-        && !article.initial
-        && french::is_name_article(&article.text))
-    {
+    if !(may_be_name_article(article) && article.kind == TokenKind::Word) {
         return false;
     }
+    let Some(in_capitals) = french::name_article(&article.text) else {
+        return false;
+    };
     let (Some(before), Some(name)) = (i.checked_sub(1).map(|b| &tokens[b]), tokens.get(i + 1))
     else {
         return false;
     };
+    if !(name.is_content() && name.span.start == article.span.end + 1) {
+        return false;
+    }
+    if in_capitals {
+        let first_name = before.is_content()
+            && before.span.end + 1 == article.span.start
+            && before.text.starts_with(char::is_uppercase)
+            && before.text.chars().any(char::is_lowercase);
+        return first_name && !name.text.chars().any(char::is_lowercase);
+    }
     let after_word = match before.kind {
         TokenKind::Word | TokenKind::Number => true,
         // The dot before a word that does not start a sentence is an
@@ -653,10 +668,7 @@ fn joins_name(tokens: &[Token], i: usize) -> bool {
         TokenKind::Punct => matches!(before.text.as_str(), "." | "," | ";"),
         _ => false,
     };
-    after_word
-        && name.is_content()
-        && name.span.start == article.span.end + 1
-        && name.text.starts_with(char::is_uppercase)
+    after_word && name.text.starts_with(char::is_uppercase)
 }
 
 /// Is a word written with a capital first letter only (`Bonjour`, not

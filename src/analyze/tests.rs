@@ -790,6 +790,11 @@ fn a_name_with_its_article_is_one_term_in_the_middle_of_a_sentence() {
             "le havr"
         ]
     );
+    // In capitals, as transcripts write surnames, after a first name.
+    assert_eq!(
+        term_keys("avec Bruno LE MAIRE et Jean-Yves LE DRIAN"),
+        ["|", "bruno", "le mair", "|", "jean-yve", "le drian"]
+    );
     // The display form joins the two as written; the tokens are unchanged.
     let tokens = analyzer().analyze("interroge Mme Le Pen");
     assert_eq!(tokens.len(), 4);
@@ -833,6 +838,16 @@ fn an_article_whose_capital_says_nothing_stays_a_stopword() {
     );
     assert_eq!(term_keys("interroge Le maire"), ["interrog", "|", "mair"]);
     assert_eq!(term_keys("interroge LE PEN"), ["interrog", "|", "pen"]);
+    // In capitals, only between a first name and a name in capitals.
+    assert_eq!(term_keys("POUR LA FRANCE"), ["|", "|", "franc"]);
+    assert_eq!(
+        term_keys("voir Bruno LE Maire"),
+        ["voir", "bruno", "|", "mair"]
+    );
+    assert_eq!(
+        term_keys("voir Bruno, LE MAIRE"),
+        ["voir", "bruno", "|", "|", "mair"]
+    );
     assert_eq!(term_keys("interroge Le  Pen"), ["interrog", "|", "pen"]);
     assert_eq!(
         term_keys("interroge Le de Gaulle"),
