@@ -52,11 +52,20 @@ fn main() {
     let cli = Cli::parse();
     cli::output::remove_temporary_files_on_interrupt();
     let result = match cli.command {
-        Command::Analyze(args) => cli::analyze::run(args),
+        Command::Analyze(mut args) => {
+            args.output = cli::output::dash_is_stdout(args.output);
+            cli::analyze::run(args)
+        }
         Command::Themes(args) => cli::themes::run(args),
         Command::Eval(args) => cli::eval::run(args),
-        Command::Compare(args) => cli::compare::run(args),
-        Command::Kwic(args) => cli::kwic::run(args),
+        Command::Compare(mut args) => {
+            args.output = cli::output::dash_is_stdout(args.output);
+            cli::compare::run(args)
+        }
+        Command::Kwic(mut args) => {
+            args.output = cli::output::dash_is_stdout(args.output);
+            cli::kwic::run(args)
+        }
         Command::Train(args) => cli::train::run(args),
     };
     let code = match result {

@@ -914,6 +914,67 @@ fn refuses_to_write_the_report_over_an_input() {
 }
 
 #[test]
+fn refuses_to_write_the_report_over_the_lexicon_or_through_a_link_into_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(corpus.join("a.txt"), "Le climat.\n").unwrap();
+    let lexicon = dir.path().join("my.toml");
+    std::fs::copy(root().join("themes/fr.toml"), &lexicon).unwrap();
+    let stopwords = dir.path().join("stop.txt");
+    std::fs::write(&stopwords, "le\n").unwrap();
+    let c = corpus.to_str().unwrap();
+    for (option, file) in [("--themes", &lexicon), ("--stopwords", &stopwords)] {
+        let before = std::fs::read(file).unwrap();
+        let f = file.to_str().unwrap();
+        for command in [
+            &["analyze", c, option, f, "-o", f][..],
+            &["compare", c, "--by", "x", option, f, "-o", f],
+            &["kwic", "climat", c, option, f, "-o", f],
+        ] {
+            let out = run(command);
+            assert_eq!(out.status.code(), Some(2), "{command:?}");
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                stderr.contains(&format!("it is the {option} file")),
+                "{stderr}"
+            );
+        }
+        assert_eq!(std::fs::read(file).unwrap(), before);
+    }
+    // A dangling link whose target would be inside the input folder.
+    #[cfg(unix)]
+    {
+        let link = dir.path().join("out.json");
+        std::os::unix::fs::symlink(corpus.join("report.json"), &link).unwrap();
+        let out = run(&["analyze", c, "-o", link.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("inside the input folder"));
+        assert!(!corpus.join("report.json").exists());
+    }
+}
+
+#[test]
+fn dash_as_output_is_stdout_and_a_folder_is_refused() {
+    let a = "corpus/2024-01-18_psp_discours_voeux-souverainete.txt";
+    assert_eq!(run_ok(&["analyze", a, "-o", "-"]), run_ok(&["analyze", a]));
+    assert_eq!(
+        run_ok(&["kwic", "France", a, "-o", "-"]),
+        run_ok(&["kwic", "France", a])
+    );
+    assert!(!root().join("-").exists());
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(&["analyze", a, "-o", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("it is a folder; give a file path"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
 fn the_same_input_twice_is_an_error() {
     let a = "corpus/2024-01-18_psp_discours_voeux-souverainete.txt";
     let cases: [&[&str]; 4] = [

@@ -270,24 +270,44 @@ impl AnalysisArgs {
             .map_err(|e| Failure::Usage(format!("cannot start worker threads: {e}")))
     }
 
-    /// Refuses an output file that is one of the inputs, or that a later run
-    /// on the same inputs would read as a document.
+    /// Refuses an output file that is one of the inputs (documents, the
+    /// stopword list or the lexicon), or that a later run on the same inputs
+    /// would read as a document.
     pub fn check_output(
         &self,
         output: Option<&std::path::Path>,
         inputs: &[PathBuf],
     ) -> Result<(), Failure> {
         let Some(output) = output else { return Ok(()) };
-        let parent = match output.parent() {
+        // Through symbolic links, the file written is the last link's
+        // target, which may not exist yet.
+        let Ok(written) = output::written_path(output) else {
+            return Ok(()); // The output cannot be opened: writing it will say why.
+        };
+        let parent = match written.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        let (Ok(parent), Some(name)) = (parent.canonicalize(), output.file_name()) else {
+        let (Ok(parent), Some(name)) = (parent.canonicalize(), written.file_name()) else {
             return Ok(()); // The output cannot be opened: writing it will say why.
         };
         let target = parent.join(name);
-        // Through a symbolic link, the file written is the link's target.
-        let target = target.canonicalize().unwrap_or(target);
+        let lexicon_files = [
+            (&self.lexicon.stopwords, "--stopwords"),
+            (&self.lexicon.themes, "--themes"),
+        ];
+        for (file, option) in lexicon_files {
+            if file
+                .as_ref()
+                .and_then(|f| f.canonicalize().ok())
+                .is_some_and(|f| f == target)
+            {
+                return Err(Failure::Usage(format!(
+                    "refusing to write the report to {}: it is the {option} file; choose another file",
+                    output.display()
+                )));
+            }
+        }
         for input in inputs.iter().filter(|p| p.as_os_str() != "-") {
             let Ok(input) = input.canonicalize() else {
                 continue;

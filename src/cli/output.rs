@@ -74,10 +74,16 @@ fn replace(temp: &Path, target: &Path) -> io::Result<()> {
     std::fs::rename(temp, target)
 }
 
+/// The `-o` option as given: `-o -` is standard output, as `-` is standard
+/// input among the inputs.
+pub fn dash_is_stdout(output: Option<PathBuf>) -> Option<PathBuf> {
+    output.filter(|path| path.as_os_str() != "-")
+}
+
 /// The file that writing to `path` replaces: the target of a symbolic link
 /// (followed through every link, relative to the link's folder), so that the
 /// link stays and points at the new report; `path` itself otherwise.
-fn written_path(path: &Path) -> io::Result<PathBuf> {
+pub(super) fn written_path(path: &Path) -> io::Result<PathBuf> {
     let mut path = path.to_path_buf();
     // As the system does, give up on a loop after 40 links.
     for _ in 0..40 {
@@ -120,6 +126,12 @@ impl Output {
             )));
         };
         let target = &written_path(target)?;
+        if target.is_dir() {
+            return Err(io::Error::other(format!(
+                "it is a folder; give a file path, such as {}",
+                target.join("report.json").display()
+            )));
+        }
         if std::fs::metadata(target).is_ok_and(|m| {
             let kind = m.file_type();
             !kind.is_file() && !kind.is_dir()
