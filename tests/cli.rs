@@ -975,6 +975,27 @@ fn dash_as_output_is_stdout_and_a_folder_is_refused() {
 }
 
 #[test]
+fn no_document_in_the_inputs_is_an_error() {
+    // A folder of other files, most likely the wrong path: an empty
+    // report with status 0 would hide it.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("README.md"), "Notes.\n").unwrap();
+    std::fs::write(dir.path().join(".hidden.txt"), "Le climat.\n").unwrap();
+    let d = dir.path().to_str().unwrap();
+    for command in [
+        &["analyze", d][..],
+        &["analyze", d, "--format", "csv"],
+        &["kwic", "climat", d],
+        &["compare", d, "--by", "parti"],
+    ] {
+        let out = run(command);
+        assert_eq!(out.status.code(), Some(2), "{command:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("no document in the inputs"), "{stderr}");
+    }
+}
+
+#[test]
 fn the_same_input_twice_is_an_error() {
     let a = "corpus/2024-01-18_psp_discours_voeux-souverainete.txt";
     let cases: [&[&str]; 4] = [

@@ -34,7 +34,7 @@ const EXAMPLES: &str = "\
 Examples:
   parole analyze corpus/ --pretty -o report.json
   parole analyze discours.jsonl --text-field texte --id-field uid --format jsonl > docs.jsonl
-  cat docs.jsonl | parole analyze - --passage sentence --top 20
+  zcat discours.jsonl.gz | parole analyze - --text-field texte --passage sentence --top 20
   parole analyze corpus/ --themes my-lexicon.toml --only-themes souverainete,ecologie
   parole analyze corpus/ --format csv --table evidence > evidence.csv
 

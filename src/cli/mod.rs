@@ -383,7 +383,15 @@ pub fn for_each_batch<T: Send>(
     } else {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
         bar.set_style(
-            ProgressStyle::with_template("{spinner} {pos} documents analysed ({per_sec}) {msg}")
+            ProgressStyle::with_template("{spinner} {human_pos} documents analysed ({rate}) {msg}")
+                .map(|style| {
+                    style.with_key(
+                        "rate",
+                        |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                            let _ = write!(w, "{:.0}/s", state.per_sec());
+                        },
+                    )
+                })
                 .unwrap_or_else(|_| ProgressStyle::default_spinner()),
         );
         bar
@@ -472,6 +480,13 @@ pub fn for_each_batch<T: Send>(
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         bar.finish_and_clear();
+        if units_seen == 0 {
+            // An empty folder, or a folder of other files: most likely the
+            // wrong path, which an empty report would hide.
+            return Err(Failure::Usage(
+                "no document in the inputs: folders are searched for .txt, .md, .jsonl and .csv files (README, LICENSE and hidden files are not documents), and - reads JSONL from stdin; check the paths".into(),
+            ));
+        }
         if !quiet_skips && skipped.len() > SKIP_MESSAGES {
             crate::message!(
                 "{} inputs skipped in all ({} not shown above); the report lists each",
