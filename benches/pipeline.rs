@@ -53,7 +53,7 @@ fn report(
         .iter()
         .map(|d| document_report(config, d, &totals.terms, totals.documents))
         .collect();
-    let rc = ReportConfig::new(config, vec!["corpus/".into()], "text", "id");
+    let rc = ReportConfig::new(config, vec!["corpus/".into()], &CorpusOptions::default());
     build_report(config, rc, totals, documents)
 }
 
@@ -170,7 +170,7 @@ fn stages(c: &mut Criterion) {
             min_count: 5,
             alpha: 0.05,
         },
-        analysis: ReportConfig::new(&config, vec!["corpus/".into()], "text", "id"),
+        analysis: ReportConfig::new(&config, vec!["corpus/".into()], &CorpusOptions::default()),
         terms: vec![],
     };
     let grouping = Grouping::parse("parti").unwrap();

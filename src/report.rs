@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::corpus::CorpusOptions;
 use crate::corpus::Skipped;
 use crate::count::{DocumentFrequency, TermRow};
 use crate::pipeline::{
@@ -60,6 +61,15 @@ pub struct ReportConfig {
     pub text_field: String,
     /// JSONL/CSV id field.
     pub id_field: String,
+    /// `--encoding`: the encoding of inputs without a byte-order mark
+    /// (`null`: UTF-8, else windows-1252 with a warning).
+    pub encoding: Option<String>,
+    /// `--delimiter` of CSV inputs (`null`: detected from each header).
+    pub delimiter: Option<String>,
+    /// `--follow-links`: symbolic links inside folders followed.
+    pub follow_links: bool,
+    /// `--max-document-bytes` (`null`: no limit).
+    pub max_document_bytes: Option<u64>,
     /// The stopword list.
     pub stopwords: StopwordsInfo,
     /// The lexicon.
@@ -316,12 +326,7 @@ fn group_name(group: ThemeGroup) -> String {
 
 impl ReportConfig {
     /// The report's record of a run's options.
-    pub fn new(
-        config: &Config,
-        inputs: Vec<String>,
-        text_field: &str,
-        id_field: &str,
-    ) -> ReportConfig {
+    pub fn new(config: &Config, inputs: Vec<String>, reading: &CorpusOptions) -> ReportConfig {
         let stopwords = config.analyzer.stopwords();
         ReportConfig {
             inputs,
@@ -333,8 +338,15 @@ impl ReportConfig {
                 config.top
             },
             min_ngram_count: config.min_ngram_count,
-            text_field: text_field.to_string(),
-            id_field: id_field.to_string(),
+            text_field: reading.text_field.clone(),
+            id_field: reading.id_field.clone(),
+            encoding: reading.encoding.map(|e| e.name().to_string()),
+            delimiter: reading.delimiter.map(|d| match d {
+                b'\t' => "tab".to_string(),
+                d => char::from(d).to_string(),
+            }),
+            follow_links: reading.follow_links,
+            max_document_bytes: reading.max_document_bytes,
             stopwords: StopwordsInfo {
                 source: stopwords.source().to_string(),
                 sha256: stopwords.sha256().to_string(),

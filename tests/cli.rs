@@ -975,6 +975,45 @@ fn dash_as_output_is_stdout_and_a_folder_is_refused() {
 }
 
 #[test]
+fn the_report_records_how_inputs_were_read() {
+    let config = |extra: &[&str]| {
+        let mut args = vec!["analyze", "corpus/"];
+        args.extend_from_slice(extra);
+        let report: serde_json::Value = serde_json::from_slice(&run_ok(&args)).unwrap();
+        let c = &report["config"];
+        [
+            c["encoding"].clone(),
+            c["delimiter"].clone(),
+            c["follow_links"].clone(),
+            c["max_document_bytes"].clone(),
+        ]
+    };
+    use serde_json::json;
+    assert_eq!(
+        config(&[]),
+        [json!(null), json!(null), json!(false), json!(null)]
+    );
+    assert_eq!(
+        config(&[
+            "--encoding",
+            "latin1",
+            "--delimiter",
+            "tab",
+            "--follow-links",
+            "--max-document-bytes",
+            "100000"
+        ]),
+        [
+            json!("windows-1252"),
+            json!("tab"),
+            json!(true),
+            json!(100000)
+        ]
+    );
+    assert_eq!(config(&["--delimiter", ";"])[1], json!(";"));
+}
+
+#[test]
 fn no_document_in_the_inputs_is_an_error() {
     // A folder of other files, most likely the wrong path: an empty
     // report with status 0 would hide it.

@@ -7,7 +7,7 @@
 use proptest::prelude::*;
 
 use parole::analyze::{Analyzer, Stopwords, TokenKind};
-use parole::corpus::{Document, Item};
+use parole::corpus::{CorpusOptions, Document, Item};
 use parole::count::{TermTable, Terms, TokenTotals};
 use parole::pipeline::{Config, CorpusTotals, Outcome};
 use parole::report::{build_report, document_report, ReportConfig};
@@ -111,7 +111,7 @@ proptest! {
                     .iter()
                     .map(|d| document_report(&config, d, &totals.terms, totals.documents))
                     .collect();
-                let rc = ReportConfig::new(&config, vec![], "text", "id");
+                let rc = ReportConfig::new(&config, vec![], &CorpusOptions::default());
                 serde_json::to_vec(&build_report(&config, rc, &totals, documents)).unwrap()
             })
         };

@@ -127,12 +127,7 @@ pub fn run(args: AnalyzeArgs) -> Result<i32, Failure> {
     let config = args.analysis.config(top, args.min_ngram_count)?;
     let options = args.analysis.corpus_options();
     let inputs: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
-    let report_config = ReportConfig::new(
-        &config,
-        inputs,
-        &args.analysis.text_field,
-        &args.analysis.id_field,
-    );
+    let report_config = ReportConfig::new(&config, inputs, &options);
     let pool = args.analysis.pool()?;
     args.analysis
         .check_output(args.output.as_deref(), &args.paths)?;

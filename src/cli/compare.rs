@@ -324,12 +324,7 @@ fn compare(
         Some(reference)
     };
     let compare_config = CompareConfig {
-        analysis: ReportConfig::new(
-            config,
-            inputs.clone(),
-            &args.analysis.text_field,
-            &args.analysis.id_field,
-        ),
+        analysis: ReportConfig::new(config, inputs.clone(), &args.analysis.corpus_options()),
         inputs,
         by: args.by.clone().unwrap_or_else(|| grouping.to_string()),
         reference: args
