@@ -45,8 +45,15 @@ pub struct GoldFile {
 /// The file is read once, for its passages and its hash.
 pub fn read_gold(path: &Path) -> Result<GoldFile> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    parse_gold(&bytes, path)
+}
+
+/// The passages of a gold file's bytes, with their hash; `path` names the
+/// file in errors. A file without any passage is an error: every figure
+/// measured on it would be a figure of nothing.
+pub fn parse_gold(bytes: &[u8], path: &Path) -> Result<GoldFile> {
     let mut passages = Vec::new();
-    for (n, line) in std::io::Cursor::new(&bytes).lines().enumerate() {
+    for (n, line) in std::io::Cursor::new(bytes).lines().enumerate() {
         let line = line.map_err(|e| Error::io(path, e))?;
         if line.trim().is_empty() {
             continue;
@@ -61,9 +68,18 @@ pub fn read_gold(path: &Path) -> Result<GoldFile> {
         })?;
         passages.push(gold);
     }
+    if passages.is_empty() {
+        return Err(Error::parse(
+            path,
+            None,
+            None,
+            "no gold passage (the file is empty or holds only blank lines); \
+             give a file with one JSON object {\"id\", \"text\", \"themes\": [ids]} per line",
+        ));
+    }
     Ok(GoldFile {
         passages,
-        sha256: sha256_hex(&bytes),
+        sha256: sha256_hex(bytes),
     })
 }
 
@@ -341,6 +357,24 @@ mod tests {
         assert!(e.errors[1].evidence.is_empty());
         assert_eq!(e.macro_.f1, 0.5);
         assert_eq!(e.micro.f1, 0.5);
+    }
+
+    #[test]
+    fn a_gold_file_without_passages_is_an_error_naming_it() {
+        for bytes in [&b""[..], b"\n  \n\n"] {
+            let e = parse_gold(bytes, Path::new("labels/empty.jsonl")).unwrap_err();
+            let message = e.to_string();
+            assert!(
+                message.starts_with("labels/empty.jsonl: no gold passage"),
+                "{message}"
+            );
+        }
+        let one = parse_gold(
+            b"{\"id\": \"a\", \"text\": \"Le climat.\", \"themes\": []}\n",
+            Path::new("g.jsonl"),
+        )
+        .unwrap();
+        assert_eq!(one.passages.len(), 1);
     }
 
     #[test]

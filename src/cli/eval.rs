@@ -27,7 +27,8 @@ The gold file has one JSON object per line: {\"id\": ..., \"text\": ..., \"theme
 Each line is analysed as one passage. Themes no gold line carries are reported
 with \"labelled\": false and left out of the averages.
 
-Exit status: 0 success; 2 the gold file, stopwords or lexicon could not be read.";
+Exit status: 0 success; 2 the gold file, stopwords or lexicon could not be read
+(a gold file without any passage included).";
 
 /// Output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
