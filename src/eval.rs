@@ -3,8 +3,8 @@
 //! and macro averages. Each gold passage is analysed as one passage, exactly
 //! as `parole analyze --passage document` would.
 //!
-//! Themes that no gold line uses and the gold file does not declare are
-//! reported as `unlabelled` and left out of the averages, rather than scored
+//! Themes that no gold line uses are reported as not labelled, without
+//! precision, recall or F1, and left out of the averages, rather than scored
 //! as zero.
 
 use std::collections::BTreeSet;
@@ -18,8 +18,9 @@ use crate::themes::Lexicon;
 use crate::{Error, Result};
 
 /// Version of the JSON that `parole eval` writes (`schema/eval.schema.json`):
-/// the minor number grows when fields are added.
-pub const EVAL_SCHEMA_VERSION: &str = "1.0.0";
+/// the minor number grows when fields are added. 2.0.0: a theme not labelled
+/// has null precision, recall and F1 (0 before).
+pub const EVAL_SCHEMA_VERSION: &str = "2.0.0";
 
 /// One labelled passage: a line of a gold file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -102,12 +103,25 @@ pub struct ThemeScore {
     pub predicted: u64,
     /// Passages with the theme in both.
     pub true_positives: u64,
-    /// true_positives / predicted (0 when nothing is predicted).
-    pub precision: f64,
-    /// true_positives / support.
-    pub recall: f64,
-    /// Harmonic mean of precision and recall.
-    pub f1: f64,
+    /// true_positives / predicted (0 when nothing is predicted); `None` when
+    /// the theme is not labelled.
+    pub precision: Option<f64>,
+    /// true_positives / support; `None` when the theme is not labelled.
+    pub recall: Option<f64>,
+    /// Harmonic mean of precision and recall; `None` when the theme is not
+    /// labelled.
+    pub f1: Option<f64>,
+}
+
+impl ThemeScore {
+    /// Precision, recall and F1, for a labelled theme.
+    pub fn figures(&self) -> Option<Averages> {
+        Some(Averages {
+            precision: self.precision?,
+            recall: self.recall?,
+            f1: self.f1?,
+        })
+    }
 }
 
 /// The result of an evaluation.
@@ -261,30 +275,25 @@ pub fn evaluate(analyzer: &Analyzer, lexicon: &Lexicon, gold: &[GoldPassage]) ->
         .iter()
         .enumerate()
         .map(|(t, theme)| {
-            let a = prf(tp[t], predicted[t], support[t]);
+            // A theme no gold passage carries has no figure: every passage
+            // assigned it would count as a false positive of labels that
+            // were never given.
+            let figures = (support[t] > 0).then(|| prf(tp[t], predicted[t], support[t]));
             ThemeScore {
                 id: theme.id.clone(),
                 labelled: support[t] > 0,
                 support: support[t],
                 predicted: predicted[t],
                 true_positives: tp[t],
-                precision: a.precision,
-                recall: a.recall,
-                f1: a.f1,
+                precision: figures.map(|a| a.precision),
+                recall: figures.map(|a| a.recall),
+                f1: figures.map(|a| a.f1),
             }
         })
         .collect();
     let labelled: Vec<(u64, u64, u64, Averages)> = themes
         .iter()
-        .filter(|s| s.labelled)
-        .map(|s| {
-            let figures = Averages {
-                precision: s.precision,
-                recall: s.recall,
-                f1: s.f1,
-            };
-            (s.true_positives, s.predicted, s.support, figures)
-        })
+        .filter_map(|s| Some((s.true_positives, s.predicted, s.support, s.figures()?)))
         .collect();
     let (micro, macro_) = micro_macro(&labelled);
     Evaluation {
@@ -340,9 +349,18 @@ mod tests {
         let eco = &e.themes[0];
         assert_eq!((eco.support, eco.predicted, eco.true_positives), (2, 2, 1));
         // P = 1/2, R = 1/2, F1 = 2·0.5·0.5 / (0.5 + 0.5) = 0.5.
-        assert_eq!((eco.precision, eco.recall, eco.f1), (0.5, 0.5, 0.5));
-        // "autre" has no gold label: reported, not averaged.
-        assert!(!e.themes[1].labelled);
+        assert_eq!(
+            (eco.precision, eco.recall, eco.f1),
+            (Some(0.5), Some(0.5), Some(0.5))
+        );
+        // "autre" has no gold label: reported, not scored, not averaged.
+        let autre = &e.themes[1];
+        assert!(!autre.labelled);
+        assert_eq!(
+            (autre.precision, autre.recall, autre.f1),
+            (None, None, None)
+        );
+        assert_eq!(autre.figures(), None);
         // One false positive with the entry that fired, one false negative.
         let kinds: Vec<(&str, &str)> = e.errors.iter().map(|x| (x.id.as_str(), x.kind)).collect();
         assert_eq!(

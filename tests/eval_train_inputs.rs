@@ -41,3 +41,52 @@ fn an_empty_gold_file_is_an_error_naming_it() {
         }
     }
 }
+
+/// Two passages, one labelled souverainete: every other theme of the
+/// built-in lexicon is not labelled.
+const ONE_THEME: &str = concat!(
+    r#"{"id":"a","text":"Nous défendons la souveraineté de la France.","themes":["souverainete"]}"#,
+    "\n",
+    r#"{"id":"b","text":"Le budget et la croissance de l'économie.","themes":[]}"#,
+    "\n",
+);
+
+#[test]
+fn a_theme_no_gold_passage_carries_has_no_figures_in_any_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = write(dir.path(), "gold.jsonl", ONE_THEME);
+    let csv = run(&["eval", "--gold", s(&gold), "--format", "csv"]);
+    assert_eq!(csv.status.code(), Some(0));
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    let row = |id: &str| -> Vec<String> {
+        let line = csv
+            .lines()
+            .find(|l| l.starts_with(&format!("{id},")))
+            .unwrap_or_else(|| panic!("no row {id} in {csv}"));
+        line.split(',').map(str::to_string).collect()
+    };
+    // theme,labelled,support,predicted,true_positives,precision,recall,f1
+    let economie = row("economie");
+    assert_eq!(economie[1..3], ["false", "0"], "{economie:?}");
+    assert_eq!(economie[5..], ["", "", ""], "{economie:?}");
+    let souverainete = row("souverainete");
+    assert_eq!(souverainete[5..], ["1", "1", "1"], "{souverainete:?}");
+
+    let json = run(&["eval", "--gold", s(&gold)]);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    for theme in json["themes"].as_array().unwrap() {
+        let labelled = theme["labelled"].as_bool().unwrap();
+        for figure in ["precision", "recall", "f1"] {
+            assert_eq!(theme[figure].is_null(), !labelled, "{theme}");
+        }
+    }
+    assert_eq!(json["macro"]["f1"], 1.0);
+
+    let text = run(&["eval", "--gold", s(&gold), "--format", "text"]);
+    let text = String::from_utf8(text.stdout).unwrap();
+    let economie = text.lines().find(|l| l.starts_with("economie ")).unwrap();
+    assert!(
+        economie.ends_with("(not labelled in the gold file)"),
+        "{economie}"
+    );
+}

@@ -24,8 +24,9 @@ Examples:
   parole eval --gold labels.jsonl --themes my-lexicon.toml > scores.json
 
 The gold file has one JSON object per line: {\"id\": ..., \"text\": ..., \"themes\": [ids]}.
-Each line is analysed as one passage. Themes no gold line carries are reported
-with \"labelled\": false and left out of the averages.
+Each line is analysed as one passage. Themes no gold line carries are not
+scored: \"labelled\": false with null precision, recall and F1 in JSON, empty
+cells in CSV; they are left out of the averages.
 
 Exit status: 0 success; 2 the gold file, stopwords or lexicon could not be read
 (a gold file without any passage included).";
@@ -135,7 +136,10 @@ pub fn run(args: EvalArgs) -> Result<i32, Failure> {
     Ok(EXIT_OK)
 }
 
+/// The table of themes and averages: a theme not labelled has empty
+/// precision, recall and F1 cells, as it has no such figure.
 fn csv_rows(e: &Evaluation) -> Result<Vec<u8>, csv::Error> {
+    let cell = |x: Option<f64>| x.map_or_else(String::new, csv_float);
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
         "theme",
@@ -154,9 +158,9 @@ fn csv_rows(e: &Evaluation) -> Result<Vec<u8>, csv::Error> {
             t.support.to_string(),
             t.predicted.to_string(),
             t.true_positives.to_string(),
-            csv_float(t.precision),
-            csv_float(t.recall),
-            csv_float(t.f1),
+            cell(t.precision),
+            cell(t.recall),
+            cell(t.f1),
         ])?;
     }
     for (name, a) in [("micro", e.micro), ("macro", e.macro_)] {
@@ -209,10 +213,10 @@ fn table(e: &Evaluation) -> String {
         "theme", "support", "predicted", "tp", "precision", "recall", "f1"
     );
     for t in &e.themes {
-        if t.labelled {
+        if let Some(a) = t.figures() {
             s += &format!(
                 "{:width$}  {:>7}  {:>9}  {:>4}  {:>9.3}  {:>6.3}  {:>6.3}\n",
-                t.id, t.support, t.predicted, t.true_positives, t.precision, t.recall, t.f1
+                t.id, t.support, t.predicted, t.true_positives, a.precision, a.recall, a.f1
             );
         } else {
             s += &format!(
