@@ -1148,7 +1148,7 @@ fn theme_ids(
     };
     if ids.is_empty() {
         return Err(Error::config(
-            "no theme to learn: no gold passage carries a theme; label some, or name the themes with --themes",
+            "no theme to learn: no gold passage carries a theme; label some",
         ));
     }
     for id in &ids {
@@ -1163,6 +1163,24 @@ fn theme_ids(
                 }
             )));
         }
+    }
+    // A base theme no passage carries is copied unchanged, so that a refit
+    // of the base keeps all of it; but when that is every theme, nothing is
+    // trained or scored, and the figures would be averages over nothing.
+    if !ids.iter().any(|id| in_gold.contains(id.as_str())) {
+        let carried = if in_gold.is_empty() {
+            "label passages with them".to_string()
+        } else {
+            format!(
+                "label passages with them, or learn themes the gold passages carry ({})",
+                in_gold.iter().copied().collect::<Vec<_>>().join(", ")
+            )
+        };
+        return Err(Error::config(format!(
+            "no gold passage carries any of the themes to learn ({}): nothing to train or score \
+             (a theme of the base lexicon that no passage carries would only be copied unchanged); {carried}",
+            ids.join(", ")
+        )));
     }
     Ok(ids)
 }

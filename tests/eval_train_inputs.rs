@@ -90,3 +90,85 @@ fn a_theme_no_gold_passage_carries_has_no_figures_in_any_format() {
         "{economie}"
     );
 }
+
+/// `parole train --gold GOLD --out OUT EXTRA...`, from the repository root.
+fn train(gold: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["train", "--gold", s(gold), "--out", s(out)];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
+/// A gold file where `souverainete` and `ecologie` are each signalled by
+/// their words on 10 of 30 passages; no passage carries any other theme.
+fn two_themes(dir: &Path) -> PathBuf {
+    let mut lines = String::new();
+    for k in 0..30 {
+        let (text, themes) = match k % 3 {
+            0 => (
+                "La forêt brûle, la rivière déborde et la biodiversité recule.",
+                serde_json::json!(["ecologie"]),
+            ),
+            1 => (
+                "Notre souveraineté industrielle : ne plus dépendre de l'étranger.",
+                serde_json::json!(["souverainete"]),
+            ),
+            _ => (
+                "Le gouvernement présentera son plan.",
+                serde_json::json!([]),
+            ),
+        };
+        let line = serde_json::json!({"id": format!("g{k}"), "text": text, "themes": themes});
+        lines += &format!("{line}\n");
+    }
+    write(dir, "two.jsonl", &lines)
+}
+
+#[test]
+fn learning_only_themes_no_gold_passage_carries_is_an_error_with_or_without_a_base() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = two_themes(dir.path());
+    let out = dir.path().join("e.toml");
+    for extra in [
+        &["--only-themes", "economie"][..],
+        &["--base", "themes/fr.toml", "--only-themes", "economie"],
+        &[
+            "--base",
+            "themes/fr.toml",
+            "--only-themes",
+            "economie,social",
+        ],
+    ] {
+        let result = train(&gold, &out, extra);
+        assert_eq!(result.status.code(), Some(2), "{extra:?}");
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert!(
+            stderr.contains("no gold passage carries") && stderr.contains("economie"),
+            "{extra:?}: {stderr}"
+        );
+        assert!(!stderr.contains("macro F1"), "{extra:?}: {stderr}");
+        assert!(result.stdout.is_empty(), "{extra:?}");
+        assert!(!out.exists(), "{extra:?}");
+    }
+    // With a base, a theme no passage carries beside one that is trained is
+    // copied, and the averages are those of the trained theme alone.
+    let result = train(
+        &gold,
+        &out,
+        &[
+            "--base",
+            "themes/fr.toml",
+            "--only-themes",
+            "ecologie,economie",
+        ],
+    );
+    assert_eq!(result.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&result.stdout).unwrap();
+    let themes = report["themes"].as_array().unwrap();
+    assert_eq!(themes[1]["labelled"], false);
+    assert_eq!(report["macro"]["f1"], themes[0]["cv"]["f1"]);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        stderr.contains("1 trained") && stderr.contains("1 no gold passage carries"),
+        "{stderr}"
+    );
+}

@@ -39,7 +39,9 @@ on passages it was not trained on (vocabulary and threshold included).
 
 With --base, the base's entries and exclusions are kept, their weights refitted
 (pulled towards the base weights); entries added from the data are marked
-`# learned`. The report gives the base lexicon's own figures beside the
+`# learned`. A theme of the base that no gold passage carries is copied
+unchanged, neither trained nor scored; when that is every theme to learn,
+there is nothing to train and it is an error. The report gives the base lexicon's own figures beside the
 trained ones. Same gold file, options and seed: same lexicon, byte for byte.
 
 Memory: every passage with its tokens and features; about a few hundred
@@ -154,9 +156,23 @@ pub fn run(args: TrainArgs) -> Result<i32, Failure> {
         out.write_all(trained.lexicon.as_bytes())
     })?;
     if !args.quiet {
+        let themes = &trained.report.themes;
+        let copied = themes.iter().filter(|t| !t.labelled).count();
+        // The averages are over the trained themes only: say so when some
+        // were copied.
+        let trained_count = if copied > 0 {
+            format!("{} trained, ", themes.len() - copied)
+        } else {
+            String::new()
+        };
+        let copied = if copied > 0 {
+            format!("; {copied} no gold passage carries, copied unchanged from the base")
+        } else {
+            String::new()
+        };
         crate::message!(
-            "wrote {} themes to {} (cross-validated macro F1 {:.3})",
-            trained.report.themes.len(),
+            "wrote {} themes to {} ({trained_count}cross-validated macro F1 {:.3}{copied})",
+            themes.len(),
             args.out.display(),
             trained.report.macro_.f1
         );
