@@ -172,3 +172,50 @@ fn learning_only_themes_no_gold_passage_carries_is_an_error_with_or_without_a_ba
         "{stderr}"
     );
 }
+
+/// Status 2 means nothing written: a report that cannot be written leaves
+/// no lexicon either, and no "wrote" message.
+#[cfg(target_os = "linux")]
+#[test]
+fn train_writes_no_lexicon_when_its_report_cannot_be_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = two_themes(dir.path());
+    let out = dir.path().join("t.toml");
+    let result = common::parole()
+        .args(["train", "--gold", s(&gold), "--out", s(&out)])
+        .stdout(std::fs::File::create("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(result.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(stderr.contains("cannot write stdout"), "{stderr}");
+    assert!(!stderr.contains("wrote"), "{stderr}");
+    assert!(!out.exists(), "no lexicon on status 2");
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(left.len(), 1, "only the gold file, no temporary file");
+}
+
+/// A reader of stdout that goes away is no failure: status 0, the lexicon
+/// is written.
+#[test]
+fn train_writes_its_lexicon_when_the_reader_of_stdout_goes_away() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = two_themes(dir.path());
+    let out = dir.path().join("t.toml");
+    let mut child = common::parole()
+        .args(["train", "--gold", s(&gold), "--out", s(&out)])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Closed before the report is ready: training takes longer than this.
+    drop(child.stdout.take());
+    let result = child.wait_with_output().unwrap();
+    assert_eq!(
+        result.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    assert!(out.is_file());
+}

@@ -14,7 +14,7 @@ use parole::eval::{id_column_width, read_gold};
 use parole::themes::Lexicon;
 use parole::train::{train, Scores, TrainOptions, TrainReport, DEFAULT_SEED, TRAIN_SCHEMA_VERSION};
 
-use super::output::{csv_float, write_with};
+use super::output::{csv_float, write_failure, Output};
 use super::EXIT_OK;
 use crate::Failure;
 
@@ -47,8 +47,10 @@ trained ones. Same gold file, options and seed: same lexicon, byte for byte.
 Memory: every passage with its tokens and features; about a few hundred
 bytes per word of the gold file.
 
-Exit status: 0 success; 2 usage error, or the gold file, stopwords or base
-lexicon could not be read (nothing written).";
+Exit status: 0 success (also when the reader of stdout goes away); 2 usage
+error, the gold file, stopwords or base lexicon could not be read, or the
+lexicon or the report could not be written: no lexicon is written (it is put
+in place once the report is on stdout).";
 
 /// Format of the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -152,32 +154,7 @@ pub fn run(args: TrainArgs) -> Result<i32, Failure> {
     };
 
     let trained = train(&analyzer, &gold.passages, base.as_ref(), &options)?;
-    write_with(Some(&args.out), |out| {
-        out.write_all(trained.lexicon.as_bytes())
-    })?;
-    if !args.quiet {
-        let themes = &trained.report.themes;
-        let copied = themes.iter().filter(|t| !t.labelled).count();
-        // The averages are over the trained themes only: say so when some
-        // were copied.
-        let trained_count = if copied > 0 {
-            format!("{} trained, ", themes.len() - copied)
-        } else {
-            String::new()
-        };
-        let copied = if copied > 0 {
-            format!("; {copied} no gold passage carries, copied unchanged from the base")
-        } else {
-            String::new()
-        };
-        crate::message!(
-            "wrote {} themes to {} ({trained_count}cross-validated macro F1 {:.3}{copied})",
-            themes.len(),
-            args.out.display(),
-            trained.report.macro_.f1
-        );
-    }
-    let out = match args.format {
+    let report = match args.format {
         TrainFormat::Json => {
             let report = TrainJson {
                 schema_version: TRAIN_SCHEMA_VERSION,
@@ -194,8 +171,63 @@ pub fn run(args: TrainArgs) -> Result<i32, Failure> {
             csv_table(&trained.report).map_err(|e| Failure::Output(e.to_string()))?
         }
     };
-    super::output::print(&out)?;
+    write_lexicon_and_report(&args.out, trained.lexicon.as_bytes(), &report)?;
+    if !args.quiet {
+        crate::message!("{}", written_message(&trained.report, &args.out));
+    }
     Ok(EXIT_OK)
+}
+
+/// Writes the lexicon to a temporary file beside `path`, then the report to
+/// stdout, and only then puts the lexicon in place, so that status 2 means
+/// that no lexicon was written: a report that cannot be written (a full
+/// disk behind stdout) abandons the lexicon. A reader of stdout that goes
+/// away is no failure (status 0): the lexicon is still put in place. Only
+/// the rename can fail after the report is out, and the message says so.
+/// A device or a named pipe given as `--out` is written to directly, before
+/// the report.
+fn write_lexicon_and_report(path: &Path, lexicon: &[u8], report: &[u8]) -> Result<(), Failure> {
+    let failure = |e| write_failure(Some(path), e);
+    let mut out = Output::open(Some(path)).map_err(failure)?;
+    if let Err(e) = out.write_all(lexicon).and_then(|()| out.flush()) {
+        out.abandon();
+        return Err(failure(e));
+    }
+    match super::output::print(report) {
+        Ok(()) | Err(Failure::BrokenPipe) => {}
+        Err(e) => {
+            out.abandon();
+            return Err(e);
+        }
+    }
+    out.finish().map_err(|e| {
+        Failure::Output(format!(
+            "cannot write {}: {e}; the report on stdout describes a lexicon that was not written",
+            path.display()
+        ))
+    })
+}
+
+/// The message once the lexicon is written: how many themes, and the
+/// cross-validated macro F1, which averages the trained themes only (the
+/// number of themes copied from the base is given when there are some).
+fn written_message(report: &TrainReport, out: &Path) -> String {
+    let themes = &report.themes;
+    let copied = themes.iter().filter(|t| !t.labelled).count();
+    let (trained, copied) = if copied > 0 {
+        (
+            format!("{} trained, ", themes.len() - copied),
+            format!("; {copied} no gold passage carries, copied unchanged from the base"),
+        )
+    } else {
+        (String::new(), String::new())
+    };
+    format!(
+        "wrote {} themes to {} ({trained}cross-validated macro F1 {:.3}{copied})",
+        themes.len(),
+        out.display(),
+        report.macro_.f1
+    )
 }
 
 /// Refuses an output that is one of the inputs.
