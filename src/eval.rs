@@ -36,18 +36,32 @@ pub struct GoldPassage {
 /// A gold file, read.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GoldFile {
+    /// The file's name in messages and reports: its path as given, or
+    /// `<stdin>`.
+    pub source: String,
     /// The labelled passages, in file order.
     pub passages: Vec<GoldPassage>,
     /// SHA-256 of the file's bytes, in hex: which labels were used.
     pub sha256: String,
 }
 
-/// Reads a gold file: one JSON object `{"id", "text", "themes"}` per line.
-/// The file is read once, for its passages and its hash.
+/// Reads a gold file: one JSON object `{"id", "text", "themes"}` per line;
+/// `-` reads it from stdin, named `<stdin>` in messages. The file is read
+/// once, for its passages and its hash.
 pub fn read_gold(path: &Path) -> Result<GoldFile> {
+    if path.as_os_str() == "-" {
+        let stdin = Path::new(STDIN_NAME);
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
+            .map_err(|e| Error::io(stdin, e))?;
+        return parse_gold(&bytes, stdin);
+    }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     parse_gold(&bytes, path)
 }
+
+/// How standard input is named, as a gold file.
+const STDIN_NAME: &str = "<stdin>";
 
 /// The passages of a gold file's bytes, with their hash; `path` names the
 /// file in errors. A file without any passage is an error: every figure
@@ -79,6 +93,7 @@ pub fn parse_gold(bytes: &[u8], path: &Path) -> Result<GoldFile> {
         ));
     }
     Ok(GoldFile {
+        source: path.display().to_string(),
         passages,
         sha256: sha256_hex(bytes),
     })

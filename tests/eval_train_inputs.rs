@@ -219,3 +219,57 @@ fn train_writes_its_lexicon_when_the_reader_of_stdout_goes_away() {
     );
     assert!(out.is_file());
 }
+
+/// `--gold -` reads the gold file from stdin, as `-` reads JSONL from stdin
+/// in `analyze`: the same figures as from the file, named `<stdin>`, with
+/// the SHA-256 of the bytes read.
+#[test]
+fn gold_dash_reads_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = two_themes(dir.path());
+    let bytes = std::fs::read(&gold).unwrap();
+
+    let from_file: serde_json::Value =
+        serde_json::from_slice(&common::run_ok(&["eval", "--gold", s(&gold)])).unwrap();
+    let from_stdin: serde_json::Value =
+        serde_json::from_slice(&common::run_ok_with_stdin(&["eval", "--gold", "-"], &bytes))
+            .unwrap();
+    assert_eq!(from_stdin["gold"]["source"], "<stdin>");
+    assert_eq!(from_stdin["gold"]["sha256"], from_file["gold"]["sha256"]);
+    assert_eq!(from_stdin["themes"], from_file["themes"]);
+
+    let file_lexicon = dir.path().join("file.toml");
+    let stdin_lexicon = dir.path().join("stdin.toml");
+    let from_file: serde_json::Value = serde_json::from_slice(&common::run_ok(&[
+        "train",
+        "--gold",
+        s(&gold),
+        "--out",
+        s(&file_lexicon),
+        "-q",
+    ]))
+    .unwrap();
+    let from_stdin: serde_json::Value = serde_json::from_slice(&common::run_ok_with_stdin(
+        &["train", "--gold", "-", "--out", s(&stdin_lexicon), "-q"],
+        &bytes,
+    ))
+    .unwrap();
+    assert_eq!(from_stdin["gold"], "<stdin>");
+    assert_eq!(from_stdin["gold_sha256"], from_file["gold_sha256"]);
+    assert_eq!(from_stdin["themes"], from_file["themes"]);
+    let header = std::fs::read_to_string(&stdin_lexicon).unwrap();
+    assert!(
+        header.contains("# gold: <stdin> (30 passages, sha256 "),
+        "{header}"
+    );
+
+    // Errors name stdin and the line.
+    let out = common::parole()
+        .args(["eval", "--gold", "-"])
+        .stdin(std::fs::File::open(write(dir.path(), "bad.jsonl", "{\"id\": 1\n")).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("parole: <stdin>:1:"), "{stderr}");
+}

@@ -22,6 +22,7 @@ Examples:
   parole eval --gold labels.jsonl --format csv > scores.csv
   parole eval --gold labels.jsonl --errors --format text | less
   parole eval --gold labels.jsonl --themes my-lexicon.toml > scores.json
+  zcat labels.jsonl.gz | parole eval --gold - --format text
 
 The gold file has one JSON object per line: {\"id\": ..., \"text\": ..., \"themes\": [ids]}.
 Each line is analysed as one passage. Themes no gold line carries are not
@@ -47,7 +48,7 @@ pub enum EvalFormat {
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]
 pub struct EvalArgs {
-    /// Gold passages (JSONL: id, text, themes).
+    /// Gold passages (JSONL: id, text, themes); - reads them from stdin.
     #[arg(long, value_name = "FILE")]
     pub gold: PathBuf,
     /// Stopwords and lexicon.
@@ -83,7 +84,7 @@ struct GoldInfo {
 /// Names on stderr the gold labels that are no theme of the lexicon: they
 /// are not scored, and a misspelt label would otherwise vanish from the
 /// figures unnoticed.
-fn warn_unscored_labels(path: &std::path::Path, gold: &[GoldPassage], lexicon: &Lexicon) {
+fn warn_unscored_labels(source: &str, gold: &[GoldPassage], lexicon: &Lexicon) {
     let mut unknown: std::collections::BTreeMap<&str, (usize, &str)> = Default::default();
     for g in gold {
         for label in &g.themes {
@@ -94,8 +95,7 @@ fn warn_unscored_labels(path: &std::path::Path, gold: &[GoldPassage], lexicon: &
     }
     for (label, (count, first)) in unknown {
         crate::message!(
-            "{}: label \"{label}\" ({count} passage(s), first \"{first}\") is no theme of the lexicon and is not scored; check its spelling (parole themes lists the ids), or give --themes a lexicon that has it",
-            path.display()
+            "{source}: label \"{label}\" ({count} passage(s), first \"{first}\") is no theme of the lexicon and is not scored; check its spelling (parole themes lists the ids), or give --themes a lexicon that has it"
         );
     }
 }
@@ -104,7 +104,7 @@ fn warn_unscored_labels(path: &std::path::Path, gold: &[GoldPassage], lexicon: &
 pub fn run(args: EvalArgs) -> Result<i32, Failure> {
     let (analyzer, lexicon) = args.lexicon.load()?;
     let gold = read_gold(&args.gold)?;
-    warn_unscored_labels(&args.gold, &gold.passages, &lexicon);
+    warn_unscored_labels(&gold.source, &gold.passages, &lexicon);
     let mut evaluation = evaluate(&analyzer, &lexicon, &gold.passages);
     if !args.errors {
         evaluation.errors.clear();
@@ -115,7 +115,7 @@ pub fn run(args: EvalArgs) -> Result<i32, Failure> {
                 schema_version: EVAL_SCHEMA_VERSION,
                 parole_version: env!("CARGO_PKG_VERSION"),
                 gold: GoldInfo {
-                    source: args.gold.display().to_string(),
+                    source: gold.source,
                     sha256: gold.sha256,
                 },
                 lexicon: LexiconInfo::of(&lexicon),

@@ -67,7 +67,8 @@ pub enum TrainFormat {
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]
 pub struct TrainArgs {
-    /// Gold passages (JSONL: id, text, themes).
+    /// Gold passages (JSONL: id, text, themes); - reads them from stdin
+    /// (the lexicon records the SHA-256 of the bytes read).
     #[arg(long, value_name = "FILE")]
     pub gold: PathBuf,
     /// Where to write the learned lexicon (TOML), atomically.
@@ -124,7 +125,9 @@ struct TrainJson<'a> {
 
 /// Runs `parole train`.
 pub fn run(args: TrainArgs) -> Result<i32, Failure> {
+    // Stdin (`--gold -`) is no file the lexicon could be written over.
     let inputs: Vec<&Path> = std::iter::once(args.gold.as_path())
+        .filter(|p| p.as_os_str() != "-")
         .chain(args.base.as_deref())
         .collect();
     refuse_overwriting(&args.out, &inputs)?;
@@ -144,10 +147,10 @@ pub fn run(args: TrainArgs) -> Result<i32, Failure> {
         top: args.top,
         min_df: args.min_df,
         themes: args.only_themes.clone(),
-        gold_name: args.gold.file_name().map_or_else(
-            || args.gold.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        ),
+        gold_name: match args.gold.file_name() {
+            Some(name) if args.gold.as_os_str() != "-" => name.to_string_lossy().into_owned(),
+            _ => gold.source.clone(),
+        },
         gold_sha256: gold.sha256,
         l1: args.l1,
         l2: args.l2,
