@@ -25,12 +25,27 @@ pub const EVAL_SCHEMA_VERSION: &str = "2.0.0";
 /// One labelled passage: a line of a gold file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GoldPassage {
-    /// Identifier.
+    /// Identifier: a string, or a number read as its JSON text (`7`), as
+    /// `parole analyze` reads the ids of JSONL documents.
+    #[serde(deserialize_with = "string_or_number")]
     pub id: String,
     /// The passage text.
     pub text: String,
     /// Theme ids a person assigned.
     pub themes: Vec<String>,
+}
+
+/// A JSON string as it is, or a number as its JSON text.
+fn string_or_number<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<String, D::Error> {
+    match serde_json::Value::deserialize(d)? {
+        serde_json::Value::String(s) => Ok(s),
+        serde_json::Value::Number(n) => Ok(n.to_string()),
+        other => Err(serde::de::Error::custom(format!(
+            "id {other} is neither a string nor a number"
+        ))),
+    }
 }
 
 /// A gold file, read.
@@ -408,6 +423,36 @@ mod tests {
         )
         .unwrap();
         assert_eq!(one.passages.len(), 1);
+    }
+
+    #[test]
+    fn ids_are_strings_or_numbers() {
+        let gold = parse_gold(
+            concat!(
+                r#"{"id": 7, "text": "a", "themes": []}"#,
+                "\n",
+                r#"{"id": "x7", "text": "b", "themes": []}"#,
+                "\n",
+                r#"{"id": -2.5, "text": "c", "themes": []}"#,
+                "\n",
+            )
+            .as_bytes(),
+            Path::new("g.jsonl"),
+        )
+        .unwrap();
+        let ids: Vec<&str> = gold.passages.iter().map(|g| g.id.as_str()).collect();
+        assert_eq!(ids, ["7", "x7", "-2.5"]);
+        for bad in [
+            r#"{"id": true, "text": "a", "themes": []}"#,
+            r#"{"id": null, "text": "a", "themes": []}"#,
+        ] {
+            let e = parse_gold(bad.as_bytes(), Path::new("g.jsonl")).unwrap_err();
+            assert!(
+                e.to_string().starts_with("g.jsonl:1:")
+                    && e.to_string().contains("neither a string nor a number"),
+                "{e}"
+            );
+        }
     }
 
     #[test]

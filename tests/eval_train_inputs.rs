@@ -273,3 +273,32 @@ fn gold_dash_reads_stdin() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.starts_with("parole: <stdin>:1:"), "{stderr}");
 }
+
+/// Numeric ids, which `analyze` reads in JSONL, are read by `eval` and
+/// `train` too, as their JSON text.
+#[test]
+fn numeric_ids_are_read_as_analyze_reads_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = write(
+        dir.path(),
+        "numeric.jsonl",
+        concat!(
+            r#"{"id":17,"text":"Nous défendons la souveraineté de la France.","themes":[]}"#,
+            "\n",
+            r#"{"id":"b","text":"Le climat change.","themes":["souverainete"]}"#,
+            "\n",
+        ),
+    );
+    let eval: serde_json::Value =
+        serde_json::from_slice(&common::run_ok(&["eval", "--gold", s(&gold), "--errors"])).unwrap();
+    let ids: Vec<&str> = eval["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"17"), "{ids:?}");
+    let analyze: serde_json::Value =
+        serde_json::from_slice(&common::run_ok(&["analyze", s(&gold)])).unwrap();
+    assert_eq!(analyze["documents"][0]["id"], "17");
+}

@@ -24,10 +24,11 @@ Examples:
   parole eval --gold labels.jsonl --themes my-lexicon.toml > scores.json
   zcat labels.jsonl.gz | parole eval --gold - --format text
 
-The gold file has one JSON object per line: {\"id\": ..., \"text\": ..., \"themes\": [ids]}.
-Each line is analysed as one passage. Themes no gold line carries are not
-scored: \"labelled\": false with null precision, recall and F1 in JSON, empty
-cells in CSV; they are left out of the averages.
+The gold file has one JSON object per line: {\"id\": ..., \"text\": ..., \"themes\": [ids]},
+the id a string or a number (read as analyze reads JSONL ids). Each line is
+analysed as one passage. Themes no gold line carries are not scored:
+\"labelled\": false with null precision, recall and F1 in JSON, empty cells in
+CSV; they are left out of the averages.
 
 Exit status: 0 success; 2 the gold file, stopwords or lexicon could not be read
 (a gold file without any passage included).";

@@ -27,7 +27,8 @@ Examples:
   parole themes --check learned.toml && parole eval --gold other.jsonl --themes learned.toml
 
 The gold file is what `parole eval` reads: one JSON object per line,
-{\"id\": ..., \"text\": ..., \"themes\": [ids]}, each line one passage.
+{\"id\": ..., \"text\": ..., \"themes\": [ids]}, each line one passage (the
+id a string or a number).
 
 For each theme, a logistic regression with non-negative weights is fitted on
 the keys of content words and on pairs of adjacent content words (the same
