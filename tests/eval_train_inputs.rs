@@ -302,3 +302,36 @@ fn numeric_ids_are_read_as_analyze_reads_them() {
         serde_json::from_slice(&common::run_ok(&["analyze", s(&gold)])).unwrap();
     assert_eq!(analyze["documents"][0]["id"], "17");
 }
+
+/// `--top 0` keeps every learned entry, as `--top 0` keeps every row in
+/// `analyze` and `compare`.
+#[test]
+fn train_top_zero_keeps_every_learned_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = two_themes(dir.path());
+    let out = dir.path().join("t.toml");
+    let learned = |top: &str| -> Vec<u64> {
+        let result = train(&gold, &out, &["--top", top, "--l1", "0", "-q"]);
+        assert_eq!(
+            result.status.code(),
+            Some(0),
+            "--top {top}: {}",
+            String::from_utf8_lossy(&result.stderr)
+        );
+        let report: serde_json::Value = serde_json::from_slice(&result.stdout).unwrap();
+        assert_eq!(report["top"], top.parse::<u64>().unwrap());
+        report["themes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["learned"].as_u64().unwrap())
+            .collect()
+    };
+    let all = learned("0");
+    assert_eq!(all, learned("100000"));
+    assert!(all.iter().all(|&n| n > 1), "{all:?}");
+    assert_eq!(learned("1"), [1, 1]);
+    learned("0");
+    let lexicon = std::fs::read_to_string(&out).unwrap();
+    assert!(lexicon.contains(", top: all,"), "{lexicon}");
+}

@@ -90,7 +90,8 @@ pub struct TrainArgs {
     /// Seed of the fold assignment.
     #[arg(long, default_value_t = DEFAULT_SEED, value_name = "N")]
     pub seed: u64,
-    /// Learned entries per theme, at most (base entries are kept besides).
+    /// Learned entries per theme, at most (base entries are kept besides);
+    /// 0 keeps every entry the model weighs above 0 (--l1 then bounds them).
     #[arg(long, default_value_t = 40, value_name = "N")]
     pub top: usize,
     /// Only words and pairs found in at least N training passages.
