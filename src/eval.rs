@@ -7,7 +7,7 @@
 //! precision, recall or F1, and left out of the averages, rather than scored
 //! as zero.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::io::BufRead;
 use std::path::Path;
 
@@ -80,9 +80,13 @@ const STDIN_NAME: &str = "<stdin>";
 
 /// The passages of a gold file's bytes, with their hash; `path` names the
 /// file in errors. A file without any passage is an error: every figure
-/// measured on it would be a figure of nothing.
+/// measured on it would be a figure of nothing. So is an id given to two
+/// passages: errors and folds name passages by id, and a repeated id most
+/// often means a passage labelled twice, counted twice.
 pub fn parse_gold(bytes: &[u8], path: &Path) -> Result<GoldFile> {
     let mut passages = Vec::new();
+    // Id → the line that first gave it.
+    let mut lines: HashMap<String, usize> = HashMap::new();
     for (n, line) in std::io::Cursor::new(bytes).lines().enumerate() {
         let line = line.map_err(|e| Error::io(path, e))?;
         if line.trim().is_empty() {
@@ -96,6 +100,18 @@ pub fn parse_gold(bytes: &[u8], path: &Path) -> Result<GoldFile> {
                 format!("{e}; expected {{\"id\", \"text\", \"themes\": [ids]}}"),
             )
         })?;
+        if let Some(first) = lines.insert(gold.id.clone(), n + 1) {
+            return Err(Error::parse(
+                path,
+                Some(n + 1),
+                None,
+                format!(
+                    "id {:?} is also the id of line {first}; give each passage an id of its own \
+                     (or, if it is the same passage labelled twice, keep one line)",
+                    gold.id
+                ),
+            ));
+        }
         passages.push(gold);
     }
     if passages.is_empty() {
@@ -423,6 +439,26 @@ mod tests {
         )
         .unwrap();
         assert_eq!(one.passages.len(), 1);
+    }
+
+    #[test]
+    fn an_id_given_twice_is_an_error_naming_both_lines() {
+        let line = |id: &str| format!("{{\"id\": {id}, \"text\": \"t\", \"themes\": []}}\n");
+        let text = line("\"a\"") + &line("\"b\"") + "\n" + &line("\"a\"");
+        let e = parse_gold(text.as_bytes(), Path::new("g.jsonl")).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "g.jsonl:4: id \"a\" is also the id of line 1; give each passage an id of its own \
+             (or, if it is the same passage labelled twice, keep one line)"
+        );
+        // A number and the string of its text are the same id.
+        let text = line("7") + &line("\"7\"");
+        let e = parse_gold(text.as_bytes(), Path::new("g.jsonl")).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("g.jsonl:2: id \"7\" is also the id of line 1"),
+            "{e}"
+        );
     }
 
     #[test]

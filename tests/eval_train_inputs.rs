@@ -335,3 +335,32 @@ fn train_top_zero_keeps_every_learned_entry() {
     let lexicon = std::fs::read_to_string(&out).unwrap();
     assert!(lexicon.contains(", top: all,"), "{lexicon}");
 }
+
+/// A gold id given to two passages is an error naming the file, both lines
+/// and the id, for `eval` as for `train`.
+#[test]
+fn an_id_given_twice_is_an_error_naming_both_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines = std::fs::read_to_string(two_themes(dir.path())).unwrap();
+    lines += r#"{"id":"g4","text":"Le climat change.","themes":["ecologie"]}"#;
+    lines.push('\n');
+    let gold = write(dir.path(), "twice.jsonl", &lines);
+    let out = dir.path().join("t.toml");
+    for args in [
+        vec!["eval", "--gold", s(&gold)],
+        vec!["train", "--gold", s(&gold), "--out", s(&out)],
+    ] {
+        let result = run(&args);
+        assert_eq!(result.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert!(
+            stderr.starts_with(&format!(
+                "parole: {}:31: id \"g4\" is also the id of line 5;",
+                s(&gold)
+            )),
+            "{args:?}: {stderr}"
+        );
+        assert!(result.stdout.is_empty());
+        assert!(!out.exists());
+    }
+}

@@ -25,13 +25,13 @@ Examples:
   zcat labels.jsonl.gz | parole eval --gold - --format text
 
 The gold file has one JSON object per line: {\"id\": ..., \"text\": ..., \"themes\": [ids]},
-the id a string or a number (read as analyze reads JSONL ids). Each line is
-analysed as one passage. Themes no gold line carries are not scored:
-\"labelled\": false with null precision, recall and F1 in JSON, empty cells in
-CSV; they are left out of the averages.
+the id a string or a number (read as analyze reads JSONL ids), each id on one
+line only. Each line is analysed as one passage. Themes no gold line carries
+are not scored: \"labelled\": false with null precision, recall and F1 in
+JSON, empty cells in CSV; they are left out of the averages.
 
 Exit status: 0 success; 2 the gold file, stopwords or lexicon could not be read
-(a gold file without any passage included).";
+(a gold file without any passage, or with an id on two lines, included).";
 
 /// Output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
