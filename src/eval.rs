@@ -3,11 +3,11 @@
 //! and macro averages. Each gold passage is analysed as one passage, exactly
 //! as `parole analyze --passage document` would.
 //!
-//! Themes that no gold line uses and the gold file does not declare are
-//! reported as `unlabelled` and left out of the averages, rather than scored
+//! Themes that no gold line uses are reported as not labelled, without
+//! precision, recall or F1, and left out of the averages, rather than scored
 //! as zero.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::io::BufRead;
 use std::path::Path;
 
@@ -18,13 +18,16 @@ use crate::themes::Lexicon;
 use crate::{Error, Result};
 
 /// Version of the JSON that `parole eval` writes (`schema/eval.schema.json`):
-/// the minor number grows when fields are added.
-pub const EVAL_SCHEMA_VERSION: &str = "1.0.0";
+/// the minor number grows when fields are added. 2.0.0: a theme not labelled
+/// has null precision, recall and F1 (0 before).
+pub const EVAL_SCHEMA_VERSION: &str = "2.0.0";
 
 /// One labelled passage: a line of a gold file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GoldPassage {
-    /// Identifier.
+    /// Identifier: a string, or a number read as its JSON text (`7`), as
+    /// `parole analyze` reads the ids of JSONL documents.
+    #[serde(deserialize_with = "string_or_number")]
     pub id: String,
     /// The passage text.
     pub text: String,
@@ -32,21 +35,59 @@ pub struct GoldPassage {
     pub themes: Vec<String>,
 }
 
+/// A JSON string as it is, or a number as its JSON text.
+fn string_or_number<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<String, D::Error> {
+    match serde_json::Value::deserialize(d)? {
+        serde_json::Value::String(s) => Ok(s),
+        serde_json::Value::Number(n) => Ok(n.to_string()),
+        other => Err(serde::de::Error::custom(format!(
+            "id {other} is neither a string nor a number"
+        ))),
+    }
+}
+
 /// A gold file, read.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GoldFile {
+    /// The file's name in messages and reports: its path as given, or
+    /// `<stdin>`.
+    pub source: String,
     /// The labelled passages, in file order.
     pub passages: Vec<GoldPassage>,
     /// SHA-256 of the file's bytes, in hex: which labels were used.
     pub sha256: String,
 }
 
-/// Reads a gold file: one JSON object `{"id", "text", "themes"}` per line.
-/// The file is read once, for its passages and its hash.
+/// Reads a gold file: one JSON object `{"id", "text", "themes"}` per line;
+/// `-` reads it from stdin, named `<stdin>` in messages. The file is read
+/// once, for its passages and its hash.
 pub fn read_gold(path: &Path) -> Result<GoldFile> {
+    if path.as_os_str() == "-" {
+        let stdin = Path::new(STDIN_NAME);
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
+            .map_err(|e| Error::io(stdin, e))?;
+        return parse_gold(&bytes, stdin);
+    }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    parse_gold(&bytes, path)
+}
+
+/// How standard input is named, as a gold file.
+const STDIN_NAME: &str = "<stdin>";
+
+/// The passages of a gold file's bytes, with their hash; `path` names the
+/// file in errors. A file without any passage is an error: every figure
+/// measured on it would be a figure of nothing. So is an id given to two
+/// passages: errors and folds name passages by id, and a repeated id most
+/// often means a passage labelled twice, counted twice.
+pub fn parse_gold(bytes: &[u8], path: &Path) -> Result<GoldFile> {
     let mut passages = Vec::new();
-    for (n, line) in std::io::Cursor::new(&bytes).lines().enumerate() {
+    // Id → the line that first gave it.
+    let mut lines: HashMap<String, usize> = HashMap::new();
+    for (n, line) in std::io::Cursor::new(bytes).lines().enumerate() {
         let line = line.map_err(|e| Error::io(path, e))?;
         if line.trim().is_empty() {
             continue;
@@ -59,11 +100,33 @@ pub fn read_gold(path: &Path) -> Result<GoldFile> {
                 format!("{e}; expected {{\"id\", \"text\", \"themes\": [ids]}}"),
             )
         })?;
+        if let Some(first) = lines.insert(gold.id.clone(), n + 1) {
+            return Err(Error::parse(
+                path,
+                Some(n + 1),
+                None,
+                format!(
+                    "id {:?} is also the id of line {first}; give each passage an id of its own \
+                     (or, if it is the same passage labelled twice, keep one line)",
+                    gold.id
+                ),
+            ));
+        }
         passages.push(gold);
     }
+    if passages.is_empty() {
+        return Err(Error::parse(
+            path,
+            None,
+            None,
+            "no gold passage (the file is empty or holds only blank lines); \
+             give a file with one JSON object {\"id\", \"text\", \"themes\": [ids]} per line",
+        ));
+    }
     Ok(GoldFile {
+        source: path.display().to_string(),
         passages,
-        sha256: sha256_hex(&bytes),
+        sha256: sha256_hex(bytes),
     })
 }
 
@@ -86,12 +149,25 @@ pub struct ThemeScore {
     pub predicted: u64,
     /// Passages with the theme in both.
     pub true_positives: u64,
-    /// true_positives / predicted (0 when nothing is predicted).
-    pub precision: f64,
-    /// true_positives / support.
-    pub recall: f64,
-    /// Harmonic mean of precision and recall.
-    pub f1: f64,
+    /// true_positives / predicted (0 when nothing is predicted); `None` when
+    /// the theme is not labelled.
+    pub precision: Option<f64>,
+    /// true_positives / support; `None` when the theme is not labelled.
+    pub recall: Option<f64>,
+    /// Harmonic mean of precision and recall; `None` when the theme is not
+    /// labelled.
+    pub f1: Option<f64>,
+}
+
+impl ThemeScore {
+    /// Precision, recall and F1, for a labelled theme.
+    pub fn figures(&self) -> Option<Averages> {
+        Some(Averages {
+            precision: self.precision?,
+            recall: self.recall?,
+            f1: self.f1?,
+        })
+    }
 }
 
 /// The result of an evaluation.
@@ -245,30 +321,25 @@ pub fn evaluate(analyzer: &Analyzer, lexicon: &Lexicon, gold: &[GoldPassage]) ->
         .iter()
         .enumerate()
         .map(|(t, theme)| {
-            let a = prf(tp[t], predicted[t], support[t]);
+            // A theme no gold passage carries has no figure: every passage
+            // assigned it would count as a false positive of labels that
+            // were never given.
+            let figures = (support[t] > 0).then(|| prf(tp[t], predicted[t], support[t]));
             ThemeScore {
                 id: theme.id.clone(),
                 labelled: support[t] > 0,
                 support: support[t],
                 predicted: predicted[t],
                 true_positives: tp[t],
-                precision: a.precision,
-                recall: a.recall,
-                f1: a.f1,
+                precision: figures.map(|a| a.precision),
+                recall: figures.map(|a| a.recall),
+                f1: figures.map(|a| a.f1),
             }
         })
         .collect();
     let labelled: Vec<(u64, u64, u64, Averages)> = themes
         .iter()
-        .filter(|s| s.labelled)
-        .map(|s| {
-            let figures = Averages {
-                precision: s.precision,
-                recall: s.recall,
-                f1: s.f1,
-            };
-            (s.true_positives, s.predicted, s.support, figures)
-        })
+        .filter_map(|s| Some((s.true_positives, s.predicted, s.support, s.figures()?)))
         .collect();
     let (micro, macro_) = micro_macro(&labelled);
     Evaluation {
@@ -324,9 +395,18 @@ mod tests {
         let eco = &e.themes[0];
         assert_eq!((eco.support, eco.predicted, eco.true_positives), (2, 2, 1));
         // P = 1/2, R = 1/2, F1 = 2·0.5·0.5 / (0.5 + 0.5) = 0.5.
-        assert_eq!((eco.precision, eco.recall, eco.f1), (0.5, 0.5, 0.5));
-        // "autre" has no gold label: reported, not averaged.
-        assert!(!e.themes[1].labelled);
+        assert_eq!(
+            (eco.precision, eco.recall, eco.f1),
+            (Some(0.5), Some(0.5), Some(0.5))
+        );
+        // "autre" has no gold label: reported, not scored, not averaged.
+        let autre = &e.themes[1];
+        assert!(!autre.labelled);
+        assert_eq!(
+            (autre.precision, autre.recall, autre.f1),
+            (None, None, None)
+        );
+        assert_eq!(autre.figures(), None);
         // One false positive with the entry that fired, one false negative.
         let kinds: Vec<(&str, &str)> = e.errors.iter().map(|x| (x.id.as_str(), x.kind)).collect();
         assert_eq!(
@@ -341,6 +421,74 @@ mod tests {
         assert!(e.errors[1].evidence.is_empty());
         assert_eq!(e.macro_.f1, 0.5);
         assert_eq!(e.micro.f1, 0.5);
+    }
+
+    #[test]
+    fn a_gold_file_without_passages_is_an_error_naming_it() {
+        for bytes in [&b""[..], b"\n  \n\n"] {
+            let e = parse_gold(bytes, Path::new("labels/empty.jsonl")).unwrap_err();
+            let message = e.to_string();
+            assert!(
+                message.starts_with("labels/empty.jsonl: no gold passage"),
+                "{message}"
+            );
+        }
+        let one = parse_gold(
+            b"{\"id\": \"a\", \"text\": \"Le climat.\", \"themes\": []}\n",
+            Path::new("g.jsonl"),
+        )
+        .unwrap();
+        assert_eq!(one.passages.len(), 1);
+    }
+
+    #[test]
+    fn an_id_given_twice_is_an_error_naming_both_lines() {
+        let line = |id: &str| format!("{{\"id\": {id}, \"text\": \"t\", \"themes\": []}}\n");
+        let text = line("\"a\"") + &line("\"b\"") + "\n" + &line("\"a\"");
+        let e = parse_gold(text.as_bytes(), Path::new("g.jsonl")).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "g.jsonl:4: id \"a\" is also the id of line 1; give each passage an id of its own \
+             (or, if it is the same passage labelled twice, keep one line)"
+        );
+        // A number and the string of its text are the same id.
+        let text = line("7") + &line("\"7\"");
+        let e = parse_gold(text.as_bytes(), Path::new("g.jsonl")).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("g.jsonl:2: id \"7\" is also the id of line 1"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn ids_are_strings_or_numbers() {
+        let gold = parse_gold(
+            concat!(
+                r#"{"id": 7, "text": "a", "themes": []}"#,
+                "\n",
+                r#"{"id": "x7", "text": "b", "themes": []}"#,
+                "\n",
+                r#"{"id": -2.5, "text": "c", "themes": []}"#,
+                "\n",
+            )
+            .as_bytes(),
+            Path::new("g.jsonl"),
+        )
+        .unwrap();
+        let ids: Vec<&str> = gold.passages.iter().map(|g| g.id.as_str()).collect();
+        assert_eq!(ids, ["7", "x7", "-2.5"]);
+        for bad in [
+            r#"{"id": true, "text": "a", "themes": []}"#,
+            r#"{"id": null, "text": "a", "themes": []}"#,
+        ] {
+            let e = parse_gold(bad.as_bytes(), Path::new("g.jsonl")).unwrap_err();
+            assert!(
+                e.to_string().starts_with("g.jsonl:1:")
+                    && e.to_string().contains("neither a string nor a number"),
+                "{e}"
+            );
+        }
     }
 
     #[test]

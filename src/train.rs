@@ -51,7 +51,8 @@ pub struct TrainOptions {
     /// Seed of the fold assignment.
     pub seed: u64,
     /// At most this many learned entries per theme (base entries are kept
-    /// on top of these).
+    /// on top of these); 0: every entry the model weighs above 0, as
+    /// `--top 0` keeps every row in `analyze` and `compare`.
     pub top: usize,
     /// A feature is a candidate only if at least this many training
     /// passages contain it.
@@ -155,7 +156,7 @@ pub struct TrainReport {
     pub folds: usize,
     /// Seed of the fold assignment.
     pub seed: u64,
-    /// Learned entries per theme, at most.
+    /// Learned entries per theme, at most (0: no limit).
     pub top: usize,
     /// Minimum document frequency of a candidate feature.
     pub min_df: usize,
@@ -692,7 +693,7 @@ impl Trainer<'_> {
         let surfaces = self.surface_counts(spec, train, &ranked);
         let mut chosen: BTreeMap<u32, (String, f64)> = BTreeMap::new();
         for &(weight, f) in &ranked {
-            if chosen.len() >= self.options.top {
+            if self.options.top > 0 && chosen.len() >= self.options.top {
                 break;
             }
             if let Some(text) = self.entry_text(spec, f, surfaces.get(&f)) {
@@ -921,8 +922,10 @@ pub fn train(
             options.folds
         )));
     }
-    if options.top == 0 || options.min_df == 0 {
-        return Err(Error::config("--top and --min-df must be at least 1"));
+    if options.min_df == 0 {
+        return Err(Error::config(
+            "--min-df must be at least 1: a word or pair must be seen in a training passage to be learned",
+        ));
     }
     if !(options.l1.is_finite() && options.l1 >= 0.0 && options.l2.is_finite() && options.l2 > 0.0)
     {
@@ -1148,7 +1151,7 @@ fn theme_ids(
     };
     if ids.is_empty() {
         return Err(Error::config(
-            "no theme to learn: no gold passage carries a theme; label some, or name the themes with --themes",
+            "no theme to learn: no gold passage carries a theme; label some",
         ));
     }
     for id in &ids {
@@ -1163,6 +1166,24 @@ fn theme_ids(
                 }
             )));
         }
+    }
+    // A base theme no passage carries is copied unchanged, so that a refit
+    // of the base keeps all of it; but when that is every theme, nothing is
+    // trained or scored, and the figures would be averages over nothing.
+    if !ids.iter().any(|id| in_gold.contains(id.as_str())) {
+        let carried = if in_gold.is_empty() {
+            "label passages with them".to_string()
+        } else {
+            format!(
+                "label passages with them, or learn themes the gold passages carry ({})",
+                in_gold.iter().copied().collect::<Vec<_>>().join(", ")
+            )
+        };
+        return Err(Error::config(format!(
+            "no gold passage carries any of the themes to learn ({}): nothing to train or score \
+             (a theme of the base lexicon that no passage carries would only be copied unchanged); {carried}",
+            ids.join(", ")
+        )));
     }
     Ok(ids)
 }
@@ -1237,10 +1258,14 @@ fn header(report: &TrainReport, base: Option<&Lexicon>) -> String {
     if let Some(b) = base {
         let _ = writeln!(s, "# base: {} (sha256 {})", b.source(), b.sha256());
     }
+    let top = match report.top {
+        0 => "all".to_string(),
+        n => n.to_string(),
+    };
     let _ = writeln!(
         s,
-        "# folds: {}, seed: {}, top: {}, min-df: {}",
-        report.folds, report.seed, report.top, report.min_df
+        "# folds: {}, seed: {}, top: {top}, min-df: {}",
+        report.folds, report.seed, report.min_df
     );
     s.push_str(
         "# Model: per theme, logistic regression on content-word keys and bigrams, weights\n\

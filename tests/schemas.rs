@@ -254,7 +254,7 @@ fn schemas_are_valid_draft_2020_12_closed_and_described() {
         ),
         (
             EVAL,
-            "https://parole.example/schema/eval-1.0.0.json",
+            "https://parole.example/schema/eval-2.0.0.json",
             "#/$defs/eval",
         ),
         (

@@ -242,7 +242,7 @@ fn refuses_to_write_over_the_gold_file_and_checks_options() {
     let lexicon = dir.path().join("l.toml");
     for (flag, value) in [
         ("--folds", "1"),
-        ("--top", "0"),
+        ("--min-df", "0"),
         ("--only-themes", "inconnu"),
     ] {
         let out = run(&[

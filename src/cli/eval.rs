@@ -22,12 +22,16 @@ Examples:
   parole eval --gold labels.jsonl --format csv > scores.csv
   parole eval --gold labels.jsonl --errors --format text | less
   parole eval --gold labels.jsonl --themes my-lexicon.toml > scores.json
+  zcat labels.jsonl.gz | parole eval --gold - --format text
 
-The gold file has one JSON object per line: {\"id\": ..., \"text\": ..., \"themes\": [ids]}.
-Each line is analysed as one passage. Themes no gold line carries are reported
-with \"labelled\": false and left out of the averages.
+The gold file has one JSON object per line: {\"id\": ..., \"text\": ..., \"themes\": [ids]},
+the id a string or a number (read as analyze reads JSONL ids), each id on one
+line only. Each line is analysed as one passage. Themes no gold line carries
+are not scored: \"labelled\": false with null precision, recall and F1 in
+JSON, empty cells in CSV; they are left out of the averages.
 
-Exit status: 0 success; 2 the gold file, stopwords or lexicon could not be read.";
+Exit status: 0 success; 2 the gold file, stopwords or lexicon could not be read
+(a gold file without any passage, or with an id on two lines, included).";
 
 /// Output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -45,7 +49,7 @@ pub enum EvalFormat {
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]
 pub struct EvalArgs {
-    /// Gold passages (JSONL: id, text, themes).
+    /// Gold passages (JSONL: id, text, themes); - reads them from stdin.
     #[arg(long, value_name = "FILE")]
     pub gold: PathBuf,
     /// Stopwords and lexicon.
@@ -81,7 +85,7 @@ struct GoldInfo {
 /// Names on stderr the gold labels that are no theme of the lexicon: they
 /// are not scored, and a misspelt label would otherwise vanish from the
 /// figures unnoticed.
-fn warn_unscored_labels(path: &std::path::Path, gold: &[GoldPassage], lexicon: &Lexicon) {
+fn warn_unscored_labels(source: &str, gold: &[GoldPassage], lexicon: &Lexicon) {
     let mut unknown: std::collections::BTreeMap<&str, (usize, &str)> = Default::default();
     for g in gold {
         for label in &g.themes {
@@ -92,8 +96,7 @@ fn warn_unscored_labels(path: &std::path::Path, gold: &[GoldPassage], lexicon: &
     }
     for (label, (count, first)) in unknown {
         crate::message!(
-            "{}: label \"{label}\" ({count} passage(s), first \"{first}\") is no theme of the lexicon and is not scored; check its spelling (parole themes lists the ids), or give --themes a lexicon that has it",
-            path.display()
+            "{source}: label \"{label}\" ({count} passage(s), first \"{first}\") is no theme of the lexicon and is not scored; check its spelling (parole themes lists the ids), or give --themes a lexicon that has it"
         );
     }
 }
@@ -102,7 +105,7 @@ fn warn_unscored_labels(path: &std::path::Path, gold: &[GoldPassage], lexicon: &
 pub fn run(args: EvalArgs) -> Result<i32, Failure> {
     let (analyzer, lexicon) = args.lexicon.load()?;
     let gold = read_gold(&args.gold)?;
-    warn_unscored_labels(&args.gold, &gold.passages, &lexicon);
+    warn_unscored_labels(&gold.source, &gold.passages, &lexicon);
     let mut evaluation = evaluate(&analyzer, &lexicon, &gold.passages);
     if !args.errors {
         evaluation.errors.clear();
@@ -113,7 +116,7 @@ pub fn run(args: EvalArgs) -> Result<i32, Failure> {
                 schema_version: EVAL_SCHEMA_VERSION,
                 parole_version: env!("CARGO_PKG_VERSION"),
                 gold: GoldInfo {
-                    source: args.gold.display().to_string(),
+                    source: gold.source,
                     sha256: gold.sha256,
                 },
                 lexicon: LexiconInfo::of(&lexicon),
@@ -134,7 +137,10 @@ pub fn run(args: EvalArgs) -> Result<i32, Failure> {
     Ok(EXIT_OK)
 }
 
+/// The table of themes and averages: a theme not labelled has empty
+/// precision, recall and F1 cells, as it has no such figure.
 fn csv_rows(e: &Evaluation) -> Result<Vec<u8>, csv::Error> {
+    let cell = |x: Option<f64>| x.map_or_else(String::new, csv_float);
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
         "theme",
@@ -153,9 +159,9 @@ fn csv_rows(e: &Evaluation) -> Result<Vec<u8>, csv::Error> {
             t.support.to_string(),
             t.predicted.to_string(),
             t.true_positives.to_string(),
-            csv_float(t.precision),
-            csv_float(t.recall),
-            csv_float(t.f1),
+            cell(t.precision),
+            cell(t.recall),
+            cell(t.f1),
         ])?;
     }
     for (name, a) in [("micro", e.micro), ("macro", e.macro_)] {
@@ -208,10 +214,10 @@ fn table(e: &Evaluation) -> String {
         "theme", "support", "predicted", "tp", "precision", "recall", "f1"
     );
     for t in &e.themes {
-        if t.labelled {
+        if let Some(a) = t.figures() {
             s += &format!(
                 "{:width$}  {:>7}  {:>9}  {:>4}  {:>9.3}  {:>6.3}  {:>6.3}\n",
-                t.id, t.support, t.predicted, t.true_positives, t.precision, t.recall, t.f1
+                t.id, t.support, t.predicted, t.true_positives, a.precision, a.recall, a.f1
             );
         } else {
             s += &format!(

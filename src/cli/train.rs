@@ -14,7 +14,7 @@ use parole::eval::{id_column_width, read_gold};
 use parole::themes::Lexicon;
 use parole::train::{train, Scores, TrainOptions, TrainReport, DEFAULT_SEED, TRAIN_SCHEMA_VERSION};
 
-use super::output::{csv_float, write_with};
+use super::output::{csv_float, write_failure, Output};
 use super::EXIT_OK;
 use crate::Failure;
 
@@ -27,7 +27,8 @@ Examples:
   parole themes --check learned.toml && parole eval --gold other.jsonl --themes learned.toml
 
 The gold file is what `parole eval` reads: one JSON object per line,
-{\"id\": ..., \"text\": ..., \"themes\": [ids]}, each line one passage.
+{\"id\": ..., \"text\": ..., \"themes\": [ids]}, each line one passage (the
+id a string or a number).
 
 For each theme, a logistic regression with non-negative weights is fitted on
 the keys of content words and on pairs of adjacent content words (the same
@@ -39,14 +40,18 @@ on passages it was not trained on (vocabulary and threshold included).
 
 With --base, the base's entries and exclusions are kept, their weights refitted
 (pulled towards the base weights); entries added from the data are marked
-`# learned`. The report gives the base lexicon's own figures beside the
+`# learned`. A theme of the base that no gold passage carries is copied
+unchanged, neither trained nor scored; when that is every theme to learn,
+there is nothing to train and it is an error. The report gives the base lexicon's own figures beside the
 trained ones. Same gold file, options and seed: same lexicon, byte for byte.
 
 Memory: every passage with its tokens and features; about a few hundred
 bytes per word of the gold file.
 
-Exit status: 0 success; 2 usage error, or the gold file, stopwords or base
-lexicon could not be read (nothing written).";
+Exit status: 0 success (also when the reader of stdout goes away); 2 usage
+error, the gold file, stopwords or base lexicon could not be read, or the
+lexicon or the report could not be written: no lexicon is written (it is put
+in place once the report is on stdout).";
 
 /// Format of the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -63,7 +68,8 @@ pub enum TrainFormat {
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]
 pub struct TrainArgs {
-    /// Gold passages (JSONL: id, text, themes).
+    /// Gold passages (JSONL: id, text, themes); - reads them from stdin
+    /// (the lexicon records the SHA-256 of the bytes read).
     #[arg(long, value_name = "FILE")]
     pub gold: PathBuf,
     /// Where to write the learned lexicon (TOML), atomically.
@@ -84,7 +90,8 @@ pub struct TrainArgs {
     /// Seed of the fold assignment.
     #[arg(long, default_value_t = DEFAULT_SEED, value_name = "N")]
     pub seed: u64,
-    /// Learned entries per theme, at most (base entries are kept besides).
+    /// Learned entries per theme, at most (base entries are kept besides);
+    /// 0 keeps every entry the model weighs above 0 (--l1 then bounds them).
     #[arg(long, default_value_t = 40, value_name = "N")]
     pub top: usize,
     /// Only words and pairs found in at least N training passages.
@@ -120,7 +127,9 @@ struct TrainJson<'a> {
 
 /// Runs `parole train`.
 pub fn run(args: TrainArgs) -> Result<i32, Failure> {
+    // Stdin (`--gold -`) is no file the lexicon could be written over.
     let inputs: Vec<&Path> = std::iter::once(args.gold.as_path())
+        .filter(|p| p.as_os_str() != "-")
         .chain(args.base.as_deref())
         .collect();
     refuse_overwriting(&args.out, &inputs)?;
@@ -140,28 +149,17 @@ pub fn run(args: TrainArgs) -> Result<i32, Failure> {
         top: args.top,
         min_df: args.min_df,
         themes: args.only_themes.clone(),
-        gold_name: args.gold.file_name().map_or_else(
-            || args.gold.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        ),
+        gold_name: match args.gold.file_name() {
+            Some(name) if args.gold.as_os_str() != "-" => name.to_string_lossy().into_owned(),
+            _ => gold.source.clone(),
+        },
         gold_sha256: gold.sha256,
         l1: args.l1,
         l2: args.l2,
     };
 
     let trained = train(&analyzer, &gold.passages, base.as_ref(), &options)?;
-    write_with(Some(&args.out), |out| {
-        out.write_all(trained.lexicon.as_bytes())
-    })?;
-    if !args.quiet {
-        crate::message!(
-            "wrote {} themes to {} (cross-validated macro F1 {:.3})",
-            trained.report.themes.len(),
-            args.out.display(),
-            trained.report.macro_.f1
-        );
-    }
-    let out = match args.format {
+    let report = match args.format {
         TrainFormat::Json => {
             let report = TrainJson {
                 schema_version: TRAIN_SCHEMA_VERSION,
@@ -178,8 +176,63 @@ pub fn run(args: TrainArgs) -> Result<i32, Failure> {
             csv_table(&trained.report).map_err(|e| Failure::Output(e.to_string()))?
         }
     };
-    super::output::print(&out)?;
+    write_lexicon_and_report(&args.out, trained.lexicon.as_bytes(), &report)?;
+    if !args.quiet {
+        crate::message!("{}", written_message(&trained.report, &args.out));
+    }
     Ok(EXIT_OK)
+}
+
+/// Writes the lexicon to a temporary file beside `path`, then the report to
+/// stdout, and only then puts the lexicon in place, so that status 2 means
+/// that no lexicon was written: a report that cannot be written (a full
+/// disk behind stdout) abandons the lexicon. A reader of stdout that goes
+/// away is no failure (status 0): the lexicon is still put in place. Only
+/// the rename can fail after the report is out, and the message says so.
+/// A device or a named pipe given as `--out` is written to directly, before
+/// the report.
+fn write_lexicon_and_report(path: &Path, lexicon: &[u8], report: &[u8]) -> Result<(), Failure> {
+    let failure = |e| write_failure(Some(path), e);
+    let mut out = Output::open(Some(path)).map_err(failure)?;
+    if let Err(e) = out.write_all(lexicon).and_then(|()| out.flush()) {
+        out.abandon();
+        return Err(failure(e));
+    }
+    match super::output::print(report) {
+        Ok(()) | Err(Failure::BrokenPipe) => {}
+        Err(e) => {
+            out.abandon();
+            return Err(e);
+        }
+    }
+    out.finish().map_err(|e| {
+        Failure::Output(format!(
+            "cannot write {}: {e}; the report on stdout describes a lexicon that was not written",
+            path.display()
+        ))
+    })
+}
+
+/// The message once the lexicon is written: how many themes, and the
+/// cross-validated macro F1, which averages the trained themes only (the
+/// number of themes copied from the base is given when there are some).
+fn written_message(report: &TrainReport, out: &Path) -> String {
+    let themes = &report.themes;
+    let copied = themes.iter().filter(|t| !t.labelled).count();
+    let (trained, copied) = if copied > 0 {
+        (
+            format!("{} trained, ", themes.len() - copied),
+            format!("; {copied} no gold passage carries, copied unchanged from the base"),
+        )
+    } else {
+        (String::new(), String::new())
+    };
+    format!(
+        "wrote {} themes to {} ({trained}cross-validated macro F1 {:.3}{copied})",
+        themes.len(),
+        out.display(),
+        report.macro_.f1
+    )
 }
 
 /// Refuses an output that is one of the inputs.

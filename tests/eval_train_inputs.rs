@@ -1,0 +1,366 @@
+//! Integration tests of what `parole eval` and `parole train` accept as a
+//! gold file and how they report it: the real binary on small gold files
+//! written by each test.
+
+mod common;
+
+use common::run;
+
+use std::path::{Path, PathBuf};
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// Writes `content` as `name` in `dir` and returns its path.
+fn write(dir: &Path, name: &str, content: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, content).unwrap();
+    path
+}
+
+#[test]
+fn an_empty_gold_file_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    for content in ["", "\n\n  \n"] {
+        let gold = write(dir.path(), "empty.jsonl", content);
+        let lexicon = dir.path().join("out.toml");
+        for args in [
+            vec!["eval", "--gold", s(&gold)],
+            vec!["train", "--gold", s(&gold), "--out", s(&lexicon)],
+        ] {
+            let out = run(&args);
+            assert_eq!(out.status.code(), Some(2), "{args:?}");
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                stderr.starts_with(&format!("parole: {}: no gold passage", s(&gold))),
+                "{args:?}: {stderr}"
+            );
+            assert!(out.stdout.is_empty(), "{args:?}");
+            assert!(!lexicon.exists());
+        }
+    }
+}
+
+/// Two passages, one labelled souverainete: every other theme of the
+/// built-in lexicon is not labelled.
+const ONE_THEME: &str = concat!(
+    r#"{"id":"a","text":"Nous défendons la souveraineté de la France.","themes":["souverainete"]}"#,
+    "\n",
+    r#"{"id":"b","text":"Le budget et la croissance de l'économie.","themes":[]}"#,
+    "\n",
+);
+
+#[test]
+fn a_theme_no_gold_passage_carries_has_no_figures_in_any_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = write(dir.path(), "gold.jsonl", ONE_THEME);
+    let csv = run(&["eval", "--gold", s(&gold), "--format", "csv"]);
+    assert_eq!(csv.status.code(), Some(0));
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    let row = |id: &str| -> Vec<String> {
+        let line = csv
+            .lines()
+            .find(|l| l.starts_with(&format!("{id},")))
+            .unwrap_or_else(|| panic!("no row {id} in {csv}"));
+        line.split(',').map(str::to_string).collect()
+    };
+    // theme,labelled,support,predicted,true_positives,precision,recall,f1
+    let economie = row("economie");
+    assert_eq!(economie[1..3], ["false", "0"], "{economie:?}");
+    assert_eq!(economie[5..], ["", "", ""], "{economie:?}");
+    let souverainete = row("souverainete");
+    assert_eq!(souverainete[5..], ["1", "1", "1"], "{souverainete:?}");
+
+    let json = run(&["eval", "--gold", s(&gold)]);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    for theme in json["themes"].as_array().unwrap() {
+        let labelled = theme["labelled"].as_bool().unwrap();
+        for figure in ["precision", "recall", "f1"] {
+            assert_eq!(theme[figure].is_null(), !labelled, "{theme}");
+        }
+    }
+    assert_eq!(json["macro"]["f1"], 1.0);
+
+    let text = run(&["eval", "--gold", s(&gold), "--format", "text"]);
+    let text = String::from_utf8(text.stdout).unwrap();
+    let economie = text.lines().find(|l| l.starts_with("economie ")).unwrap();
+    assert!(
+        economie.ends_with("(not labelled in the gold file)"),
+        "{economie}"
+    );
+}
+
+/// `parole train --gold GOLD --out OUT EXTRA...`, from the repository root.
+fn train(gold: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["train", "--gold", s(gold), "--out", s(out)];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
+/// A gold file where `souverainete` and `ecologie` are each signalled by
+/// their words on 10 of 30 passages; no passage carries any other theme.
+fn two_themes(dir: &Path) -> PathBuf {
+    let mut lines = String::new();
+    for k in 0..30 {
+        let (text, themes) = match k % 3 {
+            0 => (
+                "La forêt brûle, la rivière déborde et la biodiversité recule.",
+                serde_json::json!(["ecologie"]),
+            ),
+            1 => (
+                "Notre souveraineté industrielle : ne plus dépendre de l'étranger.",
+                serde_json::json!(["souverainete"]),
+            ),
+            _ => (
+                "Le gouvernement présentera son plan.",
+                serde_json::json!([]),
+            ),
+        };
+        let line = serde_json::json!({"id": format!("g{k}"), "text": text, "themes": themes});
+        lines += &format!("{line}\n");
+    }
+    write(dir, "two.jsonl", &lines)
+}
+
+#[test]
+fn learning_only_themes_no_gold_passage_carries_is_an_error_with_or_without_a_base() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = two_themes(dir.path());
+    let out = dir.path().join("e.toml");
+    for extra in [
+        &["--only-themes", "economie"][..],
+        &["--base", "themes/fr.toml", "--only-themes", "economie"],
+        &[
+            "--base",
+            "themes/fr.toml",
+            "--only-themes",
+            "economie,social",
+        ],
+    ] {
+        let result = train(&gold, &out, extra);
+        assert_eq!(result.status.code(), Some(2), "{extra:?}");
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert!(
+            stderr.contains("no gold passage carries") && stderr.contains("economie"),
+            "{extra:?}: {stderr}"
+        );
+        assert!(!stderr.contains("macro F1"), "{extra:?}: {stderr}");
+        assert!(result.stdout.is_empty(), "{extra:?}");
+        assert!(!out.exists(), "{extra:?}");
+    }
+    // With a base, a theme no passage carries beside one that is trained is
+    // copied, and the averages are those of the trained theme alone.
+    let result = train(
+        &gold,
+        &out,
+        &[
+            "--base",
+            "themes/fr.toml",
+            "--only-themes",
+            "ecologie,economie",
+        ],
+    );
+    assert_eq!(result.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&result.stdout).unwrap();
+    let themes = report["themes"].as_array().unwrap();
+    assert_eq!(themes[1]["labelled"], false);
+    assert_eq!(report["macro"]["f1"], themes[0]["cv"]["f1"]);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        stderr.contains("1 trained") && stderr.contains("1 no gold passage carries"),
+        "{stderr}"
+    );
+}
+
+/// Status 2 means nothing written: a report that cannot be written leaves
+/// no lexicon either, and no "wrote" message.
+#[cfg(target_os = "linux")]
+#[test]
+fn train_writes_no_lexicon_when_its_report_cannot_be_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = two_themes(dir.path());
+    let out = dir.path().join("t.toml");
+    let result = common::parole()
+        .args(["train", "--gold", s(&gold), "--out", s(&out)])
+        .stdout(std::fs::File::create("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(result.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(stderr.contains("cannot write stdout"), "{stderr}");
+    assert!(!stderr.contains("wrote"), "{stderr}");
+    assert!(!out.exists(), "no lexicon on status 2");
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(left.len(), 1, "only the gold file, no temporary file");
+}
+
+/// A reader of stdout that goes away is no failure: status 0, the lexicon
+/// is written.
+#[test]
+fn train_writes_its_lexicon_when_the_reader_of_stdout_goes_away() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = two_themes(dir.path());
+    let out = dir.path().join("t.toml");
+    let mut child = common::parole()
+        .args(["train", "--gold", s(&gold), "--out", s(&out)])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Closed before the report is ready: training takes longer than this.
+    drop(child.stdout.take());
+    let result = child.wait_with_output().unwrap();
+    assert_eq!(
+        result.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    assert!(out.is_file());
+}
+
+/// `--gold -` reads the gold file from stdin, as `-` reads JSONL from stdin
+/// in `analyze`: the same figures as from the file, named `<stdin>`, with
+/// the SHA-256 of the bytes read.
+#[test]
+fn gold_dash_reads_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = two_themes(dir.path());
+    let bytes = std::fs::read(&gold).unwrap();
+
+    let from_file: serde_json::Value =
+        serde_json::from_slice(&common::run_ok(&["eval", "--gold", s(&gold)])).unwrap();
+    let from_stdin: serde_json::Value =
+        serde_json::from_slice(&common::run_ok_with_stdin(&["eval", "--gold", "-"], &bytes))
+            .unwrap();
+    assert_eq!(from_stdin["gold"]["source"], "<stdin>");
+    assert_eq!(from_stdin["gold"]["sha256"], from_file["gold"]["sha256"]);
+    assert_eq!(from_stdin["themes"], from_file["themes"]);
+
+    let file_lexicon = dir.path().join("file.toml");
+    let stdin_lexicon = dir.path().join("stdin.toml");
+    let from_file: serde_json::Value = serde_json::from_slice(&common::run_ok(&[
+        "train",
+        "--gold",
+        s(&gold),
+        "--out",
+        s(&file_lexicon),
+        "-q",
+    ]))
+    .unwrap();
+    let from_stdin: serde_json::Value = serde_json::from_slice(&common::run_ok_with_stdin(
+        &["train", "--gold", "-", "--out", s(&stdin_lexicon), "-q"],
+        &bytes,
+    ))
+    .unwrap();
+    assert_eq!(from_stdin["gold"], "<stdin>");
+    assert_eq!(from_stdin["gold_sha256"], from_file["gold_sha256"]);
+    assert_eq!(from_stdin["themes"], from_file["themes"]);
+    let header = std::fs::read_to_string(&stdin_lexicon).unwrap();
+    assert!(
+        header.contains("# gold: <stdin> (30 passages, sha256 "),
+        "{header}"
+    );
+
+    // Errors name stdin and the line.
+    let out = common::parole()
+        .args(["eval", "--gold", "-"])
+        .stdin(std::fs::File::open(write(dir.path(), "bad.jsonl", "{\"id\": 1\n")).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("parole: <stdin>:1:"), "{stderr}");
+}
+
+/// Numeric ids, which `analyze` reads in JSONL, are read by `eval` and
+/// `train` too, as their JSON text.
+#[test]
+fn numeric_ids_are_read_as_analyze_reads_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = write(
+        dir.path(),
+        "numeric.jsonl",
+        concat!(
+            r#"{"id":17,"text":"Nous défendons la souveraineté de la France.","themes":[]}"#,
+            "\n",
+            r#"{"id":"b","text":"Le climat change.","themes":["souverainete"]}"#,
+            "\n",
+        ),
+    );
+    let eval: serde_json::Value =
+        serde_json::from_slice(&common::run_ok(&["eval", "--gold", s(&gold), "--errors"])).unwrap();
+    let ids: Vec<&str> = eval["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"17"), "{ids:?}");
+    let analyze: serde_json::Value =
+        serde_json::from_slice(&common::run_ok(&["analyze", s(&gold)])).unwrap();
+    assert_eq!(analyze["documents"][0]["id"], "17");
+}
+
+/// `--top 0` keeps every learned entry, as `--top 0` keeps every row in
+/// `analyze` and `compare`.
+#[test]
+fn train_top_zero_keeps_every_learned_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = two_themes(dir.path());
+    let out = dir.path().join("t.toml");
+    let learned = |top: &str| -> Vec<u64> {
+        let result = train(&gold, &out, &["--top", top, "--l1", "0", "-q"]);
+        assert_eq!(
+            result.status.code(),
+            Some(0),
+            "--top {top}: {}",
+            String::from_utf8_lossy(&result.stderr)
+        );
+        let report: serde_json::Value = serde_json::from_slice(&result.stdout).unwrap();
+        assert_eq!(report["top"], top.parse::<u64>().unwrap());
+        report["themes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["learned"].as_u64().unwrap())
+            .collect()
+    };
+    let all = learned("0");
+    assert_eq!(all, learned("100000"));
+    assert!(all.iter().all(|&n| n > 1), "{all:?}");
+    assert_eq!(learned("1"), [1, 1]);
+    learned("0");
+    let lexicon = std::fs::read_to_string(&out).unwrap();
+    assert!(lexicon.contains(", top: all,"), "{lexicon}");
+}
+
+/// A gold id given to two passages is an error naming the file, both lines
+/// and the id, for `eval` as for `train`.
+#[test]
+fn an_id_given_twice_is_an_error_naming_both_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines = std::fs::read_to_string(two_themes(dir.path())).unwrap();
+    lines += r#"{"id":"g4","text":"Le climat change.","themes":["ecologie"]}"#;
+    lines.push('\n');
+    let gold = write(dir.path(), "twice.jsonl", &lines);
+    let out = dir.path().join("t.toml");
+    for args in [
+        vec!["eval", "--gold", s(&gold)],
+        vec!["train", "--gold", s(&gold), "--out", s(&out)],
+    ] {
+        let result = run(&args);
+        assert_eq!(result.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert!(
+            stderr.starts_with(&format!(
+                "parole: {}:31: id \"g4\" is also the id of line 5;",
+                s(&gold)
+            )),
+            "{args:?}: {stderr}"
+        );
+        assert!(result.stdout.is_empty());
+        assert!(!out.exists());
+    }
+}
