@@ -1,7 +1,9 @@
 //! CSV inputs: this module owns reading a CSV file row by row with the `csv`
 //! crate (header row required, quoted multi-line fields) and turning each
 //! record into a [`Document`] or a [`Skipped`](super::Skipped) entry. A file
-//! that looks binary or lacks the text column is one skip for the whole file.
+//! that looks binary or whose header cannot be read is one skip for the
+//! whole file; a file without the text column is an error that names the
+//! columns it has (the name is misspelt, or the file is not the one meant).
 //! Memory holds one record at a time.
 //!
 //! The delimiter is the one given in the options, else whichever of `,` `;`
@@ -26,7 +28,8 @@ use serde_json::Value;
 
 use super::decode::{decode_unit, open_stream, Decoding, BINARY, SAMPLE_BYTES};
 use super::decode::{mostly_control, FALLBACK_WARNING};
-use super::{skipped, too_large, CorpusOptions, Document, Item, Origin};
+use super::{skipped, too_large, CorpusOptions, Document, Item, Origin, Rows};
+use crate::Error;
 
 /// The delimiters recognised in a header line, in order of preference on a tie.
 const DELIMITERS: [u8; 3] = [b',', b';', b'\t'];
@@ -36,7 +39,7 @@ pub(crate) fn csv_rows<R: Read + Send + 'static>(
     read: R,
     origin: Origin,
     options: &CorpusOptions,
-) -> Box<dyn Iterator<Item = Item> + Send> {
+) -> Rows {
     let stream = match open_stream(read, options.encoding, SAMPLE_BYTES) {
         Ok(stream) => stream,
         Err(error) => return one_skip(&origin, format!("cannot read: {error}")),
@@ -77,12 +80,20 @@ pub(crate) fn csv_rows<R: Read + Send + 'static>(
         }
     }
     let Some(text_column) = headers.iter().position(|h| *h == options.text_field) else {
-        let reason = format!(
+        let mut message = format!(
             "no column \"{}\" (columns: {}); name the text column with --text-field",
             options.text_field,
             headers.join(", ")
         );
-        return one_skip(&origin, reason);
+        if options.text_fields().nth(1).is_some() {
+            message.push_str(" (several fields are joined in JSONL inputs only)");
+        }
+        return Box::new(std::iter::once(Err(Error::parse(
+            &origin.shown,
+            None,
+            None,
+            message,
+        ))));
     };
     let id_column = headers.iter().position(|h| *h == options.id_field);
     Box::new(CsvRows {
@@ -125,8 +136,8 @@ fn detect_delimiter(sample: &[u8]) -> u8 {
 }
 
 /// A single skip for the whole file.
-fn one_skip(origin: &Origin, reason: String) -> Box<dyn Iterator<Item = Item> + Send> {
-    Box::new(std::iter::once(skipped(origin.shown.clone(), reason)))
+fn one_skip(origin: &Origin, reason: String) -> Rows {
+    Box::new(std::iter::once(Ok(skipped(origin.shown.clone(), reason))))
 }
 
 /// The rows of a CSV file whose header has been checked.
@@ -154,9 +165,16 @@ struct CsvRows<R> {
 }
 
 impl<R: Read> Iterator for CsvRows<R> {
-    type Item = Item;
+    type Item = crate::Result<Item>;
 
-    fn next(&mut self) -> Option<Item> {
+    fn next(&mut self) -> Option<crate::Result<Item>> {
+        self.next_item().map(Ok)
+    }
+}
+
+impl<R: Read> CsvRows<R> {
+    /// The next row's item, `None` at the end of the file.
+    fn next_item(&mut self) -> Option<Item> {
         if self.done {
             return None;
         }
@@ -401,7 +419,18 @@ mod tests {
     }
 
     fn read_with(input: &[u8], options: &CorpusOptions) -> Vec<Item> {
-        csv_rows(Cursor::new(input.to_vec()), origin(), options).collect()
+        csv_rows(Cursor::new(input.to_vec()), origin(), options)
+            .map(|item| item.expect("no error"))
+            .collect()
+    }
+
+    /// The error that reading `input` ends with, after no item.
+    fn read_error(input: &[u8], options: &CorpusOptions) -> String {
+        let mut rows = csv_rows(Cursor::new(input.to_vec()), origin(), options);
+        match rows.next() {
+            Some(Err(error)) => error.to_string(),
+            other => panic!("expected an error, got {other:?}"),
+        }
     }
 
     fn skip(source: &str, reason: &str) -> Item {
@@ -491,13 +520,18 @@ mod tests {
     }
 
     #[test]
-    fn missing_text_column_skips_the_whole_file() {
+    fn missing_text_column_is_an_error_naming_the_columns() {
         assert_eq!(
-            read(b"id,corps,auteur\n1,a,b\n2,c,d\n"),
-            vec![skip(
-                "data/t.csv",
-                "no column \"text\" (columns: id, corps, auteur); name the text column with --text-field"
-            )]
+            read_error(b"id,corps,auteur\n1,a,b\n2,c,d\n", &CorpusOptions::default()),
+            "data/t.csv: no column \"text\" (columns: id, corps, auteur); name the text column with --text-field"
+        );
+        let options = CorpusOptions {
+            text_field: "question,reponse".to_string(),
+            ..CorpusOptions::default()
+        };
+        assert_eq!(
+            read_error(b"question,reponse\nQ,R\n", &options),
+            "data/t.csv: no column \"question,reponse\" (columns: question, reponse); name the text column with --text-field (several fields are joined in JSONL inputs only)"
         );
     }
 
@@ -671,11 +705,8 @@ mod tests {
             )]
         );
         assert_eq!(
-            read(input.as_bytes()),
-            vec![skip(
-                "data/t.csv",
-                "no column \"text\" (columns: text;date, lieu); name the text column with --text-field"
-            )]
+            read_error(input.as_bytes(), &CorpusOptions::default()),
+            "data/t.csv: no column \"text\" (columns: text;date, lieu); name the text column with --text-field"
         );
     }
 
@@ -750,6 +781,7 @@ mod tests {
             origin(),
             &options,
         )
+        .map(Result::unwrap)
         .collect();
         assert_eq!(items, vec![document(2, "r1", "A", &[("text", "autre")])]);
     }

@@ -9,8 +9,11 @@
 //!
 //! A unit that cannot be used (binary data, an empty document, a JSONL line
 //! that is not JSON, a ragged CSV row) becomes a [`Skipped`] entry with its
-//! source and reason; only a problem with an argument itself (a path that does
-//! not exist) is an [`Error`].
+//! source and reason. A problem with an argument itself (a path that does not
+//! exist) is an [`Error`] from [`Corpus::open`], and so is a text field that
+//! is in no line of a JSONL file or no column of a CSV file (a misspelt name
+//! would otherwise drop its text without a word): iterating yields that error
+//! once the file is read, in place of its next item, and then ends.
 //!
 //! Skip reasons set here include, exactly: `binary` (a NUL byte in the first
 //! 8 KiB outside UTF-16, or more than 30 % of control characters other than
@@ -103,7 +106,10 @@ use walk::Input;
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CorpusOptions {
-    /// Field or column holding the document text (default `text`).
+    /// Field or column holding the document text (default `text`); in
+    /// JSONL, several comma-separated fields are joined in order, separated
+    /// by a blank line. A line may lack some of them, but one that no line
+    /// of a file has (or a missing CSV column) is an error.
     pub text_field: String,
     /// Field or column holding the document id (default `id`).
     pub id_field: String,
@@ -140,7 +146,9 @@ impl Default for CorpusOptions {
 ///
 /// Paths are checked and folders listed by [`Corpus::open`]; iterating reads
 /// the files in that order and yields an [`Item`] per document or skipped
-/// unit. Memory does not grow with the size of the corpus.
+/// unit, or an [`Error`] that ends the reading (a text field that no line of
+/// a file has: see the module documentation). Memory does not grow with the
+/// size of the corpus.
 ///
 /// ```
 /// use parole::corpus::{Corpus, CorpusOptions, Item};
@@ -149,7 +157,9 @@ impl Default for CorpusOptions {
 /// std::fs::write(dir.path().join("vœux.txt"), "Mes chers compatriotes.")?;
 /// let corpus = Corpus::open(&[dir.path().to_path_buf()], CorpusOptions::default())?;
 /// assert_eq!(corpus.file_count(), 1);
-/// let ids: Vec<String> = corpus
+/// let items = corpus.collect::<parole::Result<Vec<Item>>>()?;
+/// let ids: Vec<String> = items
+///     .into_iter()
 ///     .filter_map(|item| match item {
 ///         Item::Document(document) => Some(document.id),
 ///         Item::Skipped(_) => None,
@@ -166,7 +176,7 @@ pub struct Corpus {
     /// Field names.
     options: Arc<CorpusOptions>,
     /// The rows of the JSONL/CSV input being read, if any.
-    rows: Option<Box<dyn Iterator<Item = Item> + Send>>,
+    rows: Option<Rows>,
     /// Number of items yielded so far.
     units_seen: u64,
 }
@@ -174,10 +184,11 @@ pub struct Corpus {
 impl Corpus {
     /// Checks every argument (exists, readable) and lists the files to read, in order; fails fast with Error naming the path.
     pub fn open(paths: &[PathBuf], options: CorpusOptions) -> Result<Corpus> {
-        if options.text_field.is_empty() {
-            return Err(Error::config(
-                "the text field name is empty; give the name of the field or column holding the text",
-            ));
+        if options.text_fields().any(str::is_empty) {
+            return Err(Error::config(format!(
+                "the text field name {:?} is empty or holds an empty name; give the name of the field or column holding the text (in JSONL, several separated by commas)",
+                options.text_field
+            )));
         }
         let inputs = walk::list_inputs(paths, options.follow_links)?;
         let file_count = inputs.iter().filter(|input| input.is_read()).count();
@@ -238,15 +249,21 @@ impl Corpus {
 }
 
 impl Iterator for Corpus {
-    type Item = Item;
+    type Item = Result<Item>;
 
-    fn next(&mut self) -> Option<Item> {
+    fn next(&mut self) -> Option<Result<Item>> {
         let item = loop {
             if let Some(rows) = &mut self.rows {
-                if let Some(item) = rows.next() {
-                    break item;
+                match rows.next() {
+                    Some(Ok(item)) => break item,
+                    Some(Err(error)) => {
+                        // Nothing more is read after an error.
+                        self.rows = None;
+                        self.inputs = Vec::new().into_iter();
+                        return Some(Err(error));
+                    }
+                    None => self.rows = None,
                 }
-                self.rows = None;
             }
             let input = self.inputs.next()?;
             if let Some(item) = self.start(input) {
@@ -254,11 +271,23 @@ impl Iterator for Corpus {
             }
         };
         self.units_seen += 1;
-        Some(item)
+        Some(Ok(item))
     }
 }
 
 impl FusedIterator for Corpus {}
+
+/// The rows of one JSONL or CSV input: items, then possibly an error found
+/// once the whole input is read.
+pub(crate) type Rows = Box<dyn Iterator<Item = Result<Item>> + Send>;
+
+impl CorpusOptions {
+    /// The names in [`CorpusOptions::text_field`], in order (several in
+    /// JSONL, comma-separated, spaces around them ignored).
+    pub(crate) fn text_fields(&self) -> impl Iterator<Item = &str> {
+        self.text_field.split(',').map(str::trim)
+    }
+}
 
 impl fmt::Debug for Corpus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -334,12 +363,12 @@ mod tests {
     }
 
     /// `id | source | text` for documents, `skip source: reason` for skips, with the temp dir shown as ROOT.
-    fn describe(items: Vec<Item>, root: &Path) -> Vec<String> {
+    fn describe(items: Vec<Result<Item>>, root: &Path) -> Vec<String> {
         let root = root.display().to_string();
         items
             .into_iter()
             .map(|item| {
-                let line = match item {
+                let line = match item.expect("no error") {
                     Item::Document(d) => {
                         format!("{} | {} | {:?}", d.id, d.source, &d.text[d.body_start..])
                     }
@@ -418,7 +447,8 @@ mod tests {
         write(dir.path(), "d.md", text);
         let items: Vec<Item> = Corpus::open(&[dir.path().to_path_buf()], CorpusOptions::default())
             .unwrap()
-            .collect();
+            .collect::<Result<_>>()
+            .unwrap();
         let expected = Document {
             id: "d.md".to_string(),
             source: dir.path().join("d.md").display().to_string(),
@@ -441,7 +471,7 @@ mod tests {
         fs::remove_file(dir.path().join("a.txt")).unwrap();
         fs::remove_file(dir.path().join("b.jsonl")).unwrap();
         let reasons: Vec<String> = corpus
-            .map(|item| match item {
+            .map(|item| match item.unwrap() {
                 Item::Skipped(s) => s.reason,
                 Item::Document(d) => panic!("unexpected document {d:?}"),
             })
@@ -515,7 +545,7 @@ mod tests {
         let mut skipped = 0;
         let mut seen = Vec::new();
         while let Some(item) = corpus.next() {
-            match item {
+            match item.unwrap() {
                 Item::Document(_) => documents += 1,
                 Item::Skipped(_) => skipped += 1,
             }
@@ -524,7 +554,7 @@ mod tests {
         // a.txt, b.pdf, c.jsonl:1, c.jsonl:3, c.jsonl:4, d.txt (the blank line is not a unit).
         assert_eq!(seen, [1, 2, 3, 4, 5, 6]);
         assert_eq!((documents, skipped), (3, 3));
-        assert_eq!(corpus.next(), None);
+        assert!(corpus.next().is_none());
         assert_eq!(corpus.units_seen(), 6);
     }
 
@@ -537,7 +567,7 @@ mod tests {
         let items: Vec<String> =
             Corpus::open(&[dir.path().to_path_buf()], CorpusOptions::default())
                 .unwrap()
-                .map(|item| match item {
+                .map(|item| match item.unwrap() {
                     Item::Document(d) => {
                         format!("{} {:?} {} {:?}", d.id, d.text, d.encoding, d.warnings)
                     }
@@ -572,7 +602,7 @@ mod tests {
         };
         let items: Vec<String> = Corpus::open(&[dir.path().to_path_buf()], options)
             .unwrap()
-            .map(|item| match item {
+            .map(|item| match item.unwrap() {
                 Item::Document(d) => format!("{} {:?}", d.id, d.text),
                 Item::Skipped(s) => format!("skip {}", s.reason),
             })
@@ -587,6 +617,43 @@ mod tests {
                 "2 \"court\"",
                 "skip not UTF-8 (invalid byte at offset 0)",
             ]
+        );
+    }
+
+    #[test]
+    fn a_text_field_that_no_line_has_ends_the_reading_with_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            "a.jsonl",
+            "{\"question\": \"Q ?\", \"reponse\": \"R.\"}\n{\"question\": \"Q2 ?\"}\n",
+        );
+        write(dir.path(), "b.txt", "Jamais lu.");
+        let options = CorpusOptions {
+            text_field: "question,reponse_txt".to_string(),
+            ..CorpusOptions::default()
+        };
+        let mut corpus = Corpus::open(&[dir.path().to_path_buf()], options).unwrap();
+        assert!(matches!(corpus.next(), Some(Ok(Item::Document(_)))));
+        assert!(matches!(corpus.next(), Some(Ok(Item::Document(_)))));
+        let error = corpus.next().unwrap().unwrap_err();
+        assert!(
+            matches!(error.kind(), crate::ErrorKind::Parse { .. }),
+            "{error:?}"
+        );
+        assert!(error.to_string().contains("\"reponse_txt\""), "{error}");
+        // Nothing is read after the error.
+        assert!(corpus.next().is_none());
+        assert_eq!(corpus.units_seen(), 2);
+        // An empty name among several is refused before reading.
+        let options = CorpusOptions {
+            text_field: "question,".to_string(),
+            ..CorpusOptions::default()
+        };
+        let error = Corpus::open(&[dir.path().to_path_buf()], options).unwrap_err();
+        assert!(
+            matches!(error.kind(), crate::ErrorKind::Config(_)),
+            "{error:?}"
         );
     }
 

@@ -1,0 +1,174 @@
+//! Reading inputs through the real binary: what a user sees when a field
+//! name is misspelt, and that nothing partial passes for a complete report.
+
+mod common;
+
+use std::path::Path;
+
+use common::{run, shared};
+
+/// stderr as text.
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The names in a folder.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Questions, a few without an answer (the field absent or null), as in
+/// the Assemblée nationale's open data.
+fn questions(lines: usize) -> String {
+    (0..lines)
+        .map(|k| match k % 3 {
+            0 => format!(
+                "{{\"uid\": \"Q{k}\", \"question_text\": \"La souveraineté industrielle, question {k} ?\", \"reponse_text\": \"Réponse {k}.\"}}\n"
+            ),
+            1 => format!("{{\"uid\": \"Q{k}\", \"question_text\": \"La transition écologique, question {k} ?\"}}\n"),
+            _ => format!("{{\"uid\": \"Q{k}\", \"question_text\": \"Le climat, question {k} ?\", \"reponse_text\": null}}\n"),
+        })
+        .collect()
+}
+
+#[test]
+fn a_misspelt_text_field_is_an_error_naming_the_fields_of_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("qg.jsonl");
+    std::fs::write(&input, questions(30)).unwrap();
+    let input = input.to_str().unwrap();
+    // Lines without an answer, or with a null one, are read as questions alone.
+    let out = run(&[
+        "analyze",
+        input,
+        "--text-field",
+        "question_text,reponse_text",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out_dir = tempfile::tempdir().unwrap();
+    let report = out_dir.path().join("report.json");
+    std::fs::write(&report, "previous report").unwrap();
+    let misspelt = [
+        "analyze",
+        input,
+        "--text-field",
+        "question_text,reponse_txt",
+    ];
+    let out = run(&misspelt);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "no report on stdout");
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "parole: {input}: no line has the text field \"reponse_txt\" (fields of its lines: question_text, reponse_text, uid); check the names given to --text-field (question_text,reponse_txt)\n"
+        )
+    );
+    // With -o, the previous report stays and nothing is left behind, in every format.
+    for format in ["json", "jsonl", "csv"] {
+        let mut args = misspelt.to_vec();
+        args.extend(["--format", format, "-o", report.to_str().unwrap()]);
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        assert_eq!(std::fs::read_to_string(&report).unwrap(), "previous report");
+        assert_eq!(names(out_dir.path()), ["report.json"], "{format}");
+    }
+    // kwic and compare read the inputs the same way.
+    for command in [
+        vec!["kwic", "climat", input],
+        vec!["compare", input, "--by", "uid"],
+    ] {
+        let mut args = command.clone();
+        args.extend(["--text-field", "question_text,reponse_txt"]);
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(2), "{command:?}");
+        assert!(out.stdout.is_empty(), "{command:?}");
+        assert!(stderr(&out).contains("\"reponse_txt\""), "{command:?}");
+    }
+}
+
+#[test]
+fn a_csv_table_cut_short_on_stdout_is_said_to_be_incomplete() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("qg.jsonl");
+    // Enough rows that some reach stdout before the end of the file.
+    std::fs::write(&input, questions(3000)).unwrap();
+    let out = run(&[
+        "analyze",
+        input.to_str().unwrap(),
+        "--text-field",
+        "question_text,reponse_txt",
+        "--format",
+        "csv",
+        "--quiet",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!out.stdout.is_empty(), "rows were written before the end");
+    let stderr = stderr(&out);
+    assert!(stderr.contains("no line has the text field \"reponse_txt\""));
+    assert!(
+        stderr.ends_with(
+            "parole: the CSV rows already written to stdout are an incomplete table: discard them\n"
+        ),
+        "{stderr}"
+    );
+    // A short table stays in the buffer, and is not written at all.
+    std::fs::write(&input, questions(3)).unwrap();
+    let out = run(&[
+        "analyze",
+        input.to_str().unwrap(),
+        "--text-field",
+        "question_text,reponse_txt",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("incomplete"));
+}
+
+#[test]
+fn a_csv_without_the_text_column_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("t.csv");
+    std::fs::write(&input, "id,texte\n1,La souveraineté.\n").unwrap();
+    let out = run(&["analyze", input.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "parole: {}: no column \"text\" (columns: id, texte); name the text column with --text-field\n",
+            input.display()
+        )
+    );
+}
+
+#[test]
+fn parliamentary_questions_with_a_misspelt_answer_field() {
+    let Some(shared) = shared() else { return };
+    let path = shared.join("corpora/an_qg_l15/qg_l15.jsonl");
+    let path = path.to_str().unwrap();
+    let out = run(&[
+        "analyze",
+        path,
+        "--text-field",
+        "question_text,reponse_txt",
+        "--quiet",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = stderr(&out);
+    assert!(
+        stderr.starts_with(&format!(
+            "parole: {path}: no line has the text field \"reponse_txt\" (fields of its lines: "
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains(", question_text, "), "{stderr}");
+    assert!(stderr.contains(", reponse_text, "), "{stderr}");
+}
