@@ -92,6 +92,44 @@ fn a_misspelt_text_field_is_an_error_naming_the_fields_of_the_file() {
 }
 
 #[test]
+fn a_misspelt_id_field_is_an_error_not_file_line_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("qg.jsonl");
+    std::fs::write(&input, questions(6)).unwrap();
+    let input = input.to_str().unwrap();
+    let out = run(&[
+        "analyze",
+        input,
+        "--text-field",
+        "question_text",
+        "--id-field",
+        "uuid",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "parole: {input}: no line has the id field \"uuid\" (fields of its lines: question_text, reponse_text, uid); check the name given to --id-field (without it, ids are read from a field \"id\" if there is one, else FILE:LINE)\n"
+        )
+    );
+    // Spelt right, it gives the ids; left out, ids are FILE:LINE and the
+    // report records the default.
+    for (id_field, first_id) in [
+        (Some("uid"), "Q0".to_string()),
+        (None, format!("{input}:1")),
+    ] {
+        let mut args = vec!["analyze", input, "--text-field", "question_text"];
+        args.extend(id_field.iter().flat_map(|f| ["--id-field", f]));
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let report: parole::report::Report = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(report.documents[0].id, first_id);
+        assert_eq!(report.config.id_field, id_field.unwrap_or("id"));
+    }
+}
+
+#[test]
 fn a_csv_table_cut_short_on_stdout_is_said_to_be_incomplete() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("qg.jsonl");

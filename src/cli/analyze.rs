@@ -131,7 +131,10 @@ pub fn run(args: AnalyzeArgs) -> Result<i32, Failure> {
         &config,
         inputs,
         &args.analysis.text_field,
-        &args.analysis.id_field,
+        args.analysis
+            .id_field
+            .as_deref()
+            .unwrap_or(parole::corpus::DEFAULT_ID_FIELD),
     );
     let pool = args.analysis.pool()?;
     args.analysis

@@ -328,7 +328,10 @@ fn compare(
             config,
             inputs.clone(),
             &args.analysis.text_field,
-            &args.analysis.id_field,
+            args.analysis
+                .id_field
+                .as_deref()
+                .unwrap_or(parole::corpus::DEFAULT_ID_FIELD),
         ),
         inputs,
         by: args.by.clone().unwrap_or_else(|| grouping.to_string()),

@@ -179,9 +179,11 @@ pub struct AnalysisArgs {
     /// that no line of a file has (or no column) is an error.
     #[arg(long, default_value = "text", value_name = "NAME")]
     pub text_field: String,
-    /// Field holding the document id, in JSONL and CSV inputs (else FILE:LINE).
-    #[arg(long, default_value = "id", value_name = "NAME")]
-    pub id_field: String,
+    /// Field holding the document id, in JSONL and CSV inputs (default: id
+    /// where a record has it, else FILE:LINE). A field named here that no
+    /// line of a file has (or no column) is an error.
+    #[arg(long, value_name = "NAME")]
+    pub id_field: Option<String>,
     /// Stopwords and lexicon.
     #[command(flatten)]
     pub lexicon: LexiconArgs,

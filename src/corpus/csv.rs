@@ -28,7 +28,7 @@ use serde_json::Value;
 
 use super::decode::{decode_unit, open_stream, Decoding, BINARY, SAMPLE_BYTES};
 use super::decode::{mostly_control, FALLBACK_WARNING};
-use super::{skipped, too_large, CorpusOptions, Document, Item, Origin, Rows};
+use super::{skipped, too_large, CorpusOptions, Document, Item, Origin, Rows, ID_FIELD_HINT};
 use crate::Error;
 
 /// The delimiters recognised in a header line, in order of preference on a tie.
@@ -95,7 +95,18 @@ pub(crate) fn csv_rows<R: Read + Send + 'static>(
             message,
         ))));
     };
-    let id_column = headers.iter().position(|h| *h == options.id_field);
+    let id_column = headers.iter().position(|h| h == options.id_field_name());
+    if let (None, Some(name)) = (id_column, &options.id_field) {
+        return Box::new(std::iter::once(Err(Error::parse(
+            &origin.shown,
+            None,
+            None,
+            format!(
+                "no column \"{name}\" (columns: {}); {ID_FIELD_HINT}",
+                headers.join(", ")
+            ),
+        ))));
+    }
     Box::new(CsvRows {
         reader,
         origin,
@@ -770,10 +781,27 @@ mod tests {
     }
 
     #[test]
+    fn an_id_column_named_that_the_file_lacks_is_an_error() {
+        let named = CorpusOptions {
+            id_field: Some("uuid".to_string()),
+            ..CorpusOptions::default()
+        };
+        assert_eq!(
+            read_error(b"uid,text\nQ1,Un.\n", &named),
+            "data/t.csv: no column \"uuid\" (columns: uid, text); check the name given to --id-field (without it, ids are read from a field \"id\" if there is one, else FILE:LINE)"
+        );
+        // Without a name, a file without `id` has FILE:LINE ids.
+        assert_eq!(
+            read(b"uid,text\nQ1,Un.\n"),
+            vec![document(2, "t.csv:2", "Un.", &[("uid", "Q1")])]
+        );
+    }
+
+    #[test]
     fn configured_column_names() {
         let options = CorpusOptions {
             text_field: "discours".to_string(),
-            id_field: "ref".to_string(),
+            id_field: Some("ref".to_string()),
             ..CorpusOptions::default()
         };
         let items: Vec<Item> = csv_rows(

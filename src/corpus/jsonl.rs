@@ -5,7 +5,8 @@
 //! A line may lack one of several text fields, or all of them (it is then
 //! skipped), but a text field that no line of the input has is a misspelt
 //! name, or the wrong file: once the input is read, that is an error naming
-//! the field and the fields the lines do have.
+//! the field and the fields the lines do have. So is an id field named in
+//! the options (`id`, the default, is used where a line has it).
 //!
 //! Encoding: a UTF-16 BOM or an encoding given in the options decodes the
 //! whole stream as it is read; otherwise each line is decoded on its own, as
@@ -19,7 +20,7 @@ use std::sync::Arc;
 use serde_json::{Map, Value};
 
 use super::decode::{decode_unit, mostly_control, open_stream, Decoding, BINARY, SAMPLE_BYTES};
-use super::{skipped, too_large, CorpusOptions, Document, Item, Origin, Rows};
+use super::{skipped, too_large, CorpusOptions, Document, Item, Origin, Rows, ID_FIELD_HINT};
 use crate::{Error, Result};
 
 /// A line buffer larger than this is freed after its line rather than kept for the next.
@@ -60,6 +61,8 @@ pub(crate) fn jsonl_rows<R: Read + Send + 'static>(
 struct FieldsSeen {
     /// The text fields, each with whether a line had it (even null).
     text: Vec<(String, bool)>,
+    /// The id field named in the options, if one is, and whether a line had it.
+    id: Option<(String, bool)>,
     /// Whether any line was a JSON object.
     objects: bool,
     /// The fields of the lines, while a named one is still missing (at most
@@ -77,6 +80,7 @@ impl FieldsSeen {
                 .text_fields()
                 .map(|n| (n.to_string(), false))
                 .collect(),
+            id: options.id_field.clone().map(|n| (n, false)),
             objects: false,
             names: BTreeSet::new(),
             more_names: false,
@@ -87,7 +91,7 @@ impl FieldsSeen {
     fn note(&mut self, object: &Map<String, Value>) {
         self.objects = true;
         let mut missing = false;
-        for (name, seen) in &mut self.text {
+        for (name, seen) in self.text.iter_mut().chain(&mut self.id) {
             *seen = *seen || object.contains_key(name.as_str());
             missing |= !*seen;
         }
@@ -112,9 +116,22 @@ impl FieldsSeen {
         if !self.objects {
             return Ok(());
         }
-        let Some((name, _)) = self.text.iter().find(|(_, seen)| !seen) else {
-            return Ok(());
-        };
+        let (kind, name, what_to_do) =
+            if let Some((name, _)) = self.text.iter().find(|(_, seen)| !seen) {
+                let what_to_do = if self.text.len() == 1 {
+                    "name the text field with --text-field".to_string()
+                } else {
+                    format!(
+                        "check the names given to --text-field ({})",
+                        options.text_field
+                    )
+                };
+                ("text", name, what_to_do)
+            } else if let Some((name, false)) = &self.id {
+                ("id", name, ID_FIELD_HINT.to_string())
+            } else {
+                return Ok(());
+            };
         let mut fields = self
             .names
             .iter()
@@ -124,20 +141,12 @@ impl FieldsSeen {
         if self.more_names {
             fields.push_str(", …");
         }
-        let what_to_do = if self.text.len() == 1 {
-            "name the text field with --text-field".to_string()
-        } else {
-            format!(
-                "check the names given to --text-field ({})",
-                options.text_field
-            )
-        };
         Err(Error::parse(
             &origin.shown,
             None,
             None,
             format!(
-                "no line has the text field \"{name}\" (fields of its lines: {fields}); {what_to_do}"
+                "no line has the {kind} field \"{name}\" (fields of its lines: {fields}); {what_to_do}"
             ),
         ))
     }
@@ -291,7 +300,7 @@ fn json_record(
     if text.trim().is_empty() {
         return skipped(source, "empty");
     }
-    let id = match object.remove(&options.id_field) {
+    let id = match object.remove(options.id_field_name()) {
         Some(Value::String(id)) if !id.trim().is_empty() => id,
         Some(Value::Number(id)) => id.to_string(),
         Some(Value::Bool(id)) => id.to_string(),
@@ -493,7 +502,7 @@ mod tests {
     fn configured_field_names() {
         let options = CorpusOptions {
             text_field: "contenu".to_string(),
-            id_field: "ref".to_string(),
+            id_field: Some("ref".to_string()),
             ..CorpusOptions::default()
         };
         let input =
@@ -795,6 +804,42 @@ mod tests {
             Arc::new(CorpusOptions::default()),
         );
         assert!(rows.map(Result::unwrap).count() == 2);
+    }
+
+    #[test]
+    fn an_id_field_named_that_no_line_has_is_an_error() {
+        let input = "{\"uid\": \"Q1\", \"text\": \"Un.\"}\n{\"text\": \"Deux.\"}\n";
+        let named = |id_field: &str| CorpusOptions {
+            id_field: Some(id_field.to_string()),
+            ..CorpusOptions::default()
+        };
+        let (items, error) = read_to_error(input, named("uuid"));
+        assert_eq!(items.len(), 2);
+        assert_eq!(
+            error,
+            "data/d.jsonl: no line has the id field \"uuid\" (fields of its lines: text, uid); check the name given to --id-field (without it, ids are read from a field \"id\" if there is one, else FILE:LINE)"
+        );
+        // Some lines without it get FILE:LINE ids, as without a name.
+        let ids: Vec<String> = read_with(input.as_bytes(), named("uid"))
+            .into_iter()
+            .map(|item| match item {
+                Item::Document(d) => d.id,
+                Item::Skipped(s) => panic!("unexpected skip {s:?}"),
+            })
+            .collect();
+        assert_eq!(ids, ["Q1", "d.jsonl:2"]);
+        // Without a name, `id` is used where there is one, and nothing is required.
+        let ids: Vec<String> = read(input.as_bytes())
+            .into_iter()
+            .map(|item| match item {
+                Item::Document(d) => d.id,
+                Item::Skipped(s) => panic!("unexpected skip {s:?}"),
+            })
+            .collect();
+        assert_eq!(ids, ["d.jsonl:1", "d.jsonl:2"]);
+        // Named `id` explicitly, it is required too.
+        let (_, error) = read_to_error(input, named("id"));
+        assert!(error.contains("no line has the id field \"id\""), "{error}");
     }
 
     /// A single 200 MB line is read whole, with memory proportional to it.

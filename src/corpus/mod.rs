@@ -10,10 +10,12 @@
 //! A unit that cannot be used (binary data, an empty document, a JSONL line
 //! that is not JSON, a ragged CSV row) becomes a [`Skipped`] entry with its
 //! source and reason. A problem with an argument itself (a path that does not
-//! exist) is an [`Error`] from [`Corpus::open`], and so is a text field that
-//! is in no line of a JSONL file or no column of a CSV file (a misspelt name
-//! would otherwise drop its text without a word): iterating yields that error
-//! once the file is read, in place of its next item, and then ends.
+//! exist) is an [`Error`] from [`Corpus::open`], and so is a text field, or
+//! an id field named in the options, that is in no line of a JSONL file or
+//! no column of a CSV file (a misspelt name would otherwise drop its text,
+//! or give every document a `FILE:LINE` id, without a word): iterating
+//! yields that error once the file is read, in place of its next item, and
+//! then ends.
 //!
 //! Skip reasons set here include, exactly: `binary` (a NUL byte in the first
 //! 8 KiB outside UTF-16, or more than 30 % of control characters other than
@@ -111,8 +113,13 @@ pub struct CorpusOptions {
     /// by a blank line. A line may lack some of them, but one that no line
     /// of a file has (or a missing CSV column) is an error.
     pub text_field: String,
-    /// Field or column holding the document id (default `id`).
-    pub id_field: String,
+    /// Field or column holding the document id. `None` (the default): the
+    /// field `id` where a record has it, else `FILE:LINE`. A field named
+    /// here must be in the file, in some line of a JSONL file or as a CSV
+    /// column, or reading it fails (a misspelt name would give every
+    /// document a `FILE:LINE` id); a record without a usable value still
+    /// gets `FILE:LINE`.
+    pub id_field: Option<String>,
     /// Encoding of inputs without a byte order mark (default `None`: UTF-8,
     /// falling back to windows-1252 with a warning for bytes that are not
     /// UTF-8). With `Some(UTF_8)`, bytes that are not UTF-8 are skipped. A
@@ -133,7 +140,7 @@ impl Default for CorpusOptions {
     fn default() -> Self {
         CorpusOptions {
             text_field: "text".to_string(),
-            id_field: "id".to_string(),
+            id_field: None,
             encoding: None,
             delimiter: None,
             follow_links: false,
@@ -282,6 +289,11 @@ impl FusedIterator for Corpus {}
 pub(crate) type Rows = Box<dyn Iterator<Item = Result<Item>> + Send>;
 
 impl CorpusOptions {
+    /// The field or column read as the id: the one named, else `id`.
+    pub(crate) fn id_field_name(&self) -> &str {
+        self.id_field.as_deref().unwrap_or(DEFAULT_ID_FIELD)
+    }
+
     /// The names in [`CorpusOptions::text_field`], in order (several in
     /// JSONL, comma-separated, spaces around them ignored).
     pub(crate) fn text_fields(&self) -> impl Iterator<Item = &str> {
@@ -300,6 +312,13 @@ impl fmt::Debug for Corpus {
             .finish()
     }
 }
+
+/// What to do about an id field named in the options that a file does not have.
+pub(crate) const ID_FIELD_HINT: &str =
+    "check the name given to --id-field (without it, ids are read from a field \"id\" if there is one, else FILE:LINE)";
+
+/// The field or column read as the id when none is named.
+pub const DEFAULT_ID_FIELD: &str = "id";
 
 /// Where an input comes from: the path to open, its id and its displayed name.
 #[derive(Debug, Clone, PartialEq)]
