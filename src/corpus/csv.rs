@@ -64,7 +64,14 @@ pub(crate) fn csv_rows<R: Read + Send + 'static>(
         return one_skip(&origin, "no header row".to_string());
     }
     if reader.get_ref().open_quote_at_end() {
-        return one_skip(&origin, "unterminated quote (from line 1)".to_string());
+        let lines = reader.get_ref().last_line();
+        return one_skip(
+            &origin,
+            format!(
+                "unterminated quote in the header row: a quoted field runs to the end of the file, so the whole file ({}) is skipped; {CLOSE_THE_QUOTE}",
+                count(lines, "line")
+            ),
+        );
     }
     let mut header_warning = None;
     let mut headers = Vec::with_capacity(header_bytes.len());
@@ -146,6 +153,18 @@ fn detect_delimiter(sample: &[u8]) -> u8 {
     DELIMITERS[best]
 }
 
+/// What to do about an unterminated quote.
+const CLOSE_THE_QUOTE: &str = "close the quote, or double a quote inside a field (\"\")";
+
+/// `n` and `what`, in the plural unless `n` is 1.
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
 /// A single skip for the whole file.
 fn one_skip(origin: &Origin, reason: String) -> Rows {
     Box::new(std::iter::once(Ok(skipped(origin.shown.clone(), reason))))
@@ -194,11 +213,26 @@ impl<R: Read> CsvRows<R> {
                 let start = self.record.position().map_or(0, |p| p.byte());
                 let line = self.reader.get_mut().record_line(start);
                 if self.reader.get_ref().open_quote_at_end() {
-                    // The quote swallowed the rest of the file into this record.
+                    // The quote swallowed the rest of the file into this
+                    // record. Where the field should have ended cannot be
+                    // known (the closing quote may be missing on any line
+                    // after it), so the rows it hides are not guessed at:
+                    // the reason says how much of the file that is.
                     self.done = true;
+                    let last = self.reader.get_ref().last_line().max(line);
+                    let span = if last == line {
+                        format!("line {line} is skipped")
+                    } else {
+                        format!(
+                            "lines {line}–{last} ({}) are skipped as one row",
+                            count(last - line + 1, "line")
+                        )
+                    };
                     return Some(skipped(
                         self.origin.source_at(line),
-                        format!("unterminated quote (from line {line})"),
+                        format!(
+                            "unterminated quote: the row starting on line {line} has a quoted field that runs to the end of the file, so {span}; {CLOSE_THE_QUOTE}"
+                        ),
                     ));
                 }
                 Some(self.row(line))
@@ -367,6 +401,14 @@ impl<R> LineTracker<R> {
     /// then the record `csv` just returned runs from an unclosed quote to the end.
     fn open_quote_at_end(&self) -> bool {
         self.at_end && self.quoting == Quoting::Quoted
+    }
+
+    /// The number of the last line read: the line of the first byte kept,
+    /// plus the line breaks after it (a break at the very end starts no line).
+    fn last_line(&self) -> usize {
+        let breaks = self.window.iter().filter(|&&b| b == b'\n').count();
+        let final_break = self.window.back() == Some(&b'\n');
+        self.line + breaks - usize::from(final_break)
     }
 
     /// The line of the first byte of the record that `csv` places at offset `byte`, after the line breaks before it; forgets earlier bytes.
@@ -722,27 +764,48 @@ mod tests {
     }
 
     #[test]
-    fn unterminated_quote_is_skipped_with_its_line() {
-        let input = "text,n\nUn,1\n\"Deux,2\nTrois,3\n";
+    fn unterminated_quote_is_skipped_with_the_lines_it_takes() {
+        let mut input = "text,n\nUn,1\n\"Deux,2\n".to_string();
+        for k in 4..=1002 {
+            input.push_str(&format!("Ligne {k},{k}\r\n"));
+        }
         assert_eq!(
             read(input.as_bytes()),
             vec![
                 document(2, "t.csv:2", "Un", &[("n", "1")]),
-                skip("data/t.csv:3", "unterminated quote (from line 3)"),
+                skip(
+                    "data/t.csv:3",
+                    "unterminated quote: the row starting on line 3 has a quoted field that runs to the end of the file, so lines 3–1002 (1000 lines) are skipped as one row; close the quote, or double a quote inside a field (\"\")"
+                ),
             ]
+        );
+        // The row starts before the quote is opened, on a later line, and
+        // the last line has no line break.
+        assert_eq!(
+            read(b"text,n\n\"Un\r\ndeux\",\"1\nTrois,3\nQuatre,4"),
+            vec![skip(
+                "data/t.csv:2",
+                "unterminated quote: the row starting on line 2 has a quoted field that runs to the end of the file, so lines 2–5 (4 lines) are skipped as one row; close the quote, or double a quote inside a field (\"\")"
+            )]
         );
         // At the very end of the file, without a line break.
         assert_eq!(
             read(b"text\r\nUn\r\n\"Deux"),
             vec![
                 document(2, "t.csv:2", "Un", &[]),
-                skip("data/t.csv:3", "unterminated quote (from line 3)"),
+                skip(
+                    "data/t.csv:3",
+                    "unterminated quote: the row starting on line 3 has a quoted field that runs to the end of the file, so line 3 is skipped; close the quote, or double a quote inside a field (\"\")"
+                ),
             ]
         );
         // In the header row.
         assert_eq!(
             read(b"\"text,n\nUn,1\n"),
-            vec![skip("data/t.csv", "unterminated quote (from line 1)")]
+            vec![skip(
+                "data/t.csv",
+                "unterminated quote in the header row: a quoted field runs to the end of the file, so the whole file (2 lines) is skipped; close the quote, or double a quote inside a field (\"\")"
+            )]
         );
         // Closed quotes at the end, escaped quotes and quotes inside an unquoted field are fine.
         assert_eq!(

@@ -22,8 +22,10 @@
 //! tab, line feed, carriage return and form feed), `empty`, `not UTF-8
 //! (invalid byte at offset N)` (only when UTF-8 is required by a BOM or by
 //! the options), `larger than --max-document-bytes (N bytes)`, `unterminated
-//! quote (from line N)`, `symbolic link (not followed)` and `symbolic link
-//! loop`.
+//! quote: the row starting on line N has a quoted field that runs to the end
+//! of the file, so lines N–M (K lines) are skipped as one row; …` (the
+//! rest of the file is one unit: where the field should have ended cannot
+//! be known), `symbolic link (not followed)` and `symbolic link loop`.
 
 use std::collections::BTreeMap;
 
