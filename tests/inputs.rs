@@ -210,3 +210,58 @@ fn parliamentary_questions_with_a_misspelt_answer_field() {
     assert!(stderr.contains(", question_text, "), "{stderr}");
     assert!(stderr.contains(", reponse_text, "), "{stderr}");
 }
+
+#[test]
+fn a_utf8_file_with_a_stray_byte_is_read_as_utf8_and_windows_1252_as_windows_1252() {
+    let dir = tempfile::tempdir().unwrap();
+    // One stray windows-1252 `é` (E9) in a UTF-8 file.
+    let mut utf8 = "La souveraineté industrielle est une priorité.\n\nL'été sera d"
+        .as_bytes()
+        .to_vec();
+    let stray = utf8.len();
+    utf8.push(0xe9);
+    utf8.extend_from_slice(
+        "cisif : la transition écologique exige des règles européennes.\n".as_bytes(),
+    );
+    std::fs::write(dir.path().join("utf8.txt"), &utf8).unwrap();
+    let cp1252 =
+        b"La souverainet\xe9 industrielle est une priorit\xe9.\n\nL'\xe9t\xe9 sera d\xe9cisif.\n";
+    std::fs::write(dir.path().join("windows.txt"), cp1252).unwrap();
+    let out = run(&["analyze", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: parole::report::Report = serde_json::from_slice(&out.stdout).unwrap();
+    let [utf8_doc, windows_doc] = &report.documents[..] else {
+        panic!("two documents");
+    };
+    assert_eq!(utf8_doc.encoding, "UTF-8");
+    assert_eq!(
+        utf8_doc.warnings,
+        [format!("not UTF-8 at byte {stray} (line 3): 1 invalid byte replaced with U+FFFD, the rest read as UTF-8")]
+    );
+    assert_eq!(
+        utf8_doc.passages[0].text,
+        "La souveraineté industrielle est une priorité."
+    );
+    assert!(utf8_doc.passages[1]
+        .text
+        .starts_with("L'été sera d\u{fffd}cisif"));
+    // Spans index the text as decoded, each invalid byte now U+FFFD.
+    let text = String::from_utf8_lossy(&utf8);
+    for passage in &utf8_doc.passages {
+        assert_eq!(&text[passage.span[0]..passage.span[1]], passage.text);
+        for evidence in &passage.evidence {
+            assert_eq!(&text[evidence.span[0]..evidence.span[1]], evidence.text);
+        }
+    }
+    assert!(utf8_doc.passages[1]
+        .evidence
+        .iter()
+        .any(|e| e.text == "transition écologique"));
+    assert!(stderr(&out).contains("warning: "));
+    assert_eq!(windows_doc.encoding, "windows-1252");
+    assert_eq!(windows_doc.warnings, ["not UTF-8: decoded as windows-1252"]);
+    assert_eq!(
+        windows_doc.passages[0].text,
+        "La souveraineté industrielle est une priorité."
+    );
+}

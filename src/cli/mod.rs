@@ -200,7 +200,8 @@ pub struct AnalysisArgs {
     #[arg(long)]
     pub allow_skipped: bool,
     /// Encoding of inputs without a byte-order mark (e.g. windows-1252,
-    /// iso-8859-15, utf-8); default: UTF-8, else windows-1252 with a warning.
+    /// iso-8859-15, utf-8); default: UTF-8, else windows-1252 with a warning
+    /// (UTF-8 with a few invalid bytes stays UTF-8, those replaced with U+FFFD).
     #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
     pub encoding: Option<&'static encoding_rs::Encoding>,
     /// CSV field separator (default: detected from the header among , ; and tab).

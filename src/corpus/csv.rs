@@ -10,7 +10,8 @@
 //! and tab occurs most in the header line outside quotes (`,` on a tie).
 //! Encoding: a UTF-16 BOM or an encoding given in the options decodes the
 //! file as it is read; otherwise each field is decoded on its own, as UTF-8
-//! when valid, else as windows-1252 with a warning on that document.
+//! when valid (or valid but for a few bytes, see [`super::decode`]), else as
+//! windows-1252, with a warning on that document when not valid.
 //!
 //! Line numbers are counted here rather than taken from `csv`'s record
 //! positions, which give the line where the previous record ended: wrong after
@@ -27,7 +28,7 @@ use encoding_rs::UTF_8;
 use serde_json::Value;
 
 use super::decode::{decode_unit, open_stream, Decoding, BINARY, SAMPLE_BYTES};
-use super::decode::{mostly_control, FALLBACK_WARNING};
+use super::decode::{mostly_control, Unit};
 use super::{skipped, too_large, CorpusOptions, Document, Item, Origin, Rows, ID_FIELD_HINT};
 use crate::Error;
 
@@ -76,10 +77,10 @@ pub(crate) fn csv_rows<R: Read + Send + 'static>(
     let mut header_warning = None;
     let mut headers = Vec::with_capacity(header_bytes.len());
     for field in &header_bytes {
-        match decode_unit(field, stream.decoding) {
+        match decode_unit(field, stream.decoding, Unit::HeaderCell) {
             Ok(decoded) => {
-                if decoded.warning.is_some() {
-                    header_warning = Some(format!("header row {FALLBACK_WARNING}"));
+                if let Some(warning) = decoded.warning {
+                    header_warning = Some(format!("header row {warning}"));
                 }
                 headers.push(decoded.text.into_owned());
             }
@@ -281,7 +282,7 @@ impl<R> CsvRows<R> {
         let mut encoding = UTF_8;
         let mut warnings: Vec<String> = self.header_warning.iter().cloned().collect();
         for (field, name) in record.iter().zip(&self.headers) {
-            match decode_unit(field, self.decoding) {
+            match decode_unit(field, self.decoding, Unit::Column(name)) {
                 Ok(decoded) => {
                     if decoded.encoding != UTF_8 {
                         encoding = decoded.encoding;
@@ -631,6 +632,20 @@ mod tests {
                 Item::Document(second),
                 document(4, "t.csv:4", "Un", &[("lieu", "Deux")]),
             ]
+        );
+    }
+
+    #[test]
+    fn a_utf8_field_with_a_stray_byte_stays_utf8() {
+        let items = read(b"text,lieu\n\"L'\xc3\xa9t\xc3\xa9 \xc3\xa0 P\xc3\xa9rouges, d\xe9cid\xc3\xa9.\",Lyon\n");
+        let Item::Document(document) = &items[0] else {
+            panic!("expected a document, got {items:?}");
+        };
+        assert_eq!(document.text, "L'été à Pérouges, d\u{fffd}cidé.");
+        assert_eq!(document.encoding, "UTF-8");
+        assert_eq!(
+            document.warnings,
+            ["not UTF-8 at byte 23 of column \"text\": 1 invalid byte replaced with U+FFFD, the rest read as UTF-8"]
         );
     }
 

@@ -10,7 +10,8 @@
 //!
 //! Encoding: a UTF-16 BOM or an encoding given in the options decodes the
 //! whole stream as it is read; otherwise each line is decoded on its own, as
-//! UTF-8 when valid, else as windows-1252 with a warning on that document.
+//! UTF-8 when valid (or valid but for a few bytes, see [`super::decode`]),
+//! else as windows-1252, with a warning on that document when not valid.
 //! Memory holds one line at a time (a 200 MB line is read whole, and only it).
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -19,7 +20,9 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
-use super::decode::{decode_unit, mostly_control, open_stream, Decoding, BINARY, SAMPLE_BYTES};
+use super::decode::{
+    decode_unit, mostly_control, open_stream, Decoding, Unit, BINARY, SAMPLE_BYTES,
+};
 use super::{skipped, too_large, CorpusOptions, Document, Item, Origin, Rows, ID_FIELD_HINT};
 use crate::{Error, Result};
 
@@ -218,7 +221,7 @@ impl<R> JsonlRows<R> {
         if bytes[..bytes.len().min(SAMPLE_BYTES)].contains(&0) {
             return Some(skipped(source(), BINARY));
         }
-        let decoded = match decode_unit(bytes, self.decoding) {
+        let decoded = match decode_unit(bytes, self.decoding, Unit::Line) {
             Ok(decoded) => decoded,
             Err(reason) => return Some(skipped(source(), reason)),
         };
@@ -588,6 +591,27 @@ mod tests {
                 )),
                 document(3, "d.jsonl:3", "Noël", &[]),
             ]
+        );
+    }
+
+    #[test]
+    fn a_utf8_line_with_a_stray_byte_stays_utf8() {
+        let mut input = "{\"text\": \"L'été, la sécurité énergétique est décisive : d"
+            .as_bytes()
+            .to_vec();
+        let stray = input.len();
+        input.extend_from_slice(b"\xe9\"}\n");
+        let Item::Document(document) = &read(&input)[0] else {
+            panic!("a document");
+        };
+        assert_eq!(
+            document.text,
+            "L'été, la sécurité énergétique est décisive : d\u{fffd}"
+        );
+        assert_eq!(document.encoding, "UTF-8");
+        assert_eq!(
+            document.warnings,
+            [format!("not UTF-8 at byte {stray} of the line: 1 invalid byte replaced with U+FFFD, the rest read as UTF-8")]
         );
     }
 

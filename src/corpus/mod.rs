@@ -5,7 +5,9 @@
 //! Encodings: a byte order mark (UTF-8, UTF-16LE, UTF-16BE) always decides;
 //! otherwise [`CorpusOptions::encoding`] if given; otherwise UTF-8, and a
 //! file, JSONL line or CSV field that is not valid UTF-8 is decoded as
-//! windows-1252 with a warning on its [`Document`].
+//! windows-1252 with a warning on its [`Document`], unless it is clearly
+//! UTF-8 with a few invalid bytes: it is then read as UTF-8, each invalid
+//! sequence replaced with U+FFFD, with a warning saying where the first is.
 //!
 //! A unit that cannot be used (binary data, an empty document, a JSONL line
 //! that is not JSON, a ragged CSV row) becomes a [`Skipped`] entry with its
@@ -54,7 +56,9 @@ pub struct Document {
     /// `windows-1252`, or the name of the encoding given in the options.
     pub encoding: String,
     /// Problems that did not prevent reading, e.g. `not UTF-8: decoded as
-    /// windows-1252`, `front matter not closed: read as text`; usually empty.
+    /// windows-1252`, `not UTF-8 at byte 1234 (line 56): 1 invalid byte
+    /// replaced with U+FFFD, the rest read as UTF-8`, `front matter not
+    /// closed: read as text`; usually empty.
     pub warnings: Vec<String>,
 }
 
@@ -124,7 +128,8 @@ pub struct CorpusOptions {
     pub id_field: Option<String>,
     /// Encoding of inputs without a byte order mark (default `None`: UTF-8,
     /// falling back to windows-1252 with a warning for bytes that are not
-    /// UTF-8). With `Some(UTF_8)`, bytes that are not UTF-8 are skipped. A
+    /// UTF-8, unless they are UTF-8 but for a few invalid bytes, replaced
+    /// with U+FFFD with a warning). With `Some(UTF_8)`, bytes that are not UTF-8 are skipped. A
     /// byte order mark always wins.
     pub encoding: Option<&'static encoding_rs::Encoding>,
     /// CSV delimiter (default `None`: whichever of `,` `;` and tab occurs most
