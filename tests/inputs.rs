@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{run, shared};
+use common::{parole, run, shared};
 
 /// stderr as text.
 fn stderr(out: &std::process::Output) -> String {
@@ -263,5 +263,30 @@ fn a_utf8_file_with_a_stray_byte_is_read_as_utf8_and_windows_1252_as_windows_125
     assert_eq!(
         windows_doc.passages[0].text,
         "La souveraineté industrielle est une priorité."
+    );
+}
+
+/// Runs parole with `input` on its stdin.
+fn run_with_stdin(args: &[&str], input: &[u8]) -> std::process::Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = parole()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn plain_text_on_standard_input_says_how_to_analyse_it() {
+    let out = run_with_stdin(&["analyze", "-"], "La souveraineté.\n".as_bytes());
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(
+        stderr(&out),
+        "parole: skipped <stdin>:1: invalid JSON: expected value at line 1 column 1; standard input is read as JSONL, one JSON object per line with the text in \"text\": to analyse plain text, write it to a .txt file and give that file's path instead of -\n"
     );
 }

@@ -44,6 +44,7 @@ pub(crate) fn jsonl_rows<R: Read + Send + 'static>(
             reader: BufReader::new(stream.reader),
             decoding: stream.decoding,
             fields: FieldsSeen::new(&options),
+            plain_text_hinted: false,
             origin,
             options,
             line: 0,
@@ -167,6 +168,9 @@ struct JsonlRows<R> {
     options: Arc<CorpusOptions>,
     /// The named fields that the lines have had so far.
     fields: FieldsSeen,
+    /// Whether a line of standard input that is no JSON object has been
+    /// skipped with the hint about plain text already.
+    plain_text_hinted: bool,
     /// 1-based number of the last line read.
     line: usize,
     /// The bytes of the current line (reused).
@@ -238,9 +242,25 @@ impl<R> JsonlRows<R> {
             &self.options,
             &mut self.fields,
         );
-        if let Item::Document(document) = &mut item {
-            document.encoding = decoded.encoding.name().to_string();
-            document.warnings.extend(decoded.warning);
+        match &mut item {
+            Item::Document(document) => {
+                document.encoding = decoded.encoding.name().to_string();
+                document.warnings.extend(decoded.warning);
+            }
+            // A line that cannot start an object: plain text piped to `-`
+            // is the likely cause, which the first such line explains.
+            Item::Skipped(skip)
+                if self.origin.is_stdin()
+                    && !self.plain_text_hinted
+                    && !decoded.text.trim_start().starts_with('{') =>
+            {
+                self.plain_text_hinted = true;
+                skip.reason.push_str(&format!(
+                    "; standard input is read as JSONL, one JSON object per line with the text in \"{}\": to analyse plain text, write it to a .txt file and give that file's path instead of -",
+                    self.options.text_field
+                ));
+            }
+            Item::Skipped(_) => {}
         }
         Some(item)
     }
@@ -591,6 +611,35 @@ mod tests {
                 )),
                 document(3, "d.jsonl:3", "Noël", &[]),
             ]
+        );
+    }
+
+    #[test]
+    fn plain_text_on_standard_input_is_explained_once() {
+        let input = "La souveraineté.\n2024 sera décisive.\n{\"text\": \"ok\"\n";
+        let rows = jsonl_rows(
+            Cursor::new(input),
+            Origin::stdin(),
+            Arc::new(CorpusOptions::default()),
+        );
+        let reasons: Vec<String> = rows
+            .map(|item| match item.unwrap() {
+                Item::Skipped(s) => format!("{}: {}", s.source, s.reason),
+                Item::Document(d) => panic!("unexpected document {d:?}"),
+            })
+            .collect();
+        assert_eq!(
+            reasons,
+            [
+                "<stdin>:1: invalid JSON: expected value at line 1 column 1; standard input is read as JSONL, one JSON object per line with the text in \"text\": to analyse plain text, write it to a .txt file and give that file's path instead of -",
+                "<stdin>:2: invalid JSON: trailing characters at line 1 column 6",
+                "<stdin>:3: invalid JSON: EOF while parsing an object at line 1 column 13",
+            ]
+        );
+        // A file named as JSONL is JSONL by choice: no hint.
+        assert_eq!(
+            read(b"La souverainet\xc3\xa9.\n"),
+            vec![skip(1, "invalid JSON: expected value at line 1 column 1")]
         );
     }
 

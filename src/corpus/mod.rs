@@ -348,6 +348,11 @@ impl Origin {
         }
     }
 
+    /// Whether this is standard input (`-`).
+    pub(crate) fn is_stdin(&self) -> bool {
+        self.path.as_os_str() == "-"
+    }
+
     /// The source of line `line` (1-based): `shown:LINE`.
     pub(crate) fn source_at(&self, line: usize) -> String {
         format!("{}:{line}", self.shown)
