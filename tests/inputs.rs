@@ -187,6 +187,24 @@ fn a_csv_without_the_text_column_is_an_error() {
 }
 
 #[test]
+fn a_csv_separated_by_pipes_suggests_the_delimiter() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("t.csv");
+    std::fs::write(&input, "id|text\n1|La souveraineté.\n").unwrap();
+    let out = run(&["analyze", input.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "parole: {}: no column \"text\" (columns: id|text); the header row is one column, with \"|\" in it: if \"|\" separates the columns, give --delimiter '|'\n",
+            input.display()
+        )
+    );
+    let out = run(&["analyze", input.to_str().unwrap(), "--delimiter", "|"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
 fn parliamentary_questions_with_a_misspelt_answer_field() {
     let Some(shared) = shared() else { return };
     let path = shared.join("corpora/an_qg_l15/qg_l15.jsonl");

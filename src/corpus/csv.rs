@@ -88,14 +88,21 @@ pub(crate) fn csv_rows<R: Read + Send + 'static>(
         }
     }
     let Some(text_column) = headers.iter().position(|h| *h == options.text_field) else {
-        let mut message = format!(
-            "no column \"{}\" (columns: {}); name the text column with --text-field",
+        let what_to_do = match likely_delimiter(&headers, delimiter) {
+            // The whole header is one cell: the columns are not split.
+            Some(b'\t') => "the header row is one column, with tabs in it: if tabs separate the columns, give --delimiter tab".to_string(),
+            Some(other) => {
+                let other = char::from(other);
+                format!("the header row is one column, with \"{other}\" in it: if \"{other}\" separates the columns, give --delimiter '{other}'")
+            }
+            None if options.text_fields().nth(1).is_some() => "name the text column with --text-field (several fields are joined in JSONL inputs only)".to_string(),
+            None => "name the text column with --text-field".to_string(),
+        };
+        let message = format!(
+            "no column \"{}\" (columns: {}); {what_to_do}",
             options.text_field,
             headers.join(", ")
         );
-        if options.text_fields().nth(1).is_some() {
-            message.push_str(" (several fields are joined in JSONL inputs only)");
-        }
         return Box::new(std::iter::once(Err(Error::parse(
             &origin.shown,
             None,
@@ -127,6 +134,27 @@ pub(crate) fn csv_rows<R: Read + Send + 'static>(
         record: ByteRecord::new(),
         done: false,
     })
+}
+
+/// Characters that separate the columns of some CSV files, in order of
+/// preference on a tie, for the hint when the header is read as one column.
+const LIKELY_DELIMITERS: [u8; 4] = [b'|', b';', b'\t', b','];
+
+/// When the header row is a single cell, the likely delimiter it holds
+/// (other than `used`), the one it holds most.
+fn likely_delimiter(headers: &[String], used: u8) -> Option<u8> {
+    let [header] = headers else {
+        return None;
+    };
+    let mut best = None;
+    let mut best_count = 0;
+    for candidate in LIKELY_DELIMITERS.into_iter().filter(|&d| d != used) {
+        let count = header.bytes().filter(|&b| b == candidate).count();
+        if count > best_count {
+            (best, best_count) = (Some(candidate), count);
+        }
+    }
+    best
 }
 
 /// The delimiter that occurs most in the first line of `sample` outside quotes (`,` on a tie or if none).
@@ -742,6 +770,34 @@ mod tests {
             read(input.as_bytes()),
             vec![document(2, "t.csv:2", "Bonjour", &[("a;b;c", "x")])]
         );
+    }
+
+    #[test]
+    fn a_header_read_as_one_column_suggests_its_delimiter() {
+        let error = |input: &str, delimiter: Option<u8>| {
+            let options = CorpusOptions {
+                delimiter,
+                ..CorpusOptions::default()
+            };
+            read_error(input.as_bytes(), &options)
+        };
+        assert_eq!(
+            error("id|text\n1|La souveraineté.\n", None),
+            "data/t.csv: no column \"text\" (columns: id|text); the header row is one column, with \"|\" in it: if \"|\" separates the columns, give --delimiter '|'"
+        );
+        assert_eq!(
+            error("id;text\n1;Un.\n", Some(b',')),
+            "data/t.csv: no column \"text\" (columns: id;text); the header row is one column, with \";\" in it: if \";\" separates the columns, give --delimiter ';'"
+        );
+        assert_eq!(
+            error("id\ttext\n1\tUn.\n", Some(b';')),
+            "data/t.csv: no column \"text\" (columns: id\ttext); the header row is one column, with tabs in it: if tabs separate the columns, give --delimiter tab"
+        );
+        // Several columns, or one without a likely delimiter: name the text column.
+        assert!(
+            error("id|a,texte\n1|b,c\n", None).ends_with("name the text column with --text-field")
+        );
+        assert!(error("texte\nUn.\n", None).ends_with("name the text column with --text-field"));
     }
 
     #[test]
