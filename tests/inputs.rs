@@ -308,3 +308,35 @@ fn plain_text_on_standard_input_says_how_to_analyse_it() {
         "parole: skipped <stdin>:1: invalid JSON: expected value at line 1 column 1; standard input is read as JSONL, one JSON object per line with the text in \"text\": to analyse plain text, write it to a .txt file and give that file's path instead of -\n"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_beside_its_file_is_not_counted_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("corpus");
+    std::fs::create_dir(&root).unwrap();
+    std::fs::write(root.join("discours.txt"), "La souveraineté industrielle.\n").unwrap();
+    std::os::unix::fs::symlink(root.join("discours.txt"), root.join("copie.txt")).unwrap();
+    let out = run(&["analyze", root.to_str().unwrap(), "--follow-links"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let report: parole::report::Report = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report.corpus.documents, 1);
+    assert_eq!(report.documents[0].id, "discours.txt");
+    let skipped: Vec<(String, String)> = report
+        .corpus
+        .skipped
+        .iter()
+        .map(|s| (s.source.clone(), s.reason.clone()))
+        .collect();
+    let shown = |name: &str| root.join(name).display().to_string();
+    assert_eq!(
+        skipped,
+        [(
+            shown("copie.txt"),
+            format!(
+                "same file as {}, through a symbolic link (read once, there)",
+                shown("discours.txt")
+            )
+        )]
+    );
+}

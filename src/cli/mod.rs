@@ -207,7 +207,8 @@ pub struct AnalysisArgs {
     /// CSV field separator (default: detected from the header among , ; and tab).
     #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
     pub delimiter: Option<u8>,
-    /// Follow symbolic links inside folders (loops are detected and skipped).
+    /// Follow symbolic links inside folders (loops are detected and skipped;
+    /// a file reached twice is read once, the other path skipped).
     #[arg(long)]
     pub follow_links: bool,
     /// Skip documents larger than N bytes, with a reason.

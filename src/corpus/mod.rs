@@ -27,7 +27,9 @@
 //! quote: the row starting on line N has a quoted field that runs to the end
 //! of the file, so lines N–M (K lines) are skipped as one row; …` (the
 //! rest of the file is one unit: where the field should have ended cannot
-//! be known), `symbolic link (not followed)` and `symbolic link loop`.
+//! be known), `symbolic link (not followed)`, `symbolic link loop` and,
+//! for a file that followed links reach twice, `same file as PATH, through
+//! a symbolic link (read once, there)`.
 
 use std::collections::BTreeMap;
 
@@ -136,7 +138,9 @@ pub struct CorpusOptions {
     /// in the header line outside quotes, `,` on a tie).
     pub delimiter: Option<u8>,
     /// Whether symbolic links inside folders are followed (default `false`:
-    /// they are listed as skipped). Loops are detected and skipped.
+    /// they are listed as skipped). Loops are detected and skipped, and a
+    /// file reached under several paths is read once (under a path without
+    /// a link if it has one), the other paths skipped.
     pub follow_links: bool,
     /// Largest document in bytes (default `None`: no limit): a larger
     /// `.txt`/`.md` file, JSONL or CSV text is skipped without being analysed.
