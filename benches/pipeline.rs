@@ -17,7 +17,7 @@ fn bundled() -> Vec<Document> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
     Corpus::open(&[root], CorpusOptions::default())
         .expect("the bundled corpus opens")
-        .map(|item| match item {
+        .map(|item| match item.expect("the bundled corpus reads") {
             Item::Document(d) => d,
             Item::Skipped(s) => panic!("bundled document skipped: {s:?}"),
         })

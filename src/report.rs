@@ -339,7 +339,11 @@ impl ReportConfig {
             },
             min_ngram_count: config.min_ngram_count,
             text_field: reading.text_field.clone(),
-            id_field: reading.id_field.clone(),
+            id_field: reading
+                .id_field
+                .as_deref()
+                .unwrap_or(crate::corpus::DEFAULT_ID_FIELD)
+                .to_string(),
             encoding: reading.encoding.map(|e| e.name().to_string()),
             delimiter: reading.delimiter.map(|d| match d {
                 b'\t' => "tab".to_string(),

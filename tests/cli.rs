@@ -803,9 +803,11 @@ fn judge_labels_of_the_reserved_corpora_resolve() {
 #[test]
 fn many_skipped_inputs_are_summarised_on_stderr() {
     let dir = tempfile::tempdir().unwrap();
-    let lines: String = (0..30)
+    // One line has the text field: a field that no line has would be an error.
+    let mut lines: String = (0..30)
         .map(|k| format!("{{\"texte\": \"ligne {k}\"}}\n"))
         .collect();
+    lines.push_str("{\"text\": \"La seule ligne lue.\"}\n");
     let path = dir.path().join("bad.jsonl");
     std::fs::write(&path, lines).unwrap();
     let out = run(&["analyze", path.to_str().unwrap()]);

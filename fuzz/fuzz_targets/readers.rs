@@ -1,5 +1,6 @@
 //! The JSONL and CSV readers on arbitrary file contents: never panic, and
-//! every unit ends as a document or a skipped entry with a source.
+//! every unit ends as a document or a skipped entry with a source, unless
+//! reading ends with an error that names the file.
 #![no_main]
 
 use std::path::PathBuf;
@@ -22,11 +23,12 @@ fuzz_target!(|data: &[u8]| {
         let corpus = Corpus::open(&[path.clone()], CorpusOptions::default()).unwrap();
         for item in corpus {
             match item {
-                Item::Document(d) => {
+                Ok(Item::Document(d)) => {
                     assert!(d.body_start <= d.text.len() && d.text.is_char_boundary(d.body_start));
                     assert!(!d.id.is_empty());
                 }
-                Item::Skipped(s) => assert!(!s.source.is_empty() && !s.reason.is_empty()),
+                Ok(Item::Skipped(s)) => assert!(!s.source.is_empty() && !s.reason.is_empty()),
+                Err(e) => assert!(e.to_string().contains(name), "{e}"),
             }
         }
     }

@@ -234,10 +234,29 @@ fn run_csv(
             Ok(args.analysis.exit_status(skipped))
         }
         Err(e) => {
-            out.abandon();
+            if out.abandon() {
+                // Rows are written as the corpus is read, and an input error
+                // can come at the end of a file: say that those rows are not
+                // the table.
+                return Err(incomplete(e, path));
+            }
             Err(e)
         }
     }
+}
+
+/// `failure`, saying that the rows already written to `path` (or stdout),
+/// which cannot be taken back, are an incomplete table.
+fn incomplete(failure: Failure, path: Option<&Path>) -> Failure {
+    let destination = path.map_or("stdout".into(), |p| p.display().to_string());
+    let message = match failure {
+        Failure::BrokenPipe => return Failure::BrokenPipe,
+        Failure::Parole(e) => e.to_string(),
+        Failure::Usage(m) | Failure::Output(m) => m,
+    };
+    Failure::Output(format!(
+        "{message}\nparole: the CSV rows already written to {destination} are an incomplete table: discard them"
+    ))
 }
 
 /// Writes the `--table` of `--format csv` to `out`; returns the number of
@@ -536,6 +555,7 @@ fn run_streamed(
     let (spill, totals) = match spill_corpus(args, config, options) {
         Ok(spilled) => spilled,
         Err(e) => {
+            // Nothing was written before the corpus was read.
             out.abandon();
             return Err(e);
         }

@@ -175,12 +175,15 @@ pub struct AnalysisArgs {
     #[arg(long, value_enum, default_value = "paragraph")]
     pub passage: PassageArg,
     /// Field holding the text, in JSONL and CSV inputs; in JSONL, several
-    /// fields (a,b) are joined in order, separated by a blank line.
+    /// fields (a,b) are joined in order, separated by a blank line. A field
+    /// that no line of a file has (or no column) is an error.
     #[arg(long, default_value = "text", value_name = "NAME")]
     pub text_field: String,
-    /// Field holding the document id, in JSONL and CSV inputs (else FILE:LINE).
-    #[arg(long, default_value = "id", value_name = "NAME")]
-    pub id_field: String,
+    /// Field holding the document id, in JSONL and CSV inputs (default: id
+    /// where a record has it, else FILE:LINE). A field named here that no
+    /// line of a file has (or no column) is an error.
+    #[arg(long, value_name = "NAME")]
+    pub id_field: Option<String>,
     /// Stopwords and lexicon.
     #[command(flatten)]
     pub lexicon: LexiconArgs,
@@ -197,13 +200,15 @@ pub struct AnalysisArgs {
     #[arg(long)]
     pub allow_skipped: bool,
     /// Encoding of inputs without a byte-order mark (e.g. windows-1252,
-    /// iso-8859-15, utf-8); default: UTF-8, else windows-1252 with a warning.
+    /// iso-8859-15, utf-8); default: UTF-8, else windows-1252 with a warning
+    /// (UTF-8 with a few invalid bytes stays UTF-8, those replaced with U+FFFD).
     #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
     pub encoding: Option<&'static encoding_rs::Encoding>,
     /// CSV field separator (default: detected from the header among , ; and tab).
     #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
     pub delimiter: Option<u8>,
-    /// Follow symbolic links inside folders (loops are detected and skipped).
+    /// Follow symbolic links inside folders (loops are detected and skipped;
+    /// a file reached twice is read once, the other path skipped).
     #[arg(long)]
     pub follow_links: bool,
     /// Skip documents larger than N bytes, with a reason.
@@ -354,7 +359,9 @@ macro_rules! message {
 /// and calls `each` on the results in input order. Skipped units are
 /// returned in input order and, unless `quiet_skips`, named on stderr (the
 /// first twenty, then a count). A progress line shows on stderr when it is a
-/// terminal, unless `quiet`.
+/// terminal, unless `quiet`. An error that ends the reading (a text field
+/// that no line of a file has) is returned once the batches before it are
+/// analysed, and the last of them is not handed to `each`.
 pub fn for_each_document<T: Send>(
     corpus: Corpus,
     quiet: bool,
@@ -413,16 +420,27 @@ pub fn for_each_batch<T: Send>(
         // bounded by a few batches (see `batch_size`).
         let (sender, batches) = std::sync::mpsc::sync_channel::<Vec<Item>>(1);
         let batch_size = batch_size();
+        // Ends with the units seen, and the error that ended the reading, if any.
         let reader = scope.spawn(move || {
             let mut size = FIRST_BATCH;
             loop {
-                let batch: Vec<Item> = corpus.by_ref().take(size).collect();
-                if batch.is_empty() || sender.send(batch).is_err() {
-                    break;
+                let mut batch: Vec<Item> = Vec::with_capacity(size);
+                let mut failure = None;
+                for item in corpus.by_ref().take(size) {
+                    match item {
+                        Ok(item) => batch.push(item),
+                        Err(error) => {
+                            failure = Some(error);
+                            break;
+                        }
+                    }
+                }
+                let end = batch.is_empty() || failure.is_some();
+                if end || sender.send(batch).is_err() {
+                    return (corpus.units_seen(), failure);
                 }
                 size = (size * 2).min(batch_size);
             }
-            corpus.units_seen()
         });
         // The results of one batch are handed to `each` while the next
         // batch is analysed: merging and writing overlap with analysis.
@@ -472,13 +490,20 @@ pub fn for_each_batch<T: Send>(
             bar.inc(values.len() as u64);
             pending = Some(values);
         }
+        drop(batches);
+        // The reader has ended (the batches are all received): an error
+        // it met ends the run before the last batch is handed on, so that
+        // less of an output that will be incomplete is written.
+        let (units_seen, failure) = reader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        if let Some(error) = failure {
+            bar.finish_and_clear();
+            return Err(error.into());
+        }
         if let Some(values) = pending {
             each(values)?;
         }
-        drop(batches);
-        let units_seen = reader
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         bar.finish_and_clear();
         if units_seen == 0 {
             // An empty folder, or a folder of other files: most likely the

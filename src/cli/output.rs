@@ -99,12 +99,36 @@ pub(super) fn written_path(path: &Path) -> io::Result<PathBuf> {
     Err(io::Error::other("too many levels of symbolic links"))
 }
 
+/// A writer that counts the bytes that went through it.
+pub struct Counted<W> {
+    inner: W,
+    written: u64,
+}
+
+impl<W> Counted<W> {
+    fn new(inner: W) -> Counted<W> {
+        Counted { inner, written: 0 }
+    }
+}
+
+impl<W: Write> Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.written += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 /// A destination for the report.
 pub enum Output {
-    /// Standard output.
-    Stdout(BufWriter<io::Stdout>),
+    /// Standard output (counting what reached it, past the buffer).
+    Stdout(BufWriter<Counted<io::Stdout>>),
     /// A device or a named pipe, written to directly.
-    Device(BufWriter<File>),
+    Device(BufWriter<Counted<File>>),
     /// A temporary file, renamed to `target` by [`Output::finish`].
     File {
         /// The open temporary file.
@@ -122,7 +146,7 @@ impl Output {
         let Some(target) = path else {
             return Ok(Output::Stdout(BufWriter::with_capacity(
                 1 << 16,
-                io::stdout(),
+                Counted::new(io::stdout()),
             )));
         };
         let target = &written_path(target)?;
@@ -139,7 +163,10 @@ impl Output {
             // A device or a named pipe (`-o /dev/null`, a FIFO a reader
             // waits on): written to as it is, never replaced by a file.
             let file = std::fs::OpenOptions::new().write(true).open(target)?;
-            return Ok(Output::Device(BufWriter::with_capacity(1 << 16, file)));
+            return Ok(Output::Device(BufWriter::with_capacity(
+                1 << 16,
+                Counted::new(file),
+            )));
         }
         let name = target
             .file_name()
@@ -183,12 +210,21 @@ impl Output {
         }
     }
 
-    /// Abandons the output: a temporary file is removed, the target untouched.
-    pub fn abandon(self) {
-        if let Output::File { temp, writer, .. } = self {
-            drop(writer);
-            let _ = std::fs::remove_file(&temp);
-            untrack(&temp);
+    /// Abandons the output: a temporary file is removed, the target
+    /// untouched; what waits in the buffer of stdout or a device is not
+    /// written. Returns whether some of the output had already reached
+    /// stdout or the device, where it cannot be taken back: the reader has
+    /// then been given an incomplete output, and must be told.
+    pub fn abandon(self) -> bool {
+        match self {
+            Output::File { temp, writer, .. } => {
+                drop(writer);
+                let _ = std::fs::remove_file(&temp);
+                untrack(&temp);
+                false
+            }
+            Output::Stdout(w) => w.into_parts().0.written > 0,
+            Output::Device(w) => w.into_parts().0.written > 0,
         }
     }
 }

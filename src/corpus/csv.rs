@@ -1,14 +1,17 @@
 //! CSV inputs: this module owns reading a CSV file row by row with the `csv`
 //! crate (header row required, quoted multi-line fields) and turning each
 //! record into a [`Document`] or a [`Skipped`](super::Skipped) entry. A file
-//! that looks binary or lacks the text column is one skip for the whole file.
+//! that looks binary or whose header cannot be read is one skip for the
+//! whole file; a file without the text column is an error that names the
+//! columns it has (the name is misspelt, or the file is not the one meant).
 //! Memory holds one record at a time.
 //!
 //! The delimiter is the one given in the options, else whichever of `,` `;`
 //! and tab occurs most in the header line outside quotes (`,` on a tie).
 //! Encoding: a UTF-16 BOM or an encoding given in the options decodes the
 //! file as it is read; otherwise each field is decoded on its own, as UTF-8
-//! when valid, else as windows-1252 with a warning on that document.
+//! when valid (or valid but for a few bytes, see [`super::decode`]), else as
+//! windows-1252, with a warning on that document when not valid.
 //!
 //! Line numbers are counted here rather than taken from `csv`'s record
 //! positions, which give the line where the previous record ended: wrong after
@@ -25,8 +28,9 @@ use encoding_rs::UTF_8;
 use serde_json::Value;
 
 use super::decode::{decode_unit, open_stream, Decoding, BINARY, SAMPLE_BYTES};
-use super::decode::{mostly_control, FALLBACK_WARNING};
-use super::{skipped, too_large, CorpusOptions, Document, Item, Origin};
+use super::decode::{mostly_control, Unit};
+use super::{skipped, too_large, CorpusOptions, Document, Item, Origin, Rows, ID_FIELD_HINT};
+use crate::Error;
 
 /// The delimiters recognised in a header line, in order of preference on a tie.
 const DELIMITERS: [u8; 3] = [b',', b';', b'\t'];
@@ -36,7 +40,7 @@ pub(crate) fn csv_rows<R: Read + Send + 'static>(
     read: R,
     origin: Origin,
     options: &CorpusOptions,
-) -> Box<dyn Iterator<Item = Item> + Send> {
+) -> Rows {
     let stream = match open_stream(read, options.encoding, SAMPLE_BYTES) {
         Ok(stream) => stream,
         Err(error) => return one_skip(&origin, format!("cannot read: {error}")),
@@ -61,15 +65,22 @@ pub(crate) fn csv_rows<R: Read + Send + 'static>(
         return one_skip(&origin, "no header row".to_string());
     }
     if reader.get_ref().open_quote_at_end() {
-        return one_skip(&origin, "unterminated quote (from line 1)".to_string());
+        let lines = reader.get_ref().last_line();
+        return one_skip(
+            &origin,
+            format!(
+                "unterminated quote in the header row: a quoted field runs to the end of the file, so the whole file ({}) is skipped; {CLOSE_THE_QUOTE}",
+                count(lines, "line")
+            ),
+        );
     }
     let mut header_warning = None;
     let mut headers = Vec::with_capacity(header_bytes.len());
     for field in &header_bytes {
-        match decode_unit(field, stream.decoding) {
+        match decode_unit(field, stream.decoding, Unit::HeaderCell) {
             Ok(decoded) => {
-                if decoded.warning.is_some() {
-                    header_warning = Some(format!("header row {FALLBACK_WARNING}"));
+                if let Some(warning) = decoded.warning {
+                    header_warning = Some(format!("header row {warning}"));
                 }
                 headers.push(decoded.text.into_owned());
             }
@@ -77,14 +88,40 @@ pub(crate) fn csv_rows<R: Read + Send + 'static>(
         }
     }
     let Some(text_column) = headers.iter().position(|h| *h == options.text_field) else {
-        let reason = format!(
-            "no column \"{}\" (columns: {}); name the text column with --text-field",
+        let what_to_do = match likely_delimiter(&headers, delimiter) {
+            // The whole header is one cell: the columns are not split.
+            Some(b'\t') => "the header row is one column, with tabs in it: if tabs separate the columns, give --delimiter tab".to_string(),
+            Some(other) => {
+                let other = char::from(other);
+                format!("the header row is one column, with \"{other}\" in it: if \"{other}\" separates the columns, give --delimiter '{other}'")
+            }
+            None if options.text_fields().nth(1).is_some() => "name the text column with --text-field (several fields are joined in JSONL inputs only)".to_string(),
+            None => "name the text column with --text-field".to_string(),
+        };
+        let message = format!(
+            "no column \"{}\" (columns: {}); {what_to_do}",
             options.text_field,
             headers.join(", ")
         );
-        return one_skip(&origin, reason);
+        return Box::new(std::iter::once(Err(Error::parse(
+            &origin.shown,
+            None,
+            None,
+            message,
+        ))));
     };
-    let id_column = headers.iter().position(|h| *h == options.id_field);
+    let id_column = headers.iter().position(|h| h == options.id_field_name());
+    if let (None, Some(name)) = (id_column, &options.id_field) {
+        return Box::new(std::iter::once(Err(Error::parse(
+            &origin.shown,
+            None,
+            None,
+            format!(
+                "no column \"{name}\" (columns: {}); {ID_FIELD_HINT}",
+                headers.join(", ")
+            ),
+        ))));
+    }
     Box::new(CsvRows {
         reader,
         origin,
@@ -97,6 +134,27 @@ pub(crate) fn csv_rows<R: Read + Send + 'static>(
         record: ByteRecord::new(),
         done: false,
     })
+}
+
+/// Characters that separate the columns of some CSV files, in order of
+/// preference on a tie, for the hint when the header is read as one column.
+const LIKELY_DELIMITERS: [u8; 4] = [b'|', b';', b'\t', b','];
+
+/// When the header row is a single cell, the likely delimiter it holds
+/// (other than `used`), the one it holds most.
+fn likely_delimiter(headers: &[String], used: u8) -> Option<u8> {
+    let [header] = headers else {
+        return None;
+    };
+    let mut best = None;
+    let mut best_count = 0;
+    for candidate in LIKELY_DELIMITERS.into_iter().filter(|&d| d != used) {
+        let count = header.bytes().filter(|&b| b == candidate).count();
+        if count > best_count {
+            (best, best_count) = (Some(candidate), count);
+        }
+    }
+    best
 }
 
 /// The delimiter that occurs most in the first line of `sample` outside quotes (`,` on a tie or if none).
@@ -124,9 +182,21 @@ fn detect_delimiter(sample: &[u8]) -> u8 {
     DELIMITERS[best]
 }
 
+/// What to do about an unterminated quote.
+const CLOSE_THE_QUOTE: &str = "close the quote, or double a quote inside a field (\"\")";
+
+/// `n` and `what`, in the plural unless `n` is 1.
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
 /// A single skip for the whole file.
-fn one_skip(origin: &Origin, reason: String) -> Box<dyn Iterator<Item = Item> + Send> {
-    Box::new(std::iter::once(skipped(origin.shown.clone(), reason)))
+fn one_skip(origin: &Origin, reason: String) -> Rows {
+    Box::new(std::iter::once(Ok(skipped(origin.shown.clone(), reason))))
 }
 
 /// The rows of a CSV file whose header has been checked.
@@ -154,9 +224,16 @@ struct CsvRows<R> {
 }
 
 impl<R: Read> Iterator for CsvRows<R> {
-    type Item = Item;
+    type Item = crate::Result<Item>;
 
-    fn next(&mut self) -> Option<Item> {
+    fn next(&mut self) -> Option<crate::Result<Item>> {
+        self.next_item().map(Ok)
+    }
+}
+
+impl<R: Read> CsvRows<R> {
+    /// The next row's item, `None` at the end of the file.
+    fn next_item(&mut self) -> Option<Item> {
         if self.done {
             return None;
         }
@@ -165,11 +242,26 @@ impl<R: Read> Iterator for CsvRows<R> {
                 let start = self.record.position().map_or(0, |p| p.byte());
                 let line = self.reader.get_mut().record_line(start);
                 if self.reader.get_ref().open_quote_at_end() {
-                    // The quote swallowed the rest of the file into this record.
+                    // The quote swallowed the rest of the file into this
+                    // record. Where the field should have ended cannot be
+                    // known (the closing quote may be missing on any line
+                    // after it), so the rows it hides are not guessed at:
+                    // the reason says how much of the file that is.
                     self.done = true;
+                    let last = self.reader.get_ref().last_line().max(line);
+                    let span = if last == line {
+                        format!("line {line} is skipped")
+                    } else {
+                        format!(
+                            "lines {line}–{last} ({}) are skipped as one row",
+                            count(last - line + 1, "line")
+                        )
+                    };
                     return Some(skipped(
                         self.origin.source_at(line),
-                        format!("unterminated quote (from line {line})"),
+                        format!(
+                            "unterminated quote: the row starting on line {line} has a quoted field that runs to the end of the file, so {span}; {CLOSE_THE_QUOTE}"
+                        ),
                     ));
                 }
                 Some(self.row(line))
@@ -218,7 +310,7 @@ impl<R> CsvRows<R> {
         let mut encoding = UTF_8;
         let mut warnings: Vec<String> = self.header_warning.iter().cloned().collect();
         for (field, name) in record.iter().zip(&self.headers) {
-            match decode_unit(field, self.decoding) {
+            match decode_unit(field, self.decoding, Unit::Column(name)) {
                 Ok(decoded) => {
                     if decoded.encoding != UTF_8 {
                         encoding = decoded.encoding;
@@ -340,6 +432,14 @@ impl<R> LineTracker<R> {
         self.at_end && self.quoting == Quoting::Quoted
     }
 
+    /// The number of the last line read: the line of the first byte kept,
+    /// plus the line breaks after it (a break at the very end starts no line).
+    fn last_line(&self) -> usize {
+        let breaks = self.window.iter().filter(|&&b| b == b'\n').count();
+        let final_break = self.window.back() == Some(&b'\n');
+        self.line + breaks - usize::from(final_break)
+    }
+
     /// The line of the first byte of the record that `csv` places at offset `byte`, after the line breaks before it; forgets earlier bytes.
     fn record_line(&mut self, byte: u64) -> usize {
         while self.start < byte {
@@ -401,7 +501,18 @@ mod tests {
     }
 
     fn read_with(input: &[u8], options: &CorpusOptions) -> Vec<Item> {
-        csv_rows(Cursor::new(input.to_vec()), origin(), options).collect()
+        csv_rows(Cursor::new(input.to_vec()), origin(), options)
+            .map(|item| item.expect("no error"))
+            .collect()
+    }
+
+    /// The error that reading `input` ends with, after no item.
+    fn read_error(input: &[u8], options: &CorpusOptions) -> String {
+        let mut rows = csv_rows(Cursor::new(input.to_vec()), origin(), options);
+        match rows.next() {
+            Some(Err(error)) => error.to_string(),
+            other => panic!("expected an error, got {other:?}"),
+        }
     }
 
     fn skip(source: &str, reason: &str) -> Item {
@@ -491,13 +602,18 @@ mod tests {
     }
 
     #[test]
-    fn missing_text_column_skips_the_whole_file() {
+    fn missing_text_column_is_an_error_naming_the_columns() {
         assert_eq!(
-            read(b"id,corps,auteur\n1,a,b\n2,c,d\n"),
-            vec![skip(
-                "data/t.csv",
-                "no column \"text\" (columns: id, corps, auteur); name the text column with --text-field"
-            )]
+            read_error(b"id,corps,auteur\n1,a,b\n2,c,d\n", &CorpusOptions::default()),
+            "data/t.csv: no column \"text\" (columns: id, corps, auteur); name the text column with --text-field"
+        );
+        let options = CorpusOptions {
+            text_field: "question,reponse".to_string(),
+            ..CorpusOptions::default()
+        };
+        assert_eq!(
+            read_error(b"question,reponse\nQ,R\n", &options),
+            "data/t.csv: no column \"question,reponse\" (columns: question, reponse); name the text column with --text-field (several fields are joined in JSONL inputs only)"
         );
     }
 
@@ -544,6 +660,20 @@ mod tests {
                 Item::Document(second),
                 document(4, "t.csv:4", "Un", &[("lieu", "Deux")]),
             ]
+        );
+    }
+
+    #[test]
+    fn a_utf8_field_with_a_stray_byte_stays_utf8() {
+        let items = read(b"text,lieu\n\"L'\xc3\xa9t\xc3\xa9 \xc3\xa0 P\xc3\xa9rouges, d\xe9cid\xc3\xa9.\",Lyon\n");
+        let Item::Document(document) = &items[0] else {
+            panic!("expected a document, got {items:?}");
+        };
+        assert_eq!(document.text, "L'été à Pérouges, d\u{fffd}cidé.");
+        assert_eq!(document.encoding, "UTF-8");
+        assert_eq!(
+            document.warnings,
+            ["not UTF-8 at byte 23 of column \"text\": 1 invalid byte replaced with U+FFFD, the rest read as UTF-8"]
         );
     }
 
@@ -643,6 +773,34 @@ mod tests {
     }
 
     #[test]
+    fn a_header_read_as_one_column_suggests_its_delimiter() {
+        let error = |input: &str, delimiter: Option<u8>| {
+            let options = CorpusOptions {
+                delimiter,
+                ..CorpusOptions::default()
+            };
+            read_error(input.as_bytes(), &options)
+        };
+        assert_eq!(
+            error("id|text\n1|La souveraineté.\n", None),
+            "data/t.csv: no column \"text\" (columns: id|text); the header row is one column, with \"|\" in it: if \"|\" separates the columns, give --delimiter '|'"
+        );
+        assert_eq!(
+            error("id;text\n1;Un.\n", Some(b',')),
+            "data/t.csv: no column \"text\" (columns: id;text); the header row is one column, with \";\" in it: if \";\" separates the columns, give --delimiter ';'"
+        );
+        assert_eq!(
+            error("id\ttext\n1\tUn.\n", Some(b';')),
+            "data/t.csv: no column \"text\" (columns: id\ttext); the header row is one column, with tabs in it: if tabs separate the columns, give --delimiter tab"
+        );
+        // Several columns, or one without a likely delimiter: name the text column.
+        assert!(
+            error("id|a,texte\n1|b,c\n", None).ends_with("name the text column with --text-field")
+        );
+        assert!(error("texte\nUn.\n", None).ends_with("name the text column with --text-field"));
+    }
+
+    #[test]
     fn delimiter_detection() {
         assert_eq!(detect_delimiter(b"text"), b',');
         assert_eq!(detect_delimiter(b"a;b,c"), b',');
@@ -671,36 +829,54 @@ mod tests {
             )]
         );
         assert_eq!(
-            read(input.as_bytes()),
-            vec![skip(
-                "data/t.csv",
-                "no column \"text\" (columns: text;date, lieu); name the text column with --text-field"
-            )]
+            read_error(input.as_bytes(), &CorpusOptions::default()),
+            "data/t.csv: no column \"text\" (columns: text;date, lieu); name the text column with --text-field"
         );
     }
 
     #[test]
-    fn unterminated_quote_is_skipped_with_its_line() {
-        let input = "text,n\nUn,1\n\"Deux,2\nTrois,3\n";
+    fn unterminated_quote_is_skipped_with_the_lines_it_takes() {
+        let mut input = "text,n\nUn,1\n\"Deux,2\n".to_string();
+        for k in 4..=1002 {
+            input.push_str(&format!("Ligne {k},{k}\r\n"));
+        }
         assert_eq!(
             read(input.as_bytes()),
             vec![
                 document(2, "t.csv:2", "Un", &[("n", "1")]),
-                skip("data/t.csv:3", "unterminated quote (from line 3)"),
+                skip(
+                    "data/t.csv:3",
+                    "unterminated quote: the row starting on line 3 has a quoted field that runs to the end of the file, so lines 3–1002 (1000 lines) are skipped as one row; close the quote, or double a quote inside a field (\"\")"
+                ),
             ]
+        );
+        // The row starts before the quote is opened, on a later line, and
+        // the last line has no line break.
+        assert_eq!(
+            read(b"text,n\n\"Un\r\ndeux\",\"1\nTrois,3\nQuatre,4"),
+            vec![skip(
+                "data/t.csv:2",
+                "unterminated quote: the row starting on line 2 has a quoted field that runs to the end of the file, so lines 2–5 (4 lines) are skipped as one row; close the quote, or double a quote inside a field (\"\")"
+            )]
         );
         // At the very end of the file, without a line break.
         assert_eq!(
             read(b"text\r\nUn\r\n\"Deux"),
             vec![
                 document(2, "t.csv:2", "Un", &[]),
-                skip("data/t.csv:3", "unterminated quote (from line 3)"),
+                skip(
+                    "data/t.csv:3",
+                    "unterminated quote: the row starting on line 3 has a quoted field that runs to the end of the file, so line 3 is skipped; close the quote, or double a quote inside a field (\"\")"
+                ),
             ]
         );
         // In the header row.
         assert_eq!(
             read(b"\"text,n\nUn,1\n"),
-            vec![skip("data/t.csv", "unterminated quote (from line 1)")]
+            vec![skip(
+                "data/t.csv",
+                "unterminated quote in the header row: a quoted field runs to the end of the file, so the whole file (2 lines) is skipped; close the quote, or double a quote inside a field (\"\")"
+            )]
         );
         // Closed quotes at the end, escaped quotes and quotes inside an unquoted field are fine.
         assert_eq!(
@@ -739,10 +915,27 @@ mod tests {
     }
 
     #[test]
+    fn an_id_column_named_that_the_file_lacks_is_an_error() {
+        let named = CorpusOptions {
+            id_field: Some("uuid".to_string()),
+            ..CorpusOptions::default()
+        };
+        assert_eq!(
+            read_error(b"uid,text\nQ1,Un.\n", &named),
+            "data/t.csv: no column \"uuid\" (columns: uid, text); check the name given to --id-field (without it, ids are read from a field \"id\" if there is one, else FILE:LINE)"
+        );
+        // Without a name, a file without `id` has FILE:LINE ids.
+        assert_eq!(
+            read(b"uid,text\nQ1,Un.\n"),
+            vec![document(2, "t.csv:2", "Un.", &[("uid", "Q1")])]
+        );
+    }
+
+    #[test]
     fn configured_column_names() {
         let options = CorpusOptions {
             text_field: "discours".to_string(),
-            id_field: "ref".to_string(),
+            id_field: Some("ref".to_string()),
             ..CorpusOptions::default()
         };
         let items: Vec<Item> = csv_rows(
@@ -750,6 +943,7 @@ mod tests {
             origin(),
             &options,
         )
+        .map(Result::unwrap)
         .collect();
         assert_eq!(items, vec![document(2, "r1", "A", &[("text", "autre")])]);
     }

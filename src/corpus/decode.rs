@@ -4,6 +4,17 @@
 //! opening a JSONL/CSV stream so that it yields UTF-8, and recognising binary
 //! data. It never reads more than the unit it is given (a stream is decoded as
 //! it is read).
+//!
+//! Bytes that are not all valid UTF-8 are of two kinds. Text written in
+//! windows-1252 has its accented letters as single high bytes (`é` is `E9`),
+//! which are almost never valid UTF-8: it is decoded as windows-1252, which
+//! keeps every byte. Text written in UTF-8 and damaged in a few places (a
+//! stray byte, a character cut in two) is full of valid multi-byte
+//! sequences: decoding it as windows-1252 would garble every accented letter
+//! (`souverainetÃ©`). So when valid multi-byte characters outnumber the
+//! invalid sequences [`UTF8_PER_INVALID`] to 1, the unit is read as UTF-8,
+//! each invalid sequence replaced with U+FFFD, with a warning saying where
+//! the first one is and how many bytes were replaced.
 
 use std::borrow::Cow;
 use std::io::{self, Read};
@@ -20,10 +31,45 @@ pub(crate) const FALLBACK_WARNING: &str = "not UTF-8: decoded as windows-1252";
 /// The skip reason of a unit that looks binary.
 pub(crate) const BINARY: &str = "binary";
 
+/// Valid multi-byte UTF-8 characters needed for each invalid sequence, for
+/// bytes that are not all UTF-8 to be read as UTF-8 rather than as
+/// windows-1252. In windows-1252 French, where an accented letter is one high
+/// byte followed by a letter or a space, a valid sequence only happens by
+/// accident (`à` `A0` `BB`, for `à »` with a no-break space), among dozens of
+/// invalid ones; in damaged UTF-8 the invalid bytes are the few. Reading
+/// UTF-8 as windows-1252 garbles every valid character, and windows-1252 as
+/// UTF-8 loses every invalid byte; since windows-1252 keeps every byte, UTF-8
+/// is chosen only when it is clearly the better reading: four valid
+/// characters for one invalid byte, eight for two, as in a short paragraph.
+pub(crate) const UTF8_PER_INVALID: usize = 4;
+
+/// What a unit decoded by [`decode_unit`] is, to say where an invalid byte is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unit<'a> {
+    /// A JSONL line.
+    Line,
+    /// A CSV field of the named column.
+    Column(&'a str),
+    /// A cell of a CSV header row.
+    HeaderCell,
+}
+
+impl std::fmt::Display for Unit<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unit::Line => write!(f, "the line"),
+            Unit::Column(name) => write!(f, "column {name:?}"),
+            Unit::HeaderCell => write!(f, "a cell"),
+        }
+    }
+}
+
 /// How the bytes of an input are turned into text, chosen from its byte order mark and the options.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Decoding {
-    /// No BOM and no encoding given: UTF-8 when valid, else windows-1252 with a warning.
+    /// No BOM and no encoding given: UTF-8 when valid, or when valid but for
+    /// a few invalid bytes (replaced with U+FFFD), else windows-1252; with a
+    /// warning when not valid.
     Detect,
     /// UTF-8 (a UTF-8 BOM, or UTF-8 given): invalid bytes make the unit skipped.
     Utf8,
@@ -58,7 +104,7 @@ pub(crate) struct Decoded<T> {
     pub(crate) text: T,
     /// The encoding the bytes were read in.
     pub(crate) encoding: &'static Encoding,
-    /// A warning to put on the document (fallback to windows-1252, malformed bytes).
+    /// A warning to put on the document (fallback to windows-1252, invalid or malformed bytes replaced).
     pub(crate) warning: Option<String>,
 }
 
@@ -87,18 +133,30 @@ pub(crate) fn decode_file(bytes: Vec<u8>, decoding: Decoding) -> Result<Decoded<
             Err(error) if decoding == Decoding::Utf8 => {
                 Err(not_utf8(error.utf8_error().valid_up_to()))
             }
-            Err(error) => Ok(fallback(error.as_bytes()).map_text(Cow::into_owned)),
+            Err(error) => {
+                let bytes = error.as_bytes();
+                Ok(match invalid_in_utf8(bytes) {
+                    Some(invalid) => {
+                        let line = memchr::memchr_iter(b'\n', &bytes[..invalid.first]).count() + 1;
+                        repaired(bytes, &invalid, &format!("(line {line})"))
+                    }
+                    None => fallback(bytes),
+                }
+                .map_text(Cow::into_owned))
+            }
         },
         Decoding::Other(encoding) => Ok(decode_other(&bytes, encoding).map_text(Cow::into_owned)),
     }
 }
 
 /// Decodes one unit of a stream opened by [`open_stream`] (a JSONL line, a CSV
-/// field): `Other` streams are already UTF-8. `Err` is a skip reason.
-pub(crate) fn decode_unit(
-    bytes: &[u8],
+/// field, named by `unit` in a warning): `Other` streams are already UTF-8.
+/// `Err` is a skip reason.
+pub(crate) fn decode_unit<'a>(
+    bytes: &'a [u8],
     decoding: Decoding,
-) -> Result<Decoded<Cow<'_, str>>, String> {
+    unit: Unit<'_>,
+) -> Result<Decoded<Cow<'a, str>>, String> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(Decoded {
             text: Cow::Borrowed(text),
@@ -109,7 +167,10 @@ pub(crate) fn decode_unit(
             warning: None,
         }),
         Err(error) => match decoding {
-            Decoding::Detect => Ok(fallback(bytes)),
+            Decoding::Detect => Ok(match invalid_in_utf8(bytes) {
+                Some(invalid) => repaired(bytes, &invalid, &format!("of {unit}")),
+                None => fallback(bytes),
+            }),
             Decoding::Utf8 => Err(not_utf8(error.valid_up_to())),
             // The stream decoder only writes UTF-8; keep the unit rather than fail.
             Decoding::Other(encoding) => Ok(Decoded {
@@ -118,6 +179,66 @@ pub(crate) fn decode_unit(
                 warning: Some(malformed(encoding)),
             }),
         },
+    }
+}
+
+/// Where bytes that are not all UTF-8 are invalid, when they are clearly
+/// UTF-8 all the same (see [`UTF8_PER_INVALID`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Invalid {
+    /// Offset of the first invalid byte.
+    first: usize,
+    /// Invalid bytes in all.
+    bytes: usize,
+}
+
+/// `Some` when `bytes`, which are not all valid UTF-8, have at least
+/// [`UTF8_PER_INVALID`] valid multi-byte characters for each invalid
+/// sequence (a byte that starts no character, or a character cut short).
+fn invalid_in_utf8(bytes: &[u8]) -> Option<Invalid> {
+    // A character of two bytes or more starts with a byte from C0 on.
+    let multibyte = |valid: &[u8]| valid.iter().filter(|&&b| b >= 0xc0).count();
+    let (mut characters, mut sequences) = (0usize, 0usize);
+    let mut invalid = Invalid { first: 0, bytes: 0 };
+    let mut offset = 0;
+    loop {
+        let rest = &bytes[offset..];
+        match std::str::from_utf8(rest) {
+            Ok(_) => {
+                characters += multibyte(rest);
+                break;
+            }
+            Err(error) => {
+                let valid = error.valid_up_to();
+                characters += multibyte(&rest[..valid]);
+                let len = error.error_len().unwrap_or(rest.len() - valid);
+                if sequences == 0 {
+                    invalid.first = offset + valid;
+                }
+                sequences += 1;
+                invalid.bytes += len;
+                offset += valid + len;
+            }
+        }
+    }
+    (sequences > 0 && characters >= UTF8_PER_INVALID * sequences).then_some(invalid)
+}
+
+/// Bytes that are UTF-8 but for a few invalid sequences (`invalid`), read as
+/// UTF-8 with each invalid sequence replaced with U+FFFD, and a warning
+/// giving the first one's offset, then `place` (its line, or the unit).
+fn repaired<'a>(bytes: &'a [u8], invalid: &Invalid, place: &str) -> Decoded<Cow<'a, str>> {
+    let count = match invalid.bytes {
+        1 => "1 invalid byte".to_string(),
+        n => format!("{n} invalid bytes"),
+    };
+    Decoded {
+        text: String::from_utf8_lossy(bytes),
+        encoding: UTF_8,
+        warning: Some(format!(
+            "not UTF-8 at byte {} {place}: {count} replaced with U+FFFD, the rest read as UTF-8",
+            invalid.first
+        )),
     }
 }
 
@@ -312,17 +433,106 @@ mod tests {
             decode_file(bytes.clone(), Decoding::Utf8),
             Err("not UTF-8 (invalid byte at offset 3)".to_string())
         );
-        let unit = decode_unit(&bytes, Decoding::Detect).unwrap();
+        let unit = decode_unit(&bytes, Decoding::Detect, Unit::Line).unwrap();
         assert_eq!(unit.text, "Café crème brûlée");
         assert_eq!(
-            decode_unit(&bytes, Decoding::Utf8),
+            decode_unit(&bytes, Decoding::Utf8, Unit::Line),
             Err("not UTF-8 (invalid byte at offset 3)".to_string())
         );
     }
 
+    /// A French paragraph in UTF-8, with `count` accented letters.
+    fn utf8_paragraph(count: usize) -> Vec<u8> {
+        "La souveraineté énergétique, c’est la sécurité. "
+            .repeat(count.div_ceil(6))
+            .into_bytes()
+    }
+
+    #[test]
+    fn utf8_with_a_stray_byte_stays_utf8() {
+        // Line 1 and 2 in UTF-8, a stray windows-1252 `é` (E9) on line 2.
+        let mut bytes = "Première ligne, déjà en UTF-8.\n".as_bytes().to_vec();
+        bytes.extend(utf8_paragraph(12));
+        // The first invalid byte follows the `d`.
+        let stray = bytes.len() + 1;
+        bytes.extend_from_slice(b"d\xe9cid\xe9 ");
+        bytes.extend(utf8_paragraph(12));
+        let decoded = decode_file(bytes.clone(), Decoding::Detect).unwrap();
+        assert_eq!(decoded.encoding, UTF_8);
+        assert_eq!(
+            decoded.warning.as_deref(),
+            Some(&*format!(
+                "not UTF-8 at byte {stray} (line 2): 2 invalid bytes replaced with U+FFFD, the rest read as UTF-8"
+            ))
+        );
+        assert!(decoded
+            .text
+            .contains("d\u{fffd}cid\u{fffd} La souveraineté"));
+        assert_eq!(decoded.text, String::from_utf8_lossy(&bytes));
+        // Each invalid byte is three bytes of the text: offsets after it move by two.
+        assert_eq!(decoded.text.len(), bytes.len() + 4);
+        // The same bytes as a JSONL line or a CSV field.
+        let unit = decode_unit(&bytes, Decoding::Detect, Unit::Column("text")).unwrap();
+        assert_eq!(unit.text, decoded.text);
+        assert_eq!(
+            unit.warning.as_deref(),
+            Some(&*format!(
+                "not UTF-8 at byte {stray} of column \"text\": 2 invalid bytes replaced with U+FFFD, the rest read as UTF-8"
+            ))
+        );
+        // With UTF-8 required, the unit is still skipped.
+        assert_eq!(
+            decode_file(bytes, Decoding::Utf8),
+            Err(format!("not UTF-8 (invalid byte at offset {stray})"))
+        );
+    }
+
+    #[test]
+    fn a_character_cut_short_is_one_replacement() {
+        let mut bytes = utf8_paragraph(12);
+        // `€` is E2 82 AC: cut after two bytes, at the end of the line.
+        bytes.extend_from_slice(b"10 \xe2\x82");
+        let unit = decode_unit(&bytes, Decoding::Detect, Unit::Line).unwrap();
+        assert!(unit.text.ends_with("10 \u{fffd}"), "{}", unit.text);
+        assert_eq!(
+            unit.warning.as_deref(),
+            Some(&*format!(
+                "not UTF-8 at byte {} of the line: 2 invalid bytes replaced with U+FFFD, the rest read as UTF-8",
+                bytes.len() - 2
+            ))
+        );
+    }
+
+    #[test]
+    fn windows_1252_stays_windows_1252_even_with_an_accidental_utf8_sequence() {
+        // `à`, a no-break space and `»` (E0 A0 BB) happen to be valid UTF-8.
+        let bytes = b"\xab\xa0Voil\xe0\xa0\xbb, dit le ministre. L'\xe9t\xe9 sera d\xe9cisif pour la r\xe9forme.".to_vec();
+        let decoded = decode_file(bytes.clone(), Decoding::Detect).unwrap();
+        assert_eq!(decoded.encoding, WINDOWS_1252);
+        assert_eq!(
+            decoded.text,
+            "«\u{a0}Voilà\u{a0}», dit le ministre. L'été sera décisif pour la réforme."
+        );
+        assert_eq!(decoded.warning.as_deref(), Some(FALLBACK_WARNING));
+    }
+
+    #[test]
+    fn too_few_utf8_characters_for_the_invalid_bytes_is_windows_1252() {
+        // Four valid characters for one invalid byte: UTF-8; three: windows-1252.
+        let utf8 = |accents: usize| {
+            let mut bytes = "é".repeat(accents).into_bytes();
+            bytes.extend_from_slice(b" caf\xe9");
+            decode_unit(&bytes, Decoding::Detect, Unit::Line)
+                .unwrap()
+                .encoding
+        };
+        assert_eq!(utf8(UTF8_PER_INVALID), UTF_8);
+        assert_eq!(utf8(UTF8_PER_INVALID - 1), WINDOWS_1252);
+    }
+
     #[test]
     fn valid_utf8_is_not_copied_and_has_no_warning() {
-        let unit = decode_unit("Vœux".as_bytes(), Decoding::Detect).unwrap();
+        let unit = decode_unit("Vœux".as_bytes(), Decoding::Detect, Unit::Line).unwrap();
         assert!(matches!(unit.text, Cow::Borrowed("Vœux")));
         assert_eq!((unit.encoding.name(), unit.warning), ("UTF-8", None));
     }

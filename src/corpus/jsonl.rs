@@ -2,23 +2,35 @@
 //! per line, lazily, from any reader, and turning each line into a
 //! [`Document`] or a [`Skipped`](super::Skipped) entry that says why
 //! (binary, invalid JSON, not an object, no text field, too large, empty).
+//! A line may lack one of several text fields, or all of them (it is then
+//! skipped), but a text field that no line of the input has is a misspelt
+//! name, or the wrong file: once the input is read, that is an error naming
+//! the field and the fields the lines do have. So is an id field named in
+//! the options (`id`, the default, is used where a line has it).
 //!
 //! Encoding: a UTF-16 BOM or an encoding given in the options decodes the
 //! whole stream as it is read; otherwise each line is decoded on its own, as
-//! UTF-8 when valid, else as windows-1252 with a warning on that document.
+//! UTF-8 when valid (or valid but for a few bytes, see [`super::decode`]),
+//! else as windows-1252, with a warning on that document when not valid.
 //! Memory holds one line at a time (a 200 MB line is read whole, and only it).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader, Read};
 use std::sync::Arc;
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
-use super::decode::{decode_unit, mostly_control, open_stream, Decoding, BINARY, SAMPLE_BYTES};
-use super::{skipped, too_large, CorpusOptions, Document, Item, Origin};
+use super::decode::{
+    decode_unit, mostly_control, open_stream, Decoding, Unit, BINARY, SAMPLE_BYTES,
+};
+use super::{skipped, too_large, CorpusOptions, Document, Item, Origin, Rows, ID_FIELD_HINT};
+use crate::{Error, Result};
 
 /// A line buffer larger than this is freed after its line rather than kept for the next.
 const KEPT_BUFFER_BYTES: usize = 1 << 20;
+
+/// Field names kept to name in the error about a field that no line has.
+const FIELDS_SHOWN: usize = 64;
 
 /// Lazily reads the lines of the JSONL stream `read` from `origin` as items;
 /// the first bytes are read at once to find a byte order mark.
@@ -26,21 +38,121 @@ pub(crate) fn jsonl_rows<R: Read + Send + 'static>(
     read: R,
     origin: Origin,
     options: Arc<CorpusOptions>,
-) -> Box<dyn Iterator<Item = Item> + Send> {
+) -> Rows {
     match open_stream(read, options.encoding, 4) {
         Ok(stream) => Box::new(JsonlRows {
             reader: BufReader::new(stream.reader),
             decoding: stream.decoding,
+            fields: FieldsSeen::new(&options),
+            plain_text_hinted: false,
             origin,
             options,
             line: 0,
             buf: Vec::new(),
             done: false,
         }),
-        Err(error) => Box::new(std::iter::once(skipped(
+        Err(error) => Box::new(std::iter::once(Ok(skipped(
             origin.source_at(1),
             format!("cannot read: {error} (rest of the input not read)"),
-        ))),
+        )))),
+    }
+}
+
+/// Which of the named fields the lines of an input have had so far, to
+/// tell a field that no line has (a misspelt name) from one that some
+/// lines lack (an unanswered question without its answer).
+#[derive(Debug)]
+struct FieldsSeen {
+    /// The text fields, each with whether a line had it (even null).
+    text: Vec<(String, bool)>,
+    /// The id field named in the options, if one is, and whether a line had it.
+    id: Option<(String, bool)>,
+    /// Whether any line was a JSON object.
+    objects: bool,
+    /// The fields of the lines, while a named one is still missing (at most
+    /// [`FIELDS_SHOWN`], for the error).
+    names: BTreeSet<String>,
+    /// Whether more field names than [`FIELDS_SHOWN`] were met.
+    more_names: bool,
+}
+
+impl FieldsSeen {
+    /// None seen yet, of the fields named in `options`.
+    fn new(options: &CorpusOptions) -> FieldsSeen {
+        FieldsSeen {
+            text: options
+                .text_fields()
+                .map(|n| (n.to_string(), false))
+                .collect(),
+            id: options.id_field.clone().map(|n| (n, false)),
+            objects: false,
+            names: BTreeSet::new(),
+            more_names: false,
+        }
+    }
+
+    /// Notes the fields of a line's object.
+    fn note(&mut self, object: &Map<String, Value>) {
+        self.objects = true;
+        let mut missing = false;
+        for (name, seen) in self.text.iter_mut().chain(&mut self.id) {
+            *seen = *seen || object.contains_key(name.as_str());
+            missing |= !*seen;
+        }
+        if !missing {
+            // No error can come now: the names are not needed.
+            self.names.clear();
+            return;
+        }
+        for key in object.keys() {
+            if self.names.len() < FIELDS_SHOWN {
+                self.names.insert(key.clone());
+            } else if !self.names.contains(key) {
+                self.more_names = true;
+            }
+        }
+    }
+
+    /// The error once the whole input is read, if a named field was in no
+    /// line. An input without any JSON object (empty, or not JSONL at all)
+    /// has had each of its lines skipped with its reason instead.
+    fn check(&self, origin: &Origin, options: &CorpusOptions) -> Result<()> {
+        if !self.objects {
+            return Ok(());
+        }
+        let (kind, name, what_to_do) =
+            if let Some((name, _)) = self.text.iter().find(|(_, seen)| !seen) {
+                let what_to_do = if self.text.len() == 1 {
+                    "name the text field with --text-field".to_string()
+                } else {
+                    format!(
+                        "check the names given to --text-field ({})",
+                        options.text_field
+                    )
+                };
+                ("text", name, what_to_do)
+            } else if let Some((name, false)) = &self.id {
+                ("id", name, ID_FIELD_HINT.to_string())
+            } else {
+                return Ok(());
+            };
+        let mut fields = self
+            .names
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(", ");
+        if self.more_names {
+            fields.push_str(", …");
+        }
+        Err(Error::parse(
+            &origin.shown,
+            None,
+            None,
+            format!(
+                "no line has the {kind} field \"{name}\" (fields of its lines: {fields}); {what_to_do}"
+            ),
+        ))
     }
 }
 
@@ -54,6 +166,11 @@ struct JsonlRows<R> {
     origin: Origin,
     /// Field names and limits.
     options: Arc<CorpusOptions>,
+    /// The named fields that the lines have had so far.
+    fields: FieldsSeen,
+    /// Whether a line of standard input that is no JSON object has been
+    /// skipped with the hint about plain text already.
+    plain_text_hinted: bool,
     /// 1-based number of the last line read.
     line: usize,
     /// The bytes of the current line (reused).
@@ -63,29 +180,36 @@ struct JsonlRows<R> {
 }
 
 impl<R: BufRead> Iterator for JsonlRows<R> {
-    type Item = Item;
+    type Item = Result<Item>;
 
-    fn next(&mut self) -> Option<Item> {
+    fn next(&mut self) -> Option<Result<Item>> {
         while !self.done {
             if self.buf.capacity() > KEPT_BUFFER_BYTES {
                 self.buf = Vec::new();
             }
             self.buf.clear();
             match self.reader.read_until(b'\n', &mut self.buf) {
-                Ok(0) => self.done = true,
+                Ok(0) => {
+                    self.done = true;
+                    return self
+                        .fields
+                        .check(&self.origin, &self.options)
+                        .err()
+                        .map(Err);
+                }
                 Ok(_) => {
                     self.line += 1;
                     if let Some(item) = self.line_item() {
-                        return Some(item);
+                        return Some(Ok(item));
                     }
                 }
                 Err(error) => {
                     // The stream is unusable from here; stop rather than loop on the error.
                     self.done = true;
-                    return Some(skipped(
+                    return Some(Ok(skipped(
                         self.origin.source_at(self.line + 1),
                         format!("cannot read: {error} (rest of the input not read)"),
-                    ));
+                    )));
                 }
             }
         }
@@ -95,13 +219,13 @@ impl<R: BufRead> Iterator for JsonlRows<R> {
 
 impl<R> JsonlRows<R> {
     /// The item of the line in `buf`, or `None` for a blank line.
-    fn line_item(&self) -> Option<Item> {
+    fn line_item(&mut self) -> Option<Item> {
         let bytes = line_content(&self.buf);
         let source = || self.origin.source_at(self.line);
         if bytes[..bytes.len().min(SAMPLE_BYTES)].contains(&0) {
             return Some(skipped(source(), BINARY));
         }
-        let decoded = match decode_unit(bytes, self.decoding) {
+        let decoded = match decode_unit(bytes, self.decoding, Unit::Line) {
             Ok(decoded) => decoded,
             Err(reason) => return Some(skipped(source(), reason)),
         };
@@ -111,10 +235,32 @@ impl<R> JsonlRows<R> {
         if mostly_control(&decoded.text) {
             return Some(skipped(source(), BINARY));
         }
-        let mut item = json_record(&decoded.text, self.line, &self.origin, &self.options);
-        if let Item::Document(document) = &mut item {
-            document.encoding = decoded.encoding.name().to_string();
-            document.warnings.extend(decoded.warning);
+        let mut item = json_record(
+            &decoded.text,
+            self.line,
+            &self.origin,
+            &self.options,
+            &mut self.fields,
+        );
+        match &mut item {
+            Item::Document(document) => {
+                document.encoding = decoded.encoding.name().to_string();
+                document.warnings.extend(decoded.warning);
+            }
+            // A line that cannot start an object: plain text piped to `-`
+            // is the likely cause, which the first such line explains.
+            Item::Skipped(skip)
+                if self.origin.is_stdin()
+                    && !self.plain_text_hinted
+                    && !decoded.text.trim_start().starts_with('{') =>
+            {
+                self.plain_text_hinted = true;
+                skip.reason.push_str(&format!(
+                    "; standard input is read as JSONL, one JSON object per line with the text in \"{}\": to analyse plain text, write it to a .txt file and give that file's path instead of -",
+                    self.options.text_field
+                ));
+            }
+            Item::Skipped(_) => {}
         }
         Some(item)
     }
@@ -126,16 +272,21 @@ fn line_content(buf: &[u8]) -> &[u8] {
     bytes.strip_suffix(b"\r").unwrap_or(bytes)
 }
 
-/// Turns one non-blank JSONL line (number `line`) into a document or a skip.
-pub(crate) fn json_record(
+/// Turns one non-blank JSONL line (number `line`) into a document or a
+/// skip, noting its fields in `fields`.
+fn json_record(
     line: &str,
     line_number: usize,
     origin: &Origin,
     options: &CorpusOptions,
+    fields: &mut FieldsSeen,
 ) -> Item {
     let source = origin.source_at(line_number);
     let mut object = match serde_json::from_str::<Value>(line) {
-        Ok(Value::Object(object)) => object,
+        Ok(Value::Object(object)) => {
+            fields.note(&object);
+            object
+        }
         Ok(_) => return skipped(source, "not a JSON object"),
         Err(error) => return skipped(source, format!("invalid JSON: {error}")),
     };
@@ -143,7 +294,7 @@ pub(crate) fn json_record(
     // Several fields (`--text-field question,answer`) are joined in order,
     // separated by a blank line; absent or null ones are left out.
     let mut parts = Vec::new();
-    for name in text_field.split(',').map(str::trim) {
+    for name in options.text_fields() {
         match object.remove(name) {
             Some(Value::String(part)) => parts.push(part),
             None | Some(Value::Null) => {}
@@ -172,7 +323,7 @@ pub(crate) fn json_record(
     if text.trim().is_empty() {
         return skipped(source, "empty");
     }
-    let id = match object.remove(&options.id_field) {
+    let id = match object.remove(options.id_field_name()) {
         Some(Value::String(id)) if !id.trim().is_empty() => id,
         Some(Value::Number(id)) => id.to_string(),
         Some(Value::Bool(id)) => id.to_string(),
@@ -235,7 +386,21 @@ mod tests {
     }
 
     fn read_with(input: &[u8], options: CorpusOptions) -> Vec<Item> {
-        jsonl_rows(Cursor::new(input.to_vec()), origin(), Arc::new(options)).collect()
+        jsonl_rows(Cursor::new(input.to_vec()), origin(), Arc::new(options))
+            .map(|item| item.expect("no error"))
+            .collect()
+    }
+
+    /// The items read before the error that ends the input, and the error.
+    fn read_to_error(input: &str, options: CorpusOptions) -> (Vec<Item>, String) {
+        let mut items = Vec::new();
+        for result in jsonl_rows(Cursor::new(input.to_string()), origin(), Arc::new(options)) {
+            match result {
+                Ok(item) => items.push(item),
+                Err(error) => return (items, error.to_string()),
+            }
+        }
+        panic!("expected an error after {items:?}");
     }
 
     fn skip(line: usize, reason: &str) -> Item {
@@ -360,7 +525,7 @@ mod tests {
     fn configured_field_names() {
         let options = CorpusOptions {
             text_field: "contenu".to_string(),
-            id_field: "ref".to_string(),
+            id_field: Some("ref".to_string()),
             ..CorpusOptions::default()
         };
         let input =
@@ -396,7 +561,7 @@ mod tests {
         }
         let rows = jsonl_rows(Failing, origin(), Arc::new(CorpusOptions::default()));
         assert_eq!(
-            rows.collect::<Vec<_>>(),
+            rows.map(Result::unwrap).collect::<Vec<_>>(),
             vec![skip(
                 1,
                 "cannot read: disque absent (rest of the input not read)"
@@ -418,7 +583,7 @@ mod tests {
         let input = FailingAfter(Cursor::new(b"{\"text\": \"a\"}\n{\"text\": \"b\"}\n"));
         let rows = jsonl_rows(input, origin(), Arc::new(CorpusOptions::default()));
         assert_eq!(
-            rows.collect::<Vec<_>>(),
+            rows.map(Result::unwrap).collect::<Vec<_>>(),
             vec![
                 document(1, "d.jsonl:1", "a", &[]),
                 document(2, "d.jsonl:2", "b", &[]),
@@ -446,6 +611,56 @@ mod tests {
                 )),
                 document(3, "d.jsonl:3", "Noël", &[]),
             ]
+        );
+    }
+
+    #[test]
+    fn plain_text_on_standard_input_is_explained_once() {
+        let input = "La souveraineté.\n2024 sera décisive.\n{\"text\": \"ok\"\n";
+        let rows = jsonl_rows(
+            Cursor::new(input),
+            Origin::stdin(),
+            Arc::new(CorpusOptions::default()),
+        );
+        let reasons: Vec<String> = rows
+            .map(|item| match item.unwrap() {
+                Item::Skipped(s) => format!("{}: {}", s.source, s.reason),
+                Item::Document(d) => panic!("unexpected document {d:?}"),
+            })
+            .collect();
+        assert_eq!(
+            reasons,
+            [
+                "<stdin>:1: invalid JSON: expected value at line 1 column 1; standard input is read as JSONL, one JSON object per line with the text in \"text\": to analyse plain text, write it to a .txt file and give that file's path instead of -",
+                "<stdin>:2: invalid JSON: trailing characters at line 1 column 6",
+                "<stdin>:3: invalid JSON: EOF while parsing an object at line 1 column 13",
+            ]
+        );
+        // A file named as JSONL is JSONL by choice: no hint.
+        assert_eq!(
+            read(b"La souverainet\xc3\xa9.\n"),
+            vec![skip(1, "invalid JSON: expected value at line 1 column 1")]
+        );
+    }
+
+    #[test]
+    fn a_utf8_line_with_a_stray_byte_stays_utf8() {
+        let mut input = "{\"text\": \"L'été, la sécurité énergétique est décisive : d"
+            .as_bytes()
+            .to_vec();
+        let stray = input.len();
+        input.extend_from_slice(b"\xe9\"}\n");
+        let Item::Document(document) = &read(&input)[0] else {
+            panic!("a document");
+        };
+        assert_eq!(
+            document.text,
+            "L'été, la sécurité énergétique est décisive : d\u{fffd}"
+        );
+        assert_eq!(document.encoding, "UTF-8");
+        assert_eq!(
+            document.warnings,
+            [format!("not UTF-8 at byte {stray} of the line: 1 invalid byte replaced with U+FFFD, the rest read as UTF-8")]
         );
     }
 
@@ -596,6 +811,108 @@ mod tests {
                 "skipped: no field \"question, reponse\" (fields: autre); name the text field with --text-field".to_string()
             ]
         );
+    }
+
+    #[test]
+    fn a_text_field_that_no_line_has_is_an_error_once_the_input_is_read() {
+        let options = |text_field: &str| CorpusOptions {
+            text_field: text_field.to_string(),
+            ..CorpusOptions::default()
+        };
+        let input = concat!(
+            "{\"question\": \"Q1 ?\", \"reponse\": \"R1.\"}\n",
+            "{\"question\": \"Q2 ?\", \"date\": \"2020\"}\n",
+        );
+        // A misspelt second field: the lines are read, then the error comes.
+        let (items, error) = read_to_error(input, options("question,reponse_txt"));
+        assert_eq!(items.len(), 2);
+        assert_eq!(
+            error,
+            "data/d.jsonl: no line has the text field \"reponse_txt\" (fields of its lines: date, question, reponse); check the names given to --text-field (question,reponse_txt)"
+        );
+        // The single default field: every line is skipped, then the error.
+        let (items, error) = read_to_error(input, CorpusOptions::default());
+        assert!(
+            items.iter().all(|i| matches!(i, Item::Skipped(_))),
+            "{items:?}"
+        );
+        assert_eq!(
+            error,
+            "data/d.jsonl: no line has the text field \"text\" (fields of its lines: date, question, reponse); name the text field with --text-field"
+        );
+        // A field that some lines lack, or have null, is no error.
+        let texts: Vec<String> = read_with(
+            b"{\"question\": \"Q1 ?\"}\n{\"question\": \"Q2 ?\", \"reponse\": null}\n{\"question\": \"Q3 ?\", \"reponse\": \"R3.\"}\n",
+            options("question, reponse"),
+        )
+        .into_iter()
+        .map(|item| match item {
+            Item::Document(d) => d.text,
+            Item::Skipped(s) => panic!("unexpected skip {s:?}"),
+        })
+        .collect();
+        assert_eq!(texts, ["Q1 ?", "Q2 ?", "Q3 ?\n\nR3."]);
+        // No error for an input without any JSON object: each line has its reason.
+        assert_eq!(
+            read(b"La souverainet\xc3\xa9.\n\n[1]\n"),
+            vec![
+                skip(1, "invalid JSON: expected value at line 1 column 1"),
+                skip(3, "not a JSON object"),
+            ]
+        );
+        assert_eq!(read(b""), vec![]);
+        // An input cut short by a read error is not checked: it was not read whole.
+        struct FailingAfter(Cursor<&'static [u8]>);
+        impl std::io::Read for FailingAfter {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                match self.0.read(buf)? {
+                    0 => Err(std::io::Error::other("disque absent")),
+                    n => Ok(n),
+                }
+            }
+        }
+        let rows = jsonl_rows(
+            FailingAfter(Cursor::new(b"{\"autre\": \"a\"}\n")),
+            origin(),
+            Arc::new(CorpusOptions::default()),
+        );
+        assert!(rows.map(Result::unwrap).count() == 2);
+    }
+
+    #[test]
+    fn an_id_field_named_that_no_line_has_is_an_error() {
+        let input = "{\"uid\": \"Q1\", \"text\": \"Un.\"}\n{\"text\": \"Deux.\"}\n";
+        let named = |id_field: &str| CorpusOptions {
+            id_field: Some(id_field.to_string()),
+            ..CorpusOptions::default()
+        };
+        let (items, error) = read_to_error(input, named("uuid"));
+        assert_eq!(items.len(), 2);
+        assert_eq!(
+            error,
+            "data/d.jsonl: no line has the id field \"uuid\" (fields of its lines: text, uid); check the name given to --id-field (without it, ids are read from a field \"id\" if there is one, else FILE:LINE)"
+        );
+        // Some lines without it get FILE:LINE ids, as without a name.
+        let ids: Vec<String> = read_with(input.as_bytes(), named("uid"))
+            .into_iter()
+            .map(|item| match item {
+                Item::Document(d) => d.id,
+                Item::Skipped(s) => panic!("unexpected skip {s:?}"),
+            })
+            .collect();
+        assert_eq!(ids, ["Q1", "d.jsonl:2"]);
+        // Without a name, `id` is used where there is one, and nothing is required.
+        let ids: Vec<String> = read(input.as_bytes())
+            .into_iter()
+            .map(|item| match item {
+                Item::Document(d) => d.id,
+                Item::Skipped(s) => panic!("unexpected skip {s:?}"),
+            })
+            .collect();
+        assert_eq!(ids, ["d.jsonl:1", "d.jsonl:2"]);
+        // Named `id` explicitly, it is required too.
+        let (_, error) = read_to_error(input, named("id"));
+        assert!(error.contains("no line has the id field \"id\""), "{error}");
     }
 
     /// A single 200 MB line is read whole, with memory proportional to it.

@@ -5,20 +5,31 @@
 //! Encodings: a byte order mark (UTF-8, UTF-16LE, UTF-16BE) always decides;
 //! otherwise [`CorpusOptions::encoding`] if given; otherwise UTF-8, and a
 //! file, JSONL line or CSV field that is not valid UTF-8 is decoded as
-//! windows-1252 with a warning on its [`Document`].
+//! windows-1252 with a warning on its [`Document`], unless it is clearly
+//! UTF-8 with a few invalid bytes: it is then read as UTF-8, each invalid
+//! sequence replaced with U+FFFD, with a warning saying where the first is.
 //!
 //! A unit that cannot be used (binary data, an empty document, a JSONL line
 //! that is not JSON, a ragged CSV row) becomes a [`Skipped`] entry with its
-//! source and reason; only a problem with an argument itself (a path that does
-//! not exist) is an [`Error`].
+//! source and reason. A problem with an argument itself (a path that does not
+//! exist) is an [`Error`] from [`Corpus::open`], and so is a text field, or
+//! an id field named in the options, that is in no line of a JSONL file or
+//! no column of a CSV file (a misspelt name would otherwise drop its text,
+//! or give every document a `FILE:LINE` id, without a word): iterating
+//! yields that error once the file is read, in place of its next item, and
+//! then ends.
 //!
 //! Skip reasons set here include, exactly: `binary` (a NUL byte in the first
 //! 8 KiB outside UTF-16, or more than 30 % of control characters other than
 //! tab, line feed, carriage return and form feed), `empty`, `not UTF-8
 //! (invalid byte at offset N)` (only when UTF-8 is required by a BOM or by
 //! the options), `larger than --max-document-bytes (N bytes)`, `unterminated
-//! quote (from line N)`, `symbolic link (not followed)` and `symbolic link
-//! loop`.
+//! quote: the row starting on line N has a quoted field that runs to the end
+//! of the file, so lines N–M (K lines) are skipped as one row; …` (the
+//! rest of the file is one unit: where the field should have ended cannot
+//! be known), `symbolic link (not followed)`, `symbolic link loop` and,
+//! for a file that followed links reach twice, `same file as PATH, through
+//! a symbolic link (read once, there)`.
 
 use std::collections::BTreeMap;
 
@@ -47,7 +58,9 @@ pub struct Document {
     /// `windows-1252`, or the name of the encoding given in the options.
     pub encoding: String,
     /// Problems that did not prevent reading, e.g. `not UTF-8: decoded as
-    /// windows-1252`, `front matter not closed: read as text`; usually empty.
+    /// windows-1252`, `not UTF-8 at byte 1234 (line 56): 1 invalid byte
+    /// replaced with U+FFFD, the rest read as UTF-8`, `front matter not
+    /// closed: read as text`; usually empty.
     pub warnings: Vec<String>,
 }
 
@@ -103,20 +116,31 @@ use walk::Input;
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CorpusOptions {
-    /// Field or column holding the document text (default `text`).
+    /// Field or column holding the document text (default `text`); in
+    /// JSONL, several comma-separated fields are joined in order, separated
+    /// by a blank line. A line may lack some of them, but one that no line
+    /// of a file has (or a missing CSV column) is an error.
     pub text_field: String,
-    /// Field or column holding the document id (default `id`).
-    pub id_field: String,
+    /// Field or column holding the document id. `None` (the default): the
+    /// field `id` where a record has it, else `FILE:LINE`. A field named
+    /// here must be in the file, in some line of a JSONL file or as a CSV
+    /// column, or reading it fails (a misspelt name would give every
+    /// document a `FILE:LINE` id); a record without a usable value still
+    /// gets `FILE:LINE`.
+    pub id_field: Option<String>,
     /// Encoding of inputs without a byte order mark (default `None`: UTF-8,
     /// falling back to windows-1252 with a warning for bytes that are not
-    /// UTF-8). With `Some(UTF_8)`, bytes that are not UTF-8 are skipped. A
+    /// UTF-8, unless they are UTF-8 but for a few invalid bytes, replaced
+    /// with U+FFFD with a warning). With `Some(UTF_8)`, bytes that are not UTF-8 are skipped. A
     /// byte order mark always wins.
     pub encoding: Option<&'static encoding_rs::Encoding>,
     /// CSV delimiter (default `None`: whichever of `,` `;` and tab occurs most
     /// in the header line outside quotes, `,` on a tie).
     pub delimiter: Option<u8>,
     /// Whether symbolic links inside folders are followed (default `false`:
-    /// they are listed as skipped). Loops are detected and skipped.
+    /// they are listed as skipped). Loops are detected and skipped, and a
+    /// file reached under several paths is read once (under a path without
+    /// a link if it has one), the other paths skipped.
     pub follow_links: bool,
     /// Largest document in bytes (default `None`: no limit): a larger
     /// `.txt`/`.md` file, JSONL or CSV text is skipped without being analysed.
@@ -127,7 +151,7 @@ impl Default for CorpusOptions {
     fn default() -> Self {
         CorpusOptions {
             text_field: "text".to_string(),
-            id_field: "id".to_string(),
+            id_field: None,
             encoding: None,
             delimiter: None,
             follow_links: false,
@@ -140,7 +164,9 @@ impl Default for CorpusOptions {
 ///
 /// Paths are checked and folders listed by [`Corpus::open`]; iterating reads
 /// the files in that order and yields an [`Item`] per document or skipped
-/// unit. Memory does not grow with the size of the corpus.
+/// unit, or an [`Error`] that ends the reading (a text field that no line of
+/// a file has: see the module documentation). Memory does not grow with the
+/// size of the corpus.
 ///
 /// ```
 /// use parole::corpus::{Corpus, CorpusOptions, Item};
@@ -149,7 +175,9 @@ impl Default for CorpusOptions {
 /// std::fs::write(dir.path().join("vœux.txt"), "Mes chers compatriotes.")?;
 /// let corpus = Corpus::open(&[dir.path().to_path_buf()], CorpusOptions::default())?;
 /// assert_eq!(corpus.file_count(), 1);
-/// let ids: Vec<String> = corpus
+/// let items = corpus.collect::<parole::Result<Vec<Item>>>()?;
+/// let ids: Vec<String> = items
+///     .into_iter()
 ///     .filter_map(|item| match item {
 ///         Item::Document(document) => Some(document.id),
 ///         Item::Skipped(_) => None,
@@ -166,7 +194,7 @@ pub struct Corpus {
     /// Field names.
     options: Arc<CorpusOptions>,
     /// The rows of the JSONL/CSV input being read, if any.
-    rows: Option<Box<dyn Iterator<Item = Item> + Send>>,
+    rows: Option<Rows>,
     /// Number of items yielded so far.
     units_seen: u64,
 }
@@ -174,10 +202,11 @@ pub struct Corpus {
 impl Corpus {
     /// Checks every argument (exists, readable) and lists the files to read, in order; fails fast with Error naming the path.
     pub fn open(paths: &[PathBuf], options: CorpusOptions) -> Result<Corpus> {
-        if options.text_field.is_empty() {
-            return Err(Error::config(
-                "the text field name is empty; give the name of the field or column holding the text",
-            ));
+        if options.text_fields().any(str::is_empty) {
+            return Err(Error::config(format!(
+                "the text field name {:?} is empty or holds an empty name; give the name of the field or column holding the text (in JSONL, several separated by commas)",
+                options.text_field
+            )));
         }
         let inputs = walk::list_inputs(paths, options.follow_links)?;
         let file_count = inputs.iter().filter(|input| input.is_read()).count();
@@ -238,15 +267,21 @@ impl Corpus {
 }
 
 impl Iterator for Corpus {
-    type Item = Item;
+    type Item = Result<Item>;
 
-    fn next(&mut self) -> Option<Item> {
+    fn next(&mut self) -> Option<Result<Item>> {
         let item = loop {
             if let Some(rows) = &mut self.rows {
-                if let Some(item) = rows.next() {
-                    break item;
+                match rows.next() {
+                    Some(Ok(item)) => break item,
+                    Some(Err(error)) => {
+                        // Nothing more is read after an error.
+                        self.rows = None;
+                        self.inputs = Vec::new().into_iter();
+                        return Some(Err(error));
+                    }
+                    None => self.rows = None,
                 }
-                self.rows = None;
             }
             let input = self.inputs.next()?;
             if let Some(item) = self.start(input) {
@@ -254,11 +289,28 @@ impl Iterator for Corpus {
             }
         };
         self.units_seen += 1;
-        Some(item)
+        Some(Ok(item))
     }
 }
 
 impl FusedIterator for Corpus {}
+
+/// The rows of one JSONL or CSV input: items, then possibly an error found
+/// once the whole input is read.
+pub(crate) type Rows = Box<dyn Iterator<Item = Result<Item>> + Send>;
+
+impl CorpusOptions {
+    /// The field or column read as the id: the one named, else `id`.
+    pub(crate) fn id_field_name(&self) -> &str {
+        self.id_field.as_deref().unwrap_or(DEFAULT_ID_FIELD)
+    }
+
+    /// The names in [`CorpusOptions::text_field`], in order (several in
+    /// JSONL, comma-separated, spaces around them ignored).
+    pub(crate) fn text_fields(&self) -> impl Iterator<Item = &str> {
+        self.text_field.split(',').map(str::trim)
+    }
+}
 
 impl fmt::Debug for Corpus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -271,6 +323,13 @@ impl fmt::Debug for Corpus {
             .finish()
     }
 }
+
+/// What to do about an id field named in the options that a file does not have.
+pub(crate) const ID_FIELD_HINT: &str =
+    "check the name given to --id-field (without it, ids are read from a field \"id\" if there is one, else FILE:LINE)";
+
+/// The field or column read as the id when none is named.
+pub const DEFAULT_ID_FIELD: &str = "id";
 
 /// Where an input comes from: the path to open, its id and its displayed name.
 #[derive(Debug, Clone, PartialEq)]
@@ -291,6 +350,11 @@ impl Origin {
             id: "<stdin>".to_string(),
             shown: "<stdin>".to_string(),
         }
+    }
+
+    /// Whether this is standard input (`-`).
+    pub(crate) fn is_stdin(&self) -> bool {
+        self.path.as_os_str() == "-"
     }
 
     /// The source of line `line` (1-based): `shown:LINE`.
@@ -334,12 +398,12 @@ mod tests {
     }
 
     /// `id | source | text` for documents, `skip source: reason` for skips, with the temp dir shown as ROOT.
-    fn describe(items: Vec<Item>, root: &Path) -> Vec<String> {
+    fn describe(items: Vec<Result<Item>>, root: &Path) -> Vec<String> {
         let root = root.display().to_string();
         items
             .into_iter()
             .map(|item| {
-                let line = match item {
+                let line = match item.expect("no error") {
                     Item::Document(d) => {
                         format!("{} | {} | {:?}", d.id, d.source, &d.text[d.body_start..])
                     }
@@ -418,7 +482,8 @@ mod tests {
         write(dir.path(), "d.md", text);
         let items: Vec<Item> = Corpus::open(&[dir.path().to_path_buf()], CorpusOptions::default())
             .unwrap()
-            .collect();
+            .collect::<Result<_>>()
+            .unwrap();
         let expected = Document {
             id: "d.md".to_string(),
             source: dir.path().join("d.md").display().to_string(),
@@ -441,7 +506,7 @@ mod tests {
         fs::remove_file(dir.path().join("a.txt")).unwrap();
         fs::remove_file(dir.path().join("b.jsonl")).unwrap();
         let reasons: Vec<String> = corpus
-            .map(|item| match item {
+            .map(|item| match item.unwrap() {
                 Item::Skipped(s) => s.reason,
                 Item::Document(d) => panic!("unexpected document {d:?}"),
             })
@@ -515,7 +580,7 @@ mod tests {
         let mut skipped = 0;
         let mut seen = Vec::new();
         while let Some(item) = corpus.next() {
-            match item {
+            match item.unwrap() {
                 Item::Document(_) => documents += 1,
                 Item::Skipped(_) => skipped += 1,
             }
@@ -524,7 +589,7 @@ mod tests {
         // a.txt, b.pdf, c.jsonl:1, c.jsonl:3, c.jsonl:4, d.txt (the blank line is not a unit).
         assert_eq!(seen, [1, 2, 3, 4, 5, 6]);
         assert_eq!((documents, skipped), (3, 3));
-        assert_eq!(corpus.next(), None);
+        assert!(corpus.next().is_none());
         assert_eq!(corpus.units_seen(), 6);
     }
 
@@ -537,7 +602,7 @@ mod tests {
         let items: Vec<String> =
             Corpus::open(&[dir.path().to_path_buf()], CorpusOptions::default())
                 .unwrap()
-                .map(|item| match item {
+                .map(|item| match item.unwrap() {
                     Item::Document(d) => {
                         format!("{} {:?} {} {:?}", d.id, d.text, d.encoding, d.warnings)
                     }
@@ -572,7 +637,7 @@ mod tests {
         };
         let items: Vec<String> = Corpus::open(&[dir.path().to_path_buf()], options)
             .unwrap()
-            .map(|item| match item {
+            .map(|item| match item.unwrap() {
                 Item::Document(d) => format!("{} {:?}", d.id, d.text),
                 Item::Skipped(s) => format!("skip {}", s.reason),
             })
@@ -587,6 +652,43 @@ mod tests {
                 "2 \"court\"",
                 "skip not UTF-8 (invalid byte at offset 0)",
             ]
+        );
+    }
+
+    #[test]
+    fn a_text_field_that_no_line_has_ends_the_reading_with_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            "a.jsonl",
+            "{\"question\": \"Q ?\", \"reponse\": \"R.\"}\n{\"question\": \"Q2 ?\"}\n",
+        );
+        write(dir.path(), "b.txt", "Jamais lu.");
+        let options = CorpusOptions {
+            text_field: "question,reponse_txt".to_string(),
+            ..CorpusOptions::default()
+        };
+        let mut corpus = Corpus::open(&[dir.path().to_path_buf()], options).unwrap();
+        assert!(matches!(corpus.next(), Some(Ok(Item::Document(_)))));
+        assert!(matches!(corpus.next(), Some(Ok(Item::Document(_)))));
+        let error = corpus.next().unwrap().unwrap_err();
+        assert!(
+            matches!(error.kind(), crate::ErrorKind::Parse { .. }),
+            "{error:?}"
+        );
+        assert!(error.to_string().contains("\"reponse_txt\""), "{error}");
+        // Nothing is read after the error.
+        assert!(corpus.next().is_none());
+        assert_eq!(corpus.units_seen(), 2);
+        // An empty name among several is refused before reading.
+        let options = CorpusOptions {
+            text_field: "question,".to_string(),
+            ..CorpusOptions::default()
+        };
+        let error = Corpus::open(&[dir.path().to_path_buf()], options).unwrap_err();
+        assert!(
+            matches!(error.kind(), crate::ErrorKind::Config(_)),
+            "{error:?}"
         );
     }
 

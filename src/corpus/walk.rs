@@ -7,8 +7,13 @@
 //! Hidden entries, READMEs and licences are ignored; other file types and
 //! unreadable folders inside a walk become skips. Symbolic links inside a
 //! walk are skipped, or followed when asked, a link back to a folder being
-//! walked becoming a `symbolic link loop` skip.
+//! walked becoming a `symbolic link loop` skip. A file that followed links
+//! reach more than once (a link beside the file it points to, two links to
+//! one file, a linked folder holding files read elsewhere) is read once:
+//! under a path without a link if it has one, else the first in order; each
+//! other path is a skip naming it, so that no document is counted twice.
 
+use std::collections::HashMap;
 use std::ffi::OsString;
 use std::fs::{self, DirEntry, File, FileType};
 use std::io;
@@ -45,6 +50,8 @@ impl Input {
 pub(crate) fn list_inputs(paths: &[PathBuf], follow_links: bool) -> Result<Vec<Input>> {
     check_distinct_inputs(paths)?;
     let mut inputs = Vec::new();
+    // With links followed, the files listed with their canonical paths.
+    let mut reached = Vec::new();
     let mut stdin_seen = false;
     for path in paths {
         if path.as_os_str() == "-" {
@@ -60,9 +67,18 @@ pub(crate) fn list_inputs(paths: &[PathBuf], follow_links: bool) -> Result<Vec<I
         let metadata = fs::metadata(path).map_err(|error| argument_error(path, error))?;
         if metadata.is_dir() {
             let entries = read_sorted(path).map_err(|error| argument_error(path, error))?;
-            walk_folder(path, entries, follow_links, &mut inputs);
+            walk_folder(path, entries, follow_links, &mut inputs, &mut reached);
         } else {
             File::open(path).map_err(|error| argument_error(path, error))?;
+            if follow_links {
+                if let Ok(canonical) = fs::canonicalize(path) {
+                    reached.push(Reached {
+                        index: inputs.len(),
+                        canonical,
+                        through_link: false,
+                    });
+                }
+            }
             let origin = Origin {
                 path: path.clone(),
                 id: path.display().to_string(),
@@ -75,7 +91,54 @@ pub(crate) fn list_inputs(paths: &[PathBuf], follow_links: bool) -> Result<Vec<I
             });
         }
     }
+    read_each_file_once(&mut inputs, reached);
     Ok(inputs)
+}
+
+/// A file listed when links are followed, and how it was reached.
+#[derive(Debug)]
+struct Reached {
+    /// Its index in the inputs.
+    index: usize,
+    /// Its canonical path: the same for every path to it.
+    canonical: PathBuf,
+    /// Whether its path goes through a symbolic link (the file itself, or a folder on the way).
+    through_link: bool,
+}
+
+/// Turns every input that is a file also listed under another path into a
+/// skip naming the path it is read under: one without a symbolic link if
+/// there is one, else the first.
+fn read_each_file_once(inputs: &mut [Input], reached: Vec<Reached>) {
+    let mut paths: HashMap<PathBuf, Vec<Reached>> = HashMap::new();
+    for file in reached {
+        paths.entry(file.canonical.clone()).or_default().push(file);
+    }
+    for same in paths.into_values().filter(|same| same.len() > 1) {
+        let kept = same
+            .iter()
+            .find(|file| !file.through_link)
+            .unwrap_or(&same[0])
+            .index;
+        let kept_path = match &inputs[kept] {
+            Input::Text(origin) | Input::Jsonl(origin) | Input::Csv(origin) => origin.shown.clone(),
+            Input::Stdin | Input::Skip(_) => continue,
+        };
+        for file in same.iter().filter(|file| file.index != kept) {
+            let shown = match &inputs[file.index] {
+                Input::Text(origin) | Input::Jsonl(origin) | Input::Csv(origin) => {
+                    origin.shown.clone()
+                }
+                Input::Stdin | Input::Skip(_) => continue,
+            };
+            inputs[file.index] = Input::Skip(Skipped {
+                source: shown,
+                reason: format!(
+                    "same file as {kept_path}, through a symbolic link (read once, there)"
+                ),
+            });
+        }
+    }
 }
 
 /// Refuses a file or folder given twice, under any spelling (`a.txt`,
@@ -164,6 +227,8 @@ struct Frame {
     entries: std::vec::IntoIter<(OsString, io::Result<DirEntry>)>,
     /// Its canonical path, when links are followed (to detect loops).
     canonical: Option<PathBuf>,
+    /// Whether its path goes through a symbolic link.
+    through_link: bool,
 }
 
 /// A skip for `path` inside a walk.
@@ -174,13 +239,22 @@ fn skip(path: &Path, reason: impl Into<String>) -> Input {
     })
 }
 
-/// Lists the sorted `entries` of folder `root` (a command-line argument), and of its subfolders, into `inputs`.
-fn walk_folder(root: &Path, entries: Entries, follow_links: bool, inputs: &mut Vec<Input>) {
+/// Lists the sorted `entries` of folder `root` (a command-line argument),
+/// and of its subfolders, into `inputs`; with links followed, also each file
+/// into `reached`.
+fn walk_folder(
+    root: &Path,
+    entries: Entries,
+    follow_links: bool,
+    inputs: &mut Vec<Input>,
+    reached: &mut Vec<Reached>,
+) {
     let mut stack = vec![Frame {
         dir: root.to_path_buf(),
         relative: String::new(),
         entries: entries.into_iter(),
         canonical: follow_links.then(|| fs::canonicalize(root).ok()).flatten(),
+        through_link: false,
     }];
     while let Some(frame) = stack.last_mut() {
         let Some((name, entry)) = frame.entries.next() else {
@@ -214,6 +288,9 @@ fn walk_folder(root: &Path, entries: Entries, follow_links: bool, inputs: &mut V
                 continue;
             }
         };
+        // Only a followed link gets here as a link.
+        let is_link = entry.file_type().is_ok_and(|t| t.is_symlink());
+        let through_link = frame.through_link || is_link;
         if file_type.is_dir() {
             let canonical = if follow_links {
                 match fs::canonicalize(&path) {
@@ -236,12 +313,28 @@ fn walk_folder(root: &Path, entries: Entries, follow_links: bool, inputs: &mut V
                     relative: id,
                     entries: children.into_iter(),
                     canonical,
+                    through_link,
                 }),
                 Err(error) => inputs.push(skip(&path, format!("cannot read folder: {error}"))),
             }
         } else if !file_type.is_file() {
             inputs.push(skip(&path, "not a regular file"));
         } else if !is_ignored_name(&name_text) {
+            if follow_links {
+                // In a folder whose canonical path is known, only a link
+                // needs resolving.
+                let canonical = match (&frame.canonical, is_link) {
+                    (Some(dir), false) => Some(dir.join(&name)),
+                    _ => fs::canonicalize(&path).ok(),
+                };
+                if let Some(canonical) = canonical {
+                    reached.push(Reached {
+                        index: inputs.len(),
+                        canonical,
+                        through_link,
+                    });
+                }
+            }
             inputs.push(file_input(Origin {
                 shown: path.display().to_string(),
                 path,
@@ -544,13 +637,46 @@ mod tests {
                 "text a.txt ROOT/corpus/a.txt",
                 "skip ROOT/corpus/casse.txt: cannot follow symbolic link: No such file or directory (os error 2)",
                 "text dehors/o.txt ROOT/corpus/dehors/o.txt",
-                "text lien.txt ROOT/corpus/lien.txt",
+                "skip ROOT/corpus/lien.txt: same file as ROOT/corpus/a.txt, through a symbolic link (read once, there)",
                 "text sous/b.md ROOT/corpus/sous/b.md",
                 "skip ROOT/corpus/sous/boucle: symbolic link loop",
                 "skip ROOT/corpus/sous/parent/corpus: symbolic link loop",
-                "text sous/parent/outside/o.txt ROOT/corpus/sous/parent/outside/o.txt",
+                "skip ROOT/corpus/sous/parent/outside/o.txt: same file as ROOT/corpus/dehors/o.txt, through a symbolic link (read once, there)",
             ]
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_reached_through_links_is_read_once_under_its_own_path() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("corpus");
+        write(&root, "z.jsonl", "{}");
+        write(&root, "textes/t.txt", "t");
+        write(dir.path(), "seul.txt", "s");
+        // Links that sort before what they point to, and a linked folder.
+        symlink(root.join("z.jsonl"), root.join("a-lien.jsonl")).unwrap();
+        symlink(root.join("z.jsonl"), root.join("b-lien.jsonl")).unwrap();
+        symlink(root.join("textes"), root.join("a-textes")).unwrap();
+        symlink(dir.path().join("seul.txt"), root.join("seul.txt")).unwrap();
+        let paths = [root.clone(), dir.path().join("seul.txt")];
+        let inputs = list_inputs(&paths, true).unwrap();
+        assert_eq!(
+            describe(&inputs, dir.path()),
+            vec![
+                "skip ROOT/corpus/a-lien.jsonl: same file as ROOT/corpus/z.jsonl, through a symbolic link (read once, there)",
+                "skip ROOT/corpus/a-textes/t.txt: same file as ROOT/corpus/textes/t.txt, through a symbolic link (read once, there)",
+                "skip ROOT/corpus/b-lien.jsonl: same file as ROOT/corpus/z.jsonl, through a symbolic link (read once, there)",
+                "skip ROOT/corpus/seul.txt: same file as ROOT/seul.txt, through a symbolic link (read once, there)",
+                "text textes/t.txt ROOT/corpus/textes/t.txt",
+                "jsonl z.jsonl ROOT/corpus/z.jsonl",
+                "text ROOT/seul.txt ROOT/seul.txt",
+            ]
+        );
+        // Without --follow-links, the links are skipped as links.
+        let inputs = list_inputs(&paths, false).unwrap();
+        assert_eq!(inputs.iter().filter(|i| i.is_read()).count(), 3);
     }
 
     #[cfg(unix)]
