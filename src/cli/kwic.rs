@@ -1,5 +1,6 @@
 //! `parole kwic`: a concordance of a word, a `prefix*`, a phrase or a theme
-//! over a corpus, read like `parole analyze` reads it. Documents are searched
+//! (or, with `--words`, a theme id searched as a word) over a corpus, read
+//! like `parole analyze` reads it. Documents are searched
 //! in parallel in batches ([`for_each_document`]) and their occurrences
 //! written in input order, as JSON, aligned text or CSV.
 //!
@@ -14,7 +15,7 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use parole::corpus::{Corpus, Skipped};
-use parole::kwic::{concordance, parse_query, Line, Query};
+use parole::kwic::{concordance, parse_query, parse_words, Line, Query};
 use parole::pipeline::Config;
 use parole::report::SkippedEntry;
 
@@ -34,6 +35,7 @@ Examples:
   parole kwic 'transition écologique' corpus/ --format text
   parole kwic 'régul*' corpus/ --window 8 --format csv
   parole kwic ecologie corpus/
+  parole kwic --words social corpus/
 
 A word matches its inflected, capitalised and unaccented forms (souveraineté finds
 Souveraineté and souverainetés, Etat finds État), but a content word never finds a
@@ -41,7 +43,8 @@ stopword of the same stem, nor the reverse (vie does not find via, nor égalité
 également, nor du due); prefix* matches any word starting
 so (at least 3 letters); several words match a phrase, not across punctuation.
 A pattern that is exactly a theme id of the lexicon (see parole themes) lists the
-evidence of that theme; write the word with its accent (écologie) to search the word.
+evidence of that theme; --words searches it as a word instead (social, international,
+economie are ids and words), and query.kind in the JSON says which was searched.
 Occurrences never cross a passage (--passage) and the context stays within it.
 Spans are byte offsets [start, end) into the document text, as in parole analyze.
 
@@ -69,6 +72,9 @@ pub struct KwicArgs {
     /// A word, a prefix*, a phrase (quoted) or a theme id.
     #[arg(value_name = "PATTERN")]
     pub pattern: String,
+    /// Search PATTERN as words even when it is a theme id (social, international…).
+    #[arg(long)]
+    pub words: bool,
     /// Files or folders to search; - reads JSONL from stdin.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -129,8 +135,12 @@ pub fn run(args: KwicArgs) -> Result<i32, Failure> {
     }
     // `top` and `min_ngram_count` only matter to term tables, which kwic does not build.
     let config = args.analysis.config(0, 1)?;
-    let query =
-        parse_query(&args.pattern, &config.analyzer, &config.lexicon).map_err(Failure::Usage)?;
+    let query = if args.words {
+        parse_words(&args.pattern, &config.analyzer)
+    } else {
+        parse_query(&args.pattern, &config.analyzer, &config.lexicon)
+    }
+    .map_err(Failure::Usage)?;
     let corpus = Corpus::open(&args.paths, args.analysis.corpus_options())?;
     let pool = args.analysis.pool()?;
     args.analysis
