@@ -52,3 +52,39 @@ fn words_searches_a_theme_id_as_the_word() {
         "the theme's evidence is not the word"
     );
 }
+
+#[test]
+fn a_theme_left_out_by_only_themes_is_an_error_not_a_word_search() {
+    let stderr = fails(&[
+        "kwic",
+        "ecologie",
+        "--only-themes",
+        "souverainete",
+        "corpus/",
+    ]);
+    for needle in ["\"ecologie\" is a theme id", "--only-themes", "--words"] {
+        assert!(stderr.contains(needle), "{needle}: {stderr}");
+    }
+    // Kept, the theme is searched; with --words, the word is.
+    let kept = json(&[
+        "kwic",
+        "ecologie",
+        "--only-themes",
+        "ecologie,souverainete",
+        "corpus/",
+    ]);
+    assert_eq!(kept["query"]["kind"], "theme");
+    assert_eq!(
+        kept["occurrences"],
+        json(&["kwic", "ecologie", "corpus/"])["occurrences"]
+    );
+    let word = json(&[
+        "kwic",
+        "ecologie",
+        "--words",
+        "--only-themes",
+        "souverainete",
+        "corpus/",
+    ]);
+    assert_eq!(word["query"]["kind"], "words");
+}

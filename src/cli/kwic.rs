@@ -45,6 +45,7 @@ so (at least 3 letters); several words match a phrase, not across punctuation.
 A pattern that is exactly a theme id of the lexicon (see parole themes) lists the
 evidence of that theme; --words searches it as a word instead (social, international,
 economie are ids and words), and query.kind in the JSON says which was searched.
+A theme id that --only-themes leaves out is an error, not searched as a word.
 Occurrences never cross a passage (--passage) and the context stays within it.
 Spans are byte offsets [start, end) into the document text, as in parole analyze.
 
@@ -134,7 +135,21 @@ pub fn run(args: KwicArgs) -> Result<i32, Failure> {
         ));
     }
     // `top` and `min_ngram_count` only matter to term tables, which kwic does not build.
-    let config = args.analysis.config(0, 1)?;
+    let mut config = args.analysis.config_all_themes(0, 1)?;
+    let left_out = !args.words
+        && config.lexicon.themes().iter().any(|t| t.id == args.pattern)
+        && !args.analysis.only_themes.is_empty()
+        && !args.analysis.only_themes.contains(&args.pattern);
+    args.analysis.restrict_themes(&mut config.lexicon)?;
+    if left_out {
+        let pattern = &args.pattern;
+        return Err(Failure::Usage(format!(
+            "{pattern:?} is a theme id, but --only-themes {} leaves that theme out: add \
+             {pattern} to --only-themes (or drop the option) to list its evidence, or give \
+             --words to search the word",
+            args.analysis.only_themes.join(",")
+        )));
+    }
     let query = if args.words {
         parse_words(&args.pattern, &config.analyzer)
     } else {
