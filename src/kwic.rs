@@ -95,9 +95,7 @@ pub fn parse_words(pattern: &str, analyzer: &Analyzer) -> Result<Query, String> 
     if pattern.trim().is_empty() {
         return Err("the pattern is empty: give a word, a prefix*, a phrase or a theme id".into());
     }
-    compile_query(pattern, analyzer)
-        .map(Query::Patterns)
-        .map_err(|m| format!("invalid pattern {pattern:?}: {m}"))
+    compile_query(pattern, analyzer).map(Query::Patterns)
 }
 
 /// Every occurrence of `query` in `doc`, in text order, with `window` words

@@ -88,3 +88,26 @@ fn a_theme_left_out_by_only_themes_is_an_error_not_a_word_search() {
     ]);
     assert_eq!(word["query"]["kind"], "words");
 }
+
+#[test]
+fn a_star_inside_a_word_is_an_error_that_says_where_it_goes() {
+    for pattern in ["a*b", "*tion", "régul**", "transition éco*logique"] {
+        let stderr = fails(&["kwic", pattern, "corpus/"]);
+        assert!(
+            stderr.contains("a * goes at the end of a prefix of at least 3 letters"),
+            "{pattern}: {stderr}"
+        );
+    }
+    // The command line has patterns, not lexicon entries.
+    let stderr = fails(&["kwic", "ré*", "corpus/"]);
+    assert!(
+        stderr.starts_with("parole: invalid pattern \"ré*\": the prefix \"ré*\" is too short"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("entry"), "{stderr}");
+    let stderr = fails(&["compare", "corpus/", "--by", "parti", "--terms", "a*b"]);
+    assert!(
+        stderr.contains("--terms: invalid pattern \"a*b\""),
+        "{stderr}"
+    );
+}

@@ -41,7 +41,8 @@ A word matches its inflected, capitalised and unaccented forms (souveraineté fi
 Souveraineté and souverainetés, Etat finds État), but a content word never finds a
 stopword of the same stem, nor the reverse (vie does not find via, nor égalité
 également, nor du due); prefix* matches any word starting
-so (at least 3 letters); several words match a phrase, not across punctuation.
+so (at least 3 letters, the * only at the end); several words match a phrase, not
+across punctuation.
 A pattern that is exactly a theme id of the lexicon (see parole themes) lists the
 evidence of that theme; --words searches it as a word instead (social, international,
 economie are ids and words), and query.kind in the JSON says which was searched.

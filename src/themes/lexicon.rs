@@ -255,13 +255,28 @@ fn compile_as(
     analyzer: &Analyzer,
     query: bool,
 ) -> std::result::Result<Vec<Pattern>, String> {
+    // A search names its pattern as the user wrote it; a lexicon, its entry.
+    let named = if query {
+        format!("invalid pattern {entry:?}")
+    } else {
+        format!("entry {entry:?}")
+    };
+    let star_rule =
+        format!("a * goes at the end of a prefix of at least {MIN_PREFIX_CHARS} letters (régul*)");
     let mut patterns = Vec::new();
     for part in entry.split_whitespace() {
-        if let Some(prefix) = part.strip_suffix('*') {
-            let folded = fold(&normalize(prefix).to_lowercase());
-            if folded.contains('*') || folded.chars().count() < MIN_PREFIX_CHARS {
+        if part.contains('*') {
+            // `a*b`, `*tion`, `ré**`: read as words, the `*` would be
+            // dropped as punctuation and the rest searched as a phrase.
+            let Some(prefix) = part.strip_suffix('*').filter(|p| !p.contains('*')) else {
                 return Err(format!(
-                    "prefix {part:?} in entry {entry:?}: write at least {MIN_PREFIX_CHARS} letters before a single final *"
+                    "{named}: {part:?} has a * that is not at its end; {star_rule}"
+                ));
+            };
+            let folded = fold(&normalize(prefix).to_lowercase());
+            if folded.chars().count() < MIN_PREFIX_CHARS {
+                return Err(format!(
+                    "{named}: the prefix {part:?} is too short; {star_rule}"
                 ));
             }
             patterns.push(Pattern::Prefix(folded));
@@ -277,15 +292,56 @@ fn compile_as(
                 TokenKind::Punct => {}
                 other => {
                     return Err(format!(
-                    "entry {entry:?}: {:?} is a {other:?} token; entries match words and numbers",
-                    token.text
-                ))
+                        "{named}: {:?} is a {} token; {} match words and numbers",
+                        token.text.as_str(),
+                        format!("{other:?}").to_lowercase(),
+                        if query { "patterns" } else { "entries" }
+                    ))
                 }
             }
         }
     }
     if patterns.is_empty() {
-        return Err(format!("entry {entry:?} has no word to match"));
+        return Err(format!("{named} has no word to match"));
     }
     Ok(patterns)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::Stopwords;
+
+    #[test]
+    fn a_star_goes_only_at_the_end_of_a_long_enough_prefix() {
+        let analyzer = Analyzer::new(Stopwords::builtin());
+        for part in ["a*b", "*tion", "ré**", "rég*ul*"] {
+            for query in [true, false] {
+                let message = compile_as(&format!("la {part}"), &analyzer, query).unwrap_err();
+                assert!(
+                    message.contains("a * goes at the end of a prefix of at least 3 letters"),
+                    "{part}: {message}"
+                );
+                assert!(message.contains("not at its end"), "{part}: {message}");
+            }
+        }
+        assert!(compile_query("ré*", &analyzer)
+            .unwrap_err()
+            .starts_with("invalid pattern \"ré*\": the prefix \"ré*\" is too short"));
+        assert!(compile("ré*", &analyzer)
+            .unwrap_err()
+            .starts_with("entry \"ré*\": the prefix"));
+        assert_eq!(
+            compile_query("régul*", &analyzer).unwrap(),
+            [Pattern::Prefix("regul".into())]
+        );
+        assert!(compile_query("@parole", &analyzer)
+            .unwrap_err()
+            .contains(": \"@parole\" is a mention token; patterns match words"));
+        // A pattern never speaks of entries, a lexicon's jargon.
+        for pattern in ["ré*", "a*b", "« ! »", "@parole"] {
+            let message = compile_query(pattern, &analyzer).unwrap_err();
+            assert!(!message.contains("entr"), "{pattern}: {message}");
+        }
+    }
 }
