@@ -111,3 +111,51 @@ fn a_star_inside_a_word_is_an_error_that_says_where_it_goes() {
         "{stderr}"
     );
 }
+
+/// `--format text` cuts a context between two words: what it shows of each
+/// context is the JSON's, whole, or a run of its whole words and `…`.
+#[test]
+fn text_contexts_are_cut_between_words() {
+    let args = ["kwic", "europ*", "corpus/", "--window", "12"];
+    let report = json(&args);
+    let text = String::from_utf8(run_ok(&[&args[..], &["--format", "text"]].concat())).unwrap();
+    let lines = report["lines"].as_array().unwrap();
+    let who = |l: &serde_json::Value| match l["speaker"].as_str() {
+        Some(speaker) => format!("{} [{speaker}]", l["id"].as_str().unwrap()),
+        None => l["id"].as_str().unwrap().to_string(),
+    };
+    let id_width = lines.iter().map(|l| who(l).chars().count()).max().unwrap();
+    let (mut cut_left, mut cut_right) = (0, 0);
+    assert_eq!(text.lines().count(), lines.len());
+    for (shown, line) in text.lines().zip(lines) {
+        let columns: String = shown.chars().skip(id_width + 2).collect();
+        let left: String = columns.chars().take(40).collect();
+        let rest: String = columns.chars().skip(42).collect();
+        let keyword = line["keyword"].as_str().unwrap();
+        let right = rest
+            .strip_prefix(keyword)
+            .unwrap_or_else(|| panic!("{shown}"))
+            .trim_start();
+        let (left, full_left) = (left.trim_start(), line["left"].as_str().unwrap());
+        let full_right = line["right"].as_str().unwrap();
+        if left != full_left {
+            cut_left += 1;
+            let words = left.strip_prefix("… ").unwrap_or_else(|| panic!("{shown}"));
+            let before = full_left
+                .strip_suffix(words)
+                .unwrap_or_else(|| panic!("{shown}"));
+            assert!(before.ends_with(char::is_whitespace), "{shown}");
+        }
+        if right != full_right {
+            cut_right += 1;
+            let words = right
+                .strip_suffix(" …")
+                .unwrap_or_else(|| panic!("{shown}"));
+            let after = full_right
+                .strip_prefix(words)
+                .unwrap_or_else(|| panic!("{shown}"));
+            assert!(after.starts_with(char::is_whitespace), "{shown}");
+        }
+    }
+    assert!(cut_left > 0 && cut_right > 0, "some contexts are cut");
+}

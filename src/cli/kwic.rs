@@ -19,7 +19,7 @@ use parole::kwic::{concordance, parse_query, parse_words, Line, Query};
 use parole::pipeline::Config;
 use parole::report::SkippedEntry;
 
-use super::output::{csv_meta_cell, write_with, Output};
+use super::output::{csv_meta_cell, cut_left, cut_right, write_with, Output};
 use super::{for_each_document, AnalysisArgs};
 use crate::Failure;
 
@@ -61,7 +61,8 @@ pub enum KwicFormat {
     /// One JSON object with the query and every occurrence.
     Json,
     /// One aligned line per occurrence, for reading in a terminal (the
-    /// speaker of the turn in brackets after the id, in a transcript).
+    /// speaker of the turn in brackets after the id, in a transcript; each
+    /// context cut to 40 characters at a word boundary, marked with …).
     Text,
     /// CSV with a header row and one `meta.KEY` column per metadata key.
     Csv,
@@ -293,7 +294,7 @@ fn write_json(out: &mut Output, args: &KwicArgs, query: &Query, found: &Found) -
 
 /// One line per occurrence: id (and, in a transcript, the speaker of the
 /// turn in brackets), left context right-aligned, keyword, right context;
-/// contexts cut to [`CONTEXT_CHARS`] with `…`.
+/// contexts cut to [`CONTEXT_CHARS`] at a word boundary, with `…`.
 fn write_text(out: &mut Output, found: &Found) -> io::Result<()> {
     let who = |d: &DocumentLines, l: &Line| match &l.speaker {
         Some(speaker) => format!("{} [{}]", d.id, one_line(speaker)),
@@ -343,27 +344,6 @@ fn is_line_break(c: char) -> bool {
     matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}')
 }
 
-/// The last `width` characters of `s`, starting with `…` if cut.
-fn cut_left(s: &str, width: usize) -> String {
-    let count = s.chars().count();
-    if count <= width {
-        return s.to_string();
-    }
-    let skip = count - (width - 1);
-    std::iter::once('…').chain(s.chars().skip(skip)).collect()
-}
-
-/// The first `width` characters of `s`, ending with `…` if cut.
-fn cut_right(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        return s.to_string();
-    }
-    s.chars()
-        .take(width - 1)
-        .chain(std::iter::once('…'))
-        .collect()
-}
-
 fn write_csv(out: &mut Output, found: &Found) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     // Metadata columns are prefixed, as in `parole analyze --table
@@ -411,10 +391,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn contexts_are_cut_by_characters_with_an_ellipsis() {
-        assert_eq!(cut_left("écologie", 8), "écologie");
-        assert_eq!(cut_left("la transition écologique", 8), "…logique");
-        assert_eq!(cut_right("écologie solidaire", 5), "écol…");
+    fn a_context_is_kept_on_one_line() {
         assert_eq!(one_line("a\n b\u{a0}: c\td"), "a b\u{a0}: c d");
         assert_eq!(one_line("la\u{a0}: oui\u{2028}non"), "la\u{a0}: oui non");
     }
