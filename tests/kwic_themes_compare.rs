@@ -159,3 +159,25 @@ fn text_contexts_are_cut_between_words() {
     }
     assert!(cut_left > 0 && cut_right > 0, "some contexts are cut");
 }
+
+#[test]
+fn a_lexicon_in_another_language_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let lexicon = dir.path().join("klingon.toml");
+    let theme = "[[theme]]\nid = \"x\"\nlabel = \"X\"\n[theme.entries]\n\"mot\" = 3\n";
+    std::fs::write(&lexicon, format!("language = \"klingon\"\n{theme}")).unwrap();
+    let path = lexicon.to_str().unwrap();
+    let stderr = fails(&["themes", "--check", path]);
+    assert!(
+        stderr.starts_with(&format!(
+            "parole: {path}:1:12: language \"klingon\" is not supported"
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("language = \"fr\""), "{stderr}");
+    fails(&["analyze", "corpus/", "--themes", path]);
+    for header in ["language = \"fr\"\n", ""] {
+        std::fs::write(&lexicon, format!("{header}{theme}")).unwrap();
+        run_ok(&["themes", "--check", path]);
+    }
+}

@@ -20,6 +20,10 @@ pub const BUILTIN_LEXICON: &str = include_str!("../../themes/fr.toml");
 /// unrelated words (and the matcher indexes prefixes by this many chars).
 const MIN_PREFIX_CHARS: usize = super::PREFIX_INDEX_CHARS;
 
+/// Values of the `language` key that parole can analyse: entries go
+/// through the French analyzer (stopwords, elisions, Snowball French).
+const SUPPORTED_LANGUAGES: [&str; 1] = ["fr"];
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct LexiconFile {
@@ -28,7 +32,7 @@ struct LexiconFile {
     #[serde(default)]
     version: Option<String>,
     #[serde(default)]
-    language: Option<String>,
+    language: Option<Spanned<String>>,
     #[serde(default)]
     default_threshold: Option<Spanned<f64>>,
     #[serde(default)]
@@ -99,6 +103,20 @@ impl Lexicon {
             let message = e.message().trim().to_string();
             error_at(text, path, offset, message)
         })?;
+        if let Some(language) = &file.language {
+            let value = language.get_ref();
+            if !SUPPORTED_LANGUAGES.contains(&value.as_str()) {
+                return Err(error_at(
+                    text,
+                    path,
+                    language.span().start,
+                    format!(
+                        "language {value:?} is not supported: entries are analysed as French \
+                         only; write language = \"fr\" (or leave the key out)"
+                    ),
+                ));
+            }
+        }
         let default_threshold = match &file.default_threshold {
             Some(t) => check_positive(text, path, t, "default_threshold")?,
             None => 2.0,
@@ -197,7 +215,9 @@ impl Lexicon {
         let meta = LexiconMeta {
             name: file.name.unwrap_or_default(),
             version: file.version.unwrap_or_default(),
-            language: file.language.unwrap_or_else(|| "fr".to_string()),
+            language: file
+                .language
+                .map_or_else(|| "fr".to_string(), Spanned::into_inner),
             default_threshold,
             source: path.display().to_string(),
             sha256: sha256_hex(text.as_bytes()),
