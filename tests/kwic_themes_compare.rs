@@ -181,3 +181,61 @@ fn a_lexicon_in_another_language_is_refused() {
         run_ok(&["themes", "--check", path]);
     }
 }
+
+/// `parole themes --format text` aligns the columns of the CSV, the
+/// description cut between words.
+#[test]
+fn the_themes_table_has_the_columns_of_the_csv() {
+    let listing = json(&["themes", "--format", "json"]);
+    let text = String::from_utf8(run_ok(&["themes"])).unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    let columns = [
+        "id",
+        "label",
+        "group",
+        "threshold",
+        "entries",
+        "exclusions",
+        "description",
+    ];
+    assert_eq!(header.split_whitespace().collect::<Vec<_>>(), columns);
+    let chars = |s: &str| s.chars().collect::<Vec<char>>();
+    let header = chars(header);
+    let at = |name: &str| {
+        let name = chars(name);
+        header.windows(name.len()).position(|w| w == name).unwrap()
+    };
+    let (exclusions_end, description) = (at("exclusions") + 10, at("description"));
+    let themes = listing["themes"].as_array().unwrap();
+    assert_eq!(lines.clone().count(), themes.len());
+    let mut cut = 0;
+    for (line, theme) in lines.zip(themes) {
+        let line = chars(line);
+        let cell = |range: std::ops::Range<usize>| -> String {
+            line[range.start.min(line.len())..range.end.min(line.len())]
+                .iter()
+                .collect::<String>()
+                .trim()
+                .to_string()
+        };
+        assert_eq!(cell(0..at("label")), theme["id"].as_str().unwrap());
+        assert_eq!(
+            cell(at("entries") + 7..exclusions_end),
+            theme["exclusions"].to_string()
+        );
+        let shown = cell(description..line.len());
+        let whole = theme["description"].as_str().unwrap();
+        if shown != whole {
+            cut += 1;
+            assert!(shown.chars().count() <= 60, "{shown}");
+            let words = shown.strip_suffix(" …").unwrap();
+            let rest = whole.strip_prefix(words).unwrap();
+            assert!(rest.starts_with(char::is_whitespace), "{shown}");
+        }
+    }
+    assert!(
+        cut > 0,
+        "the built-in descriptions are longer than the column"
+    );
+}

@@ -19,7 +19,7 @@ use parole::kwic::{concordance, parse_query, parse_words, Line, Query};
 use parole::pipeline::Config;
 use parole::report::SkippedEntry;
 
-use super::output::{csv_meta_cell, cut_left, cut_right, write_with, Output};
+use super::output::{csv_meta_cell, cut_left, cut_right, one_line, write_with, Output};
 use super::{for_each_document, AnalysisArgs};
 use crate::Failure;
 
@@ -318,32 +318,6 @@ fn write_text(out: &mut Output, found: &Found) -> io::Result<()> {
     Ok(())
 }
 
-/// The text on one line: a run of white space holding a line break or a
-/// tab becomes one space; other spaces (the no-break spaces of French
-/// typography) stay as they are.
-fn one_line(s: &str) -> String {
-    let breaks = |c: char| c.is_control() || is_line_break(c);
-    if !s.contains(breaks) {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(k) = rest.find(char::is_whitespace) {
-        out.push_str(&rest[..k]);
-        let after = rest[k..].trim_start();
-        let run = &rest[k..rest.len() - after.len()];
-        out.push_str(if run.contains(breaks) { " " } else { run });
-        rest = after;
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Line and paragraph separators that are not control characters.
-fn is_line_break(c: char) -> bool {
-    matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}')
-}
-
 fn write_csv(out: &mut Output, found: &Found) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     // Metadata columns are prefixed, as in `parole analyze --table
@@ -383,16 +357,5 @@ fn csv_io(e: csv::Error) -> io::Error {
     match e.into_kind() {
         csv::ErrorKind::Io(e) => e,
         other => io::Error::other(format!("{other:?}")),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_context_is_kept_on_one_line() {
-        assert_eq!(one_line("a\n b\u{a0}: c\td"), "a b\u{a0}: c d");
-        assert_eq!(one_line("la\u{a0}: oui\u{2028}non"), "la\u{a0}: oui non");
     }
 }

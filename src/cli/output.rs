@@ -5,7 +5,8 @@
 //! (`-o /dev/null`) is written to directly, never replaced. Also how numbers
 //! and metadata values are written in the CSV tables ([`csv_float`],
 //! [`csv_meta_cell`]), the same way by every command, and how a long cell
-//! of a text table is cut, between words ([`cut_right`], [`cut_left`]).
+//! of a text table is put on one line ([`one_line`]) and cut between words
+//! ([`cut_right`], [`cut_left`]).
 //!
 //! The file is not forced to disk (no `fsync`): the rename protects readers
 //! and interrupted runs, and flushing is left to the operating system, as
@@ -276,6 +277,32 @@ pub fn csv_meta_cell(value: &serde_json::Value) -> String {
     }
 }
 
+/// The text on one line: a run of white space holding a line break or a
+/// tab becomes one space; other spaces (the no-break spaces of French
+/// typography) stay as they are.
+pub fn one_line(s: &str) -> String {
+    let breaks = |c: char| c.is_control() || is_line_break(c);
+    if !s.contains(breaks) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(k) = rest.find(char::is_whitespace) {
+        out.push_str(&rest[..k]);
+        let after = rest[k..].trim_start();
+        let run = &rest[k..rest.len() - after.len()];
+        out.push_str(if run.contains(breaks) { " " } else { run });
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Line and paragraph separators that are not control characters.
+fn is_line_break(c: char) -> bool {
+    matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
 /// The first `width` characters of `s` at most, cut between two words and
 /// ending with ` …` when cut, so that no word is shown in part; a first
 /// word longer than `width` is cut inside, ending with `…`.
@@ -330,6 +357,12 @@ pub fn cut_left(s: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cell_is_kept_on_one_line() {
+        assert_eq!(one_line("a\n b\u{a0}: c\td"), "a b\u{a0}: c d");
+        assert_eq!(one_line("la\u{a0}: oui\u{2028}non"), "la\u{a0}: oui non");
+    }
 
     #[test]
     fn long_cells_are_cut_between_words() {
