@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{run, run_ok};
+use common::{parole, run, run_ok};
 
 /// Runs parole, which must succeed, and reads its JSON.
 #[track_caller]
@@ -22,6 +22,22 @@ fn fails(args: &[&str]) -> String {
     assert_eq!(out.status.code(), Some(2), "parole {args:?}: {stderr}");
     assert!(out.stdout.is_empty(), "nothing is written on an error");
     stderr
+}
+
+/// Runs parole with `input` on its stdin.
+fn run_with_stdin(args: &[&str], input: &[u8]) -> std::process::Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = parole()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the parole binary runs");
+    // parole may refuse its arguments before reading: a closed pipe is fine.
+    let _ = child.stdin.take().expect("stdin is piped").write_all(input);
+    child.wait_with_output().expect("parole ends")
 }
 
 /// The keywords of a concordance.
@@ -238,4 +254,44 @@ fn the_themes_table_has_the_columns_of_the_csv() {
         cut > 0,
         "the built-in descriptions are longer than the column"
     );
+}
+
+/// Standard input can be read once: `-` twice in `compare`, among the
+/// groups or between a group and the reference, is refused as in `analyze`.
+#[test]
+fn standard_input_is_given_once_in_compare() {
+    let jsonl: String = (0..6)
+        .map(|i| {
+            let text = format!("La souveraineté numérique, encore et toujours ({i}).");
+            serde_json::json!({"id": i, "parti": i % 2, "text": text}).to_string() + "\n"
+        })
+        .collect();
+    for args in [
+        &["compare", "-", "--reference", "-", "--by", "parti"][..],
+        &["compare", "-", "-"],
+        &["compare", "-", "corpus/", "--reference", "-"],
+        &["analyze", "-", "-"],
+        &["kwic", "souveraineté", "-", "-"],
+    ] {
+        let out = run_with_stdin(args, jsonl.as_bytes());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert!(
+            stderr.contains("`-` (standard input) is given more than once"),
+            "{args:?}: {stderr}"
+        );
+    }
+    // Once is fine, as a group or as the reference.
+    for args in [
+        &["compare", "-", "--by", "parti", "--quiet"][..],
+        &["compare", "corpus/", "--reference", "-", "--quiet"],
+    ] {
+        let out = run_with_stdin(args, jsonl.as_bytes());
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }

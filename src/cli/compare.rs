@@ -155,8 +155,10 @@ pub fn run(args: CompareArgs) -> Result<i32, Failure> {
     }
     check_table(&args, &grouping)?;
     // One group per input reads each input on its own: check them together.
-    // (The reference is read on its own, and may hold the groups.)
+    // (The reference is read on its own, and may hold the groups; but
+    // standard input can be read once only, by one or the other.)
     parole::corpus::check_distinct_inputs(&args.paths)?;
+    parole::corpus::check_stdin_once(args.paths.iter().chain(&args.reference))?;
     let config = args.analysis.config(args.top, 1)?;
     let queries = args
         .terms
