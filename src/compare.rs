@@ -46,7 +46,8 @@ pub enum Grouping {
     /// `; ` as lists are read (`Bruno Le Maire; Sonia Mabrouk`). Groups
     /// may overlap; each is compared with the documents not in it.
     Each(String),
-    /// By the period of an ISO date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) in a field.
+    /// By the period of an ISO date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) in a
+    /// field; a value that is not a calendar date (`2024-13-45`) has none.
     Date(String, Bucket),
     /// One group per input argument, named after it.
     Input,
@@ -603,15 +604,41 @@ enum BucketOrd {
 }
 
 impl Period {
+    /// The period of `date`, a calendar date (`YYYY-MM-DD`, perhaps followed
+    /// by `T` or a space and a time), `YYYY-MM` or `YYYY`; `None` for
+    /// anything else, whatever the bucket (`2024-13-45` is no date, even
+    /// to group by year), and for a date that does not name the bucket's
+    /// period (`2024` by month).
     fn parse(date: &str, bucket: Bucket) -> Option<Period> {
-        let year: i32 = date.get(..4)?.parse().ok()?;
-        let month: Option<u32> = date
-            .get(5..7)
-            .and_then(|m| m.parse().ok())
-            .filter(|m| (1..=12).contains(m));
-        if date.len() > 4 && date.as_bytes()[4] != b'-' {
-            return None;
-        }
+        let bytes = date.as_bytes();
+        let number = |range: std::ops::Range<usize>| -> Option<u32> {
+            let digits = bytes.get(range)?;
+            digits
+                .iter()
+                .all(u8::is_ascii_digit)
+                .then(|| digits.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
+        };
+        let year = number(0..4)?;
+        let month = match bytes.len() {
+            4 => None,
+            _ if bytes[4] != b'-' => return None,
+            len => {
+                let month = number(5..7).filter(|m| (1..=12).contains(m))?;
+                if len > 7 {
+                    let day = number(8..10).filter(|d| *d >= 1)?;
+                    if bytes[7] != b'-' || day > days_in_month(year, month) {
+                        return None;
+                    }
+                    if len > 10 && !matches!(bytes[10], b'T' | b' ') {
+                        return None;
+                    }
+                } else if len != 7 {
+                    return None;
+                }
+                Some(month)
+            }
+        };
+        let year = i32::try_from(year).ok()?;
         Some(match bucket {
             Bucket::Year => Period {
                 year,
@@ -687,6 +714,16 @@ impl Period {
                 ..self
             }
         }
+    }
+}
+
+/// Days in `month` (1–12) of `year`, in the Gregorian calendar.
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
     }
 }
 
@@ -1400,6 +1437,46 @@ mod tests {
             NO_GROUP
         );
         assert!(Grouping::parse("date:week").is_err());
+    }
+
+    #[test]
+    fn a_date_that_is_no_calendar_date_has_no_period_whatever_the_bucket() {
+        let group = |date: &str, by: &str| {
+            let m = meta(&[("date", date.into())]);
+            Grouping::parse(by).unwrap().group_of(&m, "x")
+        };
+        for date in [
+            "2024-13-45",
+            "2024-13",
+            "2024-00-10",
+            "2024-02-30",
+            "2023-02-29",
+            "2024-04-31",
+            "2024-01-00",
+            "2024-3-5",
+            "2024-03-5",
+            "2024-03-15x",
+            "2024-03-1a",
+            "202a",
+            "+024",
+        ] {
+            for by in ["date:year", "date:quarter", "date:month"] {
+                assert_eq!(group(date, by), NO_GROUP, "{date} {by}");
+            }
+        }
+        for (date, year, month) in [
+            ("2024-02-29", "2024", "2024-02"),
+            ("2000-02-29", "2000", "2000-02"),
+            ("2024-12-31T23:59:00Z", "2024", "2024-12"),
+            ("2024-06-30 10:00", "2024", "2024-06"),
+            ("2024-06", "2024", "2024-06"),
+        ] {
+            assert_eq!(group(date, "date:year"), year, "{date}");
+            assert_eq!(group(date, "date:month"), month, "{date}");
+        }
+        assert_eq!(group("2024", "date:year"), "2024");
+        assert_eq!(group("2024", "date:month"), NO_GROUP);
+        assert_eq!(group("1900-02-29", "date:year"), NO_GROUP);
     }
 
     #[test]

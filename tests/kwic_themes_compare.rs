@@ -295,3 +295,53 @@ fn standard_input_is_given_once_in_compare() {
         );
     }
 }
+
+/// A date that is no calendar date has no year either: `--by date:year`
+/// puts it in `(none)` and says so, as `:month` and `:quarter` do.
+#[test]
+fn a_date_that_is_no_date_has_no_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dated.jsonl");
+    let dates = ["2024-01-10", "2024-02-10", "2024-13-45", "2025-03-01"];
+    let jsonl: String = dates
+        .iter()
+        .enumerate()
+        .map(|(i, date)| {
+            let text = format!("La souveraineté numérique, encore et toujours ({i}).");
+            serde_json::json!({"id": i, "date": date, "text": text}).to_string() + "\n"
+        })
+        .collect();
+    std::fs::write(&path, jsonl).unwrap();
+    let mut notes = Vec::new();
+    for (by, groups) in [
+        ("date:year", &["2024", "2025", "(none)"][..]),
+        ("date:month", &["2024-01", "2024-02", "2024-03"][..]),
+    ] {
+        let out = run(&["compare", path.to_str().unwrap(), "--by", by]);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "{by}: {stderr}");
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let found: Vec<(&str, u64)> = report["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| {
+                (
+                    g["name"].as_str().unwrap(),
+                    g["documents"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found[..groups.len()]
+                .iter()
+                .map(|g| g.0)
+                .collect::<Vec<_>>(),
+            groups
+        );
+        assert_eq!(found.last().unwrap(), &("(none)", 1), "{by}");
+        assert!(stderr.contains("\"2024-13-45\""), "{by}: {stderr}");
+        notes.push(stderr);
+    }
+    assert_eq!(notes[0], notes[1], "the same note whatever the period");
+}

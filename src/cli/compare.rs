@@ -42,10 +42,11 @@ so groups may overlap. --by-turn cuts interview transcripts by speaker: the
 passages of each turn go to the group of its speaker label (BRUNO LE MAIRE,
 LA JOURNALISTE, Q, R), the passages outside any turn to (none). Without --by,
 each PATH is a group.
-Documents without a usable value of the field go to the group (none), counted
-on stderr; it is an error when no document has one, or when the dates span
-more than 1200 periods (a mistyped year). Each group is compared with the
-rest (the documents not in it), or with --reference.
+Documents without a usable value of the field (with a period, a calendar date:
+not 2024-13-45, even by year) go to the group (none), counted on stderr;
+it is an error when no document has one, or when the dates span more than
+1200 periods (a mistyped year). Each group is compared with the rest (the
+documents not in it), or with --reference.
 
 Statistics (formulas and references in docs/statistics.md): theme shares with
 95 % Wilson intervals and two-proportion tests (Benjamini-Hochberg adjusted);
