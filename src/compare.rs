@@ -1,6 +1,7 @@
 //! Comparing groups of documents: grouping (by a metadata field, by a date
 //! bucket, or one group per input) and its checks (a field no document has,
-//! dates spanning more than [`MAX_PERIODS`]), the per-group totals merged
+//! dates spanning more than [`MAX_PERIODS`], group names that differ only by
+//! capitals or accents), the per-group totals merged
 //! from the same per-document analysis as `parole analyze`, and the comparison
 //! report: theme shares with Wilson intervals and two-proportion tests,
 //! keyness of terms and n-grams against the rest (or a reference corpus),
@@ -13,6 +14,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::analyze::fold;
 use crate::count::{Gram, TermCounts, TermTable};
 use crate::pipeline::{Config, CorpusTotals, DocumentResult};
 use crate::stats;
@@ -29,6 +31,10 @@ pub const MAX_PERIODS: u64 = 1_200;
 
 /// Metadata keys named in the error for a grouping field no document has.
 const KEYS_SHOWN: usize = 40;
+
+/// Sets of groups named in the note on names that differ only by capitals
+/// or accents ([`Groups::lookalike_note`]).
+const LOOKALIKES_SHOWN: usize = 10;
 
 /// Version of the comparison report schema.
 pub const COMPARE_SCHEMA_VERSION: &str = "1.4.0";
@@ -469,6 +475,52 @@ impl Groups {
         if let Some((value, document)) = &self.unusable {
             note += &format!(" (e.g. {value}, {document})");
         }
+        Some(note)
+    }
+
+    /// When the names of some groups differ only by capitals or accents
+    /// (`M. CHIRAC` and `M. Chirac`, a field written two ways): a sentence
+    /// naming them, for the user. They stay apart: whether they are the
+    /// same group is for the user to say. Only for groups named after
+    /// the values of a field or the speaker labels of a transcript.
+    pub fn lookalike_note(&self) -> Option<String> {
+        if matches!(self.grouping, Grouping::Input | Grouping::Date(..)) {
+            return None;
+        }
+        let mut alike: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+        for name in self.present.iter().filter(|n| *n != NO_GROUP) {
+            alike
+                .entry(fold(&name.to_lowercase()))
+                .or_default()
+                .push(name);
+        }
+        let sets: Vec<String> = alike
+            .into_values()
+            .filter(|names| names.len() > 1)
+            .map(|mut names| {
+                names.sort_unstable();
+                let quoted: Vec<String> = names.iter().map(|n| format!("{n:?}")).collect();
+                quoted.join(" and ")
+            })
+            .collect();
+        if sets.is_empty() {
+            return None;
+        }
+        let mut note = format!(
+            "groups that differ only by capitals or accents are kept apart: {}",
+            sets.iter()
+                .take(LOOKALIKES_SHOWN)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("; ")
+        );
+        if sets.len() > LOOKALIKES_SHOWN {
+            note += &format!(" (and {} more)", sets.len() - LOOKALIKES_SHOWN);
+        }
+        note += &match self.grouping.field() {
+            Some(field) => format!("; write the values of {field} one way to count them as one"),
+            None => "; write the speaker labels one way to count them as one".to_string(),
+        };
         Some(note)
     }
 
@@ -1477,6 +1529,32 @@ mod tests {
         assert_eq!(group("2024", "date:year"), "2024");
         assert_eq!(group("2024", "date:month"), NO_GROUP);
         assert_eq!(group("1900-02-29", "date:year"), NO_GROUP);
+    }
+
+    #[test]
+    fn groups_that_differ_by_capitals_or_accents_are_named_not_merged() {
+        let mut groups = Groups::new(Grouping::parse("orateur").unwrap(), 0, 0);
+        for name in [
+            "M. CHIRAC",
+            "Élise",
+            "M. Chirac",
+            "elise",
+            "Autre",
+            NO_GROUP,
+        ] {
+            groups.group(name.to_string());
+        }
+        assert_eq!(
+            groups.lookalike_note().unwrap(),
+            "groups that differ only by capitals or accents are kept apart: \"elise\" and \
+             \"Élise\"; \"M. CHIRAC\" and \"M. Chirac\"; write the values of orateur one way \
+             to count them as one"
+        );
+        assert_eq!(groups.present.len(), 6, "kept apart");
+        let mut groups = Groups::new(Grouping::parse("orateur").unwrap(), 0, 0);
+        groups.group("M. Chirac".to_string());
+        groups.group("Mme Chirac".to_string());
+        assert_eq!(groups.lookalike_note(), None);
     }
 
     #[test]

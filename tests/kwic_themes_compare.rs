@@ -345,3 +345,56 @@ fn a_date_that_is_no_date_has_no_year() {
     }
     assert_eq!(notes[0], notes[1], "the same note whatever the period");
 }
+
+/// Groups whose names differ only by capitals or accents are not merged,
+/// but stderr names them.
+#[test]
+fn groups_that_differ_only_by_capitals_or_accents_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("debate.jsonl");
+    let speakers = [
+        "M. CHIRAC",
+        "M. Chirac",
+        "M. JOSPIN",
+        "Élise",
+        "ELISE",
+        "Elise",
+    ];
+    let jsonl: String = speakers
+        .iter()
+        .enumerate()
+        .map(|(i, speaker)| {
+            let text = format!("La souveraineté numérique, encore et toujours ({i}).");
+            serde_json::json!({"id": i, "speaker": speaker, "text": text}).to_string() + "\n"
+        })
+        .collect();
+    std::fs::write(&path, jsonl).unwrap();
+    let path = path.to_str().unwrap();
+    let out = run(&["compare", path, "--by", "speaker"]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{stderr}");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let groups: Vec<&str> = report["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(groups.len(), speakers.len(), "kept apart: {groups:?}");
+    assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+    for needle in [
+        "parole: groups that differ only by capitals or accents",
+        "\"ELISE\" and \"Elise\" and \"Élise\"",
+        "\"M. CHIRAC\" and \"M. Chirac\"",
+        "speaker",
+    ] {
+        assert!(stderr.contains(needle), "{needle}: {stderr}");
+    }
+    assert!(!stderr.contains("JOSPIN"), "{stderr}");
+    let quiet = run(&["compare", path, "--by", "speaker", "--quiet"]);
+    assert!(quiet.status.success() && quiet.stderr.is_empty());
+    // Without such names, no note.
+    let out = run(&["compare", "corpus/", "--by", "parti"]);
+    assert!(out.status.success());
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("capitals"));
+}

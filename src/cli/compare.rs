@@ -45,8 +45,9 @@ each PATH is a group.
 Documents without a usable value of the field (with a period, a calendar date:
 not 2024-13-45, even by year) go to the group (none), counted on stderr;
 it is an error when no document has one, or when the dates span more than
-1200 periods (a mistyped year). Each group is compared with the rest (the
-documents not in it), or with --reference.
+1200 periods (a mistyped year). Groups whose names differ only by capitals or
+accents (M. CHIRAC, M. Chirac) are kept apart and named on stderr. Each group
+is compared with the rest (the documents not in it), or with --reference.
 
 Statistics (formulas and references in docs/statistics.md): theme shares with
 95 % Wilson intervals and two-proportion tests (Benjamini-Hochberg adjusted);
@@ -303,9 +304,9 @@ fn compare(
             |doc, counts| groups.add(&doc, input, &counts),
         )?);
     }
-    let note = groups.ungrouped_note();
+    let notes = [groups.ungrouped_note(), groups.lookalike_note()];
     let grouped = groups.finish()?;
-    if let Some(note) = note.filter(|_| !args.analysis.quiet) {
+    for note in notes.into_iter().flatten().filter(|_| !args.analysis.quiet) {
         crate::message!("{note}");
     }
     let reference = if args.reference.is_empty() {
