@@ -1,6 +1,7 @@
 //! Comparing groups of documents: grouping (by a metadata field, by a date
 //! bucket, or one group per input) and its checks (a field no document has,
-//! dates spanning more than [`MAX_PERIODS`]), the per-group totals merged
+//! dates spanning more than [`MAX_PERIODS`], group names that differ only by
+//! capitals or accents), the per-group totals merged
 //! from the same per-document analysis as `parole analyze`, and the comparison
 //! report: theme shares with Wilson intervals and two-proportion tests,
 //! keyness of terms and n-grams against the rest (or a reference corpus),
@@ -13,6 +14,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::analyze::fold;
 use crate::count::{Gram, TermCounts, TermTable};
 use crate::pipeline::{Config, CorpusTotals, DocumentResult};
 use crate::stats;
@@ -30,6 +32,10 @@ pub const MAX_PERIODS: u64 = 1_200;
 /// Metadata keys named in the error for a grouping field no document has.
 const KEYS_SHOWN: usize = 40;
 
+/// Sets of groups named in the note on names that differ only by capitals
+/// or accents ([`Groups::lookalike_note`]).
+const LOOKALIKES_SHOWN: usize = 10;
+
 /// Version of the comparison report schema.
 pub const COMPARE_SCHEMA_VERSION: &str = "1.4.0";
 
@@ -46,7 +52,8 @@ pub enum Grouping {
     /// `; ` as lists are read (`Bruno Le Maire; Sonia Mabrouk`). Groups
     /// may overlap; each is compared with the documents not in it.
     Each(String),
-    /// By the period of an ISO date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) in a field.
+    /// By the period of an ISO date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) in a
+    /// field; a value that is not a calendar date (`2024-13-45`) has none.
     Date(String, Bucket),
     /// One group per input argument, named after it.
     Input,
@@ -471,6 +478,52 @@ impl Groups {
         Some(note)
     }
 
+    /// When the names of some groups differ only by capitals or accents
+    /// (`M. CHIRAC` and `M. Chirac`, a field written two ways): a sentence
+    /// naming them, for the user. They stay apart: whether they are the
+    /// same group is for the user to say. Only for groups named after
+    /// the values of a field or the speaker labels of a transcript.
+    pub fn lookalike_note(&self) -> Option<String> {
+        if matches!(self.grouping, Grouping::Input | Grouping::Date(..)) {
+            return None;
+        }
+        let mut alike: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+        for name in self.present.iter().filter(|n| *n != NO_GROUP) {
+            alike
+                .entry(fold(&name.to_lowercase()))
+                .or_default()
+                .push(name);
+        }
+        let sets: Vec<String> = alike
+            .into_values()
+            .filter(|names| names.len() > 1)
+            .map(|mut names| {
+                names.sort_unstable();
+                let quoted: Vec<String> = names.iter().map(|n| format!("{n:?}")).collect();
+                quoted.join(" and ")
+            })
+            .collect();
+        if sets.is_empty() {
+            return None;
+        }
+        let mut note = format!(
+            "groups that differ only by capitals or accents are kept apart: {}",
+            sets.iter()
+                .take(LOOKALIKES_SHOWN)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("; ")
+        );
+        if sets.len() > LOOKALIKES_SHOWN {
+            note += &format!(" (and {} more)", sets.len() - LOOKALIKES_SHOWN);
+        }
+        note += &match self.grouping.field() {
+            Some(field) => format!("; write the values of {field} one way to count them as one"),
+            None => "; write the speaker labels one way to count them as one".to_string(),
+        };
+        Some(note)
+    }
+
     /// The groups in order, each with its totals: checks that some
     /// document has a usable value of the field and that dates span at
     /// most [`MAX_PERIODS`] periods (both errors say what to do), then, for
@@ -603,15 +656,41 @@ enum BucketOrd {
 }
 
 impl Period {
+    /// The period of `date`, a calendar date (`YYYY-MM-DD`, perhaps followed
+    /// by `T` or a space and a time), `YYYY-MM` or `YYYY`; `None` for
+    /// anything else, whatever the bucket (`2024-13-45` is no date, even
+    /// to group by year), and for a date that does not name the bucket's
+    /// period (`2024` by month).
     fn parse(date: &str, bucket: Bucket) -> Option<Period> {
-        let year: i32 = date.get(..4)?.parse().ok()?;
-        let month: Option<u32> = date
-            .get(5..7)
-            .and_then(|m| m.parse().ok())
-            .filter(|m| (1..=12).contains(m));
-        if date.len() > 4 && date.as_bytes()[4] != b'-' {
-            return None;
-        }
+        let bytes = date.as_bytes();
+        let number = |range: std::ops::Range<usize>| -> Option<u32> {
+            let digits = bytes.get(range)?;
+            digits
+                .iter()
+                .all(u8::is_ascii_digit)
+                .then(|| digits.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
+        };
+        let year = number(0..4)?;
+        let month = match bytes.len() {
+            4 => None,
+            _ if bytes[4] != b'-' => return None,
+            len => {
+                let month = number(5..7).filter(|m| (1..=12).contains(m))?;
+                if len > 7 {
+                    let day = number(8..10).filter(|d| *d >= 1)?;
+                    if bytes[7] != b'-' || day > days_in_month(year, month) {
+                        return None;
+                    }
+                    if len > 10 && !matches!(bytes[10], b'T' | b' ') {
+                        return None;
+                    }
+                } else if len != 7 {
+                    return None;
+                }
+                Some(month)
+            }
+        };
+        let year = i32::try_from(year).ok()?;
         Some(match bucket {
             Bucket::Year => Period {
                 year,
@@ -687,6 +766,16 @@ impl Period {
                 ..self
             }
         }
+    }
+}
+
+/// Days in `month` (1–12) of `year`, in the Gregorian calendar.
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
     }
 }
 
@@ -1400,6 +1489,72 @@ mod tests {
             NO_GROUP
         );
         assert!(Grouping::parse("date:week").is_err());
+    }
+
+    #[test]
+    fn a_date_that_is_no_calendar_date_has_no_period_whatever_the_bucket() {
+        let group = |date: &str, by: &str| {
+            let m = meta(&[("date", date.into())]);
+            Grouping::parse(by).unwrap().group_of(&m, "x")
+        };
+        for date in [
+            "2024-13-45",
+            "2024-13",
+            "2024-00-10",
+            "2024-02-30",
+            "2023-02-29",
+            "2024-04-31",
+            "2024-01-00",
+            "2024-3-5",
+            "2024-03-5",
+            "2024-03-15x",
+            "2024-03-1a",
+            "202a",
+            "+024",
+        ] {
+            for by in ["date:year", "date:quarter", "date:month"] {
+                assert_eq!(group(date, by), NO_GROUP, "{date} {by}");
+            }
+        }
+        for (date, year, month) in [
+            ("2024-02-29", "2024", "2024-02"),
+            ("2000-02-29", "2000", "2000-02"),
+            ("2024-12-31T23:59:00Z", "2024", "2024-12"),
+            ("2024-06-30 10:00", "2024", "2024-06"),
+            ("2024-06", "2024", "2024-06"),
+        ] {
+            assert_eq!(group(date, "date:year"), year, "{date}");
+            assert_eq!(group(date, "date:month"), month, "{date}");
+        }
+        assert_eq!(group("2024", "date:year"), "2024");
+        assert_eq!(group("2024", "date:month"), NO_GROUP);
+        assert_eq!(group("1900-02-29", "date:year"), NO_GROUP);
+    }
+
+    #[test]
+    fn groups_that_differ_by_capitals_or_accents_are_named_not_merged() {
+        let mut groups = Groups::new(Grouping::parse("orateur").unwrap(), 0, 0);
+        for name in [
+            "M. CHIRAC",
+            "Élise",
+            "M. Chirac",
+            "elise",
+            "Autre",
+            NO_GROUP,
+        ] {
+            groups.group(name.to_string());
+        }
+        assert_eq!(
+            groups.lookalike_note().unwrap(),
+            "groups that differ only by capitals or accents are kept apart: \"elise\" and \
+             \"Élise\"; \"M. CHIRAC\" and \"M. Chirac\"; write the values of orateur one way \
+             to count them as one"
+        );
+        assert_eq!(groups.present.len(), 6, "kept apart");
+        let mut groups = Groups::new(Grouping::parse("orateur").unwrap(), 0, 0);
+        groups.group("M. Chirac".to_string());
+        groups.group("Mme Chirac".to_string());
+        assert_eq!(groups.lookalike_note(), None);
     }
 
     #[test]

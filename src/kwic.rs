@@ -4,8 +4,9 @@
 //! entries are (a word matches its inflected, capitalised and unaccented
 //! forms by key, `prefix*` matches by folded prefix, several words match a
 //! phrase), or a theme of the lexicon, whose occurrences are the theme's
-//! evidence (exclusions applied). Occurrences never cross a passage boundary
-//! and context is taken within the passage. Pure: no I/O.
+//! evidence (exclusions applied); [`parse_words`] reads a theme id as words.
+//! Occurrences never cross a passage boundary and context is taken within
+//! the passage. Pure: no I/O.
 //!
 //! ```
 //! use parole::analyze::{Analyzer, Stopwords};
@@ -77,18 +78,24 @@ pub struct Line {
 }
 
 /// Reads a pattern: exactly a theme id of the lexicon is that theme;
-/// anything else is compiled as a lexicon entry. The error says what is
-/// wrong (no word, a prefix too short, a token that is not a word).
+/// anything else is compiled as a lexicon entry ([`parse_words`]). The
+/// error says what is wrong (no word, a prefix too short, a token that is
+/// not a word).
 pub fn parse_query(pattern: &str, analyzer: &Analyzer, lexicon: &Lexicon) -> Result<Query, String> {
     if let Some(t) = lexicon.themes().iter().position(|t| t.id == pattern) {
         return Ok(Query::Theme(t));
     }
+    parse_words(pattern, analyzer)
+}
+
+/// Reads a pattern as words, a `prefix*` or a phrase, even when it is also
+/// a theme id: some ids are ordinary words (`social`, `international`), and
+/// this is how to search the word.
+pub fn parse_words(pattern: &str, analyzer: &Analyzer) -> Result<Query, String> {
     if pattern.trim().is_empty() {
         return Err("the pattern is empty: give a word, a prefix*, a phrase or a theme id".into());
     }
-    compile_query(pattern, analyzer)
-        .map(Query::Patterns)
-        .map_err(|m| format!("invalid pattern {pattern:?}: {m}"))
+    compile_query(pattern, analyzer).map(Query::Patterns)
 }
 
 /// Every occurrence of `query` in `doc`, in text order, with `window` words
@@ -356,6 +363,22 @@ mod tests {
         assert!(parse("« ! »").unwrap_err().contains("no word"));
         assert!(parse("ré*").unwrap_err().contains("at least"));
         assert!(matches!(parse("écologie"), Ok(Query::Patterns(_))));
+    }
+
+    #[test]
+    fn a_theme_id_read_as_words_finds_the_word() {
+        let config = config(PassageMode::Paragraph);
+        assert!(matches!(
+            parse_query("social", &config.analyzer, &config.lexicon),
+            Ok(Query::Theme(_))
+        ));
+        let query = parse_words("social", &config.analyzer).unwrap();
+        let text = "Le dialogue social et les partenaires sociaux. Une aide sociale.";
+        let keywords: Vec<String> = concordance(&config, &doc(text), &query, 0)
+            .into_iter()
+            .map(|l| l.keyword)
+            .collect();
+        assert_eq!(keywords, ["social", "sociaux", "sociale"]);
     }
 
     #[test]

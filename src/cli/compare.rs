@@ -42,10 +42,12 @@ so groups may overlap. --by-turn cuts interview transcripts by speaker: the
 passages of each turn go to the group of its speaker label (BRUNO LE MAIRE,
 LA JOURNALISTE, Q, R), the passages outside any turn to (none). Without --by,
 each PATH is a group.
-Documents without a usable value of the field go to the group (none), counted
-on stderr; it is an error when no document has one, or when the dates span
-more than 1200 periods (a mistyped year). Each group is compared with the
-rest (the documents not in it), or with --reference.
+Documents without a usable value of the field (with a period, a calendar date:
+not 2024-13-45, even by year) go to the group (none), counted on stderr;
+it is an error when no document has one, or when the dates span more than
+1200 periods (a mistyped year). Groups whose names differ only by capitals or
+accents (M. CHIRAC, M. Chirac) are kept apart and named on stderr. Each group
+is compared with the rest (the documents not in it), or with --reference.
 
 Statistics (formulas and references in docs/statistics.md): theme shares with
 95 % Wilson intervals and two-proportion tests (Benjamini-Hochberg adjusted);
@@ -155,8 +157,10 @@ pub fn run(args: CompareArgs) -> Result<i32, Failure> {
     }
     check_table(&args, &grouping)?;
     // One group per input reads each input on its own: check them together.
-    // (The reference is read on its own, and may hold the groups.)
+    // (The reference is read on its own, and may hold the groups; but
+    // standard input can be read once only, by one or the other.)
     parole::corpus::check_distinct_inputs(&args.paths)?;
+    parole::corpus::check_stdin_once(args.paths.iter().chain(&args.reference))?;
     let config = args.analysis.config(args.top, 1)?;
     let queries = args
         .terms
@@ -300,9 +304,9 @@ fn compare(
             |doc, counts| groups.add(&doc, input, &counts),
         )?);
     }
-    let note = groups.ungrouped_note();
+    let notes = [groups.ungrouped_note(), groups.lookalike_note()];
     let grouped = groups.finish()?;
-    if let Some(note) = note.filter(|_| !args.analysis.quiet) {
+    for note in notes.into_iter().flatten().filter(|_| !args.analysis.quiet) {
         crate::message!("{note}");
     }
     let reference = if args.reference.is_empty() {

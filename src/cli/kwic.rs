@@ -1,5 +1,6 @@
 //! `parole kwic`: a concordance of a word, a `prefix*`, a phrase or a theme
-//! over a corpus, read like `parole analyze` reads it. Documents are searched
+//! (or, with `--words`, a theme id searched as a word) over a corpus, read
+//! like `parole analyze` reads it. Documents are searched
 //! in parallel in batches ([`for_each_document`]) and their occurrences
 //! written in input order, as JSON, aligned text or CSV.
 //!
@@ -14,11 +15,11 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use parole::corpus::{Corpus, Skipped};
-use parole::kwic::{concordance, parse_query, Line, Query};
+use parole::kwic::{concordance, parse_query, parse_words, Line, Query};
 use parole::pipeline::Config;
 use parole::report::SkippedEntry;
 
-use super::output::{csv_meta_cell, write_with, Output};
+use super::output::{csv_meta_cell, cut_left, cut_right, one_line, write_with, Output};
 use super::{for_each_document, AnalysisArgs};
 use crate::Failure;
 
@@ -34,14 +35,18 @@ Examples:
   parole kwic 'transition écologique' corpus/ --format text
   parole kwic 'régul*' corpus/ --window 8 --format csv
   parole kwic ecologie corpus/
+  parole kwic --words social corpus/
 
 A word matches its inflected, capitalised and unaccented forms (souveraineté finds
 Souveraineté and souverainetés, Etat finds État), but a content word never finds a
 stopword of the same stem, nor the reverse (vie does not find via, nor égalité
 également, nor du due); prefix* matches any word starting
-so (at least 3 letters); several words match a phrase, not across punctuation.
+so (at least 3 letters, the * only at the end); several words match a phrase, not
+across punctuation.
 A pattern that is exactly a theme id of the lexicon (see parole themes) lists the
-evidence of that theme; write the word with its accent (écologie) to search the word.
+evidence of that theme; --words searches it as a word instead (social, international,
+economie are ids and words), and query.kind in the JSON says which was searched.
+A theme id that --only-themes leaves out is an error, not searched as a word.
 Occurrences never cross a passage (--passage) and the context stays within it.
 Spans are byte offsets [start, end) into the document text, as in parole analyze.
 
@@ -56,7 +61,8 @@ pub enum KwicFormat {
     /// One JSON object with the query and every occurrence.
     Json,
     /// One aligned line per occurrence, for reading in a terminal (the
-    /// speaker of the turn in brackets after the id, in a transcript).
+    /// speaker of the turn in brackets after the id, in a transcript; each
+    /// context cut to 40 characters at a word boundary, marked with …).
     Text,
     /// CSV with a header row and one `meta.KEY` column per metadata key.
     Csv,
@@ -69,6 +75,9 @@ pub struct KwicArgs {
     /// A word, a prefix*, a phrase (quoted) or a theme id.
     #[arg(value_name = "PATTERN")]
     pub pattern: String,
+    /// Search PATTERN as words even when it is a theme id (social, international…).
+    #[arg(long)]
+    pub words: bool,
     /// Files or folders to search; - reads JSONL from stdin.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -128,9 +137,27 @@ pub fn run(args: KwicArgs) -> Result<i32, Failure> {
         ));
     }
     // `top` and `min_ngram_count` only matter to term tables, which kwic does not build.
-    let config = args.analysis.config(0, 1)?;
-    let query =
-        parse_query(&args.pattern, &config.analyzer, &config.lexicon).map_err(Failure::Usage)?;
+    let mut config = args.analysis.config_all_themes(0, 1)?;
+    let left_out = !args.words
+        && config.lexicon.themes().iter().any(|t| t.id == args.pattern)
+        && !args.analysis.only_themes.is_empty()
+        && !args.analysis.only_themes.contains(&args.pattern);
+    args.analysis.restrict_themes(&mut config.lexicon)?;
+    if left_out {
+        let pattern = &args.pattern;
+        return Err(Failure::Usage(format!(
+            "{pattern:?} is a theme id, but --only-themes {} leaves that theme out: add \
+             {pattern} to --only-themes (or drop the option) to list its evidence, or give \
+             --words to search the word",
+            args.analysis.only_themes.join(",")
+        )));
+    }
+    let query = if args.words {
+        parse_words(&args.pattern, &config.analyzer)
+    } else {
+        parse_query(&args.pattern, &config.analyzer, &config.lexicon)
+    }
+    .map_err(Failure::Usage)?;
     let corpus = Corpus::open(&args.paths, args.analysis.corpus_options())?;
     let pool = args.analysis.pool()?;
     args.analysis
@@ -267,7 +294,7 @@ fn write_json(out: &mut Output, args: &KwicArgs, query: &Query, found: &Found) -
 
 /// One line per occurrence: id (and, in a transcript, the speaker of the
 /// turn in brackets), left context right-aligned, keyword, right context;
-/// contexts cut to [`CONTEXT_CHARS`] with `…`.
+/// contexts cut to [`CONTEXT_CHARS`] at a word boundary, with `…`.
 fn write_text(out: &mut Output, found: &Found) -> io::Result<()> {
     let who = |d: &DocumentLines, l: &Line| match &l.speaker {
         Some(speaker) => format!("{} [{}]", d.id, one_line(speaker)),
@@ -289,53 +316,6 @@ fn write_text(out: &mut Output, found: &Found) -> io::Result<()> {
         writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
-}
-
-/// The text on one line: a run of white space holding a line break or a
-/// tab becomes one space; other spaces (the no-break spaces of French
-/// typography) stay as they are.
-fn one_line(s: &str) -> String {
-    let breaks = |c: char| c.is_control() || is_line_break(c);
-    if !s.contains(breaks) {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(k) = rest.find(char::is_whitespace) {
-        out.push_str(&rest[..k]);
-        let after = rest[k..].trim_start();
-        let run = &rest[k..rest.len() - after.len()];
-        out.push_str(if run.contains(breaks) { " " } else { run });
-        rest = after;
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Line and paragraph separators that are not control characters.
-fn is_line_break(c: char) -> bool {
-    matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}')
-}
-
-/// The last `width` characters of `s`, starting with `…` if cut.
-fn cut_left(s: &str, width: usize) -> String {
-    let count = s.chars().count();
-    if count <= width {
-        return s.to_string();
-    }
-    let skip = count - (width - 1);
-    std::iter::once('…').chain(s.chars().skip(skip)).collect()
-}
-
-/// The first `width` characters of `s`, ending with `…` if cut.
-fn cut_right(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        return s.to_string();
-    }
-    s.chars()
-        .take(width - 1)
-        .chain(std::iter::once('…'))
-        .collect()
 }
 
 fn write_csv(out: &mut Output, found: &Found) -> io::Result<()> {
@@ -377,19 +357,5 @@ fn csv_io(e: csv::Error) -> io::Error {
     match e.into_kind() {
         csv::ErrorKind::Io(e) => e,
         other => io::Error::other(format!("{other:?}")),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn contexts_are_cut_by_characters_with_an_ellipsis() {
-        assert_eq!(cut_left("écologie", 8), "écologie");
-        assert_eq!(cut_left("la transition écologique", 8), "…logique");
-        assert_eq!(cut_right("écologie solidaire", 5), "écol…");
-        assert_eq!(one_line("a\n b\u{a0}: c\td"), "a b\u{a0}: c d");
-        assert_eq!(one_line("la\u{a0}: oui\u{2028}non"), "la\u{a0}: oui non");
     }
 }

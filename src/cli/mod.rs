@@ -248,10 +248,15 @@ impl AnalysisArgs {
     /// The validated pipeline configuration: stopwords, lexicon (restricted
     /// to `--only-themes`), passage mode and table sizes.
     pub fn config(&self, top: usize, min_ngram_count: u64) -> Result<Config, Failure> {
-        let (analyzer, mut lexicon) = self.lexicon.load()?;
-        if !self.only_themes.is_empty() {
-            lexicon.retain(&self.only_themes)?;
-        }
+        let mut config = self.config_all_themes(top, min_ngram_count)?;
+        self.restrict_themes(&mut config.lexicon)?;
+        Ok(config)
+    }
+
+    /// [`AnalysisArgs::config`] with every theme of the lexicon, for a
+    /// caller that must know the themes `--only-themes` leaves out.
+    pub fn config_all_themes(&self, top: usize, min_ngram_count: u64) -> Result<Config, Failure> {
+        let (analyzer, lexicon) = self.lexicon.load()?;
         Ok(Config {
             analyzer,
             lexicon,
@@ -259,6 +264,15 @@ impl AnalysisArgs {
             top,
             min_ngram_count: min_ngram_count.max(1),
         })
+    }
+
+    /// Keeps the themes of `--only-themes` (all without it); an unknown id
+    /// is an error that lists the lexicon's.
+    pub fn restrict_themes(&self, lexicon: &mut parole::themes::Lexicon) -> Result<(), Failure> {
+        if !self.only_themes.is_empty() {
+            lexicon.retain(&self.only_themes)?;
+        }
+        Ok(())
     }
 
     /// The worker threads.

@@ -4,7 +4,9 @@
 //! file it points to replaced, so the link stays; a device or a named pipe
 //! (`-o /dev/null`) is written to directly, never replaced. Also how numbers
 //! and metadata values are written in the CSV tables ([`csv_float`],
-//! [`csv_meta_cell`]), the same way by every command.
+//! [`csv_meta_cell`]), the same way by every command, and how a long cell
+//! of a text table is put on one line ([`one_line`]) and cut between words
+//! ([`cut_right`], [`cut_left`]).
 //!
 //! The file is not forced to disk (no `fsync`): the rename protects readers
 //! and interrupted runs, and flushing is left to the operating system, as
@@ -323,9 +325,117 @@ pub fn csv_meta_cell(value: &serde_json::Value) -> String {
     }
 }
 
+/// The text on one line: a run of white space holding a line break or a
+/// tab becomes one space; other spaces (the no-break spaces of French
+/// typography) stay as they are.
+pub fn one_line(s: &str) -> String {
+    let breaks = |c: char| c.is_control() || is_line_break(c);
+    if !s.contains(breaks) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(k) = rest.find(char::is_whitespace) {
+        out.push_str(&rest[..k]);
+        let after = rest[k..].trim_start();
+        let run = &rest[k..rest.len() - after.len()];
+        out.push_str(if run.contains(breaks) { " " } else { run });
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Line and paragraph separators that are not control characters.
+fn is_line_break(c: char) -> bool {
+    matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+/// The first `width` characters of `s` at most, cut between two words and
+/// ending with ` …` when cut, so that no word is shown in part; a first
+/// word longer than `width` is cut inside, ending with `…`.
+pub fn cut_right(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        return s.to_string();
+    }
+    // Room for the words, a space and the `…`.
+    let room = width.saturating_sub(2);
+    let end = s.char_indices().nth(room).map_or(s.len(), |(k, _)| k);
+    let head = &s[..end];
+    let words = if s[end..].starts_with(char::is_whitespace) {
+        head
+    } else {
+        head.rfind(char::is_whitespace).map_or("", |k| &head[..k])
+    }
+    .trim_end();
+    if words.is_empty() {
+        let kept = width.saturating_sub(1);
+        return s.chars().take(kept).chain(std::iter::once('…')).collect();
+    }
+    format!("{words} …")
+}
+
+/// The last `width` characters of `s` at most, cut between two words and
+/// starting with `… ` when cut; a last word longer than `width` is cut
+/// inside, starting with `…`.
+pub fn cut_left(s: &str, width: usize) -> String {
+    let count = s.chars().count();
+    if count <= width {
+        return s.to_string();
+    }
+    let room = width.saturating_sub(2);
+    let start = s
+        .char_indices()
+        .nth(count - room)
+        .map_or(s.len(), |(k, _)| k);
+    let tail = &s[start..];
+    let words = if s[..start].ends_with(char::is_whitespace) {
+        tail
+    } else {
+        tail.find(char::is_whitespace).map_or("", |k| &tail[k..])
+    }
+    .trim_start();
+    if words.is_empty() {
+        let skip = count - width.saturating_sub(1);
+        return std::iter::once('…').chain(s.chars().skip(skip)).collect();
+    }
+    format!("… {words}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cell_is_kept_on_one_line() {
+        assert_eq!(one_line("a\n b\u{a0}: c\td"), "a b\u{a0}: c d");
+        assert_eq!(one_line("la\u{a0}: oui\u{2028}non"), "la\u{a0}: oui non");
+    }
+
+    #[test]
+    fn long_cells_are_cut_between_words() {
+        assert_eq!(cut_right("écologie", 8), "écologie");
+        assert_eq!(cut_left("écologie", 8), "écologie");
+        // 40 characters would end in `aujourd’hui`: the word goes whole.
+        let right = "et que nous devons relever dès aujourd’hui ensemble.";
+        assert_eq!(cut_right(right, 40), "et que nous devons relever dès …");
+        let left = "Le pays d’aujourd’hui doit choisir la transition";
+        assert_eq!(cut_left(left, 30), "… doit choisir la transition");
+        // A cut that falls on a space keeps the word before it.
+        assert_eq!(cut_right("un deux trois", 9), "un deux …");
+        assert_eq!(cut_left("un deux trois", 7), "… trois");
+        assert_eq!(cut_left("un deux trois", 10), "… trois");
+        for width in 3..20 {
+            for s in [right, left, "a\u{a0}: b c"] {
+                assert!(cut_right(s, width).chars().count() <= width);
+                assert!(cut_left(s, width).chars().count() <= width);
+            }
+        }
+        // A single word longer than the column is cut inside.
+        assert_eq!(cut_right("anticonstitutionnellement", 8), "anticon…");
+        assert_eq!(cut_left("anticonstitutionnellement", 8), "…llement");
+        assert_eq!(cut_right("anticonstitutionnellement et", 8), "anticon…");
+    }
 
     #[test]
     fn csv_floats_are_short_and_read_back_exactly() {

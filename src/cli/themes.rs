@@ -1,8 +1,9 @@
 //! `parole themes`: lists the themes of a lexicon (the built-in one, or
 //! `--themes FILE`), or checks a lexicon file with `--check FILE` and reports
 //! its first error with file, line and column. The listing is an aligned
-//! table, a versioned JSON object (`schema/themes.schema.json`) naming the
-//! lexicon, or CSV.
+//! table (the columns of the CSV, a long description cut between words), a
+//! versioned JSON object (`schema/themes.schema.json`) naming the lexicon,
+//! or CSV.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -12,9 +13,12 @@ use serde::Serialize;
 
 use parole::themes::{Lexicon, ThemeGroup};
 
-use super::output::csv_float;
+use super::output::{csv_float, cut_right, one_line};
 use super::{LexiconArgs, LexiconInfo, EXIT_OK};
 use crate::Failure;
+
+/// Characters of a theme's description shown by `--format text`.
+const DESCRIPTION_CHARS: usize = 60;
 
 /// Version of the JSON output of `parole themes`.
 pub const THEMES_SCHEMA_VERSION: &str = "1.0.0";
@@ -30,7 +34,8 @@ Exit status: 0 the lexicon is valid; 2 it is not (the error names file, line and
 /// Output format of the listing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
-    /// An aligned table.
+    /// An aligned table: the columns of the CSV, the description cut
+    /// between words to 60 characters (marked with …).
     Text,
     /// A JSON object: versions, the lexicon, then its themes.
     Json,
@@ -104,31 +109,52 @@ pub fn run(mut args: ThemesArgs) -> Result<i32, Failure> {
             out = csv_rows(&rows).map_err(|e| Failure::Output(e.to_string()))?;
         }
         ListFormat::Text => {
-            let width = rows.iter().map(|r| r.id.len()).max().unwrap_or(2).max(2);
-            let label_width = rows
-                .iter()
-                .map(|r| r.label.chars().count())
-                .max()
-                .unwrap_or(5)
-                .max(5);
-            writeln!(
-                out,
-                "{:width$}  {:label_width$}  {:8}  {:>9}  {:>7}",
-                "id", "label", "group", "threshold", "entries"
-            )
-            .map_err(|e| Failure::Output(e.to_string()))?;
-            for r in &rows {
-                writeln!(
-                    out,
-                    "{:width$}  {:label_width$}  {:8}  {:>9}  {:>7}",
-                    r.id, r.label, r.group, r.threshold, r.entries
-                )
-                .map_err(|e| Failure::Output(e.to_string()))?;
-            }
+            write_text(&mut out, &rows).map_err(|e| Failure::Output(e.to_string()))?;
         }
     }
     super::output::print(&out)?;
     Ok(EXIT_OK)
+}
+
+/// The listing as an aligned table: the columns of the CSV, the
+/// description cut between words to [`DESCRIPTION_CHARS`].
+fn write_text(out: &mut Vec<u8>, rows: &[ThemeRow]) -> std::io::Result<()> {
+    let width = rows.iter().map(|r| r.id.len()).max().unwrap_or(2).max(2);
+    let label_width = rows
+        .iter()
+        .map(|r| r.label.chars().count())
+        .max()
+        .unwrap_or(5)
+        .max(5);
+    let mut line = |cells: [&str; 7]| {
+        let [id, label, group, threshold, entries, exclusions, description] = cells;
+        let line = format!(
+            "{id:width$}  {label:label_width$}  {group:8}  {threshold:>9}  {entries:>7}  \
+             {exclusions:>10}  {description}"
+        );
+        writeln!(out, "{}", line.trim_end())
+    };
+    line([
+        "id",
+        "label",
+        "group",
+        "threshold",
+        "entries",
+        "exclusions",
+        "description",
+    ])?;
+    for r in rows {
+        line([
+            r.id,
+            r.label,
+            r.group,
+            &r.threshold.to_string(),
+            &r.entries.to_string(),
+            &r.exclusions.to_string(),
+            &cut_right(&one_line(r.description), DESCRIPTION_CHARS),
+        ])?;
+    }
+    Ok(())
 }
 
 fn rows(lexicon: &Lexicon) -> Vec<ThemeRow<'_>> {

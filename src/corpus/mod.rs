@@ -90,7 +90,7 @@ mod text;
 mod walk;
 
 pub use frontmatter::parse_front_matter;
-pub use walk::{check_distinct_inputs, walks_to};
+pub use walk::{check_distinct_inputs, check_stdin_once, walks_to};
 
 use std::fmt;
 use std::iter::FusedIterator;

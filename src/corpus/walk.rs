@@ -52,15 +52,8 @@ pub(crate) fn list_inputs(paths: &[PathBuf], follow_links: bool) -> Result<Vec<I
     let mut inputs = Vec::new();
     // With links followed, the files listed with their canonical paths.
     let mut reached = Vec::new();
-    let mut stdin_seen = false;
     for path in paths {
         if path.as_os_str() == "-" {
-            if stdin_seen {
-                return Err(Error::config(
-                    "`-` (standard input) is given more than once; give it once",
-                ));
-            }
-            stdin_seen = true;
             inputs.push(Input::Stdin);
             continue;
         }
@@ -141,12 +134,26 @@ fn read_each_file_once(inputs: &mut [Input], reached: Vec<Reached>) {
     }
 }
 
+/// Refuses `-` given more than once: standard input can be read only
+/// once, so a second `-` would be an empty input. A command that reads
+/// several lists of paths (`compare`'s groups and `--reference`) checks
+/// them together.
+pub fn check_stdin_once<'a>(paths: impl IntoIterator<Item = &'a PathBuf>) -> Result<()> {
+    if paths.into_iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        return Err(Error::config(
+            "`-` (standard input) is given more than once, and can be read only once; give it once",
+        ));
+    }
+    Ok(())
+}
+
 /// Refuses a file or folder given twice, under any spelling (`a.txt`,
-/// `./a.txt`, a link to it), and a path inside a folder also given: their
-/// documents would be read, and counted, twice. Paths are compared once
-/// made canonical; `-` and paths that cannot be resolved are left to the
-/// checks that follow.
+/// `./a.txt`, a link to it), a path inside a folder also given (their
+/// documents would be read, and counted, twice), and `-` given twice
+/// ([`check_stdin_once`]). Paths are compared once made canonical; paths
+/// that cannot be resolved are left to the checks that follow.
 pub fn check_distinct_inputs(paths: &[PathBuf]) -> Result<()> {
+    check_stdin_once(paths)?;
     let mut canonical: Vec<(PathBuf, &PathBuf)> = paths
         .iter()
         .filter(|p| p.as_os_str() != "-")

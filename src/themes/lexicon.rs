@@ -20,6 +20,10 @@ pub const BUILTIN_LEXICON: &str = include_str!("../../themes/fr.toml");
 /// unrelated words (and the matcher indexes prefixes by this many chars).
 const MIN_PREFIX_CHARS: usize = super::PREFIX_INDEX_CHARS;
 
+/// Values of the `language` key that parole can analyse: entries go
+/// through the French analyzer (stopwords, elisions, Snowball French).
+const SUPPORTED_LANGUAGES: [&str; 1] = ["fr"];
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct LexiconFile {
@@ -28,7 +32,7 @@ struct LexiconFile {
     #[serde(default)]
     version: Option<String>,
     #[serde(default)]
-    language: Option<String>,
+    language: Option<Spanned<String>>,
     #[serde(default)]
     default_threshold: Option<Spanned<f64>>,
     #[serde(default)]
@@ -99,6 +103,20 @@ impl Lexicon {
             let message = e.message().trim().to_string();
             error_at(text, path, offset, message)
         })?;
+        if let Some(language) = &file.language {
+            let value = language.get_ref();
+            if !SUPPORTED_LANGUAGES.contains(&value.as_str()) {
+                return Err(error_at(
+                    text,
+                    path,
+                    language.span().start,
+                    format!(
+                        "language {value:?} is not supported: entries are analysed as French \
+                         only; write language = \"fr\" (or leave the key out)"
+                    ),
+                ));
+            }
+        }
         let default_threshold = match &file.default_threshold {
             Some(t) => check_positive(text, path, t, "default_threshold")?,
             None => 2.0,
@@ -197,7 +215,9 @@ impl Lexicon {
         let meta = LexiconMeta {
             name: file.name.unwrap_or_default(),
             version: file.version.unwrap_or_default(),
-            language: file.language.unwrap_or_else(|| "fr".to_string()),
+            language: file
+                .language
+                .map_or_else(|| "fr".to_string(), Spanned::into_inner),
             default_threshold,
             source: path.display().to_string(),
             sha256: sha256_hex(text.as_bytes()),
@@ -255,13 +275,28 @@ fn compile_as(
     analyzer: &Analyzer,
     query: bool,
 ) -> std::result::Result<Vec<Pattern>, String> {
+    // A search names its pattern as the user wrote it; a lexicon, its entry.
+    let named = if query {
+        format!("invalid pattern {entry:?}")
+    } else {
+        format!("entry {entry:?}")
+    };
+    let star_rule =
+        format!("a * goes at the end of a prefix of at least {MIN_PREFIX_CHARS} letters (régul*)");
     let mut patterns = Vec::new();
     for part in entry.split_whitespace() {
-        if let Some(prefix) = part.strip_suffix('*') {
-            let folded = fold(&normalize(prefix).to_lowercase());
-            if folded.contains('*') || folded.chars().count() < MIN_PREFIX_CHARS {
+        if part.contains('*') {
+            // `a*b`, `*tion`, `ré**`: read as words, the `*` would be
+            // dropped as punctuation and the rest searched as a phrase.
+            let Some(prefix) = part.strip_suffix('*').filter(|p| !p.contains('*')) else {
                 return Err(format!(
-                    "prefix {part:?} in entry {entry:?}: write at least {MIN_PREFIX_CHARS} letters before a single final *"
+                    "{named}: {part:?} has a * that is not at its end; {star_rule}"
+                ));
+            };
+            let folded = fold(&normalize(prefix).to_lowercase());
+            if folded.chars().count() < MIN_PREFIX_CHARS {
+                return Err(format!(
+                    "{named}: the prefix {part:?} is too short; {star_rule}"
                 ));
             }
             patterns.push(Pattern::Prefix(folded));
@@ -277,15 +312,56 @@ fn compile_as(
                 TokenKind::Punct => {}
                 other => {
                     return Err(format!(
-                    "entry {entry:?}: {:?} is a {other:?} token; entries match words and numbers",
-                    token.text
-                ))
+                        "{named}: {:?} is a {} token; {} match words and numbers",
+                        token.text.as_str(),
+                        format!("{other:?}").to_lowercase(),
+                        if query { "patterns" } else { "entries" }
+                    ))
                 }
             }
         }
     }
     if patterns.is_empty() {
-        return Err(format!("entry {entry:?} has no word to match"));
+        return Err(format!("{named} has no word to match"));
     }
     Ok(patterns)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::Stopwords;
+
+    #[test]
+    fn a_star_goes_only_at_the_end_of_a_long_enough_prefix() {
+        let analyzer = Analyzer::new(Stopwords::builtin());
+        for part in ["a*b", "*tion", "ré**", "rég*ul*"] {
+            for query in [true, false] {
+                let message = compile_as(&format!("la {part}"), &analyzer, query).unwrap_err();
+                assert!(
+                    message.contains("a * goes at the end of a prefix of at least 3 letters"),
+                    "{part}: {message}"
+                );
+                assert!(message.contains("not at its end"), "{part}: {message}");
+            }
+        }
+        assert!(compile_query("ré*", &analyzer)
+            .unwrap_err()
+            .starts_with("invalid pattern \"ré*\": the prefix \"ré*\" is too short"));
+        assert!(compile("ré*", &analyzer)
+            .unwrap_err()
+            .starts_with("entry \"ré*\": the prefix"));
+        assert_eq!(
+            compile_query("régul*", &analyzer).unwrap(),
+            [Pattern::Prefix("regul".into())]
+        );
+        assert!(compile_query("@parole", &analyzer)
+            .unwrap_err()
+            .contains(": \"@parole\" is a mention token; patterns match words"));
+        // A pattern never speaks of entries, a lexicon's jargon.
+        for pattern in ["ré*", "a*b", "« ! »", "@parole"] {
+            let message = compile_query(pattern, &analyzer).unwrap_err();
+            assert!(!message.contains("entr"), "{pattern}: {message}");
+        }
+    }
 }
