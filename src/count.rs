@@ -377,6 +377,7 @@ impl TermTable {
 
     /// Counts one occurrence of `key` shown as `form`; `initial` when the
     /// occurrence starts a sentence.
+    #[inline]
     pub fn add(&mut self, key: Gram, form: Gram, initial: bool) {
         let counts = self.shards[key.shard()].entry(key).or_default();
         counts.count += 1;
