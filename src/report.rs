@@ -62,7 +62,7 @@ pub struct ReportConfig {
     /// JSONL/CSV id field.
     pub id_field: String,
     /// `--encoding`: the encoding of inputs without a byte-order mark
-    /// (`null`: UTF-8, else windows-1252 with a warning).
+    /// (`null`: detected, UTF-8 or windows-1252, with a warning unless UTF-8).
     pub encoding: Option<String>,
     /// `--delimiter` of CSV inputs (`null`: detected from each header).
     pub delimiter: Option<String>,
