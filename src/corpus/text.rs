@@ -45,6 +45,21 @@ pub(crate) fn read_text_file(path: &Path, id: &str, source: &str, options: &Corp
     }
 }
 
+/// The skip reason of a binary file: for a file given by its path whose
+/// extension is not `.txt` or `.md` (a `.docx`, a `.pdf`), what to do, as a
+/// folder walk says of the same file that its type is unsupported.
+fn binary(source: &str) -> String {
+    match std::path::Path::new(source)
+        .extension()
+        .map(|ext| ext.to_string_lossy().to_lowercase())
+    {
+        Some(ext) if ext != "txt" && ext != "md" => format!(
+            "{BINARY} (a .{ext} file is not plain text: save it as .txt; parole reads .txt, .md, .jsonl and .csv)"
+        ),
+        _ => BINARY.to_string(),
+    }
+}
+
 /// Turns a file's bytes into a document (decoded, front matter parsed), or a
 /// skip; `encoding` is the one given in the options, if any.
 pub(crate) fn text_item(
@@ -56,7 +71,7 @@ pub(crate) fn text_item(
     let bom = Encoding::for_bom(&bytes).map(|(encoding, _)| encoding);
     let decoding = Decoding::choose(bom, encoding);
     if has_nul(&bytes, decoding) {
-        return skipped(source, BINARY);
+        return skipped(source, binary(source));
     }
     let decoded = match decode_file(bytes, decoding) {
         Ok(decoded) => decoded,
@@ -64,7 +79,7 @@ pub(crate) fn text_item(
     };
     let text = decoded.text;
     if mostly_control(&text) {
-        return skipped(source, BINARY);
+        return skipped(source, binary(source));
     }
     let mut warnings: Vec<String> = decoded.warning.into_iter().collect();
     let (meta, body_start, warning) = front_matter(&text);
@@ -107,6 +122,19 @@ mod tests {
         match item {
             Item::Document(document) => document,
             Item::Skipped(skip) => panic!("expected a document, got {skip:?}"),
+        }
+    }
+
+    #[test]
+    fn a_binary_file_of_another_type_says_to_save_it_as_text() {
+        let zip = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00";
+        assert_eq!(item(zip), skip("binary"));
+        match text_item(zip.to_vec(), "r.docx", "d/r.DOCX", None) {
+            Item::Skipped(s) => assert_eq!(
+                s.reason,
+                "binary (a .docx file is not plain text: save it as .txt; parole reads .txt, .md, .jsonl and .csv)"
+            ),
+            other => panic!("{other:?}"),
         }
     }
 
