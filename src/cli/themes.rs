@@ -134,15 +134,7 @@ fn write_text(out: &mut Vec<u8>, rows: &[ThemeRow]) -> std::io::Result<()> {
         );
         writeln!(out, "{}", line.trim_end())
     };
-    line([
-        "id",
-        "label",
-        "group",
-        "threshold",
-        "entries",
-        "exclusions",
-        "description",
-    ])?;
+    line(COLUMNS)?;
     for r in rows {
         line([
             r.id,
@@ -156,6 +148,17 @@ fn write_text(out: &mut Vec<u8>, rows: &[ThemeRow]) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+/// The columns of the listing, in the text table and the CSV alike.
+const COLUMNS: [&str; 7] = [
+    "id",
+    "label",
+    "group",
+    "threshold",
+    "entries",
+    "exclusions",
+    "description",
+];
 
 fn rows(lexicon: &Lexicon) -> Vec<ThemeRow<'_>> {
     lexicon
@@ -180,15 +183,7 @@ fn rows(lexicon: &Lexicon) -> Vec<ThemeRow<'_>> {
 /// written as the numbers of the other CSV tables.
 fn csv_rows(rows: &[ThemeRow]) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "id",
-        "label",
-        "group",
-        "threshold",
-        "entries",
-        "exclusions",
-        "description",
-    ])?;
+    w.write_record(COLUMNS)?;
     for r in rows {
         w.write_record([
             r.id.to_string(),
