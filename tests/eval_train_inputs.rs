@@ -52,6 +52,29 @@ const ONE_THEME: &str = concat!(
 );
 
 #[test]
+fn a_gold_file_that_labels_no_theme_of_the_lexicon_is_an_error() {
+    // Labels written with an accent the ids do not have, or no label at all:
+    // averages over no theme would read as a score of 0.
+    let dir = tempfile::tempdir().unwrap();
+    for content in [
+        "{\"id\":\"a\",\"text\":\"La souveraineté numérique.\",\"themes\":[\"souveraineté\"]}\n",
+        "{\"id\":\"a\",\"text\":\"Le climat.\",\"themes\":[]}\n",
+    ] {
+        let gold = write(dir.path(), "g.jsonl", content);
+        for format in ["json", "text", "csv"] {
+            let out = run(&["eval", "--gold", s(&gold), "--format", format]);
+            assert_eq!(out.status.code(), Some(2), "{content} {format}");
+            assert!(out.stdout.is_empty());
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                stderr.contains("no passage carries a theme of the lexicon"),
+                "{stderr}"
+            );
+        }
+    }
+}
+
+#[test]
 fn a_theme_no_gold_passage_carries_has_no_figures_in_any_format() {
     let dir = tempfile::tempdir().unwrap();
     let gold = write(dir.path(), "gold.jsonl", ONE_THEME);

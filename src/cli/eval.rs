@@ -107,6 +107,15 @@ pub fn run(args: EvalArgs) -> Result<i32, Failure> {
     let gold = read_gold(&args.gold)?;
     warn_unscored_labels(&gold.source, &gold.passages, &lexicon);
     let mut evaluation = evaluate(&analyzer, &lexicon, &gold.passages);
+    if evaluation.themes.iter().all(|t| !t.labelled) {
+        // Averages over no theme would read as a score of 0.
+        return Err(Failure::Usage(format!(
+            "{}: no passage carries a theme of the lexicon, so there is nothing to score; \
+             label passages with the theme ids that `parole themes` lists, or give --themes \
+             the lexicon the labels were made for",
+            gold.source
+        )));
+    }
     if !args.errors {
         evaluation.errors.clear();
     }
