@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{parole, run, shared};
+use common::{run, run_with_stdin, shared};
 
 /// stderr as text.
 fn stderr(out: &std::process::Output) -> String {
@@ -282,21 +282,6 @@ fn a_utf8_file_with_a_stray_byte_is_read_as_utf8_and_windows_1252_as_windows_125
         windows_doc.passages[0].text,
         "La souveraineté industrielle est une priorité."
     );
-}
-
-/// Runs parole with `input` on its stdin.
-fn run_with_stdin(args: &[&str], input: &[u8]) -> std::process::Output {
-    use std::io::Write;
-    use std::process::Stdio;
-    let mut child = parole()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(input).unwrap();
-    child.wait_with_output().unwrap()
 }
 
 #[test]

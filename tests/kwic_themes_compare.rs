@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{parole, run, run_ok};
+use common::{run, run_ok, run_with_stdin};
 
 /// Runs parole, which must succeed, and reads its JSON.
 #[track_caller]
@@ -22,22 +22,6 @@ fn fails(args: &[&str]) -> String {
     assert_eq!(out.status.code(), Some(2), "parole {args:?}: {stderr}");
     assert!(out.stdout.is_empty(), "nothing is written on an error");
     stderr
-}
-
-/// Runs parole with `input` on its stdin.
-fn run_with_stdin(args: &[&str], input: &[u8]) -> std::process::Output {
-    use std::io::Write;
-    use std::process::Stdio;
-    let mut child = parole()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the parole binary runs");
-    // parole may refuse its arguments before reading: a closed pipe is fine.
-    let _ = child.stdin.take().expect("stdin is piped").write_all(input);
-    child.wait_with_output().expect("parole ends")
 }
 
 /// The keywords of a concordance.

@@ -38,9 +38,9 @@ pub fn run_ok(args: &[&str]) -> Vec<u8> {
     out.stdout
 }
 
-/// Runs parole with `input` on its stdin; it must succeed. Returns stdout.
-#[track_caller]
-pub fn run_ok_with_stdin(args: &[&str], input: &[u8]) -> Vec<u8> {
+/// Runs parole with `input` on its stdin; also says whether writing the
+/// input succeeded.
+fn run_feeding(args: &[&str], input: &[u8]) -> (std::io::Result<()>, Output) {
     use std::io::Write;
     use std::process::Stdio;
     let mut child = parole()
@@ -51,13 +51,22 @@ pub fn run_ok_with_stdin(args: &[&str], input: &[u8]) -> Vec<u8> {
         .spawn()
         .expect("the parole binary runs");
     // Dropped at the end of the statement: stdin is closed.
-    child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(input)
-        .expect("parole reads its stdin");
-    let out = child.wait_with_output().expect("parole ends");
+    let written = child.stdin.take().expect("stdin is piped").write_all(input);
+    (written, child.wait_with_output().expect("parole ends"))
+}
+
+/// Runs parole with `input` on its stdin. parole may refuse its arguments
+/// before reading: a closed pipe is fine.
+pub fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
+    run_feeding(args, input).1
+}
+
+/// Runs parole with `input` on its stdin; it must read it and succeed.
+/// Returns stdout.
+#[track_caller]
+pub fn run_ok_with_stdin(args: &[&str], input: &[u8]) -> Vec<u8> {
+    let (written, out) = run_feeding(args, input);
+    written.expect("parole reads its stdin");
     assert!(
         out.status.success(),
         "parole {args:?} failed: {}",
