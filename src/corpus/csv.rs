@@ -103,24 +103,17 @@ pub(crate) fn csv_rows<R: Read + Send + 'static>(
             options.text_field,
             headers.join(", ")
         );
-        return Box::new(std::iter::once(Err(Error::parse(
-            &origin.shown,
-            None,
-            None,
-            message,
-        ))));
+        return one_error(&origin, message);
     };
     let id_column = headers.iter().position(|h| h == options.id_field_name());
     if let (None, Some(name)) = (id_column, &options.id_field) {
-        return Box::new(std::iter::once(Err(Error::parse(
-            &origin.shown,
-            None,
-            None,
+        return one_error(
+            &origin,
             format!(
                 "no column \"{name}\" (columns: {}); {ID_FIELD_HINT}",
                 headers.join(", ")
             ),
-        ))));
+        );
     }
     Box::new(CsvRows {
         reader,
@@ -197,6 +190,16 @@ fn count(n: usize, what: &str) -> String {
 /// A single skip for the whole file.
 fn one_skip(origin: &Origin, reason: String) -> Rows {
     Box::new(std::iter::once(Ok(skipped(origin.shown.clone(), reason))))
+}
+
+/// An error that ends the reading, for the whole file.
+fn one_error(origin: &Origin, message: String) -> Rows {
+    Box::new(std::iter::once(Err(Error::parse(
+        &origin.shown,
+        None,
+        None,
+        message,
+    ))))
 }
 
 /// The rows of a CSV file whose header has been checked.
@@ -298,9 +301,8 @@ impl<R> CsvRows<R> {
             return skipped(
                 source,
                 format!(
-                    "ragged row: {} field{}, the header has {}",
-                    record.len(),
-                    if record.len() == 1 { "" } else { "s" },
+                    "ragged row: {}, the header has {}",
+                    count(record.len(), "field"),
                     self.headers.len()
                 ),
             );
