@@ -335,13 +335,16 @@ fn same_spelling(a: &Gram, b: &Gram) -> bool {
     }
 }
 
-/// A passage's tokens read as terms (see [`analyze::terms`]), with whether
-/// a name joins its article, found once for the term table and both n-gram
-/// tables.
-#[derive(Debug, Clone, Copy)]
+/// A passage's tokens read as terms (see [`analyze::terms`]), found once
+/// for the term table and both n-gram tables. Most passages hold no name
+/// with its article, and there every content word is a term and every
+/// other token a break: the tokens serve as they are. The few that hold one
+/// keep their term sequence, made once.
+#[derive(Debug, Clone)]
 pub struct Terms<'a> {
     tokens: &'a [Token],
-    names: bool,
+    /// The term sequence, when a name joins its article.
+    names: Option<Vec<TermItem>>,
 }
 
 impl<'a> Terms<'a> {
@@ -349,7 +352,7 @@ impl<'a> Terms<'a> {
     pub fn of(tokens: &'a [Token]) -> Terms<'a> {
         Terms {
             tokens,
-            names: analyze::joins_names(tokens),
+            names: analyze::joins_names(tokens).then(|| analyze::terms(tokens).collect()),
         }
     }
 }
@@ -431,33 +434,32 @@ impl TermTable {
 
     /// Counts the terms of a passage: its content words, and its names with
     /// their article.
-    pub fn add_terms(&mut self, terms: Terms<'_>) {
-        let tokens = terms.tokens;
-        if !terms.names {
-            // Every content word is a term.
-            for token in tokens.iter().filter(|t| t.is_content()) {
-                self.add(
-                    Gram::one(token.key),
-                    Gram::one(token.display),
-                    token.initial,
-                );
-            }
+    pub fn add_terms(&mut self, terms: &Terms<'_>) {
+        if let Some(items) = &terms.names {
+            self.add_terms_of_names(items);
             return;
         }
-        self.add_terms_of_names(tokens);
+        // Every content word is a term.
+        for token in terms.tokens.iter().filter(|t| t.is_content()) {
+            self.add(
+                Gram::one(token.key),
+                Gram::one(token.display),
+                token.initial,
+            );
+        }
     }
 
-    /// [`TermTable::add_terms`] through [`analyze::terms`], for a passage
-    /// that holds a name with its article.
+    /// [`TermTable::add_terms`] for a passage that holds a name with its
+    /// article, from its term sequence.
     #[cold]
     #[inline(never)]
-    fn add_terms_of_names(&mut self, tokens: &[Token]) {
-        for item in analyze::terms(tokens) {
+    fn add_terms_of_names(&mut self, items: &[TermItem]) {
+        for item in items {
             if let TermItem::Term {
                 key,
                 display,
                 initial,
-            } = item
+            } = *item
             {
                 self.add(Gram::one(key), Gram::one(display), initial);
             }
@@ -467,16 +469,15 @@ impl TermTable {
     /// Counts the n-grams of `n` adjacent terms of a passage; any other
     /// token (a stopword, a number, punctuation) breaks them, as does the
     /// end of the passage.
-    pub fn add_ngrams(&mut self, terms: Terms<'_>, n: usize) {
-        let tokens = terms.tokens;
-        if terms.names {
-            self.add_ngrams_of_terms(tokens, n);
+    pub fn add_ngrams(&mut self, terms: &Terms<'_>, n: usize) {
+        if let Some(items) = &terms.names {
+            self.add_ngrams_of_terms(items, n);
             return;
         }
         // Every content word is a term, and any other token a break.
         let mut keys = [empty(); MAX_GRAM];
         let mut forms = [empty(); MAX_GRAM];
-        for run in tokens.split(|t| !t.is_content()) {
+        for run in terms.tokens.split(|t| !t.is_content()) {
             for window in run.windows(n) {
                 for (k, token) in window.iter().enumerate() {
                     keys[k] = token.key;
@@ -491,36 +492,30 @@ impl TermTable {
         }
     }
 
-    /// [`TermTable::add_ngrams`] through [`analyze::terms`], for a passage
-    /// that holds a name with its article.
+    /// [`TermTable::add_ngrams`] for a passage that holds a name with its
+    /// article, from its term sequence: the same windows over the runs
+    /// between breaks.
     #[cold]
     #[inline(never)]
-    fn add_ngrams_of_terms(&mut self, tokens: &[Token], n: usize) {
-        assert!((1..=MAX_GRAM).contains(&n), "a gram has 1 to 3 parts");
-        // The last `n` terms of the current run, oldest first.
+    fn add_ngrams_of_terms(&mut self, items: &[TermItem], n: usize) {
         let mut keys = [empty(); MAX_GRAM];
         let mut forms = [empty(); MAX_GRAM];
-        let mut initials = [false; MAX_GRAM];
-        let mut run = 0;
-        for item in analyze::terms(tokens) {
-            let TermItem::Term {
-                key,
-                display,
-                initial,
-            } = item
-            else {
-                run = 0;
-                continue;
-            };
-            keys.copy_within(1..n, 0);
-            forms.copy_within(1..n, 0);
-            initials.copy_within(1..n, 0);
-            keys[n - 1] = key;
-            forms[n - 1] = display;
-            initials[n - 1] = initial;
-            run += 1;
-            if run >= n {
-                self.add(Gram::of(&keys[..n]), Gram::of(&forms[..n]), initials[0]);
+        for run in items.split(|item| *item == TermItem::Break) {
+            for window in run.windows(n) {
+                let mut initial = false;
+                for (k, item) in window.iter().enumerate() {
+                    if let TermItem::Term {
+                        key,
+                        display,
+                        initial: starts,
+                    } = *item
+                    {
+                        keys[k] = key;
+                        forms[k] = display;
+                        initial |= k == 0 && starts;
+                    }
+                }
+                self.add(Gram::of(&keys[..n]), Gram::of(&forms[..n]), initial);
             }
         }
     }
@@ -754,9 +749,9 @@ mod tests {
     fn table(text: &str) -> (TermTable, TermTable) {
         let tokens = Analyzer::new(Stopwords::builtin()).analyze(text);
         let mut terms = TermTable::new();
-        terms.add_terms(Terms::of(&tokens));
+        terms.add_terms(&Terms::of(&tokens));
         let mut bigrams = TermTable::new();
-        bigrams.add_ngrams(Terms::of(&tokens), 2);
+        bigrams.add_ngrams(&Terms::of(&tokens), 2);
         (terms, bigrams)
     }
 
@@ -813,7 +808,7 @@ mod tests {
         assert_eq!(marine_le_pen.display(), "Marine Le Pen");
         let mut trigrams = TermTable::new();
         let tokens = Analyzer::new(Stopwords::builtin()).analyze("interroge Marine Le Pen aussi");
-        trigrams.add_ngrams(Terms::of(&tokens), 3);
+        trigrams.add_ngrams(&Terms::of(&tokens), 3);
         let keys: Vec<String> = trigrams
             .sorted(1)
             .iter()
@@ -835,26 +830,16 @@ mod tests {
             for line in text.lines() {
                 let tokens = analyzer.analyze(line);
                 let terms = Terms::of(&tokens);
-                if terms.names {
+                if terms.names.is_some() {
                     continue;
                 }
                 passages += 1;
-                plain.0.add_terms(terms);
+                let items: Vec<TermItem> = analyze::terms(&tokens).collect();
+                plain.0.add_terms(&terms);
+                through_terms.0.add_terms_of_names(&items);
                 for n in 2..=3 {
-                    plain.1.add_ngrams(terms, n);
-                    through_terms.1.add_ngrams_of_terms(&tokens, n);
-                }
-                for item in analyze::terms(&tokens) {
-                    if let TermItem::Term {
-                        key,
-                        display,
-                        initial,
-                    } = item
-                    {
-                        through_terms
-                            .0
-                            .add(Gram::one(key), Gram::one(display), initial);
-                    }
+                    plain.1.add_ngrams(&terms, n);
+                    through_terms.1.add_ngrams_of_terms(&items, n);
                 }
             }
         }
@@ -883,8 +868,8 @@ mod tests {
         let tokens = Analyzer::new(Stopwords::builtin())
             .analyze("transition écologique. transition écologique juste. souveraineté numérique.");
         let mut ngrams = TermTable::new();
-        ngrams.add_ngrams(Terms::of(&tokens), 2);
-        ngrams.add_ngrams(Terms::of(&tokens), 3);
+        ngrams.add_ngrams(&Terms::of(&tokens), 2);
+        ngrams.add_ngrams(&Terms::of(&tokens), 3);
         let mut document = ngrams.clone();
         let document = DocumentTable::close(&mut document);
         for top in [ngrams.top(1, 1), document.top(1, 1)] {

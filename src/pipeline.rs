@@ -320,9 +320,9 @@ impl Config {
             let passage_totals = TokenTotals::of(&tokens);
             part.totals += passage_totals;
             let terms = Terms::of(&tokens);
-            part.terms.add_terms(terms);
-            part.ngrams.add_ngrams(terms, 2);
-            part.ngrams.add_ngrams(terms, 3);
+            part.terms.add_terms(&terms);
+            part.ngrams.add_ngrams(&terms, 2);
+            part.ngrams.add_ngrams(&terms, 3);
             let themes = self.lexicon.match_passage(&doc.text, &tokens);
             part.passages.push(PassageResult {
                 index,

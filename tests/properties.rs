@@ -49,7 +49,7 @@ proptest! {
             }
         }
         let mut terms = TermTable::new();
-        terms.add_terms(Terms::of(&tokens));
+        terms.add_terms(&Terms::of(&tokens));
         prop_assert_eq!(terms.total(), TokenTotals::of(&tokens).content_tokens);
     }
 
