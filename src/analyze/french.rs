@@ -124,24 +124,84 @@ pub(crate) fn with_accented_ending(lower: &str) -> Option<String> {
 /// marche`), and the doctrines and their partisans (`-isme`, `-iste`) are
 /// not the words they come from (`populisme` and `population`,
 /// `socialiste` and `social`, `communiste` and `commune`, `nationaliste`
-/// and `national`). Sorted, for binary search.
+/// and `national`). Words in `-ais` whose ending the stemmer reads as a
+/// verb's (`je pensais`) keep it: adjectives of nationality and place,
+/// `mauvais`, `niais` and `biais`. Otherwise `français` would get the key
+/// of `France` and `franc` while `française` keeps its `-ais`; the masculine
+/// gets the key of the feminine, also when written in capitals without
+/// accents (`FRANCAIS`). Sorted, for binary search.
 const STEM_EXCEPTIONS: &[(&str, &str)] = &[
+    ("angolais", "angolais"),
+    ("antillais", "antillais"),
+    ("aveyronnais", "aveyronnais"),
+    ("bangladais", "bangladais"),
+    ("bearnais", "bearnais"),
+    ("biais", "biais"),
+    ("bordelais", "bordelais"),
+    ("burundais", "burundais"),
+    ("béarnais", "bearnais"),
+    ("camerounais", "camerounais"),
+    ("charentais", "charentais"),
     ("communisme", "communist"),
     ("communiste", "communist"),
     ("communistes", "communist"),
+    ("congolais", "congolais"),
     ("droite", "droite"),
     ("droites", "droite"),
+    ("ecossais", "ecossais"),
+    ("finlandais", "finlandais"),
+    ("francais", "francais"),
+    ("français", "francais"),
+    ("gabonais", "gabonais"),
+    ("guyanais", "guyanais"),
+    ("hollandais", "hollandais"),
+    ("irlandais", "irlandais"),
+    ("islandais", "islandais"),
+    ("japonais", "japonais"),
+    ("libanais", "libanais"),
+    ("lyonnais", "lyonnais"),
+    ("mahorais", "mahorais"),
+    ("malais", "malais"),
+    ("maltais", "maltais"),
     ("marché", "marche"),
     ("marchés", "marche"),
+    ("marseillais", "marseillais"),
+    ("martiniquais", "martiniquais"),
+    ("mauvais", "mauvais"),
+    ("milanais", "milanais"),
+    ("nantais", "nantais"),
     ("nationalisme", "nationalist"),
     ("nationaliste", "nationalist"),
     ("nationalistes", "nationalist"),
+    ("neerlandais", "neerlandais"),
+    ("nepalais", "nepalais"),
+    ("niais", "niais"),
+    ("néerlandais", "neerlandais"),
+    ("népalais", "nepalais"),
+    ("ougandais", "ougandais"),
+    ("pakistanais", "pakistanais"),
+    ("polonais", "polonais"),
     ("populisme", "populist"),
     ("populiste", "populist"),
     ("populistes", "populist"),
+    ("portugais", "portugais"),
+    ("rennais", "rennais"),
+    ("reunionnais", "reunionnais"),
+    ("rwandais", "rwandais"),
+    ("réunionnais", "reunionnais"),
+    ("senegalais", "senegalais"),
     ("socialisme", "socialist"),
     ("socialiste", "socialist"),
     ("socialistes", "socialist"),
+    ("soudanais", "soudanais"),
+    ("sénégalais", "senegalais"),
+    ("taiwanais", "taiwanais"),
+    ("taïwanais", "taiwanais"),
+    ("thailandais", "thailandais"),
+    ("thaïlandais", "thailandais"),
+    ("togolais", "togolais"),
+    ("toulonnais", "toulonnais"),
+    ("écossais", "ecossais"),
 ];
 
 /// The key of a lower-case word (without hyphen) that the stemmer must not
@@ -151,6 +211,78 @@ pub(crate) fn stem_exception(lower: &str) -> Option<&'static str> {
         .binary_search_by(|&(word, _)| word.cmp(lower))
         .ok()
         .map(|k| STEM_EXCEPTIONS[k].1)
+}
+
+/// Plural nouns whose final `s` or `x` the Snowball stemmer keeps, so that
+/// they would not share the key of their singular: it removes a final `s`
+/// only after a consonant other than `s` (or after `è`), and leaves `-eux`
+/// alone, because `avis`, `mois`, `fois` or `heureux` are singular too.
+/// Words in `-ais` and `-ois` (`français`, `chinois`) and in `-is`
+/// (`soumis`, `Paris`) cannot be told from their ending, hence a list.
+/// Sorted, for binary search.
+const PLURALS: &[(&str, &str)] = &[
+    ("abris", "abri"),
+    ("adieux", "adieu"),
+    ("amis", "ami"),
+    ("appuis", "appui"),
+    ("aveux", "aveu"),
+    ("balais", "balai"),
+    ("boyaux", "boyau"),
+    ("cheveux", "cheveu"),
+    ("convois", "convoi"),
+    ("cris", "cri"),
+    ("dieux", "dieu"),
+    ("emplois", "emploi"),
+    ("enjeux", "enjeu"),
+    ("ennuis", "ennui"),
+    ("envois", "envoi"),
+    ("essais", "essai"),
+    ("essieux", "essieu"),
+    ("feux", "feu"),
+    ("jeux", "jeu"),
+    ("joyaux", "joyau"),
+    ("lieux", "lieu"),
+    ("lois", "loi"),
+    ("milieux", "milieu"),
+    ("neveux", "neveu"),
+    ("noyaux", "noyau"),
+    ("octrois", "octroi"),
+    ("quais", "quai"),
+    ("renvois", "renvoi"),
+    ("rois", "roi"),
+    ("tournois", "tournoi"),
+    ("tuyaux", "tuyau"),
+    ("vœux", "vœu"),
+];
+
+/// Words in `-us` or `-os` that keep their `s`: function words (`nous`,
+/// `plus`), and words singular as well as plural whose family the stemmer
+/// gathers under the form with its `s` (`refuser` and `refus`, `incluse`
+/// and `inclus`, `reposer` and `repos`). Sorted, for binary search.
+const KEEP_S: &[&str] = &[
+    "abus", "clos", "confus", "dessous", "dessus", "diffus", "enclos", "inclus", "intrus", "nous",
+    "obtus", "perclus", "plus", "reclus", "refus", "repos", "sous", "tous", "vous",
+];
+
+/// The singular to stem instead of a lower-case plural word (without
+/// hyphen) that the Snowball stemmer left as it is (`stem`), so that the
+/// plural gets the key of its singular: a word of [`PLURALS`], or a word of
+/// at least four letters in `-us` or `-os` (`élus`, `revenus`, `contenus`,
+/// `euros`, `vidéos`, `trous`), which Snowball keeps because `virus` or
+/// `propos` end so too. Stemming such a singular word without its `s`
+/// gives it a key of its own and merges it with nothing else, except for
+/// the words of [`KEEP_S`], which keep the key they had.
+pub(crate) fn singular<'a>(lower: &'a str, stem: &str) -> Option<&'a str> {
+    if let Ok(k) = PLURALS.binary_search_by(|&(plural, _)| plural.cmp(lower)) {
+        return Some(PLURALS[k].1);
+    }
+    let bare = lower.strip_suffix('s')?;
+    let plural_ending = bare.ends_with('u') || bare.ends_with('o');
+    (plural_ending
+        && stem == lower
+        && bare.chars().nth(2).is_some()
+        && KEEP_S.binary_search(&lower).is_err())
+    .then_some(bare)
 }
 
 /// True when `last`, after a hyphen, is a pronoun of inversion, given the
@@ -238,5 +370,102 @@ mod tests {
         assert_eq!(key("populiste"), key("populisme"));
         assert_eq!(key("socialistes"), key("socialisme"));
         assert_eq!(key("national-populisme"), "national-populist");
+    }
+
+    #[test]
+    fn plural_tables_are_sorted_for_binary_search() {
+        let plurals: Vec<&str> = super::PLURALS.iter().map(|e| e.0).collect();
+        for words in [plurals, super::KEEP_S.to_vec()] {
+            let mut sorted = words.clone();
+            sorted.sort_unstable();
+            sorted.dedup();
+            assert_eq!(words, sorted);
+        }
+    }
+
+    #[test]
+    fn plurals_share_the_key_of_their_singular() {
+        use crate::analyze::{Analyzer, Stopwords};
+        let analyzer = Analyzer::new(Stopwords::builtin());
+        let key = |text: &str| -> String {
+            let tokens = analyzer.analyze(text);
+            assert_eq!(tokens.len(), 1, "{text}");
+            tokens[0].key.to_string()
+        };
+        // Plurals the stemmer leaves with their s or x: by their ending
+        // (-us, -os) or from the list (-ois, -ais, -is, -eux, -yaux).
+        for (plural, singular) in [
+            ("emplois", "emploi"),
+            ("lois", "loi"),
+            ("Lois", "loi"),
+            ("élus", "élu"),
+            ("ELUS", "élue"),
+            ("revenus", "revenu"),
+            ("contenus", "contenu"),
+            ("individus", "individu"),
+            ("euros", "euro"),
+            ("vidéos", "vidéo"),
+            ("trous", "trou"),
+            ("pneus", "pneu"),
+            ("enjeux", "enjeu"),
+            ("lieux", "lieu"),
+            ("milieux", "milieu"),
+            ("vœux", "vœu"),
+            ("amis", "ami"),
+            ("essais", "essai"),
+            ("noyaux", "noyau"),
+            ("sans-abris", "sans-abri"),
+        ] {
+            assert_eq!(key(plural), key(singular), "{plural} / {singular}");
+        }
+        // Words whose family the stemmer gathers under the form with its s
+        // keep it; singular words in -is, -ais, -ois keep their key.
+        for (word, family) in [
+            ("refus", "refuser"),
+            ("inclus", "incluse"),
+            ("repos", "reposer"),
+            ("abus", "abuser"),
+        ] {
+            assert_eq!(key(word), key(family), "{word} / {family}");
+        }
+        for (word, other) in [
+            ("mois", "moi"),
+            ("fois", "foi"),
+            ("Paris", "pari"),
+            ("chinois", "Chine"),
+            ("avis", "avi"),
+        ] {
+            assert_ne!(key(word), key(other), "{word} / {other}");
+        }
+        // A word of three letters is left alone (nus, vus, dos).
+        assert_eq!(key("dos"), "dos");
+    }
+
+    #[test]
+    fn adjectives_in_ais_share_the_key_of_their_feminine() {
+        use crate::analyze::{Analyzer, Stopwords};
+        let analyzer = Analyzer::new(Stopwords::builtin());
+        let key = |text: &str| -> String {
+            let tokens = analyzer.analyze(text);
+            assert_eq!(tokens.len(), 1, "{text}");
+            tokens[0].key.to_string()
+        };
+        for (masculine, feminine) in [
+            ("français", "française"),
+            ("Français", "françaises"),
+            ("FRANCAIS", "FRANÇAISE"),
+            ("japonais", "japonaise"),
+            ("néerlandais", "NEERLANDAISES"),
+            ("mauvais", "mauvaise"),
+            ("biais", "biaise"),
+        ] {
+            assert_eq!(key(masculine), key(feminine), "{masculine} / {feminine}");
+        }
+        assert_eq!(key("français"), "francais");
+        assert_ne!(key("français"), key("France"));
+        assert_ne!(key("français"), key("franc"));
+        // The imperfect of verbs still has the key of the verb.
+        assert_eq!(key("pensais"), key("penser"));
+        assert_eq!(key("parlais"), key("parle"));
     }
 }

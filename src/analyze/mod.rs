@@ -57,6 +57,15 @@
 //!    keep a key of their own (`droite` is not `droit`, `marché` not
 //!    `marche`, `populisme` not `population`; see
 //!    `french::STEM_EXCEPTIONS`).
+//!    Adjectives in `-ais` keep it, where the stemmer reads a verb ending
+//!    (`français` would get the key of `France`, `française` keeps its
+//!    own). Plurals that Snowball leaves with their `s` or `x`, and so
+//!    apart from their singular, are stemmed as the singular: words of four
+//!    letters or more in `-us` or `-os` (`élus`, `revenus`, `euros`; not
+//!    `nous` or `refus`), and a list of nouns in `-ais`, `-ois`, `-is`,
+//!    `-eux` and `-yaux` whose ending does not tell them from singular
+//!    words (`emplois`, `lois`, `enjeux`, `lieux`, `amis`; see
+//!    `french::singular`).
 //!    A word in capitals with no accent at all is first given back the
 //!    accent of an ending the stemmer reads (`SECURITE` → `securité`, see
 //!    `french::with_accented_ending`).
@@ -449,7 +458,13 @@ impl Analyzer {
             }
             match french::stem_exception(part) {
                 Some(exception) => key.push_str(exception),
-                None => key.push_str(&fold(&self.stemmer.stem(part))),
+                None => {
+                    let stem = self.stemmer.stem(part);
+                    match french::singular(part, &stem) {
+                        Some(singular) => key.push_str(&fold(&self.stemmer.stem(singular))),
+                        None => key.push_str(&fold(&stem)),
+                    }
+                }
             }
         }
         key
