@@ -129,7 +129,11 @@ pub(crate) fn with_accented_ending(lower: &str) -> Option<String> {
 /// `mauvais`, `niais` and `biais`. Otherwise `français` would get the key
 /// of `France` and `franc` while `française` keeps its `-ais`; the masculine
 /// gets the key of the feminine, also when written in capitals without
-/// accents (`FRANCAIS`). Sorted, for binary search.
+/// accents (`FRANCAIS`). Frequent adjectives whose genders the stemmer
+/// keeps apart get one key: `publique` (`publiqu`) that of `public`,
+/// `nouvelle` and `nouvel` that of `nouveau`, `longue` that of `long`; and
+/// `étranger` (`etrang`, also the key of `étrange`) that of `étrangère`
+/// and `étrangers`. Sorted, for binary search.
 const STEM_EXCEPTIONS: &[(&str, &str)] = &[
     ("angolais", "angolais"),
     ("antillais", "antillais"),
@@ -149,6 +153,7 @@ const STEM_EXCEPTIONS: &[(&str, &str)] = &[
     ("droite", "droite"),
     ("droites", "droite"),
     ("ecossais", "ecossais"),
+    ("etranger", "etranger"),
     ("finlandais", "finlandais"),
     ("francais", "francais"),
     ("français", "francais"),
@@ -159,6 +164,8 @@ const STEM_EXCEPTIONS: &[(&str, &str)] = &[
     ("islandais", "islandais"),
     ("japonais", "japonais"),
     ("libanais", "libanais"),
+    ("longue", "long"),
+    ("longues", "long"),
     ("lyonnais", "lyonnais"),
     ("mahorais", "mahorais"),
     ("malais", "malais"),
@@ -176,6 +183,9 @@ const STEM_EXCEPTIONS: &[(&str, &str)] = &[
     ("neerlandais", "neerlandais"),
     ("nepalais", "nepalais"),
     ("niais", "niais"),
+    ("nouvel", "nouveau"),
+    ("nouvelle", "nouveau"),
+    ("nouvelles", "nouveau"),
     ("néerlandais", "neerlandais"),
     ("népalais", "nepalais"),
     ("ougandais", "ougandais"),
@@ -185,6 +195,8 @@ const STEM_EXCEPTIONS: &[(&str, &str)] = &[
     ("populiste", "populist"),
     ("populistes", "populist"),
     ("portugais", "portugais"),
+    ("publique", "public"),
+    ("publiques", "public"),
     ("rennais", "rennais"),
     ("reunionnais", "reunionnais"),
     ("rwandais", "rwandais"),
@@ -202,6 +214,7 @@ const STEM_EXCEPTIONS: &[(&str, &str)] = &[
     ("togolais", "togolais"),
     ("toulonnais", "toulonnais"),
     ("écossais", "ecossais"),
+    ("étranger", "etranger"),
 ];
 
 /// The key of a lower-case word (without hyphen) that the stemmer must not
@@ -442,7 +455,7 @@ mod tests {
     }
 
     #[test]
-    fn adjectives_in_ais_share_the_key_of_their_feminine() {
+    fn adjectives_share_one_key_in_both_genders() {
         use crate::analyze::{Analyzer, Stopwords};
         let analyzer = Analyzer::new(Stopwords::builtin());
         let key = |text: &str| -> String {
@@ -461,6 +474,18 @@ mod tests {
         ] {
             assert_eq!(key(masculine), key(feminine), "{masculine} / {feminine}");
         }
+        for (feminine, masculine) in [
+            ("publique", "public"),
+            ("publiques", "publics"),
+            ("étrangère", "étranger"),
+            ("ETRANGERES", "ETRANGER"),
+            ("nouvelle", "nouveau"),
+            ("nouvel", "nouveaux"),
+            ("longues", "long"),
+        ] {
+            assert_eq!(key(feminine), key(masculine), "{feminine} / {masculine}");
+        }
+        assert_ne!(key("étranger"), key("étrange"));
         assert_eq!(key("français"), "francais");
         assert_ne!(key("français"), key("France"));
         assert_ne!(key("français"), key("franc"));
