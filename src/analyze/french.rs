@@ -117,23 +117,29 @@ pub(crate) fn with_accented_ending(lower: &str) -> Option<String> {
     })
 }
 
-/// Words to which the Snowball stemmer gives the stem of a word of another
-/// meaning, one that political text must keep apart, with the key they get
-/// instead (accents folded): `droite` is not `droit` (law, a right), the
-/// `marché` (market) is not the `marche` (walk, and `La République en
-/// marche`), and the doctrines and their partisans (`-isme`, `-iste`) are
-/// not the words they come from (`populisme` and `population`,
-/// `socialiste` and `social`, `communiste` and `commune`, `nationaliste`
-/// and `national`). Words in `-ais` whose ending the stemmer reads as a
-/// verb's (`je pensais`) keep it: adjectives of nationality and place,
-/// `mauvais`, `niais` and `biais`. Otherwise `français` would get the key
-/// of `France` and `franc` while `française` keeps its `-ais`; the masculine
-/// gets the key of the feminine, also when written in capitals without
-/// accents (`FRANCAIS`). Frequent adjectives whose genders the stemmer
-/// keeps apart get one key: `publique` (`publiqu`) that of `public`,
-/// `nouvelle` and `nouvel` that of `nouveau`, `longue` that of `long`; and
-/// `étranger` (`etrang`, also the key of `étrange`) that of `étrangère`
-/// and `étrangers`. Sorted, for binary search.
+/// Words whose Snowball stem is wrong for political text, with the key
+/// they get instead (accents folded):
+///
+/// - words that would get the stem of a word of another meaning: `droite`
+///   is not `droit` (law, a right), the `marché` (market) is not the
+///   `marche` (walk, and `La République en marche`), the doctrines and
+///   their partisans (`-isme`, `-iste`) are not the words they come from
+///   (`populisme` and `population`, `socialiste` and `social`,
+///   `communiste` and `commune`, `nationaliste` and `national`), nor the
+///   `loyer` (rent) the `loi` (law), the `foyer` (household) the `foi`
+///   (faith), the `délit` (offence) the `délai` (time limit), the `profit`
+///   the `profs`, `petite` a `pétition`, `étranger` (foreign) `étrange`
+///   (strange);
+/// - words in `-ais` whose ending the stemmer reads as a verb's (`je
+///   pensais`): adjectives of nationality and place, `mauvais`, `niais`
+///   and `biais` keep it, so that the masculine has the key of the feminine
+///   (`français` had the key of `France` and `franc`, `française` its own),
+///   also in capitals without accents (`FRANCAIS`);
+/// - frequent adjectives whose genders the stemmer keeps apart: `publique`
+///   (`publiqu`) gets the key of `public`, `nouvelle` and `nouvel` that of
+///   `nouveau`, `longue` that of `long`, `étranger` that of `étrangère`.
+///
+/// Plurals are looked up through [`singular`]. Sorted, for binary search.
 const STEM_EXCEPTIONS: &[(&str, &str)] = &[
     ("angolais", "angolais"),
     ("antillais", "antillais"),
@@ -147,14 +153,18 @@ const STEM_EXCEPTIONS: &[(&str, &str)] = &[
     ("camerounais", "camerounais"),
     ("charentais", "charentais"),
     ("communisme", "communist"),
+    ("communismes", "communist"),
     ("communiste", "communist"),
     ("communistes", "communist"),
     ("congolais", "congolais"),
+    ("delit", "delit"),
     ("droite", "droite"),
     ("droites", "droite"),
+    ("délit", "delit"),
     ("ecossais", "ecossais"),
     ("etranger", "etranger"),
     ("finlandais", "finlandais"),
+    ("foyer", "foyer"),
     ("francais", "francais"),
     ("français", "francais"),
     ("gabonais", "gabonais"),
@@ -166,6 +176,7 @@ const STEM_EXCEPTIONS: &[(&str, &str)] = &[
     ("libanais", "libanais"),
     ("longue", "long"),
     ("longues", "long"),
+    ("loyer", "loyer"),
     ("lyonnais", "lyonnais"),
     ("mahorais", "mahorais"),
     ("malais", "malais"),
@@ -178,6 +189,7 @@ const STEM_EXCEPTIONS: &[(&str, &str)] = &[
     ("milanais", "milanais"),
     ("nantais", "nantais"),
     ("nationalisme", "nationalist"),
+    ("nationalismes", "nationalist"),
     ("nationaliste", "nationalist"),
     ("nationalistes", "nationalist"),
     ("neerlandais", "neerlandais"),
@@ -190,19 +202,27 @@ const STEM_EXCEPTIONS: &[(&str, &str)] = &[
     ("népalais", "nepalais"),
     ("ougandais", "ougandais"),
     ("pakistanais", "pakistanais"),
+    ("petit", "petit"),
+    ("petition", "petition"),
+    ("petitions", "petition"),
     ("polonais", "polonais"),
     ("populisme", "populist"),
+    ("populismes", "populist"),
     ("populiste", "populist"),
     ("populistes", "populist"),
     ("portugais", "portugais"),
+    ("profit", "profit"),
     ("publique", "public"),
     ("publiques", "public"),
+    ("pétition", "petition"),
+    ("pétitions", "petition"),
     ("rennais", "rennais"),
     ("reunionnais", "reunionnais"),
     ("rwandais", "rwandais"),
     ("réunionnais", "reunionnais"),
     ("senegalais", "senegalais"),
     ("socialisme", "socialist"),
+    ("socialismes", "socialist"),
     ("socialiste", "socialist"),
     ("socialistes", "socialist"),
     ("soudanais", "soudanais"),
@@ -265,37 +285,50 @@ const PLURALS: &[(&str, &str)] = &[
     ("rois", "roi"),
     ("tournois", "tournoi"),
     ("tuyaux", "tuyau"),
+    ("vrais", "vrai"),
     ("vœux", "vœu"),
 ];
 
-/// Words in `-us` or `-os` that keep their `s`: function words (`nous`,
-/// `plus`), and words singular as well as plural whose family the stemmer
-/// gathers under the form with its `s` (`refuser` and `refus`, `incluse`
-/// and `inclus`, `reposer` and `repos`). Sorted, for binary search.
+/// Words in `-s` that keep it, singular as well as plural: function words
+/// (`nous`, `plus`, `vers`), words whose family the stemmer gathers under
+/// the form with its `s` (`refuser` and `refus`, `incluse` and `inclus`,
+/// `reposer` and `repos`), and words in `-ers` that are no plural of a word
+/// in `-er` (`divers`, `travers`, `tiers`, `univers`). Sorted, for binary
+/// search.
 const KEEP_S: &[&str] = &[
-    "abus", "clos", "confus", "dessous", "dessus", "diffus", "enclos", "inclus", "intrus", "nous",
-    "obtus", "perclus", "plus", "reclus", "refus", "repos", "sous", "tous", "vous",
+    "abus", "clos", "confus", "dessous", "dessus", "diffus", "divers", "enclos", "envers",
+    "inclus", "intrus", "nous", "obtus", "perclus", "pervers", "plus", "reclus", "refus", "repos",
+    "revers", "sous", "tiers", "tous", "travers", "univers", "vers", "vous",
 ];
 
 /// The singular to stem instead of a lower-case plural word (without
-/// hyphen) that the Snowball stemmer left as it is (`stem`), so that the
-/// plural gets the key of its singular: a word of [`PLURALS`], or a word of
-/// at least four letters in `-us` or `-os` (`élus`, `revenus`, `contenus`,
-/// `euros`, `vidéos`, `trous`), which Snowball keeps because `virus` or
-/// `propos` end so too. Stemming such a singular word without its `s`
-/// gives it a key of its own and merges it with nothing else, except for
-/// the words of [`KEEP_S`], which keep the key they had.
+/// hyphen), given its Snowball `stem`, so that the plural gets the key of
+/// its singular:
+///
+/// - a word of [`PLURALS`];
+/// - a word of at least four letters in `-us` or `-os` that the stemmer
+///   left as it is (`élus`, `revenus`, `euros`, `vidéos`, `trous`): it keeps
+///   the `s` because `virus` or `propos` end so too;
+/// - a word from which the stemmer removed only the `s`, while it reads the
+///   singular's ending as a verb's and removes it (`crédit` → `cred` but
+///   `crédits` → `crédit`; `usager` → `usag` but `usagers` → `usager`;
+///   `conflits`, `dangers`, `loisirs`): the plural is stemmed as the
+///   singular is. For most plurals (`projets`) the key is the same anyway.
+///
+/// Words singular as well as plural would get the key of a word without
+/// their `s` that merges them with nothing else, except for the words of
+/// [`KEEP_S`], which keep the key they had.
 pub(crate) fn singular<'a>(lower: &'a str, stem: &str) -> Option<&'a str> {
     if let Ok(k) = PLURALS.binary_search_by(|&(plural, _)| plural.cmp(lower)) {
         return Some(PLURALS[k].1);
     }
     let bare = lower.strip_suffix('s')?;
-    let plural_ending = bare.ends_with('u') || bare.ends_with('o');
-    (plural_ending
-        && stem == lower
-        && bare.chars().nth(2).is_some()
-        && KEEP_S.binary_search(&lower).is_err())
-    .then_some(bare)
+    if bare.ends_with('s') || bare.chars().nth(2).is_none() || KEEP_S.binary_search(&lower).is_ok()
+    {
+        return None;
+    }
+    let kept = stem == lower && (bare.ends_with('u') || bare.ends_with('o'));
+    (kept || stem == bare).then_some(bare)
 }
 
 /// True when `last`, after a hyphen, is a pronoun of inversion, given the

@@ -456,15 +456,17 @@ impl Analyzer {
             if i > 0 {
                 key.push('-');
             }
-            match french::stem_exception(part) {
-                Some(exception) => key.push_str(exception),
-                None => {
-                    let stem = self.stemmer.stem(part);
-                    match french::singular(part, &stem) {
-                        Some(singular) => key.push_str(&fold(&self.stemmer.stem(singular))),
-                        None => key.push_str(&fold(&stem)),
-                    }
-                }
+            if let Some(exception) = french::stem_exception(part) {
+                key.push_str(exception);
+                continue;
+            }
+            let stem = self.stemmer.stem(part);
+            match french::singular(part, &stem) {
+                Some(singular) => match french::stem_exception(singular) {
+                    Some(exception) => key.push_str(exception),
+                    None => key.push_str(&fold(&self.stemmer.stem(singular))),
+                },
+                None => key.push_str(&fold(&stem)),
             }
         }
         key
