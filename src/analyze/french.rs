@@ -407,9 +407,18 @@ mod tests {
             ("communistes", "communes"),
             ("nationalisme", "national"),
             ("extrême-droite", "extrême-droit"),
+            ("loyer", "loi"),
+            ("loyers", "lois"),
+            ("foyer", "foi"),
+            ("délits", "délais"),
+            ("pétition", "petite"),
+            ("profit", "profs"),
+            ("étranger", "étrange"),
         ] {
             assert_ne!(key(a), key(b), "{a} / {b}");
         }
+        assert_eq!(key("populismes"), key("populisme"));
+        assert_eq!(key("pétitions"), key("pétition"));
         // Each family still shares one key.
         assert_eq!(key("droites"), key("droite"));
         assert_eq!(key("marchés"), key("Marché"));
@@ -461,6 +470,15 @@ mod tests {
             ("essais", "essai"),
             ("noyaux", "noyau"),
             ("sans-abris", "sans-abri"),
+            ("vrais", "vrai"),
+            // The stemmer removes only the s of these plurals, and reads
+            // the ending of their singular as a verb's.
+            ("crédits", "crédit"),
+            ("usagers", "usager"),
+            ("conflits", "conflit"),
+            ("dangers", "danger"),
+            ("loyers", "loyer"),
+            ("délits", "délit"),
         ] {
             assert_eq!(key(plural), key(singular), "{plural} / {singular}");
         }
@@ -483,8 +501,14 @@ mod tests {
         ] {
             assert_ne!(key(word), key(other), "{word} / {other}");
         }
-        // A word of three letters is left alone (nus, vus, dos).
+        // A word of three letters is left alone (nus, vus, dos), and so are
+        // words in -ers that are no plural.
         assert_eq!(key("dos"), "dos");
+        for word in ["divers", "travers", "tiers", "univers"] {
+            let tokens = analyzer.analyze(word);
+            let stem = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::French).stem(word);
+            assert_eq!(tokens[0].key.as_str(), stem, "{word}");
+        }
     }
 
     #[test]
