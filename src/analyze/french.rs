@@ -1,8 +1,12 @@
-//! French word tables used by the scanner: elided clitics, words whose
-//! apostrophe or hyphen must not split them, pronouns of verb–pronoun
-//! inversion, ordinal suffixes and Roman ordinals, the endings capitals
-//! lose, and the words the stemmer must not decide. All lookups take the
+//! French word tables used by the scanner and the analyzer: elided
+//! clitics, words whose apostrophe or hyphen must not split them, pronouns
+//! of verb–pronoun inversion, ordinal suffixes and Roman ordinals, the
+//! endings capitals lose, the words the stemmer must not decide, and the
+//! plurals it does not stem as their singular. All lookups take the
 //! lower-case normalised form (apostrophes as `'`, hyphens as `-`).
+
+use rustc_hash::FxHashMap as HashMap;
+use std::sync::OnceLock;
 
 /// Elided clitics, with their apostrophe. Split off the word they lean on and
 /// labelled as stopwords.
@@ -139,7 +143,7 @@ pub(crate) fn with_accented_ending(lower: &str) -> Option<String> {
 ///   (`publiqu`) gets the key of `public`, `nouvelle` and `nouvel` that of
 ///   `nouveau`, `longue` that of `long`, `étranger` that of `étrangère`.
 ///
-/// Plurals are looked up through [`singular`]. Sorted, for binary search.
+/// Plurals are looked up through [`singular`]. Sorted, for reading.
 const STEM_EXCEPTIONS: &[(&str, &str)] = &[
     ("angolais", "angolais"),
     ("antillais", "antillais"),
@@ -237,22 +241,48 @@ const STEM_EXCEPTIONS: &[(&str, &str)] = &[
     ("étranger", "etranger"),
 ];
 
+/// A table of word pairs, looked up by hashing (each word form of a corpus
+/// is looked up once per thread): the map is built on first use.
+struct WordTable {
+    entries: &'static [(&'static str, &'static str)],
+    map: OnceLock<HashMap<&'static str, &'static str>>,
+}
+
+impl WordTable {
+    const fn new(entries: &'static [(&'static str, &'static str)]) -> WordTable {
+        WordTable {
+            entries,
+            map: OnceLock::new(),
+        }
+    }
+
+    fn get(&self, word: &str) -> Option<&'static str> {
+        let map = self
+            .map
+            .get_or_init(|| self.entries.iter().copied().collect());
+        map.get(word).copied()
+    }
+}
+
+static STEM_EXCEPTION_TABLE: WordTable = WordTable::new(STEM_EXCEPTIONS);
+static PLURAL_TABLE: WordTable = WordTable::new(PLURALS);
+
 /// The key of a lower-case word (without hyphen) that the stemmer must not
 /// decide, if it is one of [`STEM_EXCEPTIONS`].
 pub(crate) fn stem_exception(lower: &str) -> Option<&'static str> {
-    STEM_EXCEPTIONS
-        .binary_search_by(|&(word, _)| word.cmp(lower))
-        .ok()
-        .map(|k| STEM_EXCEPTIONS[k].1)
+    STEM_EXCEPTION_TABLE.get(lower)
 }
 
-/// Plural nouns whose final `s` or `x` the Snowball stemmer keeps, so that
-/// they would not share the key of their singular: it removes a final `s`
-/// only after a consonant other than `s` (or after `è`), and leaves `-eux`
-/// alone, because `avis`, `mois`, `fois` or `heureux` are singular too.
-/// Words in `-ais` and `-ois` (`français`, `chinois`) and in `-is`
-/// (`soumis`, `Paris`) cannot be told from their ending, hence a list.
-/// Sorted, for binary search.
+/// Plurals that the Snowball stemmer does not stem as their singular, with
+/// that singular. Most keep a final `s` or `x` that the stemmer leaves: it
+/// removes a final `s` only after a consonant other than `s` (or after
+/// `è`), and leaves `-eux` alone, because `avis`, `mois`, `fois` or
+/// `heureux` are singular too. Words in `-ais` and `-ois` (`français`,
+/// `chinois`) and in `-is`
+/// (`soumis`, `Paris`) cannot be told from their ending, hence a list. So
+/// are nouns in `-ion` whose plural the stemmer reads as a verb's `-ions`
+/// (`nous parlions`): `commissions` → `comm` while `commission` →
+/// `commiss`. Sorted, for reading.
 const PLURALS: &[(&str, &str)] = &[
     ("abris", "abri"),
     ("adieux", "adieu"),
@@ -262,9 +292,14 @@ const PLURALS: &[(&str, &str)] = &[
     ("balais", "balai"),
     ("boyaux", "boyau"),
     ("cheveux", "cheveu"),
+    ("commissions", "commission"),
+    ("communions", "communion"),
+    ("connexions", "connexion"),
     ("convois", "convoi"),
     ("cris", "cri"),
+    ("demissions", "demission"),
     ("dieux", "dieu"),
+    ("démissions", "démission"),
     ("emplois", "emploi"),
     ("enjeux", "enjeu"),
     ("ennuis", "ennui"),
@@ -272,6 +307,7 @@ const PLURALS: &[(&str, &str)] = &[
     ("essais", "essai"),
     ("essieux", "essieu"),
     ("feux", "feu"),
+    ("inflexions", "inflexion"),
     ("jeux", "jeu"),
     ("joyaux", "joyau"),
     ("lieux", "lieu"),
@@ -280,10 +316,17 @@ const PLURALS: &[(&str, &str)] = &[
     ("neveux", "neveu"),
     ("noyaux", "noyau"),
     ("octrois", "octroi"),
+    ("opinions", "opinion"),
+    ("permissions", "permission"),
     ("quais", "quai"),
+    ("reflexions", "reflexion"),
+    ("religions", "religion"),
     ("renvois", "renvoi"),
     ("rois", "roi"),
+    ("réflexions", "réflexion"),
+    ("soumissions", "soumission"),
     ("tournois", "tournoi"),
+    ("transmissions", "transmission"),
     ("tuyaux", "tuyau"),
     ("vrais", "vrai"),
     ("vœux", "vœu"),
@@ -309,26 +352,32 @@ const KEEP_S: &[&str] = &[
 /// - a word of at least four letters in `-us` or `-os` that the stemmer
 ///   left as it is (`élus`, `revenus`, `euros`, `vidéos`, `trous`): it keeps
 ///   the `s` because `virus` or `propos` end so too;
-/// - a word from which the stemmer removed only the `s`, while it reads the
-///   singular's ending as a verb's and removes it (`crédit` → `cred` but
-///   `crédits` → `crédit`; `usager` → `usag` but `usagers` → `usager`;
-///   `conflits`, `dangers`, `loisirs`): the plural is stemmed as the
-///   singular is. For most plurals (`projets`) the key is the same anyway.
+/// - a word in `-ers`, `-its` or `-irs` from which the stemmer removed only
+///   the `s`, while it reads the singular's ending as a verb's and removes
+///   it (`crédit` → `cred` but `crédits` → `crédit`; `usager` → `usag` but
+///   `usagers` → `usager`; `conflits`, `dangers`, `loisirs`): the plural is
+///   stemmed as the singular is. Other plurals (`projets`, `enfants`) have
+///   the key of their singular already.
 ///
 /// Words singular as well as plural would get the key of a word without
 /// their `s` that merges them with nothing else, except for the words of
 /// [`KEEP_S`], which keep the key they had.
 pub(crate) fn singular<'a>(lower: &'a str, stem: &str) -> Option<&'a str> {
-    if let Ok(k) = PLURALS.binary_search_by(|&(plural, _)| plural.cmp(lower)) {
-        return Some(PLURALS[k].1);
+    if !lower.ends_with(['s', 'x']) {
+        return None;
+    }
+    if let Some(singular) = PLURAL_TABLE.get(lower) {
+        return Some(singular);
     }
     let bare = lower.strip_suffix('s')?;
-    if bare.ends_with('s') || bare.chars().nth(2).is_none() || KEEP_S.binary_search(&lower).is_ok()
-    {
+    if bare.ends_with('s') || bare.chars().nth(2).is_none() {
         return None;
     }
     let kept = stem == lower && (bare.ends_with('u') || bare.ends_with('o'));
-    (kept || stem == bare).then_some(bare)
+    // Only these endings are read as a verb's in the singular and not in
+    // the plural; other plurals get their singular's key anyway.
+    let verb_like = ["er", "it", "ir"].iter().any(|e| bare.ends_with(e));
+    ((kept || (verb_like && stem == bare)) && KEEP_S.binary_search(&lower).is_err()).then_some(bare)
 }
 
 /// True when `last`, after a hyphen, is a pronoun of inversion, given the
@@ -379,7 +428,7 @@ mod tests {
     }
 
     #[test]
-    fn stem_exceptions_are_sorted_for_binary_search() {
+    fn stem_exceptions_are_sorted_and_hold_each_word_once() {
         let words: Vec<&str> = super::STEM_EXCEPTIONS.iter().map(|e| e.0).collect();
         let mut sorted = words.clone();
         sorted.sort_unstable();
@@ -428,7 +477,7 @@ mod tests {
     }
 
     #[test]
-    fn plural_tables_are_sorted_for_binary_search() {
+    fn plural_tables_are_sorted_and_hold_each_word_once() {
         let plurals: Vec<&str> = super::PLURALS.iter().map(|e| e.0).collect();
         for words in [plurals, super::KEEP_S.to_vec()] {
             let mut sorted = words.clone();
@@ -471,6 +520,8 @@ mod tests {
             ("noyaux", "noyau"),
             ("sans-abris", "sans-abri"),
             ("vrais", "vrai"),
+            ("commissions", "commission"),
+            ("réflexions", "réflexion"),
             // The stemmer removes only the s of these plurals, and reads
             // the ending of their singular as a verb's.
             ("crédits", "crédit"),
