@@ -6,6 +6,8 @@
 
 use std::collections::BTreeMap;
 
+use rustc_hash::FxHashMap as HashMap;
+
 use rayon::prelude::*;
 
 use crate::analyze::{mark_speaker_labels, Analyzer, Span, Stopwords, Token};
@@ -378,6 +380,56 @@ impl std::ops::AddAssign for ThemeTotals {
     }
 }
 
+/// How often one lexicon entry carried its theme: matches of the entry in
+/// the passages assigned the theme, and those passages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EntryTally {
+    /// Matches (every occurrence counts).
+    pub matches: u64,
+    /// Passages with at least one match.
+    pub passages: u64,
+}
+
+/// Per theme (lexicon order), the entries that carried it, keyed by the
+/// entry as written in the lexicon.
+pub type EntryTallies = Vec<HashMap<String, EntryTally>>;
+
+/// Adds the entries that carried each assigned theme of `doc`'s passages.
+fn add_entry_tallies(tallies: &mut EntryTallies, doc: &DocumentResult) {
+    for p in &doc.passages {
+        for (i, e) in p.evidence.iter().enumerate() {
+            if !p.assigned.contains(&e.theme_index) {
+                continue;
+            }
+            let first_in_passage = !p.evidence[..i]
+                .iter()
+                .any(|f| f.theme_index == e.theme_index && f.entry == e.entry);
+            let tally = match tallies[e.theme_index].get_mut(e.entry.as_str()) {
+                Some(tally) => tally,
+                None => tallies[e.theme_index].entry(e.entry.clone()).or_default(),
+            };
+            tally.matches += 1;
+            tally.passages += u64::from(first_in_passage);
+        }
+    }
+}
+
+/// The `top` entries of a theme's tallies (all for 0): most matches first,
+/// then most passages, then the entry.
+pub fn top_entries(tallies: &HashMap<String, EntryTally>, top: usize) -> Vec<(&str, EntryTally)> {
+    let mut rows: Vec<(&str, EntryTally)> = tallies.iter().map(|(e, t)| (e.as_str(), *t)).collect();
+    rows.sort_unstable_by(|a, b| {
+        b.1.matches
+            .cmp(&a.1.matches)
+            .then(b.1.passages.cmp(&a.1.passages))
+            .then(a.0.cmp(b.0))
+    });
+    if top > 0 {
+        rows.truncate(top);
+    }
+    rows
+}
+
 /// Theme totals of one document, in lexicon order.
 pub fn document_themes(doc: &DocumentResult, theme_count: usize) -> Vec<ThemeTotals> {
     let mut out = vec![ThemeTotals::default(); theme_count];
@@ -409,6 +461,8 @@ pub struct CorpusTotals {
     pub ngrams: TermTable,
     /// Per theme, in lexicon order.
     pub themes: Vec<ThemeTotals>,
+    /// Per theme, in lexicon order, the entries that carried it.
+    pub entries: EntryTallies,
     /// Units that could not be used, in input order.
     pub skipped: Vec<Skipped>,
     /// Input units seen by the reader (files, lines, rows): each ends as a
@@ -421,6 +475,7 @@ impl CorpusTotals {
     pub fn new(theme_count: usize) -> CorpusTotals {
         CorpusTotals {
             themes: vec![ThemeTotals::default(); theme_count],
+            entries: vec![HashMap::default(); theme_count],
             ..CorpusTotals::default()
         }
     }
@@ -441,6 +496,7 @@ impl CorpusTotals {
         for (ours, theirs) in self.themes.iter_mut().zip(doc_themes) {
             *ours += theirs;
         }
+        add_entry_tallies(&mut self.entries, doc);
     }
 
     /// Adds many documents: the same as adding them one by one, in order;
@@ -467,6 +523,13 @@ impl CorpusTotals {
         for (ours, theirs) in self.themes.iter_mut().zip(&other.themes) {
             *ours += *theirs;
         }
+        for (ours, theirs) in self.entries.iter_mut().zip(&other.entries) {
+            for (entry, tally) in theirs {
+                let ours = ours.entry(entry.clone()).or_default();
+                ours.matches += tally.matches;
+                ours.passages += tally.passages;
+            }
+        }
         self.skipped.extend(other.skipped.iter().cloned());
         self.inputs_seen += other.inputs_seen;
     }
@@ -487,6 +550,55 @@ mod tests {
             encoding: "UTF-8".into(),
             warnings: Vec::new(),
         }
+    }
+
+    #[test]
+    fn entries_are_tallied_in_the_passages_assigned_their_theme() {
+        let config = Config::builtin(PassageMode::Paragraph);
+        let text = "La souveraineté, encore la souveraineté.\n\
+                    Une dépendance.\n\
+                    La souveraineté et une dépendance.\n";
+        let doc = config.analyze_document(&document("e", text.into()));
+        let t = config
+            .lexicon
+            .themes()
+            .iter()
+            .position(|t| t.id == "souverainete")
+            .unwrap();
+        // The second passage matches `dépendance*` below the threshold.
+        assert_eq!(
+            doc.passages
+                .iter()
+                .map(|p| p.assigned.contains(&t))
+                .collect::<Vec<_>>(),
+            [true, false, true]
+        );
+        let mut totals = CorpusTotals::new(config.lexicon.themes().len());
+        totals.add(&doc);
+        let tally = |entry: &str| totals.entries[t].get(entry).copied();
+        let tally_of = |matches, passages| Some(EntryTally { matches, passages });
+        assert_eq!(tally("souveraineté"), tally_of(3, 2));
+        assert_eq!(tally("dépendance*"), tally_of(1, 1));
+        assert_eq!(totals.entries[t].len(), 2);
+        let top = top_entries(&totals.entries[t], 1);
+        assert_eq!(
+            top,
+            [(
+                "souveraineté",
+                EntryTally {
+                    matches: 3,
+                    passages: 2
+                }
+            )]
+        );
+        // Merging totals adds the tallies, as adding the documents does.
+        let mut twice = CorpusTotals::new(config.lexicon.themes().len());
+        twice.merge(&totals);
+        twice.add(&doc);
+        assert_eq!(
+            twice.entries[t].get("souveraineté"),
+            tally_of(6, 4).as_ref()
+        );
     }
 
     #[test]

@@ -15,13 +15,13 @@ use crate::corpus::CorpusOptions;
 use crate::corpus::Skipped;
 use crate::count::{DocumentFrequency, TermRow};
 use crate::pipeline::{
-    document_themes, Config, CorpusTotals, DocumentResult, PassageResult, ThemeTotals,
+    document_themes, top_entries, Config, CorpusTotals, DocumentResult, PassageResult, ThemeTotals,
 };
 use crate::segment::PassageMode;
 use crate::themes::{Lexicon, ThemeGroup};
 
 /// Version of the report schema.
-pub const SCHEMA_VERSION: &str = "1.3.0";
+pub const SCHEMA_VERSION: &str = "1.4.0";
 
 /// The whole report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -188,6 +188,21 @@ pub struct ThemeEntry {
     pub token_share: f64,
     /// Documents with at least one such passage.
     pub documents: u64,
+    /// The entries that carried the theme in those passages, most matches
+    /// first (the `--top` first; all with `--top 0`).
+    pub entries: Vec<EntryCount>,
+}
+
+/// How often a lexicon entry carried its theme.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntryCount {
+    /// The entry as written in the lexicon.
+    pub entry: String,
+    /// Its matches in the passages assigned the theme.
+    pub matches: u64,
+    /// Those passages.
+    pub passages: u64,
 }
 
 /// One document.
@@ -574,7 +589,8 @@ pub fn build_report(
         .themes()
         .iter()
         .zip(&totals.themes)
-        .map(|(theme, t): (_, &ThemeTotals)| ThemeEntry {
+        .zip(&totals.entries)
+        .map(|((theme, t), entries): ((_, &ThemeTotals), _)| ThemeEntry {
             id: theme.id.clone(),
             label: theme.label.clone(),
             group: group_name(theme.group),
@@ -583,6 +599,14 @@ pub fn build_report(
             content_tokens: t.content_tokens,
             token_share: ratio(t.content_tokens, content),
             documents: t.documents,
+            entries: top_entries(entries, config.top)
+                .into_iter()
+                .map(|(entry, tally)| EntryCount {
+                    entry: entry.to_string(),
+                    matches: tally.matches,
+                    passages: tally.passages,
+                })
+                .collect(),
         })
         .collect();
     Report {

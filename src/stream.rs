@@ -127,6 +127,7 @@ fn write_passage(out: &mut Vec<u8>, themes: &[Theme], passage: &PassageResult) {
     for (i, e) in evidence.iter().enumerate() {
         let Evidence {
             theme,
+            theme_index: _,
             entry,
             text,
             span,

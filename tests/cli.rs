@@ -870,7 +870,12 @@ fn readme_example_is_real_output() {
     assert_eq!(excerpts[0], corpus);
     assert_eq!(excerpts[1], report["terms"][0]);
     assert!(report["ngrams"].as_array().unwrap().contains(&excerpts[2]));
-    assert_eq!(excerpts[3], report["themes"][0]);
+    // The theme's entries are cut to their first rows in the README.
+    let mut theme = report["themes"][0].clone();
+    let shown = excerpts[3]["entries"].as_array().unwrap().len();
+    assert!(shown > 0);
+    theme["entries"].as_array_mut().unwrap().truncate(shown);
+    assert_eq!(excerpts[3], theme);
     let doc = report["documents"]
         .as_array()
         .unwrap()
@@ -1155,6 +1160,51 @@ fn analyze_csv_of(input: &str, table: &str) -> Vec<csv::StringRecord> {
     rows
 }
 
+/// A theme's entries add up to its evidence in the passages assigned it:
+/// every match counted once, each passage once per entry.
+#[test]
+fn theme_entries_add_up_to_the_evidence_of_assigned_passages() {
+    let report = parse_report(&run_ok(&["analyze", "corpus/", "--top", "0"]));
+    for theme in &report.themes {
+        let mut matches = std::collections::BTreeMap::<&str, (u64, u64)>::new();
+        for p in report.documents.iter().flat_map(|d| &d.passages) {
+            if !p.themes.contains(&theme.id) {
+                continue;
+            }
+            let mine: Vec<&str> = p
+                .evidence
+                .iter()
+                .filter(|e| e.theme == theme.id)
+                .map(|e| e.entry.as_str())
+                .collect();
+            for (i, entry) in mine.iter().enumerate() {
+                let tally = matches.entry(entry).or_default();
+                tally.0 += 1;
+                tally.1 += u64::from(!mine[..i].contains(entry));
+            }
+        }
+        let listed: std::collections::BTreeMap<&str, (u64, u64)> = theme
+            .entries
+            .iter()
+            .map(|e| (e.entry.as_str(), (e.matches, e.passages)))
+            .collect();
+        assert_eq!(listed, matches, "{}", theme.id);
+        // Most matched first.
+        assert!(theme
+            .entries
+            .windows(2)
+            .all(|w| w[0].matches >= w[1].matches));
+    }
+    assert!(report
+        .themes
+        .iter()
+        .all(|t| (t.passages > 0) != t.entries.is_empty()));
+    // --top bounds each theme's list.
+    let report = parse_report(&run_ok(&["analyze", "corpus/", "--top", "2"]));
+    assert!(report.themes.iter().all(|t| t.entries.len() <= 2));
+    assert!(report.themes.iter().any(|t| t.entries.len() == 2));
+}
+
 /// Every CSV table of analyze holds what the JSON report holds.
 #[test]
 fn analyze_csv_tables_are_the_json_report() {
@@ -1264,6 +1314,23 @@ fn analyze_csv_tables_are_the_json_report() {
     let rows = analyze_csv("ngrams");
     assert_eq!(rows.len() - 1, report.ngrams.len());
     assert_eq!(&rows[1][1], report.ngrams[0].key.as_str());
+
+    let rows = analyze_csv("entries");
+    assert_eq!(
+        rows[0].iter().collect::<Vec<_>>(),
+        ["theme", "entry", "matches", "passages"]
+    );
+    let entries: Vec<_> = report
+        .themes
+        .iter()
+        .flat_map(|t| t.entries.iter().map(move |e| (t, e)))
+        .collect();
+    assert_eq!(rows.len() - 1, entries.len());
+    for (row, (t, e)) in rows[1..].iter().zip(&entries) {
+        assert_eq!([&row[0], &row[1]], [t.id.as_str(), e.entry.as_str()]);
+        assert_eq!(row[2].parse::<u64>().unwrap(), e.matches);
+        assert_eq!(row[3].parse::<u64>().unwrap(), e.passages);
+    }
 
     // The table is chosen with the CSV format only.
     let out = run(&["analyze", "corpus/", "--table", "terms"]);

@@ -37,6 +37,7 @@ Examples:
   zcat discours.jsonl.gz | parole analyze - --text-field texte --passage sentence --top 20
   parole analyze corpus/ --themes my-lexicon.toml --only-themes souverainete,ecologie
   parole analyze corpus/ --format csv --table evidence > evidence.csv
+  parole analyze corpus/ --format csv --table entries --top 10
 
 Inputs: files or folders (walked recursively in sorted order). .txt and .md files
 are one document each, with optional front matter (--- / key: value / ---);
@@ -74,6 +75,9 @@ pub enum Table {
     Terms,
     /// One row per bigram or trigram of the corpus (the --top most frequent of each length).
     Ngrams,
+    /// One row per theme × lexicon entry that carried it in the corpus: matches in the
+    /// passages assigned the theme, and those passages (the --top most matched per theme).
+    Entries,
 }
 
 /// Arguments of `parole analyze`.
@@ -306,6 +310,7 @@ fn write_csv(
         ],
         Table::Terms => &["key", "display", "count", "documents", "per_10k"],
         Table::Ngrams => &["n", "key", "display", "count", "documents", "per_10k"],
+        Table::Entries => &["theme", "entry", "matches", "passages"],
     };
     if table == Table::Documents {
         return write_documents_csv(args, config, options, header, out);
@@ -325,7 +330,24 @@ fn write_csv(
             Ok(())
         },
     )?;
-    if matches!(table, Table::Terms | Table::Ngrams) {
+    if table == Table::Entries {
+        let report = build_report(config, report_config, &totals, Vec::new());
+        let rows = csv_rows(|w| {
+            for theme in &report.themes {
+                for e in &theme.entries {
+                    w.write_record([
+                        theme.id.as_str(),
+                        e.entry.as_str(),
+                        &e.matches.to_string(),
+                        &e.passages.to_string(),
+                    ])?;
+                }
+            }
+            Ok(())
+        })
+        .map_err(csv_failure)?;
+        out.write_all(&rows).map_err(|e| write_failure(path, e))?;
+    } else if matches!(table, Table::Terms | Table::Ngrams) {
         let report = build_report(config, report_config, &totals, Vec::new());
         let entries: Vec<ListingRow> = if table == Table::Terms {
             let t = &report.terms;
@@ -455,7 +477,7 @@ fn document_rows(
     doc: &DocumentResult,
     table: Table,
 ) -> csv::Result<()> {
-    if matches!(table, Table::Terms | Table::Ngrams) {
+    if matches!(table, Table::Terms | Table::Ngrams | Table::Entries) {
         return Ok(());
     }
     // Passages copied into the report only for the tables that show them.
@@ -522,7 +544,7 @@ fn document_rows(
                 ])?;
             }
         }
-        Table::Terms | Table::Ngrams => {}
+        Table::Terms | Table::Ngrams | Table::Entries => {}
     }
     Ok(())
 }

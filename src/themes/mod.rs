@@ -203,6 +203,9 @@ struct EntryRef {
 pub struct Evidence {
     /// Theme id.
     pub theme: String,
+    /// Index of the theme in the lexicon.
+    #[serde(skip)]
+    pub theme_index: usize,
     /// The entry as written in the lexicon.
     pub entry: String,
     /// The matched text, exactly as in the document.
@@ -422,6 +425,7 @@ impl Lexicon {
                 let span = Span::new(tokens[start].span.start, tokens[start + len - 1].span.end);
                 Evidence {
                     theme: self.themes[t].id.clone(),
+                    theme_index: t,
                     entry: self.themes[t].entries[e].text.clone(),
                     text: text[span.start..span.end].to_string(),
                     span,
