@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analyze::fold;
 use crate::count::{Gram, TermCounts, TermTable};
-use crate::pipeline::{Config, CorpusTotals, DocumentResult};
+use crate::pipeline::{top_entries, Config, CorpusTotals, DocumentResult};
 use crate::stats;
 use crate::themes::ThemeGroup;
 use crate::{Error, Result};
@@ -37,7 +37,7 @@ const KEYS_SHOWN: usize = 40;
 const LOOKALIKES_SHOWN: usize = 10;
 
 /// Version of the comparison report schema.
-pub const COMPARE_SCHEMA_VERSION: &str = "1.4.0";
+pub const COMPARE_SCHEMA_VERSION: &str = "1.5.0";
 
 /// Passages kept as distinctive evidence per group and core theme.
 const EVIDENCE_PASSAGES: usize = 3;
@@ -891,6 +891,8 @@ pub struct CompareReport {
     pub time_series: Option<TimeSeries>,
     /// Per group and core theme, the passages with the highest score.
     pub evidence: Vec<GroupEvidence>,
+    /// Per group and core theme, the lexicon entries that carried it.
+    pub theme_entries: Vec<GroupThemeEntries>,
     /// Inputs that could not be used.
     pub skipped: Vec<crate::report::SkippedEntry>,
 }
@@ -1088,6 +1090,86 @@ pub struct GroupEvidence {
     pub theme: String,
     /// Up to three passages, highest score first.
     pub passages: Vec<EvidencePassage>,
+}
+
+/// The lexicon entries that carried a core theme in a group, beside their
+/// use in the rest (or the reference).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupThemeEntries {
+    /// Group.
+    pub group: String,
+    /// Theme id.
+    pub theme: String,
+    /// Matches of all the theme's entries in the group's passages assigned
+    /// the theme.
+    pub group_matches: u64,
+    /// The same in the rest, or in the reference.
+    pub reference_matches: u64,
+    /// The group's entries, most matched first (the `--top` first).
+    pub rows: Vec<ThemeEntryRow>,
+}
+
+/// One entry of [`GroupThemeEntries`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeEntryRow {
+    /// The entry as written in the lexicon.
+    pub entry: String,
+    /// Its matches in the group's passages assigned the theme.
+    pub matches: u64,
+    /// Those passages.
+    pub passages: u64,
+    /// `matches / group_matches`.
+    pub share: f64,
+    /// Its matches in the rest, or in the reference.
+    pub reference_matches: u64,
+    /// `reference_matches / reference_matches of the table`.
+    pub reference_share: f64,
+}
+
+/// The entries of theme `t` in `group`, against `other` (the whole, from
+/// which the group's own tallies are taken out, or a reference).
+fn theme_entry_rows(
+    group: &CorpusTotals,
+    other: &CorpusTotals,
+    t: usize,
+    own: bool,
+    top: usize,
+) -> (u64, u64, Vec<ThemeEntryRow>) {
+    let mine = &group.entries[t];
+    let others = &other.entries[t];
+    let reference = |entry: &str| -> u64 {
+        let all = others.get(entry).map_or(0, |x| x.matches);
+        let own_matches = mine.get(entry).map_or(0, |x| x.matches);
+        if own {
+            all - own_matches
+        } else {
+            all
+        }
+    };
+    let group_matches: u64 = mine.values().map(|x| x.matches).sum();
+    let all_other: u64 = others.values().map(|x| x.matches).sum();
+    let reference_matches = if own {
+        all_other - group_matches
+    } else {
+        all_other
+    };
+    let rows = top_entries(mine, top)
+        .into_iter()
+        .map(|(entry, tally)| {
+            let r = reference(entry);
+            ThemeEntryRow {
+                entry: entry.to_string(),
+                matches: tally.matches,
+                passages: tally.passages,
+                share: round(share(tally.matches, group_matches), 4),
+                reference_matches: r,
+                reference_share: round(share(r, reference_matches), 4),
+            }
+        })
+        .collect();
+    (group_matches, reference_matches, rows)
 }
 
 fn round(x: f64, digits: i32) -> f64 {
@@ -1306,6 +1388,7 @@ pub fn build_compare_report(
     let mut ngram_keyness = Vec::new();
     let mut specificities = Vec::new();
     let mut evidence = Vec::new();
+    let mut theme_entries = Vec::new();
     for (name, g) in groups {
         // What the group is compared with: the rest, or the reference.
         let (terms, ngrams, other) = match reference {
@@ -1343,6 +1426,15 @@ pub fn build_compare_report(
                     group: name.clone(),
                     theme: theme.id.clone(),
                     passages: g.best[t].iter().map(|(_, _, e)| e.clone()).collect(),
+                });
+                let (group_matches, reference_matches, rows) =
+                    theme_entry_rows(&g.corpus, other, t, reference.is_none(), o.top);
+                theme_entries.push(GroupThemeEntries {
+                    group: name.clone(),
+                    theme: theme.id.clone(),
+                    group_matches,
+                    reference_matches,
+                    rows,
                 });
             }
         }
@@ -1443,6 +1535,7 @@ pub fn build_compare_report(
         specificities,
         time_series,
         evidence,
+        theme_entries,
         skipped,
     }
 }

@@ -20,7 +20,7 @@ fn compare(args: &[&str]) -> CompareReport {
     );
     let report: CompareReport =
         serde_json::from_value(value).expect("the comparison has exactly the documented fields");
-    assert_eq!(report.schema_version, "1.4.0");
+    assert_eq!(report.schema_version, "1.5.0");
     report
 }
 
@@ -103,6 +103,83 @@ fn parties_of_the_bundled_corpus() {
         .flat_map(|e| &e.passages)
         .any(|p| p.speaker.is_some()));
     assert!(report.time_series.is_none());
+}
+
+/// The entries that carried each core theme, per party, add up to those of
+/// `parole analyze`; the rest holds the other parties' matches; the CSV
+/// table holds the JSON rows.
+#[test]
+fn theme_entries_per_party_add_up_to_analyze() {
+    let report = compare(&["corpus/", "--by", "parti", "--top", "0"]);
+    let analysis: Report =
+        serde_json::from_slice(&run_ok(&["analyze", "corpus/", "--top", "0"])).unwrap();
+    let core: Vec<_> = analysis
+        .themes
+        .iter()
+        .filter(|t| t.group == "core")
+        .collect();
+    assert_eq!(report.theme_entries.len(), report.groups.len() * core.len());
+    for theme in &core {
+        let tables: Vec<_> = report
+            .theme_entries
+            .iter()
+            .filter(|e| e.theme == theme.id)
+            .collect();
+        let total: u64 = theme.entries.iter().map(|e| e.matches).sum();
+        for table in &tables {
+            assert_eq!(table.group_matches + table.reference_matches, total);
+            assert_eq!(
+                table.rows.iter().map(|r| r.matches).sum::<u64>(),
+                table.group_matches
+            );
+            assert!(table.rows.windows(2).all(|w| w[0].matches >= w[1].matches));
+        }
+        for e in &theme.entries {
+            let rows: Vec<_> = tables
+                .iter()
+                .filter_map(|t| t.rows.iter().find(|r| r.entry == e.entry))
+                .collect();
+            assert_eq!(rows.iter().map(|r| r.matches).sum::<u64>(), e.matches);
+            assert_eq!(rows.iter().map(|r| r.passages).sum::<u64>(), e.passages);
+            for r in rows {
+                assert_eq!(r.matches + r.reference_matches, e.matches, "{}", e.entry);
+            }
+        }
+    }
+    // The sovereignty party's own words for it.
+    let psp = report
+        .theme_entries
+        .iter()
+        .find(|e| e.group == "PSP" && e.theme == "souverainete")
+        .unwrap();
+    assert!(
+        psp.rows.iter().any(|r| r.entry == "dissuasion nucléaire"),
+        "{psp:?}"
+    );
+    let rows = run_ok(&[
+        "compare", "corpus/", "--by", "parti", "--top", "0", "--format", "csv", "--table",
+        "entries",
+    ]);
+    let mut reader = csv::Reader::from_reader(rows.as_slice());
+    let csv_rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let json_rows: Vec<_> = report
+        .theme_entries
+        .iter()
+        .flat_map(|t| t.rows.iter().map(move |r| (t, r)))
+        .collect();
+    assert_eq!(csv_rows.len(), json_rows.len());
+    for (row, (t, r)) in csv_rows.iter().zip(json_rows) {
+        assert_eq!(
+            [&row[0], &row[1], &row[2]],
+            [&*t.group, &*t.theme, &*r.entry]
+        );
+        assert_eq!(row[3].parse::<u64>().unwrap(), r.matches);
+        assert_eq!(row[5].parse::<f64>().unwrap(), r.share);
+        assert_eq!(row[6].parse::<u64>().unwrap(), r.reference_matches);
+    }
+    // --top bounds each table.
+    let report = compare(&["corpus/", "--by", "parti", "--top", "1"]);
+    assert!(report.theme_entries.iter().all(|t| t.rows.len() <= 1));
 }
 
 #[test]
@@ -235,6 +312,24 @@ fn reference_corpus_and_thread_count() {
     assert_eq!(report.config.reference, ["corpus/"]);
     let k = &report.keyness[0];
     assert!(k.reference_tokens > k.group_tokens);
+    // Against a reference, an entry's reference matches are all of its
+    // matches there, the group's own included (the reference holds it).
+    let analysis: Report =
+        serde_json::from_slice(&run_ok(&["analyze", "corpus/", "--top", "0"])).unwrap();
+    for table in &report.theme_entries {
+        let theme = analysis
+            .themes
+            .iter()
+            .find(|t| t.id == table.theme)
+            .unwrap();
+        let total: u64 = theme.entries.iter().map(|e| e.matches).sum();
+        assert_eq!(table.reference_matches, total, "{}", table.theme);
+        for r in &table.rows {
+            let there = theme.entries.iter().find(|e| e.entry == r.entry).unwrap();
+            assert_eq!(r.reference_matches, there.matches);
+        }
+    }
+    assert!(report.theme_entries.iter().any(|t| !t.rows.is_empty()));
 }
 
 #[test]

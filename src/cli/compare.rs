@@ -33,6 +33,7 @@ Examples:
   parole compare interviews/ --by-turn --format csv --table keyness > speakers.csv
   parole compare discours_2023/ discours_2024/
   parole compare corpus/ --by parti --reference ../reference/ --top 20
+  parole compare corpus/ --by parti --format csv --table entries --top 10 > entries.csv
 
 Groups: --by FIELD groups documents by a metadata field; --by FIELD:year,
 FIELD:quarter or FIELD:month by the period of an ISO date (YYYY-MM-DD), in
@@ -52,7 +53,9 @@ is compared with the rest (the documents not in it), or with --reference.
 Statistics (formulas and references in docs/statistics.md): theme shares with
 95 % Wilson intervals and two-proportion tests (Benjamini-Hochberg adjusted);
 keyness of terms and n-grams (signed G2, chi2, log ratio, adjusted p); Lafon
-specificities (signed log10 hypergeometric probability).
+specificities (signed log10 hypergeometric probability). Per group and core
+theme, the lexicon entries that carried it: matches in the passages assigned
+the theme, as a share of the theme's matches in the group and in the rest.
 
 Exit status: 0 success; 2 usage, configuration, input or output error, nothing
 written; 3 written but some inputs were skipped (--allow-skipped makes it 0).";
@@ -85,6 +88,9 @@ pub enum Table {
     Series,
     /// One row per group × core theme × passage: the distinctive passages.
     Evidence,
+    /// One row per group × core theme × lexicon entry that carried it: matches and shares,
+    /// in the group and in the rest (the --top most matched per group and theme).
+    Entries,
 }
 
 /// Arguments of `parole compare`.
@@ -537,6 +543,32 @@ fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error
                         p.speaker.clone().unwrap_or_default(),
                         csv_float(p.score),
                         p.text.clone(),
+                    ])?;
+                }
+            }
+        }
+        Table::Entries => {
+            w.write_record([
+                "group",
+                "theme",
+                "entry",
+                "matches",
+                "passages",
+                "share",
+                "reference_matches",
+                "reference_share",
+            ])?;
+            for e in &report.theme_entries {
+                for r in &e.rows {
+                    w.write_record([
+                        e.group.clone(),
+                        e.theme.clone(),
+                        r.entry.clone(),
+                        r.matches.to_string(),
+                        r.passages.to_string(),
+                        csv_float(r.share),
+                        r.reference_matches.to_string(),
+                        csv_float(r.reference_share),
                     ])?;
                 }
             }
