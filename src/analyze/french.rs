@@ -427,24 +427,35 @@ mod tests {
         }
     }
 
+    /// The key of a text of one word, analysed by the built-in analyzer.
+    fn key(text: &str) -> String {
+        use crate::analyze::{Analyzer, Stopwords};
+        static ANALYZER: std::sync::OnceLock<Analyzer> = std::sync::OnceLock::new();
+        let analyzer = ANALYZER.get_or_init(|| Analyzer::new(Stopwords::builtin()));
+        let tokens = analyzer.analyze(text);
+        assert_eq!(tokens.len(), 1, "{text}");
+        tokens[0].key.to_string()
+    }
+
     #[test]
-    fn stem_exceptions_are_sorted_and_hold_each_word_once() {
-        let words: Vec<&str> = super::STEM_EXCEPTIONS.iter().map(|e| e.0).collect();
-        let mut sorted = words.clone();
-        sorted.sort_unstable();
-        sorted.dedup();
-        assert_eq!(words, sorted);
+    fn word_tables_are_sorted_and_hold_each_word_once() {
+        let first = |table: &[(&'static str, &'static str)]| -> Vec<&'static str> {
+            table.iter().map(|e| e.0).collect()
+        };
+        for words in [
+            first(super::STEM_EXCEPTIONS),
+            first(super::PLURALS),
+            super::KEEP_S.to_vec(),
+        ] {
+            let mut sorted = words.clone();
+            sorted.sort_unstable();
+            sorted.dedup();
+            assert_eq!(words, sorted);
+        }
     }
 
     #[test]
     fn words_of_other_meanings_keep_apart() {
-        use crate::analyze::{Analyzer, Stopwords};
-        let analyzer = Analyzer::new(Stopwords::builtin());
-        let key = |text: &str| -> String {
-            let tokens = analyzer.analyze(text);
-            assert_eq!(tokens.len(), 1, "{text}");
-            tokens[0].key.to_string()
-        };
         for (a, b) in [
             ("droite", "droit"),
             ("Droites", "droits"),
@@ -477,25 +488,7 @@ mod tests {
     }
 
     #[test]
-    fn plural_tables_are_sorted_and_hold_each_word_once() {
-        let plurals: Vec<&str> = super::PLURALS.iter().map(|e| e.0).collect();
-        for words in [plurals, super::KEEP_S.to_vec()] {
-            let mut sorted = words.clone();
-            sorted.sort_unstable();
-            sorted.dedup();
-            assert_eq!(words, sorted);
-        }
-    }
-
-    #[test]
     fn plurals_share_the_key_of_their_singular() {
-        use crate::analyze::{Analyzer, Stopwords};
-        let analyzer = Analyzer::new(Stopwords::builtin());
-        let key = |text: &str| -> String {
-            let tokens = analyzer.analyze(text);
-            assert_eq!(tokens.len(), 1, "{text}");
-            tokens[0].key.to_string()
-        };
         // Plurals the stemmer leaves with their s or x: by their ending
         // (-us, -os) or from the list (-ois, -ais, -is, -eux, -yaux).
         for (plural, singular) in [
@@ -556,21 +549,13 @@ mod tests {
         // words in -ers that are no plural.
         assert_eq!(key("dos"), "dos");
         for word in ["divers", "travers", "tiers", "univers"] {
-            let tokens = analyzer.analyze(word);
             let stem = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::French).stem(word);
-            assert_eq!(tokens[0].key.as_str(), stem, "{word}");
+            assert_eq!(key(word), stem, "{word}");
         }
     }
 
     #[test]
     fn adjectives_share_one_key_in_both_genders() {
-        use crate::analyze::{Analyzer, Stopwords};
-        let analyzer = Analyzer::new(Stopwords::builtin());
-        let key = |text: &str| -> String {
-            let tokens = analyzer.analyze(text);
-            assert_eq!(tokens.len(), 1, "{text}");
-            tokens[0].key.to_string()
-        };
         for (masculine, feminine) in [
             ("français", "française"),
             ("Français", "françaises"),
