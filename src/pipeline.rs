@@ -26,7 +26,8 @@ pub struct Config {
     pub lexicon: Lexicon,
     /// How documents are cut into passages.
     pub passage: PassageMode,
-    /// Rows kept in each term and n-gram table (`usize::MAX` for all).
+    /// Rows kept in each term and n-gram table, and entries listed per theme
+    /// (`usize::MAX` for all).
     pub top: usize,
     /// Minimum count of an n-gram to be listed.
     pub min_ngram_count: u64,

@@ -90,7 +90,8 @@ pub struct AnalyzeArgs {
     /// Reading and analysis options, shared by analyze, compare and kwic.
     #[command(flatten)]
     pub analysis: AnalysisArgs,
-    /// Rows in each term and n-gram table, and key terms per document (0 for all).
+    /// Rows in each term and n-gram table, key terms per document and entries per theme (0 for
+    /// all).
     #[arg(long, default_value_t = 50, value_name = "N")]
     pub top: usize,
     /// Minimum count of an n-gram to be listed.
