@@ -777,6 +777,7 @@ fn judge_labels_of_the_reserved_corpora_resolve() {
         (3, [7, 8, 10]),
         (4, [7, 13, 14]),
         (5, [6, 10, 9]),
+        (6, [8, 8, 5]),
     ] {
         let mut gold = gold_from_refs(
             &root().join(format!("themes/labels/an_qg_l15_judge{sample}.jsonl")),
