@@ -176,6 +176,8 @@ fn theme_entries_per_party_add_up_to_analyze() {
         assert_eq!(row[3].parse::<u64>().unwrap(), r.matches);
         assert_eq!(row[5].parse::<f64>().unwrap(), r.share);
         assert_eq!(row[6].parse::<u64>().unwrap(), r.reference_matches);
+        assert_eq!(row[8].parse::<u64>().unwrap(), t.group_matches);
+        assert_eq!(row[9].parse::<u64>().unwrap(), t.reference_matches);
     }
     // --top bounds each table.
     let report = compare(&["corpus/", "--by", "parti", "--top", "1"]);

@@ -111,6 +111,12 @@ const UNACCENTED_WORDS: &[(&str, &str)] = &[
 /// ("SECURITE"), with the accent of its ending put back ("securité"), so
 /// that it stems as the accented word does; `None` when no ending applies.
 pub(crate) fn with_accented_ending(lower: &str) -> Option<String> {
+    // A word the exception table decides keeps its key (`DROITE` is not
+    // `droité`, whose stem is that of `droit`).
+    let last = lower.rsplit('-').next().unwrap_or(lower);
+    if stem_exception(last).is_some() {
+        return None;
+    }
     if let Some(&(_, accented)) = UNACCENTED_WORDS.iter().find(|&&(plain, _)| plain == lower) {
         return Some(accented.to_string());
     }
@@ -133,7 +139,7 @@ pub(crate) fn with_accented_ending(lower: &str) -> Option<String> {
 ///   `loyer` (rent) the `loi` (law), the `foyer` (household) the `foi`
 ///   (faith), the `délit` (offence) the `délai` (time limit), the `profit`
 ///   the `profs`, `petite` a `pétition`, `étranger` (foreign) `étrange`
-///   (strange);
+///   (strange), `amiante` (asbestos) `ami` (friend);
 /// - words in `-ais` whose ending the stemmer reads as a verb's (`je
 ///   pensais`): adjectives of nationality and place, `mauvais`, `niais`
 ///   and `biais` keep it, so that the masculine has the key of the feminine
@@ -145,11 +151,19 @@ pub(crate) fn with_accented_ending(lower: &str) -> Option<String> {
 ///
 /// Plurals are looked up through [`singular`]. Sorted, for reading.
 const STEM_EXCEPTIONS: &[(&str, &str)] = &[
+    ("albanais", "albanais"),
+    ("amiante", "amiante"),
     ("angolais", "angolais"),
+    ("antifrancais", "antifrancais"),
+    ("antifrançais", "antifrancais"),
     ("antillais", "antillais"),
+    ("ardennais", "ardennais"),
     ("aveyronnais", "aveyronnais"),
+    ("azerbaidjanais", "azerbaidjanais"),
+    ("azerbaïdjanais", "azerbaidjanais"),
     ("bangladais", "bangladais"),
     ("bearnais", "bearnais"),
+    ("bhoutanais", "bhoutanais"),
     ("biais", "biais"),
     ("bordelais", "bordelais"),
     ("burundais", "burundais"),
@@ -172,8 +186,10 @@ const STEM_EXCEPTIONS: &[(&str, &str)] = &[
     ("francais", "francais"),
     ("français", "francais"),
     ("gabonais", "gabonais"),
+    ("groenlandais", "groenlandais"),
     ("guyanais", "guyanais"),
     ("hollandais", "hollandais"),
+    ("hongkongais", "hongkongais"),
     ("irlandais", "irlandais"),
     ("islandais", "islandais"),
     ("japonais", "japonais"),
@@ -182,6 +198,7 @@ const STEM_EXCEPTIONS: &[(&str, &str)] = &[
     ("longues", "long"),
     ("loyer", "loyer"),
     ("lyonnais", "lyonnais"),
+    ("macanais", "macanais"),
     ("mahorais", "mahorais"),
     ("malais", "malais"),
     ("maltais", "maltais"),
@@ -191,6 +208,8 @@ const STEM_EXCEPTIONS: &[(&str, &str)] = &[
     ("martiniquais", "martiniquais"),
     ("mauvais", "mauvais"),
     ("milanais", "milanais"),
+    ("montrealais", "montrealais"),
+    ("montréalais", "montrealais"),
     ("nantais", "nantais"),
     ("nationalisme", "nationalist"),
     ("nationalismes", "nationalist"),
@@ -222,6 +241,7 @@ const STEM_EXCEPTIONS: &[(&str, &str)] = &[
     ("pétitions", "petition"),
     ("rennais", "rennais"),
     ("reunionnais", "reunionnais"),
+    ("rouennais", "rouennais"),
     ("rwandais", "rwandais"),
     ("réunionnais", "reunionnais"),
     ("senegalais", "senegalais"),
@@ -237,6 +257,8 @@ const STEM_EXCEPTIONS: &[(&str, &str)] = &[
     ("thaïlandais", "thailandais"),
     ("togolais", "togolais"),
     ("toulonnais", "toulonnais"),
+    ("zelandais", "zelandais"),
+    ("zélandais", "zelandais"),
     ("écossais", "ecossais"),
     ("étranger", "etranger"),
 ];
@@ -290,11 +312,14 @@ const PLURALS: &[(&str, &str)] = &[
     ("appuis", "appui"),
     ("aveux", "aveu"),
     ("balais", "balai"),
+    ("baux", "bail"),
     ("boyaux", "boyau"),
     ("cheveux", "cheveu"),
     ("commissions", "commission"),
     ("communions", "communion"),
+    ("compromissions", "compromission"),
     ("connexions", "connexion"),
+    ("contagions", "contagion"),
     ("convois", "convoi"),
     ("cris", "cri"),
     ("demissions", "demission"),
@@ -307,17 +332,23 @@ const PLURALS: &[(&str, &str)] = &[
     ("essais", "essai"),
     ("essieux", "essieu"),
     ("feux", "feu"),
+    ("fleaux", "fleau"),
+    ("fléaux", "fléau"),
     ("inflexions", "inflexion"),
+    ("interconnexions", "interconnexion"),
     ("jeux", "jeu"),
     ("joyaux", "joyau"),
     ("lieux", "lieu"),
     ("lois", "loi"),
+    ("materiaux", "materiau"),
+    ("matériaux", "matériau"),
     ("milieux", "milieu"),
     ("neveux", "neveu"),
     ("noyaux", "noyau"),
     ("octrois", "octroi"),
     ("opinions", "opinion"),
     ("permissions", "permission"),
+    ("préaux", "préau"),
     ("quais", "quai"),
     ("reflexions", "reflexion"),
     ("religions", "religion"),
@@ -325,9 +356,11 @@ const PLURALS: &[(&str, &str)] = &[
     ("rois", "roi"),
     ("réflexions", "réflexion"),
     ("soumissions", "soumission"),
+    ("suspicions", "suspicion"),
     ("tournois", "tournoi"),
     ("transmissions", "transmission"),
     ("tuyaux", "tuyau"),
+    ("voeux", "voeu"),
     ("vrais", "vrai"),
     ("vœux", "vœu"),
 ];
@@ -335,9 +368,9 @@ const PLURALS: &[(&str, &str)] = &[
 /// Words in `-s` that keep it, singular as well as plural: function words
 /// (`nous`, `plus`, `vers`), words whose family the stemmer gathers under
 /// the form with its `s` (`refuser` and `refus`, `incluse` and `inclus`,
-/// `reposer` and `repos`), and words in `-ers` that are no plural of a word
-/// in `-er` (`divers`, `travers`, `tiers`, `univers`). Sorted, for binary
-/// search.
+/// `reposer` and `repos`), and words in `-ers` that are no plural (`divers`,
+/// `travers`, `tiers`, `univers`), should the rule of [`singular`] reach
+/// them. Sorted, for binary search.
 const KEEP_S: &[&str] = &[
     "abus", "clos", "confus", "dessous", "dessus", "diffus", "divers", "enclos", "envers",
     "inclus", "intrus", "nous", "obtus", "perclus", "pervers", "plus", "reclus", "refus", "repos",
@@ -352,12 +385,11 @@ const KEEP_S: &[&str] = &[
 /// - a word of at least four letters in `-us` or `-os` that the stemmer
 ///   left as it is (`élus`, `revenus`, `euros`, `vidéos`, `trous`): it keeps
 ///   the `s` because `virus` or `propos` end so too;
-/// - a word in `-ers`, `-its` or `-irs` from which the stemmer removed only
-///   the `s`, while it reads the singular's ending as a verb's and removes
-///   it (`crédit` → `cred` but `crédits` → `crédit`; `usager` → `usag` but
-///   `usagers` → `usager`; `conflits`, `dangers`, `loisirs`): the plural is
-///   stemmed as the singular is. Other plurals (`projets`, `enfants`) have
-///   the key of their singular already.
+/// - a word in `-its` or `-irs` from which the stemmer removed only the
+///   `s`, while it reads the singular's ending as a verb's and removes it
+///   (`crédit` → `cred` but `crédits` → `crédit`; `conflits`, `déficits`,
+///   `loisirs`): the plural is stemmed as the singular is. Other plurals
+///   (`projets`, `enfants`) have the key of their singular already.
 ///
 /// Words singular as well as plural would get the key of a word without
 /// their `s` that merges them with nothing else, except for the words of
@@ -375,8 +407,11 @@ pub(crate) fn singular<'a>(lower: &'a str, stem: &str) -> Option<&'a str> {
     }
     let kept = stem == lower && (bare.ends_with('u') || bare.ends_with('o'));
     // Only these endings are read as a verb's in the singular and not in
-    // the plural; other plurals get their singular's key anyway.
-    let verb_like = ["er", "it", "ir"].iter().any(|e| bare.ends_with(e));
+    // the plural; other plurals get their singular's key anyway. Not `-er`:
+    // the stem of such a singular is often another word's (`usager` →
+    // `usag`, the key of `usage`; `conseiller` → `conseil`; `fier` → `fi`,
+    // that of `FI`), and its plural is better left apart than merged.
+    let verb_like = ["it", "ir"].iter().any(|e| bare.ends_with(e));
     ((kept || (verb_like && stem == bare)) && KEEP_S.binary_search(&lower).is_err()).then_some(bare)
 }
 
@@ -474,9 +509,18 @@ mod tests {
             ("pétition", "petite"),
             ("profit", "profs"),
             ("étranger", "étrange"),
+            ("amiante", "amis"),
+            ("DROITE", "droit"),
+            ("EXTREME-DROITE", "extrême-droit"),
+            // The stems of these singulars are other words': their plurals
+            // are not moved onto them.
+            ("usagers", "usage"),
+            ("conseillers", "conseil"),
+            ("fiers", "FI"),
         ] {
             assert_ne!(key(a), key(b), "{a} / {b}");
         }
+        assert_eq!(key("DROITE"), key("droite"));
         assert_eq!(key("populismes"), key("populisme"));
         assert_eq!(key("pétitions"), key("pétition"));
         // Each family still shares one key.
@@ -515,12 +559,13 @@ mod tests {
             ("vrais", "vrai"),
             ("commissions", "commission"),
             ("réflexions", "réflexion"),
+            ("voeux", "vœu"),
+            ("baux", "bail"),
+            ("matériaux", "matériau"),
             // The stemmer removes only the s of these plurals, and reads
             // the ending of their singular as a verb's.
             ("crédits", "crédit"),
-            ("usagers", "usager"),
             ("conflits", "conflit"),
-            ("dangers", "danger"),
             ("loyers", "loyer"),
             ("délits", "délit"),
         ] {

@@ -53,22 +53,25 @@
 //! 8. **Stemming** with the Snowball French stemmer, on the lower-case form
 //!    with its accents: the stemmer needs them, so nothing is folded before.
 //!    Each part of a compound is stemmed alone (`états-unis` → `état-uni`).
-//!    A few words the stemmer would merge with a word of another meaning
-//!    keep a key of their own (`droite` is not `droit`, `marché` not
-//!    `marche`, `populisme` not `population`; see
-//!    `french::STEM_EXCEPTIONS`).
-//!    Adjectives in `-ais` keep it, where the stemmer reads a verb ending
-//!    (`français` would get the key of `France`, `française` keeps its
-//!    own). Plurals that Snowball leaves with their `s` or `x`, and so
-//!    apart from their singular, are stemmed as the singular: words of four
-//!    letters or more in `-us` or `-os` (`élus`, `revenus`, `euros`; not
-//!    `nous` or `refus`), and a list of nouns in `-ais`, `-ois`, `-is`,
-//!    `-eux` and `-yaux` whose ending does not tell them from singular
-//!    words (`emplois`, `lois`, `enjeux`, `lieux`, `amis`; see
-//!    `french::singular`).
+//!    Where the stemmer gets French wrong, `french::STEM_EXCEPTIONS` gives
+//!    the key: words it would merge with a word of another meaning keep a
+//!    key of their own (`droite` is not `droit`, `marché` not `marche`,
+//!    `populisme` not `population`, `loyer` not `loi`, `amiante` not `ami`);
+//!    adjectives in `-ais`, whose ending it reads as a verb's, keep it
+//!    (`français` would get the key of `France`, `française` its own); and
+//!    `publique`, `nouvelle`, `longue`, `étranger` share the key of their
+//!    other gender. Plurals the stemmer does not stem as their singular are
+//!    stemmed as the singular (`french::singular`): words of four letters
+//!    or more in `-us` or `-os`, whose `s` it keeps (`élus`, `revenus`,
+//!    `euros`; not `nous` or `refus`); words in `-its` or `-irs` whose
+//!    singular it reads as a verb (`crédit` → `cred`, `crédits` →
+//!    `credit`); and a list of nouns whose ending does not say they are
+//!    plural (`emplois`, `lois`, `enjeux`, `lieux`, `baux`) or whose
+//!    plural it reads as a verb's `-ions` (`commissions`).
 //!    A word in capitals with no accent at all is first given back the
 //!    accent of an ending the stemmer reads (`SECURITE` → `securité`, see
-//!    `french::with_accented_ending`).
+//!    `french::with_accented_ending`), unless the exception table decides
+//!    it (`DROITE` keeps the key of `droite`).
 //! 9. **Folding** accents and ligatures (`é`→`e`, `œ`→`oe`, `æ`→`ae`) last,
 //!    so `État`, `Etat` and `états` share the key `etat`.
 //! 10. **Stage directions** of transcripts, a bracket opening on a word

@@ -55,7 +55,8 @@ Statistics (formulas and references in docs/statistics.md): theme shares with
 keyness of terms and n-grams (signed G2, chi2, log ratio, adjusted p); Lafon
 specificities (signed log10 hypergeometric probability). Per group and core
 theme, the lexicon entries that carried it: matches in the passages assigned
-the theme, as a share of the theme's matches in the group and in the rest.
+the theme, as a share of the theme's matches in the group and in the rest (or
+the reference); only the entries the group uses are listed.
 
 Exit status: 0 success; 2 usage, configuration, input or output error, nothing
 written; 3 written but some inputs were skipped (--allow-skipped makes it 0).";
@@ -88,8 +89,9 @@ pub enum Table {
     Series,
     /// One row per group × core theme × passage: the distinctive passages.
     Evidence,
-    /// One row per group × core theme × lexicon entry that carried it: matches and shares,
-    /// in the group and in the rest (the --top most matched per group and theme).
+    /// One row per group × core theme × lexicon entry that carried it in the group: matches
+    /// and share of the theme's matches, in the group and in the rest or reference (the --top
+    /// most matched per group and theme).
     Entries,
 }
 
@@ -115,7 +117,8 @@ pub struct CompareArgs {
     /// Terms to count per group and period (comma-separated; words, prefix*, phrases).
     #[arg(long, value_delimiter = ',', value_name = "TERMS")]
     pub terms: Vec<String>,
-    /// Rows per table and direction (over- and under-used); 0 for all.
+    /// Rows per table and direction (over- and under-used), and entries per group and theme;
+    /// 0 for all.
     #[arg(long, default_value_t = 30, value_name = "N")]
     pub top: usize,
     /// Minimum count of a term (group + reference) to be tested.
@@ -557,6 +560,8 @@ fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error
                 "share",
                 "reference_matches",
                 "reference_share",
+                "theme_matches",
+                "reference_theme_matches",
             ])?;
             for e in &report.theme_entries {
                 for r in &e.rows {
@@ -569,6 +574,8 @@ fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error
                         csv_float(r.share),
                         r.reference_matches.to_string(),
                         csv_float(r.reference_share),
+                        e.group_matches.to_string(),
+                        e.reference_matches.to_string(),
                     ])?;
                 }
             }
