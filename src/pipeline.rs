@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 
-use crate::analyze::{mark_speaker_labels, Analyzer, Span, Stopwords, Token};
+use crate::analyze::{fold, mark_speaker_labels, Analyzer, Span, Stopwords, Token};
 use crate::corpus::{Document, Item, Skipped};
 use crate::count::{DocumentTable, TermTable, Terms, TokenTotals};
 use crate::segment::{passages, PassageMode};
@@ -416,15 +416,21 @@ fn add_entry_tallies(tallies: &mut EntryTallies, doc: &DocumentResult) {
 }
 
 /// The `top` entries of a theme's tallies (all for 0): most matches first,
-/// then most passages, then the entry.
+/// then most passages, then the entry in alphabetical order (accents and
+/// capitals folded first, so that `décider` comes before `dissuasion`).
 pub fn top_entries(tallies: &HashMap<String, EntryTally>, top: usize) -> Vec<(&str, EntryTally)> {
-    let mut rows: Vec<(&str, EntryTally)> = tallies.iter().map(|(e, t)| (e.as_str(), *t)).collect();
+    let mut rows: Vec<(String, &str, EntryTally)> = tallies
+        .iter()
+        .map(|(e, t)| (fold(&e.to_lowercase()), e.as_str(), *t))
+        .collect();
     rows.sort_unstable_by(|a, b| {
-        b.1.matches
-            .cmp(&a.1.matches)
-            .then(b.1.passages.cmp(&a.1.passages))
-            .then(a.0.cmp(b.0))
+        b.2.matches
+            .cmp(&a.2.matches)
+            .then(b.2.passages.cmp(&a.2.passages))
+            .then(a.0.cmp(&b.0))
+            .then(a.1.cmp(b.1))
     });
+    let mut rows: Vec<(&str, EntryTally)> = rows.into_iter().map(|(_, e, t)| (e, t)).collect();
     if top > 0 {
         rows.truncate(top);
     }
@@ -592,6 +598,18 @@ mod tests {
                 }
             )]
         );
+        // Ties in alphabetical order, accents and capitals folded: décider
+        // before dissuasion (in bytes, é comes after i), Europe last.
+        let tie = EntryTally {
+            matches: 1,
+            passages: 1,
+        };
+        let tied: HashMap<String, EntryTally> = ["dissuasion", "décider", "Europe", "autonomie"]
+            .iter()
+            .map(|e| (e.to_string(), tie))
+            .collect();
+        let order: Vec<&str> = top_entries(&tied, 0).into_iter().map(|(e, _)| e).collect();
+        assert_eq!(order, ["autonomie", "décider", "dissuasion", "Europe"]);
         // Merging totals adds the tallies, as adding the documents does.
         let mut twice = CorpusTotals::new(config.lexicon.themes().len());
         twice.merge(&totals);
