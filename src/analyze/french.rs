@@ -300,11 +300,10 @@ pub(crate) fn stem_exception(lower: &str) -> Option<&'static str> {
 /// removes a final `s` only after a consonant other than `s` (or after
 /// `è`), and leaves `-eux` alone, because `avis`, `mois`, `fois` or
 /// `heureux` are singular too. Words in `-ais` and `-ois` (`français`,
-/// `chinois`) and in `-is`
-/// (`soumis`, `Paris`) cannot be told from their ending, hence a list. So
-/// are nouns in `-ion` whose plural the stemmer reads as a verb's `-ions`
-/// (`nous parlions`): `commissions` → `comm` while `commission` →
-/// `commiss`. Sorted, for reading.
+/// `chinois`) and in `-is` (`soumis`, `Paris`) cannot be told from their
+/// ending, hence a list. So are nouns in `-ion` whose plural the stemmer
+/// reads as a verb's `-ions` (`nous parlions`): `commissions` → `comm`
+/// while `commission` → `commiss`. Sorted, for reading.
 const PLURALS: &[(&str, &str)] = &[
     ("abris", "abri"),
     ("adieux", "adieu"),
