@@ -295,6 +295,14 @@ pub(crate) fn is_abbreviation(before: &str, next: char) -> bool {
     if word.is_empty() {
         return false;
     }
+    // The last ending of inclusive writing (`citoyen·ne·s.`) is no
+    // abbreviation, although `s` alone is one.
+    let mut earlier = before[..before.len() - word.len()].chars().rev();
+    if let (Some(dot), Some(letter)) = (earlier.next(), earlier.next()) {
+        if crate::analyze::is_inclusive_dot(dot) && letter.is_lowercase() {
+            return false;
+        }
+    }
     let mut chars = word.chars();
     let initial = chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();
     let word = word.to_lowercase();
@@ -355,6 +363,17 @@ mod tests {
                 "12 % des voix…",
                 "« Non », dit-il. fin"
             ]
+        );
+    }
+
+    #[test]
+    fn the_last_ending_of_inclusive_writing_ends_a_sentence() {
+        // `s.` alone is an abbreviation (siècle); after an inclusive dot it
+        // is a plural ending.
+        let text = "Les citoyen·ne·s. Les élu.e.s. Au s. XX.";
+        assert_eq!(
+            texts(text, 0, PassageMode::Sentence),
+            ["Les citoyen·ne·s.", "Les élu.e.s.", "Au s. XX."]
         );
     }
 

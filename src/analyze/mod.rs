@@ -40,7 +40,11 @@
 //! 4. **Hyphens** keep compounds whole (`États-Unis`, `porte-parole`,
 //!    `Île-de-France`) but split verb–pronoun inversions (`pourrait-elle`,
 //!    `dit-on`, `donnez-nous`), dropping the euphonic `-t-` (`a-t-il`). This
-//!    runs after elision so that `qu’est-ce` is seen as `est-ce`.
+//!    runs after elision so that `qu’est-ce` is seen as `est-ce`. **Inclusive
+//!    writing** is one word (`élu·e·s`, `citoyen·ne·s`, and with full stops
+//!    `travailleur.euse.s`, a full stop joining only a known ending), whose
+//!    key and stopword label are those of its masculine, plural when its
+//!    last ending ends with `s` (`élus`).
 //! 5. **Normalisation** of each token's text: invisible characters removed,
 //!    Unicode NFC (text pasted from PDFs arrives decomposed), typographic
 //!    ligatures (`ﬁ`, `ﬂ`) as their letters, apostrophes as `'`. It runs per token, after scanning, so spans never move.
@@ -113,6 +117,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
+pub(crate) use scan::is_inclusive_dot;
 pub use stopwords::{sha256_hex, Stopwords};
 
 /// A byte range `[start, end)` in the document text as read.
@@ -403,24 +408,30 @@ impl Analyzer {
     fn analyse_surface(&self, surface: &str, kind: TokenKind) -> Analysed {
         let text = normalize(surface);
         let lower = match kind {
-            // A dotted acronym, the only word with a dot, is lower-cased
+            // A dotted acronym, whose dots follow capitals, is lower-cased
             // without its dots and hyphens: `S.N.C.F.` as `SNCF`.
-            TokenKind::Word if text.contains('.') => text.replace(['.', '-'], "").to_lowercase(),
+            TokenKind::Word if is_dotted_acronym(&text) => {
+                text.replace(['.', '-'], "").to_lowercase()
+            }
             _ => text.to_lowercase(),
         };
         let (key, stopword) = match kind {
             TokenKind::Word => {
-                let elided = french::is_clitic(&lower);
+                // Inclusive writing: the key and stopword label of the word
+                // without its feminine ending (`élu·e·s` as `élus`).
+                let inclusive = inclusive_base(&lower);
+                let lower = inclusive.as_deref().unwrap_or(&lower);
+                let elided = french::is_clitic(lower);
                 let all_caps =
                     text.chars().any(char::is_uppercase) && !text.chars().any(char::is_lowercase);
-                let stop = elided || self.is_stopword(&lower, all_caps);
+                let stop = elided || self.is_stopword(lower, all_caps);
                 // Capitals are often written without accents: "SECURITE"
                 // gets the key of "sécurité" when its ending says which.
                 let key = match all_caps && lower.is_ascii() {
-                    true => french::with_accented_ending(&lower).map(|w| self.key(&w)),
+                    true => french::with_accented_ending(lower).map(|w| self.key(&w)),
                     false => None,
                 };
-                (key.unwrap_or_else(|| self.key(&lower)), stop)
+                (key.unwrap_or_else(|| self.key(lower)), stop)
             }
             TokenKind::Number => (lower.split_whitespace().collect(), false),
             _ => (lower.clone(), false),
@@ -483,6 +494,36 @@ impl Analyzer {
             .map(|t| t.key)
             .collect()
     }
+}
+
+/// Whether a word holding a dot is a dotted acronym (`S.N.C.F.`): its
+/// first dot follows a capital. The dots of inclusive writing follow a
+/// lower-case letter (`citoyen.ne.s`).
+fn is_dotted_acronym(text: &str) -> bool {
+    text.find('.')
+        .and_then(|d| text[..d].chars().next_back())
+        .is_some_and(char::is_uppercase)
+}
+
+/// A lower-case word in inclusive writing (`élu·e·s`, `citoyen·ne`,
+/// `salarié·es`, `travailleur.euse.s`) as the masculine form it is built
+/// on, plural when its last ending ends with `s` (`élus`, `citoyen`,
+/// `salariés`, `travailleurs`); `None` for any other word.
+fn inclusive_base(lower: &str) -> Option<String> {
+    if !lower.contains(scan::is_inclusive_dot) {
+        return None;
+    }
+    let base = lower.split(scan::is_inclusive_dot).next()?;
+    let last = lower.rsplit(scan::is_inclusive_dot).next()?;
+    if base.is_empty() || last.is_empty() {
+        return None;
+    }
+    let plural = last.ends_with('s') && !base.ends_with(['s', 'x']);
+    Some(if plural {
+        format!("{base}s")
+    } else {
+        base.to_string()
+    })
 }
 
 /// Words that open a stage direction in a transcript of the Assemblée or

@@ -353,17 +353,33 @@ fn word_run(text: &str, start: usize) -> (usize, bool) {
         };
         if b.is_ascii() {
             // No other ASCII character is a word character, a combining mark
-            // or invisible: only `'` or `-` before a word character joins.
+            // or invisible: only `'` or `-` before a word character joins,
+            // and the dot of inclusive writing (`citoyen.ne.s`).
             if (b == b'\'' || b == b'-') && char_at(text, j + 1).is_some_and(is_word_char) {
                 joined = true;
                 j += 1;
                 continue;
+            }
+            if b == b'.' {
+                if let Some(end) = inclusive_suffix_end(text, start, j) {
+                    j = end;
+                    continue;
+                }
             }
             break;
         }
         let Some(c) = char_at(text, j) else {
             break;
         };
+        if is_inclusive_dot(c) {
+            match inclusive_suffix_end(text, start, j) {
+                Some(end) => {
+                    j = end;
+                    continue;
+                }
+                None => break,
+            }
+        }
         let len = c.len_utf8();
         let apostrophe_or_hyphen = is_apostrophe(c) || is_hyphen(c);
         let joins = is_word_char(c)
@@ -377,6 +393,47 @@ fn word_run(text: &str, start: usize) -> (usize, bool) {
         }
     }
     (j, joined)
+}
+
+/// Dots of inclusive writing, between a word and its feminine or plural
+/// ending: the middle dot (`élu·e·s`), its mathematical twin and the
+/// bullet, and the full stop (`citoyen.ne.s`), which only joins the
+/// endings of [`INCLUSIVE_ENDINGS`].
+pub(crate) fn is_inclusive_dot(c: char) -> bool {
+    matches!(c, '·' | '⋅' | '•' | '.')
+}
+
+/// The endings a full stop joins to a word in inclusive writing.
+const INCLUSIVE_ENDINGS: &[&str] = &[
+    "e", "es", "s", "ne", "nes", "le", "les", "te", "tes", "rice", "rices", "trice", "trices",
+    "euse", "euses", "ère", "ères", "ive", "ives", "sse", "sses",
+];
+
+/// The end of an inclusive ending at `dot` (the dot included) after the
+/// word run from `start`, of two characters at least: the dot right after a
+/// lower-case letter, then one
+/// to five lower-case letters, then anything but a word character (another
+/// dot may follow: `élu·e·s`). A full stop joins only the endings of
+/// [`INCLUSIVE_ENDINGS`], so that a sentence's end never does (a sentence
+/// starts with a space and a capital). `None` otherwise.
+fn inclusive_suffix_end(text: &str, start: usize, dot: usize) -> Option<usize> {
+    let c = char_at(text, dot).filter(|&c| is_inclusive_dot(c))?;
+    let mut run = text[start..dot].chars().rev();
+    // A word of two letters at least (`i.e.` is no inclusive writing).
+    if !run.next().is_some_and(char::is_lowercase) || run.next().is_none() {
+        return None;
+    }
+    let from = dot + c.len_utf8();
+    let mut end = from;
+    let mut letters = 0;
+    while let Some(l) = char_at(text, end).filter(|l| l.is_lowercase()) {
+        end += l.len_utf8();
+        letters += 1;
+    }
+    let next_ok = char_at(text, end).map_or(true, |n| !is_word_char(n));
+    let ending = &text[from..end];
+    let known = c != '.' || INCLUSIVE_ENDINGS.contains(&ending);
+    ((1..=5).contains(&letters) && next_ok && known).then_some(end)
 }
 
 /// `http://`, `https://` or `www.` up to the next space, without trailing
@@ -809,6 +866,8 @@ mod tests {
             "(S\\.|N\\.|É\\.|S|É|s\\.|\\.|-|\u{2011}|l’|d'|U\\.E\\.|h|H|15|8|30|300|ha|\u{A0}| |/|%|x)*",
             // Code articles, and what may cut them short.
             "(L|R|D|Lr|\\.|L\\. |R\\.|541|10|-|\u{A0}| |@|a|é|:)*",
+            // Inclusive writing, and what looks like it.
+            "(élu|citoyen|Les|i|e|s|es|ne|rice|euse|·|⋅|•|\\.|-|'| |É|S\\.|x|1)*",
             any::<String>(),
         ]
     }
@@ -839,6 +898,10 @@ mod tests {
         use super::{char_at, is_apostrophe, is_hyphen, is_invisible, is_word_char};
         let mut j = start;
         while let Some(c) = char_at(text, j) {
+            if let Some(end) = super::inclusive_suffix_end(text, start, j) {
+                j = end;
+                continue;
+            }
             let len = c.len_utf8();
             let joins = is_word_char(c)
                 || is_invisible(c)

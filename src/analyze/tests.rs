@@ -854,3 +854,49 @@ fn an_article_whose_capital_says_nothing_stays_a_stopword() {
         ["interrog", "|", "|", "gaull"]
     );
 }
+
+#[test]
+fn inclusive_writing_is_one_word_with_the_key_of_its_masculine() {
+    // The middle dot, or a full stop before a known ending, joins the
+    // feminine and plural endings to the word; the key is that of the
+    // masculine, plural when the last ending ends with s.
+    assert_tokens(
+        "Les élu·e·s, citoyen·ne·s et agriculteur⋅rice⋅s ; salarié·es, travailleur.euse.s.",
+        &[
+            ("Les", W, "le", true),
+            ("élu·e·s", W, "elu", false),
+            (",", P, ",", false),
+            ("citoyen·ne·s", W, "citoyen", false),
+            ("et", W, "et", true),
+            ("agriculteur⋅rice⋅s", W, "agriculteur", false),
+            (";", P, ";", false),
+            ("salarié·es", W, "salari", false),
+            (",", P, ",", false),
+            ("travailleur.euse.s", W, "travailleur", false),
+            (".", P, ".", false),
+        ],
+    );
+    // A singular ending keeps the singular, and a stopword stays one.
+    let key = |text: &str| analyzer().analyze(text)[0].key.to_string();
+    assert_eq!(key("citoyen·ne"), key("citoyen"));
+    assert_eq!(key("élu·e"), key("élu"));
+    assert!(analyzer().analyze("tou·te·s")[0].stopword);
+    // Not inclusive writing: a sentence's end, an abbreviation, an
+    // unknown ending after a full stop, a dotted acronym.
+    assert_tokens(
+        "fin. Les i.e. mot.suite S.N.C.F.",
+        &[
+            ("fin", W, "fin", false),
+            (".", P, ".", false),
+            ("Les", W, "le", true),
+            ("i", W, "i", false),
+            (".", P, ".", false),
+            ("e", W, "e", false),
+            (".", P, ".", false),
+            ("mot", W, "mot", false),
+            (".", P, ".", false),
+            ("suite", W, "suit", false),
+            ("S.N.C.F.", W, "sncf", false),
+        ],
+    );
+}
