@@ -19,7 +19,8 @@
 //!    cuts none there (`segment::is_abbreviation`) and the word after it is
 //!    not sentence-initial.
 //! 2. **Numbers** (`109`, `1 000 000` with thin, no-break or plain spaces
-//!    between groups of three, `2,5`, `12 %`, `2024-2025`, `1er`, `XXIe`) are
+//!    between groups of three, `2,5`, `12 %`, `1,5 °C`, `10 €`, `3 Md€`,
+//!    `2024-2025`, `1er`, `XXIe`) are
 //!    tokens of kind [`TokenKind::Number`], never terms. So are **times**:
 //!    one or two digits, `h` or `H`, perhaps two digits of minutes, each
 //!    perhaps after a space (`8h`, `15h30`, `20h00`, `18H`, `9 h 30`,
@@ -149,7 +150,7 @@ impl From<Span> for [usize; 2] {
 pub enum TokenKind {
     /// A word (possibly a compound or an elided clitic); content words are terms.
     Word,
-    /// A number, with its spaces, decimals, percent sign or ordinal suffix.
+    /// A number, with its spaces, decimals, percent sign, degrees, euros or ordinal suffix.
     Number,
     /// A web address.
     Url,

@@ -395,6 +395,12 @@ fn word_run(text: &str, start: usize) -> (usize, bool) {
     (j, joined)
 }
 
+/// Units that belong to the number before them (longest first where one
+/// starts another).
+const NUMBER_UNITS: &[&str] = &[
+    "°C", "°F", "°", "Mrds€", "Mrd€", "Mds€", "Md€", "M€", "k€", "€",
+];
+
 /// Dots of inclusive writing, between a word and its feminine or plural
 /// ending: the middle dot (`élu·e·s`), its mathematical twin and the
 /// bullet, and the full stop (`citoyen.ne.s`), which only joins the
@@ -615,6 +621,15 @@ fn number_end(text: &str, start: usize) -> Option<usize> {
     }
     if let Some(p) = char_at(text, k).filter(|&c| c == '%' || c == '‰') {
         return Some(k + p.len_utf8());
+    }
+    // Degrees and euros, with or without a space, and the euros of
+    // thousands, millions and billions: "1,5 °C", "10 €", "3 Md€", "2 Mds€".
+    // Otherwise `C` or `Md` would be words, and terms of climate and budget
+    // texts.
+    if let Some(unit) = NUMBER_UNITS.iter().find(|u| {
+        text[k..].starts_with(**u) && char_at(text, k + u.len()).map_or(true, |c| !is_word_char(c))
+    }) {
+        return Some(k + unit.len());
     }
     // Ordinal suffix, or letters that make this a word.
     if char_at(text, j).is_some_and(is_word_char) {

@@ -900,3 +900,31 @@ fn inclusive_writing_is_one_word_with_the_key_of_its_masculine() {
         ],
     );
 }
+
+#[test]
+fn degrees_and_euros_belong_to_their_number() {
+    assert_tokens(
+        "1,5 °C, 2°C, 30°, 10 €, 3 Md€ et 2,5 Mds€ ; 100 k€, 5 Cévennes, 10 Mdsx",
+        &[
+            ("1,5 °C", N, "1,5°c", false),
+            (",", P, ",", false),
+            ("2°C", N, "2°c", false),
+            (",", P, ",", false),
+            ("30°", N, "30°", false),
+            (",", P, ",", false),
+            ("10 €", N, "10€", false),
+            (",", P, ",", false),
+            ("3 Md€", N, "3md€", false),
+            ("et", W, "et", true),
+            ("2,5 Mds€", N, "2,5mds€", false),
+            (";", P, ";", false),
+            ("100 k€", N, "100k€", false),
+            (",", P, ",", false),
+            ("5", N, "5", false),
+            ("Cévennes", W, "ceven", false),
+            (",", P, ",", false),
+            ("10", N, "10", false),
+            ("Mdsx", W, "mdsx", false),
+        ],
+    );
+}
