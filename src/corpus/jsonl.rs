@@ -391,6 +391,17 @@ mod tests {
             .collect()
     }
 
+    /// The documents of `items`, which must hold no skipped entry.
+    fn documents(items: Vec<Item>) -> Vec<Document> {
+        items
+            .into_iter()
+            .map(|item| match item {
+                Item::Document(d) => d,
+                Item::Skipped(s) => panic!("unexpected skip {s:?}"),
+            })
+            .collect()
+    }
+
     /// The items read before the error that ends the input, and the error.
     fn read_to_error(input: &str, options: CorpusOptions) -> (Vec<Item>, String) {
         let mut items = Vec::new();
@@ -719,12 +730,9 @@ mod tests {
         let mut input = "{\"text\": \"é\"}\n".as_bytes().to_vec();
         input.extend_from_slice(b"{\"text\": \"\xe9\"}\n");
         let items = read_with(&input, options);
-        let described: Vec<(String, String, usize)> = items
+        let described: Vec<(String, String, usize)> = documents(items)
             .into_iter()
-            .map(|item| match item {
-                Item::Document(d) => (d.text, d.encoding, d.warnings.len()),
-                Item::Skipped(s) => panic!("unexpected skip {s:?}"),
-            })
+            .map(|d| (d.text, d.encoding, d.warnings.len()))
             .collect();
         assert_eq!(
             described,
@@ -841,15 +849,12 @@ mod tests {
             "data/d.jsonl: no line has the text field \"text\" (fields of its lines: date, question, reponse); name the text field with --text-field"
         );
         // A field that some lines lack, or have null, is no error.
-        let texts: Vec<String> = read_with(
+        let texts: Vec<String> = documents(read_with(
             b"{\"question\": \"Q1 ?\"}\n{\"question\": \"Q2 ?\", \"reponse\": null}\n{\"question\": \"Q3 ?\", \"reponse\": \"R3.\"}\n",
             options("question, reponse"),
-        )
+        ))
         .into_iter()
-        .map(|item| match item {
-            Item::Document(d) => d.text,
-            Item::Skipped(s) => panic!("unexpected skip {s:?}"),
-        })
+        .map(|d| d.text)
         .collect();
         assert_eq!(texts, ["Q1 ?", "Q2 ?", "Q3 ?\n\nR3."]);
         // No error for an input without any JSON object: each line has its reason.
@@ -893,21 +898,15 @@ mod tests {
             "data/d.jsonl: no line has the id field \"uuid\" (fields of its lines: text, uid); check the name given to --id-field (without it, ids are read from a field \"id\" if there is one, else FILE:LINE)"
         );
         // Some lines without it get FILE:LINE ids, as without a name.
-        let ids: Vec<String> = read_with(input.as_bytes(), named("uid"))
+        let ids: Vec<String> = documents(read_with(input.as_bytes(), named("uid")))
             .into_iter()
-            .map(|item| match item {
-                Item::Document(d) => d.id,
-                Item::Skipped(s) => panic!("unexpected skip {s:?}"),
-            })
+            .map(|d| d.id)
             .collect();
         assert_eq!(ids, ["Q1", "d.jsonl:2"]);
         // Without a name, `id` is used where there is one, and nothing is required.
-        let ids: Vec<String> = read(input.as_bytes())
+        let ids: Vec<String> = documents(read(input.as_bytes()))
             .into_iter()
-            .map(|item| match item {
-                Item::Document(d) => d.id,
-                Item::Skipped(s) => panic!("unexpected skip {s:?}"),
-            })
+            .map(|d| d.id)
             .collect();
         assert_eq!(ids, ["d.jsonl:1", "d.jsonl:2"]);
         // Named `id` explicitly, it is required too.
