@@ -80,6 +80,14 @@ pub enum Table {
     Entries,
 }
 
+impl Table {
+    /// Whether the table is of the whole corpus, written once it is read,
+    /// rather than rows of each document.
+    fn is_corpus_wide(self) -> bool {
+        matches!(self, Table::Terms | Table::Ngrams | Table::Entries)
+    }
+}
+
 /// Arguments of `parole analyze`.
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]
@@ -331,60 +339,9 @@ fn write_csv(
             Ok(())
         },
     )?;
-    if table == Table::Entries {
+    if table.is_corpus_wide() {
         let report = build_report(config, report_config, &totals, Vec::new());
-        let rows = csv_rows(|w| {
-            for theme in &report.themes {
-                for e in &theme.entries {
-                    w.write_record([
-                        theme.id.as_str(),
-                        e.entry.as_str(),
-                        &e.matches.to_string(),
-                        &e.passages.to_string(),
-                    ])?;
-                }
-            }
-            Ok(())
-        })
-        .map_err(csv_failure)?;
-        out.write_all(&rows).map_err(|e| write_failure(path, e))?;
-    } else if matches!(table, Table::Terms | Table::Ngrams) {
-        let report = build_report(config, report_config, &totals, Vec::new());
-        let entries: Vec<ListingRow> = if table == Table::Terms {
-            let t = &report.terms;
-            t.iter()
-                .map(|t| (None, &*t.key, &*t.display, t.count, t.documents, t.per_10k))
-                .collect()
-        } else {
-            let t = &report.ngrams;
-            t.iter()
-                .map(|t| {
-                    (
-                        Some(t.n),
-                        &*t.key,
-                        &*t.display,
-                        t.count,
-                        t.documents,
-                        t.per_10k,
-                    )
-                })
-                .collect()
-        };
-        let rows = csv_rows(|w| {
-            for (n, key, display, count, documents, per_10k) in entries {
-                let mut record: Vec<String> = n.iter().map(usize::to_string).collect();
-                record.extend([
-                    key.to_string(),
-                    display.to_string(),
-                    count.to_string(),
-                    documents.to_string(),
-                    csv_float(per_10k),
-                ]);
-                w.write_record(&record)?;
-            }
-            Ok(())
-        })
-        .map_err(csv_failure)?;
+        let rows = csv_rows(|w| corpus_rows(w, &report, table)).map_err(csv_failure)?;
         out.write_all(&rows).map_err(|e| write_failure(path, e))?;
     }
     Ok(totals.skipped.len())
@@ -459,6 +416,55 @@ fn write_documents_csv(
 /// display form, count, documents, rate per 10,000 content tokens.
 type ListingRow<'a> = (Option<usize>, &'a str, &'a str, u64, u64, f64);
 
+/// The rows of a table of the whole corpus, from its report.
+fn corpus_rows(w: &mut csv::Writer<Vec<u8>>, report: &Report, table: Table) -> csv::Result<()> {
+    if table == Table::Entries {
+        for theme in &report.themes {
+            for e in &theme.entries {
+                w.write_record([
+                    theme.id.as_str(),
+                    e.entry.as_str(),
+                    &e.matches.to_string(),
+                    &e.passages.to_string(),
+                ])?;
+            }
+        }
+        return Ok(());
+    }
+    let entries: Vec<ListingRow> = if table == Table::Terms {
+        let t = &report.terms;
+        t.iter()
+            .map(|t| (None, &*t.key, &*t.display, t.count, t.documents, t.per_10k))
+            .collect()
+    } else {
+        let t = &report.ngrams;
+        t.iter()
+            .map(|t| {
+                (
+                    Some(t.n),
+                    &*t.key,
+                    &*t.display,
+                    t.count,
+                    t.documents,
+                    t.per_10k,
+                )
+            })
+            .collect()
+    };
+    for (n, key, display, count, documents, per_10k) in entries {
+        let mut record: Vec<String> = n.iter().map(usize::to_string).collect();
+        record.extend([
+            key.to_string(),
+            display.to_string(),
+            count.to_string(),
+            documents.to_string(),
+            csv_float(per_10k),
+        ]);
+        w.write_record(&record)?;
+    }
+    Ok(())
+}
+
 /// The CSV bytes that `write` makes, without a header.
 fn csv_rows(
     write: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>,
@@ -478,7 +484,7 @@ fn document_rows(
     doc: &DocumentResult,
     table: Table,
 ) -> csv::Result<()> {
-    if matches!(table, Table::Terms | Table::Ngrams | Table::Entries) {
+    if table.is_corpus_wide() {
         return Ok(());
     }
     // Passages copied into the report only for the tables that show them.
