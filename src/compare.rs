@@ -1128,37 +1128,24 @@ pub struct ThemeEntryRow {
     pub reference_share: f64,
 }
 
-/// The entries of theme `t` in `group`, against `other` (the whole, from
-/// which the group's own tallies are taken out, or a reference).
+/// The entries of theme `t` in `group`, against `other`; `own` is the
+/// part of a group's count that `other` also holds (all of it when `other`
+/// is the whole corpus, none for a reference), as in the theme shares.
 fn theme_entry_rows(
     group: &CorpusTotals,
     other: &CorpusTotals,
     t: usize,
-    own: bool,
+    own: impl Fn(u64) -> u64,
     top: usize,
 ) -> (u64, u64, Vec<ThemeEntryRow>) {
     let mine = &group.entries[t];
     let others = &other.entries[t];
-    let reference = |entry: &str| -> u64 {
-        let all = others.get(entry).map_or(0, |x| x.matches);
-        let own_matches = mine.get(entry).map_or(0, |x| x.matches);
-        if own {
-            all - own_matches
-        } else {
-            all
-        }
-    };
     let group_matches: u64 = mine.values().map(|x| x.matches).sum();
-    let all_other: u64 = others.values().map(|x| x.matches).sum();
-    let reference_matches = if own {
-        all_other - group_matches
-    } else {
-        all_other
-    };
+    let reference_matches = others.values().map(|x| x.matches).sum::<u64>() - own(group_matches);
     let rows = top_entries(mine, top)
         .into_iter()
         .map(|(entry, tally)| {
-            let r = reference(entry);
+            let r = others.get(entry).map_or(0, |x| x.matches) - own(tally.matches);
             ThemeEntryRow {
                 entry: entry.to_string(),
                 matches: tally.matches,
@@ -1428,7 +1415,7 @@ pub fn build_compare_report(
                     passages: g.best[t].iter().map(|(_, _, e)| e.clone()).collect(),
                 });
                 let (group_matches, reference_matches, rows) =
-                    theme_entry_rows(&g.corpus, other, t, reference.is_none(), o.top);
+                    theme_entry_rows(&g.corpus, other, t, own, o.top);
                 theme_entries.push(GroupThemeEntries {
                     group: name.clone(),
                     theme: theme.id.clone(),
