@@ -172,6 +172,7 @@ fn stages(c: &mut Criterion) {
         },
         analysis: ReportConfig::new(&config, vec!["corpus/".into()], &CorpusOptions::default()),
         terms: vec![],
+        rename: None,
     };
     let grouping = Grouping::parse("parti").unwrap();
     group.bench_function("analyze_command", |b| {

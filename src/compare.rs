@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::analyze::fold;
 use crate::count::{Gram, TermCounts, TermTable};
 use crate::pipeline::{top_entries, Config, CorpusTotals, DocumentResult};
+use crate::rename::Renaming;
 use crate::stats;
 use crate::themes::ThemeGroup;
 use crate::{Error, Result};
@@ -37,7 +38,7 @@ const KEYS_SHOWN: usize = 40;
 const LOOKALIKES_SHOWN: usize = 10;
 
 /// Version of the comparison report schema.
-pub const COMPARE_SCHEMA_VERSION: &str = "1.5.0";
+pub const COMPARE_SCHEMA_VERSION: &str = "1.6.0";
 
 /// Passages kept as distinctive evidence per group and core theme.
 const EVIDENCE_PASSAGES: usize = 3;
@@ -320,6 +321,10 @@ pub struct Groups {
     /// With overlapping groups (`FIELD:each`), every document counted once:
     /// what each group is compared with, less the group.
     whole: Option<CorpusTotals>,
+    /// The group names given to values (`--rename`).
+    renaming: Option<Renaming>,
+    /// The values of the renaming that some document has.
+    renamed_seen: BTreeSet<String>,
 }
 
 impl Groups {
@@ -337,13 +342,55 @@ impl Groups {
             range: None,
             whole: matches!(grouping, Grouping::Each(_)).then(|| CorpusTotals::new(themes)),
             grouping,
+            renaming: None,
+            renamed_seen: BTreeSet::new(),
+        }
+    }
+
+    /// Puts each value that `renaming` names into its group instead of a
+    /// group of its own, and keeps, per group, the values that went into it.
+    pub fn with_renaming(mut self, renaming: Renaming) -> Groups {
+        self.renaming = Some(renaming);
+        self
+    }
+
+    /// The group of a value as written: the one the renaming gives it, else
+    /// the value itself.
+    fn renamed<'a>(&'a self, value: &'a str) -> &'a str {
+        match &self.renaming {
+            Some(renaming) if value != NO_GROUP => renaming.group_of(value).unwrap_or(value),
+            _ => value,
+        }
+    }
+
+    /// Notes that a document has `value`, if the renaming names it.
+    fn note_renamed(&mut self, value: &str) {
+        let named = self
+            .renaming
+            .as_ref()
+            .is_some_and(|r| r.group_of(value).is_some());
+        if named && !self.renamed_seen.contains(value) {
+            self.renamed_seen.insert(value.to_string());
+        }
+    }
+
+    /// Adds a document to the group of `value`, renamed.
+    fn add_to(&mut self, value: &str, doc: &DocumentResult, seq: u64, query_counts: &[u64]) {
+        self.note_renamed(value);
+        let name = self.renamed(value).to_string();
+        let renaming = self.renaming.is_some();
+        let group = self.group(name);
+        group.add(doc, seq, query_counts);
+        if renaming {
+            *group.values.entry(value.to_string()).or_default() += 1;
         }
     }
 
     /// With one group per input: opens the group of input `name`, so that
     /// groups follow the arguments and an input without documents has one.
     pub fn add_input(&mut self, name: &str) {
-        self.group(name.to_string());
+        self.note_renamed(name);
+        self.group(self.renamed(name).to_string());
     }
 
     fn group(&mut self, name: String) -> &mut GroupTotals {
@@ -386,23 +433,29 @@ impl Groups {
         };
         if let Some(whole) = &mut self.whole {
             whole.add(doc);
-            let mut items: Vec<&str> = Vec::new();
-            for item in name.split(';').map(str::trim) {
-                if !item.is_empty() && !items.contains(&item) {
-                    items.push(item);
+            // Items renamed to one group count the document once there,
+            // as the value of its first such item.
+            let mut items: Vec<String> = Vec::new();
+            let mut groups: Vec<String> = Vec::new();
+            for item in name.split(';').map(str::trim).filter(|i| !i.is_empty()) {
+                self.note_renamed(item);
+                let group = self.renamed(item);
+                if !groups.iter().any(|g| g == group) {
+                    groups.push(group.to_string());
+                    items.push(item.to_string());
                 }
             }
             if items.is_empty() {
                 // Only separators ("; "): no item, as an empty value.
                 self.ungrouped += 1;
-                items.push(NO_GROUP);
+                items.push(NO_GROUP.to_string());
             }
             for item in items {
-                self.group(item.to_string()).add(doc, seq, query_counts);
+                self.add_to(&item, doc, seq, query_counts);
             }
             return;
         }
-        self.group(name).add(doc, seq, query_counts);
+        self.add_to(&name, doc, seq, query_counts);
     }
 
     /// With `--by-turn`: adds the part of a document spoken by `speaker`
@@ -412,13 +465,13 @@ impl Groups {
         let seq = self.documents;
         self.documents += 1;
         let name = match speaker {
-            Some(speaker) => speaker.to_string(),
+            Some(speaker) => speaker,
             None => {
                 self.ungrouped += 1;
-                NO_GROUP.to_string()
+                NO_GROUP
             }
         };
-        self.group(name).add(part, seq, query_counts);
+        self.add_to(name, part, seq, query_counts);
     }
 
     /// Keeps the earliest and the latest date.
@@ -517,10 +570,50 @@ impl Groups {
         if sets.len() > LOOKALIKES_SHOWN {
             note += &format!(" (and {} more)", sets.len() - LOOKALIKES_SHOWN);
         }
-        note += &match self.grouping.field() {
-            Some(field) => format!("; write the values of {field} one way to count them as one"),
-            None => "; write the speaker labels one way to count them as one".to_string(),
+        let values = match self.grouping.field() {
+            Some(field) => format!("each value of {field} as written"),
+            None => "each speaker label as written".to_string(),
         };
+        note += &format!(
+            "; to count them as one, give --rename FILE (a CSV file with the columns value and \
+             group: {values}, and its group)"
+        );
+        Some(note)
+    }
+
+    /// When the renaming file gives values that no document had: a
+    /// sentence naming them (misspelt, or of another corpus), for the user.
+    pub fn rename_note(&self) -> Option<String> {
+        let renaming = self.renaming.as_ref()?;
+        let unseen: Vec<String> = renaming
+            .values
+            .keys()
+            .filter(|v| !self.renamed_seen.contains(v.as_str()))
+            .map(|v| format!("{v:?}"))
+            .collect();
+        if unseen.is_empty() {
+            return None;
+        }
+        let what = match self.grouping.field() {
+            Some(field) => format!("the values of {field}"),
+            None if self.grouping == Grouping::Turn => "the speaker labels".to_string(),
+            None => "the inputs".to_string(),
+        };
+        let mut note = format!(
+            "values of {} not among {what}, as written ({} of {}): {}",
+            renaming.file,
+            unseen.len(),
+            renaming.values.len(),
+            unseen
+                .iter()
+                .take(LOOKALIKES_SHOWN)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        if unseen.len() > LOOKALIKES_SHOWN {
+            note += &format!(" (and {} more)", unseen.len() - LOOKALIKES_SHOWN);
+        }
         Some(note)
     }
 
@@ -559,9 +652,13 @@ impl Groups {
         let groups = order
             .into_iter()
             .map(|name| {
-                let group = totals
+                let mut group = totals
                     .remove(&name)
                     .unwrap_or_else(|| GroupTotals::new(themes, queries));
+                // A group of one value, its own name, is as written.
+                if group.values.len() == 1 && group.values.contains_key(&name) {
+                    group.values.clear();
+                }
                 (name, group)
             })
             .collect();
@@ -810,6 +907,9 @@ pub struct GroupTotals {
     pub term_queries: Vec<u64>,
     /// Per theme, the best passages so far: (score, document seq, passage).
     best: Vec<Vec<(f64, u64, EvidencePassage)>>,
+    /// With `--rename`, the values as written that went into the group,
+    /// with their documents; empty when the group is its one value.
+    pub values: BTreeMap<String, u64>,
 }
 
 impl GroupTotals {
@@ -819,6 +919,7 @@ impl GroupTotals {
             corpus: CorpusTotals::new(themes),
             term_queries: vec![0; queries],
             best: vec![Vec::new(); themes],
+            values: BTreeMap::new(),
         }
     }
 
@@ -913,6 +1014,8 @@ pub struct CompareConfig {
     pub analysis: crate::report::ReportConfig,
     /// The `--terms` queries.
     pub terms: Vec<String>,
+    /// The group names given to values (`--rename`), with the file.
+    pub rename: Option<Renaming>,
 }
 
 /// Size of one group.
@@ -931,6 +1034,33 @@ pub struct GroupSummary {
     pub content_tokens: u64,
     /// Occurrences of each `--terms` query in the group, in query order.
     pub terms: Vec<GroupTerm>,
+    /// With `--rename`, the values as written that went into the group,
+    /// most documents first (then by value), with their documents; empty
+    /// when the group is its one value.
+    pub values: Vec<GroupValue>,
+}
+
+/// The values of a group, most documents first, then by value.
+fn group_values(values: &BTreeMap<String, u64>) -> Vec<GroupValue> {
+    let mut rows: Vec<GroupValue> = values
+        .iter()
+        .map(|(value, &documents)| GroupValue {
+            value: value.clone(),
+            documents,
+        })
+        .collect();
+    rows.sort_by(|a, b| b.documents.cmp(&a.documents).then(a.value.cmp(&b.value)));
+    rows
+}
+
+/// A value as written, put in a group by `--rename`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupValue {
+    /// The value as written.
+    pub value: String,
+    /// Documents with the value (turns, with `--by-turn`).
+    pub documents: u64,
 }
 
 /// Occurrences of one `--terms` query in a group.
@@ -1513,6 +1643,7 @@ pub fn build_compare_report(
                         per_10k: per_10k(count, g.corpus.totals.content_tokens),
                     })
                     .collect(),
+                values: group_values(&g.values),
             })
             .collect(),
         config: compare_config,
@@ -1627,8 +1758,9 @@ mod tests {
         assert_eq!(
             groups.lookalike_note().unwrap(),
             "groups that differ only by capitals or accents are kept apart: \"elise\" and \
-             \"Élise\"; \"M. CHIRAC\" and \"M. Chirac\"; write the values of orateur one way \
-             to count them as one"
+             \"Élise\"; \"M. CHIRAC\" and \"M. Chirac\"; to count them as one, give --rename \
+             FILE (a CSV file with the columns value and group: each value of orateur as written, \
+             and its group)"
         );
         assert_eq!(groups.present.len(), 6, "kept apart");
         let mut groups = Groups::new(Grouping::parse("orateur").unwrap(), 0, 0);

@@ -48,6 +48,7 @@ pub mod eval;
 pub mod kwic;
 pub mod labels;
 pub mod pipeline;
+pub mod rename;
 pub mod report;
 pub mod segment;
 pub mod speakers;

@@ -20,7 +20,7 @@ fn compare(args: &[&str]) -> CompareReport {
     );
     let report: CompareReport =
         serde_json::from_value(value).expect("the comparison has exactly the documented fields");
-    assert_eq!(report.schema_version, "1.5.0");
+    assert_eq!(report.schema_version, "1.6.0");
     report
 }
 
@@ -915,6 +915,257 @@ fn by_turn_compares_the_speakers_of_interviews() {
     let stderr = compare_fails(&[questions.to_str().unwrap(), "--by-turn"]);
     assert!(
         stderr.contains("--by-turn") && stderr.contains("--by FIELD"),
+        "{stderr}"
+    );
+}
+
+/// Writes a `--rename` file in `dir`.
+fn rename_file(dir: &std::path::Path, text: &str) -> String {
+    let path = dir.join("names.csv");
+    std::fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+#[test]
+fn renamed_values_make_one_group_with_the_totals_of_their_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    let speakers = [
+        "M. Macron",
+        "EMMANUEL MACRON",
+        "Mme Le Pen",
+        "M. Macron",
+        "Autre",
+        "MARINE LE PEN",
+        "M. Macron",
+        "Autre",
+    ];
+    let records: Vec<serde_json::Value> = speakers
+        .iter()
+        .enumerate()
+        .map(|(i, s)| serde_json::json!({"id": i, "speaker": s}))
+        .collect();
+    let path = jsonl(dir.path(), "debat.jsonl", &records);
+    let names = rename_file(
+        dir.path(),
+        "value;group\nM. Macron;Emmanuel Macron\nEMMANUEL MACRON;Emmanuel Macron\n\
+         Mme Le Pen;Marine Le Pen\nMARINE LE PEN;Marine Le Pen\nM. Chiracc;Jacques Chirac\n",
+    );
+    let apart = compare(&[&path, "--by", "speaker", "--min-count", "1"]);
+    assert!(apart.groups.iter().all(|g| g.values.is_empty()));
+    assert_eq!(apart.config.rename, None);
+    let out = run(&[
+        "compare",
+        &path,
+        "--by",
+        "speaker",
+        "--min-count",
+        "1",
+        "--rename",
+        &names,
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains(&format!(
+            "values of {names} not among the values of speaker, as written (1 of 5): \
+             \"M. Chiracc\""
+        )),
+        "{stderr}"
+    );
+    let merged: CompareReport = serde_json::from_slice(&out.stdout).unwrap();
+    let rename = merged.config.rename.as_ref().unwrap();
+    assert_eq!(rename.file, names);
+    assert_eq!(rename.values.len(), 5);
+    let summary: Vec<(&str, u64)> = merged
+        .groups
+        .iter()
+        .map(|g| (g.name.as_str(), g.documents))
+        .collect();
+    assert_eq!(
+        summary,
+        [("Autre", 2), ("Emmanuel Macron", 4), ("Marine Le Pen", 2)]
+    );
+    let values = |name: &str| -> Vec<(String, u64)> {
+        let group = merged.groups.iter().find(|g| g.name == name).unwrap();
+        group
+            .values
+            .iter()
+            .map(|v| (v.value.clone(), v.documents))
+            .collect()
+    };
+    assert_eq!(
+        values("Emmanuel Macron"),
+        [
+            ("M. Macron".to_string(), 3),
+            ("EMMANUEL MACRON".to_string(), 1)
+        ]
+    );
+    assert_eq!(
+        values("Marine Le Pen"),
+        [
+            ("MARINE LE PEN".to_string(), 1),
+            ("Mme Le Pen".to_string(), 1)
+        ]
+    );
+    assert!(values("Autre").is_empty(), "a group of its own value");
+    // A renamed group holds what its values held apart.
+    let sum = |report: &CompareReport, names: &[&str]| -> [u64; 4] {
+        let mut total = [0; 4];
+        for g in report
+            .groups
+            .iter()
+            .filter(|g| names.contains(&g.name.as_str()))
+        {
+            total[0] += g.documents;
+            total[1] += g.passages;
+            total[2] += g.tokens;
+            total[3] += g.content_tokens;
+        }
+        total
+    };
+    assert_eq!(
+        sum(&merged, &["Emmanuel Macron"]),
+        sum(&apart, &["M. Macron", "EMMANUEL MACRON"])
+    );
+    assert_eq!(
+        sum(&merged, &["Marine Le Pen"]),
+        sum(&apart, &["Mme Le Pen", "MARINE LE PEN"])
+    );
+    let matches = |report: &CompareReport, names: &[&str]| -> u64 {
+        report
+            .theme_shares
+            .iter()
+            .filter(|s| names.contains(&s.group.as_str()))
+            .map(|s| s.passages)
+            .sum()
+    };
+    assert_eq!(
+        matches(&merged, &["Emmanuel Macron"]),
+        matches(&apart, &["M. Macron", "EMMANUEL MACRON"])
+    );
+    // The CSV table of groups lists the values.
+    let csv = String::from_utf8(run_ok(&[
+        "compare", &path, "--by", "speaker", "--rename", &names, "--format", "csv", "--table",
+        "groups", "-q",
+    ]))
+    .unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "group,documents,passages,tokens,content_tokens,values"
+    );
+    assert!(lines[1].starts_with("Autre,2,") && lines[1].ends_with(','));
+    assert!(
+        lines[2].ends_with(",M. Macron (3); EMMANUEL MACRON (1)"),
+        "{}",
+        lines[2]
+    );
+    // The note on look-alike names says how to merge them.
+    let records = [
+        serde_json::json!({"speaker": "M. Macron"}),
+        serde_json::json!({"speaker": "M. MACRON"}),
+    ];
+    let path = jsonl(dir.path(), "alike.jsonl", &records);
+    let stderr = String::from_utf8(run(&["compare", &path, "--by", "speaker"]).stderr).unwrap();
+    assert!(
+        stderr
+            .contains("\"M. MACRON\" and \"M. Macron\"; to count them as one, give --rename FILE"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn renaming_applies_to_list_items_speaker_turns_and_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let lists = [
+        serde_json::json!(["PS", "Parti socialiste"]),
+        serde_json::json!(["Parti socialiste"]),
+        serde_json::json!(["LR"]),
+        serde_json::json!(["LR", "PS"]),
+        serde_json::json!(["PS", "Socialistes"]),
+    ];
+    let records: Vec<serde_json::Value> = lists
+        .iter()
+        .enumerate()
+        .map(|(i, s)| serde_json::json!({"id": i, "partis": s}))
+        .collect();
+    let path = jsonl(dir.path(), "partis.jsonl", &records);
+    let names = rename_file(
+        dir.path(),
+        "value,group\nParti socialiste,PS\nSocialistes,PS\n",
+    );
+    let report = compare(&[&path, "--by", "partis:each", "--rename", &names]);
+    let groups: Vec<(&str, u64)> = report
+        .groups
+        .iter()
+        .map(|g| (g.name.as_str(), g.documents))
+        .collect();
+    // The first and last documents are in PS once, as their first item.
+    assert_eq!(groups, [("LR", 2), ("PS", 4)]);
+    let ps = &report.groups[1].values;
+    assert_eq!(
+        ps.iter()
+            .map(|v| (v.value.as_str(), v.documents))
+            .collect::<Vec<_>>(),
+        [("PS", 3), ("Parti socialiste", 1)]
+    );
+    // A value seen only beside another of its group is not said unseen.
+    let out = run(&["compare", &path, "--by", "partis:each", "--rename", &names]);
+    assert!(out.status.success());
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Speaker labels of transcripts.
+    let names = rename_file(
+        dir.path(),
+        "value,group\nLA JOURNALISTE,Journalistes\nQUESTION,Journalistes\n",
+    );
+    let turns = compare(&["corpus/", "--by-turn", "--rename", &names]);
+    let apart = compare(&["corpus/", "--by-turn"]);
+    let passages =
+        |r: &CompareReport, name: &str| r.groups.iter().find(|g| g.name == name).unwrap().passages;
+    assert_eq!(
+        passages(&turns, "Journalistes"),
+        passages(&apart, "LA JOURNALISTE") + passages(&apart, "QUESTION")
+    );
+    assert_eq!(turns.groups.len(), apart.groups.len() - 1);
+    // Inputs, without --by.
+    let one = jsonl(dir.path(), "a.jsonl", &records[..2]);
+    let two = jsonl(dir.path(), "b.jsonl", &records[2..]);
+    let three = jsonl(dir.path(), "c.jsonl", &records[1..3]);
+    let names = rename_file(dir.path(), &format!("value,group\n{one},ab\n{two},ab\n"));
+    let inputs = compare(&[&one, &two, &three, "--rename", &names]);
+    let groups: Vec<(&str, u64)> = inputs
+        .groups
+        .iter()
+        .map(|g| (g.name.as_str(), g.documents))
+        .collect();
+    assert_eq!(groups, [("ab", 5), (three.as_str(), 2)]);
+}
+
+#[test]
+fn a_bad_rename_file_or_a_date_grouping_is_an_error_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let names = rename_file(
+        dir.path(),
+        "value,group\nM. Macron,Macron\n\nM. Macron,Le Pen\n",
+    );
+    let stderr = compare_fails(&["corpus/", "--by", "parti", "--rename", &names]);
+    assert_eq!(
+        stderr.trim_end(),
+        format!(
+            "parole: {names}:4: \"M. Macron\" is given the group \"Le Pen\" here and \"Macron\" \
+             on line 2: give each value one group"
+        )
+    );
+    let stderr = compare_fails(&["corpus/", "--by", "parti", "--rename", "absent.csv"]);
+    assert!(stderr.contains("absent.csv"), "{stderr}");
+    let names = rename_file(dir.path(), "value,group\n2024,Année\n");
+    let stderr = compare_fails(&["corpus/", "--by", "date:year", "--rename", &names]);
+    assert!(
+        stderr.contains("--rename names groups of values"),
         "{stderr}"
     );
 }

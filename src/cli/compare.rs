@@ -17,6 +17,7 @@ use parole::compare::{
 };
 use parole::corpus::{Corpus, CorpusOptions};
 use parole::pipeline::{Config, DocumentResult};
+use parole::rename::Renaming;
 use parole::report::{ReportConfig, SkippedEntry};
 use parole::themes::{compile_query, Pattern};
 
@@ -29,6 +30,7 @@ Examples:
   parole compare corpus/ --by parti
   parole compare corpus/ --by date:quarter --terms souveraineté,'transition écologique'
   parole compare debats.jsonl --by speaker_ffill --format csv --table keyness > keyness.csv
+  parole compare debats.jsonl --by speaker_ffill --rename orateurs.csv --format csv --table groups
   parole compare statements.jsonl --by speakers:each --top 20
   parole compare interviews/ --by-turn --format csv --table keyness > speakers.csv
   parole compare discours_2023/ discours_2024/
@@ -47,8 +49,15 @@ Documents without a usable value of the field (with a period, a calendar date:
 not 2024-13-45, even by year) go to the group (none), counted on stderr;
 it is an error when no document has one, or when the dates span more than
 1200 periods (a mistyped year). Groups whose names differ only by capitals or
-accents (M. CHIRAC, M. Chirac) are kept apart and named on stderr. Each group
-is compared with the rest (the documents not in it), or with --reference.
+accents (M. CHIRAC, M. Chirac) are kept apart and named on stderr.
+--rename FILE names groups of values: a CSV file with the columns value (as
+written: field values, list items, speaker labels or inputs) and group, e.g.
+  value,group
+  M. Macron,Emmanuel Macron
+  EMMANUEL MACRON,Emmanuel Macron
+Values it does not list stay groups of their own; each renamed group lists
+the values that went into it. Each group is compared with the rest (the
+documents not in it), or with --reference.
 
 Statistics (formulas and references in docs/statistics.md): theme shares with
 95 % Wilson intervals and two-proportion tests (Benjamini-Hochberg adjusted);
@@ -111,6 +120,10 @@ pub struct CompareArgs {
     /// Group the passages of transcripts by the speaker of their turn (BRUNO LE MAIRE, Q, R…)
     #[arg(long, conflicts_with = "by")]
     pub by_turn: bool,
+    /// Put values into named groups: a CSV file with the columns value (as written in the corpus)
+    /// and group. Other values stay groups of their own.
+    #[arg(long, value_name = "FILE")]
+    pub rename: Option<PathBuf>,
     /// Compare each group with this corpus instead of the rest (repeatable).
     #[arg(long, value_name = "PATH")]
     pub reference: Vec<PathBuf>,
@@ -165,6 +178,16 @@ pub fn run(args: CompareArgs) -> Result<i32, Failure> {
         return Err(Failure::Usage("--alpha must be between 0 and 1".into()));
     }
     check_table(&args, &grouping)?;
+    let renaming = match &args.rename {
+        Some(_) if matches!(grouping, Grouping::Date(..)) => {
+            return Err(Failure::Usage(
+                "--rename names groups of values, and a date grouping makes periods: group by                  the field as it is (--by FIELD), or drop --rename"
+                    .into(),
+            ))
+        }
+        Some(path) => Some(Renaming::from_file(path)?),
+        None => None,
+    };
     // One group per input reads each input on its own: check them together.
     // (The reference is read on its own, and may hold the groups; but
     // standard input can be read once only, by one or the other.)
@@ -184,7 +207,8 @@ pub fn run(args: CompareArgs) -> Result<i32, Failure> {
     let inputs: Vec<PathBuf> = args.paths.iter().chain(&args.reference).cloned().collect();
     args.analysis
         .check_output(args.output.as_deref(), &inputs)?;
-    let report = pool.install(|| compare(&args, &config, &options, &grouping, &queries))?;
+    let report =
+        pool.install(|| compare(&args, &config, &options, &grouping, renaming, &queries))?;
     write(&args, &report)
 }
 
@@ -265,6 +289,7 @@ fn compare(
     config: &Config,
     options: &CorpusOptions,
     grouping: &Grouping,
+    renaming: Option<Renaming>,
     queries: &[Vec<Pattern>],
 ) -> Result<CompareReport, Failure> {
     let new_group = || GroupTotals::new(config.lexicon.themes().len(), queries.len());
@@ -273,6 +298,9 @@ fn compare(
         config.lexicon.themes().len(),
         queries.len(),
     );
+    if let Some(renaming) = renaming.clone() {
+        groups = groups.with_renaming(renaming);
+    }
     let mut skipped = Vec::new();
     let inputs: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
     // Documents of each input, or of all inputs, into their groups.
@@ -313,7 +341,11 @@ fn compare(
             |doc, counts| groups.add(&doc, input, &counts),
         )?);
     }
-    let notes = [groups.ungrouped_note(), groups.lookalike_note()];
+    let notes = [
+        groups.ungrouped_note(),
+        groups.lookalike_note(),
+        groups.rename_note(),
+    ];
     let grouped = groups.finish()?;
     for note in notes.into_iter().flatten().filter(|_| !args.analysis.quiet) {
         crate::message!("{note}");
@@ -351,6 +383,7 @@ fn compare(
             alpha: args.alpha,
         },
         terms: args.terms.clone(),
+        rename: renaming,
     };
     let series = matches!(grouping, Grouping::Date(..));
     Ok(build_compare_report(
@@ -387,14 +420,27 @@ fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error
     let mut w = csv::Writer::from_writer(Vec::new());
     match table {
         Table::Groups => {
-            w.write_record(["group", "documents", "passages", "tokens", "content_tokens"])?;
+            w.write_record([
+                "group",
+                "documents",
+                "passages",
+                "tokens",
+                "content_tokens",
+                "values",
+            ])?;
             for g in &report.groups {
+                let values: Vec<String> = g
+                    .values
+                    .iter()
+                    .map(|v| format!("{} ({})", v.value, v.documents))
+                    .collect();
                 w.write_record([
                     g.name.clone(),
                     g.documents.to_string(),
                     g.passages.to_string(),
                     g.tokens.to_string(),
                     g.content_tokens.to_string(),
+                    values.join("; "),
                 ])?;
             }
         }

@@ -151,7 +151,7 @@ fn likely_delimiter(headers: &[String], used: u8) -> Option<u8> {
 }
 
 /// The delimiter that occurs most in the first line of `sample` outside quotes (`,` on a tie or if none).
-fn detect_delimiter(sample: &[u8]) -> u8 {
+pub(crate) fn detect_delimiter(sample: &[u8]) -> u8 {
     let mut counts = [0usize; DELIMITERS.len()];
     let mut in_quotes = false;
     for &byte in sample {

@@ -89,6 +89,7 @@ mod jsonl;
 mod text;
 mod walk;
 
+pub(crate) use csv::detect_delimiter;
 pub use frontmatter::parse_front_matter;
 pub use walk::{check_distinct_inputs, check_stdin_once, walks_to};
 

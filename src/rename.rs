@@ -1,0 +1,263 @@
+//! The group names of `parole compare --rename`: a CSV file that gives the
+//! values of a grouping, as written in the corpus, the group they belong to
+//! (`M. Macron` and `EMMANUEL MACRON` both in `Emmanuel Macron`). This module
+//! owns reading that file and its checks, each naming the file and line: a
+//! header with the columns `value` and `group`, no empty cell, no value
+//! given two groups. Applying it is [`crate::compare::Groups`]'s.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::compare::NO_GROUP;
+use crate::{Error, Result};
+
+/// Values as written, each with the name of its group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Renaming {
+    /// The file, as given.
+    pub file: String,
+    /// Each value as written, with its group.
+    pub values: BTreeMap<String, String>,
+}
+
+impl Renaming {
+    /// Reads a renaming file.
+    pub fn from_file(path: &Path) -> Result<Renaming> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let offset = e.utf8_error().valid_up_to();
+            Error::parse(
+                path,
+                Some(line_at(&e.as_bytes()[..offset], offset)),
+                None,
+                "not valid UTF-8; save the file as UTF-8",
+            )
+        })?;
+        Renaming::parse(&text, path)
+    }
+
+    /// Parses the text of a renaming file; `path` names it in errors. The
+    /// delimiter is `,`, `;` or tab, whichever the header row holds most.
+    pub fn parse(text: &str, path: &Path) -> Result<Renaming> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let bytes = text.as_bytes();
+        let error = |line: usize, message: String| Error::parse(path, Some(line), None, message);
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(crate::corpus::detect_delimiter(
+                &bytes[start_after_line_ends(bytes, 0)..],
+            ))
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(bytes);
+        let mut records = reader.records();
+        let header = loop {
+            match records.next() {
+                None => {
+                    return Err(error(
+                        1,
+                        "empty file: write a header row `value,group`, then one row per value \
+                         as written in the corpus with the name of its group"
+                            .to_string(),
+                    ))
+                }
+                Some(Err(e)) => return Err(error(csv_line(bytes, &e), e.to_string())),
+                Some(Ok(record)) if record.iter().all(|c| c.trim().is_empty()) => continue,
+                Some(Ok(record)) => break record,
+            }
+        };
+        let column = |name: &str| {
+            header
+                .iter()
+                .position(|c| c.trim().eq_ignore_ascii_case(name))
+        };
+        let header_line = record_line(bytes, &header);
+        let (Some(value_at), Some(group_at)) = (column("value"), column("group")) else {
+            let found: Vec<String> = header.iter().map(|c| format!("{:?}", c.trim())).collect();
+            return Err(error(
+                header_line,
+                format!(
+                    "expected a header row with the columns value and group, found {}",
+                    found.join(", ")
+                ),
+            ));
+        };
+        let mut values: BTreeMap<String, (String, usize)> = BTreeMap::new();
+        for record in records {
+            let record = record.map_err(|e| error(csv_line(bytes, &e), e.to_string()))?;
+            if record.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            let line = record_line(bytes, &record);
+            let cell = |at: usize| record.get(at).map_or("", str::trim);
+            let (value, group) = (cell(value_at), cell(group_at));
+            if value.is_empty() || group.is_empty() {
+                let missing = if value.is_empty() { "value" } else { "group" };
+                return Err(error(
+                    line,
+                    format!("no {missing}: each row gives a value as written and its group"),
+                ));
+            }
+            if value == NO_GROUP || group == NO_GROUP {
+                return Err(error(
+                    line,
+                    format!(
+                        "{NO_GROUP} is the group of the documents without a value, which cannot \
+                         be renamed nor given other values"
+                    ),
+                ));
+            }
+            if let Some((other, first)) = values.get(value) {
+                if other != group {
+                    return Err(error(
+                        line,
+                        format!(
+                            "{value:?} is given the group {group:?} here and {other:?} on line \
+                             {first}: give each value one group"
+                        ),
+                    ));
+                }
+                continue;
+            }
+            values.insert(value.to_string(), (group.to_string(), line));
+        }
+        Ok(Renaming {
+            file: path.display().to_string(),
+            values: values
+                .into_iter()
+                .map(|(value, (group, _))| (value, group))
+                .collect(),
+        })
+    }
+
+    /// The group of a value as written, if the file renames it.
+    pub fn group_of(&self, value: &str) -> Option<&str> {
+        self.values.get(value).map(String::as_str)
+    }
+}
+
+/// The 1-based line of the byte at `offset` of `bytes`.
+fn line_at(bytes: &[u8], offset: usize) -> usize {
+    bytes[..offset.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// The line on which a record starts. The `csv` crate's record position may
+/// stand at the end of the line before (after blank lines or `\r\n`), so the
+/// line ends from there on are skipped first.
+fn record_line(bytes: &[u8], record: &csv::StringRecord) -> usize {
+    let offset = record.position().map_or(0, |p| p.byte() as usize);
+    line_at(bytes, start_after_line_ends(bytes, offset))
+}
+
+/// The line of a `csv` error (1 when it has none).
+fn csv_line(bytes: &[u8], error: &csv::Error) -> usize {
+    match error.position() {
+        Some(p) => line_at(bytes, start_after_line_ends(bytes, p.byte() as usize)),
+        None => 1,
+    }
+}
+
+/// `offset` moved past the line ends (and blank lines) it stands on.
+fn start_after_line_ends(bytes: &[u8], mut offset: usize) -> usize {
+    while offset < bytes.len() && matches!(bytes[offset], b'\r' | b'\n') {
+        offset += 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Renaming> {
+        Renaming::parse(text, Path::new("names.csv"))
+    }
+
+    fn error(text: &str) -> String {
+        parse(text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn values_get_their_groups() {
+        let renaming = parse(
+            "\u{feff}value,group\n\
+             M. Macron,Emmanuel Macron\n\
+             \n\
+             \"EMMANUEL MACRON\", Emmanuel Macron \n\
+             Mme Le Pen,Marine Le Pen\n\
+             Mme Le Pen,Marine Le Pen\n",
+        )
+        .unwrap();
+        assert_eq!(renaming.group_of("M. Macron"), Some("Emmanuel Macron"));
+        assert_eq!(
+            renaming.group_of("EMMANUEL MACRON"),
+            Some("Emmanuel Macron")
+        );
+        assert_eq!(renaming.group_of("Mme Le Pen"), Some("Marine Le Pen"));
+        assert_eq!(renaming.group_of("Emmanuel Macron"), None);
+        assert_eq!(renaming.values.len(), 3);
+        assert_eq!(renaming.file, "names.csv");
+    }
+
+    #[test]
+    fn the_header_names_the_columns_in_any_order_with_any_delimiter() {
+        for text in [
+            "group;value;note\nA;a;x\nA;b;\n",
+            "Value\tGroup\na\tA\nb\tA\n",
+            "\r\n\r\nvalue;group\r\na;A\r\n\r\nb;A\r\n",
+        ] {
+            let renaming = parse(text).unwrap();
+            assert_eq!(renaming.group_of("a"), Some("A"), "{text:?}");
+            assert_eq!(renaming.group_of("b"), Some("A"), "{text:?}");
+        }
+        // A value holding the delimiter is quoted.
+        let renaming = parse("value,group\n\"Macron, Emmanuel\",Emmanuel Macron\n").unwrap();
+        assert_eq!(
+            renaming.group_of("Macron, Emmanuel"),
+            Some("Emmanuel Macron")
+        );
+    }
+
+    #[test]
+    fn errors_name_the_file_and_line_and_say_what_to_do() {
+        assert_eq!(
+            error("speaker,name\na,A\n"),
+            "names.csv:1: expected a header row with the columns value and group, found \
+             \"speaker\", \"name\""
+        );
+        assert_eq!(
+            error("\n\nvalue,group\na,A\n\r\n,B\n"),
+            "names.csv:6: no value: each row gives a value as written and its group"
+        );
+        assert_eq!(
+            error("value,group\r\na,A\r\nb\r\n"),
+            "names.csv:3: no group: each row gives a value as written and its group"
+        );
+        assert_eq!(
+            error("value,group\na,A\n\nb,B\na,B\n"),
+            "names.csv:5: \"a\" is given the group \"B\" here and \"A\" on line 2: give each \
+             value one group"
+        );
+        assert!(error("value,group\na,(none)\n").starts_with("names.csv:2: (none) is the group"));
+        assert!(error("value,group\n(none),A\n").starts_with("names.csv:2: (none) is the group"));
+        assert!(error("").starts_with("names.csv:1: empty file: write a header row"));
+        assert!(error("value,group\n\"a,A\n").starts_with("names.csv:2:"));
+    }
+
+    #[test]
+    fn a_file_that_is_not_utf8_is_named_with_its_line() {
+        let dir = std::env::temp_dir().join(format!("parole-rename-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("latin1.csv");
+        std::fs::write(&path, b"value,group\nM. Chirac,Chirac\nMme Cr\xe9mieux,A\n").unwrap();
+        let message = Renaming::from_file(&path).unwrap_err().to_string();
+        assert!(message.ends_with("latin1.csv:3: not valid UTF-8; save the file as UTF-8"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
