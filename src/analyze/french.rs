@@ -2,8 +2,9 @@
 //! clitics, words whose apostrophe or hyphen must not split them, pronouns
 //! of verb–pronoun inversion, ordinal suffixes and Roman ordinals, the
 //! endings capitals lose, the words the stemmer must not decide, and the
-//! plurals it does not stem as their singular. All lookups take the
-//! lower-case normalised form (apostrophes as `'`, hyphens as `-`).
+//! plurals and feminines it does not stem as their singular or masculine.
+//! All lookups take the lower-case normalised form (apostrophes as `'`,
+//! hyphens as `-`).
 
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
@@ -288,6 +289,74 @@ impl WordTable {
 
 static STEM_EXCEPTION_TABLE: WordTable = WordTable::new(STEM_EXCEPTIONS);
 static PLURAL_TABLE: WordTable = WordTable::new(PLURALS);
+static FEMININE_TABLE: WordTable = WordTable::new(FEMININES);
+
+/// Feminine nouns and adjectives whose ending the stemmer reads otherwise
+/// than their masculine's, with that masculine. In `-euse`, the stemmer
+/// takes them for adjectives in `-eux` (`heureuse`, `heureux`) and gives
+/// some the key of another word: `employeuse` that of `emploi`,
+/// `demandeuse` that of `demande`, `travailleuse` that of `travailler`;
+/// the others a key of their own (`chercheuse` → `chercheux`). Which
+/// words in `-euse` have a masculine in `-eur` cannot be told from the
+/// ending (`nombreuse`, `sérieuse`; `meuse`; `tondeuse` is a machine),
+/// hence a list. Sorted, for reading.
+const FEMININES: &[(&str, &str)] = &[
+    ("chanteuse", "chanteur"),
+    ("chercheuse", "chercheur"),
+    ("chômeuse", "chômeur"),
+    ("coiffeuse", "coiffeur"),
+    ("contrôleuse", "contrôleur"),
+    ("danseuse", "danseur"),
+    ("demandeuse", "demandeur"),
+    ("donneuse", "donneur"),
+    ("employeuse", "employeur"),
+    ("emprunteuse", "emprunteur"),
+    ("entrepreneuse", "entrepreneur"),
+    ("flatteuse", "flatteur"),
+    ("fumeuse", "fumeur"),
+    ("influenceuse", "influenceur"),
+    ("joueuse", "joueur"),
+    ("lanceuse", "lanceur"),
+    ("menteuse", "menteur"),
+    ("nageuse", "nageur"),
+    ("paysanne", "paysan"),
+    ("porteuse", "porteur"),
+    ("preneuse", "preneur"),
+    ("prometteuse", "prometteur"),
+    ("pêcheuse", "pêcheur"),
+    ("receveuse", "receveur"),
+    ("repreneuse", "repreneur"),
+    ("serveuse", "serveur"),
+    ("travailleuse", "travailleur"),
+    ("trompeuse", "trompeur"),
+    ("vendeuse", "vendeur"),
+    ("voleuse", "voleur"),
+    ("voyageuse", "voyageur"),
+];
+
+/// Words in `-trice` that are no feminine of a word in `-teur`.
+const NOT_FEMININE_TRICE: &[&str] = &["béatrice", "cicatrice", "impératrice", "matrice", "patrice"];
+
+/// The masculine to stem instead of a lower-case feminine word (without
+/// hyphen), singular or plural, so that both genders share a key:
+///
+/// - a word in `-trice` of at least two letters before the ending, the
+///   feminine of a word in `-teur` (`directrice`, `agricultrice`,
+///   `électrice`, `protectrice`), which the stemmer keeps apart
+///   (`directric`, `directeur`), unless it is one of
+///   [`NOT_FEMININE_TRICE`] (`matrice`, `cicatrice`);
+/// - a word of [`FEMININES`] (`chercheuse`, `employeuse`).
+pub(crate) fn masculine(lower: &str) -> Option<String> {
+    let singular = lower.strip_suffix('s').unwrap_or(lower);
+    if let Some(masculine) = FEMININE_TABLE.get(singular) {
+        return Some(masculine.to_string());
+    }
+    let base = singular.strip_suffix("trice")?;
+    if base.chars().nth(1).is_none() || NOT_FEMININE_TRICE.contains(&singular) {
+        return None;
+    }
+    Some(format!("{base}teur"))
+}
 
 /// The key of a lower-case word (without hyphen) that the stemmer must not
 /// decide, if it is one of [`STEM_EXCEPTIONS`].
@@ -479,6 +548,8 @@ mod tests {
         for words in [
             first(super::STEM_EXCEPTIONS),
             first(super::PLURALS),
+            first(super::FEMININES),
+            super::NOT_FEMININE_TRICE.to_vec(),
             super::KEEP_S.to_vec(),
         ] {
             let mut sorted = words.clone();
@@ -629,5 +700,51 @@ mod tests {
         // The imperfect of verbs still has the key of the verb.
         assert_eq!(key("pensais"), key("penser"));
         assert_eq!(key("parlais"), key("parle"));
+    }
+
+    #[test]
+    fn feminine_nouns_share_the_key_of_their_masculine() {
+        for (feminine, masculine) in [
+            ("directrice", "directeur"),
+            ("agricultrices", "agriculteurs"),
+            ("Électrices", "électeurs"),
+            ("sénatrice", "sénateur"),
+            ("protectrice", "protecteur"),
+            ("actrices", "acteur"),
+            ("DIRECTRICE", "directeur"),
+            ("travailleuses", "travailleurs"),
+            ("employeuse", "employeur"),
+            ("demandeuses", "demandeur"),
+            ("chercheuse", "chercheurs"),
+            ("porteuses", "porteur"),
+            ("chômeuse", "chômeur"),
+            ("paysannes", "paysans"),
+            ("agricultrice-exportatrice", "agriculteur-exportateur"),
+        ] {
+            assert_eq!(key(feminine), key(masculine), "{feminine} / {masculine}");
+        }
+        // Before, these had the key of another word.
+        assert_ne!(key("employeuse"), key("emploi"));
+        assert_ne!(key("demandeuse"), key("demande"));
+        assert_ne!(key("travailleuse"), key("travailler"));
+        // Words in -trice or -euse that are no such feminine.
+        for (word, stem) in [
+            ("matrice", "matric"),
+            ("cicatrices", "cicatric"),
+            ("impératrice", "imper"),
+            ("Béatrice", "beatric"),
+            ("trice", "tric"),
+        ] {
+            assert_eq!(key(word), stem);
+        }
+        for (word, other) in [
+            ("nombreuses", "nombreur"),
+            ("sérieuse", "sérieur"),
+            ("tondeuse", "tondeur"),
+        ] {
+            assert_ne!(key(word), key(other), "{word} / {other}");
+        }
+        assert_eq!(key("nombreuses"), key("nombreux"));
+        assert_eq!(key("heureuse"), key("heureux"));
     }
 }

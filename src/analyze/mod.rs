@@ -65,7 +65,9 @@
 //!    adjectives in `-ais`, whose ending it reads as a verb's, keep it
 //!    (`français` would get the key of `France`, `française` its own); and
 //!    `publique`, `nouvelle`, `longue`, `étranger` share the key of their
-//!    other gender. Plurals the stemmer does not stem as their singular are
+//!    other gender, and so do feminine nouns in `-trice` and a list in
+//!    `-euse` (`directrice`, `travailleuse`: `french::masculine`). Plurals
+//!    the stemmer does not stem as their singular are
 //!    stemmed as the singular (`french::singular`): words of four letters
 //!    or more in `-us` or `-os`, whose `s` it keeps (`élus`, `revenus`,
 //!    `euros`; not `nous` or `refus`); words in `-its` or `-irs` whose
@@ -473,6 +475,10 @@ impl Analyzer {
             }
             if let Some(exception) = french::stem_exception(part) {
                 key.push_str(exception);
+                continue;
+            }
+            if let Some(masculine) = french::masculine(part) {
+                key.push_str(&fold(&self.stemmer.stem(&masculine)));
                 continue;
             }
             let stem = self.stemmer.stem(part);
