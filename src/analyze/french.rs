@@ -113,9 +113,10 @@ const UNACCENTED_WORDS: &[(&str, &str)] = &[
 /// that it stems as the accented word does; `None` when no ending applies.
 pub(crate) fn with_accented_ending(lower: &str) -> Option<String> {
     // A word the exception table decides keeps its key (`DROITE` is not
-    // `droité`, whose stem is that of `droit`).
+    // `droité`, whose stem is that of `droit`), and an acronym its form
+    // (`INSEE` is not `inseé`).
     let last = lower.rsplit('-').next().unwrap_or(lower);
-    if stem_exception(last).is_some() {
+    if stem_exception(last).is_some() || keeps_its_form(last) {
         return None;
     }
     if let Some(&(_, accented)) = UNACCENTED_WORDS.iter().find(|&&(plain, _)| plain == lower) {
@@ -334,6 +335,94 @@ const FEMININES: &[(&str, &str)] = &[
     ("voyageuse", "voyageur"),
 ];
 
+/// Acronyms with a vowel whose ending the stemmer cuts, often onto
+/// another word's key (`PACS` → `pac`, the key of `PAC`; `CEA` and `CEE` →
+/// `ce`; `OMS` → `om`; `ETS` → `et`; `CAPES` → `cap`; `INSEE` → `inse`):
+/// they keep their form, in capitals or not (`Insee`). Institutions,
+/// programmes, laws and taxes of French public life and their European
+/// and international peers, found in the shared corpora; not those whose
+/// lower-case form is also a French word (`PACTE`, `CITE`, `LOTI`).
+/// Sorted, for binary search.
+const ACRONYMS: &[&str] = &[
+    "aefe", "aeras", "aes", "ags", "aiea", "anses", "aripa", "ars", "avs", "bafa", "beps", "caes",
+    "capejs", "capes", "cea", "cee", "cerema", "cerfa", "cese", "ceta", "cice", "cide", "cimer",
+    "ciri", "cits", "cjue", "cnes", "crous", "cvae", "dares", "ddadue", "deaes", "dgos",
+    "direccte", "drees", "eaje", "earta", "eds", "efs", "ehs", "eile", "epide", "eps", "esms",
+    "ets", "fatca", "fdes", "feader", "fifa", "fiva", "fnsea", "gafa", "gipa", "iade", "ibode",
+    "ineris", "injs", "inrae", "insee", "ipbes", "jcpoa", "jefta", "jirs", "licra", "minusma",
+    "oms", "oncfs", "onpes", "paca", "pacea", "paces", "pacs", "paje", "pejs", "pharos", "pirls",
+    "pisa", "safer", "sars", "selni", "sneas", "suez", "ticfe", "ticpe", "ueea", "uema", "vae",
+    "zee",
+];
+
+/// Whether a lower-case word (without hyphen) keeps its form as its key,
+/// unstemmed: a word without a vowel, which is no French word but an
+/// acronym or a symbol (`PS` had the key `p`, `CNRS` `cnr`, `CRS` `cr`),
+/// or one of [`ACRONYMS`].
+pub(crate) fn keeps_its_form(lower: &str) -> bool {
+    let vowel = |c: char| {
+        matches!(
+            c,
+            'a' | 'e'
+                | 'i'
+                | 'o'
+                | 'u'
+                | 'y'
+                | 'à'
+                | 'â'
+                | 'ä'
+                | 'é'
+                | 'è'
+                | 'ê'
+                | 'ë'
+                | 'î'
+                | 'ï'
+                | 'ô'
+                | 'ö'
+                | 'ù'
+                | 'û'
+                | 'ü'
+                | 'ÿ'
+                | 'œ'
+                | 'æ'
+        )
+    };
+    !lower.chars().any(vowel) || ACRONYMS.binary_search(&lower).is_ok()
+}
+
+/// Whether a word in capitals is a Roman numeral of two letters or more
+/// (`XIII`, `XIV`, `MCM`), which the stemmer would cut (`XIII` → `xii`).
+pub(crate) fn is_roman_numeral(text: &str) -> bool {
+    if text.len() < 2 || !text.bytes().all(|b| b"IVXLCDM".contains(&b)) {
+        return false;
+    }
+    // Thousands, hundreds, tens and units, each in its canonical form.
+    let mut rest = text.trim_start_matches('M');
+    if text.len() - rest.len() > 3 {
+        return false;
+    }
+    for (one, five, ten) in [('C', 'D', 'M'), ('X', 'L', 'C'), ('I', 'V', 'X')] {
+        rest = roman_digit(rest, one, five, ten);
+    }
+    rest.is_empty()
+}
+
+/// `text` after the Roman digit at its start written with the letters for
+/// one, five and ten of its place (none: `text` as it is).
+fn roman_digit(text: &str, one: char, five: char, ten: char) -> &str {
+    let nine: String = [one, ten].iter().collect();
+    let four: String = [one, five].iter().collect();
+    if let Some(rest) = text.strip_prefix(nine.as_str()) {
+        return rest;
+    }
+    if let Some(rest) = text.strip_prefix(four.as_str()) {
+        return rest;
+    }
+    let rest = text.strip_prefix(five).unwrap_or(text);
+    let ones = rest.chars().take_while(|&c| c == one).count().min(3);
+    &rest[ones..]
+}
+
 /// Words in `-trice` that are no feminine of a word in `-teur`.
 const NOT_FEMININE_TRICE: &[&str] = &["béatrice", "cicatrice", "impératrice", "matrice", "patrice"];
 
@@ -550,6 +639,7 @@ mod tests {
             first(super::PLURALS),
             first(super::FEMININES),
             super::NOT_FEMININE_TRICE.to_vec(),
+            super::ACRONYMS.to_vec(),
             super::KEEP_S.to_vec(),
         ] {
             let mut sorted = words.clone();
@@ -700,6 +790,64 @@ mod tests {
         // The imperfect of verbs still has the key of the verb.
         assert_eq!(key("pensais"), key("penser"));
         assert_eq!(key("parlais"), key("parle"));
+    }
+
+    #[test]
+    fn acronyms_and_roman_numerals_keep_their_form() {
+        for (word, expected) in [
+            ("PS", "ps"),
+            ("CNRS", "cnrs"),
+            ("CRS", "crs"),
+            ("PACS", "pacs"),
+            ("Pacs", "pacs"),
+            ("OMS", "oms"),
+            ("l'OMS", "oms"),
+            ("CEA", "cea"),
+            ("CEE", "cee"),
+            ("INSEE", "insee"),
+            ("Insee", "insee"),
+            ("ETS", "ets"),
+            ("CAPES", "capes"),
+            ("XIII", "xiii"),
+            ("MCMXCIV", "mcmxciv"),
+        ] {
+            let tokens = {
+                use crate::analyze::{Analyzer, Stopwords};
+                Analyzer::new(Stopwords::builtin()).analyze(word)
+            };
+            let last = tokens.last().unwrap();
+            assert_eq!(last.key.as_str(), expected, "{word}");
+        }
+        // No longer the key of another word.
+        for (a, b) in [
+            ("PACS", "PAC"),
+            ("CEA", "ce"),
+            ("CEE", "CEA"),
+            ("OMS", "om"),
+            ("ETS", "et"),
+            ("CAPES", "cap"),
+            ("VAE", "va"),
+            ("XIII", "XII"),
+            ("SUEZ", "su"),
+        ] {
+            assert_ne!(key(a), key(b), "{a} / {b}");
+        }
+        // Words of French keep their stem, in capitals or not; Roman
+        // letters that make no numeral are words.
+        assert_eq!(key("PACTE"), key("pacte"));
+        assert_eq!(key("CIVIL"), key("civil"));
+        assert_eq!(key("civils"), key("civil"));
+        assert_eq!(key("MIDI"), key("midi"));
+        for numeral in [
+            "XII", "XIV", "MMXXIV", "CD", "XC", "LXXX", "MCM", "DCCC", "IX",
+        ] {
+            assert!(super::is_roman_numeral(numeral), "{numeral}");
+        }
+        for word in [
+            "I", "IIII", "VX", "IC", "MIDI", "CIVIL", "MMMM", "XXXX", "DD", "xii",
+        ] {
+            assert!(!super::is_roman_numeral(word), "{word}");
+        }
     }
 
     #[test]

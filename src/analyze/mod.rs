@@ -66,7 +66,10 @@
 //!    (`français` would get the key of `France`, `française` its own); and
 //!    `publique`, `nouvelle`, `longue`, `étranger` share the key of their
 //!    other gender, and so do feminine nouns in `-trice` and a list in
-//!    `-euse` (`directrice`, `travailleuse`: `french::masculine`). Plurals
+//!    `-euse` (`directrice`, `travailleuse`: `french::masculine`). Words
+//!    without a vowel and a list of acronyms keep their form, unstemmed
+//!    (`PS`, `CNRS`, `PACS`, `INSEE`: `french::keeps_its_form`), and so do
+//!    Roman numerals in capitals (`XIII`). Plurals
 //!    the stemmer does not stem as their singular are
 //!    stemmed as the singular (`french::singular`): words of four letters
 //!    or more in `-us` or `-os`, whose `s` it keeps (`élus`, `revenus`,
@@ -431,6 +434,8 @@ impl Analyzer {
                 // Capitals are often written without accents: "SECURITE"
                 // gets the key of "sécurité" when its ending says which.
                 let key = match all_caps && lower.is_ascii() {
+                    // A Roman numeral (`Louis XIII`) is no word to stem.
+                    true if french::is_roman_numeral(&text) => Some(lower.to_string()),
                     true => french::with_accented_ending(lower).map(|w| self.key(&w)),
                     false => None,
                 };
@@ -475,6 +480,10 @@ impl Analyzer {
             }
             if let Some(exception) = french::stem_exception(part) {
                 key.push_str(exception);
+                continue;
+            }
+            if french::keeps_its_form(part) {
+                key.push_str(&fold(part));
                 continue;
             }
             if let Some(masculine) = french::masculine(part) {
