@@ -996,6 +996,10 @@ pub struct CompareReport {
     pub theme_entries: Vec<GroupThemeEntries>,
     /// Inputs that could not be used.
     pub skipped: Vec<crate::report::SkippedEntry>,
+    /// Documents of the compared inputs left out by the conditions of
+    /// `--where` (`config.analysis.where`); set by the reader of the
+    /// corpus, 0 from [`build_compare_report`].
+    pub left_out: u64,
 }
 
 /// How the comparison was made.
@@ -1655,6 +1659,7 @@ pub fn build_compare_report(
         evidence,
         theme_entries,
         skipped,
+        left_out: 0,
     }
 }
 

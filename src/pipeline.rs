@@ -473,8 +473,10 @@ pub struct CorpusTotals {
     /// Units that could not be used, in input order.
     pub skipped: Vec<Skipped>,
     /// Input units seen by the reader (files, lines, rows): each ends as a
-    /// document or a skipped unit.
+    /// document, a skipped unit, or a document left out by `--where`.
     pub inputs_seen: u64,
+    /// Documents read and left out by the conditions of `--where`.
+    pub left_out: u64,
 }
 
 impl CorpusTotals {
@@ -539,6 +541,7 @@ impl CorpusTotals {
         }
         self.skipped.extend(other.skipped.iter().cloned());
         self.inputs_seen += other.inputs_seen;
+        self.left_out += other.left_out;
     }
 }
 

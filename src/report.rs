@@ -21,7 +21,7 @@ use crate::segment::PassageMode;
 use crate::themes::{Lexicon, ThemeGroup};
 
 /// Version of the report schema.
-pub const SCHEMA_VERSION: &str = "1.4.0";
+pub const SCHEMA_VERSION: &str = "1.5.0";
 
 /// The whole report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -70,6 +70,10 @@ pub struct ReportConfig {
     pub follow_links: bool,
     /// `--max-document-bytes` (`null`: no limit).
     pub max_document_bytes: Option<u64>,
+    /// `--where`: the conditions on metadata, as given (empty: every
+    /// document kept).
+    #[serde(rename = "where")]
+    pub conditions: Vec<String>,
     /// The stopword list.
     pub stopwords: StopwordsInfo,
     /// The lexicon.
@@ -108,8 +112,12 @@ pub struct LexiconInfo {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CorpusReport {
-    /// Input units seen (files, JSONL lines, CSV rows): `documents + skipped`.
+    /// Input units seen (files, JSONL lines, CSV rows): `documents + skipped
+    /// + left_out`.
     pub inputs_seen: u64,
+    /// Documents read and left out by the conditions of `--where`
+    /// (`config.where`).
+    pub left_out: u64,
     /// Documents analysed.
     pub documents: u64,
     /// Passages.
@@ -366,6 +374,7 @@ impl ReportConfig {
             }),
             follow_links: reading.follow_links,
             max_document_bytes: reading.max_document_bytes,
+            conditions: reading.conditions.clone(),
             stopwords: StopwordsInfo {
                 source: stopwords.source().to_string(),
                 sha256: stopwords.sha256().to_string(),
@@ -615,6 +624,7 @@ pub fn build_report(
         config: report_config,
         corpus: CorpusReport {
             inputs_seen: totals.inputs_seen,
+            left_out: totals.left_out,
             documents: totals.documents,
             passages: totals.passages,
             tokens: totals.totals.tokens,

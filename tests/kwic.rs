@@ -19,7 +19,10 @@ struct Kwic {
     parole_version: String,
     query: QueryInfo,
     window: usize,
+    #[serde(rename = "where")]
+    conditions: Vec<String>,
     documents_searched: u64,
+    left_out: u64,
     occurrences: usize,
     skipped: Vec<SkippedEntry>,
     lines: Vec<KwicLine>,
@@ -69,10 +72,12 @@ fn kwic(pattern: &str, extra: &[&str]) -> Kwic {
         "schema_version comes first"
     );
     let report: Kwic = serde_json::from_value(value).expect("the documented fields, no others");
-    assert_eq!(report.schema_version, "1.2.0");
+    assert_eq!(report.schema_version, "1.3.0");
     assert_eq!(report.parole_version, env!("CARGO_PKG_VERSION"));
     assert_eq!(report.query.pattern, pattern);
     assert_eq!(report.documents_searched, 15);
+    assert!(report.conditions.is_empty());
+    assert_eq!(report.left_out, 0);
     assert!(report.skipped.is_empty(), "{:?}", report.skipped);
     assert_eq!(report.occurrences, report.lines.len());
     assert_spans(&report);

@@ -38,6 +38,7 @@ Examples:
   parole analyze corpus/ --themes my-lexicon.toml --only-themes souverainete,ecologie
   parole analyze corpus/ --format csv --table evidence > evidence.csv
   parole analyze corpus/ --format csv --table entries --top 10
+  parole analyze corpus/ --where parti=PSP --where type!=communiqué
 
 Inputs: files or folders (walked recursively in sorted order). .txt and .md files
 are one document each, with optional front matter (--- / key: value / ---);
@@ -179,8 +180,10 @@ fn analyse_corpus<T: Send>(
             each(results, extras)
         },
     )?;
+    reading.check_conditions()?;
     totals.skipped = reading.skipped;
     totals.inputs_seen = reading.units_seen;
+    totals.left_out = reading.left_out;
     Ok(totals)
 }
 

@@ -22,7 +22,7 @@ use parole::report::{ReportConfig, SkippedEntry};
 use parole::themes::{compile_query, Pattern};
 
 use super::output::{csv_float, write_with};
-use super::{for_each_document, AnalysisArgs};
+use super::{for_each_document, AnalysisArgs, Reading};
 use crate::Failure;
 
 const EXAMPLES: &str = "\
@@ -36,6 +36,7 @@ Examples:
   parole compare discours_2023/ discours_2024/
   parole compare corpus/ --by parti --reference ../reference/ --top 20
   parole compare corpus/ --by parti --format csv --table entries --top 10 > entries.csv
+  parole compare corpus/ --by date:month --where parti=PSP --terms souveraineté
 
 Groups: --by FIELD groups documents by a metadata field; --by FIELD:year,
 FIELD:quarter or FIELD:month by the period of an ISO date (YYYY-MM-DD), in
@@ -244,7 +245,7 @@ fn collect(
     paths: &[PathBuf],
     queries: &[Vec<Pattern>],
     mut add: impl FnMut(DocumentResult, Vec<u64>) + Send,
-) -> Result<Vec<SkippedEntry>, Failure> {
+) -> Result<Reading, Failure> {
     collect_with(
         args,
         options,
@@ -262,9 +263,9 @@ fn collect_with<T: Send>(
     paths: &[PathBuf],
     map: impl Fn(&parole::corpus::Document) -> T + Sync,
     mut add: impl FnMut(T) + Send,
-) -> Result<Vec<SkippedEntry>, Failure> {
+) -> Result<Reading, Failure> {
     let corpus = Corpus::open(paths, options.clone())?;
-    let reading = for_each_document(
+    for_each_document(
         corpus,
         args.analysis.quiet,
         args.analysis.quiet,
@@ -273,15 +274,36 @@ fn collect_with<T: Send>(
             add(analysed);
             Ok(())
         },
-    )?;
-    Ok(reading
-        .skipped
-        .into_iter()
-        .map(|s| SkippedEntry {
-            source: s.source,
-            reason: s.reason,
-        })
-        .collect())
+    )
+}
+
+/// What the readings of the compared inputs left: the skipped inputs, and
+/// what the `--where` conditions saw over all of them.
+#[derive(Default)]
+struct Readings {
+    skipped: Vec<SkippedEntry>,
+    conditions: Option<(parole::corpus::Filter, parole::corpus::FilterTally)>,
+}
+
+impl Readings {
+    fn add(&mut self, reading: Reading) {
+        self.skipped
+            .extend(reading.skipped.into_iter().map(|s| SkippedEntry {
+                source: s.source,
+                reason: s.reason,
+            }));
+        if let Some((filter, tally)) = reading.conditions {
+            match &mut self.conditions {
+                Some((_, ours)) => ours.merge(tally),
+                None => self.conditions = Some((filter, tally)),
+            }
+        }
+    }
+
+    /// Documents left out by `--where`.
+    fn left_out(&self) -> u64 {
+        self.conditions.as_ref().map_or(0, |(_, t)| t.left_out)
+    }
 }
 
 fn compare(
@@ -301,7 +323,7 @@ fn compare(
     if let Some(renaming) = renaming.clone() {
         groups = groups.with_renaming(renaming);
     }
-    let mut skipped = Vec::new();
+    let mut readings = Readings::default();
     let inputs: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
     // Documents of each input, or of all inputs, into their groups.
     let runs: Vec<(Option<&String>, &[PathBuf])> = if *grouping == Grouping::Input {
@@ -319,7 +341,7 @@ fn compare(
         }
         let input = input.map_or("", String::as_str);
         if *grouping == Grouping::Turn {
-            skipped.extend(collect_with(
+            readings.add(collect_with(
                 args,
                 options,
                 paths,
@@ -332,7 +354,7 @@ fn compare(
             )?);
             continue;
         }
-        skipped.extend(collect(
+        readings.add(collect(
             args,
             config,
             options,
@@ -341,6 +363,13 @@ fn compare(
             |doc, counts| groups.add(&doc, input, &counts),
         )?);
     }
+    // The conditions hold over the groups' inputs together (not the
+    // reference, which is read whole).
+    if let Some((filter, tally)) = &readings.conditions {
+        filter.check(tally)?;
+    }
+    let left_out = readings.left_out();
+    let mut skipped = readings.skipped;
     let notes = [
         groups.ungrouped_note(),
         groups.lookalike_note(),
@@ -355,17 +384,25 @@ fn compare(
     } else {
         let mut reference = new_group();
         let mut seq = 0u64;
-        skipped.extend(collect(
+        let whole = CorpusOptions {
+            conditions: Vec::new(),
+            ..options.clone()
+        };
+        let reading = collect(
             args,
             config,
-            options,
+            &whole,
             &args.reference,
             queries,
             |doc, counts| {
                 reference.add(&doc, seq, &counts);
                 seq += 1;
             },
-        )?);
+        )?;
+        skipped.extend(reading.skipped.into_iter().map(|s| SkippedEntry {
+            source: s.source,
+            reason: s.reason,
+        }));
         Some(reference)
     };
     let compare_config = CompareConfig {
@@ -386,7 +423,7 @@ fn compare(
         rename: renaming,
     };
     let series = matches!(grouping, Grouping::Date(..));
-    Ok(build_compare_report(
+    let mut report = build_compare_report(
         config,
         compare_config,
         &grouped.groups,
@@ -394,7 +431,9 @@ fn compare(
         reference.as_ref(),
         series,
         skipped,
-    ))
+    );
+    report.left_out = left_out;
+    Ok(report)
 }
 
 fn write(args: &CompareArgs, report: &CompareReport) -> Result<i32, Failure> {

@@ -24,7 +24,7 @@ use super::{for_each_document, AnalysisArgs};
 use crate::Failure;
 
 /// Version of the JSON output of `parole kwic`.
-pub const KWIC_SCHEMA_VERSION: &str = "1.2.0";
+pub const KWIC_SCHEMA_VERSION: &str = "1.3.0";
 
 /// Characters of left and of right context shown by `--format text`.
 const CONTEXT_CHARS: usize = 40;
@@ -36,6 +36,7 @@ Examples:
   parole kwic 'régul*' corpus/ --window 8 --format csv
   parole kwic ecologie corpus/
   parole kwic --words social corpus/
+  parole kwic souveraineté corpus/ --where parti=PSP --format text
 
 A word matches its inflected, capitalised and unaccented forms (souveraineté finds
 Souveraineté and souverainetés, Etat finds État), but a content word never finds a
@@ -109,6 +110,8 @@ struct DocumentLines {
 /// Everything found in the corpus, in input order.
 struct Found {
     documents_searched: u64,
+    /// Documents read and left out by `--where`.
+    left_out: u64,
     /// Metadata keys of every document searched.
     meta_keys: BTreeSet<String>,
     /// Documents with at least one occurrence.
@@ -176,11 +179,12 @@ fn search(
 ) -> Result<Found, Failure> {
     let mut found = Found {
         documents_searched: 0,
+        left_out: 0,
         meta_keys: BTreeSet::new(),
         documents: Vec::new(),
         skipped: Vec::new(),
     };
-    found.skipped = for_each_document(
+    let reading = for_each_document(
         corpus,
         args.analysis.quiet,
         args.analysis.quiet,
@@ -201,8 +205,10 @@ fn search(
             found.documents.extend(hits);
             Ok(())
         },
-    )?
-    .skipped;
+    )?;
+    reading.check_conditions()?;
+    found.skipped = reading.skipped;
+    found.left_out = reading.left_out;
     Ok(found)
 }
 
@@ -212,7 +218,10 @@ struct KwicReport<'a> {
     parole_version: &'static str,
     query: QueryInfo<'a>,
     window: usize,
+    #[serde(rename = "where")]
+    conditions: &'a [String],
     documents_searched: u64,
+    left_out: u64,
     occurrences: usize,
     skipped: Vec<SkippedEntry>,
     lines: Vec<LineEntry<'a>>,
@@ -258,7 +267,9 @@ fn write_json(out: &mut Output, args: &KwicArgs, query: &Query, found: &Found) -
             },
         },
         window: args.window,
+        conditions: &args.analysis.conditions,
         documents_searched: found.documents_searched,
+        left_out: found.left_out,
         occurrences: found.occurrences(),
         skipped: found
             .skipped

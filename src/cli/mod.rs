@@ -214,6 +214,10 @@ pub struct AnalysisArgs {
     /// Skip documents larger than N bytes, with a reason.
     #[arg(long, value_name = "N")]
     pub max_document_bytes: Option<u64>,
+    /// Keep only the documents whose metadata FIELD is VALUE (or, with !=, is not), as
+    /// written; repeatable: values of one field are alternatives, all fields must hold.
+    #[arg(long = "where", value_name = "FIELD=VALUE")]
+    pub conditions: Vec<String>,
 }
 
 fn parse_encoding(name: &str) -> Result<&'static encoding_rs::Encoding, String> {
@@ -242,6 +246,7 @@ impl AnalysisArgs {
             delimiter: self.delimiter,
             follow_links: self.follow_links,
             max_document_bytes: self.max_document_bytes,
+            conditions: self.conditions.clone(),
         }
     }
 
@@ -451,7 +456,7 @@ pub fn for_each_batch<T: Send>(
                 }
                 let end = batch.is_empty() || failure.is_some();
                 if end || sender.send(batch).is_err() {
-                    return (corpus.units_seen(), failure);
+                    return (corpus.units_seen(), corpus.conditions(), failure);
                 }
                 size = (size * 2).min(batch_size);
             }
@@ -508,7 +513,7 @@ pub fn for_each_batch<T: Send>(
         // The reader has ended (the batches are all received): an error
         // it met ends the run before the last batch is handed on, so that
         // less of an output that will be incomplete is written.
-        let (units_seen, failure) = reader
+        let (units_seen, conditions, failure) = reader
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         if let Some(error) = failure {
@@ -546,6 +551,8 @@ pub fn for_each_batch<T: Send>(
         }
         Ok(Reading {
             units_seen,
+            left_out: conditions.as_ref().map_or(0, |(_, tally)| tally.left_out),
+            conditions,
             skipped,
         })
     })
@@ -554,8 +561,26 @@ pub fn for_each_batch<T: Send>(
 /// What reading a corpus left besides the documents.
 #[derive(Debug)]
 pub struct Reading {
-    /// Input units seen: every document and every skipped unit.
+    /// Input units seen: every document (kept or left out by `--where`)
+    /// and every skipped unit.
     pub units_seen: u64,
+    /// Documents left out by `--where`.
+    pub left_out: u64,
+    /// The conditions of `--where`, with what they saw: see
+    /// [`Reading::check_conditions`].
+    pub conditions: Option<(parole::corpus::Filter, parole::corpus::FilterTally)>,
     /// Skipped units, in input order.
     pub skipped: Vec<Skipped>,
+}
+
+impl Reading {
+    /// The check of the `--where` conditions once the corpus is read: an
+    /// error when a field they name is in no document, or when documents
+    /// were read and none was kept.
+    pub fn check_conditions(&self) -> parole::Result<()> {
+        match &self.conditions {
+            Some((filter, tally)) => filter.check(tally),
+            None => Ok(()),
+        }
+    }
 }

@@ -19,6 +19,11 @@
 //! yields that error once the file is read, in place of its next item, and
 //! then ends.
 //!
+//! Documents that do not meet the conditions of [`CorpusOptions::conditions`]
+//! (`--where`, see [`Filter`]) are read and counted, not yielded; once the
+//! corpus is read, [`Corpus::conditions`] gives what they saw, for the check
+//! that a field they name exists and that some document was kept.
+//!
 //! Skip reasons set here include, exactly: `binary` (a NUL byte in the first
 //! 8 KiB outside UTF-16, or more than 30 % of control characters other than
 //! tab, line feed, carriage return and form feed), `empty`, `not UTF-8
@@ -84,12 +89,14 @@ pub enum Item {
 
 mod csv;
 mod decode;
+mod filter;
 mod frontmatter;
 mod jsonl;
 mod text;
 mod walk;
 
 pub(crate) use csv::detect_delimiter;
+pub use filter::{Filter, FilterTally};
 pub use frontmatter::parse_front_matter;
 pub use walk::{check_distinct_inputs, check_stdin_once, walks_to};
 
@@ -146,6 +153,9 @@ pub struct CorpusOptions {
     /// Largest document in bytes (default `None`: no limit): a larger
     /// `.txt`/`.md` file, JSONL or CSV text is skipped without being analysed.
     pub max_document_bytes: Option<u64>,
+    /// Conditions on metadata (`--where`, [`Filter`]): documents that do
+    /// not meet them are read, counted and left out (default: none).
+    pub conditions: Vec<String>,
 }
 
 impl Default for CorpusOptions {
@@ -157,6 +167,7 @@ impl Default for CorpusOptions {
             delimiter: None,
             follow_links: false,
             max_document_bytes: None,
+            conditions: Vec::new(),
         }
     }
 }
@@ -196,8 +207,12 @@ pub struct Corpus {
     options: Arc<CorpusOptions>,
     /// The rows of the JSONL/CSV input being read, if any.
     rows: Option<Rows>,
-    /// Number of items yielded so far.
+    /// Number of units read so far: items yielded and documents left out.
     units_seen: u64,
+    /// The conditions documents must meet, if any.
+    filter: Option<Filter>,
+    /// What the filter has seen.
+    tally: FilterTally,
 }
 
 impl Corpus {
@@ -209,6 +224,7 @@ impl Corpus {
                 options.text_field
             )));
         }
+        let filter = Filter::parse(&options.conditions)?;
         let inputs = walk::list_inputs(paths, options.follow_links)?;
         let file_count = inputs.iter().filter(|input| input.is_read()).count();
         Ok(Corpus {
@@ -217,6 +233,8 @@ impl Corpus {
             options: Arc::new(options),
             rows: None,
             units_seen: 0,
+            filter,
+            tally: FilterTally::default(),
         })
     }
 
@@ -225,10 +243,23 @@ impl Corpus {
         self.file_count
     }
 
-    /// Number of input units yielded so far (every document and every skipped
-    /// item counts one), so that inputs seen = documents + skipped.
+    /// Number of input units read so far (every document and every skipped
+    /// item counts one, kept or left out by the conditions), so that inputs
+    /// seen = documents + skipped + left out.
     pub fn units_seen(&self) -> u64 {
         self.units_seen
+    }
+
+    /// Documents read and left out by the conditions of the options.
+    pub fn left_out(&self) -> u64 {
+        self.tally.left_out
+    }
+
+    /// The conditions of the options, if any, with what they have seen so
+    /// far: once the corpus is read, [`Filter::check`] says whether a field
+    /// they name is in no document, or no document was kept.
+    pub fn conditions(&self) -> Option<(Filter, FilterTally)> {
+        self.filter.clone().map(|f| (f, self.tally.clone()))
     }
 
     /// Starts one input: a whole item for a text file or a skip, or rows to iterate.
@@ -271,6 +302,25 @@ impl Iterator for Corpus {
     type Item = Result<Item>;
 
     fn next(&mut self) -> Option<Result<Item>> {
+        loop {
+            let item = match self.next_unit()? {
+                Ok(item) => item,
+                Err(error) => return Some(Err(error)),
+            };
+            self.units_seen += 1;
+            if let (Some(filter), Item::Document(doc)) = (&self.filter, &item) {
+                if !filter.keeps(&doc.meta, &mut self.tally) {
+                    continue;
+                }
+            }
+            return Some(Ok(item));
+        }
+    }
+}
+
+impl Corpus {
+    /// The next unit of the inputs, document or skip, kept or not.
+    fn next_unit(&mut self) -> Option<Result<Item>> {
         let item = loop {
             if let Some(rows) = &mut self.rows {
                 match rows.next() {
@@ -289,7 +339,6 @@ impl Iterator for Corpus {
                 break item;
             }
         };
-        self.units_seen += 1;
         Some(Ok(item))
     }
 }

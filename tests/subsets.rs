@@ -1,0 +1,247 @@
+//! `--where`: the documents `analyze`, `compare` and `kwic` keep by their
+//! metadata, through the real binary: what is kept is analysed exactly as a
+//! corpus of those documents alone, what is left out is counted, and a
+//! condition that cannot hold is an error that shows the values there are.
+
+mod common;
+
+use common::{run, run_ok, run_ok_with_stdin};
+
+use parole::compare::CompareReport;
+use parole::report::Report;
+
+fn analyze(args: &[&str]) -> Report {
+    let mut all = vec!["analyze", "-q"];
+    all.extend_from_slice(args);
+    serde_json::from_slice(&run_ok(&all)).expect("a report with the documented fields")
+}
+
+/// Runs `parole ARGS`, which must fail with status 2 and write nothing on
+/// stdout; returns stderr.
+fn fails(args: &[&str]) -> String {
+    let out = run(args);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+    assert!(out.stdout.is_empty(), "{args:?} wrote output");
+    stderr
+}
+
+/// The bundled corpus's files whose front matter has `parti: PARTY`.
+fn files_of(party: &str) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir("corpus")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            std::fs::read_to_string(p)
+                .unwrap()
+                .lines()
+                .any(|l| l.trim() == format!("parti: {party}"))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn kept_documents_are_analysed_as_a_corpus_of_their_own() {
+    let subset = analyze(&["corpus/", "--where", "parti=PSP"]);
+    let psp = files_of("PSP");
+    assert_eq!(psp.len(), 3);
+    assert_eq!(subset.corpus.documents, 3);
+    assert_eq!(subset.corpus.left_out, 12);
+    assert_eq!(subset.corpus.inputs_seen, 15);
+    assert_eq!(subset.config.conditions, ["parti=PSP"]);
+    for doc in &subset.documents {
+        assert_eq!(doc.meta["parti"], "PSP", "{}", doc.id);
+    }
+    // The same files alone give the same corpus tables.
+    let dir = tempfile::tempdir().unwrap();
+    for file in &psp {
+        std::fs::copy(file, dir.path().join(file.file_name().unwrap())).unwrap();
+    }
+    let alone = analyze(&[dir.path().to_str().unwrap()]);
+    assert_eq!(alone.corpus.left_out, 0);
+    assert!(alone.config.conditions.is_empty());
+    assert_eq!(subset.corpus.tokens, alone.corpus.tokens);
+    assert_eq!(subset.corpus.content_tokens, alone.corpus.content_tokens);
+    assert_eq!(subset.terms, alone.terms);
+    assert_eq!(subset.ngrams, alone.ngrams);
+    assert_eq!(subset.themes, alone.themes);
+    // The streamed formats count them too.
+    let lines = String::from_utf8(run_ok(&[
+        "analyze",
+        "corpus/",
+        "--where",
+        "parti=PSP",
+        "--format",
+        "jsonl",
+        "-q",
+    ]))
+    .unwrap();
+    let last: serde_json::Value = serde_json::from_str(lines.lines().last().unwrap()).unwrap();
+    assert_eq!(last["corpus"]["left_out"], 12);
+    assert_eq!(lines.lines().count(), 4, "three documents and the corpus");
+}
+
+#[test]
+fn values_of_a_field_are_alternatives_and_every_field_must_hold() {
+    let parties = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["corpus/"];
+        all.extend_from_slice(args);
+        let report = analyze(&all);
+        let mut parties: Vec<String> = report
+            .documents
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} {}",
+                    d.meta["parti"].as_str().unwrap(),
+                    d.meta["type"].as_str().unwrap()
+                )
+            })
+            .collect();
+        parties.sort();
+        parties.dedup();
+        parties
+    };
+    assert_eq!(
+        parties(&[
+            "--where",
+            "parti=PSP",
+            "--where",
+            "parti=URS",
+            "--where",
+            "type!=communiqué"
+        ]),
+        [
+            "PSP discours",
+            "PSP interview",
+            "URS discours",
+            "URS question écrite"
+        ]
+    );
+    // Lists: JSONL arrays, whose items are kept, and `A; B` strings.
+    let jsonl = [
+        r#"{"id": "a", "speakers": ["Bruno Le Maire", "Sonia Mabrouk"], "text": "La souveraineté."}"#,
+        r#"{"id": "b", "speakers": "Sonia Mabrouk; Olivier Véran", "text": "La santé."}"#,
+        r#"{"id": "c", "speakers": "Olivier Véran", "text": "Le climat."}"#,
+        r#"{"id": "d", "text": "Sans orateur."}"#,
+    ]
+    .join("\n");
+    let ids = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["analyze", "-", "-q"];
+        all.extend_from_slice(args);
+        let report: Report =
+            serde_json::from_slice(&run_ok_with_stdin(&all, jsonl.as_bytes())).unwrap();
+        report.documents.iter().map(|d| d.id.clone()).collect()
+    };
+    assert_eq!(ids(&["--where", "speakers=Sonia Mabrouk"]), ["a", "b"]);
+    assert_eq!(ids(&["--where", "speakers!=Olivier Véran"]), ["a", "d"]);
+    assert_eq!(ids(&["--where", " speakers = Olivier Véran "]), ["b", "c"]);
+}
+
+#[test]
+fn a_condition_that_cannot_hold_is_an_error_showing_what_there_is() {
+    let stderr = fails(&["analyze", "corpus/", "--where", "parti=psp"]);
+    assert!(
+        stderr.contains(
+            "--where parti=psp: no document of the 15 read is kept (values of parti: \"MAC\" \
+             (4), \"LES\" (3), \"PSP\" (3), \"URS\" (3), \"ADT\" (2))"
+        ),
+        "{stderr}"
+    );
+    // A misspelt field, which != would pass silently.
+    let stderr = fails(&["analyze", "corpus/", "--where", "partie!=PSP"]);
+    assert!(
+        stderr.contains("no document has a value of the field \"partie\"")
+            && stderr.contains("\"parti\""),
+        "{stderr}"
+    );
+    let stderr = fails(&["kwic", "climat", "corpus/", "--where", "parti"]);
+    assert!(stderr.contains("write FIELD=VALUE"), "{stderr}");
+    let out = tempfile::tempdir().unwrap();
+    let report = out.path().join("report.json");
+    let stderr = fails(&[
+        "analyze",
+        "corpus/",
+        "--where",
+        "parti=XYZ",
+        "-o",
+        report.to_str().unwrap(),
+    ]);
+    assert!(stderr.contains("no document"), "{stderr}");
+    assert!(!report.exists(), "no report written");
+}
+
+#[test]
+fn compare_keeps_the_groups_documents_and_reads_the_reference_whole() {
+    let compare = |args: &[&str]| -> CompareReport {
+        let mut all = vec!["compare", "-q"];
+        all.extend_from_slice(args);
+        serde_json::from_slice(&run_ok(&all)).unwrap()
+    };
+    let report = compare(&[
+        "corpus/",
+        "--by",
+        "type",
+        "--where",
+        "parti=PSP",
+        "--reference",
+        "corpus/",
+        "--min-count",
+        "1",
+    ]);
+    assert_eq!(report.left_out, 12);
+    assert_eq!(report.config.analysis.conditions, ["parti=PSP"]);
+    let documents: u64 = report.groups.iter().map(|g| g.documents).sum();
+    assert_eq!(documents, 3);
+    let whole = analyze(&["corpus/"]);
+    for table in &report.keyness {
+        assert_eq!(table.reference_tokens, whole.corpus.content_tokens);
+    }
+    // One group per input: the conditions hold over the inputs together,
+    // so an input that keeps nothing is an empty group, not an error.
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    for (folder, party) in [(&a, "MAC"), (&b, "PSP")] {
+        std::fs::create_dir(folder).unwrap();
+        for file in files_of(party) {
+            std::fs::copy(&file, folder.join(file.file_name().unwrap())).unwrap();
+        }
+    }
+    let report = compare(&[
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "--where",
+        "parti=PSP",
+    ]);
+    let groups: Vec<u64> = report.groups.iter().map(|g| g.documents).collect();
+    assert_eq!(groups, [0, 3]);
+    assert_eq!(report.left_out, 4);
+}
+
+#[test]
+fn kwic_searches_the_kept_documents_only() {
+    let search = |args: &[&str]| -> serde_json::Value {
+        let mut all = vec!["kwic", "souveraineté", "corpus/", "-q"];
+        all.extend_from_slice(args);
+        serde_json::from_slice(&run_ok(&all)).unwrap()
+    };
+    let all = search(&[]);
+    assert_eq!(all["left_out"], 0);
+    assert_eq!(all["where"], serde_json::json!([]));
+    let psp = search(&["--where", "parti=PSP"]);
+    assert_eq!(psp["where"], serde_json::json!(["parti=PSP"]));
+    assert_eq!(psp["documents_searched"], 3);
+    assert_eq!(psp["left_out"], 12);
+    let lines = psp["lines"].as_array().unwrap();
+    assert!(!lines.is_empty());
+    assert!(lines.iter().all(|l| l["meta"]["parti"] == "PSP"));
+    let in_psp = all["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["meta"]["parti"] == "PSP")
+        .count();
+    assert_eq!(lines.len(), in_psp);
+}
