@@ -7,7 +7,9 @@ use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
-use parole::compare::{build_compare_report, CompareConfig, CompareOptions, Grouping, Groups};
+use parole::compare::{
+    build_compare_report, CompareConfig, CompareOptions, Grouping, Groups, Series,
+};
 use parole::corpus::{Corpus, CorpusOptions, Document, Item};
 use parole::pipeline::{Config, CorpusTotals, Outcome};
 use parole::report::{build_report, document_report, ReportConfig};
@@ -173,6 +175,7 @@ fn stages(c: &mut Criterion) {
         analysis: ReportConfig::new(&config, vec!["corpus/".into()], &CorpusOptions::default()),
         terms: vec![],
         rename: None,
+        over: None,
     };
     let grouping = Grouping::parse("parti").unwrap();
     group.bench_function("analyze_command", |b| {
@@ -199,7 +202,7 @@ fn stages(c: &mut Criterion) {
                 &grouped.groups,
                 grouped.whole.as_ref(),
                 None,
-                false,
+                Series::None,
                 vec![],
             );
             let passages: u64 = report.groups.iter().map(|g| g.passages).sum();

@@ -5,7 +5,8 @@
 //! from the same per-document analysis as `parole analyze`, and the comparison
 //! report: theme shares with Wilson intervals and two-proportion tests,
 //! keyness of terms and n-grams against the rest (or a reference corpus),
-//! Lafon specificities, time series and the most distinctive passages.
+//! Lafon specificities, time series (of the periods, or, with `--over`,
+//! of each group over the periods) and the most distinctive passages.
 //! Statistics live in [`crate::stats`]; this module only counts and
 //! arranges. No I/O.
 
@@ -168,7 +169,7 @@ impl Grouping {
                 if let (Some(&first), Some(&last)) = (periods.first(), periods.last()) {
                     let span = first.periods_to(last);
                     if span > MAX_PERIODS {
-                        return Err(self.span_error(&first.label(), &last.label(), span));
+                        return Err(self.span_error("--by", &first.label(), &last.label(), span));
                     }
                     out.reserve(span as usize + 1);
                     let mut p = first;
@@ -185,18 +186,47 @@ impl Grouping {
         }
     }
 
+    /// For `--over` (a date grouping): every period from the earliest to
+    /// the latest of `range`, then [`NO_GROUP`] if `undated`; more than
+    /// [`MAX_PERIODS`] is an error, and so is no date at all.
+    fn periods_over(&self, range: Option<(Period, Period)>, undated: bool) -> Result<Vec<String>> {
+        let Grouping::Date(field, _) = self else {
+            unreachable!("--over is a date grouping")
+        };
+        let Some((first, last)) = range else {
+            return Err(Error::grouping(format!(
+                "--over {self}: no document has a calendar date (YYYY-MM-DD, YYYY-MM or YYYY) \
+                 in `{field}`; name the field that holds the dates"
+            )));
+        };
+        let span = first.periods_to(last);
+        if span > MAX_PERIODS {
+            return Err(self.span_error("--over", &first.label(), &last.label(), span));
+        }
+        let mut out = Vec::with_capacity(span as usize + 2);
+        let mut p = first;
+        while p <= last {
+            out.push(p.label());
+            p = p.next();
+        }
+        if undated {
+            out.push(NO_GROUP.to_string());
+        }
+        Ok(out)
+    }
+
     /// The error for dates from `first` to `last` (each described with its
     /// document when known) spanning `span` periods, more than [`MAX_PERIODS`].
-    fn span_error(&self, first: &str, last: &str, span: u64) -> Error {
+    fn span_error(&self, option: &str, first: &str, last: &str, span: u64) -> Error {
         let Grouping::Date(field, bucket) = self else {
             unreachable!("only a date grouping has periods")
         };
         let advice = match bucket {
             Bucket::Year => "fix the date (or leave that document out)".to_string(),
-            _ => format!("fix the date, or group by a coarser period (--by {field}:year)"),
+            _ => format!("fix the date, or take a coarser period ({option} {field}:year)"),
         };
         Error::grouping(format!(
-            "--by {self}: the dates in `{field}` run from {first} to {last}, {span} {}; \
+            "{option} {self}: the dates in `{field}` run from {first} to {last}, {span} {}; \
              more than {MAX_PERIODS} periods is surely a mistyped date: {advice}",
             bucket.plural()
         ))
@@ -294,6 +324,10 @@ pub struct Grouped {
     pub groups: Vec<(String, GroupTotals)>,
     /// The corpus counted once, when groups overlap.
     pub whole: Option<CorpusTotals>,
+    /// With `--over`, the periods every group is followed over, in time
+    /// order (empty ones included), then [`NO_GROUP`] if some document
+    /// has no date.
+    pub periods: Option<Vec<String>>,
 }
 
 /// Documents put into their groups as they are read, with what is needed to
@@ -325,6 +359,9 @@ pub struct Groups {
     renaming: Option<Renaming>,
     /// The values of the renaming that some document has.
     renamed_seen: BTreeSet<String>,
+    /// With `--over`: the date grouping that gives each document its
+    /// period within its group, and the earliest and latest periods.
+    over: Option<(Grouping, Option<(Period, Period)>)>,
 }
 
 impl Groups {
@@ -344,7 +381,17 @@ impl Groups {
             grouping,
             renaming: None,
             renamed_seen: BTreeSet::new(),
+            over: None,
         }
+    }
+
+    /// Follows each group over the periods of the dates in `field`
+    /// (`--over FIELD:year|quarter|month`): a document counts in the
+    /// period of its date within each of its groups, a document without a
+    /// calendar date in [`NO_GROUP`].
+    pub fn with_periods(mut self, field: &str, bucket: Bucket) -> Groups {
+        self.over = Some((Grouping::Date(field.to_string(), bucket), None));
+        self
     }
 
     /// Puts each value that `renaming` names into its group instead of a
@@ -379,10 +426,35 @@ impl Groups {
         self.note_renamed(value);
         let name = self.renamed(value).to_string();
         let renaming = self.renaming.is_some();
+        let period = self.period_of(doc);
+        let (themes, queries) = (self.themes, self.queries);
         let group = self.group(name);
         group.add(doc, seq, query_counts);
         if renaming {
             *group.values.entry(value.to_string()).or_default() += 1;
+        }
+        if let Some(period) = period {
+            group
+                .periods
+                .entry(period)
+                .or_insert_with(|| PeriodTally::new(themes, queries))
+                .add(doc, query_counts);
+        }
+    }
+
+    /// With `--over`, the period of a document (its label, or [`NO_GROUP`]
+    /// without a calendar date), noting the earliest and latest.
+    fn period_of(&mut self, doc: &DocumentResult) -> Option<String> {
+        let (grouping, range) = self.over.as_mut()?;
+        match grouping.place(&doc.meta, "") {
+            Placement::Group(label, Some((period, _))) => {
+                *range = Some(match *range {
+                    None => (period, period),
+                    Some((first, last)) => (first.min(period), last.max(period)),
+                });
+                Some(label)
+            }
+            _ => Some(NO_GROUP.to_string()),
         }
     }
 
@@ -641,11 +713,25 @@ impl Groups {
         if let Some((first, last)) = &self.range {
             let span = first.period.periods_to(last.period);
             if span > MAX_PERIODS {
-                return Err(self
-                    .grouping
-                    .span_error(&first.describe(), &last.describe(), span));
+                return Err(self.grouping.span_error(
+                    "--by",
+                    &first.describe(),
+                    &last.describe(),
+                    span,
+                ));
             }
         }
+        let periods = match &self.over {
+            None => None,
+            Some((over, range)) => Some(
+                over.periods_over(
+                    *range,
+                    self.totals
+                        .values()
+                        .any(|g| g.periods.contains_key(NO_GROUP)),
+                )?,
+            ),
+        };
         let order = self.grouping.ordered_groups(&self.present)?;
         let (themes, queries) = (self.themes, self.queries);
         let mut totals = self.totals;
@@ -665,6 +751,7 @@ impl Groups {
         Ok(Grouped {
             groups,
             whole: self.whole,
+            periods,
         })
     }
 
@@ -910,6 +997,47 @@ pub struct GroupTotals {
     /// With `--rename`, the values as written that went into the group,
     /// with their documents; empty when the group is its one value.
     pub values: BTreeMap<String, u64>,
+    /// With `--over`, the group's documents per period label.
+    pub periods: BTreeMap<String, PeriodTally>,
+}
+
+/// What a group's documents of one period hold, for its series.
+#[derive(Debug, Clone, Default)]
+pub struct PeriodTally {
+    /// Documents.
+    pub documents: u64,
+    /// Passages.
+    pub passages: u64,
+    /// Content tokens.
+    pub content_tokens: u64,
+    /// Passages assigned each theme, in lexicon order.
+    pub theme_passages: Vec<u64>,
+    /// Counts of the `--terms` queries.
+    pub term_queries: Vec<u64>,
+}
+
+impl PeriodTally {
+    fn new(themes: usize, queries: usize) -> PeriodTally {
+        PeriodTally {
+            theme_passages: vec![0; themes],
+            term_queries: vec![0; queries],
+            ..PeriodTally::default()
+        }
+    }
+
+    fn add(&mut self, doc: &DocumentResult, query_counts: &[u64]) {
+        self.documents += 1;
+        self.passages += doc.passages.len() as u64;
+        self.content_tokens += doc.totals.content_tokens;
+        for p in &doc.passages {
+            for &t in &p.assigned {
+                self.theme_passages[t] += 1;
+            }
+        }
+        for (ours, theirs) in self.term_queries.iter_mut().zip(query_counts) {
+            *ours += theirs;
+        }
+    }
 }
 
 impl GroupTotals {
@@ -920,6 +1048,7 @@ impl GroupTotals {
             term_queries: vec![0; queries],
             best: vec![Vec::new(); themes],
             values: BTreeMap::new(),
+            periods: BTreeMap::new(),
         }
     }
 
@@ -990,6 +1119,9 @@ pub struct CompareReport {
     pub specificities: Vec<SpecificityTable>,
     /// Per period, when grouping by a date: theme shares and term counts.
     pub time_series: Option<TimeSeries>,
+    /// With `--over`, each group over the periods: sizes, theme shares
+    /// and term counts per period.
+    pub group_series: Option<GroupSeries>,
     /// Per group and core theme, the passages with the highest score.
     pub evidence: Vec<GroupEvidence>,
     /// Per group and core theme, the lexicon entries that carried it.
@@ -1010,6 +1142,8 @@ pub struct CompareConfig {
     pub inputs: Vec<String>,
     /// `--by` as given, or `input` for one group per input.
     pub by: String,
+    /// `--over` as given (`FIELD:year|quarter|month`), if any.
+    pub over: Option<String>,
     /// `rest` (each group against all others) or the reference inputs.
     pub reference: Vec<String>,
     /// Table options.
@@ -1042,6 +1176,53 @@ pub struct GroupSummary {
     /// most documents first (then by value), with their documents; empty
     /// when the group is its one value.
     pub values: Vec<GroupValue>,
+}
+
+/// A group over `periods`: its tallies per period, zeros where it has no
+/// document.
+fn one_group_series(
+    name: &str,
+    group: &GroupTotals,
+    periods: &[String],
+    themes: &[crate::themes::Theme],
+    terms: &[String],
+) -> OneGroupSeries {
+    let empty = PeriodTally::new(themes.len(), terms.len());
+    let tallies: Vec<&PeriodTally> = periods
+        .iter()
+        .map(|p| group.periods.get(p).unwrap_or(&empty))
+        .collect();
+    let per = |f: &dyn Fn(&PeriodTally) -> u64| tallies.iter().map(|t| f(t)).collect();
+    OneGroupSeries {
+        group: name.to_string(),
+        documents: per(&|t| t.documents),
+        passages: per(&|t| t.passages),
+        content_tokens: per(&|t| t.content_tokens),
+        themes: themes
+            .iter()
+            .enumerate()
+            .map(|(k, theme)| SeriesTheme {
+                theme: theme.id.clone(),
+                passages: per(&|t| t.theme_passages[k]),
+                shares: tallies
+                    .iter()
+                    .map(|t| round(share(t.theme_passages[k], t.passages), 4))
+                    .collect(),
+            })
+            .collect(),
+        terms: terms
+            .iter()
+            .enumerate()
+            .map(|(q, term)| SeriesTerm {
+                term: term.clone(),
+                counts: per(&|t| t.term_queries[q]),
+                per_10k: tallies
+                    .iter()
+                    .map(|t| per_10k(t.term_queries[q], t.content_tokens))
+                    .collect(),
+            })
+            .collect(),
+    }
 }
 
 /// The values of a group, most documents first, then by value.
@@ -1185,6 +1366,47 @@ pub struct TimeSeries {
     /// Periods in time order (empty ones included).
     pub periods: Vec<String>,
     /// Per theme: passages and shares per period.
+    pub themes: Vec<SeriesTheme>,
+    /// Per `--terms` query: counts and rates per period.
+    pub terms: Vec<SeriesTerm>,
+}
+
+/// Which series a comparison has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Series<'a> {
+    /// None.
+    None,
+    /// The groups are periods (`--by FIELD:year|quarter|month`): the time
+    /// series of the corpus.
+    Periods,
+    /// Each group over these periods (`--over`, [`Grouped::periods`]).
+    Over(&'a [String]),
+}
+
+/// Every group over the periods of `--over`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupSeries {
+    /// Periods in time order (empty ones included), then `(none)` for the
+    /// documents without a date, if any.
+    pub periods: Vec<String>,
+    /// One series per group, in `groups` order.
+    pub groups: Vec<OneGroupSeries>,
+}
+
+/// One group over the periods.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OneGroupSeries {
+    /// Group.
+    pub group: String,
+    /// Documents per period.
+    pub documents: Vec<u64>,
+    /// Passages per period.
+    pub passages: Vec<u64>,
+    /// Content tokens per period.
+    pub content_tokens: Vec<u64>,
+    /// Per theme: passages and shares of the period's passages.
     pub themes: Vec<SeriesTheme>,
     /// Per `--terms` query: counts and rates per period.
     pub terms: Vec<SeriesTerm>,
@@ -1491,7 +1713,7 @@ pub fn build_compare_report(
     groups: &[(String, GroupTotals)],
     whole: Option<&CorpusTotals>,
     reference: Option<&GroupTotals>,
-    series: bool,
+    series: Series<'_>,
     skipped: Vec<crate::report::SkippedEntry>,
 ) -> CompareReport {
     let o = &compare_config.options;
@@ -1595,7 +1817,7 @@ pub fn build_compare_report(
         }
         .to_string();
     }
-    let time_series = series.then(|| TimeSeries {
+    let time_series = matches!(series, Series::Periods).then(|| TimeSeries {
         periods: groups.iter().map(|(n, _)| n.clone()).collect(),
         themes: themes
             .iter()
@@ -1624,6 +1846,17 @@ pub fn build_compare_report(
                     .map(|(_, g)| per_10k(g.term_queries[q], g.corpus.totals.content_tokens))
                     .collect(),
             })
+            .collect(),
+    });
+    let over = match series {
+        Series::Over(periods) => Some(periods),
+        _ => None,
+    };
+    let group_series = over.map(|periods| GroupSeries {
+        periods: periods.to_vec(),
+        groups: groups
+            .iter()
+            .map(|(name, g)| one_group_series(name, g, periods, themes, &compare_config.terms))
             .collect(),
     });
     CompareReport {
@@ -1656,6 +1889,7 @@ pub fn build_compare_report(
         ngram_keyness,
         specificities,
         time_series,
+        group_series,
         evidence,
         theme_entries,
         skipped,

@@ -1169,3 +1169,130 @@ fn a_bad_rename_file_or_a_date_grouping_is_an_error_before_reading() {
         "{stderr}"
     );
 }
+
+#[test]
+fn each_group_followed_over_the_periods_adds_up_to_its_totals() {
+    let report = compare(&[
+        "corpus/",
+        "--by",
+        "parti",
+        "--over",
+        "date:quarter",
+        "--terms",
+        "souveraineté,souverain*",
+        "--min-count",
+        "1",
+    ]);
+    assert_eq!(report.config.over.as_deref(), Some("date:quarter"));
+    assert!(report.time_series.is_none());
+    let series = report.group_series.as_ref().expect("a series per group");
+    // Every quarter from the first date to the last, empty ones included.
+    assert_eq!(
+        series.periods,
+        ["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3"]
+    );
+    assert_eq!(series.groups.len(), report.groups.len());
+    for (s, g) in series.groups.iter().zip(&report.groups) {
+        assert_eq!(s.group, g.name);
+        assert_eq!(s.documents.len(), series.periods.len());
+        assert_eq!(s.documents.iter().sum::<u64>(), g.documents, "{}", g.name);
+        assert_eq!(s.passages.iter().sum::<u64>(), g.passages, "{}", g.name);
+        assert_eq!(s.content_tokens.iter().sum::<u64>(), g.content_tokens);
+        for (t, term) in s.terms.iter().zip(&g.terms) {
+            assert_eq!(t.counts.iter().sum::<u64>(), term.count, "{}", t.term);
+        }
+        for t in &s.themes {
+            let share = report
+                .theme_shares
+                .iter()
+                .find(|r| r.group == g.name && r.theme == t.theme)
+                .unwrap();
+            assert_eq!(t.passages.iter().sum::<u64>(), share.passages);
+            for (p, &n) in t.passages.iter().enumerate() {
+                let expected = match s.passages[p] {
+                    0 => 0.0,
+                    all => (n as f64 / all as f64 * 1e4).round() / 1e4,
+                };
+                assert_eq!(t.shares[p], expected);
+            }
+        }
+    }
+    // The same documents by quarter alone: the groups' periods add up to it.
+    let quarters = compare(&["corpus/", "--by", "date:quarter", "--min-count", "1"]);
+    let by_quarter = quarters.time_series.as_ref().unwrap();
+    assert_eq!(by_quarter.periods, series.periods);
+    for (p, _) in series.periods.iter().enumerate() {
+        let documents: u64 = series.groups.iter().map(|g| g.documents[p]).sum();
+        assert_eq!(documents, quarters.groups[p].documents);
+        for (t, theme) in by_quarter.themes.iter().enumerate() {
+            let passages: u64 = series.groups.iter().map(|g| g.themes[t].passages[p]).sum();
+            assert_eq!(passages, theme.passages[p], "{}", theme.theme);
+        }
+    }
+    // The CSV table: one row per group, period and measure.
+    let csv = String::from_utf8(run_ok(&[
+        "compare",
+        "corpus/",
+        "--by",
+        "parti",
+        "--over",
+        "date:year",
+        "--format",
+        "csv",
+        "--table",
+        "series",
+        "--terms",
+        "souveraineté",
+        "-q",
+    ]))
+    .unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("group,period,kind,name,count,value"));
+    let rows: Vec<&str> = lines.collect();
+    let themes = report.theme_shares.len() / report.groups.len();
+    assert_eq!(rows.len(), report.groups.len() * 2 * (3 + themes + 1));
+    assert!(rows.contains(&"PSP,2024,documents,,2,"), "{csv}");
+}
+
+#[test]
+fn undated_documents_and_overlapping_groups_over_periods() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = [
+        serde_json::json!({"id": 1, "partis": ["A", "B"], "date": "2024-01-05"}),
+        serde_json::json!({"id": 2, "partis": ["A"], "date": "2024-03-10"}),
+        serde_json::json!({"id": 3, "partis": ["B"]}),
+        serde_json::json!({"id": 4, "partis": ["B"], "date": "2024-13-45"}),
+    ];
+    let path = jsonl(dir.path(), "partis.jsonl", &records);
+    let report = compare(&[&path, "--by", "partis:each", "--over", "date:month"]);
+    let series = report.group_series.unwrap();
+    assert_eq!(series.periods, ["2024-01", "2024-02", "2024-03", "(none)"]);
+    let documents: Vec<(&str, &[u64])> = series
+        .groups
+        .iter()
+        .map(|g| (g.group.as_str(), g.documents.as_slice()))
+        .collect();
+    assert_eq!(
+        documents,
+        [("A", &[1, 0, 1, 0][..]), ("B", &[1, 0, 0, 2][..])]
+    );
+    // What cannot work is said before anything is read.
+    let stderr = compare_fails(&[&path, "--by", "date:year", "--over", "date:month"]);
+    assert!(stderr.contains("--by already groups by period"), "{stderr}");
+    let stderr = compare_fails(&[&path, "--by", "partis", "--over", "date"]);
+    assert!(stderr.contains("FIELD:quarter"), "{stderr}");
+    let stderr = compare_fails(&[&path, "--by", "partis", "--over", "date:week"]);
+    assert!(
+        stderr.contains("--over date:week: unknown period") && !stderr.contains(":each"),
+        "{stderr}"
+    );
+    let stderr = compare_fails(&[&path, "--by", "partis", "--over", "id:year"]);
+    assert!(
+        stderr.contains("no document has a calendar date"),
+        "{stderr}"
+    );
+    let stderr = compare_fails(&[
+        &path, "--by", "partis", "--format", "csv", "--table", "series",
+    ]);
+    assert!(stderr.contains("--over"), "{stderr}");
+}

@@ -13,7 +13,7 @@ use clap::{Args, ValueEnum};
 
 use parole::compare::{
     build_compare_report, CompareConfig, CompareOptions, CompareReport, GroupTotals, Grouping,
-    Groups,
+    Groups, Series,
 };
 use parole::corpus::{Corpus, CorpusOptions};
 use parole::pipeline::{Config, DocumentResult};
@@ -37,6 +37,7 @@ Examples:
   parole compare corpus/ --by parti --reference ../reference/ --top 20
   parole compare corpus/ --by parti --format csv --table entries --top 10 > entries.csv
   parole compare corpus/ --by date:month --where parti=PSP --terms souveraineté
+  parole compare corpus/ --by parti --over date:quarter --format csv --table series
 
 Groups: --by FIELD groups documents by a metadata field; --by FIELD:year,
 FIELD:quarter or FIELD:month by the period of an ISO date (YYYY-MM-DD), in
@@ -45,7 +46,8 @@ group of each item of a list field (a JSON array, a front matter list, A; B),
 so groups may overlap. --by-turn cuts interview transcripts by speaker: the
 passages of each turn go to the group of its speaker label (BRUNO LE MAIRE,
 LA JOURNALISTE, Q, R), the passages outside any turn to (none). Without --by,
-each PATH is a group.
+each PATH is a group. --over FIELD:year|quarter|month follows each group over
+the periods of a date field (group_series; --table series).
 Documents without a usable value of the field (with a period, a calendar date:
 not 2024-13-45, even by year) go to the group (none), counted on stderr;
 it is an error when no document has one, or when the dates span more than
@@ -95,7 +97,8 @@ pub enum Table {
     Ngrams,
     /// One row per group × term: Lafon specificity.
     Specificities,
-    /// One row per period × theme or term (date grouping only).
+    /// One row per period × theme or term (date grouping), or per group × period × measure
+    /// (with --over).
     Series,
     /// One row per group × core theme × passage: the distinctive passages.
     Evidence,
@@ -121,6 +124,10 @@ pub struct CompareArgs {
     /// Group the passages of transcripts by the speaker of their turn (BRUNO LE MAIRE, Q, R…)
     #[arg(long, conflicts_with = "by")]
     pub by_turn: bool,
+    /// Follow each group over the periods of an ISO date field: FIELD:year, FIELD:quarter or
+    /// FIELD:month (with a grouping that is not by date).
+    #[arg(long, value_name = "FIELD:PERIOD")]
+    pub over: Option<String>,
     /// Put values into named groups: a CSV file with the columns value (as written in the corpus)
     /// and group. Other values stay groups of their own.
     #[arg(long, value_name = "FILE")]
@@ -179,6 +186,29 @@ pub fn run(args: CompareArgs) -> Result<i32, Failure> {
         return Err(Failure::Usage("--alpha must be between 0 and 1".into()));
     }
     check_table(&args, &grouping)?;
+    let over = match &args.over {
+        None => None,
+        Some(_) if matches!(grouping, Grouping::Date(..)) => {
+            return Err(Failure::Usage(
+                "--over follows groups over periods, and --by already groups by period: drop \
+                 --over, or group by another field (--by FIELD --over DATE:quarter)"
+                    .into(),
+            ))
+        }
+        Some(over) => match Grouping::parse(over).map_err(|m| {
+            m.replace("--by", "--over")
+                .replace(" (or FIELD:each for each item of a list)", "")
+        }) {
+            Ok(Grouping::Date(field, bucket)) => Some((field, bucket)),
+            Ok(_) => {
+                return Err(Failure::Usage(format!(
+                    "--over {over}: give a date field and a period: FIELD:year, FIELD:quarter \
+                     or FIELD:month"
+                )))
+            }
+            Err(message) => return Err(Failure::Usage(message)),
+        },
+    };
     let renaming = match &args.rename {
         Some(_) if matches!(grouping, Grouping::Date(..)) => {
             return Err(Failure::Usage(
@@ -208,8 +238,11 @@ pub fn run(args: CompareArgs) -> Result<i32, Failure> {
     let inputs: Vec<PathBuf> = args.paths.iter().chain(&args.reference).cloned().collect();
     args.analysis
         .check_output(args.output.as_deref(), &inputs)?;
-    let report =
-        pool.install(|| compare(&args, &config, &options, &grouping, renaming, &queries))?;
+    let report = pool.install(|| {
+        compare(
+            &args, &config, &options, &grouping, over, renaming, &queries,
+        )
+    })?;
     write(&args, &report)
 }
 
@@ -223,10 +256,12 @@ fn check_table(args: &CompareArgs, grouping: &Grouping) -> Result<(), Failure> {
         (CompareFormat::Csv, _) if args.pretty => usage(
             "--pretty goes with --format json only: drop --pretty, or write JSON",
         ),
-        (CompareFormat::Csv, Some(Table::Series)) if !matches!(grouping, Grouping::Date(..)) => {
+        (CompareFormat::Csv, Some(Table::Series))
+            if !matches!(grouping, Grouping::Date(..)) && args.over.is_none() =>
+        {
             usage(
-                "--table series needs a date grouping: add --by FIELD:year, FIELD:quarter or \
-                 FIELD:month (FIELD holding ISO dates)",
+                "--table series needs periods: add --by FIELD:year, FIELD:quarter or FIELD:month \
+                 (FIELD holding ISO dates), or --over FIELD:quarter to follow each group",
             )
         }
         (CompareFormat::Csv, Some(Table::Terms)) if args.terms.is_empty() => usage(
@@ -311,6 +346,7 @@ fn compare(
     config: &Config,
     options: &CorpusOptions,
     grouping: &Grouping,
+    over: Option<(String, parole::compare::Bucket)>,
     renaming: Option<Renaming>,
     queries: &[Vec<Pattern>],
 ) -> Result<CompareReport, Failure> {
@@ -322,6 +358,9 @@ fn compare(
     );
     if let Some(renaming) = renaming.clone() {
         groups = groups.with_renaming(renaming);
+    }
+    if let Some((field, bucket)) = &over {
+        groups = groups.with_periods(field, *bucket);
     }
     let mut readings = Readings::default();
     let inputs: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
@@ -409,6 +448,7 @@ fn compare(
         analysis: ReportConfig::new(config, inputs.clone(), &args.analysis.corpus_options()),
         inputs,
         by: args.by.clone().unwrap_or_else(|| grouping.to_string()),
+        over: args.over.clone(),
         reference: args
             .reference
             .iter()
@@ -422,7 +462,11 @@ fn compare(
         terms: args.terms.clone(),
         rename: renaming,
     };
-    let series = matches!(grouping, Grouping::Date(..));
+    let series = match (grouping, grouped.periods.as_deref()) {
+        (Grouping::Date(..), _) => Series::Periods,
+        (_, Some(periods)) => Series::Over(periods),
+        _ => Series::None,
+    };
     let mut report = build_compare_report(
         config,
         compare_config,
@@ -584,6 +628,33 @@ fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error
                         r.corpus_count.to_string(),
                         csv_float(r.specificity),
                     ])?;
+                }
+            }
+        }
+        Table::Series if report.group_series.is_some() => {
+            w.write_record(["group", "period", "kind", "name", "count", "value"])?;
+            let series = report.group_series.as_ref().expect("checked");
+            for g in &series.groups {
+                for (p, period) in series.periods.iter().enumerate() {
+                    let mut row = |kind: &str, name: &str, count: u64, value: String| {
+                        w.write_record([
+                            g.group.as_str(),
+                            period,
+                            kind,
+                            name,
+                            &count.to_string(),
+                            &value,
+                        ])
+                    };
+                    row("documents", "", g.documents[p], String::new())?;
+                    row("passages", "", g.passages[p], String::new())?;
+                    row("content_tokens", "", g.content_tokens[p], String::new())?;
+                    for t in &g.themes {
+                        row("theme", &t.theme, t.passages[p], csv_float(t.shares[p]))?;
+                    }
+                    for t in &g.terms {
+                        row("term", &t.term, t.counts[p], csv_float(t.per_10k[p]))?;
+                    }
                 }
             }
         }
