@@ -530,21 +530,27 @@ impl Groups {
         self.add_to(&name, doc, seq, query_counts);
     }
 
-    /// With `--by-turn`: adds the part of a document spoken by `speaker`
-    /// (`None`: its passages outside any turn), as
-    /// [`crate::pipeline::Config::analyze_document_by_turn`] cuts it.
-    pub fn add_turn(&mut self, speaker: Option<&str>, part: &DocumentResult, query_counts: &[u64]) {
+    /// With `--by-turn`: adds the part of a document spoken by `speakers`
+    /// (none: its passages outside any turn), as
+    /// [`crate::pipeline::Config::analyze_document_by_turn`] cuts it, the
+    /// speakers renamed to one group in one part, counted as the value of
+    /// the first of them.
+    pub fn add_turn(&mut self, speakers: &[String], part: &DocumentResult, query_counts: &[u64]) {
         let seq = self.documents;
         self.documents += 1;
-        let name = match speaker {
-            Some(speaker) => speaker,
+        let name = match speakers.first() {
+            Some(speaker) => speaker.as_str(),
             None => {
                 self.ungrouped += 1;
                 NO_GROUP
             }
         };
+        for speaker in speakers {
+            self.note_renamed(speaker);
+        }
         self.add_to(name, part, seq, query_counts);
     }
+
 
     /// Keeps the earliest and the latest date.
     fn note_date(&mut self, period: Period, date: String, doc: &DocumentResult) {

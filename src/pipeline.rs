@@ -265,28 +265,42 @@ impl Config {
     /// speaker `None`. Every passage is in exactly one part, so the parts
     /// add up to the document's analysis (a document without labels is one
     /// part, of speaker `None`).
+    ///
+    /// Speakers that `group` gives one name (the labels of one person
+    /// written two ways, put together by `--rename`) make one part, so
+    /// that the document counts once there; each part comes with the
+    /// labels it holds, in order of first appearance (none for the
+    /// passages outside any turn).
     pub fn analyze_document_by_turn(
         &self,
         doc: &Document,
         queries: &[Vec<Pattern>],
-    ) -> Vec<(Option<String>, DocumentResult, Vec<u64>)> {
+        group: &(dyn Fn(&str) -> String + Sync),
+    ) -> Vec<(Vec<String>, DocumentResult, Vec<u64>)> {
         let labels = speaker_labels(&doc.text, doc.body_start);
-        // Each speaker with the passages of their turns, index and span.
-        type Turns<'a> = Vec<(Option<&'a str>, Vec<(usize, Span)>)>;
+        // Each group of speakers with its labels and the passages of their
+        // turns, index and span.
+        type Turns<'a> = Vec<(Option<String>, Vec<&'a str>, Vec<(usize, Span)>)>;
         let mut turns: Turns = Vec::new();
         for (index, span) in passages(&doc.text, doc.body_start, self.passage)
             .into_iter()
             .enumerate()
         {
             let speaker = turn_speaker(&doc.text, &labels, span);
-            match turns.iter_mut().find(|(s, _)| *s == speaker) {
-                Some((_, spans)) => spans.push((index, span)),
-                None => turns.push((speaker, vec![(index, span)])),
+            let name = speaker.map(group);
+            match turns.iter_mut().find(|(g, _, _)| *g == name) {
+                Some((_, speakers, spans)) => {
+                    if let Some(speaker) = speaker.filter(|s| !speakers.contains(s)) {
+                        speakers.push(speaker);
+                    }
+                    spans.push((index, span));
+                }
+                None => turns.push((name, speaker.into_iter().collect(), vec![(index, span)])),
             }
         }
         turns
             .into_iter()
-            .map(|(speaker, spans)| {
+            .map(|(_, speakers, spans)| {
                 let mut part = Part::default();
                 self.analyze_passages(doc, &spans, &labels, queries, &mut part);
                 part.query_counts.resize(queries.len(), 0);
@@ -297,7 +311,8 @@ impl Config {
                     DocumentTable::close(&mut part.ngrams),
                     part.passages,
                 );
-                (speaker.map(str::to_string), result, part.query_counts)
+                let speakers = speakers.into_iter().map(str::to_string).collect();
+                (speakers, result, part.query_counts)
             })
             .collect()
     }
@@ -675,9 +690,15 @@ mod tests {
         );
         let queries = vec![crate::themes::compile("souveraineté", &config.analyzer).unwrap()];
         let (whole, counts) = config.analyze_document_counting(&doc, &queries);
-        let parts = config.analyze_document_by_turn(&doc, &queries);
-        let speakers: Vec<Option<&str>> = parts.iter().map(|(s, _, _)| s.as_deref()).collect();
-        assert_eq!(speakers, [None, Some("Q"), Some("R")]);
+        let parts = config.analyze_document_by_turn(&doc, &queries, &|s| s.to_string());
+        let speakers: Vec<&[String]> = parts.iter().map(|(s, _, _)| s.as_slice()).collect();
+        assert_eq!(speakers, [&[][..], &["Q".to_string()], &["R".to_string()]]);
+        // Speakers given one group make one part.
+        let merged = config.analyze_document_by_turn(&doc, &queries, &|_| "QR".to_string());
+        let speakers: Vec<&[String]> = merged.iter().map(|(s, _, _)| s.as_slice()).collect();
+        assert_eq!(speakers, [&[][..], &["Q".to_string(), "R".to_string()]]);
+        let indices: Vec<usize> = merged[1].1.passages.iter().map(|p| p.index).collect();
+        assert_eq!(indices, [1, 2, 3, 4]);
         let indices: Vec<Vec<usize>> = parts
             .iter()
             .map(|(_, d, _)| d.passages.iter().map(|p| p.index).collect())

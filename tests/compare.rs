@@ -1131,6 +1131,23 @@ fn renaming_applies_to_list_items_speaker_turns_and_inputs() {
         passages(&apart, "LA JOURNALISTE") + passages(&apart, "QUESTION")
     );
     assert_eq!(turns.groups.len(), apart.groups.len() - 1);
+    // Two speakers of one interview put together: the interview counts once.
+    let names = rename_file(
+        dir.path(),
+        "value,group\nQUESTION,Entretien\nBERTRAND LACOMBE,Entretien\n",
+    );
+    let interview = compare(&["corpus/", "--by-turn", "--rename", &names]);
+    let group = interview
+        .groups
+        .iter()
+        .find(|g| g.name == "Entretien")
+        .unwrap();
+    assert_eq!(group.documents, 1);
+    assert_eq!(
+        group.passages,
+        passages(&apart, "QUESTION") + passages(&apart, "BERTRAND LACOMBE")
+    );
+    assert_eq!(group.values.len(), 1, "{:?}", group.values);
     // Inputs, without --by.
     let one = jsonl(dir.path(), "a.jsonl", &records[..2]);
     let two = jsonl(dir.path(), "b.jsonl", &records[2..]);

@@ -362,6 +362,11 @@ fn compare(
     if let Some((field, bucket)) = &over {
         groups = groups.with_periods(field, *bucket);
     }
+    // Speakers renamed to one group are one part of a document.
+    let turn_group = |speaker: &str| -> String {
+        let renamed = renaming.as_ref().and_then(|r| r.group_of(speaker));
+        renamed.unwrap_or(speaker).to_string()
+    };
     let mut readings = Readings::default();
     let inputs: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
     // Documents of each input, or of all inputs, into their groups.
@@ -384,10 +389,10 @@ fn compare(
                 args,
                 options,
                 paths,
-                |doc| config.analyze_document_by_turn(doc, queries),
+                |doc| config.analyze_document_by_turn(doc, queries, &turn_group),
                 |parts| {
-                    for (speaker, part, counts) in parts {
-                        groups.add_turn(speaker.as_deref(), &part, &counts);
+                    for (speakers, part, counts) in parts {
+                        groups.add_turn(&speakers, &part, &counts);
                     }
                 },
             )?);
