@@ -417,7 +417,8 @@ impl Groups {
             .as_ref()
             .is_some_and(|r| r.group_of(value).is_some());
         if named && !self.renamed_seen.contains(value) {
-            self.renamed_seen.insert(value.to_string());
+            // As the file's values are: in NFC.
+            self.renamed_seen.insert(crate::rename::nfc(value));
         }
     }
 
@@ -551,7 +552,6 @@ impl Groups {
         self.add_to(name, part, seq, query_counts);
     }
 
-
     /// Keeps the earliest and the latest date.
     fn note_date(&mut self, period: Period, date: String, doc: &DocumentResult) {
         match &mut self.range {
@@ -652,10 +652,16 @@ impl Groups {
             Some(field) => format!("each value of {field} as written"),
             None => "each speaker label as written".to_string(),
         };
-        note += &format!(
-            "; to count them as one, give --rename FILE (a CSV file with the columns value and \
-             group: {values}, and its group)"
-        );
+        note += &match &self.renaming {
+            Some(renaming) => format!(
+                "; to count them as one, add rows to {} (each value as written, and its group)",
+                renaming.file
+            ),
+            None => format!(
+                "; to count them as one, give --rename FILE (a CSV file with the columns value \
+                 and group: {values}, and its group)"
+            ),
+        };
         Some(note)
     }
 
@@ -663,22 +669,32 @@ impl Groups {
     /// sentence naming them (misspelt, or of another corpus), for the user.
     pub fn rename_note(&self) -> Option<String> {
         let renaming = self.renaming.as_ref()?;
+        // Every value seen as written (all are kept with a renaming).
+        let seen: BTreeSet<String> = self
+            .totals
+            .values()
+            .flat_map(|g| g.values.keys().cloned())
+            .collect();
         let unseen: Vec<String> = renaming
             .values
             .keys()
             .filter(|v| !self.renamed_seen.contains(v.as_str()))
-            .map(|v| format!("{v:?}"))
+            .map(|v| match closest(v, &seen) {
+                Some(near) => format!("{v:?} (is it {near:?}?)"),
+                None => format!("{v:?}"),
+            })
             .collect();
         if unseen.is_empty() {
             return None;
         }
         let what = match self.grouping.field() {
-            Some(field) => format!("the values of {field}"),
-            None if self.grouping == Grouping::Turn => "the speaker labels".to_string(),
-            None => "the inputs".to_string(),
+            Some(field) => format!("value of {field}"),
+            None if self.grouping == Grouping::Turn => "speaker label".to_string(),
+            None => "input".to_string(),
         };
         let mut note = format!(
-            "values of {} not among {what}, as written ({} of {}): {}",
+            "values of {} that are no {what} of the documents compared, as written ({} of {}); \
+             check their spelling: {}",
             renaming.file,
             unseen.len(),
             renaming.values.len(),
@@ -2008,6 +2024,18 @@ mod tests {
              and its group)"
         );
         assert_eq!(groups.present.len(), 6, "kept apart");
+        // With a renaming file, the note says to add rows to it.
+        let renaming =
+            crate::rename::Renaming::parse("value,group\nAutre,Autres\n", "n.csv".as_ref())
+                .unwrap();
+        let mut groups =
+            Groups::new(Grouping::parse("orateur").unwrap(), 0, 0).with_renaming(renaming);
+        for name in ["M. CHIRAC", "M. Chirac"] {
+            groups.group(name.to_string());
+        }
+        assert!(groups.lookalike_note().unwrap().ends_with(
+            "; to count them as one, add rows to n.csv (each value as written, and its group)"
+        ));
         let mut groups = Groups::new(Grouping::parse("orateur").unwrap(), 0, 0);
         groups.group("M. Chirac".to_string());
         groups.group("Mme Chirac".to_string());

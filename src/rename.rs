@@ -26,7 +26,12 @@ pub struct Renaming {
 impl Renaming {
     /// Reads a renaming file.
     pub fn from_file(path: &Path) -> Result<Renaming> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let bytes = std::fs::read(path).map_err(|e| {
+            Error::config(format!(
+                "--rename {}: cannot read the file: {e}",
+                path.display()
+            ))
+        })?;
         let text = String::from_utf8(bytes).map_err(|e| {
             let offset = e.utf8_error().valid_up_to();
             Error::parse(
@@ -74,6 +79,18 @@ impl Renaming {
                 .position(|c| c.trim().eq_ignore_ascii_case(name))
         };
         let header_line = record_line(bytes, &header);
+        for name in ["value", "group"] {
+            let times = header
+                .iter()
+                .filter(|c| c.trim().eq_ignore_ascii_case(name))
+                .count();
+            if times > 1 {
+                return Err(error(
+                    header_line,
+                    format!("the header has {times} columns {name}: keep one"),
+                ));
+            }
+        }
         let (Some(value_at), Some(group_at)) = (column("value"), column("group")) else {
             let found: Vec<String> = header.iter().map(|c| format!("{:?}", c.trim())).collect();
             return Err(error(
@@ -91,8 +108,9 @@ impl Renaming {
                 continue;
             }
             let line = record_line(bytes, &record);
-            let cell = |at: usize| record.get(at).map_or("", str::trim);
+            let cell = |at: usize| nfc(record.get(at).map_or("", str::trim));
             let (value, group) = (cell(value_at), cell(group_at));
+            let (value, group) = (value.as_str(), group.as_str());
             if value.is_empty() || group.is_empty() {
                 let missing = if value.is_empty() { "value" } else { "group" };
                 return Err(error(
@@ -123,6 +141,27 @@ impl Renaming {
             }
             values.insert(value.to_string(), (group.to_string(), line));
         }
+        if values.is_empty() {
+            return Err(error(
+                header_line,
+                "no row after the header: write one row per value as written in the corpus, \
+                 with the name of its group"
+                    .to_string(),
+            ));
+        }
+        // Renaming is done once: a group that is also a value given another
+        // group would hold only the documents of the values sent to it.
+        for (value, (group, line)) in &values {
+            if let Some((next, next_line)) = values.get(group).filter(|(g, _)| g != group) {
+                return Err(error(
+                    *line,
+                    format!(
+                        "{value:?} is given the group {group:?}, which line {next_line} renames \
+                         to {next:?}: values are renamed once, so give {next:?} here"
+                    ),
+                ));
+            }
+        }
         Ok(Renaming {
             file: path.display().to_string(),
             values: values
@@ -132,10 +171,27 @@ impl Renaming {
         })
     }
 
-    /// The group of a value as written, if the file renames it.
+    /// The group of a value as written, if the file renames it (compared
+    /// in Unicode NFC, as the file's values are).
     pub fn group_of(&self, value: &str) -> Option<&str> {
-        self.values.get(value).map(String::as_str)
+        match self.values.get(value) {
+            Some(group) => Some(group),
+            None if !is_nfc(value) => self.values.get(&nfc(value)).map(String::as_str),
+            None => None,
+        }
     }
+}
+
+/// `text` in Unicode NFC: accents typed or pasted decomposed (`e` and a
+/// combining accent) compare equal to the composed ones.
+pub(crate) fn nfc(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfc().collect()
+}
+
+/// Whether `text` is in NFC already (quick check, for the common case).
+pub(crate) fn is_nfc(text: &str) -> bool {
+    unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
 }
 
 /// The 1-based line of the byte at `offset` of `bytes`.
@@ -248,6 +304,47 @@ mod tests {
         assert!(error("value,group\n(none),A\n").starts_with("names.csv:2: (none) is the group"));
         assert!(error("").starts_with("names.csv:1: empty file: write a header row"));
         assert!(error("value,group\n\"a,A\n").starts_with("names.csv:2:"));
+    }
+
+    #[test]
+    fn chained_renames_repeated_columns_and_no_rows_are_errors() {
+        assert_eq!(
+            error("value,group\nM. Macron,EMMANUEL MACRON\nEMMANUEL MACRON,Emmanuel Macron\n"),
+            "names.csv:2: \"M. Macron\" is given the group \"EMMANUEL MACRON\", which line 3 \
+             renames to \"Emmanuel Macron\": values are renamed once, so give \"Emmanuel \
+             Macron\" here"
+        );
+        // A group that is also a value of its own group is fine.
+        let renaming = parse("value,group\nA,B\nB,B\n").unwrap();
+        assert_eq!(renaming.group_of("A"), Some("B"));
+        assert_eq!(
+            error("value,value,group\na,b,A\n"),
+            "names.csv:1: the header has 2 columns value: keep one"
+        );
+        assert!(error("value,group\n\n").starts_with("names.csv:1: no row after the header"));
+    }
+
+    #[test]
+    fn values_compare_in_nfc() {
+        // The file in composed form, the corpus decomposed, and back.
+        let renaming = parse("value,group\nSégolène Royal,Royal\nRe\u{301}mi,Rémi\n").unwrap();
+        assert_eq!(
+            renaming.group_of("Se\u{301}gole\u{300}ne Royal"),
+            Some("Royal")
+        );
+        assert_eq!(renaming.group_of("Rémi"), Some("Rémi"));
+        assert_eq!(renaming.group_of("Remi"), None);
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_is_named_as_the_rename_file() {
+        let message = Renaming::from_file(Path::new("/nonexistent/names.csv"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.starts_with("--rename /nonexistent/names.csv: cannot read the file: "),
+            "{message}"
+        );
     }
 
     #[test]

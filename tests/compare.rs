@@ -948,7 +948,8 @@ fn renamed_values_make_one_group_with_the_totals_of_their_parts() {
     let names = rename_file(
         dir.path(),
         "value;group\nM. Macron;Emmanuel Macron\nEMMANUEL MACRON;Emmanuel Macron\n\
-         Mme Le Pen;Marine Le Pen\nMARINE LE PEN;Marine Le Pen\nM. Chiracc;Jacques Chirac\n",
+         Mme Le Pen;Marine Le Pen\nMARINE LE PEN;Marine Le Pen\nM. Chiracc;Jacques Chirac\n\
+         M. Macronn;Emmanuel Macron\n",
     );
     let apart = compare(&[&path, "--by", "speaker", "--min-count", "1"]);
     assert!(apart.groups.iter().all(|g| g.values.is_empty()));
@@ -967,15 +968,16 @@ fn renamed_values_make_one_group_with_the_totals_of_their_parts() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
         stderr.contains(&format!(
-            "values of {names} not among the values of speaker, as written (1 of 5): \
-             \"M. Chiracc\""
+            "values of {names} that are no value of speaker of the documents compared, as \
+             written (2 of 6); check their spelling: \"M. Chiracc\", \"M. Macronn\" (is it \
+             \"M. Macron\"?)"
         )),
         "{stderr}"
     );
     let merged: CompareReport = serde_json::from_slice(&out.stdout).unwrap();
     let rename = merged.config.rename.as_ref().unwrap();
     assert_eq!(rename.file, names);
-    assert_eq!(rename.values.len(), 5);
+    assert_eq!(rename.values.len(), 6);
     let summary: Vec<(&str, u64)> = merged
         .groups
         .iter()
@@ -1043,23 +1045,25 @@ fn renamed_values_make_one_group_with_the_totals_of_their_parts() {
         matches(&merged, &["Emmanuel Macron"]),
         matches(&apart, &["M. Macron", "EMMANUEL MACRON"])
     );
-    // The CSV table of groups lists the values.
+    // The CSV table of the values in each group.
     let csv = String::from_utf8(run_ok(&[
         "compare", &path, "--by", "speaker", "--rename", &names, "--format", "csv", "--table",
-        "groups", "-q",
+        "values", "-q",
     ]))
     .unwrap();
-    let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
-        lines[0],
-        "group,documents,passages,tokens,content_tokens,values"
+        csv,
+        "group,value,documents\nEmmanuel Macron,M. Macron,3\nEmmanuel Macron,EMMANUEL MACRON,1\n\
+         Marine Le Pen,MARINE LE PEN,1\nMarine Le Pen,Mme Le Pen,1\n"
     );
-    assert!(lines[1].starts_with("Autre,2,") && lines[1].ends_with(','));
-    assert!(
-        lines[2].ends_with(",M. Macron (3); EMMANUEL MACRON (1)"),
-        "{}",
-        lines[2]
-    );
+    let stderr = String::from_utf8(
+        run(&[
+            "compare", &path, "--by", "speaker", "--format", "csv", "--table", "values",
+        ])
+        .stderr,
+    )
+    .unwrap();
+    assert!(stderr.contains("add --rename FILE"), "{stderr}");
     // The note on look-alike names says how to merge them.
     let records = [
         serde_json::json!({"speaker": "M. Macron"}),

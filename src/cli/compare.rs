@@ -59,7 +59,7 @@ written: field values, list items, speaker labels or inputs) and group, e.g.
   M. Macron,Emmanuel Macron
   EMMANUEL MACRON,Emmanuel Macron
 Values it does not list stay groups of their own; each renamed group lists
-the values that went into it. Each group is compared with the rest (the
+the values that went into it (--table values). Each group is compared with the rest (the
 documents not in it), or with --reference.
 
 Statistics (formulas and references in docs/statistics.md): theme shares with
@@ -87,6 +87,8 @@ pub enum CompareFormat {
 pub enum Table {
     /// One row per group: sizes.
     Groups,
+    /// One row per group × value put into it by --rename: documents (needs --rename).
+    Values,
     /// One row per group × `--terms` query: count and rate (needs --terms).
     Terms,
     /// One row per group × theme: shares, intervals, tests.
@@ -212,7 +214,8 @@ pub fn run(args: CompareArgs) -> Result<i32, Failure> {
     let renaming = match &args.rename {
         Some(_) if matches!(grouping, Grouping::Date(..)) => {
             return Err(Failure::Usage(
-                "--rename names groups of values, and a date grouping makes periods: group by                  the field as it is (--by FIELD), or drop --rename"
+                "--rename names groups of values, and a date grouping makes periods: group by \
+                 the field as it is (--by FIELD), or drop --rename"
                     .into(),
             ))
         }
@@ -264,6 +267,9 @@ fn check_table(args: &CompareArgs, grouping: &Grouping) -> Result<(), Failure> {
                  (FIELD holding ISO dates), or --over FIELD:quarter to follow each group",
             )
         }
+        (CompareFormat::Csv, Some(Table::Values)) if args.rename.is_none() => usage(
+            "--table values lists the values --rename put into each group: add --rename FILE",
+        ),
         (CompareFormat::Csv, Some(Table::Terms)) if args.terms.is_empty() => usage(
             "--table terms needs --terms: add --terms WORDS (comma-separated words, prefix*, phrases)",
         ),
@@ -508,28 +514,23 @@ fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error
     let mut w = csv::Writer::from_writer(Vec::new());
     match table {
         Table::Groups => {
-            w.write_record([
-                "group",
-                "documents",
-                "passages",
-                "tokens",
-                "content_tokens",
-                "values",
-            ])?;
+            w.write_record(["group", "documents", "passages", "tokens", "content_tokens"])?;
             for g in &report.groups {
-                let values: Vec<String> = g
-                    .values
-                    .iter()
-                    .map(|v| format!("{} ({})", v.value, v.documents))
-                    .collect();
                 w.write_record([
                     g.name.clone(),
                     g.documents.to_string(),
                     g.passages.to_string(),
                     g.tokens.to_string(),
                     g.content_tokens.to_string(),
-                    values.join("; "),
                 ])?;
+            }
+        }
+        Table::Values => {
+            w.write_record(["group", "value", "documents"])?;
+            for g in &report.groups {
+                for v in &g.values {
+                    w.write_record([g.name.as_str(), v.value.as_str(), &v.documents.to_string()])?;
+                }
             }
         }
         Table::Terms => {
