@@ -153,10 +153,11 @@ fn a_condition_that_cannot_hold_is_an_error_showing_what_there_is() {
     // A misspelt field, which != would pass silently.
     let stderr = fails(&["analyze", "corpus/", "--where", "partie!=PSP"]);
     assert!(
-        stderr.contains("no document has a value of the field \"partie\"")
-            && stderr.contains("\"parti\""),
+        stderr.contains("no document has a field \"partie\"") && stderr.contains("\"parti\""),
         "{stderr}"
     );
+    let stderr = fails(&["analyze", "corpus/", "--where", "id=x"]);
+    assert!(stderr.contains("read as the text or the id"), "{stderr}");
     let stderr = fails(&["kwic", "climat", "corpus/", "--where", "parti"]);
     assert!(stderr.contains("write FIELD=VALUE"), "{stderr}");
     let out = tempfile::tempdir().unwrap();
@@ -200,24 +201,50 @@ fn compare_keeps_the_groups_documents_and_reads_the_reference_whole() {
         assert_eq!(table.reference_tokens, whole.corpus.content_tokens);
     }
     // One group per input: the conditions hold over the inputs together,
-    // so an input that keeps nothing is an empty group, not an error.
+    // so an input that keeps nothing is an empty group, named on stderr.
     let dir = tempfile::tempdir().unwrap();
-    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
-    for (folder, party) in [(&a, "MAC"), (&b, "PSP")] {
-        std::fs::create_dir(folder).unwrap();
-        for file in files_of(party) {
-            std::fs::copy(&file, folder.join(file.file_name().unwrap())).unwrap();
-        }
-    }
-    let report = compare(&[
-        a.to_str().unwrap(),
-        b.to_str().unwrap(),
+    let folders: Vec<String> = ["MAC", "PSP", "URS"]
+        .iter()
+        .map(|party| {
+            let folder = dir.path().join(party);
+            std::fs::create_dir(&folder).unwrap();
+            for file in files_of(party) {
+                std::fs::copy(&file, folder.join(file.file_name().unwrap())).unwrap();
+            }
+            folder.to_str().unwrap().to_string()
+        })
+        .collect();
+    let (mac, psp, urs) = (&folders[0], &folders[1], &folders[2]);
+    let kept = ["--where", "parti=PSP", "--where", "parti=URS"];
+    let out = run(&[&["compare", mac, psp, urs][..], &kept].concat());
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        stderr,
+        format!("parole: the group of input {mac} has no document kept by --where\n")
+    );
+    let report: CompareReport = serde_json::from_slice(&out.stdout).unwrap();
+    let groups: Vec<u64> = report.groups.iter().map(|g| g.documents).collect();
+    assert_eq!(groups, [0, 3, 3]);
+    assert_eq!(report.left_out, 4);
+    // One group left: nothing to compare.
+    let stderr = fails(&["compare", mac, psp, "--where", "parti=PSP"]);
+    assert!(
+        stderr.contains("only the group") && stderr.contains("nothing to compare it with"),
+        "{stderr}"
+    );
+    let stderr = fails(&[
+        "compare",
+        "corpus/",
+        "--by",
+        "parti",
         "--where",
         "parti=PSP",
     ]);
-    let groups: Vec<u64> = report.groups.iter().map(|g| g.documents).collect();
-    assert_eq!(groups, [0, 3]);
-    assert_eq!(report.left_out, 4);
+    assert!(
+        stderr.contains("only the group \"PSP\" has documents (12 documents left out by --where)"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -59,7 +59,10 @@ written: field values, list items, speaker labels or inputs) and group, e.g.
   M. Macron,Emmanuel Macron
   EMMANUEL MACRON,Emmanuel Macron
 Values it does not list stay groups of their own; each renamed group lists
-the values that went into it (--table values). Each group is compared with the rest (the
+the values that went into it (--table values).
+--where FIELD=VALUE keeps the documents of the groups by their metadata; the
+--reference corpus is read whole. Fewer than two groups with documents, and
+no --reference, is an error: nothing to compare. Each group is compared with the rest (the
 documents not in it), or with --reference.
 
 Statistics (formulas and references in docs/statistics.md): theme shares with
@@ -428,6 +431,35 @@ fn compare(
     let grouped = groups.finish()?;
     for note in notes.into_iter().flatten().filter(|_| !args.analysis.quiet) {
         crate::message!("{note}");
+    }
+    let filled: Vec<&str> = grouped
+        .groups
+        .iter()
+        .filter(|(_, g)| g.corpus.documents > 0)
+        .map(|(name, _)| name.as_str())
+        .collect();
+    if filled.len() < 2 && args.reference.is_empty() {
+        let left_out = match left_out {
+            0 => String::new(),
+            n => format!(" ({n} documents left out by --where)"),
+        };
+        return Err(Failure::Usage(format!(
+            "only {} has documents{left_out}: nothing to compare it with; group by a field \
+             with several values, or give --reference PATH",
+            match filled.first() {
+                Some(name) => format!("the group {name:?}"),
+                None => "no group".to_string(),
+            }
+        )));
+    }
+    if *grouping == Grouping::Input && !args.analysis.quiet {
+        for (name, _) in grouped
+            .groups
+            .iter()
+            .filter(|(_, g)| g.corpus.documents == 0)
+        {
+            crate::message!("the group of input {name} has no document kept by --where");
+        }
     }
     let reference = if args.reference.is_empty() {
         None

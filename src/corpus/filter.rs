@@ -57,9 +57,10 @@ impl Filter {
                 return Err(invalid("no value after ="));
             }
             let (asked, refusals) = fields.entry(field.to_string()).or_default();
+            let value = crate::rename::nfc(value);
             match refused {
-                true => refusals.push(value.to_string()),
-                false => asked.push(value.to_string()),
+                true => refusals.push(value),
+                false => asked.push(value),
             }
         }
         Ok(Some(Filter {
@@ -71,6 +72,11 @@ impl Filter {
     /// The conditions as given.
     pub fn conditions(&self) -> &[String] {
         &self.conditions
+    }
+
+    /// The fields the conditions name.
+    pub fn fields(&self) -> impl Iterator<Item = &str> {
+        self.fields.keys().map(String::as_str)
     }
 
     /// Whether a document with metadata `meta` is kept; `tally` learns the
@@ -113,6 +119,12 @@ impl Filter {
         }
         for field in self.fields.keys() {
             if !tally.values.contains_key(field) {
+                if tally.keys.contains(field) {
+                    return Err(Error::config(format!(
+                        "--where: the field {field:?} is empty in every document read; give \
+                         a field that holds values"
+                    )));
+                }
                 let keys: Vec<String> = tally
                     .keys
                     .iter()
@@ -124,8 +136,8 @@ impl Filter {
                     false => format!("fields of the documents: {}", keys.join(", ")),
                 };
                 return Err(Error::config(format!(
-                    "--where: no document has a value of the field {field:?} ({keys}); check \
-                     the field's name"
+                    "--where: no document has a field {field:?} ({keys}); check the field's \
+                     name"
                 )));
             }
         }
@@ -150,9 +162,21 @@ impl Filter {
                 format!("values of {field}: {}{more}", listed.join(", "))
             })
             .collect();
+        // Whether each value asked is in some document: then it is their
+        // combination that no document has, not a spelling.
+        let all_seen = self.fields.iter().all(|(field, (asked, _))| {
+            asked
+                .iter()
+                .all(|v| tally.values[field].contains_key(v.as_str()))
+        });
+        let hint = match all_seen {
+            true => "each value asked is in some document, but no document meets all the \
+                     conditions together"
+                .to_string(),
+            false => "values are compared as written, capitals and accents included".to_string(),
+        };
         Err(Error::config(format!(
-            "--where {}: no document of the {} read is kept ({}); values are compared as \
-             written, capitals and accents included",
+            "--where {}: no document of the {} read is kept ({}); {hint}",
             self.conditions.join(" --where "),
             tally.left_out,
             shown.join("; ")
@@ -211,7 +235,10 @@ fn values_of(value: &Value) -> Vec<String> {
             if whole.is_empty() {
                 return;
             }
-            values.push(whole.to_string());
+            let whole = match crate::rename::is_nfc(whole) {
+                true => whole.to_string(),
+                false => crate::rename::nfc(whole),
+            };
             if whole.contains(';') {
                 values.extend(
                     whole
@@ -221,6 +248,7 @@ fn values_of(value: &Value) -> Vec<String> {
                         .map(str::to_string),
                 );
             }
+            values.push(whole);
         }
         Value::Number(n) => values.push(n.to_string()),
         Value::Bool(b) => values.push(b.to_string()),
@@ -292,6 +320,28 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_field_and_decomposed_accents() {
+        let f = filter(&["genre=communique\u{301}"]);
+        let documents = [
+            json!({"genre": "communiqué", "vide": ""}),
+            json!({"genre": "Communiqué"}),
+        ];
+        assert_eq!(kept(&f, &documents), [true, false]);
+        let f = filter(&["genre=communiqué"]);
+        assert_eq!(kept(&f, &[json!({"genre": "communique\u{301}"})]), [true]);
+        let f = filter(&["vide!=x"]);
+        let mut tally = FilterTally::default();
+        for d in &documents {
+            f.keeps(&meta(d.clone()), &mut tally);
+        }
+        assert_eq!(
+            f.check(&tally).unwrap_err().to_string(),
+            "--where: the field \"vide\" is empty in every document read; give a field that \
+             holds values"
+        );
+    }
+
+    #[test]
     fn malformed_conditions_say_how_to_write_them() {
         for (condition, what) in [
             ("parti", "no ="),
@@ -337,9 +387,14 @@ mod tests {
         );
         assert_eq!(
             check(&["partie!=RN"]).unwrap_err(),
-            "--where: no document has a value of the field \"partie\" (fields of the \
-             documents: \"date\", \"parti\"); check the field's name"
+            "--where: no document has a field \"partie\" (fields of the documents: \
+             \"date\", \"parti\"); check the field's name"
         );
+        // Values that each exist, but never together.
+        assert!(check(&["parti=LR", "date=2024"]).unwrap_err().ends_with(
+            "each value asked is in some document, but no document meets all the \
+                        conditions together"
+        ));
         // Nothing read, nothing to say.
         let f = filter(&["parti=RN"]);
         assert_eq!(

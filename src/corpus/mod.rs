@@ -225,6 +225,17 @@ impl Corpus {
             )));
         }
         let filter = Filter::parse(&options.conditions)?;
+        if let Some(filter) = &filter {
+            let read_otherwise = |field: &str| {
+                options.text_fields().any(|f| f == field) || field == options.id_field_name()
+            };
+            if let Some(field) = filter.fields().find(|f| read_otherwise(f)) {
+                return Err(Error::config(format!(
+                    "--where: {field:?} is read as the text or the id of the documents, not as \
+                     metadata; conditions apply to the other fields"
+                )));
+            }
+        }
         let inputs = walk::list_inputs(paths, options.follow_links)?;
         let file_count = inputs.iter().filter(|input| input.is_read()).count();
         Ok(Corpus {
