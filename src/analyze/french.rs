@@ -387,8 +387,12 @@ pub(crate) fn keeps_its_form(lower: &str) -> bool {
                 | 'æ'
         )
     };
-    !lower.chars().any(vowel) || ACRONYMS.binary_search(&lower).is_ok()
+    !lower.chars().any(vowel)
+        || (lower.len() <= ACRONYM_MAX_BYTES && ACRONYMS.binary_search(&lower).is_ok())
 }
+
+/// The longest word of [`ACRONYMS`], in bytes: longer words are not looked up.
+const ACRONYM_MAX_BYTES: usize = 8;
 
 /// Whether a word in capitals is a Roman numeral of two letters or more
 /// (`XIII`, `XIV`, `MCM`), which the stemmer would cut (`XIII` → `xii`).
@@ -437,8 +441,14 @@ const NOT_FEMININE_TRICE: &[&str] = &["béatrice", "cicatrice", "impératrice", 
 /// - a word of [`FEMININES`] (`chercheuse`, `employeuse`).
 pub(crate) fn masculine(lower: &str) -> Option<String> {
     let singular = lower.strip_suffix('s').unwrap_or(lower);
-    if let Some(masculine) = FEMININE_TABLE.get(singular) {
-        return Some(masculine.to_string());
+    if !singular.ends_with('e') {
+        return None;
+    }
+    // Every word of the table ends so.
+    if singular.ends_with("euse") || singular.ends_with("anne") {
+        if let Some(masculine) = FEMININE_TABLE.get(singular) {
+            return Some(masculine.to_string());
+        }
     }
     let base = singular.strip_suffix("trice")?;
     if base.chars().nth(1).is_none() || NOT_FEMININE_TRICE.contains(&singular) {
@@ -642,6 +652,12 @@ mod tests {
             super::ACRONYMS.to_vec(),
             super::KEEP_S.to_vec(),
         ] {
+            assert!(super::ACRONYMS
+                .iter()
+                .all(|a| a.len() <= super::ACRONYM_MAX_BYTES));
+            assert!(super::FEMININES
+                .iter()
+                .all(|(f, _)| f.ends_with("euse") || f.ends_with("anne")));
             let mut sorted = words.clone();
             sorted.sort_unstable();
             sorted.dedup();
