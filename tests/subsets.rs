@@ -272,3 +272,43 @@ fn kwic_searches_the_kept_documents_only() {
         .count();
     assert_eq!(lines.len(), in_psp);
 }
+
+#[test]
+fn unusable_units_that_the_conditions_leave_out_are_not_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = [
+        r#"{"id": "a", "parti": "RN", "text": "La souveraineté."}"#,
+        r#"{"id": "b", "parti": "LR", "text": ""}"#,
+        r#"{"id": "c", "parti": "RN", "text": "  "}"#,
+        r#"{"id": "d", "parti": "LR", "text": "Le climat."}"#,
+    ];
+    std::fs::write(dir.path().join("a.jsonl"), lines.join("\n") + "\n").unwrap();
+    std::fs::write(dir.path().join("b.txt"), "---\nparti: LR\n---\n\n").unwrap();
+    std::fs::write(
+        dir.path().join("c.csv"),
+        "parti,text\nLR,\nRN,Le travail.\n",
+    )
+    .unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let out = run(&["analyze", folder, "--where", "parti=RN"]);
+    // Only the empty line of the kept party is reported, and the status
+    // says so.
+    assert_eq!(out.status.code(), Some(3));
+    let report: Report = serde_json::from_slice(&out.stdout).unwrap();
+    let skipped: Vec<(&str, &str)> = report
+        .corpus
+        .skipped
+        .iter()
+        .map(|s| (s.source.as_str(), s.reason.as_str()))
+        .collect();
+    let source = format!("{folder}/a.jsonl:3");
+    assert_eq!(skipped, [(source.as_str(), "empty")]);
+    assert_eq!(report.corpus.documents, 2);
+    assert_eq!(report.corpus.left_out, 4);
+    assert_eq!(report.corpus.inputs_seen, 7);
+    // Without conditions, every empty unit is reported.
+    let out = run(&["analyze", folder]);
+    let report: Report = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report.corpus.skipped.len(), 4);
+    assert_eq!(report.corpus.inputs_seen, 7);
+}

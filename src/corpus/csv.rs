@@ -29,7 +29,10 @@ use serde_json::Value;
 
 use super::decode::{decode_unit, open_stream, Decoding, BINARY, SAMPLE_BYTES};
 use super::decode::{mostly_control, Unit};
-use super::{skipped, too_large, CorpusOptions, Document, Item, Origin, Rows, ID_FIELD_HINT};
+use super::{
+    skipped, skipped_with_meta, too_large, CorpusOptions, Document, Item, Origin, Rows,
+    ID_FIELD_HINT,
+};
 use crate::Error;
 
 /// The delimiters recognised in a header line, in order of preference on a tie.
@@ -328,14 +331,6 @@ impl<R> CsvRows<R> {
             }
         }
         let text = &fields[self.text_column];
-        if let Some(max) = self.max_document_bytes {
-            if text.len() as u64 > max {
-                return skipped(source, too_large(max));
-            }
-        }
-        if text.trim().is_empty() {
-            return skipped(source, "empty");
-        }
         let id = self
             .id_column
             .map(|column| &fields[column])
@@ -349,6 +344,14 @@ impl<R> CsvRows<R> {
             }
             meta.entry(name.clone())
                 .or_insert_with(|| Value::String(value.to_string()));
+        }
+        if let Some(max) = self.max_document_bytes {
+            if text.len() as u64 > max {
+                return skipped_with_meta(source, too_large(max), meta);
+            }
+        }
+        if text.trim().is_empty() {
+            return skipped_with_meta(source, "empty", meta);
         }
         Item::Document(Document {
             id,
@@ -518,10 +521,7 @@ mod tests {
     }
 
     fn skip(source: &str, reason: &str) -> Item {
-        Item::Skipped(Skipped {
-            source: source.to_string(),
-            reason: reason.to_string(),
-        })
+        Item::Skipped(Skipped::new(source, reason))
     }
 
     fn document(line: usize, id: &str, text: &str, meta: &[(&str, &str)]) -> Item {

@@ -82,6 +82,29 @@ impl Filter {
     /// Whether a document with metadata `meta` is kept; `tally` learns the
     /// fields and values seen.
     pub fn keeps(&self, meta: &BTreeMap<String, Value>, tally: &mut FilterTally) -> bool {
+        let kept = self.meets(meta, tally);
+        match kept {
+            true => tally.kept += 1,
+            false => tally.left_out += 1,
+        }
+        kept
+    }
+
+    /// For a unit skipped as unusable whose metadata could be read (an
+    /// empty document): whether the conditions leave it out, counted so
+    /// (it is then not reported as skipped). A unit that meets them is
+    /// not counted as kept: it is no document.
+    pub fn leaves_out(&self, meta: &BTreeMap<String, Value>, tally: &mut FilterTally) -> bool {
+        let out = !self.meets(meta, tally);
+        if out {
+            tally.left_out += 1;
+        }
+        out
+    }
+
+    /// Whether `meta` meets the conditions; `tally` learns the fields and
+    /// values seen.
+    fn meets(&self, meta: &BTreeMap<String, Value>, tally: &mut FilterTally) -> bool {
         if tally.keys.len() < VALUES_KEPT {
             tally.keys.extend(meta.keys().cloned());
         }
@@ -102,10 +125,6 @@ impl Filter {
             if (!asked.is_empty() && !asked.iter().any(has)) || refused.iter().any(has) {
                 kept = false;
             }
-        }
-        match kept {
-            true => tally.kept += 1,
-            false => tally.left_out += 1,
         }
         kept
     }

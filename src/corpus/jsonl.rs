@@ -23,7 +23,10 @@ use serde_json::{Map, Value};
 use super::decode::{
     decode_unit, mostly_control, open_stream, Decoding, Unit, BINARY, SAMPLE_BYTES,
 };
-use super::{skipped, too_large, CorpusOptions, Document, Item, Origin, Rows, ID_FIELD_HINT};
+use super::{
+    skipped, skipped_with_meta, too_large, CorpusOptions, Document, Item, Origin, Rows,
+    ID_FIELD_HINT,
+};
 use crate::{Error, Result};
 
 /// A line buffer larger than this is freed after its line rather than kept for the next.
@@ -315,14 +318,6 @@ fn json_record(
         );
     }
     let text = parts.join("\n\n");
-    if let Some(max) = options.max_document_bytes {
-        if text.len() as u64 > max {
-            return skipped(source, too_large(max));
-        }
-    }
-    if text.trim().is_empty() {
-        return skipped(source, "empty");
-    }
     let id = match object.remove(options.id_field_name()) {
         Some(Value::String(id)) if !id.trim().is_empty() => id,
         Some(Value::Number(id)) => id.to_string(),
@@ -337,6 +332,14 @@ fn json_record(
             Value::Null | Value::Object(_) => None,
         })
         .collect();
+    if let Some(max) = options.max_document_bytes {
+        if text.len() as u64 > max {
+            return skipped_with_meta(source, too_large(max), meta);
+        }
+    }
+    if text.trim().is_empty() {
+        return skipped_with_meta(source, "empty", meta);
+    }
     Item::Document(Document {
         id,
         source,
@@ -415,10 +418,7 @@ mod tests {
     }
 
     fn skip(line: usize, reason: &str) -> Item {
-        Item::Skipped(Skipped {
-            source: format!("data/d.jsonl:{line}"),
-            reason: reason.to_string(),
-        })
+        Item::Skipped(Skipped::new(format!("data/d.jsonl:{line}"), reason))
     }
 
     fn document(line: usize, id: &str, text: &str, meta: &[(&str, Value)]) -> Item {

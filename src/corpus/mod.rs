@@ -70,12 +70,50 @@ pub struct Document {
 }
 
 /// An input unit that could not be used, and why.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+///
+/// Two skips are equal, and ordered, by source and reason: the metadata a
+/// unit may carry is not part of what the skip is.
+#[derive(Debug, Clone)]
 pub struct Skipped {
     /// A path, or `path:line`.
     pub source: String,
     /// A short reason, e.g. `not UTF-8 (invalid byte at offset 12)`, `empty`.
     pub reason: String,
+    /// The metadata of a unit whose record could be read (an empty
+    /// document, one too large), for the conditions of `--where`: a unit
+    /// that does not meet them is left out, not reported.
+    pub(crate) meta: Option<BTreeMap<String, serde_json::Value>>,
+}
+
+impl Skipped {
+    /// A skip of `source`, for `reason`.
+    pub fn new(source: impl Into<String>, reason: impl Into<String>) -> Skipped {
+        Skipped {
+            source: source.into(),
+            reason: reason.into(),
+            meta: None,
+        }
+    }
+}
+
+impl PartialEq for Skipped {
+    fn eq(&self, other: &Skipped) -> bool {
+        (&self.source, &self.reason) == (&other.source, &other.reason)
+    }
+}
+
+impl Eq for Skipped {}
+
+impl PartialOrd for Skipped {
+    fn partial_cmp(&self, other: &Skipped) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Skipped {
+    fn cmp(&self, other: &Skipped) -> std::cmp::Ordering {
+        (&self.source, &self.reason).cmp(&(&other.source, &other.reason))
+    }
 }
 
 /// One unit read from the inputs: a document, or a unit that was skipped.
@@ -319,8 +357,15 @@ impl Iterator for Corpus {
                 Err(error) => return Some(Err(error)),
             };
             self.units_seen += 1;
-            if let (Some(filter), Item::Document(doc)) = (&self.filter, &item) {
-                if !filter.keeps(&doc.meta, &mut self.tally) {
+            if let Some(filter) = &self.filter {
+                let left_out = match &item {
+                    Item::Document(doc) => !filter.keeps(&doc.meta, &mut self.tally),
+                    Item::Skipped(skip) => skip
+                        .meta
+                        .as_ref()
+                        .is_some_and(|meta| filter.leaves_out(meta, &mut self.tally)),
+                };
+                if left_out {
                     continue;
                 }
             }
@@ -440,9 +485,18 @@ pub(crate) fn too_large(max: u64) -> String {
 
 /// A skipped item with its source and reason.
 pub(crate) fn skipped(source: impl Into<String>, reason: impl Into<String>) -> Item {
+    Item::Skipped(Skipped::new(source, reason))
+}
+
+/// A skipped item whose record's metadata could be read.
+pub(crate) fn skipped_with_meta(
+    source: impl Into<String>,
+    reason: impl Into<String>,
+    meta: BTreeMap<String, serde_json::Value>,
+) -> Item {
     Item::Skipped(Skipped {
-        source: source.into(),
-        reason: reason.into(),
+        meta: Some(meta),
+        ..Skipped::new(source, reason)
     })
 }
 

@@ -12,7 +12,7 @@ use encoding_rs::Encoding;
 
 use super::decode::{decode_file, has_nul, mostly_control, Decoding, BINARY};
 use super::frontmatter::front_matter;
-use super::{skipped, too_large, CorpusOptions, Document, Item};
+use super::{skipped, skipped_with_meta, too_large, CorpusOptions, Document, Item};
 
 /// Reads the whole file at `path` into one item; a file larger than
 /// `options.max_document_bytes` is skipped without being read.
@@ -85,7 +85,7 @@ pub(crate) fn text_item(
     let (meta, body_start, warning) = front_matter(&text);
     warnings.extend(warning);
     if text[body_start..].trim().is_empty() {
-        return skipped(source, "empty");
+        return skipped_with_meta(source, "empty", meta);
     }
     Item::Document(Document {
         id: id.to_string(),
@@ -108,10 +108,7 @@ mod tests {
     use std::collections::BTreeMap;
 
     fn skip(reason: &str) -> Item {
-        Item::Skipped(Skipped {
-            source: "d/a.txt".to_string(),
-            reason: reason.to_string(),
-        })
+        Item::Skipped(Skipped::new("d/a.txt", reason))
     }
 
     fn item(bytes: &[u8]) -> Item {

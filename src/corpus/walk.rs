@@ -124,12 +124,10 @@ fn read_each_file_once(inputs: &mut [Input], reached: Vec<Reached>) {
                 }
                 Input::Stdin | Input::Skip(_) => continue,
             };
-            inputs[file.index] = Input::Skip(Skipped {
-                source: shown,
-                reason: format!(
-                    "same file as {kept_path}, through a symbolic link (read once, there)"
-                ),
-            });
+            inputs[file.index] = Input::Skip(Skipped::new(
+                shown,
+                format!("same file as {kept_path}, through a symbolic link (read once, there)"),
+            ));
         }
     }
 }
@@ -240,10 +238,7 @@ struct Frame {
 
 /// A skip for `path` inside a walk.
 fn skip(path: &Path, reason: impl Into<String>) -> Input {
-    Input::Skip(Skipped {
-        source: path.display().to_string(),
-        reason: reason.into(),
-    })
+    Input::Skip(Skipped::new(path.display().to_string(), reason))
 }
 
 /// Lists the sorted `entries` of folder `root` (a command-line argument),
