@@ -169,7 +169,14 @@ impl Grouping {
                 if let (Some(&first), Some(&last)) = (periods.first(), periods.last()) {
                     let span = first.periods_to(last);
                     if span > MAX_PERIODS {
-                        return Err(self.span_error("--by", &first.label(), &last.label(), span));
+                        let years = last.year - first.year;
+                        return Err(self.span_error(
+                            "--by",
+                            &first.label(),
+                            &last.label(),
+                            span,
+                            years,
+                        ));
                     }
                     out.reserve(span as usize + 1);
                     let mut p = first;
@@ -186,44 +193,19 @@ impl Grouping {
         }
     }
 
-    /// For `--over` (a date grouping): every period from the earliest to
-    /// the latest of `range`, then [`NO_GROUP`] if `undated`; more than
-    /// [`MAX_PERIODS`] is an error, and so is no date at all.
-    fn periods_over(&self, range: Option<(Period, Period)>, undated: bool) -> Result<Vec<String>> {
-        let Grouping::Date(field, _) = self else {
-            unreachable!("--over is a date grouping")
-        };
-        let Some((first, last)) = range else {
-            return Err(Error::grouping(format!(
-                "--over {self}: no document has a calendar date (YYYY-MM-DD, YYYY-MM or YYYY) \
-                 in `{field}`; name the field that holds the dates"
-            )));
-        };
-        let span = first.periods_to(last);
-        if span > MAX_PERIODS {
-            return Err(self.span_error("--over", &first.label(), &last.label(), span));
-        }
-        let mut out = Vec::with_capacity(span as usize + 2);
-        let mut p = first;
-        while p <= last {
-            out.push(p.label());
-            p = p.next();
-        }
-        if undated {
-            out.push(NO_GROUP.to_string());
-        }
-        Ok(out)
-    }
-
     /// The error for dates from `first` to `last` (each described with its
     /// document when known) spanning `span` periods, more than [`MAX_PERIODS`].
-    fn span_error(&self, option: &str, first: &str, last: &str, span: u64) -> Error {
+    /// `years` is the number of years between them: a coarser period is
+    /// advised only if years would do.
+    fn span_error(&self, option: &str, first: &str, last: &str, span: u64, years: i32) -> Error {
         let Grouping::Date(field, bucket) = self else {
             unreachable!("only a date grouping has periods")
         };
         let advice = match bucket {
-            Bucket::Year => "fix the date (or leave that document out)".to_string(),
-            _ => format!("fix the date, or take a coarser period ({option} {field}:year)"),
+            Bucket::Quarter | Bucket::Month if (years as u64) < MAX_PERIODS => {
+                format!("fix the date, or take a coarser period ({option} {field}:year)")
+            }
+            _ => "fix the date (or leave that document out)".to_string(),
         };
         Error::grouping(format!(
             "{option} {self}: the dates in `{field}` run from {first} to {last}, {span} {}; \
@@ -359,9 +341,9 @@ pub struct Groups {
     renaming: Option<Renaming>,
     /// The values of the renaming that some document has.
     renamed_seen: BTreeSet<String>,
-    /// With `--over`: the date grouping that gives each document its
-    /// period within its group, and the earliest and latest periods.
-    over: Option<(Grouping, Option<(Period, Period)>)>,
+    /// With `--over`: the dates that give each document its period within
+    /// its groups.
+    over: Option<OverDates>,
 }
 
 impl Groups {
@@ -390,7 +372,7 @@ impl Groups {
     /// period of its date within each of its groups, a document without a
     /// calendar date in [`NO_GROUP`].
     pub fn with_periods(mut self, field: &str, bucket: Bucket) -> Groups {
-        self.over = Some((Grouping::Date(field.to_string(), bucket), None));
+        self.over = Some(OverDates::new(Grouping::Date(field.to_string(), bucket)));
         self
     }
 
@@ -422,12 +404,19 @@ impl Groups {
         }
     }
 
-    /// Adds a document to the group of `value`, renamed.
-    fn add_to(&mut self, value: &str, doc: &DocumentResult, seq: u64, query_counts: &[u64]) {
+    /// Adds a document to the group of `value`, renamed; with `--over`, in
+    /// `period` of the group.
+    fn add_to(
+        &mut self,
+        value: &str,
+        doc: &DocumentResult,
+        seq: u64,
+        query_counts: &[u64],
+        period: Option<&str>,
+    ) {
         self.note_renamed(value);
         let name = self.renamed(value).to_string();
         let renaming = self.renaming.is_some();
-        let period = self.period_of(doc);
         let (themes, queries) = (self.themes, self.queries);
         let group = self.group(name);
         group.add(doc, seq, query_counts);
@@ -435,27 +424,12 @@ impl Groups {
             *group.values.entry(value.to_string()).or_default() += 1;
         }
         if let Some(period) = period {
-            group
-                .periods
-                .entry(period)
-                .or_insert_with(|| PeriodTally::new(themes, queries))
-                .add(doc, query_counts);
-        }
-    }
-
-    /// With `--over`, the period of a document (its label, or [`NO_GROUP`]
-    /// without a calendar date), noting the earliest and latest.
-    fn period_of(&mut self, doc: &DocumentResult) -> Option<String> {
-        let (grouping, range) = self.over.as_mut()?;
-        match grouping.place(&doc.meta, "") {
-            Placement::Group(label, Some((period, _))) => {
-                *range = Some(match *range {
-                    None => (period, period),
-                    Some((first, last)) => (first.min(period), last.max(period)),
-                });
-                Some(label)
+            if !group.periods.contains_key(period) {
+                let tally = PeriodTally::new(themes, queries);
+                group.periods.insert(period.to_string(), tally);
             }
-            _ => Some(NO_GROUP.to_string()),
+            let tally = group.periods.get_mut(period).expect("inserted");
+            tally.add(doc, query_counts);
         }
     }
 
@@ -479,6 +453,8 @@ impl Groups {
     pub fn add(&mut self, doc: &DocumentResult, input: &str, query_counts: &[u64]) {
         let seq = self.documents;
         self.documents += 1;
+        let period = self.over.as_mut().map(|over| over.period(doc));
+        let period = period.as_deref();
         let name = match self.grouping.place(&doc.meta, input) {
             Placement::Group(name, date) => {
                 if let Some((period, date)) = date {
@@ -524,19 +500,26 @@ impl Groups {
                 items.push(NO_GROUP.to_string());
             }
             for item in items {
-                self.add_to(&item, doc, seq, query_counts);
+                self.add_to(&item, doc, seq, query_counts, period);
             }
             return;
         }
-        self.add_to(&name, doc, seq, query_counts);
+        self.add_to(&name, doc, seq, query_counts, period);
     }
 
     /// With `--by-turn`: adds the part of a document spoken by `speakers`
     /// (none: its passages outside any turn), as
     /// [`crate::pipeline::Config::analyze_document_by_turn`] cuts it, the
     /// speakers renamed to one group in one part, counted as the value of
-    /// the first of them.
-    pub fn add_turn(&mut self, speakers: &[String], part: &DocumentResult, query_counts: &[u64]) {
+    /// the first of them. `first_part`: the first of its document's parts,
+    /// which notes the document's date for `--over`.
+    pub fn add_turn(
+        &mut self,
+        speakers: &[String],
+        part: &DocumentResult,
+        query_counts: &[u64],
+        first_part: bool,
+    ) {
         let seq = self.documents;
         self.documents += 1;
         let name = match speakers.first() {
@@ -549,7 +532,13 @@ impl Groups {
         for speaker in speakers {
             self.note_renamed(speaker);
         }
-        self.add_to(name, part, seq, query_counts);
+        // The parts of a document share its date, noted once.
+        let period = match &mut self.over {
+            Some(over) if first_part => Some(over.period(part)),
+            Some(over) => Some(over.label_of(part)),
+            None => None,
+        };
+        self.add_to(name, part, seq, query_counts, period.as_deref());
     }
 
     /// Keeps the earliest and the latest date.
@@ -665,6 +654,12 @@ impl Groups {
         Some(note)
     }
 
+    /// With `--over`, when some documents (not all) have no usable date:
+    /// a sentence saying how many, with an example, for the user.
+    pub fn over_note(&self) -> Option<String> {
+        self.over.as_ref()?.note()
+    }
+
     /// When the renaming file gives values that no document had: a
     /// sentence naming them (misspelt, or of another corpus), for the user.
     pub fn rename_note(&self) -> Option<String> {
@@ -729,7 +724,13 @@ impl Groups {
         }
         if let Some(field) = self.grouping.field() {
             if self.documents > 0 && self.ungrouped == self.documents {
-                return Err(self.no_value_error(field));
+                return Err(no_value_error(
+                    "--by",
+                    &self.grouping,
+                    field,
+                    self.unusable.as_ref(),
+                    &self.keys,
+                ));
             }
         }
         if let Some((first, last)) = &self.range {
@@ -740,19 +741,13 @@ impl Groups {
                     &first.describe(),
                     &last.describe(),
                     span,
+                    last.period.year - first.period.year,
                 ));
             }
         }
         let periods = match &self.over {
             None => None,
-            Some((over, range)) => Some(
-                over.periods_over(
-                    *range,
-                    self.totals
-                        .values()
-                        .any(|g| g.periods.contains_key(NO_GROUP)),
-                )?,
-            ),
+            Some(over) => Some(over.periods()?),
         };
         let order = self.grouping.ordered_groups(&self.present)?;
         let (themes, queries) = (self.themes, self.queries);
@@ -776,59 +771,215 @@ impl Groups {
             periods,
         })
     }
+}
 
-    /// The error when no document has a usable value of `field`.
-    fn no_value_error(&self, field: &str) -> Error {
-        let by = &self.grouping;
-        let formats = match by {
-            Grouping::Date(_, Bucket::Year) => "YYYY-MM-DD, YYYY-MM or YYYY",
-            _ => "YYYY-MM-DD or YYYY-MM",
+/// The error when no document has a usable value of `field`, for `option`
+/// (`--by` or `--over`) and grouping `by`: an unusable value as an example
+/// (`unusable`: the value and its document), else the documents' fields
+/// (`keys`) and the closest to `field`.
+fn no_value_error(
+    option: &str,
+    by: &Grouping,
+    field: &str,
+    unusable: Option<&(String, String)>,
+    keys: &BTreeSet<String>,
+) -> Error {
+    let formats = match by {
+        Grouping::Date(_, Bucket::Year) => "YYYY-MM-DD, YYYY-MM or YYYY",
+        _ => "YYYY-MM-DD or YYYY-MM",
+    };
+    if let Some((value, document)) = unusable {
+        let otherwise = match (option, by) {
+            ("--over", Grouping::Date(_, Bucket::Year)) => String::new(),
+            ("--over", _) => format!(", or follow the groups by year (--over {field}:year)"),
+            _ => format!(", or group by the field as it is (--by {field})"),
         };
-        if let Some((value, document)) = &self.unusable {
-            return Error::grouping(match by {
-                Grouping::Date(..) => format!(
-                    "--by {by}: no document has an ISO date ({formats}) in `{field}`, e.g. \
-                     {value} ({document}); write the dates as {formats}, or group by the \
-                     field as it is (--by {field})"
-                ),
-                _ => format!(
-                    "--by {by}: `{field}` is empty in every document (e.g. {value}, \
-                     {document}); group by another field"
-                ),
-            });
-        }
-        let mut message = format!(
-            "--by {by}: no document has a field `{field}` with a value (a string, number, \
-             boolean or list of them; objects are not read as metadata)"
-        );
-        if self.keys.is_empty() {
-            message += "; the documents have no metadata at all: group by input (give several \
-                        paths and no --by), or add the field to the documents";
-            return Error::grouping(message);
-        }
-        let shown: Vec<&str> = self
-            .keys
-            .iter()
-            .take(KEYS_SHOWN)
-            .map(String::as_str)
-            .collect();
-        message += &format!("; the documents' fields are: {}", shown.join(", "));
-        if self.keys.len() > KEYS_SHOWN {
-            message += &format!(" (and {} more)", self.keys.len() - KEYS_SHOWN);
-        }
-        message += &match (by, closest(field, &self.keys)) {
-            (Grouping::Date(_, bucket), Some(key)) => {
-                format!(". Did you mean --by {key}:{}?", bucket.name())
-            }
-            (_, Some(key)) => format!(". Did you mean --by {key}?"),
-            (Grouping::Date(_, bucket), None) => format!(
-                ". Group by one of them (--by FIELD), or by the period of one that holds ISO \
-                 dates (--by FIELD:{})",
-                bucket.name()
+        return Error::grouping(match by {
+            Grouping::Date(..) => format!(
+                "{option} {by}: no document has an ISO date ({formats}) in `{field}`, e.g. \
+                 {value} ({document}); write the dates as {formats}{otherwise}"
             ),
-            (_, None) => ". Group by one of them (--by FIELD)".to_string(),
+            _ => format!(
+                "{option} {by}: `{field}` is empty in every document (e.g. {value}, \
+                 {document}); group by another field"
+            ),
+        });
+    }
+    let mut message = format!(
+        "{option} {by}: no document has a field `{field}` with a value (a string, number, \
+         boolean or list of them; objects are not read as metadata)"
+    );
+    if keys.is_empty() {
+        message += match option {
+            "--by" => {
+                "; the documents have no metadata at all: group by input (give several \
+                 paths and no --by), or add the field to the documents"
+            }
+            _ => "; the documents have no metadata at all: add the dates to the documents",
         };
-        Error::grouping(message)
+        return Error::grouping(message);
+    }
+    let shown: Vec<&str> = keys.iter().take(KEYS_SHOWN).map(String::as_str).collect();
+    message += &format!("; the documents' fields are: {}", shown.join(", "));
+    if keys.len() > KEYS_SHOWN {
+        message += &format!(" (and {} more)", keys.len() - KEYS_SHOWN);
+    }
+    message += &match (by, closest(field, keys)) {
+        (Grouping::Date(_, bucket), Some(key)) => {
+            format!(". Did you mean {option} {key}:{}?", bucket.name())
+        }
+        (_, Some(key)) => format!(". Did you mean {option} {key}?"),
+        (Grouping::Date(_, bucket), None) if option == "--over" => format!(
+            ". Follow the groups over one that holds ISO dates (--over FIELD:{})",
+            bucket.name()
+        ),
+        (Grouping::Date(_, bucket), None) => format!(
+            ". Group by one of them (--by FIELD), or by the period of one that holds ISO \
+             dates (--by FIELD:{})",
+            bucket.name()
+        ),
+        (_, None) => ". Group by one of them (--by FIELD)".to_string(),
+    };
+    Error::grouping(message)
+}
+
+/// The dates of `--over`: each document's period, and what the checks
+/// need once all are read (the earliest and latest dated documents, the
+/// documents without a usable date, an example of an unusable value, and
+/// the fields of the documents while none has a date).
+#[derive(Debug)]
+struct OverDates {
+    /// `Grouping::Date` of the field and period.
+    grouping: Grouping,
+    /// The earliest and latest dated documents.
+    range: Option<(Dated, Dated)>,
+    /// Documents seen.
+    documents: u64,
+    /// Documents without a usable date.
+    undated: u64,
+    /// The first unusable value, with its document.
+    unusable: Option<(String, String)>,
+    /// Metadata keys, kept while no document has had a date.
+    keys: BTreeSet<String>,
+}
+
+impl OverDates {
+    fn new(grouping: Grouping) -> OverDates {
+        OverDates {
+            grouping,
+            range: None,
+            documents: 0,
+            undated: 0,
+            unusable: None,
+            keys: BTreeSet::new(),
+        }
+    }
+
+    /// The period label of a document, or [`NO_GROUP`], noting it.
+    fn period(&mut self, doc: &DocumentResult) -> String {
+        self.documents += 1;
+        match self.grouping.place(&doc.meta, "") {
+            Placement::Group(label, Some((period, date))) => {
+                let dated = || Dated {
+                    period,
+                    date: date.clone(),
+                    document: document_name(doc),
+                };
+                match &mut self.range {
+                    None => self.range = Some((dated(), dated())),
+                    Some((first, last)) => {
+                        if first.before(period, &date) {
+                            *first = dated();
+                        } else if last.after(period, &date) {
+                            *last = dated();
+                        }
+                    }
+                }
+                label
+            }
+            placement => {
+                self.undated += 1;
+                if let Placement::Unusable(value) = placement {
+                    if self.unusable.is_none() {
+                        self.unusable = Some((value, document_name(doc)));
+                    }
+                }
+                if self.range.is_none() {
+                    for key in doc.meta.keys() {
+                        if !self.keys.contains(key) {
+                            self.keys.insert(key.clone());
+                        }
+                    }
+                }
+                NO_GROUP.to_string()
+            }
+        }
+    }
+
+    /// The period label of another part of a document already noted.
+    fn label_of(&self, doc: &DocumentResult) -> String {
+        match self.grouping.place(&doc.meta, "") {
+            Placement::Group(label, Some(_)) => label,
+            _ => NO_GROUP.to_string(),
+        }
+    }
+
+    /// Every period from the earliest date to the latest, then
+    /// [`NO_GROUP`] if some document has no date; an error when none has
+    /// one, or when they span more than [`MAX_PERIODS`] periods.
+    fn periods(&self) -> Result<Vec<String>> {
+        let Grouping::Date(field, _) = &self.grouping else {
+            unreachable!("--over is a date grouping")
+        };
+        let Some((first, last)) = &self.range else {
+            return Err(no_value_error(
+                "--over",
+                &self.grouping,
+                field,
+                self.unusable.as_ref(),
+                &self.keys,
+            ));
+        };
+        let span = first.period.periods_to(last.period);
+        if span > MAX_PERIODS {
+            return Err(self.grouping.span_error(
+                "--over",
+                &first.describe(),
+                &last.describe(),
+                span,
+                last.period.year - first.period.year,
+            ));
+        }
+        let mut out = Vec::with_capacity(span as usize + 2);
+        let mut p = first.period;
+        while p <= last.period {
+            out.push(p.label());
+            p = p.next();
+        }
+        if self.undated > 0 {
+            out.push(NO_GROUP.to_string());
+        }
+        Ok(out)
+    }
+
+    /// When some documents (not all) have no usable date: a sentence
+    /// saying how many, and where they count.
+    fn note(&self) -> Option<String> {
+        if self.undated == 0 || self.range.is_none() {
+            return None;
+        }
+        let Grouping::Date(field, _) = &self.grouping else {
+            unreachable!("--over is a date grouping")
+        };
+        let mut note = format!(
+            "--over {}: {} of {} documents have no usable date in `{field}`",
+            self.grouping, self.undated, self.documents
+        );
+        if let Some((value, document)) = &self.unusable {
+            note += &format!(" (e.g. {value}, {document})");
+        }
+        note += &format!(" and count in the period {NO_GROUP} of their groups");
+        Some(note)
     }
 }
 

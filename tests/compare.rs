@@ -545,10 +545,11 @@ fn a_mistyped_year_is_an_error_not_centuries_of_empty_periods() {
         .collect();
     records[5]["date"] = "0022-06-01".into();
     let path = jsonl(dir.path(), "questions.jsonl", &records);
+    // Years would not do either: no coarser period is advised.
     for (by, periods, coarser) in [
         ("date:year", "2001 years", false),
-        ("date:quarter", "8003 quarters", true),
-        ("date:month", "24007 months", true),
+        ("date:quarter", "8003 quarters", false),
+        ("date:month", "24007 months", false),
     ] {
         let started = std::time::Instant::now();
         let stderr = compare_fails(&[&path, "--by", by]);
@@ -572,6 +573,11 @@ fn a_mistyped_year_is_an_error_not_centuries_of_empty_periods() {
         }
         assert_eq!(stderr.contains("(--by date:year)"), coarser, "{stderr}");
     }
+    // Two centuries of months: years would do.
+    records[5]["date"] = "1822-06-01".into();
+    let path = jsonl(dir.path(), "centuries.jsonl", &records);
+    let stderr = compare_fails(&[&path, "--by", "date:month"]);
+    assert!(stderr.contains("(--by date:year)"), "{stderr}");
     // A century of months is still fine.
     records[5]["date"] = "1923-01-01".into();
     let path = jsonl(dir.path(), "century.jsonl", &records);
@@ -1290,6 +1296,26 @@ fn undated_documents_and_overlapping_groups_over_periods() {
     let path = jsonl(dir.path(), "partis.jsonl", &records);
     let report = compare(&[&path, "--by", "partis:each", "--over", "date:month"]);
     let series = report.group_series.unwrap();
+    // The undated documents are counted on stderr, with an example.
+    let stderr = String::from_utf8(
+        run(&[
+            "compare",
+            &path,
+            "--by",
+            "partis:each",
+            "--over",
+            "date:month",
+        ])
+        .stderr,
+    )
+    .unwrap();
+    assert!(
+        stderr.contains(
+            "--over date:month: 2 of 4 documents have no usable date in `date` (e.g. \
+             \"2024-13-45\", document 4"
+        ) && stderr.contains("count in the period (none) of their groups"),
+        "{stderr}"
+    );
     assert_eq!(series.periods, ["2024-01", "2024-02", "2024-03", "(none)"]);
     let documents: Vec<(&str, &[u64])> = series
         .groups
@@ -1310,9 +1336,40 @@ fn undated_documents_and_overlapping_groups_over_periods() {
         stderr.contains("--over date:week: unknown period") && !stderr.contains(":each"),
         "{stderr}"
     );
-    let stderr = compare_fails(&[&path, "--by", "partis", "--over", "id:year"]);
+    // No date at all: what there is, and what to do.
+    let stderr = compare_fails(&[&path, "--by", "partis", "--over", "dat:year"]);
     assert!(
-        stderr.contains("no document has a calendar date"),
+        stderr.contains("the documents' fields are: date, partis")
+            && stderr.contains("Did you mean --over date:year?"),
+        "{stderr}"
+    );
+    let years = jsonl(
+        dir.path(),
+        "years.jsonl",
+        &[
+            serde_json::json!({"partis": "A", "date": "2023"}),
+            serde_json::json!({"partis": "B", "date": "2024"}),
+        ],
+    );
+    let stderr = compare_fails(&[&years, "--by", "partis", "--over", "date:month"]);
+    assert!(
+        stderr.contains("e.g. \"2023\"") && stderr.contains("(--over date:year)"),
+        "{stderr}"
+    );
+    // A mistyped year: the dates with their documents.
+    let span = jsonl(
+        dir.path(),
+        "span.jsonl",
+        &[
+            serde_json::json!({"partis": "A", "date": "0022-03-01"}),
+            serde_json::json!({"partis": "B", "date": "2024-05-01"}),
+        ],
+    );
+    let stderr = compare_fails(&[&span, "--by", "partis", "--over", "date:month"]);
+    assert!(
+        stderr.contains("from 0022-03-01 (document")
+            && stderr.contains("span.jsonl:1")
+            && stderr.contains("fix the date (or leave that document out)"),
         "{stderr}"
     );
     let stderr = compare_fails(&[

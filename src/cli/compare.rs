@@ -400,8 +400,8 @@ fn compare(
                 paths,
                 |doc| config.analyze_document_by_turn(doc, queries, &turn_group),
                 |parts| {
-                    for (speakers, part, counts) in parts {
-                        groups.add_turn(&speakers, &part, &counts);
+                    for (k, (speakers, part, counts)) in parts.into_iter().enumerate() {
+                        groups.add_turn(&speakers, &part, &counts, k == 0);
                     }
                 },
             )?);
@@ -427,6 +427,7 @@ fn compare(
         groups.ungrouped_note(),
         groups.lookalike_note(),
         groups.rename_note(),
+        groups.over_note(),
     ];
     let grouped = groups.finish()?;
     for note in notes.into_iter().flatten().filter(|_| !args.analysis.quiet) {
