@@ -2233,6 +2233,10 @@ mod tests {
             message.contains("0022-07 to 2022-12, 24006 months"),
             "{message}"
         );
+        // Years would not do either.
+        assert!(!message.contains("--by date:year"), "{message}");
+        let centuries = ["1822-07".to_string(), "2022-12".to_string()];
+        let message = g.ordered_groups(&centuries).unwrap_err().to_string();
         assert!(message.contains("--by date:year"), "{message}");
         let g = Grouping::parse("date:year").unwrap();
         let typo = ["0022".to_string(), "2022".to_string()];
