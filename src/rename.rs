@@ -32,6 +32,21 @@ impl Renaming {
                 path.display()
             ))
         })?;
+        // Spreadsheets save "Unicode text" as UTF-16 with a byte order mark.
+        if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(&bytes) {
+            if encoding != encoding_rs::UTF_8 {
+                let (text, malformed) = encoding.decode_with_bom_removal(&bytes);
+                if malformed {
+                    return Err(Error::parse(
+                        path,
+                        None,
+                        None,
+                        format!("not valid {}; save the file as UTF-8", encoding.name()),
+                    ));
+                }
+                return Renaming::parse(&text, path);
+            }
+        }
         let text = String::from_utf8(bytes).map_err(|e| {
             let offset = e.utf8_error().valid_up_to();
             Error::parse(
@@ -50,6 +65,17 @@ impl Renaming {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let bytes = text.as_bytes();
         let error = |line: usize, message: String| Error::parse(path, Some(line), None, message);
+        // The `csv` crate closes a quote left open at the end of the file;
+        // an odd number of quotes says one was (doubled quotes come in pairs).
+        if text.matches('"').count() % 2 == 1 {
+            let last = text.rfind('"').unwrap_or(0);
+            return Err(error(
+                line_at(bytes, last),
+                "a quote opened here, or before, is never closed: close it, or double a quote \
+                 inside a value (\"\")"
+                    .to_string(),
+            ));
+        }
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(crate::corpus::detect_delimiter(
                 &bytes[start_after_line_ends(bytes, 0)..],
@@ -303,7 +329,14 @@ mod tests {
         assert!(error("value,group\na,(none)\n").starts_with("names.csv:2: (none) is the group"));
         assert!(error("value,group\n(none),A\n").starts_with("names.csv:2: (none) is the group"));
         assert!(error("").starts_with("names.csv:1: empty file: write a header row"));
-        assert!(error("value,group\n\"a,A\n").starts_with("names.csv:2:"));
+        assert_eq!(
+            error("value,group\nM. Dupont,A\n\"M. Macron,Emmanuel Macron\nB,C\n"),
+            "names.csv:3: a quote opened here, or before, is never closed: close it, or double \
+             a quote inside a value (\"\")"
+        );
+        // Doubled quotes inside a quoted value are fine.
+        let renaming = parse("value,group\n\"Le \"\"Dauphin\"\"\",D\n").unwrap();
+        assert_eq!(renaming.group_of("Le \"Dauphin\""), Some("D"));
     }
 
     #[test]
@@ -345,6 +378,21 @@ mod tests {
             message.starts_with("--rename /nonexistent/names.csv: cannot read the file: "),
             "{message}"
         );
+    }
+
+    #[test]
+    fn a_utf16_file_with_its_byte_order_mark_is_read() {
+        let dir = std::env::temp_dir().join(format!("parole-rename16-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("utf16.csv");
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "value\tgroup\r\nSégolène ROYAL\tSégolène Royal\r\n".encode_utf16() {
+            bytes.extend(unit.to_le_bytes());
+        }
+        std::fs::write(&path, bytes).unwrap();
+        let renaming = Renaming::from_file(&path).unwrap();
+        assert_eq!(renaming.group_of("Ségolène ROYAL"), Some("Ségolène Royal"));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
