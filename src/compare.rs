@@ -178,12 +178,7 @@ impl Grouping {
                             years,
                         ));
                     }
-                    out.reserve(span as usize + 1);
-                    let mut p = first;
-                    while p <= last {
-                        out.push(p.label());
-                        p = p.next();
-                    }
+                    out = first.labels_to(last);
                 }
                 if present.iter().any(|g| g == NO_GROUP) {
                     out.push(NO_GROUP.to_string());
@@ -191,6 +186,23 @@ impl Grouping {
                 Ok(out)
             }
         }
+    }
+
+    /// An error (`span_error`) when the dated documents of `range`, the
+    /// earliest and the latest, span more than [`MAX_PERIODS`] periods.
+    fn check_span(&self, option: &str, range: &(Dated, Dated)) -> Result<()> {
+        let (first, last) = range;
+        let span = first.period.periods_to(last.period);
+        if span <= MAX_PERIODS {
+            return Ok(());
+        }
+        Err(self.span_error(
+            option,
+            &first.describe(),
+            &last.describe(),
+            span,
+            last.period.year - first.period.year,
+        ))
     }
 
     /// The error for dates from `first` to `last` (each described with its
@@ -271,6 +283,41 @@ fn document_name(doc: &DocumentResult) -> String {
         format!("document {}", doc.source)
     } else {
         format!("document {}, {}", doc.id, doc.source)
+    }
+}
+
+/// Keeps in `range` the earliest and the latest dated documents, with
+/// `doc`, dated `date` of `period`.
+fn note_date(
+    range: &mut Option<(Dated, Dated)>,
+    period: Period,
+    date: String,
+    doc: &DocumentResult,
+) {
+    match range {
+        None => {
+            let dated = Dated {
+                period,
+                date,
+                document: document_name(doc),
+            };
+            *range = Some((dated.clone(), dated));
+        }
+        Some((first, last)) => {
+            let earlier = first.before(period, &date);
+            if earlier || last.after(period, &date) {
+                let dated = Dated {
+                    period,
+                    date,
+                    document: document_name(doc),
+                };
+                if earlier {
+                    *first = dated;
+                } else {
+                    *last = dated;
+                }
+            }
+        }
     }
 }
 
@@ -387,7 +434,7 @@ impl Groups {
     /// the value itself.
     fn renamed<'a>(&'a self, value: &'a str) -> &'a str {
         match &self.renaming {
-            Some(renaming) if value != NO_GROUP => renaming.group_of(value).unwrap_or(value),
+            Some(renaming) if value != NO_GROUP => renaming.rename(value),
             _ => value,
         }
     }
@@ -458,7 +505,7 @@ impl Groups {
         let name = match self.grouping.place(&doc.meta, input) {
             Placement::Group(name, date) => {
                 if let Some((period, date)) = date {
-                    self.note_date(period, date, doc);
+                    note_date(&mut self.range, period, date, doc);
                 }
                 name
             }
@@ -539,35 +586,6 @@ impl Groups {
             None => None,
         };
         self.add_to(name, part, seq, query_counts, period.as_deref());
-    }
-
-    /// Keeps the earliest and the latest date.
-    fn note_date(&mut self, period: Period, date: String, doc: &DocumentResult) {
-        match &mut self.range {
-            None => {
-                let dated = Dated {
-                    period,
-                    date,
-                    document: document_name(doc),
-                };
-                self.range = Some((dated.clone(), dated));
-            }
-            Some((first, last)) => {
-                let earlier = first.before(period, &date);
-                if earlier || last.after(period, &date) {
-                    let dated = Dated {
-                        period,
-                        date,
-                        document: document_name(doc),
-                    };
-                    if earlier {
-                        *first = dated;
-                    } else {
-                        *last = dated;
-                    }
-                }
-            }
-        }
     }
 
     /// Documents added.
@@ -733,17 +751,8 @@ impl Groups {
                 ));
             }
         }
-        if let Some((first, last)) = &self.range {
-            let span = first.period.periods_to(last.period);
-            if span > MAX_PERIODS {
-                return Err(self.grouping.span_error(
-                    "--by",
-                    &first.describe(),
-                    &last.describe(),
-                    span,
-                    last.period.year - first.period.year,
-                ));
-            }
+        if let Some(range) = &self.range {
+            self.grouping.check_span("--by", range)?;
         }
         let periods = match &self.over {
             None => None,
@@ -880,21 +889,7 @@ impl OverDates {
         self.documents += 1;
         match self.grouping.place(&doc.meta, "") {
             Placement::Group(label, Some((period, date))) => {
-                let dated = || Dated {
-                    period,
-                    date: date.clone(),
-                    document: document_name(doc),
-                };
-                match &mut self.range {
-                    None => self.range = Some((dated(), dated())),
-                    Some((first, last)) => {
-                        if first.before(period, &date) {
-                            *first = dated();
-                        } else if last.after(period, &date) {
-                            *last = dated();
-                        }
-                    }
-                }
+                note_date(&mut self.range, period, date, doc);
                 label
             }
             placement => {
@@ -931,7 +926,7 @@ impl OverDates {
         let Grouping::Date(field, _) = &self.grouping else {
             unreachable!("--over is a date grouping")
         };
-        let Some((first, last)) = &self.range else {
+        let Some(range) = &self.range else {
             return Err(no_value_error(
                 "--over",
                 &self.grouping,
@@ -940,22 +935,8 @@ impl OverDates {
                 &self.keys,
             ));
         };
-        let span = first.period.periods_to(last.period);
-        if span > MAX_PERIODS {
-            return Err(self.grouping.span_error(
-                "--over",
-                &first.describe(),
-                &last.describe(),
-                span,
-                last.period.year - first.period.year,
-            ));
-        }
-        let mut out = Vec::with_capacity(span as usize + 2);
-        let mut p = first.period;
-        while p <= last.period {
-            out.push(p.label());
-            p = p.next();
-        }
+        self.grouping.check_span("--over", range)?;
+        let mut out = range.0.period.labels_to(range.1.period);
         if self.undated > 0 {
             out.push(NO_GROUP.to_string());
         }
@@ -1078,6 +1059,17 @@ impl Period {
         u64::try_from(index(last) - index(self) + 1).unwrap_or(0)
     }
 
+    /// The labels of the periods from `self` to `last`, both included.
+    fn labels_to(self, last: Period) -> Vec<String> {
+        let mut out = Vec::with_capacity(self.periods_to(last) as usize + 1);
+        let mut p = self;
+        while p <= last {
+            out.push(p.label());
+            p = p.next();
+        }
+        out
+    }
+
     fn parse_label(label: &str, bucket: Bucket) -> Option<Period> {
         match bucket {
             Bucket::Quarter => {
@@ -1190,6 +1182,17 @@ pub struct PeriodTally {
 }
 
 impl PeriodTally {
+    /// What a whole group holds, for a grouping whose groups are periods.
+    fn of_group(group: &GroupTotals) -> PeriodTally {
+        PeriodTally {
+            documents: group.corpus.documents,
+            passages: group.corpus.passages,
+            content_tokens: group.corpus.totals.content_tokens,
+            theme_passages: group.corpus.themes.iter().map(|t| t.passages).collect(),
+            term_queries: group.term_queries.clone(),
+        }
+    }
+
     fn new(themes: usize, queries: usize) -> PeriodTally {
         PeriodTally {
             theme_passages: vec![0; themes],
@@ -1366,36 +1369,49 @@ fn one_group_series(
         .map(|p| group.periods.get(p).unwrap_or(&empty))
         .collect();
     let per = |f: &dyn Fn(&PeriodTally) -> u64| tallies.iter().map(|t| f(t)).collect();
+    let (themes, terms) = series_rows(&tallies, themes, terms);
     OneGroupSeries {
         group: name.to_string(),
         documents: per(&|t| t.documents),
         passages: per(&|t| t.passages),
         content_tokens: per(&|t| t.content_tokens),
-        themes: themes
-            .iter()
-            .enumerate()
-            .map(|(k, theme)| SeriesTheme {
-                theme: theme.id.clone(),
-                passages: per(&|t| t.theme_passages[k]),
-                shares: tallies
-                    .iter()
-                    .map(|t| round(share(t.theme_passages[k], t.passages), 4))
-                    .collect(),
-            })
-            .collect(),
-        terms: terms
-            .iter()
-            .enumerate()
-            .map(|(q, term)| SeriesTerm {
-                term: term.clone(),
-                counts: per(&|t| t.term_queries[q]),
-                per_10k: tallies
-                    .iter()
-                    .map(|t| per_10k(t.term_queries[q], t.content_tokens))
-                    .collect(),
-            })
-            .collect(),
+        themes,
+        terms,
     }
+}
+
+/// Per theme and per `--terms` query, the series over `tallies`, one per
+/// period: passages and shares, counts and rates per 10,000 content tokens.
+fn series_rows(
+    tallies: &[&PeriodTally],
+    themes: &[crate::themes::Theme],
+    terms: &[String],
+) -> (Vec<SeriesTheme>, Vec<SeriesTerm>) {
+    let themes = themes
+        .iter()
+        .enumerate()
+        .map(|(k, theme)| SeriesTheme {
+            theme: theme.id.clone(),
+            passages: tallies.iter().map(|t| t.theme_passages[k]).collect(),
+            shares: tallies
+                .iter()
+                .map(|t| round(share(t.theme_passages[k], t.passages), 4))
+                .collect(),
+        })
+        .collect();
+    let terms = terms
+        .iter()
+        .enumerate()
+        .map(|(q, term)| SeriesTerm {
+            term: term.clone(),
+            counts: tallies.iter().map(|t| t.term_queries[q]).collect(),
+            per_10k: tallies
+                .iter()
+                .map(|t| per_10k(t.term_queries[q], t.content_tokens))
+                .collect(),
+        })
+        .collect();
+    (themes, terms)
 }
 
 /// The values of a group, most documents first, then by value.
@@ -1990,36 +2006,19 @@ pub fn build_compare_report(
         }
         .to_string();
     }
-    let time_series = matches!(series, Series::Periods).then(|| TimeSeries {
-        periods: groups.iter().map(|(n, _)| n.clone()).collect(),
-        themes: themes
+    let time_series = matches!(series, Series::Periods).then(|| {
+        // The groups are the periods.
+        let tallies: Vec<PeriodTally> = groups
             .iter()
-            .enumerate()
-            .map(|(t, theme)| SeriesTheme {
-                theme: theme.id.clone(),
-                passages: groups
-                    .iter()
-                    .map(|(_, g)| g.corpus.themes[t].passages)
-                    .collect(),
-                shares: groups
-                    .iter()
-                    .map(|(_, g)| round(share(g.corpus.themes[t].passages, g.corpus.passages), 4))
-                    .collect(),
-            })
-            .collect(),
-        terms: compare_config
-            .terms
-            .iter()
-            .enumerate()
-            .map(|(q, term)| SeriesTerm {
-                term: term.clone(),
-                counts: groups.iter().map(|(_, g)| g.term_queries[q]).collect(),
-                per_10k: groups
-                    .iter()
-                    .map(|(_, g)| per_10k(g.term_queries[q], g.corpus.totals.content_tokens))
-                    .collect(),
-            })
-            .collect(),
+            .map(|(_, g)| PeriodTally::of_group(g))
+            .collect();
+        let tallies: Vec<&PeriodTally> = tallies.iter().collect();
+        let (themes, terms) = series_rows(&tallies, themes, &compare_config.terms);
+        TimeSeries {
+            periods: groups.iter().map(|(n, _)| n.clone()).collect(),
+            themes,
+            terms,
+        }
     });
     let over = match series {
         Series::Over(periods) => Some(periods),

@@ -206,6 +206,12 @@ impl Renaming {
             None => None,
         }
     }
+
+    /// The group of a value as written: the one the file gives it, else
+    /// the value itself.
+    pub fn rename<'a>(&'a self, value: &'a str) -> &'a str {
+        self.group_of(value).unwrap_or(value)
+    }
 }
 
 /// `text` in Unicode NFC: accents typed or pasted decomposed (`e` and a

@@ -630,7 +630,7 @@ pub fn build_report(
             tokens: totals.totals.tokens,
             content_tokens: content,
             types: totals.terms.len() as u64,
-            skipped: totals.skipped.iter().map(skipped_entry).collect(),
+            skipped: totals.skipped.iter().map(SkippedEntry::from).collect(),
         },
         terms: term_entries(&totals.terms.top(1, config.top), config.top, content),
         ngrams: ngram_entries(
@@ -642,9 +642,11 @@ pub fn build_report(
     }
 }
 
-fn skipped_entry(s: &Skipped) -> SkippedEntry {
-    SkippedEntry {
-        source: s.source.clone(),
-        reason: s.reason.clone(),
+impl From<&Skipped> for SkippedEntry {
+    fn from(s: &Skipped) -> SkippedEntry {
+        SkippedEntry {
+            source: s.source.clone(),
+            reason: s.reason.clone(),
+        }
     }
 }

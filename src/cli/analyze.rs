@@ -181,9 +181,9 @@ fn analyse_corpus<T: Send>(
         },
     )?;
     reading.check_conditions()?;
+    totals.left_out = reading.left_out();
     totals.skipped = reading.skipped;
     totals.inputs_seen = reading.units_seen;
-    totals.left_out = reading.left_out;
     Ok(totals)
 }
 

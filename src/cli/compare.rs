@@ -321,35 +321,6 @@ fn collect_with<T: Send>(
     )
 }
 
-/// What the readings of the compared inputs left: the skipped inputs, and
-/// what the `--where` conditions saw over all of them.
-#[derive(Default)]
-struct Readings {
-    skipped: Vec<SkippedEntry>,
-    conditions: Option<(parole::corpus::Filter, parole::corpus::FilterTally)>,
-}
-
-impl Readings {
-    fn add(&mut self, reading: Reading) {
-        self.skipped
-            .extend(reading.skipped.into_iter().map(|s| SkippedEntry {
-                source: s.source,
-                reason: s.reason,
-            }));
-        if let Some((filter, tally)) = reading.conditions {
-            match &mut self.conditions {
-                Some((_, ours)) => ours.merge(tally),
-                None => self.conditions = Some((filter, tally)),
-            }
-        }
-    }
-
-    /// Documents left out by `--where`.
-    fn left_out(&self) -> u64 {
-        self.conditions.as_ref().map_or(0, |(_, t)| t.left_out)
-    }
-}
-
 fn compare(
     args: &CompareArgs,
     config: &Config,
@@ -373,10 +344,12 @@ fn compare(
     }
     // Speakers renamed to one group are one part of a document.
     let turn_group = |speaker: &str| -> String {
-        let renamed = renaming.as_ref().and_then(|r| r.group_of(speaker));
-        renamed.unwrap_or(speaker).to_string()
+        renaming
+            .as_ref()
+            .map_or(speaker, |r| r.rename(speaker))
+            .to_string()
     };
-    let mut readings = Readings::default();
+    let mut readings = Reading::default();
     let inputs: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
     // Documents of each input, or of all inputs, into their groups.
     let runs: Vec<(Option<&String>, &[PathBuf])> = if *grouping == Grouping::Input {
@@ -394,7 +367,7 @@ fn compare(
         }
         let input = input.map_or("", String::as_str);
         if *grouping == Grouping::Turn {
-            readings.add(collect_with(
+            readings.merge(collect_with(
                 args,
                 options,
                 paths,
@@ -407,7 +380,7 @@ fn compare(
             )?);
             continue;
         }
-        readings.add(collect(
+        readings.merge(collect(
             args,
             config,
             options,
@@ -418,11 +391,9 @@ fn compare(
     }
     // The conditions hold over the groups' inputs together (not the
     // reference, which is read whole).
-    if let Some((filter, tally)) = &readings.conditions {
-        filter.check(tally)?;
-    }
+    readings.check_conditions()?;
     let left_out = readings.left_out();
-    let mut skipped = readings.skipped;
+    let mut skipped: Vec<SkippedEntry> = readings.skipped.iter().map(SkippedEntry::from).collect();
     let notes = [
         groups.ungrouped_note(),
         groups.lookalike_note(),
@@ -482,10 +453,7 @@ fn compare(
                 seq += 1;
             },
         )?;
-        skipped.extend(reading.skipped.into_iter().map(|s| SkippedEntry {
-            source: s.source,
-            reason: s.reason,
-        }));
+        skipped.extend(reading.skipped.iter().map(SkippedEntry::from));
         Some(reference)
     };
     let compare_config = CompareConfig {

@@ -207,8 +207,8 @@ fn search(
         },
     )?;
     reading.check_conditions()?;
+    found.left_out = reading.left_out();
     found.skipped = reading.skipped;
-    found.left_out = reading.left_out;
     Ok(found)
 }
 
@@ -271,14 +271,7 @@ fn write_json(out: &mut Output, args: &KwicArgs, query: &Query, found: &Found) -
         documents_searched: found.documents_searched,
         left_out: found.left_out,
         occurrences: found.occurrences(),
-        skipped: found
-            .skipped
-            .iter()
-            .map(|s| SkippedEntry {
-                source: s.source.clone(),
-                reason: s.reason.clone(),
-            })
-            .collect(),
+        skipped: found.skipped.iter().map(SkippedEntry::from).collect(),
         lines: found
             .lines()
             .map(|(d, l)| LineEntry {

@@ -551,7 +551,6 @@ pub fn for_each_batch<T: Send>(
         }
         Ok(Reading {
             units_seen,
-            left_out: conditions.as_ref().map_or(0, |(_, tally)| tally.left_out),
             conditions,
             skipped,
         })
@@ -559,13 +558,11 @@ pub fn for_each_batch<T: Send>(
 }
 
 /// What reading a corpus left besides the documents.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Reading {
     /// Input units seen: every document (kept or left out by `--where`)
     /// and every skipped unit.
     pub units_seen: u64,
-    /// Documents left out by `--where`.
-    pub left_out: u64,
     /// The conditions of `--where`, with what they saw: see
     /// [`Reading::check_conditions`].
     pub conditions: Option<(parole::corpus::Filter, parole::corpus::FilterTally)>,
@@ -574,6 +571,26 @@ pub struct Reading {
 }
 
 impl Reading {
+    /// Documents left out by `--where`.
+    pub fn left_out(&self) -> u64 {
+        self.conditions
+            .as_ref()
+            .map_or(0, |(_, tally)| tally.left_out)
+    }
+
+    /// Adds the reading of further inputs, read after these, whose
+    /// conditions are checked with these as one corpus.
+    pub fn merge(&mut self, other: Reading) {
+        self.units_seen += other.units_seen;
+        self.skipped.extend(other.skipped);
+        if let Some((filter, tally)) = other.conditions {
+            match &mut self.conditions {
+                Some((_, ours)) => ours.merge(tally),
+                None => self.conditions = Some((filter, tally)),
+            }
+        }
+    }
+
     /// The check of the `--where` conditions once the corpus is read: an
     /// error when a field they name is in no document, or when documents
     /// were read and none was kept.

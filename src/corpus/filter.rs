@@ -69,11 +69,6 @@ impl Filter {
         }))
     }
 
-    /// The conditions as given.
-    pub fn conditions(&self) -> &[String] {
-        &self.conditions
-    }
-
     /// The fields the conditions name.
     pub fn fields(&self) -> impl Iterator<Item = &str> {
         self.fields.keys().map(String::as_str)

@@ -299,11 +299,6 @@ impl Corpus {
         self.units_seen
     }
 
-    /// Documents read and left out by the conditions of the options.
-    pub fn left_out(&self) -> u64 {
-        self.tally.left_out
-    }
-
     /// The conditions of the options, if any, with what they have seen so
     /// far: once the corpus is read, [`Filter::check`] says whether a field
     /// they name is in no document, or no document was kept.
