@@ -1000,34 +1000,7 @@ impl Period {
     /// to group by year), and for a date that does not name the bucket's
     /// period (`2024` by month).
     fn parse(date: &str, bucket: Bucket) -> Option<Period> {
-        let bytes = date.as_bytes();
-        let number = |range: std::ops::Range<usize>| -> Option<u32> {
-            let digits = bytes.get(range)?;
-            digits
-                .iter()
-                .all(u8::is_ascii_digit)
-                .then(|| digits.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
-        };
-        let year = number(0..4)?;
-        let month = match bytes.len() {
-            4 => None,
-            _ if bytes[4] != b'-' => return None,
-            len => {
-                let month = number(5..7).filter(|m| (1..=12).contains(m))?;
-                if len > 7 {
-                    let day = number(8..10).filter(|d| *d >= 1)?;
-                    if bytes[7] != b'-' || day > days_in_month(year, month) {
-                        return None;
-                    }
-                    if len > 10 && !matches!(bytes[10], b'T' | b' ') {
-                        return None;
-                    }
-                } else if len != 7 {
-                    return None;
-                }
-                Some(month)
-            }
-        };
+        let crate::date::Date { year, month, .. } = crate::date::Date::parse(date)?;
         let year = i32::try_from(year).ok()?;
         Some(match bucket {
             Bucket::Year => Period {
@@ -1115,16 +1088,6 @@ impl Period {
                 ..self
             }
         }
-    }
-}
-
-/// Days in `month` (1–12) of `year`, in the Gregorian calendar.
-fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
     }
 }
 

@@ -43,6 +43,7 @@ pub mod analyze;
 pub mod compare;
 pub mod corpus;
 pub mod count;
+pub mod date;
 pub mod error;
 pub mod eval;
 pub mod kwic;

@@ -141,6 +141,77 @@ fn values_of_a_field_are_alternatives_and_every_field_must_hold() {
 }
 
 #[test]
+fn bounds_keep_a_period_and_count_the_values_they_cannot_decide() {
+    // The bundled corpus's file names begin with the date of their front
+    // matter.
+    let mut second_half: Vec<String> = std::fs::read_dir("corpus")
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.as_str() >= "2024-07" && name.as_str() < "2025")
+        .collect();
+    second_half.sort();
+    assert!(second_half.len() >= 3, "{second_half:?}");
+    let report = analyze(&[
+        "corpus/",
+        "--where",
+        "date>=2024-07",
+        "--where",
+        "date<=2024-12",
+    ]);
+    let mut kept: Vec<String> = report
+        .documents
+        .iter()
+        .map(|d| d.source.rsplit('/').next().unwrap().to_string())
+        .collect();
+    kept.sort();
+    assert_eq!(kept, second_half);
+    assert_eq!(report.corpus.left_out, 15 - second_half.len() as u64);
+    assert_eq!(report.config.conditions, ["date>=2024-07", "date<=2024-12"]);
+
+    let jsonl = [
+        r#"{"id": "a", "date": "2021-03-04", "n": 15, "text": "La souveraineté."}"#,
+        r#"{"id": "b", "date": "2021", "n": "16", "text": "La santé."}"#,
+        r#"{"id": "c", "date": "s.d.", "n": 1.6e1, "text": "Le climat."}"#,
+        r#"{"id": "d", "date": "2020-12-31", "text": "Sans nombre."}"#,
+    ]
+    .join("\n");
+    let run_ids = |args: &[&str]| -> (Vec<String>, String) {
+        let mut all = vec!["analyze", "-"];
+        all.extend_from_slice(args);
+        let out = run_ok_with_stdin(&all, jsonl.as_bytes());
+        let report: Report = serde_json::from_slice(&out).unwrap();
+        let stderr = common::run_with_stdin(&all, jsonl.as_bytes()).stderr;
+        (
+            report.documents.iter().map(|d| d.id.clone()).collect(),
+            String::from_utf8(stderr).unwrap(),
+        )
+    };
+    let (ids, stderr) = run_ids(&["--where", "date>=2021-02"]);
+    assert_eq!(ids, ["a"]);
+    assert_eq!(
+        stderr,
+        "parole: --where: 2 document(s) left out because their date cannot be compared with \
+         the bound (first: \"2021\"); bounds compare dates (YYYY, YYYY-MM, YYYY-MM-DD) to the \
+         bound's precision, and numbers\n"
+    );
+    let (ids, stderr) = run_ids(&["--where", "date>=2021", "-q"]);
+    assert_eq!(ids, ["a", "b"]);
+    assert_eq!(stderr, "");
+    let (ids, _) = run_ids(&["--where", "n>15", "--where", "n<=16"]);
+    assert_eq!(ids, ["b", "c"]);
+    let stderr = fails(&["analyze", "corpus/", "--where", "date>=2030"]);
+    assert!(
+        stderr.contains("(date: dates from \"2024-01-18\" to \""),
+        "{stderr}"
+    );
+    let stderr = fails(&["analyze", "corpus/", "--where", "date>=janvier"]);
+    assert!(
+        stderr.contains("the bound \"janvier\" after >= is neither a date nor a number"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_condition_that_cannot_hold_is_an_error_showing_what_there_is() {
     let stderr = fails(&["analyze", "corpus/", "--where", "parti=psp"]);
     assert!(

@@ -180,7 +180,7 @@ fn analyse_corpus<T: Send>(
             each(results, extras)
         },
     )?;
-    reading.check_conditions()?;
+    reading.check_conditions(args.analysis.quiet)?;
     totals.left_out = reading.left_out();
     totals.skipped = reading.skipped;
     totals.inputs_seen = reading.units_seen;

@@ -60,8 +60,8 @@ written: field values, list items, speaker labels or inputs) and group, e.g.
   EMMANUEL MACRON,Emmanuel Macron
 Values it does not list stay groups of their own; each renamed group lists
 the values that went into it (--table values).
---where FIELD=VALUE keeps the documents of the groups by their metadata; the
---reference corpus is read whole. Fewer than two groups with documents, and
+--where FIELD=VALUE (or FIELD>=2022-01, FIELD<2023) keeps the documents of the
+groups by their metadata; the --reference corpus is read whole. Fewer than two groups with documents, and
 no --reference, is an error: nothing to compare. Each group is compared with the rest (the
 documents not in it), or with --reference.
 
@@ -391,7 +391,7 @@ fn compare(
     }
     // The conditions hold over the groups' inputs together (not the
     // reference, which is read whole).
-    readings.check_conditions()?;
+    readings.check_conditions(args.analysis.quiet)?;
     let left_out = readings.left_out();
     let mut skipped: Vec<SkippedEntry> = readings.skipped.iter().map(SkippedEntry::from).collect();
     let notes = [

@@ -206,7 +206,7 @@ fn search(
             Ok(())
         },
     )?;
-    reading.check_conditions()?;
+    reading.check_conditions(args.analysis.quiet)?;
     found.left_out = reading.left_out();
     found.skipped = reading.skipped;
     Ok(found)

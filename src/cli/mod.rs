@@ -215,7 +215,9 @@ pub struct AnalysisArgs {
     #[arg(long, value_name = "N")]
     pub max_document_bytes: Option<u64>,
     /// Keep only the documents whose metadata FIELD is VALUE (or, with !=, is not), as
-    /// written; repeatable: values of one field are alternatives, all fields must hold.
+    /// written, or is within a bound: FIELD>=2022-01, FIELD<2023, FIELD<=15 (dates compared
+    /// to the bound's precision, and numbers); repeatable: values of one field are
+    /// alternatives, bounds of one field and all fields must hold.
     #[arg(long = "where", value_name = "FIELD=VALUE")]
     pub conditions: Vec<String>,
 }
@@ -593,11 +595,16 @@ impl Reading {
 
     /// The check of the `--where` conditions once the corpus is read: an
     /// error when a field they name is in no document, or when documents
-    /// were read and none was kept.
-    pub fn check_conditions(&self) -> parole::Result<()> {
-        match &self.conditions {
-            Some((filter, tally)) => filter.check(tally),
-            None => Ok(()),
+    /// were read and none was kept; unless `quiet`, the documents a bound
+    /// could not be compared with are counted on stderr.
+    pub fn check_conditions(&self, quiet: bool) -> parole::Result<()> {
+        let Some((filter, tally)) = &self.conditions else {
+            return Ok(());
+        };
+        filter.check(tally)?;
+        for note in filter.notes(tally).into_iter().filter(|_| !quiet) {
+            crate::message!("{note}");
         }
+        Ok(())
     }
 }

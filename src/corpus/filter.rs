@@ -1,13 +1,17 @@
 //! Which documents a run keeps: the conditions of `--where` on metadata
-//! fields (`parti=RN`, `genre!=communiqué`), how a document's field is
-//! read against them, and the tallies that let a run say why nothing was
-//! kept (a field no document has, a value written otherwise). The corpus
-//! reader applies it to each document it reads ([`super::Corpus`]).
+//! fields (`parti=RN`, `genre!=communiqué`, `date>=2022-01`,
+//! `legislature<16`), how a document's field is read against them, and the
+//! tallies that let a run say why nothing was kept (a field no document
+//! has, a value written otherwise) and which documents a bound could not
+//! be compared with. The corpus reader applies it to each document it
+//! reads ([`super::Corpus`]).
 
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
+use crate::date::Date;
 use crate::{Error, Result};
 
 /// Distinct values kept per field for the message when nothing is kept.
@@ -18,50 +22,132 @@ const SHOWN: usize = 12;
 
 /// The conditions of `--where`, by field: a document is kept when, for
 /// every field named, one of its values is among the values asked with `=`
-/// (if any), and none among those refused with `!=`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// (if any), none among those refused with `!=`, and one of its values is
+/// within every bound (`<`, `<=`, `>`, `>=`) given for the field.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Filter {
     /// The conditions as given.
     conditions: Vec<String>,
-    /// Per field: the values asked and the values refused.
-    fields: BTreeMap<String, (Vec<String>, Vec<String>)>,
+    /// Per field, what its values must meet.
+    fields: BTreeMap<String, FieldConditions>,
+}
+
+/// The conditions on one field.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct FieldConditions {
+    /// Values asked with `=`: one of them must be there.
+    asked: Vec<String>,
+    /// Values refused with `!=`: none may be there.
+    refused: Vec<String>,
+    /// Bounds: one value must be within all of them.
+    bounds: Vec<Bound>,
+}
+
+/// A bound of `<`, `<=`, `>` or `>=`: a date, a number, or both (`2024`).
+#[derive(Debug, Clone, PartialEq)]
+struct Bound {
+    /// The orderings of a value against the bound that meet it (`>=`:
+    /// greater or equal).
+    admits: [Option<Ordering>; 2],
+    /// The bound read as a date.
+    date: Option<Date>,
+    /// The bound read as a number.
+    number: Option<f64>,
+}
+
+impl Bound {
+    /// Whether `value` meets the bound: compared as a date when both are
+    /// dates (to the precision of the bound), else as a number when both
+    /// are numbers; `None` when neither can be decided (`s.d.`, or `2024`
+    /// against `2024-05`).
+    fn meets(&self, value: &str) -> Option<bool> {
+        let by_date = self
+            .date
+            .and_then(|bound| Date::parse(value)?.cmp_to(&bound));
+        let ordering = match by_date {
+            Some(ordering) => ordering,
+            None => number(value)?.partial_cmp(&self.number?)?,
+        };
+        Some(self.admits.contains(&Some(ordering)))
+    }
+}
+
+/// `text` as a number: digits with perhaps a sign, a decimal point and an
+/// exponent, as JSON writes numbers; not `inf` or `NaN`.
+fn number(text: &str) -> Option<f64> {
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if !digits.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    text.parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
 impl Filter {
-    /// Parses conditions `FIELD=VALUE` and `FIELD!=VALUE` (spaces around
-    /// the field and the value ignored); `None` for no condition.
+    /// Parses conditions `FIELD=VALUE`, `FIELD!=VALUE`, and `FIELD<BOUND`,
+    /// `<=`, `>`, `>=` with a date or number bound (spaces around the field
+    /// and the value ignored); `None` for no condition.
     pub fn parse(conditions: &[String]) -> Result<Option<Filter>> {
         if conditions.is_empty() {
             return Ok(None);
         }
-        let mut fields: BTreeMap<String, (Vec<String>, Vec<String>)> = BTreeMap::new();
+        let mut fields: BTreeMap<String, FieldConditions> = BTreeMap::new();
         for condition in conditions {
             let invalid = |what: &str| {
                 Error::config(format!(
                     "--where {condition:?}: {what}; write FIELD=VALUE to keep the documents \
-                     whose FIELD is VALUE, or FIELD!=VALUE to leave them out"
+                     whose FIELD is VALUE, FIELD!=VALUE to leave them out, or FIELD>=BOUND \
+                     (also >, <, <=) with a date (YYYY, YYYY-MM, YYYY-MM-DD) or a number"
                 ))
             };
-            let Some(at) = condition.find('=') else {
-                return Err(invalid("no ="));
+            let Some(at) = condition.find(['=', '<', '>']) else {
+                return Err(invalid("no =, < or >"));
             };
-            let (field, refused) = match condition[..at].strip_suffix('!') {
-                Some(field) => (field.trim(), true),
-                None => (condition[..at].trim(), false),
+            let (op, field) = match &condition.as_bytes()[at..] {
+                [b'=', ..] => match condition[..at].strip_suffix('!') {
+                    Some(field) => ("!=", field),
+                    None => ("=", &condition[..at]),
+                },
+                [b'<', b'=', ..] => ("<=", &condition[..at]),
+                [b'>', b'=', ..] => (">=", &condition[..at]),
+                [b'<', ..] => ("<", &condition[..at]),
+                _ => (">", &condition[..at]),
             };
-            let value = condition[at + 1..].trim();
+            let field = field.trim();
+            let value_start = at + if op.len() == 2 && op != "!=" { 2 } else { 1 };
+            let value = condition[value_start..].trim();
             if field.is_empty() {
-                return Err(invalid("no field before ="));
+                return Err(invalid(&format!("no field before {op}")));
             }
             if value.is_empty() {
-                return Err(invalid("no value after ="));
+                return Err(invalid(&format!("no value after {op}")));
             }
-            let (asked, refusals) = fields.entry(field.to_string()).or_default();
+            let conditions = fields.entry(field.to_string()).or_default();
             let value = crate::rename::nfc(value);
-            match refused {
-                true => refusals.push(value),
-                false => asked.push(value),
+            let admits = match op {
+                "!=" => {
+                    conditions.refused.push(value);
+                    continue;
+                }
+                "=" => {
+                    conditions.asked.push(value);
+                    continue;
+                }
+                "<" => [Some(Ordering::Less), None],
+                "<=" => [Some(Ordering::Less), Some(Ordering::Equal)],
+                ">" => [Some(Ordering::Greater), None],
+                _ => [Some(Ordering::Greater), Some(Ordering::Equal)],
+            };
+            let (date, number) = (Date::parse(&value), number(&value));
+            if date.is_none() && number.is_none() {
+                return Err(invalid(&format!(
+                    "the bound {value:?} after {op} is neither a date nor a number"
+                )));
             }
+            conditions.bounds.push(Bound {
+                admits,
+                date,
+                number,
+            });
         }
         Ok(Some(Filter {
             conditions: conditions.to_vec(),
@@ -104,7 +190,7 @@ impl Filter {
             tally.keys.extend(meta.keys().cloned());
         }
         let mut kept = true;
-        for (field, (asked, refused)) in &self.fields {
+        for (field, conditions) in &self.fields {
             let values = meta.get(field).map(values_of).unwrap_or_default();
             if !values.is_empty() {
                 let seen = tally.values.entry(field.clone()).or_default();
@@ -117,11 +203,61 @@ impl Filter {
                 }
             }
             let has = |wanted: &String| values.iter().any(|v| v == wanted);
+            let FieldConditions {
+                asked,
+                refused,
+                bounds,
+            } = conditions;
             if (!asked.is_empty() && !asked.iter().any(has)) || refused.iter().any(has) {
                 kept = false;
             }
+            if !bounds.is_empty() {
+                let span = tally.spans.entry(field.clone()).or_default();
+                let dated = bounds.iter().any(|bound| bound.date.is_some());
+                for value in &values {
+                    span.add(value, dated);
+                }
+                let mut undecided = None;
+                let within = values.iter().any(|value| {
+                    bounds.iter().all(|bound| {
+                        bound.meets(value).unwrap_or_else(|| {
+                            undecided.get_or_insert(value);
+                            false
+                        })
+                    })
+                });
+                if !within {
+                    kept = false;
+                    if let Some(value) = undecided {
+                        let entry = tally.undecided.entry(field.clone());
+                        entry.or_insert((0, value.clone())).0 += 1;
+                    }
+                }
+            }
         }
         kept
+    }
+
+    /// Notes for stderr once the corpus is read: per field with bounds,
+    /// the documents left out because their value could not be compared
+    /// with a bound (no date or number, or a date less precise than the
+    /// bound), with the first such value.
+    pub fn notes(&self, tally: &FilterTally) -> Vec<String> {
+        tally
+            .undecided
+            .iter()
+            .map(|(field, (count, example))| {
+                format!(
+                    "--where: {count} document(s) left out because their {field} cannot be \
+                     compared with the bound{} (first: {example:?}); bounds compare dates \
+                     (YYYY, YYYY-MM, YYYY-MM-DD) to the bound's precision, and numbers",
+                    match self.fields[field].bounds.len() {
+                        1 => "",
+                        _ => "s",
+                    }
+                )
+            })
+            .collect()
     }
 
     /// Once the corpus is read: an error when a field of the conditions is
@@ -162,6 +298,9 @@ impl Filter {
             .fields
             .keys()
             .map(|field| {
+                if let Some(span) = tally.spans.get(field).and_then(Span::describe) {
+                    return format!("{field}: {span}");
+                }
                 let mut values: Vec<(&String, &u64)> = tally.values[field].iter().collect();
                 values.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
                 let listed: Vec<String> = values
@@ -178,16 +317,28 @@ impl Filter {
             .collect();
         // Whether each value asked is in some document: then it is their
         // combination that no document has, not a spelling.
-        let all_seen = self.fields.iter().all(|(field, (asked, _))| {
-            asked
+        let all_seen = self.fields.iter().all(|(field, conditions)| {
+            conditions
+                .asked
                 .iter()
                 .all(|v| tally.values[field].contains_key(v.as_str()))
         });
-        let hint = match all_seen {
-            true => "each value asked is in some document, but no document meets all the \
-                     conditions together"
+        let bounded = self.fields.values().any(|c| !c.bounds.is_empty());
+        let hint = match (all_seen, tally.undecided.iter().next()) {
+            (_, Some((field, (count, example)))) => format!(
+                "{count} document(s) have a value of {field} that cannot be compared with a \
+                 bound (first: {example:?}): bounds compare dates (YYYY, YYYY-MM, YYYY-MM-DD) to the \
+                 bound's precision, and numbers"
+            ),
+            (true, None) if bounded => {
+                "no document meets all the conditions together".to_string()
+            }
+            (true, None) => "each value asked is in some document, but no document meets all \
+                             the conditions together"
                 .to_string(),
-            false => "values are compared as written, capitals and accents included".to_string(),
+            (false, None) => {
+                "values are compared as written, capitals and accents included".to_string()
+            }
         };
         Err(Error::config(format!(
             "--where {}: no document of the {} read is kept ({}); {hint}",
@@ -199,7 +350,7 @@ impl Filter {
 }
 
 /// What [`Filter::keeps`] has seen.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FilterTally {
     /// Documents kept.
     pub kept: u64,
@@ -210,6 +361,66 @@ pub struct FilterTally {
     values: BTreeMap<String, BTreeMap<String, u64>>,
     /// Metadata fields of the documents read (the first ones).
     keys: BTreeSet<String>,
+    /// Per field with bounds: the documents left out because a value
+    /// could not be compared with a bound, and the first such value.
+    undecided: BTreeMap<String, (u64, String)>,
+    /// Per field with bounds: the earliest and latest dates, and the
+    /// smallest and largest numbers, of its values.
+    spans: BTreeMap<String, Span>,
+}
+
+/// The earliest and latest dates, and the smallest and largest numbers,
+/// among the values of a field, each with its text.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Span {
+    dates: Option<[Extreme<(u32, u32, u32)>; 2]>,
+    numbers: Option<[Extreme<f64>; 2]>,
+}
+
+/// A value by which a span is ordered, with its text.
+type Extreme<K> = (K, String);
+
+impl Span {
+    /// Takes `value` into the span: its date when `dated` (a bound is a
+    /// date), its number.
+    fn add(&mut self, value: &str, dated: bool) {
+        if let Some(date) = Date::parse(value).filter(|_| dated) {
+            let key = (date.year, date.month.unwrap_or(0), date.day.unwrap_or(0));
+            widen(&mut self.dates, (key, value.to_string()));
+        }
+        if let Some(n) = number(value) {
+            widen(&mut self.numbers, (n, value.to_string()));
+        }
+    }
+
+    /// Takes in the values of `other`.
+    fn merge(&mut self, other: Span) {
+        if let Some([low, high]) = other.dates {
+            widen(&mut self.dates, low);
+            widen(&mut self.dates, high);
+        }
+        if let Some([low, high]) = other.numbers {
+            widen(&mut self.numbers, low);
+            widen(&mut self.numbers, high);
+        }
+    }
+
+    /// `dates from "2017-07-06" to "2022-02-23"`, and the numbers likewise;
+    /// `None` when the field held neither.
+    fn describe(&self) -> Option<String> {
+        let dates = self
+            .dates
+            .as_ref()
+            .map(|[low, high]| format!("dates from {:?} to {:?}", low.1, high.1));
+        let numbers = self
+            .numbers
+            .as_ref()
+            .map(|[low, high]| format!("numbers from {} to {}", low.1, high.1));
+        match (dates, numbers) {
+            (Some(d), Some(n)) => Some(format!("{d}, {n}")),
+            (d, n) => d.or(n),
+        }
+    }
 }
 
 impl FilterTally {
@@ -233,6 +444,27 @@ impl FilterTally {
                 break;
             }
             self.keys.insert(key);
+        }
+        for (field, (count, example)) in other.undecided {
+            self.undecided.entry(field).or_insert((0, example)).0 += count;
+        }
+        for (field, span) in other.spans {
+            self.spans.entry(field).or_default().merge(span);
+        }
+    }
+}
+
+/// Widens `span`, the lowest and highest keys seen with their texts, to
+/// take in `item`.
+fn widen<K: PartialOrd + Copy>(span: &mut Option<[Extreme<K>; 2]>, item: Extreme<K>) {
+    match span {
+        None => *span = Some([(item.0, item.1.clone()), item]),
+        Some([low, high]) => {
+            if item.0 < low.0 {
+                *low = item;
+            } else if item.0 > high.0 {
+                *high = item;
+            }
         }
     }
 }
@@ -334,6 +566,101 @@ mod tests {
     }
 
     #[test]
+    fn bounds_compare_dates_to_their_precision_and_numbers() {
+        let documents = [
+            json!({"date": "2020-12-31", "n": 15}),
+            json!({"date": "2021-01-01", "n": "16"}),
+            json!({"date": "2021-06-30T18:00", "n": 1.5e1}),
+            json!({"date": "2021", "n": "s.o."}),
+            json!({"date": "s.d."}),
+            json!({"date": ["2019-05-01", "2022-05-01"]}),
+            json!({}),
+        ];
+        assert_eq!(
+            kept(&filter(&["date>=2021"]), &documents),
+            [false, true, true, true, false, true, false]
+        );
+        assert_eq!(
+            kept(&filter(&["date>=2021-01", "date<2021-07"]), &documents),
+            [false, true, true, false, false, false, false]
+        );
+        assert_eq!(
+            kept(&filter(&["date<=2021-06-30"]), &documents),
+            [true, true, true, false, false, true, false]
+        );
+        assert_eq!(
+            kept(&filter(&["date>2020"]), &documents),
+            [false, true, true, true, false, true, false]
+        );
+        // One value must be within all the bounds of its field: neither
+        // date of the list is in 2021.
+        assert_eq!(
+            kept(&filter(&["date>=2021", "date<2022"]), &documents),
+            [false, true, true, true, false, false, false]
+        );
+        assert_eq!(
+            kept(&filter(&["n>=15", "n<16"]), &documents),
+            [true, false, true, false, false, false, false]
+        );
+        assert_eq!(
+            kept(&filter(&["n > 15.5"]), &documents),
+            [false, true, false, false, false, false, false]
+        );
+        // With = on the same field.
+        assert_eq!(kept(&filter(&["n=16", "n<=15"]), &documents), [false; 7]);
+    }
+
+    #[test]
+    fn values_a_bound_cannot_decide_are_counted_and_named() {
+        let f = filter(&["date>=2021-02"]);
+        let mut tally = FilterTally::default();
+        for d in [
+            json!({"date": "s.d."}),
+            json!({"date": "2021"}),
+            json!({"date": "2021-03-04"}),
+            json!({"date": "2020-12-01"}),
+        ] {
+            f.keeps(&meta(d), &mut tally);
+        }
+        assert_eq!(f.check(&tally).map_err(|e| e.to_string()), Ok(()));
+        assert_eq!(
+            f.notes(&tally),
+            [
+                "--where: 2 document(s) left out because their date cannot be compared with the \
+              bound (first: \"s.d.\"); bounds compare dates (YYYY, YYYY-MM, YYYY-MM-DD) to the \
+              bound's precision, and numbers"
+            ]
+        );
+        // Nothing kept: the message gives the span of the dates, and the
+        // values that could not be compared.
+        let f = filter(&["date>=2030"]);
+        let mut tally = FilterTally::default();
+        for d in [json!({"date": "2019-05"}), json!({"date": "2021-03-04"})] {
+            f.keeps(&meta(d), &mut tally);
+        }
+        assert_eq!(
+            f.check(&tally).unwrap_err().to_string(),
+            "--where date>=2030: no document of the 2 read is kept (date: dates from \
+             \"2019-05\" to \"2021-03-04\"); no document meets all the conditions together"
+        );
+        assert!(f.notes(&tally).is_empty());
+        let f = filter(&["n<5"]);
+        let mut tally = FilterTally::default();
+        for d in [json!({"n": "1000"}), json!({"n": 7}), json!({"n": "x"})] {
+            f.keeps(&meta(d), &mut tally);
+        }
+        let mut other = FilterTally::default();
+        f.keeps(&meta(json!({"n": 12.5})), &mut other);
+        tally.merge(other);
+        assert_eq!(
+            f.check(&tally).unwrap_err().to_string(),
+            "--where n<5: no document of the 4 read is kept (n: numbers from 7 to 1000); 1 \
+             document(s) have a value of n that cannot be compared with a bound (first: \"x\"): \
+             bounds compare dates (YYYY, YYYY-MM, YYYY-MM-DD) to the bound's precision, and numbers"
+        );
+    }
+
+    #[test]
     fn an_empty_field_and_decomposed_accents() {
         let f = filter(&["genre=communique\u{301}"]);
         let documents = [
@@ -358,11 +685,25 @@ mod tests {
     #[test]
     fn malformed_conditions_say_how_to_write_them() {
         for (condition, what) in [
-            ("parti", "no ="),
+            ("parti", "no =, < or >"),
             ("=RN", "no field before ="),
-            (" != RN", "no field before ="),
+            (" != RN", "no field before !="),
             ("parti=", "no value after ="),
-            ("parti!= ", "no value after ="),
+            ("parti!= ", "no value after !="),
+            ("date>=", "no value after >="),
+            ("<2020", "no field before <"),
+            (
+                "date<=juin",
+                "the bound \"juin\" after <= is neither a date nor a number",
+            ),
+            (
+                "date>2020-13",
+                "the bound \"2020-13\" after > is neither a date nor a number",
+            ),
+            (
+                "n<inf",
+                "the bound \"inf\" after < is neither a date nor a number",
+            ),
         ] {
             let message = Filter::parse(&[condition.to_string()])
                 .unwrap_err()
