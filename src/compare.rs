@@ -39,7 +39,7 @@ const KEYS_SHOWN: usize = 40;
 const LOOKALIKES_SHOWN: usize = 10;
 
 /// Version of the comparison report schema.
-pub const COMPARE_SCHEMA_VERSION: &str = "1.6.0";
+pub const COMPARE_SCHEMA_VERSION: &str = "1.7.0";
 
 /// Passages kept as distinctive evidence per group and core theme.
 const EVIDENCE_PASSAGES: usize = 3;
@@ -1353,13 +1353,21 @@ fn series_rows(
     let themes = themes
         .iter()
         .enumerate()
-        .map(|(k, theme)| SeriesTheme {
-            theme: theme.id.clone(),
-            passages: tallies.iter().map(|t| t.theme_passages[k]).collect(),
-            shares: tallies
+        .map(|(k, theme)| {
+            let intervals: Vec<(f64, f64)> = tallies
                 .iter()
-                .map(|t| round(share(t.theme_passages[k], t.passages), 4))
-                .collect(),
+                .map(|t| stats::wilson_interval(t.theme_passages[k], t.passages))
+                .collect();
+            SeriesTheme {
+                theme: theme.id.clone(),
+                passages: tallies.iter().map(|t| t.theme_passages[k]).collect(),
+                shares: tallies
+                    .iter()
+                    .map(|t| round(share(t.theme_passages[k], t.passages), 4))
+                    .collect(),
+                ci_low: intervals.iter().map(|i| round(i.0, 4)).collect(),
+                ci_high: intervals.iter().map(|i| round(i.1, 4)).collect(),
+            }
         })
         .collect();
     let terms = terms
@@ -1572,8 +1580,14 @@ pub struct SeriesTheme {
     pub theme: String,
     /// Passages with the theme per period.
     pub passages: Vec<u64>,
-    /// Share of the period's passages.
+    /// Share of the period's passages (0 for a period without passages).
     pub shares: Vec<f64>,
+    /// 95 % Wilson interval of each share, low end (0 for a period
+    /// without passages: nothing is known).
+    pub ci_low: Vec<f64>,
+    /// 95 % Wilson interval of each share, high end (1 for a period
+    /// without passages).
+    pub ci_high: Vec<f64>,
 }
 
 /// One term query over time.

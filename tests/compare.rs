@@ -20,7 +20,7 @@ fn compare(args: &[&str]) -> CompareReport {
     );
     let report: CompareReport =
         serde_json::from_value(value).expect("the comparison has exactly the documented fields");
-    assert_eq!(report.schema_version, "1.6.0");
+    assert_eq!(report.schema_version, "1.7.0");
     report
 }
 
@@ -738,7 +738,10 @@ fn table_options_that_would_give_nothing_are_usage_errors() {
         "series",
     ]))
     .unwrap();
-    assert_eq!(series.lines().next(), Some("period,kind,name,count,value"));
+    assert_eq!(
+        series.lines().next(),
+        Some("period,kind,name,count,value,ci_low,ci_high")
+    );
     assert!(series
         .lines()
         .nth(1)
@@ -1244,6 +1247,17 @@ fn each_group_followed_over_the_periods_adds_up_to_its_totals() {
                     all => (n as f64 / all as f64 * 1e4).round() / 1e4,
                 };
                 assert_eq!(t.shares[p], expected);
+                // The interval holds the share, and is 0 to 1 where the
+                // period has no passage.
+                assert!(t.ci_low[p] <= expected && expected <= t.ci_high[p]);
+                let (low, high) = parole::stats::wilson_interval(n, s.passages[p]);
+                let round = |x: f64| (x * 1e4).round() / 1e4;
+                assert_eq!((t.ci_low[p], t.ci_high[p]), (round(low), round(high)));
+                if s.passages[p] == 0 {
+                    assert_eq!((t.ci_low[p], t.ci_high[p]), (0.0, 1.0));
+                } else if s.passages[p] < 20 && n > 0 && n < s.passages[p] {
+                    assert!(t.ci_high[p] - t.ci_low[p] > 0.2, "a wide interval");
+                }
             }
         }
     }
@@ -1277,11 +1291,40 @@ fn each_group_followed_over_the_periods_adds_up_to_its_totals() {
     ]))
     .unwrap();
     let mut lines = csv.lines();
-    assert_eq!(lines.next(), Some("group,period,kind,name,count,value"));
+    assert_eq!(
+        lines.next(),
+        Some("group,period,kind,name,count,value,ci_low,ci_high")
+    );
     let rows: Vec<&str> = lines.collect();
     let themes = report.theme_shares.len() / report.groups.len();
     assert_eq!(rows.len(), report.groups.len() * 2 * (3 + themes + 1));
-    assert!(rows.contains(&"PSP,2024,documents,,2,"), "{csv}");
+    assert!(rows.contains(&"PSP,2024,documents,,2,,,"), "{csv}");
+    // Theme rows carry the share's interval, read back as the JSON's.
+    let json = compare(&[
+        "corpus/",
+        "--by",
+        "parti",
+        "--over",
+        "date:year",
+        "--terms",
+        "souveraineté",
+    ]);
+    let series = json.group_series.unwrap();
+    let g = &series.groups[0];
+    let p = series.periods.iter().position(|p| p == "2024").unwrap();
+    let t = &g.themes[0];
+    let head = format!("{},2024,theme,{},", g.group, t.theme);
+    let row = rows
+        .iter()
+        .find(|r| r.starts_with(&head))
+        .expect("the theme's row");
+    let cells: Vec<f64> = row[head.len()..]
+        .split(',')
+        .map(|c| c.parse().unwrap())
+        .collect();
+    let expected = [t.passages[p] as f64, t.shares[p], t.ci_low[p], t.ci_high[p]];
+    assert_eq!(cells, expected, "{row}");
+    assert!(t.ci_low[p] < t.ci_high[p]);
 }
 
 #[test]

@@ -492,6 +492,11 @@ fn compare(
     Ok(report)
 }
 
+/// A theme's share in period `p` and its interval, as CSV cells.
+fn theme_values(theme: &parole::compare::SeriesTheme, p: usize) -> [String; 3] {
+    [theme.shares[p], theme.ci_low[p], theme.ci_high[p]].map(csv_float)
+}
+
 fn write(args: &CompareArgs, report: &CompareReport) -> Result<i32, Failure> {
     let bytes = match args.format {
         CompareFormat::Json => {
@@ -639,11 +644,14 @@ fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error
             }
         }
         Table::Series if report.group_series.is_some() => {
-            w.write_record(["group", "period", "kind", "name", "count", "value"])?;
+            w.write_record([
+                "group", "period", "kind", "name", "count", "value", "ci_low", "ci_high",
+            ])?;
             let series = report.group_series.as_ref().expect("checked");
             for g in &series.groups {
                 for (p, period) in series.periods.iter().enumerate() {
-                    let mut row = |kind: &str, name: &str, count: u64, value: String| {
+                    let mut row = |kind: &str, name: &str, count: u64, value: [String; 3]| {
+                        let [value, low, high] = value;
                         w.write_record([
                             g.group.as_str(),
                             period,
@@ -651,31 +659,44 @@ fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error
                             name,
                             &count.to_string(),
                             &value,
+                            &low,
+                            &high,
                         ])
                     };
-                    row("documents", "", g.documents[p], String::new())?;
-                    row("passages", "", g.passages[p], String::new())?;
-                    row("content_tokens", "", g.content_tokens[p], String::new())?;
+                    row("documents", "", g.documents[p], Default::default())?;
+                    row("passages", "", g.passages[p], Default::default())?;
+                    row(
+                        "content_tokens",
+                        "",
+                        g.content_tokens[p],
+                        Default::default(),
+                    )?;
                     for t in &g.themes {
-                        row("theme", &t.theme, t.passages[p], csv_float(t.shares[p]))?;
+                        row("theme", &t.theme, t.passages[p], theme_values(t, p))?;
                     }
                     for t in &g.terms {
-                        row("term", &t.term, t.counts[p], csv_float(t.per_10k[p]))?;
+                        let rate = [csv_float(t.per_10k[p]), String::new(), String::new()];
+                        row("term", &t.term, t.counts[p], rate)?;
                     }
                 }
             }
         }
         Table::Series => {
-            w.write_record(["period", "kind", "name", "count", "value"])?;
+            w.write_record([
+                "period", "kind", "name", "count", "value", "ci_low", "ci_high",
+            ])?;
             if let Some(series) = &report.time_series {
                 for (p, period) in series.periods.iter().enumerate() {
                     for t in &series.themes {
+                        let [value, low, high] = theme_values(t, p);
                         w.write_record([
                             period.clone(),
                             "theme".into(),
                             t.theme.clone(),
                             t.passages[p].to_string(),
-                            csv_float(t.shares[p]),
+                            value,
+                            low,
+                            high,
                         ])?;
                     }
                     for t in &series.terms {
@@ -685,6 +706,8 @@ fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error
                             t.term.clone(),
                             t.counts[p].to_string(),
                             csv_float(t.per_10k[p]),
+                            String::new(),
+                            String::new(),
                         ])?;
                     }
                 }
