@@ -994,8 +994,8 @@ enum BucketOrd {
 }
 
 impl Period {
-    /// The period of `date`, a calendar date (`YYYY-MM-DD`, perhaps followed
-    /// by `T` or a space and a time), `YYYY-MM` or `YYYY`; `None` for
+    /// The period of `date`, a calendar date as [`crate::date::Date`] reads
+    /// it (`YYYY-MM-DD`, perhaps with a time, `YYYY-MM` or `YYYY`); `None` for
     /// anything else, whatever the bucket (`2024-13-45` is no date, even
     /// to group by year), and for a date that does not name the bucket's
     /// period (`2024` by month).

@@ -1,5 +1,6 @@
 //! Calendar dates as metadata writes them: `YYYY-MM-DD` (perhaps followed
-//! by `T` or a space and a time), `YYYY-MM` or `YYYY`. One reader serves
+//! by `T` or a space and a time, `HH:MM` and whatever follows it), `YYYY-MM`
+//! or `YYYY`. One reader serves
 //! `compare --by FIELD:year|quarter|month` and `--over`, and the date
 //! bounds of `--where FIELD>=DATE`, so that a value is a date to both or
 //! to neither.
@@ -19,7 +20,8 @@ pub struct Date {
 
 impl Date {
     /// Reads `text` as a date; `None` for anything else (`2024-13-45`,
-    /// `2024-02-30`, `24/05/2024`, a number of more than four digits).
+    /// `2024-02-30`, `24/05/2024`, a number of more than four digits, a
+    /// day followed by anything but a time).
     pub fn parse(text: &str) -> Option<Date> {
         let bytes = text.as_bytes();
         let number = |range: std::ops::Range<usize>| -> Option<u32> {
@@ -42,8 +44,16 @@ impl Date {
                         if bytes[7] != b'-' || day > days_in_month(year, month) {
                             return None;
                         }
-                        if len > 10 && !matches!(bytes[10], b'T' | b' ') {
-                            return None;
+                        if len > 10 {
+                            let hour = number(11..13).filter(|h| *h < 24);
+                            let minute = number(14..16).filter(|m| *m < 60);
+                            if !matches!(bytes[10], b'T' | b' ')
+                                || hour.is_none()
+                                || bytes[13] != b':'
+                                || minute.is_none()
+                            {
+                                return None;
+                            }
                         }
                         Some(day)
                     }
@@ -105,6 +115,10 @@ mod tests {
             Date::parse("2024-02-29 10:00"),
             date(2024, Some(2), Some(29))
         );
+        assert_eq!(
+            Date::parse("2024-02-29T23:59:60.5+01:00"),
+            date(2024, Some(2), Some(29))
+        );
         for no in [
             "",
             "202",
@@ -119,6 +133,12 @@ mod tests {
             "2024/05/01",
             "24/05/2024",
             "an 2024",
+            "2024-05-01T",
+            "2024-05-01 et 02",
+            "2024-05-01T24:00",
+            "2024-05-01T10h30",
+            "2024-05-01T10:6",
+            "2024-05-01 1:00",
         ] {
             assert_eq!(Date::parse(no), None, "{no}");
         }
