@@ -1271,6 +1271,32 @@ pub struct CompareReport {
     /// `--where` (`config.analysis.where`); set by the reader of the
     /// corpus, 0 from [`build_compare_report`].
     pub left_out: u64,
+    /// Input units seen in the compared inputs: `documents`, their skipped
+    /// units and `left_out`; set by the reader of the corpus, 0 from
+    /// [`build_compare_report`].
+    pub inputs_seen: u64,
+    /// Documents of the compared inputs analysed, each counted once
+    /// whatever its groups; set by the reader of the corpus.
+    pub documents: u64,
+    /// The size of the `--reference` corpus; `None` without it. Set by
+    /// the reader of the corpus.
+    pub reference: Option<ReferenceSummary>,
+}
+
+/// What the `--reference` corpus holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReferenceSummary {
+    /// Input units seen: documents and skipped units.
+    pub inputs_seen: u64,
+    /// Documents analysed.
+    pub documents: u64,
+    /// Their passages.
+    pub passages: u64,
+    /// Their tokens (all but punctuation).
+    pub tokens: u64,
+    /// Their content tokens: the reference's size in keyness.
+    pub content_tokens: u64,
 }
 
 /// How the comparison was made.
@@ -2043,6 +2069,9 @@ pub fn build_compare_report(
         theme_entries,
         skipped,
         left_out: 0,
+        inputs_seen: 0,
+        documents: 0,
+        reference: None,
     }
 }
 

@@ -1420,3 +1420,56 @@ fn undated_documents_and_overlapping_groups_over_periods() {
     ]);
     assert!(stderr.contains("--over"), "{stderr}");
 }
+
+#[test]
+fn the_counts_of_the_inputs_add_up_with_overlapping_groups_and_a_reference() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = [
+        r#"{"id": 1, "partis": ["A", "B"], "type": "x", "text": "La souveraineté."}"#,
+        r#"{"id": 2, "partis": ["A"], "type": "y", "text": "Le climat change."}"#,
+        r#"{"id": 3, "partis": ["B"], "type": "x", "text": "La régulation."}"#,
+        r#"{"id": 4, "partis": ["B"], "type": "x", "text": "  "}"#,
+    ];
+    let path = dir.path().join("partis.jsonl");
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    let path = path.to_str().unwrap();
+    let report = compare(&[
+        path,
+        "--by",
+        "partis:each",
+        "--where",
+        "type=x",
+        "-q",
+        "--allow-skipped",
+    ]);
+    assert_eq!(report.documents, 2, "each document once");
+    assert_eq!(
+        report.groups.iter().map(|g| g.documents).sum::<u64>(),
+        3,
+        "the groups overlap"
+    );
+    assert_eq!((report.left_out, report.skipped.len()), (1, 1));
+    assert_eq!(report.inputs_seen, 4);
+    assert_eq!(report.reference, None);
+    // With a reference: its size, and the counts of both add up.
+    let reference = compare(&[
+        path,
+        "--by",
+        "partis:each",
+        "--reference",
+        "corpus/",
+        "-q",
+        "--allow-skipped",
+    ]);
+    let r = reference.reference.as_ref().expect("the reference's size");
+    assert_eq!((r.inputs_seen, r.documents), (15, 15));
+    let alone = compare(&["corpus/", "--by", "parti"]);
+    let passages: u64 = alone.groups.iter().map(|g| g.passages).sum();
+    let content: u64 = alone.groups.iter().map(|g| g.content_tokens).sum();
+    assert_eq!((r.passages, r.content_tokens), (passages, content));
+    assert_eq!(
+        reference.inputs_seen + r.inputs_seen,
+        reference.documents + r.documents + reference.skipped.len() as u64 + reference.left_out
+    );
+    assert_eq!((reference.inputs_seen, reference.documents), (4, 3));
+}

@@ -13,7 +13,7 @@ use clap::{Args, ValueEnum};
 
 use parole::compare::{
     build_compare_report, CompareConfig, CompareOptions, CompareReport, GroupTotals, Grouping,
-    Groups, Series,
+    Groups, ReferenceSummary, Series,
 };
 use parole::corpus::{Corpus, CorpusOptions};
 use parole::pipeline::{Config, DocumentResult};
@@ -350,6 +350,8 @@ fn compare(
             .to_string()
     };
     let mut readings = Reading::default();
+    // Documents analysed, each once (a transcript's turns are parts of one).
+    let mut documents = 0u64;
     let inputs: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
     // Documents of each input, or of all inputs, into their groups.
     let runs: Vec<(Option<&String>, &[PathBuf])> = if *grouping == Grouping::Input {
@@ -373,6 +375,7 @@ fn compare(
                 paths,
                 |doc| config.analyze_document_by_turn(doc, queries, &turn_group),
                 |parts| {
+                    documents += 1;
                     for (k, (speakers, part, counts)) in parts.into_iter().enumerate() {
                         groups.add_turn(&speakers, &part, &counts, k == 0);
                     }
@@ -386,7 +389,10 @@ fn compare(
             options,
             paths,
             queries,
-            |doc, counts| groups.add(&doc, input, &counts),
+            |doc, counts| {
+                documents += 1;
+                groups.add(&doc, input, &counts)
+            },
         )?);
     }
     // The conditions hold over the groups' inputs together (not the
@@ -454,7 +460,7 @@ fn compare(
             },
         )?;
         skipped.extend(reading.skipped.iter().map(SkippedEntry::from));
-        Some(reference)
+        Some((reference, reading.units_seen))
     };
     let compare_config = CompareConfig {
         analysis: ReportConfig::new(config, inputs.clone(), &args.analysis.corpus_options()),
@@ -484,11 +490,20 @@ fn compare(
         compare_config,
         &grouped.groups,
         grouped.whole.as_ref(),
-        reference.as_ref(),
+        reference.as_ref().map(|(r, _)| r),
         series,
         skipped,
     );
     report.left_out = left_out;
+    report.inputs_seen = readings.units_seen;
+    report.documents = documents;
+    report.reference = reference.map(|(r, inputs_seen)| ReferenceSummary {
+        inputs_seen,
+        documents: r.corpus.documents,
+        passages: r.corpus.passages,
+        tokens: r.corpus.totals.tokens,
+        content_tokens: r.corpus.totals.content_tokens,
+    });
     Ok(report)
 }
 
