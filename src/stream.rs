@@ -12,8 +12,6 @@
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
 
-use serde::Serialize;
-
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::analyze::{Span, Sym};
@@ -34,21 +32,6 @@ pub struct PendingLine {
     /// written as the address of its interned string, which stays the same
     /// for the life of the process (0 for no form).
     record: Vec<u8>,
-}
-
-/// The fields of a line before its key terms: the first fields of
-/// [`DocumentReport`], in its order (the test of finished lines checks
-/// that they still are).
-#[derive(Serialize)]
-struct Head<'a> {
-    id: &'a str,
-    source: &'a str,
-    meta: &'a std::collections::BTreeMap<String, serde_json::Value>,
-    encoding: &'a str,
-    warnings: &'a [String],
-    tokens: u64,
-    content_tokens: u64,
-    types: u64,
 }
 
 const TERMS_FIELD: &[u8] = b",\"terms\":[";
@@ -217,6 +200,49 @@ fn write_f64(out: &mut Vec<u8>, x: f64) {
     serde_json::to_writer(out, &x).expect("a number serialises");
 }
 
+/// Appends a metadata value as `serde_json` writes it, its strings (a
+/// speech's title, a question's answer: most of the metadata's bytes)
+/// escaped by [`write_json_str`]. A test compares the bytes with
+/// `serde_json`'s.
+fn write_json_value(out: &mut Vec<u8>, value: &serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Null => out.extend_from_slice(b"null"),
+        Value::Bool(true) => out.extend_from_slice(b"true"),
+        Value::Bool(false) => out.extend_from_slice(b"false"),
+        Value::Number(n) => serde_json::to_writer(out, n).expect("a number serialises"),
+        Value::String(s) => write_json_str(out, s),
+        Value::Array(items) => {
+            out.push(b'[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                write_json_value(out, item);
+            }
+            out.push(b']');
+        }
+        Value::Object(map) => write_json_object(out, map),
+    }
+}
+
+/// Appends a map of metadata as `serde_json` writes it, in its order.
+fn write_json_object<'a>(
+    out: &mut Vec<u8>,
+    map: impl IntoIterator<Item = (&'a String, &'a serde_json::Value)>,
+) {
+    out.push(b'{');
+    for (i, (key, value)) in map.into_iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write_json_str(out, key);
+        out.push(b':');
+        write_json_value(out, value);
+    }
+    out.push(b'}');
+}
+
 /// Bytes that a JSON string cannot hold as they are.
 fn needs_escape(b: u8) -> bool {
     b < 0x20 || b == b'"' || b == b'\\'
@@ -311,21 +337,30 @@ impl PendingLine {
         let text: usize = doc.passages.iter().map(|p| p.text.len()).sum();
         let mut record = Vec::with_capacity(RECORD_HEADER + 4 * text + 24 * doc.terms.len() + 512);
         record.resize(RECORD_HEADER, 0);
-        serde_json::to_writer(
-            &mut record,
-            &Head {
-                id: &doc.id,
-                source: &doc.source,
-                meta: &doc.meta,
-                encoding: &doc.encoding,
-                warnings: &doc.warnings,
-                tokens: doc.totals.tokens,
-                content_tokens: content,
-                types: doc.terms.len() as u64,
-            },
-        )
-        .expect("a report serialises");
-        record.pop(); // Its closing brace.
+        // The fields before the key terms, in the report's order (the test
+        // of finished lines checks that they still are).
+        let mut number = itoa::Buffer::new();
+        record.extend_from_slice(b"{\"id\":");
+        write_json_str(&mut record, &doc.id);
+        record.extend_from_slice(b",\"source\":");
+        write_json_str(&mut record, &doc.source);
+        record.extend_from_slice(b",\"meta\":");
+        write_json_object(&mut record, &doc.meta);
+        record.extend_from_slice(b",\"encoding\":");
+        write_json_str(&mut record, &doc.encoding);
+        record.extend_from_slice(b",\"warnings\":[");
+        for (i, warning) in doc.warnings.iter().enumerate() {
+            if i > 0 {
+                record.push(b',');
+            }
+            write_json_str(&mut record, warning);
+        }
+        record.extend_from_slice(b"],\"tokens\":");
+        record.extend_from_slice(number.format(doc.totals.tokens).as_bytes());
+        record.extend_from_slice(b",\"content_tokens\":");
+        record.extend_from_slice(number.format(content).as_bytes());
+        record.extend_from_slice(b",\"types\":");
+        record.extend_from_slice(number.format(doc.terms.len() as u64).as_bytes());
         record.extend_from_slice(TERMS_FIELD);
         let split = record.len() - RECORD_HEADER;
         record.extend_from_slice(b"],\"ngrams\":[");
@@ -702,6 +737,46 @@ mod tests {
     }
 
     #[test]
+    fn metadata_is_written_as_serde_json_writes_it() {
+        let meta = serde_json::json!({
+            "titre": "Déclaration « sur la souveraineté »\n\t\"citée\"",
+            "date": "2024-01-18",
+            "numero": 42,
+            "negatif": -7,
+            "grand": 18446744073709551615u64,
+            "ratio": 0.1,
+            "exposant": 1e300,
+            "petit": -2.5e-8,
+            "vrai": true,
+            "faux": false,
+            "rien": null,
+            "vide": "",
+            "liste": ["PS", 3, null, [], {}, ["a\u{1}b"]],
+            "objet": {"z": 1, "a": {"clé \\ échappée": "x"}, "m": []},
+            "\u{7f}\u{1f}": "😀",
+        });
+        let serde_json::Value::Object(map) = meta else {
+            unreachable!()
+        };
+        let meta: std::collections::BTreeMap<String, serde_json::Value> =
+            map.clone().into_iter().collect();
+        let mut out = Vec::new();
+        write_json_object(&mut out, &meta);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            serde_json::to_string(&meta).unwrap()
+        );
+        // A nested object keeps its own order, as `serde_json` does.
+        let value = serde_json::Value::Object(map);
+        let mut out = Vec::new();
+        write_json_value(&mut out, &value);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            serde_json::to_string(&value).unwrap()
+        );
+    }
+
+    #[test]
     fn passages_are_written_as_serde_json_writes_them() {
         let config = Config::builtin(PassageMode::Paragraph);
         let text = "La \"souveraineté\" numérique\tde la France.\n\nL'État régule \\ encadre le climat et l'écologie.\n\nFin\u{1} du \u{7f}texte.\n\
@@ -752,6 +827,16 @@ mod tests {
                  La transition écologique juste.",
                 serde_json::json!({"n": 3}),
             ),
+            // Warnings, an encoding, and metadata of every kind.
+            Document {
+                warnings: vec!["replaced \"invalid\" bytes".into(), "second\tone".into()],
+                encoding: "windows-1252".into(),
+                ..doc(
+                    "e\n",
+                    "Le climat.",
+                    serde_json::json!({"t": "« x »\u{1}", "l": [1, -2.5, true, null], "o": {"z": 0, "a": {}}}),
+                )
+            },
         ];
         for top in [0, 2, 50] {
             let mut config = Config::builtin(PassageMode::Paragraph);
@@ -764,9 +849,9 @@ mod tests {
             for r in &results {
                 spill.push(&PendingLine::new(&config, r)).unwrap();
             }
-            assert_eq!(spill.len(), 4);
+            assert_eq!(spill.len(), 5);
             let lines: Vec<PendingLine> = spill.into_lines().unwrap().map(Result::unwrap).collect();
-            assert_eq!(lines.len(), 4);
+            assert_eq!(lines.len(), 5);
             let ngrams: usize = results
                 .iter()
                 .map(|r| {
