@@ -381,6 +381,36 @@ fn output_file_is_written_whole() {
 }
 
 #[test]
+fn no_occurrence_is_said_on_stderr_with_what_to_try() {
+    for (pattern, hint) in [
+        (
+            "xylophone",
+            "a word matches its inflections; add * to match the words beginning so",
+        ),
+        ("xylo*", "no word begins so"),
+        (
+            "souveraineté sanitaire",
+            "a phrase matches its words in a row, within a passage: search one of them to \
+             see how they are used",
+        ),
+    ] {
+        let out = run(&["kwic", pattern, "corpus/", "--format", "text"]);
+        assert_eq!(out.status.code(), Some(0), "{pattern:?}");
+        assert!(out.stdout.is_empty(), "{pattern:?}");
+        assert_eq!(
+            String::from_utf8(out.stderr).unwrap(),
+            format!(
+                "parole: no occurrence of {pattern:?} in the 15 document(s) searched; {hint}\n"
+            )
+        );
+        // JSON says it with zero occurrences; -q silences the note.
+        assert_eq!(kwic(pattern, &["-q"]).occurrences, 0);
+    }
+    let out = run(&["kwic", "souveraineté", "corpus/", "--format", "text"]);
+    assert!(out.stderr.is_empty());
+}
+
+#[test]
 fn a_bad_pattern_exits_2_with_a_message() {
     for (pattern, expected) in [
         ("« ! »", "no word"),

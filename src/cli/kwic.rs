@@ -209,6 +209,24 @@ fn search(
     reading.check_conditions(args.analysis.quiet)?;
     found.left_out = reading.left_out();
     found.skipped = reading.skipped;
+    if found.documents.is_empty() && found.documents_searched > 0 && !args.analysis.quiet {
+        let hint = match query {
+            Query::Theme(_) => "no passage was assigned the theme",
+            Query::Patterns(patterns) if patterns.len() > 1 => {
+                "a phrase matches its words in a row, within a passage: search one of them \
+                 to see how they are used"
+            }
+            Query::Patterns(_) if !args.pattern.contains('*') => {
+                "a word matches its inflections; add * to match the words beginning so"
+            }
+            Query::Patterns(_) => "no word begins so",
+        };
+        crate::message!(
+            "no occurrence of {:?} in the {} document(s) searched; {hint}",
+            args.pattern,
+            found.documents_searched
+        );
+    }
     Ok(found)
 }
 
