@@ -1473,3 +1473,59 @@ fn the_counts_of_the_inputs_add_up_with_overlapping_groups_and_a_reference() {
     );
     assert_eq!((reference.inputs_seen, reference.documents), (4, 3));
 }
+
+#[test]
+fn text_summary_is_the_readme_example_and_agrees_with_the_json() {
+    let args = [
+        "compare",
+        "corpus/",
+        "--by",
+        "parti",
+        "--only-themes",
+        "souverainete,regulation,ecologie",
+    ];
+    let text = String::from_utf8(run_ok(&[&args[..], &["--format", "text"]].concat())).unwrap();
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let command = format!("$ parole {} --format text\n", args.join(" "));
+    let start = readme.find(&command).expect("the README shows the command") + command.len();
+    let shown = &readme[start..start + readme[start..].find("```").unwrap()];
+    assert_eq!(shown, text, "README.md shows the output of the current code");
+    // Each figure is the JSON's.
+    let report = compare(&args[1..]);
+    assert!(text.starts_with("5 groups of 15 documents, each compared with the rest"));
+    for g in &report.groups {
+        let sizes = format!(
+            "\n{:5}  {:>9}  {:>8}  {:>14}\n",
+            g.name, g.documents, g.passages, g.content_tokens
+        );
+        assert!(text.contains(&sizes), "{sizes:?}");
+        let cells: Vec<String> = ["souverainete", "regulation", "ecologie"]
+            .iter()
+            .map(|theme| {
+                let r = report
+                    .theme_shares
+                    .iter()
+                    .find(|r| r.group == g.name && r.theme == *theme)
+                    .unwrap();
+                let mark = match r.difference.as_str() {
+                    "above" => "+",
+                    "below" => "-",
+                    _ => "",
+                };
+                format!("{:.1}{mark}", r.share * 100.0)
+            })
+            .collect();
+        let row = text
+            .lines()
+            .filter(|l| l.starts_with(&format!("{:5}  ", g.name)))
+            .nth(1)
+            .expect("a row of shares");
+        assert_eq!(row.split_whitespace().skip(1).collect::<Vec<_>>(), cells);
+    }
+    assert!(text.contains("\nMAC    IA 33.4, données 26.9,"), "{text}");
+    // --table and --pretty go with other formats.
+    for extra in [&["--table", "themes"][..], &["--pretty"]] {
+        let out = common::run(&[&args[..], &["--format", "text"], extra].concat());
+        assert_eq!(out.status.code(), Some(2));
+    }
+}

@@ -28,6 +28,7 @@ use crate::Failure;
 const EXAMPLES: &str = "\
 Examples:
   parole compare corpus/ --by parti
+  parole compare corpus/ --by parti --format text
   parole compare corpus/ --by date:quarter --terms souveraineté,'transition écologique'
   parole compare debats.jsonl --by speaker_ffill --format csv --table keyness > keyness.csv
   parole compare debats.jsonl --by speaker_ffill --rename orateurs.csv --format csv --table groups
@@ -83,6 +84,9 @@ pub enum CompareFormat {
     Json,
     /// One tidy table (chosen with --table) as CSV.
     Csv,
+    /// A summary to read: the groups, their theme shares and the terms
+    /// each over-uses.
+    Text,
 }
 
 /// The tables of the CSV output.
@@ -256,10 +260,10 @@ pub fn run(args: CompareArgs) -> Result<i32, Failure> {
 fn check_table(args: &CompareArgs, grouping: &Grouping) -> Result<(), Failure> {
     let usage = |m: &str| Err(Failure::Usage(m.into()));
     match (args.format, args.table) {
-        (CompareFormat::Json, Some(_)) => {
+        (CompareFormat::Json | CompareFormat::Text, Some(_)) => {
             usage("--table goes with --format csv: add --format csv, or drop --table")
         }
-        (CompareFormat::Csv, _) if args.pretty => usage(
+        (CompareFormat::Csv | CompareFormat::Text, _) if args.pretty => usage(
             "--pretty goes with --format json only: drop --pretty, or write JSON",
         ),
         (CompareFormat::Csv, Some(Table::Series))
@@ -526,9 +530,116 @@ fn write(args: &CompareArgs, report: &CompareReport) -> Result<i32, Failure> {
         }
         CompareFormat::Csv => csv_table(report, args.table.unwrap_or(Table::Keyness))
             .map_err(|e| Failure::Output(e.to_string()))?,
+        CompareFormat::Text => text_summary(report, args.alpha).into_bytes(),
     };
     write_with(args.output.as_deref(), |out| out.write_all(&bytes))?;
     Ok(args.analysis.exit_status(report.skipped.len()))
+}
+
+/// Terms listed per group in the text summary.
+const TEXT_TERMS: usize = 10;
+
+/// `--format text`: the groups and their sizes, a table of theme shares
+/// (percent of each group's passages, marked where the test finds the
+/// group above or below what it is compared with), and the terms each
+/// group over-uses most. Intervals, tests and the other tables are in the
+/// JSON and CSV.
+fn text_summary(report: &CompareReport, alpha: f64) -> String {
+    use std::fmt::Write;
+    let width = |s: &str| s.chars().count();
+    let group_width = report
+        .groups
+        .iter()
+        .map(|g| width(&g.name))
+        .chain([5])
+        .max()
+        .unwrap_or(5);
+    let against = match &report.reference {
+        Some(r) => format!(
+            "the reference ({} documents, {} content tokens)",
+            r.documents, r.content_tokens
+        ),
+        None => "the rest of the groups".to_string(),
+    };
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{} groups of {} documents, each compared with {against}",
+        report.groups.len(),
+        report.documents
+    );
+    let _ = writeln!(
+        s,
+        "\n{:group_width$}  {:>9}  {:>8}  {:>14}",
+        "group", "documents", "passages", "content tokens"
+    );
+    for g in &report.groups {
+        let _ = writeln!(
+            s,
+            "{:group_width$}  {:>9}  {:>8}  {:>14}",
+            g.name, g.documents, g.passages, g.content_tokens
+        );
+    }
+    // Theme shares: one column per theme, in the lexicon's order.
+    let mut themes: Vec<&str> = Vec::new();
+    for row in &report.theme_shares {
+        if !themes.contains(&row.theme.as_str()) {
+            themes.push(&row.theme);
+        }
+    }
+    if !themes.is_empty() {
+        let _ = writeln!(
+            s,
+            "\ntheme shares, % of the group's passages (+ above, - below {against}, adjusted \
+             p < {alpha})"
+        );
+        let cell_width = |theme: &str| width(theme).max(7);
+        let mut line = format!("{:group_width$}", "group");
+        for theme in &themes {
+            let _ = write!(line, "  {:>w$}", theme, w = cell_width(theme));
+        }
+        let _ = writeln!(s, "{}", line.trim_end());
+        for g in &report.groups {
+            let mut line = format!("{:group_width$}", g.name);
+            for theme in &themes {
+                let cell = report
+                    .theme_shares
+                    .iter()
+                    .find(|r| r.group == g.name && r.theme == *theme)
+                    .map(|r| {
+                        let mark = match r.difference.as_str() {
+                            "above" => "+",
+                            "below" => "-",
+                            _ => " ",
+                        };
+                        format!("{:.1}{mark}", r.share * 100.0)
+                    })
+                    .unwrap_or_default();
+                let _ = write!(line, "  {:>w$}", cell, w = cell_width(theme));
+            }
+            let _ = writeln!(s, "{}", line.trim_end());
+        }
+    }
+    // The terms each group over-uses most, with their signed G².
+    let _ = writeln!(
+        s,
+        "\nover-used terms (signed G2, adjusted p < {alpha}; the first {TEXT_TERMS})"
+    );
+    for table in &report.keyness {
+        let terms: Vec<String> = table
+            .rows
+            .iter()
+            .filter(|r| r.g2 > 0.0 && r.p_adjusted < alpha)
+            .take(TEXT_TERMS)
+            .map(|r| format!("{} {:.1}", r.display, r.g2))
+            .collect();
+        let terms = match terms.is_empty() {
+            true => "(none)".to_string(),
+            false => terms.join(", "),
+        };
+        let _ = writeln!(s, "{:group_width$}  {terms}", table.group);
+    }
+    s
 }
 
 fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error> {
