@@ -116,7 +116,7 @@ impl Grouping {
     pub fn group_of(&self, meta: &BTreeMap<String, serde_json::Value>, input: &str) -> String {
         match self.place(meta, input) {
             Placement::Group(group, _) => group,
-            Placement::Missing | Placement::Unusable(_) => NO_GROUP.to_string(),
+            Placement::Missing | Placement::Unusable(..) => NO_GROUP.to_string(),
         }
     }
 
@@ -135,13 +135,16 @@ impl Grouping {
             _ => None,
         };
         let placed = match self {
-            Grouping::Date(_, bucket) => text.and_then(|date| {
+            Grouping::Date(_, bucket) => text.clone().and_then(|date| {
                 let period = Period::parse(&date, *bucket)?;
                 Some(Placement::Group(period.label(), Some((period, date))))
             }),
-            _ => text.map(|group| Placement::Group(group, None)),
+            _ => text.clone().map(|group| Placement::Group(group, None)),
         };
-        placed.unwrap_or_else(|| Placement::Unusable(shown(value)))
+        placed.unwrap_or_else(|| {
+            let dated = text.is_some_and(|t| crate::date::Date::parse(&t).is_some());
+            Placement::Unusable(shown(value), dated)
+        })
     }
 
     /// For date grouping: every period from the first to the last group
@@ -264,8 +267,10 @@ enum Placement {
     Group(String, Option<(Period, String)>),
     /// Into `NO_GROUP`: the document has no such field.
     Missing,
-    /// Into `NO_GROUP`: the field holds this value (shown as JSON), which cannot be used.
-    Unusable(String),
+    /// Into `NO_GROUP`: the field holds this value (shown as JSON), which
+    /// cannot be used; true when it is a date of another precision (`2024`
+    /// by month), which a coarser period would take.
+    Unusable(String, bool),
 }
 
 /// A metadata value as JSON, cut to a readable length.
@@ -378,6 +383,8 @@ pub struct Groups {
     keys: BTreeSet<String>,
     /// The first value of the field that could not be used, with its document.
     unusable: Option<(String, String)>,
+    /// Whether an unusable value is a date a coarser period would take.
+    coarser: bool,
     /// Earliest and latest dates, for a date grouping (the first document
     /// of each).
     range: Option<(Dated, Dated)>,
@@ -405,6 +412,7 @@ impl Groups {
             ungrouped: 0,
             keys: BTreeSet::new(),
             unusable: None,
+            coarser: false,
             range: None,
             whole: matches!(grouping, Grouping::Each(_)).then(|| CorpusTotals::new(themes)),
             grouping,
@@ -510,10 +518,11 @@ impl Groups {
                 name
             }
             placement => {
-                if let Placement::Unusable(value) = placement {
+                if let Placement::Unusable(value, dated) = placement {
                     if self.unusable.is_none() {
                         self.unusable = Some((value, document_name(doc)));
                     }
+                    self.coarser |= dated;
                 }
                 self.ungrouped += 1;
                 if self.ungrouped == self.documents {
@@ -747,6 +756,7 @@ impl Groups {
                     &self.grouping,
                     field,
                     self.unusable.as_ref(),
+                    self.coarser,
                     &self.keys,
                 ));
             }
@@ -784,13 +794,15 @@ impl Groups {
 
 /// The error when no document has a usable value of `field`, for `option`
 /// (`--by` or `--over`) and grouping `by`: an unusable value as an example
-/// (`unusable`: the value and its document), else the documents' fields
-/// (`keys`) and the closest to `field`.
+/// (`unusable`: the value and its document), and the advice of years when
+/// some value is a date of another precision (`coarser`), else the
+/// documents' fields (`keys`) and the closest to `field`.
 fn no_value_error(
     option: &str,
     by: &Grouping,
     field: &str,
     unusable: Option<&(String, String)>,
+    coarser: bool,
     keys: &BTreeSet<String>,
 ) -> Error {
     let formats = match by {
@@ -800,7 +812,13 @@ fn no_value_error(
     if let Some((value, document)) = unusable {
         let otherwise = match (option, by) {
             ("--over", Grouping::Date(_, Bucket::Year)) => String::new(),
-            ("--over", _) => format!(", or follow the groups by year (--over {field}:year)"),
+            ("--over", _) if coarser => {
+                format!(", or follow the groups by year (--over {field}:year)")
+            }
+            ("--over", _) => String::new(),
+            (_, Grouping::Date(_, bucket)) if coarser && *bucket != Bucket::Year => {
+                format!(", or group by year (--by {field}:year)")
+            }
             _ => format!(", or group by the field as it is (--by {field})"),
         };
         return Error::grouping(match by {
@@ -868,6 +886,8 @@ struct OverDates {
     undated: u64,
     /// The first unusable value, with its document.
     unusable: Option<(String, String)>,
+    /// Whether an unusable value is a date a coarser period would take.
+    coarser: bool,
     /// Metadata keys, kept while no document has had a date.
     keys: BTreeSet<String>,
 }
@@ -880,6 +900,7 @@ impl OverDates {
             documents: 0,
             undated: 0,
             unusable: None,
+            coarser: false,
             keys: BTreeSet::new(),
         }
     }
@@ -894,10 +915,11 @@ impl OverDates {
             }
             placement => {
                 self.undated += 1;
-                if let Placement::Unusable(value) = placement {
+                if let Placement::Unusable(value, dated) = placement {
                     if self.unusable.is_none() {
                         self.unusable = Some((value, document_name(doc)));
                     }
+                    self.coarser |= dated;
                 }
                 if self.range.is_none() {
                     for key in doc.meta.keys() {
@@ -932,6 +954,7 @@ impl OverDates {
                 &self.grouping,
                 field,
                 self.unusable.as_ref(),
+                self.coarser,
                 &self.keys,
             ));
         };

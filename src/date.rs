@@ -1,6 +1,6 @@
 //! Calendar dates as metadata writes them: `YYYY-MM-DD` (perhaps followed
-//! by `T` or a space and a time, `HH:MM` and whatever follows it), `YYYY-MM`
-//! or `YYYY`. One reader serves
+//! by `T` or a space and a time, `HH` or `HH:MM` and whatever follows it),
+//! `YYYY-MM` or `YYYY`. One reader serves
 //! `compare --by FIELD:year|quarter|month` and `--over`, and the date
 //! bounds of `--where FIELD>=DATE`, so that a value is a date to both or
 //! to neither.
@@ -46,11 +46,10 @@ impl Date {
                         }
                         if len > 10 {
                             let hour = number(11..13).filter(|h| *h < 24);
-                            let minute = number(14..16).filter(|m| *m < 60);
+                            let minute = || number(14..16).filter(|m| *m < 60);
                             if !matches!(bytes[10], b'T' | b' ')
                                 || hour.is_none()
-                                || bytes[13] != b':'
-                                || minute.is_none()
+                                || (len > 13 && (bytes[13] != b':' || minute().is_none()))
                             {
                                 return None;
                             }
@@ -66,18 +65,23 @@ impl Date {
 
     /// How `self` compares with `bound` to the bound's precision (`2024-05-03`
     /// is equal to the bound `2024-05` and to `2024`, after `2024-04`);
-    /// `None` when `self` is less precise than the bound (`2024` against
-    /// `2024-05`), which cannot be decided.
+    /// `None` when `self` is less precise than the bound and the part it
+    /// has is the bound's (`2024` against `2024-05`), which cannot be
+    /// decided (`2023` is before `2024-05`).
     pub fn cmp_to(&self, bound: &Date) -> Option<Ordering> {
-        let mut ordering = self.year.cmp(&bound.year);
+        let ordering = self.year.cmp(&bound.year);
+        if ordering != Ordering::Equal {
+            return Some(ordering);
+        }
         for (ours, theirs) in [(self.month, bound.month), (self.day, bound.day)] {
             match (ours, theirs) {
                 (_, None) => break,
                 (None, Some(_)) => return None,
-                (Some(a), Some(b)) => ordering = ordering.then(a.cmp(&b)),
+                (Some(a), Some(b)) if a != b => return Some(a.cmp(&b)),
+                _ => {}
             }
         }
-        Some(ordering)
+        Some(Ordering::Equal)
     }
 }
 
@@ -119,6 +123,7 @@ mod tests {
             Date::parse("2024-02-29T23:59:60.5+01:00"),
             date(2024, Some(2), Some(29))
         );
+        assert_eq!(Date::parse("2024-02-29T10"), date(2024, Some(2), Some(29)));
         for no in [
             "",
             "202",
@@ -139,6 +144,9 @@ mod tests {
             "2024-05-01T10h30",
             "2024-05-01T10:6",
             "2024-05-01 1:00",
+            "2024-05-01T1",
+            "2024-05-01T10:",
+            "2024-05-01T10h",
         ] {
             assert_eq!(Date::parse(no), None, "{no}");
         }
@@ -161,5 +169,13 @@ mod tests {
         assert_eq!(d("2023-12").cmp_to(&d("2024-01")), Some(Ordering::Less));
         assert_eq!(d("2024").cmp_to(&d("2024-05")), None);
         assert_eq!(d("2024-05").cmp_to(&d("2024-05-03")), None);
+        // A less precise date that differs where it is precise is decided.
+        assert_eq!(d("2023").cmp_to(&d("2024-05")), Some(Ordering::Less));
+        assert_eq!(d("2025").cmp_to(&d("2024-05-03")), Some(Ordering::Greater));
+        assert_eq!(d("2024-04").cmp_to(&d("2024-05-03")), Some(Ordering::Less));
+        assert_eq!(
+            d("2024-06").cmp_to(&d("2024-05-03")),
+            Some(Ordering::Greater)
+        );
     }
 }

@@ -1399,6 +1399,27 @@ fn undated_documents_and_overlapping_groups_over_periods() {
         stderr.contains("e.g. \"2023\"") && stderr.contains("(--over date:year)"),
         "{stderr}"
     );
+    let stderr = compare_fails(&[&years, "--by", "date:month"]);
+    assert!(stderr.contains("(--by date:year)"), "{stderr}");
+    // Years would not do when no value is a date at all.
+    let no_dates = jsonl(
+        dir.path(),
+        "no_dates.jsonl",
+        &[
+            serde_json::json!({"partis": "A", "date": "2024-05-01 et 02"}),
+            serde_json::json!({"partis": "B", "date": "s.d."}),
+        ],
+    );
+    let stderr = compare_fails(&[&no_dates, "--by", "partis", "--over", "date:month"]);
+    assert!(
+        stderr.contains("e.g. \"2024-05-01 et 02\"") && !stderr.contains("by year"),
+        "{stderr}"
+    );
+    let stderr = compare_fails(&[&no_dates, "--by", "date:month"]);
+    assert!(
+        !stderr.contains("by year") && stderr.contains("(--by date)"),
+        "{stderr}"
+    );
     // A mistyped year: the dates with their documents.
     let span = jsonl(
         dir.path(),
@@ -1489,7 +1510,10 @@ fn text_summary_is_the_readme_example_and_agrees_with_the_json() {
     let command = format!("$ parole {} --format text\n", args.join(" "));
     let start = readme.find(&command).expect("the README shows the command") + command.len();
     let shown = &readme[start..start + readme[start..].find("```").unwrap()];
-    assert_eq!(shown, text, "README.md shows the output of the current code");
+    assert_eq!(
+        shown, text,
+        "README.md shows the output of the current code"
+    );
     // Each figure is the JSON's.
     let report = compare(&args[1..]);
     assert!(text.starts_with("5 groups of 15 documents, each compared with the rest"));

@@ -121,6 +121,12 @@ impl Filter {
             if value.is_empty() {
                 return Err(invalid(&format!("no value after {op}")));
             }
+            if matches!(op, "=" | "!=") && value.starts_with(['<', '>']) {
+                return Err(invalid(&format!(
+                    "{op} followed by {}: a bound is written with = last (>=, <=)",
+                    &value[..1]
+                )));
+            }
             let conditions = fields.entry(field.to_string()).or_default();
             let value = crate::rename::nfc(value);
             let admits = match op {
@@ -138,9 +144,22 @@ impl Filter {
                 _ => [Some(Ordering::Greater), Some(Ordering::Equal)],
             };
             let (date, number) = (Date::parse(&value), number(&value));
+            let looks_dated = value.len() > 4
+                && value.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+                && value.as_bytes()[4] == b'-';
             if date.is_none() && number.is_none() {
+                return Err(invalid(&match looks_dated {
+                    true => format!("the bound {value:?} after {op} is no calendar date"),
+                    false => {
+                        format!("the bound {value:?} after {op} is neither a date nor a number")
+                    }
+                }));
+            }
+            if date.is_some() && value.len() > 10 {
                 return Err(invalid(&format!(
-                    "the bound {value:?} after {op} is neither a date nor a number"
+                    "the bound {value:?} after {op} has a time, and bounds compare days at \
+                     most: write {:?}",
+                    &value[..10]
                 )));
             }
             conditions.bounds.push(Bound {
@@ -212,6 +231,8 @@ impl Filter {
                 kept = false;
             }
             if !bounds.is_empty() {
+                // A list's whole (`A; B`) is left to its items.
+                let values: Vec<&String> = values.iter().filter(|v| !v.contains(';')).collect();
                 let span = tally.spans.entry(field.clone()).or_default();
                 let dated = bounds.iter().any(|bound| bound.date.is_some());
                 for value in &values {
@@ -230,7 +251,7 @@ impl Filter {
                     kept = false;
                     if let Some(value) = undecided {
                         let entry = tally.undecided.entry(field.clone());
-                        entry.or_insert((0, value.clone())).0 += 1;
+                        entry.or_insert((0, value.to_string())).0 += 1;
                     }
                 }
             }
@@ -383,12 +404,14 @@ type Extreme<K> = (K, String);
 impl Span {
     /// Takes `value` into the span: its date when `dated` (a bound is a
     /// date), its number.
+    /// A number is not taken as a year: `numero` 2021 is a number.
     fn add(&mut self, value: &str, dated: bool) {
-        if let Some(date) = Date::parse(value).filter(|_| dated) {
+        let number = number(value);
+        if let Some(date) = Date::parse(value).filter(|_| dated && number.is_none()) {
             let key = (date.year, date.month.unwrap_or(0), date.day.unwrap_or(0));
             widen(&mut self.dates, (key, value.to_string()));
         }
-        if let Some(n) = number(value) {
+        if let Some(n) = number {
             widen(&mut self.numbers, (n, value.to_string()));
         }
     }
@@ -455,14 +478,15 @@ impl FilterTally {
 }
 
 /// Widens `span`, the lowest and highest keys seen with their texts, to
-/// take in `item`.
+/// take in `item`; texts order the values of one key (`2021-06-30T08:00`
+/// before `2021-06-30T20:00`).
 fn widen<K: PartialOrd + Copy>(span: &mut Option<[Extreme<K>; 2]>, item: Extreme<K>) {
     match span {
         None => *span = Some([(item.0, item.1.clone()), item]),
         Some([low, high]) => {
-            if item.0 < low.0 {
+            if (item.0, &item.1) < (low.0, &low.1) {
                 *low = item;
-            } else if item.0 > high.0 {
+            } else if (item.0, &item.1) > (high.0, &high.1) {
                 *high = item;
             }
         }
@@ -608,6 +632,21 @@ mod tests {
         );
         // With = on the same field.
         assert_eq!(kept(&filter(&["n=16", "n<=15"]), &documents), [false; 7]);
+        // A year decides against a month or a day when it is another year.
+        let years = [
+            json!({"date": "2014"}),
+            json!({"date": "2014-03"}),
+            json!({"date": "2015"}),
+            json!({"date": "2016-01-05T10"}),
+        ];
+        assert_eq!(
+            kept(&filter(&["date<2015-06-15"]), &years),
+            [true, true, false, false]
+        );
+        assert_eq!(
+            kept(&filter(&["date>2015-06"]), &years),
+            [false, false, false, true]
+        );
     }
 
     #[test]
@@ -644,9 +683,28 @@ mod tests {
              \"2019-05\" to \"2021-03-04\"); no document meets all the conditions together"
         );
         assert!(f.notes(&tally).is_empty());
+        // Times of one day: the span shows the first and the last; numbers
+        // are not shown as years.
+        let f = filter(&["d>2021-06-30", "n>=2021"]);
+        let mut tally = FilterTally::default();
+        for d in [
+            json!({"d": "2021-06-30T20:00", "n": 1999}),
+            json!({"d": "2021-06-30T08:00", "n": "2000"}),
+        ] {
+            f.keeps(&meta(d), &mut tally);
+        }
+        assert!(f.check(&tally).unwrap_err().to_string().contains(
+            "(d: dates from \"2021-06-30T08:00\" to \"2021-06-30T20:00\"; n: numbers from \
+             1999 to 2000)"
+        ));
         let f = filter(&["n<5"]);
         let mut tally = FilterTally::default();
-        for d in [json!({"n": "1000"}), json!({"n": 7}), json!({"n": "x"})] {
+        // A list's whole (`7; 9`) is left to its items, which are numbers.
+        for d in [
+            json!({"n": "1000"}),
+            json!({"n": "7; 9"}),
+            json!({"n": "x"}),
+        ] {
             f.keeps(&meta(d), &mut tally);
         }
         let mut other = FilterTally::default();
@@ -698,11 +756,28 @@ mod tests {
             ),
             (
                 "date>2020-13",
-                "the bound \"2020-13\" after > is neither a date nor a number",
+                "the bound \"2020-13\" after > is no calendar date",
             ),
             (
                 "n<inf",
                 "the bound \"inf\" after < is neither a date nor a number",
+            ),
+            (
+                "date>=2023-02-29",
+                "the bound \"2023-02-29\" after >= is no calendar date",
+            ),
+            (
+                "date>2021-06-30T12:00",
+                "the bound \"2021-06-30T12:00\" after > has a time, and bounds compare days at \
+                 most: write \"2021-06-30\"",
+            ),
+            (
+                "date=>2021",
+                "= followed by >: a bound is written with = last (>=, <=)",
+            ),
+            (
+                "date!=<2021",
+                "!= followed by <: a bound is written with = last (>=, <=)",
             ),
         ] {
             let message = Filter::parse(&[condition.to_string()])
