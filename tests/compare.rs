@@ -1547,6 +1547,37 @@ fn text_summary_is_the_readme_example_and_agrees_with_the_json() {
         assert_eq!(row.split_whitespace().skip(1).collect::<Vec<_>>(), cells);
     }
     assert!(text.contains("\nMAC    IA 33.4, données 26.9,"), "{text}");
+    assert!(!text.contains("--terms") && !text.contains("over 2 periods"));
+    // --terms and --over add their lines.
+    let more = String::from_utf8(run_ok(
+        &[
+            &args[..],
+            &[
+                "--terms",
+                "souveraineté,transition écologique",
+                "--over",
+                "date:year",
+                "--format",
+                "text",
+            ],
+        ]
+        .concat(),
+    ))
+    .unwrap();
+    assert!(
+        more.contains(
+            "\n--terms: count (per 10,000 content tokens)\nADT    souveraineté 1 (34.60), \
+             transition écologique 0 (0.00)\n"
+        ),
+        "{more}"
+    );
+    assert!(
+        more.ends_with(
+            "\neach group over 2 periods (2024 to 2025): group_series in the JSON, or \
+             --format csv --table series\n"
+        ),
+        "{more}"
+    );
     // --table and --pretty go with other formats.
     for extra in [&["--table", "themes"][..], &["--pretty"]] {
         let out = common::run(&[&args[..], &["--format", "text"], extra].concat());

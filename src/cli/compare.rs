@@ -639,6 +639,28 @@ fn text_summary(report: &CompareReport, alpha: f64) -> String {
         };
         let _ = writeln!(s, "{:group_width$}  {terms}", table.group);
     }
+    // The --terms queries, per group.
+    if !report.config.terms.is_empty() {
+        let _ = writeln!(s, "\n--terms: count (per 10,000 content tokens)");
+        for g in &report.groups {
+            let counts: Vec<String> = g
+                .terms
+                .iter()
+                .map(|t| format!("{} {} ({:.2})", t.term, t.count, t.per_10k))
+                .collect();
+            let _ = writeln!(s, "{:group_width$}  {}", g.name, counts.join(", "));
+        }
+    }
+    if let Some(series) = &report.group_series {
+        let _ = writeln!(
+            s,
+            "\neach group over {} periods ({} to {}): group_series in the JSON, or --format \
+             csv --table series",
+            series.periods.len(),
+            series.periods.first().map_or("", String::as_str),
+            series.periods.last().map_or("", String::as_str),
+        );
+    }
     s
 }
 
