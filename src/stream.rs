@@ -333,9 +333,16 @@ impl PendingLine {
             } = report;
         };
         let content = doc.totals.content_tokens;
-        // The report is about three times its text.
+        // The report is about three times its text, and holds the metadata
+        // (a question's answer can be longer than the question).
         let text: usize = doc.passages.iter().map(|p| p.text.len()).sum();
-        let mut record = Vec::with_capacity(RECORD_HEADER + 4 * text + 24 * doc.terms.len() + 512);
+        let meta: usize = doc
+            .meta
+            .iter()
+            .map(|(k, v)| k.len() + v.as_str().map_or(16, str::len) + 8)
+            .sum();
+        let mut record =
+            Vec::with_capacity(RECORD_HEADER + 4 * text + meta + 24 * doc.terms.len() + 512);
         record.resize(RECORD_HEADER, 0);
         // The fields before the key terms, in the report's order (the test
         // of finished lines checks that they still are).

@@ -1536,7 +1536,9 @@ fn text_summary_is_the_readme_example_and_agrees_with_the_json() {
                     "below" => "-",
                     _ => "",
                 };
-                format!("{:.1}{mark}", r.share * 100.0)
+                // From the counts (3.846 % is 3.8, though the share is 0.0385).
+                let share = r.passages as f64 / r.group_passages as f64 * 100.0;
+                format!("{share:.1}{mark}")
             })
             .collect();
         let row = text
@@ -1578,6 +1580,56 @@ fn text_summary_is_the_readme_example_and_agrees_with_the_json() {
         ),
         "{more}"
     );
+    // Names of every width line up, a control character is escaped, a
+    // group without passages has no share, and --top bounds the terms.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("names.jsonl");
+    std::fs::write(
+        &path,
+        concat!(
+            r#"{"text": "La transition écologique.", "g": "E\u0301cologie", "d": "2024-01-05"}"#,
+            "\n",
+            r#"{"text": "La santé publique.", "g": "日本", "d": "2024-12-01"}"#,
+            "\n",
+            r#"{"text": "La sécurité.", "g": "x\ny", "d": "2024-12-02"}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let path = path.to_str().unwrap();
+    let text = String::from_utf8(run_ok(&[
+        "compare",
+        path,
+        "--by",
+        "g",
+        "--only-themes",
+        "ecologie",
+        "--top",
+        "3",
+        "--format",
+        "text",
+    ]))
+    .unwrap();
+    assert!(text.starts_with("3 groups of 3 documents,"), "{text}");
+    for row in ["E\u{301}cologie  ", "日本      ", "x\\ny      "] {
+        assert!(
+            text.contains(&format!("\n{row}        1 ")),
+            "{row:?} in {text}"
+        );
+    }
+    assert!(text.contains("the first 3)"), "{text}");
+    let text = String::from_utf8(run_ok(&[
+        "compare",
+        path,
+        "--by",
+        "d:quarter",
+        "--only-themes",
+        "ecologie",
+        "--format",
+        "text",
+    ]))
+    .unwrap();
+    assert!(text.contains("\n2024-Q2      n/a\n"), "{text}");
     // --table and --pretty go with other formats.
     for extra in [&["--table", "themes"][..], &["--pretty"]] {
         let out = common::run(&[&args[..], &["--format", "text"], extra].concat());

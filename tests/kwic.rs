@@ -389,6 +389,10 @@ fn no_occurrence_is_said_on_stderr_with_what_to_try() {
         ),
         ("xylo*", "no word begins so"),
         (
+            "l'xylophone",
+            "a word matches its inflections; add * to match the words beginning so",
+        ),
+        (
             "souveraineté sanitaire",
             "a phrase matches its words in a row, within a passage: search one of them to \
              see how they are used",

@@ -530,7 +530,7 @@ fn write(args: &CompareArgs, report: &CompareReport) -> Result<i32, Failure> {
         }
         CompareFormat::Csv => csv_table(report, args.table.unwrap_or(Table::Keyness))
             .map_err(|e| Failure::Output(e.to_string()))?,
-        CompareFormat::Text => text_summary(report, args.alpha).into_bytes(),
+        CompareFormat::Text => text_summary(report, args.alpha, args.top).into_bytes(),
     };
     write_with(args.output.as_deref(), |out| out.write_all(&bytes))?;
     Ok(args.analysis.exit_status(report.skipped.len()))
@@ -541,19 +541,35 @@ const TEXT_TERMS: usize = 10;
 
 /// `--format text`: the groups and their sizes, a table of theme shares
 /// (percent of each group's passages, marked where the test finds the
-/// group above or below what it is compared with), and the terms each
-/// group over-uses most. Intervals, tests and the other tables are in the
-/// JSON and CSV.
-fn text_summary(report: &CompareReport, alpha: f64) -> String {
+/// group above or below what it is compared with), the terms each group
+/// over-uses most, and the `--terms` counts. Intervals, tests and the
+/// other tables are in the JSON and CSV.
+fn text_summary(report: &CompareReport, alpha: f64, top: usize) -> String {
     use std::fmt::Write;
-    let width = |s: &str| s.chars().count();
-    let group_width = report
-        .groups
+    use unicode_width::UnicodeWidthStr;
+    // Names as shown: control characters escaped, so that a row stays a row.
+    let shown = |name: &str| -> String {
+        name.chars()
+            .map(|c| match c.is_control() {
+                true => c.escape_default().collect(),
+                false => c.to_string(),
+            })
+            .collect()
+    };
+    let names: Vec<String> = report.groups.iter().map(|g| shown(&g.name)).collect();
+    let group_width = names
         .iter()
-        .map(|g| width(&g.name))
+        .map(|n| n.width())
         .chain([5])
         .max()
         .unwrap_or(5);
+    // Pads to the group column by display width (accents, wide characters).
+    let pad = |name: &str| {
+        format!(
+            "{name}{}",
+            " ".repeat(group_width - name.width().min(group_width))
+        )
+    };
     let against = match &report.reference {
         Some(r) => format!(
             "the reference ({} documents, {} content tokens)",
@@ -561,23 +577,44 @@ fn text_summary(report: &CompareReport, alpha: f64) -> String {
         ),
         None => "the rest of the groups".to_string(),
     };
+    let plural = |n: usize, what: &str| match n {
+        1 => format!("1 {what}"),
+        n => format!("{n} {what}s"),
+    };
     let mut s = String::new();
+    let mut read = Vec::new();
+    if report.left_out > 0 {
+        read.push(format!("{} left out by --where", report.left_out));
+    }
+    if !report.skipped.is_empty() {
+        read.push(format!("{} skipped", report.skipped.len()));
+    }
+    let read = match read.is_empty() {
+        true => String::new(),
+        false => format!(" ({})", read.join(", ")),
+    };
     let _ = writeln!(
         s,
-        "{} groups of {} documents, each compared with {against}",
-        report.groups.len(),
-        report.documents
+        "{} of {}{read}, each compared with {against}",
+        plural(report.groups.len(), "group"),
+        plural(report.documents as usize, "document"),
     );
     let _ = writeln!(
         s,
-        "\n{:group_width$}  {:>9}  {:>8}  {:>14}",
-        "group", "documents", "passages", "content tokens"
+        "\n{}  {:>9}  {:>8}  {:>14}",
+        pad("group"),
+        "documents",
+        "passages",
+        "content tokens"
     );
-    for g in &report.groups {
+    for (g, name) in report.groups.iter().zip(&names) {
         let _ = writeln!(
             s,
-            "{:group_width$}  {:>9}  {:>8}  {:>14}",
-            g.name, g.documents, g.passages, g.content_tokens
+            "{}  {:>9}  {:>8}  {:>14}",
+            pad(name),
+            g.documents,
+            g.passages,
+            g.content_tokens
         );
     }
     // Theme shares: one column per theme, in the lexicon's order.
@@ -591,28 +628,33 @@ fn text_summary(report: &CompareReport, alpha: f64) -> String {
         let _ = writeln!(
             s,
             "\ntheme shares, % of the group's passages (+ above, - below {against}, adjusted \
-             p < {alpha})"
+             p < {alpha}; n/a: no passage)"
         );
-        let cell_width = |theme: &str| width(theme).max(7);
-        let mut line = format!("{:group_width$}", "group");
+        let cell_width = |theme: &str| theme.width().max(7);
+        let mut line = pad("group");
         for theme in &themes {
             let _ = write!(line, "  {:>w$}", theme, w = cell_width(theme));
         }
         let _ = writeln!(s, "{}", line.trim_end());
-        for g in &report.groups {
-            let mut line = format!("{:group_width$}", g.name);
+        for (g, name) in report.groups.iter().zip(&names) {
+            let mut line = pad(name);
             for theme in &themes {
                 let cell = report
                     .theme_shares
                     .iter()
                     .find(|r| r.group == g.name && r.theme == *theme)
                     .map(|r| {
+                        if r.group_passages == 0 {
+                            return "n/a ".to_string();
+                        }
                         let mark = match r.difference.as_str() {
                             "above" => "+",
                             "below" => "-",
                             _ => " ",
                         };
-                        format!("{:.1}{mark}", r.share * 100.0)
+                        // From the counts: the JSON's share is already rounded.
+                        let share = r.passages as f64 / r.group_passages as f64 * 100.0;
+                        format!("{share:.1}{mark}")
                     })
                     .unwrap_or_default();
                 let _ = write!(line, "  {:>w$}", cell, w = cell_width(theme));
@@ -621,34 +663,38 @@ fn text_summary(report: &CompareReport, alpha: f64) -> String {
         }
     }
     // The terms each group over-uses most, with their signed G².
+    let listed = match top {
+        0 => TEXT_TERMS,
+        top => top.min(TEXT_TERMS),
+    };
     let _ = writeln!(
         s,
-        "\nover-used terms (signed G2, adjusted p < {alpha}; the first {TEXT_TERMS})"
+        "\nover-used terms (signed G2, adjusted p < {alpha}; the first {listed})"
     );
     for table in &report.keyness {
         let terms: Vec<String> = table
             .rows
             .iter()
             .filter(|r| r.g2 > 0.0 && r.p_adjusted < alpha)
-            .take(TEXT_TERMS)
+            .take(listed)
             .map(|r| format!("{} {:.1}", r.display, r.g2))
             .collect();
         let terms = match terms.is_empty() {
-            true => "(none)".to_string(),
+            true => "no term".to_string(),
             false => terms.join(", "),
         };
-        let _ = writeln!(s, "{:group_width$}  {terms}", table.group);
+        let _ = writeln!(s, "{}  {terms}", pad(&shown(&table.group)));
     }
     // The --terms queries, per group.
     if !report.config.terms.is_empty() {
         let _ = writeln!(s, "\n--terms: count (per 10,000 content tokens)");
-        for g in &report.groups {
+        for (g, name) in report.groups.iter().zip(&names) {
             let counts: Vec<String> = g
                 .terms
                 .iter()
                 .map(|t| format!("{} {} ({:.2})", t.term, t.count, t.per_10k))
                 .collect();
-            let _ = writeln!(s, "{:group_width$}  {}", g.name, counts.join(", "));
+            let _ = writeln!(s, "{}  {}", pad(name), counts.join(", "));
         }
     }
     if let Some(series) = &report.group_series {

@@ -212,7 +212,7 @@ fn search(
     if found.documents.is_empty() && found.documents_searched > 0 && !args.analysis.quiet {
         let hint = match query {
             Query::Theme(_) => "no passage was assigned the theme",
-            Query::Patterns(patterns) if patterns.len() > 1 => {
+            Query::Patterns(_) if args.pattern.split_whitespace().nth(1).is_some() => {
                 "a phrase matches its words in a row, within a passage: search one of them \
                  to see how they are used"
             }
