@@ -1519,3 +1519,84 @@ fn every_csv_table_writes_numbers_one_way() {
         }
     }
 }
+
+#[test]
+fn text_summary_gives_the_figures_of_the_report() {
+    let report: Report = serde_json::from_slice(&run_ok(&["analyze", "corpus/"])).unwrap();
+    let text = String::from_utf8(run_ok(&["analyze", "corpus/", "--format", "text"])).unwrap();
+    let c = &report.corpus;
+    assert!(text.starts_with(&format!(
+        "{} documents, {} passages, {} tokens ({} content tokens, {} types)\n",
+        c.documents, c.passages, c.tokens, c.content_tokens, c.types
+    )));
+    for t in &report.themes {
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(&format!("{} ", t.id)))
+            .unwrap_or_else(|| panic!("a line for {}", t.id));
+        let cells: Vec<&str> = line.split_whitespace().collect();
+        let share = format!("{:.1}", t.passages as f64 / c.passages as f64 * 100.0);
+        assert_eq!(
+            cells[1..4],
+            [t.passages.to_string(), share, t.documents.to_string()],
+            "{line}"
+        );
+        if let Some(e) = t.entries.first() {
+            assert!(
+                line.contains(&format!("  {} ({})", e.entry, e.matches)),
+                "{line}"
+            );
+        }
+    }
+    // The 20 most frequent terms, in the report's order.
+    let terms: Vec<&str> = text
+        .split("\nterm ")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert_eq!(terms.len(), 20);
+    for (line, t) in terms.iter().zip(&report.terms) {
+        assert_eq!(
+            line.split_whitespace().collect::<Vec<_>>(),
+            [
+                t.display.clone(),
+                t.count.to_string(),
+                t.documents.to_string(),
+                format!("{:.2}", t.per_10k)
+            ],
+        );
+    }
+    assert!(text.contains("\nbigram "));
+    assert!(text.ends_with("\nno trigram occurs 2 times or more (--min-ngram-count)\n"));
+    // --top bounds the rows; --where and skipped inputs are named.
+    let few = String::from_utf8(run_ok(&[
+        "analyze",
+        "corpus/",
+        "--format",
+        "text",
+        "--top",
+        "3",
+        "--where",
+        "parti=PSP",
+    ]))
+    .unwrap();
+    assert!(
+        few.lines()
+            .next()
+            .unwrap()
+            .ends_with("; 12 left out by --where"),
+        "{few}"
+    );
+    let terms = few.split("\nterm ").nth(1).unwrap();
+    assert_eq!(
+        terms.lines().skip(1).take_while(|l| !l.is_empty()).count(),
+        3
+    );
+    for refused in [&["--pretty"][..], &["--table", "terms"]] {
+        let out = run(&[&["analyze", "corpus/", "--format", "text"][..], refused].concat());
+        assert_eq!(out.status.code(), Some(2), "{refused:?}");
+    }
+}

@@ -26,13 +26,16 @@ use parole::report::{
 };
 use parole::stream::{open_last_array, KeyFrequencies, PendingLine, Spill};
 
-use super::output::{csv_float, csv_meta_cell, write_failure, write_with, Output};
+use super::output::{
+    columns, csv_float, csv_meta_cell, pad, shown_name, write_failure, write_with, Output,
+};
 use super::{for_each_batch, AnalysisArgs};
 use crate::Failure;
 
 const EXAMPLES: &str = "\
 Examples:
   parole analyze corpus/ --pretty -o report.json
+  parole analyze corpus/ --format text
   parole analyze discours.jsonl --text-field texte --id-field uid --format jsonl > docs.jsonl
   zcat discours.jsonl.gz | parole analyze - --text-field texte --passage sentence --top 20
   parole analyze corpus/ --themes my-lexicon.toml --only-themes souverainete,ecologie
@@ -58,6 +61,8 @@ pub enum Format {
     Jsonl,
     /// One tidy table (chosen with --table) as CSV, for R, pandas or a spreadsheet.
     Csv,
+    /// A summary to read: the corpus's sizes, themes, most frequent terms and n-grams.
+    Text,
 }
 
 /// The tables of `--format csv`.
@@ -149,6 +154,7 @@ pub fn run(args: AnalyzeArgs) -> Result<i32, Failure> {
         Format::Json => run_json(&args, &config, &options, report_config),
         Format::Jsonl => run_streamed(&args, &config, &options, report_config, Layout::Jsonl),
         Format::Csv => run_csv(&args, &config, &options, report_config),
+        Format::Text => run_text(&args, &config, &options, report_config),
     })
 }
 
@@ -259,6 +265,145 @@ fn run_csv(
             Err(e)
         }
     }
+}
+
+/// Rows of terms, and of each length of n-grams, in the text summary.
+const TEXT_ROWS: usize = 20;
+
+/// `--format text`: the corpus read, analysed, and summed up for reading.
+fn run_text(
+    args: &AnalyzeArgs,
+    config: &Config,
+    options: &CorpusOptions,
+    report_config: ReportConfig,
+) -> Result<i32, Failure> {
+    let totals = analyse_corpus(args, config, options, |_| (), |_, _| Ok(()))?;
+    let report = build_report(config, report_config, &totals, Vec::new());
+    let text = text_summary(&report, args.top);
+    write_with(args.output.as_deref(), |out| out.write_all(text.as_bytes()))?;
+    Ok(args.analysis.exit_status(report.corpus.skipped.len()))
+}
+
+/// The corpus's sizes; each theme's passages, share and documents, with
+/// the entries that carried it most; the most frequent terms and n-grams.
+/// The JSON and CSV hold the same figures, and every document's.
+fn text_summary(report: &Report, top: usize) -> String {
+    use std::fmt::Write;
+    let c = &report.corpus;
+    let rows = match top {
+        0 => TEXT_ROWS,
+        top => top.min(TEXT_ROWS),
+    };
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "{} documents, {} passages, {} tokens ({} content tokens, {} types)",
+        c.documents, c.passages, c.tokens, c.content_tokens, c.types
+    );
+    if c.left_out > 0 {
+        let _ = write!(s, "; {} left out by --where", c.left_out);
+    }
+    if !c.skipped.is_empty() {
+        let _ = write!(s, "; {} skipped", c.skipped.len());
+    }
+    s.push('\n');
+    if !report.themes.is_empty() {
+        let width = report
+            .themes
+            .iter()
+            .map(|t| columns(&t.id))
+            .chain([5])
+            .max()
+            .unwrap_or(5);
+        let _ = writeln!(
+            s,
+            "\n{}  {:>8}  {:>6}  {:>9}  entries that carried it most (matches)",
+            pad("theme", width),
+            "passages",
+            "%",
+            "documents"
+        );
+        for t in &report.themes {
+            let entries: Vec<String> = t
+                .entries
+                .iter()
+                .take(3)
+                .map(|e| format!("{} ({})", shown_name(&e.entry), e.matches))
+                .collect();
+            let share = match c.passages {
+                0 => "n/a".to_string(),
+                all => format!("{:.1}", t.passages as f64 / all as f64 * 100.0),
+            };
+            let line = format!(
+                "{}  {:>8}  {:>6}  {:>9}  {}",
+                pad(&t.id, width),
+                t.passages,
+                share,
+                t.documents,
+                entries.join(", ")
+            );
+            let _ = writeln!(s, "{}", line.trim_end());
+        }
+    }
+    let min_ngram_count = report.config.min_ngram_count;
+    let listing = |s: &mut String, title: &str, rows: Vec<(&str, u64, u64, f64)>| {
+        if rows.is_empty() {
+            let _ = match title {
+                "term" => writeln!(s, "\nno term"),
+                _ => writeln!(
+                    s,
+                    "\nno {title} occurs {min_ngram_count} times or more (--min-ngram-count)"
+                ),
+            };
+            return;
+        }
+        let names: Vec<String> = rows.iter().map(|r| shown_name(r.0)).collect();
+        let width = names
+            .iter()
+            .map(|n| columns(n))
+            .chain([5])
+            .max()
+            .unwrap_or(5);
+        let _ = writeln!(
+            s,
+            "\n{}  {:>6}  {:>9}  {:>8}",
+            pad(title, width),
+            "count",
+            "documents",
+            "per 10k"
+        );
+        for (name, (_, count, documents, per_10k)) in names.iter().zip(&rows) {
+            let _ = writeln!(
+                s,
+                "{}  {count:>6}  {documents:>9}  {per_10k:>8.2}",
+                pad(name, width)
+            );
+        }
+    };
+    listing(
+        &mut s,
+        "term",
+        report
+            .terms
+            .iter()
+            .take(rows)
+            .map(|t| (t.display.as_str(), t.count, t.documents, t.per_10k))
+            .collect(),
+    );
+    for (n, title) in [(2, "bigram"), (3, "trigram")] {
+        listing(
+            &mut s,
+            title,
+            report
+                .ngrams
+                .iter()
+                .filter(|g| g.n == n)
+                .take(rows)
+                .map(|g| (g.display.as_str(), g.count, g.documents, g.per_10k))
+                .collect(),
+        );
+    }
+    s
 }
 
 /// `failure`, saying that the rows already written to `path` (or stdout),

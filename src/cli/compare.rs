@@ -21,7 +21,7 @@ use parole::rename::Renaming;
 use parole::report::{ReportConfig, SkippedEntry};
 use parole::themes::{compile_query, Pattern};
 
-use super::output::{csv_float, write_with};
+use super::output::{columns, csv_float, pad, shown_name, write_with};
 use super::{for_each_document, AnalysisArgs, Reading};
 use crate::Failure;
 
@@ -546,30 +546,14 @@ const TEXT_TERMS: usize = 10;
 /// other tables are in the JSON and CSV.
 fn text_summary(report: &CompareReport, alpha: f64, top: usize) -> String {
     use std::fmt::Write;
-    use unicode_width::UnicodeWidthStr;
-    // Names as shown: control characters escaped, so that a row stays a row.
-    let shown = |name: &str| -> String {
-        name.chars()
-            .map(|c| match c.is_control() {
-                true => c.escape_default().collect(),
-                false => c.to_string(),
-            })
-            .collect()
-    };
-    let names: Vec<String> = report.groups.iter().map(|g| shown(&g.name)).collect();
+    let names: Vec<String> = report.groups.iter().map(|g| shown_name(&g.name)).collect();
     let group_width = names
         .iter()
-        .map(|n| n.width())
+        .map(|n| columns(n))
         .chain([5])
         .max()
         .unwrap_or(5);
-    // Pads to the group column by display width (accents, wide characters).
-    let pad = |name: &str| {
-        format!(
-            "{name}{}",
-            " ".repeat(group_width - name.width().min(group_width))
-        )
-    };
+    let pad = |name: &str| pad(name, group_width);
     let against = match &report.reference {
         Some(r) => format!(
             "the reference ({} documents, {} content tokens)",
@@ -630,7 +614,7 @@ fn text_summary(report: &CompareReport, alpha: f64, top: usize) -> String {
             "\ntheme shares, % of the group's passages (+ above, - below {against}, adjusted \
              p < {alpha}; n/a: no passage)"
         );
-        let cell_width = |theme: &str| theme.width().max(7);
+        let cell_width = |theme: &str| columns(theme).max(7);
         let mut line = pad("group");
         for theme in &themes {
             let _ = write!(line, "  {:>w$}", theme, w = cell_width(theme));
@@ -683,7 +667,7 @@ fn text_summary(report: &CompareReport, alpha: f64, top: usize) -> String {
             true => "no term".to_string(),
             false => terms.join(", "),
         };
-        let _ = writeln!(s, "{}  {terms}", pad(&shown(&table.group)));
+        let _ = writeln!(s, "{}  {terms}", pad(&shown_name(&table.group)));
     }
     // The --terms queries, per group.
     if !report.config.terms.is_empty() {

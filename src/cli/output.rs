@@ -6,7 +6,8 @@
 //! and metadata values are written in the CSV tables ([`csv_float`],
 //! [`csv_meta_cell`]), the same way by every command, and how a long cell
 //! of a text table is put on one line ([`one_line`]) and cut between words
-//! ([`cut_right`], [`cut_left`]).
+//! ([`cut_right`], [`cut_left`]), or a name shown and padded to a column
+//! ([`shown_name`], [`pad`]).
 //!
 //! The file is not forced to disk (no `fsync`): the rename protects readers
 //! and interrupted runs, and flushing is left to the operating system, as
@@ -344,6 +345,33 @@ pub fn one_line(s: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// A name (a group, a term) as a text table shows it: control characters
+/// escaped (`\n`), so that a row stays one row.
+pub fn shown_name(name: &str) -> String {
+    if !name.contains(char::is_control) {
+        return name.to_string();
+    }
+    name.chars()
+        .map(|c| match c.is_control() {
+            true => c.escape_default().collect(),
+            false => c.to_string(),
+        })
+        .collect()
+}
+
+/// `s` followed by spaces up to `width` columns of a terminal, counting
+/// what it shows: an accent typed as a combining character takes no
+/// column, a Chinese character two.
+pub fn pad(s: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    format!("{s}{}", " ".repeat(width.saturating_sub(s.width())))
+}
+
+/// The columns `s` takes on a terminal (see [`pad`]).
+pub fn columns(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
 }
 
 /// Line and paragraph separators that are not control characters.
