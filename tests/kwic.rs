@@ -241,6 +241,27 @@ fn text_format_aligns_the_keywords() {
     }
     columns.dedup();
     assert_eq!(columns.len(), 1, "the keywords start in the same column");
+    // Accents typed as combining characters, in an id and a context, take
+    // no column of their own.
+    let jsonl = concat!(
+        r#"{"id": "de\u0301cret", "text": "Le de\u0301cret sur l'e\u0301cologie."}"#,
+        "\n",
+        r#"{"id": "décret", "text": "Le décret sur l'écologie."}"#,
+        "\n",
+    );
+    let out = String::from_utf8(common::run_ok_with_stdin(
+        &["kwic", "écologie", "-", "--format", "text"],
+        jsonl.as_bytes(),
+    ))
+    .unwrap();
+    let columns: Vec<usize> = out
+        .lines()
+        .map(|l| {
+            unicode_width::UnicodeWidthStr::width(&l[..l.find("  e").or(l.find("  é")).unwrap()])
+        })
+        .collect();
+    assert_eq!(columns.len(), 2, "{out}");
+    assert_eq!(columns[0], columns[1], "{out}");
 }
 
 #[test]

@@ -19,7 +19,9 @@ use parole::kwic::{concordance, parse_query, parse_words, Line, Query};
 use parole::pipeline::Config;
 use parole::report::SkippedEntry;
 
-use super::output::{csv_meta_cell, cut_left, cut_right, one_line, write_with, Output};
+use super::output::{
+    columns, csv_meta_cell, cut_left, cut_right, one_line, pad, shown_name, write_with, Output,
+};
 use super::{for_each_document, AnalysisArgs};
 use crate::Failure;
 
@@ -316,23 +318,26 @@ fn write_json(out: &mut Output, args: &KwicArgs, query: &Query, found: &Found) -
 
 /// One line per occurrence: id (and, in a transcript, the speaker of the
 /// turn in brackets), left context right-aligned, keyword, right context;
-/// contexts cut to [`CONTEXT_CHARS`] at a word boundary, with `…`.
+/// contexts cut to [`CONTEXT_CHARS`] at a word boundary, with `…`. Columns
+/// are counted as a terminal shows them: an accent typed as a combining
+/// character takes none.
 fn write_text(out: &mut Output, found: &Found) -> io::Result<()> {
     let who = |d: &DocumentLines, l: &Line| match &l.speaker {
-        Some(speaker) => format!("{} [{}]", d.id, one_line(speaker)),
-        None => d.id.clone(),
+        Some(speaker) => format!("{} [{}]", shown_name(&d.id), one_line(speaker)),
+        None => shown_name(&d.id),
     };
     let id_width = found
         .lines()
-        .map(|(d, l)| who(d, l).chars().count())
+        .map(|(d, l)| columns(&who(d, l)))
         .max()
         .unwrap_or(0);
     for (d, l) in found.lines() {
         let left = cut_left(&one_line(&l.left), CONTEXT_CHARS);
         let right = cut_right(&one_line(&l.right), CONTEXT_CHARS);
+        let indent = " ".repeat(CONTEXT_CHARS.saturating_sub(columns(&left)));
         let line = format!(
-            "{:id_width$}  {left:>CONTEXT_CHARS$}  {}  {right}",
-            who(d, l),
+            "{}  {indent}{left}  {}  {right}",
+            pad(&who(d, l), id_width),
             one_line(&l.keyword)
         );
         writeln!(out, "{}", line.trim_end())?;
