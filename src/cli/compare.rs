@@ -62,9 +62,10 @@ written: field values, list items, speaker labels or inputs) and group, e.g.
 Values it does not list stay groups of their own; each renamed group lists
 the values that went into it (--table values).
 --where FIELD=VALUE (or FIELD>=2022-01, FIELD<2023) keeps the documents of the
-groups by their metadata; the --reference corpus is read whole. Fewer than two groups with documents, and
-no --reference, is an error: nothing to compare. Each group is compared with the rest (the
-documents not in it), or with --reference.
+groups by their metadata; the --reference corpus is read whole. Fewer than two
+groups with documents, and no --reference, is an error: nothing to compare.
+Each group is compared with the rest (the documents not in it), or with
+--reference. --format text sums the comparison up for reading.
 
 Statistics (formulas and references in docs/statistics.md): theme shares with
 95 % Wilson intervals and two-proportion tests (Benjamini-Hochberg adjusted);
