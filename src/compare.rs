@@ -26,6 +26,9 @@ use crate::{Error, Result};
 /// Name of the group of documents that lack the grouping field.
 pub const NO_GROUP: &str = "(none)";
 
+/// The name of the whole corpus's series in `group_series` (`--over`).
+pub const ALL: &str = "(all)";
+
 /// Most periods a date grouping may span, empty ones included: a century of
 /// months. Beyond it a date is almost surely mistyped (`0022` for `2022`),
 /// and filling every period in between would take minutes and gigabytes.
@@ -362,6 +365,9 @@ pub struct Grouped {
     /// order (empty ones included), then [`NO_GROUP`] if some document
     /// has no date.
     pub periods: Option<Vec<String>>,
+    /// With `--over`, every document compared per period label, counted
+    /// once whatever its groups: the corpus to read each group against.
+    pub period_totals: BTreeMap<String, PeriodTally>,
 }
 
 /// Documents put into their groups as they are read, with what is needed to
@@ -398,6 +404,8 @@ pub struct Groups {
     /// With `--over`: the dates that give each document its period within
     /// its groups.
     over: Option<OverDates>,
+    /// With `--over`: every document per period label, counted once.
+    period_totals: BTreeMap<String, PeriodTally>,
 }
 
 impl Groups {
@@ -419,6 +427,7 @@ impl Groups {
             renaming: None,
             renamed_seen: BTreeSet::new(),
             over: None,
+            period_totals: BTreeMap::new(),
         }
     }
 
@@ -510,6 +519,9 @@ impl Groups {
         self.documents += 1;
         let period = self.over.as_mut().map(|over| over.period(doc));
         let period = period.as_deref();
+        if let Some(period) = period {
+            self.tally_period(period, doc, query_counts, true);
+        }
         let name = match self.grouping.place(&doc.meta, input) {
             Placement::Group(name, date) => {
                 if let Some((period, date)) = date {
@@ -594,7 +606,29 @@ impl Groups {
             Some(over) => Some(over.label_of(part)),
             None => None,
         };
+        if let Some(period) = &period {
+            self.tally_period(period, part, query_counts, first_part);
+        }
         self.add_to(name, part, seq, query_counts, period.as_deref());
+    }
+
+    /// Adds `doc`, or a part of it, to the corpus's tally of `period`;
+    /// `document`: whether it counts as a document (a transcript's first
+    /// part).
+    fn tally_period(
+        &mut self,
+        period: &str,
+        doc: &DocumentResult,
+        query_counts: &[u64],
+        document: bool,
+    ) {
+        let (themes, queries) = (self.themes, self.queries);
+        if !self.period_totals.contains_key(period) {
+            let tally = PeriodTally::new(themes, queries);
+            self.period_totals.insert(period.to_string(), tally);
+        }
+        let tally = self.period_totals.get_mut(period).expect("inserted");
+        tally.add_part(doc, query_counts, document);
     }
 
     /// Documents added.
@@ -788,6 +822,7 @@ impl Groups {
             groups,
             whole: self.whole,
             periods,
+            period_totals: self.period_totals,
         })
     }
 }
@@ -1153,7 +1188,7 @@ pub struct GroupTotals {
 }
 
 /// What a group's documents of one period hold, for its series.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PeriodTally {
     /// Documents.
     pub documents: u64,
@@ -1188,7 +1223,13 @@ impl PeriodTally {
     }
 
     fn add(&mut self, doc: &DocumentResult, query_counts: &[u64]) {
-        self.documents += 1;
+        self.add_part(doc, query_counts, true);
+    }
+
+    /// Adds a document, or a part of a transcript, which counts as a
+    /// document when `document`.
+    fn add_part(&mut self, doc: &DocumentResult, query_counts: &[u64], document: bool) {
+        self.documents += u64::from(document);
         self.passages += doc.passages.len() as u64;
         self.content_tokens += doc.totals.content_tokens;
         for p in &doc.passages {
@@ -1366,11 +1407,11 @@ pub struct GroupSummary {
     pub values: Vec<GroupValue>,
 }
 
-/// A group over `periods`: its tallies per period, zeros where it has no
-/// document.
+/// A group over `periods`: its tallies per period (`tallies`), zeros where
+/// it has no document.
 fn one_group_series(
     name: &str,
-    group: &GroupTotals,
+    tallies: &BTreeMap<String, PeriodTally>,
     periods: &[String],
     themes: &[crate::themes::Theme],
     terms: &[String],
@@ -1378,7 +1419,7 @@ fn one_group_series(
     let empty = PeriodTally::new(themes.len(), terms.len());
     let tallies: Vec<&PeriodTally> = periods
         .iter()
-        .map(|p| group.periods.get(p).unwrap_or(&empty))
+        .map(|p| tallies.get(p).unwrap_or(&empty))
         .collect();
     let per = |f: &dyn Fn(&PeriodTally) -> u64| tallies.iter().map(|t| f(t)).collect();
     let (themes, terms) = series_rows(&tallies, themes, terms);
@@ -1588,8 +1629,9 @@ pub enum Series<'a> {
     /// The groups are periods (`--by FIELD:year|quarter|month`): the time
     /// series of the corpus.
     Periods,
-    /// Each group over these periods (`--over`, [`Grouped::periods`]).
-    Over(&'a [String]),
+    /// Each group over these periods (`--over`, [`Grouped::periods`]), and
+    /// the corpus ([`Grouped::period_totals`]).
+    Over(&'a [String], &'a BTreeMap<String, PeriodTally>),
 }
 
 /// Every group over the periods of `--over`.
@@ -1601,6 +1643,9 @@ pub struct GroupSeries {
     pub periods: Vec<String>,
     /// One series per group, in `groups` order.
     pub groups: Vec<OneGroupSeries>,
+    /// The corpus compared (every group's documents, each once), named
+    /// [`ALL`], to read each group against.
+    pub all: OneGroupSeries,
 }
 
 /// One group over the periods.
@@ -2047,15 +2092,18 @@ pub fn build_compare_report(
         }
     });
     let over = match series {
-        Series::Over(periods) => Some(periods),
+        Series::Over(periods, totals) => Some((periods, totals)),
         _ => None,
     };
-    let group_series = over.map(|periods| GroupSeries {
+    let group_series = over.map(|(periods, totals)| GroupSeries {
         periods: periods.to_vec(),
         groups: groups
             .iter()
-            .map(|(name, g)| one_group_series(name, g, periods, themes, &compare_config.terms))
+            .map(|(name, g)| {
+                one_group_series(name, &g.periods, periods, themes, &compare_config.terms)
+            })
             .collect(),
+        all: one_group_series(ALL, totals, periods, themes, &compare_config.terms),
     });
     CompareReport {
         schema_version: COMPARE_SCHEMA_VERSION.to_string(),

@@ -1265,12 +1265,25 @@ fn each_group_followed_over_the_periods_adds_up_to_its_totals() {
     let quarters = compare(&["corpus/", "--by", "date:quarter", "--min-count", "1"]);
     let by_quarter = quarters.time_series.as_ref().unwrap();
     assert_eq!(by_quarter.periods, series.periods);
+    // So does the whole corpus's series, `all`.
+    assert_eq!(series.all.group, "(all)");
     for (p, _) in series.periods.iter().enumerate() {
         let documents: u64 = series.groups.iter().map(|g| g.documents[p]).sum();
         assert_eq!(documents, quarters.groups[p].documents);
+        assert_eq!(series.all.documents[p], documents);
+        assert_eq!(series.all.passages[p], quarters.groups[p].passages);
         for (t, theme) in by_quarter.themes.iter().enumerate() {
             let passages: u64 = series.groups.iter().map(|g| g.themes[t].passages[p]).sum();
             assert_eq!(passages, theme.passages[p], "{}", theme.theme);
+            let all = &series.all.themes[t];
+            assert_eq!(all.passages[p], theme.passages[p], "{}", theme.theme);
+            assert_eq!(
+                (all.shares[p], all.ci_low[p], all.ci_high[p]),
+                (theme.shares[p], theme.ci_low[p], theme.ci_high[p])
+            );
+        }
+        for (q, term) in by_quarter.terms.iter().enumerate() {
+            assert_eq!(series.all.terms[q].counts[p], term.counts[p]);
         }
     }
     // The CSV table: one row per group, period and measure.
@@ -1297,8 +1310,10 @@ fn each_group_followed_over_the_periods_adds_up_to_its_totals() {
     );
     let rows: Vec<&str> = lines.collect();
     let themes = report.theme_shares.len() / report.groups.len();
-    assert_eq!(rows.len(), report.groups.len() * 2 * (3 + themes + 1));
+    // The groups, then the whole corpus, `(all)`.
+    assert_eq!(rows.len(), (report.groups.len() + 1) * 2 * (3 + themes + 1));
     assert!(rows.contains(&"PSP,2024,documents,,2,,,"), "{csv}");
+    assert!(rows.contains(&"(all),2024,documents,,9,,,"), "{csv}");
     // Theme rows carry the share's interval, read back as the JSON's.
     let json = compare(&[
         "corpus/",
@@ -1369,6 +1384,8 @@ fn undated_documents_and_overlapping_groups_over_periods() {
         documents,
         [("A", &[1, 0, 1, 0][..]), ("B", &[1, 0, 0, 2][..])]
     );
+    // The whole corpus counts document 1, in both groups, once.
+    assert_eq!(series.all.documents, [1, 0, 1, 2]);
     // What cannot work is said before anything is read.
     let stderr = compare_fails(&[&path, "--by", "date:year", "--over", "date:month"]);
     assert!(stderr.contains("--by already groups by period"), "{stderr}");

@@ -339,6 +339,26 @@ fn compare_with_a_reference_is_valid() {
 }
 
 #[test]
+fn compare_over_periods_is_valid() {
+    let report = compare(&[
+        "corpus/",
+        "--by",
+        "parti",
+        "--over",
+        "date:quarter",
+        "--terms",
+        "souveraineté",
+        "--where",
+        "date>=2024-04",
+    ]);
+    let series = &report["group_series"];
+    assert_eq!(series["all"]["group"], "(all)");
+    assert_eq!(series["periods"][0], "2024-Q2");
+    assert!(report["reference"].is_null());
+    assert!(report["inputs_seen"].as_u64() > report["documents"].as_u64());
+}
+
+#[test]
 fn kwic_of_a_word_is_valid() {
     let kwic = kwic(&["souveraineté", "corpus/"]);
     assert_eq!(kwic["query"]["kind"], "words");

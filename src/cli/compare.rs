@@ -487,7 +487,7 @@ fn compare(
     };
     let series = match (grouping, grouped.periods.as_deref()) {
         (Grouping::Date(..), _) => Series::Periods,
-        (_, Some(periods)) => Series::Over(periods),
+        (_, Some(periods)) => Series::Over(periods, &grouped.period_totals),
         _ => Series::None,
     };
     let mut report = build_compare_report(
@@ -827,7 +827,8 @@ fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error
                 "group", "period", "kind", "name", "count", "value", "ci_low", "ci_high",
             ])?;
             let series = report.group_series.as_ref().expect("checked");
-            for g in &series.groups {
+            // The groups, then the whole corpus compared.
+            for g in series.groups.iter().chain([&series.all]) {
                 for (p, period) in series.periods.iter().enumerate() {
                     let mut row = |kind: &str, name: &str, count: u64, value: [String; 3]| {
                         let [value, low, high] = value;
