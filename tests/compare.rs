@@ -1592,8 +1592,8 @@ fn text_summary_is_the_readme_example_and_agrees_with_the_json() {
     );
     assert!(
         more.ends_with(
-            "\neach group over 2 periods (2024 to 2025): group_series in the JSON, or \
-             --format csv --table series\n"
+            "\neach group and the whole corpus over 2 periods (2024 to 2025): group_series \
+             in the JSON, or --format csv --table series\n"
         ),
         "{more}"
     );

@@ -685,8 +685,8 @@ fn text_summary(report: &CompareReport, alpha: f64, top: usize) -> String {
     if let Some(series) = &report.group_series {
         let _ = writeln!(
             s,
-            "\neach group over {} periods ({} to {}): group_series in the JSON, or --format \
-             csv --table series",
+            "\neach group and the whole corpus over {} periods ({} to {}): group_series in \
+             the JSON, or --format csv --table series",
             series.periods.len(),
             series.periods.first().map_or("", String::as_str),
             series.periods.last().map_or("", String::as_str),
