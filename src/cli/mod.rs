@@ -62,6 +62,9 @@ Inputs that cannot be read are listed in the report's corpus.skipped and on stde
 
 Examples:
   parole analyze corpus/ --pretty -o report.json
+  parole analyze corpus/ --format text
+  parole compare corpus/ --by parti --format text
+  parole kwic souveraineté corpus/ --format text
   parole themes
   parole themes --check my-lexicon.toml
   parole eval --gold labels.jsonl --format text
@@ -80,7 +83,8 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Analyse a corpus and write a JSON report of key terms and themes.
+    /// Analyse a corpus and write a JSON report of key terms and themes (or CSV tables, or a
+    /// summary to read).
     Analyze(analyze::AnalyzeArgs),
     /// List the themes of a lexicon, or check a lexicon file.
     Themes(themes::ThemesArgs),
