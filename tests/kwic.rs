@@ -243,25 +243,41 @@ fn text_format_aligns_the_keywords() {
     assert_eq!(columns.len(), 1, "the keywords start in the same column");
     // Accents typed as combining characters, in an id and a context, take
     // no column of their own.
+    // Nor do wide characters, cut by the columns they take, nor control
+    // characters, escaped.
     let jsonl = concat!(
         r#"{"id": "de\u0301cret", "text": "Le de\u0301cret sur l'e\u0301cologie."}"#,
         "\n",
         r#"{"id": "décret", "text": "Le décret sur l'écologie."}"#,
         "\n",
+        r#"{"id": "tokyo", "text": "東京事務所 東京事務所 東京事務所 東京事務所 東京事務所 東京事務所 l'écologie."}"#,
+        "\n",
+        r#"{"id": "esc", "text": "Le \u001b[2J décret \u0007 sur l'écologie \u0008 ici."}"#,
+        "\n",
     );
     let out = String::from_utf8(common::run_ok_with_stdin(
-        &["kwic", "écologie", "-", "--format", "text"],
+        &[
+            "kwic",
+            "écologie",
+            "-",
+            "--format",
+            "text",
+            "--window",
+            "30",
+        ],
         jsonl.as_bytes(),
     ))
     .unwrap();
+    assert!(!out.contains(['\u{1b}', '\u{7}', '\u{8}']), "{out:?}");
+    assert!(out.contains("\\u{1b}[2J"), "{out}");
     let columns: Vec<usize> = out
         .lines()
         .map(|l| {
             unicode_width::UnicodeWidthStr::width(&l[..l.find("  e").or(l.find("  é")).unwrap()])
         })
         .collect();
-    assert_eq!(columns.len(), 2, "{out}");
-    assert_eq!(columns[0], columns[1], "{out}");
+    assert_eq!(columns.len(), 4, "{out}");
+    assert!(columns.iter().all(|&c| c == columns[0]), "{out}");
 }
 
 #[test]

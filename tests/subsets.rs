@@ -382,4 +382,18 @@ fn unusable_units_that_the_conditions_leave_out_are_not_reported() {
     let report: Report = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report.corpus.skipped.len(), 4);
     assert_eq!(report.corpus.inputs_seen, 7);
+    // When every unit that meets the conditions is empty, they are
+    // reported as skipped, as without conditions, not as conditions that
+    // no document meets.
+    let mix = dir.path().join("mix.jsonl");
+    std::fs::write(
+        &mix,
+        "{\"parti\": \"A\", \"text\": \"\"}\n{\"parti\": \"B\", \"text\": \"La France.\"}\n",
+    )
+    .unwrap();
+    let out = run(&["analyze", mix.to_str().unwrap(), "--where", "parti=A"]);
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    let report: Report = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report.corpus.documents, 0);
+    assert_eq!(report.corpus.skipped.len(), 1);
 }

@@ -332,13 +332,13 @@ fn write_text(out: &mut Output, found: &Found) -> io::Result<()> {
         .max()
         .unwrap_or(0);
     for (d, l) in found.lines() {
-        let left = cut_left(&one_line(&l.left), CONTEXT_CHARS);
-        let right = cut_right(&one_line(&l.right), CONTEXT_CHARS);
+        let left = cut_left(&shown_name(&one_line(&l.left)), CONTEXT_CHARS);
+        let right = cut_right(&shown_name(&one_line(&l.right)), CONTEXT_CHARS);
         let indent = " ".repeat(CONTEXT_CHARS.saturating_sub(columns(&left)));
         let line = format!(
             "{}  {indent}{left}  {}  {right}",
             pad(&who(d, l), id_width),
-            one_line(&l.keyword)
+            shown_name(&one_line(&l.keyword))
         );
         writeln!(out, "{}", line.trim_end())?;
     }

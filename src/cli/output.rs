@@ -379,16 +379,53 @@ fn is_line_break(c: char) -> bool {
     matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}')
 }
 
-/// The first `width` characters of `s` at most, cut between two words and
-/// ending with ` …` when cut, so that no word is shown in part; a first
-/// word longer than `width` is cut inside, ending with `…`.
+/// The columns of one character on a terminal (none for a combining one).
+fn char_columns(c: char) -> usize {
+    unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
+}
+
+/// The byte where the first `room` columns of `s` end (without cutting a
+/// character that would go past them).
+fn end_of_columns(s: &str, room: usize) -> usize {
+    let mut used = 0;
+    for (k, c) in s.char_indices() {
+        used += char_columns(c);
+        if used > room {
+            return k;
+        }
+    }
+    s.len()
+}
+
+/// The byte where the last `room` columns of `s` begin (after the
+/// combining marks of a character left out).
+fn start_of_last_columns(s: &str, room: usize) -> usize {
+    let mut used = 0;
+    for (k, c) in s.char_indices().rev() {
+        used += char_columns(c);
+        if used > room {
+            let start = k + c.len_utf8();
+            let marks = s[start..]
+                .chars()
+                .take_while(|&m| char_columns(m) == 0 && !m.is_whitespace())
+                .map(char::len_utf8)
+                .sum::<usize>();
+            return start + marks;
+        }
+    }
+    0
+}
+
+/// The first `width` columns of `s` at most (as [`pad`] counts them), cut
+/// between two words and ending with ` …` when cut, so that no word is
+/// shown in part; a first word longer than `width` is cut inside, ending
+/// with `…`.
 pub fn cut_right(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
+    if columns(s) <= width {
         return s.to_string();
     }
     // Room for the words, a space and the `…`.
-    let room = width.saturating_sub(2);
-    let end = s.char_indices().nth(room).map_or(s.len(), |(k, _)| k);
+    let end = end_of_columns(s, width.saturating_sub(2));
     let head = &s[..end];
     let words = if s[end..].starts_with(char::is_whitespace) {
         head
@@ -397,25 +434,20 @@ pub fn cut_right(s: &str, width: usize) -> String {
     }
     .trim_end();
     if words.is_empty() {
-        let kept = width.saturating_sub(1);
-        return s.chars().take(kept).chain(std::iter::once('…')).collect();
+        let end = end_of_columns(s, width.saturating_sub(1));
+        return format!("{}…", &s[..end]);
     }
     format!("{words} …")
 }
 
-/// The last `width` characters of `s` at most, cut between two words and
+/// The last `width` columns of `s` at most, cut between two words and
 /// starting with `… ` when cut; a last word longer than `width` is cut
 /// inside, starting with `…`.
 pub fn cut_left(s: &str, width: usize) -> String {
-    let count = s.chars().count();
-    if count <= width {
+    if columns(s) <= width {
         return s.to_string();
     }
-    let room = width.saturating_sub(2);
-    let start = s
-        .char_indices()
-        .nth(count - room)
-        .map_or(s.len(), |(k, _)| k);
+    let start = start_of_last_columns(s, width.saturating_sub(2));
     let tail = &s[start..];
     let words = if s[..start].ends_with(char::is_whitespace) {
         tail
@@ -424,8 +456,8 @@ pub fn cut_left(s: &str, width: usize) -> String {
     }
     .trim_start();
     if words.is_empty() {
-        let skip = count - width.saturating_sub(1);
-        return std::iter::once('…').chain(s.chars().skip(skip)).collect();
+        let start = start_of_last_columns(s, width.saturating_sub(1));
+        return format!("…{}", &s[start..]);
     }
     format!("… {words}")
 }
@@ -433,6 +465,25 @@ pub fn cut_left(s: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cuts_count_the_columns_a_terminal_shows() {
+        // Wide characters take two columns, combining accents none.
+        assert_eq!(cut_right("東京事務所 東京事務所", 12), "東京事務所 …");
+        assert_eq!(cut_right("東京事務所東京事務所", 7), "東京事…");
+        assert_eq!(cut_left("東京事務所 東京事務所", 12), "… 東京事務所");
+        let decomposed = "le de\u{301}cret de\u{301}cide";
+        assert_eq!(cut_right(decomposed, 16), decomposed);
+        assert_eq!(cut_left(decomposed, 16), decomposed);
+        assert_eq!(cut_left(decomposed, 8), "… de\u{301}cide");
+        // A cut inside a word never leaves a combining mark alone.
+        assert_eq!(cut_left("de\u{301}cide\u{301}", 4), "…ide\u{301}");
+        assert_eq!(cut_left("ee\u{301}e\u{301}", 2), "…e\u{301}");
+        for (s, width) in [("東京事務所 東京事務所", 12), ("abc 東京事務所", 9)] {
+            assert!(columns(&cut_right(s, width)) <= width);
+            assert!(columns(&cut_left(s, width)) <= width);
+        }
+    }
 
     #[test]
     fn a_cell_is_kept_on_one_line() {

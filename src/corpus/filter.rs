@@ -196,8 +196,9 @@ impl Filter {
     /// not counted as kept: it is no document.
     pub fn leaves_out(&self, meta: &BTreeMap<String, Value>, tally: &mut FilterTally) -> bool {
         let out = !self.meets(meta, tally);
-        if out {
-            tally.left_out += 1;
+        match out {
+            true => tally.left_out += 1,
+            false => tally.met_but_skipped += 1,
         }
         out
     }
@@ -312,7 +313,9 @@ impl Filter {
                 )));
             }
         }
-        if tally.kept > 0 {
+        // Units that meet the conditions but are skipped (empty) are
+        // reported as skipped, not as conditions nobody meets.
+        if tally.kept > 0 || tally.met_but_skipped > 0 {
             return Ok(());
         }
         let shown: Vec<String> = self
@@ -377,6 +380,8 @@ pub struct FilterTally {
     pub kept: u64,
     /// Documents left out.
     pub left_out: u64,
+    /// Units that meet the conditions but are skipped as unusable.
+    pub met_but_skipped: u64,
     /// Per field of the conditions, the values seen with their documents
     /// (at most [`VALUES_KEPT`] distinct values).
     values: BTreeMap<String, BTreeMap<String, u64>>,
@@ -452,6 +457,7 @@ impl FilterTally {
     pub fn merge(&mut self, other: FilterTally) {
         self.kept += other.kept;
         self.left_out += other.left_out;
+        self.met_but_skipped += other.met_but_skipped;
         for (field, values) in other.values {
             let ours = self.values.entry(field).or_default();
             for (value, count) in values {
