@@ -122,7 +122,10 @@ fn interview_marker(line: &str) -> Option<usize> {
 /// hyphens, apostrophes or the dot of a title), ending on a letter.
 fn is_label_line(line: &str) -> bool {
     line.len() <= LABEL_MAX_BYTES
-        && line.chars().next_back().is_some_and(char::is_alphabetic)
+        && line
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphabetic() || is_combining(c))
         && line
             .chars()
             .all(|c| c.is_alphabetic() || c.is_whitespace() || is_name_mark(c))
@@ -130,9 +133,15 @@ fn is_label_line(line: &str) -> bool {
 }
 
 /// The marks a name may hold besides letters: `PANNIER-RUNACHER`,
-/// `D’ESTAING`, `M.`.
+/// `D’ESTAING`, `M.`, and accents typed as combining characters
+/// (`BE\u{301}ATRICE`).
 fn is_name_mark(c: char) -> bool {
-    matches!(c, '-' | '\'' | '’' | '.')
+    matches!(c, '-' | '\'' | '’' | '.') || is_combining(c)
+}
+
+/// An accent typed after its letter (U+0300 to U+036F).
+fn is_combining(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36f}')
 }
 
 /// The name in capitals that opens `line` before a colon, without the
@@ -215,6 +224,17 @@ mod tests {
             let text = format!("{line}\nTexte.\n{line}\nTexte.");
             assert!(labels(&text).is_empty(), "{line}");
         }
+    }
+
+    #[test]
+    fn accents_typed_as_combining_characters_are_part_of_a_label() {
+        let text = "MME BE\u{301}ATRICE DURAND\nBonjour.\nLE JOURNALISTE\nUne question.\n\
+                    MME BE\u{301}ATRICE DURAND\nMerci.\nLE JOURNALISTE\nAu revoir.";
+        assert_eq!(labels(text).len(), 4);
+        let text = "MME BE\u{301}ATRICE DURAND : Bonjour.\nLE JOURNALISTE : Une question.\n\
+                    MME BE\u{301}ATRICE DURAND : Merci.\nLE JOURNALISTE : Au revoir.";
+        assert_eq!(labels(text)[0], "MME BE\u{301}ATRICE DURAND");
+        assert_eq!(labels(text).len(), 4);
     }
 
     #[test]

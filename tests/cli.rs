@@ -1595,6 +1595,15 @@ fn text_summary_gives_the_figures_of_the_report() {
         terms.lines().skip(1).take_while(|l| !l.is_empty()).count(),
         3
     );
+    // One document, a word too long for a table.
+    let long = format!("{{\"text\": \"{} et encore\"}}\n", "a".repeat(300));
+    let one = String::from_utf8(run_ok_with_stdin(
+        &["analyze", "-", "--format", "text"],
+        long.as_bytes(),
+    ))
+    .unwrap();
+    assert!(one.starts_with("1 document, 1 passage, "), "{one}");
+    assert!(one.contains(&format!("\n{}…  ", "a".repeat(39))), "{one}");
     for refused in [&["--pretty"][..], &["--table", "terms"]] {
         let out = run(&[&["analyze", "corpus/", "--format", "text"][..], refused].concat());
         assert_eq!(out.status.code(), Some(2), "{refused:?}");

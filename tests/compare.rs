@@ -1386,6 +1386,35 @@ fn undated_documents_and_overlapping_groups_over_periods() {
     );
     // The whole corpus counts document 1, in both groups, once.
     assert_eq!(series.all.documents, [1, 0, 1, 2]);
+    let text = String::from_utf8(run_ok(&[
+        "compare",
+        &path,
+        "--by",
+        "partis:each",
+        "--over",
+        "date:month",
+        "--format",
+        "text",
+        "-q",
+    ]))
+    .unwrap();
+    assert!(
+        text.contains(
+            "over 3 periods (2024-01 to 2024-03, and (none) for the documents without a date)"
+        ),
+        "{text}"
+    );
+    // A group named as the whole corpus's series is refused, with the way out.
+    let all = jsonl(
+        dir.path(),
+        "all.jsonl",
+        &[
+            serde_json::json!({"partis": "(all)", "date": "2024-01-05"}),
+            serde_json::json!({"partis": "B", "date": "2024-02-05"}),
+        ],
+    );
+    let stderr = compare_fails(&[&all, "--by", "partis", "--over", "date:month"]);
+    assert!(stderr.contains("a group is named \"(all)\"") && stderr.contains("--rename"));
     // What cannot work is said before anything is read.
     let stderr = compare_fails(&[&path, "--by", "date:year", "--over", "date:month"]);
     assert!(stderr.contains("--by already groups by period"), "{stderr}");

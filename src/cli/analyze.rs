@@ -27,7 +27,8 @@ use parole::report::{
 use parole::stream::{open_last_array, KeyFrequencies, PendingLine, Spill};
 
 use super::output::{
-    columns, csv_float, csv_meta_cell, pad, shown_name, write_failure, write_with, Output,
+    columns, csv_float, csv_meta_cell, cut_right, pad, shown_name, write_failure, write_with,
+    Output,
 };
 use super::{for_each_batch, AnalysisArgs};
 use crate::Failure;
@@ -270,6 +271,9 @@ fn run_csv(
 /// Rows of terms, and of each length of n-grams, in the text summary.
 const TEXT_ROWS: usize = 20;
 
+/// Columns of a term or n-gram in the text summary, at most.
+const TEXT_NAME_COLUMNS: usize = 40;
+
 /// `--format text`: the corpus read, analysed, and summed up for reading.
 fn run_text(
     args: &AnalyzeArgs,
@@ -295,10 +299,18 @@ fn text_summary(report: &Report, top: usize) -> String {
         top => top.min(TEXT_ROWS),
     };
     let mut s = String::new();
+    let plural = |n: u64, what: &str| match n {
+        1 => format!("1 {what}"),
+        n => format!("{n} {what}s"),
+    };
     let _ = write!(
         s,
-        "{} documents, {} passages, {} tokens ({} content tokens, {} types)",
-        c.documents, c.passages, c.tokens, c.content_tokens, c.types
+        "{}, {}, {} ({}, {})",
+        plural(c.documents, "document"),
+        plural(c.passages, "passage"),
+        plural(c.tokens, "token"),
+        plural(c.content_tokens, "content token"),
+        plural(c.types, "type"),
     );
     if c.left_out > 0 {
         let _ = write!(s, "; {} left out by --where", c.left_out);
@@ -348,16 +360,25 @@ fn text_summary(report: &Report, top: usize) -> String {
     let min_ngram_count = report.config.min_ngram_count;
     let listing = |s: &mut String, title: &str, rows: Vec<(&str, u64, u64, f64)>| {
         if rows.is_empty() {
-            let _ = match title {
-                "term" => writeln!(s, "\nno term"),
+            let _ = match (title, c.content_tokens) {
+                ("term", _) | (_, 0) => writeln!(s, "\nno {title}"),
                 _ => writeln!(
                     s,
-                    "\nno {title} occurs {min_ngram_count} times or more (--min-ngram-count)"
+                    "\nno {title} occurs {min_ngram_count} {} (--min-ngram-count)",
+                    match min_ngram_count {
+                        0 | 1 => "time or more",
+                        _ => "times or more",
+                    }
                 ),
             };
             return;
         }
-        let names: Vec<String> = rows.iter().map(|r| shown_name(r.0)).collect();
+        // A very long word (a URL's path, a run of letters) is cut, so that
+        // the table stays readable.
+        let names: Vec<String> = rows
+            .iter()
+            .map(|r| cut_right(&shown_name(r.0), TEXT_NAME_COLUMNS))
+            .collect();
         let width = names
             .iter()
             .map(|n| columns(n))

@@ -13,7 +13,7 @@ use clap::{Args, ValueEnum};
 
 use parole::compare::{
     build_compare_report, CompareConfig, CompareOptions, CompareReport, GroupTotals, Grouping,
-    Groups, ReferenceSummary, Series,
+    Groups, ReferenceSummary, Series, ALL, NO_GROUP,
 };
 use parole::corpus::{Corpus, CorpusOptions};
 use parole::pipeline::{Config, DocumentResult};
@@ -485,6 +485,12 @@ fn compare(
         terms: args.terms.clone(),
         rename: renaming,
     };
+    if grouped.periods.is_some() && grouped.groups.iter().any(|(name, _)| name == ALL) {
+        return Err(Failure::Usage(format!(
+            "a group is named {ALL:?}, the name of the whole corpus's series with --over: give \
+             --rename FILE to name it otherwise (a row `{ALL},NEW NAME`)"
+        )));
+    }
     let series = match (grouping, grouped.periods.as_deref()) {
         (Grouping::Date(..), _) => Series::Periods,
         (_, Some(periods)) => Series::Over(periods, &grouped.period_totals),
@@ -683,13 +689,18 @@ fn text_summary(report: &CompareReport, alpha: f64, top: usize) -> String {
         }
     }
     if let Some(series) = &report.group_series {
+        let dated: Vec<&String> = series.periods.iter().filter(|p| *p != NO_GROUP).collect();
+        let undated = match dated.len() < series.periods.len() {
+            true => format!(", and {NO_GROUP} for the documents without a date"),
+            false => String::new(),
+        };
         let _ = writeln!(
             s,
-            "\neach group and the whole corpus over {} periods ({} to {}): group_series in \
+            "\neach group and the whole corpus over {} ({} to {}{undated}): group_series in \
              the JSON, or --format csv --table series",
-            series.periods.len(),
-            series.periods.first().map_or("", String::as_str),
-            series.periods.last().map_or("", String::as_str),
+            plural(dated.len(), "period"),
+            dated.first().map_or("", |p| p.as_str()),
+            dated.last().map_or("", |p| p.as_str()),
         );
     }
     s
