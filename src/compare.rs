@@ -137,17 +137,17 @@ impl Grouping {
             serde_json::Value::Bool(b) => Some(b.to_string()),
             _ => None,
         };
-        let placed = match self {
-            Grouping::Date(_, bucket) => text.clone().and_then(|date| {
-                let period = Period::parse(&date, *bucket)?;
-                Some(Placement::Group(period.label(), Some((period, date))))
-            }),
-            _ => text.clone().map(|group| Placement::Group(group, None)),
-        };
-        placed.unwrap_or_else(|| {
-            let dated = text.is_some_and(|t| crate::date::Date::parse(&t).is_some());
-            Placement::Unusable(shown(value), dated)
-        })
+        match (self, text) {
+            (Grouping::Date(_, bucket), Some(date)) => match Period::parse(&date, *bucket) {
+                Some(period) => Placement::Group(period.label(), Some((period, date))),
+                None => {
+                    let dated = crate::date::Date::parse(&date).is_some();
+                    Placement::Unusable(shown(value), dated)
+                }
+            },
+            (_, Some(group)) => Placement::Group(group, None),
+            (_, None) => Placement::Unusable(shown(value), false),
+        }
     }
 
     /// For date grouping: every period from the first to the last group
@@ -387,10 +387,8 @@ pub struct Groups {
     ungrouped: u64,
     /// Metadata keys of the documents, kept while none has had a usable value.
     keys: BTreeSet<String>,
-    /// The first value of the field that could not be used, with its document.
-    unusable: Option<(String, String)>,
-    /// Whether an unusable value is a date a coarser period would take.
-    coarser: bool,
+    /// The values of the field that could not be used.
+    unusable: Unusable,
     /// Earliest and latest dates, for a date grouping (the first document
     /// of each).
     range: Option<(Dated, Dated)>,
@@ -419,8 +417,7 @@ impl Groups {
             documents: 0,
             ungrouped: 0,
             keys: BTreeSet::new(),
-            unusable: None,
-            coarser: false,
+            unusable: Unusable::default(),
             range: None,
             whole: matches!(grouping, Grouping::Each(_)).then(|| CorpusTotals::new(themes)),
             grouping,
@@ -488,12 +485,8 @@ impl Groups {
             *group.values.entry(value.to_string()).or_default() += 1;
         }
         if let Some(period) = period {
-            if !group.periods.contains_key(period) {
-                let tally = PeriodTally::new(themes, queries);
-                group.periods.insert(period.to_string(), tally);
-            }
-            let tally = group.periods.get_mut(period).expect("inserted");
-            tally.add(doc, query_counts);
+            PeriodTally::of_period(&mut group.periods, period, themes, queries)
+                .add(doc, query_counts);
         }
     }
 
@@ -531,10 +524,7 @@ impl Groups {
             }
             placement => {
                 if let Placement::Unusable(value, dated) = placement {
-                    if self.unusable.is_none() {
-                        self.unusable = Some((value, document_name(doc)));
-                    }
-                    self.coarser |= dated;
+                    self.unusable.note(value, dated, doc);
                 }
                 self.ungrouped += 1;
                 if self.ungrouped == self.documents {
@@ -622,13 +612,8 @@ impl Groups {
         query_counts: &[u64],
         document: bool,
     ) {
-        let (themes, queries) = (self.themes, self.queries);
-        if !self.period_totals.contains_key(period) {
-            let tally = PeriodTally::new(themes, queries);
-            self.period_totals.insert(period.to_string(), tally);
-        }
-        let tally = self.period_totals.get_mut(period).expect("inserted");
-        tally.add_part(doc, query_counts, document);
+        PeriodTally::of_period(&mut self.period_totals, period, self.themes, self.queries)
+            .add_part(doc, query_counts, document);
     }
 
     /// Documents added.
@@ -653,7 +638,7 @@ impl Groups {
             "{} of {} documents have no usable value of {field} and are in the group {NO_GROUP}",
             self.ungrouped, self.documents
         );
-        if let Some((value, document)) = &self.unusable {
+        if let Some((value, document)) = &self.unusable.example {
             note += &format!(" (e.g. {value}, {document})");
         }
         Some(note)
@@ -789,8 +774,7 @@ impl Groups {
                     "--by",
                     &self.grouping,
                     field,
-                    self.unusable.as_ref(),
-                    self.coarser,
+                    &self.unusable,
                     &self.keys,
                 ));
             }
@@ -827,24 +811,43 @@ impl Groups {
     }
 }
 
+/// The values of a grouping field that could not be used.
+#[derive(Debug, Default)]
+struct Unusable {
+    /// The first, shown as JSON, with its document.
+    example: Option<(String, String)>,
+    /// Whether one is a date of another precision (`2024` by month), which
+    /// a coarser period would take.
+    coarser: bool,
+}
+
+impl Unusable {
+    /// Notes `value` of `doc`; `dated`: a date of another precision.
+    fn note(&mut self, value: String, dated: bool, doc: &DocumentResult) {
+        if self.example.is_none() {
+            self.example = Some((value, document_name(doc)));
+        }
+        self.coarser |= dated;
+    }
+}
+
 /// The error when no document has a usable value of `field`, for `option`
-/// (`--by` or `--over`) and grouping `by`: an unusable value as an example
-/// (`unusable`: the value and its document), and the advice of years when
-/// some value is a date of another precision (`coarser`), else the
-/// documents' fields (`keys`) and the closest to `field`.
+/// (`--by` or `--over`) and grouping `by`: an unusable value as an example,
+/// and the advice of years when some value is a date of another precision,
+/// else the documents' fields (`keys`) and the closest to `field`.
 fn no_value_error(
     option: &str,
     by: &Grouping,
     field: &str,
-    unusable: Option<&(String, String)>,
-    coarser: bool,
+    unusable: &Unusable,
     keys: &BTreeSet<String>,
 ) -> Error {
+    let coarser = unusable.coarser;
     let formats = match by {
         Grouping::Date(_, Bucket::Year) => "YYYY-MM-DD, YYYY-MM or YYYY",
         _ => "YYYY-MM-DD or YYYY-MM",
     };
-    if let Some((value, document)) = unusable {
+    if let Some((value, document)) = &unusable.example {
         let otherwise = match (option, by) {
             ("--over", Grouping::Date(_, Bucket::Year)) => String::new(),
             ("--over", _) if coarser => {
@@ -919,10 +922,8 @@ struct OverDates {
     documents: u64,
     /// Documents without a usable date.
     undated: u64,
-    /// The first unusable value, with its document.
-    unusable: Option<(String, String)>,
-    /// Whether an unusable value is a date a coarser period would take.
-    coarser: bool,
+    /// The dates that could not be used.
+    unusable: Unusable,
     /// Metadata keys, kept while no document has had a date.
     keys: BTreeSet<String>,
 }
@@ -934,8 +935,7 @@ impl OverDates {
             range: None,
             documents: 0,
             undated: 0,
-            unusable: None,
-            coarser: false,
+            unusable: Unusable::default(),
             keys: BTreeSet::new(),
         }
     }
@@ -951,10 +951,7 @@ impl OverDates {
             placement => {
                 self.undated += 1;
                 if let Placement::Unusable(value, dated) = placement {
-                    if self.unusable.is_none() {
-                        self.unusable = Some((value, document_name(doc)));
-                    }
-                    self.coarser |= dated;
+                    self.unusable.note(value, dated, doc);
                 }
                 if self.range.is_none() {
                     for key in doc.meta.keys() {
@@ -988,8 +985,7 @@ impl OverDates {
                 "--over",
                 &self.grouping,
                 field,
-                self.unusable.as_ref(),
-                self.coarser,
+                &self.unusable,
                 &self.keys,
             ));
         };
@@ -1014,7 +1010,7 @@ impl OverDates {
             "--over {}: {} of {} documents have no usable date in `{field}`",
             self.grouping, self.undated, self.documents
         );
-        if let Some((value, document)) = &self.unusable {
+        if let Some((value, document)) = &self.unusable.example {
             note += &format!(" (e.g. {value}, {document})");
         }
         note += &format!(" and count in the period {NO_GROUP} of their groups");
@@ -1212,6 +1208,19 @@ impl PeriodTally {
             theme_passages: group.corpus.themes.iter().map(|t| t.passages).collect(),
             term_queries: group.term_queries.clone(),
         }
+    }
+
+    /// The tally of `period` in `tallies`, empty if new.
+    fn of_period<'a>(
+        tallies: &'a mut BTreeMap<String, PeriodTally>,
+        period: &str,
+        themes: usize,
+        queries: usize,
+    ) -> &'a mut PeriodTally {
+        if !tallies.contains_key(period) {
+            tallies.insert(period.to_string(), PeriodTally::new(themes, queries));
+        }
+        tallies.get_mut(period).expect("inserted")
     }
 
     fn new(themes: usize, queries: usize) -> PeriodTally {
