@@ -27,8 +27,8 @@ use parole::report::{
 use parole::stream::{open_last_array, KeyFrequencies, PendingLine, Spill};
 
 use super::output::{
-    columns, csv_float, csv_meta_cell, cut_right, pad, shown_name, write_failure, write_with,
-    Output,
+    column_width, csv_float, csv_meta_cell, cut_right, pad, plural, shown_name, write_failure,
+    write_with, Output,
 };
 use super::{for_each_batch, AnalysisArgs};
 use crate::Failure;
@@ -299,10 +299,6 @@ fn text_summary(report: &Report, top: usize) -> String {
         top => top.min(TEXT_ROWS),
     };
     let mut s = String::new();
-    let plural = |n: u64, what: &str| match n {
-        1 => format!("1 {what}"),
-        n => format!("{n} {what}s"),
-    };
     let _ = write!(
         s,
         "{}, {}, {} ({}, {})",
@@ -320,13 +316,7 @@ fn text_summary(report: &Report, top: usize) -> String {
     }
     s.push('\n');
     if !report.themes.is_empty() {
-        let width = report
-            .themes
-            .iter()
-            .map(|t| columns(&t.id))
-            .chain([5])
-            .max()
-            .unwrap_or(5);
+        let width = column_width(report.themes.iter().map(|t| t.id.as_str()), 5);
         let _ = writeln!(
             s,
             "\n{}  {:>8}  {:>6}  {:>9}  entries that carried it most (matches)",
@@ -379,12 +369,7 @@ fn text_summary(report: &Report, top: usize) -> String {
             .iter()
             .map(|r| cut_right(&shown_name(r.0), TEXT_NAME_COLUMNS))
             .collect();
-        let width = names
-            .iter()
-            .map(|n| columns(n))
-            .chain([5])
-            .max()
-            .unwrap_or(5);
+        let width = column_width(names.iter().map(String::as_str), 5);
         let _ = writeln!(
             s,
             "\n{}  {:>6}  {:>9}  {:>8}",

@@ -21,7 +21,7 @@ use parole::rename::Renaming;
 use parole::report::{ReportConfig, SkippedEntry};
 use parole::themes::{compile_query, Pattern};
 
-use super::output::{columns, csv_float, pad, shown_name, write_with};
+use super::output::{column_width, columns, csv_float, pad, plural, shown_name, write_with};
 use super::{for_each_document, AnalysisArgs, Reading};
 use crate::Failure;
 
@@ -554,12 +554,7 @@ const TEXT_TERMS: usize = 10;
 fn text_summary(report: &CompareReport, alpha: f64, top: usize) -> String {
     use std::fmt::Write;
     let names: Vec<String> = report.groups.iter().map(|g| shown_name(&g.name)).collect();
-    let group_width = names
-        .iter()
-        .map(|n| columns(n))
-        .chain([5])
-        .max()
-        .unwrap_or(5);
+    let group_width = column_width(names.iter().map(String::as_str), 5);
     let pad = |name: &str| pad(name, group_width);
     let against = match &report.reference {
         Some(r) => format!(
@@ -567,10 +562,6 @@ fn text_summary(report: &CompareReport, alpha: f64, top: usize) -> String {
             r.documents, r.content_tokens
         ),
         None => "the rest of the groups".to_string(),
-    };
-    let plural = |n: usize, what: &str| match n {
-        1 => format!("1 {what}"),
-        n => format!("{n} {what}s"),
     };
     let mut s = String::new();
     let mut read = Vec::new();
@@ -587,8 +578,8 @@ fn text_summary(report: &CompareReport, alpha: f64, top: usize) -> String {
     let _ = writeln!(
         s,
         "{} of {}{read}, each compared with {against}",
-        plural(report.groups.len(), "group"),
-        plural(report.documents as usize, "document"),
+        plural(report.groups.len() as u64, "group"),
+        plural(report.documents, "document"),
     );
     let _ = writeln!(
         s,
@@ -698,7 +689,7 @@ fn text_summary(report: &CompareReport, alpha: f64, top: usize) -> String {
             s,
             "\neach group and the whole corpus over {} ({} to {}{undated}): group_series in \
              the JSON, or --format csv --table series",
-            plural(dated.len(), "period"),
+            plural(dated.len() as u64, "period"),
             dated.first().map_or("", |p| p.as_str()),
             dated.last().map_or("", |p| p.as_str()),
         );

@@ -374,6 +374,21 @@ pub fn columns(s: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(s)
 }
 
+/// The columns of a text table's first column: its widest name, and at
+/// least `min`.
+pub fn column_width<'a>(names: impl IntoIterator<Item = &'a str>, min: usize) -> usize {
+    names.into_iter().map(columns).fold(min, usize::max)
+}
+
+/// `1 document`, `2 documents`: a count and what it counts, for a text
+/// summary.
+pub fn plural(n: u64, what: &str) -> String {
+    match n {
+        1 => format!("1 {what}"),
+        n => format!("{n} {what}s"),
+    }
+}
+
 /// Line and paragraph separators that are not control characters.
 fn is_line_break(c: char) -> bool {
     matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}')
