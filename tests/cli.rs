@@ -1604,6 +1604,27 @@ fn text_summary_gives_the_figures_of_the_report() {
     .unwrap();
     assert!(one.starts_with("1 document, 1 passage, "), "{one}");
     assert!(one.contains(&format!("\n{}…  ", "a".repeat(39))), "{one}");
+    // Names narrower than the word `bigram`: the header stays over its rows.
+    let short = String::from_utf8(run_ok_with_stdin(
+        &["analyze", "-", "--format", "text", "--min-ngram-count", "1"],
+        "{\"text\": \"ré mi fa. ré mi fa.\"}\n".as_bytes(),
+    ))
+    .unwrap();
+    for table in short.split("\n\n").skip(1) {
+        let mut lines = table.lines();
+        let header = lines.next().unwrap();
+        // The column where the second cell ends (names hold single spaces).
+        let count_end = |l: &str| {
+            let (name, rest) = l.split_once("  ").unwrap();
+            let cell = rest.trim_start();
+            let spaces = 2 + rest.len() - cell.len();
+            name.chars().count() + spaces + cell.split(' ').next().unwrap().len()
+        };
+        for row in lines {
+            assert_eq!(count_end(row), count_end(header), "{short}");
+        }
+    }
+    assert!(short.contains("\ntrigram "), "{short}");
     for refused in [&["--pretty"][..], &["--table", "terms"]] {
         let out = run(&[&["analyze", "corpus/", "--format", "text"][..], refused].concat());
         assert_eq!(out.status.code(), Some(2), "{refused:?}");

@@ -316,7 +316,7 @@ fn text_summary(report: &Report, top: usize) -> String {
     }
     s.push('\n');
     if !report.themes.is_empty() {
-        let width = column_width(report.themes.iter().map(|t| t.id.as_str()), 5);
+        let width = column_width("theme", report.themes.iter().map(|t| t.id.as_str()));
         let _ = writeln!(
             s,
             "\n{}  {:>8}  {:>6}  {:>9}  entries that carried it most (matches)",
@@ -369,7 +369,7 @@ fn text_summary(report: &Report, top: usize) -> String {
             .iter()
             .map(|r| cut_right(&shown_name(r.0), TEXT_NAME_COLUMNS))
             .collect();
-        let width = column_width(names.iter().map(String::as_str), 5);
+        let width = column_width(title, names.iter().map(String::as_str));
         let _ = writeln!(
             s,
             "\n{}  {:>6}  {:>9}  {:>8}",

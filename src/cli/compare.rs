@@ -554,7 +554,7 @@ const TEXT_TERMS: usize = 10;
 fn text_summary(report: &CompareReport, alpha: f64, top: usize) -> String {
     use std::fmt::Write;
     let names: Vec<String> = report.groups.iter().map(|g| shown_name(&g.name)).collect();
-    let group_width = column_width(names.iter().map(String::as_str), 5);
+    let group_width = column_width("group", names.iter().map(String::as_str));
     let pad = |name: &str| pad(name, group_width);
     let against = match &report.reference {
         Some(r) => format!(

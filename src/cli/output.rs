@@ -374,10 +374,13 @@ pub fn columns(s: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(s)
 }
 
-/// The columns of a text table's first column: its widest name, and at
-/// least `min`.
-pub fn column_width<'a>(names: impl IntoIterator<Item = &'a str>, min: usize) -> usize {
-    names.into_iter().map(columns).fold(min, usize::max)
+/// The columns of a text table's first column: its widest name, or its
+/// header if that is wider, so that the header stands over the rows.
+pub fn column_width<'a>(header: &str, names: impl IntoIterator<Item = &'a str>) -> usize {
+    names
+        .into_iter()
+        .map(columns)
+        .fold(columns(header), usize::max)
 }
 
 /// `1 document`, `2 documents`: a count and what it counts, for a text
