@@ -51,8 +51,8 @@ struct Bound {
     admits: [Option<Ordering>; 2],
     /// The bound read as a date.
     date: Option<Date>,
-    /// The bound read as a number.
-    number: Option<f64>,
+    /// The bound read as a number, as written (see [`cmp_numbers`]).
+    number: Option<String>,
 }
 
 impl Bound {
@@ -66,7 +66,7 @@ impl Bound {
             .and_then(|bound| Date::parse(value)?.cmp_to(&bound));
         let ordering = match by_date {
             Some(ordering) => ordering,
-            None => number(value)?.partial_cmp(&self.number?)?,
+            None => cmp_numbers(value, self.number.as_deref()?)?,
         };
         Some(self.admits.contains(&Some(ordering)))
     }
@@ -80,6 +80,70 @@ fn number(text: &str) -> Option<f64> {
         return None;
     }
     text.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+/// How the number `a` compares with the number `b` (see [`number`]);
+/// `None` when one is no number. Numbers written without an exponent are
+/// compared digit by digit, exactly: as `f64`, `9007199254740993` (an id,
+/// say) would equal `9007199254740992`.
+fn cmp_numbers(a: &str, b: &str) -> Option<Ordering> {
+    let (x, y) = (number(a)?, number(b)?);
+    match (Decimal::parse(a), Decimal::parse(b)) {
+        (Some(a), Some(b)) => Some(a.cmp(&b)),
+        _ => x.partial_cmp(&y),
+    }
+}
+
+/// A number written without an exponent, as its sign and its digits.
+#[derive(Debug, PartialEq, Eq)]
+struct Decimal<'a> {
+    negative: bool,
+    /// The digits before the point, without leading zeros.
+    whole: &'a str,
+    /// The digits after the point, without trailing zeros.
+    fraction: &'a str,
+}
+
+impl<'a> Decimal<'a> {
+    /// `text` read as a decimal, `None` if it is not one (an exponent);
+    /// zero is never negative.
+    fn parse(text: &'a str) -> Option<Decimal<'a>> {
+        let negative = text.starts_with('-');
+        let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+        let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if !all_digits(whole) || !all_digits(fraction) || whole.len() + fraction.len() == 0 {
+            return None;
+        }
+        let whole = whole.trim_start_matches('0');
+        let fraction = fraction.trim_end_matches('0');
+        Some(Decimal {
+            negative: negative && !(whole.is_empty() && fraction.is_empty()),
+            whole,
+            fraction,
+        })
+    }
+
+    fn magnitude(&self) -> (usize, &str, &str) {
+        (self.whole.len(), self.whole, self.fraction)
+    }
+}
+
+impl Ord for Decimal<'_> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        match (self.negative, other.negative) {
+            (false, true) => Ordering::Greater,
+            (true, false) => Ordering::Less,
+            (false, false) => self.magnitude().cmp(&other.magnitude()),
+            (true, true) => other.magnitude().cmp(&self.magnitude()),
+        }
+    }
+}
+
+impl PartialOrd for Decimal<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 impl Filter {
@@ -143,7 +207,7 @@ impl Filter {
                 ">" => [Some(Ordering::Greater), None],
                 _ => [Some(Ordering::Greater), Some(Ordering::Equal)],
             };
-            let (date, number) = (Date::parse(&value), number(&value));
+            let (date, number) = (Date::parse(&value), number(&value).map(|_| value.clone()));
             let looks_dated = value.len() > 4
                 && value.as_bytes()[..4].iter().all(u8::is_ascii_digit)
                 && value.as_bytes()[4] == b'-';
@@ -400,24 +464,29 @@ pub struct FilterTally {
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Span {
     dates: Option<[Extreme<(u32, u32, u32)>; 2]>,
-    numbers: Option<[Extreme<f64>; 2]>,
+    numbers: Option<[Extreme<Numeric>; 2]>,
 }
 
 /// A value by which a span is ordered, with its text.
 type Extreme<K> = (K, String);
+
+/// The key of a number in a span: none, numbers are ordered by their text
+/// (see [`cmp_numbers`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Numeric;
 
 impl Span {
     /// Takes `value` into the span: its date when `dated` (a bound is a
     /// date), its number.
     /// A number is not taken as a year: `numero` 2021 is a number.
     fn add(&mut self, value: &str, dated: bool) {
-        let number = number(value);
-        if let Some(date) = Date::parse(value).filter(|_| dated && number.is_none()) {
+        let number = number(value).is_some();
+        if let Some(date) = Date::parse(value).filter(|_| dated && !number) {
             let key = (date.year, date.month.unwrap_or(0), date.day.unwrap_or(0));
             widen(&mut self.dates, (key, value.to_string()));
         }
-        if let Some(n) = number {
-            widen(&mut self.numbers, (n, value.to_string()));
+        if number {
+            widen(&mut self.numbers, (Numeric, value.to_string()));
         }
     }
 
@@ -483,19 +552,39 @@ impl FilterTally {
     }
 }
 
-/// Widens `span`, the lowest and highest keys seen with their texts, to
-/// take in `item`; texts order the values of one key (`2021-06-30T08:00`
-/// before `2021-06-30T20:00`).
-fn widen<K: PartialOrd + Copy>(span: &mut Option<[Extreme<K>; 2]>, item: Extreme<K>) {
+/// Widens `span`, the lowest and highest values seen, to take in `item`.
+fn widen<K: Extremes>(span: &mut Option<[Extreme<K>; 2]>, item: Extreme<K>) {
     match span {
-        None => *span = Some([(item.0, item.1.clone()), item]),
+        None => *span = Some([item.clone(), item]),
         Some([low, high]) => {
-            if (item.0, &item.1) < (low.0, &low.1) {
+            if K::order(&item, low) == Ordering::Less {
                 *low = item;
-            } else if (item.0, &item.1) > (high.0, &high.1) {
+            } else if K::order(&item, high) == Ordering::Greater {
                 *high = item;
             }
         }
+    }
+}
+
+/// The order of the values of a span.
+trait Extremes: Clone + Sized {
+    fn order(a: &Extreme<Self>, b: &Extreme<Self>) -> Ordering;
+}
+
+/// Dates by their key, then by their texts (`2021-06-30T08:00` before
+/// `2021-06-30T20:00`).
+impl Extremes for (u32, u32, u32) {
+    fn order(a: &Extreme<Self>, b: &Extreme<Self>) -> Ordering {
+        a.cmp(b)
+    }
+}
+
+/// Numbers by their value (their texts are numbers), then by their texts
+/// (`15` before `15.0`).
+impl Extremes for Numeric {
+    fn order(a: &Extreme<Self>, b: &Extreme<Self>) -> Ordering {
+        let by_value = cmp_numbers(&a.1, &b.1).unwrap_or(Ordering::Equal);
+        by_value.then_with(|| a.1.cmp(&b.1))
     }
 }
 
@@ -593,6 +682,35 @@ mod tests {
             kept(&filter(&["parti=LFI; PS"]), &documents),
             [false, false, false, false, false, true, false]
         );
+    }
+
+    #[test]
+    fn numbers_without_exponent_compare_exactly() {
+        use Ordering::*;
+        for (a, b, order) in [
+            ("9007199254740993", "9007199254740992", Greater),
+            ("12345678901234567890", "12345678901234567891", Less),
+            ("15", "15.0", Equal),
+            ("015", "+15", Equal),
+            ("-0", "0.000", Equal),
+            ("-1.5", "-1.25", Less),
+            ("-2", "1", Less),
+            ("0.5", "0.51", Less),
+            ("10", "9.99", Greater),
+            (".5", "0.5", Equal),
+            // With an exponent, as f64.
+            ("1e3", "999", Greater),
+            ("1.5e1", "15", Equal),
+        ] {
+            assert_eq!(cmp_numbers(a, b), Some(order), "{a} {b}");
+            assert_eq!(cmp_numbers(b, a), Some(order.reverse()), "{b} {a}");
+        }
+        assert_eq!(cmp_numbers("s.o.", "1"), None);
+        let big = [
+            json!({"id": "9007199254740992"}),
+            json!({"id": 9007199254740993u64}),
+        ];
+        assert_eq!(kept(&filter(&["id>9007199254740992"]), &big), [false, true]);
     }
 
     #[test]
