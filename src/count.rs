@@ -856,7 +856,7 @@ mod tests {
             .iter()
             .map(|r| r.key.to_string())
             .collect();
-        assert_eq!(keys, ["don personnel", "transit ecolog"]);
+        assert_eq!(keys, ["donnee personnel", "transit ecolog"]);
         assert_eq!(
             bigrams.get_str("transit ecolog").unwrap().display(),
             "transition écologique"

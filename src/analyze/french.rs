@@ -141,7 +141,15 @@ pub(crate) fn with_accented_ending(lower: &str) -> Option<String> {
 ///   `loyer` (rent) the `loi` (law), the `foyer` (household) the `foi`
 ///   (faith), the `délit` (offence) the `délai` (time limit), the `profit`
 ///   the `profs`, `petite` a `pétition`, `étranger` (foreign) `étrange`
-///   (strange), `amiante` (asbestos) `ami` (friend);
+///   (strange), `amiante` (asbestos) `ami` (friend), a `parti` (party) the
+///   `part` (share) and `partir` (to leave), the `Parlement` `parler` (to
+///   speak), `données` (data) `donner` (to give), `communication` the
+///   `commune`, a `département` a `départ`, `cours` the `Cour` (court),
+///   `sorte` (kind) `sortir`, `fonds` (funds) `fond`, `environnement`
+///   `environ` (about), `Mali` `mal`, `Gaza` `gaz`, `Crimée` `crime`,
+///   `fier` (proud) `FI`, `repas` and `répit` `REP`, `mère` (mother) `mer`
+///   (sea), `effectivement` `effectifs` (staff), `justement` `juste`,
+///   `France` `franc`, `génération` `généreux`, `présidence` `président`;
 /// - words in `-ais` whose ending the stemmer reads as a verb's (`je
 ///   pensais`): adjectives of nationality and place, `mauvais`, `niais`
 ///   and `biais` keep it, so that the masculine has the key of the feminine
@@ -172,29 +180,59 @@ const STEM_EXCEPTIONS: &[(&str, &str)] = &[
     ("béarnais", "bearnais"),
     ("camerounais", "camerounais"),
     ("charentais", "charentais"),
+    ("communication", "communication"),
+    ("communications", "communication"),
     ("communisme", "communist"),
     ("communismes", "communist"),
     ("communiste", "communist"),
     ("communistes", "communist"),
     ("congolais", "congolais"),
+    ("cours", "cours"),
+    ("crimee", "crimee"),
+    ("crimée", "crimee"),
     ("delit", "delit"),
+    ("departement", "departement"),
+    ("departements", "departement"),
+    ("donnee", "donnee"),
+    ("donnees", "donnee"),
+    ("donnée", "donnee"),
+    ("données", "donnee"),
     ("droite", "droite"),
     ("droites", "droite"),
     ("délit", "delit"),
+    ("département", "departement"),
+    ("départements", "departement"),
     ("ecossais", "ecossais"),
+    ("effectivement", "effectivement"),
+    ("environnement", "environnement"),
+    ("environnements", "environnement"),
     ("etranger", "etranger"),
+    ("fier", "fier"),
+    ("fiere", "fier"),
+    ("fieres", "fier"),
+    ("fiers", "fier"),
     ("finlandais", "finlandais"),
+    ("fière", "fier"),
+    ("fières", "fier"),
+    ("fonds", "fonds"),
     ("foyer", "foyer"),
     ("francais", "francais"),
+    ("france", "france"),
     ("français", "francais"),
     ("gabonais", "gabonais"),
+    ("gaza", "gaza"),
+    ("generation", "generation"),
+    ("generations", "generation"),
     ("groenlandais", "groenlandais"),
     ("guyanais", "guyanais"),
+    ("génération", "generation"),
+    ("générations", "generation"),
     ("hollandais", "hollandais"),
     ("hongkongais", "hongkongais"),
     ("irlandais", "irlandais"),
     ("islandais", "islandais"),
     ("japonais", "japonais"),
+    ("justement", "justement"),
     ("libanais", "libanais"),
     ("longue", "long"),
     ("longues", "long"),
@@ -203,15 +241,20 @@ const STEM_EXCEPTIONS: &[(&str, &str)] = &[
     ("macanais", "macanais"),
     ("mahorais", "mahorais"),
     ("malais", "malais"),
+    ("mali", "mali"),
     ("maltais", "maltais"),
     ("marché", "marche"),
     ("marchés", "marche"),
     ("marseillais", "marseillais"),
     ("martiniquais", "martiniquais"),
     ("mauvais", "mauvais"),
+    ("mere", "mere"),
+    ("meres", "mere"),
     ("milanais", "milanais"),
     ("montrealais", "montrealais"),
     ("montréalais", "montrealais"),
+    ("mère", "mere"),
+    ("mères", "mere"),
     ("nantais", "nantais"),
     ("nationalisme", "nationalist"),
     ("nationalismes", "nationalist"),
@@ -227,6 +270,10 @@ const STEM_EXCEPTIONS: &[(&str, &str)] = &[
     ("népalais", "nepalais"),
     ("ougandais", "ougandais"),
     ("pakistanais", "pakistanais"),
+    ("parlement", "parlement"),
+    ("parlements", "parlement"),
+    ("parti", "parti"),
+    ("partis", "parti"),
     ("petit", "petit"),
     ("petition", "petition"),
     ("petitions", "petition"),
@@ -236,21 +283,30 @@ const STEM_EXCEPTIONS: &[(&str, &str)] = &[
     ("populiste", "populist"),
     ("populistes", "populist"),
     ("portugais", "portugais"),
+    ("presidence", "presidence"),
+    ("presidences", "presidence"),
     ("profit", "profit"),
+    ("présidence", "presidence"),
+    ("présidences", "presidence"),
     ("publique", "public"),
     ("publiques", "public"),
     ("pétition", "petition"),
     ("pétitions", "petition"),
     ("rennais", "rennais"),
+    ("repas", "repas"),
+    ("repit", "repit"),
     ("reunionnais", "reunionnais"),
     ("rouennais", "rouennais"),
     ("rwandais", "rwandais"),
+    ("répit", "repit"),
     ("réunionnais", "reunionnais"),
     ("senegalais", "senegalais"),
     ("socialisme", "socialist"),
     ("socialismes", "socialist"),
     ("socialiste", "socialist"),
     ("socialistes", "socialist"),
+    ("sorte", "sorte"),
+    ("sortes", "sorte"),
     ("soudanais", "soudanais"),
     ("sénégalais", "senegalais"),
     ("taiwanais", "taiwanais"),
@@ -576,8 +632,8 @@ pub(crate) fn singular<'a>(lower: &'a str, stem: &str) -> Option<&'a str> {
     // Only these endings are read as a verb's in the singular and not in
     // the plural; other plurals get their singular's key anyway. Not `-er`:
     // the stem of such a singular is often another word's (`usager` →
-    // `usag`, the key of `usage`; `conseiller` → `conseil`; `fier` → `fi`,
-    // that of `FI`), and its plural is better left apart than merged.
+    // `usag`, the key of `usage`; `conseiller` → `conseil`), and its plural
+    // is better left apart than merged.
     let verb_like = ["it", "ir"].iter().any(|e| bare.ends_with(e));
     ((kept || (verb_like && stem == bare)) && KEEP_S.binary_search(&lower).is_err()).then_some(bare)
 }
@@ -688,6 +744,29 @@ mod tests {
             ("amiante", "amis"),
             ("DROITE", "droit"),
             ("EXTREME-DROITE", "extrême-droit"),
+            ("parti", "part"),
+            ("partis", "partir"),
+            ("Parlement", "parle"),
+            ("données", "donner"),
+            ("DONNEES", "don"),
+            ("communication", "commune"),
+            ("départements", "départs"),
+            ("cours", "Cour"),
+            ("sorte", "sortir"),
+            ("fonds", "fond"),
+            ("environnement", "environ"),
+            ("Mali", "mal"),
+            ("Gaza", "gaz"),
+            ("Crimée", "crime"),
+            ("fière", "FI"),
+            ("repas", "REP"),
+            ("répit", "REP"),
+            ("mère", "mer"),
+            ("effectivement", "effectifs"),
+            ("justement", "juste"),
+            ("France", "francs"),
+            ("générations", "généreux"),
+            ("présidence", "président"),
             // The stems of these singulars are other words': their plurals
             // are not moved onto them.
             ("usagers", "usage"),
@@ -705,6 +784,10 @@ mod tests {
         assert_eq!(key("populiste"), key("populisme"));
         assert_eq!(key("socialistes"), key("socialisme"));
         assert_eq!(key("national-populisme"), "national-populist");
+        assert_eq!(key("partis"), key("parti"));
+        assert_eq!(key("DONNEES"), key("donnée"));
+        assert_eq!(key("FRANCE"), key("France"));
+        assert_eq!(key("Départements"), key("DEPARTEMENT"));
     }
 
     #[test]
