@@ -91,6 +91,17 @@ impl Gram {
             .filter(|c| c.is_alphabetic());
         letters.clone().nth(1).is_some() && letters.all(char::is_uppercase)
     }
+
+    /// The parts whose letters are all capitals, five or more: names as
+    /// transcripts write them (`MITTERRAND`, `LE MAIRE`) or headings, more
+    /// than acronyms (`IA`, `SNCF`).
+    fn parts_in_long_capitals(&self) -> usize {
+        let long_capitals = |part: &str| {
+            let mut letters = part.chars().filter(|c| c.is_alphabetic());
+            letters.clone().nth(4).is_some() && letters.all(char::is_uppercase)
+        };
+        self.parts().iter().filter(|p| long_capitals(p)).count()
+    }
 }
 
 impl Gram {
@@ -186,10 +197,13 @@ impl TermCounts {
     /// on capitals (`Etat`, `État`, `ÉTAT`) are one spelling: the spelling most often
     /// seen mid-sentence wins (sentence-initial occurrences count only on a
     /// tie), and is shown in its form with the most accented letters (a
-    /// capital often loses its accent in typing, never gains one), then the
-    /// most frequent, then one not all in capitals (a heading's `SOUVERAINETÉ`
-    /// gives way to `souveraineté`; an acronym's `IA` stays when it is the
-    /// more frequent), then the first in byte order.
+    /// capital often loses its accent in typing, never gains one), then one
+    /// with the fewest words all in capitals of five letters or more
+    /// (transcripts write surnames in capitals: `MITTERRAND` gives way to
+    /// `Mitterrand` however often it is written so), then the most frequent, then one not all in
+    /// capitals (a heading's `SOUVERAINETÉ` gives way to `souveraineté`; an
+    /// acronym's `IA` stays when it is the more frequent), then the first in
+    /// byte order.
     pub fn display(&self) -> String {
         self.display_form()
             .map_or_else(String::new, |f| f.to_string())
@@ -235,6 +249,10 @@ impl TermCounts {
                 .max_by(|(fa, ca), (fb, cb)| {
                     fa.non_ascii()
                         .cmp(&fb.non_ascii())
+                        .then_with(|| {
+                            let long_capitals = Gram::parts_in_long_capitals;
+                            long_capitals(fb).cmp(&long_capitals(fa))
+                        })
                         .then(ca.cmp(cb))
                         .then_with(|| fb.all_capitals().cmp(&fa.all_capitals()))
                         .then_with(|| fb.cmp(fa))
@@ -791,6 +809,20 @@ mod tests {
         assert_eq!(display("L’IA, l’IA et l’Ia.", "ia"), "IA");
         // Another spelling of the key that is more frequent wins, as before.
         assert_eq!(display("les États, les États, un État.", "etat"), "États");
+        // A name as transcripts write it gives way to the name in the text,
+        // however rarer; so does a joined name.
+        assert_eq!(
+            display("M. MITTERRAND, M. MITTERRAND, M. Mitterrand.", "mitterrand"),
+            "Mitterrand"
+        );
+        let (terms, _) = table("Bruno LE MAIRE, Bruno LE MAIRE, M. Le Maire.");
+        let le_maire = terms.get(&Gram::one(Sym::from("le mair"))).unwrap();
+        assert_eq!(le_maire.display(), "Le Maire");
+        let (_, bigrams) = table("Valéry GISCARD parle. Valéry GISCARD et Valéry Giscard.");
+        let key = Gram::of(&[Sym::from("valery"), Sym::from("giscard")]);
+        assert_eq!(bigrams.get(&key).unwrap().display(), "Valéry Giscard");
+        // Short acronyms keep their usual form.
+        assert_eq!(display("la SNCF, la SNCF, la Sncf.", "sncf"), "SNCF");
     }
 
     #[test]
