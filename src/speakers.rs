@@ -1,8 +1,8 @@
 //! Speaker labels of transcripts: the parts of a document that say who
 //! speaks rather than say anything. Interviews and debates published as text
 //! name the speaker before each turn, as a line of its own ("BRUNO LE
-//! MAIRE"), before a colon ("LA JOURNALISTE : …") or with the interview
-//! markers "Q -" and "R -". Counted as words, the names of the journalists
+//! MAIRE"), before a colon ("LA JOURNALISTE : …"), before a dot and a dash
+//! ("M. COTTA.- …") or with the interview markers "Q -" and "R -". Counted as words, the names of the journalists
 //! and ministers would be the top key terms and n-grams of any collection of
 //! interviews. This module finds the labels of a document, as byte spans;
 //! the pipeline marks their tokens as asides (see
@@ -10,6 +10,7 @@
 //!
 //! A form is taken for a label only when the document repeats it: a short
 //! line that occurs once is a heading or a sentence, a speaker speaks twice.
+//! The dot and dash are the exception: no sentence opens that way.
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -32,12 +33,14 @@ enum Form<'a> {
     Name(&'a str),
     /// `Q -` or `R -`: the two count together.
     Interview,
+    /// A name before `.-` (`M. COTTA.- …`): a label even once.
+    Dashed,
 }
 
 /// The speaker labels of `text` from byte `body_start`, in text order.
 ///
-/// Three forms are recognised, each only when it occurs at least twice in
-/// the document:
+/// Four forms are recognised, the first three only when they occur at
+/// least twice in the document:
 ///
 /// - **a line of its own**, short (at most 6 words and 60 bytes), of words
 ///   only (no digit, no punctuation but hyphens, apostrophes and dots),
@@ -47,7 +50,12 @@ enum Form<'a> {
 ///   title: `LA JOURNALISTE : …`, `M. DURAND : …`; the span is the name;
 /// - **the interview markers** `Q` and `R` opening a line before a dash or a
 ///   colon: `Q - Que dites-vous… ?`, `R - Que le respect…`; the span is the
-///   letter, and the two letters count together.
+///   letter, and the two letters count together;
+/// - **a name before `.-`** opening a line, as the transcripts of the 1980s
+///   write labels: `M. COTTA.- J'ajoute…`, `Valéry GISCARD D'ESTAING.- …`;
+///   its last word in capitals, every word opening on a capital; the span
+///   is the name. This form is found even once: the older debates are
+///   published a turn per document.
 ///
 /// ```
 /// use parole::speakers::speaker_labels;
@@ -67,7 +75,7 @@ pub fn speaker_labels(text: &str, body_start: usize) -> Vec<Span> {
             candidates.push((Span::new(line.start, line.start + len), form));
         }
     }
-    if candidates.len() < 2 {
+    if candidates.len() < 2 && !candidates.iter().any(|(_, f)| *f == Form::Dashed) {
         return Vec::new();
     }
     let mut counts: HashMap<Form, u32> = HashMap::default();
@@ -76,7 +84,7 @@ pub fn speaker_labels(text: &str, body_start: usize) -> Vec<Span> {
     }
     candidates
         .into_iter()
-        .filter(|(_, form)| counts[form] >= 2)
+        .filter(|(_, form)| counts[form] >= 2 || *form == Form::Dashed)
         .map(|(span, _)| span)
         .collect()
 }
@@ -107,7 +115,37 @@ fn label(line: &str) -> Option<(usize, Form<'_>)> {
     if is_label_line(line) {
         return Some((line.len(), Form::Name(line)));
     }
+    if let Some(name) = name_before_dash(line) {
+        return Some((name.len(), Form::Dashed));
+    }
     name_before_colon(line).map(|name| (name.len(), Form::Name(name)))
+}
+
+/// The name that opens `line` before `.-` (or `. -`) and a space: words
+/// opening on a capital (`M.`, `J.`, `Valéry`), the last in capitals
+/// (`COTTA`, `D'ESTAING`), at most 6 words and 60 bytes.
+fn name_before_dash(line: &str) -> Option<&str> {
+    // Searched on bytes: the first 64 bytes may end inside a character.
+    let head = &line.as_bytes()[..line.len().min(LABEL_MAX_BYTES + 4)];
+    let find = |mark: &[u8]| head.windows(mark.len()).position(|w| w == mark);
+    let dot = find(b".-").or_else(|| find(b". -"))?;
+    let after = line[dot + 1..].trim_start_matches(' ').strip_prefix('-')?;
+    if !after.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let name = &line[..dot];
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let last = words.last()?;
+    let is_word = |w: &&str| {
+        w.starts_with(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || is_name_mark(c))
+    };
+    let in_capitals = last.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !last.chars().any(char::is_lowercase);
+    (name.len() <= LABEL_MAX_BYTES
+        && words.len() <= LABEL_MAX_WORDS
+        && words.iter().all(is_word)
+        && in_capitals)
+        .then_some(name)
 }
 
 /// `Q` or `R`, then optional spaces, a dash or a colon and a space.
@@ -253,6 +291,33 @@ mod tests {
                 "M. DURAND"
             ]
         );
+    }
+
+    #[test]
+    fn names_before_a_dot_and_dash_are_labels_even_once() {
+        assert_eq!(labels("M. COTTA.- J'ajoute que le tirage…"), ["M. COTTA"]);
+        assert_eq!(
+            labels("Valéry GISCARD D'ESTAING.- Le tirage au sort.\nJ. BOISSONNAT. - Bonsoir."),
+            ["Valéry GISCARD D'ESTAING", "J. BOISSONNAT"]
+        );
+        for text in [
+            "Voir ci-dessous.- Le texte.",
+            "M. Cotta.- Bonsoir.",
+            "Le texte de la CGT.- Bonsoir.",
+            "M. COTTA.-Bonsoir.",
+            "Il a dit à M. COTTA.- Oui.",
+            "1981. - Le débat.",
+        ] {
+            assert!(labels(text).is_empty(), "{text}");
+        }
+        // Lines of accented letters, cut anywhere by the search's bound.
+        for k in 0..70 {
+            let line = format!("{}{}.- Oui.", "É".repeat(k), "é".repeat(40));
+            assert!(labels(&line).is_empty(), "{line}");
+            let label = format!("M. {}", "É".repeat(k));
+            let found = labels(&format!("{label}.- Oui.")) == [label.as_str()];
+            assert_eq!(found, (2..=28).contains(&k), "{label}");
+        }
     }
 
     #[test]
