@@ -120,14 +120,18 @@ pub(crate) fn scan_into(text: &str, out: &mut Vec<RawToken>) {
 /// cannot continue it (an accented letter, an apostrophe or hyphen before a
 /// letter), make it an e-mail address (`.`, `_`, `%`, `+`, `-`, `@` may stand
 /// in the local part) or a URL (`www.`, `http:`), and it is not the part
-/// letter `L`, `R` or `D` that may open a code article number
-/// ([`code_article_end`]). `None` otherwise.
+/// letter `L`, `R` or `D`, alone or before digits, that may open a code
+/// article number ([`code_article_end`]). `None` otherwise.
 fn plain_ascii_word(bytes: &[u8], start: usize) -> Option<usize> {
     let mut j = start + 1;
     while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
         j += 1;
     }
-    if j == start + 1 && matches!(bytes[start], b'L' | b'R' | b'D') {
+    // `L`, `R`, `D` alone or before digits may open a code article
+    // (`L. 541-10`, `L2122-22`, `L541 541-541` with a group space).
+    if matches!(bytes[start], b'L' | b'R' | b'D')
+        && (j == start + 1 || bytes[start + 1].is_ascii_digit())
+    {
         return None;
     }
     let Some(&next) = bytes.get(j) else {
