@@ -545,7 +545,7 @@ fn inclusive_base(lower: &str) -> Option<String> {
 /// Words that open a stage direction in a transcript of the Assemblée or
 /// the Sénat, lower-cased: "(Applaudissements sur les bancs du groupe
 /// LR.)", "(Exclamations.)", "(Vifs applaudissements.)", "(Mêmes
-/// mouvements.)". Only the first word of the brackets is looked at.
+/// mouvements.)".
 const STAGE_DIRECTIONS: &[&str] = &[
     "applaudissements",
     "approbations",
@@ -565,19 +565,34 @@ const STAGE_DIRECTIONS: &[&str] = &[
     "nouveaux",
     "nouvelles",
     "protestations",
+    "rire",
     "rires",
     "sourires",
     "vifs",
     "vives",
 ];
 
+/// Words that make brackets a stage direction wherever they stand in them:
+/// "(M. Jean Lassalle applaudit.)", "(Mmes et MM. les députés se lèvent et
+/// applaudissent.)", "(« Enfin ! » sur les bancs du groupe LR.)".
+const STAGE_DIRECTION_WORDS: &[&str] = &[
+    "applaudissent",
+    "applaudissements",
+    "applaudit",
+    "bancs",
+    "exclamations",
+    "lèvent",
+    "protestations",
+];
+
 /// Longest stage direction, in tokens: a bracket left open further is no
 /// stage direction.
 const STAGE_DIRECTION_TOKENS: usize = 60;
 
-/// Marks the words and numbers between a `(` followed by a word of
-/// [`STAGE_DIRECTIONS`] and its closing `)` as [`TokenKind::Aside`]; the
-/// brackets and punctuation stay as they are.
+/// Marks the words and numbers between a `(` and its closing `)` as
+/// [`TokenKind::Aside`] when the first word is one of [`STAGE_DIRECTIONS`]
+/// or a word of [`STAGE_DIRECTION_WORDS`] is inside; the brackets and
+/// punctuation stay as they are.
 #[inline(never)]
 fn mark_stage_directions(tokens: &mut [Token]) {
     if !tokens
@@ -588,11 +603,7 @@ fn mark_stage_directions(tokens: &mut [Token]) {
     }
     let mut i = 0;
     while i + 1 < tokens.len() {
-        let opens = tokens[i].kind == TokenKind::Punct
-            && tokens[i].text.as_str() == "("
-            && tokens[i + 1].kind == TokenKind::Word
-            && STAGE_DIRECTIONS.contains(&tokens[i + 1].lower.as_str());
-        if !opens {
+        if !(tokens[i].kind == TokenKind::Punct && tokens[i].text.as_str() == "(") {
             i += 1;
             continue;
         }
@@ -613,6 +624,16 @@ fn mark_stage_directions(tokens: &mut [Token]) {
             i += 1;
             continue;
         };
+        let inside = &tokens[i + 1..i + close];
+        let word = |t: &Token, words: &[&str]| {
+            t.kind == TokenKind::Word && words.contains(&t.lower.as_str())
+        };
+        let stage = inside.first().is_some_and(|t| word(t, STAGE_DIRECTIONS))
+            || inside.iter().any(|t| word(t, STAGE_DIRECTION_WORDS));
+        if !stage {
+            i += 1;
+            continue;
+        }
         for token in &mut tokens[i + 1..i + close] {
             if token.kind != TokenKind::Punct {
                 token.kind = TokenKind::Aside;

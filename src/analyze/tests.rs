@@ -581,8 +581,26 @@ fn stage_directions_are_asides() {
         .iter()
         .all(|(_, k)| matches!(*k, A | P)));
     assert_eq!(nested.last().unwrap().1, W);
+    // Words that say so anywhere in the brackets.
+    for text in [
+        "Bien. (M. Jean Lassalle applaudit.) Merci.",
+        "Bien. (« Enfin ! » sur les bancs du groupe LR.) Merci.",
+        "Bien. (Mmes et MM. les députés se lèvent et applaudissent.) Merci.",
+        "Bien. (Rire et exclamations sur les bancs du groupe LR.) Merci.",
+    ] {
+        let words: Vec<String> = kinds(text)
+            .into_iter()
+            .filter(|(_, k)| *k == W)
+            .map(|(w, _)| w)
+            .collect();
+        assert_eq!(words, ["Bien", "Merci"], "{text}");
+    }
     // Other brackets, and one left open, are speech.
-    for text in ["Nous agirons (et vite).", "(Applaudissements sur les bancs"] {
+    for text in [
+        "Nous agirons (et vite).",
+        "(Applaudissements sur les bancs",
+        "La loi (article 3) applaudit par avance, disent-ils",
+    ] {
         assert!(kinds(text).iter().all(|(_, k)| *k != A), "{text}");
     }
     let totals = crate::count::TokenTotals::of(&analyzer().analyze("Oui. (Rires.)"));
