@@ -382,6 +382,7 @@ impl Analyzer {
             }
         });
         mark_stage_directions(tokens);
+        mark_auxiliary_avions(text, offset, tokens);
     }
 
     /// The analysis of a surface string from the shared cache, or made and
@@ -584,6 +585,39 @@ const STAGE_DIRECTION_WORDS: &[&str] = &[
     "lèvent",
     "protestations",
 ];
+
+/// Pronouns that may stand between `nous` and its verb: `nous les avions`,
+/// `nous n'en avions`.
+const PRONOUNS_BEFORE_VERB: &[&str] = &[
+    "en", "l'", "la", "le", "les", "leur", "lui", "n'", "ne", "vous", "y",
+];
+
+/// Marks `avions` as a stopword where it is the verb `avoir` (`nous
+/// avions`, `nous les avions`, `n'avions`, `avions-nous`) rather than the
+/// planes (`les avions`), which the stopword list cannot tell apart: `nous`
+/// or `n'` before it, past pronouns only, or `-nous` after it.
+fn mark_auxiliary_avions(text: &str, offset: usize, tokens: &mut [Token]) {
+    for i in 0..tokens.len() {
+        if !(tokens[i].kind == TokenKind::Word && tokens[i].lower.as_str() == "avions") {
+            continue;
+        }
+        let subject = tokens[..i]
+            .iter()
+            .rev()
+            .take_while(|t| t.kind == TokenKind::Word)
+            .take(4)
+            .map(|t| t.lower.as_str())
+            .take_while(|w| *w == "nous" || PRONOUNS_BEFORE_VERB.contains(w))
+            .any(|w| w == "nous" || w == "n'");
+        let end = tokens[i].span.end;
+        let inverted = tokens.get(i + 1).is_some_and(|t| {
+            t.lower.as_str() == "nous" && text.get(end - offset..t.span.start - offset) == Some("-")
+        });
+        if subject || inverted {
+            tokens[i].stopword = true;
+        }
+    }
+}
 
 /// Longest stage direction, in tokens: a bracket left open further is no
 /// stage direction.

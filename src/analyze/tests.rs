@@ -547,6 +547,32 @@ fn spaces_invisibles_and_decomposed_text() {
 }
 
 #[test]
+fn avions_is_the_verb_after_nous_and_the_planes_elsewhere() {
+    let stop = |text: &str| -> Vec<bool> {
+        analyzer()
+            .analyze(text)
+            .iter()
+            .filter(|t| t.lower.as_str() == "avions")
+            .map(|t| t.stopword)
+            .collect()
+    };
+    assert_eq!(stop("Nous avions des avions."), [true, false]);
+    assert_eq!(
+        stop("Nous les avions vus, nous n'en avions pas."),
+        [true, true]
+    );
+    assert_eq!(
+        stop("Que n'avions-nous dit ! Avions-nous tort ?"),
+        [true, true]
+    );
+    assert_eq!(
+        stop("Les avions nous survolent. Ces avions, nous les gardons."),
+        [false, false]
+    );
+    assert_eq!(stop("Nous achetons trois avions."), [false]);
+}
+
+#[test]
 fn stage_directions_are_asides() {
     let kinds = |text: &str| -> Vec<(String, TokenKind)> {
         analyzer()
