@@ -647,6 +647,13 @@ pub(crate) fn is_inverted_pronoun(last: &str, before: &str) -> bool {
     SUBJECT_PRONOUNS.contains(&last) || OBJECT_PRONOUNS.contains(&last)
 }
 
+/// True when `last`, after a hyphen, is the particle of a demonstrative
+/// (`ce moment-là`, `cette fois-ci`, `celui-là`), split off as inverted
+/// pronouns are, so that `moment-là` counts as `moment`.
+pub(crate) fn is_demonstrative_particle(last: &str, before: &str) -> bool {
+    !before.is_empty() && matches!(last, "là" | "ci")
+}
+
 /// True for the letters that follow the digits of an ordinal.
 pub(crate) fn is_ordinal_suffix(suffix: &str) -> bool {
     ORDINAL_SUFFIXES.contains(&suffix.to_lowercase().as_str())

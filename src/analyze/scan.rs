@@ -807,7 +807,9 @@ fn split_word(text: &str, start: usize, end: usize, out: &mut Vec<RawToken>) {
             .find(|&(_, c)| is_hyphen(c))
             .map_or(start, |(k, c)| start + k + c.len_utf8());
         let before = lower(&text[before_start..h]);
-        if !french::is_inverted_pronoun(&last, &before) {
+        if !(french::is_inverted_pronoun(&last, &before)
+            || french::is_demonstrative_particle(&last, &before))
+        {
             break;
         }
         pronouns.push(RawToken {

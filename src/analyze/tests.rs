@@ -185,6 +185,20 @@ fn compounds_stay_whole_and_inversions_split() {
     assert_tokens("va-t-en", &[("va", W, "va", false), ("en", W, "en", true)]);
     assert_tokens("rendez-vous", &[("rendez-vous", W, "rend-vous", false)]);
     assert_tokens("garde-à-vous", &[("garde-à-vous", W, "gard-a-vous", false)]);
+    // The particle of a demonstrative, as an inverted pronoun.
+    assert_tokens(
+        "moment-là",
+        &[("moment", W, "moment", false), ("là", W, "la", true)],
+    );
+    assert_tokens(
+        "fois-ci",
+        &[("fois", W, "fois", false), ("ci", W, "ci", true)],
+    );
+    assert_tokens(
+        "celui-là",
+        &[("celui", W, "celui", true), ("là", W, "la", true)],
+    );
+    assert_tokens("là-bas", &[("là-bas", W, "la-bas", false)]);
 }
 
 #[test]
