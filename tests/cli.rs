@@ -468,6 +468,24 @@ fn lexicon_errors_name_file_line_and_column() {
             );
         }
     }
+    // Two entries that match the same words: only one could count.
+    std::fs::write(
+        &bad,
+        "[[theme]]\nid = \"x\"\nlabel = \"X\"\n[theme.entries]\n\"droit d'auteur\" = 2\n\
+         \"mot\" = 1\n\"Droits d’auteur\" = 1\n",
+    )
+    .unwrap();
+    let out = run(&["themes", "--check", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "parole: {}:7:1: entry \"Droits d’auteur\" of theme \"x\" matches the same words as \
+             \"droit d'auteur\" once both are analysed: keep one, with the weight they should \
+             have\n",
+            bad.display()
+        )
+    );
     let listing = String::from_utf8(run_ok(&["themes"])).unwrap();
     assert!(listing.lines().nth(1).unwrap().starts_with("souverainete"));
     let csv = String::from_utf8(run_ok(&["themes", "--format", "csv"])).unwrap();

@@ -150,6 +150,7 @@ pub(crate) fn with_accented_ending(lower: &str) -> Option<String> {
 ///   `fier` (proud) `FI`, `repas` and `répit` `REP`, `mère` (mother) `mer`
 ///   (sea), `effectivement` `effectifs` (staff), `justement` `juste`,
 ///   `France` `franc`, `génération` `généreux`, `présidence` `président`;
+/// - `covid-19` and `covid19`, which have the key of `covid`;
 /// - words in `-ais` whose ending the stemmer reads as a verb's (`je
 ///   pensais`): adjectives of nationality and place, `mauvais`, `niais`
 ///   and `biais` keep it, so that the masculine has the key of the feminine
@@ -188,6 +189,8 @@ const STEM_EXCEPTIONS: &[(&str, &str)] = &[
     ("communistes", "communist"),
     ("congolais", "congolais"),
     ("cours", "cours"),
+    ("covid-19", "covid"),
+    ("covid19", "covid"),
     ("crimee", "crimee"),
     ("crimée", "crimee"),
     ("delit", "delit"),
@@ -795,6 +798,8 @@ mod tests {
         assert_eq!(key("DONNEES"), key("donnée"));
         assert_eq!(key("FRANCE"), key("France"));
         assert_eq!(key("Départements"), key("DEPARTEMENT"));
+        assert_eq!(key("COVID-19"), key("covid"));
+        assert_eq!(key("Covid19"), key("covid"));
     }
 
     #[test]

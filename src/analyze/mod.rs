@@ -474,6 +474,12 @@ impl Analyzer {
         if french::is_clitic(lower) {
             return lower.to_string();
         }
+        // A compound the table decides whole (`covid-19` is `covid`).
+        if lower.contains('-') {
+            if let Some(exception) = french::stem_exception(lower) {
+                return exception.to_string();
+            }
+        }
         let mut key = String::with_capacity(lower.len());
         for (i, part) in lower.split('-').enumerate() {
             if i > 0 {

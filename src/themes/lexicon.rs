@@ -192,6 +192,27 @@ impl Lexicon {
                     patterns,
                 });
             }
+            // Matching keeps one entry per sequence of patterns: the other
+            // would be dropped without a word. The later in the file is named.
+            let starts: Vec<usize> = theme.entries.keys().map(|e| e.span().start).collect();
+            for (i, entry) in entries.iter().enumerate() {
+                if let Some(j) = (0..i).find(|&j| entries[j].patterns == entry.patterns) {
+                    let (later, earlier) = match starts[i] > starts[j] {
+                        true => (i, j),
+                        false => (j, i),
+                    };
+                    return Err(error_at(
+                        text,
+                        path,
+                        starts[later],
+                        format!(
+                            "entry {:?} of theme {id:?} matches the same words as {:?} once \
+                             both are analysed: keep one, with the weight they should have",
+                            entries[later].text, entries[earlier].text
+                        ),
+                    ));
+                }
+            }
             let mut exclusions = Vec::with_capacity(theme.exclude.len());
             for phrase in &theme.exclude {
                 let patterns = compile(phrase.get_ref(), analyzer)
