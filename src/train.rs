@@ -141,7 +141,7 @@ pub struct ThemeTraining {
 }
 
 /// Version of the JSON of `parole train` (`schema/train.schema.json`).
-pub const TRAIN_SCHEMA_VERSION: &str = "1.0.0";
+pub const TRAIN_SCHEMA_VERSION: &str = "1.1.0";
 
 /// The report of a training run.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -166,6 +166,10 @@ pub struct TrainReport {
     pub l1: f64,
     /// The base lexicon's source, if any.
     pub base: Option<String>,
+    /// SHA-256 of the base lexicon's text, if any.
+    pub base_sha256: Option<String>,
+    /// The stopword list of the analyzer.
+    pub stopwords: crate::report::StopwordsInfo,
     /// Per theme, in lexicon order.
     pub themes: Vec<ThemeTraining>,
     /// Micro averages of the cross-validated figures (labelled themes).
@@ -1086,6 +1090,12 @@ pub fn train(
         l2: options.l2,
         l1: options.l1,
         base: base.map(|b| b.source().to_string()),
+        base_sha256: base.map(|b| b.sha256().to_string()),
+        stopwords: crate::report::StopwordsInfo {
+            source: analyzer.stopwords().source().to_string(),
+            sha256: analyzer.stopwords().sha256().to_string(),
+            entries: analyzer.stopwords().len(),
+        },
         themes,
         micro,
         macro_,
@@ -1258,14 +1268,19 @@ fn header(report: &TrainReport, base: Option<&Lexicon>) -> String {
     if let Some(b) = base {
         let _ = writeln!(s, "# base: {} (sha256 {})", b.source(), b.sha256());
     }
+    let _ = writeln!(
+        s,
+        "# stopwords: {} ({} entries, sha256 {})",
+        report.stopwords.source, report.stopwords.entries, report.stopwords.sha256
+    );
     let top = match report.top {
         0 => "all".to_string(),
         n => n.to_string(),
     };
     let _ = writeln!(
         s,
-        "# folds: {}, seed: {}, top: {top}, min-df: {}",
-        report.folds, report.seed, report.min_df
+        "# folds: {}, seed: {}, top: {top}, min-df: {}, l2: {}, l1: {}",
+        report.folds, report.seed, report.min_df, report.l2, report.l1
     );
     s.push_str(
         "# Model: per theme, logistic regression on content-word keys and bigrams, weights\n\

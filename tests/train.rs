@@ -177,6 +177,52 @@ fn base_entries_are_kept_and_additions_marked_learned() {
     assert_eq!(themes[1]["labelled"], false);
     assert!(report["base_macro"]["f1"].is_number());
     run_ok(&["themes", "--check", s(&out)]);
+    // What reproduces the lexicon: the base's and the stopwords' SHA-256,
+    // and every option, in the report and in the lexicon's header.
+    let sha = |p: &Path| {
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(std::fs::read(p).unwrap());
+        digest
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    };
+    let stop = dir.path().join("stop.txt");
+    std::fs::write(&stop, "le\nla\nde\n").unwrap();
+    let report = train_json(
+        &gold,
+        &out,
+        &[
+            "--base",
+            s(&base),
+            "--stopwords",
+            s(&stop),
+            "--l2",
+            "30",
+            "--l1",
+            "1",
+            "-q",
+        ],
+    );
+    assert_eq!(report["base_sha256"], sha(&base));
+    assert_eq!(report["stopwords"]["sha256"], sha(&stop));
+    assert_eq!(report["stopwords"]["entries"], 3);
+    assert_eq!(
+        (report["l2"].as_f64(), report["l1"].as_f64()),
+        (Some(30.0), Some(1.0))
+    );
+    let lexicon = std::fs::read_to_string(&out).unwrap();
+    for line in [
+        format!("# base: {} (sha256 {})", s(&base), sha(&base)),
+        format!(
+            "# stopwords: {} (3 entries, sha256 {})",
+            s(&stop),
+            sha(&stop)
+        ),
+        "# folds: 5, seed: 2026, top: 40, min-df: 2, l2: 30, l1: 1".to_string(),
+    ] {
+        assert!(lexicon.lines().any(|l| l == line), "{line}:\n{lexicon}");
+    }
 }
 
 #[test]
