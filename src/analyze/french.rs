@@ -12,8 +12,8 @@ use std::sync::OnceLock;
 /// Elided clitics, with their apostrophe. Split off the word they lean on and
 /// labelled as stopwords.
 const CLITICS: &[&str] = &[
-    "c'", "d'", "j'", "jusqu'", "l'", "lorsqu'", "m'", "n'", "puisqu'", "qu'", "quoiqu'", "s'",
-    "t'",
+    "c'", "d'", "j'", "jusqu'", "l'", "lorsqu'", "m'", "n'", "presqu'", "puisqu'", "qu'",
+    "quelqu'", "quoiqu'", "s'", "t'", "ç'",
 ];
 
 /// Words that contain an apostrophe or a hyphen which neither elides nor

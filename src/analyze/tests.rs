@@ -61,6 +61,17 @@ fn elisions_split_and_label_the_clitic() {
         &[("lorsqu’", W, "lorsqu'", true), ("on", W, "on", true)],
     );
     assert_tokens("s’est", &[("s’", W, "s'", true), ("est", W, "est", true)]);
+    assert_tokens(
+        "presqu’aucun",
+        &[("presqu’", W, "presqu'", true), ("aucun", W, "aucun", true)],
+    );
+    assert_tokens(
+        "quelqu'idée",
+        &[("quelqu'", W, "quelqu'", true), ("idée", W, "ide", false)],
+    );
+    assert_tokens("ç’a", &[("ç’", W, "ç'", true), ("a", W, "a", true)]);
+    assert_tokens("quelqu’un", &[("quelqu’un", W, "quelqu'un", true)]);
+    assert_tokens("presqu’île", &[("presqu’île", W, "presqu'il", false)]);
     assert_tokens("n’a", &[("n’", W, "n'", true), ("a", W, "a", true)]);
     assert_tokens("c’est", &[("c’", W, "c'", true), ("est", W, "est", true)]);
     assert_tokens("j’ai", &[("j’", W, "j'", true), ("ai", W, "ai", true)]);
