@@ -127,8 +127,11 @@ fn label(line: &str) -> Option<(usize, Form<'_>)> {
 fn name_before_dash(line: &str) -> Option<&str> {
     // Searched on bytes: the first 64 bytes may end inside a character.
     let head = &line.as_bytes()[..line.len().min(LABEL_MAX_BYTES + 4)];
-    let find = |mark: &[u8]| head.windows(mark.len()).position(|w| w == mark);
-    let dot = find(b".-").or_else(|| find(b". -"))?;
+    let dot = memchr::memchr_iter(b'-', head).find_map(|dash| match head[..dash] {
+        [.., b'.'] => Some(dash - 1),
+        [.., b'.', b' '] => Some(dash - 2),
+        _ => None,
+    })?;
     let after = line[dot + 1..].trim_start_matches(' ').strip_prefix('-')?;
     if !after.starts_with(char::is_whitespace) {
         return None;

@@ -265,6 +265,9 @@ struct Analysed {
     /// Only the first letter is a capital: at a sentence start, the
     /// lower-case form is shown.
     capitalised: bool,
+    /// The word `avions`, the verb or the planes by its context (see
+    /// [`mark_auxiliary_avions`]).
+    avions: bool,
 }
 
 /// Entries a cache of analyses (a thread's or the shared one) holds before
@@ -326,13 +329,14 @@ impl Analyzer {
         let mut raw = Vec::new();
         scan::scan_into(text, &mut raw);
         tokens.reserve(raw.len());
-        CACHE.with(|cache| {
+        let avions = CACHE.with(|cache| {
             let mut cache = cache.borrow_mut();
             if cache.analyzer != self.id || cache.map.len() > CACHE_LIMIT {
                 cache.analyzer = self.id;
                 cache.map.clear();
             }
             let mut sentence_start = true;
+            let mut avions = false;
             for raw in raw {
                 let surface = &text[raw.start..raw.end];
                 let a = match cache.map.get(surface) {
@@ -345,6 +349,7 @@ impl Analyzer {
                     }
                 };
                 let initial = sentence_start && raw.kind == TokenKind::Word;
+                avions |= a.avions;
                 tokens.push(Token {
                     span: Span::new(raw.start + offset, raw.end + offset),
                     kind: raw.kind,
@@ -380,9 +385,12 @@ impl Analyzer {
                     _ => false,
                 };
             }
+            avions
         });
         mark_stage_directions(tokens);
-        mark_auxiliary_avions(text, offset, tokens);
+        if avions {
+            mark_auxiliary_avions(text, offset, tokens);
+        }
     }
 
     /// The analysis of a surface string from the shared cache, or made and
@@ -454,6 +462,7 @@ impl Analyzer {
             key: Sym::from(key.as_str()),
             stopword,
             capitalised,
+            avions: kind == TokenKind::Word && lower == "avions",
         }
     }
 
