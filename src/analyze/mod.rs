@@ -85,10 +85,13 @@
 //! 9. **Folding** accents and ligatures (`é`→`e`, `œ`→`oe`, `æ`→`ae`) last,
 //!    so `État`, `Etat` and `états` share the key `etat`.
 //! 10. **Stage directions** of transcripts, a bracket opening on a word
-//!     such as `Applaudissements` or `Exclamations`, are marked
-//!     [`TokenKind::Aside`] once the whole passage is analysed (the marking
-//!     needs the brackets around a word): not speech, so neither counted nor
-//!     matched.
+//!     such as `Applaudissements` or `Exclamations`, or holding one such as
+//!     `applaudit` or `bancs`, are marked [`TokenKind::Aside`] once the
+//!     whole passage is analysed (the marking needs the brackets around a
+//!     word): not speech, so neither counted nor matched. Then `avions` is
+//!     labelled a stopword where its neighbours make it the verb (`nous
+//!     avions`), which the stopword list, looking at one word, cannot tell
+//!     from the planes.
 //!
 //! # From tokens to terms
 //!
