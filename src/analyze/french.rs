@@ -149,7 +149,8 @@ pub(crate) fn with_accented_ending(lower: &str) -> Option<String> {
 ///   `environ` (about), `Mali` `mal`, `Gaza` `gaz`, `Crimée` `crime`,
 ///   `fier` (proud) `FI`, `repas` and `répit` `REP`, `mère` (mother) `mer`
 ///   (sea), `effectivement` `effectifs` (staff), `justement` `juste`,
-///   `France` `franc`, `génération` `généreux`, `présidence` `président`;
+///   `France` `franc`, `génération` `généreux`, `présidence` `président`,
+///   `côte` (coast) `côté` (side), `voie` (way) `voyez` (you see);
 /// - `covid-19` and `covid19`, which have the key of `covid`;
 /// - words in `-ais` whose ending the stemmer reads as a verb's (`je
 ///   pensais`): adjectives of nationality and place, `mauvais`, `niais`
@@ -193,6 +194,8 @@ const STEM_EXCEPTIONS: &[(&str, &str)] = &[
     ("covid19", "covid"),
     ("crimee", "crimee"),
     ("crimée", "crimee"),
+    ("côte", "cote"),
+    ("côtes", "cote"),
     ("delit", "delit"),
     ("departement", "departement"),
     ("departements", "departement"),
@@ -318,6 +321,8 @@ const STEM_EXCEPTIONS: &[(&str, &str)] = &[
     ("thaïlandais", "thailandais"),
     ("togolais", "togolais"),
     ("toulonnais", "toulonnais"),
+    ("voie", "voie"),
+    ("voies", "voie"),
     ("zelandais", "zelandais"),
     ("zélandais", "zelandais"),
     ("écossais", "ecossais"),
@@ -777,6 +782,8 @@ mod tests {
             ("France", "francs"),
             ("générations", "généreux"),
             ("présidence", "président"),
+            ("côtes", "côté"),
+            ("voie", "voyez"),
             // The stems of these singulars are other words': their plurals
             // are not moved onto them.
             ("usagers", "usage"),
