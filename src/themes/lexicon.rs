@@ -305,7 +305,15 @@ fn compile_as(
     let star_rule =
         format!("a * goes at the end of a prefix of at least {MIN_PREFIX_CHARS} letters (régul*)");
     let mut patterns = Vec::new();
-    for part in entry.split_whitespace() {
+    // A search without a prefix is analysed whole, as text is, so that a
+    // word's label comes from its neighbours (`nous avions` is the verb,
+    // `avions` alone the planes).
+    let whole = [entry];
+    let parts: Vec<&str> = match query && !entry.contains('*') {
+        true => whole.to_vec(),
+        false => entry.split_whitespace().collect(),
+    };
+    for part in parts {
         if part.contains('*') {
             // `a*b`, `*tion`, `ré**`: read as words, the `*` would be
             // dropped as punctuation and the rest searched as a phrase.
@@ -351,7 +359,7 @@ fn compile_as(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyze::Stopwords;
+    use crate::analyze::{Stopwords, Sym};
 
     #[test]
     fn a_star_goes_only_at_the_end_of_a_long_enough_prefix() {
@@ -384,5 +392,22 @@ mod tests {
             let message = compile_query(pattern, &analyzer).unwrap_err();
             assert!(!message.contains("entr"), "{pattern}: {message}");
         }
+    }
+
+    #[test]
+    fn a_search_labels_its_words_by_their_neighbours() {
+        let analyzer = Analyzer::new(Stopwords::builtin());
+        let avion = Sym::from("avion");
+        assert_eq!(
+            compile_query("nous avions", &analyzer).unwrap(),
+            [
+                Pattern::Stopword(Sym::from("nous")),
+                Pattern::Stopword(avion)
+            ]
+        );
+        assert_eq!(
+            compile_query("avions", &analyzer).unwrap(),
+            [Pattern::Word(avion)]
+        );
     }
 }
