@@ -84,24 +84,22 @@ impl Gram {
 
     /// Whether every letter is a capital (and there are two or more).
     fn all_capitals(&self) -> bool {
-        let mut letters = self
-            .parts()
-            .iter()
-            .flat_map(|p| p.chars())
-            .filter(|c| c.is_alphabetic());
-        letters.clone().nth(1).is_some() && letters.all(char::is_uppercase)
+        in_capitals(self.parts().iter().flat_map(|p| p.chars()), 2)
     }
 
     /// The parts whose letters are all capitals, five or more: names as
     /// transcripts write them (`MITTERRAND`, `LE MAIRE`) or headings, more
     /// than acronyms (`IA`, `SNCF`).
     fn parts_in_long_capitals(&self) -> usize {
-        let long_capitals = |part: &str| {
-            let mut letters = part.chars().filter(|c| c.is_alphabetic());
-            letters.clone().nth(4).is_some() && letters.all(char::is_uppercase)
-        };
-        self.parts().iter().filter(|p| long_capitals(p)).count()
+        let parts = self.parts();
+        parts.iter().filter(|p| in_capitals(p.chars(), 5)).count()
     }
+}
+
+/// Whether the letters among `chars` are all capitals, `at_least` of them.
+fn in_capitals(chars: impl Iterator<Item = char> + Clone, at_least: usize) -> bool {
+    let mut letters = chars.filter(|c| c.is_alphabetic());
+    letters.clone().nth(at_least - 1).is_some() && letters.all(char::is_uppercase)
 }
 
 impl Gram {
@@ -200,10 +198,10 @@ impl TermCounts {
     /// capital often loses its accent in typing, never gains one), then one
     /// with the fewest words all in capitals of five letters or more
     /// (transcripts write surnames in capitals: `MITTERRAND` gives way to
-    /// `Mitterrand` however often it is written so), then the most frequent, then one not all in
-    /// capitals (a heading's `SOUVERAINETÉ` gives way to `souveraineté`; an
-    /// acronym's `IA` stays when it is the more frequent), then the first in
-    /// byte order.
+    /// `Mitterrand` however often it is written so), then the most frequent,
+    /// then one not all in capitals (a heading's `SOUVERAINETÉ` gives way to
+    /// `souveraineté`; an acronym's `IA` stays when it is the more frequent),
+    /// then the first in byte order.
     pub fn display(&self) -> String {
         self.display_form()
             .map_or_else(String::new, |f| f.to_string())

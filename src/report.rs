@@ -92,6 +92,17 @@ pub struct StopwordsInfo {
     pub entries: usize,
 }
 
+impl StopwordsInfo {
+    /// The record of `stopwords`.
+    pub fn of(stopwords: &crate::analyze::Stopwords) -> StopwordsInfo {
+        StopwordsInfo {
+            source: stopwords.source().to_string(),
+            sha256: stopwords.sha256().to_string(),
+            entries: stopwords.len(),
+        }
+    }
+}
+
 /// Which lexicon, exactly.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -375,11 +386,7 @@ impl ReportConfig {
             follow_links: reading.follow_links,
             max_document_bytes: reading.max_document_bytes,
             conditions: reading.conditions.clone(),
-            stopwords: StopwordsInfo {
-                source: stopwords.source().to_string(),
-                sha256: stopwords.sha256().to_string(),
-                entries: stopwords.len(),
-            },
+            stopwords: StopwordsInfo::of(stopwords),
             lexicon: LexiconInfo {
                 source: config.lexicon.source().to_string(),
                 name: config.lexicon.name().to_string(),

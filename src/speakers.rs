@@ -2,11 +2,11 @@
 //! speaks rather than say anything. Interviews and debates published as text
 //! name the speaker before each turn, as a line of its own ("BRUNO LE
 //! MAIRE"), before a colon ("LA JOURNALISTE : …"), before a dot and a dash
-//! ("M. COTTA.- …") or with the interview markers "Q -" and "R -". Counted as words, the names of the journalists
-//! and ministers would be the top key terms and n-grams of any collection of
-//! interviews. This module finds the labels of a document, as byte spans;
-//! the pipeline marks their tokens as asides (see
-//! [`crate::analyze::mark_speaker_labels`]).
+//! ("M. COTTA.- …") or with the interview markers "Q -" and "R -". Counted
+//! as words, the names of the journalists and ministers would be the top key
+//! terms and n-grams of any collection of interviews. This module finds the
+//! labels of a document, as byte spans; the pipeline marks their tokens as
+//! asides (see [`crate::analyze::mark_speaker_labels`]).
 //!
 //! A form is taken for a label only when the document repeats it: a short
 //! line that occurs once is a heading or a sentence, a speaker speaks twice.
@@ -75,7 +75,7 @@ pub fn speaker_labels(text: &str, body_start: usize) -> Vec<Span> {
             candidates.push((Span::new(line.start, line.start + len), form));
         }
     }
-    if candidates.len() < 2 && !candidates.iter().any(|(_, f)| *f == Form::Dashed) {
+    if candidates.is_empty() {
         return Vec::new();
     }
     let mut counts: HashMap<Form, u32> = HashMap::default();

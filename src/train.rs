@@ -1091,11 +1091,7 @@ pub fn train(
         l1: options.l1,
         base: base.map(|b| b.source().to_string()),
         base_sha256: base.map(|b| b.sha256().to_string()),
-        stopwords: crate::report::StopwordsInfo {
-            source: analyzer.stopwords().source().to_string(),
-            sha256: analyzer.stopwords().sha256().to_string(),
-            entries: analyzer.stopwords().len(),
-        },
+        stopwords: crate::report::StopwordsInfo::of(analyzer.stopwords()),
         themes,
         micro,
         macro_,

@@ -27,8 +27,8 @@ use parole::report::{
 use parole::stream::{open_last_array, KeyFrequencies, PendingLine, Spill};
 
 use super::output::{
-    column_width, csv_float, csv_meta_cell, cut_right, pad, plural, shown_name, write_failure,
-    write_with, Output,
+    column_width, csv_float, csv_meta_cell, cut_right, pad, plural, shown_name, text_rows,
+    write_failure, write_with, Output,
 };
 use super::{for_each_batch, AnalysisArgs};
 use crate::Failure;
@@ -294,10 +294,7 @@ fn run_text(
 fn text_summary(report: &Report, top: usize) -> String {
     use std::fmt::Write;
     let c = &report.corpus;
-    let rows = match top {
-        0 => TEXT_ROWS,
-        top => top.min(TEXT_ROWS),
-    };
+    let rows = text_rows(top, TEXT_ROWS);
     let mut s = String::new();
     let _ = write!(
         s,

@@ -21,7 +21,9 @@ use parole::rename::Renaming;
 use parole::report::{ReportConfig, SkippedEntry};
 use parole::themes::{compile_query, Pattern};
 
-use super::output::{column_width, columns, csv_float, pad, plural, shown_name, write_with};
+use super::output::{
+    column_width, columns, csv_float, pad, plural, shown_name, text_rows, write_with,
+};
 use super::{for_each_document, AnalysisArgs, Reading};
 use crate::Failure;
 
@@ -645,10 +647,7 @@ fn text_summary(report: &CompareReport, alpha: f64, top: usize) -> String {
         }
     }
     // The terms each group over-uses most, with their signed G².
-    let listed = match top {
-        0 => TEXT_TERMS,
-        top => top.min(TEXT_TERMS),
-    };
+    let listed = text_rows(top, TEXT_TERMS);
     let _ = writeln!(
         s,
         "\nover-used terms (signed G2, adjusted p < {alpha}; the first {listed})"

@@ -383,6 +383,15 @@ pub fn column_width<'a>(header: &str, names: impl IntoIterator<Item = &'a str>) 
         .fold(columns(header), usize::max)
 }
 
+/// The rows a text summary lists under `--top` (0 for every row): at most
+/// `most`, which a summary to read never exceeds.
+pub fn text_rows(top: usize, most: usize) -> usize {
+    match top {
+        0 => most,
+        top => top.min(most),
+    }
+}
+
 /// `1 document`, `2 documents`: a count and what it counts, for a text
 /// summary.
 pub fn plural(n: u64, what: &str) -> String {

@@ -308,9 +308,8 @@ fn compile_as(
     // A search without a prefix is analysed whole, as text is, so that a
     // word's label comes from its neighbours (`nous avions` is the verb,
     // `avions` alone the planes).
-    let whole = [entry];
     let parts: Vec<&str> = match query && !entry.contains('*') {
-        true => whole.to_vec(),
+        true => vec![entry],
         false => entry.split_whitespace().collect(),
     };
     for part in parts {
