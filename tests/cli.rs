@@ -782,6 +782,29 @@ fn third_viepublique_tune_labels_quality_does_not_regress() {
     assert_quality(&e, 750, 0.70, 0.55);
 }
 
+/// A judge sample of the reserved corpora as a gold file: its questions to
+/// the government, then its debate turns; `annotation` is `""` for the first
+/// labels, `"_second"` for the second annotator's.
+fn judge_gold(shared: &Path, sample: u32, annotation: &str) -> String {
+    let mut gold = gold_from_refs(
+        &root().join(format!(
+            "themes/labels/an_qg_l15_judge{sample}{annotation}.jsonl"
+        )),
+        &shared.join("corpora/an_qg_l15/qg_l15.jsonl"),
+        &["uid"],
+        "question_text",
+    );
+    gold += &gold_from_refs(
+        &root().join(format!(
+            "themes/labels/debats_judge{sample}{annotation}.jsonl"
+        )),
+        &shared.join("corpora/debats_presidentiels/debats_2nd_tour_1981-2022.jsonl"),
+        &["debate", "turn"],
+        "text",
+    );
+    gold
+}
+
 /// The judge samples of the reserved corpora still point at the passages
 /// they labelled, and score. No floor is set on their figures: they judge the
 /// lexicon, and a floor would make them a target to tune for
@@ -797,19 +820,7 @@ fn judge_labels_of_the_reserved_corpora_resolve() {
         (5, [6, 10, 9]),
         (6, [8, 8, 5]),
     ] {
-        let mut gold = gold_from_refs(
-            &root().join(format!("themes/labels/an_qg_l15_judge{sample}.jsonl")),
-            &shared.join("corpora/an_qg_l15/qg_l15.jsonl"),
-            &["uid"],
-            "question_text",
-        );
-        gold += &gold_from_refs(
-            &root().join(format!("themes/labels/debats_judge{sample}.jsonl")),
-            &shared.join("corpora/debats_presidentiels/debats_2nd_tour_1981-2022.jsonl"),
-            &["debate", "turn"],
-            "text",
-        );
-        let e = eval_gold_text(&gold);
+        let e = eval_gold_text(&judge_gold(&shared, sample, ""));
         assert_eq!(e["passages"], 140, "sample {sample}");
         let found: Vec<u64> = e["themes"].as_array().unwrap()[..3]
             .iter()
@@ -817,6 +828,46 @@ fn judge_labels_of_the_reserved_corpora_resolve() {
             .collect();
         assert_eq!(found, supports, "sample {sample}");
     }
+}
+
+/// Samples 4 to 6 were labelled a second time, blind, by another annotator:
+/// the same passages, and the agreement themes/README.md reports
+/// ("Two annotators on the reserved text"): per core theme, the passages
+/// each annotator labelled and those both did.
+#[test]
+fn second_annotation_of_judge_samples_agrees_as_reported() {
+    let Some(shared) = shared() else { return };
+    let core = ["souverainete", "regulation", "ecologie"];
+    let themes_of = |gold: &str| -> Vec<(String, Vec<String>)> {
+        gold.lines()
+            .map(|line| {
+                let v: serde_json::Value = serde_json::from_str(line).unwrap();
+                let themes = v["themes"].as_array().unwrap();
+                let themes = themes.iter().map(|t| t.as_str().unwrap().to_string());
+                (v["id"].as_str().unwrap().to_string(), themes.collect())
+            })
+            .collect()
+    };
+    let mut counts = [[0; 3]; 3];
+    for sample in 4..=6 {
+        let first = themes_of(&judge_gold(&shared, sample, ""));
+        let second = themes_of(&judge_gold(&shared, sample, "_second"));
+        assert_eq!(first.len(), 140);
+        for ((id, a), (id_b, b)) in first.iter().zip(&second) {
+            assert_eq!(id, id_b);
+            for (k, theme) in core.iter().enumerate() {
+                let (in_a, in_b) = (a.iter().any(|t| t == theme), b.iter().any(|t| t == theme));
+                counts[k][0] += usize::from(in_a);
+                counts[k][1] += usize::from(in_b);
+                counts[k][2] += usize::from(in_a && in_b);
+            }
+        }
+    }
+    // [first, second, both] for souveraineté, régulation, écologie.
+    assert_eq!(counts, [[21, 23, 21], [31, 35, 30], [28, 29, 26]]);
+    let f1 = |[a, b, both]: [usize; 3]| 2.0 * both as f64 / (a + b) as f64;
+    let macro_f1 = counts.iter().map(|c| f1(*c)).sum::<f64>() / 3.0;
+    assert!((macro_f1 - 0.925).abs() < 5e-4, "{macro_f1}");
 }
 
 #[test]
