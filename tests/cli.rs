@@ -1108,7 +1108,22 @@ fn no_document_in_the_inputs_is_an_error() {
         assert_eq!(out.status.code(), Some(2), "{command:?}");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains("no document in the inputs"), "{stderr}");
+        assert!(stderr.contains("check the paths"), "{stderr}");
     }
+    // Files that were read but hold no record are named, with what to check.
+    let table = dir.path().join("table.csv");
+    std::fs::write(&table, "id,text\n").unwrap();
+    let out = run(&["analyze", table.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "no document in the inputs: the input read ({}) holds no record (a CSV file with \
+             only its header row, an empty JSONL file or stdin); check the files",
+            table.display()
+        )),
+        "{stderr}"
+    );
 }
 
 #[test]

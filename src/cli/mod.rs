@@ -428,6 +428,7 @@ pub fn for_each_batch<T: Send>(
         );
         bar
     };
+    let (file_count, read_names) = (corpus.file_count(), corpus.read_names().to_vec());
     let mut skipped = Vec::new();
     let mut warnings = 0usize;
     // Ids seen, to tell when one comes again (outputs name documents by
@@ -531,11 +532,7 @@ pub fn for_each_batch<T: Send>(
         }
         bar.finish_and_clear();
         if units_seen == 0 {
-            // An empty folder, or a folder of other files: most likely the
-            // wrong path, which an empty report would hide.
-            return Err(Failure::Usage(
-                "no document in the inputs: folders are searched for .txt, .md, .jsonl and .csv files (README, LICENSE and hidden files are not documents), and - reads JSONL from stdin; check the paths".into(),
-            ));
+            return Err(Failure::Usage(no_document(file_count, &read_names)));
         }
         if !quiet_skips && skipped.len() > SKIP_MESSAGES {
             crate::message!(
@@ -561,6 +558,27 @@ pub fn for_each_batch<T: Send>(
             skipped,
         })
     })
+}
+
+/// The message of a run whose inputs hold no document. With no file to
+/// read, an empty folder or a folder of other files: most likely the wrong
+/// path, which an empty report would hide. With files read, tables without
+/// a record: a CSV file with only its header, an empty JSONL file or stdin.
+fn no_document(file_count: usize, read_names: &[String]) -> String {
+    if file_count == 0 {
+        return "no document in the inputs: folders are searched for .txt, .md, .jsonl and .csv files (README, LICENSE and hidden files are not documents), and - reads JSONL from stdin; check the paths".into();
+    }
+    let mut read = read_names.join(", ");
+    if file_count > read_names.len() {
+        read += &format!(" and {} more", file_count - read_names.len());
+    }
+    let (files, hold) = match file_count {
+        1 => ("input", "holds"),
+        _ => ("inputs", "hold"),
+    };
+    format!(
+        "no document in the inputs: the {files} read ({read}) {hold} no record (a CSV file with only its header row, an empty JSONL file or stdin); check the files"
+    )
 }
 
 /// What reading a corpus left besides the documents.

@@ -236,11 +236,16 @@ impl Default for CorpusOptions {
 /// assert_eq!(ids, ["vœux.txt"]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+/// How many of the inputs read [`Corpus::read_names`] keeps.
+const READ_NAMES: usize = 3;
+
 pub struct Corpus {
     /// Inputs not yet started, in order.
     inputs: std::vec::IntoIter<Input>,
     /// Number of inputs that are read (files and stdin).
     file_count: usize,
+    /// The first inputs that are read, as shown in messages (see [`Corpus::read_names`]).
+    read_names: Vec<String>,
     /// Field names.
     options: Arc<CorpusOptions>,
     /// The rows of the JSONL/CSV input being read, if any.
@@ -276,9 +281,15 @@ impl Corpus {
         }
         let inputs = walk::list_inputs(paths, options.follow_links)?;
         let file_count = inputs.iter().filter(|input| input.is_read()).count();
+        let read_names = inputs
+            .iter()
+            .filter_map(walk::Input::shown_if_read)
+            .take(READ_NAMES)
+            .collect();
         Ok(Corpus {
             inputs: inputs.into_iter(),
             file_count,
+            read_names,
             options: Arc::new(options),
             rows: None,
             units_seen: 0,
@@ -290,6 +301,12 @@ impl Corpus {
     /// Number of input files that will be read (for a progress bar); stdin counts as one.
     pub fn file_count(&self) -> usize {
         self.file_count
+    }
+
+    /// The first inputs that are read (up to three), as messages name them
+    /// (`standard input` for `-`): what a run that found no document did read.
+    pub fn read_names(&self) -> &[String] {
+        &self.read_names
     }
 
     /// Number of input units read so far (every document and every skipped

@@ -42,6 +42,17 @@ impl Input {
     pub(crate) fn is_read(&self) -> bool {
         !matches!(self, Input::Skip(_))
     }
+
+    /// The name messages give an input that is read.
+    pub(crate) fn shown_if_read(&self) -> Option<String> {
+        match self {
+            Input::Text(origin) | Input::Jsonl(origin) | Input::Csv(origin) => {
+                Some(origin.shown.clone())
+            }
+            Input::Stdin => Some("standard input".to_string()),
+            Input::Skip(_) => None,
+        }
+    }
 }
 
 /// Checks every path and lists the inputs in order; fails on the first path
@@ -77,11 +88,7 @@ pub(crate) fn list_inputs(paths: &[PathBuf], follow_links: bool) -> Result<Vec<I
                 id: path.display().to_string(),
                 shown: path.display().to_string(),
             };
-            inputs.push(match extension(path).as_deref() {
-                Some("jsonl") => Input::Jsonl(origin),
-                Some("csv") => Input::Csv(origin),
-                _ => Input::Text(origin),
-            });
+            inputs.push(file_input(origin, Found::Named));
         }
     }
     read_each_file_once(&mut inputs, reached);
@@ -337,11 +344,14 @@ fn walk_folder(
                     });
                 }
             }
-            inputs.push(file_input(Origin {
-                shown: path.display().to_string(),
-                path,
-                id,
-            }));
+            inputs.push(file_input(
+                Origin {
+                    shown: path.display().to_string(),
+                    path,
+                    id,
+                },
+                Found::InFolder,
+            ));
         }
     }
 }
@@ -366,19 +376,53 @@ fn entry_type(
         .map_err(|error| skip(path, format!("cannot follow symbolic link: {error}")))
 }
 
-/// The input for a regular file found in a folder, by extension.
-fn file_input(origin: Origin) -> Input {
-    match extension(&origin.path).as_deref() {
+/// How a file reached the inputs, which decides what an unknown extension means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Found {
+    /// Named on the command line: a file of another type is read as text
+    /// (`notes`, `discours.text`), since the user chose it.
+    Named,
+    /// Found walking a folder: a file of another type is skipped.
+    InFolder,
+}
+
+/// Extensions of formats that hold text parole cannot read as such: a file
+/// named with one of them is skipped, not read as prose, markup and all.
+const OTHER_FORMATS: &[&str] = &[
+    "doc", "docx", "htm", "html", "ods", "odt", "parquet", "pdf", "rtf", "xls", "xlsx", "xml",
+];
+
+/// The input for a regular file, by extension: `.txt` and `.md` are text,
+/// `.jsonl` and `.ndjson` JSON Lines, `.csv` and `.tsv` CSV (the delimiter
+/// detected from the header). A `.json` file is skipped with a way to make
+/// it JSON Lines; a file of another type is skipped inside a folder and read
+/// as text when named, unless it has the extension of a format of its own.
+fn file_input(origin: Origin, found: Found) -> Input {
+    let ext = extension(&origin.path);
+    match ext.as_deref() {
         Some("txt" | "md") => Input::Text(origin),
-        Some("jsonl") => Input::Jsonl(origin),
-        Some("csv") => Input::Csv(origin),
-        _ => {
-            let reason = match origin.path.extension() {
-                Some(ext) => format!("unsupported file type (.{})", ext.to_string_lossy()),
-                None => "unsupported file type (no extension)".to_string(),
-            };
+        Some("jsonl" | "ndjson") => Input::Jsonl(origin),
+        Some("csv" | "tsv") => Input::Csv(origin),
+        Some("json") => skip(
+            &origin.path,
+            "a .json file: parole reads JSON Lines, one object per line in a .jsonl file \
+             (an array converts with jq -c '.[]' FILE > FILE.jsonl)",
+        ),
+        Some(ext) if found == Found::InFolder || OTHER_FORMATS.contains(&ext) => {
+            let reason = format!(
+                "unsupported file type (.{})",
+                origin
+                    .path
+                    .extension()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+            );
             skip(&origin.path, reason)
         }
+        None if found == Found::InFolder => {
+            skip(&origin.path, "unsupported file type (no extension)")
+        }
+        _ => Input::Text(origin),
     }
 }
 
@@ -497,10 +541,18 @@ mod tests {
         write(root, "notes.rst", "notes");
         write(root, "x.jsonl", "");
         write(root, "y.csv", "");
-        let paths: Vec<PathBuf> = ["README.md", ".cache.txt", "notes.rst", "x.jsonl", "y.csv"]
-            .iter()
-            .map(|name| root.join(name))
-            .collect();
+        write(root, "notes", "notes");
+        let paths: Vec<PathBuf> = [
+            "README.md",
+            ".cache.txt",
+            "notes.rst",
+            "x.jsonl",
+            "y.csv",
+            "notes",
+        ]
+        .iter()
+        .map(|name| root.join(name))
+        .collect();
         let mut paths = paths;
         paths.insert(2, PathBuf::from("-"));
         let inputs = list_inputs(&paths, false).unwrap();
@@ -513,6 +565,46 @@ mod tests {
                 "text ROOT/notes.rst ROOT/notes.rst",
                 "jsonl ROOT/x.jsonl ROOT/x.jsonl",
                 "csv ROOT/y.csv ROOT/y.csv",
+                "text ROOT/notes ROOT/notes",
+            ]
+        );
+    }
+
+    /// `.tsv` is CSV and `.ndjson` JSON Lines, in a folder or named; a
+    /// `.json` file, or a named file of another format (`.html`), is
+    /// skipped rather than read as prose, brackets and tags included.
+    #[test]
+    fn other_extensions_of_tables_and_json() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("corpus");
+        write(&root, "a.tsv", "id\ttext\n1\tUn\n");
+        write(&root, "b.ndjson", "{\"text\": \"Un\"}\n");
+        write(&root, "c.json", "[{\"text\": \"Un\"}]");
+        write(&root, "d.html", "<p>Un</p>");
+        let json_reason = "a .json file: parole reads JSON Lines, one object per line in a \
+                           .jsonl file (an array converts with jq -c '.[]' FILE > FILE.jsonl)";
+        let inputs = list_inputs(std::slice::from_ref(&root), false).unwrap();
+        assert_eq!(
+            describe(&inputs, dir.path()),
+            vec![
+                "csv a.tsv ROOT/corpus/a.tsv".to_string(),
+                "jsonl b.ndjson ROOT/corpus/b.ndjson".to_string(),
+                format!("skip ROOT/corpus/c.json: {json_reason}"),
+                "skip ROOT/corpus/d.html: unsupported file type (.html)".to_string(),
+            ]
+        );
+        let named: Vec<PathBuf> = ["a.tsv", "b.ndjson", "c.json", "d.html"]
+            .iter()
+            .map(|name| root.join(name))
+            .collect();
+        let inputs = list_inputs(&named, false).unwrap();
+        assert_eq!(
+            describe(&inputs, dir.path()),
+            vec![
+                "csv ROOT/corpus/a.tsv ROOT/corpus/a.tsv".to_string(),
+                "jsonl ROOT/corpus/b.ndjson ROOT/corpus/b.ndjson".to_string(),
+                format!("skip ROOT/corpus/c.json: {json_reason}"),
+                "skip ROOT/corpus/d.html: unsupported file type (.html)".to_string(),
             ]
         );
     }
