@@ -90,6 +90,17 @@ pub(crate) fn csv_rows<R: Read + Send + 'static>(
             Err(reason) => return one_skip(&origin, format!("header row {reason}")),
         }
     }
+    if let Some((first, second)) = repeated_column(&headers) {
+        return one_error(
+            &origin,
+            format!(
+                "the column \"{}\" is in the header twice (columns {} and {}): rename one of them, since a document keeps one value of a field",
+                headers[first],
+                first + 1,
+                second + 1
+            ),
+        );
+    }
     let Some(text_column) = headers.iter().position(|h| *h == options.text_field) else {
         let what_to_do = match likely_delimiter(&headers, delimiter) {
             // The whole header is one cell: the columns are not split.
@@ -130,6 +141,22 @@ pub(crate) fn csv_rows<R: Read + Send + 'static>(
         record: ByteRecord::new(),
         done: false,
     })
+}
+
+/// The first two columns (0-based) with the same name, if any; columns
+/// without a name are not compared.
+fn repeated_column(headers: &[String]) -> Option<(usize, usize)> {
+    let mut seen: std::collections::HashMap<&str, usize> = Default::default();
+    for (column, name) in headers.iter().enumerate() {
+        if name.is_empty() {
+            continue;
+        }
+        if let Some(&first) = seen.get(name.as_str()) {
+            return Some((first, column));
+        }
+        seen.insert(name, column);
+    }
+    None
 }
 
 /// Characters that separate the columns of some CSV files, in order of
@@ -409,6 +436,9 @@ struct LineTracker<R> {
     start: u64,
     /// 1-based line number at offset `start`.
     line: usize,
+    /// Whether the byte before offset `start` is a carriage return (a line
+    /// feed after it ends no other line).
+    after_cr: bool,
     /// The field delimiter.
     delimiter: u8,
     /// Quoting after the last byte read.
@@ -425,6 +455,7 @@ impl<R> LineTracker<R> {
             window: VecDeque::new(),
             start: 0,
             line: 1,
+            after_cr: false,
             delimiter,
             quoting: Quoting::FieldStart,
             at_end: false,
@@ -439,9 +470,15 @@ impl<R> LineTracker<R> {
 
     /// The number of the last line read: the line of the first byte kept,
     /// plus the line breaks after it (a break at the very end starts no line).
+    /// A line ends at `\n`, `\r\n` or a lone `\r` (old Mac files).
     fn last_line(&self) -> usize {
-        let breaks = self.window.iter().filter(|&&b| b == b'\n').count();
-        let final_break = self.window.back() == Some(&b'\n');
+        let mut after_cr = self.after_cr;
+        let mut breaks = 0;
+        for &b in &self.window {
+            breaks += usize::from(is_line_break(b, after_cr));
+            after_cr = b == b'\r';
+        }
+        let final_break = matches!(self.window.back(), Some(b'\n' | b'\r'));
         self.line + breaks - usize::from(final_break)
     }
 
@@ -466,10 +503,15 @@ impl<R> LineTracker<R> {
     /// Accounts for one forgotten byte.
     fn advance(&mut self, byte: u8) {
         self.start += 1;
-        if byte == b'\n' {
-            self.line += 1;
-        }
+        self.line += usize::from(is_line_break(byte, self.after_cr));
+        self.after_cr = byte == b'\r';
     }
+}
+
+/// Whether `byte` ends a line, given whether the byte before it is a
+/// carriage return: `\r` always does, `\n` unless it completes a `\r\n`.
+fn is_line_break(byte: u8, after_cr: bool) -> bool {
+    byte == b'\r' || (byte == b'\n' && !after_cr)
 }
 
 impl<R: Read> Read for LineTracker<R> {
@@ -585,6 +627,40 @@ mod tests {
         );
     }
 
+    /// Old Mac files end lines with a lone carriage return: each is a line,
+    /// as in text files, so rows keep distinct sources and ids.
+    #[test]
+    fn line_numbers_with_carriage_returns_alone() {
+        let input = "text,parti\r\"Un texte\rsur deux\",MAC\rDeux,LES\r\rTrois,X\r\nQuatre,Y\r";
+        let sources: Vec<String> = read(input.as_bytes())
+            .into_iter()
+            .map(|item| match item {
+                Item::Document(d) => format!("{} {}", d.source, d.id),
+                Item::Skipped(s) => format!("{} {}", s.source, s.reason),
+            })
+            .collect();
+        assert_eq!(
+            sources,
+            vec![
+                "data/t.csv:2 t.csv:2",
+                "data/t.csv:4 t.csv:4",
+                "data/t.csv:6 t.csv:6",
+                "data/t.csv:7 t.csv:7",
+            ]
+        );
+        // Records that straddle the reader's buffers.
+        let mut input = String::from("id,text\r");
+        for row in 1..=3000 {
+            input.push_str(&format!("r{row},\"ligne {row}\rsuite\"\r"));
+        }
+        for (index, item) in read(input.as_bytes()).iter().enumerate() {
+            let Item::Document(document) = item else {
+                panic!("expected a document, got {item:?}");
+            };
+            assert_eq!(document.source, format!("data/t.csv:{}", 2 + 2 * index));
+        }
+    }
+
     #[test]
     fn line_numbers_across_read_buffers() {
         // Enough rows that records straddle the reader's internal buffers.
@@ -617,6 +693,20 @@ mod tests {
             read_error(b"question,reponse\nQ,R\n", &options),
             "data/t.csv: no column \"question,reponse\" (columns: question, reponse); name the text column with --text-field (several fields are joined in JSONL inputs only)"
         );
+    }
+
+    #[test]
+    fn a_column_named_twice_is_an_error() {
+        assert_eq!(
+            read_error(b"id,text,parti,parti\n1,La souverainet\xc3\xa9,MAC,LES\n", &CorpusOptions::default()),
+            "data/t.csv: the column \"parti\" is in the header twice (columns 3 and 4): rename one of them, since a document keeps one value of a field"
+        );
+        assert!(
+            read_error(b"text,id,text\nA,1,B\n", &CorpusOptions::default())
+                .contains("the column \"text\" is in the header twice (columns 1 and 3)")
+        );
+        // Columns without a name are not compared (spreadsheets export them).
+        assert_eq!(read(b"text,,\nA,,\n").len(), 1);
     }
 
     #[test]
