@@ -63,6 +63,18 @@ impl Error {
         }
     }
 
+    /// What `serde_json` says of a line it could not parse, without the
+    /// position it appends (`at line 1 column 13`): the line is the file's,
+    /// which the caller names, and the column goes with it.
+    pub fn json_message(error: &serde_json::Error) -> String {
+        let message = error.to_string();
+        let position = format!(" at line {} column {}", error.line(), error.column());
+        match message.strip_suffix(&position) {
+            Some(bare) => bare.to_string(),
+            None => message,
+        }
+    }
+
     /// A parse error in `path` at an optional line and column.
     pub fn parse(
         path: impl AsRef<Path>,
@@ -125,5 +137,29 @@ impl std::error::Error for Error {
             ErrorKind::Io { source, .. } => Some(source),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A line's JSON error names its position once, as FILE:LINE:COLUMN,
+    /// not again as serde_json's `at line 1 column N` (its line 1 is the
+    /// file's line N).
+    #[test]
+    fn json_errors_name_their_position_once() {
+        let error = serde_json::from_str::<serde_json::Value>("{\"id\": 1,").unwrap_err();
+        assert_eq!(Error::json_message(&error), "EOF while parsing a value");
+        let parsed = Error::parse(
+            "gold.jsonl",
+            Some(7),
+            Some(error.column()),
+            Error::json_message(&error),
+        );
+        assert_eq!(
+            parsed.to_string(),
+            "gold.jsonl:7:9: EOF while parsing a value"
+        );
     }
 }

@@ -97,7 +97,10 @@ pub fn parse_gold(bytes: &[u8], path: &Path) -> Result<GoldFile> {
                 path,
                 Some(n + 1),
                 Some(e.column()),
-                format!("{e}; expected {{\"id\", \"text\", \"themes\": [ids]}}"),
+                format!(
+                    "{}; expected {{\"id\", \"text\", \"themes\": [ids]}}",
+                    Error::json_message(&e)
+                ),
             )
         })?;
         if let Some(first) = lines.insert(gold.id.clone(), n + 1) {

@@ -135,9 +135,9 @@ fn json_lines(path: &Path) -> Result<impl Iterator<Item = Result<(usize, Value)>
                 if line.trim().is_empty() {
                     return Ok(None);
                 }
-                serde_json::from_str(&line)
-                    .map(Some)
-                    .map_err(|e| Error::parse(path, Some(n + 1), Some(e.column()), e.to_string()))
+                serde_json::from_str(&line).map(Some).map_err(|e| {
+                    Error::parse(path, Some(n + 1), Some(e.column()), Error::json_message(&e))
+                })
             });
             parsed.transpose().map(|value| value.map(|v| (n + 1, v)))
         }))

@@ -51,16 +51,19 @@ fn every_fault_is_accounted_for() {
         ("blank.md", "empty"),
         (
             "broken.jsonl:2",
-            "invalid JSON: EOF while parsing an object at line 1 column 39",
+            "invalid JSON at column 39: EOF while parsing an object",
         ),
-        ("broken.jsonl:4", "not a JSON object"),
+        (
+            "broken.jsonl:4",
+            "not a JSON object: each line must be one object, such as {\"text\": \"…\"}",
+        ),
         (
             "broken.jsonl:5",
             "no field \"text\" (fields: id, texte); name the text field with --text-field",
         ),
         ("empty.txt", "empty"),
-        ("ragged.csv:3", "ragged row: 4 fields, the header has 3"),
-        ("ragged.csv:5", "ragged row: 1 field, the header has 3"),
+        ("ragged.csv:3", "ragged row: 4 fields, the header has 3; check its quoting (a field holding the delimiter or a line break must be in double quotes)"),
+        ("ragged.csv:5", "ragged row: 1 field, the header has 3; check its quoting (a field holding the delimiter or a line break must be in double quotes)"),
     ];
     let expected: Vec<(String, String)> = expected
         .into_iter()

@@ -290,7 +290,7 @@ fn plain_text_on_standard_input_says_how_to_analyse_it() {
     assert_eq!(out.status.code(), Some(3));
     assert_eq!(
         stderr(&out),
-        "parole: skipped <stdin>:1: invalid JSON: expected value at line 1 column 1; standard input is read as JSONL, one JSON object per line with the text in \"text\": to analyse plain text, write it to a .txt file and give that file's path instead of -\n"
+        "parole: skipped <stdin>:1: invalid JSON at column 1: expected value; standard input is read as JSONL, one JSON object per line with the text in \"text\": to analyse plain text, write it to a .txt file and give that file's path instead of -\n"
     );
 }
 

@@ -543,7 +543,7 @@ pub fn for_each_batch<T: Send>(
         }
         if let Some((count, id, source)) = repeated.filter(|_| !quiet_skips) {
             crate::message!(
-                "warning: {count} document(s) have the id of an earlier one (first: {id:?} again at {source}); outputs name documents by id, so choose a unique --id-field (or none, for FILE:LINE ids)"
+                "warning: {count} document(s) have the id of an earlier one (first: {id:?} again at {source}); outputs name documents by id, so give --id-field a field whose values are unique (without an `id` field or --id-field, documents are named FILE:LINE)"
             );
         }
         if !quiet_skips && warnings > SKIP_MESSAGES {

@@ -331,7 +331,7 @@ impl<R> CsvRows<R> {
             return skipped(
                 source,
                 format!(
-                    "ragged row: {}, the header has {}",
+                    "ragged row: {}, the header has {}; check its quoting (a field holding the delimiter or a line break must be in double quotes)",
                     count(record.len(), "field"),
                     self.headers.len()
                 ),
@@ -721,8 +721,8 @@ mod tests {
             read(input.as_bytes()),
             vec![
                 document(2, "t.csv:2", "Un", &[("lieu", "Paris")]),
-                skip("data/t.csv:3", "ragged row: 1 field, the header has 2"),
-                skip("data/t.csv:4", "ragged row: 3 fields, the header has 2"),
+                skip("data/t.csv:3", "ragged row: 1 field, the header has 2; check its quoting (a field holding the delimiter or a line break must be in double quotes)"),
+                skip("data/t.csv:4", "ragged row: 3 fields, the header has 2; check its quoting (a field holding the delimiter or a line break must be in double quotes)"),
                 document(5, "t.csv:5", "Quatre", &[("lieu", "Nice")]),
             ]
         );
@@ -794,7 +794,7 @@ mod tests {
             vec![
                 skip(
                     "data/t.csv:2",
-                    "column \"text\": not UTF-8 (invalid byte at offset 3)"
+                    &format!("column \"text\": {}", crate::corpus::decode::not_utf8(3))
                 ),
                 document(3, "t.csv:3", "bon", &[("n", "2")]),
             ]
@@ -803,7 +803,7 @@ mod tests {
             read_with(b"text,n\xe9\nbon,2\n", &options),
             vec![skip(
                 "data/t.csv",
-                "header row not UTF-8 (invalid byte at offset 1)"
+                &format!("header row {}", crate::corpus::decode::not_utf8(1))
             )]
         );
     }

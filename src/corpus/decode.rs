@@ -108,9 +108,14 @@ pub(crate) struct Decoded<T> {
     pub(crate) warning: Option<String>,
 }
 
-/// The skip reason of a unit that must be UTF-8 and is not.
+/// The skip reason of a unit that must be UTF-8 (a UTF-8 byte-order mark,
+/// or `--encoding utf-8`) and is not.
 pub(crate) fn not_utf8(offset: usize) -> String {
-    format!("not UTF-8 (invalid byte at offset {offset})")
+    format!(
+        "not UTF-8 (invalid byte at offset {offset}), which a UTF-8 byte-order mark or \
+         --encoding utf-8 requires: repair that byte, or read the file without both to have \
+         invalid bytes replaced with a warning"
+    )
 }
 
 /// The warning for bytes that are malformed in `encoding`.
@@ -429,15 +434,12 @@ mod tests {
             decoded.warning.as_deref(),
             Some("not UTF-8: decoded as windows-1252")
         );
-        assert_eq!(
-            decode_file(bytes.clone(), Decoding::Utf8),
-            Err("not UTF-8 (invalid byte at offset 3)".to_string())
-        );
+        assert_eq!(decode_file(bytes.clone(), Decoding::Utf8), Err(not_utf8(3)));
         let unit = decode_unit(&bytes, Decoding::Detect, Unit::Line).unwrap();
         assert_eq!(unit.text, "Café crème brûlée");
         assert_eq!(
             decode_unit(&bytes, Decoding::Utf8, Unit::Line),
-            Err("not UTF-8 (invalid byte at offset 3)".to_string())
+            Err(not_utf8(3))
         );
     }
 
@@ -481,10 +483,7 @@ mod tests {
             ))
         );
         // With UTF-8 required, the unit is still skipped.
-        assert_eq!(
-            decode_file(bytes, Decoding::Utf8),
-            Err(format!("not UTF-8 (invalid byte at offset {stray})"))
-        );
+        assert_eq!(decode_file(bytes, Decoding::Utf8), Err(not_utf8(stray)));
     }
 
     #[test]

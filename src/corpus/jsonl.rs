@@ -35,6 +35,10 @@ const KEPT_BUFFER_BYTES: usize = 1 << 20;
 /// Field names kept to name in the error about a field that no line has.
 const FIELDS_SHOWN: usize = 64;
 
+/// The skip reason of a JSONL line that is JSON but not an object.
+const NOT_AN_OBJECT: &str =
+    "not a JSON object: each line must be one object, such as {\"text\": \"…\"}";
+
 /// Lazily reads the lines of the JSONL stream `read` from `origin` as items;
 /// the first bytes are read at once to find a byte order mark.
 pub(crate) fn jsonl_rows<R: Read + Send + 'static>(
@@ -290,8 +294,15 @@ fn json_record(
             fields.note(&object);
             object
         }
-        Ok(_) => return skipped(source, "not a JSON object"),
-        Err(error) => return skipped(source, format!("invalid JSON: {error}")),
+        Ok(_) => return skipped(source, NOT_AN_OBJECT),
+        Err(error) => {
+            let message = crate::Error::json_message(&error);
+            let column = error.column();
+            return skipped(
+                source,
+                format!("invalid JSON at column {column}: {message}"),
+            );
+        }
     };
     let text_field = &options.text_field;
     // Several fields (`--text-field question,answer`) are joined in order,
@@ -519,9 +530,9 @@ mod tests {
             vec![
                 skip(
                     1,
-                    "invalid JSON: EOF while parsing an object at line 1 column 13"
+                    "invalid JSON at column 13: EOF while parsing an object"
                 ),
-                skip(2, "not a JSON object"),
+                skip(2, NOT_AN_OBJECT),
                 skip(3, "no field \"text\" (fields: auteur, corps); name the text field with --text-field"),
                 skip(4, "no field \"text\" (fields: none); name the text field with --text-field"),
                 skip(5, "field \"text\" is not a string"),
@@ -642,15 +653,15 @@ mod tests {
         assert_eq!(
             reasons,
             [
-                "<stdin>:1: invalid JSON: expected value at line 1 column 1; standard input is read as JSONL, one JSON object per line with the text in \"text\": to analyse plain text, write it to a .txt file and give that file's path instead of -",
-                "<stdin>:2: invalid JSON: trailing characters at line 1 column 6",
-                "<stdin>:3: invalid JSON: EOF while parsing an object at line 1 column 13",
+                "<stdin>:1: invalid JSON at column 1: expected value; standard input is read as JSONL, one JSON object per line with the text in \"text\": to analyse plain text, write it to a .txt file and give that file's path instead of -",
+                "<stdin>:2: invalid JSON at column 6: trailing characters",
+                "<stdin>:3: invalid JSON at column 13: EOF while parsing an object",
             ]
         );
         // A file named as JSONL is JSONL by choice: no hint.
         assert_eq!(
             read(b"La souverainet\xc3\xa9.\n"),
-            vec![skip(1, "invalid JSON: expected value at line 1 column 1")]
+            vec![skip(1, "invalid JSON at column 1: expected value")]
         );
     }
 
@@ -685,7 +696,7 @@ mod tests {
         assert_eq!(
             read_with(input, options),
             vec![
-                skip(1, "not UTF-8 (invalid byte at offset 13)"),
+                skip(1, &crate::corpus::decode::not_utf8(13)),
                 document(2, "d.jsonl:2", "ok", &[]),
             ]
         );
@@ -694,7 +705,7 @@ mod tests {
         input.extend_from_slice(b"{\"text\": \"caf\xe9\"}\n");
         assert_eq!(
             read(&input),
-            vec![skip(1, "not UTF-8 (invalid byte at offset 13)")]
+            vec![skip(1, &crate::corpus::decode::not_utf8(13))]
         );
     }
 
@@ -750,7 +761,7 @@ mod tests {
         assert_eq!(
             read(&input),
             vec![
-                skip(1, "invalid JSON: expected value at line 1 column 1"),
+                skip(1, "invalid JSON at column 1: expected value"),
                 skip(2, "binary"),
                 skip(3, "binary"),
                 skip(4, "binary"),
@@ -861,8 +872,8 @@ mod tests {
         assert_eq!(
             read(b"La souverainet\xc3\xa9.\n\n[1]\n"),
             vec![
-                skip(1, "invalid JSON: expected value at line 1 column 1"),
-                skip(3, "not a JSON object"),
+                skip(1, "invalid JSON at column 1: expected value"),
+                skip(3, NOT_AN_OBJECT),
             ]
         );
         assert_eq!(read(b""), vec![]);

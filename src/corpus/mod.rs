@@ -24,15 +24,18 @@
 //! corpus is read, [`Corpus::conditions`] gives what they saw, for the check
 //! that a field they name exists and that some document was kept.
 //!
-//! Skip reasons set here include, exactly: `binary` (a NUL byte in the first
+//! Skip reasons set here include: `binary` (a NUL byte in the first
 //! 8 KiB outside UTF-16, or more than 30 % of control characters other than
-//! tab, line feed, carriage return and form feed), `empty`, `not UTF-8
-//! (invalid byte at offset N)` (only when UTF-8 is required by a BOM or by
-//! the options), `larger than --max-document-bytes (N bytes)`, `unterminated
-//! quote: the row starting on line N has a quoted field that runs to the end
-//! of the file, so lines N–M (K lines) are skipped as one row; …` (the
-//! rest of the file is one unit: where the field should have ended cannot
-//! be known), `symbolic link (not followed)`, `symbolic link loop` and,
+//! tab, line feed, carriage return and form feed; the reason suggests
+//! `--encoding` when the NUL bytes look like UTF-16 without a byte-order
+//! mark), `empty`, `not UTF-8 (invalid byte at offset N), …` (only when
+//! UTF-8 is required by a BOM or by the options), `larger than
+//! --max-document-bytes (N bytes)`, `unterminated quote: the row starting on
+//! line N has a quoted field that runs to the end of the file, so lines N–M
+//! (K lines) are skipped as one row; …` (the rest of the file is one unit:
+//! where the field should have ended cannot be known), `ragged row: …`,
+//! `not a JSON object: …`, `invalid JSON at column N: …`, `symbolic link
+//! (not followed; …)`, `symbolic link loop` and,
 //! for a file that followed links reach twice, `same file as PATH, through
 //! a symbolic link (read once, there)`.
 
@@ -570,7 +573,7 @@ mod tests {
                 "skip ROOT/corpus/2017/vide.txt: empty",
                 "skip ROOT/corpus/annexe.pdf: unsupported file type (.pdf)",
                 "j1 | ROOT/corpus/discours.jsonl:1 | \"Un\"",
-                "skip ROOT/corpus/discours.jsonl:3: not a JSON object",
+                "skip ROOT/corpus/discours.jsonl:3: not a JSON object: each line must be one object, such as {\"text\": \"…\"}",
                 "discours.jsonl:4 | ROOT/corpus/discours.jsonl:4 | \"Trois\"",
                 "latin1.txt | ROOT/corpus/latin1.txt | \"déclaration\"",
                 "table.csv:2 | ROOT/corpus/table.csv:2 | \"A\"",
@@ -777,7 +780,7 @@ mod tests {
                 "b.jsonl:2 \"court\"",
                 "skip larger than --max-document-bytes (9 bytes)",
                 "2 \"court\"",
-                "skip not UTF-8 (invalid byte at offset 0)",
+                &format!("skip {}", decode::not_utf8(0)),
             ]
         );
     }
@@ -848,8 +851,8 @@ mod tests {
             describe_with(false),
             vec![
                 "a.txt | ROOT/corpus/a.txt | \"Un\"",
-                "skip ROOT/corpus/boucle: symbolic link (not followed)",
-                "skip ROOT/corpus/lien: symbolic link (not followed)",
+                "skip ROOT/corpus/boucle: symbolic link (not followed; --follow-links follows links)",
+                "skip ROOT/corpus/lien: symbolic link (not followed; --follow-links follows links)",
             ]
         );
     }

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use encoding_rs::Encoding;
 
-use super::decode::{decode_file, has_nul, mostly_control, Decoding, BINARY};
+use super::decode::{decode_file, has_nul, mostly_control, Decoding, BINARY, SAMPLE_BYTES};
 use super::frontmatter::front_matter;
 use super::{skipped, skipped_with_meta, too_large, CorpusOptions, Document, Item};
 
@@ -60,6 +60,33 @@ fn binary(source: &str) -> String {
     }
 }
 
+/// The encoding label of bytes that look like UTF-16 without a byte-order
+/// mark: in the first [`SAMPLE_BYTES`], most bytes of one parity are NUL (the
+/// high bytes of Latin characters) and few of the other.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
+    let sample = &bytes[..bytes.len().min(SAMPLE_BYTES) & !1];
+    let pairs = sample.len() / 2;
+    if pairs < 4 {
+        return None;
+    }
+    let nul_at = |parity: usize| {
+        sample
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (nul_at(0), nul_at(1));
+    let mostly = |n: usize| n * 10 >= pairs * 7;
+    let few = |n: usize| n * 10 <= pairs;
+    match () {
+        _ if mostly(odd) && few(even) => Some("utf-16le"),
+        _ if mostly(even) && few(odd) => Some("utf-16be"),
+        _ => None,
+    }
+}
+
 /// Turns a file's bytes into a document (decoded, front matter parsed), or a
 /// skip; `encoding` is the one given in the options, if any.
 pub(crate) fn text_item(
@@ -71,7 +98,13 @@ pub(crate) fn text_item(
     let bom = Encoding::for_bom(&bytes).map(|(encoding, _)| encoding);
     let decoding = Decoding::choose(bom, encoding);
     if has_nul(&bytes, decoding) {
-        return skipped(source, binary(source));
+        let reason = match utf16_without_bom(&bytes) {
+            Some(label) => format!(
+                "{BINARY}, or UTF-16 text without a byte-order mark: if it is text, give --encoding {label}"
+            ),
+            None => binary(source),
+        };
+        return skipped(source, reason);
     }
     let decoded = match decode_file(bytes, decoding) {
         Ok(decoded) => decoded,
@@ -165,7 +198,7 @@ mod tests {
         let bytes = b"Fran\xe7ais".to_vec();
         assert_eq!(
             text_item(bytes, "a.txt", "d/a.txt", Some(UTF_8)),
-            skip("not UTF-8 (invalid byte at offset 4)")
+            skip(&crate::corpus::decode::not_utf8(4))
         );
     }
 
@@ -214,7 +247,7 @@ mod tests {
     fn utf8_bom_with_invalid_bytes_is_skipped() {
         assert_eq!(
             item(b"\xef\xbb\xbfCaf\xe9"),
-            skip("not UTF-8 (invalid byte at offset 6)")
+            skip(&crate::corpus::decode::not_utf8(6))
         );
     }
 
@@ -223,6 +256,20 @@ mod tests {
         let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0";
         assert_eq!(item(png), skip("binary"));
         assert_eq!(item(b"Bonjour\0tout le monde"), skip("binary"));
+        // UTF-16 without a byte-order mark looks binary: the reason says how to read it.
+        let utf16 = |text: &str, le: bool| -> Vec<u8> {
+            text.encode_utf16()
+                .flat_map(|u| if le { u.to_le_bytes() } else { u.to_be_bytes() })
+                .collect()
+        };
+        for (le, label) in [(true, "utf-16le"), (false, "utf-16be")] {
+            assert_eq!(
+                item(&utf16("Déclaration sur la souveraineté.", le)),
+                skip(&format!(
+                    "binary, or UTF-16 text without a byte-order mark: if it is text, give --encoding {label}"
+                ))
+            );
+        }
         // More than 30 % control characters, no NUL.
         assert_eq!(item(b"\x01\x02\x03\x04abcdef"), skip("binary"));
         // 30 % exactly, and tab, line feed, carriage return, form feed, are not binary.

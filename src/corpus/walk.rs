@@ -369,7 +369,10 @@ fn entry_type(
         return Ok(file_type);
     }
     if !follow_links {
-        return Err(skip(path, "symbolic link (not followed)"));
+        return Err(skip(
+            path,
+            "symbolic link (not followed; --follow-links follows links)",
+        ));
     }
     fs::metadata(path)
         .map(|metadata| metadata.file_type())
@@ -697,8 +700,8 @@ mod tests {
             describe(&inputs, dir.path()),
             vec![
                 "text a.txt ROOT/corpus/a.txt",
-                "skip ROOT/corpus/dossier: symbolic link (not followed)",
-                "skip ROOT/corpus/lien.txt: symbolic link (not followed)",
+                "skip ROOT/corpus/dossier: symbolic link (not followed; --follow-links follows links)",
+                "skip ROOT/corpus/lien.txt: symbolic link (not followed; --follow-links follows links)",
             ]
         );
         // A link given directly is followed.
