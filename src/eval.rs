@@ -41,6 +41,11 @@ fn string_or_number<'de, D: serde::Deserializer<'de>>(
 ) -> std::result::Result<String, D::Error> {
     match serde_json::Value::deserialize(d)? {
         serde_json::Value::String(s) => Ok(s),
+        serde_json::Value::Number(n) if crate::corpus::inexact_number(&n) => {
+            Err(serde::de::Error::custom(format!(
+                "id {n} is a number too large to be read exactly; write the ids as strings"
+            )))
+        }
         serde_json::Value::Number(n) => Ok(n.to_string()),
         other => Err(serde::de::Error::custom(format!(
             "id {other} is neither a string nor a number"

@@ -35,6 +35,17 @@ const KEPT_BUFFER_BYTES: usize = 1 << 20;
 /// Field names kept to name in the error about a field that no line has.
 const FIELDS_SHOWN: usize = 64;
 
+/// Whether a JSON number was read with a loss: not a 64-bit integer, and
+/// a decimal of 2^53 or more, where a double no longer holds every integer
+/// (`123456789012345678901234` is read as `1.2345678901234569e+23`).
+pub(crate) fn inexact(number: &serde_json::Number) -> bool {
+    !number.is_i64()
+        && !number.is_u64()
+        && number
+            .as_f64()
+            .is_some_and(|x| x.abs() >= 9_007_199_254_740_992.0)
+}
+
 /// The skip reason of a JSONL line that is JSON but not an object.
 const NOT_AN_OBJECT: &str =
     "not a JSON object: each line must be one object, such as {\"text\": \"…\"}";
@@ -331,6 +342,16 @@ fn json_record(
     let text = parts.join("\n\n");
     let id = match object.remove(options.id_field_name()) {
         Some(Value::String(id)) if !id.trim().is_empty() => id,
+        Some(Value::Number(id)) if inexact(&id) => {
+            return skipped(
+                source,
+                format!(
+                    "id {id}: a number too large to be read exactly (JSON numbers beyond 64-bit \
+                     integers are read as decimals, and close ids would merge); write the ids \
+                     as strings"
+                ),
+            );
+        }
         Some(Value::Number(id)) => id.to_string(),
         Some(Value::Bool(id)) => id.to_string(),
         _ => origin.id_at(line_number),
@@ -510,6 +531,36 @@ mod tests {
                 document(6, "false", "Booléen", &[]),
                 document(7, "d.jsonl:7", "Id nul", &[]),
             ]
+        );
+    }
+
+    /// Number ids are kept as written while a double holds them exactly;
+    /// beyond 64-bit integers they would be rewritten (and close ones
+    /// merged), so such a line is skipped, saying to write ids as strings.
+    #[test]
+    fn number_ids_too_large_to_keep_are_skipped() {
+        let input = concat!(
+            r#"{"id": 18446744073709551615, "text": "u64"}"#,
+            "\n",
+            r#"{"id": -9223372036854775808, "text": "i64"}"#,
+            "\n",
+            r#"{"id": 1.5, "text": "décimal"}"#,
+            "\n",
+            r#"{"id": 123456789012345678901234, "text": "trop grand"}"#,
+            "\n",
+        );
+        let items = read(input.as_bytes());
+        assert_eq!(items[0], document(1, "18446744073709551615", "u64", &[]));
+        assert_eq!(items[1], document(2, "-9223372036854775808", "i64", &[]));
+        assert_eq!(items[2], document(3, "1.5", "décimal", &[]));
+        assert_eq!(
+            items[3],
+            skip(
+                4,
+                "id 1.2345678901234569e+23: a number too large to be read exactly (JSON numbers \
+                 beyond 64-bit integers are read as decimals, and close ids would merge); write \
+                 the ids as strings"
+            )
         );
     }
 
