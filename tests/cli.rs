@@ -1417,6 +1417,31 @@ fn analyze_csv_tables_are_the_json_report() {
         assert_eq!(row[3].parse::<u64>().unwrap(), e.passages);
     }
 
+    // The theme table of the text summary, per theme of the corpus.
+    let rows = analyze_csv("theme-totals");
+    assert_eq!(
+        rows[0].iter().collect::<Vec<_>>(),
+        [
+            "theme",
+            "label",
+            "group",
+            "passages",
+            "passage_share",
+            "content_tokens",
+            "token_share",
+            "documents"
+        ]
+    );
+    assert_eq!(rows.len() - 1, report.themes.len());
+    for (row, t) in rows[1..].iter().zip(&report.themes) {
+        assert_eq!([&row[0], &row[1], &row[2]], [&t.id, &t.label, &t.group]);
+        assert_eq!(row[3].parse::<u64>().unwrap(), t.passages);
+        assert_eq!(row[4].parse::<f64>().unwrap(), t.passage_share);
+        assert_eq!(row[5].parse::<u64>().unwrap(), t.content_tokens);
+        assert_eq!(row[6].parse::<f64>().unwrap(), t.token_share);
+        assert_eq!(row[7].parse::<u64>().unwrap(), t.documents);
+    }
+
     // The table is chosen with the CSV format only.
     let out = run(&["analyze", "corpus/", "--table", "terms"]);
     assert_eq!(out.status.code(), Some(2));

@@ -46,8 +46,8 @@ Examples:
 
 Inputs: files or folders (walked recursively in sorted order). .txt and .md files
 are one document each, with optional front matter (--- / key: value / ---);
-.jsonl is one document per line, .csv one per row; - reads JSONL from stdin.
-README, LICENSE and hidden files inside folders are not documents.
+.jsonl (.ndjson) is one document per line, .csv (.tsv) one per row; - reads JSONL
+from stdin. README, LICENSE and hidden files inside folders are not documents.
 
 Exit status: 0 success; 2 usage, configuration, input or output error, and no
 report is written; 3 report written but some inputs were skipped (listed in
@@ -85,13 +85,19 @@ pub enum Table {
     /// One row per theme × lexicon entry that carried it in the corpus: matches in the
     /// passages assigned the theme, and those passages (the --top most matched per theme).
     Entries,
+    /// One row per theme of the corpus: passages, content tokens and documents with the
+    /// theme, and shares (the text summary's theme table).
+    ThemeTotals,
 }
 
 impl Table {
     /// Whether the table is of the whole corpus, written once it is read,
     /// rather than rows of each document.
     fn is_corpus_wide(self) -> bool {
-        matches!(self, Table::Terms | Table::Ngrams | Table::Entries)
+        matches!(
+            self,
+            Table::Terms | Table::Ngrams | Table::Entries | Table::ThemeTotals
+        )
     }
 }
 
@@ -471,6 +477,16 @@ fn write_csv(
         Table::Terms => &["key", "display", "count", "documents", "per_10k"],
         Table::Ngrams => &["n", "key", "display", "count", "documents", "per_10k"],
         Table::Entries => &["theme", "entry", "matches", "passages"],
+        Table::ThemeTotals => &[
+            "theme",
+            "label",
+            "group",
+            "passages",
+            "passage_share",
+            "content_tokens",
+            "token_share",
+            "documents",
+        ],
     };
     if table == Table::Documents {
         return write_documents_csv(args, config, options, header, out);
@@ -569,6 +585,21 @@ type ListingRow<'a> = (Option<usize>, &'a str, &'a str, u64, u64, f64);
 
 /// The rows of a table of the whole corpus, from its report.
 fn corpus_rows(w: &mut csv::Writer<Vec<u8>>, report: &Report, table: Table) -> csv::Result<()> {
+    if table == Table::ThemeTotals {
+        for t in &report.themes {
+            w.write_record([
+                t.id.as_str(),
+                t.label.as_str(),
+                t.group.as_str(),
+                &t.passages.to_string(),
+                &csv_float(t.passage_share),
+                &t.content_tokens.to_string(),
+                &csv_float(t.token_share),
+                &t.documents.to_string(),
+            ])?;
+        }
+        return Ok(());
+    }
     if table == Table::Entries {
         for theme in &report.themes {
             for e in &theme.entries {
@@ -702,7 +733,7 @@ fn document_rows(
                 ])?;
             }
         }
-        Table::Terms | Table::Ngrams | Table::Entries => {}
+        Table::Terms | Table::Ngrams | Table::Entries | Table::ThemeTotals => {}
     }
     Ok(())
 }
