@@ -1784,12 +1784,16 @@ fn theme_entry_rows(
     (group_matches, reference_matches, rows)
 }
 
+/// `x` rounded to `digits` decimals, as reports print figures. A value that
+/// rounds to zero is `0.0`, never `-0.0`: tables sort on the rounded value
+/// with `total_cmp`, which puts `0.0` above `-0.0`, and `-0` in a report
+/// reads as a sign where there is none.
 fn round(x: f64, digits: i32) -> f64 {
     if !x.is_finite() {
         return x;
     }
     let f = 10f64.powi(digits);
-    (x * f).round() / f
+    (x * f).round() / f + 0.0
 }
 
 /// Occurrences per 10,000 content tokens, rounded to 2 decimals.
@@ -2164,6 +2168,15 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.clone()))
             .collect()
+    }
+
+    #[test]
+    fn rounding_to_zero_gives_no_negative_zero() {
+        let r = round(-0.000_01, 4);
+        assert_eq!(r.to_bits(), 0.0_f64.to_bits());
+        assert_eq!(serde_json::to_string(&r).unwrap(), "0.0");
+        assert_eq!(round(-0.000_06, 4), -0.0001);
+        assert!(round(f64::NAN, 4).is_nan());
     }
 
     #[test]

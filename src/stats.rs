@@ -226,7 +226,11 @@ pub fn wilson_interval(successes: u64, n: u64) -> (f64, f64) {
 }
 
 /// Pooled two-proportion z-test: `z = (p1 − p2) / √(p̄(1−p̄)(1/n1 + 1/n2))`,
-/// `p̄ = (x1+x2)/(n1+n2)`; returns `(z, 2·(1 − Φ(|z|)))`.
+/// `p̄ = (x1+x2)/(n1+n2)`; returns `(z, 2·(1 − Φ(|z|)))`, or, when a cell
+/// of the 2×2 table expects fewer than [`MIN_EXPECTED`] counts (`n·p̄` or
+/// `n·(1−p̄)` for either group: Cochran's rule), where the normal
+/// approximation fails (one passage against many: 0/1 against 12/13 gives
+/// p = 0.011), `(z, p)` with `p` from [`fisher_exact`] (0.143).
 ///
 /// z is positive when group 1 has the higher proportion. Degenerate inputs
 /// (`n1 == 0`, `n2 == 0`, `p̄` equal to 0 or 1) and invalid ones (`x > n`),
@@ -241,7 +245,38 @@ pub fn two_proportion_test(x1: u64, n1: u64, x2: u64, n2: u64) -> (f64, f64) {
     let pooled = x as f64 / n as f64;
     let se = (pooled * (1.0 - pooled) * (1.0 / n1f + 1.0 / n2f)).sqrt();
     let z = (x1 as f64 / n1f - x2 as f64 / n2f) / se;
+    let fewest = n1f.min(n2f) * pooled.min(1.0 - pooled);
+    if fewest < MIN_EXPECTED {
+        return (z, fisher_exact(x1, n1, x2, n2));
+    }
     (z, normal_two_sided_p(z))
+}
+
+/// The smallest expected count of a 2×2 table for which
+/// [`two_proportion_test`] trusts the normal approximation.
+pub const MIN_EXPECTED: f64 = 5.0;
+
+/// Fisher's exact test of `x1/n1` against `x2/n2`, two-sided: the
+/// probability, given the margins, of the tables at most as likely as the
+/// one observed (`X ~ H(n1+n2, x1+x2, n1)`, summed over every `j` whose
+/// probability is at most that of `x1`, within a relative 1e-7 for ties, as
+/// R's `fisher.test` and SciPy's `fisher_exact`). Tables that are not
+/// [`testable`] give 1.
+pub fn fisher_exact(x1: u64, n1: u64, x2: u64, n2: u64) -> f64 {
+    if !testable(x1, n1, x2, n2) {
+        return 1.0;
+    }
+    let (total, f, t) = (n1 + n2, x1 + x2, n1);
+    let low = (f + t).saturating_sub(total);
+    let high = f.min(t);
+    let observed = ln_hypergeometric_pmf(x1, f, t, total);
+    let bound = observed + 1e-7_f64.ln_1p();
+    let p: f64 = (low..=high)
+        .map(|j| ln_hypergeometric_pmf(j, f, t, total))
+        .filter(|&ln_p| ln_p <= bound)
+        .map(f64::exp)
+        .sum();
+    p.min(1.0)
 }
 
 /// Lafon specificity: `−log10 P(X ≥ k)` when `k ≥ f·t/total`, else
@@ -641,7 +676,9 @@ mod tests {
                         if !t {
                             assert_eq!((z, p, k.g2, k.p_value), (0.0, 1.0, 0.0, 1.0));
                         } else if x1 * n2 != x2 * n1 {
-                            assert!(z != 0.0 && p < 1.0 && k.g2 != 0.0 && k.p_value < 1.0);
+                            // Tables this small take Fisher's exact test,
+                            // which may find no difference at all (p = 1).
+                            assert!(z != 0.0 && p <= 1.0 && k.g2 != 0.0 && k.p_value < 1.0);
                         }
                     }
                 }
@@ -691,6 +728,29 @@ mod tests {
         assert_eq!(wilson_interval(20, 20).1, 1.0);
         assert_eq!(wilson_interval(0, 0), (0.0, 1.0));
         assert_eq!(wilson_interval(3, 2), (0.0, 1.0));
+    }
+
+    /// Fisher's exact test against SciPy's `fisher_exact` (1.16), and the
+    /// z-test handing over to it when a cell expects fewer than 5 counts.
+    #[test]
+    fn fisher_exact_matches_scipy() {
+        for (x1, n1, x2, n2, want) in [
+            (0, 1, 12, 13, 0.142_857_142_857_142_85),
+            (3, 10, 1, 12, 0.293_233_082_706_766_85),
+            (1, 4, 30, 40, 0.070_577_748_966_858_42),
+            (2, 50, 0, 3000, 0.000_263_456_440_972_315_54),
+            (5, 8, 2, 9, 0.153_434_800_493_624_04),
+        ] {
+            close_rel(fisher_exact(x1, n1, x2, n2), want, 1e-9);
+        }
+        assert_eq!(fisher_exact(0, 10, 0, 20), 1.0);
+        // One passage against thirteen: the z-test alone said p = 0.011.
+        let (z, p) = two_proportion_test(0, 1, 12, 13);
+        close(z, -2.541_955_637_208_97, 1e-9);
+        close_rel(p, 0.142_857_142_857_142_85, 1e-9);
+        // Enough counts in every cell: the z-test's own p.
+        let (z, p) = two_proportion_test(30, 100, 20, 100);
+        close(p, normal_two_sided_p(z), 1e-15);
     }
 
     #[test]
