@@ -782,6 +782,23 @@ fn third_viepublique_tune_labels_quality_does_not_regress() {
     assert_quality(&e, 750, 0.70, 0.55);
 }
 
+/// The fourth vie-publique.fr set and the second set of written questions,
+/// labelled with the words that carry each theme and scored before any of
+/// their passages was read (themes/README.md, "Measured on 940 new
+/// passages"): 0.635 and 0.791, the lowest core themes 0.451 and 0.741.
+#[test]
+fn fourth_viepublique_and_second_qe_labels_quality_does_not_regress() {
+    let Some(e) = viepublique_eval("viepublique_2020_tune4.jsonl") else {
+        return;
+    };
+    assert_quality(&e, 740, 0.62, 0.44);
+    let shared = shared().expect("checked by viepublique_eval");
+    let refs = root().join("themes/labels/an_qe_l16_tune2.jsonl");
+    let corpus = shared.join("corpora/an_qe_l16/qe_l16_2022-07_09.jsonl");
+    let e = eval_gold_text(&gold_from_refs(&refs, &corpus, &["id"], "text"));
+    assert_quality(&e, 200, 0.78, 0.73);
+}
+
 /// A judge sample of the reserved corpora as a gold file: its questions to
 /// the government, then its debate turns; `annotation` is `""` for the first
 /// labels, `"_second"` for the second annotator's.
@@ -819,6 +836,7 @@ fn judge_labels_of_the_reserved_corpora_resolve() {
         (4, [7, 13, 14]),
         (5, [6, 10, 9]),
         (6, [8, 8, 5]),
+        (7, [6, 3, 12]),
     ] {
         let e = eval_gold_text(&judge_gold(&shared, sample, ""));
         assert_eq!(e["passages"], 140, "sample {sample}");
@@ -848,26 +866,34 @@ fn second_annotation_of_judge_samples_agrees_as_reported() {
             })
             .collect()
     };
-    let mut counts = [[0; 3]; 3];
-    for sample in 4..=6 {
-        let first = themes_of(&judge_gold(&shared, sample, ""));
-        let second = themes_of(&judge_gold(&shared, sample, "_second"));
-        assert_eq!(first.len(), 140);
-        for ((id, a), (id_b, b)) in first.iter().zip(&second) {
-            assert_eq!(id, id_b);
-            for (k, theme) in core.iter().enumerate() {
-                let (in_a, in_b) = (a.iter().any(|t| t == theme), b.iter().any(|t| t == theme));
-                counts[k][0] += usize::from(in_a);
-                counts[k][1] += usize::from(in_b);
-                counts[k][2] += usize::from(in_a && in_b);
+    // [first, second, both] for souveraineté, régulation, écologie, over
+    // the samples given.
+    let tally = |samples: &[u32]| {
+        let mut counts = [[0; 3]; 3];
+        for &sample in samples {
+            let first = themes_of(&judge_gold(&shared, sample, ""));
+            let second = themes_of(&judge_gold(&shared, sample, "_second"));
+            assert_eq!(first.len(), 140);
+            for ((id, a), (id_b, b)) in first.iter().zip(&second) {
+                assert_eq!(id, id_b);
+                for (k, theme) in core.iter().enumerate() {
+                    let (in_a, in_b) = (a.iter().any(|t| t == theme), b.iter().any(|t| t == theme));
+                    counts[k][0] += usize::from(in_a);
+                    counts[k][1] += usize::from(in_b);
+                    counts[k][2] += usize::from(in_a && in_b);
+                }
             }
         }
-    }
-    // [first, second, both] for souveraineté, régulation, écologie.
+        counts
+    };
+    let counts = tally(&[4, 5, 6]);
     assert_eq!(counts, [[21, 23, 21], [31, 35, 30], [28, 29, 26]]);
     let f1 = |[a, b, both]: [usize; 3]| 2.0 * both as f64 / (a + b) as f64;
     let macro_f1 = counts.iter().map(|c| f1(*c)).sum::<f64>() / 3.0;
     assert!((macro_f1 - 0.925).abs() < 5e-4, "{macro_f1}");
+    // Sample 7 was labelled by two annotators from the start.
+    let counts = tally(&[7]);
+    assert_eq!(counts, [[6, 6, 6], [3, 3, 3], [12, 9, 9]]);
 }
 
 #[test]
