@@ -14,7 +14,7 @@
 //! else as windows-1252, with a warning on that document when not valid.
 //! Memory holds one line at a time (a 200 MB line is read whole, and only it).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::io::{BufRead, BufReader, Read};
 use std::sync::Arc;
 
@@ -31,6 +31,13 @@ use crate::{Error, Result};
 
 /// A line buffer larger than this is freed after its line rather than kept for the next.
 const KEPT_BUFFER_BYTES: usize = 1 << 20;
+
+/// How the skip reason of a line without the text field starts.
+const NO_TEXT_FIELD: &str = "no field ";
+
+/// Items held back at most while a text field may be in no line (see
+/// [`JsonlRows::held`]).
+const HELD_MAX: usize = 10_000;
 
 /// Field names kept to name in the error about a field that no line has.
 const FIELDS_SHOWN: usize = 64;
@@ -68,6 +75,9 @@ pub(crate) fn jsonl_rows<R: Read + Send + 'static>(
             line: 0,
             buf: Vec::new(),
             done: false,
+            held: VecDeque::new(),
+            releasing: false,
+            held_too_many: false,
         }),
         Err(error) => Box::new(std::iter::once(Ok(skipped(
             origin.source_at(1),
@@ -107,6 +117,11 @@ impl FieldsSeen {
             names: BTreeSet::new(),
             more_names: false,
         }
+    }
+
+    /// Whether a text field has been in no line so far.
+    fn text_missing(&self) -> bool {
+        self.text.iter().any(|(_, seen)| !seen)
     }
 
     /// Notes the fields of a line's object.
@@ -195,47 +210,88 @@ struct JsonlRows<R> {
     buf: Vec<u8>,
     /// Set after the end of the stream or an I/O error.
     done: bool,
+    /// Items held back, in order, from the first line that lacked a text
+    /// field no line has had so far: if no line has it, the input is an
+    /// error, and twenty skips "no field …" before it would only hide it.
+    held: VecDeque<Item>,
+    /// Whether the held items are being handed on (a line had the field,
+    /// or the input ended without the error).
+    releasing: bool,
+    /// Whether more than [`HELD_MAX`] items were held: then nothing more is.
+    held_too_many: bool,
 }
 
 impl<R: BufRead> Iterator for JsonlRows<R> {
     type Item = Result<Item>;
 
     fn next(&mut self) -> Option<Result<Item>> {
-        while !self.done {
+        loop {
+            if self.releasing {
+                if let Some(item) = self.held.pop_front() {
+                    return Some(Ok(item));
+                }
+                self.releasing = false;
+            }
+            if self.done {
+                return None;
+            }
             if self.buf.capacity() > KEPT_BUFFER_BYTES {
                 self.buf = Vec::new();
             }
             self.buf.clear();
-            match self.reader.read_until(b'\n', &mut self.buf) {
+            let item = match self.reader.read_until(b'\n', &mut self.buf) {
                 Ok(0) => {
                     self.done = true;
-                    return self
-                        .fields
-                        .check(&self.origin, &self.options)
-                        .err()
-                        .map(Err);
+                    if let Err(error) = self.fields.check(&self.origin, &self.options) {
+                        self.held.clear();
+                        return Some(Err(error));
+                    }
+                    self.releasing = true;
+                    continue;
                 }
                 Ok(_) => {
                     self.line += 1;
-                    if let Some(item) = self.line_item() {
-                        return Some(Ok(item));
+                    match self.line_item() {
+                        Some(item) => item,
+                        None => continue,
                     }
                 }
                 Err(error) => {
                     // The stream is unusable from here; stop rather than loop on the error.
                     self.done = true;
-                    return Some(Ok(skipped(
+                    skipped(
                         self.origin.source_at(self.line + 1),
                         format!("cannot read: {error} (rest of the input not read)"),
-                    )));
+                    )
                 }
+            };
+            if self.holds(&item) {
+                self.held.push_back(item);
+                self.held_too_many = self.held.len() > HELD_MAX;
+                self.releasing = self.held_too_many;
+                continue;
             }
+            if self.held.is_empty() {
+                return Some(Ok(item));
+            }
+            self.held.push_back(item);
+            self.releasing = true;
         }
-        None
     }
 }
 
 impl<R> JsonlRows<R> {
+    /// Whether `item` is held back (see [`JsonlRows::held`]): while a text
+    /// field is in no line so far, a skip for lacking it, and every item
+    /// after one, unless too many were held already.
+    fn holds(&self, item: &Item) -> bool {
+        if self.held_too_many || self.done || !self.fields.text_missing() {
+            return false;
+        }
+        !self.held.is_empty()
+            || matches!(item, Item::Skipped(s) if s.reason.starts_with(NO_TEXT_FIELD))
+    }
+
     /// The item of the line in `buf`, or `None` for a blank line.
     fn line_item(&mut self) -> Option<Item> {
         let bytes = line_content(&self.buf);
@@ -336,7 +392,7 @@ fn json_record(
         };
         return skipped(
             source,
-            format!("no field \"{text_field}\" (fields: {fields}); name the text field with --text-field"),
+            format!("{NO_TEXT_FIELD}\"{text_field}\" (fields: {fields}); name the text field with --text-field"),
         );
     }
     let text = parts.join("\n\n");
@@ -900,15 +956,33 @@ mod tests {
             error,
             "data/d.jsonl: no line has the text field \"reponse_txt\" (fields of its lines: date, question, reponse); check the names given to --text-field (question,reponse_txt)"
         );
-        // The single default field: every line is skipped, then the error.
+        // The single default field: the error alone, without a skip "no
+        // field" for each line before it, which would only hide it.
         let (items, error) = read_to_error(input, CorpusOptions::default());
-        assert!(
-            items.iter().all(|i| matches!(i, Item::Skipped(_))),
-            "{items:?}"
-        );
+        assert_eq!(items, vec![]);
         assert_eq!(
             error,
             "data/d.jsonl: no line has the text field \"text\" (fields of its lines: date, question, reponse); name the text field with --text-field"
+        );
+        // Lines without the field before the first that has it are held
+        // back, then handed on in order, with the items between them.
+        let late = concat!(
+            "{\"texte\": \"a\"}\n",
+            "[1]\n",
+            "{\"texte\": \"b\"}\n",
+            "{\"text\": \"Enfin.\"}\n",
+            "{\"texte\": \"c\"}\n",
+        );
+        let no_field = "no field \"text\" (fields: texte); name the text field with --text-field";
+        assert_eq!(
+            read(late.as_bytes()),
+            vec![
+                skip(1, no_field),
+                skip(2, NOT_AN_OBJECT),
+                skip(3, no_field),
+                document(4, "d.jsonl:4", "Enfin.", &[]),
+                skip(5, no_field),
+            ]
         );
         // A field that some lines lack, or have null, is no error.
         let texts: Vec<String> = documents(read_with(
