@@ -361,8 +361,9 @@ impl<R> CsvRows<R> {
         let id = self
             .id_column
             .map(|column| &fields[column])
-            .filter(|id| !id.trim().is_empty())
-            .map_or_else(|| self.origin.id_at(line), |id| id.to_string());
+            .map(|id| id.trim())
+            .filter(|id| !id.is_empty())
+            .map_or_else(|| self.origin.id_at(line), str::to_string);
         let mut meta = BTreeMap::new();
         for (column, (name, value)) in self.headers.iter().zip(&fields).enumerate() {
             let value = value.trim();
@@ -693,6 +694,13 @@ mod tests {
             read_error(b"question,reponse\nQ,R\n", &options),
             "data/t.csv: no column \"question,reponse\" (columns: question, reponse); name the text column with --text-field (several fields are joined in JSONL inputs only)"
         );
+    }
+
+    /// Ids are trimmed like the metadata: ` 1 ` from a padded export is `1`.
+    #[test]
+    fn ids_are_trimmed() {
+        let items = read(b"id,text,parti\n 1 ,Un, MAC \n");
+        assert_eq!(items, vec![document(2, "1", "Un", &[("parti", "MAC")])]);
     }
 
     #[test]
