@@ -47,7 +47,14 @@ pub(crate) fn front_matter(text: &str) -> (BTreeMap<String, Value>, usize, Optio
         0
     };
     match parse_block(text, start) {
-        Block::Found(meta, body_start) => (meta, body_start, None),
+        Block::Found(meta, body_start, repeated) => {
+            let warning = repeated.map(|(key, line)| {
+                format!(
+                    "front matter key \"{key}\" given again on line {line}: its last value is kept"
+                )
+            });
+            (meta, body_start, warning)
+        }
         Block::None => (BTreeMap::new(), start, None),
         Block::Unclosed => (BTreeMap::new(), start, Some(UNCLOSED_WARNING.to_string())),
         Block::Invalid { line, keys } => {
@@ -68,8 +75,9 @@ pub(crate) const UNCLOSED_WARNING: &str = "front matter not closed: read as text
 enum Block {
     /// No block: the first line is not `---`.
     None,
-    /// A valid block: its metadata and where the body starts.
-    Found(BTreeMap<String, Value>, usize),
+    /// A valid block: its metadata, where the body starts, and the first key
+    /// given twice with the line (from 1) that repeats it.
+    Found(BTreeMap<String, Value>, usize, Option<(String, usize)>),
     /// A block no `---` line closes.
     Unclosed,
     /// A closed block with a line (numbered from 1 in the file) that is not
@@ -106,6 +114,7 @@ fn parse_block(text: &str, start: usize) -> Block {
     // The key of a `key:` line with no value: the list its items go to.
     let mut list: Option<(String, Vec<String>)> = None;
     let mut invalid = None;
+    let mut repeated = None;
     let mut keys = 0;
     for (number, (line, line_end)) in lines.enumerate() {
         if is_delimiter(line) {
@@ -113,7 +122,7 @@ fn parse_block(text: &str, start: usize) -> Block {
                 return Block::Invalid { line, keys };
             }
             close_list(&mut meta, &mut list);
-            return Block::Found(meta, line_end);
+            return Block::Found(meta, line_end, repeated);
         }
         let trimmed = line.trim();
         if trimmed.is_empty() || trimmed.starts_with('#') || invalid.is_some() {
@@ -127,6 +136,9 @@ fn parse_block(text: &str, start: usize) -> Block {
         match parse_entry(line) {
             Some((key, value)) => {
                 keys += 1;
+                if repeated.is_none() && meta.contains_key(key) {
+                    repeated = Some((key.to_string(), number + 2));
+                }
                 if value.is_empty() {
                     list = Some((key.to_string(), Vec::new()));
                 }
@@ -272,6 +284,21 @@ mod tests {
         assert_eq!(warning("Bonjour\n---\n"), None);
         assert_eq!(warning(""), None);
         assert_eq!(warning("----\na: b\n"), None);
+    }
+
+    #[test]
+    fn a_key_given_twice_keeps_its_last_value_with_a_warning() {
+        let text = "---\nparti: MAC\ndate: 2024\nparti: LES\nparti: PSP\n---\nx";
+        assert_eq!(
+            parse_front_matter(text),
+            (meta(&[("date", "2024"), ("parti", "PSP")]), text.len() - 1)
+        );
+        assert_eq!(
+            warning(text).unwrap(),
+            "front matter key \"parti\" given again on line 4: its last value is kept"
+        );
+        // A list under its key is not a repeat.
+        assert_eq!(warning("---\ntags:\n  - a\n  - b\n---\nx"), None);
     }
 
     #[test]

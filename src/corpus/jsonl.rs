@@ -412,6 +412,18 @@ fn json_record(
         Some(Value::Bool(id)) => id.to_string(),
         _ => origin.id_at(line_number),
     };
+    // A number beyond 64-bit integers was read as a double: its value is
+    // kept as read, and the document says so.
+    let warnings: Vec<String> = object
+        .iter()
+        .filter(|(_, value)| matches!(value, Value::Number(n) if inexact(n)))
+        .map(|(key, value)| {
+            format!(
+                "field \"{key}\": the number {value} was read with a loss of digits (beyond \
+                 64-bit integers); write such values as strings to keep them exactly"
+            )
+        })
+        .collect();
     let meta: BTreeMap<String, Value> = object
         .into_iter()
         .filter_map(|(key, value)| match value {
@@ -435,7 +447,7 @@ fn json_record(
         text,
         body_start: 0,
         encoding: "UTF-8".to_string(),
-        warnings: Vec::new(),
+        warnings,
     })
 }
 
@@ -609,6 +621,16 @@ mod tests {
         assert_eq!(items[0], document(1, "18446744073709551615", "u64", &[]));
         assert_eq!(items[1], document(2, "-9223372036854775808", "i64", &[]));
         assert_eq!(items[2], document(3, "1.5", "décimal", &[]));
+        // In metadata such a number is kept as read, with a warning.
+        let line = r#"{"text": "Un", "siret": 123456789012345678901234, "n": 12}"#;
+        let Item::Document(document) = &read(line.as_bytes())[0] else {
+            panic!("a document");
+        };
+        assert_eq!(
+            document.warnings,
+            ["field \"siret\": the number 1.2345678901234569e+23 was read with a loss of digits \
+              (beyond 64-bit integers); write such values as strings to keep them exactly"]
+        );
         assert_eq!(
             items[3],
             skip(
