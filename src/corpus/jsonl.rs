@@ -53,6 +53,83 @@ pub(crate) fn inexact(number: &serde_json::Number) -> bool {
             .is_some_and(|x| x.abs() >= 9_007_199_254_740_992.0)
 }
 
+/// A JSONL line, parsed: an object, with the first key it gives twice (JSON
+/// allows it, and a map keeps one value, the last), or any other value.
+enum Line {
+    Object(Map<String, Value>, Option<String>),
+    Other,
+}
+
+impl<'de> serde::Deserialize<'de> for Line {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Line, D::Error> {
+        d.deserialize_any(LineVisitor)
+    }
+}
+
+/// Reads an object entry by entry, noting a key given twice; reads past any
+/// other value.
+struct LineVisitor;
+
+impl<'de> serde::de::Visitor<'de> for LineVisitor {
+    type Value = Line;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut entries: A,
+    ) -> std::result::Result<Line, A::Error> {
+        let mut object = Map::new();
+        let mut repeated = None;
+        while let Some((key, value)) = entries.next_entry::<String, Value>()? {
+            match object.entry(key) {
+                serde_json::map::Entry::Vacant(entry) => {
+                    entry.insert(value);
+                }
+                serde_json::map::Entry::Occupied(mut entry) => {
+                    repeated.get_or_insert_with(|| entry.key().clone());
+                    entry.insert(value);
+                }
+            }
+        }
+        Ok(Line::Object(object, repeated))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut items: A,
+    ) -> std::result::Result<Line, A::Error> {
+        while items.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(Line::Other)
+    }
+
+    fn visit_bool<E>(self, _: bool) -> std::result::Result<Line, E> {
+        Ok(Line::Other)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> std::result::Result<Line, E> {
+        Ok(Line::Other)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> std::result::Result<Line, E> {
+        Ok(Line::Other)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> std::result::Result<Line, E> {
+        Ok(Line::Other)
+    }
+
+    fn visit_str<E>(self, _: &str) -> std::result::Result<Line, E> {
+        Ok(Line::Other)
+    }
+
+    fn visit_unit<E>(self) -> std::result::Result<Line, E> {
+        Ok(Line::Other)
+    }
+}
+
 /// The skip reason of a JSONL line that is JSON but not an object.
 const NOT_AN_OBJECT: &str =
     "not a JSON object: each line must be one object, such as {\"text\": \"…\"}";
@@ -356,12 +433,12 @@ fn json_record(
     fields: &mut FieldsSeen,
 ) -> Item {
     let source = origin.source_at(line_number);
-    let mut object = match serde_json::from_str::<Value>(line) {
-        Ok(Value::Object(object)) => {
+    let (mut object, repeated) = match serde_json::from_str::<Line>(line) {
+        Ok(Line::Object(object, repeated)) => {
             fields.note(&object);
-            object
+            (object, repeated)
         }
-        Ok(_) => return skipped(source, NOT_AN_OBJECT),
+        Ok(Line::Other) => return skipped(source, NOT_AN_OBJECT),
         Err(error) => {
             let message = crate::Error::json_message(&error);
             let column = error.column();
@@ -414,15 +491,21 @@ fn json_record(
     };
     // A number beyond 64-bit integers was read as a double: its value is
     // kept as read, and the document says so.
-    let warnings: Vec<String> = object
-        .iter()
-        .filter(|(_, value)| matches!(value, Value::Number(n) if inexact(n)))
-        .map(|(key, value)| {
-            format!(
+    let repeated = repeated
+        .map(|key| format!("field \"{key}\" given twice in the line: its last value is kept"));
+    let warnings: Vec<String> = repeated
+        .into_iter()
+        .chain(
+            object
+                .iter()
+                .filter(|(_, value)| matches!(value, Value::Number(n) if inexact(n)))
+                .map(|(key, value)| {
+                    format!(
                 "field \"{key}\": the number {value} was read with a loss of digits (beyond \
                  64-bit integers); write such values as strings to keep them exactly"
             )
-        })
+                }),
+        )
         .collect();
     let meta: BTreeMap<String, Value> = object
         .into_iter()
@@ -621,6 +704,19 @@ mod tests {
         assert_eq!(items[0], document(1, "18446744073709551615", "u64", &[]));
         assert_eq!(items[1], document(2, "-9223372036854775808", "i64", &[]));
         assert_eq!(items[2], document(3, "1.5", "décimal", &[]));
+        // A key given twice: the last value, with a warning.
+        let line = r#"{"text": "Un", "parti": "MAC", "parti": "LES", "text": "Deux"}"#;
+        let Item::Document(document) = &read(line.as_bytes())[0] else {
+            panic!("a document");
+        };
+        assert_eq!(
+            (document.text.as_str(), &document.meta["parti"]),
+            ("Deux", &Value::from("LES"))
+        );
+        assert_eq!(
+            document.warnings,
+            ["field \"parti\" given twice in the line: its last value is kept"]
+        );
         // In metadata such a number is kept as read, with a warning.
         let line = r#"{"text": "Un", "siret": 123456789012345678901234, "n": 12}"#;
         let Item::Document(document) = &read(line.as_bytes())[0] else {
