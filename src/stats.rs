@@ -535,7 +535,8 @@ fn ln_binomial_pmf(x: f64, n: f64, p: f64, q: f64) -> f64 {
 
 /// ln P(X = k) for `X ~ H(total, f, t)`, through three binomial pmfs with
 /// `p = t/total` (R's `dhyper`): `C(f,k)·C(total−f, t−k) / C(total, t)`.
-/// Requires valid inputs, which [`specificity`] has checked.
+/// Requires valid inputs, which its callers, [`specificity`] and
+/// [`fisher_exact`], have checked.
 fn ln_hypergeometric_pmf(k: u64, f: u64, t: u64, total: u64) -> f64 {
     let n = total as f64;
     let p = t as f64 / n;
