@@ -3,9 +3,7 @@
 //! against the JSON Schema, the report types (unknown fields are errors) and
 //! explicit expected values.
 
-mod common;
-
-use common::{parole, root, run, run_ok, run_ok_with_stdin, shared};
+use crate::common::{parole, root, run, run_ok, run_ok_with_stdin, shared};
 
 use std::path::Path;
 use std::process::Command;

@@ -4,9 +4,7 @@
 //! input given more than once, dates that are not dates, and group names
 //! that differ only by capitals or accents.
 
-mod common;
-
-use common::{run, run_ok, run_with_stdin};
+use crate::common::{run, run_ok, run_with_stdin};
 
 /// Runs parole, which must succeed, and reads its JSON.
 #[track_caller]

@@ -6,11 +6,9 @@
 //! corpus (or a small gold file) validate, the schemas are closed (an unknown field at the
 //! top or in a nested row is an error), their fields are listed in output
 //! order, and `schema_version` comes first and is the version of the
-//! schema (the report's too, whose schema `tests/cli.rs` checks otherwise).
+//! schema (the report's too, whose schema `tests/it/cli.rs` checks otherwise).
 
-mod common;
-
-use common::{root, run_ok};
+use crate::common::{root, run_ok};
 
 use serde_json::{json, Value};
 

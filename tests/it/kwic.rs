@@ -3,9 +3,7 @@
 //! evidence of `parole analyze`, the three formats, determinism across
 //! thread counts and the errors.
 
-mod common;
-
-use common::{root, run, run_ok};
+use crate::common::{self, root, run, run_ok};
 
 use std::collections::BTreeMap;
 

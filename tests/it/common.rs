@@ -1,6 +1,6 @@
 //! What every integration test needs: the repository root, the real
 //! `parole` binary run from there, and `../shared` when it is present.
-// Each test binary uses its own subset of these helpers.
+// Each test module uses its own subset of these helpers.
 #![allow(dead_code)]
 
 use std::path::PathBuf;

@@ -2,9 +2,7 @@
 //! gold file and how they report it: the real binary on small gold files
 //! written by each test.
 
-mod common;
-
-use common::run;
+use crate::common::{self, run};
 
 use std::path::{Path, PathBuf};
 

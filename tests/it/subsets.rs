@@ -3,9 +3,7 @@
 //! corpus of those documents alone, what is left out is counted, and a
 //! condition that cannot hold is an error that shows the values there are.
 
-mod common;
-
-use common::{run, run_ok, run_ok_with_stdin};
+use crate::common::{self, run, run_ok, run_ok_with_stdin};
 
 use parole::compare::CompareReport;
 use parole::report::Report;

@@ -1,11 +1,9 @@
 //! Reading inputs through the real binary: what a user sees when a field
 //! name is misspelt, and that nothing partial passes for a complete report.
 
-mod common;
-
 use std::path::Path;
 
-use common::{run, run_with_stdin, shared};
+use crate::common::{run, run_with_stdin, shared};
 
 /// stderr as text.
 fn stderr(out: &std::process::Output) -> String {

@@ -2,9 +2,7 @@
 //! separable gold file written by the test, with the learned lexicon checked
 //! by `parole themes --check` and the report read back as JSON.
 
-mod common;
-
-use common::{root, run, run_ok, shared};
+use crate::common::{root, run, run_ok, shared};
 
 use std::path::{Path, PathBuf};
 

@@ -2,9 +2,7 @@
 //! corpus and, when `../shared` is present, on real corpora. Reports are read
 //! into the report types, which reject unknown fields.
 
-mod common;
-
-use common::{root, run, run_ok, shared};
+use crate::common::{self, root, run, run_ok, shared};
 
 use parole::compare::CompareReport;
 use parole::report::Report;

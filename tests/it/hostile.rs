@@ -5,9 +5,7 @@
 //! input unit, give each skip its reason, and exit 3. Files too large to keep
 //! in the repository are made by the tests.
 
-mod common;
-
-use common::{root, run};
+use crate::common::{root, run};
 
 use parole::report::Report;
 
@@ -230,10 +228,9 @@ fn large_inputs_complete() {
     // A paragraph of ten million characters, 100,000 tiny files in deep
     // folders, and a symbolic link back up the tree.
     let sentence = "La transition écologique exige des règles claires pour les plateformes. ";
-    let mut para = String::with_capacity(10_000_000);
-    while para.chars().count() < 10_000_000 - sentence.len() {
-        para.push_str(sentence);
-    }
+    let copies = (10_000_000 - sentence.len()).div_ceil(sentence.chars().count());
+    let para = sentence.repeat(copies);
+    assert!(para.chars().count() < 10_000_000);
     std::fs::write(dir.path().join("long.txt"), &para).unwrap();
     let mut deep = dir.path().join("deep");
     for level in 0..40 {
