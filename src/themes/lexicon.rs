@@ -332,6 +332,12 @@ fn compile_as(
         }
         for token in analyzer.analyze(part) {
             match token.kind {
+                TokenKind::Word if !token.stopword && is_acronym(&token.text) => {
+                    patterns.push(Pattern::Form {
+                        key: token.key,
+                        form: token.folded,
+                    })
+                }
                 TokenKind::Word if query && token.stopword => {
                     patterns.push(Pattern::Stopword(token.key))
                 }
@@ -353,6 +359,13 @@ fn compile_as(
         return Err(format!("{named} has no word to match"));
     }
     Ok(patterns)
+}
+
+/// Whether a word is written as an acronym: in capitals, with two letters
+/// or more (`COP`, `ETI`, `CO2`; not `5G`). Such a word in an entry or a
+/// search matches as written ([`Pattern::Form`]).
+fn is_acronym(text: &str) -> bool {
+    text.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !text.chars().any(char::is_lowercase)
 }
 
 #[cfg(test)]

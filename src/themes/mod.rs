@@ -5,7 +5,9 @@
 //! # Matching and the assignment rule
 //! An entry is a sequence of word patterns: a word matches by key (the same
 //! analyzer as the text: lower-case, stem, fold), `word*` matches any word
-//! whose lower-case folded form starts with the prefix; a number in an entry
+//! whose lower-case folded form starts with the prefix; a word in capitals
+//! (`COP`) is an acronym and matches its folded form, or that form with an
+//! `s`, not every word of its key (`copie`); a number in an entry
 //! (`Natura 2000`) matches the same number. A multi-word entry matches
 //! consecutive tokens; punctuation between them breaks the match. Per theme, matches are taken leftmost and
 //! longest first without overlapping; a match overlapping an occurrence of one
@@ -83,6 +85,16 @@ pub enum Pattern {
     Stopword(Sym),
     /// Matches a word whose lower-case, accent-folded form starts with this.
     Prefix(String),
+    /// Matches a word with this key whose lower-case, accent-folded form is
+    /// `form` or `form` + `s`: a word written in capitals (`COP`, `ETI`),
+    /// which is an acronym, not a stem to inflect (the stemmer gives `COP`
+    /// the key of `copie`, `ETI` that of `étiez`).
+    Form {
+        /// The key, which the trie indexes as for [`Pattern::Key`].
+        key: Sym,
+        /// The folded form of the word as written.
+        form: Sym,
+    },
 }
 
 /// A weighted lexicon entry (or an exclusion, with weight 0).
@@ -196,6 +208,9 @@ struct EntryRef {
     theme: usize,
     entry: usize,
     exclusion: bool,
+    /// Whether the entry has a [`Pattern::Form`], which the trie indexes by
+    /// key alone: a path to it is checked with [`matches_at`].
+    forms: bool,
 }
 
 /// One match of a lexicon entry in a passage: the evidence for a score.
@@ -251,11 +266,19 @@ impl Lexicon {
                 for pattern in &entry.patterns {
                     let fresh = nodes.len();
                     let (child, added) = match pattern {
-                        Pattern::Key(k) | Pattern::Word(k) | Pattern::Stopword(k) if node == 0 => {
+                        Pattern::Key(k)
+                        | Pattern::Word(k)
+                        | Pattern::Stopword(k)
+                        | Pattern::Form { key: k, .. }
+                            if node == 0 =>
+                        {
                             let child = *root_keys.entry(key_address(*k)).or_insert(fresh);
                             (child, child == fresh)
                         }
-                        Pattern::Key(k) | Pattern::Word(k) | Pattern::Stopword(k) => {
+                        Pattern::Key(k)
+                        | Pattern::Word(k)
+                        | Pattern::Stopword(k)
+                        | Pattern::Form { key: k, .. } => {
                             let keys = &mut nodes[node].keys;
                             match keys.binary_search_by_key(&key_address(*k), |&(a, _)| a) {
                                 Ok(at) => (keys[at].1, false),
@@ -294,6 +317,10 @@ impl Lexicon {
                     theme: t,
                     entry: e,
                     exclusion,
+                    forms: entry
+                        .patterns
+                        .iter()
+                        .any(|p| matches!(p, Pattern::Form { .. })),
                 });
             }
         }
@@ -493,6 +520,15 @@ impl Lexicon {
         }
     }
 
+    /// The entry or exclusion `r` refers to.
+    fn entry(&self, r: &EntryRef) -> &Entry {
+        let theme = &self.themes[r.theme];
+        match r.exclusion {
+            true => &theme.exclusions[r.entry],
+            false => &theme.entries[r.entry],
+        }
+    }
+
     /// Adds the entries that match from token `start` and whose patterns
     /// lead to `node` (through tokens `start..next`), then those that go on
     /// from it: with [`matches_at`]'s rules, every entry that matches at
@@ -506,7 +542,12 @@ impl Lexicon {
         found: &mut Vec<(EntryRef, usize, usize)>,
     ) {
         let node = &self.nodes[node];
-        found.extend(node.ends.iter().map(|&r| (r, start, next - start)));
+        found.extend(
+            node.ends
+                .iter()
+                .filter(|r| !r.forms || matches_at(&self.entry(r).patterns, tokens, start))
+                .map(|&r| (r, start, next - start)),
+        );
         let Some(token) = tokens.get(next) else {
             return;
         };
@@ -546,6 +587,12 @@ pub fn matches_at(patterns: &[Pattern], tokens: &[Token], start: usize) -> bool 
             }
             Pattern::Prefix(prefix) => {
                 token.kind == TokenKind::Word && token.folded.starts_with(prefix.as_str())
+            }
+            Pattern::Form { key, form } => {
+                token.kind == TokenKind::Word
+                    && token.key == *key
+                    && (token.folded == *form
+                        || token.folded.strip_suffix('s') == Some(form.as_str()))
             }
         })
 }
@@ -642,6 +689,41 @@ threshold = 3
         assert_eq!(r.scores[0], 1.0);
     }
 
+    #[test]
+    fn an_acronym_matches_as_written_not_by_its_stem() {
+        let analyzer = Analyzer::new(Stopwords::builtin());
+        let lexicon = Lexicon::parse(
+            "name = \"t\"\n[[theme]]\nid = \"a\"\nlabel = \"A\"\nthreshold = 1\n\
+             [theme.entries]\n\"COP\" = 1\n\"la ETI\" = 1\n",
+            Path::new("t.toml"),
+            &analyzer,
+        )
+        .unwrap();
+        let found = |text: &str| -> Vec<String> {
+            let themes = lexicon.match_passage(text, &analyzer.analyze(text));
+            themes.evidence.into_iter().map(|e| e.text).collect()
+        };
+        // The stemmer gives `COP` the key of `copie`, `ETI` that of `étiez`.
+        assert_eq!(
+            analyzer.analyze("COP copie")[0].key,
+            analyzer.analyze("COP copie")[1].key
+        );
+        assert_eq!(
+            found("la COP, une copie, des copies, la cop, les COPs, Copé"),
+            ["COP", "cop", "COPs"]
+        );
+        assert_eq!(
+            found("vous étiez là quand la ETI, la Eti"),
+            ["la ETI", "la Eti"]
+        );
+        // A search in capitals is an acronym too; in lower case, a word.
+        for (query, expected) in [("COP", 1), ("cop", 2)] {
+            let patterns = compile_query(query, &analyzer).unwrap();
+            let tokens = analyzer.analyze("la COP et sa copie");
+            assert_eq!(find_all(&patterns, &tokens).len(), expected, "{query}");
+        }
+    }
+
     /// Every entry and exclusion tried at every position with
     /// [`matches_at`]: what the trie must find.
     fn candidates_by_brute_force(
@@ -663,6 +745,10 @@ threshold = 3
                             theme: t,
                             entry: e,
                             exclusion,
+                            forms: entry
+                                .patterns
+                                .iter()
+                                .any(|p| matches!(p, Pattern::Form { .. })),
                         };
                         found.push((r, start, entry.patterns.len()));
                     }
@@ -702,6 +788,7 @@ exclude = ["ministr* de la transition écologique", "de la régulation du trafic
 "transition écolog*" = 2
 "transition écologique" = 3
 "Natura 2000" = 2
+"de la COP" = 1
 
 [[theme]]
 id = "b"
@@ -712,6 +799,7 @@ label = "B"
 "de la régulation" = 2
 "concurren* de la" = 1
 "trafic" = 1
+"COP" = 1
 "régulations*" = 1
 "#;
 
@@ -761,6 +849,7 @@ label = "B"
                 "de", "la", "régulation", "régulations", "régulièrement", "financière",
                 "financier", "concurrence", "ministre", "ministres", "transition",
                 "écologique", "écologie", "du", "trafic", "Natura", "2000", ",", "et",
+                "COP", "cop", "COPs", "copie", "copies",
             ]), 0..40)
         ) {
             let analyzer = Analyzer::new(Stopwords::builtin());
