@@ -1334,9 +1334,11 @@ pub struct CompareReport {
     /// With `--over`, each group over the periods: sizes, theme shares
     /// and term counts per period.
     pub group_series: Option<GroupSeries>,
-    /// Per group and core theme, the passages with the highest score.
+    /// Per group and core theme (every theme when the lexicon has no core
+    /// one), the passages with the highest score.
     pub evidence: Vec<GroupEvidence>,
-    /// Per group and core theme, the lexicon entries that carried it.
+    /// Per group and core theme (as for `evidence`), the lexicon entries
+    /// that carried it.
     pub theme_entries: Vec<GroupThemeEntries>,
     /// Inputs that could not be used.
     pub skipped: Vec<crate::report::SkippedEntry>,
@@ -2005,6 +2007,9 @@ pub fn build_compare_report(
     let mut specificities = Vec::new();
     let mut evidence = Vec::new();
     let mut theme_entries = Vec::new();
+    // The themes with evidence and entries: the core ones, or every theme of
+    // a lexicon that has none (a user's own, or one `parole train` wrote).
+    let no_core = !themes.iter().any(|t| t.group == ThemeGroup::Core);
     for (name, g) in groups {
         // What the group is compared with: the rest, or the reference.
         let (terms, ngrams, other) = match reference {
@@ -2037,7 +2042,7 @@ pub fn build_compare_report(
                 p_adjusted: 0.0,
                 difference: String::new(),
             });
-            if theme.group == ThemeGroup::Core {
+            if theme.group == ThemeGroup::Core || no_core {
                 evidence.push(GroupEvidence {
                     group: name.clone(),
                     theme: theme.id.clone(),

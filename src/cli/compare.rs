@@ -112,7 +112,8 @@ pub enum Table {
     /// One row per period × theme or term (date grouping), or per group × period × measure
     /// (with --over).
     Series,
-    /// One row per group × core theme × passage: the distinctive passages.
+    /// One row per group × core theme × passage: the distinctive passages (every theme is
+    /// core when the lexicon has no core theme).
     Evidence,
     /// One row per group × core theme × lexicon entry that carried it in the group: matches
     /// and share of the theme's matches, in the group and in the rest or reference (the --top

@@ -107,6 +107,30 @@ fn parties_of_the_bundled_corpus() {
 /// `parole analyze`; the rest holds the other parties' matches; the CSV
 /// table holds the JSON rows.
 #[test]
+fn a_lexicon_without_core_themes_has_evidence_for_every_theme() {
+    // A user's lexicon, or one `parole train` writes, may name no group.
+    let dir = tempfile::tempdir().unwrap();
+    let lexicon = dir.path().join("own.toml");
+    std::fs::write(
+        &lexicon,
+        "name = \"own\"\n[[theme]]\nid = \"climat\"\nlabel = \"Climat\"\nthreshold = 1\n\
+         [theme.entries]\n\"climat\" = 1\n\"biodiversité\" = 1\n",
+    )
+    .unwrap();
+    let report = compare(&[
+        "corpus/",
+        "--by",
+        "parti",
+        "--themes",
+        lexicon.to_str().unwrap(),
+    ]);
+    assert_eq!(report.evidence.len(), report.groups.len());
+    assert!(report.evidence.iter().any(|e| !e.passages.is_empty()));
+    assert_eq!(report.theme_entries.len(), report.groups.len());
+    assert!(report.theme_entries.iter().any(|e| !e.rows.is_empty()));
+}
+
+#[test]
 fn theme_entries_per_party_add_up_to_analyze() {
     let report = compare(&["corpus/", "--by", "parti", "--top", "0"]);
     let analysis: Report =
