@@ -4,7 +4,8 @@
 //! entries are (a word matches its inflected, capitalised and unaccented
 //! forms by key, `prefix*` matches by folded prefix, several words match a
 //! phrase), or a theme of the lexicon, whose occurrences are the theme's
-//! evidence (exclusions applied); [`parse_words`] reads a theme id as words.
+//! evidence (exclusions applied), each with its entry, its weight and whether
+//! its passage got the theme; [`parse_words`] reads a theme id as words.
 //! Occurrences never cross a passage boundary and context is taken within
 //! the passage. Pure: no I/O.
 //!
@@ -58,7 +59,7 @@ pub enum Query {
 }
 
 /// One occurrence in its context.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Line {
     /// Index of the passage holding the occurrence, as in `parole analyze`.
     pub passage: usize,
@@ -75,6 +76,24 @@ pub struct Line {
     /// In a transcript, the speaker label of the turn the occurrence is in,
     /// as written (see [`crate::speakers::turn_speaker`]).
     pub speaker: Option<String>,
+    /// For a theme, the match this occurrence is: `None` for words.
+    pub theme: Option<ThemeMatch>,
+}
+
+/// An occurrence of a theme: the lexicon entry that matched, and whether
+/// the passage's score reached the theme's threshold (the evidence of a
+/// passage without the theme counts for nothing).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThemeMatch {
+    /// The entry as written in the lexicon.
+    pub entry: String,
+    /// The entry's weight.
+    pub weight: f64,
+    /// The passage's score for the theme: the sum of its matches' weights,
+    /// rounded as in the report of `parole analyze`.
+    pub score: f64,
+    /// Whether the passage got the theme (its score reached the threshold).
+    pub assigned: bool,
 }
 
 /// Reads a pattern: exactly a theme id of the lexicon is that theme;
@@ -109,24 +128,37 @@ pub fn concordance(config: &Config, doc: &Document, query: &Query, window: usize
         .enumerate()
     {
         config.analyze_passage(doc, passage, &labels, &mut tokens);
-        let ranges: Vec<Range<usize>> = match query {
-            Query::Patterns(patterns) => find_all(patterns, &tokens),
+        let found: Vec<(Range<usize>, Option<ThemeMatch>)> = match query {
+            Query::Patterns(patterns) => find_all(patterns, &tokens)
+                .into_iter()
+                .map(|range| (range, None))
+                .collect(),
             Query::Theme(t) => {
-                let id = &config.lexicon.themes()[*t].id;
-                config
-                    .lexicon
-                    .match_passage(&doc.text, &tokens)
+                let themes = config.lexicon.match_passage(&doc.text, &tokens);
+                let score = crate::report::passage_score(themes.scores[*t]);
+                let assigned = themes.assigned.contains(t);
+                themes
                     .evidence
-                    .iter()
-                    .filter(|e| &e.theme == id)
-                    .map(|e| token_range(&tokens, e.span))
+                    .into_iter()
+                    .filter(|e| e.theme_index == *t)
+                    .map(|e| {
+                        let range = token_range(&tokens, e.span);
+                        let found = ThemeMatch {
+                            entry: e.entry,
+                            weight: e.weight,
+                            score,
+                            assigned,
+                        };
+                        (range, Some(found))
+                    })
                     .collect()
             }
         };
-        for range in ranges {
+        for (range, theme) in found {
             let mut line = line(&doc.text, passage, &tokens, range, index, window);
             let occurrence = Span::new(line.span[0], line.span[1]);
             line.speaker = turn_speaker(&doc.text, &labels, occurrence).map(str::to_string);
+            line.theme = theme;
             lines.push(line);
         }
     }
@@ -177,6 +209,7 @@ fn line(
         keyword: text[start..end].to_string(),
         right: text[end..right_end].trim().to_string(),
         speaker: None,
+        theme: None,
     }
 }
 

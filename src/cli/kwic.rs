@@ -26,7 +26,7 @@ use super::{for_each_document, AnalysisArgs};
 use crate::Failure;
 
 /// Version of the JSON output of `parole kwic`.
-pub const KWIC_SCHEMA_VERSION: &str = "1.3.0";
+pub const KWIC_SCHEMA_VERSION: &str = "1.4.0";
 
 /// Characters of left and of right context shown by `--format text`.
 const CONTEXT_CHARS: usize = 40;
@@ -37,6 +37,7 @@ Examples:
   parole kwic 'transition écologique' corpus/ --format text
   parole kwic 'régul*' corpus/ --window 8 --format csv
   parole kwic ecologie corpus/
+  parole kwic regulation corpus/ --assigned --format csv
   parole kwic --words social corpus/
   parole kwic souveraineté corpus/ --where parti=PSP --format text
 
@@ -47,7 +48,9 @@ stopword of the same stem, nor the reverse (vie does not find via, nor égalité
 so (at least 3 letters, the * only at the end); several words match a phrase, not
 across punctuation.
 A pattern that is exactly a theme id of the lexicon (see parole themes) lists the
-evidence of that theme; --words searches it as a word instead (social, international,
+evidence of that theme: each match of one of its entries, with the entry, its weight,
+the passage's score and whether the passage got the theme (its score reached the
+threshold; --assigned keeps only those passages' matches); --words searches it as a word instead (social, international,
 economie are ids and words), and query.kind in the JSON says which was searched.
 A theme id that --only-themes leaves out is an error, not searched as a word.
 Occurrences never cross a passage (--passage) and the context stays within it.
@@ -81,6 +84,10 @@ pub struct KwicArgs {
     /// Search PATTERN as words even when it is a theme id (social, international…).
     #[arg(long)]
     pub words: bool,
+    /// For a theme id: only the matches in passages that got the theme (score at or above
+    /// its threshold), leaving out the matches of passages that fell short.
+    #[arg(long, conflicts_with = "words")]
+    pub assigned: bool,
     /// Files or folders to search; - reads JSONL from stdin.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -163,6 +170,13 @@ pub fn run(args: KwicArgs) -> Result<i32, Failure> {
         parse_query(&args.pattern, &config.analyzer, &config.lexicon)
     }
     .map_err(Failure::Usage)?;
+    if args.assigned && matches!(query, Query::Patterns(_)) {
+        return Err(Failure::Usage(format!(
+            "--assigned goes with a theme id, and {:?} is none; the ids are listed by \
+             `parole themes`",
+            args.pattern
+        )));
+    }
     let corpus = Corpus::open(&args.paths, args.analysis.corpus_options())?;
     let pool = args.analysis.pool()?;
     args.analysis
@@ -191,7 +205,10 @@ fn search(
         args.analysis.quiet,
         args.analysis.quiet,
         |doc| {
-            let lines = concordance(config, doc, query, args.window);
+            let mut lines = concordance(config, doc, query, args.window);
+            if args.assigned {
+                lines.retain(|l| l.theme.as_ref().is_some_and(|m| m.assigned));
+            }
             let keys: Vec<String> = doc.meta.keys().cloned().collect();
             let hits = (!lines.is_empty()).then(|| DocumentLines {
                 id: doc.id.clone(),
@@ -213,7 +230,8 @@ fn search(
     found.skipped = reading.skipped;
     if found.documents.is_empty() && found.documents_searched > 0 && !args.analysis.quiet {
         let hint = match query {
-            Query::Theme(_) => "no passage was assigned the theme",
+            Query::Theme(_) if args.assigned => "no passage was assigned the theme",
+            Query::Theme(_) => "no entry of the theme matched",
             Query::Patterns(_) if args.pattern.split_whitespace().nth(1).is_some() => {
                 "a phrase matches its words in a row, within a passage: search one of them \
                  to see how they are used"
@@ -264,6 +282,10 @@ struct LineEntry<'a> {
     left: &'a str,
     keyword: &'a str,
     right: &'a str,
+    entry: Option<&'a str>,
+    weight: Option<f64>,
+    score: Option<f64>,
+    assigned: Option<bool>,
 }
 
 fn write(args: &KwicArgs, query: &Query, found: &Found) -> Result<i32, Failure> {
@@ -304,6 +326,10 @@ fn write_json(out: &mut Output, args: &KwicArgs, query: &Query, found: &Found) -
                 left: &l.left,
                 keyword: &l.keyword,
                 right: &l.right,
+                entry: l.theme.as_ref().map(|m| m.entry.as_str()),
+                weight: l.theme.as_ref().map(|m| m.weight),
+                score: l.theme.as_ref().map(|m| m.score),
+                assigned: l.theme.as_ref().map(|m| m.assigned),
             })
             .collect(),
     };
@@ -335,11 +361,19 @@ fn write_text(out: &mut Output, found: &Found) -> io::Result<()> {
         let left = cut_left(&shown_name(&one_line(&l.left)), CONTEXT_CHARS);
         let right = cut_right(&shown_name(&one_line(&l.right)), CONTEXT_CHARS);
         let indent = " ".repeat(CONTEXT_CHARS.saturating_sub(columns(&left)));
-        let line = format!(
+        let mut line = format!(
             "{}  {indent}{left}  {}  {right}",
             pad(&who(d, l), id_width),
             shown_name(&one_line(&l.keyword))
         );
+        if let Some(m) = &l.theme {
+            let got = if m.assigned {
+                ""
+            } else {
+                ", passage without the theme"
+            };
+            line.push_str(&format!("  [{} {}{got}]", m.entry, m.weight));
+        }
         writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
@@ -351,7 +385,8 @@ fn write_csv(out: &mut Output, found: &Found) -> io::Result<()> {
     // documents`: a `start` or `id` field of the corpus cannot take the
     // place of the occurrence's own column.
     let mut header: Vec<String> = [
-        "id", "source", "passage", "start", "end", "speaker", "left", "keyword", "right",
+        "id", "source", "passage", "start", "end", "speaker", "left", "keyword", "right", "entry",
+        "weight", "score", "assigned",
     ]
     .map(String::from)
     .into();
@@ -369,6 +404,15 @@ fn write_csv(out: &mut Output, found: &Found) -> io::Result<()> {
             l.keyword.clone(),
             l.right.clone(),
         ];
+        match &l.theme {
+            Some(m) => record.extend([
+                m.entry.clone(),
+                m.weight.to_string(),
+                m.score.to_string(),
+                m.assigned.to_string(),
+            ]),
+            None => record.extend([String::new(), String::new(), String::new(), String::new()]),
+        }
         record.extend(
             found
                 .meta_keys

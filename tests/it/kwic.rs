@@ -54,6 +54,11 @@ struct KwicLine {
     left: String,
     keyword: String,
     right: String,
+    /// The four fields of a theme's match, null for words.
+    entry: Option<String>,
+    weight: Option<f64>,
+    score: Option<f64>,
+    assigned: Option<bool>,
 }
 
 /// Runs `parole kwic PATTERN corpus/ EXTRA...` and reads its JSON, checking
@@ -70,7 +75,7 @@ fn kwic(pattern: &str, extra: &[&str]) -> Kwic {
         "schema_version comes first"
     );
     let report: Kwic = serde_json::from_value(value).expect("the documented fields, no others");
-    assert_eq!(report.schema_version, "1.3.0");
+    assert_eq!(report.schema_version, "1.4.0");
     assert_eq!(report.parole_version, env!("CARGO_PKG_VERSION"));
     assert_eq!(report.query.pattern, pattern);
     assert_eq!(report.documents_searched, 15);
@@ -177,37 +182,67 @@ fn a_prefix_matches_every_word_starting_so() {
 fn a_theme_id_lists_the_evidence_of_that_theme_in_analyze() {
     let analysis: serde_json::Value =
         serde_json::from_slice(&run_ok(&["analyze", "corpus/"])).unwrap();
-    for theme in ["ecologie", "souverainete"] {
-        let evidence: Vec<(String, [usize; 2])> = analysis["documents"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .flat_map(|d| {
-                let id = d["id"].as_str().unwrap().to_string();
-                d["passages"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .flat_map(|p| p["evidence"].as_array().unwrap().clone())
-                    .filter(|e| e["theme"] == theme)
-                    .map(move |e| {
-                        let span = e["span"].as_array().unwrap();
-                        let span = [span[0].as_u64().unwrap(), span[1].as_u64().unwrap()];
-                        (id.clone(), span.map(|b| b as usize))
-                    })
-            })
-            .collect();
+    // (document, span, entry, weight, passage score, passage assigned)
+    type Match = (String, [usize; 2], String, f64, f64, bool);
+    for theme in ["ecologie", "souverainete", "regulation"] {
+        let mut evidence: Vec<Match> = Vec::new();
+        for d in analysis["documents"].as_array().unwrap() {
+            for p in d["passages"].as_array().unwrap() {
+                let score = p["scores"][theme].as_f64().unwrap_or(0.0);
+                let assigned = p["themes"].as_array().unwrap().contains(&theme.into());
+                for e in p["evidence"].as_array().unwrap() {
+                    if e["theme"] != theme {
+                        continue;
+                    }
+                    let span = e["span"].as_array().unwrap();
+                    let span = [0, 1].map(|k| span[k].as_u64().unwrap() as usize);
+                    evidence.push((
+                        d["id"].as_str().unwrap().to_string(),
+                        span,
+                        e["entry"].as_str().unwrap().to_string(),
+                        e["weight"].as_f64().unwrap(),
+                        score,
+                        assigned,
+                    ));
+                }
+            }
+        }
         let report = kwic(theme, &[]);
         assert_eq!(report.query.kind, "theme");
         assert!(!evidence.is_empty());
         assert_eq!(report.occurrences, evidence.len(), "{theme}");
-        let found: Vec<(String, [usize; 2])> = report
+        let found: Vec<Match> = report
             .lines
             .iter()
-            .map(|l| (l.id.clone(), l.span))
+            .map(|l| {
+                (
+                    l.id.clone(),
+                    l.span,
+                    l.entry.clone().unwrap(),
+                    l.weight.unwrap(),
+                    l.score.unwrap(),
+                    l.assigned.unwrap(),
+                )
+            })
             .collect();
         assert_eq!(found, evidence, "{theme}");
+        // Some matches lie in passages that fell short of the threshold:
+        // --assigned leaves them out, and only them.
+        let assigned: Vec<Match> = evidence.iter().filter(|m| m.5).cloned().collect();
+        assert!(assigned.len() < evidence.len(), "{theme}");
+        let kept = kwic(theme, &["--assigned"]);
+        assert_eq!(kept.occurrences, assigned.len(), "{theme}");
+        assert!(kept.lines.iter().all(|l| l.assigned == Some(true)));
     }
+    // A search of words has no theme match, and --assigned is refused.
+    let words = kwic("souveraineté", &[]);
+    assert!(words
+        .lines
+        .iter()
+        .all(|l| l.entry.is_none() && l.assigned.is_none()));
+    let out = run(&["kwic", "souveraineté", "corpus/", "--assigned"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--assigned goes with a theme id"));
 }
 
 #[test]
@@ -298,6 +333,10 @@ fn csv_format_has_positions_contexts_and_metadata_columns() {
             "left",
             "keyword",
             "right",
+            "entry",
+            "weight",
+            "score",
+            "assigned",
             "meta.date",
             "meta.orateur",
             "meta.parti",
@@ -319,7 +358,25 @@ fn csv_format_has_positions_contexts_and_metadata_columns() {
             (&row[6], &row[7], &row[8]),
             (&*line.left, &*line.keyword, &*line.right)
         );
-        assert_eq!(&row[11], line.meta["parti"].as_str().unwrap());
+        assert!(
+            (9..13).all(|k| row[k].is_empty()),
+            "words have no theme match"
+        );
+        assert_eq!(&row[15], line.meta["parti"].as_str().unwrap());
+    }
+    // A theme's rows carry its match as the JSON does.
+    let json = kwic("regulation", &[]);
+    let out = run_ok(&["kwic", "regulation", "corpus/", "--format", "csv"]);
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(out.as_slice())
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(rows.len(), json.occurrences);
+    for (row, line) in rows.iter().zip(&json.lines) {
+        assert_eq!(&row[9], line.entry.as_deref().unwrap());
+        assert_eq!(row[10].parse::<f64>().unwrap(), line.weight.unwrap());
+        assert_eq!(row[11].parse::<f64>().unwrap(), line.score.unwrap());
+        assert_eq!(row[12].parse::<bool>().unwrap(), line.assigned.unwrap());
     }
 }
 

@@ -247,7 +247,7 @@ fn schemas_are_valid_draft_2020_12_closed_and_described() {
         ),
         (
             KWIC,
-            "https://parole.example/schema/kwic-1.3.0.json",
+            "https://parole.example/schema/kwic-1.4.0.json",
             "#/$defs/kwic",
         ),
         (
@@ -447,6 +447,16 @@ fn the_kwic_schema_is_closed_and_strict() {
     ] {
         assert_rejected(KWIC, &kwic, pointer, set(pointer, value));
     }
+    // A theme's lines carry its match.
+    let theme = validated(KWIC, &["kwic", "regulation", "corpus/"]);
+    assert!(theme["lines"][0]["entry"].is_string());
+    assert_rejected(KWIC, &theme, "/lines/0", remove_field("/lines/0", "score"));
+    assert_rejected(
+        KWIC,
+        &theme,
+        "/lines/0/weight",
+        set("/lines/0/weight", json!(0)),
+    );
 }
 
 /// Runs `parole eval --errors` on a small gold file with a false positive
