@@ -1818,8 +1818,9 @@ fn share(part: u64, whole: u64) -> f64 {
 enum Against<'a> {
     /// Totals of every group, this one included.
     Rest(&'a TermTable),
-    /// A reference corpus.
-    Reference(&'a TermTable),
+    /// A reference corpus, and the totals of every group (for display
+    /// forms).
+    Reference(&'a TermTable, &'a TermTable),
 }
 
 impl<'a> Against<'a> {
@@ -1828,7 +1829,7 @@ impl<'a> Against<'a> {
     fn keys(&self, group: &'a TermTable) -> Vec<Gram> {
         match *self {
             Against::Rest(all) => all.iter().map(|(k, _)| k).collect(),
-            Against::Reference(reference) => group
+            Against::Reference(reference, _) => group
                 .iter()
                 .map(|(k, _)| k)
                 .chain(
@@ -1845,19 +1846,20 @@ impl<'a> Against<'a> {
     fn other_count(&self, key: &Gram, a: u64) -> u64 {
         match *self {
             Against::Rest(all) => all.get(key).map_or(0, |c| c.count).saturating_sub(a),
-            Against::Reference(reference) => reference.get(key).map_or(0, |c| c.count),
+            Against::Reference(reference, _) => reference.get(key).map_or(0, |c| c.count),
         }
     }
 
-    /// Display form of `key`.
-    fn display(&self, group: &'a TermTable, key: &Gram) -> String {
-        let other = match *self {
-            Against::Rest(t) | Against::Reference(t) => t,
+    /// Display form of `key`: the one of the whole compared corpus, so that
+    /// a key shows the same in every group (a group's own forms could
+    /// differ: `États-Unis` in one month, `Etats-Unis` in the next), else
+    /// the reference's.
+    fn display(&self, key: &Gram) -> String {
+        let found = match *self {
+            Against::Rest(all) => all.get(key),
+            Against::Reference(reference, all) => all.get(key).or_else(|| reference.get(key)),
         };
-        group
-            .get(key)
-            .or_else(|| other.get(key))
-            .map_or_else(String::new, TermCounts::display)
+        found.map_or_else(String::new, TermCounts::display)
     }
 }
 
@@ -1884,7 +1886,7 @@ fn keyness_rows(
                 k.testable,
                 KeynessRow {
                     key: key.to_string(),
-                    display: against.display(group, &key),
+                    display: against.display(&key),
                     observed: a,
                     expected: round(k.expected, 4),
                     reference_count: b,
@@ -1944,7 +1946,7 @@ fn specificity_rows(
             let f = k + against.other_count(&key, k);
             (f >= o.min_count).then(|| SpecificityRow {
                 key: key.to_string(),
-                display: against.display(group, &key),
+                display: against.display(&key),
                 count: k,
                 corpus_count: f,
                 specificity: round(stats::specificity(k, f, g_tokens, total), 4),
@@ -2014,8 +2016,8 @@ pub fn build_compare_report(
         // What the group is compared with: the rest, or the reference.
         let (terms, ngrams, other) = match reference {
             Some(r) => (
-                Against::Reference(&r.corpus.terms),
-                Against::Reference(&r.corpus.ngrams),
+                Against::Reference(&r.corpus.terms, &all.terms),
+                Against::Reference(&r.corpus.ngrams, &all.ngrams),
                 &r.corpus,
             ),
             None => (Against::Rest(&all.terms), Against::Rest(&all.ngrams), all),

@@ -107,6 +107,42 @@ fn parties_of_the_bundled_corpus() {
 /// `parole analyze`; the rest holds the other parties' matches; the CSV
 /// table holds the JSON rows.
 #[test]
+fn a_key_shows_the_same_form_in_every_group() {
+    // Group A writes the capital without its accent; the whole corpus shows
+    // the accented form, and so must every group's rows.
+    let input = concat!(
+        r#"{"id":"a","parti":"A","text":"Les Etats-Unis, les Etats-Unis et la Chine."}"#,
+        "\n",
+        r#"{"id":"b","parti":"B","text":"Les États-Unis et la Chine."}"#,
+        "\n",
+    );
+    let args = ["compare", "-", "--by", "parti", "--min-count", "1"];
+    let report: CompareReport =
+        serde_json::from_slice(&common::run_ok_with_stdin(&args, input.as_bytes())).unwrap();
+    let shown = |rows: Vec<(&str, &str)>| -> Vec<String> {
+        let mut forms: Vec<String> = rows
+            .into_iter()
+            .filter(|(key, _)| *key == "etat-unis")
+            .map(|(_, display)| display.to_string())
+            .collect();
+        forms.dedup();
+        forms
+    };
+    let keyness = report
+        .keyness
+        .iter()
+        .flat_map(|t| t.rows.iter().map(|r| (r.key.as_str(), r.display.as_str())))
+        .collect();
+    assert_eq!(shown(keyness), ["États-Unis"]);
+    let specificities = report
+        .specificities
+        .iter()
+        .flat_map(|t| t.rows.iter().map(|r| (r.key.as_str(), r.display.as_str())))
+        .collect();
+    assert_eq!(shown(specificities), ["États-Unis"]);
+}
+
+#[test]
 fn a_lexicon_without_core_themes_has_evidence_for_every_theme() {
     // A user's lexicon, or one `parole train` writes, may name no group.
     let dir = tempfile::tempdir().unwrap();
