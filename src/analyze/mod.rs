@@ -20,7 +20,9 @@
 //!    not sentence-initial.
 //! 2. **Numbers** (`109`, `1 000 000` with thin, no-break or plain spaces
 //!    between groups of three, `2,5`, `12 %`, `1,5 °C`, `10 €`, `3 Md€`,
-//!    `2024-2025`, `1er`, `XXIe`) are
+//!    `2024-2025`, `1er`, `XXIe`, and common ratios written with a slash:
+//!    `50 km/h`, `3 m/s`, `95 g/km`, `60 m3/h`, whose `h` or `s` would be a
+//!    word) are
 //!    tokens of kind [`TokenKind::Number`], never terms. So are **times**:
 //!    one or two digits, `h` or `H`, perhaps two digits of minutes, each
 //!    perhaps after a space (`8h`, `15h30`, `20h00`, `18H`, `9 h 30`,
@@ -43,9 +45,12 @@
 //!    `dit-on`, `donnez-nous`), dropping the euphonic `-t-` (`a-t-il`). This
 //!    runs after elision so that `qu’est-ce` is seen as `est-ce`. **Inclusive
 //!    writing** is one word (`élu·e·s`, `citoyen·ne·s`, and with full stops
-//!    `travailleur.euse.s`, a full stop joining only a known ending), whose
-//!    key and stopword label are those of its masculine, plural when its
-//!    last ending ends with `s` (`élus`).
+//!    `travailleur.euse.s`, a full stop joining only a known ending), and so
+//!    is a word with parenthesised endings (`parti(s)`, `intéressé(e)`,
+//!    `concerné(e)s`, `au(x)`: a known ending or `x`, right after a
+//!    lower-case letter); its key and stopword label are those of its
+//!    masculine, plural when its last ending ends with `s` or is `x`
+//!    (`élus`, `partis`, `aux`).
 //! 5. **Normalisation** of each token's text: invisible characters removed,
 //!    Unicode NFC (text pasted from PDFs arrives decomposed), typographic
 //!    ligatures (`ﬁ`, `ﬂ`) as their letters, apostrophes as `'`. It runs per token, after scanning, so spans never move.
@@ -541,20 +546,22 @@ fn is_dotted_acronym(text: &str) -> bool {
 }
 
 /// A lower-case word in inclusive writing (`élu·e·s`, `citoyen·ne`,
-/// `salarié·es`, `travailleur.euse.s`) as the masculine form it is built
-/// on, plural when its last ending ends with `s` (`élus`, `citoyen`,
-/// `salariés`, `travailleurs`); `None` for any other word.
+/// `salarié·es`, `travailleur.euse.s`) or with parenthesised endings
+/// (`parti(s)`, `intéressé(e)`, `au(x)`) as the masculine form it is built
+/// on, plural when its last ending ends with `s` or is `x` (`élus`,
+/// `citoyen`, `salariés`, `travailleurs`, `partis`, `intéressé`, `aux`);
+/// `None` for any other word.
 fn inclusive_base(lower: &str) -> Option<String> {
-    if !lower.contains(scan::is_inclusive_dot) {
+    let cut = |c: char| scan::is_inclusive_dot(c) || c == '(' || c == ')';
+    if !lower.contains(cut) {
         return None;
     }
-    let base = lower.split(scan::is_inclusive_dot).next()?;
-    let last = lower.rsplit(scan::is_inclusive_dot).next()?;
-    if base.is_empty() || last.is_empty() {
-        return None;
-    }
-    let plural = last.ends_with('s') && !base.ends_with(['s', 'x']);
-    Some(if plural {
+    let mut pieces = lower.split(cut).filter(|p| !p.is_empty());
+    let base = pieces.next()?;
+    let last = pieces.next_back()?;
+    Some(if last == "x" && !base.ends_with('x') {
+        format!("{base}x")
+    } else if last.ends_with('s') && !base.ends_with(['s', 'x']) {
         format!("{base}s")
     } else {
         base.to_string()

@@ -146,7 +146,8 @@ fn plain_ascii_word(bytes: &[u8], start: usize) -> Option<usize> {
             }) && !word.eq_ignore_ascii_case(b"www")
         }
         b':' => !word.eq_ignore_ascii_case(b"http") && !word.eq_ignore_ascii_case(b"https"),
-        b'_' | b'%' | b'+' | b'-' | b'@' | b'\'' => false,
+        // `(` may open a parenthesised ending (`parti(s)`).
+        b'_' | b'%' | b'+' | b'-' | b'@' | b'\'' | b'(' => false,
         b => b.is_ascii_punctuation(),
     };
     ends.then_some(j)
@@ -358,13 +359,14 @@ fn word_run(text: &str, start: usize) -> (usize, bool) {
         if b.is_ascii() {
             // No other ASCII character is a word character, a combining mark
             // or invisible: only `'` or `-` before a word character joins,
-            // and the dot of inclusive writing (`citoyen.ne.s`).
+            // and the dot of inclusive writing (`citoyen.ne.s`) or a
+            // parenthesised ending (`parti(s)`).
             if (b == b'\'' || b == b'-') && char_at(text, j + 1).is_some_and(is_word_char) {
                 joined = true;
                 j += 1;
                 continue;
             }
-            if b == b'.' {
+            if b == b'.' || b == b'(' {
                 if let Some(end) = inclusive_suffix_end(text, start, j) {
                     j = end;
                     continue;
@@ -400,9 +402,14 @@ fn word_run(text: &str, start: usize) -> (usize, bool) {
 }
 
 /// Units that belong to the number before them (longest first where one
-/// starts another).
+/// starts another): degrees, euros, and the units of a ratio written with
+/// a slash (`50 km/h`), whose letters after the slash would be one-letter
+/// words.
 const NUMBER_UNITS: &[&str] = &[
-    "°C", "°F", "°", "Mrds€", "Mrd€", "Mds€", "Md€", "M€", "k€", "€",
+    "°C", "°F", "°", "Mrds€", "Mrd€", "Mds€", "Md€", "M€", "k€", "€/MWh", "€/kWh", "€/t", "€",
+    "km/h", "km/s", "m/s", "g/km", "kWh/m²", "kWh/m2", "kWh/an", "m³/h", "m3/h", "m³/s", "m3/s",
+    "l/min", "L/min", "l/h", "L/h", "mg/dL", "mg/dl", "mg/L", "mg/l", "g/L", "g/l", "µg/m³",
+    "µg/m3", "t/ha", "kg/ha", "q/ha", "hab/km²", "hab/km2",
 ];
 
 /// Dots of inclusive writing, between a word and its feminine or plural
@@ -425,8 +432,12 @@ const INCLUSIVE_ENDINGS: &[&str] = &[
 /// to five lower-case letters, then anything but a word character (another
 /// dot may follow: `élu·e·s`). A full stop joins only the endings of
 /// [`INCLUSIVE_ENDINGS`], so that a sentence's end never does (a sentence
-/// starts with a space and a capital). `None` otherwise.
+/// starts with a space and a capital). An opening bracket there starts a
+/// parenthesised ending ([`parenthesised_ending_end`]). `None` otherwise.
 fn inclusive_suffix_end(text: &str, start: usize, dot: usize) -> Option<usize> {
+    if text.as_bytes().get(dot) == Some(&b'(') {
+        return parenthesised_ending_end(text, start, dot);
+    }
     let c = char_at(text, dot).filter(|&c| is_inclusive_dot(c))?;
     let mut run = text[start..dot].chars().rev();
     // A word of two letters at least (`i.e.` is no inclusive writing).
@@ -444,6 +455,40 @@ fn inclusive_suffix_end(text: &str, start: usize, dot: usize) -> Option<usize> {
     let ending = &text[from..end];
     let known = c != '.' || INCLUSIVE_ENDINGS.contains(&ending);
     ((1..=5).contains(&letters) && next_ok && known).then_some(end)
+}
+
+/// The end of a parenthesised feminine or plural ending at `open`, a `(`,
+/// after the word run from `start`, as administrative French writes both
+/// forms at once: `parti(s)`, `intéressé(e)`, `concerné(e)s`, `au(x)`,
+/// `quel(le)(s)`. The run before is of two characters at least and ends
+/// with a lower-case letter or a closing bracket; inside the brackets, one
+/// of [`INCLUSIVE_ENDINGS`] or `x`; after them, perhaps one of
+/// [`INCLUSIVE_ENDINGS`] (`élu(e)s`), then anything but a word character.
+/// `None` otherwise: `f(x)`, `PME(s)`, `article(premier)`.
+fn parenthesised_ending_end(text: &str, start: usize, open: usize) -> Option<usize> {
+    let mut run = text[start..open].chars().rev();
+    if !run.next().is_some_and(|c| c.is_lowercase() || c == ')') || run.next().is_none() {
+        return None;
+    }
+    let lower_run = |from: usize| {
+        text[from..]
+            .char_indices()
+            .find(|&(_, l)| !l.is_lowercase())
+            .map_or(text.len(), |(k, _)| from + k)
+    };
+    let close = lower_run(open + 1);
+    let ending = &text[open + 1..close];
+    if !(ending == "x" || INCLUSIVE_ENDINGS.contains(&ending))
+        || text.as_bytes().get(close) != Some(&b')')
+    {
+        return None;
+    }
+    let after = close + 1;
+    let end = match lower_run(after) {
+        e if e > after && INCLUSIVE_ENDINGS.contains(&&text[after..e]) => e,
+        _ => after,
+    };
+    (!char_at(text, end).is_some_and(is_word_char)).then_some(end)
 }
 
 /// `http://`, `https://` or `www.` up to the next space, without trailing
@@ -626,10 +671,10 @@ fn number_end(text: &str, start: usize) -> Option<usize> {
     if let Some(p) = char_at(text, k).filter(|&c| c == '%' || c == '‰') {
         return Some(k + p.len_utf8());
     }
-    // Degrees and euros, with or without a space, and the euros of
-    // thousands, millions and billions: "1,5 °C", "10 €", "3 Md€", "2 Mds€".
-    // Otherwise `C` or `Md` would be words, and terms of climate and budget
-    // texts.
+    // Degrees and euros, with or without a space, the euros of thousands,
+    // millions and billions, and ratios: "1,5 °C", "10 €", "3 Md€",
+    // "2 Mds€", "50 km/h". Otherwise `C`, `Md` or `h` would be words, and
+    // terms of climate, budget and road safety texts.
     if let Some(unit) = NUMBER_UNITS.iter().find(|u| {
         text[k..].starts_with(**u) && char_at(text, k + u.len()).map_or(true, |c| !is_word_char(c))
     }) {
@@ -888,7 +933,9 @@ mod tests {
             // Code articles, and what may cut them short.
             "(L|R|D|Lr|\\.|L\\. |R\\.|541|10|-|\u{A0}| |@|a|é|:)*",
             // Inclusive writing, and what looks like it.
-            "(élu|citoyen|Les|i|e|s|es|ne|rice|euse|·|⋅|•|\\.|-|'| |É|S\\.|x|1)*",
+            "(élu|citoyen|Les|i|e|s|es|ne|rice|euse|·|⋅|•|\\.|-|'| |É|S\\.|x|1|\\(|\\)|\\(e\\)|\\(s\\)|\\(x\\))*",
+            // Units written with a slash after a number.
+            "(50|1,5| |\u{A0}|km|km/h|m/s|m|/|h|s|kWh/m²|g/km|a|\\.)*",
             any::<String>(),
         ]
     }

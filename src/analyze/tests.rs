@@ -971,6 +971,102 @@ fn inclusive_writing_is_one_word_with_the_key_of_its_masculine() {
 }
 
 #[test]
+fn a_parenthesised_ending_is_part_of_its_word() {
+    // Administrative French writes both forms at once; the word has the key
+    // and stopword label of its masculine, plural when the last ending ends
+    // with s or is x, as inclusive writing does.
+    assert_tokens(
+        "Le ou les parti(s) concerné(s) et l'intéressé(e), au(x) élu(e)s ; quel(le)(s) salarié(es).",
+        &[
+            ("Le", W, "le", true),
+            ("ou", W, "ou", true),
+            ("les", W, "le", true),
+            ("parti(s)", W, "parti", false),
+            ("concerné(s)", W, "concern", false),
+            ("et", W, "et", true),
+            ("l'", W, "l'", true),
+            ("intéressé(e)", W, "interess", false),
+            (",", P, ",", false),
+            ("au(x)", W, "aux", true),
+            ("élu(e)s", W, "elu", false),
+            (";", P, ";", false),
+            ("quel(le)(s)", W, "quel", true),
+            ("salarié(es)", W, "salari", false),
+            (".", P, ".", false),
+        ],
+    );
+    let key = |text: &str| analyzer().analyze(text)[0].key.to_string();
+    assert_eq!(key("politique(s)"), key("politiques"));
+    assert_eq!(key("directeur(rice)"), key("directeur"));
+    assert_eq!(key("nouveau(x)"), key("nouveaux"));
+    // Not an ending: a bracket after a space, a capital or a single
+    // letter, an unknown ending, a letter right after the bracket.
+    assert_tokens(
+        "mot (s) PME(s) f(x) mot(premier) mot(s)u",
+        &[
+            ("mot", W, "mot", false),
+            ("(", P, "(", false),
+            ("s", W, "s", false),
+            (")", P, ")", false),
+            ("PME", W, "pme", false),
+            ("(", P, "(", false),
+            ("s", W, "s", false),
+            (")", P, ")", false),
+            ("f", W, "f", false),
+            ("(", P, "(", false),
+            ("x", W, "x", false),
+            (")", P, ")", false),
+            ("mot", W, "mot", false),
+            ("(", P, "(", false),
+            ("premier", W, "premi", false),
+            (")", P, ")", false),
+            ("mot", W, "mot", false),
+            ("(", P, "(", false),
+            ("s", W, "s", false),
+            (")", P, ")", false),
+            ("u", W, "u", false),
+        ],
+    );
+}
+
+#[test]
+fn units_written_with_a_slash_belong_to_their_number() {
+    assert_tokens(
+        "50 km/h, 3 m/s ; 95 g/km et 1,5 kWh/m² ; 60 m3/h ; 4 L/min, la vitesse en km/h",
+        &[
+            ("50 km/h", N, "50km/h", false),
+            (",", P, ",", false),
+            ("3 m/s", N, "3m/s", false),
+            (";", P, ";", false),
+            ("95 g/km", N, "95g/km", false),
+            ("et", W, "et", true),
+            ("1,5 kWh/m²", N, "1,5kwh/m²", false),
+            (";", P, ";", false),
+            ("60 m3/h", N, "60m3/h", false),
+            (";", P, ";", false),
+            ("4 L/min", N, "4l/min", false),
+            (",", P, ",", false),
+            ("la", W, "la", true),
+            ("vitesse", W, "vitess", false),
+            ("en", W, "en", true),
+            ("km", W, "km", false),
+            ("/", P, "/", false),
+            ("h", W, "h", false),
+        ],
+    );
+    // A distance stays a number and a word, as before.
+    assert_tokens(
+        "50 km/hab",
+        &[
+            ("50", N, "50", false),
+            ("km", W, "km", false),
+            ("/", P, "/", false),
+            ("hab", W, "hab", false),
+        ],
+    );
+}
+
+#[test]
 fn degrees_and_euros_belong_to_their_number() {
     assert_tokens(
         "1,5 °C, 2°C, 30°, 10 €, 3 Md€ et 2,5 Mds€ ; 100 k€, 5 Cévennes, 10 Mdsx",
