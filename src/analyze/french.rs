@@ -74,6 +74,43 @@ pub(crate) fn name_article(text: &str) -> Option<bool> {
     }
 }
 
+/// True for a civility title, lower-cased, without its dot: `M.`, `MM.`,
+/// `Mme`, `Mmes`, `Mlle`, `Monsieur`, `Madame`, `Mademoiselle`, after which
+/// an article in capitals opens a name (`Madame LE PEN`).
+pub(crate) fn is_civility_title(lower: &str) -> bool {
+    matches!(
+        lower,
+        "m" | "mm" | "mme" | "mmes" | "mlle" | "mlles" | "monsieur" | "madame" | "mademoiselle"
+    )
+}
+
+/// Offices that follow a civility title and an article, folded: in
+/// `MONSIEUR LE PRÉSIDENT` the article is no part of a name.
+pub(crate) fn is_office(folded: &str) -> bool {
+    matches!(
+        folded,
+        "president"
+            | "presidente"
+            | "ministre"
+            | "premier"
+            | "premiere"
+            | "secretaire"
+            | "rapporteur"
+            | "rapporteure"
+            | "depute"
+            | "deputee"
+            | "senateur"
+            | "senatrice"
+            | "prefet"
+            | "prefete"
+            | "directeur"
+            | "directrice"
+            | "general"
+            | "procureur"
+            | "garde"
+    )
+}
+
 /// True for an elided clitic such as `l'` or `jusqu'`.
 pub(crate) fn is_clitic(lower: &str) -> bool {
     lower.ends_with('\'') && CLITICS.contains(&lower)

@@ -108,8 +108,11 @@
 //! Réunion`, `Les Républicains`, `Le Havre`). Mid-sentence, an article
 //! takes no capital, so the capital says the article is part of the name:
 //! `Le Maire` is not the mayor (`maire`), `La Réunion` not a meeting. So is
-//! `LE`, `LA` or `LES` between a first name and a name in capitals, as
-//! transcripts write surnames (`Bruno LE MAIRE`). The term's key is the
+//! `LE`, `LA` or `LES` between a first name or a civility title (`M.`,
+//! `MM.`, `Mme`, `Mmes`, `Mlle`, `Monsieur`, `Madame`, `Mademoiselle`, with
+//! or without a dot, in any case) and a name in capitals, as transcripts
+//! write surnames (`Bruno LE MAIRE`, `Madame LE PEN`, `M. LE MAIRE`), but
+//! not before an office (`MONSIEUR LE PRÉSIDENT`). The term's key is the
 //! article's lower-case form, a space and the name's key (`le mair`); its
 //! display form joins the two as written (`Le Maire`). At
 //! a sentence start, or after an opening quote, bracket or colon, the
@@ -794,8 +797,11 @@ fn may_be_name_article(token: &Token) -> bool {
 ///   after a word, a number, a comma, a semicolon or an abbreviation's dot,
 ///   then one space and a capitalised content word (`Marine Le Pen`), or
 /// - `LE`, `LA` or `LES` in capitals between a first name, a content word
-///   with a capital and lower-case letters, and a content word in capitals,
-///   one space apart (`Bruno LE MAIRE`, as transcripts write surnames).
+///   with a capital and lower-case letters, or a civility title, perhaps
+///   with its dot, and a content word in capitals, one space apart (`Bruno
+///   LE MAIRE`, as transcripts write surnames, `Madame LE PEN`, `M. LE
+///   MAIRE`), unless the title comes before an office (`MONSIEUR LE
+///   PRÉSIDENT`).
 fn joins_name(tokens: &[Token], i: usize) -> bool {
     let article = &tokens[i];
     if !(may_be_name_article(article) && article.kind == TokenKind::Word) {
@@ -812,11 +818,26 @@ fn joins_name(tokens: &[Token], i: usize) -> bool {
         return false;
     }
     if in_capitals {
+        let adjacent = before.span.end + 1 == article.span.start;
         let first_name = before.is_content()
-            && before.span.end + 1 == article.span.start
             && before.text.starts_with(char::is_uppercase)
             && before.text.chars().any(char::is_lowercase);
-        return first_name && !name.text.chars().any(char::is_lowercase);
+        let title = |t: &Token| t.kind == TokenKind::Word && french::is_civility_title(&t.lower);
+        // `Madame LE PEN`, `Mme LE PEN`, `M. LE MAIRE`: a title, perhaps
+        // with its dot, but not an office (`MONSIEUR LE PRÉSIDENT`).
+        let after_title = match before.kind {
+            TokenKind::Word => title(before),
+            TokenKind::Punct => {
+                before.text.as_str() == "."
+                    && i >= 2
+                    && title(&tokens[i - 2])
+                    && tokens[i - 2].span.end == before.span.start
+            }
+            _ => false,
+        } && !french::is_office(&name.folded);
+        return adjacent
+            && (first_name || after_title)
+            && !name.text.chars().any(char::is_lowercase);
     }
     let after_word = match before.kind {
         TokenKind::Word | TokenKind::Number => true,

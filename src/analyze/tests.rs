@@ -864,6 +864,30 @@ fn a_name_with_its_article_is_one_term_in_the_middle_of_a_sentence() {
         term_keys("avec Bruno LE MAIRE et Jean-Yves LE DRIAN"),
         ["|", "bruno", "le mair", "|", "jean-yve", "le drian"]
     );
+    // In capitals after a civility title, with or without its dot.
+    assert_eq!(
+        term_keys("reçu Madame LE PEN, M. LE MAIRE, Mme LE PEN et MM. LES REPUBLICAINS"),
+        [
+            "recu",
+            "|",
+            "le pen",
+            "|",
+            "|",
+            "|",
+            "le mair",
+            "|",
+            "|",
+            "le pen",
+            "|",
+            "|",
+            "|",
+            "les republicain"
+        ]
+    );
+    assert_eq!(
+        term_keys("reçu madame LE PEN et MONSIEUR LE MAIRE"),
+        ["recu", "|", "le pen", "|", "|", "le mair"]
+    );
     // The display form joins the two as written; the tokens are unchanged.
     let tokens = analyzer().analyze("interroge Mme Le Pen");
     assert_eq!(tokens.len(), 4);
@@ -916,6 +940,15 @@ fn an_article_whose_capital_says_nothing_stays_a_stopword() {
     assert_eq!(
         term_keys("voir Bruno, LE MAIRE"),
         ["voir", "bruno", "|", "|", "mair"]
+    );
+    // A title before an office, or apart from the article.
+    assert_eq!(
+        term_keys("MONSIEUR LE PRÉSIDENT, Madame LA MINISTRE"),
+        ["|", "|", "president", "|", "|", "|", "ministr"]
+    );
+    assert_eq!(
+        term_keys("voir M., LE MAIRE et Madame  LE PEN"),
+        ["voir", "|", "|", "|", "|", "mair", "|", "|", "|", "pen"]
     );
     assert_eq!(term_keys("interroge Le  Pen"), ["interrog", "|", "pen"]);
     assert_eq!(
