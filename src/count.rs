@@ -196,6 +196,8 @@ impl TermCounts {
     /// seen mid-sentence wins (sentence-initial occurrences count only on a
     /// tie), and is shown in its form with the most accented letters (a
     /// capital often loses its accent in typing, never gains one), then one
+    /// seen mid-sentence (a form seen only at sentence starts lost its
+    /// first capital, maybe a name's), then one
     /// with the fewest words all in capitals of five letters or more
     /// (transcripts write surnames in capitals: `MITTERRAND` gives way to
     /// `Mitterrand` however often it is written so), then the most frequent,
@@ -247,6 +249,10 @@ impl TermCounts {
                 .max_by(|(fa, ca), (fb, cb)| {
                     fa.non_ascii()
                         .cmp(&fb.non_ascii())
+                        // A form only seen at sentence starts lost a capital
+                        // that may have been a name's (`nicolas Sarkozy`
+                        // for `Nicolas SARKOZY`).
+                        .then((ca.0 > 0).cmp(&(cb.0 > 0)))
                         .then_with(|| {
                             let long_capitals = Gram::parts_in_long_capitals;
                             long_capitals(fb).cmp(&long_capitals(fa))
@@ -819,6 +825,11 @@ mod tests {
         let (_, bigrams) = table("Valéry GISCARD parle. Valéry GISCARD et Valéry Giscard.");
         let key = Gram::of(&[Sym::from("valery"), Sym::from("giscard")]);
         assert_eq!(bigrams.get(&key).unwrap().display(), "Valéry Giscard");
+        // A form seen only at a sentence start lost its first capital: a
+        // form seen mid-sentence is shown, even with a name in capitals.
+        let (_, bigrams) = table("Il cite Nicolas SARKOZY. Nicolas Sarkozy répond.");
+        let key = Gram::of(&[Sym::from("nicol"), Sym::from("sarkozy")]);
+        assert_eq!(bigrams.get(&key).unwrap().display(), "Nicolas SARKOZY");
         // Short acronyms keep their usual form.
         assert_eq!(display("la SNCF, la SNCF, la Sncf.", "sncf"), "SNCF");
     }
