@@ -149,7 +149,7 @@ pub struct CompareArgs {
     #[arg(long, value_name = "PATH")]
     pub reference: Vec<PathBuf>,
     /// Terms to count per group and period (comma-separated; words, prefix*, phrases).
-    #[arg(long, value_delimiter = ',', value_name = "TERMS")]
+    #[arg(long, value_delimiter = ',', value_parser = super::list_item, value_name = "TERMS")]
     pub terms: Vec<String>,
     /// Rows per table and direction (over- and under-used), and entries per group and theme;
     /// 0 for all.
@@ -246,6 +246,7 @@ pub fn run(args: CompareArgs) -> Result<i32, Failure> {
             compile_query(t, &config.analyzer).map_err(|m| Failure::Usage(format!("--terms: {m}")))
         })
         .collect::<Result<Vec<_>, _>>()?;
+    check_distinct_terms(&args.terms, &queries)?;
     let options = args.analysis.corpus_options();
     let pool = args.analysis.pool()?;
     // A reference corpus is an input too: never write over it.
@@ -258,6 +259,28 @@ pub fn run(args: CompareArgs) -> Result<i32, Failure> {
         )
     })?;
     write(&args, &report)
+}
+
+/// Refuses two `--terms` that are one search (`souveraineté,Souveraineté`,
+/// or a term given twice): they would be two rows of the same counts, which
+/// a reader would take for two results.
+fn check_distinct_terms(terms: &[String], queries: &[Vec<Pattern>]) -> Result<(), Failure> {
+    for (j, query) in queries.iter().enumerate() {
+        if let Some(i) = queries[..j].iter().position(|q| q == query) {
+            let (first, again) = (&terms[i], &terms[j]);
+            let what = match first == again {
+                true => format!("{first:?} is given twice"),
+                false => format!(
+                    "{first:?} and {again:?} are the same search (a word finds all its \
+                     inflections, whatever its capitals and accents)"
+                ),
+            };
+            return Err(Failure::Usage(format!(
+                "--terms: {what}; give each term once"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Refuses output options that would be ignored, or give an empty table.

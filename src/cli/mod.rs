@@ -192,7 +192,7 @@ pub struct AnalysisArgs {
     #[command(flatten)]
     pub lexicon: LexiconArgs,
     /// Keep only these themes of the lexicon (comma-separated ids).
-    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    #[arg(long, value_delimiter = ',', value_parser = list_item, value_name = "IDS")]
     pub only_themes: Vec<String>,
     /// Worker threads (default: all cores). Output is the same for any value.
     #[arg(long, value_name = "N")]
@@ -224,6 +224,21 @@ pub struct AnalysisArgs {
     /// alternatives, bounds of one field and all fields must hold.
     #[arg(long = "where", value_name = "FIELD=VALUE")]
     pub conditions: Vec<String>,
+}
+
+/// An item of a comma-separated list option, without the spaces around
+/// it: `--terms "souveraineté, climat"` is `souveraineté` and `climat`,
+/// as a reader of the command means. An empty item (`a,,b`, `a,`) is an
+/// error rather than a search for nothing.
+pub fn list_item(item: &str) -> Result<String, String> {
+    match item.trim() {
+        "" => Err(
+            "an empty item in the comma-separated list (two commas in a row, or one \
+                   at an end); separate the items with one comma"
+                .into(),
+        ),
+        item => Ok(item.to_string()),
+    }
 }
 
 fn parse_encoding(name: &str) -> Result<&'static encoding_rs::Encoding, String> {

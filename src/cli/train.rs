@@ -82,7 +82,7 @@ pub struct TrainArgs {
     /// Themes to learn, comma-separated ids (default: the base's themes,
     /// else those the gold file uses).
     /// Named as in `analyze`, where `--themes` names a lexicon file.
-    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    #[arg(long, value_delimiter = ',', value_parser = super::list_item, value_name = "IDS")]
     pub only_themes: Vec<String>,
     /// Cross-validation folds.
     #[arg(long, default_value_t = 5, value_name = "K")]

@@ -316,6 +316,59 @@ fn term_counts_per_party() {
     assert!(plain.groups.iter().all(|g| g.terms.is_empty()));
 }
 
+/// The items of `--terms` are trimmed, as `--only-themes` ids are; a term
+/// given twice, or two spellings of one search, is refused by name.
+#[test]
+fn listed_terms_are_trimmed_and_given_once() {
+    let spaced = compare(&[
+        "corpus/",
+        "--by",
+        "parti",
+        "--terms",
+        "souveraineté, climat",
+    ]);
+    let names: Vec<&str> = spaced.groups[0]
+        .terms
+        .iter()
+        .map(|t| t.term.as_str())
+        .collect();
+    assert_eq!(names, ["souveraineté", "climat"]);
+    assert_eq!(spaced.config.terms, ["souveraineté", "climat"]);
+    let trimmed = compare(&[
+        "corpus/",
+        "--by",
+        "parti",
+        "--only-themes",
+        " ecologie , souverainete",
+    ]);
+    assert_eq!(
+        trimmed.config.analysis.lexicon.themes,
+        ["souverainete", "ecologie"]
+    );
+    for (terms, named) in [
+        (
+            "souveraineté,Souveraineté",
+            "\"souveraineté\" and \"Souveraineté\"",
+        ),
+        ("climat, souverain*,climat", "\"climat\" is given twice"),
+    ] {
+        let stderr = compare_fails(&["corpus/", "--by", "parti", "--terms", terms]);
+        assert!(stderr.contains(named), "{terms}: {stderr}");
+        assert!(stderr.contains("give each term once"), "{stderr}");
+    }
+    let out = run(&[
+        "compare",
+        "corpus/",
+        "--by",
+        "parti",
+        "--terms",
+        "climat,,école",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("an empty item"), "{stderr}");
+}
+
 #[test]
 fn two_inputs_are_two_groups_and_csv_tables_are_tidy() {
     let a = "corpus/2024-01-18_psp_discours_voeux-souverainete.txt";
