@@ -276,6 +276,12 @@ enum Placement {
     Unusable(String, bool),
 }
 
+/// The items of a list value as `FIELD:each` reads them: split at `;` (lists
+/// are read as their items joined with `"; "`), trimmed, empty ones left out.
+fn list_items(value: &str) -> impl Iterator<Item = &str> {
+    value.split(';').map(str::trim).filter(|i| !i.is_empty())
+}
+
 /// A metadata value as JSON, cut to a readable length.
 fn shown(value: &serde_json::Value) -> String {
     let json = value.to_string();
@@ -404,6 +410,9 @@ pub struct Groups {
     over: Option<OverDates>,
     /// With `--over`: every document per period label, counted once.
     period_totals: BTreeMap<String, PeriodTally>,
+    /// Grouping by a field as it is: the documents whose value is a list
+    /// of several items, which `FIELD:each` would split, and the first.
+    lists: (u64, Option<String>),
 }
 
 impl Groups {
@@ -425,6 +434,7 @@ impl Groups {
             renamed_seen: BTreeSet::new(),
             over: None,
             period_totals: BTreeMap::new(),
+            lists: (0, None),
         }
     }
 
@@ -538,13 +548,17 @@ impl Groups {
                 NO_GROUP.to_string()
             }
         };
+        if matches!(self.grouping, Grouping::Field(_)) && list_items(&name).nth(1).is_some() {
+            self.lists.0 += 1;
+            self.lists.1.get_or_insert_with(|| name.clone());
+        }
         if let Some(whole) = &mut self.whole {
             whole.add(doc);
             // Items renamed to one group count the document once there,
             // as the value of its first such item.
             let mut items: Vec<String> = Vec::new();
             let mut groups: Vec<String> = Vec::new();
-            for item in name.split(';').map(str::trim).filter(|i| !i.is_empty()) {
+            for item in list_items(&name) {
                 self.note_renamed(item);
                 let group = self.renamed(item);
                 if !groups.iter().any(|g| g == group) {
@@ -698,6 +712,24 @@ impl Groups {
             ),
         };
         Some(note)
+    }
+
+    /// Grouping by a field as it is, when some of its values are lists
+    /// (a JSONL array, a front matter list, `A; B`): a sentence saying that
+    /// each combination of items is then a group, and that `FIELD:each`
+    /// puts a document in the group of each of its items, for the user.
+    pub fn list_note(&self) -> Option<String> {
+        let (Grouping::Field(field), (documents, Some(example))) = (&self.grouping, &self.lists)
+        else {
+            return None;
+        };
+        Some(format!(
+            "{documents} of {} documents have a list of values in {field} (e.g. {example:?}): \
+             each combination of items is a group of its own ({} groups); to put a document in \
+             the group of each of its items, use --by {field}:each",
+            self.documents,
+            self.present.len()
+        ))
     }
 
     /// With `--over`, when some documents (not all) have no usable date:

@@ -55,7 +55,9 @@ Documents without a usable value of the field (with a period, a calendar date:
 not 2024-13-45, even by year) go to the group (none), counted on stderr;
 it is an error when no document has one, or when the dates span more than
 1200 periods (a mistyped year). Groups whose names differ only by capitals or
-accents (M. CHIRAC, M. Chirac) are kept apart and named on stderr.
+accents (M. CHIRAC, M. Chirac) are kept apart and named on stderr; a
+--by FIELD whose values are lists makes each combination a group, and stderr
+suggests FIELD:each.
 --rename FILE names groups of values: a CSV file with the columns value (as
 written: field values, list items, speaker labels or inputs) and group, e.g.
   value,group
@@ -434,6 +436,7 @@ fn compare(
     let notes = [
         groups.ungrouped_note(),
         groups.lookalike_note(),
+        groups.list_note(),
         groups.rename_note(),
         groups.over_note(),
     ];

@@ -970,6 +970,20 @@ fn each_item_of_a_list_field_is_a_group_compared_with_the_documents_outside_it()
     let stderr =
         String::from_utf8(run(&["compare", &path, "--by", "speakers:each"]).stderr).unwrap();
     assert!(stderr.contains("2 of 6 documents"), "{stderr}");
+    assert!(!stderr.contains("list of values"), "{stderr}");
+    // Grouped by the whole list, stderr says that :each splits it.
+    let args = ["compare", &path, "--by", "speakers", "--min-count", "1"];
+    let stderr = String::from_utf8(run(&args).stderr).unwrap();
+    assert!(
+        stderr.contains(
+            "parole: 2 of 6 documents have a list of values in speakers (e.g. \"A; B\"): each \
+             combination of items is a group of its own (6 groups); to put a document in the \
+             group of each of its items, use --by speakers:each\n"
+        ),
+        "{stderr}"
+    );
+    let quiet = run(&[&args[..], &["--quiet"]].concat());
+    assert!(quiet.stderr.is_empty(), "{:?}", quiet.stderr);
 }
 
 #[test]
