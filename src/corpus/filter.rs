@@ -185,6 +185,12 @@ impl Filter {
             if value.is_empty() {
                 return Err(invalid(&format!("no value after {op}")));
             }
+            if matches!(op, "=" | "!=") && value.starts_with('=') {
+                return Err(invalid(&format!(
+                    "{op}= is no operator: one = is the syntax ({field}{op}{})",
+                    value[1..].trim_start()
+                )));
+            }
             if matches!(op, "=" | "!=") && value.starts_with(['<', '>']) {
                 return Err(invalid(&format!(
                     "{op} followed by {}: a bound is written with = last (>=, <=)",
@@ -329,21 +335,39 @@ impl Filter {
     /// with a bound (no date or number, or a date less precise than the
     /// bound), with the first such value.
     pub fn notes(&self, tally: &FilterTally) -> Vec<String> {
-        tally
-            .undecided
-            .iter()
-            .map(|(field, (count, example))| {
-                format!(
-                    "--where: {count} document(s) left out because their {field} cannot be \
+        let listed = self.fields.iter().flat_map(|(field, conditions)| {
+            conditions
+                .asked
+                .iter()
+                .filter(|value| {
+                    tally.kept > 0
+                        && looks_listed(value)
+                        && !tally
+                            .values
+                            .get(field)
+                            .is_some_and(|seen| seen.contains_key(value.as_str()))
+                })
+                .map(move |value| {
+                    format!(
+                        "--where {field}={value}: no document has the value {value:?}, which is \
+                         one value, not a list; to keep the documents whose {field} is any of \
+                         several values, repeat --where ({})",
+                        repeated(field, &value.split(',').map(str::trim).collect::<Vec<_>>())
+                    )
+                })
+        });
+        let undecided = tally.undecided.iter().map(|(field, (count, example))| {
+            format!(
+                "--where: {count} document(s) left out because their {field} cannot be \
                      compared with the bound{} (first: {example:?}); bounds compare dates \
                      (YYYY, YYYY-MM, YYYY-MM-DD) to the bound's precision, and numbers",
-                    match self.fields[field].bounds.len() {
-                        1 => "",
-                        _ => "s",
-                    }
-                )
-            })
-            .collect()
+                match self.fields[field].bounds.len() {
+                    1 => "",
+                    _ => "s",
+                }
+            )
+        });
+        listed.chain(undecided).collect()
     }
 
     /// Once the corpus is read: an error when a field of the conditions is
@@ -411,6 +435,29 @@ impl Filter {
                 .iter()
                 .all(|v| tally.values[field].contains_key(v.as_str()))
         });
+        // A value asked that no document has: perhaps several values in
+        // one condition (`groupe=A,B`), which are given by repeating it.
+        let unseen = self.fields.iter().find_map(|(field, conditions)| {
+            let mut unseen = conditions
+                .asked
+                .iter()
+                .filter(|v| !tally.values[field].contains_key(v.as_str()));
+            let first = unseen.clone().next()?;
+            Some((field, unseen.find(|v| looks_listed(v)).unwrap_or(first)))
+        });
+        let alternatives = match unseen {
+            Some((field, value)) if looks_listed(value) => format!(
+                "; {value:?} is one value, not a list: to keep the documents whose {field} is \
+                 any of several values, repeat --where ({})",
+                repeated(field, &value.split(',').map(str::trim).collect::<Vec<_>>())
+            ),
+            Some((field, _)) => format!(
+                "; to keep the documents whose {field} is any of several values, repeat \
+                 --where ({})",
+                repeated(field, &["A", "B"])
+            ),
+            None => String::new(),
+        };
         let bounded = self.fields.values().any(|c| !c.bounds.is_empty());
         let hint = match (all_seen, tally.undecided.iter().next()) {
             (_, Some((field, (count, example)))) => format!(
@@ -429,12 +476,40 @@ impl Filter {
             }
         };
         Err(Error::config(format!(
-            "--where {}: no document of the {} read is kept ({}); {hint}",
+            "--where {}: no document of the {} read is kept ({}); {hint}{alternatives}",
             self.conditions.join(" --where "),
             tally.left_out,
             shown.join("; ")
         )))
     }
+}
+
+/// Whether a value asked with `=` looks like several values in one
+/// condition (`Renaissance,Rassemblement National`).
+fn looks_listed(value: &str) -> bool {
+    value
+        .split(',')
+        .filter(|v| !v.trim().is_empty())
+        .nth(1)
+        .is_some()
+}
+
+/// `--where` repeated for each of `values` of `field`, as typed in a shell:
+/// `--where groupe=Renaissance --where "groupe=Rassemblement National"`.
+fn repeated(field: &str, values: &[&str]) -> String {
+    values
+        .iter()
+        .filter(|v| !v.is_empty())
+        .map(|value| {
+            let condition = format!("{field}={value}");
+            match condition.contains(|c: char| c.is_whitespace() || "'\"$&;|<>()*?!`\\".contains(c))
+            {
+                true => format!("--where {condition:?}"),
+                false => format!("--where {condition}"),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// What [`Filter::keeps`] has seen.
@@ -903,6 +978,14 @@ mod tests {
                 "date!=<2021",
                 "!= followed by <: a bound is written with = last (>=, <=)",
             ),
+            (
+                "groupe==Renaissance",
+                "== is no operator: one = is the syntax (groupe=Renaissance)",
+            ),
+            (
+                "groupe != = RN",
+                "!== is no operator: one = is the syntax (groupe!=RN)",
+            ),
         ] {
             let message = Filter::parse(&[condition.to_string()])
                 .unwrap_err()
@@ -916,6 +999,29 @@ mod tests {
         // A value may hold `=`.
         let f = filter(&["titre=a=b"]);
         assert_eq!(kept(&f, &[json!({"titre": "a=b"})]), [true]);
+    }
+
+    #[test]
+    fn a_list_in_one_condition_that_no_document_has_is_noted() {
+        let f = filter(&["parti=RN", "parti=LR,PS"]);
+        let mut tally = FilterTally::default();
+        for d in [json!({"parti": "RN"}), json!({"parti": "PS"})] {
+            f.keeps(&meta(d), &mut tally);
+        }
+        assert_eq!(f.check(&tally).map_err(|e| e.to_string()), Ok(()));
+        assert_eq!(
+            f.notes(&tally),
+            [
+                "--where parti=LR,PS: no document has the value \"LR,PS\", which is one value, \
+              not a list; to keep the documents whose parti is any of several values, repeat \
+              --where (--where parti=LR --where parti=PS)"
+            ]
+        );
+        // A value with a comma that documents have is no list.
+        let f = filter(&["titre=Oui, mais"]);
+        let mut tally = FilterTally::default();
+        f.keeps(&meta(json!({"titre": "Oui, mais"})), &mut tally);
+        assert!(f.notes(&tally).is_empty());
     }
 
     #[test]
@@ -937,8 +1043,18 @@ mod tests {
         assert_eq!(
             check(&["parti=Rn"]).unwrap_err(),
             "--where parti=Rn: no document of the 3 read is kept (values of parti: \"RN\" (2), \
-             \"LR\" (1)); values are compared as written, capitals and accents included"
+             \"LR\" (1)); values are compared as written, capitals and accents included; to \
+             keep the documents whose parti is any of several values, repeat --where (--where \
+             parti=A --where parti=B)"
         );
+        // Several values in one condition: the message says to repeat it.
+        assert!(check(&["parti=RN, Les Républicains"])
+            .unwrap_err()
+            .ends_with(
+                "; \"RN, Les Républicains\" is one value, not a list: to keep the documents \
+                 whose parti is any of several values, repeat --where (--where parti=RN \
+                 --where \"parti=Les Républicains\")"
+            ));
         assert_eq!(
             check(&["partie!=RN"]).unwrap_err(),
             "--where: no document has a field \"partie\" (fields of the documents: \

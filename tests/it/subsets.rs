@@ -243,6 +243,54 @@ fn a_condition_that_cannot_hold_is_an_error_showing_what_there_is() {
     assert!(!report.exists(), "no report written");
 }
 
+/// Several values written in one condition, or `==`: the message says that
+/// alternatives are given by repeating `--where`, and that one `=` is the
+/// syntax; the advice it gives keeps what was meant.
+#[test]
+fn a_list_in_one_condition_or_a_double_equals_says_how_to_write_it() {
+    let stderr = fails(&["analyze", "corpus/", "--where", "parti=PSP,LES"]);
+    assert!(
+        stderr.contains(
+            "\"PSP,LES\" is one value, not a list: to keep the documents whose parti is any of \
+             several values, repeat --where (--where parti=PSP --where parti=LES)"
+        ),
+        "{stderr}"
+    );
+    let both = analyze(&["corpus/", "--where", "parti=PSP", "--where", "parti=LES"]);
+    assert_eq!(both.corpus.documents, 6, "the advice keeps either value");
+    // One value of the list is there: the documents kept, and a note.
+    let out = run(&[
+        "analyze",
+        "corpus/",
+        "--where",
+        "parti=PSP",
+        "--where",
+        "parti=LES, URS",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("no document has the value \"LES, URS\", which is one value, not a list"),
+        "{stderr}"
+    );
+    let stderr = fails(&["analyze", "corpus/", "--where", "parti=psp"]);
+    assert!(
+        stderr.contains("repeat --where (--where parti=A --where parti=B)"),
+        "{stderr}"
+    );
+    let stderr = fails(&[
+        "compare",
+        "corpus/",
+        "--by",
+        "genre",
+        "--where",
+        "parti==PSP",
+    ]);
+    assert!(
+        stderr.contains("== is no operator: one = is the syntax (parti=PSP)"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn compare_keeps_the_groups_documents_and_reads_the_reference_whole() {
     let compare = |args: &[&str]| -> CompareReport {
