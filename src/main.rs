@@ -4,8 +4,6 @@
 
 mod cli;
 
-use clap::Parser;
-
 /// mimalloc: the analysis allocates many small, short-lived buffers on
 /// several threads at once, where it is faster than the system allocator.
 #[global_allocator]
@@ -41,7 +39,7 @@ fn small_pages_only() {
     let _ = rustix::thread::disable_transparent_huge_pages(true);
 }
 
-use cli::{Cli, Command, EXIT_ERROR, EXIT_OK};
+use cli::{Command, EXIT_ERROR, EXIT_OK};
 
 /// Why a run did not complete.
 #[derive(Debug)]
@@ -65,7 +63,7 @@ impl From<parole::Error> for Failure {
 fn main() {
     small_pages_only();
     keep_freed_memory();
-    let cli = Cli::parse();
+    let cli = cli::parse();
     cli::output::remove_temporary_files_on_interrupt();
     let result = match cli.command {
         Command::Analyze(mut args) => {

@@ -113,10 +113,10 @@ pub struct AnalyzeArgs {
     pub analysis: AnalysisArgs,
     /// Rows in each term and n-gram table, key terms per document and entries per theme (0 for
     /// all).
-    #[arg(long, default_value_t = 50, value_name = "N")]
+    #[arg(long, default_value_t = 50, value_name = "N", allow_negative_numbers = true, value_parser = super::at_least(0usize))]
     pub top: usize,
     /// Minimum count of an n-gram to be listed.
-    #[arg(long, default_value_t = 2, value_name = "N")]
+    #[arg(long, default_value_t = 2, value_name = "N", allow_negative_numbers = true, value_parser = super::at_least(0u64))]
     pub min_ngram_count: u64,
     /// Report format.
     #[arg(long, value_enum, default_value = "json")]

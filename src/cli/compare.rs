@@ -155,13 +155,18 @@ pub struct CompareArgs {
     pub terms: Vec<String>,
     /// Rows per table and direction (over- and under-used), and entries per group and theme;
     /// 0 for all.
-    #[arg(long, default_value_t = 30, value_name = "N")]
+    #[arg(long, default_value_t = 30, value_name = "N", allow_negative_numbers = true, value_parser = super::at_least(0usize))]
     pub top: usize,
     /// Minimum count of a term (group + reference) to be tested.
-    #[arg(long, default_value_t = 5, value_name = "N")]
+    #[arg(long, default_value_t = 5, value_name = "N", allow_negative_numbers = true, value_parser = super::at_least(0u64))]
     pub min_count: u64,
     /// Adjusted p-value under which a theme share is flagged above or below.
-    #[arg(long, default_value_t = 0.05, value_name = "P")]
+    #[arg(
+        long,
+        default_value_t = 0.05,
+        value_name = "P",
+        allow_negative_numbers = true
+    )]
     pub alpha: f64,
     /// Output format.
     #[arg(long, value_enum, default_value = "json")]

@@ -95,7 +95,7 @@ pub struct KwicArgs {
     #[command(flatten)]
     pub analysis: AnalysisArgs,
     /// Words of context on each side (punctuation is shown but not counted).
-    #[arg(long, default_value_t = 5, value_name = "N")]
+    #[arg(long, default_value_t = 5, value_name = "N", allow_negative_numbers = true, value_parser = super::at_least(0usize))]
     pub window: usize,
     /// Output format.
     #[arg(long, value_enum, default_value = "json")]

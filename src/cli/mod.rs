@@ -98,6 +98,56 @@ pub enum Command {
     Train(train::TrainArgs),
 }
 
+/// Parses the command line, or exits with clap's message. An option given to
+/// a subcommand that lacks it, while another has it (`analyze --by`), is
+/// refused naming the subcommand that has it, rather than with the advice to
+/// pass it as a value.
+pub fn parse() -> Cli {
+    Cli::try_parse().unwrap_or_else(|error| option_of_another_subcommand(error).exit())
+}
+
+fn option_of_another_subcommand(mut error: clap::Error) -> clap::Error {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    use clap::CommandFactory;
+    if error.kind() != ErrorKind::UnknownArgument {
+        return error;
+    }
+    let Some(ContextValue::String(arg)) = error.get(ContextKind::InvalidArg) else {
+        return error;
+    };
+    let Some(long) = arg.strip_prefix("--") else {
+        return error;
+    };
+    let long = long.split('=').next().unwrap_or(long).to_string();
+    let command = Cli::command();
+    let owners: Vec<String> = command
+        .get_subcommands()
+        .filter(|sub| sub.get_arguments().any(|a| a.get_long() == Some(&long)))
+        .map(|sub| format!("`parole {}`", sub.get_name()))
+        .collect();
+    let Some((last, others)) = owners.split_last() else {
+        return error;
+    };
+    let owners = match others {
+        [] => last.clone(),
+        _ => format!("{} and {last}", others.join(", ")),
+    };
+    let current = std::env::args_os().skip(1).find_map(|a| {
+        command
+            .find_subcommand(a.to_str()?)
+            .map(|c| c.get_name().to_string())
+    });
+    let tip = match current {
+        Some(current) => format!("--{long} is an option of {owners}, not of `parole {current}`"),
+        None => format!("--{long} is an option of {owners}"),
+    };
+    error.insert(
+        ContextKind::Suggested,
+        ContextValue::StyledStrs(vec![tip.into()]),
+    );
+    error
+}
+
 /// Options shared by the commands that build an analyzer and a lexicon.
 #[derive(Debug, clap::Args)]
 pub struct LexiconArgs {
@@ -195,7 +245,7 @@ pub struct AnalysisArgs {
     #[arg(long, value_delimiter = ',', value_parser = list_item, value_name = "IDS")]
     pub only_themes: Vec<String>,
     /// Worker threads (default: all cores). Output is the same for any value.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = at_least(1usize))]
     pub threads: Option<usize>,
     /// No progress and no messages about skipped inputs on stderr.
     #[arg(short, long)]
@@ -216,7 +266,7 @@ pub struct AnalysisArgs {
     #[arg(long)]
     pub follow_links: bool,
     /// Skip documents larger than N bytes, with a reason.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = at_least(0u64))]
     pub max_document_bytes: Option<u64>,
     /// Keep only the documents whose metadata FIELD is VALUE (or, with !=, is not), as
     /// written, or is within a bound: FIELD>=2022-01, FIELD<2023, FIELD<=15 (dates compared
@@ -238,6 +288,22 @@ pub fn list_item(item: &str) -> Result<String, String> {
                 .into(),
         ),
         item => Ok(item.to_string()),
+    }
+}
+
+/// A value parser of whole numbers of at least `min`. Numeric options take
+/// negative numbers as values (`allow_negative_numbers`), so that
+/// `--window -1` is refused with the range, not read as an unknown option.
+pub fn at_least<T>(min: T) -> impl Fn(&str) -> Result<T, String> + Clone + Send + Sync + 'static
+where
+    T: std::str::FromStr + PartialOrd + std::fmt::Display + Copy + Send + Sync + 'static,
+{
+    move |value| match value.parse::<T>() {
+        Ok(n) if n >= min => Ok(n),
+        _ => Err(match min.to_string().as_str() {
+            "0" => "the value must be a whole number, 0 or more".to_string(),
+            min => format!("the value must be a whole number, {min} or more"),
+        }),
     }
 }
 

@@ -85,24 +85,34 @@ pub struct TrainArgs {
     #[arg(long, value_delimiter = ',', value_parser = super::list_item, value_name = "IDS")]
     pub only_themes: Vec<String>,
     /// Cross-validation folds.
-    #[arg(long, default_value_t = 5, value_name = "K")]
+    #[arg(long, default_value_t = 5, value_name = "K", allow_negative_numbers = true, value_parser = super::at_least(2usize))]
     pub folds: usize,
     /// Seed of the fold assignment.
-    #[arg(long, default_value_t = DEFAULT_SEED, value_name = "N")]
+    #[arg(long, default_value_t = DEFAULT_SEED, value_name = "N", allow_negative_numbers = true, value_parser = super::at_least(0u64))]
     pub seed: u64,
     /// Learned entries per theme, at most (base entries are kept besides);
     /// 0 keeps every entry the model weighs above 0 (--l1 then bounds them).
-    #[arg(long, default_value_t = 40, value_name = "N")]
+    #[arg(long, default_value_t = 40, value_name = "N", allow_negative_numbers = true, value_parser = super::at_least(0usize))]
     pub top: usize,
     /// Only words and pairs found in at least N training passages.
-    #[arg(long, default_value_t = 2, value_name = "N")]
+    #[arg(long, default_value_t = 2, value_name = "N", allow_negative_numbers = true, value_parser = super::at_least(1usize))]
     pub min_df: usize,
     /// L2 penalty of the model: towards 0 for learned weights, towards the
     /// base weight for base entries (higher: closer to the base).
-    #[arg(long, default_value_t = 10.0, value_name = "X")]
+    #[arg(
+        long,
+        default_value_t = 10.0,
+        value_name = "X",
+        allow_negative_numbers = true
+    )]
     pub l2: f64,
     /// L1 penalty on learned weights (higher: fewer learned entries).
-    #[arg(long, default_value_t = 0.5, value_name = "X")]
+    #[arg(
+        long,
+        default_value_t = 0.5,
+        value_name = "X",
+        allow_negative_numbers = true
+    )]
     pub l1: f64,
     /// Stopword list replacing the built-in one (one word per line, # comments).
     #[arg(long, value_name = "FILE")]

@@ -515,6 +515,73 @@ fn only_themes_and_custom_stopwords() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown theme \"nope\""));
 }
 
+/// Runs parole, which must refuse its arguments (status 2, nothing on
+/// stdout); returns stderr.
+fn refused(args: &[&str]) -> String {
+    let out = run(args);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+    assert!(out.stdout.is_empty(), "{args:?}");
+    stderr
+}
+
+/// An option of another subcommand is named as such, and a negative number
+/// is refused with the range of the option: never the advice to pass the
+/// argument as a value after `--`.
+#[test]
+fn misplaced_options_and_negative_numbers_say_what_is_wrong() {
+    for (args, said) in [
+        (
+            &["analyze", "corpus/", "--by", "groupe"][..],
+            "tip: --by is an option of `parole compare`, not of `parole analyze`",
+        ),
+        (
+            &["kwic", "climat", "corpus/", "--table=x"],
+            "tip: --table is an option of `parole analyze` and `parole compare`, not of \
+             `parole kwic`",
+        ),
+        (
+            &["kwic", "climat", "corpus/", "--window", "-1"],
+            "invalid value '-1' for '--window <N>': the value must be a whole number, 0 or more",
+        ),
+        (
+            &["analyze", "corpus/", "--top", "-5"],
+            "the value must be a whole number, 0 or more",
+        ),
+        (
+            &["analyze", "corpus/", "--threads", "-2"],
+            "the value must be a whole number, 1 or more",
+        ),
+        (
+            &[
+                "train", "--gold", "g.jsonl", "--out", "l.toml", "--folds", "-1",
+            ],
+            "the value must be a whole number, 2 or more",
+        ),
+        (
+            &["compare", "corpus/", "--by", "parti", "--alpha", "-1"],
+            "parole: --alpha must be between 0 and 1",
+        ),
+        (
+            // Read as the value of --l1: the missing gold file is what is said.
+            &[
+                "train",
+                "--gold",
+                "missing.jsonl",
+                "--out",
+                "l.toml",
+                "--l1",
+                "-0.5",
+            ],
+            "parole: ",
+        ),
+    ] {
+        let stderr = refused(args);
+        assert!(stderr.contains(said), "{args:?}: {stderr}");
+        assert!(!stderr.contains("as a value, use"), "{args:?}: {stderr}");
+    }
+}
+
 #[test]
 fn help_has_examples() {
     for cmd in [
