@@ -169,7 +169,7 @@ pub fn run(args: KwicArgs) -> Result<i32, Failure> {
     } else {
         parse_query(&args.pattern, &config.analyzer, &config.lexicon)
     }
-    .map_err(Failure::Usage)?;
+    .map_err(|m| Failure::Usage(m + &swapped(&args)))?;
     if args.assigned && matches!(query, Query::Patterns(_)) {
         return Err(Failure::Usage(format!(
             "--assigned goes with a theme id, and {:?} is none; the ids are listed by \
@@ -177,12 +177,34 @@ pub fn run(args: KwicArgs) -> Result<i32, Failure> {
             args.pattern
         )));
     }
-    let corpus = Corpus::open(&args.paths, args.analysis.corpus_options())?;
+    let corpus = Corpus::open(&args.paths, args.analysis.corpus_options())
+        .map_err(|e| Failure::Usage(e.to_string() + &swapped(&args)))?;
     let pool = args.analysis.pool()?;
     args.analysis
         .check_output(args.output.as_deref(), &args.paths)?;
     let found = pool.install(|| search(&args, &config, &query, corpus))?;
     write(&args, &query, &found)
+}
+
+/// When the pattern is an existing file or folder, a sentence saying that
+/// the pattern comes first (`parole kwic corpus/ souveraineté` has its
+/// arguments swapped), for the message of an input that cannot be read;
+/// empty otherwise.
+fn swapped(args: &KwicArgs) -> String {
+    let pattern = std::path::Path::new(&args.pattern);
+    let what = match std::fs::metadata(pattern) {
+        Ok(m) if m.is_dir() => "a folder",
+        Ok(_) => "a file",
+        Err(_) => return String::new(),
+    };
+    let mut hint = format!(
+        "; {:?} is {what}, and the pattern comes first: parole kwic PATTERN INPUT...",
+        args.pattern
+    );
+    if let [path] = args.paths.as_slice() {
+        hint += &format!(" (here: parole kwic {} {})", path.display(), args.pattern);
+    }
+    hint
 }
 
 /// Searches the corpus, batches of documents in parallel, keeping the

@@ -533,6 +533,29 @@ fn a_bad_pattern_exits_2_with_a_message() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+/// The arguments swapped, a path then the pattern: the message says that
+/// the pattern comes first.
+#[test]
+fn a_path_given_as_the_pattern_is_named_when_an_input_cannot_be_read() {
+    let file = "corpus/2024-01-18_psp_discours_voeux-souverainete.txt";
+    for (pattern, what) in [("corpus/", "a folder"), (file, "a file")] {
+        let out = run(&["kwic", pattern, "souveraineté"]);
+        assert_eq!(out.status.code(), Some(2), "{pattern}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.starts_with("parole: souveraineté: cannot read this input")
+                && stderr.contains(&format!(
+                    "; \"{pattern}\" is {what}, and the pattern comes first: parole kwic \
+                     PATTERN INPUT... (here: parole kwic souveraineté {pattern})"
+                )),
+            "{stderr}"
+        );
+    }
+    // A pattern that is no path: no such sentence.
+    let stderr = String::from_utf8_lossy(&run(&["kwic", "climat", "nowhere/"]).stderr).into_owned();
+    assert!(!stderr.contains("comes first"), "{stderr}");
+}
+
 #[test]
 fn help_has_examples_and_exit_status() {
     let help = String::from_utf8(run_ok(&["kwic", "--help"])).unwrap();
