@@ -104,7 +104,8 @@ fn warn_unscored_labels(source: &str, gold: &[GoldPassage], lexicon: &Lexicon) {
 /// Runs `parole eval`.
 pub fn run(args: EvalArgs) -> Result<i32, Failure> {
     let (analyzer, lexicon) = args.lexicon.load()?;
-    let gold = read_gold(&args.gold)?;
+    let gold =
+        read_gold(&args.gold).map_err(|e| super::unreadable("--gold", super::GOLD_FILE, e))?;
     warn_unscored_labels(&gold.source, &gold.passages, &lexicon);
     let mut evaluation = evaluate(&analyzer, &lexicon, &gold.passages);
     if evaluation.themes.iter().all(|t| !t.labelled) {

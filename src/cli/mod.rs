@@ -162,19 +162,56 @@ pub struct LexiconArgs {
 impl LexiconArgs {
     /// Loads the stopword list and the lexicon: every fatal error of these
     /// files happens here.
-    pub fn load(&self) -> parole::Result<(parole::analyze::Analyzer, parole::themes::Lexicon)> {
+    pub fn load(&self) -> Result<(parole::analyze::Analyzer, parole::themes::Lexicon), Failure> {
+        self.load_as("--themes")
+    }
+
+    /// [`LexiconArgs::load`], the lexicon file named by `option` in the
+    /// message of a file that cannot be read (`--check` in `parole themes`).
+    pub fn load_as(
+        &self,
+        option: &str,
+    ) -> Result<(parole::analyze::Analyzer, parole::themes::Lexicon), Failure> {
         use parole::analyze::{Analyzer, Stopwords};
         use parole::themes::Lexicon;
         let stopwords = match &self.stopwords {
-            Some(path) => Stopwords::from_file(path)?,
+            Some(path) => Stopwords::from_file(path)
+                .map_err(|e| unreadable("--stopwords", STOPWORDS_FILE, e))?,
             None => Stopwords::builtin(),
         };
         let analyzer = Analyzer::new(stopwords);
         let lexicon = match &self.themes {
-            Some(path) => Lexicon::from_file(path, &analyzer)?,
+            Some(path) => Lexicon::from_file(path, &analyzer)
+                .map_err(|e| unreadable(option, LEXICON_FILE, e))?,
             None => Lexicon::builtin(&analyzer),
         };
         Ok((analyzer, lexicon))
+    }
+}
+
+/// What a `--stopwords` file holds, for the message of one that cannot be read.
+pub const STOPWORDS_FILE: &str =
+    "a stopword list: UTF-8 text, one word per line, # starting a comment";
+
+/// What a lexicon file holds, for the message of one that cannot be read.
+pub const LEXICON_FILE: &str =
+    "a theme lexicon: TOML, as themes/fr.toml (parole themes --check FILE checks one)";
+
+/// What a gold file holds, for the message of one that cannot be read.
+pub const GOLD_FILE: &str =
+    "hand-labelled passages: JSON Lines, one {\"id\", \"text\", \"themes\": [...]} per line";
+
+/// The error of a file named by `option` that cannot be opened or read:
+/// the option, the file, why, and what the file should hold (`holds`), so
+/// that a mistyped path is told from a file of the wrong kind. Errors in
+/// the file's content, which name its line, are kept as they are.
+pub fn unreadable(option: &str, holds: &str, error: parole::Error) -> Failure {
+    match error.kind() {
+        parole::ErrorKind::Io { path, source } => Failure::Usage(format!(
+            "{option} {}: cannot read the file ({source}); give {holds}",
+            path.display()
+        )),
+        _ => error.into(),
     }
 }
 

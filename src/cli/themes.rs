@@ -82,6 +82,7 @@ struct ThemeRow<'a> {
 
 /// Runs `parole themes`.
 pub fn run(mut args: ThemesArgs) -> Result<i32, Failure> {
+    let mut option = "--themes";
     if let Some(path) = args.check.take() {
         if args.lexicon.themes.is_some() {
             return Err(Failure::Usage(
@@ -89,8 +90,9 @@ pub fn run(mut args: ThemesArgs) -> Result<i32, Failure> {
             ));
         }
         args.lexicon.themes = Some(path);
+        option = "--check";
     }
-    let (_, lexicon) = args.lexicon.load()?;
+    let (_, lexicon) = args.lexicon.load_as(option)?;
     let rows = rows(&lexicon);
     let mut out = Vec::new();
     match args.format {

@@ -144,15 +144,20 @@ pub fn run(args: TrainArgs) -> Result<i32, Failure> {
         .collect();
     refuse_overwriting(&args.out, &inputs)?;
     let stopwords = match &args.stopwords {
-        Some(path) => Stopwords::from_file(path)?,
+        Some(path) => Stopwords::from_file(path)
+            .map_err(|e| super::unreadable("--stopwords", super::STOPWORDS_FILE, e))?,
         None => Stopwords::builtin(),
     };
     let analyzer = Analyzer::new(stopwords);
     let base = match &args.base {
-        Some(path) => Some(Lexicon::from_file(path, &analyzer)?),
+        Some(path) => Some(
+            Lexicon::from_file(path, &analyzer)
+                .map_err(|e| super::unreadable("--base", super::LEXICON_FILE, e))?,
+        ),
         None => None,
     };
-    let gold = read_gold(&args.gold)?;
+    let gold =
+        read_gold(&args.gold).map_err(|e| super::unreadable("--gold", super::GOLD_FILE, e))?;
     let options = TrainOptions {
         folds: args.folds,
         seed: args.seed,

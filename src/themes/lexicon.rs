@@ -34,7 +34,7 @@ struct LexiconFile {
     #[serde(default)]
     language: Option<Spanned<String>>,
     #[serde(default)]
-    default_threshold: Option<Spanned<f64>>,
+    default_threshold: Option<Spanned<Threshold>>,
     #[serde(default)]
     theme: Vec<Spanned<ThemeFile>>,
 }
@@ -49,10 +49,78 @@ struct ThemeFile {
     #[serde(default)]
     group: Option<Spanned<String>>,
     #[serde(default)]
-    threshold: Option<Spanned<f64>>,
+    threshold: Option<Spanned<Threshold>>,
     #[serde(default)]
     exclude: Vec<Spanned<String>>,
-    entries: BTreeMap<Spanned<String>, Spanned<f64>>,
+    entries: BTreeMap<Spanned<String>, Spanned<Weight>>,
+}
+
+/// The weight of an entry: a number, and a value of another type is an
+/// error saying so (`"souveraineté" = "deux"`), not serde's `expected f64`.
+#[derive(Debug, Clone, Copy)]
+struct Weight(f64);
+
+/// A threshold: a number, with an error saying so, as [`Weight`].
+#[derive(Debug, Clone, Copy)]
+struct Threshold(f64);
+
+impl<'de> Deserialize<'de> for Weight {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Weight, D::Error> {
+        d.deserialize_any(NumberVisitor("weight")).map(Weight)
+    }
+}
+
+impl<'de> Deserialize<'de> for Threshold {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Threshold, D::Error> {
+        d.deserialize_any(NumberVisitor("threshold")).map(Threshold)
+    }
+}
+
+impl From<Weight> for f64 {
+    fn from(weight: Weight) -> f64 {
+        weight.0
+    }
+}
+
+impl From<Threshold> for f64 {
+    fn from(threshold: Threshold) -> f64 {
+        threshold.0
+    }
+}
+
+/// Reads a number of the lexicon: a TOML float or integer; `.0` names
+/// what the number is, in the error for any other value.
+struct NumberVisitor(&'static str);
+
+impl serde::de::Visitor<'_> for NumberVisitor {
+    type Value = f64;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "a number as the {} (3, 2, 1.5)", self.0)
+    }
+
+    fn visit_f64<E>(self, v: f64) -> std::result::Result<f64, E> {
+        Ok(v)
+    }
+
+    fn visit_i64<E>(self, v: i64) -> std::result::Result<f64, E> {
+        Ok(v as f64)
+    }
+
+    fn visit_u64<E>(self, v: u64) -> std::result::Result<f64, E> {
+        Ok(v as f64)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<f64, E> {
+        let write = match v.trim().parse::<f64>() {
+            Ok(_) => format!("write it without quotes: {}", v.trim()),
+            Err(_) => "write it in digits, without quotes: 3, 2, 1.5".to_string(),
+        };
+        Err(E::custom(format!(
+            "the {} must be a number, not the text {v:?}; {write}",
+            self.0
+        )))
+    }
 }
 
 /// Line and column (1-based) of a byte offset.
@@ -251,8 +319,13 @@ impl Lexicon {
 /// that a passage's score (a sum of weights) stays a finite number.
 const MAX_WEIGHT: f64 = 1e6;
 
-fn check_positive(text: &str, path: &Path, value: &Spanned<f64>, what: &str) -> Result<f64> {
-    let v = *value.get_ref();
+fn check_positive<T: Copy + Into<f64>>(
+    text: &str,
+    path: &Path,
+    value: &Spanned<T>,
+    what: &str,
+) -> Result<f64> {
+    let v: f64 = (*value.get_ref()).into();
     if v > 0.0 && v <= MAX_WEIGHT {
         Ok(v)
     } else {

@@ -466,6 +466,46 @@ fn lexicon_errors_name_file_line_and_column() {
             );
         }
     }
+    // A weight or threshold written as text: the message says it must be a number.
+    for (line, said) in [
+        (
+            "\"mot\" = \"deux\"",
+            ":5:9: the weight must be a number, not the text \"deux\"; write it in digits, \
+             without quotes: 3, 2, 1.5\n",
+        ),
+        (
+            "\"mot\" = \"1.5\"",
+            ":5:9: the weight must be a number, not the text \"1.5\"; write it without \
+             quotes: 1.5\n",
+        ),
+        (
+            "\"mot\" = true",
+            ":5:9: invalid type: boolean `true`, expected a number as the weight (3, 2, 1.5)\n",
+        ),
+    ] {
+        std::fs::write(
+            &bad,
+            format!("[[theme]]\nid = \"x\"\nlabel = \"X\"\n[theme.entries]\n{line}\n"),
+        )
+        .unwrap();
+        let out = run(&["themes", "--check", bad.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!("parole: {}{said}", bad.display())
+        );
+    }
+    std::fs::write(
+        &bad,
+        "[[theme]]\nid = \"x\"\nlabel = \"X\"\nthreshold = \"haut\"\n[theme.entries]\n\"mot\" = 1\n",
+    )
+    .unwrap();
+    let stderr =
+        String::from_utf8(run(&["themes", "--check", bad.to_str().unwrap()]).stderr).unwrap();
+    assert!(
+        stderr.contains(":4:13: the threshold must be a number, not the text \"haut\""),
+        "{stderr}"
+    );
     // Two entries that match the same words: only one could count.
     std::fs::write(
         &bad,
@@ -523,6 +563,47 @@ fn refused(args: &[&str]) -> String {
     assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
     assert!(out.stdout.is_empty(), "{args:?}");
     stderr
+}
+
+/// A file named by an option that cannot be read: the message names the
+/// option and what the file should hold, besides the path and the reason.
+#[test]
+fn unreadable_option_files_name_the_option_and_what_they_hold() {
+    let stopwords = "give a stopword list: UTF-8 text, one word per line, # starting a comment";
+    let lexicon = "give a theme lexicon: TOML, as themes/fr.toml";
+    let gold = "give hand-labelled passages: JSON Lines";
+    for (args, said) in [
+        (
+            &["analyze", "corpus/", "--stopwords", "/missing"][..],
+            ("--stopwords", stopwords),
+        ),
+        (
+            &["kwic", "climat", "corpus/", "--themes", "/missing"],
+            ("--themes", lexicon),
+        ),
+        (&["themes", "--check", "/missing"], ("--check", lexicon)),
+        (&["eval", "--gold", "/missing"], ("--gold", gold)),
+        (
+            &[
+                "train",
+                "--gold",
+                "/missing",
+                "--out",
+                "/tmp/never-written.toml",
+            ],
+            ("--gold", gold),
+        ),
+    ] {
+        let stderr = refused(args);
+        let (option, holds) = said;
+        assert!(
+            stderr.starts_with(&format!(
+                "parole: {option} /missing: cannot read the file ("
+            )),
+            "{args:?}: {stderr}"
+        );
+        assert!(stderr.contains(holds), "{args:?}: {stderr}");
+    }
 }
 
 /// An option of another subcommand is named as such, and a negative number
