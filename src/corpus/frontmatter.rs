@@ -1,5 +1,6 @@
 //! Front matter of `.txt`/`.md` files: an optional block of `key: value`
-//! lines between two `---` lines at the very top of a file. This module owns
+//! lines between two `---` lines at the top of a file (after blank lines,
+//! if any). This module owns
 //! recognising that block, turning it into metadata, and finding the byte
 //! offset where the body starts. It is pure: text in, metadata and offset out.
 
@@ -12,8 +13,10 @@ const BOM: char = '\u{feff}';
 
 /// Splits optional front matter off `text`: returns its metadata and the byte offset where the body starts.
 ///
-/// The block must start on the first line (after an optional UTF-8 BOM) with
-/// a line `---` and end with a line `---`; in between, every line is
+/// The block must start on the first line that is not blank (after an
+/// optional UTF-8 BOM; blank lines, spaces only, before it are skipped, as
+/// an editor or an export may leave them) with a line `---` and end with a
+/// line `---`; in between, every line is
 /// `key: value`, blank, a `#` comment, or an item (`- value`, indented or
 /// not) of a list under a `key:` with no value of its own. Values are
 /// strings, trimmed, with one pair of surrounding single or double quotes
@@ -30,6 +33,12 @@ const BOM: char = '\u{feff}';
 /// assert_eq!(meta["title"], "Discours");
 /// assert_eq!(meta["tags"], "IA; climat");
 /// assert_eq!(&text[body_start..], "Mes chers compatriotes");
+///
+/// // After a blank line, the offset still indexes the whole text.
+/// let text = "\n---\nparti: LR\n---\nTexte";
+/// let (meta, body_start) = parse_front_matter(text);
+/// assert_eq!(meta["parti"], "LR");
+/// assert_eq!(&text[body_start..], "Texte");
 /// ```
 pub fn parse_front_matter(text: &str) -> (BTreeMap<String, Value>, usize) {
     let (meta, body_start, _) = front_matter(text);
@@ -46,7 +55,16 @@ pub(crate) fn front_matter(text: &str) -> (BTreeMap<String, Value>, usize, Optio
     } else {
         0
     };
-    match parse_block(text, start) {
+    // Blank lines before the block: `---` opens it on the first line that
+    // is not blank, which is line `first_line` of the file.
+    let (mut block_start, mut first_line) = (start, 1);
+    for (line, line_end) in lines(text, start) {
+        if !line.trim().is_empty() {
+            break;
+        }
+        (block_start, first_line) = (line_end, first_line + 1);
+    }
+    match parse_block(text, block_start, first_line) {
         Block::Found(meta, body_start, repeated) => {
             let warning = repeated.map(|(key, line)| {
                 format!(
@@ -104,8 +122,9 @@ fn lines(text: &str, start: usize) -> impl Iterator<Item = (&str, usize)> {
     })
 }
 
-/// Parses the block starting at byte `start`.
-fn parse_block(text: &str, start: usize) -> Block {
+/// Parses the block starting at byte `start`, on line `first_line` (from 1)
+/// of the file.
+fn parse_block(text: &str, start: usize, first_line: usize) -> Block {
     let mut lines = lines(text, start);
     if !lines.next().is_some_and(|(first, _)| is_delimiter(first)) {
         return Block::None;
@@ -137,15 +156,15 @@ fn parse_block(text: &str, start: usize) -> Block {
             Some((key, value)) => {
                 keys += 1;
                 if repeated.is_none() && meta.contains_key(key) {
-                    repeated = Some((key.to_string(), number + 2));
+                    repeated = Some((key.to_string(), number + first_line + 1));
                 }
                 if value.is_empty() {
                     list = Some((key.to_string(), Vec::new()));
                 }
                 meta.insert(key.to_string(), Value::String(value.to_string()));
             }
-            // Line numbers from 1, the `---` line being the first.
-            None => invalid = Some(number + 2),
+            // Line numbers of the file, from 1: the `---` line is `first_line`.
+            None => invalid = Some(number + first_line + 1),
         }
     }
     Block::Unclosed
@@ -203,8 +222,41 @@ mod tests {
     fn without_front_matter_the_body_is_everything() {
         assert_eq!(parse_front_matter("Bonjour.\n"), (meta(&[]), 0));
         assert_eq!(parse_front_matter(""), (meta(&[]), 0));
-        // `---` not on the first line is not front matter.
-        assert_eq!(parse_front_matter("\n---\na: b\n---\n"), (meta(&[]), 0));
+        // Blank lines then no block: the body is everything still.
+        assert_eq!(parse_front_matter("\n \n\tBonjour.\n"), (meta(&[]), 0));
+        assert_eq!(parse_front_matter("\u{feff}\n\nBonjour.\n"), (meta(&[]), 3));
+        // `---` after a line of text is not front matter.
+        assert_eq!(
+            parse_front_matter("Titre\n---\na: b\n---\n"),
+            (meta(&[]), 0)
+        );
+    }
+
+    #[test]
+    fn front_matter_after_blank_lines_is_read() {
+        let text = "\n---\nparti: LR\ndate: 2024-02-01\n---\nText";
+        let (found, body_start) = parse_front_matter(text);
+        assert_eq!(found, meta(&[("date", "2024-02-01"), ("parti", "LR")]));
+        assert_eq!(&text[body_start..], "Text");
+        assert_eq!(warning(text), None);
+        // Lines of spaces, CRLF ends, after a byte order mark.
+        let text = "\u{feff} \r\n\t\r\n---\r\ntitre: Vœux\r\n---\r\nCorps";
+        let (found, body_start) = parse_front_matter(text);
+        assert_eq!(found, meta(&[("titre", "Vœux")]));
+        assert_eq!(body_start, text.len() - "Corps".len());
+        // Warnings give the lines of the file.
+        assert_eq!(
+            warning("\n\n---\na: b\nune phrase\n---\nx").unwrap(),
+            "front matter line 5 is not `key: value`, a list item or a comment: the block is read as text"
+        );
+        assert_eq!(
+            warning("\n---\na: 1\na: 2\n---\nx").unwrap(),
+            "front matter key \"a\" given again on line 4: its last value is kept"
+        );
+        // A block read as text leaves the body at the start, blank lines included.
+        let unclosed = "\n---\na: b\n";
+        assert_eq!(parse_front_matter(unclosed), (meta(&[]), 0));
+        assert_eq!(warning(unclosed), Some(UNCLOSED_WARNING.to_string()));
     }
 
     #[test]

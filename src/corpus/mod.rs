@@ -60,7 +60,8 @@ pub struct Document {
     /// whole file, front matter and byte order mark included, so that for a
     /// UTF-8 file byte spans index the file).
     pub text: String,
-    /// Byte offset where the body starts (after a byte order mark and the front matter; 0 otherwise).
+    /// Byte offset where the body starts (after a byte order mark, and the
+    /// blank lines and front matter, when there is a block; 0 otherwise).
     pub body_start: usize,
     /// The encoding the text was read in: `UTF-8`, `UTF-16LE`, `UTF-16BE`,
     /// `windows-1252`, or the name of the encoding given in the options.

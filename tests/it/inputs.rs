@@ -323,3 +323,32 @@ fn a_link_beside_its_file_is_not_counted_twice() {
         )]
     );
 }
+
+/// Front matter after blank lines (and a byte order mark) is metadata, not
+/// text, and spans still index the file's bytes.
+#[test]
+fn front_matter_after_blank_lines_is_metadata_and_spans_index_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let texts = [
+        "\n---\nparti: LR\ndate: 2024-02-01\n---\nLa souveraineté industrielle.\n",
+        "\u{feff} \r\n\r\n---\r\nparti: LR\r\ndate: 2024-02-01\r\n---\r\nLa souveraineté industrielle.\r\n",
+    ];
+    for (k, text) in texts.iter().enumerate() {
+        let path = dir.path().join(format!("{k}.txt"));
+        std::fs::write(&path, text).unwrap();
+        let out = run(&["analyze", "-q", path.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let report: parole::report::Report = serde_json::from_slice(&out.stdout).unwrap();
+        let doc = &report.documents[0];
+        assert_eq!(doc.meta["parti"], "LR", "{text:?}");
+        assert_eq!(doc.meta["date"], "2024-02-01");
+        assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+        let passages: Vec<&str> = doc.passages.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(passages, ["La souveraineté industrielle."]);
+        let [start, end] = doc.passages[0].span;
+        assert_eq!(
+            &text.as_bytes()[start..end],
+            "La souveraineté industrielle.".as_bytes()
+        );
+    }
+}
