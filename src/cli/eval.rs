@@ -190,7 +190,8 @@ fn csv_rows(e: &Evaluation) -> Result<Vec<u8>, csv::Error> {
 }
 
 /// With `--errors`, the CSV is the table of errors: one row per passage and
-/// theme, the entries that fired joined by `|`.
+/// theme, the entries that fired joined by `;`, as the theme ids of `analyze
+/// --table passages` are.
 fn csv_errors(e: &Evaluation) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
@@ -210,7 +211,7 @@ fn csv_errors(e: &Evaluation) -> Result<Vec<u8>, csv::Error> {
             err.kind.to_string(),
             csv_float(err.score),
             csv_float(err.threshold),
-            entries.join("|"),
+            entries.join(";"),
             err.text.clone(),
         ])?;
     }

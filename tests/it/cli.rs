@@ -1911,3 +1911,99 @@ fn text_summary_gives_the_figures_of_the_report() {
         assert_eq!(out.status.code(), Some(2), "{refused:?}");
     }
 }
+
+/// The README lists, in order, every column of the CSV of `kwic`, `eval`,
+/// `eval --errors`, `train` and `themes`, as the current code writes them;
+/// `eval --errors` joins the entries of a cell with `;`.
+#[test]
+fn readme_lists_the_csv_columns_of_every_command() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let section = &readme[readme
+        .find("The CSV tables of the other commands")
+        .expect("the README has the section")..];
+    // The names in backquotes of the columns cell of a row, in order.
+    let listed = |command: &str| -> Vec<String> {
+        let row = section
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{command}` |")))
+            .unwrap_or_else(|| panic!("no README row for {command}"));
+        let cell = row.split(" | ").nth(2).unwrap();
+        cell.split('`')
+            .skip(1)
+            .step_by(2)
+            .flat_map(|quoted| quoted.split(", ").map(str::to_string))
+            .collect()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold.jsonl");
+    let lines: Vec<String> = (0..6)
+        .map(|k| {
+            let (text, themes) = match k % 3 {
+                0 => ("Le climat, le climat et la transition écologique.", "[]"),
+                1 => (
+                    "Reconquérir notre souveraineté industrielle.",
+                    "[\"souverainete\"]",
+                ),
+                _ => ("La biodiversité et l'eau.", "[\"ecologie\"]"),
+            };
+            format!("{{\"id\": \"g{k}\", \"text\": \"{text}\", \"themes\": {themes}}}\n")
+        })
+        .collect();
+    std::fs::write(&gold, lines.concat()).unwrap();
+    let gold = gold.to_str().unwrap();
+    let lexicon = dir.path().join("learned.toml");
+    let runs: [(&str, Vec<&str>); 5] = [
+        (
+            "kwic",
+            vec!["kwic", "souveraineté", "corpus/", "--format", "csv"],
+        ),
+        ("eval", vec!["eval", "--gold", gold, "--format", "csv"]),
+        (
+            "eval --errors",
+            vec!["eval", "--gold", gold, "--format", "csv", "--errors"],
+        ),
+        (
+            "train",
+            vec![
+                "train",
+                "--gold",
+                gold,
+                "--base",
+                "themes/fr.toml",
+                "--folds",
+                "2",
+                "--out",
+                lexicon.to_str().unwrap(),
+                "--format",
+                "csv",
+                "-q",
+            ],
+        ),
+        ("themes", vec!["themes", "--format", "csv"]),
+    ];
+    for (command, args) in runs {
+        let csv = String::from_utf8(run_ok(&args)).unwrap();
+        let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+        let named = listed(command);
+        let mut at = 0;
+        for column in header.iter().filter(|c| !c.starts_with("meta.")) {
+            match named[at..].iter().position(|n| n == column) {
+                Some(k) => at += k + 1,
+                None => panic!("{command}: column {column} not listed in order: {named:?}"),
+            }
+        }
+        if header.iter().any(|c| c.starts_with("meta.")) {
+            assert!(named.iter().any(|n| n == "meta.KEY"), "{command}");
+        }
+        if command == "eval --errors" {
+            let row = csv
+                .lines()
+                .find(|l| l.starts_with("g0,ecologie,false_positive,"))
+                .unwrap_or_else(|| panic!("{csv}"));
+            assert!(
+                row.contains(",climat;climat;transition écologique,"),
+                "{row}"
+            );
+        }
+    }
+}
