@@ -393,6 +393,9 @@ impl Analyzer {
                             && crate::segment::is_abbreviation(&text[..raw.start], ' ');
                         (ends && !abbreviation) || sentence_start
                     }
+                    // So does the number of a heading or a list item ("4.1
+                    // Appliquer la loi", "2) Protéger").
+                    TokenKind::Number => sentence_start,
                     _ => false,
                 };
             }

@@ -729,6 +729,22 @@ fn display_forms_keep_acronyms_and_proper_nouns() {
 }
 
 #[test]
+fn the_number_of_a_heading_or_a_list_item_keeps_the_sentence_start() {
+    let shown = |text: &str| -> Vec<String> {
+        analyzer()
+            .analyze(text)
+            .iter()
+            .filter(|t| t.kind == W)
+            .map(|t| t.display_form().to_string())
+            .collect()
+    };
+    assert_eq!(shown("## 4.1 Appliquer la loi"), ["appliquer", "la", "loi"]);
+    assert_eq!(shown("2) Protéger la France"), ["protéger", "la", "France"]);
+    // Within a sentence, a number starts nothing.
+    assert_eq!(shown("Il y a 3 Français"), ["il", "y", "a", "Français"]);
+}
+
+#[test]
 fn the_dot_of_an_abbreviation_or_an_initial_starts_no_sentence() {
     let shown = |text: &str| -> Vec<String> {
         analyzer()
