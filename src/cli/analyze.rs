@@ -74,7 +74,8 @@ pub enum Table {
     Documents,
     /// One row per passage: document, passage, span, sizes, assigned themes, text.
     Passages,
-    /// One row per match: document, passage, theme, entry, matched text, span, weight.
+    /// One row per match: document, passage, theme, entry, matched text, span, weight, and
+    /// the passage's score for the theme and whether it got the theme.
     Evidence,
     /// One row per document × theme: passages and content tokens with the theme, and shares.
     Themes,
@@ -465,6 +466,7 @@ fn write_csv(
         ],
         Table::Evidence => &[
             "document", "passage", "theme", "entry", "text", "start", "end", "weight", "speaker",
+            "score", "assigned",
         ],
         Table::Themes => &[
             "document",
@@ -717,6 +719,8 @@ fn document_rows(
                         e.span[1].to_string(),
                         csv_float(e.weight),
                         p.speaker.clone().unwrap_or_default(),
+                        csv_float(p.scores.get(&e.theme).copied().unwrap_or(0.0)),
+                        p.themes.contains(&e.theme).to_string(),
                     ])?;
                 }
             }

@@ -20,7 +20,8 @@ use parole::pipeline::Config;
 use parole::report::SkippedEntry;
 
 use super::output::{
-    columns, csv_meta_cell, cut_left, cut_right, one_line, pad, shown_name, write_with, Output,
+    columns, csv_float, csv_meta_cell, cut_left, cut_right, one_line, pad, shown_name, write_with,
+    Output,
 };
 use super::{for_each_document, AnalysisArgs};
 use crate::Failure;
@@ -429,8 +430,8 @@ fn write_csv(out: &mut Output, found: &Found) -> io::Result<()> {
         match &l.theme {
             Some(m) => record.extend([
                 m.entry.clone(),
-                m.weight.to_string(),
-                m.score.to_string(),
+                csv_float(m.weight),
+                csv_float(m.score),
                 m.assigned.to_string(),
             ]),
             None => record.extend([String::new(), String::new(), String::new(), String::new()]),

@@ -1551,7 +1551,15 @@ fn analyze_csv_tables_are_the_json_report() {
         );
         assert_eq!(row[7].parse::<f64>().unwrap(), e.weight);
         assert_eq!(row[8], p.speaker.clone().unwrap_or_default());
+        assert_eq!(row[9].parse::<f64>().unwrap(), p.scores[&e.theme]);
+        assert_eq!(
+            row[10].parse::<bool>().unwrap(),
+            p.themes.contains(&e.theme)
+        );
     }
+    // Some matches lie in passages that fell short of a theme's threshold.
+    assert!(rows[1..].iter().any(|r| &r[10] == "false"));
+    assert!(rows[1..].iter().any(|r| &r[10] == "true"));
     assert!(
         rows[1..].iter().any(|r| !r[8].is_empty()),
         "a speaker in the interviews"
