@@ -1882,16 +1882,20 @@ impl<'a> Against<'a> {
         }
     }
 
-    /// Display form of `key`: the one of the whole compared corpus, so that
-    /// a key shows the same in every group (a group's own forms could
-    /// differ: `États-Unis` in one month, `Etats-Unis` in the next), else
-    /// the reference's.
-    fn display(&self, key: &Gram) -> String {
-        let found = match *self {
-            Against::Rest(all) => all.get(key),
-            Against::Reference(reference, all) => all.get(key).or_else(|| reference.get(key)),
+    /// Display form of `key` in `group` (see [`TermCounts::display_within`]:
+    /// the whole compared corpus's form of the group's spelling), or the
+    /// reference's for a key the group lacks.
+    fn display(&self, group: &TermTable, key: &Gram) -> String {
+        let all = match *self {
+            Against::Rest(all) | Against::Reference(_, all) => all,
         };
-        found.map_or_else(String::new, TermCounts::display)
+        match (group.get(key), self) {
+            (Some(own), _) => own.display_within(all.get(key)),
+            (None, Against::Reference(reference, _)) => reference
+                .get(key)
+                .map_or_else(String::new, TermCounts::display),
+            (None, Against::Rest(_)) => all.get(key).map_or_else(String::new, TermCounts::display),
+        }
     }
 }
 
@@ -1918,7 +1922,7 @@ fn keyness_rows(
                 k.testable,
                 KeynessRow {
                     key: key.to_string(),
-                    display: against.display(&key),
+                    display: against.display(group, &key),
                     observed: a,
                     expected: round(k.expected, 4),
                     reference_count: b,
@@ -1978,7 +1982,7 @@ fn specificity_rows(
             let f = k + against.other_count(&key, k);
             (f >= o.min_count).then(|| SpecificityRow {
                 key: key.to_string(),
-                display: against.display(&key),
+                display: against.display(group, &key),
                 count: k,
                 corpus_count: f,
                 specificity: round(stats::specificity(k, f, g_tokens, total), 4),

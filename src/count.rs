@@ -209,6 +209,23 @@ impl TermCounts {
             .map_or_else(String::new, |f| f.to_string())
     }
 
+    /// The display form of the key in a part of a corpus (a group of
+    /// `compare`), given the key's counts in the whole: the whole's form
+    /// when the part's is the same spelling, so that every part shows it
+    /// alike (`États-Unis`, where a month wrote only `Etats-Unis`), else the
+    /// part's own, since a key that merges two words shows the one the part
+    /// uses (`Vienne` in the month of the attack there, where the whole
+    /// writes `viens` more often).
+    pub fn display_within(&self, whole: Option<&TermCounts>) -> String {
+        let own = self.display_form();
+        let whole = whole.and_then(TermCounts::display_form);
+        match (own, whole) {
+            (Some(own), Some(whole)) if same_spelling(&own, &whole) => whole.to_string(),
+            (Some(own), _) => own.to_string(),
+            (None, whole) => whole.map_or_else(String::new, |f| f.to_string()),
+        }
+    }
+
     /// The display form as symbols (see [`TermCounts::display`]); `None`
     /// when no form was counted.
     pub fn display_form(&self) -> Option<Gram> {

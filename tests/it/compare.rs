@@ -107,13 +107,14 @@ fn parties_of_the_bundled_corpus() {
 /// `parole analyze`; the rest holds the other parties' matches; the CSV
 /// table holds the JSON rows.
 #[test]
-fn a_key_shows_the_same_form_in_every_group() {
+fn a_key_shows_the_same_spelling_alike_in_every_group() {
     // Group A writes the capital without its accent; the whole corpus shows
     // the accented form, and so must every group's rows.
+    // A key that merges two words (`Vienne`, `viens`) shows each group's.
     let input = concat!(
-        r#"{"id":"a","parti":"A","text":"Les Etats-Unis, les Etats-Unis et la Chine."}"#,
+        r#"{"id":"a","parti":"A","text":"Les Etats-Unis, les Etats-Unis et la Chine à Vienne."}"#,
         "\n",
-        r#"{"id":"b","parti":"B","text":"Les États-Unis et la Chine."}"#,
+        r#"{"id":"b","parti":"B","text":"Les États-Unis et la Chine : je viens, je viens."}"#,
         "\n",
     );
     let args = ["compare", "-", "--by", "parti", "--min-count", "1"];
@@ -140,6 +141,17 @@ fn a_key_shows_the_same_form_in_every_group() {
         .flat_map(|t| t.rows.iter().map(|r| (r.key.as_str(), r.display.as_str())))
         .collect();
     assert_eq!(shown(specificities), ["États-Unis"]);
+    let vien: Vec<(&str, &str)> = report
+        .keyness
+        .iter()
+        .flat_map(|t| {
+            t.rows
+                .iter()
+                .filter(|r| r.key == "vien")
+                .map(|r| (t.group.as_str(), r.display.as_str()))
+        })
+        .collect();
+    assert_eq!(vien, [("A", "Vienne"), ("B", "viens")]);
 }
 
 #[test]
