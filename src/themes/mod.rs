@@ -194,6 +194,9 @@ thread_local! {
 struct Node {
     /// The entries whose patterns end here.
     ends: Vec<EntryRef>,
+    /// Whether one of `ends` has a [`Pattern::Form`] (most nodes have none,
+    /// and take their ends without checking them).
+    forms: bool,
     /// The next node by the key of the next token (see [`key_address`]):
     /// sorted by key, searched by bisection (most nodes have one or two;
     /// the root's are in [`Lexicon::root_keys`]).
@@ -313,14 +316,16 @@ impl Lexicon {
                     }
                     node = child;
                 }
+                let forms = entry
+                    .patterns
+                    .iter()
+                    .any(|p| matches!(p, Pattern::Form { .. }));
+                nodes[node].forms |= forms;
                 nodes[node].ends.push(EntryRef {
                     theme: t,
                     entry: e,
                     exclusion,
-                    forms: entry
-                        .patterns
-                        .iter()
-                        .any(|p| matches!(p, Pattern::Form { .. })),
+                    forms,
                 });
             }
         }
@@ -542,12 +547,16 @@ impl Lexicon {
         found: &mut Vec<(EntryRef, usize, usize)>,
     ) {
         let node = &self.nodes[node];
-        found.extend(
-            node.ends
-                .iter()
-                .filter(|r| !r.forms || matches_at(&self.entry(r).patterns, tokens, start))
-                .map(|&r| (r, start, next - start)),
-        );
+        if node.forms {
+            found.extend(
+                node.ends
+                    .iter()
+                    .filter(|r| !r.forms || matches_at(&self.entry(r).patterns, tokens, start))
+                    .map(|&r| (r, start, next - start)),
+            );
+        } else {
+            found.extend(node.ends.iter().map(|&r| (r, start, next - start)));
+        }
         let Some(token) = tokens.get(next) else {
             return;
         };
