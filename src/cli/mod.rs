@@ -172,20 +172,26 @@ impl LexiconArgs {
         &self,
         option: &str,
     ) -> Result<(parole::analyze::Analyzer, parole::themes::Lexicon), Failure> {
-        use parole::analyze::{Analyzer, Stopwords};
+        use parole::analyze::Analyzer;
         use parole::themes::Lexicon;
-        let stopwords = match &self.stopwords {
-            Some(path) => Stopwords::from_file(path)
-                .map_err(|e| unreadable("--stopwords", STOPWORDS_FILE, e))?,
-            None => Stopwords::builtin(),
-        };
-        let analyzer = Analyzer::new(stopwords);
+        let analyzer = Analyzer::new(stopwords(self.stopwords.as_deref())?);
         let lexicon = match &self.themes {
             Some(path) => Lexicon::from_file(path, &analyzer)
                 .map_err(|e| unreadable(option, LEXICON_FILE, e))?,
             None => Lexicon::builtin(&analyzer),
         };
         Ok((analyzer, lexicon))
+    }
+}
+
+/// The stopword list of `--stopwords FILE`, or the built-in one.
+pub fn stopwords(path: Option<&std::path::Path>) -> Result<parole::analyze::Stopwords, Failure> {
+    use parole::analyze::Stopwords;
+    match path {
+        Some(path) => {
+            Stopwords::from_file(path).map_err(|e| unreadable("--stopwords", STOPWORDS_FILE, e))
+        }
+        None => Ok(Stopwords::builtin()),
     }
 }
 
@@ -337,10 +343,7 @@ where
 {
     move |value| match value.parse::<T>() {
         Ok(n) if n >= min => Ok(n),
-        _ => Err(match min.to_string().as_str() {
-            "0" => "the value must be a whole number, 0 or more".to_string(),
-            min => format!("the value must be a whole number, {min} or more"),
-        }),
+        _ => Err(format!("the value must be a whole number, {min} or more")),
     }
 }
 

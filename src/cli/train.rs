@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use parole::analyze::{Analyzer, Stopwords};
+use parole::analyze::Analyzer;
 use parole::eval::{id_column_width, read_gold};
 use parole::themes::Lexicon;
 use parole::train::{train, Scores, TrainOptions, TrainReport, DEFAULT_SEED, TRAIN_SCHEMA_VERSION};
@@ -143,12 +143,7 @@ pub fn run(args: TrainArgs) -> Result<i32, Failure> {
         .chain(args.base.as_deref())
         .collect();
     refuse_overwriting(&args.out, &inputs)?;
-    let stopwords = match &args.stopwords {
-        Some(path) => Stopwords::from_file(path)
-            .map_err(|e| super::unreadable("--stopwords", super::STOPWORDS_FILE, e))?,
-        None => Stopwords::builtin(),
-    };
-    let analyzer = Analyzer::new(stopwords);
+    let analyzer = Analyzer::new(super::stopwords(args.stopwords.as_deref())?);
     let base = match &args.base {
         Some(path) => Some(
             Lexicon::from_file(path, &analyzer)
