@@ -194,8 +194,9 @@ thread_local! {
 struct Node {
     /// The entries whose patterns end here.
     ends: Vec<EntryRef>,
-    /// Whether one of `ends` has a [`Pattern::Form`] (most nodes have none,
-    /// and take their ends without checking them).
+    /// Whether one of `ends` has a [`Pattern::Form`], which the trie
+    /// indexes by key alone: the ends of such a node are checked with
+    /// [`matches_at`] (most nodes have none, and take their ends as they are).
     forms: bool,
     /// The next node by the key of the next token (see [`key_address`]):
     /// sorted by key, searched by bisection (most nodes have one or two;
@@ -211,9 +212,6 @@ struct EntryRef {
     theme: usize,
     entry: usize,
     exclusion: bool,
-    /// Whether the entry has a [`Pattern::Form`], which the trie indexes by
-    /// key alone: a path to it is checked with [`matches_at`].
-    forms: bool,
 }
 
 /// One match of a lexicon entry in a passage: the evidence for a score.
@@ -316,16 +314,14 @@ impl Lexicon {
                     }
                     node = child;
                 }
-                let forms = entry
+                nodes[node].forms |= entry
                     .patterns
                     .iter()
                     .any(|p| matches!(p, Pattern::Form { .. }));
-                nodes[node].forms |= forms;
                 nodes[node].ends.push(EntryRef {
                     theme: t,
                     entry: e,
                     exclusion,
-                    forms,
                 });
             }
         }
@@ -551,7 +547,7 @@ impl Lexicon {
             found.extend(
                 node.ends
                     .iter()
-                    .filter(|r| !r.forms || matches_at(&self.entry(r).patterns, tokens, start))
+                    .filter(|r| matches_at(&self.entry(r).patterns, tokens, start))
                     .map(|&r| (r, start, next - start)),
             );
         } else {
@@ -754,10 +750,6 @@ threshold = 3
                             theme: t,
                             entry: e,
                             exclusion,
-                            forms: entry
-                                .patterns
-                                .iter()
-                                .any(|p| matches!(p, Pattern::Form { .. })),
                         };
                         found.push((r, start, entry.patterns.len()));
                     }
