@@ -1886,15 +1886,13 @@ impl<'a> Against<'a> {
     /// the whole compared corpus's form of the group's spelling), or the
     /// reference's for a key the group lacks.
     fn display(&self, group: &TermTable, key: &Gram) -> String {
-        let all = match *self {
-            Against::Rest(all) | Against::Reference(_, all) => all,
+        let (other, all) = match *self {
+            Against::Rest(all) => (all, all),
+            Against::Reference(reference, all) => (reference, all),
         };
-        match (group.get(key), self) {
-            (Some(own), _) => own.display_within(all.get(key)),
-            (None, Against::Reference(reference, _)) => reference
-                .get(key)
-                .map_or_else(String::new, TermCounts::display),
-            (None, Against::Rest(_)) => all.get(key).map_or_else(String::new, TermCounts::display),
+        match group.get(key) {
+            Some(own) => own.display_within(all.get(key)),
+            None => other.get(key).map_or_else(String::new, TermCounts::display),
         }
     }
 }
