@@ -352,7 +352,7 @@ impl Filter {
                         "--where {field}={value}: no document has the value {value:?}, which is \
                          one value, not a list; to keep the documents whose {field} is any of \
                          several values, repeat --where ({})",
-                        repeated(field, &value.split(',').map(str::trim).collect::<Vec<_>>())
+                        repeated(field, value)
                     )
                 })
         });
@@ -449,12 +449,12 @@ impl Filter {
             Some((field, value)) if looks_listed(value) => format!(
                 "; {value:?} is one value, not a list: to keep the documents whose {field} is \
                  any of several values, repeat --where ({})",
-                repeated(field, &value.split(',').map(str::trim).collect::<Vec<_>>())
+                repeated(field, value)
             ),
             Some((field, _)) => format!(
                 "; to keep the documents whose {field} is any of several values, repeat \
                  --where ({})",
-                repeated(field, &["A", "B"])
+                repeated(field, "A,B")
             ),
             None => String::new(),
         };
@@ -494,11 +494,13 @@ fn looks_listed(value: &str) -> bool {
         .is_some()
 }
 
-/// `--where` repeated for each of `values` of `field`, as typed in a shell:
-/// `--where groupe=Renaissance --where "groupe=Rassemblement National"`.
-fn repeated(field: &str, values: &[&str]) -> String {
+/// `--where` repeated for each of the comma-separated `values` of `field`,
+/// as typed in a shell: `--where groupe=Renaissance --where
+/// "groupe=Rassemblement National"`.
+fn repeated(field: &str, values: &str) -> String {
     values
-        .iter()
+        .split(',')
+        .map(str::trim)
         .filter(|v| !v.is_empty())
         .map(|value| {
             let condition = format!("{field}={value}");
