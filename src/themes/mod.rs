@@ -6,8 +6,9 @@
 //! An entry is a sequence of word patterns: a word matches by key (the same
 //! analyzer as the text: lower-case, stem, fold), `word*` matches any word
 //! whose lower-case folded form starts with the prefix; a word in capitals
-//! (`COP`) is an acronym and matches its folded form, or that form with an
-//! `s`, not every word of its key (`copie`); a number in an entry
+//! (`COP`) is an acronym and matches its folded form, that form with an
+//! `s`, or that form numbered (`COP26`, `COP-26`), not every word of its key
+//! (`copie`); a number in an entry
 //! (`Natura 2000`) matches the same number. A multi-word entry matches
 //! consecutive tokens; punctuation between them breaks the match. Per theme, matches are taken leftmost and
 //! longest first without overlapping; a match overlapping an occurrence of one
@@ -155,6 +156,10 @@ pub struct Lexicon {
     /// [`PREFIX_INDEX_CHARS`] characters (see [`prefix_head`]): a word only
     /// tries the prefixes that share its head.
     root_prefixes: HashMap<u128, Vec<(Box<str>, usize)>>,
+    /// The key of each acronym's folded form (by [`key_address`] of the
+    /// form), for the numbered words an acronym entry matches (`COP26` for
+    /// `COP`): the trie indexes the entry by that key, not the word's own.
+    acronym_keys: HashMap<usize, Sym>,
     /// Identifies this trie in the per-thread memo of [`RootChildren`].
     id: u64,
 }
@@ -249,6 +254,7 @@ impl Lexicon {
         let mut nodes = vec![Node::default()];
         let mut root_keys: HashMap<usize, usize> = HashMap::default();
         let mut root_prefixes: HashMap<u128, Vec<(Box<str>, usize)>> = HashMap::default();
+        let mut acronym_keys: HashMap<usize, Sym> = HashMap::default();
         for (t, theme) in themes.iter().enumerate() {
             let all = theme
                 .entries
@@ -265,6 +271,9 @@ impl Lexicon {
             for (e, entry, exclusion) in all {
                 let mut node = 0;
                 for pattern in &entry.patterns {
+                    if let Pattern::Form { key, form } = pattern {
+                        acronym_keys.insert(key_address(*form), *key);
+                    }
                     let fresh = nodes.len();
                     let (child, added) = match pattern {
                         Pattern::Key(k)
@@ -331,6 +340,7 @@ impl Lexicon {
             nodes,
             root_keys,
             root_prefixes,
+            acronym_keys,
             id: NEXT_LEXICON.fetch_add(1, Ordering::Relaxed),
         }
     }
@@ -486,12 +496,13 @@ impl Lexicon {
                     .entry(pair)
                     .or_insert_with(|| self.root_children(token, &mut memo.prefixed));
                 if let Some(child) = children.key {
-                    self.walk(child as usize, tokens, i, i + 1, &mut found);
+                    let numbered = self.trie_key(token) != token.key;
+                    self.walk(child as usize, tokens, i, i + 1, numbered, &mut found);
                 }
                 if token.kind == TokenKind::Word {
                     let (start, end) = children.prefixed;
                     for &child in &memo.prefixed[start as usize..end as usize] {
-                        self.walk(child as usize, tokens, i, i + 1, &mut found);
+                        self.walk(child as usize, tokens, i, i + 1, false, &mut found);
                     }
                 }
             }
@@ -505,7 +516,7 @@ impl Lexicon {
         let node = |n: usize| u32::try_from(n).expect("a lexicon has fewer than 2^32 nodes");
         let key = self
             .root_keys
-            .get(&key_address(token.key))
+            .get(&key_address(self.trie_key(token)))
             .map(|&n| node(n));
         let start = prefixed.len();
         let prefixes = prefix_head(&token.folded).and_then(|h| self.root_prefixes.get(&h));
@@ -521,6 +532,19 @@ impl Lexicon {
         }
     }
 
+    /// The key by which the trie looks `token` up: its own, or for a
+    /// numbered acronym (`COP26`, `cop-26`) whose letters are an acronym of
+    /// the lexicon, that acronym's key.
+    fn trie_key(&self, token: &Token) -> Sym {
+        if self.acronym_keys.is_empty() || !token.folded.ends_with(|c: char| c.is_ascii_digit()) {
+            return token.key;
+        }
+        numbered_acronym(&token.folded)
+            .and_then(Sym::from_existing)
+            .and_then(|form| self.acronym_keys.get(&key_address(form)))
+            .map_or(token.key, |&key| key)
+    }
+
     /// The entry or exclusion `r` refers to.
     fn entry(&self, r: &EntryRef) -> &Entry {
         let theme = &self.themes[r.theme];
@@ -533,17 +557,19 @@ impl Lexicon {
     /// Adds the entries that match from token `start` and whose patterns
     /// lead to `node` (through tokens `start..next`), then those that go on
     /// from it: with [`matches_at`]'s rules, every entry that matches at
-    /// `start`, once.
+    /// `start`, once. `numbered` says that a numbered acronym led to the
+    /// node by the key of its letters, so that the ends must be checked.
     fn walk(
         &self,
         node: usize,
         tokens: &[Token],
         start: usize,
         next: usize,
+        numbered: bool,
         found: &mut Vec<(EntryRef, usize, usize)>,
     ) {
         let node = &self.nodes[node];
-        if node.forms {
+        if node.forms || numbered {
             found.extend(
                 node.ends
                     .iter()
@@ -557,15 +583,19 @@ impl Lexicon {
             return;
         };
         if !node.keys.is_empty() && matches!(token.kind, TokenKind::Word | TokenKind::Number) {
-            let key = key_address(token.key);
-            if let Ok(at) = node.keys.binary_search_by_key(&key, |&(a, _)| a) {
-                self.walk(node.keys[at].1, tokens, start, next + 1, found);
+            let key = self.trie_key(token);
+            if let Ok(at) = node
+                .keys
+                .binary_search_by_key(&key_address(key), |&(a, _)| a)
+            {
+                let numbered = numbered || key != token.key;
+                self.walk(node.keys[at].1, tokens, start, next + 1, numbered, found);
             }
         }
         if token.kind == TokenKind::Word {
             for (prefix, child) in &node.prefixes {
                 if token.folded.starts_with(&**prefix) {
-                    self.walk(*child, tokens, start, next + 1, found);
+                    self.walk(*child, tokens, start, next + 1, numbered, found);
                 }
             }
         }
@@ -595,11 +625,23 @@ pub fn matches_at(patterns: &[Pattern], tokens: &[Token], start: usize) -> bool 
             }
             Pattern::Form { key, form } => {
                 token.kind == TokenKind::Word
-                    && token.key == *key
-                    && (token.folded == *form
-                        || token.folded.strip_suffix('s') == Some(form.as_str()))
+                    && ((token.key == *key
+                        && (token.folded == *form
+                            || token.folded.strip_suffix('s') == Some(form.as_str())))
+                        || numbered_acronym(&token.folded) == Some(form.as_str()))
             }
         })
+}
+
+/// The letters of a numbered acronym's folded form: `cop` of `cop26` and
+/// `cop-26`; `None` for a word that does not end in digits after letters.
+fn numbered_acronym(folded: &str) -> Option<&str> {
+    let letters = folded.trim_end_matches(|c: char| c.is_ascii_digit());
+    if letters.len() == folded.len() {
+        return None;
+    }
+    let letters = letters.strip_suffix('-').unwrap_or(letters);
+    (letters.chars().count() >= 2 && letters.chars().all(char::is_alphabetic)).then_some(letters)
 }
 
 /// Token ranges `[start, end)` where the pattern sequence matches, left to
@@ -721,10 +763,16 @@ threshold = 3
             found("vous étiez là quand la ETI, la Eti"),
             ["la ETI", "la Eti"]
         );
+        // A numbered acronym is the acronym (`COP26`, the 26th COP), also
+        // inside an entry; a word that only starts like one is not.
+        assert_eq!(
+            found("la COP26, la COP-21, la cop15, les COP2s, la COPE21, la ETI2"),
+            ["COP26", "COP-21", "cop15", "la ETI2"]
+        );
         // A search in capitals is an acronym too; in lower case, a word.
-        for (query, expected) in [("COP", 1), ("cop", 2)] {
+        for (query, expected) in [("COP", 2), ("cop", 2)] {
             let patterns = compile_query(query, &analyzer).unwrap();
-            let tokens = analyzer.analyze("la COP et sa copie");
+            let tokens = analyzer.analyze("la COP et sa copie, la COP21");
             assert_eq!(find_all(&patterns, &tokens).len(), expected, "{query}");
         }
     }
@@ -815,6 +863,9 @@ label = "B"
             "De la régulation financière de la concurrence : régulations financières, \
              régulièrement, de la, concurrence de la régulation, transition écologique \
              et transitions écologiques ; Natura 2000 ; la régulation du trafic."
+                .to_string(),
+            "De la COP26 à la COP-21, de la cop 15 et des COPs : la copie de la COP2000, \
+             le CO2, la Cop21b."
                 .to_string(),
         ];
         let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
