@@ -350,9 +350,15 @@ impl Lexicon {
         &self.themes
     }
 
-    /// Keeps only the themes whose ids are listed (in lexicon order).
+    /// Keeps only the themes whose ids are listed (in lexicon order). An id
+    /// the lexicon lacks, or one listed twice, is an error.
     pub fn retain(&mut self, ids: &[String]) -> crate::Result<()> {
-        for id in ids {
+        for (i, id) in ids.iter().enumerate() {
+            if ids[..i].contains(id) {
+                return Err(crate::Error::config(format!(
+                    "theme {id:?} is listed twice; list each theme once"
+                )));
+            }
             if !self.themes.iter().any(|t| &t.id == id) {
                 let known: Vec<&str> = self.themes.iter().map(|t| t.id.as_str()).collect();
                 return Err(crate::Error::config(format!(

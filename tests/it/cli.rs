@@ -553,6 +553,11 @@ fn only_themes_and_custom_stopwords() {
     let out = run(&["analyze", "corpus/", "--only-themes", "nope"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown theme \"nope\""));
+    let stderr = refused(&["analyze", "corpus/", "--only-themes", "ecologie, ecologie"]);
+    assert!(
+        stderr.contains("theme \"ecologie\" is listed twice"),
+        "{stderr}"
+    );
 }
 
 /// Runs parole, which must refuse its arguments (status 2, nothing on
