@@ -26,9 +26,9 @@ use parole::report::{
 };
 use parole::stream::{open_last_array, KeyFrequencies, PendingLine, Spill};
 
+use super::csv_dialect::{CsvDialect, ExcelArg};
 use super::output::{
-    column_width, csv_float, csv_meta_cell, cut_right, pad, plural, shown_name, text_rows,
-    write_failure, write_with, Output,
+    column_width, cut_right, pad, plural, shown_name, text_rows, write_failure, write_with, Output,
 };
 use super::{for_each_batch, AnalysisArgs};
 use crate::Failure;
@@ -42,6 +42,7 @@ Examples:
   parole analyze corpus/ --themes my-lexicon.toml --only-themes souverainete,ecologie
   parole analyze corpus/ --format csv --table evidence > evidence.csv
   parole analyze corpus/ --format csv --table entries --top 10
+  parole analyze corpus/ --format csv --table themes --excel -o themes.csv
   parole analyze corpus/ --where parti=PSP --where type!=communiqué
 
 Inputs: files or folders (walked recursively in sorted order). .txt and .md files
@@ -129,6 +130,9 @@ pub struct AnalyzeArgs {
     /// With --format csv: which table [default: passages].
     #[arg(long, value_enum, value_name = "TABLE")]
     pub table: Option<Table>,
+    /// CSV for Excel.
+    #[command(flatten)]
+    pub excel: ExcelArg,
     /// Write the report to FILE (atomically) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -146,6 +150,7 @@ pub fn run(args: AnalyzeArgs) -> Result<i32, Failure> {
             "--table goes with --format csv: add --format csv, or drop --table".into(),
         ));
     }
+    let dialect = args.excel.dialect(args.format == Format::Csv)?;
     // 0 keeps every row, as in `parole compare`.
     let top = match args.top {
         0 => usize::MAX,
@@ -161,7 +166,7 @@ pub fn run(args: AnalyzeArgs) -> Result<i32, Failure> {
     pool.install(|| match args.format {
         Format::Json => run_json(&args, &config, &options, report_config),
         Format::Jsonl => run_streamed(&args, &config, &options, report_config, Layout::Jsonl),
-        Format::Csv => run_csv(&args, &config, &options, report_config),
+        Format::Csv => run_csv(&args, dialect, &config, &options, report_config),
         Format::Text => run_text(&args, &config, &options, report_config),
     })
 }
@@ -252,13 +257,14 @@ fn write_report(args: &AnalyzeArgs, report: &Report) -> Result<i32, Failure> {
 /// are listed on stderr, and the exit status is 3, as for the JSON report.
 fn run_csv(
     args: &AnalyzeArgs,
+    dialect: CsvDialect,
     config: &Config,
     options: &CorpusOptions,
     report_config: ReportConfig,
 ) -> Result<i32, Failure> {
     let path = args.output.as_deref();
     let mut out = Output::open(path).map_err(|e| write_failure(path, e))?;
-    match write_csv(args, config, options, report_config, &mut out) {
+    match write_csv(args, dialect, config, options, report_config, &mut out) {
         Ok(skipped) => {
             out.finish().map_err(|e| write_failure(path, e))?;
             Ok(args.analysis.exit_status(skipped))
@@ -434,6 +440,7 @@ fn incomplete(failure: Failure, path: Option<&Path>) -> Failure {
 /// skipped inputs.
 fn write_csv(
     args: &AnalyzeArgs,
+    dialect: CsvDialect,
     config: &Config,
     options: &CorpusOptions,
     report_config: ReportConfig,
@@ -491,15 +498,15 @@ fn write_csv(
         ],
     };
     if table == Table::Documents {
-        return write_documents_csv(args, config, options, header, out);
+        return write_documents_csv(args, dialect, config, options, header, out);
     }
-    let header = csv_rows(|w| w.write_record(header)).map_err(csv_failure)?;
+    let header = csv_header(dialect, header).map_err(csv_failure)?;
     out.write_all(&header).map_err(|e| write_failure(path, e))?;
     let totals = analyse_corpus(
         args,
         config,
         options,
-        |doc| csv_rows(|w| document_rows(w, config, doc, table)),
+        |doc| csv_rows(dialect, |w| document_rows(w, dialect, config, doc, table)),
         |_, rows| {
             for r in rows {
                 out.write_all(&r.map_err(csv_failure)?)
@@ -510,7 +517,8 @@ fn write_csv(
     )?;
     if table.is_corpus_wide() {
         let report = build_report(config, report_config, &totals, Vec::new());
-        let rows = csv_rows(|w| corpus_rows(w, &report, table)).map_err(csv_failure)?;
+        let rows =
+            csv_rows(dialect, |w| corpus_rows(w, dialect, &report, table)).map_err(csv_failure)?;
         out.write_all(&rows).map_err(|e| write_failure(path, e))?;
     }
     Ok(totals.skipped.len())
@@ -519,9 +527,11 @@ fn write_csv(
 /// The `documents` table: after its fixed columns and `meta` (the metadata
 /// as a JSON object), one column `meta.KEY` per metadata key of the corpus,
 /// in key order. The keys are known once the corpus is read, so the rows
-/// wait in a temporary file until then.
+/// wait in a temporary file until then, in the plain dialect, which only
+/// this function reads; they are written out in `dialect`.
 fn write_documents_csv(
     args: &AnalyzeArgs,
+    dialect: CsvDialect,
     config: &Config,
     options: &CorpusOptions,
     header: &[&str],
@@ -538,7 +548,12 @@ fn write_documents_csv(
         args,
         config,
         options,
-        |doc| csv_rows(|w| document_rows(w, config, doc, Table::Documents)),
+        |doc| {
+            let plain = CsvDialect::Plain;
+            csv_rows(plain, |w| {
+                document_rows(w, plain, config, doc, Table::Documents)
+            })
+        },
         |docs, batch| {
             for key in docs.iter().flat_map(|doc| doc.meta.keys()) {
                 if !keys.contains(key) {
@@ -556,9 +571,9 @@ fn write_documents_csv(
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(std::io::BufReader::new(file));
-    let mut writer = csv::WriterBuilder::new()
-        .has_headers(false)
-        .from_writer(&mut *out);
+    let mut writer = dialect
+        .table(&mut *out)
+        .map_err(|e| write_failure(path, e))?;
     let columns = keys.iter().map(|k| format!("meta.{k}"));
     let full_header: Vec<String> = header
         .iter()
@@ -571,9 +586,10 @@ fn write_documents_csv(
         let record = record.map_err(|e| waiting(e.into()))?;
         let meta: serde_json::Map<String, serde_json::Value> =
             serde_json::from_str(&record[meta_column]).map_err(|e| waiting(e.into()))?;
-        let cells = keys
-            .iter()
-            .map(|k| meta.get(k).map_or_else(String::new, csv_meta_cell));
+        let cells = keys.iter().map(|k| {
+            meta.get(k)
+                .map_or_else(String::new, |v| dialect.meta_cell(v))
+        });
         let fields: Vec<String> = record.iter().map(str::to_string).chain(cells).collect();
         writer.write_record(&fields).map_err(csv_failure)?;
     }
@@ -586,7 +602,12 @@ fn write_documents_csv(
 type ListingRow<'a> = (Option<usize>, &'a str, &'a str, u64, u64, f64);
 
 /// The rows of a table of the whole corpus, from its report.
-fn corpus_rows(w: &mut csv::Writer<Vec<u8>>, report: &Report, table: Table) -> csv::Result<()> {
+fn corpus_rows(
+    w: &mut csv::Writer<Vec<u8>>,
+    dialect: CsvDialect,
+    report: &Report,
+    table: Table,
+) -> csv::Result<()> {
     if table == Table::ThemeTotals {
         for t in &report.themes {
             w.write_record([
@@ -594,9 +615,9 @@ fn corpus_rows(w: &mut csv::Writer<Vec<u8>>, report: &Report, table: Table) -> c
                 t.label.as_str(),
                 t.group.as_str(),
                 &t.passages.to_string(),
-                &csv_float(t.passage_share),
+                &dialect.float(t.passage_share),
                 &t.content_tokens.to_string(),
-                &csv_float(t.token_share),
+                &dialect.float(t.token_share),
                 &t.documents.to_string(),
             ])?;
         }
@@ -642,20 +663,27 @@ fn corpus_rows(w: &mut csv::Writer<Vec<u8>>, report: &Report, table: Table) -> c
             display.to_string(),
             count.to_string(),
             documents.to_string(),
-            csv_float(per_10k),
+            dialect.float(per_10k),
         ]);
         w.write_record(&record)?;
     }
     Ok(())
 }
 
-/// The CSV bytes that `write` makes, without a header.
+/// The beginning of the table: its byte-order mark in the Excel dialect,
+/// then `header`.
+fn csv_header(dialect: CsvDialect, header: &[&str]) -> csv::Result<Vec<u8>> {
+    let mut w = dialect.table(Vec::new())?;
+    w.write_record(header)?;
+    w.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// The CSV bytes that `write` makes, rows that follow the header.
 fn csv_rows(
+    dialect: CsvDialect,
     write: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>,
 ) -> csv::Result<Vec<u8>> {
-    let mut w = csv::WriterBuilder::new()
-        .has_headers(false)
-        .from_writer(Vec::new());
+    let mut w = dialect.rows(Vec::new());
     write(&mut w)?;
     w.into_inner().map_err(|e| e.into_error().into())
 }
@@ -664,6 +692,7 @@ fn csv_rows(
 /// table).
 fn document_rows(
     w: &mut csv::Writer<Vec<u8>>,
+    dialect: CsvDialect,
     config: &Config,
     doc: &DocumentResult,
     table: Table,
@@ -717,9 +746,9 @@ fn document_rows(
                         e.text.clone(),
                         e.span[0].to_string(),
                         e.span[1].to_string(),
-                        csv_float(e.weight),
+                        dialect.float(e.weight),
                         p.speaker.clone().unwrap_or_default(),
-                        csv_float(p.scores.get(&e.theme).copied().unwrap_or(0.0)),
+                        dialect.float(p.scores.get(&e.theme).copied().unwrap_or(0.0)),
                         p.themes.contains(&e.theme).to_string(),
                     ])?;
                 }
@@ -731,9 +760,9 @@ fn document_rows(
                     id.clone(),
                     t.id.clone(),
                     t.passages.to_string(),
-                    csv_float(t.passage_share),
+                    dialect.float(t.passage_share),
                     t.content_tokens.to_string(),
-                    csv_float(t.token_share),
+                    dialect.float(t.token_share),
                 ])?;
             }
         }

@@ -21,9 +21,8 @@ use parole::rename::Renaming;
 use parole::report::{ReportConfig, SkippedEntry};
 use parole::themes::{compile_query, Pattern};
 
-use super::output::{
-    column_width, columns, csv_float, pad, plural, shown_name, text_rows, write_with,
-};
+use super::csv_dialect::{CsvDialect, ExcelArg};
+use super::output::{column_width, columns, pad, plural, shown_name, text_rows, write_with};
 use super::{for_each_document, AnalysisArgs, Reading};
 use crate::Failure;
 
@@ -39,6 +38,7 @@ Examples:
   parole compare discours_2023/ discours_2024/
   parole compare corpus/ --by parti --reference ../reference/ --top 20
   parole compare corpus/ --by parti --format csv --table entries --top 10 > entries.csv
+  parole compare corpus/ --by parti --format csv --table themes --excel -o themes.csv
   parole compare corpus/ --by date:month --where parti=PSP --terms souveraineté
   parole compare corpus/ --by parti --over date:quarter --format csv --table series
 
@@ -177,6 +177,9 @@ pub struct CompareArgs {
     /// Indent the JSON (with --format json).
     #[arg(long)]
     pub pretty: bool,
+    /// CSV for Excel.
+    #[command(flatten)]
+    pub excel: ExcelArg,
     /// Write to FILE (atomically) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -206,6 +209,7 @@ pub fn run(args: CompareArgs) -> Result<i32, Failure> {
         return Err(Failure::Usage("--alpha must be between 0 and 1".into()));
     }
     check_table(&args, &grouping)?;
+    let dialect = args.excel.dialect(args.format == CompareFormat::Csv)?;
     let over = match &args.over {
         None => None,
         Some(_) if matches!(grouping, Grouping::Date(..)) => {
@@ -265,7 +269,7 @@ pub fn run(args: CompareArgs) -> Result<i32, Failure> {
             &args, &config, &options, &grouping, over, renaming, &queries,
         )
     })?;
-    write(&args, &report)
+    write(&args, dialect, &report)
 }
 
 /// Refuses two `--terms` that are one search (`souveraineté,Souveraineté`,
@@ -553,11 +557,15 @@ fn compare(
 }
 
 /// A theme's share in period `p` and its interval, as CSV cells.
-fn theme_values(theme: &parole::compare::SeriesTheme, p: usize) -> [String; 3] {
-    [theme.shares[p], theme.ci_low[p], theme.ci_high[p]].map(csv_float)
+fn theme_values(
+    dialect: CsvDialect,
+    theme: &parole::compare::SeriesTheme,
+    p: usize,
+) -> [String; 3] {
+    [theme.shares[p], theme.ci_low[p], theme.ci_high[p]].map(|x| dialect.float(x))
 }
 
-fn write(args: &CompareArgs, report: &CompareReport) -> Result<i32, Failure> {
+fn write(args: &CompareArgs, dialect: CsvDialect, report: &CompareReport) -> Result<i32, Failure> {
     let bytes = match args.format {
         CompareFormat::Json => {
             let mut v = if args.pretty {
@@ -569,7 +577,7 @@ fn write(args: &CompareArgs, report: &CompareReport) -> Result<i32, Failure> {
             v.push(b'\n');
             v
         }
-        CompareFormat::Csv => csv_table(report, args.table.unwrap_or(Table::Keyness))
+        CompareFormat::Csv => csv_table(dialect, report, args.table.unwrap_or(Table::Keyness))
             .map_err(|e| Failure::Output(e.to_string()))?,
         CompareFormat::Text => text_summary(report, args.alpha, args.top).into_bytes(),
     };
@@ -728,8 +736,12 @@ fn text_summary(report: &CompareReport, alpha: f64, top: usize) -> String {
     s
 }
 
-fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+fn csv_table(
+    dialect: CsvDialect,
+    report: &CompareReport,
+    table: Table,
+) -> Result<Vec<u8>, csv::Error> {
+    let mut w = dialect.table(Vec::new())?;
     match table {
         Table::Groups => {
             w.write_record(["group", "documents", "passages", "tokens", "content_tokens"])?;
@@ -759,7 +771,7 @@ fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error
                         g.name.clone(),
                         t.term.clone(),
                         t.count.to_string(),
-                        csv_float(t.per_10k),
+                        dialect.float(t.per_10k),
                     ])?;
                 }
             }
@@ -785,13 +797,13 @@ fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error
                     r.theme.clone(),
                     r.passages.to_string(),
                     r.group_passages.to_string(),
-                    csv_float(r.share),
-                    csv_float(r.ci_low),
-                    csv_float(r.ci_high),
-                    csv_float(r.reference_share),
-                    csv_float(r.z),
-                    csv_float(r.p_value),
-                    csv_float(r.p_adjusted),
+                    dialect.float(r.share),
+                    dialect.float(r.ci_low),
+                    dialect.float(r.ci_high),
+                    dialect.float(r.reference_share),
+                    dialect.float(r.z),
+                    dialect.float(r.p_value),
+                    dialect.float(r.p_adjusted),
                     r.difference.clone(),
                 ])?;
             }
@@ -822,13 +834,13 @@ fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error
                         r.key.clone(),
                         r.display.clone(),
                         r.observed.to_string(),
-                        csv_float(r.expected),
+                        dialect.float(r.expected),
                         r.reference_count.to_string(),
-                        csv_float(r.g2),
-                        csv_float(r.chi2),
-                        csv_float(r.log_ratio),
-                        csv_float(r.p_value),
-                        csv_float(r.p_adjusted),
+                        dialect.float(r.g2),
+                        dialect.float(r.chi2),
+                        dialect.float(r.log_ratio),
+                        dialect.float(r.p_value),
+                        dialect.float(r.p_adjusted),
                     ])?;
                 }
             }
@@ -850,7 +862,7 @@ fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error
                         r.display.clone(),
                         r.count.to_string(),
                         r.corpus_count.to_string(),
-                        csv_float(r.specificity),
+                        dialect.float(r.specificity),
                     ])?;
                 }
             }
@@ -885,10 +897,15 @@ fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error
                         Default::default(),
                     )?;
                     for t in &g.themes {
-                        row("theme", &t.theme, t.passages[p], theme_values(t, p))?;
+                        row(
+                            "theme",
+                            &t.theme,
+                            t.passages[p],
+                            theme_values(dialect, t, p),
+                        )?;
                     }
                     for t in &g.terms {
-                        let rate = [csv_float(t.per_10k[p]), String::new(), String::new()];
+                        let rate = [dialect.float(t.per_10k[p]), String::new(), String::new()];
                         row("term", &t.term, t.counts[p], rate)?;
                     }
                 }
@@ -901,7 +918,7 @@ fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error
             if let Some(series) = &report.time_series {
                 for (p, period) in series.periods.iter().enumerate() {
                     for t in &series.themes {
-                        let [value, low, high] = theme_values(t, p);
+                        let [value, low, high] = theme_values(dialect, t, p);
                         w.write_record([
                             period.clone(),
                             "theme".into(),
@@ -918,7 +935,7 @@ fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error
                             "term".into(),
                             t.term.clone(),
                             t.counts[p].to_string(),
-                            csv_float(t.per_10k[p]),
+                            dialect.float(t.per_10k[p]),
                             String::new(),
                             String::new(),
                         ])?;
@@ -943,7 +960,7 @@ fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error
                         p.span[0].to_string(),
                         p.span[1].to_string(),
                         p.speaker.clone().unwrap_or_default(),
-                        csv_float(p.score),
+                        dialect.float(p.score),
                         p.text.clone(),
                     ])?;
                 }
@@ -970,9 +987,9 @@ fn csv_table(report: &CompareReport, table: Table) -> Result<Vec<u8>, csv::Error
                         r.entry.clone(),
                         r.matches.to_string(),
                         r.passages.to_string(),
-                        csv_float(r.share),
+                        dialect.float(r.share),
                         r.reference_matches.to_string(),
-                        csv_float(r.reference_share),
+                        dialect.float(r.reference_share),
                         e.group_matches.to_string(),
                         e.reference_matches.to_string(),
                     ])?;

@@ -12,7 +12,7 @@ use parole::eval::{
 use parole::themes::Lexicon;
 use serde::Serialize;
 
-use super::output::csv_float;
+use super::csv_dialect::{CsvDialect, ExcelArg};
 use super::{LexiconArgs, LexiconInfo, EXIT_OK};
 use crate::Failure;
 
@@ -20,6 +20,7 @@ const EXAMPLES: &str = "\
 Examples:
   parole eval --gold ../shared/themes/dev_labels.jsonl --format text
   parole eval --gold labels.jsonl --format csv > scores.csv
+  parole eval --gold labels.jsonl --format csv --excel > scores.csv
   parole eval --gold labels.jsonl --errors --format text | less
   parole eval --gold labels.jsonl --themes my-lexicon.toml > scores.json
   zcat labels.jsonl.gz | parole eval --gold - --format text
@@ -61,6 +62,9 @@ pub struct EvalArgs {
     /// Also list every false positive and false negative with its evidence.
     #[arg(long)]
     pub errors: bool,
+    /// CSV for Excel.
+    #[command(flatten)]
+    pub excel: ExcelArg,
 }
 
 /// The JSON of `parole eval` (`schema/eval.schema.json`): what was
@@ -103,6 +107,7 @@ fn warn_unscored_labels(source: &str, gold: &[GoldPassage], lexicon: &Lexicon) {
 
 /// Runs `parole eval`.
 pub fn run(args: EvalArgs) -> Result<i32, Failure> {
+    let dialect = args.excel.dialect(args.format == EvalFormat::Csv)?;
     let (analyzer, lexicon) = args.lexicon.load()?;
     let gold =
         read_gold(&args.gold).map_err(|e| super::unreadable("--gold", super::GOLD_FILE, e))?;
@@ -139,9 +144,11 @@ pub fn run(args: EvalArgs) -> Result<i32, Failure> {
         }
         EvalFormat::Text => table(&evaluation).into_bytes(),
         EvalFormat::Csv if args.errors => {
-            csv_errors(&evaluation).map_err(|e| Failure::Output(e.to_string()))?
+            csv_errors(dialect, &evaluation).map_err(|e| Failure::Output(e.to_string()))?
         }
-        EvalFormat::Csv => csv_rows(&evaluation).map_err(|e| Failure::Output(e.to_string()))?,
+        EvalFormat::Csv => {
+            csv_rows(dialect, &evaluation).map_err(|e| Failure::Output(e.to_string()))?
+        }
     };
     super::output::print(&out)?;
     Ok(EXIT_OK)
@@ -149,9 +156,9 @@ pub fn run(args: EvalArgs) -> Result<i32, Failure> {
 
 /// The table of themes and averages: a theme not labelled has empty
 /// precision, recall and F1 cells, as it has no such figure.
-fn csv_rows(e: &Evaluation) -> Result<Vec<u8>, csv::Error> {
-    let cell = |x: Option<f64>| x.map_or_else(String::new, csv_float);
-    let mut w = csv::Writer::from_writer(Vec::new());
+fn csv_rows(dialect: CsvDialect, e: &Evaluation) -> Result<Vec<u8>, csv::Error> {
+    let cell = |x: Option<f64>| x.map_or_else(String::new, |x| dialect.float(x));
+    let mut w = dialect.table(Vec::new())?;
     w.write_record([
         "theme",
         "labelled",
@@ -181,9 +188,9 @@ fn csv_rows(e: &Evaluation) -> Result<Vec<u8>, csv::Error> {
             String::new(),
             String::new(),
             String::new(),
-            csv_float(a.precision),
-            csv_float(a.recall),
-            csv_float(a.f1),
+            dialect.float(a.precision),
+            dialect.float(a.recall),
+            dialect.float(a.f1),
         ])?;
     }
     w.into_inner().map_err(|e| e.into_error().into())
@@ -192,8 +199,8 @@ fn csv_rows(e: &Evaluation) -> Result<Vec<u8>, csv::Error> {
 /// With `--errors`, the CSV is the table of errors: one row per passage and
 /// theme, the entries that fired joined by `;`, as the theme ids of `analyze
 /// --table passages` are.
-fn csv_errors(e: &Evaluation) -> Result<Vec<u8>, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+fn csv_errors(dialect: CsvDialect, e: &Evaluation) -> Result<Vec<u8>, csv::Error> {
+    let mut w = dialect.table(Vec::new())?;
     w.write_record([
         "id",
         "theme",
@@ -209,8 +216,8 @@ fn csv_errors(e: &Evaluation) -> Result<Vec<u8>, csv::Error> {
             err.id.clone(),
             err.theme.clone(),
             err.kind.to_string(),
-            csv_float(err.score),
-            csv_float(err.threshold),
+            dialect.float(err.score),
+            dialect.float(err.threshold),
             entries.join(";"),
             err.text.clone(),
         ])?;

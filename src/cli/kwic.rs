@@ -19,10 +19,8 @@ use parole::kwic::{concordance, parse_query, parse_words, Line, Query};
 use parole::pipeline::Config;
 use parole::report::SkippedEntry;
 
-use super::output::{
-    columns, csv_float, csv_meta_cell, cut_left, cut_right, one_line, pad, shown_name, write_with,
-    Output,
-};
+use super::csv_dialect::{CsvDialect, ExcelArg};
+use super::output::{columns, cut_left, cut_right, one_line, pad, shown_name, write_with, Output};
 use super::{for_each_document, AnalysisArgs};
 use crate::Failure;
 
@@ -39,6 +37,7 @@ Examples:
   parole kwic 'régul*' corpus/ --window 8 --format csv
   parole kwic ecologie corpus/
   parole kwic regulation corpus/ --assigned --format csv
+  parole kwic souveraineté corpus/ --format csv --excel -o souverainete.csv
   parole kwic --words social corpus/
   parole kwic souveraineté corpus/ --where parti=PSP --format text
 
@@ -104,6 +103,9 @@ pub struct KwicArgs {
     /// Indent the JSON (with --format json).
     #[arg(long)]
     pub pretty: bool,
+    /// CSV for Excel.
+    #[command(flatten)]
+    pub excel: ExcelArg,
     /// Write to FILE (atomically) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -149,6 +151,7 @@ pub fn run(args: KwicArgs) -> Result<i32, Failure> {
             "--pretty goes with --format json only".into(),
         ));
     }
+    let dialect = args.excel.dialect(args.format == KwicFormat::Csv)?;
     // `top` and `min_ngram_count` only matter to term tables, which kwic does not build.
     let mut config = args.analysis.config_all_themes(0, 1)?;
     let left_out = !args.words
@@ -184,7 +187,7 @@ pub fn run(args: KwicArgs) -> Result<i32, Failure> {
     args.analysis
         .check_output(args.output.as_deref(), &args.paths)?;
     let found = pool.install(|| search(&args, &config, &query, corpus))?;
-    write(&args, &query, &found)
+    write(&args, dialect, &query, &found)
 }
 
 /// When the pattern is an existing file or folder, a sentence saying that
@@ -311,11 +314,16 @@ struct LineEntry<'a> {
     assigned: Option<bool>,
 }
 
-fn write(args: &KwicArgs, query: &Query, found: &Found) -> Result<i32, Failure> {
+fn write(
+    args: &KwicArgs,
+    dialect: CsvDialect,
+    query: &Query,
+    found: &Found,
+) -> Result<i32, Failure> {
     write_with(args.output.as_deref(), |out| match args.format {
         KwicFormat::Json => write_json(out, args, query, found),
         KwicFormat::Text => write_text(out, found),
-        KwicFormat::Csv => write_csv(out, found),
+        KwicFormat::Csv => write_csv(out, dialect, found),
     })?;
     Ok(args.analysis.exit_status(found.skipped.len()))
 }
@@ -402,8 +410,8 @@ fn write_text(out: &mut Output, found: &Found) -> io::Result<()> {
     Ok(())
 }
 
-fn write_csv(out: &mut Output, found: &Found) -> io::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
+fn write_csv(out: &mut Output, dialect: CsvDialect, found: &Found) -> io::Result<()> {
+    let mut w = dialect.table(out)?;
     // Metadata columns are prefixed, as in `parole analyze --table
     // documents`: a `start` or `id` field of the corpus cannot take the
     // place of the occurrence's own column.
@@ -430,18 +438,17 @@ fn write_csv(out: &mut Output, found: &Found) -> io::Result<()> {
         match &l.theme {
             Some(m) => record.extend([
                 m.entry.clone(),
-                csv_float(m.weight),
-                csv_float(m.score),
+                dialect.float(m.weight),
+                dialect.float(m.score),
                 m.assigned.to_string(),
             ]),
             None => record.extend([String::new(), String::new(), String::new(), String::new()]),
         }
-        record.extend(
-            found
-                .meta_keys
-                .iter()
-                .map(|k| d.meta.get(k).map_or(String::new(), csv_meta_cell)),
-        );
+        record.extend(found.meta_keys.iter().map(|k| {
+            d.meta
+                .get(k)
+                .map_or(String::new(), |v| dialect.meta_cell(v))
+        }));
         w.write_record(&record).map_err(csv_io)?;
     }
     w.flush()

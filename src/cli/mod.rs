@@ -5,6 +5,7 @@
 
 pub mod analyze;
 pub mod compare;
+pub mod csv_dialect;
 pub mod eval;
 pub mod kwic;
 pub mod output;

@@ -2,12 +2,11 @@
 //! in the same folder, renamed over the target once complete), so a failure
 //! never leaves a truncated report. A symbolic link is followed, and the
 //! file it points to replaced, so the link stays; a device or a named pipe
-//! (`-o /dev/null`) is written to directly, never replaced. Also how numbers
-//! and metadata values are written in the CSV tables ([`csv_float`],
-//! [`csv_meta_cell`]), the same way by every command, and how a long cell
-//! of a text table is put on one line ([`one_line`]) and cut between words
-//! ([`cut_right`], [`cut_left`]), or a name shown and padded to a column
-//! ([`shown_name`], [`pad`]).
+//! (`-o /dev/null`) is written to directly, never replaced. Also how a long
+//! cell of a text table is put on one line ([`one_line`]) and cut between
+//! words ([`cut_right`], [`cut_left`]), or a name shown and padded to a
+//! column ([`shown_name`], [`pad`]); the CSV tables are written by
+//! [`super::csv_dialect`].
 //!
 //! The file is not forced to disk (no `fsync`): the rename protects readers
 //! and interrupted runs, and flushing is left to the operating system, as
@@ -298,34 +297,6 @@ pub fn write_with(
     }
 }
 
-/// A number for a CSV table: as Rust writes it (`0.05`, `12`), but in the
-/// short exponent form (`3.455484383230297e-300`, `1e16`) below 1e-5 and
-/// from 1e16 on, where serde_json switches to it in the JSON too. R's
-/// read.csv, pandas and spreadsheets read both; the plain form of a tiny
-/// p-value ran to 300 characters. Either way the shortest digits that read
-/// back as the same `f64`.
-pub fn csv_float(x: f64) -> String {
-    if x == 0.0 || !x.is_finite() || (1e-5..1e16).contains(&x.abs()) {
-        x.to_string()
-    } else {
-        format!("{x:e}")
-    }
-}
-
-/// A metadata value as a CSV cell: a string as it is, nothing for null, a
-/// number as the table's other numbers ([`csv_float`]: `1.0` in the input
-/// is `1`), anything else (booleans, lists) as JSON.
-pub fn csv_meta_cell(value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Null => String::new(),
-        serde_json::Value::Number(n) if n.is_f64() => {
-            n.as_f64().map_or_else(|| n.to_string(), csv_float)
-        }
-        other => other.to_string(),
-    }
-}
-
 /// The text on one line: a run of white space holding a line break or a
 /// tab becomes one space; other spaces (the no-break spaces of French
 /// typography) stay as they are.
@@ -541,54 +512,6 @@ mod tests {
         assert_eq!(cut_right("anticonstitutionnellement", 8), "anticon…");
         assert_eq!(cut_left("anticonstitutionnellement", 8), "…llement");
         assert_eq!(cut_right("anticonstitutionnellement et", 8), "anticon…");
-    }
-
-    #[test]
-    fn csv_floats_are_short_and_read_back_exactly() {
-        for (x, written) in [
-            (0.0, "0"),
-            (12.0, "12"),
-            (0.05, "0.05"),
-            (-2.3219, "-2.3219"),
-            (1e-5, "0.00001"),
-            (9.9e-6, "9.9e-6"),
-            (-2.5e-7, "-2.5e-7"),
-            (3.455484383230297e-300, "3.455484383230297e-300"),
-            (5e-324, "5e-324"),
-            (1234.5, "1234.5"),
-            (1e16, "1e16"),
-            (1.5e300, "1.5e300"),
-        ] {
-            let shown = csv_float(x);
-            assert_eq!(shown, written, "{x:?}");
-            assert_eq!(shown.parse::<f64>().unwrap(), x);
-        }
-        // Every float reads back as itself, in at most 24 characters.
-        let mut x = 1.234_567_890_123_457e-300_f64;
-        while x < 1e300 {
-            let shown = csv_float(x);
-            assert!(shown.len() <= 24, "{shown}");
-            assert_eq!(shown.parse::<f64>().unwrap(), x);
-            x *= 7.3;
-        }
-    }
-
-    #[test]
-    fn metadata_cells_write_numbers_as_the_other_cells() {
-        use serde_json::json;
-        for (value, written) in [
-            (json!("X, Y"), "X, Y"),
-            (json!(null), ""),
-            (json!(2020), "2020"),
-            (json!(-3), "-3"),
-            (json!(2020.0), "2020"),
-            (json!(0.5), "0.5"),
-            (json!(2.5e-7), "2.5e-7"),
-            (json!(true), "true"),
-            (json!(["a", 1]), r#"["a",1]"#),
-        ] {
-            assert_eq!(csv_meta_cell(&value), written, "{value}");
-        }
     }
 
     fn names(dir: &Path) -> Vec<String> {

@@ -13,7 +13,8 @@ use serde::Serialize;
 
 use parole::themes::{Lexicon, ThemeGroup};
 
-use super::output::{csv_float, cut_right, one_line};
+use super::csv_dialect::{CsvDialect, ExcelArg};
+use super::output::{cut_right, one_line};
 use super::{LexiconArgs, LexiconInfo, EXIT_OK};
 use crate::Failure;
 
@@ -27,6 +28,7 @@ const EXAMPLES: &str = "\
 Examples:
   parole themes
   parole themes --format json
+  parole themes --format csv --excel > themes.csv
   parole themes --check my-lexicon.toml
 
 Exit status: 0 the lexicon is valid; 2 it is not (the error names file, line and column).";
@@ -56,6 +58,9 @@ pub struct ThemesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: ListFormat,
+    /// CSV for Excel.
+    #[command(flatten)]
+    pub excel: ExcelArg,
 }
 
 /// The JSON of `parole themes` (`schema/themes.schema.json`): versions,
@@ -82,6 +87,7 @@ struct ThemeRow<'a> {
 
 /// Runs `parole themes`.
 pub fn run(mut args: ThemesArgs) -> Result<i32, Failure> {
+    let dialect = args.excel.dialect(args.format == ListFormat::Csv)?;
     let mut option = "--themes";
     if let Some(path) = args.check.take() {
         if args.lexicon.themes.is_some() {
@@ -108,7 +114,7 @@ pub fn run(mut args: ThemesArgs) -> Result<i32, Failure> {
             out.push(b'\n');
         }
         ListFormat::Csv => {
-            out = csv_rows(&rows).map_err(|e| Failure::Output(e.to_string()))?;
+            out = csv_rows(dialect, &rows).map_err(|e| Failure::Output(e.to_string()))?;
         }
         ListFormat::Text => {
             write_text(&mut out, &rows).map_err(|e| Failure::Output(e.to_string()))?;
@@ -183,15 +189,15 @@ fn rows(lexicon: &Lexicon) -> Vec<ThemeRow<'_>> {
 
 /// The listing as CSV: a header row, then one row per theme; the threshold
 /// written as the numbers of the other CSV tables.
-fn csv_rows(rows: &[ThemeRow]) -> Result<Vec<u8>, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+fn csv_rows(dialect: CsvDialect, rows: &[ThemeRow]) -> Result<Vec<u8>, csv::Error> {
+    let mut w = dialect.table(Vec::new())?;
     w.write_record(COLUMNS)?;
     for r in rows {
         w.write_record([
             r.id.to_string(),
             r.label.to_string(),
             r.group.to_string(),
-            csv_float(r.threshold),
+            dialect.float(r.threshold),
             r.entries.to_string(),
             r.exclusions.to_string(),
             r.description.to_string(),

@@ -14,7 +14,8 @@ use parole::eval::{id_column_width, read_gold};
 use parole::themes::Lexicon;
 use parole::train::{train, Scores, TrainOptions, TrainReport, DEFAULT_SEED, TRAIN_SCHEMA_VERSION};
 
-use super::output::{csv_float, write_failure, Output};
+use super::csv_dialect::{CsvDialect, ExcelArg};
+use super::output::{write_failure, Output};
 use super::EXIT_OK;
 use crate::Failure;
 
@@ -24,6 +25,7 @@ Examples:
   parole train --gold labels.jsonl --base themes/fr.toml --out fr-trained.toml
   parole train --gold labels.jsonl --only-themes ecologie,regulation --folds 10 --top 60 --out eco.toml
   parole train --gold labels.jsonl --out learned.toml --format csv > scores.csv
+  parole train --gold labels.jsonl --out learned.toml --format csv --excel > scores.csv
   parole themes --check learned.toml && parole eval --gold other.jsonl --themes learned.toml
 
 The gold file is what `parole eval` reads: one JSON object per line,
@@ -120,6 +122,9 @@ pub struct TrainArgs {
     /// Format of the report on stdout.
     #[arg(long, value_enum, default_value = "json")]
     pub format: TrainFormat,
+    /// CSV for Excel.
+    #[command(flatten)]
+    pub excel: ExcelArg,
     /// No message on stderr.
     #[arg(short, long)]
     pub quiet: bool,
@@ -137,6 +142,7 @@ struct TrainJson<'a> {
 
 /// Runs `parole train`.
 pub fn run(args: TrainArgs) -> Result<i32, Failure> {
+    let dialect = args.excel.dialect(args.format == TrainFormat::Csv)?;
     // Stdin (`--gold -`) is no file the lexicon could be written over.
     let inputs: Vec<&Path> = std::iter::once(args.gold.as_path())
         .filter(|p| p.as_os_str() != "-")
@@ -183,7 +189,7 @@ pub fn run(args: TrainArgs) -> Result<i32, Failure> {
         }
         TrainFormat::Text => table(&trained.report).into_bytes(),
         TrainFormat::Csv => {
-            csv_table(&trained.report).map_err(|e| Failure::Output(e.to_string()))?
+            csv_table(dialect, &trained.report).map_err(|e| Failure::Output(e.to_string()))?
         }
     };
     write_lexicon_and_report(&args.out, trained.lexicon.as_bytes(), &report)?;
@@ -276,8 +282,8 @@ fn resolve(path: &Path) -> std::io::Result<PathBuf> {
 /// The table of `--format text` as CSV, for R, pandas or a spreadsheet: one
 /// row per theme, then `micro` and `macro` (empty cells where a figure does
 /// not apply: no base, a theme not labelled, the counts of an average).
-fn csv_table(r: &TrainReport) -> Result<Vec<u8>, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+fn csv_table(dialect: CsvDialect, r: &TrainReport) -> Result<Vec<u8>, csv::Error> {
+    let mut w = dialect.table(Vec::new())?;
     w.write_record([
         "theme",
         "labelled",
@@ -295,7 +301,7 @@ fn csv_table(r: &TrainReport) -> Result<Vec<u8>, csv::Error> {
     let figures = |x: Option<(f64, f64, f64)>| {
         x.map_or(
             [String::new(), String::new(), String::new()],
-            |(p, r, f)| [csv_float(p), csv_float(r), csv_float(f)],
+            |(p, r, f)| [dialect.float(p), dialect.float(r), dialect.float(f)],
         )
     };
     let scores = |x: Option<Scores>| figures(x.map(|s| (s.precision, s.recall, s.f1)));
@@ -304,7 +310,7 @@ fn csv_table(r: &TrainReport) -> Result<Vec<u8>, csv::Error> {
             t.id.clone(),
             t.labelled.to_string(),
             t.support.to_string(),
-            csv_float(t.threshold),
+            dialect.float(t.threshold),
             t.entries.to_string(),
             t.learned.to_string(),
         ];
