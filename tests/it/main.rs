@@ -9,6 +9,7 @@ mod common;
 mod cli;
 mod compare;
 mod eval_train_inputs;
+mod excel;
 mod hostile;
 mod inputs;
 mod kwic;
