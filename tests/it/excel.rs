@@ -525,3 +525,27 @@ fn help_shows_excel_with_an_example() {
         assert!(example.contains("--format csv"), "{example}");
     }
 }
+
+/// The README's example of `--excel` is what the current code writes.
+#[test]
+fn readme_example_is_the_real_output() {
+    let args = [
+        "analyze",
+        "corpus/",
+        "--format",
+        "csv",
+        "--table",
+        "theme-totals",
+        "--excel",
+    ];
+    let out = run_ok(&args);
+    let table = std::str::from_utf8(out.strip_prefix(BOM).expect("a byte-order mark")).unwrap();
+    let readme = std::fs::read_to_string(crate::common::root().join("README.md")).unwrap();
+    let command = format!("$ parole {}\n", args.join(" "));
+    let start = readme.find(&command).expect("the README shows the command") + command.len();
+    let shown = &readme[start..start + readme[start..].find("```").unwrap()];
+    assert_eq!(
+        shown, table,
+        "README.md shows the output of the current code"
+    );
+}
