@@ -166,12 +166,14 @@ pub struct Lexicon {
 
 static NEXT_LEXICON: AtomicU64 = AtomicU64::new(1);
 
-/// The children of the root that a token reaches: by its key, and by the
+/// The children of the root that a token reaches: by its key, by the key
+/// of the acronym it numbers (see [`Lexicon::acronym_key`]), and by the
 /// prefixes its folded form starts with (`prefixed` is a range of
 /// [`RootMemo::prefixed`]).
 #[derive(Debug, Clone, Copy)]
 struct RootChildren {
     key: Option<u32>,
+    acronym: Option<u32>,
     prefixed: (u32, u32),
 }
 
@@ -502,8 +504,10 @@ impl Lexicon {
                     .entry(pair)
                     .or_insert_with(|| self.root_children(token, &mut memo.prefixed));
                 if let Some(child) = children.key {
-                    let numbered = self.trie_key(token) != token.key;
-                    self.walk(child as usize, tokens, i, i + 1, numbered, &mut found);
+                    self.walk(child as usize, tokens, i, i + 1, false, &mut found);
+                }
+                if let Some(child) = children.acronym {
+                    self.walk(child as usize, tokens, i, i + 1, true, &mut found);
                 }
                 if token.kind == TokenKind::Word {
                     let (start, end) = children.prefixed;
@@ -520,10 +524,9 @@ impl Lexicon {
     /// the prefixed ones are appended to `prefixed`.
     fn root_children(&self, token: &Token, prefixed: &mut Vec<u32>) -> RootChildren {
         let node = |n: usize| u32::try_from(n).expect("a lexicon has fewer than 2^32 nodes");
-        let key = self
-            .root_keys
-            .get(&key_address(self.trie_key(token)))
-            .map(|&n| node(n));
+        let child = |key: Sym| self.root_keys.get(&key_address(key)).map(|&n| node(n));
+        let key = child(token.key);
+        let acronym = self.acronym_key(token).and_then(child);
         let start = prefixed.len();
         let prefixes = prefix_head(&token.folded).and_then(|h| self.root_prefixes.get(&h));
         for (prefix, child) in prefixes.into_iter().flatten() {
@@ -534,21 +537,30 @@ impl Lexicon {
         let range = |n: usize| u32::try_from(n).expect("fewer than 2^32 prefixed children");
         RootChildren {
             key,
+            acronym,
             prefixed: (range(start), range(prefixed.len())),
         }
     }
 
-    /// The key by which the trie looks `token` up: its own, or for a
-    /// numbered acronym (`COP26`, `cop-26`) whose letters are an acronym of
-    /// the lexicon, that acronym's key.
-    fn trie_key(&self, token: &Token) -> Sym {
-        if self.acronym_keys.is_empty() || !token.folded.ends_with(|c: char| c.is_ascii_digit()) {
-            return token.key;
+    /// For a numbered acronym (`COP26`, `cop-26`) whose letters are an
+    /// acronym of the lexicon, that acronym's key, by which the trie also
+    /// looks the token up (besides its own key). Most words end in no digit
+    /// and cost one comparison.
+    #[inline]
+    fn acronym_key(&self, token: &Token) -> Option<Sym> {
+        if !token
+            .folded
+            .as_bytes()
+            .last()
+            .is_some_and(u8::is_ascii_digit)
+            || self.acronym_keys.is_empty()
+        {
+            return None;
         }
         numbered_acronym(&token.folded)
             .and_then(Sym::from_existing)
-            .and_then(|form| self.acronym_keys.get(&key_address(form)))
-            .map_or(token.key, |&key| key)
+            .and_then(|form| self.acronym_keys.get(&key_address(form)).copied())
+            .filter(|&key| key != token.key)
     }
 
     /// The entry or exclusion `r` refers to.
@@ -589,13 +601,17 @@ impl Lexicon {
             return;
         };
         if !node.keys.is_empty() && matches!(token.kind, TokenKind::Word | TokenKind::Number) {
-            let key = self.trie_key(token);
-            if let Ok(at) = node
-                .keys
-                .binary_search_by_key(&key_address(key), |&(a, _)| a)
-            {
-                let numbered = numbered || key != token.key;
-                self.walk(node.keys[at].1, tokens, start, next + 1, numbered, found);
+            let child = |key: Sym| {
+                let at = node
+                    .keys
+                    .binary_search_by_key(&key_address(key), |&(a, _)| a);
+                at.ok().map(|at| node.keys[at].1)
+            };
+            if let Some(child) = child(token.key) {
+                self.walk(child, tokens, start, next + 1, numbered, found);
+            }
+            if let Some(child) = self.acronym_key(token).and_then(child) {
+                self.walk(child, tokens, start, next + 1, true, found);
             }
         }
         if token.kind == TokenKind::Word {
@@ -855,6 +871,8 @@ label = "B"
 "concurren* de la" = 1
 "trafic" = 1
 "COP" = 1
+"COP21" = 1
+"la COP21" = 1
 "régulations*" = 1
 "#;
 
@@ -871,7 +889,7 @@ label = "B"
              et transitions écologiques ; Natura 2000 ; la régulation du trafic."
                 .to_string(),
             "De la COP26 à la COP-21, de la cop 15 et des COPs : la copie de la COP2000, \
-             le CO2, la Cop21b."
+             le CO2, la Cop21b, la COP21."
                 .to_string(),
         ];
         let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
