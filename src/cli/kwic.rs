@@ -25,7 +25,7 @@ use super::{for_each_document, AnalysisArgs};
 use crate::Failure;
 
 /// Version of the JSON output of `parole kwic`.
-pub const KWIC_SCHEMA_VERSION: &str = "1.4.0";
+pub const KWIC_SCHEMA_VERSION: &str = "1.5.0";
 
 /// Characters of left and of right context shown by `--format text`.
 const CONTEXT_CHARS: usize = 40;
@@ -115,6 +115,7 @@ pub struct KwicArgs {
 struct DocumentLines {
     id: String,
     source: String,
+    encoding: String,
     meta: BTreeMap<String, serde_json::Value>,
     lines: Vec<Line>,
 }
@@ -239,6 +240,7 @@ fn search(
             let hits = (!lines.is_empty()).then(|| DocumentLines {
                 id: doc.id.clone(),
                 source: doc.source.clone(),
+                encoding: doc.encoding.clone(),
                 meta: doc.meta.clone(),
                 lines,
             });
@@ -301,6 +303,7 @@ struct QueryInfo<'a> {
 struct LineEntry<'a> {
     id: &'a str,
     source: &'a str,
+    encoding: &'a str,
     meta: &'a BTreeMap<String, serde_json::Value>,
     passage: usize,
     span: [usize; 2],
@@ -350,6 +353,7 @@ fn write_json(out: &mut Output, args: &KwicArgs, query: &Query, found: &Found) -
             .map(|(d, l)| LineEntry {
                 id: &d.id,
                 source: &d.source,
+                encoding: &d.encoding,
                 meta: &d.meta,
                 passage: l.passage,
                 span: l.span,

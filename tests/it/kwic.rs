@@ -47,6 +47,7 @@ struct SkippedEntry {
 struct KwicLine {
     id: String,
     source: String,
+    encoding: String,
     meta: BTreeMap<String, serde_json::Value>,
     passage: usize,
     span: [usize; 2],
@@ -75,7 +76,7 @@ fn kwic(pattern: &str, extra: &[&str]) -> Kwic {
         "schema_version comes first"
     );
     let report: Kwic = serde_json::from_value(value).expect("the documented fields, no others");
-    assert_eq!(report.schema_version, "1.4.0");
+    assert_eq!(report.schema_version, "1.5.0");
     assert_eq!(report.parole_version, env!("CARGO_PKG_VERSION"));
     assert_eq!(report.query.pattern, pattern);
     assert_eq!(report.documents_searched, 15);
@@ -93,6 +94,7 @@ fn kwic(pattern: &str, extra: &[&str]) -> Kwic {
 fn assert_spans(report: &Kwic) {
     for line in &report.lines {
         assert_eq!(line.source, format!("corpus/{}", line.id));
+        assert_eq!(line.encoding, "UTF-8");
         let text = std::fs::read_to_string(root().join(&line.source)).unwrap();
         let [start, end] = line.span;
         assert_eq!(&text[start..end], line.keyword, "{}", line.id);
@@ -562,4 +564,24 @@ fn help_has_examples_and_exit_status() {
     assert!(help.contains("parole kwic 'régul*' corpus/ --window 8 --format csv"));
     assert!(help.contains("parole kwic ecologie corpus/"));
     assert!(help.contains("Exit status:"));
+}
+
+/// A line names the encoding its document was read in, so that a reader of
+/// the JSON alone knows how to decode the file its span indexes.
+#[test]
+fn a_line_names_the_encoding_its_span_indexes() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cp.txt");
+    // Windows-1252: `é` is one byte in the file, two in the decoded text.
+    std::fs::write(&file, b"Le co\x81t de la transition \xe9cologique.\n").unwrap();
+    let out = run(&["kwic", "écologique", file.to_str().unwrap(), "--quiet"]);
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let line = &value["lines"][0];
+    assert_eq!(line["encoding"], "windows-1252");
+    let text = encoding_rs::WINDOWS_1252
+        .decode_without_bom_handling(&std::fs::read(&file).unwrap())
+        .0
+        .into_owned();
+    let span: Vec<usize> = serde_json::from_value(line["span"].clone()).unwrap();
+    assert_eq!(&text[span[0]..span[1]], "écologique");
 }

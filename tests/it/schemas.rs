@@ -247,7 +247,7 @@ fn schemas_are_valid_draft_2020_12_closed_and_described() {
         ),
         (
             KWIC,
-            "https://parole.example/schema/kwic-1.4.0.json",
+            "https://parole.example/schema/kwic-1.5.0.json",
             "#/$defs/kwic",
         ),
         (
