@@ -433,12 +433,24 @@ fn json_record(
     fields: &mut FieldsSeen,
 ) -> Item {
     let source = origin.source_at(line_number);
-    let (mut object, repeated) = match serde_json::from_str::<Line>(line) {
-        Ok(Line::Object(object, repeated)) => {
+    // Half of a character written as two UTF-16 escapes (an emoji cut in
+    // two) is no character: serde_json refuses the line, where JavaScript and
+    // Python read it. It is read as U+FFFD, with a warning, rather than the
+    // line lost.
+    let parsed = serde_json::from_str::<Line>(line)
+        .map(|l| (l, 0))
+        .or_else(|error| match lone_surrogates_replaced(line) {
+            Some((repaired, n)) => serde_json::from_str::<Line>(&repaired)
+                .map(|l| (l, n))
+                .map_err(|_| error),
+            None => Err(error),
+        });
+    let (mut object, repeated, lone_surrogates) = match parsed {
+        Ok((Line::Object(object, repeated), n)) => {
             fields.note(&object);
-            (object, repeated)
+            (object, repeated, n)
         }
-        Ok(Line::Other) => return skipped(source, NOT_AN_OBJECT),
+        Ok((Line::Other, _)) => return skipped(source, NOT_AN_OBJECT),
         Err(error) => {
             let message = crate::Error::json_message(&error);
             let column = error.column();
@@ -493,8 +505,16 @@ fn json_record(
     // kept as read, and the document says so.
     let repeated = repeated
         .map(|key| format!("field \"{key}\" given twice in the line: its last value is kept"));
-    let warnings: Vec<String> = repeated
+    let lone_surrogates = (lone_surrogates > 0).then(|| {
+        format!(
+            "{lone_surrogates} \\u escape{s} of half a UTF-16 surrogate pair (a character cut in \
+             two) read as U+FFFD",
+            s = if lone_surrogates == 1 { "" } else { "s" }
+        )
+    });
+    let warnings: Vec<String> = lone_surrogates
         .into_iter()
+        .chain(repeated)
         .chain(
             object
                 .iter()
@@ -531,6 +551,54 @@ fn json_record(
         body_start: 0,
         encoding: "UTF-8".to_string(),
         warnings,
+    })
+}
+
+/// `line` with each `\u` escape of a surrogate that is not half of a
+/// high-low pair written as `\ufffd`, and how many there were; `None` when
+/// there is none. An escaped backslash (`\\ud83d`) is no escape.
+fn lone_surrogates_replaced(line: &str) -> Option<(String, usize)> {
+    let bytes = line.as_bytes();
+    // The value of the `\u` escape at `at`, if there is one.
+    let escape = |at: usize| -> Option<u16> {
+        let hex = bytes.get(at..at + 6)?;
+        if &hex[..2] != b"\\u" {
+            return None;
+        }
+        u16::from_str_radix(std::str::from_utf8(&hex[2..]).ok()?, 16).ok()
+    };
+    let surrogate = |u: u16| (0xD800..=0xDFFF).contains(&u);
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut replaced = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        match escape(i) {
+            // A pair is a character.
+            Some(0xD800..=0xDBFF)
+                if escape(i + 6).is_some_and(|low| (0xDC00..=0xDFFF).contains(&low)) =>
+            {
+                i += 12;
+            }
+            Some(u) if surrogate(u) => {
+                out.push_str(&line[copied..i]);
+                out.push_str("\\ufffd");
+                replaced += 1;
+                i += 6;
+                copied = i;
+            }
+            // Any other escape, `\\` included, is two bytes or more that
+            // start no other escape.
+            _ => i += 2,
+        }
+    }
+    (replaced > 0).then(|| {
+        out.push_str(&line[copied..]);
+        (out, replaced)
     })
 }
 
@@ -976,6 +1044,59 @@ mod tests {
                 ("Ã©".to_string(), "windows-1252".to_string(), 0),
                 ("é".to_string(), "windows-1252".to_string(), 0),
             ]
+        );
+    }
+
+    #[test]
+    fn half_a_surrogate_pair_is_read_as_a_replacement_character() {
+        let input = concat!(
+            // An emoji cut in two, at the end and before a letter.
+            r#"{"text": "Bravo \ud83d", "auteur": "A\udc4d"}"#,
+            "\n",
+            r#"{"text": "Pair \ud83d\udc4d, lone \ud83dx, escaped \\ud83d"}"#,
+            "\n",
+            // Still invalid once repaired: the first error is given.
+            r#"{"text": "\ud83d" "#,
+            "\n",
+        );
+        let items = read_with(input.as_bytes(), CorpusOptions::default());
+        let skips: Vec<String> = items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Skipped(s) => Some(s.reason.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            skips,
+            ["invalid JSON at column 17: unexpected end of hex escape"]
+        );
+        let docs: Vec<(String, Vec<String>)> = items
+            .into_iter()
+            .filter_map(|i| match i {
+                Item::Document(d) => Some((d.text, d.warnings)),
+                Item::Skipped(_) => None,
+            })
+            .collect();
+        let warning = |n: &str, s: &str| {
+            vec![format!(
+                "{n} \\u escape{s} of half a UTF-16 surrogate pair (a character cut in two) \
+                 read as U+FFFD"
+            )]
+        };
+        assert_eq!(
+            docs,
+            vec![
+                ("Bravo \u{fffd}".to_string(), warning("2", "s")),
+                (
+                    "Pair \u{1f44d}, lone \u{fffd}x, escaped \\ud83d".to_string(),
+                    warning("1", "")
+                ),
+            ]
+        );
+        assert_eq!(
+            lone_surrogates_replaced(r#"{"a": "\\ud83d \ud83d\udc4d"}"#),
+            None
         );
     }
 
