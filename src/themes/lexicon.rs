@@ -168,7 +168,17 @@ impl Lexicon {
     pub fn parse(text: &str, path: &Path, analyzer: &Analyzer) -> Result<Lexicon> {
         let file: LexiconFile = toml::from_str(text).map_err(|e| {
             let offset = e.span().map_or(0, |s| s.start);
-            let message = e.message().trim().to_string();
+            let mut message = e.message().trim().to_string();
+            // The parser names no key: the span holds it.
+            if message == "duplicate key" {
+                if let Some(key) = e.span().and_then(|s| text.get(s)) {
+                    message = format!(
+                        "{} is given twice in its table; keep one (an entry once per theme, \
+                         with the weight it should have)",
+                        key.trim()
+                    );
+                }
+            }
             error_at(text, path, offset, message)
         })?;
         if let Some(language) = &file.language {

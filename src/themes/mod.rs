@@ -990,6 +990,15 @@ label = "B"
                 "{text:?}: got {err}, want {position}"
             );
         }
+        // An entry given twice is named.
+        let text =
+            "[[theme]]\nid = \"x\"\nlabel = \"X\"\n[theme.entries]\n\"mot\" = 1\n\"mot\" = 2\n";
+        let err = Lexicon::parse(text, Path::new("bad.toml"), &analyzer).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "bad.toml:6:1: \"mot\" is given twice in its table; keep one (an entry once per \
+             theme, with the weight it should have)"
+        );
     }
 
     #[test]
