@@ -1,6 +1,8 @@
 //! Passages: the units that themes are assigned to, as byte spans of the
 //! document text as read. A paragraph is a line (blocks are separated by line
-//! breaks, `\n`, `\r\n` or `\r`); a bullet line (`•`, `-`, `*`, `–`, `—`,
+//! breaks: `\n`, `\r\n` or `\r`, and the other breaks of Unicode, vertical
+//! tab, form feed, NEL U+0085, line and paragraph separators U+2028 and
+//! U+2029); a bullet line (`•`, `-`, `*`, `–`, `—`,
 //! `·`, `▪`) is a passage of its own, its marker left out of the span. A
 //! sentence ends at `.`, `!`, `?` or `…` followed by a space and a capital,
 //! a digit or an opening quote, unless the dot closes an abbreviation (`M.`,
@@ -104,19 +106,39 @@ fn paragraphs(text: &str, body_start: usize) -> Vec<Span> {
         .collect()
 }
 
-/// The lines of `text` from byte `body_start` (ended by `\n`, `\r\n` or
-/// `\r`), without blank characters at either end; blank lines left out.
+/// The lines of `text` from byte `body_start` (ended by a line break, see
+/// [`line_breaks`]), without blank characters at either end; blank lines
+/// left out.
 pub(crate) fn lines(text: &str, body_start: usize) -> impl Iterator<Item = Span> + '_ {
     let body_start = body_start.min(text.len());
-    let ends = memchr::memchr2_iter(b'\n', b'\r', &text.as_bytes()[body_start..])
-        .map(move |k| body_start + k)
-        .chain([text.len()]);
+    let ends = line_breaks(&text.as_bytes()[body_start..])
+        .map(move |(k, len)| (body_start + k, len))
+        .chain([(text.len(), 0)]);
     let mut start = body_start;
-    ends.filter_map(move |end| {
+    ends.filter_map(move |(end, len)| {
         let line = Span::new(start, end);
-        start = end + 1;
+        start = end + len;
         trim(text, line)
     })
+}
+
+/// The line breaks of `bytes` (UTF-8 text), in order, as (offset, length
+/// in bytes): `\n`, `\r`, vertical tab, form feed, NEL (U+0085), line
+/// separator (U+2028) and paragraph separator (U+2029), the mandatory
+/// breaks of Unicode (UAX #14). Each ends a line, and so a paragraph.
+/// `\r\n` is two breaks with an empty line between them, which no caller
+/// keeps.
+pub(crate) fn line_breaks(bytes: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    // Every break starts with one of these bytes: the ASCII ones, 0xC2 for
+    // NEL (C2 85) and 0xE2 for the separators (E2 80 A8, E2 80 A9). A byte
+    // of a multi-byte character is never one of the ASCII ones.
+    (0..bytes.len())
+        .filter(move |&k| matches!(bytes[k], b'\n'..=b'\r' | 0xC2 | 0xE2))
+        .filter_map(move |k| match bytes[k] {
+            b'\n' | b'\r' | 0x0B | 0x0C => Some((k, 1)),
+            0xC2 => (bytes.get(k + 1) == Some(&0x85)).then_some((k, 2)),
+            _ => matches!(bytes.get(k + 1..k + 3), Some([0x80, 0xA8 | 0xA9])).then_some((k, 3)),
+        })
 }
 
 /// Is `c` blank for trimming: white space or an invisible character.
@@ -555,6 +577,31 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn every_unicode_line_break_ends_a_paragraph() {
+        let text =
+            "Un.\u{2029}Deux.\u{2028}Trois.\u{85}Quatre.\u{C}Cinq.\u{B}Six.\r\nSept.\rHuit\u{2029}";
+        let expected = [
+            "Un.", "Deux.", "Trois.", "Quatre.", "Cinq.", "Six.", "Sept.", "Huit",
+        ];
+        assert_eq!(texts(text, 0, PassageMode::Paragraph), expected);
+        assert_eq!(texts(text, 0, PassageMode::Sentence), expected);
+        assert_eq!(
+            texts(text, 0, PassageMode::Document),
+            [text.trim_end_matches('\u{2029}')]
+        );
+        // Spans index the text as read: `Deux.` follows the 3 bytes of U+2029.
+        assert_eq!(
+            passages(text, 0, PassageMode::Paragraph)[1],
+            Span::new(6, 11)
+        );
+        // A character holding the bytes of a break's first byte is no break.
+        assert_eq!(
+            texts("Côté « été » – fin\u{A0}!", 0, PassageMode::Paragraph),
+            ["Côté « été » – fin\u{A0}!"]
+        );
     }
 
     #[test]
