@@ -9,7 +9,13 @@
 //!    separates tokens; soft hyphens and zero-width characters are invisible
 //!    (inside a word they do not split it); combining accents stay with their
 //!    letter. URLs, e-mail addresses, `@mentions` and `#hashtags` are taken
-//!    whole first, before their dots and `@` could split them. A **dotted
+//!    whole first, before their dots and `@` could split them. A **line
+//!    break** between two tokens (`\n`, `\r`, form feed, vertical tab, NEL,
+//!    U+2028, U+2029: `segment::line_breaks`) becomes a punctuation token
+//!    of its own, [`LINE_BREAK`]: it ends a sentence, and no phrase, n-gram,
+//!    stage direction or name with its article spans it, so a line is
+//!    analysed alike whether it is a passage (`--passage paragraph`) or a
+//!    part of one (`--passage document`). A **dotted
 //!    acronym**, two or more capitals each followed by a dot, a hyphen
 //!    allowed after a dot (`S.N.C.F.`, `U.E.`, `P.-D.G.`, also after a
 //!    clitic: `l’O.N.U.`), is one word, its last dot included; its
@@ -115,7 +121,8 @@
 //! not before an office (`MONSIEUR LE PRÉSIDENT`). The term's key is the
 //! article's lower-case form, a space and the name's key (`le mair`); its
 //! display form joins the two as written (`Le Maire`). At
-//! a sentence start, or after an opening quote, bracket or colon, the
+//! a sentence start (a line's first word is one), or after an opening
+//! quote, bracket or colon, the
 //! capital says nothing and the article stays a stopword. The tokens
 //! themselves are unchanged, so theme matching and `kwic` see the article
 //! and the name as two words (the query `Le Pen` finds both).
@@ -348,7 +355,19 @@ impl Analyzer {
             }
             let mut sentence_start = true;
             let mut avions = false;
+            let mut previous_end = None;
             for raw in raw {
+                // A line break between two tokens is a token of its own: it
+                // ends a sentence and breaks phrases, n-grams and stage
+                // directions, as the end of a paragraph does.
+                if let Some(gap) = previous_end.map(|end| &text.as_bytes()[end..raw.start]) {
+                    if let Some(span) = line_break_span(gap) {
+                        let start = raw.start - gap.len() + offset;
+                        tokens.push(line_break_token(start + span.start, start + span.end));
+                        sentence_start = true;
+                    }
+                }
+                previous_end = Some(raw.end);
                 let surface = &text[raw.start..raw.end];
                 let a = match cache.map.get(surface) {
                     Some(a) if a.kind == raw.kind => *a,
@@ -574,6 +593,41 @@ fn inclusive_base(lower: &str) -> Option<String> {
     })
 }
 
+/// The text of the token that a line break makes (see [`line_break_token`]).
+pub const LINE_BREAK: &str = "\n";
+
+/// Where the line breaks of `gap`, the bytes between two tokens, are: from
+/// the first break to the end of the last, or `None` when it holds none
+/// (nearly always one space: looked at first).
+#[inline]
+fn line_break_span(gap: &[u8]) -> Option<Span> {
+    if gap == b" " {
+        return None;
+    }
+    let mut breaks = crate::segment::line_breaks(gap);
+    let (first, len) = breaks.next()?;
+    let end = breaks.last().map_or(first + len, |(k, len)| k + len);
+    Some(Span::new(first, end))
+}
+
+/// The token for the line breaks at `start..end` of the document: a
+/// punctuation token whose text is [`LINE_BREAK`], whatever the break
+/// (`\r\n`, U+2029…).
+fn line_break_token(start: usize, end: usize) -> Token {
+    let text = Sym::from(LINE_BREAK);
+    Token {
+        span: Span::new(start, end),
+        kind: TokenKind::Punct,
+        text,
+        lower: text,
+        folded: text,
+        key: text,
+        display: text,
+        stopword: false,
+        initial: false,
+    }
+}
+
 /// Words that open a stage direction in a transcript of the Assemblée or
 /// the Sénat, lower-cased: "(Applaudissements sur les bancs du groupe
 /// LR.)", "(Exclamations.)", "(Vifs applaudissements.)", "(Mêmes
@@ -672,19 +726,26 @@ fn mark_stage_directions(tokens: &mut [Token]) {
             i += 1;
             continue;
         }
+        // The closing bracket, within the bound and before a line break.
         let mut depth = 0usize;
-        let close = tokens[i..tokens.len().min(i + STAGE_DIRECTION_TOKENS)]
+        let mut close = None;
+        for (k, t) in tokens[i..tokens.len().min(i + STAGE_DIRECTION_TOKENS)]
             .iter()
-            .position(|t| {
-                if t.kind == TokenKind::Punct {
-                    match t.text.as_str() {
-                        "(" => depth += 1,
-                        ")" => depth -= 1,
-                        _ => {}
-                    }
+            .enumerate()
+        {
+            if t.kind == TokenKind::Punct {
+                match t.text.as_str() {
+                    "(" => depth += 1,
+                    ")" => depth -= 1,
+                    LINE_BREAK => break,
+                    _ => {}
                 }
-                depth == 0
-            });
+            }
+            if depth == 0 {
+                close = Some(k);
+                break;
+            }
+        }
         let Some(close) = close else {
             i += 1;
             continue;

@@ -659,6 +659,50 @@ fn stage_directions_are_asides() {
 }
 
 #[test]
+fn a_line_break_is_a_token_that_starts_a_sentence() {
+    let a = analyzer();
+    for (text, brk) in [
+        ("Nous soutenons\nLe Gouvernement.", "\n"),
+        ("Nous soutenons\r\n\r\nLe Gouvernement.", "\r\n\r\n"),
+        ("Nous soutenons \u{2029} Le Gouvernement.", "\u{2029}"),
+        ("Nous soutenons\u{2028}Le Gouvernement.", "\u{2028}"),
+        ("Nous soutenons\u{85}Le Gouvernement.", "\u{85}"),
+        ("Nous soutenons\u{C}Le Gouvernement.", "\u{C}"),
+    ] {
+        let tokens = a.analyze(text);
+        let kinds: Vec<(&str, TokenKind, bool, &str)> = tokens
+            .iter()
+            .map(|t| {
+                let s = &text[t.span.start..t.span.end];
+                (s, t.kind, t.initial, t.display.as_str())
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("Nous", W, true, "nous"),
+                ("soutenons", W, false, "soutenons"),
+                (brk, P, false, LINE_BREAK),
+                ("Le", W, true, "le"),
+                ("Gouvernement", W, false, "Gouvernement"),
+                (".", P, false, "."),
+            ],
+            "{text:?}"
+        );
+        // So the article is no name's: `Le Gouvernement` is two words.
+        assert!(!joins_names(&tokens), "{text:?}");
+    }
+    // Nor is a bracket closed on the next line a stage direction.
+    let tokens = a.analyze("(Applaudissements\nsur les bancs.)");
+    assert!(tokens.iter().all(|t| t.kind != TokenKind::Aside));
+    // Spaces alone are no break.
+    assert!(a
+        .analyze("Un\u{A0}deux \t trois")
+        .iter()
+        .all(|t| t.kind == W));
+}
+
+#[test]
 fn keys_fold_after_stemming() {
     let a = analyzer();
     assert_eq!(a.key("état"), a.key("etat"));
