@@ -563,6 +563,7 @@ impl CorpusTotals {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analyze::{Sym, TokenKind};
 
     /// A document of `text` alone, named `id`.
     fn document(id: &str, text: String) -> Document {
@@ -799,5 +800,100 @@ mod tests {
         assert_eq!(parallel.terms, sequential.terms);
         assert_eq!(parallel.ngrams, sequential.ngrams);
         assert_eq!(parallel.totals, sequential.totals);
+    }
+
+    /// A text with what made the analysis depend on the passage mode:
+    /// stage directions holding sentences, a name's article after a line
+    /// break, the line breaks of Unicode, a bracket left open.
+    const MODE_CASES: &str = "Discours du ministre\n\
+        La France est un pays. Le Gouvernement agit.\nNous soutenons\nLe Gouvernement agit.\n\
+        Nous voulons la transition écologique.\n\
+        (Applaudissements sur les bancs du groupe Écologiste. – Mme Dupont applaudit la transition écologique.)\n\
+        Il parle. (Rires. Exclamations sur les bancs du groupe LR.) Il reprend. (Non. Jamais la transition écologique\n\
+        Nous avions\r\nLa Réunion attend.\u{2029}Le Havre aussi.\u{2028}Les Républicains répondent.\u{85}\
+        Marine Le Pen répond.\u{C}Bruno Le Maire aussi.\u{B}Le Maire décide.\n\
+        - Nous avions\n(Applaudissements\nsur les bancs.) La transition\nécologique\n";
+
+    /// The words of every passage of `doc` in `mode`, with what the
+    /// analysis says of each (punctuation left out: a paragraph's bullet
+    /// and the line breaks inside a document are not in every mode).
+    fn words_in_mode(
+        doc: &Document,
+        mode: PassageMode,
+    ) -> Vec<(Span, TokenKind, Sym, bool, bool, Sym)> {
+        let config = Config::builtin(mode);
+        let labels = speaker_labels(&doc.text, doc.body_start);
+        let mut words = Vec::new();
+        let mut tokens = Vec::new();
+        for span in passages(&doc.text, doc.body_start, mode) {
+            config.analyze_passage(doc, span, &labels, &mut tokens);
+            words.extend(
+                tokens
+                    .iter()
+                    .filter(|t| t.kind != TokenKind::Punct)
+                    .map(|t| (t.span, t.kind, t.key, t.stopword, t.initial, t.display)),
+            );
+        }
+        words
+    }
+
+    #[test]
+    fn the_analysis_is_the_same_in_every_passage_mode() {
+        let doc = document("modes", MODE_CASES.into());
+        let paragraph = words_in_mode(&doc, PassageMode::Paragraph);
+        for mode in [PassageMode::Sentence, PassageMode::Document] {
+            assert_eq!(words_in_mode(&doc, mode), paragraph, "{mode:?}");
+        }
+        let results: Vec<DocumentResult> = [
+            PassageMode::Paragraph,
+            PassageMode::Sentence,
+            PassageMode::Document,
+        ]
+        .into_iter()
+        .map(|mode| Config::builtin(mode).analyze_document(&doc))
+        .collect();
+        let evidence = |r: &DocumentResult| -> Vec<(String, Span)> {
+            r.passages
+                .iter()
+                .flat_map(|p| p.evidence.iter().map(|e| (e.entry.clone(), e.span)))
+                .collect()
+        };
+        for r in &results[1..] {
+            assert_eq!(r.totals, results[0].totals);
+            assert_eq!(r.terms, results[0].terms);
+            assert_eq!(r.ngrams, results[0].ngrams);
+            assert_eq!(evidence(r), evidence(&results[0]));
+        }
+        // The stage directions are no speech, and the articles after a line
+        // break start a sentence: `La France` is `france`.
+        let keys: Vec<String> = results[2]
+            .terms
+            .iter()
+            .map(|(k, _)| {
+                k.parts()
+                    .iter()
+                    .map(|p| p.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        assert!(keys.contains(&"france".to_string()), "{keys:?}");
+        assert!(
+            !keys.iter().any(|k| k == "la france" || k == "le gouvern"),
+            "{keys:?}"
+        );
+        assert!(keys.contains(&"le pen".to_string()), "{keys:?}");
+        assert!(!keys.contains(&"dupont".to_string()), "{keys:?}");
+        // No evidence in the stage direction, none across a line break.
+        let stage = MODE_CASES.find("(Applaudissements sur").unwrap();
+        let stage = Span::new(stage, stage + MODE_CASES[stage..].find(')').unwrap());
+        for (entry, span) in evidence(&results[2]) {
+            assert!(
+                span.end <= stage.start || stage.end <= span.start,
+                "{entry}"
+            );
+            assert!(!MODE_CASES[span.start..span.end].contains('\n'), "{entry}");
+        }
+        assert_eq!(evidence(&results[2]).len(), 5);
     }
 }

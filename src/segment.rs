@@ -12,6 +12,10 @@
 //! it (`pas. »`, the space often a no-break one). A list marker (`1.`,
 //! `II.`, `a)`) starts a sentence and stays with the text it introduces;
 //! a dash starts one too (dialogue), unless a lower-case word follows it.
+//! No sentence ends inside a stage direction, the brackets that the
+//! analyzer marks as not speech (`(Applaudissements sur les bancs du groupe
+//! LR. – M. Dupont applaudit.)`): the rule is the analyzer's, so a bracket
+//! left open, or closed too far away to be one, is cut as any text is.
 //! Lines with no letter or digit (`---`, `* * *`) are not passages.
 
 use std::str::FromStr;
@@ -195,6 +199,9 @@ fn sentences(text: &str, para: Span) -> Vec<Span> {
     let mut start = 0;
     // Byte where the scan resumes: the marks of a run are not looked at again.
     let mut resume = 0;
+    // A stage direction is not speech, whatever sentences it holds: none
+    // ends inside it, so its words are never read as a sentence of speech.
+    let stage_directions = crate::analyze::stage_direction_spans(s);
     for (k, c) in s.char_indices() {
         if k < resume || !is_final_mark(c) {
             continue;
@@ -212,7 +219,11 @@ fn sentences(text: &str, para: Span) -> Vec<Span> {
             || matches!(next, '«' | '"' | '(' | '“')
             || (matches!(next, '—' | '–' | '-') && !closes_aside(after_space))
             || starts_with_list_marker(after_space);
-        if !starts_sentence {
+        if !starts_sentence
+            || stage_directions
+                .iter()
+                .any(|d| d.start < end && end < d.end)
+        {
             continue;
         }
         // The dot of an abbreviation, or of a list marker that opens the
@@ -577,6 +588,36 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn no_sentence_ends_inside_a_stage_direction() {
+        let text = "Nous voulons la transition écologique. (Applaudissements sur les bancs du groupe Écologiste. – Mme Dupont applaudit la transition écologique.) Merci. (Rires.) (Exclamations. « Non ! » sur les bancs du groupe LR.) Fin.";
+        assert_eq!(
+            texts(text, 0, PassageMode::Sentence),
+            [
+                "Nous voulons la transition écologique.",
+                "(Applaudissements sur les bancs du groupe Écologiste. – Mme Dupont applaudit la transition écologique.)",
+                "Merci.",
+                "(Rires.)",
+                "(Exclamations. « Non ! » sur les bancs du groupe LR.)",
+                "Fin.",
+            ]
+        );
+        // A bracket left open, or closed too far to be a stage direction,
+        // is cut as any text is; so are brackets of speech.
+        let open = "(Applaudissements. Il reprend. Puis il part.";
+        assert_eq!(
+            texts(open, 0, PassageMode::Sentence),
+            ["(Applaudissements.", "Il reprend.", "Puis il part."]
+        );
+        let long = format!("(Applaudissements. {}fin.)", "Un mot de plus. ".repeat(20));
+        assert_eq!(texts(&long, 0, PassageMode::Sentence).len(), 21);
+        let speech = "Il dit (c’est rare. Vraiment.) hier.";
+        assert_eq!(
+            texts(speech, 0, PassageMode::Sentence),
+            ["Il dit (c’est rare.", "Vraiment.) hier."]
+        );
     }
 
     #[test]

@@ -99,7 +99,9 @@
 //!     such as `Applaudissements` or `Exclamations`, or holding one such as
 //!     `applaudit` or `bancs`, are marked [`TokenKind::Aside`] once the
 //!     whole passage is analysed (the marking needs the brackets around a
-//!     word): not speech, so neither counted nor matched. Then `avions` is
+//!     word; the segmenter cuts no sentence inside one, reading the same
+//!     rule through `stage_direction_spans`): not speech, so neither
+//!     counted nor matched. Then `avions` is
 //!     labelled a stopword where its neighbours make it the verb (`nous
 //!     avions`), which the stopword list, looking at one word, cannot tell
 //!     from the planes.
@@ -720,9 +722,67 @@ fn mark_stage_directions(tokens: &mut [Token]) {
     {
         return;
     }
+    let found = stage_directions(tokens, |t| {
+        let text = if t.kind == TokenKind::Word {
+            t.lower
+        } else {
+            t.text
+        };
+        (t.kind, text.as_str())
+    });
+    for (open, close) in found {
+        for token in &mut tokens[open + 1..close] {
+            if token.kind != TokenKind::Punct {
+                token.kind = TokenKind::Aside;
+            }
+        }
+    }
+}
+
+/// The stage directions of a passage's text, as byte spans from the
+/// opening bracket to the closing one (relative to `text`): the brackets
+/// that [`Analyzer::analyze`] would find (the same tokens, the same rule,
+/// needing no stopword list). The segmenter cuts no sentence inside one.
+pub(crate) fn stage_direction_spans(text: &str) -> Vec<Span> {
+    if !text.contains('(') {
+        return Vec::new();
+    }
+    let mut raw = Vec::new();
+    scan::scan_into(text, &mut raw);
+    // What the rule reads of each token: the lower-case form of a word, as
+    // the analyzer makes it, the text of anything else.
+    let read: Vec<(TokenKind, String)> = raw
+        .iter()
+        .map(|r| {
+            let surface = &text[r.start..r.end];
+            let read = match r.kind {
+                TokenKind::Word => normalize(surface).to_lowercase(),
+                TokenKind::Punct => surface.to_string(),
+                _ => String::new(),
+            };
+            (r.kind, read)
+        })
+        .collect();
+    stage_directions(&read, |(kind, text)| (*kind, text.as_str()))
+        .into_iter()
+        .map(|(open, close)| Span::new(raw[open].start, raw[close].end))
+        .collect()
+}
+
+/// The stage directions among `tokens`, as the indices of their opening
+/// and closing brackets, in order: a `(` closed within
+/// [`STAGE_DIRECTION_TOKENS`] tokens and before a line break, whose first
+/// word inside is one of [`STAGE_DIRECTIONS`] or holding a word of
+/// [`STAGE_DIRECTION_WORDS`]. A stage direction inside another is part of
+/// it. `read` gives a token's kind and its text, lower-case for a word.
+fn stage_directions<T>(
+    tokens: &[T],
+    read: impl Fn(&T) -> (TokenKind, &str),
+) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
     let mut i = 0;
     while i + 1 < tokens.len() {
-        if !(tokens[i].kind == TokenKind::Punct && tokens[i].text.as_str() == "(") {
+        if read(&tokens[i]) != (TokenKind::Punct, "(") {
             i += 1;
             continue;
         }
@@ -733,13 +793,11 @@ fn mark_stage_directions(tokens: &mut [Token]) {
             .iter()
             .enumerate()
         {
-            if t.kind == TokenKind::Punct {
-                match t.text.as_str() {
-                    "(" => depth += 1,
-                    ")" => depth -= 1,
-                    LINE_BREAK => break,
-                    _ => {}
-                }
+            match read(t) {
+                (TokenKind::Punct, "(") => depth += 1,
+                (TokenKind::Punct, ")") => depth -= 1,
+                (TokenKind::Punct, LINE_BREAK) => break,
+                _ => {}
             }
             if depth == 0 {
                 close = Some(k);
@@ -751,8 +809,9 @@ fn mark_stage_directions(tokens: &mut [Token]) {
             continue;
         };
         let inside = &tokens[i + 1..i + close];
-        let word = |t: &Token, words: &[&str]| {
-            t.kind == TokenKind::Word && words.contains(&t.lower.as_str())
+        let word = |t: &T, words: &[&str]| {
+            let (kind, lower) = read(t);
+            kind == TokenKind::Word && words.contains(&lower)
         };
         let stage = inside.first().is_some_and(|t| word(t, STAGE_DIRECTIONS))
             || inside.iter().any(|t| word(t, STAGE_DIRECTION_WORDS));
@@ -760,13 +819,10 @@ fn mark_stage_directions(tokens: &mut [Token]) {
             i += 1;
             continue;
         }
-        for token in &mut tokens[i + 1..i + close] {
-            if token.kind != TokenKind::Punct {
-                token.kind = TokenKind::Aside;
-            }
-        }
+        found.push((i, i + close));
         i += close + 1;
     }
+    found
 }
 
 /// Marks the words and numbers inside `labels`, the speaker labels of the

@@ -23,6 +23,12 @@ fn text() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Text of paragraphs, sentences and stage directions: what the passage
+/// modes cut differently.
+fn passages_text() -> impl Strategy<Value = String> {
+    "(Nous |soutenons |La |Le |France |Gouvernement |Pen |M\\. |Mme |transition |écologique |applaudit |bancs |\\(Applaudissements |\\(Rires|\\(|\\) |\\. |\\.\\) |! |\\? |… |« |» |– |- |1\\. |a\\) |etc\\. |avions |\n|\r\n|\u{2029}|\u{2028}|\u{85}|\u{C}|• )*"
+}
+
 fn config(passage: PassageMode) -> Config {
     Config {
         top: 1_000_000,
@@ -51,6 +57,35 @@ proptest! {
         let mut terms = TermTable::new();
         terms.add_terms(&Terms::of(&tokens));
         prop_assert_eq!(terms.total(), TokenTotals::of(&tokens).content_tokens);
+    }
+
+    #[test]
+    fn the_analysis_does_not_depend_on_the_passage_mode(
+        s in prop_oneof![passages_text(), text()]
+    ) {
+        let doc = Document {
+            id: "d".into(),
+            source: "d".into(),
+            meta: Default::default(),
+            text: s.clone(),
+            body_start: 0,
+            encoding: "UTF-8".into(),
+            warnings: Vec::new(),
+        };
+        let evidence = |r: &parole::pipeline::DocumentResult| -> Vec<(String, [usize; 2])> {
+            r.passages
+                .iter()
+                .flat_map(|p| p.evidence.iter().map(|e| (e.entry.clone(), e.span.into())))
+                .collect()
+        };
+        let paragraph = config(PassageMode::Paragraph).analyze_document(&doc);
+        for mode in [PassageMode::Sentence, PassageMode::Document] {
+            let other = config(mode).analyze_document(&doc);
+            prop_assert_eq!(other.totals, paragraph.totals, "{:?}", mode);
+            prop_assert_eq!(&other.terms, &paragraph.terms, "{:?}", mode);
+            prop_assert_eq!(&other.ngrams, &paragraph.ngrams, "{:?}", mode);
+            prop_assert_eq!(evidence(&other), evidence(&paragraph), "{:?}", mode);
+        }
     }
 
     #[test]
