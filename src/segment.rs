@@ -19,6 +19,7 @@
 //! Lines with no letter or digit (`---`, `* * *`) are not passages.
 
 use std::str::FromStr;
+use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -133,16 +134,30 @@ pub(crate) fn lines(text: &str, body_start: usize) -> impl Iterator<Item = Span>
 /// `\r\n` is two breaks with an empty line between them, which no caller
 /// keeps.
 pub(crate) fn line_breaks(bytes: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    // Nearly every text breaks its lines with `\n` and `\r` alone, found by
+    // memchr; whether it holds another break is a few more vector scans.
+    static RARE: LazyLock<[memchr::memmem::Finder<'static>; 3]> = LazyLock::new(|| {
+        ["\u{85}", "\u{2028}", "\u{2029}"].map(|b| memchr::memmem::Finder::new(b.as_bytes()))
+    });
+    let rare = memchr::memchr2(0x0B, 0x0C, bytes).is_some()
+        || RARE.iter().any(|f| f.find(bytes).is_some());
+    let common = (!rare).then(|| memchr::memchr2_iter(b'\n', b'\r', bytes).map(|k| (k, 1)));
     // Every break starts with one of these bytes: the ASCII ones, 0xC2 for
     // NEL (C2 85) and 0xE2 for the separators (E2 80 A8, E2 80 A9). A byte
     // of a multi-byte character is never one of the ASCII ones.
-    (0..bytes.len())
-        .filter(move |&k| matches!(bytes[k], b'\n'..=b'\r' | 0xC2 | 0xE2))
-        .filter_map(move |k| match bytes[k] {
-            b'\n' | b'\r' | 0x0B | 0x0C => Some((k, 1)),
-            0xC2 => (bytes.get(k + 1) == Some(&0x85)).then_some((k, 2)),
-            _ => matches!(bytes.get(k + 1..k + 3), Some([0x80, 0xA8 | 0xA9])).then_some((k, 3)),
-        })
+    let all = rare.then(|| {
+        (0..bytes.len())
+            .filter(move |&k| matches!(bytes[k], b'\n'..=b'\r' | 0xC2 | 0xE2))
+            .filter_map(move |k| match bytes[k] {
+                b'\n' | b'\r' | 0x0B | 0x0C => Some((k, 1)),
+                0xC2 => (bytes.get(k + 1) == Some(&0x85)).then_some((k, 2)),
+                _ => matches!(bytes.get(k + 1..k + 3), Some([0x80, 0xA8 | 0xA9])).then_some((k, 3)),
+            })
+    });
+    common
+        .into_iter()
+        .flatten()
+        .chain(all.into_iter().flatten())
 }
 
 /// Is `c` blank for trimming: white space or an invisible character.

@@ -357,16 +357,20 @@ impl Analyzer {
             }
             let mut sentence_start = true;
             let mut avions = false;
-            let mut previous_end = None;
+            let bytes = text.as_bytes();
+            let mut previous_end: Option<usize> = None;
             for raw in raw {
                 // A line break between two tokens is a token of its own: it
                 // ends a sentence and breaks phrases, n-grams and stage
-                // directions, as the end of a paragraph does.
-                if let Some(gap) = previous_end.map(|end| &text.as_bytes()[end..raw.start]) {
-                    if let Some(span) = line_break_span(gap) {
-                        let start = raw.start - gap.len() + offset;
-                        tokens.push(line_break_token(start + span.start, start + span.end));
-                        sentence_start = true;
+                // directions, as the end of a paragraph does. Most gaps are
+                // one space, or nothing before a punctuation mark.
+                if let Some(end) = previous_end {
+                    if raw.start != end + 1 || bytes[end] != b' ' {
+                        if let Some(span) = breaks_in(&bytes[end..raw.start]) {
+                            let start = end + offset;
+                            tokens.push(line_break_token(start + span.start, start + span.end));
+                            sentence_start = true;
+                        }
                     }
                 }
                 previous_end = Some(raw.end);
@@ -598,18 +602,22 @@ fn inclusive_base(lower: &str) -> Option<String> {
 /// The text of the token that a line break makes (see [`line_break_token`]).
 pub const LINE_BREAK: &str = "\n";
 
-/// Where the line breaks of `gap`, the bytes between two tokens, are: from
-/// the first break to the end of the last, or `None` when it holds none
-/// (nearly always one space: looked at first).
+/// Where the line breaks of `gap`, the few bytes between two tokens, are:
+/// from the first break to the end of the last (see
+/// [`crate::segment::line_breaks`] for the breaks), or `None`.
 #[inline]
-fn line_break_span(gap: &[u8]) -> Option<Span> {
-    if gap == b" " {
-        return None;
+fn breaks_in(gap: &[u8]) -> Option<Span> {
+    let mut span: Option<Span> = None;
+    for (k, &b) in gap.iter().enumerate() {
+        let len = match b {
+            b'\n' | b'\r' | 0x0B | 0x0C => 1,
+            0xC2 if gap.get(k + 1) == Some(&0x85) => 2,
+            0xE2 if matches!(gap.get(k + 1..k + 3), Some([0x80, 0xA8 | 0xA9])) => 3,
+            _ => continue,
+        };
+        span = Some(Span::new(span.map_or(k, |s| s.start), k + len));
     }
-    let mut breaks = crate::segment::line_breaks(gap);
-    let (first, len) = breaks.next()?;
-    let end = breaks.last().map_or(first + len, |(k, len)| k + len);
-    Some(Span::new(first, end))
+    span
 }
 
 /// The token for the line breaks at `start..end` of the document: a
