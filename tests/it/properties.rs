@@ -37,6 +37,19 @@ fn config(passage: PassageMode) -> Config {
     }
 }
 
+/// A UTF-8 document of `text` alone.
+fn document(text: &str) -> Document {
+    Document {
+        id: "d".into(),
+        source: "d".into(),
+        meta: Default::default(),
+        text: text.to_string(),
+        body_start: 0,
+        encoding: "UTF-8".into(),
+        warnings: Vec::new(),
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
@@ -63,15 +76,7 @@ proptest! {
     fn the_analysis_does_not_depend_on_the_passage_mode(
         s in prop_oneof![passages_text(), text()]
     ) {
-        let doc = Document {
-            id: "d".into(),
-            source: "d".into(),
-            meta: Default::default(),
-            text: s.clone(),
-            body_start: 0,
-            encoding: "UTF-8".into(),
-            warnings: Vec::new(),
-        };
+        let doc = document(&s);
         let evidence = |r: &parole::pipeline::DocumentResult| -> Vec<(String, [usize; 2])> {
             r.passages
                 .iter()
@@ -92,15 +97,7 @@ proptest! {
     fn documents_analyse_consistently(s in text(), mode in 0..3usize) {
         let passage = [PassageMode::Paragraph, PassageMode::Sentence, PassageMode::Document][mode];
         let config = config(passage);
-        let doc = Document {
-            id: "d".into(),
-            source: "d".into(),
-            meta: Default::default(),
-            text: s.clone(),
-            body_start: 0,
-            encoding: "UTF-8".into(),
-            warnings: Vec::new(),
-        };
+        let doc = document(&s);
         let result = config.analyze_document(&doc);
         prop_assert_eq!(result.terms.total(), result.totals.content_tokens);
         for p in &result.passages {
