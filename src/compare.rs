@@ -42,7 +42,7 @@ const KEYS_SHOWN: usize = 40;
 const LOOKALIKES_SHOWN: usize = 10;
 
 /// Version of the comparison report schema.
-pub const COMPARE_SCHEMA_VERSION: &str = "1.7.0";
+pub const COMPARE_SCHEMA_VERSION: &str = "1.8.0";
 
 /// Passages kept as distinctive evidence per group and core theme.
 const EVIDENCE_PASSAGES: usize = 3;
@@ -1185,6 +1185,9 @@ pub struct EvidencePassage {
     pub id: String,
     /// Where the document came from: a path, or `path:line`.
     pub source: String,
+    /// The encoding the document was read in, whose decoded text `span`
+    /// indexes (see [`crate::corpus::Document::encoding`]).
+    pub encoding: String,
     /// Passage index in the document.
     pub passage: usize,
     /// Byte span of the passage in the document text.
@@ -1310,6 +1313,7 @@ impl GroupTotals {
                     EvidencePassage {
                         id: doc.id.clone(),
                         source: doc.source.clone(),
+                        encoding: doc.encoding.clone(),
                         passage: p.index,
                         span: [p.span.start, p.span.end],
                         speaker: p.speaker.clone(),

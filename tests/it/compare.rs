@@ -18,7 +18,7 @@ fn compare(args: &[&str]) -> CompareReport {
     );
     let report: CompareReport =
         serde_json::from_value(value).expect("the comparison has exactly the documented fields");
-    assert_eq!(report.schema_version, "1.7.0");
+    assert_eq!(report.schema_version, "1.8.0");
     report
 }
 
@@ -89,6 +89,7 @@ fn parties_of_the_bundled_corpus() {
         assert!(e.passages.windows(2).all(|w| w[0].score >= w[1].score));
         for p in &e.passages {
             assert_eq!(p.source, format!("corpus/{}", p.id));
+            assert_eq!(p.encoding, "UTF-8");
             let text = std::fs::read_to_string(root().join(&p.source)).unwrap();
             assert_eq!(&text[p.span[0]..p.span[1]], p.text);
             // Every passage of the bundled interviews is in a speaker's turn.
@@ -1818,4 +1819,57 @@ fn text_summary_is_the_readme_example_and_agrees_with_the_json() {
         let out = common::run(&[&args[..], &["--format", "text"], extra].concat());
         assert_eq!(out.status.code(), Some(2));
     }
+}
+
+/// An evidence passage names the encoding of its document, whose decoded
+/// text its span indexes.
+#[test]
+fn evidence_passages_name_their_encoding() {
+    let dir = tempfile::tempdir().unwrap();
+    let theme = "La transition écologique et le climat, la biodiversité et les \
+                 énergies renouvelables.";
+    std::fs::write(
+        dir.path().join("a.txt"),
+        [b"---\nparti: A\n---\n".as_slice(), &encode_1252(theme)].concat(),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.txt"),
+        "---\nparti: B\n---\nLe climat et la transition écologique.\n",
+    )
+    .unwrap();
+    let out = run_ok(&[
+        "compare",
+        dir.path().to_str().unwrap(),
+        "--by",
+        "parti",
+        "--quiet",
+    ]);
+    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let passages: Vec<&serde_json::Value> = report["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| e["passages"].as_array().unwrap())
+        .collect();
+    let a = passages
+        .iter()
+        .find(|p| p["id"] == "a.txt")
+        .expect("a.txt is evidence of écologie");
+    assert_eq!(a["encoding"], "windows-1252");
+    let bytes = std::fs::read(dir.path().join("a.txt")).unwrap();
+    let text = encoding_rs::WINDOWS_1252
+        .decode_without_bom_handling(&bytes)
+        .0
+        .into_owned();
+    let span: Vec<usize> = serde_json::from_value(a["span"].clone()).unwrap();
+    assert_eq!(&text[span[0]..span[1]], a["text"].as_str().unwrap());
+    assert!(passages.iter().any(|p| p["encoding"] == "UTF-8"));
+}
+
+/// `text` in windows-1252 (its characters are all in Latin-1's range).
+fn encode_1252(text: &str) -> Vec<u8> {
+    text.chars()
+        .map(|c| u8::try_from(u32::from(c)).unwrap())
+        .collect()
 }

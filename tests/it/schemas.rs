@@ -242,7 +242,7 @@ fn schemas_are_valid_draft_2020_12_closed_and_described() {
     for (path, id, root) in [
         (
             COMPARE,
-            "https://parole.example/schema/compare-1.7.0.json",
+            "https://parole.example/schema/compare-1.8.0.json",
             "#/$defs/compare",
         ),
         (
