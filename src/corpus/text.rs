@@ -53,7 +53,7 @@ fn binary(source: &str) -> String {
         .extension()
         .map(|ext| ext.to_string_lossy().to_lowercase())
     {
-        Some(ext) if ext != "txt" && ext != "md" => format!(
+        Some(ext) if !super::walk::TEXT_EXTENSIONS.contains(&ext.as_str()) => format!(
             "{BINARY} (a .{ext} file is not plain text: save it as .txt; parole reads .txt, .md, .jsonl and .csv)"
         ),
         _ => BINARY.to_string(),

@@ -395,6 +395,10 @@ const OTHER_FORMATS: &[&str] = &[
     "doc", "docx", "htm", "html", "ods", "odt", "parquet", "pdf", "rtf", "xls", "xlsx", "xml",
 ];
 
+/// The extensions of plain-text documents (one document per file, with
+/// optional front matter); a text file's skip reason names them too.
+pub(crate) const TEXT_EXTENSIONS: [&str; 2] = ["txt", "md"];
+
 /// The input for a regular file, by extension: `.txt` and `.md` are text,
 /// `.jsonl` and `.ndjson` JSON Lines, `.csv` and `.tsv` CSV (the delimiter
 /// detected from the header). A `.json` file is skipped with a way to make
@@ -403,7 +407,7 @@ const OTHER_FORMATS: &[&str] = &[
 fn file_input(origin: Origin, found: Found) -> Input {
     let ext = extension(&origin.path);
     match ext.as_deref() {
-        Some("txt" | "md") => Input::Text(origin),
+        Some(ext) if TEXT_EXTENSIONS.contains(&ext) => Input::Text(origin),
         Some("jsonl" | "ndjson") => Input::Jsonl(origin),
         Some("csv" | "tsv") => Input::Csv(origin),
         Some("json") => skip(
