@@ -216,7 +216,8 @@ fn sentences(text: &str, para: Span) -> Vec<Span> {
     let mut resume = 0;
     // A stage direction is not speech, whatever sentences it holds: none
     // ends inside it, so its words are never read as a sentence of speech.
-    let stage_directions = crate::analyze::stage_direction_spans(s);
+    // They are looked for once a sentence would end after a bracket.
+    let mut stage_directions: Option<Vec<Span>> = None;
     for (k, c) in s.char_indices() {
         if k < resume || !is_final_mark(c) {
             continue;
@@ -235,9 +236,11 @@ fn sentences(text: &str, para: Span) -> Vec<Span> {
             || (matches!(next, '—' | '–' | '-') && !closes_aside(after_space))
             || starts_with_list_marker(after_space);
         if !starts_sentence
-            || stage_directions
-                .iter()
-                .any(|d| d.start < end && end < d.end)
+            || (s[..end].contains('(')
+                && stage_directions
+                    .get_or_insert_with(|| crate::analyze::stage_direction_spans(s))
+                    .iter()
+                    .any(|d| d.start < end && end < d.end))
         {
             continue;
         }
