@@ -142,22 +142,27 @@ pub(crate) fn line_breaks(bytes: &[u8]) -> impl Iterator<Item = (usize, usize)> 
     let rare = memchr::memchr2(0x0B, 0x0C, bytes).is_some()
         || RARE.iter().any(|f| f.find(bytes).is_some());
     let common = (!rare).then(|| memchr::memchr2_iter(b'\n', b'\r', bytes).map(|k| (k, 1)));
-    // Every break starts with one of these bytes: the ASCII ones, 0xC2 for
-    // NEL (C2 85) and 0xE2 for the separators (E2 80 A8, E2 80 A9). A byte
-    // of a multi-byte character is never one of the ASCII ones.
-    let all = rare.then(|| {
-        (0..bytes.len())
-            .filter(move |&k| matches!(bytes[k], b'\n'..=b'\r' | 0xC2 | 0xE2))
-            .filter_map(move |k| match bytes[k] {
-                b'\n' | b'\r' | 0x0B | 0x0C => Some((k, 1)),
-                0xC2 => (bytes.get(k + 1) == Some(&0x85)).then_some((k, 2)),
-                _ => matches!(bytes.get(k + 1..k + 3), Some([0x80, 0xA8 | 0xA9])).then_some((k, 3)),
-            })
-    });
+    let all = rare
+        .then(|| (0..bytes.len()).filter_map(move |k| line_break_at(bytes, k).map(|len| (k, len))));
     common
         .into_iter()
         .flatten()
         .chain(all.into_iter().flatten())
+}
+
+/// The length in bytes of the line break (see [`line_breaks`]) that starts
+/// at byte `k` of `bytes`, if one does. Every break starts with one of
+/// these bytes: the ASCII ones, 0xC2 for NEL (C2 85) and 0xE2 for the
+/// separators (E2 80 A8, E2 80 A9); a byte of a multi-byte character is
+/// never one of the ASCII ones.
+#[inline]
+pub(crate) fn line_break_at(bytes: &[u8], k: usize) -> Option<usize> {
+    match bytes[k] {
+        b'\n' | b'\r' | 0x0B | 0x0C => Some(1),
+        0xC2 if bytes.get(k + 1) == Some(&0x85) => Some(2),
+        0xE2 if matches!(bytes.get(k + 1..k + 3), Some([0x80, 0xA8 | 0xA9])) => Some(3),
+        _ => None,
+    }
 }
 
 /// Is `c` blank for trimming: white space or an invisible character.

@@ -608,14 +608,10 @@ pub const LINE_BREAK: &str = "\n";
 #[inline]
 fn breaks_in(gap: &[u8]) -> Option<Span> {
     let mut span: Option<Span> = None;
-    for (k, &b) in gap.iter().enumerate() {
-        let len = match b {
-            b'\n' | b'\r' | 0x0B | 0x0C => 1,
-            0xC2 if gap.get(k + 1) == Some(&0x85) => 2,
-            0xE2 if matches!(gap.get(k + 1..k + 3), Some([0x80, 0xA8 | 0xA9])) => 3,
-            _ => continue,
-        };
-        span = Some(Span::new(span.map_or(k, |s| s.start), k + len));
+    for k in 0..gap.len() {
+        if let Some(len) = crate::segment::line_break_at(gap, k) {
+            span = Some(Span::new(span.map_or(k, |s| s.start), k + len));
+        }
     }
     span
 }
