@@ -487,21 +487,19 @@ impl Filter {
 /// Whether a value asked with `=` looks like several values in one
 /// condition (`Renaissance,Rassemblement National`).
 fn looks_listed(value: &str) -> bool {
-    value
-        .split(',')
-        .filter(|v| !v.trim().is_empty())
-        .nth(1)
-        .is_some()
+    comma_items(value).nth(1).is_some()
+}
+
+/// The comma-separated items of `value`, trimmed, empty ones left out.
+fn comma_items(value: &str) -> impl Iterator<Item = &str> {
+    value.split(',').map(str::trim).filter(|v| !v.is_empty())
 }
 
 /// `--where` repeated for each of the comma-separated `values` of `field`,
 /// as typed in a shell: `--where groupe=Renaissance --where
 /// "groupe=Rassemblement National"`.
 fn repeated(field: &str, values: &str) -> String {
-    values
-        .split(',')
-        .map(str::trim)
-        .filter(|v| !v.is_empty())
+    comma_items(values)
         .map(|value| {
             let condition = format!("{field}={value}");
             match condition.contains(|c: char| c.is_whitespace() || "'\"$&;|<>()*?!`\\".contains(c))
