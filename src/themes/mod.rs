@@ -87,7 +87,8 @@ pub enum Pattern {
     /// Matches a word whose lower-case, accent-folded form starts with this.
     Prefix(String),
     /// Matches a word with this key whose lower-case, accent-folded form is
-    /// `form` or `form` + `s`: a word written in capitals (`COP`, `ETI`),
+    /// `form` or `form` + `s`, or any word that is `form` numbered
+    /// (`COP26`, `COP-26`): a word written in capitals (`COP`, `ETI`),
     /// which is an acronym, not a stem to inflect (the stemmer gives `COP`
     /// the key of `copie`, `ETI` that of `étiez`).
     Form {
