@@ -26,7 +26,7 @@ use parole::report::{
 };
 use parole::stream::{open_last_array, KeyFrequencies, PendingLine, Spill};
 
-use super::csv_dialect::{CsvDialect, ExcelArg};
+use super::csv_dialect::{CsvDialect, ExcelArg, TableWriter};
 use super::output::{
     column_width, cut_right, pad, plural, shown_name, text_rows, write_failure, write_with, Output,
 };
@@ -603,7 +603,7 @@ type ListingRow<'a> = (Option<usize>, &'a str, &'a str, u64, u64, f64);
 
 /// The rows of a table of the whole corpus, from its report.
 fn corpus_rows(
-    w: &mut csv::Writer<Vec<u8>>,
+    w: &mut TableWriter<Vec<u8>>,
     dialect: CsvDialect,
     report: &Report,
     table: Table,
@@ -675,23 +675,23 @@ fn corpus_rows(
 fn csv_header(dialect: CsvDialect, header: &[&str]) -> csv::Result<Vec<u8>> {
     let mut w = dialect.table(Vec::new())?;
     w.write_record(header)?;
-    w.into_inner().map_err(|e| e.into_error().into())
+    w.into_inner().map_err(Into::into)
 }
 
 /// The CSV bytes that `write` makes, rows that follow the header.
 fn csv_rows(
     dialect: CsvDialect,
-    write: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>,
+    write: impl FnOnce(&mut TableWriter<Vec<u8>>) -> csv::Result<()>,
 ) -> csv::Result<Vec<u8>> {
     let mut w = dialect.rows(Vec::new());
     write(&mut w)?;
-    w.into_inner().map_err(|e| e.into_error().into())
+    w.into_inner().map_err(Into::into)
 }
 
 /// The rows of one document in a per-document table (none for a corpus
 /// table).
 fn document_rows(
-    w: &mut csv::Writer<Vec<u8>>,
+    w: &mut TableWriter<Vec<u8>>,
     dialect: CsvDialect,
     config: &Config,
     doc: &DocumentResult,

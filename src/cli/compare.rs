@@ -997,5 +997,5 @@ fn csv_table(
             }
         }
     }
-    w.into_inner().map_err(|e| e.into_error().into())
+    w.into_inner().map_err(Into::into)
 }

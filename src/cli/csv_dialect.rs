@@ -7,8 +7,10 @@
 //! and handed to the writers of the tables; it makes their `csv` writers
 //! ([`CsvDialect::table`], [`CsvDialect::rows`]) and writes their numbers
 //! ([`CsvDialect::float`]) and metadata cells ([`CsvDialect::meta_cell`]).
-//! Text cells are written as they are in either dialect.
+//! Text cells are written as they are, except that in the Excel dialect
+//! one Excel would run as a formula gets a leading `'` ([`excel_cell`]).
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use crate::Failure;
@@ -40,7 +42,7 @@ impl CsvDialect {
 
     /// A writer of a whole table into `out`: the byte-order mark of the
     /// dialect, if any, is written first, so once per table.
-    pub fn table<W: Write>(self, mut out: W) -> io::Result<csv::Writer<W>> {
+    pub fn table<W: Write>(self, mut out: W) -> io::Result<TableWriter<W>> {
         if self == CsvDialect::Excel {
             out.write_all(UTF8_BOM)?;
         }
@@ -49,10 +51,14 @@ impl CsvDialect {
 
     /// A writer of rows that go into a table begun by [`CsvDialect::table`]
     /// (no byte-order mark).
-    pub fn rows<W: Write>(self, out: W) -> csv::Writer<W> {
-        csv::WriterBuilder::new()
+    pub fn rows<W: Write>(self, out: W) -> TableWriter<W> {
+        let inner = csv::WriterBuilder::new()
             .delimiter(self.delimiter())
-            .from_writer(out)
+            .from_writer(out);
+        TableWriter {
+            inner,
+            dialect: self,
+        }
     }
 
     /// A number as a cell: see [`plain_float`]; in the Excel dialect, with a
@@ -96,11 +102,96 @@ fn plain_float(x: f64) -> String {
     }
 }
 
+/// A CSV writer of one dialect: the `csv` crate's, with each cell of the
+/// Excel dialect passed through [`excel_cell`].
+#[derive(Debug)]
+pub struct TableWriter<W: Write> {
+    inner: csv::Writer<W>,
+    dialect: CsvDialect,
+}
+
+impl<W: Write> TableWriter<W> {
+    /// Writes one row.
+    pub fn write_record<I, T>(&mut self, record: I) -> csv::Result<()>
+    where
+        I: IntoIterator<Item = T>,
+        T: AsRef<[u8]>,
+    {
+        match self.dialect {
+            CsvDialect::Plain => self.inner.write_record(record),
+            CsvDialect::Excel => {
+                let cells: Vec<T> = record.into_iter().collect();
+                self.inner
+                    .write_record(cells.iter().map(|c| excel_cell(c.as_ref())))
+            }
+        }
+    }
+
+    /// Flushes the rows written so far into the underlying writer.
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+
+    /// The underlying writer, once every row is flushed into it.
+    pub fn into_inner(self) -> io::Result<W> {
+        self.inner.into_inner().map_err(|e| e.into_error())
+    }
+}
+
+/// A cell as the Excel dialect writes it: a cell that starts with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return, and is not a number, gets a
+/// leading `'`. Excel would run it as a formula: `=HYPERLINK(…)` in a
+/// scraped statement would become a link, and a passage or context that
+/// starts with a dash of dialogue (`- Et la dette ?`) would show as
+/// `#NAME?`, its text lost. This is the guard OWASP recommends against
+/// formula injection in CSV files. Numbers (`-2,3219`, `-3,4E-5`, `+5`)
+/// are kept as they are, so Excel still reads them as numbers.
+pub fn excel_cell(cell: &[u8]) -> Cow<'_, [u8]> {
+    let formula = matches!(
+        cell.first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    ) && !excel_number(cell);
+    if formula {
+        let mut guarded = Vec::with_capacity(cell.len() + 1);
+        guarded.push(b'\'');
+        guarded.extend_from_slice(cell);
+        Cow::Owned(guarded)
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// Whether a cell is a number as the Excel dialect writes one: a sign,
+/// digits with at most one decimal comma, and an optional exponent
+/// (`-2,3219`, `+5`, `-3,455E-300`).
+fn excel_number(cell: &[u8]) -> bool {
+    let unsigned = cell.strip_prefix(b"-").or_else(|| cell.strip_prefix(b"+"));
+    let body = unsigned.unwrap_or(cell);
+    let (mantissa, exponent) = match body.iter().position(|&b| b == b'E') {
+        Some(e) => (&body[..e], Some(&body[e + 1..])),
+        None => (body, None),
+    };
+    let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
+    let mantissa_ok = match mantissa.iter().position(|&b| b == b',') {
+        Some(c) => digits(&mantissa[..c]) && digits(&mantissa[c + 1..]),
+        None => digits(mantissa),
+    };
+    let exponent_ok = exponent.map_or(true, |e| {
+        let e = e
+            .strip_prefix(b"-")
+            .or_else(|| e.strip_prefix(b"+"))
+            .unwrap_or(e);
+        digits(e)
+    });
+    mantissa_ok && exponent_ok
+}
+
 /// The `--excel` option, shared by every command that writes CSV.
 #[derive(Debug, clap::Args)]
 pub struct ExcelArg {
     /// With --format csv: write the CSV for Excel in a French locale, with a UTF-8 byte-order
-    /// mark, ; between fields and decimal commas (0,05; 3,455E-300); text cells are unchanged.
+    /// mark, ; between fields and decimal commas (0,05; 3,455E-300); a text cell that Excel would
+    /// run as a formula (=, +, -, @ first, and not a number) gets a leading '.
     #[arg(long)]
     pub excel: bool,
 }
@@ -211,5 +302,41 @@ mod tests {
         let mut w = CsvDialect::Plain.table(Vec::new()).unwrap();
         w.write_record(["a;b", "c,d"]).unwrap();
         assert_eq!(w.into_inner().unwrap(), b"a;b,\"c,d\"\n");
+    }
+
+    #[test]
+    fn excel_cells_that_would_be_formulas_get_a_leading_quote() {
+        for (cell, written) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("- Et la dette ?", "'- Et la dette ?"),
+            ("+33 1 23 45 67 89", "'+33 1 23 45 67 89"),
+            ("@parole", "'@parole"),
+            ("\tcmd", "'\tcmd"),
+            ("\rcmd", "'\rcmd"),
+            ("-", "'-"),
+            ("-inf", "'-inf"),
+            ("--", "'--"),
+            ("-1,", "'-1,"),
+            ("-E5", "'-E5"),
+            ("-1,5,2", "'-1,5,2"),
+            // Numbers as the dialect writes them, and other text, as they are.
+            ("-2,3219", "-2,3219"),
+            ("-3,455E-300", "-3,455E-300"),
+            ("+5", "+5"),
+            ("-7", "-7"),
+            ("1E16", "1E16"),
+            ("a=b", "a=b"),
+            ("'=déjà", "'=déjà"),
+            ("", ""),
+        ] {
+            assert_eq!(excel_cell(cell.as_bytes()), written.as_bytes(), "{cell:?}");
+        }
+        // Through a writer: only in the Excel dialect.
+        let mut w = CsvDialect::Excel.rows(Vec::new());
+        w.write_record(["=1+1", "-0,5", "- oui"]).unwrap();
+        assert_eq!(w.into_inner().unwrap(), b"'=1+1;-0,5;'- oui\n");
+        let mut w = CsvDialect::Plain.rows(Vec::new());
+        w.write_record(["=1+1", "-0.5", "- oui"]).unwrap();
+        assert_eq!(w.into_inner().unwrap(), b"=1+1,-0.5,- oui\n");
     }
 }

@@ -193,7 +193,7 @@ fn csv_rows(dialect: CsvDialect, e: &Evaluation) -> Result<Vec<u8>, csv::Error> 
             dialect.float(a.f1),
         ])?;
     }
-    w.into_inner().map_err(|e| e.into_error().into())
+    w.into_inner().map_err(Into::into)
 }
 
 /// With `--errors`, the CSV is the table of errors: one row per passage and
@@ -222,7 +222,7 @@ fn csv_errors(dialect: CsvDialect, e: &Evaluation) -> Result<Vec<u8>, csv::Error
             err.text.clone(),
         ])?;
     }
-    w.into_inner().map_err(|e| e.into_error().into())
+    w.into_inner().map_err(Into::into)
 }
 
 fn table(e: &Evaluation) -> String {

@@ -203,5 +203,5 @@ fn csv_rows(dialect: CsvDialect, rows: &[ThemeRow]) -> Result<Vec<u8>, csv::Erro
             r.description.to_string(),
         ])?;
     }
-    w.into_inner().map_err(|e| e.into_error().into())
+    w.into_inner().map_err(Into::into)
 }

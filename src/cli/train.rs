@@ -329,7 +329,7 @@ fn csv_table(dialect: CsvDialect, r: &TrainReport) -> Result<Vec<u8>, csv::Error
         record.extend(figures(b.map(|b| (b.precision, b.recall, b.f1))));
         w.write_record(&record)?;
     }
-    w.into_inner().map_err(|e| e.into_error().into())
+    w.into_inner().map_err(Into::into)
 }
 
 fn table(r: &TrainReport) -> String {

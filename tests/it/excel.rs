@@ -1,7 +1,8 @@
 //! `--format csv --excel`: every CSV table of every command, written for
 //! Excel in a French locale (a UTF-8 byte-order mark, `;` between fields,
 //! decimal commas), is the table written without `--excel` with only its
-//! numbers changed; and `--excel` with another format is refused.
+//! numbers changed, and text cells that Excel would run as formulas
+//! guarded; and `--excel` with another format is refused.
 
 use crate::common::{run, run_ok};
 
@@ -477,6 +478,72 @@ fn tables_without_excel_are_unchanged() {
         documents.ends_with(",2024-08-10,Bleus,1.5e-7\n"),
         "{documents}"
     );
+}
+
+/// A text cell that Excel would run as a formula (an id `=1+1`, a
+/// metadata value `-Verts`, a passage starting `@Marie`, a link formula in
+/// a scraped field) gets a leading `'` with `--excel`, and only then:
+/// numbers, negative ones included, stay numbers, and the plain table
+/// keeps every cell as it is.
+#[test]
+fn excel_cells_that_would_be_formulas_get_a_leading_quote() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("d.jsonl");
+    let doc = serde_json::json!({
+        "id": "=1+1",
+        "text": "- Et le climat ? Le climat change.\n\n@Marie : +3 degrés pour le climat.",
+        "parti": "-Verts",
+        "note": "=HYPERLINK(\"http://x\")",
+        "poids": -0.5,
+    });
+    std::fs::write(&docs, format!("{doc}\n")).unwrap();
+    let docs = docs.to_str().unwrap();
+    let table = |args: &[&str], excel: bool| {
+        let mut args = args.to_vec();
+        args.extend(["--format", "csv"]);
+        if excel {
+            args.push("--excel");
+        }
+        let out = run_ok(&args);
+        let out = out.strip_prefix(BOM).unwrap_or(&out).to_vec();
+        let rows = records(&out, if excel { b';' } else { b',' });
+        let header: Vec<String> = rows[0].iter().map(str::to_string).collect();
+        (rows, header)
+    };
+    let cell = |rows: &[csv::StringRecord], header: &[String], row: usize, name: &str| {
+        let k = header.iter().position(|h| h == name).unwrap();
+        rows[row][k].to_string()
+    };
+
+    let args = ["analyze", docs, "--table", "documents"];
+    let (excel, header) = table(&args, true);
+    assert_eq!(cell(&excel, &header, 1, "document"), "'=1+1");
+    assert_eq!(cell(&excel, &header, 1, "meta.parti"), "'-Verts");
+    assert_eq!(
+        cell(&excel, &header, 1, "meta.note"),
+        "'=HYPERLINK(\"http://x\")"
+    );
+    assert_eq!(cell(&excel, &header, 1, "meta.poids"), "-0,5");
+    let (plain, header) = table(&args, false);
+    assert_eq!(cell(&plain, &header, 1, "document"), "=1+1");
+    assert_eq!(cell(&plain, &header, 1, "meta.parti"), "-Verts");
+    assert_eq!(cell(&plain, &header, 1, "meta.poids"), "-0.5");
+
+    let args = ["analyze", docs, "--table", "passages"];
+    let (excel, header) = table(&args, true);
+    assert_eq!(
+        cell(&excel, &header, 2, "text"),
+        "'@Marie : +3 degrés pour le climat."
+    );
+    let (plain, header) = table(&args, false);
+    assert_eq!(
+        cell(&plain, &header, 2, "text"),
+        "@Marie : +3 degrés pour le climat."
+    );
+
+    let (excel, header) = table(&["kwic", "climat", docs], true);
+    let k = header.iter().position(|h| h == "id").unwrap();
+    assert!(excel[1..].iter().all(|r| &r[k] == "'=1+1"));
 }
 
 /// `--excel` changes how CSV is written, so it goes with `--format csv`
