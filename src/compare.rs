@@ -42,7 +42,7 @@ const KEYS_SHOWN: usize = 40;
 const LOOKALIKES_SHOWN: usize = 10;
 
 /// Version of the comparison report schema.
-pub const COMPARE_SCHEMA_VERSION: &str = "1.8.0";
+pub const COMPARE_SCHEMA_VERSION: &str = "1.9.0";
 
 /// Passages kept as distinctive evidence per group and core theme.
 const EVIDENCE_PASSAGES: usize = 3;

@@ -19,7 +19,7 @@
 //!
 //! let analyzer = Analyzer::new(Stopwords::builtin());
 //! let lexicon = Lexicon::builtin(&analyzer);
-//! let config = Config { analyzer, lexicon, passage: PassageMode::Paragraph, top: 0, min_ngram_count: 1 };
+//! let config = Config { analyzer, lexicon, passage: PassageMode::Paragraph, top: 0, min_ngram_count: 1, within_theme: None };
 //! let doc = Document {
 //!     id: "exemple".into(),
 //!     source: "exemple".into(),
@@ -118,7 +118,9 @@ pub fn parse_words(pattern: &str, analyzer: &Analyzer) -> Result<Query, String> 
 }
 
 /// Every occurrence of `query` in `doc`, in text order, with `window` words
-/// of context on each side. Passages are cut as `config.passage` says.
+/// of context on each side. Passages are cut as `config.passage` says; with
+/// [`Config::within_theme`], only the passages assigned that theme are
+/// searched.
 pub fn concordance(config: &Config, doc: &Document, query: &Query, window: usize) -> Vec<Line> {
     let mut lines = Vec::new();
     let labels = speaker_labels(&doc.text, doc.body_start);
@@ -128,13 +130,18 @@ pub fn concordance(config: &Config, doc: &Document, query: &Query, window: usize
         .enumerate()
     {
         config.analyze_passage(doc, passage, &labels, &mut tokens);
+        let themes = (config.within_theme.is_some() || matches!(query, Query::Theme(_)))
+            .then(|| config.lexicon.match_passage(&doc.text, &tokens));
+        if themes.as_ref().is_some_and(|m| !config.keeps(&m.assigned)) {
+            continue;
+        }
         let found: Vec<(Range<usize>, Option<ThemeMatch>)> = match query {
             Query::Patterns(patterns) => find_all(patterns, &tokens)
                 .into_iter()
                 .map(|range| (range, None))
                 .collect(),
             Query::Theme(t) => {
-                let themes = config.lexicon.match_passage(&doc.text, &tokens);
+                let themes = themes.expect("matched for a theme query");
                 let score = crate::report::passage_score(themes.scores[*t]);
                 let assigned = themes.assigned.contains(t);
                 themes

@@ -17,7 +17,7 @@
 //!
 //! let analyzer = Analyzer::new(Stopwords::builtin());
 //! let lexicon = Lexicon::builtin(&analyzer);
-//! let config = Config { analyzer, lexicon, passage: PassageMode::Paragraph, top: 10, min_ngram_count: 2 };
+//! let config = Config { analyzer, lexicon, passage: PassageMode::Paragraph, top: 10, min_ngram_count: 2, within_theme: None };
 //! let doc = Document {
 //!     id: "exemple".into(),
 //!     source: "exemple".into(),

@@ -31,6 +31,11 @@ pub struct Config {
     pub top: usize,
     /// Minimum count of an n-gram to be listed.
     pub min_ngram_count: u64,
+    /// Only the passages assigned this theme (an index into the lexicon's
+    /// themes) are analysed into results and tables; the others are left
+    /// out as if absent (the passages kept keep their index and span).
+    /// `None` keeps every passage.
+    pub within_theme: Option<usize>,
 }
 
 /// Documents larger than this are analysed by runs of passages in parallel.
@@ -157,6 +162,7 @@ impl Config {
             passage,
             top: 50,
             min_ngram_count: 2,
+            within_theme: None,
         }
     }
 
@@ -317,7 +323,14 @@ impl Config {
             .collect()
     }
 
-    /// Analyses consecutive passages of a document into `part`.
+    /// Whether a passage assigned the themes `assigned` is analysed: every
+    /// passage, or with [`Config::within_theme`] those assigned that theme.
+    pub fn keeps(&self, assigned: &[usize]) -> bool {
+        self.within_theme.map_or(true, |t| assigned.contains(&t))
+    }
+
+    /// Analyses consecutive passages of a document into `part`, those that
+    /// [`Config::keeps`].
     fn analyze_passages(
         &self,
         doc: &Document,
@@ -332,6 +345,10 @@ impl Config {
         for &(index, span) in spans {
             let text = &doc.text[span.start..span.end];
             self.analyze_passage(doc, span, labels, &mut tokens);
+            let themes = self.lexicon.match_passage(&doc.text, &tokens);
+            if !self.keeps(&themes.assigned) {
+                continue;
+            }
             for (count, patterns) in part.query_counts.iter_mut().zip(queries) {
                 *count += find_all(patterns, &tokens).len() as u64;
             }
@@ -341,7 +358,6 @@ impl Config {
             part.terms.add_terms(&terms);
             part.ngrams.add_ngrams(&terms, 2);
             part.ngrams.add_ngrams(&terms, 3);
-            let themes = self.lexicon.match_passage(&doc.text, &tokens);
             part.passages.push(PassageResult {
                 index,
                 span,
@@ -575,6 +591,65 @@ mod tests {
             body_start: 0,
             encoding: "UTF-8".into(),
             warnings: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn within_a_theme_only_its_passages_are_analysed_with_their_index_and_span() {
+        let all = Config::builtin(PassageMode::Paragraph);
+        let ecologie = all
+            .lexicon
+            .themes()
+            .iter()
+            .position(|t| t.id == "ecologie")
+            .unwrap();
+        let within = Config {
+            within_theme: Some(ecologie),
+            ..Config::builtin(PassageMode::Paragraph)
+        };
+        let paragraphs = [
+            "La souveraineté industrielle et les usines.",
+            "La transition écologique et le climat.",
+            "Les boulangers du quartier.",
+            "Le climat et la biodiversité, enjeu écologique.",
+        ];
+        let small = paragraphs.join("\n");
+        // Over PARALLEL_DOCUMENT_BYTES: analysed by runs of passages.
+        let large = vec![small.as_str(); 30_000].join("\n");
+        assert!(large.len() > PARALLEL_DOCUMENT_BYTES);
+        for text in [small, large] {
+            let doc = document("d", text);
+            let every = all.analyze_document(&doc);
+            let kept = within.analyze_document(&doc);
+            let expected: Vec<&PassageResult> = every
+                .passages
+                .iter()
+                .filter(|p| p.assigned.contains(&ecologie))
+                .collect();
+            assert_eq!(expected.len() * 2, every.passages.len());
+            assert_eq!(kept.passages.len(), expected.len());
+            for (k, e) in kept.passages.iter().zip(&expected) {
+                assert_eq!((k.index, k.span, &k.text), (e.index, e.span, &e.text));
+                assert_eq!((&k.assigned, &k.scores), (&e.assigned, &e.scores));
+                assert_eq!(k.evidence, e.evidence);
+            }
+            let mut totals = TokenTotals::default();
+            for p in &expected {
+                totals += p.totals;
+            }
+            assert_eq!(kept.totals, totals);
+            // Words of the other passages are not counted.
+            let count = |r: &DocumentResult, word: &str| {
+                let key = crate::count::Gram::one(Sym::from(all.analyzer.key(word).as_str()));
+                r.terms
+                    .iter()
+                    .find(|(g, _)| *g == key)
+                    .map_or(0, |(_, c)| c.count)
+            };
+            assert!(count(&every, "boulangers") > 0 && count(&every, "usines") > 0);
+            assert_eq!(count(&kept, "boulangers"), 0);
+            assert_eq!(count(&kept, "usines"), 0);
+            assert_eq!(count(&kept, "climat"), count(&every, "climat"));
         }
     }
 

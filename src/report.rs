@@ -21,7 +21,7 @@ use crate::segment::PassageMode;
 use crate::themes::{Lexicon, ThemeGroup};
 
 /// Version of the report schema.
-pub const SCHEMA_VERSION: &str = "1.5.0";
+pub const SCHEMA_VERSION: &str = "1.6.0";
 
 /// The whole report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -74,6 +74,10 @@ pub struct ReportConfig {
     /// document kept).
     #[serde(rename = "where")]
     pub conditions: Vec<String>,
+    /// `--within-theme`: the theme whose passages alone were analysed
+    /// (`null`: every passage).
+    #[serde(default)]
+    pub within_theme: Option<String>,
     /// The stopword list.
     pub stopwords: StopwordsInfo,
     /// The lexicon.
@@ -386,6 +390,9 @@ impl ReportConfig {
             follow_links: reading.follow_links,
             max_document_bytes: reading.max_document_bytes,
             conditions: reading.conditions.clone(),
+            within_theme: config
+                .within_theme
+                .map(|t| config.lexicon.themes()[t].id.clone()),
             stopwords: StopwordsInfo::of(stopwords),
             lexicon: LexiconInfo {
                 source: config.lexicon.source().to_string(),

@@ -44,6 +44,7 @@ Examples:
   parole analyze corpus/ --format csv --table entries --top 10
   parole analyze corpus/ --format csv --table themes --excel -o themes.csv
   parole analyze corpus/ --where parti=PSP --where type!=communiqué
+  parole analyze corpus/ --within-theme souverainete --format text
 
 Inputs: files or folders (walked recursively in sorted order). .txt and .md files
 are one document each, with optional front matter (--- / key: value / ---);
@@ -311,9 +312,13 @@ fn text_summary(report: &Report, top: usize) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
-        "{}, {}, {} ({}, {})",
+        "{}, {}{}, {} ({}, {})",
         plural(c.documents, "document"),
         plural(c.passages, "passage"),
+        match &report.config.within_theme {
+            Some(id) => format!(" of the theme {id} (--within-theme)"),
+            None => String::new(),
+        },
         plural(c.tokens, "token"),
         plural(c.content_tokens, "content token"),
         plural(c.types, "type"),

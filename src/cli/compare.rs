@@ -41,6 +41,7 @@ Examples:
   parole compare corpus/ --by parti --format csv --table themes --excel -o themes.csv
   parole compare corpus/ --by date:month --where parti=PSP --terms souveraineté
   parole compare corpus/ --by parti --over date:quarter --format csv --table series
+  parole compare corpus/ --by parti --within-theme souverainete --format csv --table keyness
 
 Groups: --by FIELD groups documents by a metadata field; --by FIELD:year,
 FIELD:quarter or FIELD:month by the period of an ISO date (YYYY-MM-DD), in
@@ -607,6 +608,9 @@ fn text_summary(report: &CompareReport, alpha: f64, top: usize) -> String {
     };
     let mut s = String::new();
     let mut read = Vec::new();
+    if let Some(id) = &report.config.analysis.within_theme {
+        read.push(format!("only the passages of the theme {id}"));
+    }
     if report.left_out > 0 {
         read.push(format!("{} left out by --where", report.left_out));
     }

@@ -25,7 +25,7 @@ use super::{for_each_document, AnalysisArgs};
 use crate::Failure;
 
 /// Version of the JSON output of `parole kwic`.
-pub const KWIC_SCHEMA_VERSION: &str = "1.5.0";
+pub const KWIC_SCHEMA_VERSION: &str = "1.6.0";
 
 /// Characters of left and of right context shown by `--format text`.
 const CONTEXT_CHARS: usize = 40;
@@ -40,6 +40,7 @@ Examples:
   parole kwic souveraineté corpus/ --format csv --excel -o souverainete.csv
   parole kwic --words social corpus/
   parole kwic souveraineté corpus/ --where parti=PSP --format text
+  parole kwic France corpus/ --within-theme souverainete --format text
 
 A word matches its inflected, capitalised and unaccented forms (souveraineté finds
 Souveraineté and souverainetés, Etat finds État), but a content word never finds a
@@ -159,7 +160,7 @@ pub fn run(args: KwicArgs) -> Result<i32, Failure> {
         && config.lexicon.themes().iter().any(|t| t.id == args.pattern)
         && !args.analysis.only_themes.is_empty()
         && !args.analysis.only_themes.contains(&args.pattern);
-    args.analysis.restrict_themes(&mut config.lexicon)?;
+    args.analysis.restrict_themes(&mut config)?;
     if left_out {
         let pattern = &args.pattern;
         return Err(Failure::Usage(format!(
@@ -269,8 +270,12 @@ fn search(
             }
             Query::Patterns(_) => "no word begins so",
         };
+        let within = match &args.analysis.within_theme {
+            Some(id) => format!(" (only in their passages of the theme {id}, --within-theme)"),
+            None => String::new(),
+        };
         crate::message!(
-            "no occurrence of {:?} in the {} document(s) searched; {hint}",
+            "no occurrence of {:?} in the {} document(s) searched{within}; {hint}",
             args.pattern,
             found.documents_searched
         );
@@ -286,6 +291,7 @@ struct KwicReport<'a> {
     window: usize,
     #[serde(rename = "where")]
     conditions: &'a [String],
+    within_theme: Option<&'a str>,
     documents_searched: u64,
     left_out: u64,
     occurrences: usize,
@@ -344,6 +350,7 @@ fn write_json(out: &mut Output, args: &KwicArgs, query: &Query, found: &Found) -
         },
         window: args.window,
         conditions: &args.analysis.conditions,
+        within_theme: args.analysis.within_theme.as_deref(),
         documents_searched: found.documents_searched,
         left_out: found.left_out,
         occurrences: found.occurrences(),

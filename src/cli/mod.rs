@@ -288,6 +288,11 @@ pub struct AnalysisArgs {
     /// Keep only these themes of the lexicon (comma-separated ids).
     #[arg(long, value_delimiter = ',', value_parser = list_item, value_name = "IDS")]
     pub only_themes: Vec<String>,
+    /// Analyse only the passages assigned this theme (an id of the lexicon): the terms,
+    /// n-grams, keyness, theme shares and concordance lines of what is said where the theme
+    /// is spoken of. The other passages are left out as if absent.
+    #[arg(long, value_name = "ID")]
+    pub within_theme: Option<String>,
     /// Worker threads (default: all cores). Output is the same for any value.
     #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = at_least(1usize))]
     pub threads: Option<usize>,
@@ -379,15 +384,17 @@ impl AnalysisArgs {
     }
 
     /// The validated pipeline configuration: stopwords, lexicon (restricted
-    /// to `--only-themes`), passage mode and table sizes.
+    /// to `--only-themes`), passage mode, table sizes and `--within-theme`.
     pub fn config(&self, top: usize, min_ngram_count: u64) -> Result<Config, Failure> {
         let mut config = self.config_all_themes(top, min_ngram_count)?;
-        self.restrict_themes(&mut config.lexicon)?;
+        self.restrict_themes(&mut config)?;
         Ok(config)
     }
 
-    /// [`AnalysisArgs::config`] with every theme of the lexicon, for a
-    /// caller that must know the themes `--only-themes` leaves out.
+    /// [`AnalysisArgs::config`] with every theme of the lexicon and no
+    /// `--within-theme`, for a caller that must know the themes
+    /// `--only-themes` leaves out ([`AnalysisArgs::restrict_themes`] does
+    /// the rest).
     pub fn config_all_themes(&self, top: usize, min_ngram_count: u64) -> Result<Config, Failure> {
         let (analyzer, lexicon) = self.lexicon.load()?;
         Ok(Config {
@@ -396,16 +403,38 @@ impl AnalysisArgs {
             passage: self.passage.into(),
             top,
             min_ngram_count: min_ngram_count.max(1),
+            within_theme: None,
         })
     }
 
-    /// Keeps the themes of `--only-themes` (all without it); an unknown id
-    /// is an error that lists the lexicon's.
-    pub fn restrict_themes(&self, lexicon: &mut parole::themes::Lexicon) -> Result<(), Failure> {
+    /// Keeps the themes of `--only-themes` (all without it), and the
+    /// passages of the theme of `--within-theme`; an unknown id is an
+    /// error that lists the lexicon's.
+    pub fn restrict_themes(&self, config: &mut Config) -> Result<(), Failure> {
         if !self.only_themes.is_empty() {
-            lexicon.retain(&self.only_themes)?;
+            config.lexicon.retain(&self.only_themes)?;
         }
-        Ok(())
+        let Some(id) = &self.within_theme else {
+            return Ok(());
+        };
+        let themes = config.lexicon.themes();
+        config.within_theme = themes.iter().position(|t| &t.id == id);
+        if config.within_theme.is_some() {
+            Ok(())
+        } else if !self.only_themes.is_empty() {
+            Err(Failure::Usage(format!(
+                "--within-theme {id}: --only-themes {} leaves that theme out; add {id} to \
+                 --only-themes, or drop that option",
+                self.only_themes.join(",")
+            )))
+        } else {
+            let known: Vec<&str> = themes.iter().map(|t| t.id.as_str()).collect();
+            Err(Failure::Usage(format!(
+                "--within-theme {id}: the lexicon has no such theme; its themes are {} \
+                 (`parole themes` describes them)",
+                known.join(", ")
+            )))
+        }
     }
 
     /// The worker threads.

@@ -19,6 +19,7 @@ struct Kwic {
     window: usize,
     #[serde(rename = "where")]
     conditions: Vec<String>,
+    within_theme: Option<String>,
     documents_searched: u64,
     left_out: u64,
     occurrences: usize,
@@ -76,7 +77,13 @@ fn kwic(pattern: &str, extra: &[&str]) -> Kwic {
         "schema_version comes first"
     );
     let report: Kwic = serde_json::from_value(value).expect("the documented fields, no others");
-    assert_eq!(report.schema_version, "1.5.0");
+    assert_eq!(report.schema_version, "1.6.0");
+    let within = extra.iter().position(|a| *a == "--within-theme");
+    assert_eq!(
+        report.within_theme.as_deref(),
+        within.map(|k| extra[k + 1]),
+        "within_theme records --within-theme"
+    );
     assert_eq!(report.parole_version, env!("CARGO_PKG_VERSION"));
     assert_eq!(report.query.pattern, pattern);
     assert_eq!(report.documents_searched, 15);

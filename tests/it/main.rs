@@ -18,3 +18,4 @@ mod properties;
 mod schemas;
 mod subsets;
 mod train;
+mod within_theme;

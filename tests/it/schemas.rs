@@ -242,12 +242,12 @@ fn schemas_are_valid_draft_2020_12_closed_and_described() {
     for (path, id, root) in [
         (
             COMPARE,
-            "https://parole.example/schema/compare-1.8.0.json",
+            "https://parole.example/schema/compare-1.9.0.json",
             "#/$defs/compare",
         ),
         (
             KWIC,
-            "https://parole.example/schema/kwic-1.5.0.json",
+            "https://parole.example/schema/kwic-1.6.0.json",
             "#/$defs/kwic",
         ),
         (
