@@ -454,9 +454,18 @@ fn json_record(
         Err(error) => {
             let message = crate::Error::json_message(&error);
             let column = error.column();
+            // serde_json reads every number as a 64-bit one; a larger one
+            // (`1e400`), valid JSON, is refused with the line.
+            let hint = match message.as_str() {
+                "number out of range" => {
+                    " (beyond the ±1.8e308 of 64-bit numbers, which JavaScript and pandas \
+                     read as infinity): write that value as a string to keep the line"
+                }
+                _ => "",
+            };
             return skipped(
                 source,
-                format!("invalid JSON at column {column}: {message}"),
+                format!("invalid JSON at column {column}: {message}{hint}"),
             );
         }
     };
@@ -1043,6 +1052,29 @@ mod tests {
             vec![
                 ("Ã©".to_string(), "windows-1252".to_string(), 0),
                 ("é".to_string(), "windows-1252".to_string(), 0),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_number_beyond_64_bits_says_to_write_it_as_a_string() {
+        let input =
+            "{\"text\": \"Le climat.\", \"n\": 1e400}\n{\"text\": \"Le climat.\", \"n\": 1e300}\n";
+        let items = read_with(input.as_bytes(), CorpusOptions::default());
+        let reasons: Vec<String> = items
+            .iter()
+            .map(|i| match i {
+                Item::Skipped(s) => s.reason.clone(),
+                Item::Document(_) => "document".into(),
+            })
+            .collect();
+        assert_eq!(
+            reasons,
+            [
+                "invalid JSON at column 33: number out of range (beyond the ±1.8e308 of 64-bit \
+                 numbers, which JavaScript and pandas read as infinity): write that value as a \
+                 string to keep the line",
+                "document"
             ]
         );
     }
