@@ -20,6 +20,15 @@ fn passages(report: &Value) -> Vec<(String, Value)> {
     all
 }
 
+/// The row of a report's `table` whose `field` is `value`.
+fn row<'a>(report: &'a Value, table: &str, field: &str, value: &str) -> Option<&'a Value> {
+    report[table]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r[field] == value)
+}
+
 fn has_theme(passage: &Value, theme: &str) -> bool {
     passage["themes"]
         .as_array()
@@ -57,15 +66,7 @@ fn analyze_keeps_the_passages_of_the_theme_as_they_were() {
     };
     assert_eq!(corpus["tokens"], sum("tokens"));
     assert_eq!(corpus["content_tokens"], sum("content_tokens"));
-    let theme = |report: &Value, id: &str| {
-        report["themes"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|t| t["id"] == id)
-            .unwrap()
-            .clone()
-    };
+    let theme = |report: &Value, id: &str| row(report, "themes", "id", id).unwrap().clone();
     assert_eq!(theme(&within, "ecologie")["passages"], expected.len());
     assert_eq!(theme(&within, "ecologie")["passage_share"], 1.0);
     assert_eq!(
@@ -75,12 +76,7 @@ fn analyze_keeps_the_passages_of_the_theme_as_they_were() {
 
     // A term seen only outside the theme's passages is not counted.
     let count = |report: &Value, key: &str| {
-        report["terms"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|t| t["key"] == key)
-            .map_or(0, |t| t["count"].as_u64().unwrap())
+        row(report, "terms", "key", key).map_or(0, |t| t["count"].as_u64().unwrap())
     };
     let outside = every["terms"]
         .as_array()
