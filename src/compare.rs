@@ -1826,7 +1826,7 @@ fn theme_entry_rows(
 /// rounds to zero is `0.0`, never `-0.0`: tables sort on the rounded value
 /// with `total_cmp`, which puts `0.0` above `-0.0`, and `-0` in a report
 /// reads as a sign where there is none.
-fn round(x: f64, digits: i32) -> f64 {
+pub(crate) fn round(x: f64, digits: i32) -> f64 {
     if !x.is_finite() {
         return x;
     }

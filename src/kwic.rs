@@ -124,12 +124,48 @@ pub fn parse_words(pattern: &str, analyzer: &Analyzer) -> Result<Query, String> 
 pub fn concordance(config: &Config, doc: &Document, query: &Query, window: usize) -> Vec<Line> {
     let mut lines = Vec::new();
     let labels = speaker_labels(&doc.text, doc.body_start);
+    search_passages(config, doc, query, &labels, |searched| {
+        for (range, theme) in searched.found {
+            let (index, passage, tokens) = (searched.index, searched.span, searched.tokens);
+            let mut line = line(&doc.text, passage, tokens, range, index, window);
+            let occurrence = Span::new(line.span[0], line.span[1]);
+            line.speaker = turn_speaker(&doc.text, &labels, occurrence).map(str::to_string);
+            line.theme = theme;
+            lines.push(line);
+        }
+    });
+    lines
+}
+
+/// A passage searched for a query, with what was found there.
+pub struct Searched<'a> {
+    /// Index of the passage in its document.
+    pub index: usize,
+    /// The passage's span in the document text.
+    pub span: Span,
+    /// The passage's tokens.
+    pub tokens: &'a [Token],
+    /// Each occurrence: the tokens it covers and, for a theme, the match.
+    pub found: Vec<(Range<usize>, Option<ThemeMatch>)>,
+}
+
+/// Calls `visit` on every passage of `doc` searched for `query`, in text
+/// order: every passage, or with [`Config::within_theme`] those assigned
+/// that theme; `labels` are the document's speaker labels
+/// ([`speaker_labels`]).
+pub fn search_passages(
+    config: &Config,
+    doc: &Document,
+    query: &Query,
+    labels: &[Span],
+    mut visit: impl FnMut(Searched<'_>),
+) {
     let mut tokens = Vec::new();
     for (index, passage) in passages(&doc.text, doc.body_start, config.passage)
         .into_iter()
         .enumerate()
     {
-        config.analyze_passage(doc, passage, &labels, &mut tokens);
+        config.analyze_passage(doc, passage, labels, &mut tokens);
         let themes = (config.within_theme.is_some() || matches!(query, Query::Theme(_)))
             .then(|| config.lexicon.match_passage(&doc.text, &tokens));
         if themes.as_ref().is_some_and(|m| !config.keeps(&m.assigned)) {
@@ -161,15 +197,13 @@ pub fn concordance(config: &Config, doc: &Document, query: &Query, window: usize
                     .collect()
             }
         };
-        for (range, theme) in found {
-            let mut line = line(&doc.text, passage, &tokens, range, index, window);
-            let occurrence = Span::new(line.span[0], line.span[1]);
-            line.speaker = turn_speaker(&doc.text, &labels, occurrence).map(str::to_string);
-            line.theme = theme;
-            lines.push(line);
-        }
+        visit(Searched {
+            index,
+            span: passage,
+            tokens: &tokens,
+            found,
+        });
     }
-    lines
 }
 
 /// The tokens covering `span`, which starts and ends on token boundaries.

@@ -877,27 +877,36 @@ pub enum TermItem {
 /// of a sentence makes one term with the name (see the module
 /// documentation, "From tokens to terms"); every other token is a break.
 pub fn terms(tokens: &[Token]) -> impl Iterator<Item = TermItem> + '_ {
+    terms_at(tokens).map(|(_, item)| item)
+}
+
+/// [`terms`], each item with the tokens it covers: one, or two for a name
+/// with its article.
+pub fn terms_at(tokens: &[Token]) -> impl Iterator<Item = (std::ops::Range<usize>, TermItem)> + '_ {
     let mut i = 0;
     std::iter::from_fn(move || {
+        let start = i;
         let token = tokens.get(i)?;
         i += 1;
         if token.is_content() {
-            return Some(TermItem::Term {
+            let term = TermItem::Term {
                 key: token.key,
                 display: token.display,
                 initial: token.initial,
-            });
+            };
+            return Some((start..i, term));
         }
         if !joins_name(tokens, i - 1) {
-            return Some(TermItem::Break);
+            return Some((start..i, TermItem::Break));
         }
         let name = &tokens[i];
         i += 1;
-        Some(TermItem::Term {
+        let term = TermItem::Term {
             key: Sym::from(format!("{} {}", token.lower, name.key).as_str()),
             display: Sym::from(format!("{} {}", token.text, name.display).as_str()),
             initial: false,
-        })
+        };
+        Some((start..i, term))
     })
 }
 

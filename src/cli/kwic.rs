@@ -154,37 +154,9 @@ pub fn run(args: KwicArgs) -> Result<i32, Failure> {
         ));
     }
     let dialect = args.excel.dialect(args.format == KwicFormat::Csv)?;
-    // `top` and `min_ngram_count` only matter to term tables, which kwic does not build.
-    let mut config = args.analysis.config_all_themes(0, 1)?;
-    let left_out = !args.words
-        && config.lexicon.themes().iter().any(|t| t.id == args.pattern)
-        && !args.analysis.only_themes.is_empty()
-        && !args.analysis.only_themes.contains(&args.pattern);
-    args.analysis.restrict_themes(&mut config)?;
-    if left_out {
-        let pattern = &args.pattern;
-        return Err(Failure::Usage(format!(
-            "{pattern:?} is a theme id, but --only-themes {} leaves that theme out: add \
-             {pattern} to --only-themes (or drop the option) to list its evidence, or give \
-             --words to search the word",
-            args.analysis.only_themes.join(",")
-        )));
-    }
-    let query = if args.words {
-        parse_words(&args.pattern, &config.analyzer)
-    } else {
-        parse_query(&args.pattern, &config.analyzer, &config.lexicon)
-    }
-    .map_err(|m| Failure::Usage(m + &swapped(&args)))?;
-    if args.assigned && matches!(query, Query::Patterns(_)) {
-        return Err(Failure::Usage(format!(
-            "--assigned goes with a theme id, and {:?} is none; the ids are listed by \
-             `parole themes`",
-            args.pattern
-        )));
-    }
-    let corpus = Corpus::open(&args.paths, args.analysis.corpus_options())
-        .map_err(|e| Failure::Usage(e.to_string() + &swapped(&args)))?;
+    let search_for = args.search_for();
+    let (config, query) = search_for.config_and_query()?;
+    let corpus = search_for.open()?;
     let pool = args.analysis.pool()?;
     args.analysis
         .check_output(args.output.as_deref(), &args.paths)?;
@@ -192,25 +164,135 @@ pub fn run(args: KwicArgs) -> Result<i32, Failure> {
     write(&args, dialect, &query, &found)
 }
 
-/// When the pattern is an existing file or folder, a sentence saying that
-/// the pattern comes first (`parole kwic corpus/ souveraineté` has its
-/// arguments swapped), for the message of an input that cannot be read;
-/// empty otherwise.
-fn swapped(args: &KwicArgs) -> String {
-    let pattern = std::path::Path::new(&args.pattern);
-    let what = match std::fs::metadata(pattern) {
-        Ok(m) if m.is_dir() => "a folder",
-        Ok(_) => "a file",
-        Err(_) => return String::new(),
-    };
-    let mut hint = format!(
-        "; {:?} is {what}, and the pattern comes first: parole kwic PATTERN INPUT...",
-        args.pattern
-    );
-    if let [path] = args.paths.as_slice() {
-        hint += &format!(" (here: parole kwic {} {})", path.display(), args.pattern);
+impl KwicArgs {
+    fn search_for(&self) -> SearchFor<'_> {
+        SearchFor {
+            command: "kwic",
+            pattern: &self.pattern,
+            words: self.words,
+            assigned: self.assigned,
+            paths: &self.paths,
+            analysis: &self.analysis,
+        }
     }
-    hint
+}
+
+/// A pattern searched in a corpus, as `parole kwic` and `parole
+/// collocates` take it.
+pub struct SearchFor<'a> {
+    /// The subcommand, for messages.
+    pub command: &'static str,
+    /// The pattern as given.
+    pub pattern: &'a str,
+    /// `--words`: a theme id searched as a word.
+    pub words: bool,
+    /// `--assigned`: a theme's matches only in the passages that got it.
+    pub assigned: bool,
+    /// The inputs.
+    pub paths: &'a [PathBuf],
+    /// Reading and analysis options.
+    pub analysis: &'a AnalysisArgs,
+}
+
+impl SearchFor<'_> {
+    /// The configuration (`--only-themes`, `--within-theme`) and the query
+    /// read from the pattern: a theme id is the theme (an error when
+    /// `--only-themes` leaves it out) unless `--words`.
+    pub fn config_and_query(&self) -> Result<(Config, Query), Failure> {
+        // `top` and `min_ngram_count` only matter to term tables, which are
+        // not built.
+        let mut config = self.analysis.config_all_themes(0, 1)?;
+        let only = &self.analysis.only_themes;
+        let left_out = !self.words
+            && config.lexicon.themes().iter().any(|t| t.id == self.pattern)
+            && !only.is_empty()
+            && !only.iter().any(|id| id == self.pattern);
+        self.analysis.restrict_themes(&mut config)?;
+        if left_out {
+            let pattern = self.pattern;
+            return Err(Failure::Usage(format!(
+                "{pattern:?} is a theme id, but --only-themes {} leaves that theme out: add \
+                 {pattern} to --only-themes (or drop the option) to search its evidence, or \
+                 give --words to search the word",
+                only.join(",")
+            )));
+        }
+        let query = if self.words {
+            parse_words(self.pattern, &config.analyzer)
+        } else {
+            parse_query(self.pattern, &config.analyzer, &config.lexicon)
+        }
+        .map_err(|m| Failure::Usage(m + &self.swapped()))?;
+        if self.assigned && matches!(query, Query::Patterns(_)) {
+            return Err(Failure::Usage(format!(
+                "--assigned goes with a theme id, and {:?} is none; the ids are listed by \
+                 `parole themes`",
+                self.pattern
+            )));
+        }
+        Ok((config, query))
+    }
+
+    /// The corpus of the inputs.
+    pub fn open(&self) -> Result<Corpus, Failure> {
+        Corpus::open(self.paths, self.analysis.corpus_options())
+            .map_err(|e| Failure::Usage(e.to_string() + &self.swapped()))
+    }
+
+    /// When the pattern is an existing file or folder, a sentence saying
+    /// that the pattern comes first (`parole kwic corpus/ souveraineté`
+    /// has its arguments swapped), for the message of an input that cannot
+    /// be read; empty otherwise.
+    fn swapped(&self) -> String {
+        let pattern = std::path::Path::new(self.pattern);
+        let what = match std::fs::metadata(pattern) {
+            Ok(m) if m.is_dir() => "a folder",
+            Ok(_) => "a file",
+            Err(_) => return String::new(),
+        };
+        let command = self.command;
+        let mut hint = format!(
+            "; {:?} is {what}, and the pattern comes first: parole {command} PATTERN INPUT...",
+            self.pattern
+        );
+        if let [path] = self.paths {
+            hint += &format!(
+                " (here: parole {command} {} {})",
+                path.display(),
+                self.pattern
+            );
+        }
+        hint
+    }
+
+    /// Says on stderr, unless `--quiet`, that nothing was found in the
+    /// documents searched, and what to try.
+    pub fn say_nothing_found(&self, query: &Query, documents_searched: u64) {
+        if documents_searched == 0 || self.analysis.quiet {
+            return;
+        }
+        let hint = match query {
+            Query::Theme(_) if self.assigned => "no passage was assigned the theme",
+            Query::Theme(_) => "no entry of the theme matched",
+            Query::Patterns(_) if self.pattern.split_whitespace().nth(1).is_some() => {
+                "a phrase matches its words in a row, within a passage: search one of them \
+                 to see how they are used"
+            }
+            Query::Patterns(_) if !self.pattern.contains('*') => {
+                "a word matches its inflections; add * to match the words beginning so"
+            }
+            Query::Patterns(_) => "no word begins so",
+        };
+        let within = match &self.analysis.within_theme {
+            Some(id) => format!(" (only in their passages of the theme {id}, --within-theme)"),
+            None => String::new(),
+        };
+        crate::message!(
+            "no occurrence of {:?} in the {} document(s) searched{within}; {hint}",
+            self.pattern,
+            documents_searched
+        );
+    }
 }
 
 /// Searches the corpus, batches of documents in parallel, keeping the
@@ -257,28 +339,9 @@ fn search(
     reading.check_conditions(args.analysis.quiet)?;
     found.left_out = reading.left_out();
     found.skipped = reading.skipped;
-    if found.documents.is_empty() && found.documents_searched > 0 && !args.analysis.quiet {
-        let hint = match query {
-            Query::Theme(_) if args.assigned => "no passage was assigned the theme",
-            Query::Theme(_) => "no entry of the theme matched",
-            Query::Patterns(_) if args.pattern.split_whitespace().nth(1).is_some() => {
-                "a phrase matches its words in a row, within a passage: search one of them \
-                 to see how they are used"
-            }
-            Query::Patterns(_) if !args.pattern.contains('*') => {
-                "a word matches its inflections; add * to match the words beginning so"
-            }
-            Query::Patterns(_) => "no word begins so",
-        };
-        let within = match &args.analysis.within_theme {
-            Some(id) => format!(" (only in their passages of the theme {id}, --within-theme)"),
-            None => String::new(),
-        };
-        crate::message!(
-            "no occurrence of {:?} in the {} document(s) searched{within}; {hint}",
-            args.pattern,
-            found.documents_searched
-        );
+    if found.documents.is_empty() {
+        args.search_for()
+            .say_nothing_found(query, found.documents_searched);
     }
     Ok(found)
 }
@@ -465,7 +528,8 @@ fn write_csv(out: &mut Output, dialect: CsvDialect, found: &Found) -> io::Result
     w.flush()
 }
 
-fn csv_io(e: csv::Error) -> io::Error {
+/// An error of the CSV writer as the I/O error it is.
+pub(super) fn csv_io(e: csv::Error) -> io::Error {
     match e.into_kind() {
         csv::ErrorKind::Io(e) => e,
         other => io::Error::other(format!("{other:?}")),
