@@ -40,6 +40,7 @@
 //! ```
 
 pub mod analyze;
+pub mod collocates;
 pub mod compare;
 pub mod corpus;
 pub mod count;

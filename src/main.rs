@@ -80,6 +80,10 @@ fn main() {
             args.output = cli::output::dash_is_stdout(args.output);
             cli::kwic::run(args)
         }
+        Command::Collocates(mut args) => {
+            args.output = cli::output::dash_is_stdout(args.output);
+            cli::collocates::run(args)
+        }
         Command::Train(args) => cli::train::run(args),
     };
     let code = match result {

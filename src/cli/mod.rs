@@ -4,6 +4,7 @@
 //! Data goes to stdout; messages go to stderr prefixed `parole:`.
 
 pub mod analyze;
+pub mod collocates;
 pub mod compare;
 pub mod csv_dialect;
 pub mod eval;
@@ -66,6 +67,7 @@ Examples:
   parole analyze corpus/ --format text
   parole compare corpus/ --by parti --format text
   parole kwic souveraineté corpus/ --format text
+  parole collocates souveraineté corpus/ --format text
   parole themes
   parole themes --check my-lexicon.toml
   parole eval --gold labels.jsonl --format text
@@ -95,6 +97,9 @@ pub enum Command {
     Compare(compare::CompareArgs),
     /// Concordance: every occurrence of a word, prefix*, phrase or theme, in context.
     Kwic(kwic::KwicArgs),
+    /// Collocates: the terms that come near a word, prefix*, phrase or theme more often than
+    /// chance, with Lafon's specificity and G².
+    Collocates(collocates::CollocatesArgs),
     /// Learn a theme lexicon from hand-labelled passages, with cross-validated scores.
     Train(train::TrainArgs),
 }

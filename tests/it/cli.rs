@@ -674,6 +674,7 @@ fn help_has_examples() {
         vec!["--help"],
         vec!["analyze", "--help"],
         vec!["themes", "--help"],
+        vec!["collocates", "--help"],
     ] {
         let help = String::from_utf8(run_ok(&cmd)).unwrap();
         assert!(
@@ -1925,7 +1926,7 @@ fn text_summary_gives_the_figures_of_the_report() {
     }
 }
 
-/// The README lists, in order, every column of the CSV of `kwic`, `eval`,
+/// The README lists, in order, every column of the CSV of `kwic`, `collocates`, `eval`,
 /// `eval --errors`, `train` and `themes`, as the current code writes them;
 /// `eval --errors` joins the entries of a cell with `;`.
 #[test]
@@ -1965,10 +1966,14 @@ fn readme_lists_the_csv_columns_of_every_command() {
     std::fs::write(&gold, lines.concat()).unwrap();
     let gold = gold.to_str().unwrap();
     let lexicon = dir.path().join("learned.toml");
-    let runs: [(&str, Vec<&str>); 5] = [
+    let runs: [(&str, Vec<&str>); 6] = [
         (
             "kwic",
             vec!["kwic", "souveraineté", "corpus/", "--format", "csv"],
+        ),
+        (
+            "collocates",
+            vec!["collocates", "France", "corpus/", "--format", "csv"],
         ),
         ("eval", vec!["eval", "--gold", gold, "--format", "csv"]),
         (

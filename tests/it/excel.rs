@@ -277,6 +277,19 @@ fn cases(f: &Fixture) -> Vec<Case> {
         Some(("meta.poids", "1,5E-7")),
         vec![("right", "change, le climat chauffe : 3,5")],
     ));
+    cases.push(case(
+        args(&[
+            "collocates",
+            "souveraineté",
+            &docs,
+            "--min-count",
+            "1",
+            "--format",
+            "csv",
+        ]),
+        Some(("expected", "0,3846")),
+        vec![("display", "industrielle")],
+    ));
     let eval = ["eval", "--gold", &gold, "--themes", &lex, "--format", "csv"];
     // The table of scores holds theme ids only, as does train's.
     cases.push(case(
@@ -346,7 +359,7 @@ fn every_csv_table_is_written_for_excel_with_only_its_numbers_changed() {
     let f = Fixture::new();
     let file = f.path("out.csv");
     let cases = cases(&f);
-    assert_eq!(cases.len(), 26);
+    assert_eq!(cases.len(), 27);
     for case in &cases {
         let what = case.args.join(" ");
         let plain = output(case, &[], &file);
@@ -559,6 +572,7 @@ fn excel_without_csv_is_a_usage_error() {
         vec!["analyze", &docs, "--format", "text", "--excel"],
         vec!["compare", &docs, "--by", "parti", "--excel"],
         vec!["kwic", "climat", &docs, "--format", "text", "--excel"],
+        vec!["collocates", "climat", &docs, "--excel"],
         vec!["eval", "--gold", &gold, "--excel"],
         vec!["train", "--gold", &gold, "--out", &learned, "--excel"],
         vec!["themes", "--excel"],
@@ -579,7 +593,15 @@ fn excel_without_csv_is_a_usage_error() {
 /// example.
 #[test]
 fn help_shows_excel_with_an_example() {
-    for command in ["analyze", "compare", "kwic", "eval", "train", "themes"] {
+    for command in [
+        "analyze",
+        "compare",
+        "kwic",
+        "collocates",
+        "eval",
+        "train",
+        "themes",
+    ] {
         let help = String::from_utf8(run_ok(&[command, "--help"])).unwrap();
         assert!(help.contains("--excel\n"), "{command}");
         assert!(help.contains("Excel in a French locale"), "{command}");

@@ -7,6 +7,7 @@
 mod common;
 
 mod cli;
+mod collocates;
 mod compare;
 mod eval_train_inputs;
 mod excel;

@@ -1,5 +1,6 @@
 //! The JSON Schemas of `parole compare` (schema/compare.schema.json),
-//! `parole kwic` (schema/kwic.schema.json), `parole eval`
+//! `parole kwic` (schema/kwic.schema.json), `parole collocates`
+//! (schema/collocates.schema.json), `parole eval`
 //! (schema/eval.schema.json), `parole train` (schema/train.schema.json) and
 //! `parole themes` (schema/themes.schema.json):
 //! the real binary's outputs on the bundled
@@ -14,6 +15,7 @@ use serde_json::{json, Value};
 
 const COMPARE: &str = "schema/compare.schema.json";
 const KWIC: &str = "schema/kwic.schema.json";
+const COLLOCATES: &str = "schema/collocates.schema.json";
 const EVAL: &str = "schema/eval.schema.json";
 const TRAIN: &str = "schema/train.schema.json";
 const THEMES: &str = "schema/themes.schema.json";
@@ -251,6 +253,11 @@ fn schemas_are_valid_draft_2020_12_closed_and_described() {
             "#/$defs/kwic",
         ),
         (
+            COLLOCATES,
+            "https://parole.example/schema/collocates-1.0.0.json",
+            "#/$defs/collocates",
+        ),
+        (
             EVAL,
             "https://parole.example/schema/eval-2.0.0.json",
             "#/$defs/eval",
@@ -457,6 +464,56 @@ fn the_kwic_schema_is_closed_and_strict() {
         "/lines/0/weight",
         set("/lines/0/weight", json!(0)),
     );
+}
+
+#[test]
+fn the_collocates_schema_is_closed_and_strict() {
+    let found = validated(COLLOCATES, &["collocates", "France", "corpus/"]);
+    assert!(found["collocates"].as_array().unwrap().len() > 1);
+    for pointer in ["", "/query", "/collocates/0"] {
+        assert_rejected(COLLOCATES, &found, pointer, add_field(pointer));
+    }
+    assert_rejected(
+        COLLOCATES,
+        &found,
+        "/collocates/0",
+        remove_field("/collocates/0", "specificity"),
+    );
+    for (pointer, value) in [
+        ("/query/kind", json!("regex")),
+        ("/window", json!(0)),
+        ("/collocates/0/cooccurrences", json!(0)),
+        ("/collocates/0/p_value", json!(2)),
+        ("/within_theme", json!(3)),
+    ] {
+        assert_rejected(COLLOCATES, &found, pointer, set(pointer, value));
+    }
+    // A theme's evidence, within a theme, with a skipped input.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("vide.txt"), "").unwrap();
+    std::fs::copy(
+        root().join("corpus/2025-05-06_les_discours_eau-biodiversite.txt"),
+        dir.path().join("eau.txt"),
+    )
+    .unwrap();
+    let out = crate::common::run(&[
+        "collocates",
+        "ecologie",
+        dir.path().to_str().unwrap(),
+        "--assigned",
+        "--within-theme",
+        "ecologie",
+        "--min-count",
+        "1",
+    ]);
+    assert_eq!(out.status.code(), Some(3));
+    let theme: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_valid(COLLOCATES, &theme);
+    assert_eq!(theme["query"]["kind"], "theme");
+    assert_eq!(theme["query"]["assigned"], true);
+    assert_eq!(theme["within_theme"], "ecologie");
+    assert_eq!(theme["skipped"].as_array().unwrap().len(), 1);
+    assert!(!theme["collocates"].as_array().unwrap().is_empty());
 }
 
 /// Runs `parole eval --errors` on a small gold file with a false positive
@@ -676,6 +733,10 @@ fn every_output_carries_the_version_of_its_schema() {
         ),
         (COMPARE, compare(&["corpus/", "--by", "parti"])),
         (KWIC, kwic(&["souveraineté", "corpus/"])),
+        (
+            COLLOCATES,
+            validated(COLLOCATES, &["collocates", "France", "corpus/"]),
+        ),
         (EVAL, eval_with_errors()),
         (TRAIN, train_from_base()),
         (THEMES, validated(THEMES, &["themes", "--format", "json"])),

@@ -1,0 +1,353 @@
+//! `parole collocates`: the terms that come near a word, a `prefix*`, a
+//! phrase or a theme's evidence more often than chance would put them
+//! there ([`parole::collocates`]), over a corpus read like `parole analyze`
+//! reads it. Documents are counted in parallel in batches
+//! ([`for_each_document`]), their counts added up, and the collocates
+//! written as JSON, an aligned table or CSV.
+//!
+//! Memory: the documents of one batch, and two tables of terms (those near
+//! the query and those of the whole corpus), as large as the corpus's
+//! vocabulary.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+
+use parole::collocates::{collocates, Collocate, Counts};
+use parole::corpus::{Corpus, Skipped};
+use parole::kwic::Query;
+use parole::pipeline::Config;
+use parole::report::SkippedEntry;
+
+use super::csv_dialect::{CsvDialect, ExcelArg};
+use super::kwic::{csv_io, SearchFor};
+use super::output::{column_width, pad, plural, shown_name, write_with, Output};
+use super::{for_each_document, AnalysisArgs};
+use crate::Failure;
+
+/// Version of the JSON output of `parole collocates`.
+pub const COLLOCATES_SCHEMA_VERSION: &str = "1.0.0";
+
+const EXAMPLES: &str = "\
+Examples:
+  parole collocates souveraineté corpus/ --format text
+  parole collocates 'transition écologique' corpus/ --window 10 --top 50
+  parole collocates 'europ*' corpus/ --format csv -o europe.csv
+  parole collocates ecologie corpus/ --assigned --format text
+  parole collocates France corpus/ --within-theme souverainete --format text
+  parole collocates souveraineté corpus/ --where parti=PSP --format csv --excel -o psp.csv
+
+The pattern is read as in parole kwic: a word (any inflection, capitals or missing
+accents), a prefix*, a phrase, or a theme id for the theme's evidence (--words
+searches an id as a word; --assigned keeps the matches of the passages that got the
+theme). The window of an occurrence is the --window counted words on each side,
+within its passage: the context parole kwic --window N shows. Windows that overlap
+count each word once, and the occurrences themselves are left out. A term (a content
+word, or a name with its article, by key as in parole analyze) is a collocate when it
+is seen at least --min-count times in the windows and more often there than expected
+from its frequency in all the passages searched. Collocates are ranked by Lafon's
+specificity (the signed log10 probability of as many co-occurrences or more, under
+the hypergeometric law), with the log-likelihood G² of the same table.
+
+Exit status: 0 success, with or without collocates; 2 invalid pattern, usage,
+configuration, input or output error, and nothing is written; 3 written but some
+inputs were skipped (listed in the JSON output and on stderr; --allow-skipped
+makes it 0).";
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CollocatesFormat {
+    /// One JSON object with the query, the counts and the collocates.
+    Json,
+    /// An aligned table, for reading in a terminal.
+    Text,
+    /// CSV with a header row, one row per collocate.
+    Csv,
+}
+
+/// Arguments of `parole collocates`.
+#[derive(Debug, Args)]
+#[command(after_help = EXAMPLES)]
+pub struct CollocatesArgs {
+    /// A word, a prefix*, a phrase (quoted) or a theme id.
+    #[arg(value_name = "PATTERN")]
+    pub pattern: String,
+    /// Search PATTERN as words even when it is a theme id (social, international…).
+    #[arg(long)]
+    pub words: bool,
+    /// For a theme id: only the matches in passages that got the theme.
+    #[arg(long, conflicts_with = "words")]
+    pub assigned: bool,
+    /// Files or folders to search; - reads JSONL from stdin.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Reading and analysis options, shared by analyze, compare, kwic and collocates.
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
+    /// Counted words on each side of an occurrence (punctuation is not counted).
+    #[arg(long, default_value_t = 5, value_name = "N", allow_negative_numbers = true, value_parser = super::at_least(1usize))]
+    pub window: usize,
+    /// Minimum co-occurrences of a collocate.
+    #[arg(long, default_value_t = 2, value_name = "N", allow_negative_numbers = true, value_parser = super::at_least(1u64))]
+    pub min_count: u64,
+    /// Collocates listed, the most specific first (0 for all).
+    #[arg(long, default_value_t = 30, value_name = "N", allow_negative_numbers = true, value_parser = super::at_least(0usize))]
+    pub top: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: CollocatesFormat,
+    /// Indent the JSON (with --format json).
+    #[arg(long)]
+    pub pretty: bool,
+    /// CSV for Excel.
+    #[command(flatten)]
+    pub excel: ExcelArg,
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+impl CollocatesArgs {
+    fn search_for(&self) -> SearchFor<'_> {
+        SearchFor {
+            command: "collocates",
+            pattern: &self.pattern,
+            words: self.words,
+            assigned: self.assigned,
+            paths: &self.paths,
+            analysis: &self.analysis,
+        }
+    }
+}
+
+/// The counts of the corpus.
+struct Found {
+    documents_searched: u64,
+    /// Documents read and left out by `--where`.
+    left_out: u64,
+    counts: Counts,
+    skipped: Vec<Skipped>,
+}
+
+/// Runs `parole collocates`.
+pub fn run(args: CollocatesArgs) -> Result<i32, Failure> {
+    if args.pretty && args.format != CollocatesFormat::Json {
+        return Err(Failure::Usage(
+            "--pretty goes with --format json only".into(),
+        ));
+    }
+    let dialect = args.excel.dialect(args.format == CollocatesFormat::Csv)?;
+    let search_for = args.search_for();
+    let (config, query) = search_for.config_and_query()?;
+    let corpus = search_for.open()?;
+    let pool = args.analysis.pool()?;
+    args.analysis
+        .check_output(args.output.as_deref(), &args.paths)?;
+    let found = pool.install(|| count(&args, &config, &query, corpus))?;
+    let top = if args.top == 0 { usize::MAX } else { args.top };
+    let rows = collocates(&found.counts, args.min_count, top);
+    write_with(args.output.as_deref(), |out| match args.format {
+        CollocatesFormat::Json => write_json(out, &args, &query, &found, &rows),
+        CollocatesFormat::Text => write_text(out, &args, &found, &rows),
+        CollocatesFormat::Csv => write_csv(out, dialect, &rows),
+    })?;
+    Ok(args.analysis.exit_status(found.skipped.len()))
+}
+
+/// Counts the corpus, batches of documents in parallel; skipped inputs are
+/// named on stderr.
+fn count(
+    args: &CollocatesArgs,
+    config: &Config,
+    query: &Query,
+    corpus: Corpus,
+) -> Result<Found, Failure> {
+    let mut found = Found {
+        documents_searched: 0,
+        left_out: 0,
+        counts: Counts::default(),
+        skipped: Vec::new(),
+    };
+    let reading = for_each_document(
+        corpus,
+        args.analysis.quiet,
+        args.analysis.quiet,
+        |doc| Counts::of(config, doc, query, args.window, args.assigned),
+        |counts| {
+            found.documents_searched += 1;
+            found.counts += &counts;
+            Ok(())
+        },
+    )?;
+    reading.check_conditions(args.analysis.quiet)?;
+    found.left_out = reading.left_out();
+    found.skipped = reading.skipped;
+    if found.counts.occurrences == 0 {
+        args.search_for()
+            .say_nothing_found(query, found.documents_searched);
+    }
+    Ok(found)
+}
+
+#[derive(Serialize)]
+struct CollocatesReport<'a> {
+    schema_version: &'static str,
+    parole_version: &'static str,
+    query: QueryInfo<'a>,
+    window: usize,
+    min_count: u64,
+    top: usize,
+    #[serde(rename = "where")]
+    conditions: &'a [String],
+    within_theme: Option<&'a str>,
+    documents_searched: u64,
+    left_out: u64,
+    occurrences: u64,
+    window_tokens: u64,
+    corpus_tokens: u64,
+    skipped: Vec<SkippedEntry>,
+    collocates: &'a [Collocate],
+}
+
+#[derive(Serialize)]
+struct QueryInfo<'a> {
+    pattern: &'a str,
+    kind: &'static str,
+    assigned: bool,
+}
+
+fn write_json(
+    out: &mut Output,
+    args: &CollocatesArgs,
+    query: &Query,
+    found: &Found,
+    rows: &[Collocate],
+) -> io::Result<()> {
+    let report = CollocatesReport {
+        schema_version: COLLOCATES_SCHEMA_VERSION,
+        parole_version: env!("CARGO_PKG_VERSION"),
+        query: QueryInfo {
+            pattern: &args.pattern,
+            kind: match query {
+                Query::Patterns(_) => "words",
+                Query::Theme(_) => "theme",
+            },
+            assigned: args.assigned,
+        },
+        window: args.window,
+        min_count: args.min_count,
+        top: args.top,
+        conditions: &args.analysis.conditions,
+        within_theme: args.analysis.within_theme.as_deref(),
+        documents_searched: found.documents_searched,
+        left_out: found.left_out,
+        occurrences: found.counts.occurrences,
+        window_tokens: found.counts.window_tokens,
+        corpus_tokens: found.counts.corpus_tokens,
+        skipped: found.skipped.iter().map(SkippedEntry::from).collect(),
+        collocates: rows,
+    };
+    if args.pretty {
+        serde_json::to_writer_pretty(&mut *out, &report)
+    } else {
+        serde_json::to_writer(&mut *out, &report)
+    }
+    .map_err(io::Error::from)?;
+    out.write_all(b"\n")
+}
+
+/// A line of counts, then one aligned row per collocate.
+fn write_text(
+    out: &mut Output,
+    args: &CollocatesArgs,
+    found: &Found,
+    rows: &[Collocate],
+) -> io::Result<()> {
+    let c = &found.counts;
+    let mut read = plural(found.documents_searched, "document");
+    if let Some(id) = &args.analysis.within_theme {
+        read += &format!(", only their passages of the theme {id}");
+    }
+    if found.left_out > 0 {
+        read += &format!("; {} left out by --where", found.left_out);
+    }
+    if !found.skipped.is_empty() {
+        read += &format!("; {} skipped", found.skipped.len());
+    }
+    writeln!(
+        out,
+        "{} of {:?} in {read}; {} in windows of {} on each side, of {} in the passages searched",
+        plural(c.occurrences, "occurrence"),
+        args.pattern,
+        plural(c.window_tokens, "term"),
+        plural(args.window as u64, "word"),
+        c.corpus_tokens,
+    )?;
+    if rows.is_empty() {
+        return writeln!(
+            out,
+            "\nno collocate seen at least {} times near it and more often than expected",
+            args.min_count
+        );
+    }
+    let shown: Vec<String> = rows.iter().map(|r| shown_name(&r.display)).collect();
+    let width = column_width("collocate", shown.iter().map(String::as_str));
+    writeln!(
+        out,
+        "\n{}  {:>6}  {:>8}  {:>8}  {:>11}  {:>9}",
+        pad("collocate", width),
+        "near",
+        "corpus",
+        "expected",
+        "specificity",
+        "G2"
+    )?;
+    for (r, name) in rows.iter().zip(&shown) {
+        writeln!(
+            out,
+            "{}  {:>6}  {:>8}  {:>8.2}  {:>11.2}  {:>9.2}",
+            pad(name, width),
+            r.cooccurrences,
+            r.corpus_count,
+            r.expected,
+            r.specificity,
+            r.g2
+        )?;
+    }
+    Ok(())
+}
+
+/// The columns of `--format csv`.
+pub const CSV_COLUMNS: [&str; 9] = [
+    "key",
+    "display",
+    "cooccurrences",
+    "corpus_count",
+    "expected",
+    "specificity",
+    "g2",
+    "log_ratio",
+    "p_value",
+];
+
+fn write_csv(out: &mut Output, dialect: CsvDialect, rows: &[Collocate]) -> io::Result<()> {
+    let mut w = dialect.table(out)?;
+    w.write_record(CSV_COLUMNS).map_err(csv_io)?;
+    for r in rows {
+        w.write_record([
+            r.key.clone(),
+            r.display.clone(),
+            r.cooccurrences.to_string(),
+            r.corpus_count.to_string(),
+            dialect.float(r.expected),
+            dialect.float(r.specificity),
+            dialect.float(r.g2),
+            dialect.float(r.log_ratio),
+            dialect.float(r.p_value),
+        ])
+        .map_err(csv_io)?;
+    }
+    w.flush()
+}
