@@ -22,7 +22,7 @@ use parole::pipeline::Config;
 use parole::report::SkippedEntry;
 
 use super::csv_dialect::{CsvDialect, ExcelArg};
-use super::kwic::{csv_io, SearchFor};
+use super::kwic::{csv_io, PatternArgs, SearchFor};
 use super::output::{column_width, pad, plural, shown_name, write_with, Output};
 use super::{for_each_document, AnalysisArgs};
 use crate::Failure;
@@ -71,18 +71,9 @@ pub enum CollocatesFormat {
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]
 pub struct CollocatesArgs {
-    /// A word, a prefix*, a phrase (quoted) or a theme id.
-    #[arg(value_name = "PATTERN")]
-    pub pattern: String,
-    /// Search PATTERN as words even when it is a theme id (social, international…).
-    #[arg(long)]
-    pub words: bool,
-    /// For a theme id: only the matches in passages that got the theme.
-    #[arg(long, conflicts_with = "words")]
-    pub assigned: bool,
-    /// Files or folders to search; - reads JSONL from stdin.
-    #[arg(required = true, value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
+    /// The pattern and where to search it.
+    #[command(flatten)]
+    pub search: PatternArgs,
     /// Reading and analysis options, shared by analyze, compare, kwic and collocates.
     #[command(flatten)]
     pub analysis: AnalysisArgs,
@@ -113,10 +104,7 @@ impl CollocatesArgs {
     fn search_for(&self) -> SearchFor<'_> {
         SearchFor {
             command: "collocates",
-            pattern: &self.pattern,
-            words: self.words,
-            assigned: self.assigned,
-            paths: &self.paths,
+            args: &self.search,
             analysis: &self.analysis,
         }
     }
@@ -144,7 +132,7 @@ pub fn run(args: CollocatesArgs) -> Result<i32, Failure> {
     let corpus = search_for.open()?;
     let pool = args.analysis.pool()?;
     args.analysis
-        .check_output(args.output.as_deref(), &args.paths)?;
+        .check_output(args.output.as_deref(), &args.search.paths)?;
     let found = pool.install(|| count(&args, &config, &query, corpus))?;
     let top = if args.top == 0 { usize::MAX } else { args.top };
     let rows = collocates(&found.counts, args.min_count, top);
@@ -174,7 +162,7 @@ fn count(
         corpus,
         args.analysis.quiet,
         args.analysis.quiet,
-        |doc| Counts::of(config, doc, query, args.window, args.assigned),
+        |doc| Counts::of(config, doc, query, args.window, args.search.assigned),
         |counts| {
             found.documents_searched += 1;
             found.counts += &counts;
@@ -229,12 +217,12 @@ fn write_json(
         schema_version: COLLOCATES_SCHEMA_VERSION,
         parole_version: env!("CARGO_PKG_VERSION"),
         query: QueryInfo {
-            pattern: &args.pattern,
+            pattern: &args.search.pattern,
             kind: match query {
                 Query::Patterns(_) => "words",
                 Query::Theme(_) => "theme",
             },
-            assigned: args.assigned,
+            assigned: args.search.assigned,
         },
         window: args.window,
         min_count: args.min_count,
@@ -280,7 +268,7 @@ fn write_text(
         out,
         "{} of {:?} in {read}; {} in windows of {} on each side, of {} in the passages searched",
         plural(c.occurrences, "occurrence"),
-        args.pattern,
+        args.search.pattern,
         plural(c.window_tokens, "term"),
         plural(args.window as u64, "word"),
         c.corpus_tokens,

@@ -79,20 +79,10 @@ pub enum KwicFormat {
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]
 pub struct KwicArgs {
-    /// A word, a prefix*, a phrase (quoted) or a theme id.
-    #[arg(value_name = "PATTERN")]
-    pub pattern: String,
-    /// Search PATTERN as words even when it is a theme id (social, international…).
-    #[arg(long)]
-    pub words: bool,
-    /// For a theme id: only the matches in passages that got the theme (score at or above
-    /// its threshold), leaving out the matches of passages that fell short.
-    #[arg(long, conflicts_with = "words")]
-    pub assigned: bool,
-    /// Files or folders to search; - reads JSONL from stdin.
-    #[arg(required = true, value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
-    /// Reading and analysis options, shared by analyze, compare and kwic.
+    /// The pattern and where to search it.
+    #[command(flatten)]
+    pub search: PatternArgs,
+    /// Reading and analysis options, shared by analyze, compare, kwic and collocates.
     #[command(flatten)]
     pub analysis: AnalysisArgs,
     /// Words of context on each side (punctuation is shown but not counted).
@@ -110,6 +100,25 @@ pub struct KwicArgs {
     /// Write to FILE (atomically) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// A pattern and the inputs to search it in, as `parole kwic` and `parole
+/// collocates` take them.
+#[derive(Debug, Args)]
+pub struct PatternArgs {
+    /// A word, a prefix*, a phrase (quoted) or a theme id.
+    #[arg(value_name = "PATTERN")]
+    pub pattern: String,
+    /// Search PATTERN as words even when it is a theme id (social, international…).
+    #[arg(long)]
+    pub words: bool,
+    /// For a theme id: only the matches in passages that got the theme (score at or above
+    /// its threshold), leaving out the matches of passages that fell short.
+    #[arg(long, conflicts_with = "words")]
+    pub assigned: bool,
+    /// Files or folders to search; - reads JSONL from stdin.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
 }
 
 /// The occurrences in one document.
@@ -159,7 +168,7 @@ pub fn run(args: KwicArgs) -> Result<i32, Failure> {
     let corpus = search_for.open()?;
     let pool = args.analysis.pool()?;
     args.analysis
-        .check_output(args.output.as_deref(), &args.paths)?;
+        .check_output(args.output.as_deref(), &args.search.paths)?;
     let found = pool.install(|| search(&args, &config, &query, corpus))?;
     write(&args, dialect, &query, &found)
 }
@@ -168,28 +177,18 @@ impl KwicArgs {
     fn search_for(&self) -> SearchFor<'_> {
         SearchFor {
             command: "kwic",
-            pattern: &self.pattern,
-            words: self.words,
-            assigned: self.assigned,
-            paths: &self.paths,
+            args: &self.search,
             analysis: &self.analysis,
         }
     }
 }
 
-/// A pattern searched in a corpus, as `parole kwic` and `parole
-/// collocates` take it.
+/// A pattern searched in a corpus by a subcommand, with its reading options.
 pub struct SearchFor<'a> {
     /// The subcommand, for messages.
     pub command: &'static str,
-    /// The pattern as given.
-    pub pattern: &'a str,
-    /// `--words`: a theme id searched as a word.
-    pub words: bool,
-    /// `--assigned`: a theme's matches only in the passages that got it.
-    pub assigned: bool,
-    /// The inputs.
-    pub paths: &'a [PathBuf],
+    /// The pattern and the inputs.
+    pub args: &'a PatternArgs,
     /// Reading and analysis options.
     pub analysis: &'a AnalysisArgs,
 }
@@ -203,13 +202,17 @@ impl SearchFor<'_> {
         // not built.
         let mut config = self.analysis.config_all_themes(0, 1)?;
         let only = &self.analysis.only_themes;
-        let left_out = !self.words
-            && config.lexicon.themes().iter().any(|t| t.id == self.pattern)
+        let left_out = !self.args.words
+            && config
+                .lexicon
+                .themes()
+                .iter()
+                .any(|t| t.id == self.args.pattern)
             && !only.is_empty()
-            && !only.iter().any(|id| id == self.pattern);
+            && !only.contains(&self.args.pattern);
         self.analysis.restrict_themes(&mut config)?;
         if left_out {
-            let pattern = self.pattern;
+            let pattern = &self.args.pattern;
             return Err(Failure::Usage(format!(
                 "{pattern:?} is a theme id, but --only-themes {} leaves that theme out: add \
                  {pattern} to --only-themes (or drop the option) to search its evidence, or \
@@ -217,17 +220,17 @@ impl SearchFor<'_> {
                 only.join(",")
             )));
         }
-        let query = if self.words {
-            parse_words(self.pattern, &config.analyzer)
+        let query = if self.args.words {
+            parse_words(&self.args.pattern, &config.analyzer)
         } else {
-            parse_query(self.pattern, &config.analyzer, &config.lexicon)
+            parse_query(&self.args.pattern, &config.analyzer, &config.lexicon)
         }
         .map_err(|m| Failure::Usage(m + &self.swapped()))?;
-        if self.assigned && matches!(query, Query::Patterns(_)) {
+        if self.args.assigned && matches!(query, Query::Patterns(_)) {
             return Err(Failure::Usage(format!(
                 "--assigned goes with a theme id, and {:?} is none; the ids are listed by \
                  `parole themes`",
-                self.pattern
+                self.args.pattern
             )));
         }
         Ok((config, query))
@@ -235,7 +238,7 @@ impl SearchFor<'_> {
 
     /// The corpus of the inputs.
     pub fn open(&self) -> Result<Corpus, Failure> {
-        Corpus::open(self.paths, self.analysis.corpus_options())
+        Corpus::open(&self.args.paths, self.analysis.corpus_options())
             .map_err(|e| Failure::Usage(e.to_string() + &self.swapped()))
     }
 
@@ -244,7 +247,7 @@ impl SearchFor<'_> {
     /// has its arguments swapped), for the message of an input that cannot
     /// be read; empty otherwise.
     fn swapped(&self) -> String {
-        let pattern = std::path::Path::new(self.pattern);
+        let pattern = std::path::Path::new(&self.args.pattern);
         let what = match std::fs::metadata(pattern) {
             Ok(m) if m.is_dir() => "a folder",
             Ok(_) => "a file",
@@ -253,13 +256,13 @@ impl SearchFor<'_> {
         let command = self.command;
         let mut hint = format!(
             "; {:?} is {what}, and the pattern comes first: parole {command} PATTERN INPUT...",
-            self.pattern
+            self.args.pattern
         );
-        if let [path] = self.paths {
+        if let [path] = self.args.paths.as_slice() {
             hint += &format!(
                 " (here: parole {command} {} {})",
                 path.display(),
-                self.pattern
+                self.args.pattern
             );
         }
         hint
@@ -272,13 +275,13 @@ impl SearchFor<'_> {
             return;
         }
         let hint = match query {
-            Query::Theme(_) if self.assigned => "no passage was assigned the theme",
+            Query::Theme(_) if self.args.assigned => "no passage was assigned the theme",
             Query::Theme(_) => "no entry of the theme matched",
-            Query::Patterns(_) if self.pattern.split_whitespace().nth(1).is_some() => {
+            Query::Patterns(_) if self.args.pattern.split_whitespace().nth(1).is_some() => {
                 "a phrase matches its words in a row, within a passage: search one of them \
                  to see how they are used"
             }
-            Query::Patterns(_) if !self.pattern.contains('*') => {
+            Query::Patterns(_) if !self.args.pattern.contains('*') => {
                 "a word matches its inflections; add * to match the words beginning so"
             }
             Query::Patterns(_) => "no word begins so",
@@ -289,7 +292,7 @@ impl SearchFor<'_> {
         };
         crate::message!(
             "no occurrence of {:?} in the {} document(s) searched{within}; {hint}",
-            self.pattern,
+            self.args.pattern,
             documents_searched
         );
     }
@@ -316,7 +319,7 @@ fn search(
         args.analysis.quiet,
         |doc| {
             let mut lines = concordance(config, doc, query, args.window);
-            if args.assigned {
+            if args.search.assigned {
                 lines.retain(|l| l.theme.as_ref().is_some_and(|m| m.assigned));
             }
             let keys: Vec<String> = doc.meta.keys().cloned().collect();
@@ -405,7 +408,7 @@ fn write_json(out: &mut Output, args: &KwicArgs, query: &Query, found: &Found) -
         schema_version: KWIC_SCHEMA_VERSION,
         parole_version: env!("CARGO_PKG_VERSION"),
         query: QueryInfo {
-            pattern: &args.pattern,
+            pattern: &args.search.pattern,
             kind: match query {
                 Query::Patterns(_) => "words",
                 Query::Theme(_) => "theme",

@@ -270,8 +270,8 @@ impl From<PassageArg> for PassageMode {
     }
 }
 
-/// Reading and analysis options shared by `analyze`, `compare` and `kwic`,
-/// so that the three read and analyse a corpus the same way.
+/// Reading and analysis options shared by `analyze`, `compare`, `kwic` and
+/// `collocates`, so that they read and analyse a corpus the same way.
 #[derive(Debug, clap::Args)]
 pub struct AnalysisArgs {
     /// How documents are cut into passages.
