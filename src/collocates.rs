@@ -104,7 +104,7 @@ impl Counts {
                 .map(|(range, _)| range)
                 .collect();
             counts.occurrences += found.len() as u64;
-            let near = window_tokens(searched.tokens, &found, window);
+            let place = places(searched.tokens, &found, window);
             for (range, item) in terms_at(searched.tokens) {
                 let TermItem::Term {
                     key,
@@ -117,7 +117,10 @@ impl Counts {
                 let (key, display) = (Gram::one(key), Gram::one(display));
                 counts.all.add(key, display, initial);
                 counts.corpus_tokens += 1;
-                if range.clone().any(|t| near[t]) {
+                // A term of two tokens (a name with its article) is near
+                // when one of them is, and none is the query's.
+                let mut at = range.clone().map(|t| place[t]);
+                if at.clone().any(|p| p == Place::Near) && !at.any(|p| p == Place::Occurrence) {
                     counts.near.add(key, display, initial);
                     counts.window_tokens += 1;
                 }
@@ -127,28 +130,32 @@ impl Counts {
     }
 }
 
-/// For each token of a passage, whether it is in the window of an
-/// occurrence (`found`, token ranges): among the `window` counted tokens
-/// before or after it, within the passage, and in no occurrence.
-fn window_tokens(tokens: &[Token], found: &[Range<usize>], window: usize) -> Vec<bool> {
-    let mut near = vec![false; tokens.len()];
-    if window == 0 {
-        return near;
-    }
+/// Where a token of a passage is, against the occurrences of the query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// In no window.
+    Far,
+    /// Among the `window` counted tokens before or after an occurrence.
+    Near,
+    /// In an occurrence.
+    Occurrence,
+}
+
+/// The place of each token of a passage, given the occurrences (`found`,
+/// token ranges) and the window.
+fn places(tokens: &[Token], found: &[Range<usize>], window: usize) -> Vec<Place> {
+    let mut place = vec![Place::Far; tokens.len()];
     for range in found {
         let before = (0..range.start).rev().filter(|&t| tokens[t].is_counted());
-        for t in before.take(window) {
-            near[t] = true;
-        }
         let after = (range.end..tokens.len()).filter(|&t| tokens[t].is_counted());
-        for t in after.take(window) {
-            near[t] = true;
+        for t in before.take(window).chain(after.take(window)) {
+            place[t] = Place::Near;
         }
     }
     for range in found {
-        near[range.clone()].fill(false);
+        place[range.clone()].fill(Place::Occurrence);
     }
-    near
+    place
 }
 
 /// A term that comes near the query, with its scores.
@@ -277,9 +284,13 @@ mod tests {
         // Window 0: nothing is near.
         let c = counts("La souveraineté nationale.", "souveraineté", 0);
         assert_eq!((c.occurrences, c.window_tokens, c.corpus_tokens), (1, 0, 2));
-        // A name with its article is one term, near if one of its words is.
+        // A name with its article is one term, near if one of its words is,
+        // unless the other is the query's.
         let c = counts("Marine Le Pen parle de souveraineté.", "souveraineté", 3);
         assert_eq!(near(&c), [("le pen".into(), 1), ("parl".into(), 1)]);
+        let c = counts("Marine Le Pen parle.", "Pen", 2);
+        assert_eq!(c.occurrences, 1);
+        assert_eq!(near(&c), [("marin".into(), 1), ("parl".into(), 1)]);
     }
 
     #[test]
