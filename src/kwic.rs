@@ -7,7 +7,9 @@
 //! evidence (exclusions applied), each with its entry, its weight and whether
 //! its passage got the theme; [`parse_words`] reads a theme id as words.
 //! Occurrences never cross a passage boundary and context is taken within
-//! the passage. Pure: no I/O.
+//! the passage; [`search_passages`] gives each passage searched with its
+//! occurrences, for [`crate::collocates`] to count what is near them. Pure:
+//! no I/O.
 //!
 //! ```
 //! use parole::analyze::{Analyzer, Stopwords};
