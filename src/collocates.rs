@@ -280,6 +280,13 @@ mod tests {
         assert_eq!(near(&c), [("usin".into(), 1)]);
         let c = counts("Les usines, la souveraineté.", "souveraineté", 1);
         assert_eq!(near(&c), []);
+        // Nor are the words of a stage direction.
+        let c = counts(
+            "La souveraineté (Applaudissements sur les bancs du groupe LR.) industrielle.",
+            "souveraineté",
+            1,
+        );
+        assert_eq!(near(&c), [("industriel".into(), 1)]);
 
         // Window 0: nothing is near.
         let c = counts("La souveraineté nationale.", "souveraineté", 0);
@@ -317,10 +324,10 @@ mod tests {
         let g2: f64 = 2.0
             * (2.0 * (2.0f64 / 0.8).ln() + 2.0 * (2.0f64 / 3.2).ln() + 6.0 * (6.0f64 / 4.8).ln());
         assert_eq!(a.g2, round(g2, 4));
-        // `France` is as frequent near as elsewhere (1 of 2, in 4 of 10
-        // terms: expected 0.8, seen 1), `défendre` and `produire` once each
-        // (expected 0.4): every row is more frequent near than expected,
-        // sorted by specificity; `agriculteurs` never comes near.
+        // `défendre` and `produire` come near once each (expected 0.4):
+        // every row is more frequent near than expected, sorted by
+        // specificity; `France` (beyond the window of 2) and `agriculteurs`
+        // never come near.
         let keys: Vec<&str> = rows.iter().map(|r| r.key.as_str()).collect();
         assert_eq!(keys, ["alimentair", "defendr", "produir"]);
         assert!(rows.iter().all(|r| r.cooccurrences as f64 > r.expected));

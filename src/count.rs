@@ -15,7 +15,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 use std::ops::AddAssign;
 
-use crate::analyze::{self, Sym, TermItem, Token, TokenKind};
+use crate::analyze::{self, Sym, TermItem, Token};
 
 /// A term key or an n-gram of keys (up to three words), made of interned
 /// symbols: building, hashing and comparing one costs no allocation. Shown
@@ -762,7 +762,7 @@ impl TokenTotals {
     pub fn of(tokens: &[Token]) -> TokenTotals {
         let mut totals = TokenTotals::default();
         for t in tokens {
-            if !matches!(t.kind, TokenKind::Punct | TokenKind::Aside) {
+            if t.is_counted() {
                 totals.tokens += 1;
             }
             if t.is_content() {

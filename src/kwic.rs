@@ -378,6 +378,20 @@ mod tests {
     }
 
     #[test]
+    fn stage_directions_are_kept_in_context_but_not_counted_as_words() {
+        let text = "Nous défendons la souveraineté (Applaudissements sur les bancs du \
+                    groupe LR.) industrielle robuste et durable.";
+        assert_eq!(
+            triples(text, &search(text, "souveraineté", 2)),
+            [t(
+                "défendons la",
+                "souveraineté",
+                "(Applaudissements sur les bancs du groupe LR.) industrielle robuste"
+            )]
+        );
+    }
+
+    #[test]
     fn context_stops_at_the_passage_and_window_zero_is_empty() {
         let text = "Avant.\nLa régulation du marché.\nAprès.";
         let lines = search(text, "régulation", 10);

@@ -232,9 +232,11 @@ impl Token {
         self.kind == TokenKind::Word && !self.stopword
     }
 
-    /// Counted in token totals: everything except punctuation.
+    /// Counted in token totals, and in the words of context of a
+    /// concordance: everything except punctuation and asides (stage
+    /// directions, speaker labels).
     pub fn is_counted(&self) -> bool {
-        self.kind != TokenKind::Punct
+        !matches!(self.kind, TokenKind::Punct | TokenKind::Aside)
     }
 
     /// The form to show for this occurrence (see [`Token::display`]).
@@ -514,6 +516,21 @@ impl Analyzer {
         // Capitals are often written without accents ("ETAT", "A"): for a
         // word in capitals, also try the folded form against folded entries.
         all_caps && self.stopwords.contains_folded(&fold(lower))
+    }
+
+    /// A word typed in lower case without accents (`securite`) whose key
+    /// would be another with the accent of its ending (`securité`, the key
+    /// of `sécurité`): that spelling, which the stemmer reads as the
+    /// accented word. The stemmer cuts `-ité`, `-ée`, `-ière` and a few
+    /// `-ès` only with their accent, so a search for `securite` finds
+    /// neither `sécurité` nor `SECURITE`. `None` for any other word.
+    pub fn accented_ending(&self, word: &str) -> Option<String> {
+        let lower = word.to_lowercase();
+        if !word.is_ascii() || lower != word || !word.chars().all(|c| c.is_ascii_alphabetic()) {
+            return None;
+        }
+        let accented = french::with_accented_ending(&lower)?;
+        (self.key(&accented) != self.key(&lower)).then_some(accented)
     }
 
     /// The term key of a lower-case word: Snowball French stem of each

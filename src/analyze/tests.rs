@@ -1186,3 +1186,24 @@ fn degrees_and_euros_belong_to_their_number() {
         ],
     );
 }
+
+#[test]
+fn a_word_typed_without_the_accent_of_its_ending_is_given_it_back() {
+    let a = analyzer();
+    assert_eq!(a.accented_ending("securite").as_deref(), Some("securité"));
+    assert_eq!(a.key("securité"), a.key("sécurité"));
+    assert_eq!(a.accented_ending("egalite").as_deref(), Some("egalité"));
+    // Words whose key the accent does not change, words with an accent,
+    // capitals and short words are left as they are.
+    for word in [
+        "souverainete",
+        "sécurité",
+        "Securite",
+        "SECURITE",
+        "site",
+        "climat",
+        "securite*",
+    ] {
+        assert_eq!(a.accented_ending(word), None, "{word}");
+    }
+}

@@ -174,7 +174,7 @@ fn count(
     found.skipped = reading.skipped;
     if found.counts.occurrences == 0 {
         args.search_for()
-            .say_nothing_found(query, found.documents_searched);
+            .say_nothing_found(config, query, found.documents_searched);
     }
     Ok(found)
 }
@@ -255,6 +255,9 @@ fn write_text(
 ) -> io::Result<()> {
     let c = &found.counts;
     let mut read = plural(found.documents_searched, "document");
+    if args.search.assigned {
+        read += ", only the matches of the passages that got the theme (--assigned)";
+    }
     if let Some(id) = &args.analysis.within_theme {
         read += &format!(", only their passages of the theme {id}");
     }

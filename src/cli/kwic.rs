@@ -43,7 +43,9 @@ Examples:
   parole kwic France corpus/ --within-theme souverainete --format text
 
 A word matches its inflected, capitalised and unaccented forms (souveraineté finds
-Souveraineté and souverainetés, Etat finds État), but a content word never finds a
+Souveraineté and souverainetés, Etat finds État; but the accent of an ending the
+stemmer cuts must be typed: securite finds neither sécurité nor SECURITE, and stderr
+says to search securité or sécurité), but a content word never finds a
 stopword of the same stem, nor the reverse (vie does not find via, nor égalité
 également, nor du due); prefix* matches any word starting
 so (at least 3 letters, the * only at the end); several words match a phrase, not
@@ -270,11 +272,23 @@ impl SearchFor<'_> {
 
     /// Says on stderr, unless `--quiet`, that nothing was found in the
     /// documents searched, and what to try.
-    pub fn say_nothing_found(&self, query: &Query, documents_searched: u64) {
+    pub fn say_nothing_found(&self, config: &Config, query: &Query, documents_searched: u64) {
         if documents_searched == 0 || self.analysis.quiet {
             return;
         }
+        let pattern = &self.args.pattern;
+        let accented = match query {
+            Query::Patterns(_) => config.analyzer.accented_ending(pattern),
+            Query::Theme(_) => None,
+        };
+        let accented = accented.map(|word| {
+            format!(
+                "{pattern:?} is written without accents, and the stemmer reads its ending \
+                 only with its accent: search {word:?}, or the word with all its accents"
+            )
+        });
         let hint = match query {
+            _ if accented.is_some() => accented.as_deref().unwrap_or_default(),
             Query::Theme(_) if self.args.assigned => "no passage was assigned the theme",
             Query::Theme(_) => "no entry of the theme matched",
             Query::Patterns(_) if self.args.pattern.split_whitespace().nth(1).is_some() => {
@@ -291,9 +305,10 @@ impl SearchFor<'_> {
             None => String::new(),
         };
         crate::message!(
-            "no occurrence of {:?} in the {} document(s) searched{within}; {hint}",
+            "no occurrence of {:?} in the {} document(s) searched{within}; {hint}{}",
             self.args.pattern,
-            documents_searched
+            documents_searched,
+            self.swapped()
         );
     }
 }
@@ -344,7 +359,7 @@ fn search(
     found.skipped = reading.skipped;
     if found.documents.is_empty() {
         args.search_for()
-            .say_nothing_found(query, found.documents_searched);
+            .say_nothing_found(config, query, found.documents_searched);
     }
     Ok(found)
 }

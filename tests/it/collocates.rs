@@ -220,6 +220,31 @@ fn nothing_found_is_said_with_what_to_try() {
         stderr.contains("no occurrence of \"souverainetéx\" in the 15 document(s) searched"),
         "{stderr}"
     );
+    // A folder given as the pattern: the message says that it comes first.
+    let out = run(&["collocates", "corpus/", "corpus/"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("\"corpus/\" is a folder, and the pattern comes first"),
+        "{stderr}"
+    );
+    // --assigned is said in the text summary.
+    let text = run_ok(&[
+        "collocates",
+        "ecologie",
+        "corpus/",
+        "--assigned",
+        "--format",
+        "text",
+    ]);
+    let first = String::from_utf8(text).unwrap();
+    assert!(
+        first
+            .lines()
+            .next()
+            .unwrap()
+            .contains("only the matches of the passages that got the theme (--assigned)"),
+        "{first}"
+    );
 }
 
 #[test]

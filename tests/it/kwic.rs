@@ -592,3 +592,25 @@ fn a_line_names_the_encoding_its_span_indexes() {
     let span: Vec<usize> = serde_json::from_value(line["span"].clone()).unwrap();
     assert_eq!(&text[span[0]..span[1]], "écologique");
 }
+
+/// A word typed without the accent of an ending the stemmer cuts finds
+/// nothing, and stderr says which spelling to search.
+#[test]
+fn a_word_without_the_accent_of_its_ending_is_told_how_to_search() {
+    for command in ["kwic", "collocates"] {
+        let out = crate::common::run(&[command, "securite", "corpus/"]);
+        assert_eq!(out.status.code(), Some(0));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(
+                "no occurrence of \"securite\" in the 15 document(s) searched; \"securite\" is \
+                 written without accents, and the stemmer reads its ending only with its \
+                 accent: search \"securité\", or the word with all its accents"
+            ),
+            "{command}: {stderr}"
+        );
+        let found: serde_json::Value =
+            serde_json::from_slice(&run_ok(&[command, "securité", "corpus/"])).unwrap();
+        assert!(found["occurrences"].as_u64().unwrap() > 0, "{command}");
+    }
+}
