@@ -1,6 +1,7 @@
 //! `parole themes`: lists the themes of a lexicon (the built-in one, or
 //! `--themes FILE`), or checks a lexicon file with `--check FILE` and reports
-//! its first error with file, line and column. The listing is an aligned
+//! its first error with file, line and column, and on stderr the entries
+//! that can never match as their author meant. The listing is an aligned
 //! table (the columns of the CSV, a long description cut between words), a
 //! versioned JSON object (`schema/themes.schema.json`) naming the lexicon,
 //! or CSV.
@@ -98,7 +99,12 @@ pub fn run(mut args: ThemesArgs) -> Result<i32, Failure> {
         args.lexicon.themes = Some(path);
         option = "--check";
     }
-    let (_, lexicon) = args.lexicon.load_as(option)?;
+    let (analyzer, lexicon) = args.lexicon.load_as(option)?;
+    if option == "--check" {
+        for warning in unaccented_entries(&analyzer, &lexicon) {
+            crate::message!("warning: {warning}");
+        }
+    }
     let rows = rows(&lexicon);
     let mut out = Vec::new();
     match args.format {
@@ -122,6 +128,29 @@ pub fn run(mut args: ThemesArgs) -> Result<i32, Failure> {
     }
     super::output::print(&out)?;
     Ok(EXIT_OK)
+}
+
+/// The entries (and exclusions) holding a word written without the accent
+/// of an ending the stemmer cuts (`securite`): its key is not that of the
+/// word with its accents, so it matches neither `sécurité` nor `SECURITE`.
+fn unaccented_entries(analyzer: &parole::analyze::Analyzer, lexicon: &Lexicon) -> Vec<String> {
+    let mut found = Vec::new();
+    for theme in lexicon.themes() {
+        for entry in theme.entries.iter().chain(&theme.exclusions) {
+            for word in entry.text.split_whitespace() {
+                if let Some(accented) = analyzer.accented_ending(word) {
+                    found.push(format!(
+                        "theme {}, entry {:?}: {word:?} is written without accents, and the \
+                         stemmer reads its ending only with its accent, so it matches neither \
+                         the word with its accents nor in capitals; write {accented:?}, or the \
+                         word with all its accents",
+                        theme.id, entry.text
+                    ));
+                }
+            }
+        }
+    }
+    found
 }
 
 /// The listing as an aligned table: the columns of the CSV, the

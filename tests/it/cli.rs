@@ -524,6 +524,25 @@ fn lexicon_errors_name_file_line_and_column() {
             bad.display()
         )
     );
+    // An entry without the accent of an ending the stemmer cuts can match
+    // nothing as meant: the check says so, and passes.
+    std::fs::write(
+        &bad,
+        "[[theme]]\nid = \"x\"\nlabel = \"X\"\n[theme.entries]\n\"securite sociale\" = 2\n\
+         \"égalité\" = 1\n",
+    )
+    .unwrap();
+    let out = run(&["themes", "--check", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "parole: warning: theme x, entry \"securite sociale\": \"securite\" is written without \
+         accents, and the stemmer reads its ending only with its accent, so it matches neither \
+         the word with its accents nor in capitals; write \"securité\", or the word with all \
+         its accents\n"
+    );
+    let out = run(&["themes", "--check", "themes/fr.toml"]);
+    assert!(out.status.success() && out.stderr.is_empty());
     let listing = String::from_utf8(run_ok(&["themes"])).unwrap();
     assert!(listing.lines().nth(1).unwrap().starts_with("souverainete"));
     let csv = String::from_utf8(run_ok(&["themes", "--format", "csv"])).unwrap();
