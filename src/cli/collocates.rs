@@ -77,7 +77,8 @@ pub struct CollocatesArgs {
     /// Reading and analysis options, shared by analyze, compare, kwic and collocates.
     #[command(flatten)]
     pub analysis: AnalysisArgs,
-    /// Counted words on each side of an occurrence (punctuation is not counted).
+    /// Counted words on each side of an occurrence (punctuation, stage directions and speaker
+    /// labels are not counted).
     #[arg(long, default_value_t = 5, value_name = "N", allow_negative_numbers = true, value_parser = super::at_least(1usize))]
     pub window: usize,
     /// Minimum co-occurrences of a collocate.

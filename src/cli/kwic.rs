@@ -87,7 +87,8 @@ pub struct KwicArgs {
     /// Reading and analysis options, shared by analyze, compare, kwic and collocates.
     #[command(flatten)]
     pub analysis: AnalysisArgs,
-    /// Words of context on each side (punctuation is shown but not counted).
+    /// Words of context on each side (punctuation, stage directions and speaker labels are
+    /// shown but not counted).
     #[arg(long, default_value_t = 5, value_name = "N", allow_negative_numbers = true, value_parser = super::at_least(0usize))]
     pub window: usize,
     /// Output format.
