@@ -111,7 +111,7 @@ pub struct AnalyzeArgs {
     /// Files or folders to analyse; - reads JSONL from stdin.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Reading and analysis options, shared by analyze, compare and kwic.
+    /// Reading and analysis options, shared by analyze, compare, kwic and collocates.
     #[command(flatten)]
     pub analysis: AnalysisArgs,
     /// Rows in each term and n-gram table, key terms per document and entries per theme (0 for

@@ -131,7 +131,7 @@ pub struct CompareArgs {
     /// Files or folders; without --by, each is a group.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Reading and analysis options, shared by analyze, compare and kwic.
+    /// Reading and analysis options, shared by analyze, compare, kwic and collocates.
     #[command(flatten)]
     pub analysis: AnalysisArgs,
     /// Group by a metadata field, FIELD:year|quarter|month, or FIELD:each (each item of a list).
