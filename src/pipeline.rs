@@ -913,6 +913,31 @@ mod tests {
     }
 
     #[test]
+    fn invisible_characters_at_a_line_end_change_no_mode() {
+        // A speaker label followed by a zero-width space, and an ordinal
+        // (`0È`) followed by a soft hyphen: cut as a passage, the line
+        // leaves the invisible character out; read whole, its word covers it.
+        for text in ["I\u{200b}\nI\n", "0È\u{ad}\n?"] {
+            let doc = document("d", text.into());
+            let totals: Vec<(TokenTotals, usize)> = [
+                PassageMode::Paragraph,
+                PassageMode::Sentence,
+                PassageMode::Document,
+            ]
+            .into_iter()
+            .map(|mode| {
+                let r = Config::builtin(mode).analyze_document(&doc);
+                (r.totals, r.terms.len())
+            })
+            .collect();
+            assert!(
+                totals.iter().all(|t| *t == totals[0]),
+                "{text:?}: {totals:?}"
+            );
+        }
+    }
+
+    #[test]
     fn the_analysis_is_the_same_in_every_passage_mode() {
         let doc = document("modes", MODE_CASES.into());
         let paragraph = words_in_mode(&doc, PassageMode::Paragraph);

@@ -398,7 +398,23 @@ fn word_run(text: &str, start: usize) -> (usize, bool) {
             break;
         }
     }
-    (j, joined)
+    (without_trailing_invisibles(text, start, j), joined)
+}
+
+/// `end`, moved back over the invisible characters that end
+/// `text[start..end]`: a soft hyphen or zero-width space after a word is
+/// not part of it (inside one, it is). A line cut as a passage leaves them
+/// out, so a word read in a longer text must too, for its span, its kind
+/// and what follows it to be the same.
+fn without_trailing_invisibles(text: &str, start: usize, mut end: usize) -> usize {
+    while let Some(c) = text[start..end]
+        .chars()
+        .next_back()
+        .filter(|&c| is_invisible(c))
+    {
+        end -= c.len_utf8();
+    }
+    end
 }
 
 /// Units that belong to the number before them (longest first where one
@@ -684,7 +700,13 @@ fn number_end(text: &str, start: usize) -> Option<usize> {
     if char_at(text, j).is_some_and(is_word_char) {
         let end = word_end(text, j);
         let suffix = &text[j..end];
-        return french::is_ordinal_suffix(suffix).then_some(end);
+        // Read without the invisible characters the word run covers (`2e`
+        // and a soft hyphen), as the token's text is.
+        let ordinal = match suffix.contains(is_invisible) {
+            true => french::is_ordinal_suffix(&suffix.replace(is_invisible, "")),
+            false => french::is_ordinal_suffix(suffix),
+        };
+        return ordinal.then_some(end);
     }
     Some(j)
 }
@@ -980,7 +1002,7 @@ mod tests {
             }
             j += len;
         }
-        j
+        super::without_trailing_invisibles(text, start, j)
     }
 
     #[test]
