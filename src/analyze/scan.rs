@@ -407,6 +407,11 @@ fn word_run(text: &str, start: usize) -> (usize, bool) {
 /// out, so a word read in a longer text must too, for its span, its kind
 /// and what follows it to be the same.
 fn without_trailing_invisibles(text: &str, start: usize, mut end: usize) -> usize {
+    // Every invisible character is outside ASCII: a word ending in an ASCII
+    // byte, as most do, ends there.
+    if end > start && text.as_bytes()[end - 1].is_ascii() {
+        return end;
+    }
     while let Some(c) = text[start..end]
         .chars()
         .next_back()
