@@ -96,13 +96,9 @@ impl Counts {
     ) -> Counts {
         let mut counts = Counts::default();
         let labels = speaker_labels(&doc.text, doc.body_start);
-        search_passages(config, doc, query, &labels, |searched| {
-            let found: Vec<Range<usize>> = searched
-                .found
-                .into_iter()
-                .filter(|(_, theme)| !assigned || theme.as_ref().map_or(true, |m| m.assigned))
-                .map(|(range, _)| range)
-                .collect();
+        search_passages(config, doc, query, &labels, assigned, |searched| {
+            let found: Vec<Range<usize>> =
+                searched.found.into_iter().map(|(range, _)| range).collect();
             counts.occurrences += found.len() as u64;
             let place = places(searched.tokens, &found, window);
             for (range, item) in terms_at(searched.tokens) {

@@ -32,7 +32,7 @@
 //!     warnings: Vec::new(),
 //! };
 //! let query = parse_query("souveraineté", &config.analyzer, &config.lexicon)?;
-//! let lines = concordance(&config, &doc, &query, 2);
+//! let lines = concordance(&config, &doc, &query, 2, false);
 //! assert_eq!(lines.len(), 2);
 //! assert_eq!((lines[0].left.as_str(), lines[0].keyword.as_str()), ("Défendre la", "Souveraineté"));
 //! assert_eq!(lines[0].right, ", c’est"); // c’ and est are two words
@@ -122,11 +122,18 @@ pub fn parse_words(pattern: &str, analyzer: &Analyzer) -> Result<Query, String> 
 /// Every occurrence of `query` in `doc`, in text order, with `window` words
 /// of context on each side. Passages are cut as `config.passage` says; with
 /// [`Config::within_theme`], only the passages assigned that theme are
-/// searched.
-pub fn concordance(config: &Config, doc: &Document, query: &Query, window: usize) -> Vec<Line> {
+/// searched; with `assigned`, a theme's matches only in the passages that
+/// got it (see [`search_passages`]).
+pub fn concordance(
+    config: &Config,
+    doc: &Document,
+    query: &Query,
+    window: usize,
+    assigned: bool,
+) -> Vec<Line> {
     let mut lines = Vec::new();
     let labels = speaker_labels(&doc.text, doc.body_start);
-    search_passages(config, doc, query, &labels, |searched| {
+    search_passages(config, doc, query, &labels, assigned, |searched| {
         for (range, theme) in searched.found {
             let (index, passage, tokens) = (searched.index, searched.span, searched.tokens);
             let mut line = line(&doc.text, passage, tokens, range, index, window);
@@ -154,12 +161,15 @@ pub struct Searched<'a> {
 /// Calls `visit` on every passage of `doc` searched for `query`, in text
 /// order: every passage, or with [`Config::within_theme`] those assigned
 /// that theme; `labels` are the document's speaker labels
-/// ([`speaker_labels`]).
+/// ([`speaker_labels`]). With `assigned`, a theme's matches are kept only
+/// in the passages that got the theme (`--assigned`); a word's occurrences
+/// always are.
 pub fn search_passages(
     config: &Config,
     doc: &Document,
     query: &Query,
     labels: &[Span],
+    assigned: bool,
     mut visit: impl FnMut(Searched<'_>),
 ) {
     let mut tokens = Vec::new();
@@ -181,18 +191,18 @@ pub fn search_passages(
             Query::Theme(t) => {
                 let themes = themes.expect("matched for a theme query");
                 let score = crate::report::passage_score(themes.scores[*t]);
-                let assigned = themes.assigned.contains(t);
+                let got_it = themes.assigned.contains(t);
                 themes
                     .evidence
                     .into_iter()
-                    .filter(|e| e.theme_index == *t)
+                    .filter(|e| e.theme_index == *t && (got_it || !assigned))
                     .map(|e| {
                         let range = token_range(&tokens, e.span);
                         let found = ThemeMatch {
                             entry: e.entry,
                             weight: e.weight,
                             score,
-                            assigned,
+                            assigned: got_it,
                         };
                         (range, Some(found))
                     })
@@ -284,7 +294,7 @@ mod tests {
     fn search(text: &str, pattern: &str, window: usize) -> Vec<Line> {
         let config = config(PassageMode::Paragraph);
         let query = parse_query(pattern, &config.analyzer, &config.lexicon).unwrap();
-        concordance(&config, &doc(text), &query, window)
+        concordance(&config, &doc(text), &query, window, false)
     }
 
     /// (left, keyword, right) of each line; every span slices the text to the keyword.
@@ -429,7 +439,7 @@ mod tests {
         let query = parse_query("ecologie", &config.analyzer, &config.lexicon).unwrap();
         assert!(matches!(query, Query::Theme(_)));
         let document = doc(text);
-        let lines = concordance(&config, &document, &query, 3);
+        let lines = concordance(&config, &document, &query, 3, false);
         let result = config.analyze_document(&document);
         let evidence: Vec<[usize; 2]> = result
             .passages
@@ -464,7 +474,7 @@ mod tests {
         ));
         let query = parse_words("social", &config.analyzer).unwrap();
         let text = "Le dialogue social et les partenaires sociaux. Une aide sociale.";
-        let keywords: Vec<String> = concordance(&config, &doc(text), &query, 0)
+        let keywords: Vec<String> = concordance(&config, &doc(text), &query, 0, false)
             .into_iter()
             .map(|l| l.keyword)
             .collect();
@@ -476,7 +486,7 @@ mod tests {
         let config = config(PassageMode::Document);
         let text = "Un deux\ntrois souveraineté quatre";
         let query = parse_query("souveraineté", &config.analyzer, &config.lexicon).unwrap();
-        let lines = concordance(&config, &doc(text), &query, 2);
+        let lines = concordance(&config, &doc(text), &query, 2, false);
         assert_eq!(
             triples(text, &lines),
             [t("deux\ntrois", "souveraineté", "quatre")]

@@ -455,7 +455,7 @@ fn a_dotted_acronym_and_its_undotted_form_are_one_term_for_kwic_and_the_lexicon(
         ("pdg", ["PDG", "P.-D.G."]),
     ] {
         let query = parse_query(query, &config.analyzer, &config.lexicon).unwrap();
-        let keywords: Vec<String> = concordance(&config, &doc, &query, 1)
+        let keywords: Vec<String> = concordance(&config, &doc, &query, 1, false)
             .into_iter()
             .map(|line| line.keyword)
             .collect();

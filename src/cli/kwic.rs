@@ -334,10 +334,7 @@ fn search(
         args.analysis.quiet,
         args.analysis.quiet,
         |doc| {
-            let mut lines = concordance(config, doc, query, args.window);
-            if args.search.assigned {
-                lines.retain(|l| l.theme.as_ref().is_some_and(|m| m.assigned));
-            }
+            let lines = concordance(config, doc, query, args.window, args.search.assigned);
             let keys: Vec<String> = doc.meta.keys().cloned().collect();
             let hits = (!lines.is_empty()).then(|| DocumentLines {
                 id: doc.id.clone(),
