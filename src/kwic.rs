@@ -60,6 +60,17 @@ pub enum Query {
     Theme(usize),
 }
 
+impl Query {
+    /// What the query searches, as the JSON outputs name it: `words` (a
+    /// word, a `prefix*` or a phrase) or `theme` (a theme's evidence).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Query::Patterns(_) => "words",
+            Query::Theme(_) => "theme",
+        }
+    }
+}
+
 /// One occurrence in its context.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Line {

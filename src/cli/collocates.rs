@@ -107,6 +107,7 @@ impl CollocatesArgs {
             command: "collocates",
             args: &self.search,
             analysis: &self.analysis,
+            output: self.output.as_deref(),
         }
     }
 }
@@ -128,12 +129,7 @@ pub fn run(args: CollocatesArgs) -> Result<i32, Failure> {
         ));
     }
     let dialect = args.excel.dialect(args.format == CollocatesFormat::Csv)?;
-    let search_for = args.search_for();
-    let (config, query) = search_for.config_and_query()?;
-    let corpus = search_for.open()?;
-    let pool = args.analysis.pool()?;
-    args.analysis
-        .check_output(args.output.as_deref(), &args.search.paths)?;
+    let (config, query, corpus, pool) = args.search_for().start()?;
     let found = pool.install(|| count(&args, &config, &query, corpus))?;
     let top = if args.top == 0 { usize::MAX } else { args.top };
     let rows = collocates(&found.counts, args.min_count, top);
@@ -219,10 +215,7 @@ fn write_json(
         parole_version: env!("CARGO_PKG_VERSION"),
         query: QueryInfo {
             pattern: &args.search.pattern,
-            kind: match query {
-                Query::Patterns(_) => "words",
-                Query::Theme(_) => "theme",
-            },
+            kind: query.kind(),
             assigned: args.search.assigned,
         },
         window: args.window,

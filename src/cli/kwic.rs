@@ -166,12 +166,7 @@ pub fn run(args: KwicArgs) -> Result<i32, Failure> {
         ));
     }
     let dialect = args.excel.dialect(args.format == KwicFormat::Csv)?;
-    let search_for = args.search_for();
-    let (config, query) = search_for.config_and_query()?;
-    let corpus = search_for.open()?;
-    let pool = args.analysis.pool()?;
-    args.analysis
-        .check_output(args.output.as_deref(), &args.search.paths)?;
+    let (config, query, corpus, pool) = args.search_for().start()?;
     let found = pool.install(|| search(&args, &config, &query, corpus))?;
     write(&args, dialect, &query, &found)
 }
@@ -182,6 +177,7 @@ impl KwicArgs {
             command: "kwic",
             args: &self.search,
             analysis: &self.analysis,
+            output: self.output.as_deref(),
         }
     }
 }
@@ -194,9 +190,22 @@ pub struct SearchFor<'a> {
     pub args: &'a PatternArgs,
     /// Reading and analysis options.
     pub analysis: &'a AnalysisArgs,
+    /// `-o FILE`, which may not be an input.
+    pub output: Option<&'a std::path::Path>,
 }
 
 impl SearchFor<'_> {
+    /// What a search needs, checked: the configuration and the query
+    /// ([`SearchFor::config_and_query`]), the corpus ([`SearchFor::open`]),
+    /// the worker threads, and an output that is not an input.
+    pub fn start(&self) -> Result<(Config, Query, Corpus, rayon::ThreadPool), Failure> {
+        let (config, query) = self.config_and_query()?;
+        let corpus = self.open()?;
+        let pool = self.analysis.pool()?;
+        self.analysis.check_output(self.output, &self.args.paths)?;
+        Ok((config, query, corpus, pool))
+    }
+
     /// The configuration (`--only-themes`, `--within-theme`) and the query
     /// read from the pattern: a theme id is the theme (an error when
     /// `--only-themes` leaves it out) unless `--words`.
@@ -422,10 +431,7 @@ fn write_json(out: &mut Output, args: &KwicArgs, query: &Query, found: &Found) -
         parole_version: env!("CARGO_PKG_VERSION"),
         query: QueryInfo {
             pattern: &args.search.pattern,
-            kind: match query {
-                Query::Patterns(_) => "words",
-                Query::Theme(_) => "theme",
-            },
+            kind: query.kind(),
         },
         window: args.window,
         conditions: &args.analysis.conditions,
