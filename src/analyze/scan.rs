@@ -705,8 +705,9 @@ fn number_end(text: &str, start: usize) -> Option<usize> {
     if char_at(text, j).is_some_and(is_word_char) {
         let end = word_end(text, j);
         let suffix = &text[j..end];
-        // Read without the invisible characters the word run covers (`2e`
-        // and a soft hyphen), as the token's text is.
+        // Read without the invisible characters inside the suffix (`1e`, a
+        // soft hyphen, `r`), as the token's text is; those after it are not
+        // in the word run.
         let ordinal = match suffix.contains(is_invisible) {
             true => french::is_ordinal_suffix(&suffix.replace(is_invisible, "")),
             false => french::is_ordinal_suffix(suffix),

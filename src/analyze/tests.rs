@@ -242,6 +242,15 @@ fn numbers_are_number_tokens() {
         "1er janvier",
         &[("1er", N, "1er", false), ("janvier", W, "janvi", false)],
     );
+    // An invisible character inside the suffix changes nothing: the
+    // ordinal is read as its text is, without it.
+    assert_tokens(
+        "1e\u{ad}r janvier",
+        &[
+            ("1e\u{ad}r", N, "1er", false),
+            ("janvier", W, "janvi", false),
+        ],
+    );
     // A year then a count: the four-digit group is not a thousands group.
     assert_tokens(
         "en 2024 500 emplois",
