@@ -853,11 +853,8 @@ fn stage_directions<T>(
 /// capital says nothing about it).
 pub fn mark_speaker_labels(tokens: &mut [Token], labels: &[Span]) {
     for label in labels {
-        // The tokens that start in the label: a word's span also covers
-        // the invisible characters written after it (`I` + U+200B), which
-        // a label, cut as a passage is, leaves out.
         let first = tokens.partition_point(|t| t.span.start < label.start);
-        let end = tokens.partition_point(|t| t.span.start < label.end);
+        let end = tokens.partition_point(|t| t.span.end <= label.end);
         for token in tokens.get_mut(first..end).into_iter().flatten() {
             if token.kind != TokenKind::Punct {
                 token.kind = TokenKind::Aside;
