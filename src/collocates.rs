@@ -36,7 +36,7 @@
 //! };
 //! let query = parse_words("souveraineté", &config.analyzer)?;
 //! let counts = Counts::of(&config, &doc, &query, 2, false);
-//! assert_eq!((counts.occurrences, counts.window_tokens, counts.corpus_tokens), (2, 4, 10));
+//! assert_eq!((counts.occurrences, counts.window_tokens(), counts.corpus_tokens()), (2, 4, 10));
 //! let found = collocates(&counts, 2, 10);
 //! assert_eq!(found[0].display, "alimentaire");
 //! assert_eq!((found[0].cooccurrences, found[0].corpus_count), (2, 2));
@@ -66,10 +66,6 @@ pub struct Counts {
     pub near: TermTable,
     /// Terms of every passage searched (the windows' included).
     pub all: TermTable,
-    /// Terms counted in the windows (the sum of `near`).
-    pub window_tokens: u64,
-    /// Terms counted in every passage searched (the sum of `all`).
-    pub corpus_tokens: u64,
 }
 
 impl std::ops::AddAssign<&Counts> for Counts {
@@ -77,12 +73,21 @@ impl std::ops::AddAssign<&Counts> for Counts {
         self.occurrences += other.occurrences;
         self.near += &other.near;
         self.all += &other.all;
-        self.window_tokens += other.window_tokens;
-        self.corpus_tokens += other.corpus_tokens;
     }
 }
 
 impl Counts {
+    /// Terms counted in the windows (the sum of `near`): the sample.
+    pub fn window_tokens(&self) -> u64 {
+        self.near.total()
+    }
+
+    /// Terms counted in every passage searched (the sum of `all`): the
+    /// population.
+    pub fn corpus_tokens(&self) -> u64 {
+        self.all.total()
+    }
+
     /// The counts of one document: its passages searched as `parole kwic`
     /// searches them, `window` counted words on each side of each
     /// occurrence; with `assigned`, a theme's matches only in the passages
@@ -112,13 +117,11 @@ impl Counts {
                 };
                 let (key, display) = (Gram::one(key), Gram::one(display));
                 counts.all.add(key, display, initial);
-                counts.corpus_tokens += 1;
                 // A term of two tokens (a name with its article) is near
                 // when one of them is, and none is the query's.
                 let mut at = range.clone().map(|t| place[t]);
                 if at.clone().any(|p| p == Place::Near) && !at.any(|p| p == Place::Occurrence) {
                     counts.near.add(key, display, initial);
-                    counts.window_tokens += 1;
                 }
             }
         });
@@ -186,7 +189,7 @@ pub struct Collocate {
 /// there than expected, by decreasing specificity (then G², then key), the
 /// first `top` (all for `usize::MAX`).
 pub fn collocates(counts: &Counts, min_count: u64, top: usize) -> Vec<Collocate> {
-    let (t, total) = (counts.window_tokens, counts.corpus_tokens);
+    let (t, total) = (counts.window_tokens(), counts.corpus_tokens());
     let mut rows: Vec<Collocate> = counts
         .near
         .iter()
@@ -265,10 +268,10 @@ mod tests {
         );
         assert_eq!(c.occurrences, 2);
         assert_eq!(near(&c), [("national".into(), 1), ("usin".into(), 1)]);
-        assert_eq!(c.window_tokens, 2);
+        assert_eq!(c.window_tokens(), 2);
         // usines ×2, souveraineté ×2, nationale (`encore` is a stopword):
         // every term of every passage searched.
-        assert_eq!(c.corpus_tokens, 5);
+        assert_eq!(c.corpus_tokens(), 5);
         assert_eq!(c.all.get_str("usin").unwrap().count, 2);
         // Punctuation is not counted in the window: `usines` is the second
         // word before.
@@ -286,7 +289,10 @@ mod tests {
 
         // Window 0: nothing is near.
         let c = counts("La souveraineté nationale.", "souveraineté", 0);
-        assert_eq!((c.occurrences, c.window_tokens, c.corpus_tokens), (1, 0, 2));
+        assert_eq!(
+            (c.occurrences, c.window_tokens(), c.corpus_tokens()),
+            (1, 0, 2)
+        );
         // A name with its article is one term, near if one of its words is,
         // unless the other is the query's.
         let c = counts("Marine Le Pen parle de souveraineté.", "souveraineté", 3);
@@ -305,7 +311,7 @@ mod tests {
             "souveraineté",
             2,
         );
-        assert_eq!((c.window_tokens, c.corpus_tokens), (4, 10));
+        assert_eq!((c.window_tokens(), c.corpus_tokens()), (4, 10));
         let rows = collocates(&c, 1, usize::MAX);
         // `alimentaire`: 2 of its 2 occurrences in 4 of 10 terms.
         // P(X ≥ 2) for X ~ H(10, 2, 4) = C(2,2)·C(8,2)/C(10,4) = 28/210;

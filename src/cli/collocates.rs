@@ -226,8 +226,8 @@ fn write_json(
         documents_searched: found.documents_searched,
         left_out: found.left_out,
         occurrences: found.counts.occurrences,
-        window_tokens: found.counts.window_tokens,
-        corpus_tokens: found.counts.corpus_tokens,
+        window_tokens: found.counts.window_tokens(),
+        corpus_tokens: found.counts.corpus_tokens(),
         skipped: found.skipped.iter().map(SkippedEntry::from).collect(),
         collocates: rows,
     };
@@ -266,9 +266,9 @@ fn write_text(
         "{} of {:?} in {read}; {} in windows of {} on each side, of {} in the passages searched",
         plural(c.occurrences, "occurrence"),
         args.search.pattern,
-        plural(c.window_tokens, "term"),
+        plural(c.window_tokens(), "term"),
         plural(args.window as u64, "word"),
-        c.corpus_tokens,
+        c.corpus_tokens(),
     )?;
     if rows.is_empty() {
         return writeln!(
