@@ -287,36 +287,31 @@ impl SearchFor<'_> {
             return;
         }
         let pattern = &self.args.pattern;
-        let accented = match query {
-            Query::Patterns(_) => config.analyzer.accented_ending(pattern),
-            Query::Theme(_) => None,
-        };
-        let accented = accented.map(|word| {
-            format!(
-                "{pattern:?} is written without accents, and the stemmer reads its ending \
-                 only with its accent: search {word:?}, or the word with all its accents"
-            )
-        });
         let hint = match query {
-            _ if accented.is_some() => accented.as_deref().unwrap_or_default(),
-            Query::Theme(_) if self.args.assigned => "no passage was assigned the theme",
-            Query::Theme(_) => "no entry of the theme matched",
-            Query::Patterns(_) if self.args.pattern.split_whitespace().nth(1).is_some() => {
-                "a phrase matches its words in a row, within a passage: search one of them \
-                 to see how they are used"
-            }
-            Query::Patterns(_) if !self.args.pattern.contains('*') => {
-                "a word matches its inflections; add * to match the words beginning so"
-            }
-            Query::Patterns(_) => "no word begins so",
+            Query::Theme(_) if self.args.assigned => "no passage was assigned the theme".into(),
+            Query::Theme(_) => "no entry of the theme matched".into(),
+            Query::Patterns(_) => match config.analyzer.accented_ending(pattern) {
+                Some(word) => format!(
+                    "{pattern:?} is written without accents, and the stemmer reads its ending \
+                     only with its accent: search {word:?}, or the word with all its accents"
+                ),
+                None if pattern.split_whitespace().nth(1).is_some() => {
+                    "a phrase matches its words in a row, within a passage: search one of them \
+                     to see how they are used"
+                        .into()
+                }
+                None if !pattern.contains('*') => {
+                    "a word matches its inflections; add * to match the words beginning so".into()
+                }
+                None => "no word begins so".into(),
+            },
         };
         let within = match &self.analysis.within_theme {
             Some(id) => format!(" (only in their passages of the theme {id}, --within-theme)"),
             None => String::new(),
         };
         crate::message!(
-            "no occurrence of {:?} in the {} document(s) searched{within}; {hint}{}",
-            self.args.pattern,
+            "no occurrence of {pattern:?} in the {} document(s) searched{within}; {hint}{}",
             documents_searched,
             self.swapped()
         );
