@@ -969,7 +969,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #![proptest_config(crate::proptest_config(2000))]
 
         #[test]
         fn fast_scanner_gives_the_reference_tokens(text in text()) {

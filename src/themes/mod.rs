@@ -920,6 +920,8 @@ label = "B"
     }
 
     proptest::proptest! {
+        #![proptest_config(crate::proptest_config(256))]
+
         #[test]
         fn the_trie_finds_what_trying_every_entry_finds_in_any_order_of_words(
             words in proptest::collection::vec(proptest::sample::select(vec![
