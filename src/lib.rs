@@ -40,6 +40,7 @@
 //! ```
 
 pub mod analyze;
+pub mod ca;
 pub mod collocates;
 pub mod compare;
 pub mod corpus;

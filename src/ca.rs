@@ -1,0 +1,712 @@
+//! Correspondence analysis of a contingency table (groups × terms, as
+//! Iramuteq's and TXM's AFC, or FactoMineR's `CA`): the total inertia (the
+//! table's χ² over its total), the eigenvalue of every axis, and for each
+//! row and column its mass, inertia, principal coordinates, contributions
+//! and squared cosines on the first axes. The table comes sparse, column by
+//! column, as `compare` holds its term tables; this module only computes.
+//! No I/O, no allocation beyond the matrices; the same table in the same
+//! order gives the same figures, bit for bit. Formulas and the sign of the
+//! axes are in `docs/statistics.md`, "Correspondence analysis".
+//!
+//! The eigenvectors come from the cross-product matrix of the standardised
+//! residuals on the table's smaller side (k × k for k = min(rows,
+//! columns)), reduced to tridiagonal form by Householder reflections and
+//! diagonalised by the implicit QL method (`tred2` and `tql2` of EISPACK,
+//! as JAMA has them); the other side's coordinates follow from the
+//! transition formulas.
+//!
+//! ```
+//! use parole::ca::correspondence;
+//!
+//! // Two groups, three terms: the first group uses term 0, the second term 2.
+//! let columns = vec![vec![(0, 30)], vec![(0, 10), (1, 10)], vec![(1, 30)]];
+//! let ca = correspondence(2, &columns, 5).unwrap();
+//! // χ² of the table over its total (80): one axis holds it all.
+//! assert_eq!(ca.eigenvalues.len(), 1);
+//! assert!((ca.eigenvalues[0] - ca.total_inertia).abs() < 1e-12);
+//! assert!(ca.rows[0].coordinates[0] > 0.0 && ca.rows[1].coordinates[0] < 0.0);
+//! ```
+
+/// The smallest eigenvalue of an axis: below it the arithmetic cannot tell
+/// the axis from rounding (see [`correspondence`]).
+pub const MIN_EIGENVALUE: f64 = 1e-9;
+
+/// What correspondence analysis says of one row or column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point {
+    /// Its share of the table's total.
+    pub mass: f64,
+    /// Its share of the total inertia (the χ² it contributes, over the
+    /// table's χ²); 0 when the table has no inertia.
+    pub inertia: f64,
+    /// Principal coordinates on the axes kept.
+    pub coordinates: Vec<f64>,
+    /// Contribution to each axis kept: mass × coordinate² / eigenvalue;
+    /// the contributions to an axis sum to 1 over each side.
+    pub contributions: Vec<f64>,
+    /// Squared cosine on each axis kept: coordinate² / the squared χ²
+    /// distance of its profile to the mean profile; over all the axes they
+    /// sum to 1.
+    pub cos2: Vec<f64>,
+}
+
+/// A correspondence analysis.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Correspondence {
+    /// χ² of the table over its total (φ²): the sum of the eigenvalues.
+    pub total_inertia: f64,
+    /// The eigenvalue of every axis, largest first: at most min(rows,
+    /// columns) − 1 axes, those whose eigenvalue is at least
+    /// [`MIN_EIGENVALUE`].
+    pub eigenvalues: Vec<f64>,
+    /// The rows, in the table's order.
+    pub rows: Vec<Point>,
+    /// The columns, in the table's order.
+    pub columns: Vec<Point>,
+}
+
+/// The correspondence analysis of the table with `rows` rows and the given
+/// columns (each a list of `(row, count)`, rows in any order, each at most
+/// once), with coordinates on the first `axes` axes (fewer when the table
+/// has fewer). `None` when a row or a column has no count: its profile is
+/// undefined, and the caller should leave it out.
+///
+/// The figures of an axis are exact to about 1e-16 / λ of their value, λ
+/// its eigenvalue: the eigenvectors come from a cross-product matrix,
+/// which squares the singular values. An axis of λ below [`MIN_EIGENVALUE`]
+/// is left out: its points cannot be placed, and the eigenvalues then sum
+/// to the total inertia less at most 1e-9 per axis left out.
+///
+/// Each axis has the sign that makes the row farthest from the origin on
+/// it positive (the first such row, should two be as far): eigenvectors
+/// have no sign of their own, and this one is stable from run to run.
+pub fn correspondence(
+    rows: usize,
+    columns: &[Vec<(usize, u64)>],
+    axes: usize,
+) -> Option<Correspondence> {
+    let cols = columns.len();
+    let mut row_totals = vec![0u64; rows];
+    let mut col_totals = vec![0u64; cols];
+    for (j, column) in columns.iter().enumerate() {
+        for &(i, count) in column {
+            row_totals[i] += count;
+            col_totals[j] += count;
+        }
+    }
+    if rows == 0 || cols == 0 || row_totals.contains(&0) || col_totals.contains(&0) {
+        return None;
+    }
+    let n: f64 = row_totals.iter().map(|&t| t as f64).sum();
+    let r: Vec<f64> = row_totals.iter().map(|&t| t as f64 / n).collect();
+    let c: Vec<f64> = col_totals.iter().map(|&t| t as f64 / n).collect();
+
+    // Squared χ² distances of the profiles to the mean profiles:
+    // Σ p²/(r² c) − 1 over the row, and alike for a column.
+    let mut row_d2 = vec![0.0; rows];
+    let mut col_d2 = vec![0.0; cols];
+    for (j, column) in columns.iter().enumerate() {
+        for &(i, count) in column {
+            let p = count as f64 / n;
+            row_d2[i] += p * p / (r[i] * r[i] * c[j]);
+            col_d2[j] += p * p / (c[j] * c[j] * r[i]);
+        }
+    }
+    // A profile equal to the mean one up to rounding is at distance 0.
+    for d in row_d2.iter_mut().chain(col_d2.iter_mut()) {
+        *d -= 1.0;
+        if *d < 1e-12 {
+            *d = 0.0;
+        }
+    }
+    let total_inertia: f64 = r.iter().zip(&row_d2).map(|(r, d)| r * d).sum();
+
+    // The cross-product of the standardised residuals S (S_ij = (p_ij −
+    // r_i c_j) / √(r_i c_j)) on the smaller side. With A_ij = p_ij / √(r_i
+    // c_j), S = A − √r √cᵀ and A √c = √r, so S Sᵀ = A Aᵀ − √r √rᵀ; and
+    // alike Sᵀ S = Aᵀ A − √c √cᵀ.
+    let by_rows = rows <= cols;
+    let k = rows.min(cols);
+    let mut m = vec![vec![0.0; k]; k];
+    if by_rows {
+        for (j, column) in columns.iter().enumerate() {
+            for &(i1, n1) in column {
+                let a1 = n1 as f64 / n / (r[i1] * c[j]).sqrt();
+                for &(i2, n2) in column {
+                    m[i1][i2] += a1 * (n2 as f64 / n / (r[i2] * c[j]).sqrt());
+                }
+            }
+        }
+        for (i1, row) in m.iter_mut().enumerate() {
+            for (i2, x) in row.iter_mut().enumerate() {
+                *x -= (r[i1] * r[i2]).sqrt();
+            }
+        }
+    } else {
+        // Per row, the columns holding it, to sum over rows.
+        let mut by_row: Vec<Vec<(usize, u64)>> = vec![Vec::new(); rows];
+        for (j, column) in columns.iter().enumerate() {
+            for &(i, count) in column {
+                by_row[i].push((j, count));
+            }
+        }
+        for (i, row) in by_row.iter().enumerate() {
+            for &(j1, n1) in row {
+                let a1 = n1 as f64 / n / (r[i] * c[j1]).sqrt();
+                for &(j2, n2) in row {
+                    m[j1][j2] += a1 * (n2 as f64 / n / (r[i] * c[j2]).sqrt());
+                }
+            }
+        }
+        for (j1, row) in m.iter_mut().enumerate() {
+            for (j2, x) in row.iter_mut().enumerate() {
+                *x -= (c[j1] * c[j2]).sqrt();
+            }
+        }
+    }
+    let (values, vectors) = symmetric_eigen(m);
+    // Largest first; an eigenvalue is an axis when it is not zero up to
+    // the rounding of the sums above.
+    let mut order: Vec<usize> = (0..k).collect();
+    order.sort_by(|&a, &b| values[b].total_cmp(&values[a]).then(a.cmp(&b)));
+    // The entries of the matrix are at most 1, so its rounding leaves
+    // eigenvalues of about 1e-16 where they are 0, and an eigenvalue λ
+    // comes with a relative error of about 1e-16 / λ, which its
+    // coordinates share: below 1e-9 an axis holds nothing to read and its
+    // points could not be placed.
+    let floor = MIN_EIGENVALUE;
+    let eigenvalues: Vec<f64> = order
+        .iter()
+        .map(|&a| values[a])
+        .take(k.saturating_sub(1))
+        .take_while(|&v| v > floor)
+        .collect();
+    let kept = eigenvalues.len().min(axes);
+
+    // Principal coordinates of the smaller side: F_ik = u_ik √λ_k / √r_i;
+    // of the other, by the transition formula: G_jk = Σ_i (p_ij / c_j) F_ik
+    // / √λ_k.
+    let mut row_coords = vec![vec![0.0; kept]; rows];
+    let mut col_coords = vec![vec![0.0; kept]; cols];
+    for (axis, &a) in order.iter().take(kept).enumerate() {
+        let sigma = eigenvalues[axis].sqrt();
+        if by_rows {
+            for i in 0..rows {
+                row_coords[i][axis] = vectors[i][a] * sigma / r[i].sqrt();
+            }
+            for (j, column) in columns.iter().enumerate() {
+                let sum: f64 = column
+                    .iter()
+                    .map(|&(i, count)| count as f64 / n / c[j] * row_coords[i][axis])
+                    .sum();
+                col_coords[j][axis] = sum / sigma;
+            }
+        } else {
+            for j in 0..cols {
+                col_coords[j][axis] = vectors[j][a] * sigma / c[j].sqrt();
+            }
+            let mut sums = vec![0.0; rows];
+            for (j, column) in columns.iter().enumerate() {
+                for &(i, count) in column {
+                    sums[i] += count as f64 / n / r[i] * col_coords[j][axis];
+                }
+            }
+            for i in 0..rows {
+                row_coords[i][axis] = sums[i] / sigma;
+            }
+        }
+        // The sign: the row farthest from the origin on the axis is positive.
+        let far = row_coords.iter().map(|f| f[axis].abs()).fold(0.0, f64::max);
+        let first = row_coords
+            .iter()
+            .position(|f| f[axis].abs() >= far * (1.0 - 1e-9))
+            .unwrap_or(0);
+        if row_coords[first][axis] < 0.0 {
+            for f in row_coords.iter_mut().chain(col_coords.iter_mut()) {
+                f[axis] = -f[axis];
+            }
+        }
+    }
+    let points = |masses: &[f64], d2: &[f64], coords: Vec<Vec<f64>>| -> Vec<Point> {
+        masses
+            .iter()
+            .zip(d2)
+            .zip(coords)
+            .map(|((&mass, &d2), coordinates)| Point {
+                mass,
+                inertia: if total_inertia > 0.0 {
+                    mass * d2 / total_inertia
+                } else {
+                    0.0
+                },
+                contributions: coordinates
+                    .iter()
+                    .zip(&eigenvalues)
+                    .map(|(f, l)| mass * f * f / l)
+                    .collect(),
+                cos2: coordinates
+                    .iter()
+                    .map(|f| if d2 > 0.0 { (f * f / d2).min(1.0) } else { 0.0 })
+                    .collect(),
+                coordinates,
+            })
+            .collect()
+    };
+    Some(Correspondence {
+        total_inertia,
+        rows: points(&r, &row_d2, row_coords),
+        columns: points(&c, &col_d2, col_coords),
+        eigenvalues,
+    })
+}
+
+/// Eigenvalues and eigenvectors of the symmetric matrix `a` (its lower
+/// triangle is read): `vectors[i][j]` is the i-th component of the
+/// eigenvector of `values[j]`. Values in no particular order.
+pub fn symmetric_eigen(a: Vec<Vec<f64>>) -> (Vec<f64>, Vec<Vec<f64>>) {
+    let n = a.len();
+    let mut v = a;
+    let mut d = vec![0.0; n];
+    let mut e = vec![0.0; n];
+    if n == 0 {
+        return (d, v);
+    }
+    tred2(&mut v, &mut d, &mut e);
+    tql2(&mut v, &mut d, &mut e);
+    (d, v)
+}
+
+/// Householder reduction of the symmetric `v` to tridiagonal form: `d` its
+/// diagonal, `e` its subdiagonal (from `e[1]`), `v` the orthogonal
+/// transformation (EISPACK's `tred2`, as in JAMA).
+#[allow(clippy::needless_range_loop)]
+fn tred2(v: &mut [Vec<f64>], d: &mut [f64], e: &mut [f64]) {
+    let n = d.len();
+    d.copy_from_slice(&v[n - 1]);
+    for i in (1..n).rev() {
+        let mut scale = 0.0;
+        let mut h = 0.0;
+        for k in 0..i {
+            scale += d[k].abs();
+        }
+        if scale == 0.0 {
+            e[i] = d[i - 1];
+            for j in 0..i {
+                d[j] = v[i - 1][j];
+                v[i][j] = 0.0;
+                v[j][i] = 0.0;
+            }
+        } else {
+            for k in 0..i {
+                d[k] /= scale;
+                h += d[k] * d[k];
+            }
+            let mut f = d[i - 1];
+            let mut g = h.sqrt();
+            if f > 0.0 {
+                g = -g;
+            }
+            e[i] = scale * g;
+            h -= f * g;
+            d[i - 1] = f - g;
+            for j in 0..i {
+                e[j] = 0.0;
+            }
+            for j in 0..i {
+                f = d[j];
+                v[j][i] = f;
+                g = e[j] + v[j][j] * f;
+                for k in j + 1..i {
+                    g += v[k][j] * d[k];
+                    e[k] += v[k][j] * f;
+                }
+                e[j] = g;
+            }
+            f = 0.0;
+            for j in 0..i {
+                e[j] /= h;
+                f += e[j] * d[j];
+            }
+            let hh = f / (h + h);
+            for j in 0..i {
+                e[j] -= hh * d[j];
+            }
+            for j in 0..i {
+                f = d[j];
+                g = e[j];
+                for k in j..i {
+                    v[k][j] -= f * e[k] + g * d[k];
+                }
+                d[j] = v[i - 1][j];
+                v[i][j] = 0.0;
+            }
+        }
+        d[i] = h;
+    }
+    // Accumulate the transformations.
+    for i in 0..n - 1 {
+        v[n - 1][i] = v[i][i];
+        v[i][i] = 1.0;
+        let h = d[i + 1];
+        if h != 0.0 {
+            for k in 0..=i {
+                d[k] = v[k][i + 1] / h;
+            }
+            for j in 0..=i {
+                let mut g = 0.0;
+                for k in 0..=i {
+                    g += v[k][i + 1] * v[k][j];
+                }
+                for k in 0..=i {
+                    v[k][j] -= g * d[k];
+                }
+            }
+        }
+        for k in 0..=i {
+            v[k][i + 1] = 0.0;
+        }
+    }
+    for j in 0..n {
+        d[j] = v[n - 1][j];
+        v[n - 1][j] = 0.0;
+    }
+    v[n - 1][n - 1] = 1.0;
+    e[0] = 0.0;
+}
+
+/// The implicit QL method on the tridiagonal matrix of [`tred2`]: `d`
+/// becomes the eigenvalues, `v` the eigenvectors (EISPACK's `tql2`, as in
+/// JAMA).
+#[allow(clippy::needless_range_loop)]
+fn tql2(v: &mut [Vec<f64>], d: &mut [f64], e: &mut [f64]) {
+    let n = d.len();
+    for i in 1..n {
+        e[i - 1] = e[i];
+    }
+    e[n - 1] = 0.0;
+    let mut f = 0.0;
+    let mut tst1: f64 = 0.0;
+    let eps = f64::EPSILON;
+    for l in 0..n {
+        // Find a small subdiagonal element.
+        tst1 = tst1.max(d[l].abs() + e[l].abs());
+        let mut m = l;
+        while m < n - 1 && e[m].abs() > eps * tst1 {
+            m += 1;
+        }
+        // If m == l, d[l] is an eigenvalue; otherwise iterate. The bound
+        // only guards against a matrix with NaN; 30 rounds are the norm.
+        if m > l {
+            for _ in 0..200 {
+                let mut g = d[l];
+                let mut p = (d[l + 1] - g) / (2.0 * e[l]);
+                let mut r = p.hypot(1.0);
+                if p < 0.0 {
+                    r = -r;
+                }
+                d[l] = e[l] / (p + r);
+                d[l + 1] = e[l] * (p + r);
+                let dl1 = d[l + 1];
+                let mut h = g - d[l];
+                for i in l + 2..n {
+                    d[i] -= h;
+                }
+                f += h;
+                // Implicit QL transformation.
+                p = d[m];
+                let mut c = 1.0;
+                let mut c2 = c;
+                let mut c3 = c;
+                let el1 = e[l + 1];
+                let mut s = 0.0;
+                let mut s2 = 0.0;
+                for i in (l..m).rev() {
+                    c3 = c2;
+                    c2 = c;
+                    s2 = s;
+                    g = c * e[i];
+                    h = c * p;
+                    r = p.hypot(e[i]);
+                    e[i + 1] = s * r;
+                    s = e[i] / r;
+                    c = p / r;
+                    p = c * d[i] - s * g;
+                    d[i + 1] = h + s * (c * g + s * d[i]);
+                    for row in v.iter_mut() {
+                        h = row[i + 1];
+                        row[i + 1] = s * row[i] + c * h;
+                        row[i] = c * row[i] - s * h;
+                    }
+                }
+                p = -s * s2 * c3 * el1 * e[l] / dl1;
+                e[l] = s * p;
+                d[l] = c * p;
+                if e[l].abs() <= eps * tst1 {
+                    break;
+                }
+            }
+        }
+        d[l] += f;
+        e[l] = 0.0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn close(a: f64, b: f64, tol: f64) -> bool {
+        (a - b).abs() <= tol * (1.0 + a.abs().max(b.abs()))
+    }
+
+    /// A dense table as columns.
+    fn columns(table: &[&[u64]]) -> Vec<Vec<(usize, u64)>> {
+        let cols = table[0].len();
+        (0..cols)
+            .map(|j| {
+                table
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, row)| row[j] > 0)
+                    .map(|(i, row)| (i, row[j]))
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn eigen_of_a_small_matrix() {
+        let (values, vectors) = symmetric_eigen(vec![vec![2.0, 1.0], vec![1.0, 2.0]]);
+        let mut sorted = values.clone();
+        sorted.sort_by(f64::total_cmp);
+        assert!(close(sorted[0], 1.0, 1e-14) && close(sorted[1], 3.0, 1e-14));
+        for (j, &l) in values.iter().enumerate() {
+            let (x, y) = (vectors[0][j], vectors[1][j]);
+            assert!(close(2.0 * x + y, l * x, 1e-14) && close(x + 2.0 * y, l * y, 1e-14));
+        }
+    }
+
+    /// Checked against numpy's SVD of the standardised residuals of the
+    /// same table: eigenvalues, the rows' and columns' coordinates,
+    /// contributions and squared cosines.
+    #[test]
+    fn a_hand_checked_table() {
+        // Rows: three speakers; columns: five words.
+        let table: &[&[u64]] = &[&[20, 5, 3, 10, 2], &[4, 18, 6, 3, 9], &[2, 4, 22, 5, 7]];
+        let ca = correspondence(3, &columns(table), 5).unwrap();
+        let n = 120.0;
+        // χ²/n computed by hand from the expected counts.
+        let rt = [40.0, 40.0, 40.0];
+        let ct = [26.0, 27.0, 31.0, 18.0, 18.0];
+        let mut chi2 = 0.0;
+        for (i, row) in table.iter().enumerate() {
+            for (j, &o) in row.iter().enumerate() {
+                let e = rt[i] * ct[j] / n;
+                chi2 += (o as f64 - e).powi(2) / e;
+            }
+        }
+        assert!(close(ca.total_inertia, chi2 / n, 1e-12));
+        assert_eq!(ca.eigenvalues.len(), 2);
+        assert!(close(ca.eigenvalues.iter().sum::<f64>(), chi2 / n, 1e-12));
+        // numpy: singular values of S, squared.
+        assert!(
+            close(ca.eigenvalues[0], 0.348_353_029_298, 1e-10),
+            "{:?}",
+            ca.eigenvalues
+        );
+        assert!(
+            close(ca.eigenvalues[1], 0.192_291_212_959, 1e-10),
+            "{:?}",
+            ca.eigenvalues
+        );
+        // numpy's coordinates, each axis with the sign of its farthest row
+        // (row 0 on axis 1, row 1 on axis 2).
+        let rows = [
+            [0.809_839_519_002, -0.150_193_470_680],
+            [-0.229_849_747_665, 0.596_170_876_382],
+            [-0.579_989_771_337, -0.445_977_405_702],
+        ];
+        let cols = [
+            [0.919_966_346_934, -0.132_541_487_667],
+            [-0.151_109_995_777, 0.692_259_620_623],
+            [-0.639_972_746_268, -0.491_771_970_242],
+            [0.424_412_359_159, -0.246_200_914_161],
+            [-0.424_412_359_159, 0.246_200_914_161],
+        ];
+        for (p, want) in ca.rows.iter().zip(rows).chain(ca.columns.iter().zip(cols)) {
+            for a in 0..2 {
+                assert!(
+                    close(p.coordinates[a], want[a], 1e-10),
+                    "{:?} {want:?}",
+                    p.coordinates
+                );
+            }
+        }
+        let ctr = [
+            [0.627_562_646_107, 0.039_104_020_559],
+            [0.050_553_032_947, 0.616_113_633_720],
+            [0.321_884_320_946, 0.344_782_345_721],
+        ];
+        let cos2 = [
+            [0.966_748_023_325, 0.033_251_976_675],
+            [0.129_408_025_043, 0.870_591_974_957],
+            [0.628_429_294_799, 0.371_570_705_201],
+        ];
+        for (i, p) in ca.rows.iter().enumerate() {
+            assert!(close(p.mass, 1.0 / 3.0, 1e-15));
+            for a in 0..2 {
+                assert!(close(p.contributions[a], ctr[i][a], 1e-10));
+                assert!(close(p.cos2[a], cos2[i][a], 1e-10));
+            }
+        }
+        let col_cos2_1 = [
+            0.979_665_311_192,
+            0.045_481_295_821,
+            0.628_741_336_170,
+            0.748_215_071_752,
+            0.748_215_071_752,
+        ];
+        for (p, want) in ca.columns.iter().zip(col_cos2_1) {
+            assert!(close(p.cos2[0], want, 1e-10));
+        }
+    }
+
+    #[test]
+    fn an_empty_row_or_column_has_no_profile() {
+        assert!(correspondence(2, &[vec![(0, 3)], vec![(0, 2)]], 2).is_none());
+        assert!(correspondence(1, &[vec![(0, 3)], vec![]], 2).is_none());
+        assert!(correspondence(0, &[], 2).is_none());
+    }
+
+    #[test]
+    fn identical_profiles_have_no_axis() {
+        let ca = correspondence(2, &columns(&[&[2, 4], &[3, 6]]), 2).unwrap();
+        assert!(ca.total_inertia.abs() < 1e-15);
+        assert!(ca.eigenvalues.is_empty());
+        assert!(ca
+            .rows
+            .iter()
+            .all(|p| p.coordinates.is_empty() && p.inertia == 0.0));
+    }
+
+    #[allow(clippy::needless_range_loop)]
+    fn symmetric() -> impl Strategy<Value = Vec<Vec<f64>>> {
+        (1usize..9).prop_flat_map(|n| {
+            proptest::collection::vec(proptest::collection::vec(-3.0f64..3.0, n), n).prop_map(
+                |mut a| {
+                    let n = a.len();
+                    for i in 0..n {
+                        for j in 0..i {
+                            a[j][i] = a[i][j];
+                        }
+                    }
+                    a
+                },
+            )
+        })
+    }
+
+    fn table() -> impl Strategy<Value = Vec<Vec<u64>>> {
+        (2usize..7, 2usize..9).prop_flat_map(|(rows, cols)| {
+            proptest::collection::vec(proptest::collection::vec(0u64..40, cols), rows)
+        })
+    }
+
+    proptest! {
+        #![proptest_config(crate::proptest_config(300))]
+
+        /// A v = λ v for every eigenpair, and the eigenvectors are
+        /// orthonormal.
+        #[test]
+        fn eigenpairs_of_symmetric_matrices(a in symmetric()) {
+            let n = a.len();
+            let (values, v) = symmetric_eigen(a.clone());
+            for j in 0..n {
+                for i in 0..n {
+                    let av: f64 = (0..n).map(|k| a[i][k] * v[k][j]).sum();
+                    prop_assert!((av - values[j] * v[i][j]).abs() < 1e-10, "{av} {}", values[j] * v[i][j]);
+                }
+                for l in 0..n {
+                    let dot: f64 = (0..n).map(|k| v[k][j] * v[k][l]).sum();
+                    let want = if j == l { 1.0 } else { 0.0 };
+                    prop_assert!((dot - want).abs() < 1e-12);
+                }
+            }
+        }
+
+        /// The identities of correspondence analysis, on either side being
+        /// the smaller: the eigenvalues sum to the total inertia; the
+        /// contributions to an axis sum to 1 on each side; the squared
+        /// cosines of a point sum to 1 over all axes; the inertias sum to
+        /// 1; each side is the barycentre of the other (the transition
+        /// formulas); and transposing the table swaps rows and columns.
+        #[test]
+        fn the_identities_of_correspondence_analysis(t in table()) {
+            let rows: Vec<&[u64]> = t.iter().map(Vec::as_slice).collect();
+            let cols = columns(&rows);
+            let Some(ca) = correspondence(rows.len(), &cols, 10) else {
+                let empty_row = t.iter().any(|r| r.iter().all(|&x| x == 0));
+                prop_assert!(empty_row || cols.iter().any(Vec::is_empty));
+                return Ok(());
+            };
+            let sum: f64 = ca.eigenvalues.iter().sum();
+            let left_out = (t.len().min(t[0].len()) - 1 - ca.eigenvalues.len()) as f64;
+            prop_assert!((sum - ca.total_inertia).abs() <= 1e-12 + left_out * MIN_EIGENVALUE,
+                "{sum} {}", ca.total_inertia);
+            let axes = ca.eigenvalues.len();
+            // Precision falls with the eigenvalue (see `correspondence`):
+            // the identities are checked to 1e-8 on the axes of λ ≥ 1e-6.
+            let readable = |a: &usize| ca.eigenvalues[*a] >= 1e-6;
+            for side in [&ca.rows, &ca.columns] {
+                for a in (0..axes).filter(readable) {
+                    let ctr: f64 = side.iter().map(|p| p.contributions[a]).sum();
+                    prop_assert!(close(ctr, 1.0, 1e-8), "{ctr}");
+                }
+                for p in side.iter() {
+                    let cos2: f64 = p.cos2.iter().sum();
+                    if p.inertia > 1e-9 && ca.eigenvalues.iter().all(|&l| l >= 1e-6) {
+                        prop_assert!(close(cos2, 1.0, 1e-7), "{cos2}");
+                    }
+                }
+                if ca.total_inertia > 1e-12 {
+                    let inertia: f64 = side.iter().map(|p| p.inertia).sum();
+                    prop_assert!(close(inertia, 1.0, 1e-9));
+                }
+            }
+            let n: u64 = t.iter().flatten().sum();
+            for a in (0..axes).filter(readable) {
+                let sigma = ca.eigenvalues[a].sqrt();
+                for (i, row) in t.iter().enumerate() {
+                    let total: u64 = row.iter().sum();
+                    let bary: f64 = row.iter().zip(&ca.columns)
+                        .map(|(&x, g)| x as f64 / total as f64 * g.coordinates[a]).sum();
+                    let f = ca.rows[i].coordinates[a];
+                    prop_assert!((bary / sigma - f).abs() <= 1e-9 * (1.0 + f.abs()) / sigma,
+                        "axis {a}: {} {f}", bary / sigma);
+                }
+            }
+            prop_assert_eq!(ca.rows.iter().map(|p| p.mass).sum::<f64>().round(), 1.0);
+            // The transposed table: the same axes, rows and columns swapped
+            // (each axis up to its sign).
+            let transposed: Vec<Vec<(usize, u64)>> =
+                t.iter().map(|row| row.iter().enumerate().filter(|(_, &x)| x > 0)
+                    .map(|(j, &x)| (j, x)).collect()).collect();
+            let tr = correspondence(t[0].len(), &transposed, 10).unwrap();
+            prop_assert_eq!(tr.eigenvalues.len(), axes);
+            for a in 0..axes {
+                prop_assert!(close(tr.eigenvalues[a], ca.eigenvalues[a], 1e-8));
+                // Axes with the same eigenvalue may turn within their plane.
+                let alone = (a == 0 || !close(ca.eigenvalues[a - 1], ca.eigenvalues[a], 1e-6))
+                    && (a + 1 == axes || !close(ca.eigenvalues[a + 1], ca.eigenvalues[a], 1e-6));
+                if alone {
+                    let dot: f64 = tr.columns.iter().zip(&ca.rows)
+                        .map(|(x, y)| x.coordinates[a] * y.coordinates[a]).sum();
+                    let norm: f64 = ca.rows.iter().map(|y| y.coordinates[a].powi(2)).sum();
+                    prop_assert!(close(dot.abs(), norm, 1e-6), "{dot} {norm}");
+                }
+            }
+            let _ = n;
+        }
+    }
+}
