@@ -6,7 +6,8 @@
 //! report: theme shares with Wilson intervals and two-proportion tests,
 //! keyness of terms and n-grams against the rest (or a reference corpus),
 //! Lafon specificities, time series (of the periods, or, with `--over`,
-//! of each group over the periods) and the most distinctive passages.
+//! of each group over the periods), the most distinctive passages, and the
+//! correspondence analysis of the groups × terms table.
 //! Statistics live in [`crate::stats`]; this module only counts and
 //! arranges. No I/O.
 
@@ -42,7 +43,7 @@ const KEYS_SHOWN: usize = 40;
 const LOOKALIKES_SHOWN: usize = 10;
 
 /// Version of the comparison report schema.
-pub const COMPARE_SCHEMA_VERSION: &str = "1.9.0";
+pub const COMPARE_SCHEMA_VERSION: &str = "1.10.0";
 
 /// Passages kept as distinctive evidence per group and core theme.
 const EVIDENCE_PASSAGES: usize = 3;
@@ -1376,6 +1377,11 @@ pub struct CompareReport {
     /// Per group and core theme (as for `evidence`), the lexicon entries
     /// that carried it.
     pub theme_entries: Vec<GroupThemeEntries>,
+    /// Correspondence analysis of the groups × terms table; `None` when
+    /// fewer than two groups or two terms are left to analyse, or more than
+    /// [`CA_MAX_GROUPS`] groups.
+    #[serde(default)]
+    pub correspondence: Option<CorrespondenceAnalysis>,
     /// Inputs that could not be used.
     pub skipped: Vec<crate::report::SkippedEntry>,
     /// Documents of the compared inputs left out by the conditions of
@@ -1654,6 +1660,233 @@ pub struct SpecificityRow {
     pub corpus_count: u64,
     /// Signed log10 probability (positive: over-represented).
     pub specificity: f64,
+}
+
+/// Axes of the correspondence analysis given with coordinates (as
+/// FactoMineR's `CA` gives by default).
+pub const CA_AXES: usize = 5;
+
+/// Most groups the correspondence analysis is run on: its cost grows with
+/// the cube of the number of groups (1.6 s for 634, a few seconds for a
+/// thousand), and a map of more points is no longer read.
+pub const CA_MAX_GROUPS: usize = 1_000;
+
+/// Correspondence analysis of the table of the groups (rows) by their
+/// terms (columns): the content terms counted at least `--min-count` times
+/// over the groups, as keyness tests them. The reference corpus, if any,
+/// is not a row. Figures are rounded to 6 significant digits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CorrespondenceAnalysis {
+    /// Terms analysed (the columns).
+    pub terms_analysed: u64,
+    /// Occurrences of those terms in the groups (the table's total).
+    pub occurrences: u64,
+    /// The table's χ² over its total (φ²): the sum of the eigenvalues.
+    pub total_inertia: f64,
+    /// Every axis, largest eigenvalue first.
+    pub axes: Vec<CaAxis>,
+    /// The groups analysed, in the groups' order, with their coordinates
+    /// on the first [`CA_AXES`] axes.
+    pub groups: Vec<CaGroup>,
+    /// Groups left out: none of their terms is among those analysed.
+    pub groups_left_out: Vec<String>,
+    /// The terms that contribute most to the first plane (axes 1 and 2,
+    /// weighted by their eigenvalues), the `--top` first (all with 0),
+    /// with their coordinates on the first [`CA_AXES`] axes.
+    pub terms: Vec<CaTerm>,
+}
+
+/// One axis of the correspondence analysis.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaAxis {
+    /// Its number, from 1.
+    pub axis: usize,
+    /// Its eigenvalue: the inertia it holds.
+    pub eigenvalue: f64,
+    /// Its share of the total inertia.
+    pub share: f64,
+    /// The share of this axis and the ones before it.
+    pub cumulative: f64,
+}
+
+/// A group on the axes of the correspondence analysis.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaGroup {
+    /// Group.
+    pub group: String,
+    /// Its share of the table's occurrences.
+    pub mass: f64,
+    /// Its share of the total inertia.
+    pub inertia: f64,
+    /// Principal coordinates, one per axis given.
+    pub coordinates: Vec<f64>,
+    /// Contribution to each axis (they sum to 1 over the groups).
+    pub contributions: Vec<f64>,
+    /// Squared cosine on each axis: how well the axis shows the group.
+    pub cos2: Vec<f64>,
+}
+
+/// A term on the axes of the correspondence analysis.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaTerm {
+    /// Key.
+    pub key: String,
+    /// Display form.
+    pub display: String,
+    /// Occurrences in the groups.
+    pub count: u64,
+    /// Its share of the table's occurrences.
+    pub mass: f64,
+    /// Its share of the total inertia.
+    pub inertia: f64,
+    /// Principal coordinates, one per axis given.
+    pub coordinates: Vec<f64>,
+    /// Contribution to each axis (they sum to 1 over all the terms
+    /// analysed, listed or not).
+    pub contributions: Vec<f64>,
+    /// Squared cosine on each axis.
+    pub cos2: Vec<f64>,
+}
+
+/// `x` rounded to `digits` significant digits: the figures of a
+/// correspondence analysis span many orders of magnitude (the mass of a
+/// rare term, the coordinate of a group).
+fn round_significant(x: f64, digits: i32) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    let magnitude = x.abs().log10().floor() as i32;
+    round(x, digits - 1 - magnitude)
+}
+
+/// The correspondence analysis of the groups × terms table (see
+/// [`CorrespondenceAnalysis`]); the display forms are the whole compared
+/// corpus's (`all`).
+fn correspondence_analysis(
+    groups: &[(String, GroupTotals)],
+    all: &TermTable,
+    o: &CompareOptions,
+) -> Option<CorrespondenceAnalysis> {
+    // Columns in the order of their keys, so that every sum is made in the
+    // same order whatever the hashing.
+    let mut columns: BTreeMap<String, (Gram, Vec<(usize, u64)>)> = BTreeMap::new();
+    for (i, (_, g)) in groups.iter().enumerate() {
+        for (key, counts) in g.corpus.terms.iter() {
+            columns
+                .entry(key.to_string())
+                .or_insert_with(|| (key, Vec::new()))
+                .1
+                .push((i, counts.count));
+        }
+    }
+    columns.retain(|_, (_, c)| c.iter().map(|&(_, n)| n).sum::<u64>() >= o.min_count);
+    // Rows: the groups with an occurrence of a term kept, renumbered.
+    let mut row_totals = vec![0u64; groups.len()];
+    for (_, column) in columns.values() {
+        for &(i, n) in column {
+            row_totals[i] += n;
+        }
+    }
+    let mut row_of = vec![usize::MAX; groups.len()];
+    let mut kept = Vec::new();
+    for (i, &total) in row_totals.iter().enumerate() {
+        if total > 0 {
+            row_of[i] = kept.len();
+            kept.push(i);
+        }
+    }
+    if kept.len() < 2 || columns.len() < 2 || kept.len() > CA_MAX_GROUPS {
+        return None;
+    }
+    let keys: Vec<(String, Gram, u64)> = columns
+        .iter()
+        .map(|(k, (gram, c))| (k.clone(), *gram, c.iter().map(|&(_, n)| n).sum()))
+        .collect();
+    let table: Vec<Vec<(usize, u64)>> = columns
+        .into_values()
+        .map(|(_, c)| c.into_iter().map(|(i, n)| (row_of[i], n)).collect())
+        .collect();
+    let ca = crate::ca::correspondence(kept.len(), &table, CA_AXES)?;
+    let r = |x: f64| round_significant(x, 6);
+    let rs = |xs: &[f64]| xs.iter().map(|&x| r(x)).collect::<Vec<f64>>();
+    let mut cumulative = 0.0;
+    let axes = ca
+        .eigenvalues
+        .iter()
+        .enumerate()
+        .map(|(a, &l)| {
+            let share = l / ca.total_inertia;
+            cumulative += share;
+            CaAxis {
+                axis: a + 1,
+                eigenvalue: r(l),
+                share: r(share),
+                cumulative: r(cumulative),
+            }
+        })
+        .collect();
+    // The terms ranked by their contribution to the first plane.
+    let plane: Vec<f64> = ca.eigenvalues.iter().take(2).copied().collect();
+    let weight = plane.iter().sum::<f64>();
+    let mut order: Vec<(f64, usize)> = ca
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(j, p)| {
+            let ctr: f64 = p.contributions.iter().zip(&plane).map(|(c, l)| c * l).sum();
+            (if weight > 0.0 { ctr / weight } else { 0.0 }, j)
+        })
+        .collect();
+    order.sort_by(|a, b| b.0.total_cmp(&a.0).then(keys[a.1].0.cmp(&keys[b.1].0)));
+    if o.top > 0 {
+        order.truncate(o.top);
+    }
+    let terms = order
+        .into_iter()
+        .map(|(_, j)| {
+            let p = &ca.columns[j];
+            let (key, gram, count) = &keys[j];
+            CaTerm {
+                key: key.clone(),
+                display: all.get(gram).map_or_else(String::new, TermCounts::display),
+                count: *count,
+                mass: r(p.mass),
+                inertia: r(p.inertia),
+                coordinates: rs(&p.coordinates),
+                contributions: rs(&p.contributions),
+                cos2: rs(&p.cos2),
+            }
+        })
+        .collect();
+    Some(CorrespondenceAnalysis {
+        terms_analysed: keys.len() as u64,
+        occurrences: keys.iter().map(|(_, _, n)| n).sum(),
+        total_inertia: r(ca.total_inertia),
+        axes,
+        groups: kept
+            .iter()
+            .zip(&ca.rows)
+            .map(|(&i, p)| CaGroup {
+                group: groups[i].0.clone(),
+                mass: r(p.mass),
+                inertia: r(p.inertia),
+                coordinates: rs(&p.coordinates),
+                contributions: rs(&p.contributions),
+                cos2: rs(&p.cos2),
+            })
+            .collect(),
+        groups_left_out: groups
+            .iter()
+            .zip(&row_totals)
+            .filter(|(_, &t)| t == 0)
+            .map(|((name, _), _)| name.clone())
+            .collect(),
+        terms,
+    })
 }
 
 /// Time series over periods.
@@ -2163,6 +2396,7 @@ pub fn build_compare_report(
             .collect(),
         all: one_group_series(ALL, totals, periods, themes, &compare_config.terms),
     });
+    let correspondence = correspondence_analysis(groups, &all.terms, o);
     CompareReport {
         schema_version: COMPARE_SCHEMA_VERSION.to_string(),
         parole_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -2196,6 +2430,7 @@ pub fn build_compare_report(
         group_series,
         evidence,
         theme_entries,
+        correspondence,
         skipped,
         left_out: 0,
         inputs_seen: 0,

@@ -12,8 +12,8 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use parole::compare::{
-    build_compare_report, CompareConfig, CompareOptions, CompareReport, GroupTotals, Grouping,
-    Groups, ReferenceSummary, Series, ALL, NO_GROUP,
+    build_compare_report, CompareConfig, CompareOptions, CompareReport, CorrespondenceAnalysis,
+    GroupTotals, Grouping, Groups, ReferenceSummary, Series, ALL, CA_MAX_GROUPS, NO_GROUP,
 };
 use parole::corpus::{Corpus, CorpusOptions};
 use parole::pipeline::{Config, DocumentResult};
@@ -42,6 +42,7 @@ Examples:
   parole compare corpus/ --by date:month --where parti=PSP --terms souveraineté
   parole compare corpus/ --by parti --over date:quarter --format csv --table series
   parole compare corpus/ --by parti --within-theme souverainete --format csv --table keyness
+  parole compare corpus/ --by parti --format csv --table ca-groups > afc_groups.csv
 
 Groups: --by FIELD groups documents by a metadata field; --by FIELD:year,
 FIELD:quarter or FIELD:month by the period of an ISO date (YYYY-MM-DD), in
@@ -79,6 +80,11 @@ specificities (signed log10 hypergeometric probability). Per group and core
 theme, the lexicon entries that carried it: matches in the passages assigned
 the theme, as a share of the theme's matches in the group and in the rest (or
 the reference); only the entries the group uses are listed.
+Across the groups, a correspondence analysis (AFC) of the groups × terms table
+of the terms counted --min-count times: the share of inertia of each axis, and
+the coordinates, contributions and squared cosines of the groups and of the
+--top terms that contribute most to axes 1 and 2 (tables ca-axes, ca-groups,
+ca-terms; the first plane in --format text).
 
 Exit status: 0 success; 2 usage, configuration, input or output error, nothing
 written; 3 written but some inputs were skipped (--allow-skipped makes it 0).";
@@ -122,6 +128,15 @@ pub enum Table {
     /// and share of the theme's matches, in the group and in the rest or reference (the --top
     /// most matched per group and theme).
     Entries,
+    /// One row per axis of the correspondence analysis of groups × terms: eigenvalue, share
+    /// of the inertia.
+    CaAxes,
+    /// One row per group × axis of the correspondence analysis: coordinate, contribution,
+    /// squared cosine.
+    CaGroups,
+    /// One row per term × axis of the correspondence analysis (the --top terms that
+    /// contribute most to axes 1 and 2): coordinate, contribution, squared cosine.
+    CaTerms,
 }
 
 /// Arguments of `parole compare`.
@@ -578,12 +593,35 @@ fn write(args: &CompareArgs, dialect: CsvDialect, report: &CompareReport) -> Res
             v.push(b'\n');
             v
         }
-        CompareFormat::Csv => csv_table(dialect, report, args.table.unwrap_or(Table::Keyness))
-            .map_err(|e| Failure::Output(e.to_string()))?,
+        CompareFormat::Csv => {
+            let table = args.table.unwrap_or(Table::Keyness);
+            if matches!(table, Table::CaAxes | Table::CaGroups | Table::CaTerms)
+                && report.correspondence.is_none()
+            {
+                return Err(no_correspondence(report, args.min_count));
+            }
+            csv_table(dialect, report, table).map_err(|e| Failure::Output(e.to_string()))?
+        }
         CompareFormat::Text => text_summary(report, args.alpha, args.top).into_bytes(),
     };
     write_with(args.output.as_deref(), |out| out.write_all(&bytes))?;
     Ok(args.analysis.exit_status(report.skipped.len()))
+}
+
+/// Why a comparison has no correspondence analysis, and what to do.
+fn no_correspondence(report: &CompareReport, min_count: u64) -> Failure {
+    if report.groups.len() > CA_MAX_GROUPS {
+        return Failure::Usage(format!(
+            "no correspondence analysis: {} groups, more than the {CA_MAX_GROUPS} it is run on; \
+             group more coarsely (--rename puts values into groups)",
+            report.groups.len()
+        ));
+    }
+    Failure::Usage(format!(
+        "no correspondence analysis: it needs two groups with terms counted at least \
+         --min-count ({min_count}) times over the groups, and two such terms; lower \
+         --min-count, or compare larger groups"
+    ))
 }
 
 /// Terms listed per group in the text summary.
@@ -710,6 +748,9 @@ fn text_summary(report: &CompareReport, alpha: f64, top: usize) -> String {
         };
         let _ = writeln!(s, "{}  {terms}", pad(&shown_name(&table.group)));
     }
+    if let Some(ca) = &report.correspondence {
+        ca_summary(&mut s, ca, &names, &report.groups, group_width);
+    }
     // The --terms queries, per group.
     if !report.config.terms.is_empty() {
         let _ = writeln!(s, "\n--terms: count (per 10,000 content tokens)");
@@ -738,6 +779,92 @@ fn text_summary(report: &CompareReport, alpha: f64, top: usize) -> String {
         );
     }
     s
+}
+
+/// Terms named at each end of an axis in the text summary.
+const CA_TEXT_TERMS: usize = 8;
+
+/// The correspondence analysis in the text summary: the share of the
+/// inertia on the first axes, the groups' coordinates on the first two, and
+/// per axis the terms that contribute most to it on each side.
+fn ca_summary(
+    s: &mut String,
+    ca: &CorrespondenceAnalysis,
+    names: &[String],
+    groups: &[parole::compare::GroupSummary],
+    group_width: usize,
+) {
+    use std::fmt::Write;
+    let shown = ca.axes.len().min(2);
+    let shares: Vec<String> = ca
+        .axes
+        .iter()
+        .take(4)
+        .map(|a| format!("axis {} {:.1} %", a.axis, a.share * 100.0))
+        .collect();
+    let _ = writeln!(
+        s,
+        "\ncorrespondence analysis of {} terms counted at least --min-count times \
+         (phi2 {:.4}): {}",
+        ca.terms_analysed,
+        ca.total_inertia,
+        shares.join(", ")
+    );
+    let mut header = pad("group", group_width);
+    for a in &ca.axes[..shown] {
+        let _ = write!(header, "  {:>8}  {:>5}", format!("axis {}", a.axis), "cos2");
+    }
+    let _ = writeln!(s, "{}", header.trim_end());
+    for g in &ca.groups {
+        let name = groups
+            .iter()
+            .zip(names)
+            .find(|(summary, _)| summary.name == g.group)
+            .map_or(g.group.as_str(), |(_, n)| n.as_str());
+        let mut line = pad(name, group_width);
+        for a in 0..shown {
+            let _ = write!(line, "  {:>8.3}  {:>5.2}", g.coordinates[a], g.cos2[a]);
+        }
+        let _ = writeln!(s, "{}", line.trim_end());
+    }
+    if !ca.groups_left_out.is_empty() {
+        let _ = writeln!(
+            s,
+            "left out, no term analysed: {}",
+            ca.groups_left_out.join(", ")
+        );
+    }
+    for a in 0..shown {
+        let side = |positive: bool| -> String {
+            let mut terms: Vec<&parole::compare::CaTerm> = ca
+                .terms
+                .iter()
+                .filter(|t| (t.coordinates[a] > 0.0) == positive && t.coordinates[a] != 0.0)
+                .collect();
+            terms.sort_by(|x, y| {
+                y.contributions[a]
+                    .total_cmp(&x.contributions[a])
+                    .then_with(|| x.key.cmp(&y.key))
+            });
+            let terms: Vec<&str> = terms
+                .iter()
+                .take(CA_TEXT_TERMS)
+                .map(|t| t.display.as_str())
+                .collect();
+            match terms.is_empty() {
+                true => "no term".to_string(),
+                false => terms.join(", "),
+            }
+        };
+        let _ = writeln!(
+            s,
+            "axis {} -  {}\naxis {} +  {}",
+            a + 1,
+            side(false),
+            a + 1,
+            side(true)
+        );
+    }
 }
 
 fn csv_table(
@@ -996,6 +1123,69 @@ fn csv_table(
                         dialect.float(r.reference_share),
                         e.group_matches.to_string(),
                         e.reference_matches.to_string(),
+                    ])?;
+                }
+            }
+        }
+        Table::CaAxes => {
+            w.write_record(["axis", "eigenvalue", "share", "cumulative"])?;
+            for a in report.correspondence.iter().flat_map(|ca| &ca.axes) {
+                w.write_record([
+                    a.axis.to_string(),
+                    dialect.float(a.eigenvalue),
+                    dialect.float(a.share),
+                    dialect.float(a.cumulative),
+                ])?;
+            }
+        }
+        Table::CaGroups => {
+            w.write_record([
+                "group",
+                "mass",
+                "inertia",
+                "axis",
+                "coordinate",
+                "contribution",
+                "cos2",
+            ])?;
+            for g in report.correspondence.iter().flat_map(|ca| &ca.groups) {
+                for a in 0..g.coordinates.len() {
+                    w.write_record([
+                        g.group.clone(),
+                        dialect.float(g.mass),
+                        dialect.float(g.inertia),
+                        (a + 1).to_string(),
+                        dialect.float(g.coordinates[a]),
+                        dialect.float(g.contributions[a]),
+                        dialect.float(g.cos2[a]),
+                    ])?;
+                }
+            }
+        }
+        Table::CaTerms => {
+            w.write_record([
+                "key",
+                "display",
+                "count",
+                "mass",
+                "inertia",
+                "axis",
+                "coordinate",
+                "contribution",
+                "cos2",
+            ])?;
+            for t in report.correspondence.iter().flat_map(|ca| &ca.terms) {
+                for a in 0..t.coordinates.len() {
+                    w.write_record([
+                        t.key.clone(),
+                        t.display.clone(),
+                        t.count.to_string(),
+                        dialect.float(t.mass),
+                        dialect.float(t.inertia),
+                        (a + 1).to_string(),
+                        dialect.float(t.coordinates[a]),
+                        dialect.float(t.contributions[a]),
+                        dialect.float(t.cos2[a]),
                     ])?;
                 }
             }

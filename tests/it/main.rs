@@ -9,6 +9,7 @@ mod common;
 mod cli;
 mod collocates;
 mod compare;
+mod correspondence;
 mod eval_train_inputs;
 mod excel;
 mod hostile;

@@ -244,7 +244,7 @@ fn schemas_are_valid_draft_2020_12_closed_and_described() {
     for (path, id, root) in [
         (
             COMPARE,
-            "https://parole.example/schema/compare-1.9.0.json",
+            "https://parole.example/schema/compare-1.10.0.json",
             "#/$defs/compare",
         ),
         (
@@ -413,6 +413,10 @@ fn the_compare_schema_is_closed_and_strict() {
         "/time_series/themes/0",
         "/time_series/terms/0",
         &evidence_passage,
+        "/correspondence",
+        "/correspondence/axes/0",
+        "/correspondence/groups/0",
+        "/correspondence/terms/0",
     ] {
         assert_rejected(COMPARE, &report, pointer, add_field(pointer));
     }

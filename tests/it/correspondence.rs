@@ -1,0 +1,360 @@
+//! Integration tests of the correspondence analysis of `parole compare`:
+//! its table is the one keyness tests, its figures obey the identities of
+//! the method on the real output, and its CSV tables and text summary say
+//! what the JSON says.
+
+use std::collections::BTreeMap;
+
+use crate::common::{run, run_ok};
+
+use parole::compare::{CompareReport, CorrespondenceAnalysis};
+
+fn compare(args: &[&str]) -> CompareReport {
+    let bytes = run_ok(&[&["compare"], args].concat());
+    serde_json::from_slice(&bytes).expect("a comparison report")
+}
+
+/// Each group's count of each key, from the keyness rows (`--top 0`).
+fn counts(report: &CompareReport) -> BTreeMap<(String, String), u64> {
+    report
+        .keyness
+        .iter()
+        .flat_map(|t| {
+            t.rows
+                .iter()
+                .map(move |r| ((t.group.clone(), r.key.clone()), r.observed))
+        })
+        .collect()
+}
+
+fn close(a: f64, b: f64, tol: f64) -> bool {
+    (a - b).abs() <= tol * (1.0 + a.abs().max(b.abs()))
+}
+
+fn analysis(report: &CompareReport) -> &CorrespondenceAnalysis {
+    report
+        .correspondence
+        .as_ref()
+        .expect("a correspondence analysis")
+}
+
+/// The columns are the terms keyness tests (counted `--min-count` times
+/// over the groups), every one listed with `--top 0`; the figures, rounded
+/// to 6 digits, still obey the identities: the eigenvalues sum to the
+/// total inertia, the contributions to an axis to 1 on each side, the
+/// inertias to 1; and each group is the barycentre of the terms (the
+/// transition formula), its coordinate on an axis Σ (n_ij / n_i) g_j / √λ.
+#[test]
+fn the_table_is_the_keyness_table_and_the_figures_add_up() {
+    for (by, min_count) in [("parti", "5"), ("orateur", "2"), ("date:quarter", "3")] {
+        let report = compare(&[
+            "corpus/",
+            "--by",
+            by,
+            "--top",
+            "0",
+            "--min-count",
+            min_count,
+        ]);
+        let ca = analysis(&report);
+        let counts = counts(&report);
+        let mut totals: BTreeMap<&str, u64> = BTreeMap::new();
+        for ((_, key), n) in &counts {
+            *totals.entry(key).or_default() += n;
+        }
+        let min: u64 = min_count.parse().unwrap();
+        let kept: Vec<&str> = totals
+            .iter()
+            .filter(|(_, &n)| n >= min)
+            .map(|(k, _)| *k)
+            .collect();
+        assert_eq!(ca.terms_analysed, kept.len() as u64, "{by}");
+        assert_eq!(ca.terms.len(), kept.len(), "{by}: --top 0 lists every term");
+        let mut listed: Vec<&str> = ca.terms.iter().map(|t| t.key.as_str()).collect();
+        listed.sort_unstable();
+        assert_eq!(listed, kept, "{by}");
+        let occurrences: u64 = kept.iter().map(|k| totals[k]).sum();
+        assert_eq!(ca.occurrences, occurrences, "{by}");
+        for t in &ca.terms {
+            assert_eq!(t.count, totals[t.key.as_str()], "{by} {}", t.key);
+        }
+
+        let sum: f64 = ca.axes.iter().map(|a| a.eigenvalue).sum();
+        assert!(
+            close(sum, ca.total_inertia, 1e-5),
+            "{by}: {sum} {}",
+            ca.total_inertia
+        );
+        assert!(close(ca.axes.last().unwrap().cumulative, 1.0, 1e-5), "{by}");
+        let shown = ca.groups[0].coordinates.len();
+        assert_eq!(shown, ca.axes.len().min(5), "{by}");
+        for a in 0..shown {
+            for (side, total) in [
+                (
+                    "groups",
+                    ca.groups.iter().map(|g| g.contributions[a]).sum::<f64>(),
+                ),
+                (
+                    "terms",
+                    ca.terms.iter().map(|t| t.contributions[a]).sum::<f64>(),
+                ),
+            ] {
+                assert!(close(total, 1.0, 1e-4), "{by} axis {a} {side}: {total}");
+            }
+        }
+        let inertia: f64 = ca.groups.iter().map(|g| g.inertia).sum();
+        assert!(close(inertia, 1.0, 1e-5), "{by}: {inertia}");
+        let mass: f64 = ca.terms.iter().map(|t| t.mass).sum();
+        assert!(close(mass, 1.0, 1e-5), "{by}: {mass}");
+        for a in 0..shown {
+            let sigma = ca.axes[a].eigenvalue.sqrt();
+            for g in &ca.groups {
+                let row: Vec<(u64, f64)> = ca
+                    .terms
+                    .iter()
+                    .map(|t| {
+                        let n = counts.get(&(g.group.clone(), t.key.clone())).copied();
+                        (n.unwrap_or(0), t.coordinates[a])
+                    })
+                    .collect();
+                let total: u64 = row.iter().map(|(n, _)| n).sum();
+                let bary: f64 = row
+                    .iter()
+                    .map(|&(n, x)| n as f64 / total as f64 * x)
+                    .sum::<f64>()
+                    / sigma;
+                assert!(
+                    (bary - g.coordinates[a]).abs() <= 1e-4 * (1.0 + g.coordinates[a].abs()),
+                    "{by} {} axis {}: {bary} against {}",
+                    g.group,
+                    a + 1,
+                    g.coordinates[a]
+                );
+                assert!(g.cos2.iter().sum::<f64>() <= 1.0 + 1e-5);
+            }
+            // The sign: the group farthest from the origin is positive.
+            let far = ca
+                .groups
+                .iter()
+                .max_by(|x, y| x.coordinates[a].abs().total_cmp(&y.coordinates[a].abs()))
+                .unwrap();
+            assert!(far.coordinates[a] > 0.0, "{by} axis {}", a + 1);
+        }
+        // Every group is analysed or left out, in the groups' order.
+        let names: Vec<&str> = report.groups.iter().map(|g| g.name.as_str()).collect();
+        let analysed: Vec<&str> = ca.groups.iter().map(|g| g.group.as_str()).collect();
+        let mut all: Vec<&str> = analysed
+            .iter()
+            .copied()
+            .chain(ca.groups_left_out.iter().map(String::as_str))
+            .collect();
+        all.sort_unstable();
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        assert_eq!(all, sorted, "{by}");
+        let order: Vec<&str> = names
+            .iter()
+            .filter(|n| analysed.contains(n))
+            .copied()
+            .collect();
+        assert_eq!(order, analysed, "{by}");
+    }
+}
+
+/// `--top N` lists the N terms that contribute most to the first plane,
+/// the same rows as with `--top 0`.
+#[test]
+fn top_lists_the_terms_of_the_first_plane() {
+    let all = compare(&["corpus/", "--by", "parti", "--top", "0"]);
+    let top = compare(&["corpus/", "--by", "parti", "--top", "7"]);
+    let (all, top) = (analysis(&all), analysis(&top));
+    assert_eq!(top.terms.len(), 7);
+    assert_eq!(top.terms[..], all.terms[..7]);
+    assert_eq!(top.groups, all.groups);
+    let plane = |t: &parole::compare::CaTerm| {
+        (all.axes[0].eigenvalue * t.contributions[0] + all.axes[1].eigenvalue * t.contributions[1])
+            / (all.axes[0].eigenvalue + all.axes[1].eigenvalue)
+    };
+    for pair in all.terms.windows(2) {
+        assert!(plane(&pair[0]) >= plane(&pair[1]) - 1e-6, "{pair:?}");
+    }
+}
+
+/// The three CSV tables hold the JSON's figures, one row per point × axis.
+#[test]
+fn csv_tables_hold_the_json_figures() {
+    let args = ["compare", "corpus/", "--by", "parti", "--top", "12"];
+    let report = compare(&args[1..]);
+    let ca = analysis(&report);
+    let table = |name: &str| -> Vec<csv::StringRecord> {
+        let bytes = run_ok(&[&args[..], &["--format", "csv", "--table", name]].concat());
+        let mut reader = csv::Reader::from_reader(bytes.as_slice());
+        let header = reader.headers().unwrap().clone();
+        let mut rows: Vec<csv::StringRecord> = vec![header];
+        rows.extend(reader.records().map(Result::unwrap));
+        rows
+    };
+    let number = |s: &str| s.parse::<f64>().unwrap();
+    let axes = table("ca-axes");
+    assert_eq!(&axes[0], vec!["axis", "eigenvalue", "share", "cumulative"]);
+    assert_eq!(axes.len() - 1, ca.axes.len());
+    for (row, a) in axes[1..].iter().zip(&ca.axes) {
+        assert_eq!(row[0].parse::<usize>().unwrap(), a.axis);
+        assert_eq!(number(&row[1]), a.eigenvalue);
+        assert_eq!(number(&row[2]), a.share);
+        assert_eq!(number(&row[3]), a.cumulative);
+    }
+    let groups = table("ca-groups");
+    assert_eq!(
+        &groups[0],
+        vec![
+            "group",
+            "mass",
+            "inertia",
+            "axis",
+            "coordinate",
+            "contribution",
+            "cos2"
+        ]
+    );
+    let shown = ca.groups[0].coordinates.len();
+    assert_eq!(groups.len() - 1, ca.groups.len() * shown);
+    for (row, (g, a)) in groups[1..].iter().zip(
+        ca.groups
+            .iter()
+            .flat_map(|g| (0..shown).map(move |a| (g, a))),
+    ) {
+        assert_eq!(&row[0], g.group);
+        assert_eq!(number(&row[1]), g.mass);
+        assert_eq!(row[3].parse::<usize>().unwrap(), a + 1);
+        assert_eq!(number(&row[4]), g.coordinates[a]);
+        assert_eq!(number(&row[5]), g.contributions[a]);
+        assert_eq!(number(&row[6]), g.cos2[a]);
+    }
+    let terms = table("ca-terms");
+    assert_eq!(
+        &terms[0],
+        vec![
+            "key",
+            "display",
+            "count",
+            "mass",
+            "inertia",
+            "axis",
+            "coordinate",
+            "contribution",
+            "cos2"
+        ]
+    );
+    assert_eq!(terms.len() - 1, 12 * shown);
+    for (row, (t, a)) in terms[1..].iter().zip(
+        ca.terms
+            .iter()
+            .flat_map(|t| (0..shown).map(move |a| (t, a))),
+    ) {
+        assert_eq!((&row[0], &row[1]), (t.key.as_str(), t.display.as_str()));
+        assert_eq!(row[2].parse::<u64>().unwrap(), t.count);
+        assert_eq!(number(&row[6]), t.coordinates[a]);
+    }
+}
+
+/// The text summary gives the shares of the first axes, the groups on the
+/// first plane, and the terms at each end of the axes.
+#[test]
+fn the_text_summary_reads_the_first_plane() {
+    let args = ["compare", "corpus/", "--by", "parti"];
+    let report = compare(&args[1..]);
+    let ca = analysis(&report);
+    let text = String::from_utf8(run_ok(&[&args[..], &["--format", "text"]].concat())).unwrap();
+    let section = text
+        .split("\ncorrespondence analysis of ")
+        .nth(1)
+        .expect("a correspondence section");
+    assert!(
+        section.starts_with(&format!("{} terms", ca.terms_analysed)),
+        "{section}"
+    );
+    assert!(section.contains(&format!("axis 1 {:.1} %", ca.axes[0].share * 100.0)));
+    for g in &ca.groups {
+        let line = section
+            .lines()
+            .find(|l| l.starts_with(&format!("{} ", g.group)))
+            .unwrap_or_else(|| panic!("{} in {section}", g.group));
+        assert!(line.contains(&format!("{:.3}", g.coordinates[0])), "{line}");
+        assert!(line.contains(&format!("{:.3}", g.coordinates[1])), "{line}");
+    }
+    // The term that contributes most to axis 1 heads its side (ties: the
+    // first key).
+    let first = ca
+        .terms
+        .iter()
+        .min_by(|a, b| {
+            b.contributions[0]
+                .total_cmp(&a.contributions[0])
+                .then_with(|| a.key.cmp(&b.key))
+        })
+        .unwrap();
+    let side = if first.coordinates[0] > 0.0 { "+" } else { "-" };
+    let line = section
+        .lines()
+        .find(|l| l.starts_with(&format!("axis 1 {side}  ")))
+        .expect("a line per side of axis 1");
+    assert!(
+        line[10..].starts_with(&first.display),
+        "{line} should start with {}",
+        first.display
+    );
+}
+
+/// A table with a single term left, or a single group, has no analysis:
+/// null in the JSON, and the CSV tables are refused with what to do.
+#[test]
+fn no_analysis_without_two_groups_and_two_terms() {
+    let report = compare(&["corpus/", "--by", "parti", "--min-count", "100000"]);
+    assert!(report.correspondence.is_none());
+    let out = run(&[
+        "compare",
+        "corpus/",
+        "--by",
+        "parti",
+        "--min-count",
+        "100000",
+        "--format",
+        "csv",
+        "--table",
+        "ca-groups",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(out.stdout.is_empty());
+    assert!(stderr.contains("lower --min-count"), "{stderr}");
+    let text = String::from_utf8(run_ok(&[
+        "compare",
+        "corpus/",
+        "--by",
+        "parti",
+        "--min-count",
+        "100000",
+        "--format",
+        "text",
+    ]))
+    .unwrap();
+    assert!(!text.contains("correspondence analysis"), "{text}");
+}
+
+/// With a reference corpus, the groups alone are the rows: the analysis is
+/// that of the same groups compared with each other.
+#[test]
+fn the_reference_is_not_a_row() {
+    let alone = compare(&["corpus/", "--by", "parti", "--top", "0"]);
+    let with = compare(&[
+        "corpus/",
+        "--by",
+        "parti",
+        "--top",
+        "0",
+        "--reference",
+        "corpus/",
+    ]);
+    assert_eq!(alone.correspondence, with.correspondence);
+}
