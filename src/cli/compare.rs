@@ -795,6 +795,15 @@ fn ca_summary(
     group_width: usize,
 ) {
     use std::fmt::Write;
+    if ca.axes.is_empty() {
+        let _ = writeln!(
+            s,
+            "\ncorrespondence analysis of {} terms counted at least --min-count times: no \
+             axis, the groups use them in the same proportions",
+            ca.terms_analysed
+        );
+        return;
+    }
     let shown = ca.axes.len().min(2);
     let shares: Vec<String> = ca
         .axes

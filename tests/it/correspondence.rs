@@ -358,3 +358,46 @@ fn the_reference_is_not_a_row() {
     ]);
     assert_eq!(alone.correspondence, with.correspondence);
 }
+
+/// Groups that use their terms in the same proportions have no axis: the
+/// analysis says so rather than draw a plane of rounding errors.
+#[test]
+fn groups_alike_have_no_axis() {
+    let dir = tempfile::tempdir().unwrap();
+    for group in ["a", "b"] {
+        std::fs::create_dir(dir.path().join(group)).unwrap();
+        std::fs::write(
+            dir.path().join(group).join("x.txt"),
+            "La souveraineté nationale et la régulation des marchés.\n",
+        )
+        .unwrap();
+    }
+    let a = dir.path().join("a").display().to_string();
+    let b = dir.path().join("b").display().to_string();
+    let report = compare(&[&a, &b, "--min-count", "1"]);
+    let ca = analysis(&report);
+    assert_eq!(ca.terms_analysed, 4);
+    assert_eq!(ca.total_inertia, 0.0);
+    assert!(ca.axes.is_empty());
+    assert!(ca
+        .groups
+        .iter()
+        .all(|g| g.coordinates.is_empty() && g.inertia == 0.0));
+    let text = String::from_utf8(run_ok(&[
+        "compare",
+        &a,
+        &b,
+        "--min-count",
+        "1",
+        "--format",
+        "text",
+    ]))
+    .unwrap();
+    assert!(
+        text.ends_with(
+            "correspondence analysis of 4 terms counted at least --min-count times: no axis, \
+             the groups use them in the same proportions\n"
+        ),
+        "{text}"
+    );
+}
