@@ -16,6 +16,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use rayon::prelude::*;
+
 use crate::analyze::fold;
 use crate::count::{Gram, TermCounts, TermTable};
 use crate::pipeline::{top_entries, Config, CorpusTotals, DocumentResult};
@@ -2093,29 +2095,28 @@ enum Against<'a> {
 }
 
 impl<'a> Against<'a> {
-    /// The keys to test, in no particular order (rows are sorted later):
-    /// every key of the group or of what it is compared with.
-    fn keys(&self, group: &'a TermTable) -> Vec<Gram> {
+    /// Every key of the group or of what it is compared with, in no
+    /// particular order (rows are sorted later), with its count in the
+    /// group and outside it: one lookup per key.
+    fn counts(&self, group: &'a TermTable) -> Vec<(Gram, u64, u64)> {
         match *self {
-            Against::Rest(all) => all.iter().map(|(k, _)| k).collect(),
+            Against::Rest(all) => all
+                .iter()
+                .map(|(k, c)| {
+                    let a = group.get(&k).map_or(0, |c| c.count);
+                    (k, a, c.count.saturating_sub(a))
+                })
+                .collect(),
             Against::Reference(reference, _) => group
                 .iter()
-                .map(|(k, _)| k)
+                .map(|(k, c)| (k, c.count, reference.get(&k).map_or(0, |r| r.count)))
                 .chain(
                     reference
                         .iter()
-                        .map(|(k, _)| k)
-                        .filter(|k| group.get(k).is_none()),
+                        .filter(|(k, _)| group.get(k).is_none())
+                        .map(|(k, r)| (k, 0, r.count)),
                 )
                 .collect(),
-        }
-    }
-
-    /// Count of `key` outside the group, given its count `a` in the group.
-    fn other_count(&self, key: &Gram, a: u64) -> u64 {
-        match *self {
-            Against::Rest(all) => all.get(key).map_or(0, |c| c.count).saturating_sub(a),
-            Against::Reference(reference, _) => reference.get(key).map_or(0, |c| c.count),
         }
     }
 
@@ -2135,7 +2136,9 @@ impl<'a> Against<'a> {
 }
 
 /// Keyness of every key with enough occurrences in the group and what it
-/// is compared with; over-used first.
+/// is compared with; over-used first. Every key is tested, but only the
+/// rows listed get their strings (key and display form): with many groups,
+/// most of the work was making strings for rows `--top` then dropped.
 fn keyness_rows(
     group: &TermTable,
     g_tokens: u64,
@@ -2143,44 +2146,40 @@ fn keyness_rows(
     r_tokens: u64,
     o: &CompareOptions,
 ) -> Vec<KeynessRow> {
-    let tested: Vec<(bool, KeynessRow)> = against
-        .keys(group)
+    let tested: Vec<(Gram, u64, u64, stats::Keyness)> = against
+        .counts(group)
         .into_iter()
-        .filter_map(|key| {
-            let a = group.get(&key).map_or(0, |c| c.count);
-            let b = against.other_count(&key, a);
-            if a + b < o.min_count {
-                return None;
-            }
-            let k = stats::keyness(a, b, g_tokens, r_tokens);
-            Some((
-                k.testable,
-                KeynessRow {
-                    key: key.to_string(),
-                    display: against.display(group, &key),
-                    observed: a,
-                    expected: round(k.expected, 4),
-                    reference_count: b,
-                    g2: round(k.g2, 4),
-                    chi2: round(k.chi2, 4),
-                    log_ratio: round(k.log_ratio, 4),
-                    p_value: k.p_value,
-                    p_adjusted: 0.0,
-                },
-            ))
-        })
+        .filter(|&(_, a, b)| a + b >= o.min_count)
+        .map(|(key, a, b)| (key, a, b, stats::keyness(a, b, g_tokens, r_tokens)))
         .collect();
-    let adjusted = adjust(tested.iter().map(|(t, r)| (*t, r.p_value)));
-    let mut rows: Vec<KeynessRow> = tested
+    let adjusted = adjust(tested.iter().map(|(.., k)| (k.testable, k.p_value)));
+    // Sorted on the rounded G², as listed, then on the key (a Gram orders
+    // as its string does).
+    let rows: Vec<(f64, Gram, u64, u64, stats::Keyness, f64)> = tested
         .into_iter()
         .zip(adjusted)
-        .map(|((_, row), p)| KeynessRow {
-            p_adjusted: p,
-            ..row
-        })
+        .map(|((key, a, b, k), p)| (round(k.g2, 4), key, a, b, k, p))
         .collect();
-    rows.sort_by(|a, b| b.g2.total_cmp(&a.g2).then_with(|| a.key.cmp(&b.key)));
-    top_both_ends(rows, o.top, |r| r.g2)
+    sorted_top_both_ends(
+        rows,
+        o.top,
+        |x, y| y.0.total_cmp(&x.0).then_with(|| x.1.cmp(&y.1)),
+        |r| r.0,
+    )
+    .into_iter()
+    .map(|(g2, key, a, b, k, p_adjusted)| KeynessRow {
+        key: key.to_string(),
+        display: against.display(group, &key),
+        observed: a,
+        expected: round(k.expected, 4),
+        reference_count: b,
+        g2,
+        chi2: round(k.chi2, 4),
+        log_ratio: round(k.log_ratio, 4),
+        p_value: k.p_value,
+        p_adjusted,
+    })
+    .collect()
 }
 
 /// Benjamini–Hochberg adjusted p-values of `(testable, p)` rows, in order:
@@ -2200,7 +2199,8 @@ fn adjust(rows: impl Iterator<Item = (bool, f64)>) -> Vec<f64> {
 }
 
 /// Lafon specificities of the group's keys within the whole (all groups, or
-/// the group plus the reference); most specific first.
+/// the group plus the reference); most specific first. As for keyness,
+/// only the rows listed get their strings.
 fn specificity_rows(
     group: &TermTable,
     g_tokens: u64,
@@ -2209,27 +2209,35 @@ fn specificity_rows(
     o: &CompareOptions,
 ) -> Vec<SpecificityRow> {
     let total = g_tokens + r_tokens;
-    let mut rows: Vec<SpecificityRow> = against
-        .keys(group)
+    let rows: Vec<(f64, Gram, u64, u64)> = against
+        .counts(group)
         .into_iter()
-        .filter_map(|key| {
-            let k = group.get(&key).map_or(0, |c| c.count);
-            let f = k + against.other_count(&key, k);
-            (f >= o.min_count).then(|| SpecificityRow {
-                key: key.to_string(),
-                display: against.display(group, &key),
-                count: k,
-                corpus_count: f,
-                specificity: round(stats::specificity(k, f, g_tokens, total), 4),
-            })
+        .filter(|&(_, k, b)| k + b >= o.min_count)
+        .map(|(key, k, b)| {
+            let f = k + b;
+            (
+                round(stats::specificity(k, f, g_tokens, total), 4),
+                key,
+                k,
+                f,
+            )
         })
         .collect();
-    rows.sort_by(|a, b| {
-        b.specificity
-            .total_cmp(&a.specificity)
-            .then_with(|| a.key.cmp(&b.key))
-    });
-    top_both_ends(rows, o.top, |r| r.specificity)
+    sorted_top_both_ends(
+        rows,
+        o.top,
+        |x, y| y.0.total_cmp(&x.0).then_with(|| x.1.cmp(&y.1)),
+        |r| r.0,
+    )
+    .into_iter()
+    .map(|(specificity, key, count, corpus_count)| SpecificityRow {
+        key: key.to_string(),
+        display: against.display(group, &key),
+        count,
+        corpus_count,
+        specificity,
+    })
+    .collect()
 }
 
 /// The first `top` rows with a positive value and the last `top` with a
@@ -2248,6 +2256,36 @@ fn top_both_ends<T>(rows: Vec<T>, top: usize, value: impl Fn(&T) -> f64) -> Vec<
                 || (value(r) < 0.0 && *i >= len - top.min(negative))
         })
         .map(|(_, r)| r)
+        .collect()
+}
+
+/// `rows` sorted by `order` (a total order: no two rows equal), then cut as
+/// [`top_both_ends`] cuts them; only the rows kept are sorted. A group's
+/// table tests every key of the corpus and lists a few dozen: picking the
+/// first and last `top` (`select_nth`) and sorting those costs a fraction
+/// of sorting them all.
+fn sorted_top_both_ends<T>(
+    mut rows: Vec<T>,
+    top: usize,
+    order: impl Fn(&T, &T) -> std::cmp::Ordering,
+    value: impl Fn(&T) -> f64,
+) -> Vec<T> {
+    let len = rows.len();
+    if top == 0 || len <= 2 * top {
+        rows.sort_by(&order);
+        return top_both_ends(rows, top, value);
+    }
+    rows.select_nth_unstable_by(top - 1, &order);
+    let rest = &mut rows[top..];
+    let last = rest.len() - top;
+    rest.select_nth_unstable_by(last, &order);
+    let mut tail = rows.split_off(len - top);
+    rows.truncate(top);
+    rows.sort_by(&order);
+    tail.sort_by(&order);
+    rows.into_iter()
+        .filter(|r| value(r) > 0.0)
+        .chain(tail.into_iter().filter(|r| value(r) < 0.0))
         .collect()
 }
 
@@ -2285,14 +2323,7 @@ pub fn build_compare_report(
     let no_core = !themes.iter().any(|t| t.group == ThemeGroup::Core);
     for (name, g) in groups {
         // What the group is compared with: the rest, or the reference.
-        let (terms, ngrams, other) = match reference {
-            Some(r) => (
-                Against::Reference(&r.corpus.terms, &all.terms),
-                Against::Reference(&r.corpus.ngrams, &all.ngrams),
-                &r.corpus,
-            ),
-            None => (Against::Rest(&all.terms), Against::Rest(&all.ngrams), all),
-        };
+        let other = reference.map_or(all, |r| &r.corpus);
         let own = |x: u64| if reference.is_some() { 0 } else { x };
         let other_passages = other.passages - own(g.corpus.passages);
         for (t, theme) in themes.iter().enumerate() {
@@ -2332,24 +2363,54 @@ pub fn build_compare_report(
                 });
             }
         }
-        let gc = g.corpus.totals.content_tokens;
-        let rc = other.totals.content_tokens - own(gc);
-        keyness.push(KeynessTable {
-            group: name.clone(),
-            group_tokens: gc,
-            reference_tokens: rc,
-            rows: keyness_rows(&g.corpus.terms, gc, terms, rc, o),
-        });
-        ngram_keyness.push(KeynessTable {
-            group: name.clone(),
-            group_tokens: gc,
-            reference_tokens: rc,
-            rows: keyness_rows(&g.corpus.ngrams, gc, ngrams, rc, o),
-        });
-        specificities.push(SpecificityTable {
-            group: name.clone(),
-            rows: specificity_rows(&g.corpus.terms, gc, terms, rc, o),
-        });
+    }
+    // The term tables of each group, the most work with many groups: in
+    // parallel, each group's alone, collected in the groups' order.
+    let (terms, ngrams, other) = match reference {
+        Some(r) => (
+            Against::Reference(&r.corpus.terms, &all.terms),
+            Against::Reference(&r.corpus.ngrams, &all.ngrams),
+            &r.corpus,
+        ),
+        None => (Against::Rest(&all.terms), Against::Rest(&all.ngrams), all),
+    };
+    let (tables, correspondence) = rayon::join(
+        || {
+            groups
+                .par_iter()
+                .map(|(name, g)| {
+                    let gc = g.corpus.totals.content_tokens;
+                    let rc = match reference {
+                        Some(_) => other.totals.content_tokens,
+                        None => other.totals.content_tokens - gc,
+                    };
+                    (
+                        KeynessTable {
+                            group: name.clone(),
+                            group_tokens: gc,
+                            reference_tokens: rc,
+                            rows: keyness_rows(&g.corpus.terms, gc, terms, rc, o),
+                        },
+                        KeynessTable {
+                            group: name.clone(),
+                            group_tokens: gc,
+                            reference_tokens: rc,
+                            rows: keyness_rows(&g.corpus.ngrams, gc, ngrams, rc, o),
+                        },
+                        SpecificityTable {
+                            group: name.clone(),
+                            rows: specificity_rows(&g.corpus.terms, gc, terms, rc, o),
+                        },
+                    )
+                })
+                .collect::<Vec<_>>()
+        },
+        || correspondence_analysis(groups, &all.terms, o),
+    );
+    for (k, n, sp) in tables {
+        keyness.push(k);
+        ngram_keyness.push(n);
+        specificities.push(sp);
     }
     let adjusted = adjust(
         theme_testable
@@ -2396,7 +2457,6 @@ pub fn build_compare_report(
             .collect(),
         all: one_group_series(ALL, totals, periods, themes, &compare_config.terms),
     });
-    let correspondence = correspondence_analysis(groups, &all.terms, o);
     CompareReport {
         schema_version: COMPARE_SCHEMA_VERSION.to_string(),
         parole_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -2628,6 +2688,26 @@ mod tests {
         let q = adjust([(true, 0.01), (false, 1.0), (true, 0.04)].into_iter());
         assert_eq!(q, [0.02, 1.0, 0.04]);
         assert_eq!(adjust([(false, 1.0)].into_iter()), [1.0]);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(crate::proptest_config(500))]
+
+        /// Picking the ends before sorting gives what sorting all and
+        /// cutting gives, ties on the value broken by a unique id.
+        #[test]
+        fn sorting_only_the_ends_gives_the_same_rows(
+            values in proptest::collection::vec(-3i8..4, 0..60),
+            top in 0usize..12,
+        ) {
+            let rows: Vec<(f64, usize)> =
+                values.iter().enumerate().map(|(i, &v)| (f64::from(v), i)).collect();
+            let order = |x: &(f64, usize), y: &(f64, usize)| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1));
+            let mut all = rows.clone();
+            all.sort_by(order);
+            let want = top_both_ends(all, top, |r| r.0);
+            proptest::prop_assert_eq!(sorted_top_both_ends(rows, top, order, |r| r.0), want);
+        }
     }
 
     #[test]
