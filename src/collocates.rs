@@ -47,11 +47,11 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::analyze::{terms_at, TermItem, Token};
+use crate::analyze::{terms_at, Span, TermItem, Token};
 use crate::compare::round;
 use crate::corpus::Document;
 use crate::count::{Gram, TermTable};
-use crate::kwic::{search_passages, Query};
+use crate::kwic::{search_passages, turn_tokens, Query};
 use crate::pipeline::Config;
 use crate::speakers::speaker_labels;
 use crate::stats;
@@ -105,7 +105,7 @@ impl Counts {
             let found: Vec<Range<usize>> =
                 searched.found.into_iter().map(|(range, _)| range).collect();
             counts.occurrences += found.len() as u64;
-            let place = places(searched.tokens, &found, window);
+            let place = places(searched.tokens, &found, window, &labels);
             for (range, item) in terms_at(searched.tokens) {
                 let TermItem::Term {
                     key,
@@ -141,12 +141,16 @@ enum Place {
 }
 
 /// The place of each token of a passage, given the occurrences (`found`,
-/// token ranges) and the window.
-fn places(tokens: &[Token], found: &[Range<usize>], window: usize) -> Vec<Place> {
+/// token ranges), the window, and the document's speaker labels: a window
+/// stays within the speaker's turn ([`turn_tokens`]), as kwic's context does.
+fn places(tokens: &[Token], found: &[Range<usize>], window: usize, labels: &[Span]) -> Vec<Place> {
     let mut place = vec![Place::Far; tokens.len()];
     for range in found {
-        let before = (0..range.start).rev().filter(|&t| tokens[t].is_counted());
-        let after = (range.end..tokens.len()).filter(|&t| tokens[t].is_counted());
+        let turn = turn_tokens(tokens, labels, range);
+        let before = (turn.start..range.start)
+            .rev()
+            .filter(|&t| tokens[t].is_counted());
+        let after = (range.end..turn.end).filter(|&t| tokens[t].is_counted());
         for t in before.take(window).chain(after.take(window)) {
             place[t] = Place::Near;
         }
@@ -336,6 +340,24 @@ mod tests {
         // --min-count and --top.
         assert_eq!(collocates(&c, 2, usize::MAX).len(), 1);
         assert_eq!(collocates(&c, 1, 2).len(), 2);
+    }
+
+    /// In a transcript read as one passage, a window stays within the
+    /// speaker's turn: the next speaker's answer is not near.
+    #[test]
+    fn windows_stay_within_the_speakers_turn() {
+        let text = "M. DUPONT. - Je parle de souveraineté.\n\
+                    Mme MARTIN. - La souveraineté, oui. Et vous ?\n\
+                    M. DUPONT. - Non, jamais.";
+        let config = Config::builtin(PassageMode::Document);
+        let query = parse_words("souveraineté", &config.analyzer).unwrap();
+        let counts = Counts::of(&config, &doc(text), &query, 10, false);
+        let near = near(&counts);
+        assert_eq!(near, [("oui".to_string(), 1), ("parl".to_string(), 1)]);
+        assert!(
+            counts.all.get_str("non").is_some(),
+            "the answer is searched, not near"
+        );
     }
 
     #[test]

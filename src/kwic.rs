@@ -44,7 +44,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::analyze::{Analyzer, Span, Token};
+use crate::analyze::{Analyzer, Span, Token, TokenKind};
 use crate::corpus::Document;
 use crate::pipeline::Config;
 use crate::segment::passages;
@@ -147,7 +147,8 @@ pub fn concordance(
     search_passages(config, doc, query, &labels, assigned, |searched| {
         for (range, theme) in searched.found {
             let (index, passage, tokens) = (searched.index, searched.span, searched.tokens);
-            let mut line = line(&doc.text, passage, tokens, range, index, window);
+            let turn = turn_tokens(tokens, &labels, &range);
+            let mut line = line(&doc.text, passage, tokens, range, turn, index, window);
             let occurrence = Span::new(line.span[0], line.span[1]);
             line.speaker = turn_speaker(&doc.text, &labels, occurrence).map(str::to_string);
             line.theme = theme;
@@ -155,6 +156,39 @@ pub fn concordance(
         }
     });
     lines
+}
+
+/// The tokens of the speaker's turn an occurrence (`range`) is in, within
+/// its passage: from the first token after the speaker label before it and
+/// the dash, colon or point that follows the label (`M. DUPONT. -`, `LA
+/// JOURNALISTE :`; an opening quote or bracket is speech), or from the
+/// passage's start, to the next label, or the passage's
+/// end. A transcript read as one passage (`--passage document`) holds many
+/// turns: a context or a window that crossed a label would give one
+/// speaker's words to the next. `labels` are the document's, in order.
+pub fn turn_tokens(tokens: &[Token], labels: &[Span], range: &Range<usize>) -> Range<usize> {
+    let start = tokens[range.start].span.start;
+    let end = tokens[range.end - 1].span.end;
+    let before = labels.partition_point(|l| l.end <= start);
+    let first = match before {
+        0 => 0,
+        k => {
+            let after_label = tokens.partition_point(|t| t.span.start < labels[k - 1].end);
+            after_label
+                + tokens[after_label..range.start]
+                    .iter()
+                    .take_while(|t| {
+                        t.kind == TokenKind::Punct
+                            && matches!(t.text.as_str(), "-" | "–" | "—" | ":" | "." | ",")
+                    })
+                    .count()
+        }
+    };
+    let next = labels.partition_point(|l| l.start < end);
+    let last = labels.get(next).map_or(tokens.len(), |l| {
+        tokens.partition_point(|t| t.span.start < l.start)
+    });
+    first..last
 }
 
 /// A passage searched for a query, with what was found there.
@@ -242,12 +276,20 @@ fn line(
     passage: Span,
     tokens: &[Token],
     range: Range<usize>,
+    turn: Range<usize>,
     index: usize,
     window: usize,
 ) -> Line {
     let start = tokens[range.start].span.start;
     let end = tokens[range.end - 1].span.end;
-    let words_before = tokens[..range.start]
+    // The context stops where the turn does: at the passage's bounds, or
+    // at a speaker label.
+    let turn_start = match turn.start {
+        0 => passage.start,
+        t => tokens[t].span.start,
+    };
+    let turn_end = tokens.get(turn.end).map_or(passage.end, |t| t.span.start);
+    let words_before = tokens[turn.start..range.start]
         .iter()
         .rev()
         .filter(|t| t.is_counted());
@@ -256,15 +298,17 @@ fn line(
         n => words_before
             .clone()
             .nth(n - 1)
-            .map_or(passage.start, |t| t.span.start),
+            .map_or(turn_start, |t| t.span.start),
     };
-    let words_after = tokens[range.end..].iter().filter(|t| t.is_counted());
+    let words_after = tokens[range.end..turn.end]
+        .iter()
+        .filter(|t| t.is_counted());
     let right_end = match window {
         0 => end,
         n => words_after
             .clone()
             .nth(n - 1)
-            .map_or(passage.end, |t| t.span.end),
+            .map_or(turn_end, |t| t.span.end),
     };
     Line {
         passage: index,
@@ -355,6 +399,47 @@ mod tests {
         assert_eq!(keywords("également"), ["également"]);
         assert_eq!(keywords("du"), ["du"]);
         assert_eq!(keywords("via Paris"), ["via Paris"]);
+    }
+
+    /// A transcript read as one passage holds many turns: a context stops
+    /// at the label of the next speaker, and starts after the label, its
+    /// dash or colon, of its own; an opening quote after a label is speech.
+    #[test]
+    fn contexts_stay_within_the_speakers_turn() {
+        let text = "M. DUPONT. - Je parle de souveraineté.\n\
+                    Mme MARTIN. - \"La souveraineté\", oui. Et vous ?\n\
+                    M. DUPONT. - Non.";
+        for mode in [PassageMode::Document, PassageMode::Paragraph] {
+            let config = config(mode);
+            let query = parse_query("souveraineté", &config.analyzer, &config.lexicon).unwrap();
+            let lines = concordance(&config, &doc(text), &query, 8, false);
+            let contexts: Vec<(&str, &str, Option<&str>)> = lines
+                .iter()
+                .map(|l| (l.left.as_str(), l.right.as_str(), l.speaker.as_deref()))
+                .collect();
+            assert_eq!(
+                contexts,
+                [
+                    ("Je parle de", ".", Some("M. DUPONT")),
+                    ("\"La", "\", oui. Et vous ?", Some("Mme MARTIN")),
+                ],
+                "{mode:?}"
+            );
+        }
+        // Without labels, the context is the passage's.
+        let config = config(PassageMode::Document);
+        let query = parse_query("souveraineté", &config.analyzer, &config.lexicon).unwrap();
+        let lines = concordance(
+            &config,
+            &doc("- Oui.\nLa souveraineté, non."),
+            &query,
+            8,
+            false,
+        );
+        assert_eq!(
+            (lines[0].left.as_str(), lines[0].right.as_str()),
+            ("- Oui.\nLa", ", non.")
+        );
     }
 
     #[test]

@@ -28,7 +28,7 @@ use super::{for_each_document, AnalysisArgs};
 use crate::Failure;
 
 /// Version of the JSON output of `parole collocates`.
-pub const COLLOCATES_SCHEMA_VERSION: &str = "1.0.0";
+pub const COLLOCATES_SCHEMA_VERSION: &str = "1.0.1";
 
 const EXAMPLES: &str = "\
 Examples:
@@ -43,11 +43,12 @@ The pattern is read as in parole kwic: a word (any inflection, capitals or missi
 accents), a prefix*, a phrase, or a theme id for the theme's evidence (--words
 searches an id as a word; --assigned keeps the matches of the passages that got the
 theme). The window of an occurrence is the --window counted words on each side,
-within its passage: the context parole kwic --window N shows. Windows that overlap
-count each word once, and the occurrences themselves are left out. A term (a content
-word, or a name with its article, by key as in parole analyze) is a collocate when it
-is seen at least --min-count times in the windows and more often there than expected
-from its frequency in all the passages searched. Collocates are ranked by Lafon's
+within its passage and its speaker's turn: the context parole kwic --window N
+shows. Windows that overlap count each word once, and the occurrences themselves
+are left out. A term (a content word, or a name with its article, by key as in
+parole analyze) is a collocate when it is seen at least --min-count times in the
+windows and more often there than expected from its frequency in all the passages
+searched. Collocates are ranked by Lafon's
 specificity (the signed log10 probability of as many co-occurrences or more, under
 the hypergeometric law), with the log-likelihood G² of the same table.
 

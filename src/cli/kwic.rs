@@ -25,7 +25,7 @@ use super::{for_each_document, AnalysisArgs};
 use crate::Failure;
 
 /// Version of the JSON output of `parole kwic`.
-pub const KWIC_SCHEMA_VERSION: &str = "1.6.0";
+pub const KWIC_SCHEMA_VERSION: &str = "1.6.1";
 
 /// Characters of left and of right context shown by `--format text`.
 const CONTEXT_CHARS: usize = 40;

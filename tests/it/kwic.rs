@@ -77,7 +77,7 @@ fn kwic(pattern: &str, extra: &[&str]) -> Kwic {
         "schema_version comes first"
     );
     let report: Kwic = serde_json::from_value(value).expect("the documented fields, no others");
-    assert_eq!(report.schema_version, "1.6.0");
+    assert_eq!(report.schema_version, "1.6.1");
     let within = extra.iter().position(|a| *a == "--within-theme");
     assert_eq!(
         report.within_theme.as_deref(),

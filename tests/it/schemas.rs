@@ -249,12 +249,12 @@ fn schemas_are_valid_draft_2020_12_closed_and_described() {
         ),
         (
             KWIC,
-            "https://parole.example/schema/kwic-1.6.0.json",
+            "https://parole.example/schema/kwic-1.6.1.json",
             "#/$defs/kwic",
         ),
         (
             COLLOCATES,
-            "https://parole.example/schema/collocates-1.0.0.json",
+            "https://parole.example/schema/collocates-1.0.1.json",
             "#/$defs/collocates",
         ),
         (
