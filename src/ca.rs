@@ -29,7 +29,7 @@
 
 /// The smallest eigenvalue of an axis: below it the arithmetic cannot tell
 /// the axis from rounding (see [`correspondence`]).
-pub const MIN_EIGENVALUE: f64 = 1e-9;
+pub const MIN_EIGENVALUE: f64 = 1e-5;
 
 /// What correspondence analysis says of one row or column.
 #[derive(Debug, Clone, PartialEq)]
@@ -71,11 +71,13 @@ pub struct Correspondence {
 /// has fewer). `None` when a row or a column has no count: its profile is
 /// undefined, and the caller should leave it out.
 ///
-/// The figures of an axis are exact to about 1e-16 / λ of their value, λ
-/// its eigenvalue: the eigenvectors come from a cross-product matrix,
-/// which squares the singular values. An axis of λ below [`MIN_EIGENVALUE`]
-/// is left out: its points cannot be placed, and the eigenvalues then sum
-/// to the total inertia less at most 1e-9 per axis left out.
+/// The eigenvectors come from a cross-product matrix, which squares the
+/// singular values: the figures of the rows on an axis of eigenvalue λ are
+/// exact to about 1e-16 / λ of their value, those of the columns, which
+/// follow from them, to about 5e-16 / λ^1.5. An axis of λ below
+/// [`MIN_EIGENVALUE`] is left out, as its points could not be placed to six
+/// digits: the eigenvalues then sum to the total inertia less what those
+/// axes hold (less than 1e-5 each), and so do a point's squared cosines.
 ///
 /// Each axis has the sign that makes the row farthest from the origin on
 /// it positive (the first such row, should two be as far): eigenvectors
@@ -101,21 +103,28 @@ pub fn correspondence(
     let r: Vec<f64> = row_totals.iter().map(|&t| t as f64 / n).collect();
     let c: Vec<f64> = col_totals.iter().map(|&t| t as f64 / n).collect();
 
-    // Squared χ² distances of the profiles to the mean profiles:
-    // Σ p²/(r² c) − 1 over the row, and alike for a column.
+    // Squared χ² distances of the profiles to the mean profiles, as sums of
+    // squares over every cell, empty ones included (Σ p²/(r² c) − 1 would
+    // lose the digits of a profile close to the mean): a row's is
+    // Σ_j (p_ij / r_i − c_j)² / c_j, a column's alike.
     let mut row_d2 = vec![0.0; rows];
     let mut col_d2 = vec![0.0; cols];
+    let mut cell = vec![None; rows];
     for (j, column) in columns.iter().enumerate() {
         for &(i, count) in column {
-            let p = count as f64 / n;
-            row_d2[i] += p * p / (r[i] * r[i] * c[j]);
-            col_d2[j] += p * p / (c[j] * c[j] * r[i]);
+            cell[i] = Some(count as f64 / n);
+        }
+        for i in 0..rows {
+            let p = cell[i].take().unwrap_or(0.0);
+            let (x, y) = (p / r[i] - c[j], p / c[j] - r[i]);
+            row_d2[i] += x * x / c[j];
+            col_d2[j] += y * y / r[i];
         }
     }
-    // A profile equal to the mean one up to rounding is at distance 0.
+    // A profile that differs from the mean one by rounding only (1e-10 of
+    // its shares) is at distance 0: the groups alike have no inertia.
     for d in row_d2.iter_mut().chain(col_d2.iter_mut()) {
-        *d -= 1.0;
-        if *d < 1e-12 {
+        if *d < 1e-20 {
             *d = 0.0;
         }
     }
@@ -170,16 +179,15 @@ pub fn correspondence(
     let mut order: Vec<usize> = (0..k).collect();
     order.sort_by(|&a, &b| values[b].total_cmp(&values[a]).then(a.cmp(&b)));
     // The entries of the matrix are at most 1, so its rounding leaves
-    // eigenvalues of about 1e-16 where they are 0, and an eigenvalue λ
-    // comes with a relative error of about 1e-16 / λ, which its
-    // coordinates share: below 1e-9 an axis holds nothing to read and its
-    // points could not be placed.
+    // eigenvalues of about 1e-16 where they are 0, and an axis of
+    // eigenvalue λ comes with a relative error of 1e-16 / λ or more (see
+    // above): below MIN_EIGENVALUE its points could not be placed.
     let floor = MIN_EIGENVALUE;
     let eigenvalues: Vec<f64> = order
         .iter()
         .map(|&a| values[a])
         .take(k.saturating_sub(1))
-        .take_while(|&v| v > floor)
+        .take_while(|&v| v >= floor)
         .collect();
     let kept = eigenvalues.len().min(axes);
 
@@ -192,7 +200,7 @@ pub fn correspondence(
         let sigma = eigenvalues[axis].sqrt();
         if by_rows {
             for i in 0..rows {
-                row_coords[i][axis] = vectors[i][a] * sigma / r[i].sqrt();
+                row_coords[i][axis] = vectors[a][i] * sigma / r[i].sqrt();
             }
             for (j, column) in columns.iter().enumerate() {
                 let sum: f64 = column
@@ -203,7 +211,7 @@ pub fn correspondence(
             }
         } else {
             for j in 0..cols {
-                col_coords[j][axis] = vectors[j][a] * sigma / c[j].sqrt();
+                col_coords[j][axis] = vectors[a][j] * sigma / c[j].sqrt();
             }
             let mut sums = vec![0.0; rows];
             for (j, column) in columns.iter().enumerate() {
@@ -260,9 +268,9 @@ pub fn correspondence(
     })
 }
 
-/// Eigenvalues and eigenvectors of the symmetric matrix `a` (its lower
-/// triangle is read): `vectors[i][j]` is the i-th component of the
-/// eigenvector of `values[j]`. Values in no particular order.
+/// Eigenvalues and eigenvectors of the symmetric matrix `a` (its upper
+/// triangle is read): `vectors[j]` is the eigenvector of `values[j]`.
+/// Values in no particular order.
 pub fn symmetric_eigen(a: Vec<Vec<f64>>) -> (Vec<f64>, Vec<Vec<f64>>) {
     let n = a.len();
     let mut v = a;
@@ -271,6 +279,9 @@ pub fn symmetric_eigen(a: Vec<Vec<f64>>) -> (Vec<f64>, Vec<Vec<f64>>) {
     if n == 0 {
         return (d, v);
     }
+    // Both steps work on the transpose (`a` is its own), so that their
+    // inner loops run along rows: the QL rotations mix two eigenvectors at
+    // a time, two contiguous rows, not two columns of every row.
     tred2(&mut v, &mut d, &mut e);
     tql2(&mut v, &mut d, &mut e);
     (d, v)
@@ -278,11 +289,15 @@ pub fn symmetric_eigen(a: Vec<Vec<f64>>) -> (Vec<f64>, Vec<Vec<f64>>) {
 
 /// Householder reduction of the symmetric `v` to tridiagonal form: `d` its
 /// diagonal, `e` its subdiagonal (from `e[1]`), `v` the orthogonal
-/// transformation (EISPACK's `tred2`, as in JAMA).
+/// transformation, transposed (EISPACK's `tred2`, as in JAMA, with every
+/// index pair swapped: its inner loops run down columns, which are rows
+/// here, contiguous in memory).
 #[allow(clippy::needless_range_loop)]
 fn tred2(v: &mut [Vec<f64>], d: &mut [f64], e: &mut [f64]) {
     let n = d.len();
-    d.copy_from_slice(&v[n - 1]);
+    for j in 0..n {
+        d[j] = v[j][n - 1];
+    }
     for i in (1..n).rev() {
         let mut scale = 0.0;
         let mut h = 0.0;
@@ -292,9 +307,9 @@ fn tred2(v: &mut [Vec<f64>], d: &mut [f64], e: &mut [f64]) {
         if scale == 0.0 {
             e[i] = d[i - 1];
             for j in 0..i {
-                d[j] = v[i - 1][j];
-                v[i][j] = 0.0;
+                d[j] = v[j][i - 1];
                 v[j][i] = 0.0;
+                v[i][j] = 0.0;
             }
         } else {
             for k in 0..i {
@@ -314,11 +329,12 @@ fn tred2(v: &mut [Vec<f64>], d: &mut [f64], e: &mut [f64]) {
             }
             for j in 0..i {
                 f = d[j];
-                v[j][i] = f;
+                v[i][j] = f;
                 g = e[j] + v[j][j] * f;
-                for k in j + 1..i {
-                    g += v[k][j] * d[k];
-                    e[k] += v[k][j] * f;
+                let row = &v[j][j + 1..i];
+                for ((x, dk), ek) in row.iter().zip(&d[j + 1..i]).zip(&mut e[j + 1..i]) {
+                    g += x * dk;
+                    *ek += x * f;
                 }
                 e[j] = g;
             }
@@ -334,51 +350,52 @@ fn tred2(v: &mut [Vec<f64>], d: &mut [f64], e: &mut [f64]) {
             for j in 0..i {
                 f = d[j];
                 g = e[j];
-                for k in j..i {
-                    v[k][j] -= f * e[k] + g * d[k];
+                for ((x, ek), dk) in v[j][j..i].iter_mut().zip(&e[j..i]).zip(&d[j..i]) {
+                    *x -= f * ek + g * dk;
                 }
-                d[j] = v[i - 1][j];
-                v[i][j] = 0.0;
+                d[j] = v[j][i - 1];
+                v[j][i] = 0.0;
             }
         }
         d[i] = h;
     }
     // Accumulate the transformations.
     for i in 0..n - 1 {
-        v[n - 1][i] = v[i][i];
+        v[i][n - 1] = v[i][i];
         v[i][i] = 1.0;
         let h = d[i + 1];
         if h != 0.0 {
             for k in 0..=i {
-                d[k] = v[k][i + 1] / h;
+                d[k] = v[i + 1][k] / h;
             }
-            for j in 0..=i {
-                let mut g = 0.0;
-                for k in 0..=i {
-                    g += v[k][i + 1] * v[k][j];
-                }
-                for k in 0..=i {
-                    v[k][j] -= g * d[k];
+            let (rows, next) = v.split_at_mut(i + 1);
+            let next = &next[0][..=i];
+            for row in rows.iter_mut() {
+                let row = &mut row[..=i];
+                let g: f64 = next.iter().zip(row.iter()).map(|(a, b)| a * b).sum();
+                for (x, dk) in row.iter_mut().zip(&d[..=i]) {
+                    *x -= g * dk;
                 }
             }
         }
         for k in 0..=i {
-            v[k][i + 1] = 0.0;
+            v[i + 1][k] = 0.0;
         }
     }
     for j in 0..n {
-        d[j] = v[n - 1][j];
-        v[n - 1][j] = 0.0;
+        d[j] = v[j][n - 1];
+        v[j][n - 1] = 0.0;
     }
     v[n - 1][n - 1] = 1.0;
     e[0] = 0.0;
 }
 
 /// The implicit QL method on the tridiagonal matrix of [`tred2`]: `d`
-/// becomes the eigenvalues, `v` the eigenvectors (EISPACK's `tql2`, as in
-/// JAMA).
+/// becomes the eigenvalues, `vt` (the transformation of [`tred2`],
+/// transposed) the eigenvectors, one per row (EISPACK's `tql2`, as in
+/// JAMA, on the transpose).
 #[allow(clippy::needless_range_loop)]
-fn tql2(v: &mut [Vec<f64>], d: &mut [f64], e: &mut [f64]) {
+fn tql2(vt: &mut [Vec<f64>], d: &mut [f64], e: &mut [f64]) {
     let n = d.len();
     for i in 1..n {
         e[i - 1] = e[i];
@@ -432,10 +449,11 @@ fn tql2(v: &mut [Vec<f64>], d: &mut [f64], e: &mut [f64]) {
                     c = p / r;
                     p = c * d[i] - s * g;
                     d[i + 1] = h + s * (c * g + s * d[i]);
-                    for row in v.iter_mut() {
-                        h = row[i + 1];
-                        row[i + 1] = s * row[i] + c * h;
-                        row[i] = c * row[i] - s * h;
+                    let (low, high) = vt.split_at_mut(i + 1);
+                    for (x, y) in low[i].iter_mut().zip(high[0].iter_mut()) {
+                        let h = *y;
+                        *y = s * *x + c * h;
+                        *x = c * *x - s * h;
                     }
                 }
                 p = -s * s2 * c3 * el1 * e[l] / dl1;
@@ -482,7 +500,7 @@ mod tests {
         sorted.sort_by(f64::total_cmp);
         assert!(close(sorted[0], 1.0, 1e-14) && close(sorted[1], 3.0, 1e-14));
         for (j, &l) in values.iter().enumerate() {
-            let (x, y) = (vectors[0][j], vectors[1][j]);
+            let (x, y) = (vectors[j][0], vectors[j][1]);
             assert!(close(2.0 * x + y, l * x, 1e-14) && close(x + 2.0 * y, l * y, 1e-14));
         }
     }
@@ -624,11 +642,11 @@ mod tests {
             let (values, v) = symmetric_eigen(a.clone());
             for j in 0..n {
                 for i in 0..n {
-                    let av: f64 = (0..n).map(|k| a[i][k] * v[k][j]).sum();
-                    prop_assert!((av - values[j] * v[i][j]).abs() < 1e-10, "{av} {}", values[j] * v[i][j]);
+                    let av: f64 = (0..n).map(|k| a[i][k] * v[j][k]).sum();
+                    prop_assert!((av - values[j] * v[j][i]).abs() < 1e-10, "{av} {}", values[j] * v[j][i]);
                 }
                 for l in 0..n {
-                    let dot: f64 = (0..n).map(|k| v[k][j] * v[k][l]).sum();
+                    let dot: f64 = (0..n).map(|k| v[j][k] * v[l][k]).sum();
                     let want = if j == l { 1.0 } else { 0.0 };
                     prop_assert!((dot - want).abs() < 1e-12);
                 }
@@ -665,7 +683,8 @@ mod tests {
                 }
                 for p in side.iter() {
                     let cos2: f64 = p.cos2.iter().sum();
-                    if p.inertia > 1e-9 && ca.eigenvalues.iter().all(|&l| l >= 1e-6) {
+                    let nothing_left_out = (sum - ca.total_inertia).abs() < 1e-12;
+                    if p.inertia > 1e-9 && nothing_left_out {
                         prop_assert!(close(cos2, 1.0, 1e-7), "{cos2}");
                     }
                 }

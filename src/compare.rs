@@ -1697,6 +1697,40 @@ pub struct CorrespondenceAnalysis {
     /// weighted by their eigenvalues), the `--top` first (all with 0),
     /// with their coordinates on the first [`CA_AXES`] axes.
     pub terms: Vec<CaTerm>,
+    /// For each axis given coordinates, the terms that contribute most to
+    /// it on each side, among all the terms analysed: what the axis
+    /// opposes.
+    pub poles: Vec<CaPoles>,
+}
+
+/// Terms named at each end of an axis in `poles`.
+pub const CA_POLE_TERMS: usize = 10;
+
+/// The two ends of an axis.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaPoles {
+    /// The axis, from 1.
+    pub axis: usize,
+    /// The [`CA_POLE_TERMS`] terms of negative coordinate that contribute
+    /// most to the axis, most first (then by key).
+    pub negative: Vec<CaPole>,
+    /// The same of positive coordinate.
+    pub positive: Vec<CaPole>,
+}
+
+/// A term at one end of an axis.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaPole {
+    /// Key.
+    pub key: String,
+    /// Display form.
+    pub display: String,
+    /// Its coordinate on the axis.
+    pub coordinate: f64,
+    /// Its contribution to the axis.
+    pub contribution: f64,
 }
 
 /// One axis of the correspondence analysis.
@@ -1759,7 +1793,8 @@ pub struct CaTerm {
 /// rare term, the coordinate of a group).
 fn round_significant(x: f64, digits: i32) -> f64 {
     if x == 0.0 || !x.is_finite() {
-        return x;
+        // `+ 0.0` as in [`round`]: no `-0`.
+        return x + 0.0;
     }
     let magnitude = x.abs().log10().floor() as i32;
     round(x, digits - 1 - magnitude)
@@ -1773,6 +1808,9 @@ fn correspondence_analysis(
     all: &TermTable,
     o: &CompareOptions,
 ) -> Option<CorrespondenceAnalysis> {
+    if groups.len() > CA_MAX_GROUPS {
+        return None;
+    }
     // Columns in the order of their keys, so that every sum is made in the
     // same order whatever the hashing.
     let mut columns: BTreeMap<String, (Gram, Vec<(usize, u64)>)> = BTreeMap::new();
@@ -1785,7 +1823,10 @@ fn correspondence_analysis(
                 .push((i, counts.count));
         }
     }
-    columns.retain(|_, (_, c)| c.iter().map(|&(_, n)| n).sum::<u64>() >= o.min_count);
+    // The terms keyness tests: counted `--min-count` times in the compared
+    // corpus, each document once (with `FIELD:each` a document is in
+    // several groups, and its words in several rows).
+    columns.retain(|_, (gram, _)| all.get(gram).map_or(0, |c| c.count) >= o.min_count);
     // Rows: the groups with an occurrence of a term kept, renumbered.
     let mut row_totals = vec![0u64; groups.len()];
     for (_, column) in columns.values() {
@@ -1801,7 +1842,7 @@ fn correspondence_analysis(
             kept.push(i);
         }
     }
-    if kept.len() < 2 || columns.len() < 2 || kept.len() > CA_MAX_GROUPS {
+    if kept.len() < 2 || columns.len() < 2 {
         return None;
     }
     let keys: Vec<(String, Gram, u64)> = columns
@@ -1847,14 +1888,55 @@ fn correspondence_analysis(
     if o.top > 0 {
         order.truncate(o.top);
     }
+    let display = |j: usize| {
+        all.get(&keys[j].1)
+            .map_or_else(String::new, TermCounts::display)
+    };
+    let poles = (0..ca.rows[0].coordinates.len())
+        .map(|a| {
+            let side = |positive: bool| -> Vec<CaPole> {
+                let mut side: Vec<usize> = (0..ca.columns.len())
+                    .filter(|&j| {
+                        let x = ca.columns[j].coordinates[a];
+                        if positive {
+                            x > 0.0
+                        } else {
+                            x < 0.0
+                        }
+                    })
+                    .collect();
+                side.sort_by(|&x, &y| {
+                    let (cx, cy) = (
+                        ca.columns[x].contributions[a],
+                        ca.columns[y].contributions[a],
+                    );
+                    cy.total_cmp(&cx).then(keys[x].0.cmp(&keys[y].0))
+                });
+                side.truncate(CA_POLE_TERMS);
+                side.into_iter()
+                    .map(|j| CaPole {
+                        key: keys[j].0.clone(),
+                        display: display(j),
+                        coordinate: r(ca.columns[j].coordinates[a]),
+                        contribution: r(ca.columns[j].contributions[a]),
+                    })
+                    .collect()
+            };
+            CaPoles {
+                axis: a + 1,
+                negative: side(false),
+                positive: side(true),
+            }
+        })
+        .collect();
     let terms = order
         .into_iter()
         .map(|(_, j)| {
             let p = &ca.columns[j];
-            let (key, gram, count) = &keys[j];
+            let (key, _, count) = &keys[j];
             CaTerm {
                 key: key.clone(),
-                display: all.get(gram).map_or_else(String::new, TermCounts::display),
+                display: display(j),
                 count: *count,
                 mass: r(p.mass),
                 inertia: r(p.inertia),
@@ -1888,6 +1970,7 @@ fn correspondence_analysis(
             .map(|((name, _), _)| name.clone())
             .collect(),
         terms,
+        poles,
     })
 }
 

@@ -81,10 +81,11 @@ theme, the lexicon entries that carried it: matches in the passages assigned
 the theme, as a share of the theme's matches in the group and in the rest (or
 the reference); only the entries the group uses are listed.
 Across the groups, a correspondence analysis (AFC) of the groups × terms table
-of the terms counted --min-count times: the share of inertia of each axis, and
-the coordinates, contributions and squared cosines of the groups and of the
---top terms that contribute most to axes 1 and 2 (tables ca-axes, ca-groups,
-ca-terms; the first plane in --format text).
+of the terms counted --min-count times: the share of inertia of each axis, the
+coordinates, contributions and squared cosines of the groups and of the --top
+terms that contribute most to axes 1 and 2 (tables ca-axes, ca-groups,
+ca-terms), and the terms at each end of each axis (the first plane in --format
+text).
 
 Exit status: 0 success; 2 usage, configuration, input or output error, nothing
 written; 3 written but some inputs were skipped (--allow-skipped makes it 0).";
@@ -96,8 +97,8 @@ pub enum CompareFormat {
     Json,
     /// One tidy table (chosen with --table) as CSV.
     Csv,
-    /// A summary to read: the groups, their theme shares and the terms
-    /// each over-uses.
+    /// A summary to read: the groups, their theme shares, the terms each
+    /// over-uses, and the first plane of the correspondence analysis.
     Text,
 }
 
@@ -169,8 +170,8 @@ pub struct CompareArgs {
     /// Terms to count per group and period (comma-separated; words, prefix*, phrases).
     #[arg(long, value_delimiter = ',', value_parser = super::list_item, value_name = "TERMS")]
     pub terms: Vec<String>,
-    /// Rows per table and direction (over- and under-used), and entries per group and theme;
-    /// 0 for all.
+    /// Rows per table and direction (over- and under-used), entries per group and theme, and
+    /// terms of the correspondence analysis; 0 for all.
     #[arg(long, default_value_t = 30, value_name = "N", allow_negative_numbers = true, value_parser = super::at_least(0usize))]
     pub top: usize,
     /// Minimum count of a term (group + reference) to be tested.
@@ -748,8 +749,17 @@ fn text_summary(report: &CompareReport, alpha: f64, top: usize) -> String {
         };
         let _ = writeln!(s, "{}  {terms}", pad(&shown_name(&table.group)));
     }
-    if let Some(ca) = &report.correspondence {
-        ca_summary(&mut s, ca, &names, &report.groups, group_width);
+    match &report.correspondence {
+        Some(ca) => ca_summary(&mut s, ca, group_width),
+        None => {
+            let why = match report.groups.len() > CA_MAX_GROUPS {
+                true => format!("more than {CA_MAX_GROUPS} groups"),
+                false => "fewer than two groups with terms counted --min-count times, or \
+                          fewer than two such terms"
+                    .to_string(),
+            };
+            let _ = writeln!(s, "\nno correspondence analysis: {why}");
+        }
     }
     // The --terms queries, per group.
     if !report.config.terms.is_empty() {
@@ -786,22 +796,26 @@ const CA_TEXT_TERMS: usize = 8;
 
 /// The correspondence analysis in the text summary: the share of the
 /// inertia on the first axes, the groups' coordinates on the first two, and
-/// per axis the terms that contribute most to it on each side.
-fn ca_summary(
-    s: &mut String,
-    ca: &CorrespondenceAnalysis,
-    names: &[String],
-    groups: &[parole::compare::GroupSummary],
-    group_width: usize,
-) {
+/// per axis the terms that contribute most to it on each side (its
+/// `poles`, among all the terms analysed).
+fn ca_summary(s: &mut String, ca: &CorrespondenceAnalysis, group_width: usize) {
     use std::fmt::Write;
+    let heading = format!(
+        "\ncorrespondence analysis of {} terms counted at least --min-count times",
+        ca.terms_analysed
+    );
     if ca.axes.is_empty() {
-        let _ = writeln!(
-            s,
-            "\ncorrespondence analysis of {} terms counted at least --min-count times: no \
-             axis, the groups use them in the same proportions",
-            ca.terms_analysed
-        );
+        let why = if ca.total_inertia == 0.0 {
+            "the groups use them in the same proportions".to_string()
+        } else {
+            format!(
+                "the groups' profiles differ too little to be mapped (phi2 {:e}; an axis \
+                 needs an eigenvalue of {:e})",
+                ca.total_inertia,
+                parole::ca::MIN_EIGENVALUE
+            )
+        };
+        let _ = writeln!(s, "{heading}: no axis, {why}");
         return;
     }
     let shown = ca.axes.len().min(2);
@@ -813,9 +827,7 @@ fn ca_summary(
         .collect();
     let _ = writeln!(
         s,
-        "\ncorrespondence analysis of {} terms counted at least --min-count times \
-         (phi2 {:.4}): {}",
-        ca.terms_analysed,
+        "{heading} (phi2 {:.4}): {}",
         ca.total_inertia,
         shares.join(", ")
     );
@@ -825,36 +837,20 @@ fn ca_summary(
     }
     let _ = writeln!(s, "{}", header.trim_end());
     for g in &ca.groups {
-        let name = groups
-            .iter()
-            .zip(names)
-            .find(|(summary, _)| summary.name == g.group)
-            .map_or(g.group.as_str(), |(_, n)| n.as_str());
-        let mut line = pad(name, group_width);
+        let mut line = pad(&shown_name(&g.group), group_width);
         for a in 0..shown {
-            let _ = write!(line, "  {:>8.3}  {:>5.2}", g.coordinates[a], g.cos2[a]);
+            // `+ 0.0`: a coordinate that rounds to zero shows no sign.
+            let x = (g.coordinates[a] * 1000.0).round() / 1000.0 + 0.0;
+            let _ = write!(line, "  {:>8.3}  {:>5.2}", x, g.cos2[a]);
         }
         let _ = writeln!(s, "{}", line.trim_end());
     }
     if !ca.groups_left_out.is_empty() {
-        let _ = writeln!(
-            s,
-            "left out, no term analysed: {}",
-            ca.groups_left_out.join(", ")
-        );
+        let names: Vec<String> = ca.groups_left_out.iter().map(|g| shown_name(g)).collect();
+        let _ = writeln!(s, "left out, no term analysed: {}", names.join(", "));
     }
-    for a in 0..shown {
-        let side = |positive: bool| -> String {
-            let mut terms: Vec<&parole::compare::CaTerm> = ca
-                .terms
-                .iter()
-                .filter(|t| (t.coordinates[a] > 0.0) == positive && t.coordinates[a] != 0.0)
-                .collect();
-            terms.sort_by(|x, y| {
-                y.contributions[a]
-                    .total_cmp(&x.contributions[a])
-                    .then_with(|| x.key.cmp(&y.key))
-            });
+    for poles in ca.poles.iter().take(shown) {
+        let side = |terms: &[parole::compare::CaPole]| -> String {
             let terms: Vec<&str> = terms
                 .iter()
                 .take(CA_TEXT_TERMS)
@@ -867,13 +863,37 @@ fn ca_summary(
         };
         let _ = writeln!(
             s,
-            "axis {} -  {}\naxis {} +  {}",
-            a + 1,
-            side(false),
-            a + 1,
-            side(true)
+            "axis {a} -  {}\naxis {a} +  {}",
+            side(&poles.negative),
+            side(&poles.positive),
+            a = poles.axis,
         );
     }
+}
+
+/// The cells of a point of the correspondence analysis on each axis given:
+/// axis, coordinate, contribution, squared cosine; one row of empty cells
+/// when there is no axis, so that the point's mass and inertia are still
+/// written.
+fn axis_cells(
+    dialect: CsvDialect,
+    coordinates: &[f64],
+    contributions: &[f64],
+    cos2: &[f64],
+) -> Vec<[String; 4]> {
+    if coordinates.is_empty() {
+        return vec![Default::default()];
+    }
+    (0..coordinates.len())
+        .map(|a| {
+            [
+                (a + 1).to_string(),
+                dialect.float(coordinates[a]),
+                dialect.float(contributions[a]),
+                dialect.float(cos2[a]),
+            ]
+        })
+        .collect()
 }
 
 fn csv_table(
@@ -1158,15 +1178,17 @@ fn csv_table(
                 "cos2",
             ])?;
             for g in report.correspondence.iter().flat_map(|ca| &ca.groups) {
-                for a in 0..g.coordinates.len() {
+                for [axis, coordinate, contribution, cos2] in
+                    axis_cells(dialect, &g.coordinates, &g.contributions, &g.cos2)
+                {
                     w.write_record([
                         g.group.clone(),
                         dialect.float(g.mass),
                         dialect.float(g.inertia),
-                        (a + 1).to_string(),
-                        dialect.float(g.coordinates[a]),
-                        dialect.float(g.contributions[a]),
-                        dialect.float(g.cos2[a]),
+                        axis,
+                        coordinate,
+                        contribution,
+                        cos2,
                     ])?;
                 }
             }
@@ -1184,17 +1206,19 @@ fn csv_table(
                 "cos2",
             ])?;
             for t in report.correspondence.iter().flat_map(|ca| &ca.terms) {
-                for a in 0..t.coordinates.len() {
+                for [axis, coordinate, contribution, cos2] in
+                    axis_cells(dialect, &t.coordinates, &t.contributions, &t.cos2)
+                {
                     w.write_record([
                         t.key.clone(),
                         t.display.clone(),
                         t.count.to_string(),
                         dialect.float(t.mass),
                         dialect.float(t.inertia),
-                        (a + 1).to_string(),
-                        dialect.float(t.coordinates[a]),
-                        dialect.float(t.contributions[a]),
-                        dialect.float(t.cos2[a]),
+                        axis,
+                        coordinate,
+                        contribution,
+                        cos2,
                     ])?;
                 }
             }

@@ -283,31 +283,154 @@ fn the_text_summary_reads_the_first_plane() {
         assert!(line.contains(&format!("{:.3}", g.coordinates[0])), "{line}");
         assert!(line.contains(&format!("{:.3}", g.coordinates[1])), "{line}");
     }
-    // The term that contributes most to axis 1 heads its side (ties: the
-    // first key).
-    let first = ca
-        .terms
-        .iter()
-        .min_by(|a, b| {
-            b.contributions[0]
-                .total_cmp(&a.contributions[0])
-                .then_with(|| a.key.cmp(&b.key))
-        })
-        .unwrap();
-    let side = if first.coordinates[0] > 0.0 { "+" } else { "-" };
-    let line = section
-        .lines()
-        .find(|l| l.starts_with(&format!("axis 1 {side}  ")))
-        .expect("a line per side of axis 1");
+    // Each end of axes 1 and 2 lists its poles, among all the terms.
+    for poles in &ca.poles[..2] {
+        for (sign, side) in [("-", &poles.negative), ("+", &poles.positive)] {
+            let line = section
+                .lines()
+                .find(|l| l.starts_with(&format!("axis {} {sign}  ", poles.axis)))
+                .expect("a line per side of the axis");
+            let names: Vec<&str> = side.iter().take(8).map(|t| t.display.as_str()).collect();
+            assert_eq!(line[10..], names.join(", "), "{line}");
+        }
+    }
+}
+
+/// The poles of an axis are the terms that contribute most to it on each
+/// side among all the terms analysed, whatever `--top`: with the default
+/// `--top 30`, an axis's strongest terms need not be among the 30 listed.
+#[test]
+fn poles_are_taken_from_all_the_terms() {
+    let all = compare(&["corpus/", "--by", "parti", "--top", "0"]);
+    let few = compare(&["corpus/", "--by", "parti", "--top", "3"]);
+    let (all, few) = (analysis(&all), analysis(&few));
+    assert_eq!(few.poles, all.poles);
+    assert_eq!(all.poles.len(), all.groups[0].coordinates.len());
+    let mut beyond_the_list = 0;
+    for poles in &all.poles {
+        let a = poles.axis - 1;
+        for (positive, side) in [(false, &poles.negative), (true, &poles.positive)] {
+            let mut want: Vec<&parole::compare::CaTerm> = all
+                .terms
+                .iter()
+                .filter(|t| (t.coordinates[a] > 0.0) == positive && t.coordinates[a] != 0.0)
+                .collect();
+            want.sort_by(|x, y| {
+                y.contributions[a]
+                    .total_cmp(&x.contributions[a])
+                    .then_with(|| x.key.cmp(&y.key))
+            });
+            let want: Vec<&str> = want.iter().take(10).map(|t| t.key.as_str()).collect();
+            let got: Vec<&str> = side.iter().map(|t| t.key.as_str()).collect();
+            assert_eq!(got, want, "axis {} {positive}", poles.axis);
+            for pole in side.iter() {
+                let term = all.terms.iter().find(|t| t.key == pole.key).unwrap();
+                assert_eq!(pole.coordinate, term.coordinates[a]);
+                assert_eq!(pole.contribution, term.contributions[a]);
+                if !few.terms.iter().any(|t| t.key == pole.key) {
+                    beyond_the_list += 1;
+                }
+            }
+        }
+    }
     assert!(
-        line[10..].starts_with(&first.display),
-        "{line} should start with {}",
-        first.display
+        beyond_the_list > 0,
+        "some poles are not among the 3 terms listed"
     );
 }
 
+/// With `FIELD:each` a document is in several groups, and its words in
+/// several rows: the terms analysed are still those counted `--min-count`
+/// times in the corpus, the ones keyness tests, not in the sum of the rows.
+#[test]
+fn overlapping_groups_keep_the_terms_keyness_tests() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tags.jsonl");
+    std::fs::write(
+        &path,
+        concat!(
+            r#"{"id": "1", "tags": ["a", "b"], "text": "Souveraineté, souveraineté, souveraineté et industrie."}"#,
+            "\n",
+            r#"{"id": "2", "tags": ["a"], "text": "Industrie, industrie, industrie, usine, usine, usine, usine."}"#,
+            "\n",
+            r#"{"id": "3", "tags": ["b"], "text": "Énergie, énergie, énergie, énergie, énergie, usine, usine."}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let path = path.display().to_string();
+    let report = compare(&[&path, "--by", "tags:each", "--top", "0", "--min-count", "5"]);
+    let ca = analysis(&report);
+    let tested: Vec<&str> = report.keyness[0]
+        .rows
+        .iter()
+        .map(|r| r.key.as_str())
+        .collect();
+    let mut analysed: Vec<&str> = ca.terms.iter().map(|t| t.key.as_str()).collect();
+    analysed.sort_unstable();
+    let mut tested_sorted = tested.clone();
+    tested_sorted.sort_unstable();
+    assert_eq!(analysed, tested_sorted);
+    assert_eq!(analysed.len(), 2, "{analysed:?}");
+    // Three occurrences, counted in both groups: six in the rows, three in
+    // the corpus, so below --min-count 5.
+    assert!(!analysed.contains(&"souverainet"), "{analysed:?}");
+    // A term's count is that of the rows: the usine of both groups.
+    let usine = ca.terms.iter().find(|t| t.key == "usin").unwrap();
+    assert_eq!(usine.count, 6);
+}
+
+/// A coordinate that is zero is written `0`, never `-0`, in the JSON, the
+/// CSV and the text.
+#[test]
+fn no_negative_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("three.jsonl");
+    std::fs::write(
+        &path,
+        concat!(
+            r#"{"id": "1", "g": "A", "text": "Usine usine usine usine usine."}"#,
+            "\n",
+            r#"{"id": "2", "g": "B", "text": "Forêt forêt forêt forêt forêt."}"#,
+            "\n",
+            r#"{"id": "3", "g": "C", "text": "École école école école école."}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let path = path.display().to_string();
+    let args = ["compare", &path, "--by", "g", "--min-count", "1"];
+    let json = String::from_utf8(run_ok(&args)).unwrap();
+    let report: CompareReport = serde_json::from_str(&json).unwrap();
+    let ca = analysis(&report);
+    let zeros = ca
+        .groups
+        .iter()
+        .flat_map(|g| &g.coordinates)
+        .filter(|&&x| x == 0.0)
+        .count();
+    assert!(zeros > 0, "a coordinate of zero to check: {:?}", ca.groups);
+    assert!(
+        ca.groups
+            .iter()
+            .flat_map(|g| g.coordinates.iter().chain(&g.contributions).chain(&g.cos2))
+            .all(|x| x.is_sign_positive() || *x != 0.0),
+        "{json}"
+    );
+    for table in ["ca-groups", "ca-terms"] {
+        let csv = String::from_utf8(run_ok(
+            &[&args[..], &["--format", "csv", "--table", table]].concat(),
+        ))
+        .unwrap();
+        assert!(!csv.split([',', '\n']).any(|cell| cell == "-0"), "{csv}");
+    }
+    let text = String::from_utf8(run_ok(&[&args[..], &["--format", "text"]].concat())).unwrap();
+    assert!(!text.contains("-0.000"), "{text}");
+}
+
 /// A table with a single term left, or a single group, has no analysis:
-/// null in the JSON, and the CSV tables are refused with what to do.
+/// null in the JSON, the CSV tables are refused with what to do, and the
+/// text says why.
 #[test]
 fn no_analysis_without_two_groups_and_two_terms() {
     let report = compare(&["corpus/", "--by", "parti", "--min-count", "100000"]);
@@ -339,7 +462,13 @@ fn no_analysis_without_two_groups_and_two_terms() {
         "text",
     ]))
     .unwrap();
-    assert!(!text.contains("correspondence analysis"), "{text}");
+    assert!(
+        text.ends_with(
+            "\nno correspondence analysis: fewer than two groups with terms counted \
+             --min-count times, or fewer than two such terms\n"
+        ),
+        "{text}"
+    );
 }
 
 /// With a reference corpus, the groups alone are the rows: the analysis is
