@@ -84,8 +84,8 @@ Across the groups, a correspondence analysis (AFC) of the groups × terms table
 of the terms counted --min-count times: the share of inertia of each axis, the
 coordinates, contributions and squared cosines of the groups and of the --top
 terms that contribute most to axes 1 and 2 (tables ca-axes, ca-groups,
-ca-terms), and the terms at each end of each axis (the first plane in --format
-text).
+ca-terms), and the terms at each end of each axis (ca-poles; the first plane in
+--format text).
 
 Exit status: 0 success; 2 usage, configuration, input or output error, nothing
 written; 3 written but some inputs were skipped (--allow-skipped makes it 0).";
@@ -138,6 +138,9 @@ pub enum Table {
     /// One row per term × axis of the correspondence analysis (the --top terms that
     /// contribute most to axes 1 and 2): coordinate, contribution, squared cosine.
     CaTerms,
+    /// One row per axis × side × term of the correspondence analysis: the ten terms that
+    /// contribute most to each end of each axis (the text summary's lines).
+    CaPoles,
 }
 
 /// Arguments of `parole compare`.
@@ -596,8 +599,10 @@ fn write(args: &CompareArgs, dialect: CsvDialect, report: &CompareReport) -> Res
         }
         CompareFormat::Csv => {
             let table = args.table.unwrap_or(Table::Keyness);
-            if matches!(table, Table::CaAxes | Table::CaGroups | Table::CaTerms)
-                && report.correspondence.is_none()
+            if matches!(
+                table,
+                Table::CaAxes | Table::CaGroups | Table::CaTerms | Table::CaPoles
+            ) && report.correspondence.is_none()
             {
                 return Err(no_correspondence(report, args.min_count));
             }
@@ -1220,6 +1225,33 @@ fn csv_table(
                         contribution,
                         cos2,
                     ])?;
+                }
+            }
+        }
+        Table::CaPoles => {
+            w.write_record([
+                "axis",
+                "side",
+                "rank",
+                "key",
+                "display",
+                "coordinate",
+                "contribution",
+            ])?;
+            for poles in report.correspondence.iter().flat_map(|ca| &ca.poles) {
+                for (side, terms) in [("negative", &poles.negative), ("positive", &poles.positive)]
+                {
+                    for (rank, t) in terms.iter().enumerate() {
+                        w.write_record([
+                            poles.axis.to_string(),
+                            side.to_string(),
+                            (rank + 1).to_string(),
+                            t.key.clone(),
+                            t.display.clone(),
+                            dialect.float(t.coordinate),
+                            dialect.float(t.contribution),
+                        ])?;
+                    }
                 }
             }
         }

@@ -180,7 +180,8 @@ fn top_lists_the_terms_of_the_first_plane() {
     }
 }
 
-/// The three CSV tables hold the JSON's figures, one row per point × axis.
+/// The four CSV tables hold the JSON's figures, one row per axis, per
+/// point × axis, or per pole.
 #[test]
 fn csv_tables_hold_the_json_figures() {
     let args = ["compare", "corpus/", "--by", "parti", "--top", "12"];
@@ -230,6 +231,41 @@ fn csv_tables_hold_the_json_figures() {
         assert_eq!(number(&row[4]), g.coordinates[a]);
         assert_eq!(number(&row[5]), g.contributions[a]);
         assert_eq!(number(&row[6]), g.cos2[a]);
+    }
+    let poles = table("ca-poles");
+    assert_eq!(
+        &poles[0],
+        vec![
+            "axis",
+            "side",
+            "rank",
+            "key",
+            "display",
+            "coordinate",
+            "contribution"
+        ]
+    );
+    let want: Vec<(usize, &str, usize, &parole::compare::CaPole)> = ca
+        .poles
+        .iter()
+        .flat_map(|p| {
+            [("negative", &p.negative), ("positive", &p.positive)]
+                .into_iter()
+                .flat_map(move |(side, terms)| {
+                    terms
+                        .iter()
+                        .enumerate()
+                        .map(move |(i, t)| (p.axis, side, i + 1, t))
+                })
+        })
+        .collect();
+    assert_eq!(poles.len() - 1, want.len());
+    for (row, (axis, side, rank, t)) in poles[1..].iter().zip(want) {
+        assert_eq!(row[0].parse::<usize>().unwrap(), axis);
+        assert_eq!((&row[1], row[2].parse::<usize>().unwrap()), (side, rank));
+        assert_eq!((&row[3], &row[4]), (t.key.as_str(), t.display.as_str()));
+        assert_eq!(number(&row[5]), t.coordinate);
+        assert_eq!(number(&row[6]), t.contribution);
     }
     let terms = table("ca-terms");
     assert_eq!(
