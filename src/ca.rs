@@ -12,8 +12,8 @@
 //! residuals on the table's smaller side (k × k for k = min(rows,
 //! columns)), reduced to tridiagonal form by Householder reflections and
 //! diagonalised by the implicit QL method (`tred2` and `tql2` of EISPACK,
-//! as JAMA has them); the other side's coordinates follow from the
-//! transition formulas.
+//! as JAMA has them, run along the rows of the transpose); the other
+//! side's coordinates follow from the transition formulas.
 //!
 //! ```
 //! use parole::ca::correspondence;

@@ -1675,8 +1675,9 @@ pub const CA_MAX_GROUPS: usize = 1_000;
 
 /// Correspondence analysis of the table of the groups (rows) by their
 /// terms (columns): the content terms counted at least `--min-count` times
-/// over the groups, as keyness tests them. The reference corpus, if any,
-/// is not a row. Figures are rounded to 6 significant digits.
+/// in the compared inputs, each document once, as keyness tests them. The
+/// reference corpus, if any, is not a row. Figures are rounded to 6
+/// significant digits.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CorrespondenceAnalysis {
@@ -1684,9 +1685,11 @@ pub struct CorrespondenceAnalysis {
     pub terms_analysed: u64,
     /// Occurrences of those terms in the groups (the table's total).
     pub occurrences: u64,
-    /// The table's χ² over its total (φ²): the sum of the eigenvalues.
+    /// The table's χ² over its total (φ²): the sum of the eigenvalues,
+    /// less what the axes left out hold (see [`crate::ca::MIN_EIGENVALUE`]).
     pub total_inertia: f64,
-    /// Every axis, largest eigenvalue first.
+    /// Every axis of eigenvalue at least [`crate::ca::MIN_EIGENVALUE`],
+    /// largest first.
     pub axes: Vec<CaAxis>,
     /// The groups analysed, in the groups' order, with their coordinates
     /// on the first [`CA_AXES`] axes.
