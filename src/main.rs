@@ -70,8 +70,14 @@ fn main() {
             args.output = cli::output::dash_is_stdout(args.output);
             cli::analyze::run(args)
         }
-        Command::Themes(args) => cli::themes::run(args),
-        Command::Eval(args) => cli::eval::run(args),
+        Command::Themes(mut args) => {
+            args.output = cli::output::dash_is_stdout(args.output);
+            cli::themes::run(args)
+        }
+        Command::Eval(mut args) => {
+            args.output = cli::output::dash_is_stdout(args.output);
+            cli::eval::run(args)
+        }
         Command::Compare(mut args) => {
             args.output = cli::output::dash_is_stdout(args.output);
             cli::compare::run(args)

@@ -2,7 +2,8 @@
 //! of hand-labelled passages (precision, recall, F1 per theme; micro and
 //! macro averages), as JSON or an aligned table.
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
@@ -13,6 +14,7 @@ use parole::themes::Lexicon;
 use serde::Serialize;
 
 use super::csv_dialect::{CsvDialect, ExcelArg};
+use super::output::{refuse_overwriting, write_with};
 use super::{LexiconArgs, LexiconInfo, EXIT_OK};
 use crate::Failure;
 
@@ -22,7 +24,7 @@ Examples:
   parole eval --gold labels.jsonl --format csv > scores.csv
   parole eval --gold labels.jsonl --format csv --excel > scores.csv
   parole eval --gold labels.jsonl --errors --format text | less
-  parole eval --gold labels.jsonl --themes my-lexicon.toml > scores.json
+  parole eval --gold labels.jsonl --themes my-lexicon.toml -o scores.json
   zcat labels.jsonl.gz | parole eval --gold - --format text
 
 The gold file has one JSON object per line: {\"id\": ..., \"text\": ..., \"themes\": [ids]},
@@ -65,6 +67,9 @@ pub struct EvalArgs {
     /// CSV for Excel.
     #[command(flatten)]
     pub excel: ExcelArg,
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// The JSON of `parole eval` (`schema/eval.schema.json`): what was
@@ -108,6 +113,18 @@ fn warn_unscored_labels(source: &str, gold: &[GoldPassage], lexicon: &Lexicon) {
 /// Runs `parole eval`.
 pub fn run(args: EvalArgs) -> Result<i32, Failure> {
     let dialect = args.excel.dialect(args.format == EvalFormat::Csv)?;
+    if let Some(out) = &args.output {
+        // Stdin (`--gold -`) is no file the scores could be written over.
+        let inputs: Vec<&Path> = [Some(args.gold.as_path()).filter(|p| p.as_os_str() != "-")]
+            .into_iter()
+            .chain([
+                args.lexicon.stopwords.as_deref(),
+                args.lexicon.themes.as_deref(),
+            ])
+            .flatten()
+            .collect();
+        refuse_overwriting(out, &inputs, "the evaluation")?;
+    }
     let (analyzer, lexicon) = args.lexicon.load()?;
     let gold =
         read_gold(&args.gold).map_err(|e| super::unreadable("--gold", super::GOLD_FILE, e))?;
@@ -150,7 +167,7 @@ pub fn run(args: EvalArgs) -> Result<i32, Failure> {
             csv_rows(dialect, &evaluation).map_err(|e| Failure::Output(e.to_string()))?
         }
     };
-    super::output::print(&out)?;
+    write_with(args.output.as_deref(), |w| w.write_all(&out))?;
     Ok(EXIT_OK)
 }
 

@@ -82,6 +82,35 @@ pub fn dash_is_stdout(output: Option<PathBuf>) -> Option<PathBuf> {
     output.filter(|path| path.as_os_str() != "-")
 }
 
+/// Refuses an output that is one of the inputs: writing `what` there would
+/// destroy what it was made from.
+pub fn refuse_overwriting(out: &Path, inputs: &[&Path], what: &str) -> Result<(), Failure> {
+    let Ok(target) = resolve(out) else {
+        return Ok(()); // Writing it will say why it cannot be opened.
+    };
+    for input in inputs {
+        if input.canonicalize().is_ok_and(|i| i == target) {
+            return Err(Failure::Usage(format!(
+                "refusing to write {what} to {}: it is an input; choose another file",
+                out.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The absolute path of a file that may not exist yet.
+fn resolve(path: &Path) -> std::io::Result<PathBuf> {
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"))?;
+    Ok(parent.canonicalize()?.join(name))
+}
+
 /// The file that writing to `path` replaces: the target of a symbolic link
 /// (followed through every link, relative to the link's folder), so that the
 /// link stays and points at the new report; `path` itself otherwise.

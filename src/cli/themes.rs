@@ -7,7 +7,7 @@
 //! or CSV.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use serde::Serialize;
@@ -15,7 +15,7 @@ use serde::Serialize;
 use parole::themes::{Lexicon, ThemeGroup};
 
 use super::csv_dialect::{CsvDialect, ExcelArg};
-use super::output::{cut_right, one_line};
+use super::output::{cut_right, one_line, refuse_overwriting, write_with};
 use super::{LexiconArgs, LexiconInfo, EXIT_OK};
 use crate::Failure;
 
@@ -29,7 +29,7 @@ const EXAMPLES: &str = "\
 Examples:
   parole themes
   parole themes --format json
-  parole themes --format csv --excel > themes.csv
+  parole themes --format csv --excel -o themes.csv
   parole themes --check my-lexicon.toml
 
 Exit status: 0 the lexicon is valid; 2 it is not (the error names file, line and column).";
@@ -62,6 +62,9 @@ pub struct ThemesArgs {
     /// CSV for Excel.
     #[command(flatten)]
     pub excel: ExcelArg,
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// The JSON of `parole themes` (`schema/themes.schema.json`): versions,
@@ -99,6 +102,16 @@ pub fn run(mut args: ThemesArgs) -> Result<i32, Failure> {
         args.lexicon.themes = Some(path);
         option = "--check";
     }
+    if let Some(out) = &args.output {
+        let inputs: Vec<&Path> = [
+            args.lexicon.stopwords.as_deref(),
+            args.lexicon.themes.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        refuse_overwriting(out, &inputs, "the listing")?;
+    }
     let (analyzer, lexicon) = args.lexicon.load_as(option)?;
     if option == "--check" {
         for warning in unaccented_entries(&analyzer, &lexicon) {
@@ -126,7 +139,7 @@ pub fn run(mut args: ThemesArgs) -> Result<i32, Failure> {
             write_text(&mut out, &rows).map_err(|e| Failure::Output(e.to_string()))?;
         }
     }
-    super::output::print(&out)?;
+    write_with(args.output.as_deref(), |w| w.write_all(&out))?;
     Ok(EXIT_OK)
 }
 

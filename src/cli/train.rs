@@ -15,7 +15,7 @@ use parole::themes::Lexicon;
 use parole::train::{train, Scores, TrainOptions, TrainReport, DEFAULT_SEED, TRAIN_SCHEMA_VERSION};
 
 use super::csv_dialect::{CsvDialect, ExcelArg};
-use super::output::{write_failure, Output};
+use super::output::{refuse_overwriting, write_failure, Output};
 use super::EXIT_OK;
 use crate::Failure;
 
@@ -148,7 +148,7 @@ pub fn run(args: TrainArgs) -> Result<i32, Failure> {
         .filter(|p| p.as_os_str() != "-")
         .chain(args.base.as_deref())
         .collect();
-    refuse_overwriting(&args.out, &inputs)?;
+    refuse_overwriting(&args.out, &inputs, "the lexicon")?;
     let analyzer = Analyzer::new(super::stopwords(args.stopwords.as_deref())?);
     let base = match &args.base {
         Some(path) => Some(
@@ -249,34 +249,6 @@ fn written_message(report: &TrainReport, out: &Path) -> String {
         out.display(),
         report.macro_.f1
     )
-}
-
-/// Refuses an output that is one of the inputs.
-fn refuse_overwriting(out: &Path, inputs: &[&Path]) -> Result<(), Failure> {
-    let Ok(target) = resolve(out) else {
-        return Ok(()); // Writing it will say why it cannot be opened.
-    };
-    for input in inputs {
-        if input.canonicalize().is_ok_and(|i| i == target) {
-            return Err(Failure::Usage(format!(
-                "refusing to write the lexicon to {}: it is an input; choose another file",
-                out.display()
-            )));
-        }
-    }
-    Ok(())
-}
-
-/// The absolute path of a file that may not exist yet.
-fn resolve(path: &Path) -> std::io::Result<PathBuf> {
-    let parent = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"))?;
-    Ok(parent.canonicalize()?.join(name))
 }
 
 /// The table of `--format text` as CSV, for R, pandas or a spreadsheet: one

@@ -385,3 +385,53 @@ fn an_id_given_twice_is_an_error_naming_both_lines() {
         assert!(!out.exists());
     }
 }
+
+/// `eval -o` and `themes -o` write what they print, atomically, and refuse
+/// to write over one of their inputs; `-o -` is standard output.
+#[test]
+fn eval_and_themes_write_to_a_file_and_never_over_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = write(dir.path(), "gold.jsonl", ONE_THEME);
+    let lexicon = common::root().join("themes/fr.toml");
+    for (command, args) in [
+        ("eval", vec!["eval", "--gold", s(&gold), "--format", "text"]),
+        ("themes", vec!["themes", "--format", "csv"]),
+    ] {
+        let printed = run(&args);
+        assert_eq!(printed.status.code(), Some(0), "{command}");
+        let out = dir.path().join(format!("{command}.out"));
+        let written = run(&[&args[..], &["-o", s(&out)]].concat());
+        assert_eq!(written.status.code(), Some(0), "{command}");
+        assert!(written.stdout.is_empty(), "{command}");
+        assert_eq!(std::fs::read(&out).unwrap(), printed.stdout, "{command}");
+        let dash = run(&[&args[..], &["-o", "-"]].concat());
+        assert_eq!(dash.stdout, printed.stdout, "{command}");
+    }
+    // Over the gold file, or the lexicon read.
+    let copy = dir.path().join("fr.toml");
+    std::fs::copy(&lexicon, &copy).unwrap();
+    for (args, input) in [
+        (vec!["eval", "--gold", s(&gold), "-o", s(&gold)], &gold),
+        (
+            vec![
+                "eval",
+                "--gold",
+                s(&gold),
+                "--themes",
+                s(&copy),
+                "-o",
+                s(&copy),
+            ],
+            &copy,
+        ),
+        (vec!["themes", "--check", s(&copy), "-o", s(&copy)], &copy),
+    ] {
+        let before = std::fs::read(input).unwrap();
+        let out = run(&args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("refusing to write"), "{stderr}");
+        assert!(stderr.contains("it is an input"), "{stderr}");
+        assert_eq!(std::fs::read(input).unwrap(), before, "{args:?}");
+    }
+}
