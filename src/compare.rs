@@ -2232,11 +2232,22 @@ fn keyness_rows(
     r_tokens: u64,
     o: &CompareOptions,
 ) -> Vec<KeynessRow> {
+    // Most keys of the corpus are absent from a small group, and the test
+    // of an absent key depends on its other count alone: each is made once.
+    let mut absent: std::collections::HashMap<u64, stats::Keyness> = Default::default();
     let tested: Vec<(Gram, u64, u64, stats::Keyness)> = against
         .counts(group)
         .into_iter()
         .filter(|&(_, a, b)| a + b >= o.min_count)
-        .map(|(key, a, b)| (key, a, b, stats::keyness(a, b, g_tokens, r_tokens)))
+        .map(|(key, a, b)| {
+            let k = match a {
+                0 => *absent
+                    .entry(b)
+                    .or_insert_with(|| stats::keyness(0, b, g_tokens, r_tokens)),
+                _ => stats::keyness(a, b, g_tokens, r_tokens),
+            };
+            (key, a, b, k)
+        })
         .collect();
     let adjusted = adjust(tested.iter().map(|(.., k)| (k.testable, k.p_value)));
     // Sorted on the rounded G², as listed, then on the key (a Gram orders
@@ -2295,18 +2306,22 @@ fn specificity_rows(
     o: &CompareOptions,
 ) -> Vec<SpecificityRow> {
     let total = g_tokens + r_tokens;
+    // As for keyness, the specificity of an absent key is made once per
+    // corpus count.
+    let mut absent: std::collections::HashMap<u64, f64> = Default::default();
     let rows: Vec<(f64, Gram, u64, u64)> = against
         .counts(group)
         .into_iter()
         .filter(|&(_, k, b)| k + b >= o.min_count)
         .map(|(key, k, b)| {
             let f = k + b;
-            (
-                round(stats::specificity(k, f, g_tokens, total), 4),
-                key,
-                k,
-                f,
-            )
+            let specificity = match k {
+                0 => *absent
+                    .entry(f)
+                    .or_insert_with(|| round(stats::specificity(0, f, g_tokens, total), 4)),
+                _ => round(stats::specificity(k, f, g_tokens, total), 4),
+            };
+            (specificity, key, k, f)
         })
         .collect();
     sorted_top_both_ends(
