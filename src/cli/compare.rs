@@ -177,7 +177,8 @@ pub struct CompareArgs {
     /// terms of the correspondence analysis; 0 for all.
     #[arg(long, default_value_t = 30, value_name = "N", allow_negative_numbers = true, value_parser = super::at_least(0usize))]
     pub top: usize,
-    /// Minimum count of a term (group + reference) to be tested.
+    /// Minimum count of a term (group + reference) to be tested; the correspondence analysis
+    /// takes the terms counted this often in the compared inputs.
     #[arg(long, default_value_t = 5, value_name = "N", allow_negative_numbers = true, value_parser = super::at_least(0u64))]
     pub min_count: u64,
     /// Adjusted p-value under which a theme share is flagged above or below.
