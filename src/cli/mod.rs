@@ -465,19 +465,9 @@ impl AnalysisArgs {
         inputs: &[PathBuf],
     ) -> Result<(), Failure> {
         let Some(output) = output else { return Ok(()) };
-        // Through symbolic links, the file written is the last link's
-        // target, which may not exist yet.
-        let Ok(written) = output::written_path(output) else {
+        let Some(target) = output::written_target(output) else {
             return Ok(()); // The output cannot be opened: writing it will say why.
         };
-        let parent = match written.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let (Ok(parent), Some(name)) = (parent.canonicalize(), written.file_name()) else {
-            return Ok(()); // The output cannot be opened: writing it will say why.
-        };
-        let target = parent.join(name);
         let lexicon_files = [
             (&self.lexicon.stopwords, "--stopwords"),
             (&self.lexicon.themes, "--themes"),

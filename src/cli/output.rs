@@ -85,7 +85,7 @@ pub fn dash_is_stdout(output: Option<PathBuf>) -> Option<PathBuf> {
 /// Refuses an output that is one of the inputs: writing `what` there would
 /// destroy what it was made from.
 pub fn refuse_overwriting(out: &Path, inputs: &[&Path], what: &str) -> Result<(), Failure> {
-    let Ok(target) = resolve(out) else {
+    let Some(target) = written_target(out) else {
         return Ok(()); // Writing it will say why it cannot be opened.
     };
     for input in inputs {
@@ -99,16 +99,17 @@ pub fn refuse_overwriting(out: &Path, inputs: &[&Path], what: &str) -> Result<()
     Ok(())
 }
 
-/// The absolute path of a file that may not exist yet.
-fn resolve(path: &Path) -> std::io::Result<PathBuf> {
-    let parent = match path.parent() {
+/// The absolute path of the file that writing to `output` replaces, which
+/// may not exist yet: through symbolic links, the last link's target (see
+/// [`written_path`]). `None` when it cannot be opened, which writing it
+/// will say.
+pub(super) fn written_target(output: &Path) -> Option<PathBuf> {
+    let written = written_path(output).ok()?;
+    let parent = match written.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = path
-        .file_name()
-        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"))?;
-    Ok(parent.canonicalize()?.join(name))
+    Some(parent.canonicalize().ok()?.join(written.file_name()?))
 }
 
 /// The file that writing to `path` replaces: the target of a symbolic link

@@ -434,4 +434,25 @@ fn eval_and_themes_write_to_a_file_and_never_over_an_input() {
         assert!(stderr.contains("it is an input"), "{stderr}");
         assert_eq!(std::fs::read(input).unwrap(), before, "{args:?}");
     }
+    // Through a symbolic link, the file written is the link's target: a
+    // link to an input is refused as the input is, by eval, themes and
+    // train alike.
+    #[cfg(unix)]
+    {
+        let link = dir.path().join("link");
+        for (target, args) in [
+            (&gold, vec!["eval", "--gold", s(&gold), "-o", s(&link)]),
+            (&copy, vec!["themes", "--themes", s(&copy), "-o", s(&link)]),
+            (&gold, vec!["train", "--gold", s(&gold), "--out", s(&link)]),
+        ] {
+            let _ = std::fs::remove_file(&link);
+            std::os::unix::fs::symlink(target, &link).unwrap();
+            let before = std::fs::read(target).unwrap();
+            let out = run(&args);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+            assert!(stderr.contains("it is an input"), "{stderr}");
+            assert_eq!(std::fs::read(target).unwrap(), before, "{args:?}");
+        }
+    }
 }
