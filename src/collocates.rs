@@ -51,7 +51,7 @@ use crate::analyze::{terms_at, Span, TermItem, Token};
 use crate::compare::round;
 use crate::corpus::Document;
 use crate::count::{Gram, TermTable};
-use crate::kwic::{search_passages, turn_tokens, Query};
+use crate::kwic::{counted_around, search_passages, turn_tokens, Query};
 use crate::pipeline::Config;
 use crate::speakers::speaker_labels;
 use crate::stats;
@@ -147,10 +147,7 @@ fn places(tokens: &[Token], found: &[Range<usize>], window: usize, labels: &[Spa
     let mut place = vec![Place::Far; tokens.len()];
     for range in found {
         let turn = turn_tokens(tokens, labels, range);
-        let before = (turn.start..range.start)
-            .rev()
-            .filter(|&t| tokens[t].is_counted());
-        let after = (range.end..turn.end).filter(|&t| tokens[t].is_counted());
+        let (before, after) = counted_around(tokens, range, &turn);
         for t in before.take(window).chain(after.take(window)) {
             place[t] = Place::Near;
         }

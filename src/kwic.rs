@@ -191,6 +191,25 @@ pub fn turn_tokens(tokens: &[Token], labels: &[Span], range: &Range<usize>) -> R
     first..last
 }
 
+/// The counted tokens around an occurrence (`range`) within its turn
+/// (`turn`, see [`turn_tokens`]): those before it, nearest first, and those
+/// after it. kwic's context and a window of collocates are the first
+/// `--window` of each.
+pub fn counted_around<'t>(
+    tokens: &'t [Token],
+    range: &Range<usize>,
+    turn: &Range<usize>,
+) -> (
+    impl Iterator<Item = usize> + 't,
+    impl Iterator<Item = usize> + 't,
+) {
+    let counted = |t: &usize| tokens[*t].is_counted();
+    (
+        (turn.start..range.start).rev().filter(counted),
+        (range.end..turn.end).filter(counted),
+    )
+}
+
 /// A passage searched for a query, with what was found there.
 pub struct Searched<'a> {
     /// Index of the passage in its document.
@@ -289,26 +308,16 @@ fn line(
         t => tokens[t].span.start,
     };
     let turn_end = tokens.get(turn.end).map_or(passage.end, |t| t.span.start);
-    let words_before = tokens[turn.start..range.start]
-        .iter()
-        .rev()
-        .filter(|t| t.is_counted());
+    let (mut before, mut after) = counted_around(tokens, &range, &turn);
     let left_start = match window {
         0 => start,
-        n => words_before
-            .clone()
+        n => before
             .nth(n - 1)
-            .map_or(turn_start, |t| t.span.start),
+            .map_or(turn_start, |t| tokens[t].span.start),
     };
-    let words_after = tokens[range.end..turn.end]
-        .iter()
-        .filter(|t| t.is_counted());
     let right_end = match window {
         0 => end,
-        n => words_after
-            .clone()
-            .nth(n - 1)
-            .map_or(turn_end, |t| t.span.end),
+        n => after.nth(n - 1).map_or(turn_end, |t| tokens[t].span.end),
     };
     Line {
         passage: index,
