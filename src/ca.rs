@@ -31,6 +31,10 @@
 /// the axis from rounding (see [`correspondence`]).
 pub const MIN_EIGENVALUE: f64 = 1e-5;
 
+/// A sparse table read in lines: each line (a column, or a row) lists its
+/// cells as `(index across the line, count)`.
+pub type Lines = [Vec<(usize, u64)>];
+
 /// What correspondence analysis says of one row or column.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Point {
@@ -82,11 +86,7 @@ pub struct Correspondence {
 /// Each axis has the sign that makes the row farthest from the origin on
 /// it positive (the first such row, should two be as far): eigenvectors
 /// have no sign of their own, and this one is stable from run to run.
-pub fn correspondence(
-    rows: usize,
-    columns: &[Vec<(usize, u64)>],
-    axes: usize,
-) -> Option<Correspondence> {
+pub fn correspondence(rows: usize, columns: &Lines, axes: usize) -> Option<Correspondence> {
     let cols = columns.len();
     let mut row_totals = vec![0u64; rows];
     let mut col_totals = vec![0u64; cols];
@@ -133,97 +133,79 @@ pub fn correspondence(
     // The cross-product of the standardised residuals S (S_ij = (p_ij −
     // r_i c_j) / √(r_i c_j)) on the smaller side. With A_ij = p_ij / √(r_i
     // c_j), S = A − √r √cᵀ and A √c = √r, so S Sᵀ = A Aᵀ − √r √rᵀ; and
-    // alike Sᵀ S = Aᵀ A − √c √cᵀ.
+    // alike Sᵀ S = Aᵀ A − √c √cᵀ. The table is read in lines across the
+    // smaller side: its columns when the rows are fewer, else its rows,
+    // each line as (index on the smaller side, count); `small` are the
+    // masses of the smaller side, `large` those of the lines.
     let by_rows = rows <= cols;
-    let k = rows.min(cols);
-    let mut m = vec![vec![0.0; k]; k];
-    if by_rows {
-        for (j, column) in columns.iter().enumerate() {
-            for &(i1, n1) in column {
-                let a1 = n1 as f64 / n / (r[i1] * c[j]).sqrt();
-                for &(i2, n2) in column {
-                    m[i1][i2] += a1 * (n2 as f64 / n / (r[i2] * c[j]).sqrt());
-                }
-            }
-        }
-        for (i1, row) in m.iter_mut().enumerate() {
-            for (i2, x) in row.iter_mut().enumerate() {
-                *x -= (r[i1] * r[i2]).sqrt();
-            }
-        }
+    let by_row: Vec<Vec<(usize, u64)>>;
+    let (lines, small, large): (&Lines, &[f64], &[f64]) = if by_rows {
+        (columns, &r, &c)
     } else {
-        // Per row, the columns holding it, to sum over rows.
-        let mut by_row: Vec<Vec<(usize, u64)>> = vec![Vec::new(); rows];
+        let mut transposed = vec![Vec::new(); rows];
         for (j, column) in columns.iter().enumerate() {
             for &(i, count) in column {
-                by_row[i].push((j, count));
+                transposed[i].push((j, count));
             }
         }
-        for (i, row) in by_row.iter().enumerate() {
-            for &(j1, n1) in row {
-                let a1 = n1 as f64 / n / (r[i] * c[j1]).sqrt();
-                for &(j2, n2) in row {
-                    m[j1][j2] += a1 * (n2 as f64 / n / (r[i] * c[j2]).sqrt());
-                }
-            }
-        }
-        for (j1, row) in m.iter_mut().enumerate() {
-            for (j2, x) in row.iter_mut().enumerate() {
-                *x -= (c[j1] * c[j2]).sqrt();
+        by_row = transposed;
+        (&by_row, &c, &r)
+    };
+    let k = small.len();
+    let mut m = vec![vec![0.0; k]; k];
+    for (l, line) in lines.iter().enumerate() {
+        for &(s1, n1) in line {
+            let a1 = n1 as f64 / n / (small[s1] * large[l]).sqrt();
+            for &(s2, n2) in line {
+                m[s1][s2] += a1 * (n2 as f64 / n / (small[s2] * large[l]).sqrt());
             }
         }
     }
+    for (s1, row) in m.iter_mut().enumerate() {
+        for (s2, x) in row.iter_mut().enumerate() {
+            *x -= (small[s1] * small[s2]).sqrt();
+        }
+    }
     let (values, vectors) = symmetric_eigen(m);
-    // Largest first; an eigenvalue is an axis when it is not zero up to
-    // the rounding of the sums above.
+    // Largest first.
     let mut order: Vec<usize> = (0..k).collect();
     order.sort_by(|&a, &b| values[b].total_cmp(&values[a]).then(a.cmp(&b)));
     // The entries of the matrix are at most 1, so its rounding leaves
     // eigenvalues of about 1e-16 where they are 0, and an axis of
     // eigenvalue λ comes with a relative error of 1e-16 / λ or more (see
     // above): below MIN_EIGENVALUE its points could not be placed.
-    let floor = MIN_EIGENVALUE;
     let eigenvalues: Vec<f64> = order
         .iter()
         .map(|&a| values[a])
         .take(k.saturating_sub(1))
-        .take_while(|&v| v >= floor)
+        .take_while(|&v| v >= MIN_EIGENVALUE)
         .collect();
     let kept = eigenvalues.len().min(axes);
 
     // Principal coordinates of the smaller side: F_ik = u_ik √λ_k / √r_i;
-    // of the other, by the transition formula: G_jk = Σ_i (p_ij / c_j) F_ik
+    // of the lines, by the transition formula: G_jk = Σ_i (p_ij / c_j) F_ik
     // / √λ_k.
-    let mut row_coords = vec![vec![0.0; kept]; rows];
-    let mut col_coords = vec![vec![0.0; kept]; cols];
+    let mut small_coords = vec![vec![0.0; kept]; k];
+    let mut large_coords = vec![vec![0.0; kept]; lines.len()];
     for (axis, &a) in order.iter().take(kept).enumerate() {
         let sigma = eigenvalues[axis].sqrt();
-        if by_rows {
-            for i in 0..rows {
-                row_coords[i][axis] = vectors[a][i] * sigma / r[i].sqrt();
-            }
-            for (j, column) in columns.iter().enumerate() {
-                let sum: f64 = column
-                    .iter()
-                    .map(|&(i, count)| count as f64 / n / c[j] * row_coords[i][axis])
-                    .sum();
-                col_coords[j][axis] = sum / sigma;
-            }
-        } else {
-            for j in 0..cols {
-                col_coords[j][axis] = vectors[a][j] * sigma / c[j].sqrt();
-            }
-            let mut sums = vec![0.0; rows];
-            for (j, column) in columns.iter().enumerate() {
-                for &(i, count) in column {
-                    sums[i] += count as f64 / n / r[i] * col_coords[j][axis];
-                }
-            }
-            for i in 0..rows {
-                row_coords[i][axis] = sums[i] / sigma;
-            }
+        for (s, f) in small_coords.iter_mut().enumerate() {
+            f[axis] = vectors[a][s] * sigma / small[s].sqrt();
         }
-        // The sign: the row farthest from the origin on the axis is positive.
+        for (l, line) in lines.iter().enumerate() {
+            let sum: f64 = line
+                .iter()
+                .map(|&(s, count)| count as f64 / n / large[l] * small_coords[s][axis])
+                .sum();
+            large_coords[l][axis] = sum / sigma;
+        }
+    }
+    let (mut row_coords, mut col_coords) = match by_rows {
+        true => (small_coords, large_coords),
+        false => (large_coords, small_coords),
+    };
+    // The sign: the row farthest from the origin on the axis is positive.
+    for axis in 0..kept {
         let far = row_coords.iter().map(|f| f[axis].abs()).fold(0.0, f64::max);
         let first = row_coords
             .iter()
