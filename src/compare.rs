@@ -1814,25 +1814,21 @@ fn correspondence_analysis(
     if groups.len() > CA_MAX_GROUPS {
         return None;
     }
-    // Columns in the order of their keys, so that every sum is made in the
-    // same order whatever the hashing.
-    let mut columns: BTreeMap<String, (Gram, Vec<(usize, u64)>)> = BTreeMap::new();
+    // Columns in the order of their keys (a Gram orders as its string),
+    // so that every sum is made in the same order whatever the hashing.
+    let mut columns: BTreeMap<Gram, Vec<(usize, u64)>> = BTreeMap::new();
     for (i, (_, g)) in groups.iter().enumerate() {
         for (key, counts) in g.corpus.terms.iter() {
-            columns
-                .entry(key.to_string())
-                .or_insert_with(|| (key, Vec::new()))
-                .1
-                .push((i, counts.count));
+            columns.entry(key).or_default().push((i, counts.count));
         }
     }
     // The terms keyness tests: counted `--min-count` times in the compared
     // corpus, each document once (with `FIELD:each` a document is in
     // several groups, and its words in several rows).
-    columns.retain(|_, (gram, _)| all.get(gram).map_or(0, |c| c.count) >= o.min_count);
+    columns.retain(|gram, _| all.get(gram).map_or(0, |c| c.count) >= o.min_count);
     // Rows: the groups with an occurrence of a term kept, renumbered.
     let mut row_totals = vec![0u64; groups.len()];
-    for (_, column) in columns.values() {
+    for column in columns.values() {
         for &(i, n) in column {
             row_totals[i] += n;
         }
@@ -1850,11 +1846,11 @@ fn correspondence_analysis(
     }
     let keys: Vec<(String, Gram, u64)> = columns
         .iter()
-        .map(|(k, (gram, c))| (k.clone(), *gram, c.iter().map(|&(_, n)| n).sum()))
+        .map(|(gram, c)| (gram.to_string(), *gram, c.iter().map(|&(_, n)| n).sum()))
         .collect();
     let table: Vec<Vec<(usize, u64)>> = columns
         .into_values()
-        .map(|(_, c)| c.into_iter().map(|(i, n)| (row_of[i], n)).collect())
+        .map(|c| c.into_iter().map(|(i, n)| (row_of[i], n)).collect())
         .collect();
     let ca = crate::ca::correspondence(kept.len(), &table, CA_AXES)?;
     let r = |x: f64| round_significant(x, 6);
