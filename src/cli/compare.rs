@@ -605,7 +605,10 @@ fn write(args: &CompareArgs, dialect: CsvDialect, report: &CompareReport) -> Res
                 Table::CaAxes | Table::CaGroups | Table::CaTerms | Table::CaPoles
             ) && report.correspondence.is_none()
             {
-                return Err(no_correspondence(report, args.min_count));
+                let (why, what_to_do) = no_correspondence(report, args.min_count);
+                return Err(Failure::Usage(format!(
+                    "no correspondence analysis: {why}; {what_to_do}"
+                )));
             }
             csv_table(dialect, report, table).map_err(|e| Failure::Output(e.to_string()))?
         }
@@ -615,20 +618,24 @@ fn write(args: &CompareArgs, dialect: CsvDialect, report: &CompareReport) -> Res
     Ok(args.analysis.exit_status(report.skipped.len()))
 }
 
-/// Why a comparison has no correspondence analysis, and what to do.
-fn no_correspondence(report: &CompareReport, min_count: u64) -> Failure {
-    if report.groups.len() > CA_MAX_GROUPS {
-        return Failure::Usage(format!(
-            "no correspondence analysis: {} groups, more than the {CA_MAX_GROUPS} it is run on; \
-             group more coarsely (--rename puts values into groups)",
-            report.groups.len()
-        ));
+/// Why a comparison has no correspondence analysis, and what would give
+/// one: the text summary says the first, a refused `--table ca-*` both.
+fn no_correspondence(report: &CompareReport, min_count: u64) -> (String, String) {
+    match report.groups.len() > CA_MAX_GROUPS {
+        true => (
+            format!(
+                "{} groups, more than the {CA_MAX_GROUPS} it is run on",
+                report.groups.len()
+            ),
+            "group more coarsely (--rename puts values into groups)".to_string(),
+        ),
+        false => (
+            "fewer than two groups with terms counted --min-count times, or fewer than two \
+             such terms"
+                .to_string(),
+            format!("lower --min-count (now {min_count}), or compare larger groups"),
+        ),
     }
-    Failure::Usage(format!(
-        "no correspondence analysis: it needs two groups with terms counted at least \
-         --min-count ({min_count}) times over the groups, and two such terms; lower \
-         --min-count, or compare larger groups"
-    ))
 }
 
 /// Terms listed per group in the text summary.
@@ -758,12 +765,7 @@ fn text_summary(report: &CompareReport, alpha: f64, top: usize) -> String {
     match &report.correspondence {
         Some(ca) => ca_summary(&mut s, ca, group_width),
         None => {
-            let why = match report.groups.len() > CA_MAX_GROUPS {
-                true => format!("more than {CA_MAX_GROUPS} groups"),
-                false => "fewer than two groups with terms counted --min-count times, or \
-                          fewer than two such terms"
-                    .to_string(),
-            };
+            let (why, _) = no_correspondence(report, report.config.options.min_count);
             let _ = writeln!(s, "\nno correspondence analysis: {why}");
         }
     }
