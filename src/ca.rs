@@ -250,6 +250,69 @@ pub fn correspondence(rows: usize, columns: &Lines, axes: usize) -> Option<Corre
     })
 }
 
+/// A supplementary point: a row or column that takes no part in the axes,
+/// placed on them by its profile (FactoMineR's `row.sup` and `col.sup`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Projection {
+    /// Principal coordinates on the axes kept: its profile's barycentre of
+    /// the other side's coordinates, over √λ (the transition formula).
+    pub coordinates: Vec<f64>,
+    /// Squared cosine on each axis kept: coordinate² / the squared χ²
+    /// distance of its profile to the mean profile of its side.
+    pub cos2: Vec<f64>,
+}
+
+impl Correspondence {
+    /// Places a supplementary row, given its counts in the table's columns
+    /// as `(column, count)` (each column at most once; counts outside the
+    /// table's columns are the caller's to leave out). `None` when it has
+    /// no count: it has no profile.
+    pub fn supplementary_row(&self, cells: &[(usize, u64)]) -> Option<Projection> {
+        project(cells, &self.columns, &self.eigenvalues)
+    }
+
+    /// Places a supplementary column, given its counts in the table's rows
+    /// as `(row, count)`; as [`Correspondence::supplementary_row`].
+    pub fn supplementary_column(&self, cells: &[(usize, u64)]) -> Option<Projection> {
+        project(cells, &self.rows, &self.eigenvalues)
+    }
+}
+
+/// A profile over `other` (the side it is counted on) placed on the axes.
+fn project(cells: &[(usize, u64)], other: &[Point], eigenvalues: &[f64]) -> Option<Projection> {
+    let total: u64 = cells.iter().map(|&(_, n)| n).sum();
+    if total == 0 {
+        return None;
+    }
+    let axes = other.first().map_or(0, |p| p.coordinates.len());
+    let mut profile = vec![0.0; other.len()];
+    for &(k, n) in cells {
+        profile[k] = n as f64 / total as f64;
+    }
+    // The distance as a sum of squares over every cell, as in
+    // `correspondence`.
+    let d2: f64 = profile
+        .iter()
+        .zip(other)
+        .map(|(q, p)| (q - p.mass) * (q - p.mass) / p.mass)
+        .sum();
+    let d2 = if d2 < 1e-20 { 0.0 } else { d2 };
+    let coordinates: Vec<f64> = (0..axes)
+        .map(|a| {
+            let bary: f64 = cells
+                .iter()
+                .map(|&(k, _)| profile[k] * other[k].coordinates[a])
+                .sum();
+            bary / eigenvalues[a].sqrt()
+        })
+        .collect();
+    let cos2 = coordinates
+        .iter()
+        .map(|f| if d2 > 0.0 { (f * f / d2).min(1.0) } else { 0.0 })
+        .collect();
+    Some(Projection { coordinates, cos2 })
+}
+
 /// Eigenvalues and eigenvectors of the symmetric matrix `a` (its upper
 /// triangle is read): `vectors[j]` is the eigenvector of `values[j]`.
 /// Values in no particular order.
@@ -572,6 +635,44 @@ mod tests {
         }
     }
 
+    /// A supplementary row and column of the hand-checked table, against
+    /// numpy (its SVD's coordinates, then the transition formula and the
+    /// χ² distance to the mean profile).
+    #[test]
+    fn supplementary_points_of_the_hand_checked_table() {
+        let table: &[&[u64]] = &[&[20, 5, 3, 10, 2], &[4, 18, 6, 3, 9], &[2, 4, 22, 5, 7]];
+        let ca = correspondence(3, &columns(table), 5).unwrap();
+        let row = ca
+            .supplementary_row(&[(0, 1), (1, 7), (3, 12), (4, 3)])
+            .unwrap();
+        let column = ca.supplementary_column(&[(0, 9), (1, 1), (2, 4)]).unwrap();
+        let want = [
+            (
+                &row,
+                [0.271_228_457_846, 0.247_623_759_195],
+                [0.054_550_311_999, 0.045_468_576_132],
+            ),
+            (
+                &column,
+                [0.573_489_771_195, -0.413_653_819_436],
+                [0.657_781_035_331, 0.342_218_964_669],
+            ),
+        ];
+        for (p, coordinates, cos2) in want {
+            for a in 0..2 {
+                assert!(close(p.coordinates[a], coordinates[a], 1e-10), "{p:?}");
+                assert!(close(p.cos2[a], cos2[a], 1e-10), "{p:?}");
+            }
+        }
+        // No count, no profile; a profile equal to the mean one is at the
+        // origin, with no cos².
+        assert_eq!(ca.supplementary_row(&[]), None);
+        assert_eq!(ca.supplementary_column(&[(1, 0)]), None);
+        let mean = ca.supplementary_column(&[(0, 7), (1, 7), (2, 7)]).unwrap();
+        assert!(mean.coordinates.iter().all(|x| x.abs() < 1e-12), "{mean:?}");
+        assert_eq!(mean.cos2, vec![0.0, 0.0]);
+    }
+
     #[test]
     fn an_empty_row_or_column_has_no_profile() {
         assert!(correspondence(2, &[vec![(0, 3)], vec![(0, 2)]], 2).is_none());
@@ -685,6 +786,27 @@ mod tests {
                     let f = ca.rows[i].coordinates[a];
                     prop_assert!((bary / sigma - f).abs() <= 1e-9 * (1.0 + f.abs()) / sigma,
                         "axis {a}: {} {f}", bary / sigma);
+                }
+            }
+            // A supplementary point with the profile of an active one lies
+            // where it does, with its cos².
+            let readable_axes: Vec<usize> = (0..axes).filter(readable).collect();
+            for (i, row) in t.iter().enumerate() {
+                let cells: Vec<(usize, u64)> = row.iter().copied().enumerate().filter(|&(_, x)| x > 0).collect();
+                let sup = ca.supplementary_row(&cells).unwrap();
+                for &a in &readable_axes {
+                    let f = ca.rows[i].coordinates[a];
+                    prop_assert!((sup.coordinates[a] - f).abs() <= 1e-9 * (1.0 + f.abs()) / ca.eigenvalues[a].sqrt(),
+                        "row {i} axis {a}: {} {f}", sup.coordinates[a]);
+                    prop_assert!((sup.cos2[a] - ca.rows[i].cos2[a]).abs() < 1e-6);
+                }
+            }
+            for (j, column) in cols.iter().enumerate() {
+                let sup = ca.supplementary_column(column).unwrap();
+                for &a in &readable_axes {
+                    let g = ca.columns[j].coordinates[a];
+                    prop_assert!((sup.coordinates[a] - g).abs() <= 1e-6 * (1.0 + g.abs()),
+                        "column {j} axis {a}: {} {g}", sup.coordinates[a]);
                 }
             }
             prop_assert_eq!(ca.rows.iter().map(|p| p.mass).sum::<f64>().round(), 1.0);

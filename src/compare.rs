@@ -23,7 +23,7 @@ use crate::count::{Gram, TermCounts, TermTable};
 use crate::pipeline::{top_entries, Config, CorpusTotals, DocumentResult};
 use crate::rename::Renaming;
 use crate::stats;
-use crate::themes::ThemeGroup;
+use crate::themes::{Theme, ThemeGroup};
 use crate::{Error, Result};
 
 /// Name of the group of documents that lack the grouping field.
@@ -45,7 +45,7 @@ const KEYS_SHOWN: usize = 40;
 const LOOKALIKES_SHOWN: usize = 10;
 
 /// Version of the comparison report schema.
-pub const COMPARE_SCHEMA_VERSION: &str = "1.10.0";
+pub const COMPARE_SCHEMA_VERSION: &str = "1.11.0";
 
 /// Passages kept as distinctive evidence per group and core theme.
 const EVIDENCE_PASSAGES: usize = 3;
@@ -1704,6 +1704,31 @@ pub struct CorrespondenceAnalysis {
     /// it on each side, among all the terms analysed: what the axis
     /// opposes.
     pub poles: Vec<CaPoles>,
+    /// Points placed on the axes without taking part in them: every theme
+    /// of the lexicon (in its order), then the `--reference` corpus.
+    pub supplementary: Vec<CaSupplementary>,
+}
+
+/// A supplementary point of the correspondence analysis: placed by its
+/// profile (the transition formula), with no mass, inertia or
+/// contribution.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaSupplementary {
+    /// `theme`: a column, the theme's passages in each group analysed;
+    /// `reference`: a row, the `--reference` corpus's counts of the terms
+    /// analysed.
+    pub kind: String,
+    /// The theme's id, or `reference`.
+    pub name: String,
+    /// Its total: the theme's passages in the groups analysed, or the
+    /// reference's occurrences of the terms analysed.
+    pub count: u64,
+    /// Principal coordinates, one per axis given; none when `count` is 0
+    /// (no profile).
+    pub coordinates: Vec<f64>,
+    /// Squared cosine on each axis: how well the axis shows the point.
+    pub cos2: Vec<f64>,
 }
 
 /// Terms named at each end of an axis in `poles`.
@@ -1809,6 +1834,8 @@ fn round_significant(x: f64, digits: i32) -> f64 {
 fn correspondence_analysis(
     groups: &[(String, GroupTotals)],
     all: &TermTable,
+    reference: Option<&GroupTotals>,
+    themes: &[Theme],
     o: &CompareOptions,
 ) -> Option<CorrespondenceAnalysis> {
     if groups.len() > CA_MAX_GROUPS {
@@ -1945,6 +1972,52 @@ fn correspondence_analysis(
             }
         })
         .collect();
+    // Supplementary points: each theme as a column (its passages in the
+    // groups analysed), the reference as a row (its counts of the terms).
+    let projected = |kind: &str, name: &str, count: u64, p: Option<crate::ca::Projection>| {
+        let p = p.unwrap_or(crate::ca::Projection {
+            coordinates: Vec::new(),
+            cos2: Vec::new(),
+        });
+        CaSupplementary {
+            kind: kind.to_string(),
+            name: name.to_string(),
+            count,
+            coordinates: rs(&p.coordinates),
+            cos2: rs(&p.cos2),
+        }
+    };
+    let mut supplementary: Vec<CaSupplementary> = themes
+        .iter()
+        .enumerate()
+        .map(|(t, theme)| {
+            let cells: Vec<(usize, u64)> = kept
+                .iter()
+                .enumerate()
+                .map(|(row, &i)| (row, groups[i].1.corpus.themes[t].passages))
+                .filter(|&(_, n)| n > 0)
+                .collect();
+            let count = cells.iter().map(|&(_, n)| n).sum();
+            projected("theme", &theme.id, count, ca.supplementary_column(&cells))
+        })
+        .collect();
+    if let Some(reference) = reference {
+        let cells: Vec<(usize, u64)> = keys
+            .iter()
+            .enumerate()
+            .filter_map(|(j, (_, gram, _))| {
+                let n = reference.corpus.terms.get(gram).map_or(0, |c| c.count);
+                (n > 0).then_some((j, n))
+            })
+            .collect();
+        let count = cells.iter().map(|&(_, n)| n).sum();
+        supplementary.push(projected(
+            "reference",
+            "reference",
+            count,
+            ca.supplementary_row(&cells),
+        ));
+    }
     Some(CorrespondenceAnalysis {
         terms_analysed: keys.len() as u64,
         occurrences: keys.iter().map(|(_, _, n)| n).sum(),
@@ -1970,6 +2043,7 @@ fn correspondence_analysis(
             .collect(),
         terms,
         poles,
+        supplementary,
     })
 }
 
@@ -2502,7 +2576,7 @@ pub fn build_compare_report(
                 })
                 .collect::<Vec<_>>()
         },
-        || correspondence_analysis(groups, &all.terms, o),
+        || correspondence_analysis(groups, &all.terms, reference, themes, o),
     );
     for (k, n, sp) in tables {
         keyness.push(k);

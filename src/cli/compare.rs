@@ -141,6 +141,10 @@ pub enum Table {
     /// One row per axis × side × term of the correspondence analysis: the ten terms that
     /// contribute most to each end of each axis (the text summary's lines).
     CaPoles,
+    /// One row per supplementary point × axis of the correspondence analysis: each theme
+    /// (its passages per group) and the --reference corpus, placed without taking part in
+    /// the axes: coordinate, squared cosine.
+    CaSupplementary,
 }
 
 /// Arguments of `parole compare`.
@@ -602,7 +606,11 @@ fn write(args: &CompareArgs, dialect: CsvDialect, report: &CompareReport) -> Res
             let table = args.table.unwrap_or(Table::Keyness);
             if matches!(
                 table,
-                Table::CaAxes | Table::CaGroups | Table::CaTerms | Table::CaPoles
+                Table::CaAxes
+                    | Table::CaGroups
+                    | Table::CaTerms
+                    | Table::CaPoles
+                    | Table::CaSupplementary
             ) && report.correspondence.is_none()
             {
                 let (why, what_to_do) = no_correspondence(report, args.min_count);
@@ -839,6 +847,21 @@ fn ca_summary(s: &mut String, ca: &CorrespondenceAnalysis, group_width: usize) {
         ca.total_inertia,
         shares.join(", ")
     );
+    // The supplementary points are listed below the groups, in their
+    // columns.
+    let placed: Vec<(String, &parole::compare::CaSupplementary)> = ca
+        .supplementary
+        .iter()
+        .filter(|p| !p.coordinates.is_empty())
+        .map(|p| match p.kind.as_str() {
+            "theme" => (shown_name(&format!("theme {}", p.name)), p),
+            _ => (shown_name(&p.name), p),
+        })
+        .collect();
+    let group_width = placed
+        .iter()
+        .map(|(name, _)| columns(name))
+        .fold(group_width, usize::max);
     let mut header = pad("group", group_width);
     for a in &ca.axes[..shown] {
         let _ = write!(header, "  {:>8}  {:>5}", format!("axis {}", a.axis), "cos2");
@@ -852,6 +875,17 @@ fn ca_summary(s: &mut String, ca: &CorrespondenceAnalysis, group_width: usize) {
             let _ = write!(line, "  {:>8.3}  {:>5.2}", x, g.cos2[a]);
         }
         let _ = writeln!(s, "{}", line.trim_end());
+    }
+    if !placed.is_empty() {
+        let _ = writeln!(s, "placed on the axes, taking no part in them:");
+        for (name, p) in placed {
+            let mut line = pad(&name, group_width);
+            for a in 0..shown {
+                let x = (p.coordinates[a] * 1000.0).round() / 1000.0 + 0.0;
+                let _ = write!(line, "  {:>8.3}  {:>5.2}", x, p.cos2[a]);
+            }
+            let _ = writeln!(s, "{}", line.trim_end());
+        }
     }
     if !ca.groups_left_out.is_empty() {
         let names: Vec<String> = ca.groups_left_out.iter().map(|g| shown_name(g)).collect();
@@ -1226,6 +1260,29 @@ fn csv_table(
                         axis,
                         coordinate,
                         contribution,
+                        cos2,
+                    ])?;
+                }
+            }
+        }
+        Table::CaSupplementary => {
+            w.write_record(["kind", "name", "count", "axis", "coordinate", "cos2"])?;
+            for p in report
+                .correspondence
+                .iter()
+                .flat_map(|ca| &ca.supplementary)
+            {
+                // No contributions: the point takes no part in the axes.
+                let none = vec![0.0; p.coordinates.len()];
+                for [axis, coordinate, _, cos2] in
+                    axis_cells(dialect, &p.coordinates, &none, &p.cos2)
+                {
+                    w.write_record([
+                        p.kind.clone(),
+                        p.name.clone(),
+                        p.count.to_string(),
+                        axis,
+                        coordinate,
                         cos2,
                     ])?;
                 }

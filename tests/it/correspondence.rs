@@ -267,6 +267,32 @@ fn csv_tables_hold_the_json_figures() {
         assert_eq!(number(&row[5]), t.coordinate);
         assert_eq!(number(&row[6]), t.contribution);
     }
+    let supplementary = table("ca-supplementary");
+    assert_eq!(
+        &supplementary[0],
+        vec!["kind", "name", "count", "axis", "coordinate", "cos2"]
+    );
+    let want: Vec<(&parole::compare::CaSupplementary, Option<usize>)> = ca
+        .supplementary
+        .iter()
+        .flat_map(|p| match p.coordinates.len() {
+            0 => vec![(p, None)],
+            n => (0..n).map(|a| (p, Some(a))).collect(),
+        })
+        .collect();
+    assert_eq!(supplementary.len() - 1, want.len());
+    for (row, (p, a)) in supplementary[1..].iter().zip(want) {
+        assert_eq!((&row[0], &row[1]), (p.kind.as_str(), p.name.as_str()));
+        assert_eq!(row[2].parse::<u64>().unwrap(), p.count);
+        match a {
+            Some(a) => {
+                assert_eq!(row[3].parse::<usize>().unwrap(), a + 1);
+                assert_eq!(number(&row[4]), p.coordinates[a]);
+                assert_eq!(number(&row[5]), p.cos2[a]);
+            }
+            None => assert_eq!((&row[3], &row[4], &row[5]), ("", "", "")),
+        }
+    }
     let terms = table("ca-terms");
     assert_eq!(
         &terms[0],
@@ -318,6 +344,27 @@ fn the_text_summary_reads_the_first_plane() {
             .unwrap_or_else(|| panic!("{} in {section}", g.group));
         assert!(line.contains(&format!("{:.3}", g.coordinates[0])), "{line}");
         assert!(line.contains(&format!("{:.3}", g.coordinates[1])), "{line}");
+    }
+    // The themes placed, below the groups, in their columns.
+    let below = section
+        .split("placed on the axes, taking no part in them:\n")
+        .nth(1)
+        .expect("the supplementary points");
+    let placed: Vec<_> = ca
+        .supplementary
+        .iter()
+        .filter(|p| !p.coordinates.is_empty())
+        .collect();
+    assert!(placed.len() >= 3);
+    for (line, p) in below.lines().zip(&placed) {
+        let cells: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(cells[..2], ["theme", p.name.as_str()], "{line}");
+        let x = |s: &str| s.parse::<f64>().unwrap();
+        assert!((x(cells[2]) - p.coordinates[0]).abs() <= 0.0005, "{line}");
+        assert!((x(cells[3]) - p.cos2[0]).abs() <= 0.005, "{line}");
+        assert!((x(cells[4]) - p.coordinates[1]).abs() <= 0.0005, "{line}");
+        let header = section.lines().nth(1).unwrap();
+        assert_eq!(line.len(), header.len(), "aligned: {line}");
     }
     // Each end of axes 1 and 2 lists its poles, among all the terms.
     for poles in &ca.poles[..2] {
@@ -508,7 +555,9 @@ fn no_analysis_without_two_groups_and_two_terms() {
 }
 
 /// With a reference corpus, the groups alone are the rows: the analysis is
-/// that of the same groups compared with each other.
+/// that of the same groups compared with each other, with the reference
+/// placed on its axes as a supplementary row. The whole corpus as the
+/// reference has the mean profile of the groups: it lies at the origin.
 #[test]
 fn the_reference_is_not_a_row() {
     let alone = compare(&["corpus/", "--by", "parti", "--top", "0"]);
@@ -521,7 +570,126 @@ fn the_reference_is_not_a_row() {
         "--reference",
         "corpus/",
     ]);
-    assert_eq!(alone.correspondence, with.correspondence);
+    let mut a = alone.correspondence.clone().unwrap();
+    let mut w = with.correspondence.clone().unwrap();
+    let reference = w.supplementary.pop().unwrap();
+    assert_eq!(
+        a.supplementary, w.supplementary,
+        "the themes are placed alike"
+    );
+    assert!(a.supplementary.iter().all(|p| p.kind == "theme"));
+    a.supplementary.clear();
+    w.supplementary.clear();
+    assert_eq!(a, w);
+    assert_eq!(
+        (reference.kind.as_str(), reference.name.as_str()),
+        ("reference", "reference")
+    );
+    assert_eq!(reference.count, a.occurrences);
+    assert_eq!(reference.coordinates.len(), a.groups[0].coordinates.len());
+    for (x, cos2) in reference.coordinates.iter().zip(&reference.cos2) {
+        assert!(x.abs() < 1e-9, "{reference:?}");
+        assert_eq!(*cos2, 0.0, "{reference:?}");
+    }
+}
+
+/// A reference made of one group's documents lies where that group does;
+/// each theme lies at the barycentre of the groups weighted by its
+/// passages in each, over √λ (the transition formula), with squared
+/// cosines from its profile's χ² distance to the groups' masses.
+#[test]
+fn supplementary_points_follow_the_transition_formula() {
+    let psp: Vec<String> = std::fs::read_dir("corpus")
+        .unwrap()
+        .map(|e| e.unwrap().path().to_string_lossy().into_owned())
+        .filter(|p| p.contains("_psp_"))
+        .collect();
+    assert_eq!(psp.len(), 3);
+    let mut args = vec!["corpus/", "--by", "parti", "--top", "0"];
+    for p in &psp {
+        args.extend(["--reference", p.as_str()]);
+    }
+    let report = compare(&args);
+    let ca = analysis(&report);
+    let reference = ca.supplementary.last().unwrap();
+    assert_eq!(reference.kind, "reference");
+    let group = ca.groups.iter().find(|g| g.group == "PSP").unwrap();
+    for a in 0..group.coordinates.len() {
+        assert!(
+            close(reference.coordinates[a], group.coordinates[a], 1e-5),
+            "axis {}: {} against {}",
+            a + 1,
+            reference.coordinates[a],
+            group.coordinates[a]
+        );
+        assert!(close(reference.cos2[a], group.cos2[a], 1e-4));
+    }
+
+    let report = compare(&["corpus/", "--by", "parti", "--top", "0"]);
+    let ca = analysis(&report);
+    let themes: Vec<&str> = ca.supplementary.iter().map(|p| p.name.as_str()).collect();
+    let lexicon: Vec<String> = report
+        .theme_shares
+        .iter()
+        .map(|t| t.theme.clone())
+        .collect();
+    let mut ids: Vec<&str> = Vec::new();
+    for id in &lexicon {
+        if !ids.contains(&id.as_str()) {
+            ids.push(id);
+        }
+    }
+    assert_eq!(themes, ids, "every theme, in the lexicon's order");
+    let mut placed = 0;
+    for p in &ca.supplementary {
+        assert_eq!(p.kind, "theme");
+        let cells: Vec<(f64, &parole::compare::CaGroup)> = ca
+            .groups
+            .iter()
+            .map(|g| {
+                let n = report
+                    .theme_shares
+                    .iter()
+                    .find(|t| t.group == g.group && t.theme == p.name)
+                    .unwrap()
+                    .passages;
+                (n as f64, g)
+            })
+            .collect();
+        let total: f64 = cells.iter().map(|(n, _)| n).sum();
+        assert_eq!(total as u64, p.count, "{}", p.name);
+        if p.count == 0 {
+            assert!(p.coordinates.is_empty() && p.cos2.is_empty(), "{p:?}");
+            continue;
+        }
+        placed += 1;
+        let d2: f64 = cells
+            .iter()
+            .map(|(n, g)| (n / total - g.mass).powi(2) / g.mass)
+            .sum();
+        for (a, axis) in ca.axes.iter().enumerate().take(p.coordinates.len()) {
+            let bary: f64 = cells
+                .iter()
+                .map(|(n, g)| n / total * g.coordinates[a])
+                .sum::<f64>()
+                / axis.eigenvalue.sqrt();
+            assert!(
+                close(bary, p.coordinates[a], 1e-5),
+                "{} axis {}: {bary} against {}",
+                p.name,
+                a + 1,
+                p.coordinates[a]
+            );
+            let cos2 = if d2 > 0.0 { bary * bary / d2 } else { 0.0 };
+            assert!(
+                close(cos2, p.cos2[a], 1e-4),
+                "{} {cos2} {}",
+                p.name,
+                p.cos2[a]
+            );
+        }
+    }
+    assert!(placed >= 3, "{placed} themes placed");
 }
 
 /// Groups that use their terms in the same proportions have no axis: the
