@@ -11,7 +11,7 @@
 //! Statistics live in [`crate::stats`]; this module only counts and
 //! arranges. No I/O.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -500,6 +500,15 @@ impl Groups {
         if let Some(period) = period {
             PeriodTally::of_period(&mut group.periods, period, themes, queries)
                 .add(doc, query_counts);
+            if !group.period_terms.contains_key(period) {
+                group
+                    .period_terms
+                    .insert(period.to_string(), HashMap::new());
+            }
+            let terms = group.period_terms.get_mut(period).expect("inserted");
+            for (key, counts) in doc.terms.iter() {
+                *terms.entry(key).or_default() += counts.count;
+            }
         }
     }
 
@@ -1219,6 +1228,10 @@ pub struct GroupTotals {
     pub values: BTreeMap<String, u64>,
     /// With `--over`, the group's documents per period label.
     pub periods: BTreeMap<String, PeriodTally>,
+    /// With `--over`, the group's term counts per period label: its path
+    /// on the correspondence analysis (counts only, not [`TermCounts`]:
+    /// a comparison by month holds many).
+    pub period_terms: BTreeMap<String, HashMap<Gram, u64>>,
 }
 
 /// What a group's documents of one period hold, for its series.
@@ -1299,6 +1312,7 @@ impl GroupTotals {
             best: vec![Vec::new(); themes],
             values: BTreeMap::new(),
             periods: BTreeMap::new(),
+            period_terms: BTreeMap::new(),
         }
     }
 
@@ -1705,7 +1719,9 @@ pub struct CorrespondenceAnalysis {
     /// opposes.
     pub poles: Vec<CaPoles>,
     /// Points placed on the axes without taking part in them: every theme
-    /// of the lexicon (in its order), then the `--reference` corpus.
+    /// of the lexicon (in its order), then the `--reference` corpus, then
+    /// with `--over` each group in each period it has documents in (in
+    /// the groups' order, then time order).
     pub supplementary: Vec<CaSupplementary>,
 }
 
@@ -1717,12 +1733,16 @@ pub struct CorrespondenceAnalysis {
 pub struct CaSupplementary {
     /// `theme`: a column, the theme's passages in each group analysed;
     /// `reference`: a row, the `--reference` corpus's counts of the terms
-    /// analysed.
+    /// analysed; `period`: a row, a group's counts of those terms in one
+    /// period of `--over`.
     pub kind: String,
-    /// The theme's id, or `reference`.
+    /// The theme's id, `reference`, or the group.
     pub name: String,
+    /// The period (`--over`), for a point of kind `period`; else null.
+    pub period: Option<String>,
     /// Its total: the theme's passages in the groups analysed, or the
-    /// reference's occurrences of the terms analysed.
+    /// occurrences of the terms analysed in the reference or the group's
+    /// period.
     pub count: u64,
     /// Principal coordinates, one per axis given; none when `count` is 0
     /// (no profile).
@@ -1836,6 +1856,7 @@ fn correspondence_analysis(
     all: &TermTable,
     reference: Option<&GroupTotals>,
     themes: &[Theme],
+    periods: &[String],
     o: &CompareOptions,
 ) -> Option<CorrespondenceAnalysis> {
     if groups.len() > CA_MAX_GROUPS {
@@ -1974,7 +1995,11 @@ fn correspondence_analysis(
         .collect();
     // Supplementary points: each theme as a column (its passages in the
     // groups analysed), the reference as a row (its counts of the terms).
-    let projected = |kind: &str, name: &str, count: u64, p: Option<crate::ca::Projection>| {
+    let projected = |kind: &str,
+                     name: &str,
+                     period: Option<&String>,
+                     count: u64,
+                     p: Option<crate::ca::Projection>| {
         let p = p.unwrap_or(crate::ca::Projection {
             coordinates: Vec::new(),
             cos2: Vec::new(),
@@ -1982,6 +2007,7 @@ fn correspondence_analysis(
         CaSupplementary {
             kind: kind.to_string(),
             name: name.to_string(),
+            period: period.cloned(),
             count,
             coordinates: rs(&p.coordinates),
             cos2: rs(&p.cos2),
@@ -1998,25 +2024,49 @@ fn correspondence_analysis(
                 .filter(|&(_, n)| n > 0)
                 .collect();
             let count = cells.iter().map(|&(_, n)| n).sum();
-            projected("theme", &theme.id, count, ca.supplementary_column(&cells))
+            projected(
+                "theme",
+                &theme.id,
+                None,
+                count,
+                ca.supplementary_column(&cells),
+            )
         })
         .collect();
-    if let Some(reference) = reference {
+    // A row of the terms analysed, each counted `count(key)` times.
+    let row = |count: &dyn Fn(&Gram) -> u64| -> (u64, Option<crate::ca::Projection>) {
         let cells: Vec<(usize, u64)> = keys
             .iter()
             .enumerate()
             .filter_map(|(j, (_, gram, _))| {
-                let n = reference.corpus.terms.get(gram).map_or(0, |c| c.count);
+                let n = count(gram);
                 (n > 0).then_some((j, n))
             })
             .collect();
         let count = cells.iter().map(|&(_, n)| n).sum();
-        supplementary.push(projected(
-            "reference",
-            "reference",
-            count,
-            ca.supplementary_row(&cells),
-        ));
+        (count, ca.supplementary_row(&cells))
+    };
+    if let Some(reference) = reference {
+        let terms = &reference.corpus.terms;
+        let (count, p) = row(&|gram| terms.get(gram).map_or(0, |c| c.count));
+        supplementary.push(projected("reference", "reference", None, count, p));
+    }
+    // With `--over`, each group in each period it has documents in, in
+    // time order: its path across the map.
+    let paths: Vec<(&String, &String, &HashMap<Gram, u64>)> = groups
+        .iter()
+        .flat_map(|(name, g)| {
+            periods
+                .iter()
+                .filter_map(move |p| g.period_terms.get(p).map(|t| (name, p, t)))
+        })
+        .collect();
+    let placed: Vec<(u64, Option<crate::ca::Projection>)> = paths
+        .par_iter()
+        .map(|(_, _, t)| row(&|gram| t.get(gram).copied().unwrap_or(0)))
+        .collect();
+    for ((name, period, _), (count, p)) in paths.into_iter().zip(placed) {
+        supplementary.push(projected("period", name, Some(period), count, p));
     }
     Some(CorrespondenceAnalysis {
         terms_analysed: keys.len() as u64,
@@ -2545,6 +2595,10 @@ pub fn build_compare_report(
         ),
         None => (Against::Rest(&all.terms), Against::Rest(&all.ngrams), all),
     };
+    let periods = match series {
+        Series::Over(periods, _) => periods,
+        _ => &[],
+    };
     let (tables, correspondence) = rayon::join(
         || {
             groups
@@ -2576,7 +2630,7 @@ pub fn build_compare_report(
                 })
                 .collect::<Vec<_>>()
         },
-        || correspondence_analysis(groups, &all.terms, reference, themes, o),
+        || correspondence_analysis(groups, &all.terms, reference, themes, periods, o),
     );
     for (k, n, sp) in tables {
         keyness.push(k);

@@ -164,7 +164,8 @@ pub struct CompareArgs {
     #[arg(long, conflicts_with = "by")]
     pub by_turn: bool,
     /// Follow each group over the periods of an ISO date field: FIELD:year, FIELD:quarter or
-    /// FIELD:month (with a grouping that is not by date).
+    /// FIELD:month (with a grouping that is not by date): its sizes, theme shares and --terms
+    /// per period, and its path on the correspondence analysis.
     #[arg(long, value_name = "FIELD:PERIOD")]
     pub over: Option<String>,
     /// Put values into named groups: a CSV file with the columns value (as written in the corpus)
@@ -810,6 +811,9 @@ fn text_summary(report: &CompareReport, alpha: f64, top: usize) -> String {
 /// Terms named at each end of an axis in the text summary.
 const CA_TEXT_TERMS: usize = 8;
 
+/// Most points of the groups by period (`--over`) the text summary lists.
+const CA_TEXT_PATHS: usize = 100;
+
 /// The correspondence analysis in the text summary: the share of the
 /// inertia on the first axes, the groups' coordinates on the first two, and
 /// per axis the terms that contribute most to it on each side (its
@@ -849,12 +853,20 @@ fn ca_summary(s: &mut String, ca: &CorrespondenceAnalysis, group_width: usize) {
     );
     // The supplementary points are listed below the groups, in their
     // columns.
+    // A group's path over the periods is listed when the paths are few.
+    let paths = ca
+        .supplementary
+        .iter()
+        .filter(|p| p.kind == "period")
+        .count();
     let placed: Vec<(String, &parole::compare::CaSupplementary)> = ca
         .supplementary
         .iter()
         .filter(|p| !p.coordinates.is_empty())
-        .map(|p| match p.kind.as_str() {
-            "theme" => (shown_name(&format!("theme {}", p.name)), p),
+        .filter(|p| p.kind != "period" || paths <= CA_TEXT_PATHS)
+        .map(|p| match (p.kind.as_str(), &p.period) {
+            ("theme", _) => (format!("theme {}", p.name), p),
+            (_, Some(period)) => (format!("{} {period}", shown_name(&p.name)), p),
             _ => (shown_name(&p.name), p),
         })
         .collect();
@@ -886,6 +898,13 @@ fn ca_summary(s: &mut String, ca: &CorrespondenceAnalysis, group_width: usize) {
             }
             let _ = writeln!(s, "{}", line.trim_end());
         }
+    }
+    if paths > CA_TEXT_PATHS {
+        let _ = writeln!(
+            s,
+            "{paths} points of the groups by period: in the JSON, and --format csv --table \
+             ca-supplementary"
+        );
     }
     if !ca.groups_left_out.is_empty() {
         let names: Vec<String> = ca.groups_left_out.iter().map(|g| shown_name(g)).collect();
@@ -1266,7 +1285,15 @@ fn csv_table(
             }
         }
         Table::CaSupplementary => {
-            w.write_record(["kind", "name", "count", "axis", "coordinate", "cos2"])?;
+            w.write_record([
+                "kind",
+                "name",
+                "period",
+                "count",
+                "axis",
+                "coordinate",
+                "cos2",
+            ])?;
             for p in report
                 .correspondence
                 .iter()
@@ -1280,6 +1307,7 @@ fn csv_table(
                     w.write_record([
                         p.kind.clone(),
                         p.name.clone(),
+                        p.period.clone().unwrap_or_default(),
                         p.count.to_string(),
                         axis,
                         coordinate,

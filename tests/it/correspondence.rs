@@ -270,7 +270,15 @@ fn csv_tables_hold_the_json_figures() {
     let supplementary = table("ca-supplementary");
     assert_eq!(
         &supplementary[0],
-        vec!["kind", "name", "count", "axis", "coordinate", "cos2"]
+        vec![
+            "kind",
+            "name",
+            "period",
+            "count",
+            "axis",
+            "coordinate",
+            "cos2"
+        ]
     );
     let want: Vec<(&parole::compare::CaSupplementary, Option<usize>)> = ca
         .supplementary
@@ -283,14 +291,15 @@ fn csv_tables_hold_the_json_figures() {
     assert_eq!(supplementary.len() - 1, want.len());
     for (row, (p, a)) in supplementary[1..].iter().zip(want) {
         assert_eq!((&row[0], &row[1]), (p.kind.as_str(), p.name.as_str()));
-        assert_eq!(row[2].parse::<u64>().unwrap(), p.count);
+        assert_eq!(&row[2], p.period.as_deref().unwrap_or(""));
+        assert_eq!(row[3].parse::<u64>().unwrap(), p.count);
         match a {
             Some(a) => {
-                assert_eq!(row[3].parse::<usize>().unwrap(), a + 1);
-                assert_eq!(number(&row[4]), p.coordinates[a]);
-                assert_eq!(number(&row[5]), p.cos2[a]);
+                assert_eq!(row[4].parse::<usize>().unwrap(), a + 1);
+                assert_eq!(number(&row[5]), p.coordinates[a]);
+                assert_eq!(number(&row[6]), p.cos2[a]);
             }
-            None => assert_eq!((&row[3], &row[4], &row[5]), ("", "", "")),
+            None => assert_eq!((&row[4], &row[5], &row[6]), ("", "", "")),
         }
     }
     let terms = table("ca-terms");
@@ -733,4 +742,82 @@ fn groups_alike_have_no_axis() {
         ),
         "{text}"
     );
+}
+
+/// With `--over`, each group is placed in each period it has documents in:
+/// its counts are the sum of its periods', so its point is the barycentre
+/// of its periods' points weighted by their counts; the points follow the
+/// groups' order, then time order, and the text lists them.
+#[test]
+fn a_group_is_the_barycentre_of_its_periods() {
+    for (over, by) in [
+        ("date:year", "parti"),
+        ("date:quarter", "parti"),
+        ("date:year", "type"),
+    ] {
+        let args = ["corpus/", "--by", by, "--over", over, "--min-count", "2"];
+        let report = compare(&args);
+        let ca = analysis(&report);
+        let periods = &report.group_series.as_ref().unwrap().periods;
+        let paths: Vec<&parole::compare::CaSupplementary> = ca
+            .supplementary
+            .iter()
+            .filter(|p| p.kind == "period")
+            .collect();
+        let mut order: Vec<(usize, usize)> = Vec::new();
+        for g in &ca.groups {
+            let own: Vec<_> = paths.iter().filter(|p| p.name == g.group).collect();
+            assert!(!own.is_empty(), "{over} {}", g.group);
+            for p in &own {
+                let i = report.groups.iter().position(|x| x.name == p.name).unwrap();
+                let t = periods
+                    .iter()
+                    .position(|x| Some(x) == p.period.as_ref())
+                    .unwrap();
+                order.push((i, t));
+            }
+            let total: u64 = own.iter().map(|p| p.count).sum();
+            assert!(
+                close(total as f64 / ca.occurrences as f64, g.mass, 1e-5),
+                "{over} {}: {total} of {}",
+                g.group,
+                ca.occurrences
+            );
+            for a in 0..g.coordinates.len() {
+                let bary: f64 = own
+                    .iter()
+                    .filter(|p| p.count > 0)
+                    .map(|p| p.count as f64 / total as f64 * p.coordinates[a])
+                    .sum();
+                assert!(
+                    (bary - g.coordinates[a]).abs() <= 1e-5 * (1.0 + g.coordinates[a].abs()),
+                    "{over} {} axis {}: {bary} against {}",
+                    g.group,
+                    a + 1,
+                    g.coordinates[a]
+                );
+            }
+        }
+        let mut sorted = order.clone();
+        sorted.sort_unstable();
+        assert_eq!(order, sorted, "{over}: groups' order, then time order");
+        let text = String::from_utf8(run_ok(
+            &[&["compare"], &args[..], &["--format", "text"]].concat(),
+        ))
+        .unwrap();
+        for p in paths.iter().filter(|p| p.count > 0) {
+            let name = format!("{} {} ", p.name, p.period.as_deref().unwrap());
+            let line = text
+                .lines()
+                .find(|l| l.starts_with(&name))
+                .unwrap_or_else(|| panic!("{name} in {text}"));
+            assert!(line.contains(&format!("{:.3}", p.coordinates[0])), "{line}");
+        }
+    }
+    // Without --over, no path.
+    let report = compare(&["corpus/", "--by", "parti"]);
+    assert!(analysis(&report)
+        .supplementary
+        .iter()
+        .all(|p| p.kind == "theme" && p.period.is_none()));
 }
