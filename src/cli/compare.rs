@@ -43,6 +43,7 @@ Examples:
   parole compare corpus/ --by parti --over date:quarter --format csv --table series
   parole compare corpus/ --by parti --within-theme souverainete --format csv --table keyness
   parole compare corpus/ --by parti --format csv --table ca-groups > afc_groups.csv
+  parole compare corpus/ --by parti --over date:year --format svg -o afc.svg
 
 Groups: --by FIELD groups documents by a metadata field; --by FIELD:year,
 FIELD:quarter or FIELD:month by the period of an ISO date (YYYY-MM-DD), in
@@ -100,6 +101,10 @@ pub enum CompareFormat {
     /// A summary to read: the groups, their theme shares, the terms each
     /// over-uses, and the first plane of the correspondence analysis.
     Text,
+    /// The first plane of the correspondence analysis as an SVG picture: the
+    /// groups, the --top terms, the themes, the reference and, with --over, each
+    /// group's path.
+    Svg,
 }
 
 /// The tables of the CSV output.
@@ -324,10 +329,10 @@ fn check_distinct_terms(terms: &[String], queries: &[Vec<Pattern>]) -> Result<()
 fn check_table(args: &CompareArgs, grouping: &Grouping) -> Result<(), Failure> {
     let usage = |m: &str| Err(Failure::Usage(m.into()));
     match (args.format, args.table) {
-        (CompareFormat::Json | CompareFormat::Text, Some(_)) => {
+        (CompareFormat::Json | CompareFormat::Text | CompareFormat::Svg, Some(_)) => {
             usage("--table goes with --format csv: add --format csv, or drop --table")
         }
-        (CompareFormat::Csv | CompareFormat::Text, _) if args.pretty => usage(
+        (CompareFormat::Csv | CompareFormat::Text | CompareFormat::Svg, _) if args.pretty => usage(
             "--pretty goes with --format json only: drop --pretty, or write JSON",
         ),
         (CompareFormat::Csv, Some(Table::Series))
@@ -622,6 +627,22 @@ fn write(args: &CompareArgs, dialect: CsvDialect, report: &CompareReport) -> Res
             csv_table(dialect, report, table).map_err(|e| Failure::Output(e.to_string()))?
         }
         CompareFormat::Text => text_summary(report, args.alpha, args.top).into_bytes(),
+        CompareFormat::Svg => {
+            let Some(ca) = &report.correspondence else {
+                let (why, what_to_do) = no_correspondence(report, args.min_count);
+                return Err(Failure::Usage(format!(
+                    "no correspondence analysis to draw: {why}; {what_to_do}"
+                )));
+            };
+            let Some(svg) = super::plot::ca_plane(ca) else {
+                return Err(Failure::Usage(
+                    "no axis to draw: the groups use the terms analysed in the same \
+                     proportions, or nearly (see --format text); compare other groups"
+                        .to_string(),
+                ));
+            };
+            svg.into_bytes()
+        }
     };
     write_with(args.output.as_deref(), |out| out.write_all(&bytes))?;
     Ok(args.analysis.exit_status(report.skipped.len()))

@@ -10,6 +10,7 @@ pub mod csv_dialect;
 pub mod eval;
 pub mod kwic;
 pub mod output;
+pub mod plot;
 pub mod themes;
 pub mod train;
 

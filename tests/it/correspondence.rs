@@ -821,3 +821,193 @@ fn a_group_is_the_barycentre_of_its_periods() {
         .iter()
         .all(|p| p.kind == "theme" && p.period.is_none()));
 }
+
+/// `--format svg` draws the first plane: an SVG document in which every
+/// group, every theme placed and, with `--over`, every group's path is
+/// drawn at its coordinates, on one scale for both axes; the same
+/// comparison gives the same bytes on any number of threads.
+#[test]
+fn the_svg_draws_the_first_plane_on_one_scale() {
+    let args = [
+        "compare",
+        "corpus/",
+        "--by",
+        "parti",
+        "--over",
+        "date:year",
+        "--format",
+        "svg",
+    ];
+    let svg = String::from_utf8(run_ok(&args)).unwrap();
+    let report = compare(&args[1..6]);
+    let ca = analysis(&report);
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    // Each point is a group of a tooltip ("name: x, y") and a shape.
+    let mut drawn: Vec<(String, f64, f64, f64, f64)> = Vec::new();
+    for g in root.children().filter(|n| n.has_tag_name("g")) {
+        let title = g.children().find(|n| n.has_tag_name("title")).unwrap();
+        let shape = g
+            .children()
+            .find(|n| n.is_element() && !n.has_tag_name("title"))
+            .unwrap();
+        let (name, xy) = title.text().unwrap().rsplit_once(": ").unwrap();
+        let (x, y) = xy.split_once(", ").unwrap();
+        let (px, py) = match shape.tag_name().name() {
+            "circle" => (
+                shape.attribute("cx").unwrap(),
+                shape.attribute("cy").unwrap(),
+            ),
+            _ => continue,
+        };
+        drawn.push((
+            name.to_string(),
+            x.parse().unwrap(),
+            y.parse().unwrap(),
+            px.parse().unwrap(),
+            py.parse().unwrap(),
+        ));
+    }
+    // The picture's coordinates are a + s·x and b − s·y, one s for both.
+    let groups: Vec<&(String, f64, f64, f64, f64)> = ca
+        .groups
+        .iter()
+        .map(|g| {
+            let d = drawn
+                .iter()
+                .find(|d| d.0 == g.group)
+                .expect("every group drawn");
+            assert_eq!((d.1, d.2), (g.coordinates[0], g.coordinates[1]));
+            d
+        })
+        .collect();
+    let (p, q) = (groups[0], groups[2]);
+    let s = (q.3 - p.3) / (q.1 - p.1);
+    let (a, b) = (p.3 - s * p.1, p.4 + s * p.2);
+    assert!(s > 0.0);
+    for d in &drawn {
+        assert!((a + s * d.1 - d.3).abs() < 0.2, "{d:?}");
+        assert!(
+            (b - s * d.2 - d.4).abs() < 0.2,
+            "{d:?}: one scale for both axes"
+        );
+    }
+    // Every theme placed is labelled; each group's path has its periods.
+    let texts: Vec<(String, String)> = root
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| {
+            (
+                n.attribute("class").unwrap_or("").to_string(),
+                n.text().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    for p in ca.supplementary.iter().filter(|p| p.kind == "theme") {
+        let labelled = texts.contains(&("theme".to_string(), p.name.clone()));
+        assert_eq!(labelled, !p.coordinates.is_empty(), "{}", p.name);
+    }
+    for g in &ca.groups {
+        assert!(texts.contains(&("group".to_string(), g.group.clone())));
+        let path = root
+            .descendants()
+            .find(|n| n.has_tag_name("polyline") && n.attribute("data-group") == Some(&g.group))
+            .expect("a path per group");
+        let periods = ca
+            .supplementary
+            .iter()
+            .filter(|p| p.kind == "period" && p.name == g.group && !p.coordinates.is_empty())
+            .count();
+        assert_eq!(
+            path.attribute("points").unwrap().split(' ').count(),
+            periods
+        );
+    }
+    let again = run_ok(&[&args[..], &["--threads", "1"]].concat());
+    assert_eq!(again, svg.as_bytes());
+
+    // Refused: a table, and a comparison with no analysis.
+    let out = run(&[&args[..], &["--table", "ca-axes"]].concat());
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(&[
+        "compare",
+        "corpus/",
+        "--by",
+        "parti",
+        "--min-count",
+        "1000",
+        "--format",
+        "svg",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no correspondence analysis to draw"), "{err}");
+}
+
+/// A term far beyond the groups is drawn at the frame's edge, in its
+/// direction from the origin, as an open circle; the others where they lie.
+#[test]
+fn the_svg_draws_far_terms_at_the_edge() {
+    let args = [
+        "compare",
+        "corpus/",
+        "--by",
+        "type",
+        "--min-count",
+        "2",
+        "--format",
+        "svg",
+    ];
+    let svg = String::from_utf8(run_ok(&args)).unwrap();
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    let root = doc.root_element();
+    let report = compare(&args[1..6]);
+    let ca = analysis(&report);
+    let mut points: Vec<(f64, f64, f64, f64, bool)> = Vec::new();
+    for g in root.children().filter(|n| n.has_tag_name("g")) {
+        let title = g.children().find(|n| n.has_tag_name("title")).unwrap();
+        let Some(c) = g.children().find(|n| n.has_tag_name("circle")) else {
+            continue;
+        };
+        let (_, xy) = title.text().unwrap().rsplit_once(": ").unwrap();
+        let (x, y) = xy.split_once(", ").unwrap();
+        points.push((
+            x.parse().unwrap(),
+            y.parse().unwrap(),
+            c.attribute("cx").unwrap().parse().unwrap(),
+            c.attribute("cy").unwrap().parse().unwrap(),
+            c.attribute("fill") == Some("none"),
+        ));
+    }
+    let beyond: Vec<_> = points.iter().filter(|p| p.4).collect();
+    assert!(!beyond.is_empty(), "a term drawn at the edge");
+    // The scale, from two groups (filled circles of the groups' figures).
+    let at = |g: &parole::compare::CaGroup| {
+        *points
+            .iter()
+            .find(|p| (p.0, p.1) == (g.coordinates[0], g.coordinates[1]) && !p.4)
+            .unwrap()
+    };
+    let (p, q) = (at(&ca.groups[0]), at(&ca.groups[1]));
+    let s = (q.2 - p.2) / (q.0 - p.0);
+    let (a, b) = (p.2 - s * p.0, p.3 + s * p.1);
+    for p in points.iter().filter(|p| !p.4) {
+        assert!((a + s * p.0 - p.2).abs() < 0.2 && (b - s * p.1 - p.3).abs() < 0.2);
+    }
+    for p in beyond {
+        // t·(x, y) with 0 < t < 1: on the ray from the origin, short of
+        // the point.
+        let (dx, dy) = ((p.2 - a) / s, (b - p.3) / s);
+        let t = if p.0.abs() > p.1.abs() {
+            dx / p.0
+        } else {
+            dy / p.1
+        };
+        assert!(t > 0.0 && t < 1.0, "{p:?} {t}");
+        assert!(
+            (dx - t * p.0).abs() < 0.2 / s && (dy - t * p.1).abs() < 0.2 / s,
+            "{p:?}"
+        );
+    }
+}
