@@ -634,7 +634,7 @@ fn write(args: &CompareArgs, dialect: CsvDialect, report: &CompareReport) -> Res
                     "no correspondence analysis to draw: {why}; {what_to_do}"
                 )));
             };
-            let Some(svg) = super::plot::ca_plane(ca) else {
+            let Some(svg) = super::plot::ca_plane(ca, report.time_series.is_some()) else {
                 return Err(Failure::Usage(
                     "no axis to draw: the groups use the terms analysed in the same \
                      proportions, or nearly (see --format text); compare other groups"

@@ -107,13 +107,24 @@ fn escape(s: &str) -> String {
 
 /// The first plane (axes 1 and 2) of `ca` as an SVG document; `None` when
 /// it has no axis. With a single axis, every point is drawn on it (axis 2
-/// at 0).
-pub fn ca_plane(ca: &CorrespondenceAnalysis) -> Option<String> {
+/// at 0). `periods`: the groups are periods, in time order (a date
+/// grouping), and are joined by a path as the groups of `--over` are.
+pub fn ca_plane(ca: &CorrespondenceAnalysis, periods: bool) -> Option<String> {
     let first = ca.axes.first()?;
     let second = ca.axes.get(1);
     let at = |c: &[f64], a: usize| c.get(a).copied().unwrap_or(0.0);
     let mut marks: Vec<Mark> = Vec::new();
     let mut paths: Vec<(String, Vec<(f64, f64)>)> = Vec::new();
+    if periods {
+        // The undated documents' group is no period.
+        let points = ca
+            .groups
+            .iter()
+            .filter(|g| g.group != parole::compare::NO_GROUP)
+            .map(|g| (at(&g.coordinates, 0), at(&g.coordinates, 1)))
+            .collect();
+        paths.push((String::new(), points));
+    }
     for g in &ca.groups {
         marks.push(Mark {
             kind: Kind::Group,
@@ -238,13 +249,39 @@ pub fn ca_plane(ca: &CorrespondenceAnalysis) -> Option<String> {
          Correspondence analysis: {groups} groups × {} terms (phi2 {:.4})</text>",
         ca.terms_analysed, ca.total_inertia
     );
+    // The second line names the supplementary points drawn.
+    let present = |kind: Kind| marks.iter().any(|m| m.kind == kind);
+    let kinds: Vec<&str> = [
+        (Kind::Theme, "green, the themes"),
+        (Kind::Reference, "red, the reference"),
+        (Kind::Period, "lines, each group over the periods"),
+    ]
+    .into_iter()
+    .filter(|&(kind, _)| present(kind))
+    .map(|(_, name)| name)
+    .collect();
+    let supplementary_legend = match kinds.is_empty() {
+        true => String::new(),
+        false => format!(
+            "placed without taking part in the axes: {}",
+            kinds.join("; ")
+        ),
+    };
     let legend = [
-        "blue: the groups; grey: the terms that contribute most to the plane (an open circle: \
-         a term farther out, drawn at the edge in its direction)",
-        "placed without taking part in the axes: green, the themes; red, the reference; \
-         lines, each group over the periods",
+        match periods {
+            true => {
+                "blue: the periods, joined in time order; grey: the terms that contribute \
+                     most to the plane (an open circle: a term farther out, drawn at the edge in \
+                     its direction)"
+            }
+            false => {
+                "blue: the groups; grey: the terms that contribute most to the plane (an \
+                      open circle: a term farther out, drawn at the edge in its direction)"
+            }
+        },
+        &supplementary_legend,
     ];
-    for (line, y) in legend.iter().zip([50, 68]) {
+    for (line, y) in legend.iter().filter(|l| !l.is_empty()).zip([50, 68]) {
         let _ = writeln!(
             svg,
             "<text x=\"{LEFT}\" y=\"{y}\" font-size=\"12\" fill=\"#555555\">{}</text>",

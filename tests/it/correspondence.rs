@@ -1011,3 +1011,58 @@ fn the_svg_draws_far_terms_at_the_edge() {
         );
     }
 }
+
+/// With a date grouping, the groups are periods: one path joins them in
+/// time order, through each group's point; the legend names only what is
+/// drawn.
+#[test]
+fn the_svg_joins_periods_in_time_order() {
+    let args = [
+        "compare",
+        "corpus/",
+        "--by",
+        "date:quarter",
+        "--min-count",
+        "3",
+        "--format",
+        "svg",
+    ];
+    let svg = String::from_utf8(run_ok(&args)).unwrap();
+    let report = compare(&args[1..6]);
+    let ca = analysis(&report);
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    let paths: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("polyline"))
+        .collect();
+    assert_eq!(paths.len(), 1);
+    let points: Vec<(f64, f64)> = paths[0]
+        .attribute("points")
+        .unwrap()
+        .split(' ')
+        .map(|p| {
+            let (x, y) = p.split_once(',').unwrap();
+            (x.parse().unwrap(), y.parse().unwrap())
+        })
+        .collect();
+    assert_eq!(points.len(), ca.groups.len());
+    // Each vertex is its group's point, in the groups' (time) order.
+    for (g, (x, y)) in ca.groups.iter().zip(&points) {
+        let title = format!("{}: {}, {}", g.group, g.coordinates[0], g.coordinates[1]);
+        let point = doc
+            .descendants()
+            .find(|n| n.has_tag_name("title") && n.text() == Some(title.as_str()))
+            .and_then(|t| t.next_sibling_element())
+            .expect("the group's point");
+        let cx: f64 = point.attribute("cx").unwrap().parse().unwrap();
+        let cy: f64 = point.attribute("cy").unwrap().parse().unwrap();
+        assert!(
+            (cx - x).abs() < 0.11 && (cy - y).abs() < 0.11,
+            "{}",
+            g.group
+        );
+    }
+    assert!(svg.contains("blue: the periods, joined in time order"));
+    assert!(!svg.contains("each group over the periods"));
+    assert!(!svg.contains("red, the reference"));
+}
