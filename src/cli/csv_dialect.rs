@@ -8,7 +8,9 @@
 //! ([`CsvDialect::table`], [`CsvDialect::rows`]) and writes their numbers
 //! ([`CsvDialect::float`]) and metadata cells ([`CsvDialect::meta_cell`]).
 //! Text cells are written as they are, except that in the Excel dialect
-//! one Excel would run as a formula gets a leading `'` ([`excel_cell`]).
+//! one Excel would run as a formula gets a leading `'`, and one it would
+//! turn into a number or a date and lose is written `="01"`
+//! ([`excel_cell`]).
 
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -146,7 +148,18 @@ impl<W: Write> TableWriter<W> {
 /// `#NAME?`, its text lost. This is the guard OWASP recommends against
 /// formula injection in CSV files. Numbers (`-2,3219`, `-3,4E-5`, `+5`)
 /// are kept as they are, so Excel still reads them as numbers.
+///
+/// A text cell that Excel would turn into a number or a date and lose
+/// ([`excel_would_alter`]: `01`, a 13-digit id, `1/2`) is written as the
+/// formula `="01"`, which Excel shows as the text itself.
 pub fn excel_cell(cell: &[u8]) -> Cow<'_, [u8]> {
+    if excel_would_alter(cell) {
+        let mut kept = Vec::with_capacity(cell.len() + 3);
+        kept.extend_from_slice(b"=\"");
+        kept.extend_from_slice(cell);
+        kept.push(b'"');
+        return Cow::Owned(kept);
+    }
     let formula = matches!(
         cell.first(),
         Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
@@ -158,6 +171,31 @@ pub fn excel_cell(cell: &[u8]) -> Cow<'_, [u8]> {
         Cow::Owned(guarded)
     } else {
         Cow::Borrowed(cell)
+    }
+}
+
+/// Whether Excel, opening the cell as a number or a date, would lose what
+/// it says; none of these is a number as the dialect writes one (no
+/// leading zero, counts far below 10¹¹, no `/`):
+/// - digits with a leading zero (`01`, a département; `007`): the zeros go;
+/// - twelve digits or more (an id): shown as `1,23457E+12`, and past
+///   fifteen its last digits are lost;
+/// - two numbers of one or two digits joined by `/` or `-` (`1/2`, `3-4`):
+///   a day of the current year.
+///
+/// ISO dates (`2024-01-18`) and months (`2024-01`) become the same day or
+/// month as an Excel date, and are left to Excel.
+fn excel_would_alter(cell: &[u8]) -> bool {
+    let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
+    if digits(cell) {
+        return (cell.len() > 1 && cell[0] == b'0') || cell.len() >= 12;
+    }
+    match cell.iter().position(|&b| b == b'/' || b == b'-') {
+        Some(i) => {
+            let (a, b) = (&cell[..i], &cell[i + 1..]);
+            digits(a) && digits(b) && a.len() <= 2 && b.len() <= 2
+        }
+        None => false,
     }
 }
 
@@ -191,7 +229,8 @@ fn excel_number(cell: &[u8]) -> bool {
 pub struct ExcelArg {
     /// With --format csv: write the CSV for Excel in a French locale, with a UTF-8 byte-order
     /// mark, ; between fields and decimal commas (0,05; 3,455E-300); a text cell that Excel would
-    /// run as a formula (=, +, -, @ first, and not a number) gets a leading '.
+    /// run as a formula (=, +, -, @ first, and not a number) gets a leading ', and one it would
+    /// turn into a number or a date and lose (01, a 12-digit id, 1/2) is written ="01".
     #[arg(long)]
     pub excel: bool,
 }
@@ -328,6 +367,23 @@ mod tests {
             ("a=b", "a=b"),
             ("'=déjà", "'=déjà"),
             ("", ""),
+            // Text Excel would alter, kept as text by a formula.
+            ("01", "=\"01\""),
+            ("007", "=\"007\""),
+            ("123456789012", "=\"123456789012\""),
+            ("1/2", "=\"1/2\""),
+            ("3-4", "=\"3-4\""),
+            ("12/31", "=\"12/31\""),
+            // Numbers as written, dates Excel reads as the same day, other
+            // text: as they are.
+            ("0", "0"),
+            ("10", "10"),
+            ("12345678901", "12345678901"),
+            ("2024-01-18", "2024-01-18"),
+            ("2024-01", "2024-01"),
+            ("123/4", "123/4"),
+            ("1/2/3", "1/2/3"),
+            ("A-1", "A-1"),
         ] {
             assert_eq!(excel_cell(cell.as_bytes()), written.as_bytes(), "{cell:?}");
         }

@@ -559,6 +559,47 @@ fn excel_cells_that_would_be_formulas_get_a_leading_quote() {
     assert!(excel[1..].iter().all(|r| &r[k] == "'=1+1"));
 }
 
+/// A text cell Excel would turn into a number or a date, losing what it
+/// says, is written as a formula that shows the text: a département with
+/// its leading zero, a long numeric id, a fraction; a date, a number, and
+/// text are written as they are. Without `--excel`, every cell as it is.
+#[test]
+fn excel_cells_it_would_alter_are_kept_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("d.jsonl");
+    let doc = serde_json::json!({
+        "id": "000123456789012",
+        "text": "Le climat change.",
+        "departement": "01",
+        "article": "3-4",
+        "date": "2024-01-18",
+        "numero": 42,
+    });
+    std::fs::write(&docs, format!("{doc}\n")).unwrap();
+    let docs = docs.to_str().unwrap();
+    for excel in [true, false] {
+        let mut args = vec!["analyze", docs, "--table", "documents", "--format", "csv"];
+        if excel {
+            args.push("--excel");
+        }
+        let out = run_ok(&args);
+        let text = String::from_utf8(out).unwrap();
+        let row = text.lines().nth(1).unwrap();
+        let (sep, cells) = match excel {
+            true => (
+                ';',
+                [r#""=""000123456789012""""#, r#""=""01""""#, r#""=""3-4""""#],
+            ),
+            false => (',', ["000123456789012", "01", "3-4"]),
+        };
+        for cell in cells {
+            assert!(row.split(sep).any(|c| c == cell), "{cell} in {row}");
+        }
+        assert!(row.split(sep).any(|c| c == "2024-01-18"), "{row}");
+        assert!(row.split(sep).any(|c| c == "42"), "{row}");
+    }
+}
+
 /// `--excel` changes how CSV is written, so it goes with `--format csv`
 /// only, for every command that has it.
 #[test]
