@@ -44,6 +44,7 @@ Examples:
   parole compare corpus/ --by parti --within-theme souverainete --format csv --table keyness
   parole compare corpus/ --by parti --format csv --table ca-groups > afc_groups.csv
   parole compare corpus/ --by parti --over date:year --format svg -o afc.svg
+  parole compare corpus/ --by parti --over date:quarter --format svg --table series -o themes.svg
 
 Groups: --by FIELD groups documents by a metadata field; --by FIELD:year,
 FIELD:quarter or FIELD:month by the period of an ISO date (YYYY-MM-DD), in
@@ -103,7 +104,7 @@ pub enum CompareFormat {
     Text,
     /// The first plane of the correspondence analysis as an SVG picture: the
     /// groups, the --top terms, the themes, the reference and, with --over, each
-    /// group's path.
+    /// group's path; with --table series, the core themes' shares over time.
     Svg,
 }
 
@@ -202,7 +203,8 @@ pub struct CompareArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "json")]
     pub format: CompareFormat,
-    /// With --format csv: which table [default: keyness].
+    /// With --format csv: which table [default: keyness]. With --format svg: series charts the
+    /// core themes' shares over the periods instead of drawing the correspondence analysis.
     #[arg(long, value_enum, value_name = "TABLE")]
     pub table: Option<Table>,
     /// Indent the JSON (with --format json).
@@ -300,7 +302,19 @@ pub fn run(args: CompareArgs) -> Result<i32, Failure> {
             &args, &config, &options, &grouping, over, renaming, &queries,
         )
     })?;
-    write(&args, dialect, &report)
+    // The themes a chart draws: the core ones, or all of a lexicon that has
+    // none.
+    let themes = config.lexicon.themes();
+    let core: Vec<String> = themes
+        .iter()
+        .filter(|t| t.group == parole::themes::ThemeGroup::Core)
+        .map(|t| t.id.clone())
+        .collect();
+    let charted = match core.is_empty() {
+        true => themes.iter().map(|t| t.id.clone()).collect(),
+        false => core,
+    };
+    write(&args, dialect, &report, &charted)
 }
 
 /// Refuses two `--terms` that are one search (`souveraineté,Souveraineté`,
@@ -329,13 +343,17 @@ fn check_distinct_terms(terms: &[String], queries: &[Vec<Pattern>]) -> Result<()
 fn check_table(args: &CompareArgs, grouping: &Grouping) -> Result<(), Failure> {
     let usage = |m: &str| Err(Failure::Usage(m.into()));
     match (args.format, args.table) {
-        (CompareFormat::Json | CompareFormat::Text | CompareFormat::Svg, Some(_)) => {
+        (CompareFormat::Svg, Some(table)) if table != Table::Series => usage(
+            "--format svg draws the correspondence analysis, or with --table series the theme \
+             shares over time: drop --table, or give --table series",
+        ),
+        (CompareFormat::Json | CompareFormat::Text, Some(_)) => {
             usage("--table goes with --format csv: add --format csv, or drop --table")
         }
         (CompareFormat::Csv | CompareFormat::Text | CompareFormat::Svg, _) if args.pretty => usage(
             "--pretty goes with --format json only: drop --pretty, or write JSON",
         ),
-        (CompareFormat::Csv, Some(Table::Series))
+        (CompareFormat::Csv | CompareFormat::Svg, Some(Table::Series))
             if !matches!(grouping, Grouping::Date(..)) && args.over.is_none() =>
         {
             usage(
@@ -596,7 +614,12 @@ fn theme_values(
     [theme.shares[p], theme.ci_low[p], theme.ci_high[p]].map(|x| dialect.float(x))
 }
 
-fn write(args: &CompareArgs, dialect: CsvDialect, report: &CompareReport) -> Result<i32, Failure> {
+fn write(
+    args: &CompareArgs,
+    dialect: CsvDialect,
+    report: &CompareReport,
+    charted: &[String],
+) -> Result<i32, Failure> {
     let bytes = match args.format {
         CompareFormat::Json => {
             let mut v = if args.pretty {
@@ -627,6 +650,11 @@ fn write(args: &CompareArgs, dialect: CsvDialect, report: &CompareReport) -> Res
             csv_table(dialect, report, table).map_err(|e| Failure::Output(e.to_string()))?
         }
         CompareFormat::Text => text_summary(report, args.alpha, args.top).into_bytes(),
+        CompareFormat::Svg if args.table == Some(Table::Series) => {
+            super::plot::series_chart(report, charted)
+                .expect("a series, checked with the arguments")
+                .into_bytes()
+        }
         CompareFormat::Svg => {
             let Some(ca) = &report.correspondence else {
                 let (why, what_to_do) = no_correspondence(report, args.min_count);

@@ -1,16 +1,17 @@
-//! `parole compare --format svg`: the first plane of the correspondence
-//! analysis drawn as an SVG picture, for a reader without R or a
-//! spreadsheet at hand: the groups, the terms listed (`--top`), the themes
-//! and the reference as supplementary points, and with `--over` each
-//! group's path over the periods. Both axes have the same scale, as a
-//! correspondence analysis must be read; labels are moved around their
-//! point so as not to cover each other. The figures drawn are those of the
-//! JSON; this module only lays them out. The same report gives the same
-//! bytes.
+//! `parole compare --format svg`: pictures of a comparison, for a reader
+//! without R or a spreadsheet at hand. [`ca_plane`] draws the first plane
+//! of the correspondence analysis: the groups, the terms listed (`--top`),
+//! the themes and the reference as supplementary points, and with `--over`
+//! each group's path over the periods; both axes have the same scale, as a
+//! correspondence analysis must be read, and labels are moved around their
+//! point so as not to cover each other. [`series_chart`] (`--table
+//! series`) charts the themes' shares over the periods. The figures drawn
+//! are those of the JSON; this module only lays them out. The same report
+//! gives the same bytes.
 
 use std::fmt::Write;
 
-use parole::compare::CorrespondenceAnalysis;
+use parole::compare::{CompareReport, CorrespondenceAnalysis};
 
 /// Size of the picture, in SVG user units (pixels).
 const WIDTH: f64 = 1200.0;
@@ -495,6 +496,302 @@ pub fn ca_plane(ca: &CorrespondenceAnalysis, periods: bool) -> Option<String> {
             m.y,
             escape(&m.label)
         );
+    }
+    svg.push_str("</svg>\n");
+    Some(svg)
+}
+
+/// One line of a chart of shares over time: a name, a colour, a dash
+/// pattern, a width, and per period the share, `None` where the period has
+/// no passage (nothing is known: the line breaks).
+struct Line {
+    name: String,
+    colour: &'static str,
+    dash: &'static str,
+    width: f64,
+    shares: Vec<Option<f64>>,
+}
+
+/// A panel of a chart: the theme, its lines, and per period the 95 %
+/// interval drawn as a band (empty: none).
+type Panel = (String, Vec<Line>, Vec<Option<(f64, f64)>>);
+
+/// Colours of the groups' lines (Okabe and Ito's, told apart by readers
+/// with a colour vision deficiency), then again dashed.
+const PALETTE: [&str; 7] = [
+    "#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000",
+];
+
+/// Most groups drawn in a chart of `--over`: those with the most passages.
+pub const SERIES_GROUPS: usize = 12;
+
+/// Panels of a chart of shares over time.
+const PANEL_HEIGHT: f64 = 230.0;
+const PANEL_GAP: f64 = 70.0;
+
+/// The shares of `themes` over the periods as an SVG chart, one panel per
+/// theme: with a date grouping (`time_series`), the corpus's share of
+/// passages per period with its 95 % interval as a band; with `--over`
+/// (`group_series`), one line per group (the [`SERIES_GROUPS`] with the
+/// most passages) and the corpus as a thick grey line. A period in which a
+/// line has no passage leaves a gap; the undated documents' period is not
+/// drawn. `None` when the report has no series.
+pub fn series_chart(report: &CompareReport, themes: &[String]) -> Option<String> {
+    use parole::compare::{SeriesTheme, ALL, NO_GROUP};
+    let share =
+        |t: &SeriesTheme, passages: &[u64], p: usize| (passages[p] > 0).then(|| t.shares[p]);
+    let (periods, panels, note): (Vec<String>, Vec<Panel>, String) =
+        if let Some(series) = &report.time_series {
+            let passages: Vec<u64> = report.groups.iter().map(|g| g.passages).collect();
+            let panels = themes
+                .iter()
+                .filter_map(|id| series.themes.iter().find(|t| &t.theme == id))
+                .map(|t| {
+                    let line = Line {
+                        name: "corpus".to_string(),
+                        colour: PALETTE[0],
+                        dash: "",
+                        width: 2.0,
+                        shares: (0..passages.len())
+                            .map(|p| share(t, &passages, p))
+                            .collect(),
+                    };
+                    let band = (0..passages.len())
+                        .map(|p| (passages[p] > 0).then(|| (t.ci_low[p], t.ci_high[p])))
+                        .collect();
+                    (t.theme.clone(), vec![line], band)
+                })
+                .collect();
+            let note = "share of the period's passages, with its 95 % interval (Wilson)";
+            (series.periods.clone(), panels, note.to_string())
+        } else {
+            let series = report.group_series.as_ref()?;
+            // The groups with the most passages, in the groups' order.
+            let mut ranked: Vec<usize> = (0..series.groups.len()).collect();
+            let total = |i: usize| series.groups[i].passages.iter().sum::<u64>();
+            ranked.sort_by(|&a, &b| total(b).cmp(&total(a)).then(a.cmp(&b)));
+            ranked.truncate(SERIES_GROUPS);
+            ranked.sort_unstable();
+            let panels = themes
+                .iter()
+                .filter_map(|id| {
+                    let k = series.all.themes.iter().position(|t| &t.theme == id)?;
+                    let mut lines: Vec<Line> = ranked
+                        .iter()
+                        .enumerate()
+                        .map(|(n, &i)| {
+                            let g = &series.groups[i];
+                            let t = &g.themes[k];
+                            Line {
+                                name: g.group.clone(),
+                                colour: PALETTE[n % PALETTE.len()],
+                                dash: if n < PALETTE.len() { "" } else { "6 3" },
+                                width: 1.6,
+                                shares: (0..g.passages.len())
+                                    .map(|p| share(t, &g.passages, p))
+                                    .collect(),
+                            }
+                        })
+                        .collect();
+                    let all = &series.all;
+                    lines.push(Line {
+                        name: ALL.to_string(),
+                        colour: "#999999",
+                        dash: "",
+                        width: 3.5,
+                        shares: (0..all.passages.len())
+                            .map(|p| share(&all.themes[k], &all.passages, p))
+                            .collect(),
+                    });
+                    Some((id.clone(), lines, Vec::new()))
+                })
+                .collect();
+            let mut note = "share of each group's passages in the period; intervals in --format \
+                            csv --table series"
+                .to_string();
+            if series.groups.len() > SERIES_GROUPS {
+                note += &format!(
+                    "; the {SERIES_GROUPS} groups with the most passages of {}",
+                    series.groups.len()
+                );
+            }
+            (series.periods.clone(), panels, note)
+        };
+    if panels.is_empty() {
+        return None;
+    }
+    // The undated documents' period is not a point in time.
+    let shown: Vec<usize> = (0..periods.len())
+        .filter(|&p| periods[p] != NO_GROUP)
+        .collect();
+    let legend_lines: Vec<&Line> = panels[0].1.iter().collect();
+    let legend_rows = match legend_lines.len() {
+        1 => 0,
+        n => n.div_ceil(4),
+    };
+    let top = 80.0 + legend_rows as f64 * 18.0;
+    let height = top + panels.len() as f64 * (PANEL_HEIGHT + PANEL_GAP) + 20.0;
+    let (left, right) = (70.0, 50.0);
+    let plot_w = WIDTH - left - right;
+    let step = plot_w / (shown.len().max(2) - 1) as f64;
+    let px = |i: usize| left + i as f64 * step;
+    // Label every k-th period so that labels do not run into each other.
+    let label_width = periods.iter().map(|p| p.chars().count()).max().unwrap_or(4) as f64 * 7.0;
+    let every = ((label_width + 8.0) / step).ceil().max(1.0) as usize;
+
+    let mut svg = String::new();
+    let _ = writeln!(
+        svg,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{height}\" \
+         viewBox=\"0 0 {WIDTH} {height}\" font-family=\"Helvetica, Arial, sans-serif\">"
+    );
+    let _ = writeln!(
+        svg,
+        "<rect x=\"0\" y=\"0\" width=\"{WIDTH}\" height=\"{height}\" fill=\"#ffffff\"/>"
+    );
+    let _ = writeln!(
+        svg,
+        "<text x=\"{left}\" y=\"28\" font-size=\"18\" font-weight=\"bold\" fill=\"#222222\">\
+         Theme shares over {} periods</text>",
+        shown.len()
+    );
+    let _ = writeln!(
+        svg,
+        "<text x=\"{left}\" y=\"50\" font-size=\"12\" fill=\"#555555\">{}</text>",
+        escape(&note)
+    );
+    for (n, line) in legend_lines.iter().enumerate().filter(|_| legend_rows > 0) {
+        let (x, y) = (left + (n % 4) as f64 * 270.0, 74.0 + (n / 4) as f64 * 18.0);
+        let _ = writeln!(
+            svg,
+            "<line x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"{}\" \
+             stroke-width=\"{}\" stroke-dasharray=\"{}\"/><text class=\"legend\" x=\"{:.1}\" \
+             y=\"{y:.1}\" font-size=\"12\" fill=\"#333333\">{}</text>",
+            y - 4.0,
+            x + 24.0,
+            y - 4.0,
+            line.colour,
+            line.width,
+            line.dash,
+            x + 30.0,
+            escape(&line.name)
+        );
+    }
+    for (k, (theme, lines, band)) in panels.iter().enumerate() {
+        let y0 = top + k as f64 * (PANEL_HEIGHT + PANEL_GAP) + 20.0;
+        let bottom = y0 + PANEL_HEIGHT;
+        // The scale: 0 to the highest share drawn (or interval end), in
+        // steps of a round number of percent.
+        let high = lines
+            .iter()
+            .flat_map(|l| shown.iter().filter_map(|&p| l.shares[p]))
+            .chain(
+                shown
+                    .iter()
+                    .filter_map(|&p| band.get(p).copied().flatten().map(|b| b.1)),
+            )
+            .fold(0.0f64, f64::max);
+        let tick = [0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5]
+            .into_iter()
+            .find(|&t| high / t <= 5.0)
+            .unwrap_or(0.25);
+        let ceiling = ((high / tick).ceil().max(1.0)) * tick;
+        let py = |share: f64| bottom - share / ceiling * PANEL_HEIGHT;
+        let _ = writeln!(
+            svg,
+            "<text class=\"panel\" x=\"{left}\" y=\"{:.1}\" font-size=\"15\" font-weight=\"bold\" \
+             fill=\"#1a7f37\">{}</text>",
+            y0 - 8.0,
+            escape(theme)
+        );
+        let mut t = 0.0;
+        while t <= ceiling + 1e-9 {
+            let y = py(t);
+            let _ = writeln!(
+                svg,
+                "<line x1=\"{left}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"#e5e5e5\"/>\
+                 <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\" \
+                 fill=\"#555555\">{} %</text>",
+                WIDTH - right,
+                left - 6.0,
+                y + 4.0,
+                (t * 1000.0).round() / 10.0
+            );
+            t += tick;
+        }
+        for (i, &p) in shown.iter().enumerate() {
+            if i % every == 0 {
+                let _ = writeln!(
+                    svg,
+                    "<text class=\"period\" x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" \
+                     text-anchor=\"middle\" fill=\"#555555\">{}</text>",
+                    px(i),
+                    bottom + 16.0,
+                    escape(&periods[p])
+                );
+            }
+        }
+        // The band of the intervals, period by period where known.
+        let known: Vec<(usize, (f64, f64))> = shown
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &p)| band.get(p).copied().flatten().map(|b| (i, b)))
+            .collect();
+        for run in known.chunk_by(|a, b| b.0 == a.0 + 1) {
+            let upper = run
+                .iter()
+                .map(|&(i, (_, hi))| format!("{:.1},{:.1}", px(i), py(hi)));
+            let lower = run
+                .iter()
+                .rev()
+                .map(|&(i, (lo, _))| format!("{:.1},{:.1}", px(i), py(lo)));
+            let points: Vec<String> = upper.chain(lower).collect();
+            let _ = writeln!(
+                svg,
+                "<polygon class=\"interval\" points=\"{}\" fill=\"{}\" fill-opacity=\"0.15\"/>",
+                points.join(" "),
+                PALETTE[0]
+            );
+        }
+        // The lines: a polyline per run of periods with passages, and a
+        // point at each, its tooltip giving the figure.
+        for line in lines {
+            let known: Vec<(usize, f64)> = shown
+                .iter()
+                .enumerate()
+                .filter_map(|(i, &p)| line.shares[p].map(|s| (i, s)))
+                .collect();
+            for run in known.chunk_by(|a, b| b.0 == a.0 + 1) {
+                let points: Vec<String> = run
+                    .iter()
+                    .map(|&(i, s)| format!("{:.1},{:.1}", px(i), py(s)))
+                    .collect();
+                let _ = writeln!(
+                    svg,
+                    "<polyline class=\"series\" data-theme=\"{}\" data-line=\"{}\" points=\"{}\" \
+                     fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-dasharray=\"{}\"/>",
+                    escape(theme),
+                    escape(&line.name),
+                    points.join(" "),
+                    line.colour,
+                    line.width,
+                    line.dash
+                );
+            }
+            for &(i, s) in &known {
+                let _ = writeln!(
+                    svg,
+                    "<g><title>{} {}: {} %</title><circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"2.5\" \
+                     fill=\"{}\"/></g>",
+                    escape(&line.name),
+                    escape(&periods[shown[i]]),
+                    (s * 1000.0).round() / 10.0,
+                    px(i),
+                    py(s),
+                    line.colour
+                );
+            }
+        }
     }
     svg.push_str("</svg>\n");
     Some(svg)

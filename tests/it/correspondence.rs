@@ -1066,3 +1066,160 @@ fn the_svg_joins_periods_in_time_order() {
     assert!(!svg.contains("each group over the periods"));
     assert!(!svg.contains("red, the reference"));
 }
+
+/// `--format svg --table series` charts the core themes' shares over the
+/// periods: with a date grouping, the corpus's share with its interval;
+/// with `--over`, one line per group and the corpus. Each point's tooltip
+/// is its share in the JSON, and points sit on one scale per panel.
+#[test]
+fn the_svg_charts_theme_shares_over_time() {
+    let args = ["compare", "corpus/", "--by", "date:quarter"];
+    let report = compare(&args[1..]);
+    let series = report.time_series.as_ref().unwrap();
+    let svg = String::from_utf8(run_ok(
+        &[&args[..], &["--format", "svg", "--table", "series"]].concat(),
+    ))
+    .unwrap();
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    let panels: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("panel"))
+        .map(|n| n.text().unwrap())
+        .collect();
+    assert_eq!(
+        panels,
+        ["souverainete", "regulation", "ecologie"],
+        "the core themes"
+    );
+    assert_eq!(
+        doc.descendants()
+            .filter(|n| n.attribute("class") == Some("interval"))
+            .count(),
+        3
+    );
+    // (line, period) → (share in %, cy) from the tooltips.
+    let points = |doc: &roxmltree::Document| -> Vec<(String, f64, f64)> {
+        doc.descendants()
+            .filter(|n| n.has_tag_name("title"))
+            .filter_map(|t| {
+                let c = t.next_sibling_element()?;
+                let (name, pct) = t.text()?.rsplit_once(": ")?;
+                Some((
+                    name.to_string(),
+                    pct.trim_end_matches(" %").parse().ok()?,
+                    c.attribute("cy")?.parse().ok()?,
+                ))
+            })
+            .collect()
+    };
+    let drawn = points(&doc);
+    let mut want = Vec::new();
+    for id in panels {
+        let t = series.themes.iter().find(|t| t.theme == id).unwrap();
+        for (p, period) in series.periods.iter().enumerate() {
+            if report.groups[p].passages > 0 {
+                want.push((
+                    format!("corpus {period}"),
+                    (t.shares[p] * 1000.0).round() / 10.0,
+                ));
+            }
+        }
+    }
+    let got: Vec<(String, f64)> = drawn.iter().map(|(n, s, _)| (n.clone(), *s)).collect();
+    assert_eq!(got, want);
+    // Within a panel, cy = a − b·share.
+    for panel in drawn.chunks(series.periods.len()) {
+        let (p, q) = (&panel[0], panel.iter().find(|x| x.1 != panel[0].1).unwrap());
+        let b = (p.2 - q.2) / (q.1 - p.1);
+        for x in panel {
+            assert!((p.2 - b * (x.1 - p.1) - x.2).abs() < 0.6, "{x:?}");
+        }
+    }
+
+    let args = ["compare", "corpus/", "--by", "parti", "--over", "date:year"];
+    let report = compare(&args[1..]);
+    let series = report.group_series.as_ref().unwrap();
+    let svg = String::from_utf8(run_ok(
+        &[&args[..], &["--format", "svg", "--table", "series"]].concat(),
+    ))
+    .unwrap();
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    let drawn = points(&doc);
+    for g in series.groups.iter().chain([&series.all]) {
+        for (p, period) in series.periods.iter().enumerate() {
+            let name = format!("{} {period}", g.group);
+            let n = drawn.iter().filter(|d| d.0 == name).count();
+            // One point per core theme where the group has passages.
+            assert_eq!(n, if g.passages[p] > 0 { 3 } else { 0 }, "{name}");
+        }
+        let lines = doc
+            .descendants()
+            .filter(|n| n.attribute("data-line") == Some(g.group.as_str()))
+            .count();
+        assert!(lines >= 3, "{}", g.group);
+    }
+
+    // Refused: another table, and a series without periods.
+    let out = run(&[
+        "compare", "corpus/", "--by", "parti", "--format", "svg", "--table", "keyness",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(&[
+        "compare", "corpus/", "--by", "parti", "--format", "svg", "--table", "series",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--table series needs periods"));
+}
+
+/// With more groups than a chart can tell apart, the chart of `--over`
+/// draws the twelve with the most passages, and says so.
+#[test]
+fn the_series_chart_draws_the_groups_with_most_passages() {
+    let Some(shared) = crate::common::shared() else {
+        return;
+    };
+    let statements = shared.join("corpora/viepublique_2020");
+    let statements = statements.to_str().unwrap();
+    let args = [
+        "compare",
+        statements,
+        "--by",
+        "tags:each",
+        "--over",
+        "date:month",
+        "-q",
+        "--allow-skipped",
+    ];
+    let report = compare(&args[1..]);
+    let series = report.group_series.as_ref().unwrap();
+    assert!(series.groups.len() > 12);
+    let svg = String::from_utf8(run_ok(
+        &[&args[..], &["--format", "svg", "--table", "series"]].concat(),
+    ))
+    .unwrap();
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    let legend: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("legend"))
+        .map(|n| n.text().unwrap())
+        .collect();
+    let mut ranked: Vec<(u64, usize)> = series
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.passages.iter().sum::<u64>(), i))
+        .collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut most: Vec<usize> = ranked[..12].iter().map(|r| r.1).collect();
+    most.sort_unstable();
+    let want: Vec<&str> = most
+        .iter()
+        .map(|&i| series.groups[i].group.as_str())
+        .chain(["(all)"])
+        .collect();
+    assert_eq!(legend, want);
+    assert!(svg.contains(&format!(
+        "the 12 groups with the most passages of {}",
+        series.groups.len()
+    )));
+}
