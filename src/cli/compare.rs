@@ -302,15 +302,15 @@ pub fn run(args: CompareArgs) -> Result<i32, Failure> {
             &args, &config, &options, &grouping, over, renaming, &queries,
         )
     })?;
-    // The themes a chart draws: the core ones, or all of a lexicon that has
-    // none.
+    // The themes a chart draws: those of --only-themes, else the core ones,
+    // or all of a lexicon that has none.
     let themes = config.lexicon.themes();
     let core: Vec<String> = themes
         .iter()
         .filter(|t| t.group == parole::themes::ThemeGroup::Core)
         .map(|t| t.id.clone())
         .collect();
-    let charted = match core.is_empty() {
+    let charted = match core.is_empty() || !args.analysis.only_themes.is_empty() {
         true => themes.iter().map(|t| t.id.clone()).collect(),
         false => core,
     };

@@ -1159,6 +1159,28 @@ fn the_svg_charts_theme_shares_over_time() {
         assert!(lines >= 3, "{}", g.group);
     }
 
+    // --only-themes picks the themes charted, core or not.
+    let svg = String::from_utf8(run_ok(&[
+        "compare",
+        "corpus/",
+        "--by",
+        "date:quarter",
+        "--only-themes",
+        "sante,ecologie",
+        "--format",
+        "svg",
+        "--table",
+        "series",
+    ]))
+    .unwrap();
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    let panels: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("panel"))
+        .map(|n| n.text().unwrap())
+        .collect();
+    assert_eq!(panels, ["ecologie", "sante"], "in the lexicon's order");
+
     // Refused: another table, and a series without periods.
     let out = run(&[
         "compare", "corpus/", "--by", "parti", "--format", "svg", "--table", "keyness",
