@@ -297,8 +297,13 @@ fn project(cells: &[(usize, u64)], other: &[Point], eigenvalues: &[f64]) -> Opti
         .map(|(q, p)| (q - p.mass) * (q - p.mass) / p.mass)
         .sum();
     let d2 = if d2 < 1e-20 { 0.0 } else { d2 };
+    // A profile at distance 0 is the mean one: at the origin, not at the
+    // rounding error of the barycentre (−8e-16).
     let coordinates: Vec<f64> = (0..axes)
         .map(|a| {
+            if d2 == 0.0 {
+                return 0.0;
+            }
             let bary: f64 = cells
                 .iter()
                 .map(|&(k, _)| profile[k] * other[k].coordinates[a])
@@ -669,7 +674,7 @@ mod tests {
         assert_eq!(ca.supplementary_row(&[]), None);
         assert_eq!(ca.supplementary_column(&[(1, 0)]), None);
         let mean = ca.supplementary_column(&[(0, 7), (1, 7), (2, 7)]).unwrap();
-        assert!(mean.coordinates.iter().all(|x| x.abs() < 1e-12), "{mean:?}");
+        assert_eq!(mean.coordinates, vec![0.0, 0.0], "the origin, exactly");
         assert_eq!(mean.cos2, vec![0.0, 0.0]);
     }
 

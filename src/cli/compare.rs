@@ -148,8 +148,8 @@ pub enum Table {
     /// contribute most to each end of each axis (the text summary's lines).
     CaPoles,
     /// One row per supplementary point × axis of the correspondence analysis: each theme
-    /// (its passages per group) and the --reference corpus, placed without taking part in
-    /// the axes: coordinate, squared cosine.
+    /// (its passages per group), the --reference corpus and, with --over, each group in each
+    /// period, placed without taking part in the axes: coordinate, squared cosine.
     CaSupplementary,
 }
 
@@ -679,6 +679,12 @@ fn write(
 /// Why a comparison has no correspondence analysis, and what would give
 /// one: the text summary says the first, a refused `--table ca-*` both.
 fn no_correspondence(report: &CompareReport, min_count: u64) -> (String, String) {
+    if report.groups.len() < 2 {
+        return (
+            "a single group".to_string(),
+            "compare two groups or more (--by FIELD, or several inputs)".to_string(),
+        );
+    }
     match report.groups.len() > CA_MAX_GROUPS {
         true => (
             format!(
@@ -947,6 +953,26 @@ fn ca_summary(s: &mut String, ca: &CorrespondenceAnalysis, group_width: usize) {
             }
             let _ = writeln!(s, "{}", line.trim_end());
         }
+    }
+    // The points with no count have no profile, and no place: said, not
+    // left out silently.
+    let unplaced: Vec<String> = ca
+        .supplementary
+        .iter()
+        .filter(|p| p.coordinates.is_empty())
+        .filter(|p| p.kind != "period" || paths <= CA_TEXT_PATHS)
+        .map(|p| match (p.kind.as_str(), &p.period) {
+            ("theme", _) => format!("theme {}", p.name),
+            (_, Some(period)) => format!("{} {period}", shown_name(&p.name)),
+            _ => shown_name(&p.name),
+        })
+        .collect();
+    if !unplaced.is_empty() {
+        let _ = writeln!(
+            s,
+            "not placed (no passage of the theme, or none of the terms analysed): {}",
+            unplaced.join(", ")
+        );
     }
     if paths > CA_TEXT_PATHS {
         let _ = writeln!(

@@ -54,6 +54,28 @@ struct Mark {
     /// Drawn at the frame's edge, in its direction from the origin: a term
     /// too far out for the groups to be read beside it.
     beyond: bool,
+    /// With `--over`, the colour of the group and of its path, else the
+    /// kind's.
+    colour: Option<&'static str>,
+}
+
+/// A path on the plane: the group, its colour, its points in time order.
+type Path = (String, &'static str, Vec<(f64, f64)>);
+
+/// Most characters of a label drawn; a longer one is cut, with `…` (its
+/// point's tooltip has it whole).
+const LABEL_CHARS: usize = 40;
+
+/// Most groups whose labels are always drawn; with more, a group's label
+/// that finds no free spot is left out, as a term's is.
+const ALWAYS_LABELLED: usize = 30;
+
+/// `label` cut to [`LABEL_CHARS`].
+fn shown_label(label: &str) -> String {
+    match label.chars().count() > LABEL_CHARS {
+        true => label.chars().take(LABEL_CHARS - 1).chain(['…']).collect(),
+        false => label.to_string(),
+    }
 }
 
 /// How far beyond the groups and the supplementary points the frame
@@ -98,8 +120,11 @@ fn escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            // Control characters are not allowed in XML 1.0.
-            c if c.is_control() => out.extend(c.escape_default()),
+            // Control characters and the non-characters U+FFFE and U+FFFF
+            // are not allowed in XML 1.0.
+            c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => {
+                out.extend(c.escape_default())
+            }
             c => out.push(c),
         }
     }
@@ -115,7 +140,7 @@ pub fn ca_plane(ca: &CorrespondenceAnalysis, periods: bool) -> Option<String> {
     let second = ca.axes.get(1);
     let at = |c: &[f64], a: usize| c.get(a).copied().unwrap_or(0.0);
     let mut marks: Vec<Mark> = Vec::new();
-    let mut paths: Vec<(String, Vec<(f64, f64)>)> = Vec::new();
+    let mut paths: Vec<Path> = Vec::new();
     if periods {
         // The undated documents' group is no period.
         let points = ca
@@ -124,8 +149,14 @@ pub fn ca_plane(ca: &CorrespondenceAnalysis, periods: bool) -> Option<String> {
             .filter(|g| g.group != parole::compare::NO_GROUP)
             .map(|g| (at(&g.coordinates, 0), at(&g.coordinates, 1)))
             .collect();
-        paths.push((String::new(), points));
+        paths.push((String::new(), Kind::Period.style().3, points));
     }
+    // With --over, each group and its path share a colour.
+    let over = ca.supplementary.iter().any(|p| p.kind == "period");
+    let colour_of = |g: &str| -> Option<&'static str> {
+        let i = ca.groups.iter().position(|x| x.group == g)?;
+        over.then_some(PALETTE[i % PALETTE.len()])
+    };
     for g in &ca.groups {
         marks.push(Mark {
             kind: Kind::Group,
@@ -133,6 +164,7 @@ pub fn ca_plane(ca: &CorrespondenceAnalysis, periods: bool) -> Option<String> {
             x: at(&g.coordinates, 0),
             y: at(&g.coordinates, 1),
             beyond: false,
+            colour: colour_of(&g.group),
         });
     }
     for p in ca
@@ -147,10 +179,21 @@ pub fn ca_plane(ca: &CorrespondenceAnalysis, periods: bool) -> Option<String> {
             _ => continue,
         };
         let (x, y) = (at(&p.coordinates, 0), at(&p.coordinates, 1));
-        if kind == Kind::Period {
+        // The undated documents' period is drawn, but is on no path: it
+        // is not a point in time.
+        let dated = p.period.as_deref() != Some(parole::compare::NO_GROUP);
+        let colour = match kind {
+            Kind::Period => colour_of(&p.name),
+            _ => None,
+        };
+        if kind == Kind::Period && dated {
             match paths.last_mut() {
-                Some((group, points)) if *group == p.name => points.push((x, y)),
-                _ => paths.push((p.name.clone(), vec![(x, y)])),
+                Some((group, _, points)) if *group == p.name => points.push((x, y)),
+                _ => paths.push((
+                    p.name.clone(),
+                    colour.unwrap_or(Kind::Period.style().3),
+                    vec![(x, y)],
+                )),
             }
         }
         marks.push(Mark {
@@ -159,6 +202,7 @@ pub fn ca_plane(ca: &CorrespondenceAnalysis, periods: bool) -> Option<String> {
             x,
             y,
             beyond: false,
+            colour,
         });
     }
     for t in &ca.terms {
@@ -168,6 +212,7 @@ pub fn ca_plane(ca: &CorrespondenceAnalysis, periods: bool) -> Option<String> {
             x: at(&t.coordinates, 0),
             y: at(&t.coordinates, 1),
             beyond: false,
+            colour: None,
         });
     }
 
@@ -275,6 +320,11 @@ pub fn ca_plane(ca: &CorrespondenceAnalysis, periods: bool) -> Option<String> {
                      most to the plane (an open circle: a term farther out, drawn at the edge in \
                      its direction)"
             }
+            false if over => {
+                "each group in the colour of its path; grey: the terms that contribute most to \
+                 the plane (an open circle: a term farther out, drawn at the edge in its \
+                 direction)"
+            }
             false => {
                 "blue: the groups; grey: the terms that contribute most to the plane (an \
                       open circle: a term farther out, drawn at the edge in its direction)"
@@ -322,16 +372,26 @@ pub fn ca_plane(ca: &CorrespondenceAnalysis, periods: bool) -> Option<String> {
         TOP - 6.0
     );
 
-    // Paths first, under the points.
-    if !paths.is_empty() {
-        let _ = writeln!(
-            svg,
-            "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" \
-             markerWidth=\"6\" markerHeight=\"6\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" \
-             fill=\"#6f8fc7\"/></marker></defs>"
-        );
+    // Paths first, under the points; a group seen in one period has none.
+    paths.retain(|(_, _, points)| points.len() >= 2);
+    let mut colours: Vec<&str> = paths.iter().map(|(_, c, _)| *c).collect();
+    colours.sort_unstable();
+    colours.dedup();
+    let arrow = |colour: &str| format!("arrow-{}", colour.trim_start_matches('#'));
+    if !colours.is_empty() {
+        svg.push_str("<defs>");
+        for colour in &colours {
+            let _ = write!(
+                svg,
+                "<marker id=\"{}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" \
+                 markerWidth=\"6\" markerHeight=\"6\" orient=\"auto\"><path \
+                 d=\"M0,0 L10,5 L0,10 z\" fill=\"{colour}\"/></marker>",
+                arrow(colour)
+            );
+        }
+        svg.push_str("</defs>\n");
     }
-    for (group, points) in &paths {
+    for (group, colour, points) in &paths {
         let line: Vec<String> = points
             .iter()
             .map(|&(x, y)| format!("{:.1},{:.1}", px(x), py(y)))
@@ -339,9 +399,10 @@ pub fn ca_plane(ca: &CorrespondenceAnalysis, periods: bool) -> Option<String> {
         let _ = writeln!(
             svg,
             "<polyline class=\"path\" data-group=\"{}\" points=\"{}\" fill=\"none\" \
-             stroke=\"#6f8fc7\" stroke-width=\"1.2\" marker-end=\"url(#arrow)\"/>",
+             stroke=\"{colour}\" stroke-width=\"1.4\" marker-end=\"url(#{})\"/>",
             escape(group),
-            line.join(" ")
+            line.join(" "),
+            arrow(colour)
         );
     }
 
@@ -373,10 +434,11 @@ pub fn ca_plane(ca: &CorrespondenceAnalysis, periods: bool) -> Option<String> {
         })
         .collect();
     let mut labels: Vec<(usize, f64, f64, &'static str)> = Vec::new();
+    let mut unlabelled = 0;
     for &i in &order {
         let m = &marks[i];
         let (size, weight, _, _) = m.kind.style();
-        let w = text_width(&m.label, size, weight == "bold");
+        let w = text_width(&shown_label(&m.label), size, weight == "bold");
         let h = size;
         let (x, y) = drawn(m);
         // (anchor, text x, baseline y) candidates around the point, near
@@ -426,9 +488,16 @@ pub fn ca_plane(ca: &CorrespondenceAnalysis, periods: bool) -> Option<String> {
             }
         }
         // A term or a period that finds no free spot goes unlabelled (its
-        // point keeps a tooltip); the groups and the supplementary points
-        // are always labelled.
-        if best.0 > 0.0 && matches!(m.kind, Kind::Term | Kind::Period) {
+        // point keeps a tooltip), and so does a group when there are too
+        // many to label them all; the themes and the reference are always
+        // labelled.
+        let droppable = match m.kind {
+            Kind::Term | Kind::Period => true,
+            Kind::Group => ca.groups.len() > ALWAYS_LABELLED,
+            Kind::Theme | Kind::Reference => false,
+        };
+        if best.0 > 0.0 && droppable {
+            unlabelled += 1;
             continue;
         }
         let (anchor, tx, ty) = candidates[best.1];
@@ -438,8 +507,17 @@ pub fn ca_plane(ca: &CorrespondenceAnalysis, periods: bool) -> Option<String> {
 
     // Points, then labels, in the marks' order; each point's tooltip
     // gives its name and coordinates.
+    if unlabelled > 0 {
+        let _ = writeln!(
+            svg,
+            "<text class=\"unlabelled\" x=\"{LEFT}\" y=\"{:.1}\" font-size=\"12\" \
+             fill=\"#555555\">{unlabelled} labels left out for want of room: each point's \
+             tooltip names it</text>",
+            HEIGHT - 20.0
+        );
+    }
     for m in &marks {
-        let (_, _, _, colour) = m.kind.style();
+        let colour = m.colour.unwrap_or(m.kind.style().3);
         let (x, y) = drawn(m);
         let shape = match m.kind {
             Kind::Term if m.beyond => format!(
@@ -480,6 +558,7 @@ pub fn ca_plane(ca: &CorrespondenceAnalysis, periods: bool) -> Option<String> {
     for (i, tx, ty, anchor) in labels {
         let m = &marks[i];
         let (size, weight, style, colour) = m.kind.style();
+        let colour = m.colour.unwrap_or(colour);
         let class = match m.kind {
             Kind::Group => "group",
             Kind::Reference => "reference",
@@ -494,7 +573,7 @@ pub fn ca_plane(ca: &CorrespondenceAnalysis, periods: bool) -> Option<String> {
              text-anchor=\"{anchor}\" fill=\"{colour}\">{}</text>",
             m.x,
             m.y,
-            escape(&m.label)
+            escape(&shown_label(&m.label))
         );
     }
     svg.push_str("</svg>\n");

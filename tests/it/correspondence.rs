@@ -597,8 +597,7 @@ fn the_reference_is_not_a_row() {
     assert_eq!(reference.count, a.occurrences);
     assert_eq!(reference.coordinates.len(), a.groups[0].coordinates.len());
     for (x, cos2) in reference.coordinates.iter().zip(&reference.cos2) {
-        assert!(x.abs() < 1e-9, "{reference:?}");
-        assert_eq!(*cos2, 0.0, "{reference:?}");
+        assert_eq!((*x, *cos2), (0.0, 0.0), "{reference:?}");
     }
 }
 
@@ -1244,4 +1243,172 @@ fn the_series_chart_draws_the_groups_with_most_passages() {
         "the 12 groups with the most passages of {}",
         series.groups.len()
     )));
+}
+
+/// The picture of a comparison with `--over` where some documents have no
+/// date, a group seen in one period only, a group name holding a character
+/// XML forbids, and one too long to show: the undated period is on no
+/// path, the group of one period has none, each group shares its path's
+/// colour, the document is well-formed, and the long name is cut (whole in
+/// its tooltip).
+#[test]
+fn the_svg_paths_and_labels_of_awkward_groups() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("d.jsonl");
+    let long = "Groupe de la gauche démocrate, sociale, écologiste et européenne des territoires";
+    let mut lines = String::new();
+    let texts = [
+        "La souveraineté industrielle exige des usines en France et des emplois.",
+        "La transition écologique protège le climat, les forêts et les rivières.",
+        "Le marché numérique demande une régulation des plateformes et des données.",
+        "Les agriculteurs veulent des prix justes et des revenus pour les fermes.",
+    ];
+    for (i, (group, date)) in [
+        ("A", Some("2023-03-01")),
+        ("A", Some("2024-03-01")),
+        ("A", None),
+        ("B", Some("2023-05-01")),
+        ("B", Some("2024-05-01")),
+        ("C\u{fffe}", Some("2024-06-01")),
+        (long, Some("2023-06-01")),
+        (long, Some("2024-06-01")),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let text = format!("{} {}", texts[i % 4], texts[(i + 1) % 4]);
+        let mut doc = serde_json::json!({"id": format!("d{i}"), "text": text, "groupe": group});
+        if let Some(date) = date {
+            doc["date"] = date.into();
+        }
+        lines += &format!("{doc}\n");
+    }
+    std::fs::write(&docs, lines).unwrap();
+    let docs = docs.to_str().unwrap();
+    let args = [
+        "compare",
+        docs,
+        "--by",
+        "groupe",
+        "--over",
+        "date:year",
+        "--min-count",
+        "1",
+        "-q",
+    ];
+    let report = compare(&args[1..]);
+    let ca = analysis(&report);
+    let out = run(&[&args[..], &["--format", "svg"]].concat());
+    let svg = String::from_utf8(out.stdout).unwrap();
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    let path = |group: &str| {
+        doc.descendants()
+            .find(|n| n.has_tag_name("polyline") && n.attribute("data-group") == Some(group))
+    };
+    // A: 2023 and 2024 on its path, its undated documents drawn apart.
+    let a = path("A").expect("a path for A");
+    assert_eq!(a.attribute("points").unwrap().split(' ').count(), 2);
+    assert!(ca
+        .supplementary
+        .iter()
+        .any(|p| p.name == "A" && p.period.as_deref() == Some("(none)") && p.count > 0));
+    // C, seen in 2024 only: no path.
+    assert!(path("C\u{fffe}").is_none());
+    // The group's point has the colour of its path.
+    let title = doc
+        .descendants()
+        .find(|n| n.has_tag_name("title") && n.text().is_some_and(|t| t.starts_with("A: ")))
+        .unwrap();
+    let fill = title
+        .next_sibling_element()
+        .unwrap()
+        .attribute("fill")
+        .unwrap();
+    assert_eq!(Some(fill), a.attribute("stroke"));
+    // Names: escaped, and cut when long.
+    let labels: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("group"))
+        .map(|n| n.text().unwrap())
+        .collect();
+    assert!(labels.contains(&"C\\u{fffe}"), "{labels:?}");
+    let cut: String = long.chars().take(39).chain(['…']).collect();
+    assert!(labels.contains(&cut.as_str()), "{labels:?}");
+    assert!(doc
+        .descendants()
+        .any(|n| n.has_tag_name("title") && n.text().is_some_and(|t| t.starts_with(long))));
+    // The text summary says which points have no place.
+    let text = String::from_utf8(run_ok(&[&args[..], &["--format", "text"]].concat())).unwrap();
+    let unplaced: Vec<String> = ca
+        .supplementary
+        .iter()
+        .filter(|p| p.coordinates.is_empty() && p.kind == "theme")
+        .map(|p| format!("theme {}", p.name))
+        .collect();
+    assert!(!unplaced.is_empty());
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("not placed"))
+        .expect("a line");
+    for name in unplaced {
+        assert!(line.contains(&name), "{line}");
+    }
+}
+
+/// With more than 30 groups, a group's label that finds no room is left
+/// out, as a term's is, and the picture says how many labels it left out.
+#[test]
+fn the_svg_thins_the_labels_of_many_groups() {
+    let Some(shared) = crate::common::shared() else {
+        return;
+    };
+    let statements = shared.join("corpora/viepublique_2020");
+    let statements = statements.to_str().unwrap();
+    let args = [
+        "compare",
+        statements,
+        "--by",
+        "tags:each",
+        "-q",
+        "--allow-skipped",
+    ];
+    let report = compare(&args[1..]);
+    let ca = analysis(&report);
+    assert!(ca.groups.len() > 30);
+    let svg = String::from_utf8(run_ok(&[&args[..], &["--format", "svg"]].concat())).unwrap();
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    let groups = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("group"))
+        .count();
+    assert!(groups < ca.groups.len(), "{groups} labels");
+    let note = doc
+        .descendants()
+        .find(|n| n.attribute("class") == Some("unlabelled"))
+        .expect("a note")
+        .text()
+        .unwrap();
+    let n: usize = note.split(' ').next().unwrap().parse().unwrap();
+    assert!(n >= ca.groups.len() - groups, "{note}");
+}
+
+/// A single group compared with a reference has no map, and the error says
+/// why rather than advise a lower --min-count.
+#[test]
+fn a_single_group_has_no_map() {
+    let out = run(&[
+        "compare",
+        "corpus/",
+        "--reference",
+        "corpus/",
+        "--format",
+        "svg",
+        "-q",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("a single group; compare two groups or more"),
+        "{err}"
+    );
 }
