@@ -59,6 +59,10 @@ struct Mark {
     colour: Option<&'static str>,
 }
 
+/// Most terms drawn on the map, the first listed (those that contribute
+/// most to the plane): more would hide each other, and the groups.
+pub const TERMS_DRAWN: usize = 150;
+
 /// A path on the plane: the group, its colour, its points in time order.
 type Path = (String, &'static str, Vec<(f64, f64)>);
 
@@ -205,7 +209,8 @@ pub fn ca_plane(ca: &CorrespondenceAnalysis, periods: bool) -> Option<String> {
             colour,
         });
     }
-    for t in &ca.terms {
+    // The terms listed are ranked by their contribution to the plane.
+    for t in ca.terms.iter().take(TERMS_DRAWN) {
         marks.push(Mark {
             kind: Kind::Term,
             label: t.display.clone(),
@@ -507,6 +512,17 @@ pub fn ca_plane(ca: &CorrespondenceAnalysis, periods: bool) -> Option<String> {
 
     // Points, then labels, in the marks' order; each point's tooltip
     // gives its name and coordinates.
+    if ca.terms.len() > TERMS_DRAWN {
+        let _ = writeln!(
+            svg,
+            "<text class=\"terms-left-out\" x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" \
+             text-anchor=\"end\" fill=\"#555555\">the {TERMS_DRAWN} terms that contribute \
+             most, of the {} listed</text>",
+            WIDTH - RIGHT,
+            HEIGHT - 20.0,
+            ca.terms.len()
+        );
+    }
     if unlabelled > 0 {
         let _ = writeln!(
             svg,

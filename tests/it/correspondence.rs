@@ -1390,6 +1390,48 @@ fn the_svg_thins_the_labels_of_many_groups() {
         .unwrap();
     let n: usize = note.split(' ').next().unwrap().parse().unwrap();
     assert!(n >= ca.groups.len() - groups, "{note}");
+
+    // With --top 0, the 150 terms that contribute most are drawn, and the
+    // picture says of how many.
+    let args = [
+        "compare",
+        statements,
+        "--by",
+        "date:month",
+        "--top",
+        "0",
+        "-q",
+        "--allow-skipped",
+    ];
+    let report = compare(&args[1..]);
+    let ca = analysis(&report);
+    assert!(ca.terms.len() > 150);
+    let svg = String::from_utf8(run_ok(&[&args[..], &["--format", "svg"]].concat())).unwrap();
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    let drawn: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("title"))
+        .map(|n| n.text().unwrap().rsplit_once(": ").unwrap().0)
+        .collect();
+    for (i, t) in ca.terms.iter().enumerate() {
+        assert_eq!(
+            drawn.contains(&t.display.as_str()),
+            i < 150,
+            "{}",
+            t.display
+        );
+    }
+    let note = doc
+        .descendants()
+        .find(|n| n.attribute("class") == Some("terms-left-out"))
+        .expect("a note");
+    assert_eq!(
+        note.text().unwrap(),
+        format!(
+            "the 150 terms that contribute most, of the {} listed",
+            ca.terms.len()
+        )
+    );
 }
 
 /// A single group compared with a reference has no map, and the error says
