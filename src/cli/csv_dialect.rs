@@ -150,8 +150,8 @@ impl<W: Write> TableWriter<W> {
 /// are kept as they are, so Excel still reads them as numbers.
 ///
 /// A text cell that Excel would turn into a number or a date and lose
-/// ([`excel_would_alter`]: `01`, a 13-digit id, `1/2`) is written as the
-/// formula `="01"`, which Excel shows as the text itself.
+/// ([`excel_would_alter`]: `01`, a 16-digit id, `+33…`, `1/2`) is written
+/// as the formula `="01"`, which Excel shows as the text itself.
 pub fn excel_cell(cell: &[u8]) -> Cow<'_, [u8]> {
     if excel_would_alter(cell) {
         let mut kept = Vec::with_capacity(cell.len() + 3);
@@ -175,28 +175,37 @@ pub fn excel_cell(cell: &[u8]) -> Cow<'_, [u8]> {
 }
 
 /// Whether Excel, opening the cell as a number or a date, would lose what
-/// it says; none of these is a number as the dialect writes one (no
-/// leading zero, counts far below 10¹¹, no `/`):
-/// - digits with a leading zero (`01`, a département; `007`): the zeros go;
-/// - twelve digits or more (an id): shown as `1,23457E+12`, and past
-///   fifteen its last digits are lost;
-/// - two numbers of one or two digits joined by `/` or `-` (`1/2`, `3-4`):
-///   a day of the current year.
+/// it says; none of these is a number as the dialect writes one (no sign
+/// `+`, no leading zero, no `/`, no brackets):
+/// - digits with a leading zero, signed or not (`01`, a département; `007`;
+///   `-01`): the zeros go;
+/// - sixteen digits or more, signed or not (an id): Excel keeps fifteen;
+/// - digits after a `+` (`+33612345678`, a telephone number): the sign goes;
+/// - digits in brackets (`(12)`): read as −12;
+/// - two or three numbers of one or two digits joined by `/` or `-` (`1/2`,
+///   `3-4`, `1/2/3`): a day.
 ///
 /// ISO dates (`2024-01-18`) and months (`2024-01`) become the same day or
-/// month as an Excel date, and are left to Excel.
+/// month as an Excel date, and are left to Excel. A cell longer than an
+/// Excel formula's text may be (255 characters) is left as it is.
 fn excel_would_alter(cell: &[u8]) -> bool {
     let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
-    if digits(cell) {
-        return (cell.len() > 1 && cell[0] == b'0') || cell.len() >= 12;
+    if cell.len() > 250 {
+        return false;
     }
-    match cell.iter().position(|&b| b == b'/' || b == b'-') {
-        Some(i) => {
-            let (a, b) = (&cell[..i], &cell[i + 1..]);
-            digits(a) && digits(b) && a.len() <= 2 && b.len() <= 2
-        }
-        None => false,
+    let (sign, unsigned) = match cell.first() {
+        Some(&(s @ (b'+' | b'-'))) => (Some(s), &cell[1..]),
+        _ => (None, cell),
+    };
+    if digits(unsigned) {
+        let leading_zero = unsigned.len() > 1 && unsigned[0] == b'0';
+        return leading_zero || unsigned.len() >= 16 || sign == Some(b'+');
     }
+    if let Some(inner) = cell.strip_prefix(b"(").and_then(|c| c.strip_suffix(b")")) {
+        return digits(inner);
+    }
+    let parts: Vec<&[u8]> = cell.split(|&b| b == b'/' || b == b'-').collect();
+    (2..=3).contains(&parts.len()) && parts.iter().all(|p| digits(p) && p.len() <= 2)
 }
 
 /// Whether a cell is a number as the Excel dialect writes one: a sign,
@@ -230,7 +239,7 @@ pub struct ExcelArg {
     /// With --format csv: write the CSV for Excel in a French locale, with a UTF-8 byte-order
     /// mark, ; between fields and decimal commas (0,05; 3,455E-300); a text cell that Excel would
     /// run as a formula (=, +, -, @ first, and not a number) gets a leading ', and one it would
-    /// turn into a number or a date and lose (01, a 12-digit id, 1/2) is written ="01".
+    /// turn into a number or a date and lose (01, a 16-digit id, +33…, 1/2) is written ="01".
     #[arg(long)]
     pub excel: bool,
 }
@@ -300,7 +309,8 @@ mod tests {
         ] {
             assert_eq!(CsvDialect::Excel.float(x), written, "{x:?}");
         }
-        // The same digits as the plain form: the value is kept exactly.
+        // The same digits as the plain form, which read back as the same
+        // f64 (Excel keeps fifteen of them).
         let mut x = 1.234_567_890_123_457e-300_f64;
         while x < 1e300 {
             let shown = CsvDialect::Excel.float(x).replace(',', ".");
@@ -361,7 +371,6 @@ mod tests {
             // Numbers as the dialect writes them, and other text, as they are.
             ("-2,3219", "-2,3219"),
             ("-3,455E-300", "-3,455E-300"),
-            ("+5", "+5"),
             ("-7", "-7"),
             ("1E16", "1E16"),
             ("a=b", "a=b"),
@@ -370,20 +379,28 @@ mod tests {
             // Text Excel would alter, kept as text by a formula.
             ("01", "=\"01\""),
             ("007", "=\"007\""),
-            ("123456789012", "=\"123456789012\""),
+            ("-01", "=\"-01\""),
+            ("1234567890123456", "=\"1234567890123456\""),
+            ("-12345678901234567", "=\"-12345678901234567\""),
+            ("+33612345678", "=\"+33612345678\""),
+            ("+5", "=\"+5\""),
+            ("(12)", "=\"(12)\""),
             ("1/2", "=\"1/2\""),
             ("3-4", "=\"3-4\""),
             ("12/31", "=\"12/31\""),
-            // Numbers as written, dates Excel reads as the same day, other
-            // text: as they are.
+            ("1/2/3", "=\"1/2/3\""),
+            // Numbers as written (up to fifteen digits Excel keeps them),
+            // dates Excel reads as the same day, other text: as they are.
             ("0", "0"),
             ("10", "10"),
-            ("12345678901", "12345678901"),
+            ("-7", "-7"),
+            ("123456789012345", "123456789012345"),
             ("2024-01-18", "2024-01-18"),
             ("2024-01", "2024-01"),
             ("123/4", "123/4"),
-            ("1/2/3", "1/2/3"),
+            ("1/2/3/4", "1/2/3/4"),
             ("A-1", "A-1"),
+            ("()", "()"),
         ] {
             assert_eq!(excel_cell(cell.as_bytes()), written.as_bytes(), "{cell:?}");
         }

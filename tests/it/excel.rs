@@ -574,6 +574,8 @@ fn excel_cells_it_would_alter_are_kept_as_text() {
         "article": "3-4",
         "date": "2024-01-18",
         "numero": 42,
+        "population": 1234567890123_u64,
+        "telephone": "+33612345678",
     });
     std::fs::write(&docs, format!("{doc}\n")).unwrap();
     let docs = docs.to_str().unwrap();
@@ -588,15 +590,22 @@ fn excel_cells_it_would_alter_are_kept_as_text() {
         let (sep, cells) = match excel {
             true => (
                 ';',
-                [r#""=""000123456789012""""#, r#""=""01""""#, r#""=""3-4""""#],
+                [
+                    r#""=""000123456789012""""#,
+                    r#""=""01""""#,
+                    r#""=""3-4""""#,
+                    r#""=""+33612345678""""#,
+                ],
             ),
-            false => (',', ["000123456789012", "01", "3-4"]),
+            false => (',', ["000123456789012", "01", "3-4", "+33612345678"]),
         };
         for cell in cells {
             assert!(row.split(sep).any(|c| c == cell), "{cell} in {row}");
         }
         assert!(row.split(sep).any(|c| c == "2024-01-18"), "{row}");
         assert!(row.split(sep).any(|c| c == "42"), "{row}");
+        // A number of fifteen digits or fewer stays a number: Excel keeps it.
+        assert!(row.split(sep).any(|c| c == "1234567890123"), "{row}");
     }
 }
 
