@@ -194,7 +194,7 @@ fn excel_would_alter(cell: &[u8]) -> bool {
         return false;
     }
     let (sign, unsigned) = match cell.first() {
-        Some(&(s @ (b'+' | b'-'))) => (Some(s), &cell[1..]),
+        Some(&s @ (b'+' | b'-')) => (Some(s), &cell[1..]),
         _ => (None, cell),
     };
     if digits(unsigned) {
