@@ -76,10 +76,7 @@ const ALWAYS_LABELLED: usize = 30;
 
 /// `label` cut to [`LABEL_CHARS`].
 fn shown_label(label: &str) -> String {
-    match label.chars().count() > LABEL_CHARS {
-        true => label.chars().take(LABEL_CHARS - 1).chain(['…']).collect(),
-        false => label.to_string(),
-    }
+    cut(label, LABEL_CHARS)
 }
 
 /// How far beyond the groups and the supplementary points the frame
@@ -617,6 +614,25 @@ const PALETTE: [&str; 7] = [
     "#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000",
 ];
 
+/// Most characters of a name in a chart's legend (four columns).
+const LEGEND_CHARS: usize = 34;
+
+/// `label` cut to `chars` characters, the last one `…` when cut.
+fn cut(label: &str, chars: usize) -> String {
+    match label.chars().count() > chars {
+        true => label.chars().take(chars - 1).chain(['…']).collect(),
+        false => label.to_string(),
+    }
+}
+
+/// The dash attribute of a line: none for a solid one.
+fn dash(pattern: &str) -> String {
+    match pattern.is_empty() {
+        true => String::new(),
+        false => format!(" stroke-dasharray=\"{pattern}\""),
+    }
+}
+
 /// Most groups drawn in a chart of `--over`: those with the most passages.
 pub const SERIES_GROUPS: usize = 12;
 
@@ -635,83 +651,92 @@ pub fn series_chart(report: &CompareReport, themes: &[String]) -> Option<String>
     use parole::compare::{SeriesTheme, ALL, NO_GROUP};
     let share =
         |t: &SeriesTheme, passages: &[u64], p: usize| (passages[p] > 0).then(|| t.shares[p]);
-    let (periods, panels, note): (Vec<String>, Vec<Panel>, String) =
-        if let Some(series) = &report.time_series {
-            let passages: Vec<u64> = report.groups.iter().map(|g| g.passages).collect();
-            let panels = themes
-                .iter()
-                .filter_map(|id| series.themes.iter().find(|t| &t.theme == id))
-                .map(|t| {
-                    let line = Line {
-                        name: "corpus".to_string(),
-                        colour: PALETTE[0],
-                        dash: "",
-                        width: 2.0,
-                        shares: (0..passages.len())
-                            .map(|p| share(t, &passages, p))
-                            .collect(),
-                    };
-                    let band = (0..passages.len())
-                        .map(|p| (passages[p] > 0).then(|| (t.ci_low[p], t.ci_high[p])))
-                        .collect();
-                    (t.theme.clone(), vec![line], band)
-                })
-                .collect();
-            let note = "share of the period's passages, with its 95 % interval (Wilson)";
-            (series.periods.clone(), panels, note.to_string())
-        } else {
-            let series = report.group_series.as_ref()?;
-            // The groups with the most passages, in the groups' order.
-            let mut ranked: Vec<usize> = (0..series.groups.len()).collect();
-            let total = |i: usize| series.groups[i].passages.iter().sum::<u64>();
-            ranked.sort_by(|&a, &b| total(b).cmp(&total(a)).then(a.cmp(&b)));
-            ranked.truncate(SERIES_GROUPS);
-            ranked.sort_unstable();
-            let panels = themes
-                .iter()
-                .filter_map(|id| {
-                    let k = series.all.themes.iter().position(|t| &t.theme == id)?;
-                    let mut lines: Vec<Line> = ranked
-                        .iter()
-                        .enumerate()
-                        .map(|(n, &i)| {
-                            let g = &series.groups[i];
-                            let t = &g.themes[k];
-                            Line {
-                                name: g.group.clone(),
-                                colour: PALETTE[n % PALETTE.len()],
-                                dash: if n < PALETTE.len() { "" } else { "6 3" },
-                                width: 1.6,
-                                shares: (0..g.passages.len())
-                                    .map(|p| share(t, &g.passages, p))
-                                    .collect(),
-                            }
-                        })
-                        .collect();
-                    let all = &series.all;
-                    lines.push(Line {
-                        name: ALL.to_string(),
-                        colour: "#999999",
-                        dash: "",
-                        width: 3.5,
-                        shares: (0..all.passages.len())
-                            .map(|p| share(&all.themes[k], &all.passages, p))
-                            .collect(),
-                    });
-                    Some((id.clone(), lines, Vec::new()))
-                })
-                .collect();
-            let mut note = "share of each group's passages in the period; intervals in --format \
-                            csv --table series"
-                .to_string();
-            if series.groups.len() > SERIES_GROUPS {
-                note += &format!(
-                    "; the {SERIES_GROUPS} groups with the most passages of {}",
-                    series.groups.len()
-                );
-            }
-            (series.periods.clone(), panels, note)
+    let (periods, panels, note): (Vec<String>, Vec<Panel>, String) = if let Some(series) =
+        &report.time_series
+    {
+        let passages: Vec<u64> = report.groups.iter().map(|g| g.passages).collect();
+        let panels = themes
+            .iter()
+            .filter_map(|id| series.themes.iter().find(|t| &t.theme == id))
+            .map(|t| {
+                let line = Line {
+                    name: "corpus".to_string(),
+                    colour: PALETTE[0],
+                    dash: "",
+                    width: 2.0,
+                    shares: (0..passages.len())
+                        .map(|p| share(t, &passages, p))
+                        .collect(),
+                };
+                let band = (0..passages.len())
+                    .map(|p| (passages[p] > 0).then(|| (t.ci_low[p], t.ci_high[p])))
+                    .collect();
+                (t.theme.clone(), vec![line], band)
+            })
+            .collect();
+        let note = "share of the period's passages, with its 95 % interval (Wilson)";
+        (series.periods.clone(), panels, note.to_string())
+    } else {
+        let series = report.group_series.as_ref()?;
+        // The groups with the most dated passages, in the groups'
+        // order; a group whose documents all lack a date has no line.
+        let total = |i: usize| -> u64 {
+            let g = &series.groups[i];
+            (0..g.passages.len())
+                .filter(|&p| series.periods[p] != NO_GROUP)
+                .map(|p| g.passages[p])
+                .sum()
         };
+        let mut ranked: Vec<usize> = (0..series.groups.len()).filter(|&i| total(i) > 0).collect();
+        ranked.sort_by(|&a, &b| total(b).cmp(&total(a)).then(a.cmp(&b)));
+        ranked.truncate(SERIES_GROUPS);
+        ranked.sort_unstable();
+        let panels = themes
+            .iter()
+            .filter_map(|id| {
+                let k = series.all.themes.iter().position(|t| &t.theme == id)?;
+                let mut lines: Vec<Line> = ranked
+                    .iter()
+                    .enumerate()
+                    .map(|(n, &i)| {
+                        let g = &series.groups[i];
+                        let t = &g.themes[k];
+                        Line {
+                            name: g.group.clone(),
+                            colour: PALETTE[n % PALETTE.len()],
+                            dash: if n < PALETTE.len() { "" } else { "6 3" },
+                            width: 1.6,
+                            shares: (0..g.passages.len())
+                                .map(|p| share(t, &g.passages, p))
+                                .collect(),
+                        }
+                    })
+                    .collect();
+                let all = &series.all;
+                lines.push(Line {
+                    name: ALL.to_string(),
+                    colour: "#999999",
+                    dash: "",
+                    width: 3.5,
+                    shares: (0..all.passages.len())
+                        .map(|p| share(&all.themes[k], &all.passages, p))
+                        .collect(),
+                });
+                Some((id.clone(), lines, Vec::new()))
+            })
+            .collect();
+        let mut note = "share of each group's passages in the period; intervals in --format \
+                            csv --table series"
+            .to_string();
+        if series.groups.len() > ranked.len() {
+            note += &format!(
+                "; the {} groups with the most dated passages, of {}",
+                ranked.len(),
+                series.groups.len()
+            );
+        }
+        (series.periods.clone(), panels, note)
+    };
     if panels.is_empty() {
         return None;
     }
@@ -729,7 +754,11 @@ pub fn series_chart(report: &CompareReport, themes: &[String]) -> Option<String>
     let (left, right) = (70.0, 50.0);
     let plot_w = WIDTH - left - right;
     let step = plot_w / (shown.len().max(2) - 1) as f64;
-    let px = |i: usize| left + i as f64 * step;
+    // A single period in the middle.
+    let px = |i: usize| match shown.len() {
+        1 => left + plot_w / 2.0,
+        _ => left + i as f64 * step,
+    };
     // Label every k-th period so that labels do not run into each other.
     let label_width = periods.iter().map(|p| p.chars().count()).max().unwrap_or(4) as f64 * 7.0;
     let every = ((label_width + 8.0) / step).ceil().max(1.0) as usize;
@@ -747,8 +776,9 @@ pub fn series_chart(report: &CompareReport, themes: &[String]) -> Option<String>
     let _ = writeln!(
         svg,
         "<text x=\"{left}\" y=\"28\" font-size=\"18\" font-weight=\"bold\" fill=\"#222222\">\
-         Theme shares over {} periods</text>",
-        shown.len()
+         Theme shares over {} period{}</text>",
+        shown.len(),
+        if shown.len() == 1 { "" } else { "s" }
     );
     let _ = writeln!(
         svg,
@@ -760,16 +790,17 @@ pub fn series_chart(report: &CompareReport, themes: &[String]) -> Option<String>
         let _ = writeln!(
             svg,
             "<line x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"{}\" \
-             stroke-width=\"{}\" stroke-dasharray=\"{}\"/><text class=\"legend\" x=\"{:.1}\" \
-             y=\"{y:.1}\" font-size=\"12\" fill=\"#333333\">{}</text>",
+             stroke-width=\"{}\"{}/><g><title>{}</title><text class=\"legend\" x=\"{:.1}\" \
+             y=\"{y:.1}\" font-size=\"12\" fill=\"#333333\">{}</text></g>",
             y - 4.0,
             x + 24.0,
             y - 4.0,
             line.colour,
             line.width,
-            line.dash,
+            dash(line.dash),
+            escape(&line.name),
             x + 30.0,
-            escape(&line.name)
+            escape(&cut(&line.name, LEGEND_CHARS))
         );
     }
     for (k, (theme, lines, band)) in panels.iter().enumerate() {
@@ -833,6 +864,19 @@ pub fn series_chart(report: &CompareReport, themes: &[String]) -> Option<String>
             .filter_map(|(i, &p)| band.get(p).copied().flatten().map(|b| (i, b)))
             .collect();
         for run in known.chunk_by(|a, b| b.0 == a.0 + 1) {
+            if let [(i, (lo, hi))] = run {
+                // A period alone: a bar, which a polygon of no width is not.
+                let _ = writeln!(
+                    svg,
+                    "<rect class=\"interval\" x=\"{:.1}\" y=\"{:.1}\" width=\"8\" \
+                     height=\"{:.1}\" fill=\"{}\" fill-opacity=\"0.15\"/>",
+                    px(*i) - 4.0,
+                    py(*hi),
+                    py(*lo) - py(*hi),
+                    PALETTE[0]
+                );
+                continue;
+            }
             let upper = run
                 .iter()
                 .map(|&(i, (_, hi))| format!("{:.1},{:.1}", px(i), py(hi)));
@@ -848,15 +892,25 @@ pub fn series_chart(report: &CompareReport, themes: &[String]) -> Option<String>
                 PALETTE[0]
             );
         }
-        // The lines: a polyline per run of periods with passages, and a
-        // point at each, its tooltip giving the figure.
-        for line in lines {
+        // The lines: a polyline per run of periods with passages (of two
+        // periods or more), and a point at each, its tooltip giving the
+        // figure. The corpus's line, the last, is drawn first: a group's
+        // point of the same share stays in sight above it.
+        let order = lines
+            .len()
+            .checked_sub(1)
+            .into_iter()
+            .chain(0..lines.len().saturating_sub(1));
+        for line in order.map(|i| &lines[i]) {
             let known: Vec<(usize, f64)> = shown
                 .iter()
                 .enumerate()
                 .filter_map(|(i, &p)| line.shares[p].map(|s| (i, s)))
                 .collect();
-            for run in known.chunk_by(|a, b| b.0 == a.0 + 1) {
+            for run in known
+                .chunk_by(|a, b| b.0 == a.0 + 1)
+                .filter(|r| r.len() >= 2)
+            {
                 let points: Vec<String> = run
                     .iter()
                     .map(|&(i, s)| format!("{:.1},{:.1}", px(i), py(s)))
@@ -864,13 +918,13 @@ pub fn series_chart(report: &CompareReport, themes: &[String]) -> Option<String>
                 let _ = writeln!(
                     svg,
                     "<polyline class=\"series\" data-theme=\"{}\" data-line=\"{}\" points=\"{}\" \
-                     fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-dasharray=\"{}\"/>",
+                     fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"{}/>",
                     escape(theme),
                     escape(&line.name),
                     points.join(" "),
                     line.colour,
                     line.width,
-                    line.dash
+                    dash(line.dash)
                 );
             }
             for &(i, s) in &known {

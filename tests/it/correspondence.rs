@@ -1228,7 +1228,16 @@ fn the_series_chart_draws_the_groups_with_most_passages() {
         .groups
         .iter()
         .enumerate()
-        .map(|(i, g)| (g.passages.iter().sum::<u64>(), i))
+        .map(|(i, g)| {
+            let dated = g
+                .passages
+                .iter()
+                .zip(&series.periods)
+                .filter(|(_, p)| *p != "(none)")
+                .map(|(n, _)| n)
+                .sum::<u64>();
+            (dated, i)
+        })
         .collect();
     ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut most: Vec<usize> = ranked[..12].iter().map(|r| r.1).collect();
@@ -1240,7 +1249,7 @@ fn the_series_chart_draws_the_groups_with_most_passages() {
         .collect();
     assert_eq!(legend, want);
     assert!(svg.contains(&format!(
-        "the 12 groups with the most passages of {}",
+        "the 12 groups with the most dated passages, of {}",
         series.groups.len()
     )));
 }
@@ -1453,4 +1462,110 @@ fn a_single_group_has_no_map() {
         err.contains("a single group; compare two groups or more"),
         "{err}"
     );
+}
+
+/// The chart's awkward cases: a period alone between empty ones shows its
+/// interval as a bar; a single period is drawn in the middle; a group
+/// equal to the corpus stays in sight (the corpus is drawn first); a run
+/// of one period has a point, not a one-point line; a long name is cut in
+/// the legend; a group with no dated document has no line.
+#[test]
+fn the_series_chart_of_awkward_periods() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("d.jsonl");
+    let long = "Groupe de la gauche démocrate, sociale et écologiste des territoires";
+    let text = "La transition écologique protège le climat. La souveraineté industrielle compte.";
+    let mut lines = String::new();
+    for (i, (group, date)) in [
+        ("A", Some("2020-01-10")),
+        ("A", Some("2022-01-10")),
+        ("A", Some("2022-02-10")),
+        (long, Some("2022-01-10")),
+        ("Sans date", None),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut doc = serde_json::json!({"id": format!("d{i}"), "text": text, "groupe": group});
+        if let Some(date) = date {
+            doc["date"] = date.into();
+        }
+        lines += &format!("{doc}\n");
+    }
+    std::fs::write(&docs, lines).unwrap();
+    let docs = docs.to_str().unwrap();
+    let chart = |args: &[&str]| -> String {
+        let all = [
+            &["compare", docs, "-q"],
+            args,
+            &["--format", "svg", "--table", "series"],
+        ]
+        .concat();
+        String::from_utf8(run_ok(&all)).unwrap()
+    };
+
+    // By year: 2020, 2021 (empty), 2022; 2020 alone between the edge and
+    // an empty year.
+    let svg = chart(&["--by", "date:year"]);
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    let bars = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("rect") && n.attribute("class") == Some("interval"))
+        .count();
+    assert_eq!(
+        bars,
+        3 * 2,
+        "2020 and 2022, each alone, in each of the three panels"
+    );
+    assert!(doc
+        .descendants()
+        .filter(|n| n.has_tag_name("polyline"))
+        .all(|n| n.attribute("points").unwrap().split(' ').count() >= 2));
+    assert!(!svg.contains("stroke-dasharray=\"\""));
+
+    // Over months: the corpus (all) is drawn before the groups.
+    let svg = chart(&["--by", "groupe", "--over", "date:month"]);
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    let titles: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("title"))
+        .filter_map(|n| n.text())
+        .collect();
+    let first_all = titles
+        .iter()
+        .position(|t| t.starts_with("(all) 2022-01"))
+        .unwrap();
+    let first_a = titles
+        .iter()
+        .position(|t| t.starts_with("A 2022-01"))
+        .unwrap();
+    assert!(first_all < first_a, "{titles:?}");
+    let legend: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("legend"))
+        .map(|n| n.text().unwrap())
+        .collect();
+    let cut: String = long.chars().take(33).chain(['…']).collect();
+    assert_eq!(
+        legend,
+        ["A", cut.as_str(), "(all)"],
+        "no line for the undated group"
+    );
+    assert!(svg.contains("the 2 groups with the most dated passages, of 3"));
+
+    // A single period: in the middle, and "1 period".
+    let svg = chart(&[
+        "--by",
+        "groupe",
+        "--over",
+        "date:year",
+        "--where",
+        "date>=2022",
+    ]);
+    assert!(svg.contains("Theme shares over 1 period<"), "{svg}");
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    for c in doc.descendants().filter(|n| n.has_tag_name("circle")) {
+        let x: f64 = c.attribute("cx").unwrap().parse().unwrap();
+        assert!((x - (70.0 + (1200.0 - 120.0) / 2.0)).abs() < 0.1, "{x}");
+    }
 }
