@@ -111,6 +111,16 @@ fn text_width(text: &str, size: f64, bold: bool) -> f64 {
     text.chars().count() as f64 * size * per
 }
 
+/// The opening of an SVG document [`WIDTH`] wide and `height` high, on
+/// white.
+fn svg_start(height: f64) -> String {
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{height}\" \
+         viewBox=\"0 0 {WIDTH} {height}\" font-family=\"Helvetica, Arial, sans-serif\">\n\
+         <rect x=\"0\" y=\"0\" width=\"{WIDTH}\" height=\"{height}\" fill=\"#ffffff\"/>\n"
+    )
+}
+
 /// `s` escaped for SVG text and attributes.
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -243,20 +253,21 @@ pub fn ca_plane(ca: &CorrespondenceAnalysis, periods: bool) -> Option<String> {
         all.2.max(ry0),
         all.3.min(ry1),
     );
-    for m in marks.iter_mut().filter(|m| m.kind == Kind::Term) {
-        // The largest t ≤ 1 that keeps t·(x, y) in the frame (which holds
-        // the origin).
+    // The largest t ≤ 1 that keeps t·(x, y) in the frame (which holds the
+    // origin): 1 for a point within it.
+    let within = |x: f64, y: f64| -> f64 {
         let mut t: f64 = 1.0;
-        for (v, lo, hi) in [(m.x, x0, x1), (m.y, y0, y1)] {
+        for (v, lo, hi) in [(x, x0, x1), (y, y0, y1)] {
             if v > hi {
                 t = t.min(hi / v);
             } else if v < lo {
                 t = t.min(lo / v);
             }
         }
-        if t < 1.0 {
-            m.beyond = true;
-        }
+        t
+    };
+    for m in marks.iter_mut().filter(|m| m.kind == Kind::Term) {
+        m.beyond = within(m.x, m.y) < 1.0;
     }
     let (plot_w, plot_h) = (WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM);
     // Room for the labels to the right of the points at the edges.
@@ -269,27 +280,11 @@ pub fn ca_plane(ca: &CorrespondenceAnalysis, periods: bool) -> Option<String> {
     let py = |y: f64| TOP + plot_h / 2.0 - (y - cy) * scale;
     // Where a mark is drawn: a term beyond the frame on its edge.
     let drawn = |m: &Mark| -> (f64, f64) {
-        let mut t: f64 = 1.0;
-        for (v, lo, hi) in [(m.x, x0, x1), (m.y, y0, y1)] {
-            if v > hi {
-                t = t.min(hi / v);
-            } else if v < lo {
-                t = t.min(lo / v);
-            }
-        }
+        let t = within(m.x, m.y);
         (px(m.x * t), py(m.y * t))
     };
 
-    let mut svg = String::new();
-    let _ = writeln!(
-        svg,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{HEIGHT}\" \
-         viewBox=\"0 0 {WIDTH} {HEIGHT}\" font-family=\"Helvetica, Arial, sans-serif\">"
-    );
-    let _ = writeln!(
-        svg,
-        "<rect x=\"0\" y=\"0\" width=\"{WIDTH}\" height=\"{HEIGHT}\" fill=\"#ffffff\"/>"
-    );
+    let mut svg = svg_start(HEIGHT);
     let groups = ca.groups.len();
     let _ = writeln!(
         svg,
@@ -763,16 +758,7 @@ pub fn series_chart(report: &CompareReport, themes: &[String]) -> Option<String>
     let label_width = periods.iter().map(|p| p.chars().count()).max().unwrap_or(4) as f64 * 7.0;
     let every = ((label_width + 8.0) / step).ceil().max(1.0) as usize;
 
-    let mut svg = String::new();
-    let _ = writeln!(
-        svg,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{height}\" \
-         viewBox=\"0 0 {WIDTH} {height}\" font-family=\"Helvetica, Arial, sans-serif\">"
-    );
-    let _ = writeln!(
-        svg,
-        "<rect x=\"0\" y=\"0\" width=\"{WIDTH}\" height=\"{height}\" fill=\"#ffffff\"/>"
-    );
+    let mut svg = svg_start(height);
     let _ = writeln!(
         svg,
         "<text x=\"{left}\" y=\"28\" font-size=\"18\" font-weight=\"bold\" fill=\"#222222\">\
