@@ -1994,7 +1994,8 @@ fn correspondence_analysis(
         })
         .collect();
     // Supplementary points: each theme as a column (its passages in the
-    // groups analysed), the reference as a row (its counts of the terms).
+    // groups analysed); the reference, and each group in each period of
+    // `--over`, as rows (their counts of the terms analysed).
     let projected = |kind: &str,
                      name: &str,
                      period: Option<&String>,

@@ -914,17 +914,16 @@ fn ca_summary(s: &mut String, ca: &CorrespondenceAnalysis, group_width: usize) {
         .iter()
         .filter(|p| p.kind == "period")
         .count();
-    let placed: Vec<(String, &parole::compare::CaSupplementary)> = ca
+    let (placed, unplaced): (Vec<_>, Vec<_>) = ca
         .supplementary
         .iter()
-        .filter(|p| !p.coordinates.is_empty())
         .filter(|p| p.kind != "period" || paths <= CA_TEXT_PATHS)
         .map(|p| match (p.kind.as_str(), &p.period) {
             ("theme", _) => (format!("theme {}", p.name), p),
             (_, Some(period)) => (format!("{} {period}", shown_name(&p.name)), p),
             _ => (shown_name(&p.name), p),
         })
-        .collect();
+        .partition(|(_, p)| !p.coordinates.is_empty());
     let group_width = placed
         .iter()
         .map(|(name, _)| columns(name))
@@ -956,22 +955,12 @@ fn ca_summary(s: &mut String, ca: &CorrespondenceAnalysis, group_width: usize) {
     }
     // The points with no count have no profile, and no place: said, not
     // left out silently.
-    let unplaced: Vec<String> = ca
-        .supplementary
-        .iter()
-        .filter(|p| p.coordinates.is_empty())
-        .filter(|p| p.kind != "period" || paths <= CA_TEXT_PATHS)
-        .map(|p| match (p.kind.as_str(), &p.period) {
-            ("theme", _) => format!("theme {}", p.name),
-            (_, Some(period)) => format!("{} {period}", shown_name(&p.name)),
-            _ => shown_name(&p.name),
-        })
-        .collect();
     if !unplaced.is_empty() {
+        let names: Vec<String> = unplaced.into_iter().map(|(name, _)| name).collect();
         let _ = writeln!(
             s,
             "not placed (no passage of the theme, or none of the terms analysed): {}",
-            unplaced.join(", ")
+            names.join(", ")
         );
     }
     if paths > CA_TEXT_PATHS {
