@@ -104,7 +104,8 @@ pub enum CompareFormat {
     Text,
     /// The first plane of the correspondence analysis as an SVG picture: the
     /// groups, the --top terms, the themes, the reference and, with --over, each
-    /// group's path; with --table series, the core themes' shares over time.
+    /// group's path; with --table series, the core themes' shares and the --terms rates over
+    /// time.
     Svg,
 }
 
@@ -204,7 +205,8 @@ pub struct CompareArgs {
     #[arg(long, value_enum, default_value = "json")]
     pub format: CompareFormat,
     /// With --format csv: which table [default: keyness]. With --format svg: series charts the
-    /// core themes' shares over the periods instead of drawing the correspondence analysis.
+    /// core themes' shares (and the --terms rates) over the periods instead of drawing the
+    /// correspondence analysis.
     #[arg(long, value_enum, value_name = "TABLE")]
     pub table: Option<Table>,
     /// Indent the JSON (with --format json).

@@ -5,7 +5,8 @@
 //! each group's path over the periods; both axes have the same scale, as a
 //! correspondence analysis must be read, and labels are moved around their
 //! point so as not to cover each other. [`series_chart`] (`--table
-//! series`) charts the themes' shares over the periods. The figures drawn
+//! series`) charts the themes' shares and the `--terms` rates over the
+//! periods. The figures drawn
 //! are those of the JSON; this module only lays them out. The same report
 //! gives the same bytes.
 
@@ -588,20 +589,29 @@ pub fn ca_plane(ca: &CorrespondenceAnalysis, periods: bool) -> Option<String> {
     Some(svg)
 }
 
-/// One line of a chart of shares over time: a name, a colour, a dash
-/// pattern, a width, and per period the share, `None` where the period has
-/// no passage (nothing is known: the line breaks).
+/// One line of a chart over time: a name, a colour, a dash pattern, a
+/// width, and per period its value in the panel's unit, `None` where the
+/// period has nothing to measure it on (no passage, no token: the line
+/// breaks).
 struct Line {
     name: String,
     colour: &'static str,
     dash: &'static str,
     width: f64,
-    shares: Vec<Option<f64>>,
+    values: Vec<Option<f64>>,
 }
 
-/// A panel of a chart: the theme, its lines, and per period the 95 %
-/// interval drawn as a band (empty: none).
-type Panel = (String, Vec<Line>, Vec<Option<(f64, f64)>>);
+/// A panel of a chart: a theme's shares of passages, in percent, or a
+/// `--terms` query's rate per 10,000 content tokens.
+struct Panel {
+    /// The theme's id, or the query.
+    title: String,
+    /// What the values are: `%`, or `per 10,000`.
+    unit: &'static str,
+    lines: Vec<Line>,
+    /// Per period, the 95 % interval drawn as a band (empty: none).
+    band: Vec<Option<(f64, f64)>>,
+}
 
 /// Colours of the groups' lines (Okabe and Ito's, told apart by readers
 /// with a colour vision deficiency), then again dashed.
@@ -628,6 +638,28 @@ fn dash(pattern: &str) -> String {
     }
 }
 
+/// A round step for an axis from 0 to `high`: 1, 2, 2.5 or 5 times a power
+/// of ten, at most five steps to `high`.
+fn nice_tick(high: f64) -> f64 {
+    if high.is_nan() || high <= 0.0 {
+        return 1.0;
+    }
+    let mut power = 10f64.powi((high / 5.0).log10().floor() as i32);
+    loop {
+        for m in [1.0, 2.0, 2.5, 5.0] {
+            if high / (m * power) <= 5.0 {
+                return m * power;
+            }
+        }
+        power *= 10.0;
+    }
+}
+
+/// `x` to one decimal, without `-0`.
+fn one_decimal(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0 + 0.0
+}
+
 /// Most groups drawn in a chart of `--over`: those with the most passages.
 pub const SERIES_GROUPS: usize = 12;
 
@@ -636,41 +668,65 @@ const PANEL_HEIGHT: f64 = 230.0;
 const PANEL_GAP: f64 = 70.0;
 
 /// The shares of `themes` over the periods as an SVG chart, one panel per
-/// theme: with a date grouping (`time_series`), the corpus's share of
+/// theme, then one per `--terms` query (its rate per 10,000 content
+/// tokens): with a date grouping (`time_series`), the corpus's share of
 /// passages per period with its 95 % interval as a band; with `--over`
 /// (`group_series`), one line per group (the [`SERIES_GROUPS`] with the
-/// most passages) and the corpus as a thick grey line. A period in which a
-/// line has no passage leaves a gap; the undated documents' period is not
-/// drawn. `None` when the report has no series.
+/// most dated passages) and the corpus as a thick grey line. A period in
+/// which a line has nothing to measure leaves a gap; the undated
+/// documents' period is not drawn. `None` when the report has no series.
 pub fn series_chart(report: &CompareReport, themes: &[String]) -> Option<String> {
-    use parole::compare::{SeriesTheme, ALL, NO_GROUP};
-    let share =
-        |t: &SeriesTheme, passages: &[u64], p: usize| (passages[p] > 0).then(|| t.shares[p]);
+    use parole::compare::{OneGroupSeries, ALL, NO_GROUP};
+    // The panels of one line's figures, per period.
+    let share = |shares: &[f64], passages: &[u64]| -> Vec<Option<f64>> {
+        (0..passages.len())
+            .map(|p| (passages[p] > 0).then(|| shares[p] * 100.0))
+            .collect()
+    };
+    let rate = |rates: &[f64], tokens: &[u64]| -> Vec<Option<f64>> {
+        (0..tokens.len())
+            .map(|p| (tokens[p] > 0).then(|| rates[p]))
+            .collect()
+    };
     let (periods, panels, note): (Vec<String>, Vec<Panel>, String) = if let Some(series) =
         &report.time_series
     {
         let passages: Vec<u64> = report.groups.iter().map(|g| g.passages).collect();
-        let panels = themes
+        let tokens: Vec<u64> = report.groups.iter().map(|g| g.content_tokens).collect();
+        let line = |values: Vec<Option<f64>>| Line {
+            name: "corpus".to_string(),
+            colour: PALETTE[0],
+            dash: "",
+            width: 2.0,
+            values,
+        };
+        let theme_panels = themes
             .iter()
             .filter_map(|id| series.themes.iter().find(|t| &t.theme == id))
-            .map(|t| {
-                let line = Line {
-                    name: "corpus".to_string(),
-                    colour: PALETTE[0],
-                    dash: "",
-                    width: 2.0,
-                    shares: (0..passages.len())
-                        .map(|p| share(t, &passages, p))
-                        .collect(),
-                };
-                let band = (0..passages.len())
-                    .map(|p| (passages[p] > 0).then(|| (t.ci_low[p], t.ci_high[p])))
-                    .collect();
-                (t.theme.clone(), vec![line], band)
-            })
-            .collect();
-        let note = "share of the period's passages, with its 95 % interval (Wilson)";
-        (series.periods.clone(), panels, note.to_string())
+            .map(|t| Panel {
+                title: t.theme.clone(),
+                unit: "%",
+                lines: vec![line(share(&t.shares, &passages))],
+                band: (0..passages.len())
+                    .map(|p| (passages[p] > 0).then(|| (t.ci_low[p] * 100.0, t.ci_high[p] * 100.0)))
+                    .collect(),
+            });
+        let term_panels = series.terms.iter().map(|t| Panel {
+            title: t.term.clone(),
+            unit: "per 10,000",
+            lines: vec![line(rate(&t.per_10k, &tokens))],
+            band: Vec::new(),
+        });
+        let mut note =
+            "share of the period's passages, with its 95 % interval (Wilson)".to_string();
+        if !series.terms.is_empty() {
+            note += "; --terms: occurrences per 10,000 content tokens";
+        }
+        (
+            series.periods.clone(),
+            theme_panels.chain(term_panels).collect(),
+            note,
+        )
     } else {
         let series = report.group_series.as_ref()?;
         // The groups with the most dated passages, in the groups'
@@ -686,43 +742,48 @@ pub fn series_chart(report: &CompareReport, themes: &[String]) -> Option<String>
         ranked.sort_by(|&a, &b| total(b).cmp(&total(a)).then(a.cmp(&b)));
         ranked.truncate(SERIES_GROUPS);
         ranked.sort_unstable();
-        let panels = themes
-            .iter()
-            .filter_map(|id| {
-                let k = series.all.themes.iter().position(|t| &t.theme == id)?;
-                let mut lines: Vec<Line> = ranked
-                    .iter()
-                    .enumerate()
-                    .map(|(n, &i)| {
-                        let g = &series.groups[i];
-                        let t = &g.themes[k];
-                        Line {
-                            name: g.group.clone(),
-                            colour: PALETTE[n % PALETTE.len()],
-                            dash: if n < PALETTE.len() { "" } else { "6 3" },
-                            width: 1.6,
-                            shares: (0..g.passages.len())
-                                .map(|p| share(t, &g.passages, p))
-                                .collect(),
-                        }
-                    })
-                    .collect();
-                let all = &series.all;
-                lines.push(Line {
-                    name: ALL.to_string(),
-                    colour: "#999999",
-                    dash: "",
-                    width: 3.5,
-                    shares: (0..all.passages.len())
-                        .map(|p| share(&all.themes[k], &all.passages, p))
-                        .collect(),
-                });
-                Some((id.clone(), lines, Vec::new()))
+        // The lines of a panel: each group's, then the corpus's.
+        let lines = |values: &dyn Fn(&OneGroupSeries) -> Vec<Option<f64>>| -> Vec<Line> {
+            let mut lines: Vec<Line> = ranked
+                .iter()
+                .enumerate()
+                .map(|(n, &i)| Line {
+                    name: series.groups[i].group.clone(),
+                    colour: PALETTE[n % PALETTE.len()],
+                    dash: if n < PALETTE.len() { "" } else { "6 3" },
+                    width: 1.6,
+                    values: values(&series.groups[i]),
+                })
+                .collect();
+            lines.push(Line {
+                name: ALL.to_string(),
+                colour: "#999999",
+                dash: "",
+                width: 3.5,
+                values: values(&series.all),
+            });
+            lines
+        };
+        let theme_panels = themes.iter().filter_map(|id| {
+            let k = series.all.themes.iter().position(|t| &t.theme == id)?;
+            Some(Panel {
+                title: id.clone(),
+                unit: "%",
+                lines: lines(&|g| share(&g.themes[k].shares, &g.passages)),
+                band: Vec::new(),
             })
-            .collect();
-        let mut note = "share of each group's passages in the period; intervals in --format \
-                            csv --table series"
-            .to_string();
+        });
+        let term_panels = (0..series.all.terms.len()).map(|k| Panel {
+            title: series.all.terms[k].term.clone(),
+            unit: "per 10,000",
+            lines: lines(&|g| rate(&g.terms[k].per_10k, &g.content_tokens)),
+            band: Vec::new(),
+        });
+        let mut note = "share of each group's passages in the period".to_string();
+        if !series.all.terms.is_empty() {
+            note += " (--terms: occurrences per 10,000 content tokens)";
+        }
+        note += "; intervals in --format csv --table series";
         if series.groups.len() > ranked.len() {
             note += &format!(
                 "; the {} groups with the most dated passages, of {}",
@@ -730,7 +791,11 @@ pub fn series_chart(report: &CompareReport, themes: &[String]) -> Option<String>
                 series.groups.len()
             );
         }
-        (series.periods.clone(), panels, note)
+        (
+            series.periods.clone(),
+            theme_panels.chain(term_panels).collect(),
+            note,
+        )
     };
     if panels.is_empty() {
         return None;
@@ -739,7 +804,7 @@ pub fn series_chart(report: &CompareReport, themes: &[String]) -> Option<String>
     let shown: Vec<usize> = (0..periods.len())
         .filter(|&p| periods[p] != NO_GROUP)
         .collect();
-    let legend_lines: Vec<&Line> = panels[0].1.iter().collect();
+    let legend_lines: Vec<&Line> = panels[0].lines.iter().collect();
     let legend_rows = match legend_lines.len() {
         1 => 0,
         n => n.div_ceil(4),
@@ -762,7 +827,11 @@ pub fn series_chart(report: &CompareReport, themes: &[String]) -> Option<String>
     let _ = writeln!(
         svg,
         "<text x=\"{left}\" y=\"28\" font-size=\"18\" font-weight=\"bold\" fill=\"#222222\">\
-         Theme shares over {} period{}</text>",
+         {} over {} period{}</text>",
+        match panels.iter().any(|p| p.unit != "%") {
+            true => "Theme shares and term rates",
+            false => "Theme shares",
+        },
         shown.len(),
         if shown.len() == 1 { "" } else { "s" }
     );
@@ -789,47 +858,50 @@ pub fn series_chart(report: &CompareReport, themes: &[String]) -> Option<String>
             escape(&cut(&line.name, LEGEND_CHARS))
         );
     }
-    for (k, (theme, lines, band)) in panels.iter().enumerate() {
+    for (k, panel) in panels.iter().enumerate() {
         let y0 = top + k as f64 * (PANEL_HEIGHT + PANEL_GAP) + 20.0;
         let bottom = y0 + PANEL_HEIGHT;
-        // The scale: 0 to the highest share drawn (or interval end), in
-        // steps of a round number of percent.
-        let high = lines
+        // The scale: 0 to the highest value drawn (or interval end), in
+        // round steps.
+        let high = panel
+            .lines
             .iter()
-            .flat_map(|l| shown.iter().filter_map(|&p| l.shares[p]))
+            .flat_map(|l| shown.iter().filter_map(|&p| l.values[p]))
             .chain(
                 shown
                     .iter()
-                    .filter_map(|&p| band.get(p).copied().flatten().map(|b| b.1)),
+                    .filter_map(|&p| panel.band.get(p).copied().flatten().map(|b| b.1)),
             )
             .fold(0.0f64, f64::max);
-        let tick = [0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5]
-            .into_iter()
-            .find(|&t| high / t <= 5.0)
-            .unwrap_or(0.25);
-        let ceiling = ((high / tick).ceil().max(1.0)) * tick;
-        let py = |share: f64| bottom - share / ceiling * PANEL_HEIGHT;
+        let tick = nice_tick(high);
+        let ceiling = (high / tick).ceil().max(1.0) * tick;
+        let py = |value: f64| bottom - value / ceiling * PANEL_HEIGHT;
+        let (title, unit) = match panel.unit {
+            "%" => (panel.title.clone(), " %"),
+            unit => (format!("{} ({unit} content tokens)", panel.title), ""),
+        };
         let _ = writeln!(
             svg,
             "<text class=\"panel\" x=\"{left}\" y=\"{:.1}\" font-size=\"15\" font-weight=\"bold\" \
              fill=\"#1a7f37\">{}</text>",
             y0 - 8.0,
-            escape(theme)
+            escape(&title)
         );
-        let mut t = 0.0;
-        while t <= ceiling + 1e-9 {
+        let steps = (ceiling / tick).round() as usize;
+        for n in 0..=steps {
+            let t = n as f64 * tick;
             let y = py(t);
             let _ = writeln!(
                 svg,
                 "<line x1=\"{left}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"#e5e5e5\"/>\
                  <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\" \
-                 fill=\"#555555\">{} %</text>",
+                 fill=\"#555555\">{}{unit}</text>",
                 WIDTH - right,
                 left - 6.0,
                 y + 4.0,
-                (t * 1000.0).round() / 10.0
+                // Enough digits for a step of 2.5 or 0.25.
+                (t * 1000.0).round() / 1000.0
             );
-            t += tick;
         }
         for (i, &p) in shown.iter().enumerate() {
             if i % every == 0 {
@@ -847,7 +919,7 @@ pub fn series_chart(report: &CompareReport, themes: &[String]) -> Option<String>
         let known: Vec<(usize, (f64, f64))> = shown
             .iter()
             .enumerate()
-            .filter_map(|(i, &p)| band.get(p).copied().flatten().map(|b| (i, b)))
+            .filter_map(|(i, &p)| panel.band.get(p).copied().flatten().map(|b| (i, b)))
             .collect();
         for run in known.chunk_by(|a, b| b.0 == a.0 + 1) {
             if let [(i, (lo, hi))] = run {
@@ -878,10 +950,11 @@ pub fn series_chart(report: &CompareReport, themes: &[String]) -> Option<String>
                 PALETTE[0]
             );
         }
-        // The lines: a polyline per run of periods with passages (of two
+        // The lines: a polyline per run of periods with a value (of two
         // periods or more), and a point at each, its tooltip giving the
         // figure. The corpus's line, the last, is drawn first: a group's
-        // point of the same share stays in sight above it.
+        // point of the same value stays in sight above it.
+        let lines = &panel.lines;
         let order = lines
             .len()
             .checked_sub(1)
@@ -891,7 +964,7 @@ pub fn series_chart(report: &CompareReport, themes: &[String]) -> Option<String>
             let known: Vec<(usize, f64)> = shown
                 .iter()
                 .enumerate()
-                .filter_map(|(i, &p)| line.shares[p].map(|s| (i, s)))
+                .filter_map(|(i, &p)| line.values[p].map(|v| (i, v)))
                 .collect();
             for run in known
                 .chunk_by(|a, b| b.0 == a.0 + 1)
@@ -899,13 +972,13 @@ pub fn series_chart(report: &CompareReport, themes: &[String]) -> Option<String>
             {
                 let points: Vec<String> = run
                     .iter()
-                    .map(|&(i, s)| format!("{:.1},{:.1}", px(i), py(s)))
+                    .map(|&(i, v)| format!("{:.1},{:.1}", px(i), py(v)))
                     .collect();
                 let _ = writeln!(
                     svg,
                     "<polyline class=\"series\" data-theme=\"{}\" data-line=\"{}\" points=\"{}\" \
                      fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"{}/>",
-                    escape(theme),
+                    escape(&panel.title),
                     escape(&line.name),
                     points.join(" "),
                     line.colour,
@@ -913,16 +986,17 @@ pub fn series_chart(report: &CompareReport, themes: &[String]) -> Option<String>
                     dash(line.dash)
                 );
             }
-            for &(i, s) in &known {
+            for &(i, v) in &known {
                 let _ = writeln!(
                     svg,
-                    "<g><title>{} {}: {} %</title><circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"2.5\" \
+                    "<g><title>{} {}: {} {}</title><circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"2.5\" \
                      fill=\"{}\"/></g>",
                     escape(&line.name),
                     escape(&periods[shown[i]]),
-                    (s * 1000.0).round() / 10.0,
+                    one_decimal(v),
+                    panel.unit,
                     px(i),
-                    py(s),
+                    py(v),
                     line.colour
                 );
             }

@@ -1569,3 +1569,96 @@ fn the_series_chart_of_awkward_periods() {
         assert!((x - (70.0 + (1200.0 - 120.0) / 2.0)).abs() < 0.1, "{x}");
     }
 }
+
+/// `--terms` add a panel each to the chart: the query's rate per 10,000
+/// content tokens per period, as the JSON gives it, with and without
+/// `--over`.
+#[test]
+fn the_series_chart_has_a_panel_per_term() {
+    let terms = "souveraineté,transition écologique";
+    for args in [
+        vec!["corpus/", "--by", "date:quarter", "--terms", terms],
+        vec![
+            "corpus/",
+            "--by",
+            "parti",
+            "--over",
+            "date:year",
+            "--terms",
+            terms,
+        ],
+    ] {
+        let report = compare(&args);
+        let chart = [
+            &["compare"],
+            &args[..],
+            &["--format", "svg", "--table", "series"],
+        ]
+        .concat();
+        let svg = String::from_utf8(run_ok(&chart)).unwrap();
+        let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+        let panels: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.attribute("class") == Some("panel"))
+            .map(|n| n.text().unwrap())
+            .collect();
+        assert_eq!(
+            panels,
+            [
+                "souverainete",
+                "regulation",
+                "ecologie",
+                "souveraineté (per 10,000 content tokens)",
+                "transition écologique (per 10,000 content tokens)"
+            ]
+        );
+        assert!(svg.contains("Theme shares and term rates over"));
+        let titles: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("title"))
+            .filter_map(|n| n.text())
+            .filter(|t| t.ends_with(" per 10,000"))
+            .collect();
+        // (line, series of rates, content tokens per period)
+        let lines: Vec<(String, Vec<f64>, Vec<u64>)> =
+            match (&report.time_series, &report.group_series) {
+                (Some(series), _) => series
+                    .terms
+                    .iter()
+                    .map(|t| {
+                        let tokens = report.groups.iter().map(|g| g.content_tokens).collect();
+                        ("corpus".to_string(), t.per_10k.clone(), tokens)
+                    })
+                    .collect(),
+                (None, Some(series)) => series
+                    .groups
+                    .iter()
+                    .chain([&series.all])
+                    .flat_map(|g| {
+                        g.terms
+                            .iter()
+                            .map(|t| (g.group.clone(), t.per_10k.clone(), g.content_tokens.clone()))
+                    })
+                    .collect(),
+                _ => unreachable!(),
+            };
+        let periods = match (&report.time_series, &report.group_series) {
+            (Some(s), _) => s.periods.clone(),
+            (_, Some(s)) => s.periods.clone(),
+            _ => unreachable!(),
+        };
+        let mut want: Vec<String> = Vec::new();
+        for (name, rates, tokens) in &lines {
+            for (p, period) in periods.iter().enumerate() {
+                if tokens[p] > 0 && period != "(none)" {
+                    let v = (rates[p] * 10.0).round() / 10.0 + 0.0;
+                    want.push(format!("{name} {period}: {v} per 10,000"));
+                }
+            }
+        }
+        let mut got: Vec<&str> = titles.clone();
+        got.sort_unstable();
+        want.sort_unstable();
+        assert_eq!(got, want);
+    }
+}
