@@ -316,7 +316,12 @@ pub fn run(args: CompareArgs) -> Result<i32, Failure> {
         true => themes.iter().map(|t| t.id.clone()).collect(),
         false => core,
     };
-    write(&args, dialect, &report, &charted)
+    // The pictures name the themes by their labels.
+    let labels: Vec<(String, String)> = themes
+        .iter()
+        .map(|t| (t.id.clone(), t.label.clone()))
+        .collect();
+    write(&args, dialect, &report, &charted, &labels)
 }
 
 /// Refuses two `--terms` that are one search (`souveraineté,Souveraineté`,
@@ -621,6 +626,7 @@ fn write(
     dialect: CsvDialect,
     report: &CompareReport,
     charted: &[String],
+    labels: &[(String, String)],
 ) -> Result<i32, Failure> {
     let bytes = match args.format {
         CompareFormat::Json => {
@@ -653,7 +659,7 @@ fn write(
         }
         CompareFormat::Text => text_summary(report, args.alpha, args.top).into_bytes(),
         CompareFormat::Svg if args.table == Some(Table::Series) => {
-            super::plot::series_chart(report, charted)
+            super::plot::series_chart(report, charted, labels)
                 .expect("a series, checked with the arguments")
                 .into_bytes()
         }
@@ -664,7 +670,7 @@ fn write(
                     "no correspondence analysis to draw: {why}; {what_to_do}"
                 )));
             };
-            let Some(svg) = super::plot::ca_plane(ca, report.time_series.is_some()) else {
+            let Some(svg) = super::plot::ca_plane(ca, report.time_series.is_some(), labels) else {
                 return Err(Failure::Usage(
                     "no axis to draw: the groups use the terms analysed in the same \
                      proportions, or nearly (see --format text); compare other groups"

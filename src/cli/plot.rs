@@ -122,6 +122,16 @@ fn svg_start(height: f64) -> String {
     )
 }
 
+/// The label of theme `id` among `labels` (id, label), for a reader; the
+/// id when the lexicon gives none.
+fn label_of(labels: &[(String, String)], id: &str) -> String {
+    labels
+        .iter()
+        .find(|(theme, _)| theme == id)
+        .map_or(id, |(_, label)| label.as_str())
+        .to_string()
+}
+
 /// `s` escaped for SVG text and attributes.
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -147,7 +157,12 @@ fn escape(s: &str) -> String {
 /// it has no axis. With a single axis, every point is drawn on it (axis 2
 /// at 0). `periods`: the groups are periods, in time order (a date
 /// grouping), and are joined by a path as the groups of `--over` are.
-pub fn ca_plane(ca: &CorrespondenceAnalysis, periods: bool) -> Option<String> {
+/// `labels`: the (id, label) of the lexicon's themes, which name them.
+pub fn ca_plane(
+    ca: &CorrespondenceAnalysis,
+    periods: bool,
+    labels: &[(String, String)],
+) -> Option<String> {
     let first = ca.axes.first()?;
     let second = ca.axes.get(1);
     let at = |c: &[f64], a: usize| c.get(a).copied().unwrap_or(0.0);
@@ -185,7 +200,7 @@ pub fn ca_plane(ca: &CorrespondenceAnalysis, periods: bool) -> Option<String> {
         .filter(|p| !p.coordinates.is_empty())
     {
         let (kind, label) = match (p.kind.as_str(), &p.period) {
-            ("theme", _) => (Kind::Theme, p.name.clone()),
+            ("theme", _) => (Kind::Theme, label_of(labels, &p.name)),
             ("reference", _) => (Kind::Reference, "reference".to_string()),
             (_, Some(period)) => (Kind::Period, period.clone()),
             _ => continue,
@@ -675,7 +690,13 @@ const PANEL_GAP: f64 = 70.0;
 /// most dated passages) and the corpus as a thick grey line. A period in
 /// which a line has nothing to measure leaves a gap; the undated
 /// documents' period is not drawn. `None` when the report has no series.
-pub fn series_chart(report: &CompareReport, themes: &[String]) -> Option<String> {
+/// `themes`: the ids of the themes charted; `labels`: the (id, label) of
+/// the lexicon's themes, which name them.
+pub fn series_chart(
+    report: &CompareReport,
+    themes: &[String],
+    labels: &[(String, String)],
+) -> Option<String> {
     use parole::compare::{OneGroupSeries, ALL, NO_GROUP};
     // The panels of one line's figures, per period.
     let share = |shares: &[f64], passages: &[u64]| -> Vec<Option<f64>> {
@@ -704,7 +725,7 @@ pub fn series_chart(report: &CompareReport, themes: &[String]) -> Option<String>
             .iter()
             .filter_map(|id| series.themes.iter().find(|t| &t.theme == id))
             .map(|t| Panel {
-                title: t.theme.clone(),
+                title: label_of(labels, &t.theme),
                 unit: "%",
                 lines: vec![line(share(&t.shares, &passages))],
                 band: (0..passages.len())
@@ -767,7 +788,7 @@ pub fn series_chart(report: &CompareReport, themes: &[String]) -> Option<String>
         let theme_panels = themes.iter().filter_map(|id| {
             let k = series.all.themes.iter().position(|t| &t.theme == id)?;
             Some(Panel {
-                title: id.clone(),
+                title: label_of(labels, id),
                 unit: "%",
                 lines: lines(&|g| share(&g.themes[k].shares, &g.passages)),
                 band: Vec::new(),
