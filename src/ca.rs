@@ -121,12 +121,8 @@ pub fn correspondence(rows: usize, columns: &Lines, axes: usize) -> Option<Corre
             col_d2[j] += y * y / r[i];
         }
     }
-    // A profile that differs from the mean one by rounding only (1e-10 of
-    // its shares) is at distance 0: the groups alike have no inertia.
     for d in row_d2.iter_mut().chain(col_d2.iter_mut()) {
-        if *d < 1e-20 {
-            *d = 0.0;
-        }
+        *d = distance(*d);
     }
     let total_inertia: f64 = r.iter().zip(&row_d2).map(|(r, d)| r * d).sum();
 
@@ -234,10 +230,7 @@ pub fn correspondence(rows: usize, columns: &Lines, axes: usize) -> Option<Corre
                     .zip(&eigenvalues)
                     .map(|(f, l)| mass * f * f / l)
                     .collect(),
-                cos2: coordinates
-                    .iter()
-                    .map(|f| if d2 > 0.0 { (f * f / d2).min(1.0) } else { 0.0 })
-                    .collect(),
+                cos2: squared_cosines(&coordinates, d2),
                 coordinates,
             })
             .collect()
@@ -296,7 +289,7 @@ fn project(cells: &[(usize, u64)], other: &[Point], eigenvalues: &[f64]) -> Opti
         .zip(other)
         .map(|(q, p)| (q - p.mass) * (q - p.mass) / p.mass)
         .sum();
-    let d2 = if d2 < 1e-20 { 0.0 } else { d2 };
+    let d2 = distance(d2);
     // A profile at distance 0 is the mean one: at the origin, not at the
     // rounding error of the barycentre (−8e-16).
     let coordinates: Vec<f64> = (0..axes)
@@ -311,11 +304,28 @@ fn project(cells: &[(usize, u64)], other: &[Point], eigenvalues: &[f64]) -> Opti
             bary / eigenvalues[a].sqrt()
         })
         .collect();
-    let cos2 = coordinates
+    let cos2 = squared_cosines(&coordinates, d2);
+    Some(Projection { coordinates, cos2 })
+}
+
+/// A squared χ² distance to the mean profile as computed, or 0 for a
+/// profile that differs from the mean one by rounding only (1e-10 of its
+/// shares): the groups alike have no inertia.
+fn distance(d2: f64) -> f64 {
+    if d2 < 1e-20 {
+        0.0
+    } else {
+        d2
+    }
+}
+
+/// The squared cosines of a point at squared distance `d2` from the
+/// origin: coordinate² / d2 on each axis (0 at the origin).
+fn squared_cosines(coordinates: &[f64], d2: f64) -> Vec<f64> {
+    coordinates
         .iter()
         .map(|f| if d2 > 0.0 { (f * f / d2).min(1.0) } else { 0.0 })
-        .collect();
-    Some(Projection { coordinates, cos2 })
+        .collect()
 }
 
 /// Eigenvalues and eigenvectors of the symmetric matrix `a` (its upper
