@@ -1005,26 +1005,24 @@ fn ca_summary(s: &mut String, ca: &CorrespondenceAnalysis, group_width: usize) {
 }
 
 /// The cells of a point of the correspondence analysis on each axis given:
-/// axis, coordinate, contribution, squared cosine; one row of empty cells
-/// when there is no axis, so that the point's mass and inertia are still
-/// written.
-fn axis_cells(
+/// the axis, then its figure on the axis from each of `figures` (one per
+/// axis each: coordinates, contributions, squared cosines); one row of
+/// empty cells when there is no axis, so that the point's other cells are
+/// still written.
+fn axis_cells<const N: usize>(
     dialect: CsvDialect,
-    coordinates: &[f64],
-    contributions: &[f64],
-    cos2: &[f64],
-) -> Vec<[String; 4]> {
-    if coordinates.is_empty() {
-        return vec![Default::default()];
+    figures: [&[f64]; N],
+) -> Vec<(String, [String; N])> {
+    let axes = figures[0].len();
+    if axes == 0 {
+        return vec![(String::new(), std::array::from_fn(|_| String::new()))];
     }
-    (0..coordinates.len())
+    (0..axes)
         .map(|a| {
-            [
+            (
                 (a + 1).to_string(),
-                dialect.float(coordinates[a]),
-                dialect.float(contributions[a]),
-                dialect.float(cos2[a]),
-            ]
+                figures.map(|figure| dialect.float(figure[a])),
+            )
         })
         .collect()
 }
@@ -1311,8 +1309,8 @@ fn csv_table(
                 "cos2",
             ])?;
             for g in report.correspondence.iter().flat_map(|ca| &ca.groups) {
-                for [axis, coordinate, contribution, cos2] in
-                    axis_cells(dialect, &g.coordinates, &g.contributions, &g.cos2)
+                for (axis, [coordinate, contribution, cos2]) in
+                    axis_cells(dialect, [&g.coordinates, &g.contributions, &g.cos2])
                 {
                     w.write_record([
                         g.group.clone(),
@@ -1339,8 +1337,8 @@ fn csv_table(
                 "cos2",
             ])?;
             for t in report.correspondence.iter().flat_map(|ca| &ca.terms) {
-                for [axis, coordinate, contribution, cos2] in
-                    axis_cells(dialect, &t.coordinates, &t.contributions, &t.cos2)
+                for (axis, [coordinate, contribution, cos2]) in
+                    axis_cells(dialect, [&t.coordinates, &t.contributions, &t.cos2])
                 {
                     w.write_record([
                         t.key.clone(),
@@ -1372,10 +1370,7 @@ fn csv_table(
                 .flat_map(|ca| &ca.supplementary)
             {
                 // No contributions: the point takes no part in the axes.
-                let none = vec![0.0; p.coordinates.len()];
-                for [axis, coordinate, _, cos2] in
-                    axis_cells(dialect, &p.coordinates, &none, &p.cos2)
-                {
+                for (axis, [coordinate, cos2]) in axis_cells(dialect, [&p.coordinates, &p.cos2]) {
                     w.write_record([
                         p.kind.clone(),
                         p.name.clone(),
