@@ -23,8 +23,9 @@ const RIGHT: f64 = 40.0;
 const TOP: f64 = 90.0;
 const BOTTOM: f64 = 60.0;
 
-/// What a point is, which says how it is drawn and which label wins room.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a point is, which says how it is drawn and which label wins room:
+/// the labels are placed in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Kind {
     Group,
     Reference,
@@ -52,9 +53,6 @@ struct Mark {
     label: String,
     x: f64,
     y: f64,
-    /// Drawn at the frame's edge, in its direction from the origin: a term
-    /// too far out for the groups to be read beside it.
-    beyond: bool,
     /// With `--over`, the colour of the group and of its path, else the
     /// kind's.
     colour: Option<&'static str>,
@@ -190,7 +188,6 @@ pub fn ca_plane(
             label: g.group.clone(),
             x: at(&g.coordinates, 0),
             y: at(&g.coordinates, 1),
-            beyond: false,
             colour: colour_of(&g.group),
         });
     }
@@ -228,7 +225,6 @@ pub fn ca_plane(
             label,
             x,
             y,
-            beyond: false,
             colour,
         });
     }
@@ -239,7 +235,6 @@ pub fn ca_plane(
             label: t.display.clone(),
             x: at(&t.coordinates, 0),
             y: at(&t.coordinates, 1),
-            beyond: false,
             colour: None,
         });
     }
@@ -282,9 +277,6 @@ pub fn ca_plane(
         }
         t
     };
-    for m in marks.iter_mut().filter(|m| m.kind == Kind::Term) {
-        m.beyond = within(m.x, m.y) < 1.0;
-    }
     let (plot_w, plot_h) = (WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM);
     // Room for the labels to the right of the points at the edges.
     let span_x = (x1 - x0).max(1e-9) * 1.25;
@@ -294,7 +286,8 @@ pub fn ca_plane(
     let px = |x: f64| LEFT + plot_w / 2.0 + (x - cx) * scale;
     // SVG's y runs down.
     let py = |y: f64| TOP + plot_h / 2.0 - (y - cy) * scale;
-    // Where a mark is drawn: a term beyond the frame on its edge.
+    // Where a mark is drawn: a term beyond the frame on its edge (only a
+    // term can be: the frame holds the other points).
     let drawn = |m: &Mark| -> (f64, f64) {
         let t = within(m.x, m.y);
         (px(m.x * t), py(m.y * t))
@@ -326,24 +319,17 @@ pub fn ca_plane(
             kinds.join("; ")
         ),
     };
+    let groups_legend = match (periods, over) {
+        (true, _) => "blue: the periods, joined in time order",
+        (false, true) => "each group in the colour of its path",
+        (false, false) => "blue: the groups",
+    };
     let legend = [
-        match periods {
-            true => {
-                "blue: the periods, joined in time order; grey: the terms that contribute \
-                     most to the plane (an open circle: a term farther out, drawn at the edge in \
-                     its direction)"
-            }
-            false if over => {
-                "each group in the colour of its path; grey: the terms that contribute most to \
-                 the plane (an open circle: a term farther out, drawn at the edge in its \
-                 direction)"
-            }
-            false => {
-                "blue: the groups; grey: the terms that contribute most to the plane (an \
-                      open circle: a term farther out, drawn at the edge in its direction)"
-            }
-        },
-        &supplementary_legend,
+        format!(
+            "{groups_legend}; grey: the terms that contribute most to the plane (an open \
+             circle: a term farther out, drawn at the edge in its direction)"
+        ),
+        supplementary_legend,
     ];
     for (line, y) in legend.iter().filter(|l| !l.is_empty()).zip([50, 68]) {
         let _ = writeln!(
@@ -424,14 +410,7 @@ pub fn ca_plane(
     // around its point that covers no label placed, else at the spot that
     // covers least.
     let mut order: Vec<usize> = (0..marks.len()).collect();
-    let rank = |k: Kind| match k {
-        Kind::Group => 0,
-        Kind::Reference => 1,
-        Kind::Theme => 2,
-        Kind::Term => 3,
-        Kind::Period => 4,
-    };
-    order.sort_by_key(|&i| (rank(marks[i].kind), i));
+    order.sort_by_key(|&i| (marks[i].kind, i));
     // Labels avoid the points as well as each other.
     let mut placed: Vec<Box2> = marks
         .iter()
@@ -518,8 +497,7 @@ pub fn ca_plane(
         labels.push((i, tx, ty, anchor));
     }
 
-    // Points, then labels, in the marks' order; each point's tooltip
-    // gives its name and coordinates.
+    // What the picture leaves out.
     if ca.terms.len() > TERMS_DRAWN {
         let _ = writeln!(
             svg,
@@ -540,11 +518,13 @@ pub fn ca_plane(
             HEIGHT - 20.0
         );
     }
+    // Points, then labels, in the marks' order; each point's tooltip
+    // gives its name and coordinates.
     for m in &marks {
         let colour = m.colour.unwrap_or(m.kind.style().3);
         let (x, y) = drawn(m);
         let shape = match m.kind {
-            Kind::Term if m.beyond => format!(
+            Kind::Term if within(m.x, m.y) < 1.0 => format!(
                 "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3\" fill=\"none\" stroke=\"{colour}\"/>"
             ),
             Kind::Group => {
@@ -616,13 +596,31 @@ struct Line {
     values: Vec<Option<f64>>,
 }
 
-/// A panel of a chart: a theme's shares of passages, in percent, or a
-/// `--terms` query's rate per 10,000 content tokens.
+/// What the values of a panel are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    /// A theme's share of passages, in percent.
+    Percent,
+    /// A `--terms` query's occurrences per 10,000 content tokens.
+    PerTenThousand,
+}
+
+impl Unit {
+    /// After a value in a tooltip.
+    fn name(self) -> &'static str {
+        match self {
+            Unit::Percent => "%",
+            Unit::PerTenThousand => "per 10,000",
+        }
+    }
+}
+
+/// A panel of a chart: a theme's shares of passages, or a `--terms`
+/// query's rate.
 struct Panel {
-    /// The theme's id, or the query.
+    /// The theme's label, or the query.
     title: String,
-    /// What the values are: `%`, or `per 10,000`.
-    unit: &'static str,
+    unit: Unit,
     lines: Vec<Line>,
     /// Per period, the 95 % interval drawn as a band (empty: none).
     band: Vec<Option<(f64, f64)>>,
@@ -726,7 +724,7 @@ pub fn series_chart(
             .filter_map(|id| series.themes.iter().find(|t| &t.theme == id))
             .map(|t| Panel {
                 title: label_of(labels, &t.theme),
-                unit: "%",
+                unit: Unit::Percent,
                 lines: vec![line(share(&t.shares, &passages))],
                 band: (0..passages.len())
                     .map(|p| (passages[p] > 0).then(|| (t.ci_low[p] * 100.0, t.ci_high[p] * 100.0)))
@@ -734,7 +732,7 @@ pub fn series_chart(
             });
         let term_panels = series.terms.iter().map(|t| Panel {
             title: t.term.clone(),
-            unit: "per 10,000",
+            unit: Unit::PerTenThousand,
             lines: vec![line(rate(&t.per_10k, &tokens))],
             band: Vec::new(),
         });
@@ -789,14 +787,14 @@ pub fn series_chart(
             let k = series.all.themes.iter().position(|t| &t.theme == id)?;
             Some(Panel {
                 title: label_of(labels, id),
-                unit: "%",
+                unit: Unit::Percent,
                 lines: lines(&|g| share(&g.themes[k].shares, &g.passages)),
                 band: Vec::new(),
             })
         });
         let term_panels = (0..series.all.terms.len()).map(|k| Panel {
             title: series.all.terms[k].term.clone(),
-            unit: "per 10,000",
+            unit: Unit::PerTenThousand,
             lines: lines(&|g| rate(&g.terms[k].per_10k, &g.content_tokens)),
             band: Vec::new(),
         });
@@ -849,7 +847,7 @@ pub fn series_chart(
         svg,
         "<text x=\"{left}\" y=\"28\" font-size=\"18\" font-weight=\"bold\" fill=\"#222222\">\
          {} over {} period{}</text>",
-        match panels.iter().any(|p| p.unit != "%") {
+        match panels.iter().any(|p| p.unit == Unit::PerTenThousand) {
             true => "Theme shares and term rates",
             false => "Theme shares",
         },
@@ -897,9 +895,13 @@ pub fn series_chart(
         let tick = nice_tick(high);
         let ceiling = (high / tick).ceil().max(1.0) * tick;
         let py = |value: f64| bottom - value / ceiling * PANEL_HEIGHT;
+        // The unit goes after the ticks of a share, in the title of a rate.
         let (title, unit) = match panel.unit {
-            "%" => (panel.title.clone(), " %"),
-            unit => (format!("{} ({unit} content tokens)", panel.title), ""),
+            Unit::Percent => (panel.title.clone(), " %"),
+            Unit::PerTenThousand => (
+                format!("{} ({} content tokens)", panel.title, panel.unit.name()),
+                "",
+            ),
         };
         let _ = writeln!(
             svg,
@@ -1015,7 +1017,7 @@ pub fn series_chart(
                     escape(&line.name),
                     escape(&periods[shown[i]]),
                     one_decimal(v),
-                    panel.unit,
+                    panel.unit.name(),
                     px(i),
                     py(v),
                     line.colour
