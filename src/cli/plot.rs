@@ -696,17 +696,15 @@ pub fn series_chart(
     labels: &[(String, String)],
 ) -> Option<String> {
     use parole::compare::{OneGroupSeries, ALL, NO_GROUP};
-    // The panels of one line's figures, per period.
-    let share = |shares: &[f64], passages: &[u64]| -> Vec<Option<f64>> {
-        (0..passages.len())
-            .map(|p| (passages[p] > 0).then(|| shares[p] * 100.0))
+    // A line's values per period, in the panel's unit: a share in percent
+    // where the period has passages, a rate where it has tokens.
+    let measured = |values: &[f64], base: &[u64], scale: f64| -> Vec<Option<f64>> {
+        (0..base.len())
+            .map(|p| (base[p] > 0).then(|| values[p] * scale))
             .collect()
     };
-    let rate = |rates: &[f64], tokens: &[u64]| -> Vec<Option<f64>> {
-        (0..tokens.len())
-            .map(|p| (tokens[p] > 0).then(|| rates[p]))
-            .collect()
-    };
+    let share = |shares: &[f64], passages: &[u64]| measured(shares, passages, 100.0);
+    let rate = |rates: &[f64], tokens: &[u64]| measured(rates, tokens, 1.0);
     let (periods, panels, note): (Vec<String>, Vec<Panel>, String) = if let Some(series) =
         &report.time_series
     {
