@@ -500,12 +500,7 @@ impl Groups {
         if let Some(period) = period {
             PeriodTally::of_period(&mut group.periods, period, themes, queries)
                 .add(doc, query_counts);
-            if !group.period_terms.contains_key(period) {
-                group
-                    .period_terms
-                    .insert(period.to_string(), HashMap::new());
-            }
-            let terms = group.period_terms.get_mut(period).expect("inserted");
+            let terms = slot(&mut group.period_terms, period, HashMap::new);
             for (key, counts) in doc.terms.iter() {
                 *terms.entry(key).or_default() += counts.count;
             }
@@ -1234,6 +1229,15 @@ pub struct GroupTotals {
     pub period_terms: BTreeMap<String, HashMap<Gram, u64>>,
 }
 
+/// The value of `key` in `map`, made by `new` if absent: the key is copied
+/// into a `String` only then, not on each document.
+fn slot<'a, V>(map: &'a mut BTreeMap<String, V>, key: &str, new: impl FnOnce() -> V) -> &'a mut V {
+    if !map.contains_key(key) {
+        map.insert(key.to_string(), new());
+    }
+    map.get_mut(key).expect("inserted")
+}
+
 /// What a group's documents of one period hold, for its series.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PeriodTally {
@@ -1268,10 +1272,7 @@ impl PeriodTally {
         themes: usize,
         queries: usize,
     ) -> &'a mut PeriodTally {
-        if !tallies.contains_key(period) {
-            tallies.insert(period.to_string(), PeriodTally::new(themes, queries));
-        }
-        tallies.get_mut(period).expect("inserted")
+        slot(tallies, period, || PeriodTally::new(themes, queries))
     }
 
     fn new(themes: usize, queries: usize) -> PeriodTally {
