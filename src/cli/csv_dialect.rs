@@ -204,6 +204,11 @@ fn excel_would_alter(cell: &[u8]) -> bool {
     if let Some(inner) = cell.strip_prefix(b"(").and_then(|c| c.strip_suffix(b")")) {
         return digits(inner);
     }
+    // At most three numbers of two digits and their two separators: a
+    // passage or a name is not split for nothing.
+    if cell.len() > 8 {
+        return false;
+    }
     let parts: Vec<&[u8]> = cell.split(|&b| b == b'/' || b == b'-').collect();
     (2..=3).contains(&parts.len()) && parts.iter().all(|p| digits(p) && p.len() <= 2)
 }
