@@ -45,6 +45,14 @@ fn label(id: &str) -> String {
         .unwrap_or_else(|| panic!("no theme {id}"))
 }
 
+/// The texts of the elements of `class` in an SVG document, in order.
+fn classed<'a>(doc: &'a roxmltree::Document, class: &str) -> Vec<&'a str> {
+    doc.descendants()
+        .filter(|n| n.attribute("class") == Some(class))
+        .map(|n| n.text().unwrap())
+        .collect()
+}
+
 fn analysis(report: &CompareReport) -> &CorrespondenceAnalysis {
     report
         .correspondence
@@ -1094,11 +1102,7 @@ fn the_svg_charts_theme_shares_over_time() {
     ))
     .unwrap();
     let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
-    let panels: Vec<&str> = doc
-        .descendants()
-        .filter(|n| n.attribute("class") == Some("panel"))
-        .map(|n| n.text().unwrap())
-        .collect();
+    let panels: Vec<&str> = classed(&doc, "panel");
     let core = ["souverainete", "regulation", "ecologie"];
     assert_eq!(panels, core.map(label), "the core themes, by their labels");
     assert_eq!(
@@ -1184,11 +1188,7 @@ fn the_svg_charts_theme_shares_over_time() {
     ]))
     .unwrap();
     let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
-    let panels: Vec<&str> = doc
-        .descendants()
-        .filter(|n| n.attribute("class") == Some("panel"))
-        .map(|n| n.text().unwrap())
-        .collect();
+    let panels: Vec<&str> = classed(&doc, "panel");
     assert_eq!(
         panels,
         ["ecologie", "sante"].map(label),
@@ -1234,11 +1234,7 @@ fn the_series_chart_draws_the_groups_with_most_passages() {
     ))
     .unwrap();
     let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
-    let legend: Vec<&str> = doc
-        .descendants()
-        .filter(|n| n.attribute("class") == Some("legend"))
-        .map(|n| n.text().unwrap())
-        .collect();
+    let legend: Vec<&str> = classed(&doc, "legend");
     let mut ranked: Vec<(u64, usize)> = series
         .groups
         .iter()
@@ -1350,11 +1346,7 @@ fn the_svg_paths_and_labels_of_awkward_groups() {
         .unwrap();
     assert_eq!(Some(fill), a.attribute("stroke"));
     // Names: escaped, and cut when long.
-    let labels: Vec<&str> = doc
-        .descendants()
-        .filter(|n| n.attribute("class") == Some("group"))
-        .map(|n| n.text().unwrap())
-        .collect();
+    let labels: Vec<&str> = classed(&doc, "group");
     assert!(labels.contains(&"C\\u{fffe}"), "{labels:?}");
     let cut: String = long.chars().take(39).chain(['…']).collect();
     assert!(labels.contains(&cut.as_str()), "{labels:?}");
@@ -1401,10 +1393,7 @@ fn the_svg_thins_the_labels_of_many_groups() {
     assert!(ca.groups.len() > 30);
     let svg = String::from_utf8(run_ok(&[&args[..], &["--format", "svg"]].concat())).unwrap();
     let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
-    let groups = doc
-        .descendants()
-        .filter(|n| n.attribute("class") == Some("group"))
-        .count();
+    let groups = classed(&doc, "group").len();
     assert!(groups < ca.groups.len(), "{groups} labels");
     let note = doc
         .descendants()
@@ -1555,11 +1544,7 @@ fn the_series_chart_of_awkward_periods() {
         .position(|t| t.starts_with("A 2022-01"))
         .unwrap();
     assert!(first_all < first_a, "{titles:?}");
-    let legend: Vec<&str> = doc
-        .descendants()
-        .filter(|n| n.attribute("class") == Some("legend"))
-        .map(|n| n.text().unwrap())
-        .collect();
+    let legend: Vec<&str> = classed(&doc, "legend");
     let cut: String = long.chars().take(33).chain(['…']).collect();
     assert_eq!(
         legend,
@@ -1612,11 +1597,7 @@ fn the_series_chart_has_a_panel_per_term() {
         .concat();
         let svg = String::from_utf8(run_ok(&chart)).unwrap();
         let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
-        let panels: Vec<&str> = doc
-            .descendants()
-            .filter(|n| n.attribute("class") == Some("panel"))
-            .map(|n| n.text().unwrap())
-            .collect();
+        let panels: Vec<&str> = classed(&doc, "panel");
         assert_eq!(
             panels,
             [
