@@ -183,7 +183,9 @@ pub fn excel_cell(cell: &[u8]) -> Cow<'_, [u8]> {
 /// - digits after a `+` (`+33612345678`, a telephone number): the sign goes;
 /// - digits in brackets (`(12)`): read as −12;
 /// - two or three numbers of one or two digits joined by `/` or `-` (`1/2`,
-///   `3-4`, `1/2/3`): a day.
+///   `3-4`, `1/2/3`): a day;
+/// - a month and its year (`3-2024`, `12/2024`): the first of the month;
+/// - any of these with spaces around it (` 01`): Excel reads past them.
 ///
 /// ISO dates (`2024-01-18`) and months (`2024-01`) become the same day or
 /// month as an Excel date, and are left to Excel. A cell longer than an
@@ -192,6 +194,10 @@ fn excel_would_alter(cell: &[u8]) -> bool {
     let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
     if cell.len() > 250 {
         return false;
+    }
+    let trimmed = cell.trim_ascii();
+    if trimmed.len() < cell.len() {
+        return excel_would_alter(trimmed);
     }
     let (sign, unsigned) = match cell.first() {
         Some(&s @ (b'+' | b'-')) => (Some(s), &cell[1..]),
@@ -210,7 +216,11 @@ fn excel_would_alter(cell: &[u8]) -> bool {
         return false;
     }
     let parts: Vec<&[u8]> = cell.split(|&b| b == b'/' || b == b'-').collect();
-    (2..=3).contains(&parts.len()) && parts.iter().all(|p| digits(p) && p.len() <= 2)
+    let short = |p: &&[u8]| digits(p) && p.len() <= 2;
+    match parts[..] {
+        [month, year] if short(&month) && digits(year) && year.len() == 4 => true,
+        _ => (2..=3).contains(&parts.len()) && parts.iter().all(short),
+    }
 }
 
 /// Whether a cell is a number as the Excel dialect writes one: a sign,
@@ -244,7 +254,7 @@ pub struct ExcelArg {
     /// With --format csv: write the CSV for Excel in a French locale, with a UTF-8 byte-order
     /// mark, ; between fields and decimal commas (0,05; 3,455E-300); a text cell that Excel would
     /// run as a formula (=, +, -, @ first, and not a number) gets a leading ', and one it would
-    /// turn into a number or a date and lose (01, a 16-digit id, +33…, 1/2) is written ="01".
+    /// turn into a number or a date and lose (01, a 16-digit id, +33…, 1/2, 3-2024) is written ="01".
     #[arg(long)]
     pub excel: bool,
 }
@@ -394,6 +404,11 @@ mod tests {
             ("3-4", "=\"3-4\""),
             ("12/31", "=\"12/31\""),
             ("1/2/3", "=\"1/2/3\""),
+            ("3-2024", "=\"3-2024\""),
+            ("12/2024", "=\"12/2024\""),
+            (" 01", "=\" 01\""),
+            ("01 ", "=\"01 \""),
+            ("  3-4", "=\"  3-4\""),
             // Numbers as written (up to fifteen digits Excel keeps them),
             // dates Excel reads as the same day, other text: as they are.
             ("0", "0"),
@@ -402,6 +417,12 @@ mod tests {
             ("123456789012345", "123456789012345"),
             ("2024-01-18", "2024-01-18"),
             ("2024-01", "2024-01"),
+            ("2024/12", "2024/12"),
+            ("123-2024", "123-2024"),
+            ("3-20245", "3-20245"),
+            (" 5", " 5"),
+            (" ", " "),
+            (" a 01", " a 01"),
             ("123/4", "123/4"),
             ("1/2/3/4", "1/2/3/4"),
             ("A-1", "A-1"),
