@@ -14,8 +14,10 @@
 //! a dash starts one too (dialogue), unless a lower-case word follows it.
 //! No sentence ends inside a stage direction, the brackets that the
 //! analyzer marks as not speech (`(Applaudissements sur les bancs du groupe
-//! LR. – M. Dupont applaudit.)`): the rule is the analyzer's, so a bracket
-//! left open, or closed too far away to be one, is cut as any text is.
+//! LR. – M. Dupont applaudit.)`): the rule is the analyzer's. Nor does one
+//! end inside a bracket of speech closed within [`BRACKET_MAX_BYTES`]
+//! (`Il dit (c’est rare. Vraiment.) hier.` is one sentence); a bracket left
+//! open, or closed further away, is cut as any text is.
 //! Lines with no letter or digit (`---`, `* * *`) are not passages.
 
 use std::str::FromStr;
@@ -223,6 +225,7 @@ fn sentences(text: &str, para: Span) -> Vec<Span> {
     // ends inside it, so its words are never read as a sentence of speech.
     // They are looked for once a sentence would end after a bracket.
     let mut stage_directions: Option<Vec<Span>> = None;
+    let mut brackets: Option<Vec<Span>> = None;
     for (k, c) in s.char_indices() {
         if k < resume || !is_final_mark(c) {
             continue;
@@ -240,12 +243,14 @@ fn sentences(text: &str, para: Span) -> Vec<Span> {
             || matches!(next, '«' | '"' | '(' | '“')
             || (matches!(next, '—' | '–' | '-') && !closes_aside(after_space))
             || starts_with_list_marker(after_space);
+        let inside = |spans: &[Span]| spans.iter().any(|d| d.start < end && end < d.end);
         if !starts_sentence
             || (s[..end].contains('(')
-                && stage_directions
-                    .get_or_insert_with(|| crate::analyze::stage_direction_spans(s))
-                    .iter()
-                    .any(|d| d.start < end && end < d.end))
+                && (inside(brackets.get_or_insert_with(|| closed_brackets(s)))
+                    || inside(
+                        stage_directions
+                            .get_or_insert_with(|| crate::analyze::stage_direction_spans(s)),
+                    )))
         {
             continue;
         }
@@ -270,6 +275,39 @@ fn sentences(text: &str, para: Span) -> Vec<Span> {
         }
     }
     out
+}
+
+/// The longest bracket, in bytes from `(` to `)`, inside which no sentence
+/// ends: an aside of a sentence or two. A bracket that closes further away
+/// is more likely one left open, or a list marker's (`a)`), than speech.
+pub const BRACKET_MAX_BYTES: usize = 300;
+
+/// The outermost brackets of `s` closed within [`BRACKET_MAX_BYTES`], as
+/// byte spans from `(` to `)` included.
+fn closed_brackets(s: &str) -> Vec<Span> {
+    let bytes = s.as_bytes();
+    let mut found = Vec::new();
+    let mut k = 0;
+    while let Some(open) = memchr::memchr(b'(', &bytes[k..]).map(|o| k + o) {
+        let window = &bytes[open..bytes.len().min(open + BRACKET_MAX_BYTES)];
+        let mut depth = 0usize;
+        let close = window.iter().position(|&b| {
+            match b {
+                b'(' => depth += 1,
+                b')' => depth -= 1,
+                _ => {}
+            }
+            depth == 0
+        });
+        match close {
+            Some(close) => {
+                found.push(Span::new(open, open + close + 1));
+                k = open + close + 1;
+            }
+            None => k = open + 1,
+        }
+    }
+    found
 }
 
 /// Marks that can end a sentence.
@@ -628,7 +666,7 @@ mod tests {
             ]
         );
         // A bracket left open, or closed too far to be a stage direction,
-        // is cut as any text is; so are brackets of speech.
+        // is cut as any text is.
         let open = "(Applaudissements. Il reprend. Puis il part.";
         assert_eq!(
             texts(open, 0, PassageMode::Sentence),
@@ -636,10 +674,40 @@ mod tests {
         );
         let long = format!("(Applaudissements. {}fin.)", "Un mot de plus. ".repeat(20));
         assert_eq!(texts(&long, 0, PassageMode::Sentence).len(), 21);
-        let speech = "Il dit (c’est rare. Vraiment.) hier.";
+    }
+
+    #[test]
+    fn no_sentence_ends_inside_a_bracket_of_speech() {
+        let speech = "Il dit (c’est rare. Vraiment.) hier. Puis (Je le dis. Je le répète.) Fin.";
         assert_eq!(
             texts(speech, 0, PassageMode::Sentence),
-            ["Il dit (c’est rare.", "Vraiment.) hier."]
+            [
+                "Il dit (c’est rare. Vraiment.) hier.",
+                "Puis (Je le dis. Je le répète.)",
+                "Fin."
+            ]
+        );
+        // Nested brackets, and one within the bound at its last byte.
+        let nested = "A (b (c. D.) e. F.) g. H.";
+        assert_eq!(
+            texts(nested, 0, PassageMode::Sentence),
+            ["A (b (c. D.) e. F.) g.", "H."]
+        );
+        let filler = "x".repeat(BRACKET_MAX_BYTES - "(a. B .)".len());
+        let fits = format!("(a. B {filler}.) C.");
+        assert_eq!(texts(&fits, 0, PassageMode::Sentence).len(), 2);
+        // One byte longer, a list marker's bracket, or one left open: cut.
+        let beyond = format!("(a. B {filler}x.) C.");
+        assert_eq!(texts(&beyond, 0, PassageMode::Sentence).len(), 3);
+        let marker = "a) Un. B) Deux.";
+        assert_eq!(
+            texts(marker, 0, PassageMode::Sentence),
+            ["a) Un.", "B) Deux."]
+        );
+        let open = "Il dit (c’est rare. Vraiment.";
+        assert_eq!(
+            texts(open, 0, PassageMode::Sentence),
+            ["Il dit (c’est rare.", "Vraiment."]
         );
     }
 
