@@ -180,6 +180,7 @@ fn stages(c: &mut Criterion) {
             top: 30,
             min_count: 5,
             alpha: 0.05,
+            ca_min_passages: 0,
         },
         analysis: ReportConfig::new(&config, vec!["corpus/".into()], &CorpusOptions::default()),
         terms: vec![],

@@ -45,7 +45,7 @@ const KEYS_SHOWN: usize = 40;
 const LOOKALIKES_SHOWN: usize = 10;
 
 /// Version of the comparison report schema.
-pub const COMPARE_SCHEMA_VERSION: &str = "1.11.0";
+pub const COMPARE_SCHEMA_VERSION: &str = "1.12.0";
 
 /// Passages kept as distinctive evidence per group and core theme.
 const EVIDENCE_PASSAGES: usize = 3;
@@ -1361,6 +1361,11 @@ pub struct CompareOptions {
     pub min_count: u64,
     /// Adjusted p-value under which a difference is flagged.
     pub alpha: f64,
+    /// Groups of fewer passages take no part in the correspondence
+    /// analysis: they are placed on its axes as supplementary points, of
+    /// kind `group` (0: every group takes part).
+    #[serde(default)]
+    pub ca_min_passages: u64,
 }
 
 /// The comparison report.
@@ -1709,7 +1714,9 @@ pub struct CorrespondenceAnalysis {
     /// The groups analysed, in the groups' order, with their coordinates
     /// on the first [`CA_AXES`] axes.
     pub groups: Vec<CaGroup>,
-    /// Groups left out: none of their terms is among those analysed.
+    /// Groups left out: none of their terms is among those analysed (a
+    /// group of fewer than `--ca-min-passages` passages is a supplementary
+    /// point instead).
     pub groups_left_out: Vec<String>,
     /// The terms that contribute most to the first plane (axes 1 and 2,
     /// weighted by their eigenvalues), the `--top` first (all with 0),
@@ -1720,9 +1727,10 @@ pub struct CorrespondenceAnalysis {
     /// opposes.
     pub poles: Vec<CaPoles>,
     /// Points placed on the axes without taking part in them: every theme
-    /// of the lexicon (in its order), then the `--reference` corpus, then
-    /// with `--over` each group in each period it has documents in (in
-    /// the groups' order, then time order).
+    /// of the lexicon (in its order), then the groups of fewer than
+    /// `--ca-min-passages` passages (in the groups' order), then the
+    /// `--reference` corpus, then with `--over` each group in each period
+    /// it has documents in (in the groups' order, then time order).
     pub supplementary: Vec<CaSupplementary>,
 }
 
@@ -1733,17 +1741,18 @@ pub struct CorrespondenceAnalysis {
 #[serde(deny_unknown_fields)]
 pub struct CaSupplementary {
     /// `theme`: a column, the theme's passages in each group analysed;
-    /// `reference`: a row, the `--reference` corpus's counts of the terms
-    /// analysed; `period`: a row, a group's counts of those terms in one
-    /// period of `--over`.
+    /// `group`: a row, the counts of the terms analysed in a group of
+    /// fewer than `--ca-min-passages` passages; `reference`: a row, the
+    /// `--reference` corpus's counts of those terms; `period`: a row, a
+    /// group's counts of those terms in one period of `--over`.
     pub kind: String,
-    /// The theme's id, `reference`, or the group.
+    /// The theme's id, the group, or `reference`.
     pub name: String,
     /// The period (`--over`), for a point of kind `period`; else null.
     pub period: Option<String>,
     /// Its total: the theme's passages in the groups analysed, or the
-    /// occurrences of the terms analysed in the reference or the group's
-    /// period.
+    /// occurrences of the terms analysed in the group, the reference or
+    /// the group's period.
     pub count: u64,
     /// Principal coordinates, one per axis given; none when `count` is 0
     /// (no profile).
@@ -1865,8 +1874,11 @@ fn correspondence_analysis(
     }
     // Columns in the order of their keys (a Gram orders as its string),
     // so that every sum is made in the same order whatever the hashing.
+    // A group of fewer than `--ca-min-passages` passages is no row: it
+    // is placed on the axes as a supplementary point.
+    let active = |g: &GroupTotals| g.corpus.passages >= o.ca_min_passages;
     let mut columns: BTreeMap<Gram, Vec<(usize, u64)>> = BTreeMap::new();
-    for (i, (_, g)) in groups.iter().enumerate() {
+    for (i, (_, g)) in groups.iter().enumerate().filter(|(_, (_, g))| active(g)) {
         for (key, counts) in g.corpus.terms.iter() {
             columns.entry(key).or_default().push((i, counts.count));
         }
@@ -1875,7 +1887,8 @@ fn correspondence_analysis(
     // corpus, each document once (with `FIELD:each` a document is in
     // several groups, and its words in several rows).
     columns.retain(|gram, _| all.get(gram).map_or(0, |c| c.count) >= o.min_count);
-    // Rows: the groups with an occurrence of a term kept, renumbered.
+    // Rows: the groups taking part with an occurrence of a term kept,
+    // renumbered.
     let mut row_totals = vec![0u64; groups.len()];
     for column in columns.values() {
         for &(i, n) in column {
@@ -2048,6 +2061,11 @@ fn correspondence_analysis(
         let count = cells.iter().map(|&(_, n)| n).sum();
         (count, ca.supplementary_row(&cells))
     };
+    for (name, g) in groups.iter().filter(|(_, g)| !active(g)) {
+        let terms = &g.corpus.terms;
+        let (count, p) = row(&|gram| terms.get(gram).map_or(0, |c| c.count));
+        supplementary.push(projected("group", name, None, count, p));
+    }
     if let Some(reference) = reference {
         let terms = &reference.corpus.terms;
         let (count, p) = row(&|gram| terms.get(gram).map_or(0, |c| c.count));
@@ -2090,7 +2108,7 @@ fn correspondence_analysis(
         groups_left_out: groups
             .iter()
             .zip(&row_totals)
-            .filter(|(_, &t)| t == 0)
+            .filter(|((_, g), &t)| t == 0 && active(g))
             .map(|((name, _), _)| name.clone())
             .collect(),
         terms,

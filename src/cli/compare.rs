@@ -44,6 +44,7 @@ Examples:
   parole compare corpus/ --by parti --within-theme souverainete --format csv --table keyness
   parole compare corpus/ --by parti --format csv --table ca-groups > afc_groups.csv
   parole compare corpus/ --by parti --over date:year --format svg -o afc.svg
+  parole compare questions.jsonl --by groupe --ca-min-passages 20 --format svg -o afc.svg
   parole compare corpus/ --by parti --over date:quarter --format svg --table series -o themes.svg
 
 Groups: --by FIELD groups documents by a metadata field; --by FIELD:year,
@@ -149,8 +150,9 @@ pub enum Table {
     /// contribute most to each end of each axis (the text summary's lines).
     CaPoles,
     /// One row per supplementary point × axis of the correspondence analysis: each theme
-    /// (its passages per group), the --reference corpus and, with --over, each group in each
-    /// period, placed without taking part in the axes: coordinate, squared cosine.
+    /// (its passages per group), the groups of fewer than --ca-min-passages passages, the
+    /// --reference corpus and, with --over, each group in each period, placed without taking
+    /// part in the axes: coordinate, squared cosine.
     CaSupplementary,
 }
 
@@ -193,6 +195,11 @@ pub struct CompareArgs {
     /// takes the terms counted this often in the compared inputs.
     #[arg(long, default_value_t = 5, value_name = "N", allow_negative_numbers = true, value_parser = super::at_least(0u64))]
     pub min_count: u64,
+    /// Groups of fewer passages take no part in the correspondence analysis: they are placed on
+    /// its axes as supplementary points, so that a group of a few passages does not make an axis
+    /// of its own (the text summary says when one does); 0 for none.
+    #[arg(long, default_value_t = 0, value_name = "N", allow_negative_numbers = true, value_parser = super::at_least(0u64))]
+    pub ca_min_passages: u64,
     /// Adjusted p-value under which a theme share is flagged above or below.
     #[arg(
         long,
@@ -575,6 +582,7 @@ fn compare(
             top: args.top,
             min_count: args.min_count,
             alpha: args.alpha,
+            ca_min_passages: args.ca_min_passages,
         },
         terms: args.terms.clone(),
         rename: renaming,
@@ -650,7 +658,7 @@ fn write(
                     | Table::CaSupplementary
             ) && report.correspondence.is_none()
             {
-                let (why, what_to_do) = no_correspondence(report, args.min_count);
+                let (why, what_to_do) = no_correspondence(report);
                 return Err(Failure::Usage(format!(
                     "no correspondence analysis: {why}; {what_to_do}"
                 )));
@@ -665,7 +673,7 @@ fn write(
         }
         CompareFormat::Svg => {
             let Some(ca) = &report.correspondence else {
-                let (why, what_to_do) = no_correspondence(report, args.min_count);
+                let (why, what_to_do) = no_correspondence(report);
                 return Err(Failure::Usage(format!(
                     "no correspondence analysis to draw: {why}; {what_to_do}"
                 )));
@@ -686,7 +694,14 @@ fn write(
 
 /// Why a comparison has no correspondence analysis, and what would give
 /// one: the text summary says the first, a refused `--table ca-*` both.
-fn no_correspondence(report: &CompareReport, min_count: u64) -> (String, String) {
+fn no_correspondence(report: &CompareReport) -> (String, String) {
+    let options = &report.config.options;
+    let min_count = options.min_count;
+    let taking_part = report
+        .groups
+        .iter()
+        .filter(|g| g.passages >= options.ca_min_passages)
+        .count();
     if report.groups.len() < 2 {
         return (
             "a single group".to_string(),
@@ -700,6 +715,17 @@ fn no_correspondence(report: &CompareReport, min_count: u64) -> (String, String)
                 report.groups.len()
             ),
             "group more coarsely (--rename puts values into groups)".to_string(),
+        ),
+        false if taking_part < 2 => (
+            format!(
+                "{} of at least --ca-min-passages {} passages",
+                match taking_part {
+                    0 => "no group",
+                    _ => "a single group",
+                },
+                options.ca_min_passages
+            ),
+            "lower --ca-min-passages".to_string(),
         ),
         false => (
             "fewer than two groups with terms counted --min-count times, or fewer than two \
@@ -835,9 +861,9 @@ fn text_summary(report: &CompareReport, alpha: f64, top: usize) -> String {
         let _ = writeln!(s, "{}  {terms}", pad(&shown_name(&table.group)));
     }
     match &report.correspondence {
-        Some(ca) => ca_summary(&mut s, ca, group_width),
+        Some(ca) => ca_summary(&mut s, ca, &report.groups, group_width),
         None => {
-            let (why, _) = no_correspondence(report, report.config.options.min_count);
+            let (why, _) = no_correspondence(report);
             let _ = writeln!(s, "\nno correspondence analysis: {why}");
         }
     }
@@ -881,7 +907,12 @@ const CA_TEXT_PATHS: usize = 100;
 /// inertia on the first axes, the groups' coordinates on the first two, and
 /// per axis the terms that contribute most to it on each side (its
 /// `poles`, among all the terms analysed).
-fn ca_summary(s: &mut String, ca: &CorrespondenceAnalysis, group_width: usize) {
+fn ca_summary(
+    s: &mut String,
+    ca: &CorrespondenceAnalysis,
+    groups: &[parole::compare::GroupSummary],
+    group_width: usize,
+) {
     use std::fmt::Write;
     let heading = format!(
         "\ncorrespondence analysis of {} terms counted at least --min-count times",
@@ -982,6 +1013,7 @@ fn ca_summary(s: &mut String, ca: &CorrespondenceAnalysis, group_width: usize) {
         let names: Vec<String> = ca.groups_left_out.iter().map(|g| shown_name(g)).collect();
         let _ = writeln!(s, "left out, no term analysed: {}", names.join(", "));
     }
+    small_groups_hint(s, ca, groups, shown);
     for poles in ca.poles.iter().take(shown) {
         let side = |terms: &[parole::compare::CaPole]| -> String {
             let terms: Vec<&str> = terms
@@ -1000,6 +1032,64 @@ fn ca_summary(s: &mut String, ca: &CorrespondenceAnalysis, group_width: usize) {
             side(&poles.negative),
             side(&poles.positive),
             a = poles.axis,
+        );
+    }
+}
+
+/// Share of an axis's inertia from which a group of few passages is said
+/// to make the axis on its own, in the text summary.
+const AXIS_MADE_BY_ONE: f64 = 0.5;
+
+/// Share of the passages under which a group is one of few passages, in
+/// the text summary.
+const FEW_PASSAGES: f64 = 0.05;
+
+/// A line of the text summary when a group of few passages (under
+/// [`FEW_PASSAGES`] of the groups' passages) makes more than
+/// [`AXIS_MADE_BY_ONE`] of one of the first `shown` axes: such an axis
+/// opposes that group to all the others, and `--ca-min-passages` places it
+/// on the axes without its taking part in them.
+fn small_groups_hint(
+    s: &mut String,
+    ca: &CorrespondenceAnalysis,
+    groups: &[parole::compare::GroupSummary],
+    shown: usize,
+) {
+    use std::fmt::Write;
+    let passages = |name: &str| {
+        groups
+            .iter()
+            .find(|g| g.name == name)
+            .map_or(0, |g| g.passages)
+    };
+    let all: u64 = ca.groups.iter().map(|g| passages(&g.group)).sum();
+    let mut said = Vec::new();
+    let mut most = 0;
+    for g in &ca.groups {
+        let n = passages(&g.group);
+        if (n as f64) >= FEW_PASSAGES * all as f64 {
+            continue;
+        }
+        for (a, &c) in g.contributions.iter().take(shown).enumerate() {
+            if c > AXIS_MADE_BY_ONE {
+                said.push(format!(
+                    "{} ({}) makes {:.0} % of axis {}",
+                    shown_name(&g.group),
+                    plural(n, "passage"),
+                    c * 100.0,
+                    a + 1
+                ));
+                most = most.max(n);
+            }
+        }
+    }
+    if !said.is_empty() {
+        let _ = writeln!(
+            s,
+            "{}: --ca-min-passages {} places the groups of fewer passages on the axes without \
+             their taking part in them",
+            said.join(", "),
+            most + 1
         );
     }
 }

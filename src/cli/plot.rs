@@ -28,6 +28,9 @@ const BOTTOM: f64 = 60.0;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Kind {
     Group,
+    /// A group of fewer than `--ca-min-passages` passages, placed on the
+    /// axes without taking part in them.
+    SmallGroup,
     Reference,
     Theme,
     Term,
@@ -39,6 +42,7 @@ impl Kind {
     fn style(self) -> (f64, &'static str, &'static str, &'static str) {
         match self {
             Kind::Group => (15.0, "bold", "normal", "#1f4e9c"),
+            Kind::SmallGroup => (13.0, "normal", "normal", "#1f4e9c"),
             Kind::Reference => (14.0, "bold", "normal", "#b42318"),
             Kind::Theme => (13.0, "bold", "italic", "#1a7f37"),
             Kind::Term => (11.0, "normal", "normal", "#555555"),
@@ -178,8 +182,20 @@ pub fn ca_plane(
     }
     // With --over, each group and its path share a colour.
     let over = ca.supplementary.iter().any(|p| p.kind == "period");
+    // The groups taking part, then the small ones, in the groups' order.
+    let coloured: Vec<&str> = ca
+        .groups
+        .iter()
+        .map(|g| g.group.as_str())
+        .chain(
+            ca.supplementary
+                .iter()
+                .filter(|p| p.kind == "group")
+                .map(|p| p.name.as_str()),
+        )
+        .collect();
     let colour_of = |g: &str| -> Option<&'static str> {
-        let i = ca.groups.iter().position(|x| x.group == g)?;
+        let i = coloured.iter().position(|&x| x == g)?;
         over.then_some(PALETTE[i % PALETTE.len()])
     };
     for g in &ca.groups {
@@ -198,6 +214,7 @@ pub fn ca_plane(
     {
         let (kind, label) = match (p.kind.as_str(), &p.period) {
             ("theme", _) => (Kind::Theme, label_of(labels, &p.name)),
+            ("group", _) => (Kind::SmallGroup, p.name.clone()),
             ("reference", _) => (Kind::Reference, "reference".to_string()),
             (_, Some(period)) => (Kind::Period, period.clone()),
             _ => continue,
@@ -207,7 +224,7 @@ pub fn ca_plane(
         // is not a point in time.
         let dated = p.period.as_deref() != Some(parole::compare::NO_GROUP);
         let colour = match kind {
-            Kind::Period => colour_of(&p.name),
+            Kind::Period | Kind::SmallGroup => colour_of(&p.name),
             _ => None,
         };
         if kind == Kind::Period && dated {
@@ -304,6 +321,7 @@ pub fn ca_plane(
     // The second line names the supplementary points drawn.
     let present = |kind: Kind| marks.iter().any(|m| m.kind == kind);
     let kinds: Vec<&str> = [
+        (Kind::SmallGroup, "rings, the groups of few passages"),
         (Kind::Theme, "green, the themes"),
         (Kind::Reference, "red, the reference"),
         (Kind::Period, "lines, each group over the periods"),
@@ -485,7 +503,7 @@ pub fn ca_plane(
         // labelled.
         let droppable = match m.kind {
             Kind::Term | Kind::Period => true,
-            Kind::Group => ca.groups.len() > ALWAYS_LABELLED,
+            Kind::Group | Kind::SmallGroup => ca.groups.len() > ALWAYS_LABELLED,
             Kind::Theme | Kind::Reference => false,
         };
         if best.0 > 0.0 && droppable {
@@ -530,6 +548,10 @@ pub fn ca_plane(
             Kind::Group => {
                 format!("<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"5\" fill=\"{colour}\"/>")
             }
+            Kind::SmallGroup => format!(
+                "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"4.5\" fill=\"none\" \
+                 stroke=\"{colour}\" stroke-width=\"1.5\"/>"
+            ),
             Kind::Reference => format!(
                 "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"9\" height=\"9\" fill=\"{colour}\"/>",
                 x - 4.5,
@@ -565,6 +587,7 @@ pub fn ca_plane(
         let colour = m.colour.unwrap_or(colour);
         let class = match m.kind {
             Kind::Group => "group",
+            Kind::SmallGroup => "small-group",
             Kind::Reference => "reference",
             Kind::Theme => "theme",
             Kind::Term => "term",

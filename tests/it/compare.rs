@@ -18,7 +18,7 @@ fn compare(args: &[&str]) -> CompareReport {
     );
     let report: CompareReport =
         serde_json::from_value(value).expect("the comparison has exactly the documented fields");
-    assert_eq!(report.schema_version, "1.11.0");
+    assert_eq!(report.schema_version, "1.12.0");
     report
 }
 

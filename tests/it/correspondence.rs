@@ -1658,3 +1658,188 @@ fn the_series_chart_has_a_panel_per_term() {
         assert_eq!(got, want);
     }
 }
+
+/// `--ca-min-passages N`: the groups of fewer than N passages take no part
+/// in the axes (the analysis of the others is that of a comparison without
+/// them: with `--min-count 1`, the same terms), and each is placed as a
+/// supplementary row, after the themes and before the reference, where a
+/// reference of its documents lies; none is in `groups_left_out`.
+#[test]
+fn small_groups_are_supplementary_rows() {
+    let adt: Vec<String> = std::fs::read_dir("corpus")
+        .unwrap()
+        .map(|e| e.unwrap().path().to_string_lossy().into_owned())
+        .filter(|p| p.contains("_adt_"))
+        .collect();
+    assert_eq!(adt.len(), 2);
+    let base = ["corpus/", "--by", "parti", "--top", "0", "--min-count", "1"];
+    let mut args = base.to_vec();
+    args.extend(["--ca-min-passages", "23"]);
+    for p in &adt {
+        args.extend(["--reference", p.as_str()]);
+    }
+    let report = compare(&args);
+    assert_eq!(report.config.options.ca_min_passages, 23);
+    let adt_passages = report.groups.iter().find(|g| g.name == "ADT").unwrap();
+    assert_eq!(adt_passages.passages, 22, "the only group under 23");
+    let ca = analysis(&report);
+    let names: Vec<&str> = ca.groups.iter().map(|g| g.group.as_str()).collect();
+    assert_eq!(names, ["LES", "MAC", "PSP", "URS"]);
+    assert!(ca.groups_left_out.is_empty());
+    let kinds: Vec<&str> = ca
+        .supplementary
+        .iter()
+        .map(|p| p.kind.as_str())
+        .filter(|k| *k != "theme")
+        .collect();
+    assert_eq!(kinds, ["group", "reference"]);
+    let small = ca.supplementary.iter().find(|p| p.kind == "group").unwrap();
+    let reference = ca.supplementary.last().unwrap();
+    assert_eq!((small.name.as_str(), small.period.as_ref()), ("ADT", None));
+    assert!(small.count > 0);
+    assert_eq!(small.count, reference.count);
+    assert_eq!(small.coordinates.len(), ca.groups[0].coordinates.len());
+    for a in 0..small.coordinates.len() {
+        assert!(close(small.coordinates[a], reference.coordinates[a], 1e-9));
+        assert!(close(small.cos2[a], reference.cos2[a], 1e-9));
+    }
+
+    // The axes and groups of a comparison without ADT.
+    let without = compare(&[&base[..], &["--where", "parti!=ADT"]].concat());
+    let other = analysis(&without);
+    assert_eq!(ca.axes, other.axes);
+    assert_eq!(ca.groups, other.groups);
+    assert_eq!(ca.terms_analysed, other.terms_analysed);
+    // Without the option, ADT takes part.
+    let every = compare(&base);
+    assert_eq!(analysis(&every).groups.len(), 5);
+    assert!(analysis(&every)
+        .supplementary
+        .iter()
+        .all(|p| p.kind == "theme"));
+
+    // The text lists it with the points placed; the CSV table has its rows.
+    let text = String::from_utf8(run_ok(
+        &[&["compare"], &args[..], &["--format", "text"]].concat(),
+    ))
+    .unwrap();
+    let placed = text
+        .split("placed on the axes, taking no part in them:")
+        .nth(1)
+        .unwrap();
+    assert!(placed.lines().any(|l| l.starts_with("ADT ")), "{text}");
+    let csv = String::from_utf8(run_ok(
+        &[
+            &["compare"],
+            &args[..],
+            &["--format", "csv", "--table", "ca-supplementary"],
+        ]
+        .concat(),
+    ))
+    .unwrap();
+    let rows = csv.lines().filter(|l| l.starts_with("group,ADT,,")).count();
+    assert_eq!(rows, small.coordinates.len(), "{csv}");
+    // The picture draws it as a ring, labelled apart from the groups.
+    let svg = String::from_utf8(run_ok(
+        &[&["compare"], &args[..], &["--format", "svg"]].concat(),
+    ))
+    .unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    assert_eq!(classed(&doc, "small-group"), ["ADT"]);
+    assert_eq!(classed(&doc, "group"), ["LES", "MAC", "PSP", "URS"]);
+    assert!(svg.contains("rings, the groups of few passages"));
+
+    // With no two groups that large, there is no analysis, and the
+    // message says which option to lower.
+    let none = compare(&[&base[..], &["--ca-min-passages", "31"]].concat());
+    assert!(none.correspondence.is_none());
+    let refused = run(&[
+        &["compare"],
+        &base[..],
+        &[
+            "--ca-min-passages",
+            "31",
+            "--format",
+            "csv",
+            "--table",
+            "ca-axes",
+        ],
+    ]
+    .concat());
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("a single group of at least --ca-min-passages 31 passages")
+            && stderr.contains("lower --ca-min-passages"),
+        "{stderr}"
+    );
+}
+
+/// A group of a few passages whose words no other group uses makes an axis
+/// of its own: the text summary says so and names the option that places
+/// it on the axes without its taking part in them.
+#[test]
+fn the_text_summary_names_a_small_group_that_makes_an_axis() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("groups.jsonl");
+    let mut lines = String::new();
+    let texts = [
+        (
+            "A",
+            "Le gouvernement agit pour la France et pour l'industrie.",
+        ),
+        (
+            "B",
+            "Le gouvernement agit pour la France et pour le climat.",
+        ),
+        (
+            "C",
+            "Le gouvernement agit pour la France et pour le numérique.",
+        ),
+    ];
+    for k in 0..60 {
+        let (group, text) = texts[k % 3];
+        let variant = ["", " Nous agirons.", " Nous le ferons."][k % 2];
+        lines.push_str(&format!(
+            "{{\"id\": \"{k}\", \"g\": \"{group}\", \"text\": \"{text}{variant}\\n{text}\"}}\n"
+        ));
+    }
+    lines.push_str(
+        "{\"id\": \"x\", \"g\": \"X\", \"text\": \"Pêcheurs, chalutiers, pêcheurs, chalutiers, le gouvernement.\"}\n",
+    );
+    std::fs::write(&path, lines).unwrap();
+    let path = path.display().to_string();
+    let args = [
+        path.as_str(),
+        "--by",
+        "g",
+        "--min-count",
+        "1",
+        "--format",
+        "text",
+    ];
+    let text = String::from_utf8(run_ok(&[&["compare"], &args[..]].concat())).unwrap();
+    let hint = text
+        .lines()
+        .find(|l| l.starts_with("X (1 passage) makes "))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        hint.ends_with(
+            ": --ca-min-passages 2 places the groups of fewer passages on the axes without \
+             their taking part in them"
+        ),
+        "{hint}"
+    );
+    // With it, X is placed by the one term it shares with the others, and
+    // nothing is said.
+    let text = String::from_utf8(run_ok(
+        &[&["compare"], &args[..], &["--ca-min-passages", "2"]].concat(),
+    ))
+    .unwrap();
+    assert!(!text.contains("makes"), "{text}");
+    let placed = text
+        .split("placed on the axes, taking no part in them:")
+        .nth(1)
+        .unwrap();
+    assert!(placed.lines().any(|l| l.starts_with("X ")), "{text}");
+}

@@ -244,7 +244,7 @@ fn schemas_are_valid_draft_2020_12_closed_and_described() {
     for (path, id, root) in [
         (
             COMPARE,
-            "https://parole.example/schema/compare-1.11.0.json",
+            "https://parole.example/schema/compare-1.12.0.json",
             "#/$defs/compare",
         ),
         (
