@@ -43,6 +43,7 @@ Examples:
   parole analyze corpus/ --format csv --table evidence > evidence.csv
   parole analyze corpus/ --format csv --table entries --top 10
   parole analyze corpus/ --format csv --table themes --excel -o themes.csv
+  parole analyze corpus/ --format csv --table document-terms -o dtm.csv
   parole analyze corpus/ --where parti=PSP --where type!=communiqué
   parole analyze corpus/ --within-theme souverainete --format text
 
@@ -83,6 +84,10 @@ pub enum Table {
     Themes,
     /// One row per key term of the corpus (the --top most frequent).
     Terms,
+    /// One row per document × key term: every term of each document and its count, most
+    /// frequent first (--top does not apply): the document-term matrix in long form, as
+    /// tidytext's cast_dfm, quanteda or scipy.sparse read it.
+    DocumentTerms,
     /// One row per bigram or trigram of the corpus (the --top most frequent of each length).
     Ngrams,
     /// One row per theme × lexicon entry that carried it in the corpus: matches in the
@@ -489,6 +494,7 @@ fn write_csv(
             "token_share",
         ],
         Table::Terms => &["key", "display", "count", "documents", "per_10k"],
+        Table::DocumentTerms => &["document", "key", "display", "count"],
         Table::Ngrams => &["n", "key", "display", "count", "documents", "per_10k"],
         Table::Entries => &["theme", "entry", "matches", "passages"],
         Table::ThemeTotals => &[
@@ -705,6 +711,17 @@ fn document_rows(
     if table.is_corpus_wide() {
         return Ok(());
     }
+    if table == Table::DocumentTerms {
+        for row in doc.terms.sorted(1) {
+            w.write_record([
+                doc.id.as_str(),
+                &row.key.to_string(),
+                &row.counts.display(),
+                &row.counts.count.to_string(),
+            ])?;
+        }
+        return Ok(());
+    }
     // Passages copied into the report only for the tables that show them.
     let report = match table {
         Table::Documents | Table::Themes => document_report_without_passages(config, doc),
@@ -771,7 +788,11 @@ fn document_rows(
                 ])?;
             }
         }
-        Table::Terms | Table::Ngrams | Table::Entries | Table::ThemeTotals => {}
+        Table::Terms
+        | Table::Ngrams
+        | Table::Entries
+        | Table::ThemeTotals
+        | Table::DocumentTerms => {}
     }
     Ok(())
 }

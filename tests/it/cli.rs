@@ -2044,3 +2044,86 @@ fn readme_lists_the_csv_columns_of_every_command() {
         }
     }
 }
+
+/// `--table document-terms` is the document-term matrix in long form: each
+/// document's rows are its types (its key terms, most frequent first, then
+/// by key), their counts add up to its content tokens, and summed over the
+/// documents they give the corpus terms' counts and document frequencies.
+/// With `--within-theme`, only the terms of the theme's passages.
+#[test]
+fn document_terms_are_the_document_term_matrix() {
+    let report = parse_report(&run_ok(&["analyze", "corpus/", "--top", "0"]));
+    let rows = analyze_csv("document-terms");
+    assert_eq!(
+        rows[0].iter().collect::<Vec<_>>(),
+        ["document", "key", "display", "count"]
+    );
+    let mut by_document: Vec<(String, Vec<(String, u64)>)> = Vec::new();
+    for r in &rows[1..] {
+        let count: u64 = r[3].parse().unwrap();
+        assert!(count > 0 && !r[2].is_empty(), "{r:?}");
+        match by_document.last_mut() {
+            Some((id, terms)) if id == &r[0] => terms.push((r[1].to_string(), count)),
+            _ => by_document.push((r[0].to_string(), vec![(r[1].to_string(), count)])),
+        }
+    }
+    let ids: Vec<&str> = by_document.iter().map(|(id, _)| id.as_str()).collect();
+    let expected: Vec<&str> = report.documents.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, expected, "every document once, in order");
+    let mut corpus = std::collections::BTreeMap::<&str, (u64, u64)>::new();
+    for ((_, terms), doc) in by_document.iter().zip(&report.documents) {
+        assert_eq!(terms.len() as u64, doc.types, "{}", doc.id);
+        let total: u64 = terms.iter().map(|(_, n)| n).sum();
+        assert_eq!(total, doc.content_tokens, "{}", doc.id);
+        assert!(
+            terms
+                .windows(2)
+                .all(|w| (w[1].1, &w[0].0) < (w[0].1, &w[1].0)),
+            "most frequent first, then by key: {}",
+            doc.id
+        );
+        for (key, n) in terms {
+            let tally = corpus.entry(key).or_default();
+            tally.0 += n;
+            tally.1 += 1;
+        }
+    }
+    let listed: std::collections::BTreeMap<&str, (u64, u64)> = report
+        .terms
+        .iter()
+        .map(|t| (t.key.as_str(), (t.count, t.documents)))
+        .collect();
+    assert_eq!(corpus, listed);
+
+    let within = run_ok(&[
+        "analyze",
+        "corpus/",
+        "--format",
+        "csv",
+        "--table",
+        "document-terms",
+        "--within-theme",
+        "ecologie",
+    ]);
+    let themed = parse_report(&run_ok(&[
+        "analyze",
+        "corpus/",
+        "--within-theme",
+        "ecologie",
+    ]));
+    let mut reader = csv::Reader::from_reader(within.as_slice());
+    let mut totals = std::collections::BTreeMap::<String, u64>::new();
+    for r in reader.records() {
+        let r = r.unwrap();
+        *totals.entry(r[0].to_string()).or_default() += r[3].parse::<u64>().unwrap();
+    }
+    for doc in &themed.documents {
+        assert_eq!(
+            totals.get(&doc.id).copied().unwrap_or(0),
+            doc.content_tokens,
+            "{}",
+            doc.id
+        );
+    }
+    assert!(totals.values().sum::<u64>() < report.corpus.content_tokens);
+}
