@@ -201,10 +201,11 @@ impl Config {
                         bytes = 0;
                     }
                 }
+                // Each worker goes on filling its part with the runs that
+                // follow, so that few parts are merged.
                 let mut part = runs
                     .into_par_iter()
-                    .map(|run| {
-                        let mut part = Part::default();
+                    .fold(Part::default, |mut part, run| {
                         self.analyze_passages(doc, run, &labels, queries, &mut part);
                         part
                     })
