@@ -279,32 +279,59 @@ fn sentences(text: &str, para: Span) -> Vec<Span> {
 
 /// The longest bracket, in bytes from `(` to `)`, inside which no sentence
 /// ends: an aside of a sentence or two. A bracket that closes further away
-/// is more likely one left open, or a list marker's (`a)`), than speech.
+/// is more likely one left open than speech.
 pub const BRACKET_MAX_BYTES: usize = 300;
 
 /// The outermost brackets of `s` closed within [`BRACKET_MAX_BYTES`], as
-/// byte spans from `(` to `)` included.
+/// byte spans from `(` to `)` included. The brackets of emoticons (`:(`,
+/// `;)`) open and close nothing, and a bracket left open before a list
+/// marker's (`(que je rappelle. a) La dette.`) is not closed by it.
 fn closed_brackets(s: &str) -> Vec<Span> {
     let bytes = s.as_bytes();
+    let emoticon = |i: usize| i > 0 && matches!(bytes[i - 1], b':' | b';');
+    // A list marker's `)`: after a marker word that starts the text or
+    // follows a blank, and before a blank and a capital (`a) La dette`;
+    // not `l’alinéa 2) suivant`).
+    let marker = |i: usize| {
+        let word = bytes[..i]
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        let start = i - word;
+        word > 0
+            && (start == 0 || bytes[start - 1].is_ascii_whitespace())
+            && starts_with_list_marker(&s[start..])
+            && s[i + 1..]
+                .trim_start_matches(is_blank)
+                .starts_with(char::is_uppercase)
+    };
     let mut found = Vec::new();
     let mut k = 0;
     while let Some(open) = memchr::memchr(b'(', &bytes[k..]).map(|o| k + o) {
-        let window = &bytes[open..bytes.len().min(open + BRACKET_MAX_BYTES)];
+        k = open + 1;
+        if emoticon(open) {
+            continue;
+        }
+        let end = bytes.len().min(open + BRACKET_MAX_BYTES);
         let mut depth = 0usize;
-        let close = window.iter().position(|&b| {
+        let mut close = None;
+        for (i, &b) in bytes.iter().enumerate().take(end).skip(open) {
             match b {
+                b'(' | b')' if emoticon(i) => {}
                 b'(' => depth += 1,
+                b')' if marker(i) => break,
                 b')' => depth -= 1,
                 _ => {}
             }
-            depth == 0
-        });
-        match close {
-            Some(close) => {
-                found.push(Span::new(open, open + close + 1));
-                k = open + close + 1;
+            if depth == 0 {
+                close = Some(i - open);
+                break;
             }
-            None => k = open + 1,
+        }
+        if let Some(close) = close {
+            found.push(Span::new(open, open + close + 1));
+            k = open + close + 1;
         }
     }
     found
@@ -708,6 +735,28 @@ mod tests {
         assert_eq!(
             texts(open, 0, PassageMode::Sentence),
             ["Il dit (c’est rare.", "Vraiment."]
+        );
+        // A bracket left open does not end at a list marker's, and the
+        // brackets of emoticons are none; a bracket holding a number
+        // before a lower-case word is no list marker's.
+        let listed = "Nos trois priorités (que je rappelle. a) La dette. b) Le chômage.";
+        assert_eq!(
+            texts(listed, 0, PassageMode::Sentence),
+            [
+                "Nos trois priorités (que je rappelle.",
+                "a) La dette.",
+                "b) Le chômage."
+            ]
+        );
+        let smiles = "C’est triste :( Vraiment. Nous continuerons :) Merci.";
+        assert_eq!(
+            texts(smiles, 0, PassageMode::Sentence),
+            ["C’est triste :( Vraiment.", "Nous continuerons :) Merci."]
+        );
+        let numbered = "Voir (note. Alinéa 2) suivant. Fin.";
+        assert_eq!(
+            texts(numbered, 0, PassageMode::Sentence),
+            ["Voir (note. Alinéa 2) suivant.", "Fin."]
         );
     }
 
