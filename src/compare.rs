@@ -1368,6 +1368,14 @@ pub struct CompareOptions {
     pub ca_min_passages: u64,
 }
 
+impl CompareOptions {
+    /// Whether a group of `passages` passages takes part in the
+    /// correspondence analysis (see [`CompareOptions::ca_min_passages`]).
+    pub fn takes_part(&self, passages: u64) -> bool {
+        passages >= self.ca_min_passages
+    }
+}
+
 /// The comparison report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -1688,7 +1696,8 @@ pub struct SpecificityRow {
 /// FactoMineR's `CA` gives by default).
 pub const CA_AXES: usize = 5;
 
-/// Most groups the correspondence analysis is run on: its cost grows with
+/// Most groups taking part the correspondence analysis is run on (the
+/// smaller ones of `--ca-min-passages` are not counted): its cost grows with
 /// the cube of the number of groups (1.6 s for 634, a few seconds for a
 /// thousand), and a map of more points is no longer read.
 pub const CA_MAX_GROUPS: usize = 1_000;
@@ -1869,14 +1878,14 @@ fn correspondence_analysis(
     periods: &[String],
     o: &CompareOptions,
 ) -> Option<CorrespondenceAnalysis> {
-    if groups.len() > CA_MAX_GROUPS {
+    // A group of fewer than `--ca-min-passages` passages is no row: it
+    // is placed on the axes as a supplementary point.
+    let active = |g: &GroupTotals| o.takes_part(g.corpus.passages);
+    if groups.iter().filter(|(_, g)| active(g)).count() > CA_MAX_GROUPS {
         return None;
     }
     // Columns in the order of their keys (a Gram orders as its string),
     // so that every sum is made in the same order whatever the hashing.
-    // A group of fewer than `--ca-min-passages` passages is no row: it
-    // is placed on the axes as a supplementary point.
-    let active = |g: &GroupTotals| g.corpus.passages >= o.ca_min_passages;
     let mut columns: BTreeMap<Gram, Vec<(usize, u64)>> = BTreeMap::new();
     for (i, (_, g)) in groups.iter().enumerate().filter(|(_, (_, g))| active(g)) {
         for (key, counts) in g.corpus.terms.iter() {

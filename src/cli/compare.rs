@@ -700,7 +700,7 @@ fn no_correspondence(report: &CompareReport) -> (String, String) {
     let taking_part = report
         .groups
         .iter()
-        .filter(|g| g.passages >= options.ca_min_passages)
+        .filter(|g| options.takes_part(g.passages))
         .count();
     if report.groups.len() < 2 {
         return (
@@ -708,13 +708,12 @@ fn no_correspondence(report: &CompareReport) -> (String, String) {
             "compare two groups or more (--by FIELD, or several inputs)".to_string(),
         );
     }
-    match report.groups.len() > CA_MAX_GROUPS {
+    match taking_part > CA_MAX_GROUPS {
         true => (
-            format!(
-                "{} groups, more than the {CA_MAX_GROUPS} it is run on",
-                report.groups.len()
-            ),
-            "group more coarsely (--rename puts values into groups)".to_string(),
+            format!("{taking_part} groups, more than the {CA_MAX_GROUPS} it is run on"),
+            "group more coarsely (--rename puts values into groups), or leave the smaller \
+             groups out of the axes with --ca-min-passages"
+                .to_string(),
         ),
         false if taking_part < 2 => (
             format!(
@@ -959,6 +958,14 @@ fn ca_summary(
         .filter(|p| p.kind != "period" || paths <= CA_TEXT_PATHS)
         .map(|p| match (p.kind.as_str(), &p.period) {
             ("theme", _) => (format!("theme {}", p.name), p),
+            ("group", _) => {
+                let passages = groups
+                    .iter()
+                    .find(|g| g.name == p.name)
+                    .map_or(0, |g| g.passages);
+                let name = format!("{} ({})", shown_name(&p.name), plural(passages, "passage"));
+                (name, p)
+            }
             (_, Some(period)) => (format!("{} {period}", shown_name(&p.name)), p),
             _ => (shown_name(&p.name), p),
         })

@@ -184,11 +184,11 @@ pub fn excel_cell(cell: &[u8]) -> Cow<'_, [u8]> {
 /// - digits in brackets (`(12)`): read as −12;
 /// - two or three numbers of one or two digits joined by `/` or `-` (`1/2`,
 ///   `3-4`, `1/2/3`): a day;
-/// - a month and its year (`3-2024`, `12/2024`): the first of the month;
 /// - any of these with spaces around it (` 01`): Excel reads past them.
 ///
-/// ISO dates (`2024-01-18`) and months (`2024-01`) become the same day or
-/// month as an Excel date, and are left to Excel. A cell longer than an
+/// ISO dates (`2024-01-18`) and months (`2024-01`), and a month and its
+/// year (`12/2024`, `3-2024`), become the same day or month as an Excel
+/// date, and are left to Excel. A cell longer than an
 /// Excel formula's text may be (255 characters) is left as it is.
 fn excel_would_alter(cell: &[u8]) -> bool {
     let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
@@ -216,11 +216,7 @@ fn excel_would_alter(cell: &[u8]) -> bool {
         return false;
     }
     let parts: Vec<&[u8]> = cell.split(|&b| b == b'/' || b == b'-').collect();
-    let short = |p: &&[u8]| digits(p) && p.len() <= 2;
-    match parts[..] {
-        [month, year] if short(&month) && digits(year) && year.len() == 4 => true,
-        _ => (2..=3).contains(&parts.len()) && parts.iter().all(short),
-    }
+    (2..=3).contains(&parts.len()) && parts.iter().all(|p| digits(p) && p.len() <= 2)
 }
 
 /// Whether a cell is a number as the Excel dialect writes one: a sign,
@@ -254,7 +250,7 @@ pub struct ExcelArg {
     /// With --format csv: write the CSV for Excel in a French locale, with a UTF-8 byte-order
     /// mark, ; between fields and decimal commas (0,05; 3,455E-300); a text cell that Excel would
     /// run as a formula (=, +, -, @ first, and not a number) gets a leading ', and one it would
-    /// turn into a number or a date and lose (01, a 16-digit id, +33…, 1/2, 3-2024) is written ="01".
+    /// turn into a number or a date and lose (01, also with spaces around it, a 16-digit id, +33…, 1/2) is written ="01".
     #[arg(long)]
     pub excel: bool,
 }
@@ -404,8 +400,6 @@ mod tests {
             ("3-4", "=\"3-4\""),
             ("12/31", "=\"12/31\""),
             ("1/2/3", "=\"1/2/3\""),
-            ("3-2024", "=\"3-2024\""),
-            ("12/2024", "=\"12/2024\""),
             (" 01", "=\" 01\""),
             ("01 ", "=\"01 \""),
             ("  3-4", "=\"  3-4\""),
@@ -418,8 +412,8 @@ mod tests {
             ("2024-01-18", "2024-01-18"),
             ("2024-01", "2024-01"),
             ("2024/12", "2024/12"),
-            ("123-2024", "123-2024"),
-            ("3-20245", "3-20245"),
+            ("12/2024", "12/2024"),
+            ("3-2024", "3-2024"),
             (" 5", " 5"),
             (" ", " "),
             (" a 01", " a 01"),

@@ -171,12 +171,25 @@ pub fn ca_plane(
     let mut marks: Vec<Mark> = Vec::new();
     let mut paths: Vec<Path> = Vec::new();
     if periods {
-        // The undated documents' group is no period.
-        let points = ca
+        // The periods taking part and the small ones (`--ca-min-passages`),
+        // in time order, which is their labels' order (`2024`, `2024-Q1`,
+        // `2024-01`). The undated documents' group is no period.
+        let mut points: Vec<(&str, &[f64])> = ca
             .groups
             .iter()
-            .filter(|g| g.group != parole::compare::NO_GROUP)
-            .map(|g| (at(&g.coordinates, 0), at(&g.coordinates, 1)))
+            .map(|g| (g.group.as_str(), g.coordinates.as_slice()))
+            .chain(
+                ca.supplementary
+                    .iter()
+                    .filter(|p| p.kind == "group" && !p.coordinates.is_empty())
+                    .map(|p| (p.name.as_str(), p.coordinates.as_slice())),
+            )
+            .filter(|(name, _)| *name != parole::compare::NO_GROUP)
+            .collect();
+        points.sort_by_key(|&(name, _)| name);
+        let points = points
+            .into_iter()
+            .map(|(_, c)| (at(c, 0), at(c, 1)))
             .collect();
         paths.push((String::new(), Kind::Period.style().3, points));
     }

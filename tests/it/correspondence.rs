@@ -1727,7 +1727,10 @@ fn small_groups_are_supplementary_rows() {
         .split("placed on the axes, taking no part in them:")
         .nth(1)
         .unwrap();
-    assert!(placed.lines().any(|l| l.starts_with("ADT ")), "{text}");
+    assert!(
+        placed.lines().any(|l| l.starts_with("ADT (22 passages) ")),
+        "{text}"
+    );
     let csv = String::from_utf8(run_ok(
         &[
             &["compare"],
@@ -1748,6 +1751,28 @@ fn small_groups_are_supplementary_rows() {
     assert_eq!(classed(&doc, "small-group"), ["ADT"]);
     assert_eq!(classed(&doc, "group"), ["LES", "MAC", "PSP", "URS"]);
     assert!(svg.contains("rings, the groups of few passages"));
+
+    // With a date grouping, a small period stays on the path through the
+    // periods, in time order.
+    let by_quarter = ["corpus/", "--by", "date:quarter", "--min-count", "1"];
+    let quarters = compare(&by_quarter);
+    let smallest = quarters.groups.iter().map(|g| g.passages).min().unwrap();
+    let limit = (smallest + 1).to_string();
+    let args = [&by_quarter[..], &["--ca-min-passages", limit.as_str()]].concat();
+    let report = compare(&args);
+    let ca = analysis(&report);
+    assert!(ca.supplementary.iter().any(|p| p.kind == "group"));
+    let svg = String::from_utf8(run_ok(
+        &[&["compare"], &args[..], &["--format", "svg"]].concat(),
+    ))
+    .unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let path = doc
+        .descendants()
+        .find(|n| n.attribute("class") == Some("path"))
+        .expect("the path through the periods");
+    let vertices = path.attribute("points").unwrap().split_whitespace().count();
+    assert_eq!(vertices, quarters.groups.len(), "{svg}");
 
     // With no two groups that large, there is no analysis, and the
     // message says which option to lower.
@@ -1841,5 +1866,8 @@ fn the_text_summary_names_a_small_group_that_makes_an_axis() {
         .split("placed on the axes, taking no part in them:")
         .nth(1)
         .unwrap();
-    assert!(placed.lines().any(|l| l.starts_with("X ")), "{text}");
+    assert!(
+        placed.lines().any(|l| l.starts_with("X (1 passage) ")),
+        "{text}"
+    );
 }
