@@ -30,7 +30,7 @@ use super::csv_dialect::{CsvDialect, ExcelArg, TableWriter};
 use super::output::{
     column_width, cut_right, pad, plural, shown_name, text_rows, write_failure, write_with, Output,
 };
-use super::{for_each_batch, AnalysisArgs};
+use super::{for_each_batch, temp_failure, temp_file, AnalysisArgs};
 use crate::Failure;
 
 const EXAMPLES: &str = "\
@@ -893,34 +893,9 @@ fn spill_corpus(
     Ok((spill, totals))
 }
 
-/// Where temporary files go: next to the output, which needs about as much
-/// room, or in the system's temporary folder when writing to stdout.
+/// Where temporary files go (see [`super::spill_dir`]).
 fn temp_dir(args: &AnalyzeArgs) -> Option<&Path> {
-    args.output.as_deref().map(|p| match p.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    })
-}
-
-/// A new anonymous temporary file in `dir` (see [`temp_dir`]), which the
-/// system removes whatever happens to the process.
-fn temp_file(dir: Option<&Path>) -> std::io::Result<std::fs::File> {
-    match dir {
-        Some(dir) => tempfile::tempfile_in(dir),
-        None => tempfile::tempfile(),
-    }
-}
-
-/// The failure to use a temporary file in `dir` (see [`temp_dir`]), where
-/// `what` waits until the corpus is read.
-fn temp_failure(dir: Option<&Path>, what: &str, e: std::io::Error) -> Failure {
-    let dir = dir.map_or_else(std::env::temp_dir, Path::to_path_buf);
-    Failure::Output(format!(
-        "cannot use a temporary file in {}: {e}; {what} waits there until the corpus \
-         is read (about the size of the output): free some room, or set TMPDIR (or -o) \
-         to a disk that has it",
-        dir.display()
-    ))
+    super::spill_dir(args.output.as_deref())
 }
 
 /// Lines finished together, in parallel, while the ones before them are

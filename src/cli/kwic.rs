@@ -4,11 +4,14 @@
 //! in parallel in batches ([`for_each_document`]) and their occurrences
 //! written in input order, as JSON, aligned text or CSV.
 //!
-//! Memory: the documents of one batch, plus every occurrence found (each a
-//! few words of context), which are all kept until the output is written.
+//! Memory: the documents of one batch. The occurrences wait, as the format
+//! writes them, in a temporary file until the corpus is read (the JSON's
+//! counts come before its lines, the CSV header names every metadata key,
+//! the text aligns its ids on the widest); only `--pretty` holds them all.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{self, Write};
+use std::fs::File;
+use std::io::{self, BufReader, BufWriter, Seek, Write};
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
@@ -21,7 +24,7 @@ use parole::report::SkippedEntry;
 
 use super::csv_dialect::{CsvDialect, ExcelArg};
 use super::output::{columns, cut_left, cut_right, one_line, pad, shown_name, write_with, Output};
-use super::{for_each_document, AnalysisArgs};
+use super::{for_each_document, spill_dir, temp_failure, temp_file, AnalysisArgs};
 use crate::Failure;
 
 /// Version of the JSON output of `parole kwic`.
@@ -94,7 +97,8 @@ pub struct KwicArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "json")]
     pub format: KwicFormat,
-    /// Indent the JSON (with --format json).
+    /// Indent the JSON (with --format json); every occurrence is then held in memory until
+    /// the corpus is read.
     #[arg(long)]
     pub pretty: bool,
     /// CSV for Excel.
@@ -140,21 +144,51 @@ struct Found {
     left_out: u64,
     /// Metadata keys of every document searched.
     meta_keys: BTreeSet<String>,
-    /// Documents with at least one occurrence.
+    /// Occurrences found.
+    occurrences: usize,
+    /// `--format text`: the width of the widest id column.
+    id_width: usize,
+    /// The occurrences as the format writes them (see [`Piece`]), in
+    /// input order; `None` with `--pretty`.
+    spill: Option<BufWriter<File>>,
+    /// With `--pretty`: the documents with at least one occurrence.
     documents: Vec<DocumentLines>,
     skipped: Vec<Skipped>,
 }
 
-impl Found {
-    fn occurrences(&self) -> usize {
-        self.documents.iter().map(|d| d.lines.len()).sum()
-    }
+/// What waits in the temporary file until the corpus is read.
+const SPILL: &str = "each occurrence found";
 
-    /// Every line with its document, in order.
+/// The occurrences of one document, made in parallel, as the format writes
+/// them: in the JSON, each line's object, separated by commas; in the CSV,
+/// a record of the fixed columns and the metadata as a JSON object (its
+/// columns are known once every document is read); in the text, a record
+/// of the id column and the rest of the line. With `--pretty`, the lines
+/// themselves.
+struct Piece {
+    bytes: Vec<u8>,
+    occurrences: usize,
+    id_width: usize,
+    keys: Vec<String>,
+    held: Option<DocumentLines>,
+}
+
+impl Found {
+    /// Every line with its document, in order (with `--pretty`).
     fn lines(&self) -> impl Iterator<Item = (&DocumentLines, &Line)> {
         self.documents
             .iter()
             .flat_map(|d| d.lines.iter().map(move |l| (d, l)))
+    }
+
+    /// The temporary file, to read from its start.
+    fn spilled(&mut self, dir: Option<&std::path::Path>) -> Result<File, Failure> {
+        let spill = self.spill.take().expect("a spill without --pretty");
+        let mut file = spill
+            .into_inner()
+            .map_err(|e| temp_failure(dir, SPILL, e.into_error()))?;
+        file.rewind().map_err(|e| temp_failure(dir, SPILL, e))?;
+        Ok(file)
     }
 }
 
@@ -167,8 +201,8 @@ pub fn run(args: KwicArgs) -> Result<i32, Failure> {
     }
     let dialect = args.excel.dialect(args.format == KwicFormat::Csv)?;
     let (config, query, corpus, pool) = args.search_for().start()?;
-    let found = pool.install(|| search(&args, &config, &query, corpus))?;
-    write(&args, dialect, &query, &found)
+    let found = pool.install(|| search(&args, dialect, &config, &query, corpus))?;
+    write(&args, dialect, &query, found)
 }
 
 impl KwicArgs {
@@ -322,14 +356,25 @@ impl SearchFor<'_> {
 /// occurrences in input order; skipped inputs are named on stderr.
 fn search(
     args: &KwicArgs,
+    dialect: CsvDialect,
     config: &Config,
     query: &Query,
     corpus: Corpus,
 ) -> Result<Found, Failure> {
+    let dir = spill_dir(args.output.as_deref());
+    let spill = match args.pretty {
+        true => None,
+        false => Some(BufWriter::new(
+            temp_file(dir).map_err(|e| temp_failure(dir, SPILL, e))?,
+        )),
+    };
     let mut found = Found {
         documents_searched: 0,
         left_out: 0,
         meta_keys: BTreeSet::new(),
+        occurrences: 0,
+        id_width: 0,
+        spill,
         documents: Vec::new(),
         skipped: Vec::new(),
     };
@@ -340,26 +385,37 @@ fn search(
         |doc| {
             let lines = concordance(config, doc, query, args.window, args.search.assigned);
             let keys: Vec<String> = doc.meta.keys().cloned().collect();
-            let hits = (!lines.is_empty()).then(|| DocumentLines {
+            let d = DocumentLines {
                 id: doc.id.clone(),
                 source: doc.source.clone(),
                 encoding: doc.encoding.clone(),
                 meta: doc.meta.clone(),
                 lines,
-            });
-            (hits, keys)
+            };
+            piece(args, dialect, d, keys)
         },
-        |(hits, keys)| {
+        |piece| {
+            let piece = piece.map_err(|e| temp_failure(dir, SPILL, e))?;
             found.documents_searched += 1;
-            found.meta_keys.extend(keys);
-            found.documents.extend(hits);
+            found.meta_keys.extend(piece.keys);
+            found.id_width = found.id_width.max(piece.id_width);
+            if let Some(spill) = &mut found.spill {
+                let comma = args.format == KwicFormat::Json
+                    && found.occurrences > 0
+                    && piece.occurrences > 0;
+                if comma { spill.write_all(b",") } else { Ok(()) }
+                    .and_then(|()| spill.write_all(&piece.bytes))
+                    .map_err(|e| temp_failure(dir, SPILL, e))?;
+            }
+            found.occurrences += piece.occurrences;
+            found.documents.extend(piece.held);
             Ok(())
         },
     )?;
     reading.check_conditions(args.analysis.quiet)?;
     found.left_out = reading.left_out();
     found.skipped = reading.skipped;
-    if found.documents.is_empty() {
+    if found.occurrences == 0 {
         args.search_for()
             .say_nothing_found(config, query, found.documents_searched);
     }
@@ -406,21 +462,105 @@ struct LineEntry<'a> {
     assigned: Option<bool>,
 }
 
+/// The line entry of the JSON output of one occurrence.
+fn entry<'a>(d: &'a DocumentLines, l: &'a Line) -> LineEntry<'a> {
+    LineEntry {
+        id: &d.id,
+        source: &d.source,
+        encoding: &d.encoding,
+        meta: &d.meta,
+        passage: l.passage,
+        span: l.span,
+        speaker: l.speaker.as_deref(),
+        left: &l.left,
+        keyword: &l.keyword,
+        right: &l.right,
+        entry: l.theme.as_ref().map(|m| m.entry.as_str()),
+        weight: l.theme.as_ref().map(|m| m.weight),
+        score: l.theme.as_ref().map(|m| m.score),
+        assigned: l.theme.as_ref().map(|m| m.assigned),
+    }
+}
+
+/// The occurrences of one document as the format writes them (see
+/// [`Piece`]).
+fn piece(
+    args: &KwicArgs,
+    dialect: CsvDialect,
+    d: DocumentLines,
+    keys: Vec<String>,
+) -> io::Result<Piece> {
+    let mut piece = Piece {
+        bytes: Vec::new(),
+        occurrences: d.lines.len(),
+        id_width: 0,
+        keys,
+        held: None,
+    };
+    if d.lines.is_empty() {
+        return Ok(piece);
+    }
+    match args.format {
+        KwicFormat::Json if args.pretty => piece.held = Some(d),
+        KwicFormat::Json => {
+            for (k, l) in d.lines.iter().enumerate() {
+                if k > 0 {
+                    piece.bytes.push(b',');
+                }
+                serde_json::to_writer(&mut piece.bytes, &entry(&d, l))?;
+            }
+        }
+        KwicFormat::Csv => {
+            let meta = serde_json::to_string(&d.meta)?;
+            let mut w = CsvDialect::Plain.rows(Vec::new());
+            for l in &d.lines {
+                w.write_record(csv_cells(dialect, &d, l).into_iter().chain([meta.clone()]))
+                    .map_err(csv_io)?;
+            }
+            piece.bytes = w.into_inner()?;
+        }
+        KwicFormat::Text => {
+            let mut w = CsvDialect::Plain.rows(Vec::new());
+            for l in &d.lines {
+                let (who, rest) = text_line(&d, l);
+                piece.id_width = piece.id_width.max(columns(&who));
+                w.write_record([who, rest]).map_err(csv_io)?;
+            }
+            piece.bytes = w.into_inner()?;
+        }
+    }
+    Ok(piece)
+}
+
 fn write(
     args: &KwicArgs,
     dialect: CsvDialect,
     query: &Query,
-    found: &Found,
+    mut found: Found,
 ) -> Result<i32, Failure> {
-    write_with(args.output.as_deref(), |out| match args.format {
-        KwicFormat::Json => write_json(out, args, query, found),
-        KwicFormat::Text => write_text(out, found),
-        KwicFormat::Csv => write_csv(out, dialect, found),
+    let dir = spill_dir(args.output.as_deref());
+    let spilled = match found.spill.is_some() {
+        true => Some(found.spilled(dir)?),
+        false => None,
+    };
+    write_with(args.output.as_deref(), |out| match (args.format, spilled) {
+        (KwicFormat::Json, spilled) => write_json(out, args, query, &found, spilled),
+        (KwicFormat::Text, Some(spilled)) => write_text(out, &found, spilled),
+        (KwicFormat::Csv, Some(spilled)) => write_csv(out, dialect, &found, spilled),
+        (_, None) => unreachable!("--pretty goes with --format json only"),
     })?;
     Ok(args.analysis.exit_status(found.skipped.len()))
 }
 
-fn write_json(out: &mut Output, args: &KwicArgs, query: &Query, found: &Found) -> io::Result<()> {
+/// The JSON report: with `--pretty`, built whole from the lines held; else
+/// its fields, then its `lines` copied from the temporary file.
+fn write_json(
+    out: &mut Output,
+    args: &KwicArgs,
+    query: &Query,
+    found: &Found,
+    spilled: Option<File>,
+) -> io::Result<()> {
     let report = KwicReport {
         schema_version: KWIC_SCHEMA_VERSION,
         parole_version: env!("CARGO_PKG_VERSION"),
@@ -433,75 +573,101 @@ fn write_json(out: &mut Output, args: &KwicArgs, query: &Query, found: &Found) -
         within_theme: args.analysis.within_theme.as_deref(),
         documents_searched: found.documents_searched,
         left_out: found.left_out,
-        occurrences: found.occurrences(),
+        occurrences: found.occurrences,
         skipped: found.skipped.iter().map(SkippedEntry::from).collect(),
-        lines: found
-            .lines()
-            .map(|(d, l)| LineEntry {
-                id: &d.id,
-                source: &d.source,
-                encoding: &d.encoding,
-                meta: &d.meta,
-                passage: l.passage,
-                span: l.span,
-                speaker: l.speaker.as_deref(),
-                left: &l.left,
-                keyword: &l.keyword,
-                right: &l.right,
-                entry: l.theme.as_ref().map(|m| m.entry.as_str()),
-                weight: l.theme.as_ref().map(|m| m.weight),
-                score: l.theme.as_ref().map(|m| m.score),
-                assigned: l.theme.as_ref().map(|m| m.assigned),
-            })
-            .collect(),
+        lines: found.lines().map(|(d, l)| entry(d, l)).collect(),
     };
-    if args.pretty {
-        serde_json::to_writer_pretty(&mut *out, &report)
-    } else {
-        serde_json::to_writer(&mut *out, &report)
-    }
-    .map_err(io::Error::from)?;
-    out.write_all(b"\n")
+    let Some(mut spilled) = spilled else {
+        serde_json::to_writer_pretty(&mut *out, &report)?;
+        return out.write_all(b"\n");
+    };
+    let mut head = serde_json::to_vec(&report)?;
+    parole::stream::open_last_array(&mut head, "lines");
+    out.write_all(&head)?;
+    io::copy(&mut spilled, out)?;
+    out.write_all(b"]}\n")
 }
 
-/// One line per occurrence: id (and, in a transcript, the speaker of the
-/// turn in brackets), left context right-aligned, keyword, right context;
-/// contexts cut to [`CONTEXT_CHARS`] at a word boundary, with `…`. Columns
-/// are counted as a terminal shows them: an accent typed as a combining
-/// character takes none.
-fn write_text(out: &mut Output, found: &Found) -> io::Result<()> {
-    let who = |d: &DocumentLines, l: &Line| match &l.speaker {
+/// The two parts of an occurrence's line of `--format text`: the id (and,
+/// in a transcript, the speaker of the turn in brackets), which
+/// [`write_text`] pads to the widest; then the left context right-aligned,
+/// the keyword and the right context, contexts cut to [`CONTEXT_CHARS`] at a
+/// word boundary, with `…`. Columns are counted as a terminal shows them:
+/// an accent typed as a combining character takes none.
+fn text_line(d: &DocumentLines, l: &Line) -> (String, String) {
+    let who = match &l.speaker {
         Some(speaker) => format!("{} [{}]", shown_name(&d.id), one_line(speaker)),
         None => shown_name(&d.id),
     };
-    let id_width = found
-        .lines()
-        .map(|(d, l)| columns(&who(d, l)))
-        .max()
-        .unwrap_or(0);
-    for (d, l) in found.lines() {
-        let left = cut_left(&shown_name(&one_line(&l.left)), CONTEXT_CHARS);
-        let right = cut_right(&shown_name(&one_line(&l.right)), CONTEXT_CHARS);
-        let indent = " ".repeat(CONTEXT_CHARS.saturating_sub(columns(&left)));
-        let mut line = format!(
-            "{}  {indent}{left}  {}  {right}",
-            pad(&who(d, l), id_width),
-            shown_name(&one_line(&l.keyword))
-        );
-        if let Some(m) = &l.theme {
-            let got = if m.assigned {
-                ""
-            } else {
-                ", passage without the theme"
-            };
-            line.push_str(&format!("  [{} {}{got}]", m.entry, m.weight));
-        }
+    let left = cut_left(&shown_name(&one_line(&l.left)), CONTEXT_CHARS);
+    let right = cut_right(&shown_name(&one_line(&l.right)), CONTEXT_CHARS);
+    let indent = " ".repeat(CONTEXT_CHARS.saturating_sub(columns(&left)));
+    let mut rest = format!(
+        "{indent}{left}  {}  {right}",
+        shown_name(&one_line(&l.keyword))
+    );
+    if let Some(m) = &l.theme {
+        let got = if m.assigned {
+            ""
+        } else {
+            ", passage without the theme"
+        };
+        rest.push_str(&format!("  [{} {}{got}]", m.entry, m.weight));
+    }
+    (who, rest)
+}
+
+/// One line per occurrence (see [`text_line`]), the ids padded to the
+/// widest.
+fn write_text(out: &mut Output, found: &Found, spilled: File) -> io::Result<()> {
+    for record in spilled_records(spilled) {
+        let record = record?;
+        let line = format!("{}  {}", pad(&record[0], found.id_width), &record[1]);
         writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
 }
 
-fn write_csv(out: &mut Output, dialect: CsvDialect, found: &Found) -> io::Result<()> {
+/// The records of a temporary file of CSV rows.
+fn spilled_records(spilled: File) -> impl Iterator<Item = io::Result<csv::StringRecord>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(BufReader::new(spilled))
+        .into_records()
+        .map(|r| r.map_err(csv_io))
+}
+
+/// The cells of an occurrence's CSV row before its metadata columns.
+fn csv_cells(dialect: CsvDialect, d: &DocumentLines, l: &Line) -> Vec<String> {
+    let mut record = vec![
+        d.id.clone(),
+        d.source.clone(),
+        l.passage.to_string(),
+        l.span[0].to_string(),
+        l.span[1].to_string(),
+        l.speaker.clone().unwrap_or_default(),
+        l.left.clone(),
+        l.keyword.clone(),
+        l.right.clone(),
+    ];
+    match &l.theme {
+        Some(m) => record.extend([
+            m.entry.clone(),
+            dialect.float(m.weight),
+            dialect.float(m.score),
+            m.assigned.to_string(),
+        ]),
+        None => record.extend([String::new(), String::new(), String::new(), String::new()]),
+    }
+    record
+}
+
+fn write_csv(
+    out: &mut Output,
+    dialect: CsvDialect,
+    found: &Found,
+    spilled: File,
+) -> io::Result<()> {
     let mut w = dialect.table(out)?;
     // Metadata columns are prefixed, as in `parole analyze --table
     // documents`: a `start` or `id` field of the corpus cannot take the
@@ -512,35 +678,20 @@ fn write_csv(out: &mut Output, dialect: CsvDialect, found: &Found) -> io::Result
     ]
     .map(String::from)
     .into();
+    let fixed = header.len();
     header.extend(found.meta_keys.iter().map(|k| format!("meta.{k}")));
     w.write_record(&header).map_err(csv_io)?;
-    for (d, l) in found.lines() {
-        let mut record = vec![
-            d.id.clone(),
-            d.source.clone(),
-            l.passage.to_string(),
-            l.span[0].to_string(),
-            l.span[1].to_string(),
-            l.speaker.clone().unwrap_or_default(),
-            l.left.clone(),
-            l.keyword.clone(),
-            l.right.clone(),
-        ];
-        match &l.theme {
-            Some(m) => record.extend([
-                m.entry.clone(),
-                dialect.float(m.weight),
-                dialect.float(m.score),
-                m.assigned.to_string(),
-            ]),
-            None => record.extend([String::new(), String::new(), String::new(), String::new()]),
-        }
-        record.extend(found.meta_keys.iter().map(|k| {
-            d.meta
-                .get(k)
-                .map_or(String::new(), |v| dialect.meta_cell(v))
-        }));
-        w.write_record(&record).map_err(csv_io)?;
+    for record in spilled_records(spilled) {
+        let record = record?;
+        let meta: BTreeMap<String, serde_json::Value> = serde_json::from_str(&record[fixed])?;
+        let cells = record.iter().take(fixed).map(str::to_string).chain(
+            found
+                .meta_keys
+                .iter()
+                .map(|k| meta.get(k).map_or(String::new(), |v| dialect.meta_cell(v))),
+        );
+        w.write_record(cells.collect::<Vec<String>>())
+            .map_err(csv_io)?;
     }
     w.flush()
 }
@@ -550,5 +701,43 @@ pub(super) fn csv_io(e: csv::Error) -> io::Error {
     match e.into_kind() {
         csv::ErrorKind::Io(e) => e,
         other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn args(extra: &[&str]) -> KwicArgs {
+        let argv = [&["parole", "kwic", "souveraineté", "corpus/", "-q"], extra].concat();
+        match super::super::Cli::try_parse_from(argv).unwrap().command {
+            super::super::Command::Kwic(args) => args,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn found(args: &KwicArgs) -> Found {
+        let dialect = args.excel.dialect(args.format == KwicFormat::Csv).unwrap();
+        let (config, query, corpus, pool) = args.search_for().start().unwrap();
+        pool.install(|| search(args, dialect, &config, &query, corpus))
+            .unwrap()
+    }
+
+    /// The occurrences wait in the temporary file, not in memory, whatever
+    /// the format but `--pretty`, which holds them to indent the report.
+    #[test]
+    fn occurrences_wait_on_disk_unless_pretty() {
+        for format in ["json", "csv", "text"] {
+            let mut found = found(&args(&["--format", format]));
+            assert!(found.occurrences > 1, "{format}");
+            assert!(found.documents.is_empty(), "{format}: held in memory");
+            let mut spilled = String::new();
+            io::Read::read_to_string(&mut found.spilled(None).unwrap(), &mut spilled).unwrap();
+            assert!(spilled.contains("souveraineté"), "{format}: {spilled}");
+        }
+        let pretty = found(&args(&["--pretty"]));
+        assert!(pretty.spill.is_none());
+        assert_eq!(pretty.lines().count(), pretty.occurrences);
     }
 }

@@ -14,7 +14,7 @@ pub mod plot;
 pub mod themes;
 pub mod train;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -776,4 +776,34 @@ impl Reading {
         }
         Ok(())
     }
+}
+
+/// Where temporary files go: next to the output `-o`, which needs about as
+/// much room, or in the system's temporary folder when writing to stdout.
+pub(crate) fn spill_dir(output: Option<&Path>) -> Option<&Path> {
+    output.map(|p| match p.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    })
+}
+
+/// A new anonymous temporary file in `dir` (see [`spill_dir`]), which the
+/// system removes whatever happens to the process.
+pub(crate) fn temp_file(dir: Option<&Path>) -> std::io::Result<std::fs::File> {
+    match dir {
+        Some(dir) => tempfile::tempfile_in(dir),
+        None => tempfile::tempfile(),
+    }
+}
+
+/// The failure to use a temporary file in `dir` (see [`spill_dir`]), where
+/// `what` waits until the corpus is read.
+pub(crate) fn temp_failure(dir: Option<&Path>, what: &str, e: std::io::Error) -> Failure {
+    let dir = dir.map_or_else(std::env::temp_dir, Path::to_path_buf);
+    Failure::Output(format!(
+        "cannot use a temporary file in {}: {e}; {what} waits there until the corpus \
+         is read (about the size of the output): free some room, or set TMPDIR (or -o) \
+         to a disk that has it",
+        dir.display()
+    ))
 }

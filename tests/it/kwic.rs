@@ -614,3 +614,22 @@ fn a_word_without_the_accent_of_its_ending_is_told_how_to_search() {
         assert!(found["occurrences"].as_u64().unwrap() > 0, "{command}");
     }
 }
+
+/// The JSON written from the occurrences waiting on disk is the report
+/// `--pretty` builds in memory, line for line, for words and themes, with
+/// documents that have no occurrence between those that have.
+#[test]
+fn the_spilled_report_is_the_report_built_in_memory() {
+    for pattern in ["ecologie", "souveraineté", "Europe"] {
+        let compact = run_ok(&["kwic", pattern, "corpus/"]);
+        let pretty = run_ok(&["kwic", pattern, "corpus/", "--pretty"]);
+        let compact: serde_json::Value = serde_json::from_slice(&compact).unwrap();
+        let pretty: serde_json::Value = serde_json::from_slice(&pretty).unwrap();
+        assert!(compact["occurrences"].as_u64().unwrap() > 1, "{pattern}");
+        assert_eq!(
+            compact["lines"].as_array().unwrap().len() as u64,
+            compact["occurrences"].as_u64().unwrap()
+        );
+        assert_eq!(compact, pretty, "{pattern}");
+    }
+}
