@@ -2332,8 +2332,11 @@ enum Against<'a> {
 impl<'a> Against<'a> {
     /// Every key of the group or of what it is compared with, in no
     /// particular order (rows are sorted later), with its count in the
-    /// group and outside it: one lookup per key.
-    fn counts(&self, group: &'a TermTable) -> Vec<(Gram, u64, u64)> {
+    /// group and outside it, those counted at least `min_count` times in
+    /// both: one lookup per key, and only the keys kept are collected (the
+    /// corpus's n-grams are many, and most are rare).
+    fn counts(&self, group: &'a TermTable, min_count: u64) -> Vec<(Gram, u64, u64)> {
+        let enough = |&(_, a, b): &(Gram, u64, u64)| a + b >= min_count;
         match *self {
             Against::Rest(all) => all
                 .iter()
@@ -2341,6 +2344,7 @@ impl<'a> Against<'a> {
                     let a = group.get(&k).map_or(0, |c| c.count);
                     (k, a, c.count.saturating_sub(a))
                 })
+                .filter(enough)
                 .collect(),
             Against::Reference(reference, _) => group
                 .iter()
@@ -2351,6 +2355,7 @@ impl<'a> Against<'a> {
                         .filter(|(k, _)| group.get(k).is_none())
                         .map(|(k, r)| (k, 0, r.count)),
                 )
+                .filter(enough)
                 .collect(),
         }
     }
@@ -2385,9 +2390,8 @@ fn keyness_rows(
     // of an absent key depends on its other count alone: each is made once.
     let mut absent: std::collections::HashMap<u64, stats::Keyness> = Default::default();
     let tested: Vec<(Gram, u64, u64, stats::Keyness)> = against
-        .counts(group)
+        .counts(group, o.min_count)
         .into_iter()
-        .filter(|&(_, a, b)| a + b >= o.min_count)
         .map(|(key, a, b)| {
             let k = match a {
                 0 => *absent
@@ -2459,9 +2463,8 @@ fn specificity_rows(
     // corpus count.
     let mut absent: std::collections::HashMap<u64, f64> = Default::default();
     let rows: Vec<(f64, Gram, u64, u64)> = against
-        .counts(group)
+        .counts(group, o.min_count)
         .into_iter()
-        .filter(|&(_, k, b)| k + b >= o.min_count)
         .map(|(key, k, b)| {
             let f = k + b;
             let specificity = match k {
