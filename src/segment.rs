@@ -500,6 +500,40 @@ mod tests {
 
     /// French sentence cases: a paragraph and the sentences it is cut into.
     const SENTENCE_CASES: &[(&str, &[&str])] = &[
+        // No sentence ends inside a bracket of speech, nested or not.
+        (
+            "Il dit (c’est rare. Vraiment.) hier. Puis (Je le dis. Je le répète.) Fin.",
+            &[
+                "Il dit (c’est rare. Vraiment.) hier.",
+                "Puis (Je le dis. Je le répète.)",
+                "Fin.",
+            ],
+        ),
+        ("A (b (c. D.) e. F.) g. H.", &["A (b (c. D.) e. F.) g.", "H."]),
+        // A bracket left open is cut as any text, and does not end at a
+        // list marker's; the brackets of emoticons are none; a number
+        // before a lower-case word is no list marker.
+        (
+            "Il dit (c’est rare. Vraiment.",
+            &["Il dit (c’est rare.", "Vraiment."],
+        ),
+        ("a) Un. B) Deux.", &["a) Un.", "B) Deux."]),
+        (
+            "Nos trois priorités (que je rappelle. a) La dette. b) Le chômage.",
+            &[
+                "Nos trois priorités (que je rappelle.",
+                "a) La dette.",
+                "b) Le chômage.",
+            ],
+        ),
+        (
+            "C’est triste :( Vraiment. Nous continuerons :) Merci.",
+            &["C’est triste :( Vraiment.", "Nous continuerons :) Merci."],
+        ),
+        (
+            "Voir (note. Alinéa 2) suivant. Fin.",
+            &["Voir (note. Alinéa 2) suivant.", "Fin."],
+        ),
         // A closing guillemet set off by a space ends the sentence with its mark.
         (
             "Il dit\u{A0}: «\u{A0}Nous ne céderons pas.\u{A0}» Le président a été clair.",
@@ -705,59 +739,14 @@ mod tests {
 
     #[test]
     fn no_sentence_ends_inside_a_bracket_of_speech() {
-        let speech = "Il dit (c’est rare. Vraiment.) hier. Puis (Je le dis. Je le répète.) Fin.";
-        assert_eq!(
-            texts(speech, 0, PassageMode::Sentence),
-            [
-                "Il dit (c’est rare. Vraiment.) hier.",
-                "Puis (Je le dis. Je le répète.)",
-                "Fin."
-            ]
-        );
-        // Nested brackets, and one within the bound at its last byte.
-        let nested = "A (b (c. D.) e. F.) g. H.";
-        assert_eq!(
-            texts(nested, 0, PassageMode::Sentence),
-            ["A (b (c. D.) e. F.) g.", "H."]
-        );
+        // The cases of text are in SENTENCE_CASES; here, the bound: a
+        // bracket that closes at its last byte holds its sentences, one
+        // byte further it is cut as any text.
         let filler = "x".repeat(BRACKET_MAX_BYTES - "(a. B .)".len());
         let fits = format!("(a. B {filler}.) C.");
         assert_eq!(texts(&fits, 0, PassageMode::Sentence).len(), 2);
-        // One byte longer, a list marker's bracket, or one left open: cut.
         let beyond = format!("(a. B {filler}x.) C.");
         assert_eq!(texts(&beyond, 0, PassageMode::Sentence).len(), 3);
-        let marker = "a) Un. B) Deux.";
-        assert_eq!(
-            texts(marker, 0, PassageMode::Sentence),
-            ["a) Un.", "B) Deux."]
-        );
-        let open = "Il dit (c’est rare. Vraiment.";
-        assert_eq!(
-            texts(open, 0, PassageMode::Sentence),
-            ["Il dit (c’est rare.", "Vraiment."]
-        );
-        // A bracket left open does not end at a list marker's, and the
-        // brackets of emoticons are none; a bracket holding a number
-        // before a lower-case word is no list marker's.
-        let listed = "Nos trois priorités (que je rappelle. a) La dette. b) Le chômage.";
-        assert_eq!(
-            texts(listed, 0, PassageMode::Sentence),
-            [
-                "Nos trois priorités (que je rappelle.",
-                "a) La dette.",
-                "b) Le chômage."
-            ]
-        );
-        let smiles = "C’est triste :( Vraiment. Nous continuerons :) Merci.";
-        assert_eq!(
-            texts(smiles, 0, PassageMode::Sentence),
-            ["C’est triste :( Vraiment.", "Nous continuerons :) Merci."]
-        );
-        let numbered = "Voir (note. Alinéa 2) suivant. Fin.";
-        assert_eq!(
-            texts(numbered, 0, PassageMode::Sentence),
-            ["Voir (note. Alinéa 2) suivant.", "Fin."]
-        );
     }
 
     #[test]

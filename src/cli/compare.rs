@@ -959,10 +959,7 @@ fn ca_summary(
         .map(|p| match (p.kind.as_str(), &p.period) {
             ("theme", _) => (format!("theme {}", p.name), p),
             ("group", _) => {
-                let passages = groups
-                    .iter()
-                    .find(|g| g.name == p.name)
-                    .map_or(0, |g| g.passages);
+                let passages = passages_of(groups, &p.name);
                 let name = format!("{} ({})", shown_name(&p.name), plural(passages, "passage"));
                 (name, p)
             }
@@ -1043,6 +1040,14 @@ fn ca_summary(
     }
 }
 
+/// The passages of the group `name` (0 for none of that name).
+fn passages_of(groups: &[parole::compare::GroupSummary], name: &str) -> u64 {
+    groups
+        .iter()
+        .find(|g| g.name == name)
+        .map_or(0, |g| g.passages)
+}
+
 /// Share of an axis's inertia from which a group of few passages is said
 /// to make the axis on its own, in the text summary.
 const AXIS_MADE_BY_ONE: f64 = 0.5;
@@ -1063,12 +1068,7 @@ fn small_groups_hint(
     shown: usize,
 ) {
     use std::fmt::Write;
-    let passages = |name: &str| {
-        groups
-            .iter()
-            .find(|g| g.name == name)
-            .map_or(0, |g| g.passages)
-    };
+    let passages = |name: &str| passages_of(groups, name);
     let all: u64 = ca.groups.iter().map(|g| passages(&g.group)).sum();
     let mut said = Vec::new();
     let mut most = 0;

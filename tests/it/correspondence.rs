@@ -53,6 +53,16 @@ fn classed<'a>(doc: &'a roxmltree::Document, class: &str) -> Vec<&'a str> {
         .collect()
 }
 
+/// The paths of the bundled corpus's documents of a party, by the tag in
+/// their names (`psp`).
+fn party_files(tag: &str) -> Vec<String> {
+    std::fs::read_dir("corpus")
+        .unwrap()
+        .map(|e| e.unwrap().path().to_string_lossy().into_owned())
+        .filter(|p| p.contains(&format!("_{tag}_")))
+        .collect()
+}
+
 fn analysis(report: &CompareReport) -> &CorrespondenceAnalysis {
     report
         .correspondence
@@ -629,11 +639,7 @@ fn the_reference_is_not_a_row() {
 /// cosines from its profile's χ² distance to the groups' masses.
 #[test]
 fn supplementary_points_follow_the_transition_formula() {
-    let psp: Vec<String> = std::fs::read_dir("corpus")
-        .unwrap()
-        .map(|e| e.unwrap().path().to_string_lossy().into_owned())
-        .filter(|p| p.contains("_psp_"))
-        .collect();
+    let psp = party_files("psp");
     assert_eq!(psp.len(), 3);
     let mut args = vec!["corpus/", "--by", "parti", "--top", "0"];
     for p in &psp {
@@ -1666,11 +1672,7 @@ fn the_series_chart_has_a_panel_per_term() {
 /// reference of its documents lies; none is in `groups_left_out`.
 #[test]
 fn small_groups_are_supplementary_rows() {
-    let adt: Vec<String> = std::fs::read_dir("corpus")
-        .unwrap()
-        .map(|e| e.unwrap().path().to_string_lossy().into_owned())
-        .filter(|p| p.contains("_adt_"))
-        .collect();
+    let adt = party_files("adt");
     assert_eq!(adt.len(), 2);
     let base = ["corpus/", "--by", "parti", "--top", "0", "--min-count", "1"];
     let mut args = base.to_vec();
