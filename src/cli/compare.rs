@@ -678,7 +678,12 @@ fn write(
                     "no correspondence analysis to draw: {why}; {what_to_do}"
                 )));
             };
-            let Some(svg) = super::plot::ca_plane(ca, report.time_series.is_some(), labels) else {
+            let Some(svg) = super::plot::ca_plane(
+                ca,
+                report.time_series.is_some(),
+                report.config.options.ca_min_passages,
+                labels,
+            ) else {
                 return Err(Failure::Usage(
                     "no axis to draw: the groups use the terms analysed in the same \
                      proportions, or nearly (see --format text); compare other groups"

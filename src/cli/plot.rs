@@ -159,10 +159,13 @@ fn escape(s: &str) -> String {
 /// it has no axis. With a single axis, every point is drawn on it (axis 2
 /// at 0). `periods`: the groups are periods, in time order (a date
 /// grouping), and are joined by a path as the groups of `--over` are.
-/// `labels`: the (id, label) of the lexicon's themes, which name them.
+/// `min_passages`: `--ca-min-passages`, which the legend of the small
+/// groups names. `labels`: the (id, label) of the lexicon's themes, which
+/// name them.
 pub fn ca_plane(
     ca: &CorrespondenceAnalysis,
     periods: bool,
+    min_passages: u64,
     labels: &[(String, String)],
 ) -> Option<String> {
     let first = ca.axes.first()?;
@@ -333,8 +336,9 @@ pub fn ca_plane(
     );
     // The second line names the supplementary points drawn.
     let present = |kind: Kind| marks.iter().any(|m| m.kind == kind);
+    let small = format!("rings, the groups of fewer than {min_passages} passages");
     let kinds: Vec<&str> = [
-        (Kind::SmallGroup, "rings, the groups of few passages"),
+        (Kind::SmallGroup, small.as_str()),
         (Kind::Theme, "green, the themes"),
         (Kind::Reference, "red, the reference"),
         (Kind::Period, "lines, each group over the periods"),

@@ -1752,7 +1752,7 @@ fn small_groups_are_supplementary_rows() {
     let doc = roxmltree::Document::parse(&svg).unwrap();
     assert_eq!(classed(&doc, "small-group"), ["ADT"]);
     assert_eq!(classed(&doc, "group"), ["LES", "MAC", "PSP", "URS"]);
-    assert!(svg.contains("rings, the groups of few passages"));
+    assert!(svg.contains("rings, the groups of fewer than 23 passages"));
 
     // With a date grouping, a small period stays on the path through the
     // periods, in time order.
