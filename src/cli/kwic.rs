@@ -23,7 +23,9 @@ use parole::pipeline::Config;
 use parole::report::SkippedEntry;
 
 use super::csv_dialect::{CsvDialect, ExcelArg};
-use super::output::{columns, cut_left, cut_right, one_line, pad, shown_name, write_with, Output};
+use super::output::{
+    columns, cut_left, cut_right, one_line, pad, shown_name, write_failure, Output,
+};
 use super::{for_each_document, spill_dir, temp_failure, temp_file, AnalysisArgs};
 use crate::Failure;
 
@@ -201,8 +203,23 @@ pub fn run(args: KwicArgs) -> Result<i32, Failure> {
     }
     let dialect = args.excel.dialect(args.format == KwicFormat::Csv)?;
     let (config, query, corpus, pool) = args.search_for().start()?;
-    let found = pool.install(|| search(&args, dialect, &config, &query, corpus))?;
-    write(&args, dialect, &query, found)
+    // Opened first: a destination that cannot be written is reported
+    // before the corpus is read, and before the temporary file beside it.
+    let path = args.output.as_deref();
+    let mut out = Output::open(path).map_err(|e| write_failure(path, e))?;
+    let written = pool
+        .install(|| search(&args, dialect, &config, &query, corpus))
+        .and_then(|found| write(&args, dialect, &query, found, &mut out));
+    match written {
+        Ok(status) => {
+            out.finish().map_err(|e| write_failure(path, e))?;
+            Ok(status)
+        }
+        Err(e) => {
+            out.abandon();
+            Err(e)
+        }
+    }
 }
 
 impl KwicArgs {
@@ -532,23 +549,27 @@ fn piece(
     Ok(piece)
 }
 
+/// Writes what was found to `out`; returns the exit status.
 fn write(
     args: &KwicArgs,
     dialect: CsvDialect,
     query: &Query,
     mut found: Found,
+    out: &mut Output,
 ) -> Result<i32, Failure> {
-    let dir = spill_dir(args.output.as_deref());
+    let path = args.output.as_deref();
+    let dir = spill_dir(path);
     let spilled = match found.spill.is_some() {
         true => Some(found.spilled(dir)?),
         false => None,
     };
-    write_with(args.output.as_deref(), |out| match (args.format, spilled) {
+    match (args.format, spilled) {
         (KwicFormat::Json, spilled) => write_json(out, args, query, &found, spilled),
         (KwicFormat::Text, Some(spilled)) => write_text(out, &found, spilled),
         (KwicFormat::Csv, Some(spilled)) => write_csv(out, dialect, &found, spilled),
         (_, None) => unreachable!("--pretty goes with --format json only"),
-    })?;
+    }
+    .map_err(|e| write_failure(path, e))?;
     Ok(args.analysis.exit_status(found.skipped.len()))
 }
 

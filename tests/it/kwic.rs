@@ -633,3 +633,29 @@ fn the_spilled_report_is_the_report_built_in_memory() {
         assert_eq!(compact, pretty, "{pattern}");
     }
 }
+
+/// A destination that cannot be written is named as such, before the
+/// corpus is read, not as the temporary file that waits beside it.
+#[test]
+fn an_unwritable_destination_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("missing").join("lines.csv");
+    let target = target.display().to_string();
+    for format in ["json", "csv", "text"] {
+        let out = run(&[
+            "kwic",
+            "souveraineté",
+            "corpus/",
+            "--format",
+            format,
+            "-o",
+            &target,
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.starts_with(&format!("parole: cannot write {target}:")),
+            "{format}: {stderr}"
+        );
+    }
+}
