@@ -467,7 +467,15 @@ impl AnalysisArgs {
     ) -> Result<(), Failure> {
         let Some(output) = output else { return Ok(()) };
         let Some(target) = output::written_target(output) else {
-            return Ok(()); // The output cannot be opened: writing it will say why.
+            // The output cannot be opened (its folder is missing, say):
+            // opening it says why, before the corpus is read.
+            return match output::Output::open(Some(output)) {
+                Ok(out) => {
+                    out.abandon();
+                    Ok(())
+                }
+                Err(e) => Err(output::write_failure(Some(output), e)),
+            };
         };
         let lexicon_files = [
             (&self.lexicon.stopwords, "--stopwords"),

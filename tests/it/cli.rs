@@ -2127,3 +2127,32 @@ fn document_terms_are_the_document_term_matrix() {
     }
     assert!(totals.values().sum::<u64>() < report.corpus.content_tokens);
 }
+
+/// A destination in a missing folder is named before the corpus is read,
+/// by every command that reads one: nothing is said about the inputs (here
+/// an empty one, which reading would report as skipped).
+#[test]
+fn a_destination_in_a_missing_folder_is_named_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "La souveraineté de la France.").unwrap();
+    std::fs::write(dir.path().join("b.txt"), "").unwrap();
+    let input = dir.path().display().to_string();
+    let target = dir.path().join("missing").join("out.txt");
+    let target = target.display().to_string();
+    for command in [
+        &["analyze", &input, "--format", "text"][..],
+        &["analyze", &input, "--pretty"],
+        &["compare", &input, "--by-turn"],
+        &["kwic", "souveraineté", &input],
+        &["collocates", "souveraineté", &input],
+    ] {
+        let out = run(&[command, &["-o", &target]].concat());
+        assert_eq!(out.status.code(), Some(2), "{command:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.starts_with(&format!("parole: cannot write {target}:"))
+                && stderr.lines().count() == 1,
+            "{command:?}: {stderr}"
+        );
+    }
+}
