@@ -401,15 +401,7 @@ fn search(
         args.analysis.quiet,
         |doc| {
             let lines = concordance(config, doc, query, args.window, args.search.assigned);
-            let keys: Vec<String> = doc.meta.keys().cloned().collect();
-            let d = DocumentLines {
-                id: doc.id.clone(),
-                source: doc.source.clone(),
-                encoding: doc.encoding.clone(),
-                meta: doc.meta.clone(),
-                lines,
-            };
-            piece(args, dialect, d, keys)
+            piece(args, dialect, doc, lines)
         },
         |piece| {
             let piece = piece.map_err(|e| temp_failure(dir, SPILL, e))?;
@@ -504,19 +496,26 @@ fn entry<'a>(d: &'a DocumentLines, l: &'a Line) -> LineEntry<'a> {
 fn piece(
     args: &KwicArgs,
     dialect: CsvDialect,
-    d: DocumentLines,
-    keys: Vec<String>,
+    doc: &parole::corpus::Document,
+    lines: Vec<Line>,
 ) -> io::Result<Piece> {
     let mut piece = Piece {
         bytes: Vec::new(),
-        occurrences: d.lines.len(),
+        occurrences: lines.len(),
         id_width: 0,
-        keys,
+        keys: doc.meta.keys().cloned().collect(),
         held: None,
     };
-    if d.lines.is_empty() {
+    if lines.is_empty() {
         return Ok(piece);
     }
+    let d = DocumentLines {
+        id: doc.id.clone(),
+        source: doc.source.clone(),
+        encoding: doc.encoding.clone(),
+        meta: doc.meta.clone(),
+        lines,
+    };
     match args.format {
         KwicFormat::Json if args.pretty => piece.held = Some(d),
         KwicFormat::Json => {
