@@ -2512,22 +2512,51 @@ fn top_both_ends<T>(rows: Vec<T>, top: usize, value: impl Fn(&T) -> f64) -> Vec<
         .collect()
 }
 
-/// `rows` sorted by `order` (a total order: no two rows equal), then cut as
+/// `rows` sorted by `order` (a total order: no two rows equal, which ranks
+/// them by `value`, largest first, before anything else), then cut as
 /// [`top_both_ends`] cuts them; only the rows kept are sorted. A group's
 /// table tests every key of the corpus and lists a few dozen: picking the
-/// first and last `top` (`select_nth`) and sorting those costs a fraction
-/// of sorting them all.
+/// first and last `top` and sorting those costs a fraction of sorting them
+/// all. They are picked by their values alone: the first `top` rows have a
+/// value at least the `top`-th largest, the last at most the `top`-th
+/// smallest. Many keys share a value (those a group lacks, by their count
+/// in the rest), and picking among them by `order` compared their strings.
 fn sorted_top_both_ends<T>(
     mut rows: Vec<T>,
     top: usize,
     order: impl Fn(&T, &T) -> std::cmp::Ordering,
     value: impl Fn(&T) -> f64,
 ) -> Vec<T> {
+    use std::cmp::Ordering::{Greater, Less};
     let len = rows.len();
     if top == 0 || len <= 2 * top {
         rows.sort_by(&order);
         return top_both_ends(rows, top, value);
     }
+    let mut values: Vec<f64> = rows.iter().map(&value).collect();
+    let high = *values.select_nth_unstable_by(len - top, f64::total_cmp).1;
+    let low = *values.select_nth_unstable_by(top - 1, f64::total_cmp).1;
+    if high.total_cmp(&low) == Greater {
+        let (mut head, mut tail): (Vec<T>, Vec<T>) = (Vec::new(), Vec::new());
+        for r in rows {
+            let v = value(&r);
+            if v.total_cmp(&high) != Less {
+                head.push(r);
+            } else if v.total_cmp(&low) != Greater {
+                tail.push(r);
+            }
+        }
+        head.sort_by(&order);
+        head.truncate(top);
+        tail.sort_by(&order);
+        let tail = tail.split_off(tail.len() - top);
+        return head
+            .into_iter()
+            .filter(|r| value(r) > 0.0)
+            .chain(tail.into_iter().filter(|r| value(r) < 0.0))
+            .collect();
+    }
+    // The values at both ends meet (most rows share one): picked by order.
     rows.select_nth_unstable_by(top - 1, &order);
     let rest = &mut rows[top..];
     let last = rest.len() - top;
