@@ -1873,3 +1873,47 @@ fn the_text_summary_names_a_small_group_that_makes_an_axis() {
         "{text}"
     );
 }
+
+/// The limit of [`parole::compare::CA_MAX_GROUPS`] counts the groups taking
+/// part: a thousand one-passage groups placed as supplementary points do
+/// not stop the analysis of the others.
+#[test]
+fn the_group_limit_counts_the_groups_taking_part() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.jsonl");
+    let mut lines = String::new();
+    for (k, text) in [
+        "La souveraineté industrielle et l'industrie.\nLa souveraineté et l'usine.",
+        "La transition écologique et le climat.\nLe climat et la planète.",
+        "Le numérique et les données.\nLes données et le numérique.",
+    ]
+    .iter()
+    .enumerate()
+    {
+        lines.push_str(&format!(
+            "{{\"id\": \"big{k}\", \"g\": \"big{k}\", \"text\": {}}}\n",
+            serde_json::to_string(text).unwrap()
+        ));
+    }
+    let words = ["climat", "usine", "données"];
+    for k in 0..parole::compare::CA_MAX_GROUPS {
+        lines.push_str(&format!(
+            "{{\"id\": \"s{k}\", \"g\": \"s{k:04}\", \"text\": \"Le {} et la souveraineté.\"}}\n",
+            words[k % 3]
+        ));
+    }
+    std::fs::write(&path, lines).unwrap();
+    let path = path.display().to_string();
+    let args = [path.as_str(), "--by", "g", "--min-count", "1", "--top", "5"];
+    let every = compare(&args);
+    assert!(every.correspondence.is_none(), "more than the limit");
+    let report = compare(&[&args[..], &["--ca-min-passages", "2"]].concat());
+    let ca = analysis(&report);
+    assert_eq!(ca.groups.len(), 3);
+    let small = ca
+        .supplementary
+        .iter()
+        .filter(|p| p.kind == "group")
+        .count();
+    assert_eq!(small, parole::compare::CA_MAX_GROUPS);
+}
