@@ -1409,7 +1409,7 @@ pub struct CompareReport {
     pub theme_entries: Vec<GroupThemeEntries>,
     /// Correspondence analysis of the groups × terms table; `None` when
     /// fewer than two groups or two terms are left to analyse, or more than
-    /// [`CA_MAX_GROUPS`] groups.
+    /// [`CA_MAX_GROUPS`] groups take part.
     #[serde(default)]
     pub correspondence: Option<CorrespondenceAnalysis>,
     /// Inputs that could not be used.
