@@ -2536,7 +2536,10 @@ fn sorted_top_both_ends<T>(
     let mut values: Vec<f64> = rows.iter().map(&value).collect();
     let high = *values.select_nth_unstable_by(len - top, f64::total_cmp).1;
     let low = *values.select_nth_unstable_by(top - 1, f64::total_cmp).1;
-    if high.total_cmp(&low) == Greater {
+    // The rows that can be listed at each end: those of a value beyond the
+    // bounds; when the bounds meet (most rows share one value), the first
+    // and last `top` by order.
+    let (mut head, mut tail) = if high.total_cmp(&low) == Greater {
         let (mut head, mut tail): (Vec<T>, Vec<T>) = (Vec::new(), Vec::new());
         for r in rows {
             let v = value(&r);
@@ -2546,26 +2549,20 @@ fn sorted_top_both_ends<T>(
                 tail.push(r);
             }
         }
-        head.sort_by(&order);
-        head.truncate(top);
-        tail.sort_by(&order);
-        let tail = tail.split_off(tail.len() - top);
-        return head
-            .into_iter()
-            .filter(|r| value(r) > 0.0)
-            .chain(tail.into_iter().filter(|r| value(r) < 0.0))
-            .collect();
-    }
-    // The values at both ends meet (most rows share one): picked by order.
-    rows.select_nth_unstable_by(top - 1, &order);
-    let rest = &mut rows[top..];
-    let last = rest.len() - top;
-    rest.select_nth_unstable_by(last, &order);
-    let mut tail = rows.split_off(len - top);
-    rows.truncate(top);
-    rows.sort_by(&order);
+        (head, tail)
+    } else {
+        rows.select_nth_unstable_by(top - 1, &order);
+        let rest = &mut rows[top..];
+        let last = rest.len() - top;
+        rest.select_nth_unstable_by(last, &order);
+        let tail = rows.split_off(len - top);
+        (rows, tail)
+    };
+    head.sort_by(&order);
+    head.truncate(top);
     tail.sort_by(&order);
-    rows.into_iter()
+    let tail = tail.split_off(tail.len() - top);
+    head.into_iter()
         .filter(|r| value(r) > 0.0)
         .chain(tail.into_iter().filter(|r| value(r) < 0.0))
         .collect()

@@ -192,6 +192,13 @@ pub fn benjamini_hochberg(p: &[f64]) -> Vec<f64> {
     // no order among them; an unstable sort handles their many repeats (the
     // keys a group lacks share p-values by their counts) in passes.
     order.sort_unstable_by(|&i, &j| p[i].total_cmp(&p[j]));
+    step_up(p, &order)
+}
+
+/// The step-up of Benjamini–Hochberg: `p`'s adjusted values, given `order`,
+/// the indices of its p-values that are not NaN in ascending order of
+/// value (NaN elsewhere).
+fn step_up(p: &[f64], order: &[usize]) -> Vec<f64> {
     let m = order.len() as f64;
     let mut adjusted = vec![f64::NAN; p.len()];
     let mut running = 1.0_f64;
@@ -555,9 +562,9 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
-        /// Repeated p-values, in any order, are adjusted as by the rule
-        /// written out with its ranks in input order among equal values:
-        /// the order of equal values changes nothing.
+        /// Repeated p-values, in any order, are adjusted as when equal
+        /// values are ranked in input order: the order of equal values
+        /// changes nothing.
         #[test]
         fn equal_p_values_need_no_order(
             picks in proptest::collection::vec(0usize..6, 0..60),
@@ -571,13 +578,7 @@ mod tests {
                 .collect();
             let mut order: Vec<usize> = (0..p.len()).filter(|&i| !p[i].is_nan()).collect();
             order.sort_by(|&i, &j| p[i].total_cmp(&p[j]).then(i.cmp(&j)));
-            let m = order.len() as f64;
-            let mut want = vec![f64::NAN; p.len()];
-            let mut running = 1.0_f64;
-            for (rank, &i) in order.iter().enumerate().rev() {
-                running = running.min(p[i] * m / (rank + 1) as f64);
-                want[i] = running;
-            }
+            let want = step_up(&p, &order);
             let got = benjamini_hochberg(&p);
             for (g, w) in got.iter().zip(&want) {
                 proptest::prop_assert_eq!(g.to_bits(), w.to_bits());

@@ -1073,12 +1073,15 @@ fn small_groups_hint(
     shown: usize,
 ) {
     use std::fmt::Write;
-    let passages = |name: &str| passages_of(groups, name);
-    let all: u64 = ca.groups.iter().map(|g| passages(&g.group)).sum();
+    let all: u64 = ca
+        .groups
+        .iter()
+        .map(|g| passages_of(groups, &g.group))
+        .sum();
     let mut said = Vec::new();
     let mut most = 0;
     for g in &ca.groups {
-        let n = passages(&g.group);
+        let n = passages_of(groups, &g.group);
         if (n as f64) >= FEW_PASSAGES * all as f64 {
             continue;
         }

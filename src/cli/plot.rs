@@ -173,21 +173,27 @@ pub fn ca_plane(
     let at = |c: &[f64], a: usize| c.get(a).copied().unwrap_or(0.0);
     let mut marks: Vec<Mark> = Vec::new();
     let mut paths: Vec<Path> = Vec::new();
+    // The groups taking part, then the small ones (`--ca-min-passages`), in
+    // the groups' order, with their coordinates (none for a small group
+    // with no term analysed).
+    let every_group: Vec<(&str, &[f64])> = ca
+        .groups
+        .iter()
+        .map(|g| (g.group.as_str(), g.coordinates.as_slice()))
+        .chain(
+            ca.supplementary
+                .iter()
+                .filter(|p| p.kind == "group")
+                .map(|p| (p.name.as_str(), p.coordinates.as_slice())),
+        )
+        .collect();
     if periods {
-        // The periods taking part and the small ones (`--ca-min-passages`),
-        // in time order, which is their labels' order (`2024`, `2024-Q1`,
-        // `2024-01`). The undated documents' group is no period.
-        let mut points: Vec<(&str, &[f64])> = ca
-            .groups
+        // The periods in time order, which is their labels' order (`2024`,
+        // `2024-Q1`, `2024-01`). The undated documents' group is no period.
+        let mut points: Vec<(&str, &[f64])> = every_group
             .iter()
-            .map(|g| (g.group.as_str(), g.coordinates.as_slice()))
-            .chain(
-                ca.supplementary
-                    .iter()
-                    .filter(|p| p.kind == "group" && !p.coordinates.is_empty())
-                    .map(|p| (p.name.as_str(), p.coordinates.as_slice())),
-            )
-            .filter(|(name, _)| *name != parole::compare::NO_GROUP)
+            .copied()
+            .filter(|(name, c)| !c.is_empty() && *name != parole::compare::NO_GROUP)
             .collect();
         points.sort_by_key(|&(name, _)| name);
         let points = points
@@ -198,20 +204,8 @@ pub fn ca_plane(
     }
     // With --over, each group and its path share a colour.
     let over = ca.supplementary.iter().any(|p| p.kind == "period");
-    // The groups taking part, then the small ones, in the groups' order.
-    let coloured: Vec<&str> = ca
-        .groups
-        .iter()
-        .map(|g| g.group.as_str())
-        .chain(
-            ca.supplementary
-                .iter()
-                .filter(|p| p.kind == "group")
-                .map(|p| p.name.as_str()),
-        )
-        .collect();
     let colour_of = |g: &str| -> Option<&'static str> {
-        let i = coloured.iter().position(|&x| x == g)?;
+        let i = every_group.iter().position(|&(x, _)| x == g)?;
         over.then_some(PALETTE[i % PALETTE.len()])
     };
     for g in &ca.groups {
