@@ -11,6 +11,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::io::BufRead;
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::analyze::{sha256_hex, Analyzer};
@@ -19,8 +20,8 @@ use crate::{Error, Result};
 
 /// Version of the JSON that `parole eval` writes (`schema/eval.schema.json`):
 /// the minor number grows when fields are added. 2.0.0: a theme not labelled
-/// has null precision, recall and F1 (0 before).
-pub const EVAL_SCHEMA_VERSION: &str = "2.0.0";
+/// has null precision, recall and F1 (0 before). 2.1.0: `bootstrap`.
+pub const EVAL_SCHEMA_VERSION: &str = "2.1.0";
 
 /// One labelled passage: a line of a gold file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -193,6 +194,42 @@ pub struct Evaluation {
     /// Every false positive and false negative of the labelled themes, in
     /// gold order then lexicon order.
     pub errors: Vec<EvalError>,
+    /// Each passage's labels and assignments, which
+    /// [`Evaluation::bootstrap`] draws from.
+    #[serde(skip)]
+    pub outcomes: Outcomes,
+}
+
+/// Whether each gold passage carries each theme, in the gold file and by
+/// the lexicon: what every figure of an evaluation is counted from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outcomes {
+    /// Themes, in lexicon order.
+    themes: usize,
+    /// Per passage then theme: bit 0 the gold label, bit 1 the assignment.
+    codes: Vec<u8>,
+}
+
+impl Outcomes {
+    /// Passages counted.
+    pub fn passages(&self) -> usize {
+        self.codes.len().checked_div(self.themes).unwrap_or(0)
+    }
+
+    /// Counts (true positives, predicted, support) of each theme over the
+    /// passages `drawn` (indices, repeats counting again).
+    fn counts(&self, drawn: impl Iterator<Item = usize>) -> Vec<(u64, u64, u64)> {
+        let mut counts = vec![(0, 0, 0); self.themes];
+        for p in drawn {
+            let codes = &self.codes[p * self.themes..(p + 1) * self.themes];
+            for (c, &code) in counts.iter_mut().zip(codes) {
+                c.0 += u64::from(code == 3);
+                c.1 += u64::from(code >> 1);
+                c.2 += u64::from(code & 1);
+            }
+        }
+        counts
+    }
 }
 
 /// A passage the lexicon got wrong for one theme, with what it matched.
@@ -242,6 +279,16 @@ pub struct Averages {
 /// Precision, recall and F1 (rounded to 4 decimals) of `tp` true positives
 /// among `predicted` assignments, for `support` gold passages.
 pub fn prf(tp: u64, predicted: u64, support: u64) -> Averages {
+    let exact = prf_exact(tp, predicted, support);
+    Averages {
+        precision: round4(exact.precision),
+        recall: round4(exact.recall),
+        f1: round4(exact.f1),
+    }
+}
+
+/// [`prf`] unrounded.
+fn prf_exact(tp: u64, predicted: u64, support: u64) -> Averages {
     let precision = if predicted == 0 {
         0.0
     } else {
@@ -258,9 +305,9 @@ pub fn prf(tp: u64, predicted: u64, support: u64) -> Averages {
         2.0 * precision * recall / (precision + recall)
     };
     Averages {
-        precision: round4(precision),
-        recall: round4(recall),
-        f1: round4(f1),
+        precision,
+        recall,
+        f1,
     }
 }
 
@@ -291,6 +338,7 @@ pub fn evaluate(analyzer: &Analyzer, lexicon: &Lexicon, gold: &[GoldPassage]) ->
     let n = lexicon.themes().len();
     let (mut support, mut predicted, mut tp) = (vec![0u64; n], vec![0u64; n], vec![0u64; n]);
     let mut errors = Vec::new();
+    let mut codes = Vec::with_capacity(gold.len() * n);
     for g in gold {
         let tokens = analyzer.analyze(&g.text);
         let found = lexicon.match_passage(&g.text, &tokens);
@@ -301,6 +349,7 @@ pub fn evaluate(analyzer: &Analyzer, lexicon: &Lexicon, gold: &[GoldPassage]) ->
             support[t] += u64::from(truth);
             predicted[t] += u64::from(guess);
             tp[t] += u64::from(truth && guess);
+            codes.push(u8::from(truth) | u8::from(guess) << 1);
             if truth != guess {
                 errors.push((t, g, found.scores[t], truth, evidence_of(&found, &theme.id)));
             }
@@ -356,7 +405,180 @@ pub fn evaluate(analyzer: &Analyzer, lexicon: &Lexicon, gold: &[GoldPassage]) ->
         micro,
         macro_,
         errors,
+        outcomes: Outcomes { themes: n, codes },
     }
+}
+
+/// Confidence level of [`Evaluation::bootstrap`]'s intervals.
+pub const BOOTSTRAP_LEVEL: f64 = 0.95;
+
+/// Percentile bootstrap intervals of the figures of an evaluation: each
+/// draw is a gold file of as many passages, drawn with replacement from the
+/// evaluated one, and scored as [`evaluate`] scores a gold file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bootstrap {
+    /// Gold files drawn.
+    pub draws: u64,
+    /// Seed of the draws.
+    pub seed: u64,
+    /// Confidence level of the intervals.
+    pub level: f64,
+    /// Per theme, in lexicon order.
+    pub themes: Vec<ThemeIntervals>,
+    /// Micro averages; `None` if no draw labels any theme.
+    pub micro: Option<Intervals>,
+    /// Macro averages (`macro` in JSON); `None` if no draw labels any theme.
+    #[serde(rename = "macro")]
+    pub macro_: Option<Intervals>,
+    /// Draws that label at least one theme, those the averages come from.
+    pub averaged_draws: u64,
+}
+
+/// The intervals of one theme.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThemeIntervals {
+    /// Theme id.
+    pub id: String,
+    /// Draws in which a passage carries the theme: a draw in which none
+    /// does gives it no figure, as [`evaluate`] gives none to a theme not
+    /// labelled, so its intervals come from these draws. 0 for a theme the
+    /// gold file does not label.
+    pub labelled_draws: u64,
+    /// Precision `[low, high]`; `None` for a theme the gold file does not
+    /// label.
+    pub precision: Option<[f64; 2]>,
+    /// Recall, likewise.
+    pub recall: Option<[f64; 2]>,
+    /// F1, likewise.
+    pub f1: Option<[f64; 2]>,
+}
+
+/// Intervals of precision, recall and F1, each `[low, high]`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Intervals {
+    /// Precision.
+    pub precision: [f64; 2],
+    /// Recall.
+    pub recall: [f64; 2],
+    /// F1.
+    pub f1: [f64; 2],
+}
+
+/// The figures of one draw: per theme (those labelled in it), micro and
+/// macro (when any theme is).
+struct DrawFigures {
+    themes: Vec<Option<Averages>>,
+    averages: Option<(Averages, Averages)>,
+}
+
+impl Evaluation {
+    /// `draws` percentile bootstrap intervals at [`BOOTSTRAP_LEVEL`] of the
+    /// figures, drawn from `seed`: the same gold file, lexicon, draws and
+    /// seed give the same intervals, whatever the number of threads (each
+    /// draw has a stream of its own). A theme the gold file does not label
+    /// has none.
+    pub fn bootstrap(&self, draws: u64, seed: u64) -> Bootstrap {
+        let figures: Vec<DrawFigures> = (0..draws)
+            .into_par_iter()
+            .map(|d| self.draw(seed, d))
+            .collect();
+        let themes = self
+            .themes
+            .iter()
+            .enumerate()
+            .map(|(t, score)| {
+                let drawn: Vec<Averages> = figures.iter().filter_map(|f| f.themes[t]).collect();
+                let found = intervals(&drawn);
+                ThemeIntervals {
+                    id: score.id.clone(),
+                    labelled_draws: drawn.len() as u64,
+                    precision: found.map(|i| i.precision),
+                    recall: found.map(|i| i.recall),
+                    f1: found.map(|i| i.f1),
+                }
+            })
+            .collect();
+        let averaged: Vec<(Averages, Averages)> =
+            figures.iter().filter_map(|f| f.averages).collect();
+        let micro: Vec<Averages> = averaged.iter().map(|a| a.0).collect();
+        let macro_: Vec<Averages> = averaged.iter().map(|a| a.1).collect();
+        Bootstrap {
+            draws,
+            seed,
+            level: BOOTSTRAP_LEVEL,
+            themes,
+            micro: intervals(&micro),
+            macro_: intervals(&macro_),
+            averaged_draws: averaged.len() as u64,
+        }
+    }
+
+    /// The figures of draw `d` from `seed`: the themes the gold file does
+    /// not label take no part.
+    fn draw(&self, seed: u64, d: u64) -> DrawFigures {
+        let n = self.outcomes.passages();
+        let mut state = crate::train::splitmix64(seed ^ crate::train::splitmix64(d));
+        let drawn = (0..n).map(|_| {
+            state = crate::train::splitmix64(state);
+            // Lemire's multiply-shift: an index below n.
+            ((u128::from(state) * n as u128) >> 64) as usize
+        });
+        let counts = self.outcomes.counts(drawn);
+        let themes: Vec<Option<Averages>> = counts
+            .iter()
+            .zip(&self.themes)
+            .map(|(&(tp, predicted, support), score)| {
+                (score.labelled && support > 0).then(|| prf_exact(tp, predicted, support))
+            })
+            .collect();
+        let labelled: Vec<(u64, u64, u64, Averages)> = counts
+            .iter()
+            .zip(&themes)
+            .filter_map(|(&(tp, p, s), f)| Some((tp, p, s, (*f)?)))
+            .collect();
+        let averages = (!labelled.is_empty()).then(|| {
+            let sum = |f: fn(&(u64, u64, u64, Averages)) -> u64| labelled.iter().map(f).sum();
+            let micro = prf_exact(sum(|r| r.0), sum(|r| r.1), sum(|r| r.2));
+            let k = labelled.len() as f64;
+            let mean = |f: fn(&Averages) -> f64| labelled.iter().map(|r| f(&r.3)).sum::<f64>() / k;
+            let macro_ = Averages {
+                precision: mean(|a| a.precision),
+                recall: mean(|a| a.recall),
+                f1: mean(|a| a.f1),
+            };
+            (micro, macro_)
+        });
+        DrawFigures { themes, averages }
+    }
+}
+
+/// The percentile intervals of drawn figures; `None` for no draw.
+fn intervals(drawn: &[Averages]) -> Option<Intervals> {
+    if drawn.is_empty() {
+        return None;
+    }
+    let interval = |f: fn(&Averages) -> f64| {
+        let mut values: Vec<f64> = drawn.iter().map(f).collect();
+        values.sort_unstable_by(f64::total_cmp);
+        let tail = (1.0 - BOOTSTRAP_LEVEL) / 2.0;
+        [
+            round4(quantile(&values, tail)),
+            round4(quantile(&values, 1.0 - tail)),
+        ]
+    };
+    Some(Intervals {
+        precision: interval(|a| a.precision),
+        recall: interval(|a| a.recall),
+        f1: interval(|a| a.f1),
+    })
+}
+
+/// The `q` quantile of sorted values, as the inverse of their empirical
+/// distribution function (R's type 1): the value of rank ⌈q·n⌉.
+fn quantile(sorted: &[f64], q: f64) -> f64 {
+    let n = sorted.len();
+    let rank = ((q * n as f64) - 1e-9).ceil().max(1.0) as usize;
+    sorted[rank.min(n) - 1]
 }
 
 fn evidence_of(found: &crate::themes::PassageThemes, theme: &str) -> Vec<EvalEvidence> {
@@ -497,6 +719,113 @@ mod tests {
                 "{e}"
             );
         }
+    }
+
+    /// An evaluation of `tp` true positives, `fn_` false negatives, `fp`
+    /// false positives and `tn` true negatives of theme `ecologie` (which
+    /// `climat` carries), with a theme `autre` that no passage is labelled.
+    fn counted(tp: usize, fn_: usize, fp: usize, tn: usize) -> Evaluation {
+        let analyzer = Analyzer::new(Stopwords::builtin());
+        let lexicon = Lexicon::parse(
+            "[[theme]]\nid = \"ecologie\"\nlabel = \"É\"\n[theme.entries]\n\"climat\" = 2\n\
+             [[theme]]\nid = \"autre\"\nlabel = \"A\"\n[theme.entries]\n\"rien\" = 2\n",
+            Path::new("t.toml"),
+            &analyzer,
+        )
+        .unwrap();
+        let kinds = [
+            (tp, "Le climat.", true),
+            (fn_, "La forêt.", true),
+            (fp, "Le climat des affaires.", false),
+            (tn, "Le budget.", false),
+        ];
+        let mut gold = Vec::new();
+        for (n, text, labelled) in kinds {
+            for _ in 0..n {
+                gold.push(GoldPassage {
+                    id: gold.len().to_string(),
+                    text: text.into(),
+                    themes: if labelled {
+                        vec!["ecologie".into()]
+                    } else {
+                        vec![]
+                    },
+                });
+            }
+        }
+        evaluate(&analyzer, &lexicon, &gold)
+    }
+
+    #[test]
+    fn a_lexicon_right_on_every_passage_has_intervals_of_one() {
+        let b = counted(30, 0, 0, 70).bootstrap(500, 1);
+        let one = Some([1.0, 1.0]);
+        let eco = &b.themes[0];
+        assert_eq!((eco.precision, eco.recall, eco.f1), (one, one, one));
+        assert_eq!(eco.labelled_draws, 500);
+        let all = Intervals {
+            precision: [1.0, 1.0],
+            recall: [1.0, 1.0],
+            f1: [1.0, 1.0],
+        };
+        assert_eq!((b.micro, b.macro_), (Some(all), Some(all)));
+        // The theme no passage is labelled has no interval.
+        let autre = &b.themes[1];
+        assert_eq!((autre.precision, autre.labelled_draws), (None, 0));
+    }
+
+    #[test]
+    fn the_recall_interval_is_that_of_a_proportion() {
+        // 300 of 400 labelled passages found, nothing else assigned: the
+        // recall of a draw is a proportion of 400 draws of p = 0.75, whose
+        // 95 % interval is 0.75 ± 1.96·√(0.75·0.25/400) = 0.7076–0.7924.
+        let b = counted(300, 100, 0, 100).bootstrap(4000, 7);
+        let eco = &b.themes[0];
+        let [low, high] = eco.recall.unwrap();
+        assert!((low - 0.7076).abs() < 0.01, "{low}");
+        assert!((high - 0.7924).abs() < 0.01, "{high}");
+        assert_eq!(eco.precision, Some([1.0, 1.0]));
+        // Macro over the one labelled theme is that theme.
+        assert_eq!(b.macro_.unwrap().recall, [low, high]);
+    }
+
+    #[test]
+    fn a_draw_without_the_theme_gives_it_no_figure() {
+        // One labelled passage in 50: a draw of 50 misses it with
+        // probability (49/50)^50 = 0.364, so about 636 of 1000 draws label
+        // the theme; the averages come from the same draws.
+        let b = counted(1, 0, 0, 49).bootstrap(1000, 3);
+        let labelled = b.themes[0].labelled_draws;
+        assert!((586..=686).contains(&labelled), "{labelled}");
+        assert_eq!(b.averaged_draws, labelled);
+        assert_eq!(b.themes[0].f1, Some([1.0, 1.0]));
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_intervals_whatever_the_threads() {
+        let e = counted(20, 8, 5, 40);
+        let on = |threads: usize| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| e.bootstrap(300, 11))
+        };
+        let one = on(1);
+        assert_eq!(one, on(2));
+        assert_eq!(one, on(3));
+        assert_ne!(one.themes[0].f1, e.bootstrap(300, 12).themes[0].f1);
+    }
+
+    #[test]
+    fn quantiles_are_values_of_rank_ceiling_of_q_n() {
+        let values: Vec<f64> = (1..=2000).map(f64::from).collect();
+        // 2.5 % of 2000 is 50: the 50th value; 97.5 % the 1950th.
+        assert_eq!(quantile(&values, 0.025), 50.0);
+        assert_eq!(quantile(&values, 0.975), 1950.0);
+        assert_eq!(quantile(&values[..3], 0.025), 1.0);
+        assert_eq!(quantile(&values[..3], 0.975), 3.0);
+        assert_eq!(quantile(&values[..1], 0.5), 1.0);
     }
 
     #[test]

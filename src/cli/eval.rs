@@ -8,9 +8,11 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 
 use parole::eval::{
-    evaluate, id_column_width, read_gold, Evaluation, GoldPassage, EVAL_SCHEMA_VERSION,
+    evaluate, id_column_width, read_gold, Averages, Bootstrap, EvalError, Evaluation, GoldPassage,
+    Intervals, ThemeScore, EVAL_SCHEMA_VERSION,
 };
 use parole::themes::Lexicon;
+use parole::train::DEFAULT_SEED;
 use serde::Serialize;
 
 use super::csv_dialect::{CsvDialect, ExcelArg};
@@ -25,6 +27,7 @@ Examples:
   parole eval --gold labels.jsonl --format csv --excel > scores.csv
   parole eval --gold labels.jsonl --errors --format text | less
   parole eval --gold labels.jsonl --themes my-lexicon.toml -o scores.json
+  parole eval --gold labels.jsonl --bootstrap 2000 --format text
   zcat labels.jsonl.gz | parole eval --gold - --format text
 
 The gold file has one JSON object per line: {\"id\": ..., \"text\": ..., \"themes\": [ids]},
@@ -32,6 +35,13 @@ the id a string or a number (read as analyze reads JSONL ids), each id on one
 line only. Each line is analysed as one passage. Themes no gold line carries
 are not scored: \"labelled\": false with null precision, recall and F1 in
 JSON, empty cells in CSV; they are left out of the averages.
+
+--bootstrap N draws N gold files of as many passages, with replacement, scores
+each as the gold file is scored, and gives the 95 % percentile interval of
+every figure: how far the figures could move on other passages of the same
+kind. A draw in which no passage carries a theme gives that theme no figure,
+so its interval comes from the draws that label it (labelled_draws). The same
+gold file, lexicon, N and --seed give the same intervals.
 
 Exit status: 0 success; 2 the gold file, stopwords or lexicon could not be read
 (a gold file without any passage, or with an id on two lines, included).";
@@ -64,6 +74,13 @@ pub struct EvalArgs {
     /// Also list every false positive and false negative with its evidence.
     #[arg(long)]
     pub errors: bool,
+    /// Also give the 95 % percentile bootstrap interval of every figure,
+    /// from N gold files drawn with replacement (1000 to 10000 is usual).
+    #[arg(long, value_name = "N", value_parser = draws)]
+    pub bootstrap: Option<u64>,
+    /// Seed of the bootstrap draws.
+    #[arg(long, default_value_t = DEFAULT_SEED, value_name = "N", requires = "bootstrap", value_parser = super::at_least(0u64))]
+    pub seed: u64,
     /// CSV for Excel.
     #[command(flatten)]
     pub excel: ExcelArg,
@@ -80,8 +97,30 @@ struct EvalReport<'a> {
     parole_version: &'static str,
     gold: GoldInfo,
     lexicon: LexiconInfo<'a>,
-    #[serde(flatten)]
-    evaluation: &'a Evaluation,
+    passages: u64,
+    themes: &'a [ThemeScore],
+    micro: Averages,
+    #[serde(rename = "macro")]
+    macro_: Averages,
+    /// `null` without `--bootstrap`.
+    bootstrap: Option<&'a Bootstrap>,
+    errors: &'a [EvalError],
+}
+
+/// Fewest and most bootstrap draws: fewer cannot place a 95 % interval's
+/// ends (the 2.5 % of 40 draws is one draw), more take minutes on a large
+/// gold file for no visible change.
+const DRAWS: std::ops::RangeInclusive<u64> = 100..=100_000;
+
+fn draws(value: &str) -> Result<u64, String> {
+    match value.parse::<u64>() {
+        Ok(n) if DRAWS.contains(&n) => Ok(n),
+        _ => Err(format!(
+            "the value must be a whole number from {} to {} (1000 to 10000 is usual)",
+            DRAWS.start(),
+            DRAWS.end()
+        )),
+    }
 }
 
 /// The gold file, as given and by content.
@@ -125,6 +164,13 @@ pub fn run(args: EvalArgs) -> Result<i32, Failure> {
             .collect();
         refuse_overwriting(out, &inputs, "the evaluation")?;
     }
+    if args.bootstrap.is_some() && args.errors && args.format == EvalFormat::Csv {
+        return Err(Failure::Usage(
+            "--bootstrap gives no column to the CSV of --errors, which is the table of errors; \
+             run once with --errors and once with --bootstrap"
+                .into(),
+        ));
+    }
     let (analyzer, lexicon) = args.lexicon.load()?;
     let gold =
         read_gold(&args.gold).map_err(|e| super::unreadable("--gold", super::GOLD_FILE, e))?;
@@ -142,6 +188,7 @@ pub fn run(args: EvalArgs) -> Result<i32, Failure> {
     if !args.errors {
         evaluation.errors.clear();
     }
+    let bootstrap = args.bootstrap.map(|n| evaluation.bootstrap(n, args.seed));
     let out = match args.format {
         EvalFormat::Json => {
             let report = EvalReport {
@@ -152,31 +199,65 @@ pub fn run(args: EvalArgs) -> Result<i32, Failure> {
                     sha256: gold.sha256,
                 },
                 lexicon: LexiconInfo::of(&lexicon),
-                evaluation: &evaluation,
+                passages: evaluation.passages,
+                themes: &evaluation.themes,
+                micro: evaluation.micro,
+                macro_: evaluation.macro_,
+                bootstrap: bootstrap.as_ref(),
+                errors: &evaluation.errors,
             };
             let mut v =
                 serde_json::to_vec_pretty(&report).map_err(|e| Failure::Output(e.to_string()))?;
             v.push(b'\n');
             v
         }
-        EvalFormat::Text => table(&evaluation).into_bytes(),
+        EvalFormat::Text => table(&evaluation, bootstrap.as_ref()).into_bytes(),
         EvalFormat::Csv if args.errors => {
             csv_errors(dialect, &evaluation).map_err(|e| Failure::Output(e.to_string()))?
         }
-        EvalFormat::Csv => {
-            csv_rows(dialect, &evaluation).map_err(|e| Failure::Output(e.to_string()))?
-        }
+        EvalFormat::Csv => csv_rows(dialect, &evaluation, bootstrap.as_ref())
+            .map_err(|e| Failure::Output(e.to_string()))?,
     };
     write_with(args.output.as_deref(), |w| w.write_all(&out))?;
     Ok(EXIT_OK)
 }
 
+/// The columns `--bootstrap` adds to the CSV of themes and averages.
+const INTERVAL_COLUMNS: [&str; 7] = [
+    "draws",
+    "precision_low",
+    "precision_high",
+    "recall_low",
+    "recall_high",
+    "f1_low",
+    "f1_high",
+];
+
 /// The table of themes and averages: a theme not labelled has empty
-/// precision, recall and F1 cells, as it has no such figure.
-fn csv_rows(dialect: CsvDialect, e: &Evaluation) -> Result<Vec<u8>, csv::Error> {
+/// precision, recall and F1 cells, as it has no such figure. With
+/// `--bootstrap`, each row ends with its intervals ([`INTERVAL_COLUMNS`]).
+fn csv_rows(
+    dialect: CsvDialect,
+    e: &Evaluation,
+    bootstrap: Option<&Bootstrap>,
+) -> Result<Vec<u8>, csv::Error> {
     let cell = |x: Option<f64>| x.map_or_else(String::new, |x| dialect.float(x));
+    // The draws and interval cells of a row, when there are intervals.
+    let ends = |draws: u64, i: [Option<[f64; 2]>; 3]| -> Vec<String> {
+        std::iter::once(draws.to_string())
+            .chain(
+                i.into_iter()
+                    .flat_map(|i| [cell(i.map(|i| i[0])), cell(i.map(|i| i[1]))]),
+            )
+            .collect()
+    };
+    let averaged = |i: Option<Intervals>| {
+        i.map_or([None; 3], |i| {
+            [Some(i.precision), Some(i.recall), Some(i.f1)]
+        })
+    };
     let mut w = dialect.table(Vec::new())?;
-    w.write_record([
+    let mut head = vec![
         "theme",
         "labelled",
         "support",
@@ -185,9 +266,13 @@ fn csv_rows(dialect: CsvDialect, e: &Evaluation) -> Result<Vec<u8>, csv::Error> 
         "precision",
         "recall",
         "f1",
-    ])?;
-    for t in &e.themes {
-        w.write_record([
+    ];
+    if bootstrap.is_some() {
+        head.extend(INTERVAL_COLUMNS);
+    }
+    w.write_record(head)?;
+    for (k, t) in e.themes.iter().enumerate() {
+        let mut row = vec![
             t.id.clone(),
             t.labelled.to_string(),
             t.support.to_string(),
@@ -196,10 +281,15 @@ fn csv_rows(dialect: CsvDialect, e: &Evaluation) -> Result<Vec<u8>, csv::Error> 
             cell(t.precision),
             cell(t.recall),
             cell(t.f1),
-        ])?;
+        ];
+        if let Some(b) = bootstrap {
+            let i = &b.themes[k];
+            row.extend(ends(i.labelled_draws, [i.precision, i.recall, i.f1]));
+        }
+        w.write_record(row)?;
     }
     for (name, a) in [("micro", e.micro), ("macro", e.macro_)] {
-        w.write_record([
+        let mut row = vec![
             name.to_string(),
             String::new(),
             String::new(),
@@ -208,7 +298,12 @@ fn csv_rows(dialect: CsvDialect, e: &Evaluation) -> Result<Vec<u8>, csv::Error> 
             dialect.float(a.precision),
             dialect.float(a.recall),
             dialect.float(a.f1),
-        ])?;
+        ];
+        if let Some(b) = bootstrap {
+            let i = if name == "micro" { b.micro } else { b.macro_ };
+            row.extend(ends(b.averaged_draws, averaged(i)));
+        }
+        w.write_record(row)?;
     }
     w.into_inner().map_err(Into::into)
 }
@@ -242,7 +337,7 @@ fn csv_errors(dialect: CsvDialect, e: &Evaluation) -> Result<Vec<u8>, csv::Error
     w.into_inner().map_err(Into::into)
 }
 
-fn table(e: &Evaluation) -> String {
+fn table(e: &Evaluation, bootstrap: Option<&Bootstrap>) -> String {
     let width = id_column_width(e.themes.iter().map(|t| t.id.as_str()));
     let mut s = format!(
         "{:width$}  {:>7}  {:>9}  {:>4}  {:>9}  {:>6}  {:>6}\n",
@@ -268,6 +363,9 @@ fn table(e: &Evaluation) -> String {
         );
     }
     s += &format!("{} passages\n", e.passages);
+    if let Some(b) = bootstrap {
+        s += &interval_table(b, e.passages, width);
+    }
     for err in &e.errors {
         let kind = if err.kind == "false_positive" {
             "FP"
@@ -284,6 +382,64 @@ fn table(e: &Evaluation) -> String {
                 ev.text, ev.entry, ev.span[0], ev.span[1], ev.weight
             );
         }
+    }
+    s
+}
+
+/// The intervals of `--bootstrap --format text`, one row per labelled theme
+/// then the averages, each `low–high`.
+fn interval_table(b: &Bootstrap, passages: u64, width: usize) -> String {
+    let pair = |i: [f64; 2]| format!("{:.3}–{:.3}", i[0], i[1]);
+    let mut s = format!(
+        "\n{:.0} % bootstrap intervals: {} draws of {} passages (seed {})\n",
+        b.level * 100.0,
+        b.draws,
+        passages,
+        b.seed
+    );
+    s += &format!(
+        "{:width$}  {:>7}  {:>11}  {:>11}  {:>11}\n",
+        "theme", "draws", "precision", "recall", "f1"
+    );
+    let mut row = |name: &str, draws: u64, i: Intervals| {
+        s += &format!(
+            "{:width$}  {:>7}  {:>11}  {:>11}  {:>11}\n",
+            name,
+            draws,
+            pair(i.precision),
+            pair(i.recall),
+            pair(i.f1)
+        );
+    };
+    for t in &b.themes {
+        if let (Some(precision), Some(recall), Some(f1)) = (t.precision, t.recall, t.f1) {
+            row(
+                &t.id,
+                t.labelled_draws,
+                Intervals {
+                    precision,
+                    recall,
+                    f1,
+                },
+            );
+        }
+    }
+    for (name, i) in [("micro", b.micro), ("macro", b.macro_)] {
+        if let Some(i) = i {
+            row(name, b.averaged_draws, i);
+        }
+    }
+    let few: Vec<&str> = b
+        .themes
+        .iter()
+        .filter(|t| t.labelled_draws > 0 && t.labelled_draws < b.draws)
+        .map(|t| t.id.as_str())
+        .collect();
+    if !few.is_empty() {
+        s += &format!(
+            "(draws: those in which a passage carries the theme; {} in fewer than all)\n",
+            few.join(", ")
+        );
     }
     s
 }

@@ -856,6 +856,135 @@ fn eval_names_gold_labels_that_are_no_theme() {
     assert!(!stderr.contains("ecologie"), "{stderr}");
 }
 
+/// `eval --bootstrap` gives the same intervals in JSON, CSV and text, and
+/// the same for the same seed; the options it cannot go with are refused.
+#[test]
+fn eval_bootstrap_intervals_agree_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold.jsonl");
+    let texts = [
+        (
+            "Le climat change et la biodiversité recule.",
+            "[\"ecologie\"]",
+        ),
+        ("La forêt.", "[\"ecologie\"]"),
+        ("Le climat des affaires.", "[]"),
+        (
+            "Reconquérir notre souveraineté industrielle.",
+            "[\"souverainete\"]",
+        ),
+        ("Le budget de la commune augmente.", "[]"),
+    ];
+    let lines: String = (0..60)
+        .map(|k| {
+            let (text, themes) = texts[k % texts.len()];
+            format!("{{\"id\": \"g{k}\", \"text\": \"{text}\", \"themes\": {themes}}}\n")
+        })
+        .collect();
+    std::fs::write(&gold, lines).unwrap();
+    let gold = gold.to_str().unwrap();
+    let args = |more: &[&'static str]| [&["eval", "--gold", gold][..], more].concat();
+    let json: serde_json::Value =
+        serde_json::from_slice(&run_ok(&args(&["--bootstrap", "500", "--seed", "9"]))).unwrap();
+    let b = &json["bootstrap"];
+    assert_eq!(
+        (b["draws"].as_u64(), b["seed"].as_u64()),
+        (Some(500), Some(9))
+    );
+    let eco = &b["themes"][2];
+    assert_eq!(eco["id"], "ecologie");
+    let [low, high] = [0, 1].map(|k| eco["f1"][k].as_f64().unwrap());
+    let f1 = json["themes"][2]["f1"].as_f64().unwrap();
+    assert!(low < f1 && f1 < high, "{low} {f1} {high}");
+    // The same seed, the same bytes; the default seed, other intervals.
+    assert_eq!(
+        run_ok(&args(&["--bootstrap", "500", "--seed", "9"])),
+        serde_json::to_vec_pretty(&json)
+            .unwrap()
+            .into_iter()
+            .chain([b'\n'])
+            .collect::<Vec<u8>>()
+    );
+    let other: serde_json::Value =
+        serde_json::from_slice(&run_ok(&args(&["--bootstrap", "500"]))).unwrap();
+    assert_eq!(other["bootstrap"]["seed"], 2026);
+    assert_ne!(other["bootstrap"]["themes"][2]["f1"], eco["f1"]);
+    // CSV: the row of the theme ends with its draws and intervals.
+    let csv = String::from_utf8(run_ok(&args(&[
+        "--bootstrap",
+        "500",
+        "--seed",
+        "9",
+        "--format",
+        "csv",
+    ])))
+    .unwrap();
+    let row = csv.lines().find(|l| l.starts_with("ecologie,")).unwrap();
+    let cells: Vec<&str> = row.split(',').collect();
+    let read: Vec<f64> = cells[8..].iter().map(|c| c.parse().unwrap()).collect();
+    let expected: Vec<f64> = [
+        &eco["labelled_draws"],
+        &eco["precision"][0],
+        &eco["precision"][1],
+        &eco["recall"][0],
+        &eco["recall"][1],
+        &eco["f1"][0],
+        &eco["f1"][1],
+    ]
+    .iter()
+    .map(|x| x.as_f64().unwrap())
+    .collect();
+    assert_eq!(read, expected);
+    let macro_row = csv.lines().find(|l| l.starts_with("macro,")).unwrap();
+    let ends: Vec<f64> = macro_row
+        .rsplit(',')
+        .take(2)
+        .map(|c| c.parse().unwrap())
+        .collect();
+    let f1 = &b["macro"]["f1"];
+    assert_eq!(ends, [f1[1].as_f64().unwrap(), f1[0].as_f64().unwrap()]);
+    // Text: a row of each labelled theme and of the averages, to 3 decimals.
+    let text = String::from_utf8(run_ok(&args(&[
+        "--bootstrap",
+        "500",
+        "--seed",
+        "9",
+        "--format",
+        "text",
+    ])))
+    .unwrap();
+    assert!(
+        text.contains("95 % bootstrap intervals: 500 draws of 60 passages (seed 9)"),
+        "{text}"
+    );
+    let line = text
+        .lines()
+        .rev()
+        .find(|l| l.starts_with("ecologie "))
+        .unwrap();
+    assert!(line.ends_with(&format!("{low:.3}–{high:.3}")), "{line}");
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("macro ") && l.contains('–')),
+        "{text}"
+    );
+    // Refused: too few draws, a seed without draws, intervals for the CSV
+    // of errors.
+    for (refused, says) in [
+        (&["--bootstrap", "99"][..], "from 100 to 100000"),
+        (&["--seed", "3"][..], "--bootstrap"),
+        (
+            &["--bootstrap", "100", "--errors", "--format", "csv"][..],
+            "run once with --errors and once with --bootstrap",
+        ),
+    ] {
+        let out = run(&args(refused));
+        assert_eq!(out.status.code(), Some(2), "{refused:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(says), "{refused:?}: {stderr}");
+    }
+}
+
 /// `parole eval` of the gold file `gold`, as JSON.
 fn eval_json(gold: &Path) -> serde_json::Value {
     serde_json::from_slice(&run_ok(&["eval", "--gold", gold.to_str().unwrap()])).unwrap()
@@ -1985,7 +2114,7 @@ fn readme_lists_the_csv_columns_of_every_command() {
     std::fs::write(&gold, lines.concat()).unwrap();
     let gold = gold.to_str().unwrap();
     let lexicon = dir.path().join("learned.toml");
-    let runs: [(&str, Vec<&str>); 6] = [
+    let runs: [(&str, Vec<&str>); 7] = [
         (
             "kwic",
             vec!["kwic", "souveraineté", "corpus/", "--format", "csv"],
@@ -1995,6 +2124,18 @@ fn readme_lists_the_csv_columns_of_every_command() {
             vec!["collocates", "France", "corpus/", "--format", "csv"],
         ),
         ("eval", vec!["eval", "--gold", gold, "--format", "csv"]),
+        (
+            "eval",
+            vec![
+                "eval",
+                "--gold",
+                gold,
+                "--format",
+                "csv",
+                "--bootstrap",
+                "100",
+            ],
+        ),
         (
             "eval --errors",
             vec!["eval", "--gold", gold, "--format", "csv", "--errors"],

@@ -259,7 +259,7 @@ fn schemas_are_valid_draft_2020_12_closed_and_described() {
         ),
         (
             EVAL,
-            "https://parole.example/schema/eval-2.0.0.json",
+            "https://parole.example/schema/eval-2.1.0.json",
             "#/$defs/eval",
         ),
         (
@@ -524,6 +524,11 @@ fn the_collocates_schema_is_closed_and_strict() {
 /// and a false negative, checks the output against the schema and that its
 /// fields come in schema order.
 fn eval_with_errors() -> Value {
+    eval_of(&["--errors"])
+}
+
+/// [`eval_with_errors`]'s gold file scored with `options`.
+fn eval_of(options: &[&str]) -> Value {
     let dir = tempfile::tempdir().unwrap();
     let gold = dir.path().join("gold.jsonl");
     std::fs::write(
@@ -538,10 +543,9 @@ fn eval_with_errors() -> Value {
         ),
     )
     .unwrap();
-    validated(
-        EVAL,
-        &["eval", "--gold", gold.to_str().unwrap(), "--errors"],
-    )
+    let mut args = vec!["eval", "--gold", gold.to_str().unwrap()];
+    args.extend(options);
+    validated(EVAL, &args)
 }
 
 #[test]
@@ -587,6 +591,41 @@ fn the_eval_schema_is_closed_and_strict() {
         ("/themes/0/precision".to_string(), json!(1.5)),
         (format!("{error}/kind"), json!("miss")),
         (format!("{evidence}/span"), json!([1, 2, 3])),
+    ] {
+        assert_rejected(EVAL, &eval, &pointer, set(&pointer, value));
+    }
+}
+
+#[test]
+fn eval_with_bootstrap_is_valid_and_its_part_of_the_schema_is_closed_and_strict() {
+    let plain = eval_with_errors();
+    assert!(plain["bootstrap"].is_null());
+    let eval = eval_of(&["--bootstrap", "200", "--seed", "5"]);
+    let bootstrap = &eval["bootstrap"];
+    assert_eq!(
+        (bootstrap["draws"].as_u64(), bootstrap["seed"].as_u64()),
+        (Some(200), Some(5))
+    );
+    let themes = bootstrap["themes"].as_array().unwrap();
+    assert_eq!(themes.len(), eval["themes"].as_array().unwrap().len());
+    let labelled = themes.iter().position(|t| !t["f1"].is_null()).unwrap();
+    let unlabelled = themes.iter().position(|t| t["f1"].is_null()).unwrap();
+    assert_eq!(themes[unlabelled]["labelled_draws"], 0);
+    let labelled = format!("/bootstrap/themes/{labelled}");
+    for pointer in ["/bootstrap", labelled.as_str(), "/bootstrap/macro"] {
+        assert_rejected(EVAL, &eval, pointer, add_field(pointer));
+    }
+    assert_rejected(
+        EVAL,
+        &eval,
+        "/bootstrap",
+        remove_field("/bootstrap", "averaged_draws"),
+    );
+    for (pointer, value) in [
+        (format!("{labelled}/f1"), json!([0.5])),
+        (format!("{labelled}/recall"), json!([0.5, 1.5])),
+        ("/bootstrap/level".to_string(), json!(0.9)),
+        ("/bootstrap/draws".to_string(), json!(10)),
     ] {
         assert_rejected(EVAL, &eval, &pointer, set(&pointer, value));
     }
