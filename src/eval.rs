@@ -552,20 +552,212 @@ impl Evaluation {
     }
 }
 
+/// An evaluation compared with the evaluation of another lexicon on the
+/// same gold passages, theme by theme (the themes the gold file labels,
+/// which both lexicons have).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    /// Per labelled theme, in the order of the evaluation's themes.
+    pub themes: Vec<ThemeComparison>,
+    /// The other lexicon's micro averages.
+    pub micro: Averages,
+    /// The other lexicon's macro averages (`macro` in JSON).
+    #[serde(rename = "macro")]
+    pub macro_: Averages,
+    /// Micro F1 of the evaluation less that of the other lexicon.
+    pub micro_f1_difference: f64,
+    /// Its percentile bootstrap interval (see
+    /// [`Comparison::macro_f1_difference_interval`]).
+    pub micro_f1_difference_interval: Option<[f64; 2]>,
+    /// Macro F1 of the evaluation less that of the other lexicon.
+    pub macro_f1_difference: f64,
+    /// Its percentile bootstrap interval, the two lexicons scored on the
+    /// same draws; `None` without draws, or when no draw labels any theme.
+    pub macro_f1_difference_interval: Option<[f64; 2]>,
+}
+
+/// One labelled theme of a [`Comparison`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThemeComparison {
+    /// Theme id.
+    pub id: String,
+    /// The other lexicon's precision, recall and F1.
+    pub precision: f64,
+    /// Recall.
+    pub recall: f64,
+    /// F1.
+    pub f1: f64,
+    /// F1 of the evaluation less that of the other lexicon.
+    pub f1_difference: f64,
+    /// Its percentile bootstrap interval (see
+    /// [`Comparison::macro_f1_difference_interval`]); from the draws that
+    /// label the theme.
+    pub f1_difference_interval: Option<[f64; 2]>,
+    /// Passages the evaluated lexicon gets right for the theme (assigns it
+    /// where it is labelled, or not where it is not) and the other wrong.
+    pub gained: u64,
+    /// Passages it gets wrong and the other right.
+    pub lost: u64,
+    /// Exact two-sided McNemar test of `gained` against `lost`: the
+    /// probability, were either lexicon as likely to be the one right on a
+    /// passage where they differ, of a split at least this uneven.
+    pub mcnemar_p: f64,
+}
+
+impl Evaluation {
+    /// This evaluation against `other`'s, of another lexicon on the same
+    /// gold passages; with `draws`, the bootstrap intervals of the
+    /// differences, the two scored on the same draws from `seed`. `Err`
+    /// names a theme the gold file labels that `other` lacks, or that it
+    /// labels there and not here (the two are not of the same passages).
+    pub fn compare(
+        &self,
+        other: &Evaluation,
+        draws: Option<(u64, u64)>,
+    ) -> std::result::Result<Comparison, String> {
+        if self.outcomes.passages() != other.outcomes.passages() {
+            return Err("the evaluations are not of the same gold passages".into());
+        }
+        // Each labelled theme here, and where it is there.
+        let mut pairs = Vec::new();
+        for (t, score) in self.themes.iter().enumerate() {
+            let there = other.themes.iter().position(|o| o.id == score.id);
+            match (score.labelled, there) {
+                (true, Some(u)) => pairs.push((t, u)),
+                (true, _) => {
+                    return Err(format!(
+                        "it has no theme {:?}, which the gold file labels",
+                        score.id
+                    ))
+                }
+                (false, Some(u)) if other.themes[u].labelled => {
+                    return Err(format!(
+                        "the gold file labels its theme {:?}, which the lexicon evaluated lacks",
+                        score.id
+                    ))
+                }
+                (false, _) => {}
+            }
+        }
+        for (u, score) in other.themes.iter().enumerate() {
+            if score.labelled && !pairs.iter().any(|&(_, v)| v == u) {
+                return Err(format!(
+                    "the gold file labels its theme {:?}, which the lexicon evaluated lacks",
+                    score.id
+                ));
+            }
+        }
+        let n = self.outcomes.passages();
+        let theirs = |u: usize| -> &ThemeScore { &other.themes[u] };
+        let mut themes = Vec::new();
+        for &(t, u) in &pairs {
+            let (mut gained, mut lost) = (0, 0);
+            for p in 0..n {
+                let ours = self.outcomes.codes[p * self.outcomes.themes + t];
+                let them = other.outcomes.codes[p * other.outcomes.themes + u];
+                let right = |code: u8| code == 0 || code == 3;
+                gained += u64::from(right(ours) && !right(them));
+                lost += u64::from(!right(ours) && right(them));
+            }
+            let figures = theirs(u).figures().expect("a labelled theme has figures");
+            let f1 = self.themes[t].f1.expect("a labelled theme has an F1");
+            themes.push(ThemeComparison {
+                id: self.themes[t].id.clone(),
+                precision: figures.precision,
+                recall: figures.recall,
+                f1: figures.f1,
+                f1_difference: round4(f1 - figures.f1),
+                f1_difference_interval: None,
+                gained,
+                lost,
+                mcnemar_p: round4(mcnemar(gained, lost)),
+            });
+        }
+        let (mut micro_f1_difference_interval, mut macro_f1_difference_interval) = (None, None);
+        if let Some((draws, seed)) = draws {
+            // Per draw, the difference of each theme's F1 (where the draw
+            // labels it) and of the micro and macro F1 (where it labels any).
+            type Differences = (Vec<Option<f64>>, Option<(f64, f64)>);
+            let differences: Vec<Differences> = (0..draws)
+                .into_par_iter()
+                .map(|d| {
+                    let (ours, them) = (self.draw(seed, d), other.draw(seed, d));
+                    let per_theme = pairs
+                        .iter()
+                        .map(|&(t, u)| Some(ours.themes[t]?.f1 - them.themes[u]?.f1))
+                        .collect();
+                    let averages = ours
+                        .averages
+                        .zip(them.averages)
+                        .map(|(a, b)| (a.0.f1 - b.0.f1, a.1.f1 - b.1.f1));
+                    (per_theme, averages)
+                })
+                .collect();
+            for (k, theme) in themes.iter_mut().enumerate() {
+                let drawn: Vec<f64> = differences.iter().filter_map(|d| d.0[k]).collect();
+                theme.f1_difference_interval = interval_of(drawn);
+            }
+            micro_f1_difference_interval =
+                interval_of(differences.iter().filter_map(|d| Some(d.1?.0)).collect());
+            macro_f1_difference_interval =
+                interval_of(differences.iter().filter_map(|d| Some(d.1?.1)).collect());
+        }
+        Ok(Comparison {
+            themes,
+            micro: other.micro,
+            macro_: other.macro_,
+            micro_f1_difference: round4(self.micro.f1 - other.micro.f1),
+            micro_f1_difference_interval,
+            macro_f1_difference: round4(self.macro_.f1 - other.macro_.f1),
+            macro_f1_difference_interval,
+        })
+    }
+}
+
+/// The exact two-sided McNemar test of `b` discordant pairs one way and
+/// `c` the other: twice the binomial(b + c, ½) probability of a count at
+/// most min(b, c), at most 1 (1 when there is no discordant pair).
+pub fn mcnemar(b: u64, c: u64) -> f64 {
+    if b == c {
+        // At most min(b, c) on either side is every split.
+        return 1.0;
+    }
+    let n = b + c;
+    let k = b.min(c);
+    // ln C(n, i) − n ln 2, summed from i = 0 up, in logs: no overflow for
+    // large n.
+    let ln_half_n = -(n as f64) * std::f64::consts::LN_2;
+    let mut ln_choose = 0.0_f64;
+    let mut tail = 0.0;
+    for i in 0..=k {
+        if i > 0 {
+            ln_choose += ((n - i + 1) as f64).ln() - (i as f64).ln();
+        }
+        tail += (ln_choose + ln_half_n).exp();
+    }
+    (2.0 * tail).min(1.0)
+}
+
+/// The percentile interval of drawn values (sorted here); `None` for none.
+fn interval_of(mut values: Vec<f64>) -> Option<[f64; 2]> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_unstable_by(f64::total_cmp);
+    let tail = (1.0 - BOOTSTRAP_LEVEL) / 2.0;
+    Some([
+        round4(quantile(&values, tail)),
+        round4(quantile(&values, 1.0 - tail)),
+    ])
+}
+
 /// The percentile intervals of drawn figures; `None` for no draw.
 fn intervals(drawn: &[Averages]) -> Option<Intervals> {
     if drawn.is_empty() {
         return None;
     }
-    let interval = |f: fn(&Averages) -> f64| {
-        let mut values: Vec<f64> = drawn.iter().map(f).collect();
-        values.sort_unstable_by(f64::total_cmp);
-        let tail = (1.0 - BOOTSTRAP_LEVEL) / 2.0;
-        [
-            round4(quantile(&values, tail)),
-            round4(quantile(&values, 1.0 - tail)),
-        ]
-    };
+    let interval =
+        |f: fn(&Averages) -> f64| interval_of(drawn.iter().map(f).collect()).expect("some draws");
     Some(Intervals {
         precision: interval(|a| a.precision),
         recall: interval(|a| a.recall),
@@ -815,6 +1007,122 @@ mod tests {
         assert_eq!(one, on(2));
         assert_eq!(one, on(3));
         assert_ne!(one.themes[0].f1, e.bootstrap(300, 12).themes[0].f1);
+    }
+
+    #[test]
+    fn mcnemar_is_the_exact_binomial_test() {
+        // 2·Σ_{i ≤ min} C(n, i) / 2^n, computed with Python's integers.
+        assert_eq!(mcnemar(0, 0), 1.0);
+        assert_eq!(mcnemar(10, 0), 0.001953125);
+        assert!((mcnemar(7, 2) - 0.1796875).abs() < 1e-12);
+        assert!((mcnemar(2, 7) - 0.1796875).abs() < 1e-12);
+        assert!((mcnemar(60, 40) - 0.056887933640981).abs() < 1e-12);
+        let large = mcnemar(600, 400);
+        assert!(
+            (large / 2.7284641560660184e-10 - 1.0).abs() < 1e-9,
+            "{large}"
+        );
+        assert!((mcnemar(3, 2) - 1.0).abs() < 1e-12);
+        assert_eq!(mcnemar(4, 4), 1.0);
+        assert!(mcnemar(5000, 5000) <= 1.0 && mcnemar(2600, 2400).is_finite());
+    }
+
+    /// Evaluations of two one-entry lexicons of theme `ecologie`, one
+    /// matching `climat`, the other `forêt`, on the gold passages of
+    /// `counted`'s kinds, each once.
+    fn two_lexicons() -> (Evaluation, Evaluation) {
+        let analyzer = Analyzer::new(Stopwords::builtin());
+        let lexicon = |entry: &str| {
+            Lexicon::parse(
+                &format!("[[theme]]\nid = \"ecologie\"\nlabel = \"É\"\n[theme.entries]\n\"{entry}\" = 2\n"),
+                Path::new("t.toml"),
+                &analyzer,
+            )
+            .unwrap()
+        };
+        let gold: Vec<GoldPassage> = [
+            ("Le climat.", true),
+            ("La forêt.", true),
+            ("Le climat des affaires.", false),
+            ("Le budget.", false),
+        ]
+        .iter()
+        .map(|&(text, labelled)| GoldPassage {
+            id: text.into(),
+            text: text.into(),
+            themes: if labelled {
+                vec!["ecologie".into()]
+            } else {
+                vec![]
+            },
+        })
+        .collect();
+        (
+            evaluate(&analyzer, &lexicon("climat"), &gold),
+            evaluate(&analyzer, &lexicon("forêt"), &gold),
+        )
+    }
+
+    #[test]
+    fn comparison_counts_the_passages_each_lexicon_alone_gets_right() {
+        let (climat, foret) = two_lexicons();
+        let c = climat.compare(&foret, None).unwrap();
+        let eco = &c.themes[0];
+        // `climat` alone is right on "Le climat."; `forêt` alone on "La
+        // forêt." and "Le climat des affaires."; both on "Le budget.".
+        assert_eq!((eco.gained, eco.lost), (1, 2));
+        assert_eq!(eco.mcnemar_p, 1.0);
+        // climat: P = R = F1 = 1/2; forêt: P = 1, R = 1/2, F1 = 2/3.
+        assert_eq!((eco.precision, eco.recall, eco.f1), (1.0, 0.5, 0.6667));
+        assert_eq!(eco.f1_difference, -0.1667);
+        assert_eq!(c.macro_f1_difference, -0.1667);
+        assert_eq!(eco.f1_difference_interval, None);
+        // The other way round, the signs and counts swap.
+        let back = foret.compare(&climat, None).unwrap();
+        assert_eq!((back.themes[0].gained, back.themes[0].lost), (2, 1));
+        assert_eq!(back.macro_f1_difference, 0.1667);
+    }
+
+    #[test]
+    fn a_lexicon_against_itself_differs_by_nothing_in_every_draw() {
+        let e = counted(20, 8, 5, 40);
+        let c = e.compare(&e, Some((300, 4))).unwrap();
+        let eco = &c.themes[0];
+        assert_eq!((eco.gained, eco.lost, eco.mcnemar_p), (0, 0, 1.0));
+        assert_eq!(eco.f1_difference_interval, Some([0.0, 0.0]));
+        assert_eq!(c.macro_f1_difference_interval, Some([0.0, 0.0]));
+        assert_eq!(c.micro_f1_difference_interval, Some([0.0, 0.0]));
+        // Only the labelled theme is compared.
+        assert_eq!(c.themes.len(), 1);
+    }
+
+    #[test]
+    fn the_paired_interval_holds_the_difference_and_excludes_zero_when_it_is_large() {
+        // Against a lexicon that finds nothing, one that finds 90 % of 200
+        // labelled passages with no false positive is better in every draw.
+        let good = counted(180, 20, 0, 200);
+        let none = counted(0, 200, 0, 200);
+        let c = good.compare(&none, Some((500, 2))).unwrap();
+        let [low, high] = c.macro_f1_difference_interval.unwrap();
+        assert!(0.0 < low && low <= c.macro_f1_difference && c.macro_f1_difference <= high);
+        assert_eq!((c.themes[0].gained, c.themes[0].lost), (180, 0));
+        assert!(c.themes[0].mcnemar_p < 1e-50);
+    }
+
+    #[test]
+    fn lexicons_without_the_labelled_themes_are_not_compared() {
+        let (climat, _) = two_lexicons();
+        // `counted` also has `autre`, which no passage is labelled: not
+        // compared, no error. Its gold has 4 passages as well.
+        let other = counted(1, 1, 1, 1);
+        assert_eq!(climat.compare(&other, None).unwrap().themes.len(), 1);
+        let mut renamed = other.clone();
+        renamed.themes[0].id = "climat".into();
+        let e = climat.compare(&renamed, None).unwrap_err();
+        assert_eq!(
+            e,
+            "it has no theme \"ecologie\", which the gold file labels"
+        );
     }
 
     #[test]

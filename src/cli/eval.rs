@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 
 use parole::eval::{
-    evaluate, id_column_width, read_gold, Averages, Bootstrap, EvalError, Evaluation, GoldPassage,
-    Intervals, ThemeScore, EVAL_SCHEMA_VERSION,
+    evaluate, id_column_width, read_gold, Averages, Bootstrap, Comparison, EvalError, Evaluation,
+    GoldPassage, Intervals, ThemeScore, EVAL_SCHEMA_VERSION,
 };
 use parole::themes::Lexicon;
 use parole::train::DEFAULT_SEED;
@@ -27,7 +27,8 @@ Examples:
   parole eval --gold labels.jsonl --format csv --excel > scores.csv
   parole eval --gold labels.jsonl --errors --format text | less
   parole eval --gold labels.jsonl --themes my-lexicon.toml -o scores.json
-  parole eval --gold labels.jsonl --bootstrap 2000 --format text
+  parole eval --gold ../shared/themes/dev_labels.jsonl --bootstrap 2000 --format text
+  parole eval --gold labels.jsonl --themes new.toml --against themes/fr.toml --bootstrap 2000 --format text
   zcat labels.jsonl.gz | parole eval --gold - --format text
 
 The gold file has one JSON object per line: {\"id\": ..., \"text\": ..., \"themes\": [ids]},
@@ -43,8 +44,16 @@ kind. A draw in which no passage carries a theme gives that theme no figure,
 so its interval comes from the draws that label it (labelled_draws). The same
 gold file, lexicon, N and --seed give the same intervals.
 
-Exit status: 0 success; 2 the gold file, stopwords or lexicon could not be read
-(a gold file without any passage, or with an id on two lines, included).";
+--against OTHER.toml also scores another lexicon on the same passages and
+gives, per theme, its figures, the F1 difference (this lexicon less the
+other), the passages each gets right where the other does not (gained, lost)
+and the exact McNemar test of the two; with --bootstrap, the interval of each
+difference, both lexicons scored on the same draws. The two lexicons must
+have the themes the gold file labels.
+
+Exit status: 0 success; 2 the gold file, stopwords or a lexicon could not be
+read (a gold file without any passage, or with an id on two lines, included),
+or the lexicon of --against lacks a theme the gold file labels.";
 
 /// Output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -78,6 +87,10 @@ pub struct EvalArgs {
     /// from N gold files drawn with replacement (1000 to 10000 is usual).
     #[arg(long, value_name = "N", value_parser = draws)]
     pub bootstrap: Option<u64>,
+    /// Also score this lexicon on the same passages, and give the
+    /// differences (with the stopwords of --stopwords).
+    #[arg(long, value_name = "FILE")]
+    pub against: Option<PathBuf>,
     /// Seed of the bootstrap draws.
     #[arg(long, default_value_t = DEFAULT_SEED, value_name = "N", requires = "bootstrap", value_parser = super::at_least(0u64))]
     pub seed: u64,
@@ -104,7 +117,17 @@ struct EvalReport<'a> {
     macro_: Averages,
     /// `null` without `--bootstrap`.
     bootstrap: Option<&'a Bootstrap>,
+    /// `null` without `--against`.
+    against: Option<AgainstReport<'a>>,
     errors: &'a [EvalError],
+}
+
+/// The other lexicon of `--against`, named, and the comparison.
+#[derive(Debug, Serialize)]
+struct AgainstReport<'a> {
+    lexicon: LexiconInfo<'a>,
+    #[serde(flatten)]
+    comparison: &'a Comparison,
 }
 
 /// Fewest and most bootstrap draws: fewer cannot place a 95 % interval's
@@ -159,6 +182,7 @@ pub fn run(args: EvalArgs) -> Result<i32, Failure> {
             .chain([
                 args.lexicon.stopwords.as_deref(),
                 args.lexicon.themes.as_deref(),
+                args.against.as_deref(),
             ])
             .flatten()
             .collect();
@@ -189,6 +213,25 @@ pub fn run(args: EvalArgs) -> Result<i32, Failure> {
         evaluation.errors.clear();
     }
     let bootstrap = args.bootstrap.map(|n| evaluation.bootstrap(n, args.seed));
+    let against = match &args.against {
+        Some(path) => {
+            let other = Lexicon::from_file(path, &analyzer)
+                .map_err(|e| super::unreadable("--against", super::LEXICON_FILE, e))?;
+            let compared = evaluation
+                .compare(
+                    &evaluate(&analyzer, &other, &gold.passages),
+                    args.bootstrap.map(|n| (n, args.seed)),
+                )
+                .map_err(|why| {
+                    Failure::Usage(format!(
+                        "--against {}: {why}; compare lexicons that have the themes the gold file labels",
+                        path.display()
+                    ))
+                })?;
+            Some((other, compared))
+        }
+        None => None,
+    };
     let out = match args.format {
         EvalFormat::Json => {
             let report = EvalReport {
@@ -204,6 +247,10 @@ pub fn run(args: EvalArgs) -> Result<i32, Failure> {
                 micro: evaluation.micro,
                 macro_: evaluation.macro_,
                 bootstrap: bootstrap.as_ref(),
+                against: against.as_ref().map(|(other, comparison)| AgainstReport {
+                    lexicon: LexiconInfo::of(other),
+                    comparison,
+                }),
                 errors: &evaluation.errors,
             };
             let mut v =
@@ -211,12 +258,23 @@ pub fn run(args: EvalArgs) -> Result<i32, Failure> {
             v.push(b'\n');
             v
         }
-        EvalFormat::Text => table(&evaluation, bootstrap.as_ref()).into_bytes(),
+        EvalFormat::Text => {
+            let mut text = table(&evaluation, bootstrap.as_ref());
+            if let Some((other, comparison)) = &against {
+                text += &against_table(&evaluation, other, comparison);
+            }
+            text.into_bytes()
+        }
         EvalFormat::Csv if args.errors => {
             csv_errors(dialect, &evaluation).map_err(|e| Failure::Output(e.to_string()))?
         }
-        EvalFormat::Csv => csv_rows(dialect, &evaluation, bootstrap.as_ref())
-            .map_err(|e| Failure::Output(e.to_string()))?,
+        EvalFormat::Csv => csv_rows(
+            dialect,
+            &evaluation,
+            bootstrap.as_ref(),
+            against.as_ref().map(|a| &a.1),
+        )
+        .map_err(|e| Failure::Output(e.to_string()))?,
     };
     write_with(args.output.as_deref(), |w| w.write_all(&out))?;
     Ok(EXIT_OK)
@@ -233,13 +291,31 @@ const INTERVAL_COLUMNS: [&str; 7] = [
     "f1_high",
 ];
 
+/// The columns `--against` adds to the CSV of themes and averages, then
+/// those it adds with `--bootstrap` too.
+const AGAINST_COLUMNS: [&str; 7] = [
+    "against_precision",
+    "against_recall",
+    "against_f1",
+    "f1_difference",
+    "gained",
+    "lost",
+    "mcnemar_p",
+];
+const DIFFERENCE_INTERVAL_COLUMNS: [&str; 2] = ["f1_difference_low", "f1_difference_high"];
+
 /// The table of themes and averages: a theme not labelled has empty
 /// precision, recall and F1 cells, as it has no such figure. With
-/// `--bootstrap`, each row ends with its intervals ([`INTERVAL_COLUMNS`]).
+/// `--bootstrap`, each row goes on with its intervals
+/// ([`INTERVAL_COLUMNS`]); with `--against`, with the other lexicon's
+/// figures and the differences ([`AGAINST_COLUMNS`], then
+/// [`DIFFERENCE_INTERVAL_COLUMNS`] with `--bootstrap`), which the averages
+/// fill but for the counts and the test.
 fn csv_rows(
     dialect: CsvDialect,
     e: &Evaluation,
     bootstrap: Option<&Bootstrap>,
+    against: Option<&Comparison>,
 ) -> Result<Vec<u8>, csv::Error> {
     let cell = |x: Option<f64>| x.map_or_else(String::new, |x| dialect.float(x));
     // The draws and interval cells of a row, when there are intervals.
@@ -270,7 +346,32 @@ fn csv_rows(
     if bootstrap.is_some() {
         head.extend(INTERVAL_COLUMNS);
     }
+    if against.is_some() {
+        head.extend(AGAINST_COLUMNS);
+        if bootstrap.is_some() {
+            head.extend(DIFFERENCE_INTERVAL_COLUMNS);
+        }
+    }
+    let columns = head.len();
     w.write_record(head)?;
+    // The cells of `--against` of a row: the other lexicon's figures, the
+    // F1 difference, then the counts and test (themes only) and the
+    // difference's interval (with `--bootstrap`).
+    let compared =
+        |figures: [f64; 4], counts: Option<(u64, u64, f64)>, interval: Option<[f64; 2]>| {
+            let mut cells: Vec<String> = figures.iter().map(|&x| dialect.float(x)).collect();
+            match counts {
+                Some((gained, lost, p)) => {
+                    cells.extend([gained.to_string(), lost.to_string(), dialect.float(p)])
+                }
+                None => cells.extend([String::new(), String::new(), String::new()]),
+            }
+            if bootstrap.is_some() {
+                cells.push(cell(interval.map(|i| i[0])));
+                cells.push(cell(interval.map(|i| i[1])));
+            }
+            cells
+        };
     for (k, t) in e.themes.iter().enumerate() {
         let mut row = vec![
             t.id.clone(),
@@ -285,6 +386,16 @@ fn csv_rows(
         if let Some(b) = bootstrap {
             let i = &b.themes[k];
             row.extend(ends(i.labelled_draws, [i.precision, i.recall, i.f1]));
+        }
+        if let Some(c) = against {
+            match c.themes.iter().find(|c| c.id == t.id) {
+                Some(c) => row.extend(compared(
+                    [c.precision, c.recall, c.f1, c.f1_difference],
+                    Some((c.gained, c.lost, c.mcnemar_p)),
+                    c.f1_difference_interval,
+                )),
+                None => row.resize(columns, String::new()),
+            }
         }
         w.write_record(row)?;
     }
@@ -302,6 +413,26 @@ fn csv_rows(
         if let Some(b) = bootstrap {
             let i = if name == "micro" { b.micro } else { b.macro_ };
             row.extend(ends(b.averaged_draws, averaged(i)));
+        }
+        if let Some(c) = against {
+            let (theirs, difference, interval) = if name == "micro" {
+                (
+                    c.micro,
+                    c.micro_f1_difference,
+                    c.micro_f1_difference_interval,
+                )
+            } else {
+                (
+                    c.macro_,
+                    c.macro_f1_difference,
+                    c.macro_f1_difference_interval,
+                )
+            };
+            row.extend(compared(
+                [theirs.precision, theirs.recall, theirs.f1, difference],
+                None,
+                interval,
+            ));
         }
         w.write_record(row)?;
     }
@@ -439,6 +570,78 @@ fn interval_table(b: &Bootstrap, passages: u64, width: usize) -> String {
         s += &format!(
             "(draws: those in which a passage carries the theme; {} in fewer than all)\n",
             few.join(", ")
+        );
+    }
+    s
+}
+
+/// The comparison of `--against --format text`: per labelled theme then the
+/// averages, the F1 of each lexicon, the difference (with its interval when
+/// drawn), and per theme the passages gained and lost and the McNemar test.
+fn against_table(e: &Evaluation, other: &Lexicon, c: &Comparison) -> String {
+    let width = id_column_width(c.themes.iter().map(|t| t.id.as_str()));
+    let drawn = c.macro_f1_difference_interval.is_some();
+    let mut s = format!(
+        "\nAgainst {} {} ({}): F1 of each, this lexicon less the other\n",
+        other.name(),
+        other.version(),
+        other.source()
+    );
+    s += &format!(
+        "{:width$}  {:>6}  {:>7}  {:>10}  {:>15}  {:>6}  {:>4}  {:>9}\n",
+        "theme",
+        "f1",
+        "against",
+        "difference",
+        if drawn { "95 % interval" } else { "" },
+        "gained",
+        "lost",
+        "mcnemar_p"
+    );
+    let interval =
+        |i: Option<[f64; 2]>| i.map_or_else(String::new, |i| format!("{:+.3}–{:+.3}", i[0], i[1]));
+    for t in &c.themes {
+        let ours = e
+            .themes
+            .iter()
+            .find(|s| s.id == t.id)
+            .and_then(|s| s.f1)
+            .unwrap_or(0.0);
+        s += &format!(
+            "{:width$}  {:>6.3}  {:>7.3}  {:>+10.3}  {:>15}  {:>6}  {:>4}  {:>9.4}\n",
+            t.id,
+            ours,
+            t.f1,
+            t.f1_difference,
+            interval(t.f1_difference_interval),
+            t.gained,
+            t.lost,
+            t.mcnemar_p
+        );
+    }
+    for (name, ours, theirs, difference, i) in [
+        (
+            "micro",
+            e.micro.f1,
+            c.micro.f1,
+            c.micro_f1_difference,
+            c.micro_f1_difference_interval,
+        ),
+        (
+            "macro",
+            e.macro_.f1,
+            c.macro_.f1,
+            c.macro_f1_difference,
+            c.macro_f1_difference_interval,
+        ),
+    ] {
+        s += &format!(
+            "{:width$}  {:>6.3}  {:>7.3}  {:>+10.3}  {:>15}\n",
+            name,
+            ours,
+            theirs,
+            difference,
+            interval(i)
         );
     }
     s

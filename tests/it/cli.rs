@@ -985,6 +985,116 @@ fn eval_bootstrap_intervals_agree_in_every_format() {
     }
 }
 
+/// `eval --against` compares two lexicons on the same passages, in every
+/// format, and refuses a lexicon without the labelled themes.
+#[test]
+fn eval_against_compares_two_lexicons_on_the_same_passages() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold.jsonl");
+    let lines = [
+        ("a", "Le climat change vite.", "[\"ecologie\"]"),
+        (
+            "b",
+            "La biodiversité recule et la forêt brûle.",
+            "[\"ecologie\"]",
+        ),
+        ("c", "Le budget de la commune.", "[]"),
+        (
+            "d",
+            "Reconquérir notre souveraineté industrielle.",
+            "[\"souverainete\"]",
+        ),
+    ]
+    .map(|(id, text, themes)| {
+        format!("{{\"id\": \"{id}\", \"text\": \"{text}\", \"themes\": {themes}}}\n")
+    });
+    std::fs::write(&gold, lines.concat()).unwrap();
+    // A lexicon that finds only `climat` for écologie.
+    let narrow = dir.path().join("narrow.toml");
+    std::fs::write(
+        &narrow,
+        "name = \"narrow\"\nversion = \"1\"\nlanguage = \"fr\"\n\
+         [[theme]]\nid = \"souverainete\"\nlabel = \"S\"\nthreshold = 2\n[theme.entries]\n\"souveraineté\" = 2\n\
+         [[theme]]\nid = \"ecologie\"\nlabel = \"É\"\nthreshold = 2\n[theme.entries]\n\"climat\" = 2\n",
+    )
+    .unwrap();
+    let gold = gold.to_str().unwrap();
+    let narrow = narrow.to_str().unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&run_ok(&["eval", "--gold", gold, "--against", narrow])).unwrap();
+    let against = &json["against"];
+    assert_eq!(against["lexicon"]["name"], "narrow");
+    let eco = against["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "ecologie")
+        .unwrap();
+    // The built-in lexicon finds the second écologie passage and not the
+    // first (`climat` alone weighs 2, under its threshold of 3); the narrow
+    // one the first only: one passage gained, one lost.
+    assert_eq!(
+        (eco["gained"].as_u64(), eco["lost"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(eco["recall"], 0.5);
+    let ours = json["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "ecologie")
+        .unwrap();
+    let difference = ours["f1"].as_f64().unwrap() - eco["f1"].as_f64().unwrap();
+    assert!((eco["f1_difference"].as_f64().unwrap() - difference).abs() < 1e-4);
+    assert!(eco["f1_difference_interval"].is_null());
+    // Text: a second table with a row per labelled theme.
+    let text = String::from_utf8(run_ok(&[
+        "eval",
+        "--gold",
+        gold,
+        "--against",
+        narrow,
+        "--format",
+        "text",
+        "--bootstrap",
+        "200",
+    ]))
+    .unwrap();
+    assert!(text.contains("\nAgainst narrow 1 ("), "{text}");
+    let row = text
+        .lines()
+        .rev()
+        .find(|l| l.starts_with("ecologie "))
+        .unwrap();
+    assert!(row.contains("       1     1 "), "{row}");
+    // Refused: a lexicon without a theme the gold file labels, named.
+    let lacking = dir.path().join("lacking.toml");
+    std::fs::write(
+        &lacking,
+        "[[theme]]\nid = \"ecologie\"\nlabel = \"É\"\n[theme.entries]\n\"climat\" = 2\n",
+    )
+    .unwrap();
+    let out = run(&[
+        "eval",
+        "--gold",
+        gold,
+        "--against",
+        lacking.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("it has no theme \"souverainete\", which the gold file labels"),
+        "{stderr}"
+    );
+    // And no evaluation is written over the lexicon compared.
+    let out = run(&["eval", "--gold", gold, "--against", narrow, "-o", narrow]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(std::fs::read_to_string(narrow)
+        .unwrap()
+        .starts_with("name = \"narrow\""));
+}
+
 /// `parole eval` of the gold file `gold`, as JSON.
 fn eval_json(gold: &Path) -> serde_json::Value {
     serde_json::from_slice(&run_ok(&["eval", "--gold", gold.to_str().unwrap()])).unwrap()
@@ -2114,7 +2224,7 @@ fn readme_lists_the_csv_columns_of_every_command() {
     std::fs::write(&gold, lines.concat()).unwrap();
     let gold = gold.to_str().unwrap();
     let lexicon = dir.path().join("learned.toml");
-    let runs: [(&str, Vec<&str>); 7] = [
+    let runs: [(&str, Vec<&str>); 8] = [
         (
             "kwic",
             vec!["kwic", "souveraineté", "corpus/", "--format", "csv"],
@@ -2134,6 +2244,20 @@ fn readme_lists_the_csv_columns_of_every_command() {
                 "csv",
                 "--bootstrap",
                 "100",
+            ],
+        ),
+        (
+            "eval",
+            vec![
+                "eval",
+                "--gold",
+                gold,
+                "--format",
+                "csv",
+                "--bootstrap",
+                "100",
+                "--against",
+                "themes/fr.toml",
             ],
         ),
         (

@@ -597,10 +597,18 @@ fn the_eval_schema_is_closed_and_strict() {
 }
 
 #[test]
-fn eval_with_bootstrap_is_valid_and_its_part_of_the_schema_is_closed_and_strict() {
+fn eval_with_bootstrap_and_against_is_valid_and_their_schema_is_closed_and_strict() {
     let plain = eval_with_errors();
     assert!(plain["bootstrap"].is_null());
-    let eval = eval_of(&["--bootstrap", "200", "--seed", "5"]);
+    assert!(plain["against"].is_null());
+    let eval = eval_of(&[
+        "--bootstrap",
+        "200",
+        "--seed",
+        "5",
+        "--against",
+        "themes/fr.toml",
+    ]);
     let bootstrap = &eval["bootstrap"];
     assert_eq!(
         (bootstrap["draws"].as_u64(), bootstrap["seed"].as_u64()),
@@ -612,7 +620,16 @@ fn eval_with_bootstrap_is_valid_and_its_part_of_the_schema_is_closed_and_strict(
     let unlabelled = themes.iter().position(|t| t["f1"].is_null()).unwrap();
     assert_eq!(themes[unlabelled]["labelled_draws"], 0);
     let labelled = format!("/bootstrap/themes/{labelled}");
-    for pointer in ["/bootstrap", labelled.as_str(), "/bootstrap/macro"] {
+    assert_eq!(eval["against"]["lexicon"]["source"], "themes/fr.toml");
+    assert!(eval["against"]["macro_f1_difference_interval"].is_array());
+    for pointer in [
+        "/bootstrap",
+        labelled.as_str(),
+        "/bootstrap/macro",
+        "/against",
+        "/against/lexicon",
+        "/against/themes/0",
+    ] {
         assert_rejected(EVAL, &eval, pointer, add_field(pointer));
     }
     assert_rejected(
@@ -626,6 +643,12 @@ fn eval_with_bootstrap_is_valid_and_its_part_of_the_schema_is_closed_and_strict(
         (format!("{labelled}/recall"), json!([0.5, 1.5])),
         ("/bootstrap/level".to_string(), json!(0.9)),
         ("/bootstrap/draws".to_string(), json!(10)),
+        ("/against/themes/0/gained".to_string(), json!(-1)),
+        ("/against/macro_f1_difference".to_string(), json!(1.5)),
+        (
+            "/against/themes/0/f1_difference_interval".to_string(),
+            json!([0.1]),
+        ),
     ] {
         assert_rejected(EVAL, &eval, &pointer, set(&pointer, value));
     }
