@@ -32,12 +32,12 @@ pub const COLLOCATES_SCHEMA_VERSION: &str = "1.0.1";
 
 const EXAMPLES: &str = "\
 Examples:
-  parole collocates souveraineté corpus/ --format text
-  parole collocates 'transition écologique' corpus/ --window 10 --top 50
-  parole collocates 'europ*' corpus/ --format csv -o europe.csv
+  parole collocates 'europ*' corpus/ --format text
+  parole collocates 'transition écologique' corpus/ --window 10 --min-count 1 --top 50
+  parole collocates souveraineté corpus/ --min-count 1 --format csv -o souverainete.csv
   parole collocates ecologie corpus/ --assigned --format text
   parole collocates France corpus/ --within-theme souverainete --format text
-  parole collocates souveraineté corpus/ --where parti=PSP --format csv --excel -o psp.csv
+  parole collocates 'europ*' corpus/ --where parti=PSP --format csv --excel -o psp.csv
 
 The pattern is read as in parole kwic: a word (any inflection, capitals or missing
 accents), a prefix*, a phrase, or a theme id for the theme's evidence (--words

@@ -68,7 +68,7 @@ Examples:
   parole analyze corpus/ --format text
   parole compare corpus/ --by parti --format text
   parole kwic souveraineté corpus/ --format text
-  parole collocates souveraineté corpus/ --format text
+  parole collocates 'europ*' corpus/ --format text
   parole themes
   parole themes --check my-lexicon.toml
   parole eval --gold labels.jsonl --format text

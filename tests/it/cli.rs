@@ -2421,3 +2421,127 @@ fn a_destination_in_a_missing_folder_is_named_before_reading() {
         );
     }
 }
+
+/// The words of an example command line, single quotes grouping.
+fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let (mut quoted, mut started) = (false, false);
+    for c in line.chars() {
+        match c {
+            '\'' => {
+                quoted = !quoted;
+                started = true;
+            }
+            ' ' if !quoted => {
+                if started {
+                    words.push(std::mem::take(&mut word));
+                    started = false;
+                }
+            }
+            c => {
+                word.push(c);
+                started = true;
+            }
+        }
+    }
+    if started {
+        words.push(word);
+    }
+    words
+}
+
+/// Every example of every `--help` that reads only files of the repository
+/// runs as written (its output put in a temporary folder) and finds
+/// something: an example that prints nothing teaches nothing. Examples
+/// naming files of the user's (`discours.jsonl`), of `../shared`, or with
+/// a pipe are left out; each command keeps at least one that runs.
+#[test]
+fn help_examples_on_the_bundled_files_run_and_find_something() {
+    let dir = tempfile::tempdir().unwrap();
+    for command in [
+        "",
+        "analyze",
+        "compare",
+        "kwic",
+        "collocates",
+        "themes",
+        "eval",
+        "train",
+    ] {
+        let args: Vec<&str> = [command, "--help"]
+            .into_iter()
+            .filter(|a| !a.is_empty())
+            .collect();
+        let help = String::from_utf8(run_ok(&args)).unwrap();
+        let examples = &help[help.find("Examples:\n").expect("examples") + 10..];
+        let mut ran = 0;
+        for line in examples.lines().take_while(|l| !l.trim().is_empty()) {
+            let line = line.trim();
+            if line.contains(" | ") || line.contains("&&") || !line.starts_with("parole ") {
+                continue;
+            }
+            let mut words = shell_words(line);
+            words.remove(0);
+            // `> FILE` at the end: the output is stdout.
+            if let Some(at) = words.iter().position(|w| w == ">") {
+                words.truncate(at);
+            }
+            let mut output = None;
+            let mut readable = true;
+            for k in 0..words.len() {
+                let previous = if k > 0 { words[k - 1].as_str() } else { "" };
+                if matches!(previous, "-o" | "--output" | "--out") {
+                    let path = dir.path().join(&words[k]);
+                    words[k] = path.to_str().unwrap().to_string();
+                    output = Some(path);
+                    continue;
+                }
+                let word = &words[k];
+                let file_like = !word.starts_with('-')
+                    && (word.contains('/')
+                        || word.ends_with(".toml")
+                        || word.ends_with(".jsonl")
+                        || word.ends_with(".csv"));
+                if file_like && (word.starts_with("../") || !root().join(word).exists()) {
+                    readable = false;
+                }
+            }
+            if !readable {
+                continue;
+            }
+            let args: Vec<&str> = words.iter().map(String::as_str).collect();
+            let out = run(&args);
+            assert_eq!(
+                out.status.code(),
+                Some(0),
+                "{line}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let written = match &output {
+                Some(path) => std::fs::read(path).unwrap(),
+                None => out.stdout,
+            };
+            let written = String::from_utf8_lossy(&written);
+            let start: String = written.chars().take(300).collect();
+            assert!(!written.trim().is_empty(), "{line}: nothing written");
+            if words.iter().any(|w| w == "csv") {
+                // A header and at least one row.
+                assert!(written.lines().count() >= 2, "{line}: {start}");
+            }
+            for nothing in [
+                "\"collocates\":[]",
+                "\"occurrences\":[]",
+                "no collocate",
+                "no occurrence",
+            ] {
+                assert!(!written.contains(nothing), "{line}: {start}");
+            }
+            ran += 1;
+        }
+        assert!(
+            ran > 0 || command == "eval" || command == "train",
+            "{command}: no example ran"
+        );
+    }
+}
