@@ -63,8 +63,9 @@
 //! 6. **Lower-case**, for matching; the surface form is kept for display, so
 //!    acronyms (`IA`, `RGPD`) stay readable.
 //! 7. **Stopwords** are looked up on the lower-case form (and, for words
-//!    written in capitals, which lose their accents, on the accent-folded
-//!    form too). They are labelled, not deleted, so phrase matching still
+//!    written in capitals, which lose their accents, or without any accent,
+//!    as text typed without them is, on the accent-folded form too: `ETRE`,
+//!    `etre`). They are labelled, not deleted, so phrase matching still
 //!    sees them.
 //! 8. **Stemming** with the Snowball French stemmer, on the lower-case form
 //!    with its accents: the stemmer needs them, so nothing is folded before.
@@ -515,7 +516,10 @@ impl Analyzer {
         }
         // Capitals are often written without accents ("ETAT", "A"): for a
         // word in capitals, also try the folded form against folded entries.
-        all_caps && self.stopwords.contains_folded(&fold(lower))
+        // So for a word without any accent, in text typed without them
+        // ("etre", "tres", "deja"): no stopword folds to a French word of
+        // its own, and a word written with an accent is taken as written.
+        (all_caps || lower.is_ascii()) && self.stopwords.contains_folded(&fold(lower))
     }
 
     /// A word typed in lower case without accents (`securite`) whose key

@@ -756,6 +756,38 @@ fn stopwords_are_labelled_not_deleted_and_capitals_fold() {
 }
 
 #[test]
+fn words_without_accents_are_stopwords_as_their_accented_forms() {
+    let stops = |text: &str| -> Vec<(String, bool)> {
+        analyzer()
+            .analyze(text)
+            .iter()
+            .filter(|t| t.kind == W)
+            .map(|t| (t.display_form().to_string(), t.stopword))
+            .collect()
+    };
+    // Typed without accents: `etre`, `tres`, `deja`, `ca` are `être`,
+    // `très`, `déjà`, `ça`.
+    for (text, accented) in [
+        (
+            "Il faut etre tres clair, deja ca.",
+            "Il faut être très clair, déjà ça.",
+        ),
+        ("Nous meme, apres", "Nous même, après"),
+    ] {
+        let plain = stops(text);
+        let labels: Vec<bool> = plain.iter().map(|w| w.1).collect();
+        let expected: Vec<bool> = stops(accented).iter().map(|w| w.1).collect();
+        assert_eq!(labels, expected, "{plain:?}");
+    }
+    // A word written with an accent is taken as written: `prés` (meadows)
+    // folds as `près` but is no stopword.
+    assert_eq!(
+        stops("les prés"),
+        [("les".to_string(), true), ("prés".to_string(), false)]
+    );
+}
+
+#[test]
 fn display_forms_keep_acronyms_and_proper_nouns() {
     let tokens = analyzer().analyze("Souveraineté de la France. La CNIL contrôle l’IA.");
     let shown: Vec<String> = tokens
