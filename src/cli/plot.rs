@@ -628,7 +628,14 @@ struct Line {
     dash: &'static str,
     width: f64,
     values: Vec<Option<f64>>,
+    /// Per period, for a share: its 95 % interval in percent and the
+    /// passages it is a share of (empty for a rate).
+    intervals: Vec<Option<(f64, f64, u64)>>,
 }
+
+/// A share whose 95 % interval is wider than this, in percentage points, is
+/// drawn as a hollow point: it rests on too few passages to be read alone.
+const UNCERTAIN_POINTS: f64 = 20.0;
 
 /// What the values of a panel are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -738,18 +745,25 @@ pub fn series_chart(
             .collect()
     };
     let share = |shares: &[f64], passages: &[u64]| measured(shares, passages, 100.0);
+    // The 95 % intervals of shares, in percent, with their passages.
+    let intervals = |low: &[f64], high: &[f64], passages: &[u64]| -> Vec<Option<(f64, f64, u64)>> {
+        (0..passages.len())
+            .map(|p| (passages[p] > 0).then(|| (low[p] * 100.0, high[p] * 100.0, passages[p])))
+            .collect()
+    };
     let rate = |rates: &[f64], tokens: &[u64]| measured(rates, tokens, 1.0);
     let (periods, panels, note): (Vec<String>, Vec<Panel>, String) = if let Some(series) =
         &report.time_series
     {
         let passages: Vec<u64> = report.groups.iter().map(|g| g.passages).collect();
         let tokens: Vec<u64> = report.groups.iter().map(|g| g.content_tokens).collect();
-        let line = |values: Vec<Option<f64>>| Line {
+        let line = |values: Vec<Option<f64>>, intervals: Vec<Option<(f64, f64, u64)>>| Line {
             name: "corpus".to_string(),
             colour: PALETTE[0],
             dash: "",
             width: 2.0,
             values,
+            intervals,
         };
         let theme_panels = themes
             .iter()
@@ -757,7 +771,10 @@ pub fn series_chart(
             .map(|t| Panel {
                 title: label_of(labels, &t.theme),
                 unit: Unit::Percent,
-                lines: vec![line(share(&t.shares, &passages))],
+                lines: vec![line(
+                    share(&t.shares, &passages),
+                    intervals(&t.ci_low, &t.ci_high, &passages),
+                )],
                 band: (0..passages.len())
                     .map(|p| (passages[p] > 0).then(|| (t.ci_low[p] * 100.0, t.ci_high[p] * 100.0)))
                     .collect(),
@@ -765,11 +782,13 @@ pub fn series_chart(
         let term_panels = series.terms.iter().map(|t| Panel {
             title: t.term.clone(),
             unit: Unit::PerTenThousand,
-            lines: vec![line(rate(&t.per_10k, &tokens))],
+            lines: vec![line(rate(&t.per_10k, &tokens), Vec::new())],
             band: Vec::new(),
         });
-        let mut note =
-            "share of the period's passages, with its 95 % interval (Wilson)".to_string();
+        let mut note = format!(
+            "share of the period's passages, with its 95 % interval (Wilson); hollow points: \
+             interval wider than {UNCERTAIN_POINTS} points"
+        );
         if !series.terms.is_empty() {
             note += "; --terms: occurrences per 10,000 content tokens";
         }
@@ -794,24 +813,31 @@ pub fn series_chart(
         ranked.truncate(SERIES_GROUPS);
         ranked.sort_unstable();
         // The lines of a panel: each group's, then the corpus's.
-        let lines = |values: &dyn Fn(&OneGroupSeries) -> Vec<Option<f64>>| -> Vec<Line> {
+        type Measured = (Vec<Option<f64>>, Vec<Option<(f64, f64, u64)>>);
+        let lines = |values: &dyn Fn(&OneGroupSeries) -> Measured| -> Vec<Line> {
             let mut lines: Vec<Line> = ranked
                 .iter()
                 .enumerate()
-                .map(|(n, &i)| Line {
-                    name: series.groups[i].group.clone(),
-                    colour: PALETTE[n % PALETTE.len()],
-                    dash: if n < PALETTE.len() { "" } else { "6 3" },
-                    width: 1.6,
-                    values: values(&series.groups[i]),
+                .map(|(n, &i)| {
+                    let (values, intervals) = values(&series.groups[i]);
+                    Line {
+                        name: series.groups[i].group.clone(),
+                        colour: PALETTE[n % PALETTE.len()],
+                        dash: if n < PALETTE.len() { "" } else { "6 3" },
+                        width: 1.6,
+                        values,
+                        intervals,
+                    }
                 })
                 .collect();
+            let (values, intervals) = values(&series.all);
             lines.push(Line {
                 name: ALL.to_string(),
                 colour: "#999999",
                 dash: "",
                 width: 3.5,
-                values: values(&series.all),
+                values,
+                intervals,
             });
             lines
         };
@@ -820,21 +846,29 @@ pub fn series_chart(
             Some(Panel {
                 title: label_of(labels, id),
                 unit: Unit::Percent,
-                lines: lines(&|g| share(&g.themes[k].shares, &g.passages)),
+                lines: lines(&|g| {
+                    let t = &g.themes[k];
+                    (
+                        share(&t.shares, &g.passages),
+                        intervals(&t.ci_low, &t.ci_high, &g.passages),
+                    )
+                }),
                 band: Vec::new(),
             })
         });
         let term_panels = (0..series.all.terms.len()).map(|k| Panel {
             title: series.all.terms[k].term.clone(),
             unit: Unit::PerTenThousand,
-            lines: lines(&|g| rate(&g.terms[k].per_10k, &g.content_tokens)),
+            lines: lines(&|g| (rate(&g.terms[k].per_10k, &g.content_tokens), Vec::new())),
             band: Vec::new(),
         });
         let mut note = "share of each group's passages in the period".to_string();
         if !series.all.terms.is_empty() {
             note += " (--terms: occurrences per 10,000 content tokens)";
         }
-        note += "; intervals in --format csv --table series";
+        note += &format!(
+            "; hollow points: 95 % interval wider than {UNCERTAIN_POINTS} points (hover for it; all in --format csv --table series)"
+        );
         if series.groups.len() > ranked.len() {
             note += &format!(
                 "; the {} groups with the most dated passages, of {}",
@@ -1042,17 +1076,39 @@ pub fn series_chart(
                 );
             }
             for &(i, v) in &known {
+                // A share's tooltip gives its interval and passages; a share
+                // too uncertain to be read alone is hollow.
+                let interval = line.intervals.get(shown[i]).copied().flatten();
+                let detail = interval.map_or_else(String::new, |(lo, hi, n)| {
+                    format!(
+                        " (95 % interval {}–{} %, {n} passage{})",
+                        one_decimal(lo),
+                        one_decimal(hi),
+                        if n == 1 { "" } else { "s" }
+                    )
+                });
+                let marker = match interval {
+                    Some((lo, hi, _)) if hi - lo > UNCERTAIN_POINTS => format!(
+                        "<circle class=\"uncertain\" cx=\"{:.1}\" cy=\"{:.1}\" r=\"3.5\" \
+                         fill=\"#ffffff\" stroke=\"{}\" stroke-width=\"1.5\"/>",
+                        px(i),
+                        py(v),
+                        line.colour
+                    ),
+                    _ => format!(
+                        "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"2.5\" fill=\"{}\"/>",
+                        px(i),
+                        py(v),
+                        line.colour
+                    ),
+                };
                 let _ = writeln!(
                     svg,
-                    "<g><title>{} {}: {} {}</title><circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"2.5\" \
-                     fill=\"{}\"/></g>",
+                    "<g><title>{} {}: {} {}{detail}</title>{marker}</g>",
                     escape(&line.name),
                     escape(&periods[shown[i]]),
                     one_decimal(v),
                     panel.unit.name(),
-                    px(i),
-                    py(v),
-                    line.colour
                 );
             }
         }

@@ -1124,6 +1124,8 @@ fn the_svg_charts_theme_shares_over_time() {
             .filter_map(|t| {
                 let c = t.next_sibling_element()?;
                 let (name, pct) = t.text()?.rsplit_once(": ")?;
+                // A share's interval follows it in brackets.
+                let pct = pct.split(" (").next()?;
                 Some((
                     name.to_string(),
                     pct.trim_end_matches(" %").parse().ok()?,
@@ -1211,6 +1213,78 @@ fn the_svg_charts_theme_shares_over_time() {
     ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--table series needs periods"));
+}
+
+/// Each share's tooltip gives its 95 % interval and passages, as the JSON
+/// has them; a share whose interval is wider than 20 points is hollow, the
+/// others filled, and the note says what hollow means.
+#[test]
+fn the_series_chart_marks_the_shares_too_uncertain_to_read_alone() {
+    let args = ["compare", "corpus/", "--by", "parti", "--over", "date:year"];
+    let report = compare(&args[1..]);
+    let series = report.group_series.as_ref().unwrap();
+    let svg = String::from_utf8(run_ok(
+        &[&args[..], &["--format", "svg", "--table", "series"]].concat(),
+    ))
+    .unwrap();
+    assert!(svg.contains("hollow points: 95 % interval wider than 20 points"));
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    // A share in percent to one decimal, as the chart writes it.
+    let round = |x: f64| (x * 100.0 * 10.0).round() / 10.0;
+    let (mut hollow, mut filled) = (0, 0);
+    for title in doc.descendants().filter(|n| n.has_tag_name("title")) {
+        let Some(circle) = title
+            .next_sibling_element()
+            .filter(|c| c.has_tag_name("circle"))
+        else {
+            continue;
+        };
+        let text = title.text().unwrap();
+        let (name, rest) = text.rsplit_once(": ").unwrap();
+        let (group, period) = name.rsplit_once(' ').unwrap();
+        let g = series
+            .groups
+            .iter()
+            .chain([&series.all])
+            .find(|g| g.group == group)
+            .unwrap();
+        let p = series.periods.iter().position(|x| x == period).unwrap();
+        let share: f64 = rest.split(" %").next().unwrap().parse().unwrap();
+        let t = g
+            .themes
+            .iter()
+            .find(|t| {
+                round(t.shares[p]) == share && rest.contains(&format!("{} %", round(t.ci_high[p])))
+            })
+            .unwrap_or_else(|| panic!("{text}"));
+        let n = g.passages[p];
+        let plural = if n == 1 { "" } else { "s" };
+        let detail = format!(
+            " (95 % interval {}–{} %, {n} passage{plural})",
+            round(t.ci_low[p]),
+            round(t.ci_high[p])
+        );
+        assert!(rest.ends_with(&detail), "{text} / {detail}");
+        let uncertain = (t.ci_high[p] - t.ci_low[p]) * 100.0 > 20.0;
+        assert_eq!(
+            circle.attribute("class") == Some("uncertain"),
+            uncertain,
+            "{text}"
+        );
+        assert_eq!(
+            circle.attribute("fill") == Some("#ffffff"),
+            uncertain,
+            "{text}"
+        );
+        if uncertain {
+            hollow += 1;
+        } else {
+            filled += 1;
+        }
+    }
+    // The bundled corpus has few passages a year per party, and the corpus
+    // many: both kinds are drawn.
+    assert!(hollow > 0 && filled > 0, "{hollow} {filled}");
 }
 
 /// With more groups than a chart can tell apart, the chart of `--over`
