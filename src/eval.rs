@@ -20,7 +20,8 @@ use crate::{Error, Result};
 
 /// Version of the JSON that `parole eval` writes (`schema/eval.schema.json`):
 /// the minor number grows when fields are added. 2.0.0: a theme not labelled
-/// has null precision, recall and F1 (0 before). 2.1.0: `bootstrap`.
+/// has null precision, recall and F1 (0 before). 2.1.0: `bootstrap` and
+/// `against`.
 pub const EVAL_SCHEMA_VERSION: &str = "2.1.0";
 
 /// One labelled passage: a line of a gold file.
@@ -329,8 +330,10 @@ pub(crate) fn micro_macro(rows: &[(u64, u64, u64, Averages)]) -> (Averages, Aver
     (micro, macro_)
 }
 
+/// `x` to 4 decimals, without `-0` (a difference of equal figures summed
+/// in another order can be a hair below zero).
 pub(crate) fn round4(x: f64) -> f64 {
-    (x * 10_000.0).round() / 10_000.0
+    (x * 10_000.0).round() / 10_000.0 + 0.0
 }
 
 /// Scores the lexicon's assignments against the gold passages.
@@ -600,7 +603,8 @@ pub struct ThemeComparison {
     pub lost: u64,
     /// Exact two-sided McNemar test of `gained` against `lost`: the
     /// probability, were either lexicon as likely to be the one right on a
-    /// passage where they differ, of a split at least this uneven.
+    /// passage where they differ, of a split at least this uneven. Not
+    /// rounded, as the p-values of `compare` and `collocates`.
     pub mcnemar_p: f64,
 }
 
@@ -660,17 +664,16 @@ impl Evaluation {
                 lost += u64::from(!right(ours) && right(them));
             }
             let figures = theirs(u).figures().expect("a labelled theme has figures");
-            let f1 = self.themes[t].f1.expect("a labelled theme has an F1");
             themes.push(ThemeComparison {
                 id: self.themes[t].id.clone(),
                 precision: figures.precision,
                 recall: figures.recall,
                 f1: figures.f1,
-                f1_difference: round4(f1 - figures.f1),
+                f1_difference: round4(self.exact_f1(t) - other.exact_f1(u)),
                 f1_difference_interval: None,
                 gained,
                 lost,
-                mcnemar_p: round4(mcnemar(gained, lost)),
+                mcnemar_p: mcnemar(gained, lost),
             });
         }
         let (mut micro_f1_difference_interval, mut macro_f1_difference_interval) = (None, None);
@@ -706,11 +709,37 @@ impl Evaluation {
             themes,
             micro: other.micro,
             macro_: other.macro_,
-            micro_f1_difference: round4(self.micro.f1 - other.micro.f1),
+            micro_f1_difference: round4(self.exact_averages().0 - other.exact_averages().0),
             micro_f1_difference_interval,
-            macro_f1_difference: round4(self.macro_.f1 - other.macro_.f1),
+            macro_f1_difference: round4(self.exact_averages().1 - other.exact_averages().1),
             macro_f1_difference_interval,
         })
+    }
+}
+
+impl Evaluation {
+    /// The F1 of theme `t`, unrounded (0 for a theme not labelled).
+    fn exact_f1(&self, t: usize) -> f64 {
+        let s = &self.themes[t];
+        prf_exact(s.true_positives, s.predicted, s.support).f1
+    }
+
+    /// Micro and macro F1 over the labelled themes, unrounded: the
+    /// differences between two lexicons are rounded once, from these.
+    fn exact_averages(&self) -> (f64, f64) {
+        let labelled: Vec<&ThemeScore> = self.themes.iter().filter(|s| s.labelled).collect();
+        let sum = |f: fn(&ThemeScore) -> u64| labelled.iter().map(|s| f(s)).sum::<u64>();
+        let micro = prf_exact(
+            sum(|s| s.true_positives),
+            sum(|s| s.predicted),
+            sum(|s| s.support),
+        );
+        let macro_ = labelled
+            .iter()
+            .map(|s| prf_exact(s.true_positives, s.predicted, s.support).f1)
+            .sum::<f64>()
+            / labelled.len().max(1) as f64;
+        (micro.f1, macro_)
     }
 }
 
@@ -1106,7 +1135,9 @@ mod tests {
         let [low, high] = c.macro_f1_difference_interval.unwrap();
         assert!(0.0 < low && low <= c.macro_f1_difference && c.macro_f1_difference <= high);
         assert_eq!((c.themes[0].gained, c.themes[0].lost), (180, 0));
-        assert!(c.themes[0].mcnemar_p < 1e-50);
+        // Not rounded: 2 · 2^-180.
+        let p = c.themes[0].mcnemar_p;
+        assert!(p > 0.0 && (p / 2f64.powi(-179) - 1.0).abs() < 1e-9, "{p}");
     }
 
     #[test]
@@ -1123,6 +1154,95 @@ mod tests {
             e,
             "it has no theme \"ecologie\", which the gold file labels"
         );
+    }
+
+    /// The evaluation of the lexicon `toml` on `gold` (text, labels).
+    fn scored(toml: &str, gold: &[(&str, &[&str])]) -> Evaluation {
+        let analyzer = Analyzer::new(Stopwords::builtin());
+        let lexicon = Lexicon::parse(toml, Path::new("t.toml"), &analyzer).unwrap();
+        let gold: Vec<GoldPassage> = gold
+            .iter()
+            .map(|&(text, labels)| GoldPassage {
+                id: text.into(),
+                text: text.into(),
+                themes: labels.iter().map(|l| l.to_string()).collect(),
+            })
+            .collect();
+        evaluate(&analyzer, &lexicon, &gold)
+    }
+
+    #[test]
+    fn differences_are_rounded_once_from_the_exact_figures() {
+        let eco: &[&str] = &["ecologie"];
+        let gold = [
+            ("Le climat.", eco),
+            ("La forêt.", eco),
+            ("La mer.", eco),
+            ("Le climat des affaires.", &[]),
+            ("La forêt des affaires.", &[]),
+            ("Le climat social.", &[]),
+        ];
+        let one = |entries: &str| {
+            format!("[[theme]]\nid = \"ecologie\"\nlabel = \"É\"\nthreshold = 2\n[theme.entries]\n{entries}")
+        };
+        // F1 = 2·1 / (2·1 + 2 + 2) = 1/3, and 2·2 / (2·2 + 1 + 1) = 2/3:
+        // rounded first, 0.3333 − 0.6667 would give −0.3334.
+        let a = scored(&one("\"climat\" = 2\n"), &gold);
+        let b = scored(&one("\"forêt\" = 2\n\"mer\" = 2\n"), &gold);
+        assert_eq!(
+            (a.themes[0].f1, b.themes[0].f1),
+            (Some(0.3333), Some(0.6667))
+        );
+        let c = a.compare(&b, None).unwrap();
+        assert_eq!(c.themes[0].f1_difference, -0.3333);
+        assert_eq!(c.macro_f1_difference, -0.3333);
+    }
+
+    #[test]
+    fn lexicons_in_another_order_differ_by_a_positive_zero() {
+        // F1 of 1, 1 and 1/3, whose mean depends on the order of its sum in
+        // floating point: ((1 + 1) + 1/3) / 3 is not ((1 + 1/3) + 1) / 3.
+        let reg: &[&str] = &["regulation"];
+        let gold: [(&str, &[&str]); 7] = [
+            ("Le climat.", &["ecologie"]),
+            ("Notre souveraineté.", &["souverainete"]),
+            ("La régulation.", reg),
+            ("Les règles.", reg),
+            ("La régulation du trafic.", &[]),
+            ("La régulation des flux.", &[]),
+            ("Une régulation.", &[]),
+        ];
+        let theme = |id: &str, entry: &str| {
+            format!(
+                "[[theme]]\nid = \"{id}\"\nlabel = \"{id}\"\nthreshold = 2\n\
+                 [theme.entries]\n\"{entry}\" = 2\n"
+            )
+        };
+        let [e, s, r] = [
+            theme("ecologie", "climat"),
+            theme("souverainete", "souveraineté"),
+            theme("regulation", "régulation"),
+        ];
+        let a = scored(&format!("{e}{s}{r}"), &gold);
+        let b = scored(&format!("{s}{r}{e}"), &gold);
+        let f1: Vec<Option<f64>> = a.themes.iter().map(|t| t.f1).collect();
+        assert_eq!(f1, [Some(1.0), Some(1.0), Some(0.3333)]);
+        let zero = |x: f64| x == 0.0 && x.is_sign_positive();
+        for c in [a.compare(&b, Some((500, 1))), b.compare(&a, Some((500, 1)))] {
+            let c = c.unwrap();
+            assert_eq!(c.themes.len(), 3);
+            assert!(zero(c.macro_f1_difference) && zero(c.micro_f1_difference));
+            for i in [
+                c.macro_f1_difference_interval,
+                c.micro_f1_difference_interval,
+            ]
+            .into_iter()
+            .chain(c.themes.iter().map(|t| t.f1_difference_interval))
+            {
+                let [low, high] = i.unwrap();
+                assert!(zero(low) && zero(high), "{i:?}");
+            }
+        }
     }
 
     #[test]

@@ -48,12 +48,12 @@ gold file, lexicon, N and --seed give the same intervals.
 gives, per theme, its figures, the F1 difference (this lexicon less the
 other), the passages each gets right where the other does not (gained, lost)
 and the exact McNemar test of the two; with --bootstrap, the interval of each
-difference, both lexicons scored on the same draws. The two lexicons must
-have the themes the gold file labels.
+difference, both lexicons scored on the same draws. A theme the gold file
+labels must be in both lexicons or in neither.
 
 Exit status: 0 success; 2 the gold file, stopwords or a lexicon could not be
 read (a gold file without any passage, or with an id on two lines, included),
-or the lexicon of --against lacks a theme the gold file labels.";
+or a theme the gold file labels is in one lexicon only (--against).";
 
 /// Output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -188,12 +188,20 @@ pub fn run(args: EvalArgs) -> Result<i32, Failure> {
             .collect();
         refuse_overwriting(out, &inputs, "the evaluation")?;
     }
-    if args.bootstrap.is_some() && args.errors && args.format == EvalFormat::Csv {
-        return Err(Failure::Usage(
-            "--bootstrap gives no column to the CSV of --errors, which is the table of errors; \
-             run once with --errors and once with --bootstrap"
-                .into(),
-        ));
+    if args.errors && args.format == EvalFormat::Csv {
+        // The CSV of --errors is the table of errors, with no column for
+        // the figures these options add.
+        for (given, option) in [
+            (args.bootstrap.is_some(), "--bootstrap"),
+            (args.against.is_some(), "--against"),
+        ] {
+            if given {
+                return Err(Failure::Usage(format!(
+                    "{option} gives no column to the CSV of --errors, which is the table of \
+                     errors; run once with --errors and once with {option}"
+                )));
+            }
+        }
     }
     let (analyzer, lexicon) = args.lexicon.load()?;
     let gold =
@@ -258,13 +266,12 @@ pub fn run(args: EvalArgs) -> Result<i32, Failure> {
             v.push(b'\n');
             v
         }
-        EvalFormat::Text => {
-            let mut text = table(&evaluation, bootstrap.as_ref());
-            if let Some((other, comparison)) = &against {
-                text += &against_table(&evaluation, other, comparison);
-            }
-            text.into_bytes()
-        }
+        EvalFormat::Text => table(
+            &evaluation,
+            bootstrap.as_ref(),
+            against.as_ref().map(|(other, c)| (other, c)),
+        )
+        .into_bytes(),
         EvalFormat::Csv if args.errors => {
             csv_errors(dialect, &evaluation).map_err(|e| Failure::Output(e.to_string()))?
         }
@@ -468,7 +475,19 @@ fn csv_errors(dialect: CsvDialect, e: &Evaluation) -> Result<Vec<u8>, csv::Error
     w.into_inner().map_err(Into::into)
 }
 
-fn table(e: &Evaluation, bootstrap: Option<&Bootstrap>) -> String {
+/// `n` and its noun, singular for one.
+fn counted(n: u64, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
+/// The text of `--format text`: the figures, the intervals of `--bootstrap`
+/// and the comparison of `--against` when asked, then the errors of
+/// `--errors`, which can be long.
+fn table(
+    e: &Evaluation,
+    bootstrap: Option<&Bootstrap>,
+    against: Option<(&Lexicon, &Comparison)>,
+) -> String {
     let width = id_column_width(e.themes.iter().map(|t| t.id.as_str()));
     let mut s = format!(
         "{:width$}  {:>7}  {:>9}  {:>4}  {:>9}  {:>6}  {:>6}\n",
@@ -493,9 +512,12 @@ fn table(e: &Evaluation, bootstrap: Option<&Bootstrap>) -> String {
             name, "", "", "", a.precision, a.recall, a.f1
         );
     }
-    s += &format!("{} passages\n", e.passages);
+    s += &format!("{}\n", counted(e.passages, "passage"));
     if let Some(b) = bootstrap {
         s += &interval_table(b, e.passages, width);
+    }
+    if let Some((other, comparison)) = against {
+        s += &against_table(e, other, comparison);
     }
     for err in &e.errors {
         let kind = if err.kind == "false_positive" {
@@ -522,10 +544,10 @@ fn table(e: &Evaluation, bootstrap: Option<&Bootstrap>) -> String {
 fn interval_table(b: &Bootstrap, passages: u64, width: usize) -> String {
     let pair = |i: [f64; 2]| format!("{:.3}–{:.3}", i[0], i[1]);
     let mut s = format!(
-        "\n{:.0} % bootstrap intervals: {} draws of {} passages (seed {})\n",
+        "\n{:.0} % bootstrap intervals: {} draws of {} (seed {})\n",
         b.level * 100.0,
         b.draws,
-        passages,
+        counted(passages, "passage"),
         b.seed
     );
     s += &format!(
@@ -572,12 +594,19 @@ fn interval_table(b: &Bootstrap, passages: u64, width: usize) -> String {
             few.join(", ")
         );
     }
+    if b.averaged_draws < b.draws {
+        s += &format!(
+            "(the averages come from the {} draws in which a passage carries a theme)\n",
+            b.averaged_draws
+        );
+    }
     s
 }
 
 /// The comparison of `--against --format text`: per labelled theme then the
 /// averages, the F1 of each lexicon, the difference (with its interval when
-/// drawn), and per theme the passages gained and lost and the McNemar test.
+/// drawn), and per theme the passages gained and lost and the McNemar test
+/// (below 0.0001 in scientific notation: an exact test is never 0).
 fn against_table(e: &Evaluation, other: &Lexicon, c: &Comparison) -> String {
     let width = id_column_width(c.themes.iter().map(|t| t.id.as_str()));
     let drawn = c.macro_f1_difference_interval.is_some();
@@ -587,19 +616,39 @@ fn against_table(e: &Evaluation, other: &Lexicon, c: &Comparison) -> String {
         other.version(),
         other.source()
     );
-    s += &format!(
-        "{:width$}  {:>6}  {:>7}  {:>10}  {:>15}  {:>6}  {:>4}  {:>9}\n",
+    // A row's cells after the name, right-aligned to these widths; the
+    // interval column only with draws.
+    let widths = [6, 7, 10, 15, 6, 4, 9];
+    let mut row = |name: &str, cells: [String; 7]| {
+        let mut line = format!("{name:width$}");
+        for (k, (cell, w)) in cells.iter().zip(widths).enumerate() {
+            if k == 3 && !drawn {
+                continue;
+            }
+            line += &format!("  {cell:>w$}");
+        }
+        s += line.trim_end();
+        s.push('\n');
+    };
+    row(
         "theme",
-        "f1",
-        "against",
-        "difference",
-        if drawn { "95 % interval" } else { "" },
-        "gained",
-        "lost",
-        "mcnemar_p"
+        [
+            "f1",
+            "against",
+            "difference",
+            "95 % interval",
+            "gained",
+            "lost",
+            "mcnemar_p",
+        ]
+        .map(String::from),
     );
     let interval =
         |i: Option<[f64; 2]>| i.map_or_else(String::new, |i| format!("{:+.3}–{:+.3}", i[0], i[1]));
+    let p_value = |p: f64| match p {
+        p if p < 0.0001 => format!("{p:.1e}"),
+        p => format!("{p:.4}"),
+    };
     for t in &c.themes {
         let ours = e
             .themes
@@ -607,16 +656,17 @@ fn against_table(e: &Evaluation, other: &Lexicon, c: &Comparison) -> String {
             .find(|s| s.id == t.id)
             .and_then(|s| s.f1)
             .unwrap_or(0.0);
-        s += &format!(
-            "{:width$}  {:>6.3}  {:>7.3}  {:>+10.3}  {:>15}  {:>6}  {:>4}  {:>9.4}\n",
-            t.id,
-            ours,
-            t.f1,
-            t.f1_difference,
-            interval(t.f1_difference_interval),
-            t.gained,
-            t.lost,
-            t.mcnemar_p
+        row(
+            &t.id,
+            [
+                format!("{ours:.3}"),
+                format!("{:.3}", t.f1),
+                format!("{:+.3}", t.f1_difference),
+                interval(t.f1_difference_interval),
+                t.gained.to_string(),
+                t.lost.to_string(),
+                p_value(t.mcnemar_p),
+            ],
         );
     }
     for (name, ours, theirs, difference, i) in [
@@ -635,13 +685,17 @@ fn against_table(e: &Evaluation, other: &Lexicon, c: &Comparison) -> String {
             c.macro_f1_difference_interval,
         ),
     ] {
-        s += &format!(
-            "{:width$}  {:>6.3}  {:>7.3}  {:>+10.3}  {:>15}\n",
+        row(
             name,
-            ours,
-            theirs,
-            difference,
-            interval(i)
+            [
+                format!("{ours:.3}"),
+                format!("{theirs:.3}"),
+                format!("{difference:+.3}"),
+                interval(i),
+                String::new(),
+                String::new(),
+                String::new(),
+            ],
         );
     }
     s

@@ -1067,6 +1067,37 @@ fn eval_against_compares_two_lexicons_on_the_same_passages() {
         .find(|l| l.starts_with("ecologie "))
         .unwrap();
     assert!(row.contains("       1     1 "), "{row}");
+    // Without draws, no interval column, and no line ends in spaces; the
+    // comparison comes before the errors.
+    let text = String::from_utf8(run_ok(&[
+        "eval",
+        "--gold",
+        gold,
+        "--against",
+        narrow,
+        "--format",
+        "text",
+        "--errors",
+    ]))
+    .unwrap();
+    let against = text.find("\nAgainst narrow").unwrap();
+    assert!(against < text.find("\nFN ").unwrap(), "{text}");
+    assert!(!text.contains("interval"), "{text}");
+    assert!(text.lines().all(|l| l == l.trim_end()), "{text}");
+    // The CSV of --errors has no column for the comparison: refused.
+    let out = run(&[
+        "eval",
+        "--gold",
+        gold,
+        "--against",
+        narrow,
+        "--errors",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("run once with --errors and once with --against"));
     // Refused: a lexicon without a theme the gold file labels, named.
     let lacking = dir.path().join("lacking.toml");
     std::fs::write(
