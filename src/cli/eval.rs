@@ -1,6 +1,7 @@
 //! `parole eval`: scores the lexicon's theme assignments against a gold file
 //! of hand-labelled passages (precision, recall, F1 per theme; micro and
-//! macro averages), as JSON or an aligned table.
+//! macro averages), with their bootstrap intervals and the comparison with
+//! another lexicon when asked, as JSON, CSV or aligned tables.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
