@@ -11,10 +11,9 @@ use parole::compare::{
     build_compare_report, CompareConfig, CompareOptions, Grouping, Groups, Series,
 };
 use parole::corpus::{Corpus, CorpusOptions, Document, Item};
-use parole::pipeline::{Config, CorpusTotals, Outcome};
+use parole::pipeline::{Config, CorpusTotals, Marks, Outcome};
 use parole::report::{build_report, document_report, ReportConfig};
 use parole::segment::{passages, PassageMode};
-use parole::speakers::speaker_labels;
 
 fn bundled() -> Vec<Document> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
@@ -85,9 +84,9 @@ fn stages(c: &mut Criterion) {
             for d in &docs {
                 // Speaker labels (`LA JOURNALISTE :`) are marked as asides,
                 // as the pipeline marks them: they are not content words.
-                let labels = speaker_labels(&d.text, d.body_start);
+                let marks = Marks::of(d);
                 for span in passages(&d.text, d.body_start, PassageMode::Paragraph) {
-                    config.analyze_passage(d, span, &labels, &mut tokens);
+                    config.analyze_passage(d, span, &marks, &mut tokens);
                     content += tokens.iter().filter(|t| t.is_content()).count() as u64;
                 }
             }
@@ -100,12 +99,12 @@ fn stages(c: &mut Criterion) {
     let words: Vec<(String, parole::analyze::Sym)> = docs
         .iter()
         .flat_map(|d| {
-            let labels = speaker_labels(&d.text, d.body_start);
+            let marks = Marks::of(d);
             passages(&d.text, d.body_start, PassageMode::Paragraph)
                 .into_iter()
                 .flat_map(|s| {
                     let mut tokens = Vec::new();
-                    config.analyze_passage(d, s, &labels, &mut tokens);
+                    config.analyze_passage(d, s, &marks, &mut tokens);
                     tokens
                 })
                 .collect::<Vec<_>>()
@@ -126,12 +125,12 @@ fn stages(c: &mut Criterion) {
     let tokenised: Vec<(String, Vec<parole::analyze::Token>)> = docs
         .iter()
         .flat_map(|d| {
-            let labels = speaker_labels(&d.text, d.body_start);
+            let marks = Marks::of(d);
             passages(&d.text, d.body_start, PassageMode::Paragraph)
                 .into_iter()
                 .map(|s| {
                     let mut tokens = Vec::new();
-                    config.analyze_passage(d, s, &labels, &mut tokens);
+                    config.analyze_passage(d, s, &marks, &mut tokens);
                     (d.text.clone(), tokens)
                 })
                 .collect::<Vec<_>>()

@@ -52,8 +52,8 @@ use crate::compare::round;
 use crate::corpus::Document;
 use crate::count::{Gram, TermTable};
 use crate::kwic::{counted_around, search_passages, turn_tokens, Query};
-use crate::pipeline::Config;
-use crate::speakers::speaker_labels;
+use crate::pipeline::{Config, Marks};
+
 use crate::stats;
 
 /// The counts behind the collocates of a query: in the windows around its
@@ -100,12 +100,12 @@ impl Counts {
         assigned: bool,
     ) -> Counts {
         let mut counts = Counts::default();
-        let labels = speaker_labels(&doc.text, doc.body_start);
-        search_passages(config, doc, query, &labels, assigned, |searched| {
+        let marks = Marks::of(doc);
+        search_passages(config, doc, query, &marks, assigned, |searched| {
             let found: Vec<Range<usize>> =
                 searched.found.into_iter().map(|(range, _)| range).collect();
             counts.occurrences += found.len() as u64;
-            let place = places(searched.tokens, &found, window, &labels);
+            let place = places(searched.tokens, &found, window, &marks.labels);
             for (range, item) in terms_at(searched.tokens) {
                 let TermItem::Term {
                     key,

@@ -46,9 +46,9 @@ use serde::Serialize;
 
 use crate::analyze::{Analyzer, Span, Token, TokenKind};
 use crate::corpus::Document;
-use crate::pipeline::Config;
+use crate::pipeline::{Config, Marks};
 use crate::segment::passages;
-use crate::speakers::{speaker_labels, turn_speaker};
+use crate::speakers::turn_speaker;
 use crate::themes::{compile_query, find_all, Lexicon, Pattern};
 
 /// What to look for.
@@ -143,14 +143,15 @@ pub fn concordance(
     assigned: bool,
 ) -> Vec<Line> {
     let mut lines = Vec::new();
-    let labels = speaker_labels(&doc.text, doc.body_start);
-    search_passages(config, doc, query, &labels, assigned, |searched| {
+    let marks = Marks::of(doc);
+    let labels = &marks.labels;
+    search_passages(config, doc, query, &marks, assigned, |searched| {
         for (range, theme) in searched.found {
             let (index, passage, tokens) = (searched.index, searched.span, searched.tokens);
-            let turn = turn_tokens(tokens, &labels, &range);
+            let turn = turn_tokens(tokens, labels, &range);
             let mut line = line(&doc.text, passage, tokens, range, turn, index, window);
             let occurrence = Span::new(line.span[0], line.span[1]);
-            line.speaker = turn_speaker(&doc.text, &labels, occurrence).map(str::to_string);
+            line.speaker = turn_speaker(&doc.text, labels, occurrence).map(str::to_string);
             line.theme = theme;
             lines.push(line);
         }
@@ -224,15 +225,14 @@ pub struct Searched<'a> {
 
 /// Calls `visit` on every passage of `doc` searched for `query`, in text
 /// order: every passage, or with [`Config::within_theme`] those assigned
-/// that theme; `labels` are the document's speaker labels
-/// ([`speaker_labels`]). With `assigned`, a theme's matches are kept only
+/// that theme; `marks` are the document's ([`Marks::of`]). With `assigned`, a theme's matches are kept only
 /// in the passages that got the theme (`--assigned`); a word's occurrences
 /// always are.
 pub fn search_passages(
     config: &Config,
     doc: &Document,
     query: &Query,
-    labels: &[Span],
+    marks: &Marks,
     assigned: bool,
     mut visit: impl FnMut(Searched<'_>),
 ) {
@@ -241,7 +241,7 @@ pub fn search_passages(
         .into_iter()
         .enumerate()
     {
-        config.analyze_passage(doc, passage, labels, &mut tokens);
+        config.analyze_passage(doc, passage, marks, &mut tokens);
         let themes = (config.within_theme.is_some() || matches!(query, Query::Theme(_)))
             .then(|| config.lexicon.match_passage(&doc.text, &tokens));
         if themes.as_ref().is_some_and(|m| !config.keeps(&m.assigned)) {

@@ -10,7 +10,9 @@ use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 
-use crate::analyze::{fold, mark_speaker_labels, Analyzer, Span, Stopwords, Token};
+use crate::analyze::{
+    fold, mark_speaker_labels, written_without_accents, Analyzer, Span, Stopwords, Token,
+};
 use crate::corpus::{Document, Item, Skipped};
 use crate::count::{DocumentTable, TermTable, Terms, TokenTotals};
 use crate::segment::{passages, PassageMode};
@@ -36,6 +38,28 @@ pub struct Config {
     /// out as if absent (the passages kept keep their index and span).
     /// `None` keeps every passage.
     pub within_theme: Option<usize>,
+}
+
+/// What the analysis of a passage needs to know of its whole document:
+/// where its speaker labels are, and whether it is written without accents.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Marks {
+    /// The document's speaker labels ([`speaker_labels`]), in order.
+    pub labels: Vec<Span>,
+    /// The document is French typed without accents
+    /// ([`written_without_accents`]): its words get the key of their
+    /// accented ending ([`Analyzer::restore_accented_endings`]).
+    pub unaccented: bool,
+}
+
+impl Marks {
+    /// The marks of `doc`, read from its body.
+    pub fn of(doc: &Document) -> Marks {
+        Marks {
+            labels: speaker_labels(&doc.text, doc.body_start),
+            unaccented: written_without_accents(&doc.text[doc.body_start..]),
+        }
+    }
 }
 
 /// Documents larger than this are analysed by runs of passages in parallel.
@@ -187,7 +211,7 @@ impl Config {
             .into_iter()
             .enumerate()
             .collect();
-        let labels = speaker_labels(&doc.text, doc.body_start);
+        let marks = Marks::of(doc);
         let (totals, terms, ngrams, passages, mut query_counts) =
             if doc.text.len() > PARALLEL_DOCUMENT_BYTES && spans.len() > 1 {
                 let mut runs = Vec::new();
@@ -206,7 +230,7 @@ impl Config {
                 let mut part = runs
                     .into_par_iter()
                     .fold(Part::default, |mut part, run| {
-                        self.analyze_passages(doc, run, &labels, queries, &mut part);
+                        self.analyze_passages(doc, run, &marks, queries, &mut part);
                         part
                     })
                     .reduce_with(|mut a, b| {
@@ -226,7 +250,7 @@ impl Config {
                 // with their room: no growing, no allocating per document.
                 SCRATCH.with(|scratch| {
                     let mut part = scratch.take();
-                    self.analyze_passages(doc, &spans, &labels, queries, &mut part);
+                    self.analyze_passages(doc, &spans, &marks, queries, &mut part);
                     let result = (
                         std::mem::take(&mut part.totals),
                         DocumentTable::close(&mut part.terms),
@@ -245,17 +269,22 @@ impl Config {
     }
 
     /// The tokens of the passage `span` of `doc`, into `tokens`, the words
-    /// of the document's speaker `labels` (see [`speaker_labels`]) marked
-    /// as asides.
+    /// of the document's speaker labels marked as asides, and in a document
+    /// written without accents, the keys of accented endings given back (see
+    /// [`Marks`], which [`Marks::of`] reads from the document).
     pub fn analyze_passage(
         &self,
         doc: &Document,
         span: Span,
-        labels: &[Span],
+        marks: &Marks,
         tokens: &mut Vec<Token>,
     ) {
         self.analyzer
             .analyze_into(&doc.text[span.start..span.end], span.start, tokens);
+        if marks.unaccented {
+            self.analyzer.restore_accented_endings(tokens);
+        }
+        let labels = &marks.labels;
         let first = labels.partition_point(|l| l.end <= span.start);
         let end = labels.partition_point(|l| l.start < span.end);
         if first < end {
@@ -284,7 +313,8 @@ impl Config {
         queries: &[Vec<Pattern>],
         group: &(dyn Fn(&str) -> String + Sync),
     ) -> Vec<(Vec<String>, DocumentResult, Vec<u64>)> {
-        let labels = speaker_labels(&doc.text, doc.body_start);
+        let marks = Marks::of(doc);
+        let labels = &marks.labels;
         // Each group of speakers with its labels and the passages of their
         // turns, index and span.
         type Turns<'a> = Vec<(Option<String>, Vec<&'a str>, Vec<(usize, Span)>)>;
@@ -293,7 +323,7 @@ impl Config {
             .into_iter()
             .enumerate()
         {
-            let speaker = turn_speaker(&doc.text, &labels, span);
+            let speaker = turn_speaker(&doc.text, labels, span);
             let name = speaker.map(group);
             match turns.iter_mut().find(|(g, _, _)| *g == name) {
                 Some((_, speakers, spans)) => {
@@ -309,7 +339,7 @@ impl Config {
             .into_iter()
             .map(|(_, speakers, spans)| {
                 let mut part = Part::default();
-                self.analyze_passages(doc, &spans, &labels, queries, &mut part);
+                self.analyze_passages(doc, &spans, &marks, queries, &mut part);
                 part.query_counts.resize(queries.len(), 0);
                 let result = DocumentResult::of(
                     doc,
@@ -336,7 +366,7 @@ impl Config {
         &self,
         doc: &Document,
         spans: &[(usize, Span)],
-        labels: &[Span],
+        marks: &Marks,
         queries: &[Vec<Pattern>],
         part: &mut Part,
     ) {
@@ -345,7 +375,7 @@ impl Config {
         let mut tokens = Vec::new();
         for &(index, span) in spans {
             let text = &doc.text[span.start..span.end];
-            self.analyze_passage(doc, span, labels, &mut tokens);
+            self.analyze_passage(doc, span, marks, &mut tokens);
             let themes = self.lexicon.match_passage(&doc.text, &tokens);
             if !self.keeps(&themes.assigned) {
                 continue;
@@ -367,7 +397,7 @@ impl Config {
                 scores: themes.scores,
                 assigned: themes.assigned,
                 evidence: themes.evidence,
-                speaker: turn_speaker(&doc.text, labels, span).map(str::to_string),
+                speaker: turn_speaker(&doc.text, &marks.labels, span).map(str::to_string),
             });
         }
     }
@@ -596,6 +626,63 @@ mod tests {
     }
 
     #[test]
+    fn a_document_typed_without_accents_gets_the_keys_of_accented_endings() {
+        let config = Config::builtin(PassageMode::Paragraph);
+        let key = |word: &str| config.analyzer.key(&word.to_lowercase());
+        let words = "La securite de la filiere et la biodiversite de la journee.";
+        let filler = " Nous parlons ici longuement du budget de la commune et du travail \
+                      des agents, pour les habitants du quartier, tous les jours.";
+        let long = |first: &str| format!("{first}\n\n{}", filler.repeat(12));
+        let terms = |text: String| -> Vec<(String, String)> {
+            let doc = document("d", text);
+            let marks = Marks::of(&doc);
+            let mut tokens = Vec::new();
+            let span = passages(&doc.text, 0, config.passage)[0];
+            config.analyze_passage(&doc, span, &marks, &mut tokens);
+            tokens
+                .iter()
+                .filter(|t| t.is_content())
+                .map(|t| (t.lower.to_string(), t.key.to_string()))
+                .collect()
+        };
+        // A thousand letters and more, and no accent: the keys of the
+        // accented words.
+        let unaccented = terms(long(words));
+        assert!(written_without_accents(&long(words)));
+        for (plain, accented) in [
+            ("securite", "sécurité"),
+            ("filiere", "filière"),
+            ("biodiversite", "biodiversité"),
+            ("journee", "journée"),
+        ] {
+            let found = unaccented.iter().find(|(w, _)| w == plain).unwrap();
+            assert_eq!(found.1, key(accented), "{plain}");
+            assert_ne!(key(plain), key(accented), "{plain} differs on its own");
+        }
+        // One accented letter anywhere, or too few letters: the text is
+        // read as written.
+        for text in [format!("{}é", long(words)), words.to_string()] {
+            let read = terms(text);
+            let found = read.iter().find(|(w, _)| w == "securite").unwrap();
+            assert_eq!(found.1, key("securite"));
+        }
+        // A document's whole analysis, themes included, sees the keys.
+        let doc = document("d", long("La biodiversite recule, la pollution progresse."));
+        let result = config.analyze_document(&doc);
+        let eco = config
+            .lexicon
+            .themes()
+            .iter()
+            .position(|t| t.id == "ecologie")
+            .unwrap();
+        assert!(result.passages[0].assigned.contains(&eco));
+        assert!(result.passages[0]
+            .evidence
+            .iter()
+            .any(|e| e.entry == "biodiversité" && e.text == "biodiversite"));
+    }
+
+    #[test]
     fn within_a_theme_only_its_passages_are_analysed_with_their_index_and_span() {
         let all = Config::builtin(PassageMode::Paragraph);
         let ecologie = all
@@ -746,8 +833,7 @@ mod tests {
         assert_eq!(speakers, [bruno, bruno, sonia, sonia, bruno, bruno, sonia]);
         // "Merci", the first word of a turn, is shown as a sentence start.
         let mut tokens = Vec::new();
-        let labels = speaker_labels(text, 0);
-        config.analyze_passage(&doc, result.passages[6].span, &labels, &mut tokens);
+        config.analyze_passage(&doc, result.passages[6].span, &Marks::of(&doc), &mut tokens);
         let merci = tokens.iter().find(|t| t.lower.as_str() == "merci").unwrap();
         assert!(merci.initial);
         assert_eq!(merci.display_form(), "merci");
@@ -834,10 +920,10 @@ mod tests {
             .into_iter()
             .enumerate()
             .collect();
-        let labels = speaker_labels(&doc.text, 0);
-        assert_eq!(labels.len(), k, "one speaker label per paragraph");
+        let marks = Marks::of(&doc);
+        assert_eq!(marks.labels.len(), k, "one speaker label per paragraph");
         let mut sequential = Part::default();
-        config.analyze_passages(&doc, &spans, &labels, &queries, &mut sequential);
+        config.analyze_passages(&doc, &spans, &marks, &queries, &mut sequential);
         // Each query counted once per occurrence, as a tokenisation of every
         // passage on its own finds them.
         let recount: Vec<u64> = queries
@@ -847,7 +933,7 @@ mod tests {
                     .iter()
                     .map(|(_, span)| {
                         let mut tokens = Vec::new();
-                        config.analyze_passage(&doc, *span, &labels, &mut tokens);
+                        config.analyze_passage(&doc, *span, &marks, &mut tokens);
                         find_all(q, &tokens).len() as u64
                     })
                     .sum()
@@ -898,11 +984,11 @@ mod tests {
         mode: PassageMode,
     ) -> Vec<(Span, TokenKind, Sym, bool, bool, Sym)> {
         let config = Config::builtin(mode);
-        let labels = speaker_labels(&doc.text, doc.body_start);
+        let marks = Marks::of(doc);
         let mut words = Vec::new();
         let mut tokens = Vec::new();
         for span in passages(&doc.text, doc.body_start, mode) {
-            config.analyze_passage(doc, span, &labels, &mut tokens);
+            config.analyze_passage(doc, span, &marks, &mut tokens);
             words.extend(
                 tokens
                     .iter()

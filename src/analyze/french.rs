@@ -145,6 +145,31 @@ const UNACCENTED_WORDS: &[(&str, &str)] = &[
     ("succes", "succès"),
 ];
 
+/// Letters a text written without accents has at least: French text of a
+/// thousand letters without one accent is text typed without accents, not
+/// chance (about one letter in twenty-five carries one).
+pub const UNACCENTED_MIN_LETTERS: usize = 1000;
+
+/// Whether `text` is French typed without accents: at least
+/// [`UNACCENTED_MIN_LETTERS`] ASCII letters, and no letter outside ASCII
+/// (an accented letter, `œ`, or a letter of another script). Its words in
+/// lower case lost their accents as capitals do, and get the accent of an
+/// ending back as words in capitals do ([`with_accented_ending`]).
+pub fn written_without_accents(text: &str) -> bool {
+    if text.len() < UNACCENTED_MIN_LETTERS {
+        return false;
+    }
+    let mut letters = 0;
+    for c in text.chars() {
+        if c.is_ascii_alphabetic() {
+            letters += 1;
+        } else if !c.is_ascii() && c.is_alphabetic() {
+            return false;
+        }
+    }
+    letters >= UNACCENTED_MIN_LETTERS
+}
+
 /// The lower-case form of a word written in capitals without any accent
 /// ("SECURITE"), with the accent of its ending put back ("securité"), so
 /// that it stems as the accented word does; `None` when no ending applies.

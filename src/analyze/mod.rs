@@ -93,7 +93,9 @@
 //!    A word in capitals with no accent at all is first given back the
 //!    accent of an ending the stemmer reads (`SECURITE` → `securité`, see
 //!    `french::with_accented_ending`), unless the exception table decides
-//!    it (`DROITE` keeps the key of `droite`).
+//!    it (`DROITE` keeps the key of `droite`). So is every word of a
+//!    document typed without accents ([`written_without_accents`]), once
+//!    the pipeline knows it is ([`Analyzer::restore_accented_endings`]).
 //! 9. **Folding** accents and ligatures (`é`→`e`, `œ`→`oe`, `æ`→`ae`) last,
 //!    so `État`, `Etat` and `états` share the key `etat`.
 //! 10. **Stage directions** of transcripts, a bracket opening on a word
@@ -131,6 +133,7 @@
 //! and the name as two words (the query `Le Pen` finds both).
 
 mod french;
+pub use french::written_without_accents;
 mod scan;
 mod stopwords;
 
@@ -312,6 +315,10 @@ struct Cache {
 
 thread_local! {
     static CACHE: RefCell<Cache> = RefCell::new(Cache { analyzer: 0, map: HashMap::default() });
+    /// Per thread, the key of each lower-case form met in text written
+    /// without accents ([`Analyzer::restore_accented_endings`]): its key
+    /// with the accent of its ending, or `None` when that changes nothing.
+    static RESTORED: RefCell<HashMap<Sym, Option<Sym>>> = RefCell::new(HashMap::default());
 }
 
 static NEXT_ANALYZER: AtomicU64 = AtomicU64::new(1);
@@ -520,6 +527,37 @@ impl Analyzer {
         // ("etre", "tres", "deja"): no stopword folds to a French word of
         // its own, and a word written with an accent is taken as written.
         (all_caps || lower.is_ascii()) && self.stopwords.contains_folded(&fold(lower))
+    }
+
+    /// Gives the words of `tokens`, from a text written without accents
+    /// ([`written_without_accents`]), the key of their ending with its
+    /// accent, as words in capitals get it: `securite` has the key of
+    /// `sécurité`, `filiere` that of `filière`. Only the key changes (the
+    /// display form is the text's); stopwords, numbers and words the
+    /// exception table decides keep theirs.
+    pub fn restore_accented_endings(&self, tokens: &mut [Token]) {
+        RESTORED.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            if memo.len() > CACHE_LIMIT {
+                memo.clear();
+            }
+            for token in tokens.iter_mut() {
+                if token.kind != TokenKind::Word || token.stopword {
+                    continue;
+                }
+                let restored = *memo.entry(token.lower).or_insert_with(|| {
+                    let lower = token.lower.as_str();
+                    if !lower.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') {
+                        return None;
+                    }
+                    let key = self.key(&french::with_accented_ending(lower)?);
+                    (key != token.key.as_str()).then(|| Sym::from(key.as_str()))
+                });
+                if let Some(key) = restored {
+                    token.key = key;
+                }
+            }
+        });
     }
 
     /// A word typed in lower case without accents (`securite`) whose key

@@ -1246,3 +1246,27 @@ fn a_word_typed_without_the_accent_of_its_ending_is_given_it_back() {
         assert_eq!(a.accented_ending(word), None, "{word}");
     }
 }
+
+#[test]
+fn a_text_without_accents_is_one_of_many_letters_none_of_them_accented() {
+    use super::written_without_accents;
+    let plain = "Nous parlons du budget de la commune et du travail des agents. ".repeat(25);
+    assert!(written_without_accents(&plain));
+    // Typographic apostrophes, quotes and no-break spaces are no letters.
+    let typeset = plain.replace("Nous", "«\u{a0}L’agent\u{a0}»");
+    assert!(written_without_accents(&typeset));
+    // One accented letter, `œ`, a letter of another script, or too few
+    // letters: not French typed without accents.
+    for other in [
+        format!("{plain}é"),
+        format!("{plain}cœur"),
+        format!("{plain}Москва"),
+        plain[..900].to_string(),
+    ] {
+        assert!(
+            !written_without_accents(&other),
+            "{}",
+            &other[other.len() - 20..]
+        );
+    }
+}

@@ -659,3 +659,28 @@ fn an_unwritable_destination_is_named() {
         );
     }
 }
+
+/// In a document typed without accents, words get the key of their
+/// accented ending, so `kwic` finds `securite` for `sécurité`, as a theme
+/// entry does; in a document with accents, `securite` is a word of its own.
+#[test]
+fn kwic_finds_the_accented_word_in_a_document_typed_without_accents() {
+    let dir = tempfile::tempdir().unwrap();
+    let filler = "Nous parlons du budget de la commune et du travail des agents. ".repeat(20);
+    let plain = dir.path().join("plain.txt");
+    std::fs::write(&plain, format!("La securite des ecoles.\n\n{filler}")).unwrap();
+    let accented = dir.path().join("accented.txt");
+    std::fs::write(&accented, format!("La securite des écoles.\n\n{filler}")).unwrap();
+    let found = |path: &std::path::Path| -> usize {
+        let out = run_ok(&[
+            "kwic",
+            "sécurité",
+            path.to_str().unwrap(),
+            "--format",
+            "csv",
+        ]);
+        String::from_utf8(out).unwrap().lines().count() - 1
+    };
+    assert_eq!(found(&plain), 1);
+    assert_eq!(found(&accented), 0);
+}
