@@ -18,7 +18,8 @@
 //! pooled held-out scores of the outer folds.
 //!
 //! # Determinism
-//! Folds come from a fixed-seed hash of each passage id; features are
+//! Folds are dealt to the passages sorted by label set, then by a
+//! fixed-seed hash of each passage id; features are
 //! numbered in order of first occurrence; optimisation is plain
 //! deterministic batch gradient descent (accelerated, projected); every
 //! ordering is total. The same gold file, options and seed give the same
@@ -1155,6 +1156,22 @@ fn theme_ids(
     } else {
         in_gold.iter().map(|s| s.to_string()).collect()
     };
+    // A theme is written into a lexicon under its id, which must be one a
+    // lexicon accepts.
+    for id in &ids {
+        if !crate::themes::is_theme_id(id) {
+            let first = gold.iter().find(|g| g.themes.contains(id));
+            return Err(Error::config(format!(
+                "theme {id:?}{}: a theme id is lower-case ASCII letters, digits or _ \
+                 (souverainete, not Souveraineté); label the passages with such ids, \
+                 or leave it out by naming the themes to learn with --only-themes",
+                first.map_or(String::new(), |g| format!(
+                    " (the label of gold passage {:?})",
+                    g.id
+                ))
+            )));
+        }
+    }
     if ids.is_empty() {
         return Err(Error::config(
             "no theme to learn: no gold passage carries a theme; label some",
@@ -1280,7 +1297,7 @@ fn header(report: &TrainReport, base: Option<&Lexicon>) -> String {
     );
     s.push_str(
         "# Model: per theme, logistic regression on content-word keys and bigrams, weights\n\
-         # kept >= 0 (L1 and L2 penalties); threshold chosen by inner cross-validation for F1.\n",
+         # kept >= 0 (L1 and L2 penalties); threshold chosen for F1 on the pooled held-out scores of the folds.\n",
     );
     if base.is_some() {
         s.push_str(

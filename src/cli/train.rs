@@ -147,6 +147,7 @@ pub fn run(args: TrainArgs) -> Result<i32, Failure> {
     let inputs: Vec<&Path> = std::iter::once(args.gold.as_path())
         .filter(|p| p.as_os_str() != "-")
         .chain(args.base.as_deref())
+        .chain(args.stopwords.as_deref())
         .collect();
     refuse_overwriting(&args.out, &inputs, "the lexicon")?;
     let analyzer = Analyzer::new(super::stopwords(args.stopwords.as_deref())?);
@@ -244,8 +245,9 @@ fn written_message(report: &TrainReport, out: &Path) -> String {
         (String::new(), String::new())
     };
     format!(
-        "wrote {} themes to {} ({trained}cross-validated macro F1 {:.3}{copied})",
+        "wrote {} theme{} to {} ({trained}cross-validated macro F1 {:.3}{copied})",
         themes.len(),
+        if themes.len() == 1 { "" } else { "s" },
         out.display(),
         report.macro_.f1
     )

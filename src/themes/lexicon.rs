@@ -212,11 +212,7 @@ impl Lexicon {
         for spanned in &file.theme {
             let theme = spanned.get_ref();
             let id = theme.id.get_ref();
-            let id_ok = !id.is_empty()
-                && id
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
-            if !id_ok {
+            if !is_theme_id(id) {
                 return Err(error_at(
                     text,
                     path,
@@ -354,6 +350,15 @@ fn check_positive<T: Copy + Into<f64>>(
             ),
         ))
     }
+}
+
+/// Whether `id` can be a theme's id: lower-case ASCII letters, digits or
+/// `_`, at least one.
+pub fn is_theme_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 /// Compiles an entry into word patterns: words through the analyzer (so

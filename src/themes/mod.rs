@@ -27,7 +27,7 @@ use serde::Serialize;
 
 use crate::analyze::{Span, Sym, Token, TokenKind};
 
-pub use lexicon::{compile, compile_query, BUILTIN_LEXICON};
+pub use lexicon::{compile, compile_query, is_theme_id, BUILTIN_LEXICON};
 
 /// Characters of a prefix entry used to index it; lexicon prefixes have at
 /// least this many, so a word can only match the prefixes sharing its head.
@@ -461,7 +461,7 @@ impl Lexicon {
                 result.scores[t] += theme.entries[r.entry].weight;
                 kept.push((start, t, r.entry, len));
             }
-            if result.scores[t] >= theme.threshold {
+            if reaches(result.scores[t], theme.threshold) {
                 result.assigned.push(t);
             }
         }
@@ -625,6 +625,13 @@ impl Lexicon {
     }
 }
 
+/// Whether a theme's score reaches its threshold: a sum of weights written
+/// with decimals misses it by a rounding error (0.7 + 0.1 is below 0.8 in
+/// binary floating point), so by a billionth of it is still a hit.
+pub fn reaches(score: f64, threshold: f64) -> bool {
+    score >= threshold - 1e-9 * threshold.abs().max(1.0)
+}
+
 /// Does the pattern sequence match the tokens from `start`?
 pub fn matches_at(patterns: &[Pattern], tokens: &[Token], start: usize) -> bool {
     if start + patterns.len() > tokens.len() {
@@ -689,6 +696,26 @@ mod tests {
 
     use super::*;
     use crate::analyze::{Analyzer, Stopwords};
+
+    #[test]
+    fn weights_written_with_decimals_reach_a_threshold_their_sum_equals() {
+        // 0.7 + 0.1 is 0.7999999999999999 in binary floating point.
+        let (a, b) = (std::hint::black_box(0.7), std::hint::black_box(0.1));
+        assert!(a + b < 0.8);
+        assert!(reaches(a + b, 0.8));
+        assert!(!reaches(0.79, 0.8));
+        let analyzer = Analyzer::new(Stopwords::builtin());
+        let lexicon = Lexicon::parse(
+            "[[theme]]\nid = \"t\"\nlabel = \"T\"\nthreshold = 0.8\n\
+             [theme.entries]\n\"forêt\" = 0.7\n\"rivière\" = 0.1\n",
+            Path::new("t.toml"),
+            &analyzer,
+        )
+        .unwrap();
+        let text = "La forêt et la rivière.";
+        let found = lexicon.match_passage(text, &analyzer.analyze(text));
+        assert_eq!(found.assigned, [0], "{:?}", found.scores);
+    }
 
     const SMALL: &str = r#"
 name = "test"

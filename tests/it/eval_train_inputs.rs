@@ -456,3 +456,48 @@ fn eval_and_themes_write_to_a_file_and_never_over_an_input() {
         }
     }
 }
+
+/// A label that cannot be a theme id is refused before anything is learned
+/// (it used to stop `train` with a panic when the lexicon was written), and
+/// the lexicon is never written over the stopword list read.
+#[test]
+fn train_refuses_labels_that_are_no_theme_id_and_writing_over_its_stopwords() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = two_themes(dir.path());
+    let relabelled = std::fs::read_to_string(&gold)
+        .unwrap()
+        .replace("\"ecologie\"", "\"Écologie\"");
+    let gold = write(dir.path(), "relabelled.jsonl", &relabelled);
+    let out = dir.path().join("learned.toml");
+    for extra in [&[][..], &["--only-themes", "Écologie"][..]] {
+        let run = train(&gold, &out, extra);
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(2), "{extra:?}: {stderr}");
+        assert!(
+            stderr.contains("theme \"Écologie\"")
+                && stderr.contains("a theme id is lower-case ASCII letters, digits or _"),
+            "{stderr}"
+        );
+        assert!(!out.exists());
+    }
+    // Leaving it out is the way on.
+    let run = train(&gold, &out, &["--only-themes", "souverainete", "-q"]);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+
+    let stopwords = dir.path().join("stop.txt");
+    std::fs::copy(common::root().join("stopwords/fr.txt"), &stopwords).unwrap();
+    let before = std::fs::read(&stopwords).unwrap();
+    let run = train(
+        &two_themes(dir.path()),
+        &stopwords,
+        &["--stopwords", s(&stopwords)],
+    );
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("it is an input"));
+    assert_eq!(std::fs::read(&stopwords).unwrap(), before);
+}
