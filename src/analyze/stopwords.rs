@@ -88,6 +88,11 @@ impl Stopwords {
         self.folded.contains(folded)
     }
 
+    /// The entries, lower-case, in no particular order.
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.words.iter().map(String::as_str)
+    }
+
     /// Number of entries.
     pub fn len(&self) -> usize {
         self.words.len()
