@@ -178,9 +178,10 @@ pub struct TrainReport {
     /// Macro averages of the cross-validated figures (`macro` in JSON).
     #[serde(rename = "macro")]
     pub macro_: Averages,
-    /// Micro averages of the base lexicon on the same themes.
+    /// Micro averages of the base lexicon on the same themes; `None`
+    /// without a base, or when the base lacks a theme trained.
     pub base_micro: Option<Averages>,
-    /// Macro averages of the base lexicon on the same themes.
+    /// Macro averages of the base lexicon on the same themes, likewise.
     pub base_macro: Option<Averages>,
 }
 
@@ -1082,7 +1083,13 @@ pub fn train(
         }
     }
     let (micro, macro_) = averages(&themes, |t| t.cv);
-    let (base_micro, base_macro) = if base.is_some() {
+    // The base's averages are over the same themes as the trained ones, or
+    // none: a trained theme the base lacks has no base figure to average.
+    let comparable = themes
+        .iter()
+        .filter(|t| t.labelled)
+        .all(|t| t.base.is_some());
+    let (base_micro, base_macro) = if base.is_some() && comparable {
         let (a, b) = averages(&themes, |t| t.base);
         (Some(a), Some(b))
     } else {

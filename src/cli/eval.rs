@@ -158,6 +158,22 @@ struct GoldInfo {
 /// are not scored, and a misspelt label would otherwise vanish from the
 /// figures unnoticed.
 fn warn_unscored_labels(source: &str, gold: &[GoldPassage], lexicon: &Lexicon) {
+    warn_labels_outside(
+        source,
+        gold,
+        lexicon,
+        "is not scored; check its spelling (parole themes lists the ids), or give --themes a lexicon that has it",
+    );
+}
+
+/// Names on stderr each gold label that is no theme of `lexicon`, with its
+/// passages and the first, then what becomes of it (`fate`).
+pub(super) fn warn_labels_outside(
+    source: &str,
+    gold: &[GoldPassage],
+    lexicon: &Lexicon,
+    fate: &str,
+) {
     let mut unknown: std::collections::BTreeMap<&str, (usize, &str)> = Default::default();
     for g in gold {
         for label in &g.themes {
@@ -168,7 +184,7 @@ fn warn_unscored_labels(source: &str, gold: &[GoldPassage], lexicon: &Lexicon) {
     }
     for (label, (count, first)) in unknown {
         crate::message!(
-            "{source}: label \"{label}\" ({count} passage(s), first \"{first}\") is no theme of the lexicon and is not scored; check its spelling (parole themes lists the ids), or give --themes a lexicon that has it"
+            "{source}: label \"{label}\" ({count} passage(s), first \"{first}\") is no theme of the lexicon and {fate}"
         );
     }
 }

@@ -160,6 +160,16 @@ pub fn run(args: TrainArgs) -> Result<i32, Failure> {
     };
     let gold =
         read_gold(&args.gold).map_err(|e| super::unreadable("--gold", super::GOLD_FILE, e))?;
+    // With a base, the themes learned are the base's: a label it lacks
+    // would be left out unnoticed.
+    if let (Some(base), true, false) = (&base, args.only_themes.is_empty(), args.quiet) {
+        super::eval::warn_labels_outside(
+            &gold.source,
+            &gold.passages,
+            base,
+            "is not learned (the themes learned are the base's); name it with --only-themes to learn it",
+        );
+    }
     let options = TrainOptions {
         folds: args.folds,
         seed: args.seed,
@@ -363,6 +373,18 @@ fn table(r: &TrainReport) -> String {
     );
     if with_base {
         s += "base: the base lexicon as is, on all passages (as parole eval scores it).\n";
+        if r.base_micro.is_none() {
+            let lacking: Vec<&str> = r
+                .themes
+                .iter()
+                .filter(|t| t.labelled && t.base.is_none())
+                .map(|t| t.id.as_str())
+                .collect();
+            s += &format!(
+                "base averages: none, the base has no theme {}, trained here.\n",
+                lacking.join(", ")
+            );
+        }
     }
     s
 }

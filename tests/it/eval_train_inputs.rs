@@ -501,3 +501,51 @@ fn train_refuses_labels_that_are_no_theme_id_and_writing_over_its_stopwords() {
     assert!(String::from_utf8_lossy(&run.stderr).contains("it is an input"));
     assert_eq!(std::fs::read(&stopwords).unwrap(), before);
 }
+
+/// With a base lexicon that lacks a labelled theme, `train` says that the
+/// theme is not learned, and gives no base averages over other themes.
+#[test]
+fn train_names_the_labels_its_base_lacks_and_averages_the_base_on_the_same_themes() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = two_themes(dir.path());
+    let base = write(
+        dir.path(),
+        "base.toml",
+        "[[theme]]\nid = \"souverainete\"\nlabel = \"S\"\n[theme.entries]\n\"souveraineté\" = 3\n",
+    );
+    let out = dir.path().join("learned.toml");
+    let run = train(&gold, &out, &["--base", s(&base)]);
+    assert_eq!(run.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("label \"ecologie\" (10 passage(s), first \"g0\") is no theme of the lexicon and is not learned"),
+        "{stderr}"
+    );
+    // Both themes learned, the base has one: no base averages.
+    let run = train(
+        &gold,
+        &out,
+        &[
+            "--base",
+            s(&base),
+            "--only-themes",
+            "souverainete,ecologie",
+            "-q",
+        ],
+    );
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert!(report["base_micro"].is_null() && report["base_macro"].is_null());
+    let souverainete = report["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "souverainete")
+        .unwrap();
+    assert!(souverainete["base"].is_object());
+}
