@@ -140,6 +140,27 @@ struct TrainJson<'a> {
     report: &'a TrainReport,
 }
 
+/// Names on stderr the passages whose text repeats an earlier passage's:
+/// in cross-validation the copies can fall in different folds, one trained
+/// on and one scored, which flatters the figures.
+fn warn_repeated_texts(source: &str, gold: &[parole::eval::GoldPassage]) {
+    let mut first: std::collections::HashMap<&str, &str> = Default::default();
+    let mut repeats = Vec::new();
+    for g in gold {
+        if let Some(earlier) = first.insert(g.text.trim(), &g.id) {
+            first.insert(g.text.trim(), earlier);
+            repeats.push((&g.id, earlier));
+        }
+    }
+    if let Some((id, earlier)) = repeats.first() {
+        crate::message!(
+            "{source}: {} passage(s) repeat the text of an earlier one (first {id:?}, the text of {earlier:?}); \
+             in cross-validation a copy can be scored by a lexicon trained on the other, which flatters the figures: keep one of each",
+            repeats.len()
+        );
+    }
+}
+
 /// Runs `parole train`.
 pub fn run(args: TrainArgs) -> Result<i32, Failure> {
     let dialect = args.excel.dialect(args.format == TrainFormat::Csv)?;
@@ -160,6 +181,9 @@ pub fn run(args: TrainArgs) -> Result<i32, Failure> {
     };
     let gold =
         read_gold(&args.gold).map_err(|e| super::unreadable("--gold", super::GOLD_FILE, e))?;
+    if !args.quiet {
+        warn_repeated_texts(&gold.source, &gold.passages);
+    }
     // With a base, the themes learned are the base's: a label it lacks
     // would be left out unnoticed.
     if let (Some(base), true, false) = (&base, args.only_themes.is_empty(), args.quiet) {

@@ -549,3 +549,24 @@ fn train_names_the_labels_its_base_lacks_and_averages_the_base_on_the_same_theme
         .unwrap();
     assert!(souverainete["base"].is_object());
 }
+
+/// Passages that repeat a text can fall in two folds and flatter the
+/// cross-validated figures: `train` names them.
+#[test]
+fn train_names_passages_that_repeat_a_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = two_themes(dir.path());
+    // `two_themes` repeats three texts under thirty ids.
+    let out = dir.path().join("learned.toml");
+    let run = train(&gold, &out, &[]);
+    assert_eq!(run.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains(
+            "27 passage(s) repeat the text of an earlier one (first \"g3\", the text of \"g0\")"
+        ),
+        "{stderr}"
+    );
+    let quiet = train(&gold, &out, &["-q"]);
+    assert!(quiet.stderr.is_empty());
+}
