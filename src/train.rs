@@ -1038,10 +1038,27 @@ pub fn train(
             Some(n) => {
                 let entries = finals[n].entries.clone();
                 if entries.is_empty() {
+                    // What could let an entry through: passages without the
+                    // theme to contrast, rarer words, weaker penalties.
+                    let mut ways = Vec::new();
+                    if support == gold.len() as u64 {
+                        ways.push("label passages without it too (every passage carries it)");
+                    } else {
+                        ways.push("label more passages");
+                    }
+                    if options.min_df > 1 {
+                        ways.push("lower --min-df");
+                    }
+                    // Penalties above the defaults can zero every weight.
+                    let defaults = TrainOptions::default();
+                    if options.l1 > defaults.l1 || options.l2 > defaults.l2 {
+                        ways.push("lower --l1 or --l2");
+                    }
+                    ways.push("or leave it out with --only-themes");
                     return Err(Error::config(format!(
-                        "theme {:?}: no entry could be learned from its {support} labelled passages; \
-                         label more passages, lower --min-df, or leave it out with --only-themes",
-                        spec.id
+                        "theme {:?}: no entry could be learned from its {support} labelled passages; {}",
+                        spec.id,
+                        ways.join(", ")
                     )));
                 }
                 (entries, best_threshold(&pooled[t]), true)

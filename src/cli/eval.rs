@@ -93,7 +93,7 @@ pub struct EvalArgs {
     #[arg(long, value_name = "FILE")]
     pub against: Option<PathBuf>,
     /// Seed of the bootstrap draws.
-    #[arg(long, default_value_t = DEFAULT_SEED, value_name = "N", requires = "bootstrap", value_parser = super::at_least(0u64))]
+    #[arg(long, default_value_t = DEFAULT_SEED, value_name = "N", requires = "bootstrap", value_parser = super::seed)]
     pub seed: u64,
     /// CSV for Excel.
     #[command(flatten)]

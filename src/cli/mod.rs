@@ -359,6 +359,21 @@ where
     }
 }
 
+/// Largest seed: the largest integer a JSON reader that holds numbers as
+/// doubles (JavaScript, `jq`) reads exactly, so that the seed a report
+/// gives reproduces it.
+pub const MAX_SEED: u64 = (1 << 53) - 1;
+
+/// A seed, from 0 to [`MAX_SEED`].
+pub fn seed(value: &str) -> Result<u64, String> {
+    match value.parse::<u64>() {
+        Ok(n) if n <= MAX_SEED => Ok(n),
+        _ => Err(format!(
+            "the value must be a whole number from 0 to {MAX_SEED} (2^53 - 1, the largest a JSON reader keeps exact)"
+        )),
+    }
+}
+
 fn parse_encoding(name: &str) -> Result<&'static encoding_rs::Encoding, String> {
     encoding_rs::Encoding::for_label(name.as_bytes()).ok_or_else(|| {
         format!("unknown encoding {name:?}; use a WHATWG label such as utf-8, windows-1252, iso-8859-15, utf-16le")

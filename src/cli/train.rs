@@ -90,7 +90,7 @@ pub struct TrainArgs {
     #[arg(long, default_value_t = 5, value_name = "K", allow_negative_numbers = true, value_parser = super::at_least(2usize))]
     pub folds: usize,
     /// Seed of the fold assignment.
-    #[arg(long, default_value_t = DEFAULT_SEED, value_name = "N", allow_negative_numbers = true, value_parser = super::at_least(0u64))]
+    #[arg(long, default_value_t = DEFAULT_SEED, value_name = "N", allow_negative_numbers = true, value_parser = super::seed)]
     pub seed: u64,
     /// Learned entries per theme, at most (base entries are kept besides);
     /// 0 keeps every entry the model weighs above 0 (--l1 then bounds them).

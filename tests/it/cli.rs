@@ -973,6 +973,11 @@ fn eval_bootstrap_intervals_agree_in_every_format() {
     for (refused, says) in [
         (&["--bootstrap", "99"][..], "from 100 to 100000"),
         (&["--seed", "3"][..], "--bootstrap"),
+        // A seed a JSON reader would round is refused.
+        (
+            &["--bootstrap", "100", "--seed", "9007199254740992"][..],
+            "from 0 to 9007199254740991",
+        ),
         (
             &["--bootstrap", "100", "--errors", "--format", "csv"][..],
             "run once with --errors and once with --bootstrap",

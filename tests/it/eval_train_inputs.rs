@@ -570,3 +570,59 @@ fn train_names_passages_that_repeat_a_text() {
     let quiet = train(&gold, &out, &["-q"]);
     assert!(quiet.stderr.is_empty());
 }
+
+/// When no entry can be learned for a theme, the message names what could
+/// let one through, and only that.
+#[test]
+fn train_says_why_no_entry_could_be_learned() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines: String = (0..12)
+        .map(|k| {
+            serde_json::json!({"id": format!("a{k}"), "text": format!("La forêt numéro {k} brûle."), "themes": ["ecologie"]})
+                .to_string()
+                + "\n"
+        })
+        .collect();
+    let every = write(dir.path(), "every.jsonl", &lines);
+    let out = dir.path().join("learned.toml");
+    let message = |gold: &Path, extra: &[&str]| -> String {
+        let run = train(gold, &out, extra);
+        assert_eq!(run.status.code(), Some(2));
+        String::from_utf8_lossy(&run.stderr).into_owned()
+    };
+    // Every passage carries the theme: nothing to contrast it with; the
+    // options at their defaults or lower are not named.
+    let said = message(&every, &["--folds", "2", "--min-df", "1"]);
+    assert!(said.contains("label passages without it too (every passage carries it), or leave it out with --only-themes"), "{said}");
+    // Penalties far above the defaults zero every weight: named.
+    let said = message(&two_themes(dir.path()), &["--l1", "1000000"]);
+    assert!(
+        said.contains("label more passages, lower --min-df, lower --l1 or --l2"),
+        "{said}"
+    );
+}
+
+/// `train` takes the seeds a JSON reader keeps exact, as `eval` does.
+#[test]
+fn train_refuses_a_seed_a_json_reader_would_round() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("learned.toml");
+    let run = train(
+        &two_themes(dir.path()),
+        &out,
+        &["--seed", "9007199254740992"],
+    );
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("from 0 to 9007199254740991"));
+    let run = train(
+        &two_themes(dir.path()),
+        &out,
+        &["--seed", "9007199254740991", "-q"],
+    );
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
