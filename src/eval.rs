@@ -349,7 +349,7 @@ pub fn evaluate(analyzer: &Analyzer, lexicon: &Lexicon, gold: &[GoldPassage]) ->
     let mut errors = Vec::new();
     let mut codes = Vec::with_capacity(gold.len() * n);
     for g in gold {
-        let tokens = analyzer.analyze(&g.text);
+        let tokens = crate::pipeline::analyze_whole(analyzer, &g.text);
         let found = lexicon.match_passage(&g.text, &tokens);
         let assigned: BTreeSet<usize> = found.assigned.iter().copied().collect();
         for (t, theme) in lexicon.themes().iter().enumerate() {

@@ -55,11 +55,32 @@ pub struct Marks {
 impl Marks {
     /// The marks of `doc`, read from its body.
     pub fn of(doc: &Document) -> Marks {
+        Marks::of_text(&doc.text, doc.body_start)
+    }
+
+    /// The marks of a document's `text` whose body starts at `body_start`.
+    pub fn of_text(text: &str, body_start: usize) -> Marks {
         Marks {
-            labels: speaker_labels(&doc.text, doc.body_start),
-            unaccented: written_without_accents(&doc.text[doc.body_start..]),
+            labels: speaker_labels(text, body_start),
+            unaccented: written_without_accents(&text[body_start..]),
         }
     }
+}
+
+/// The tokens of `text` analysed as one passage of a document of that text
+/// alone, as `parole analyze --passage document` analyses it: its speaker
+/// labels marked as asides and, typed without accents, the keys of accented
+/// endings given back. What `eval` and `train` read of a gold passage.
+pub fn analyze_whole(analyzer: &Analyzer, text: &str) -> Vec<Token> {
+    let marks = Marks::of_text(text, 0);
+    let mut tokens = analyzer.analyze(text);
+    if marks.unaccented {
+        analyzer.restore_accented_endings(&mut tokens);
+    }
+    if !marks.labels.is_empty() {
+        mark_speaker_labels(&mut tokens, &marks.labels);
+    }
+    tokens
 }
 
 /// Documents larger than this are analysed by runs of passages in parallel.

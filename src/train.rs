@@ -237,7 +237,7 @@ struct Analysed {
 /// feature: the matcher finds an entry by its key, so a learned `égalité`
 /// would also find every `également`, which the model never counted.
 fn passage_features(analyzer: &Analyzer, stop_keys: &HashSet<String>, text: &str) -> Analysed {
-    let tokens = analyzer.analyze(text);
+    let tokens = crate::pipeline::analyze_whole(analyzer, text);
     let mut features = Vec::new();
     let mut previous: Option<&Token> = None;
     for token in &tokens {
@@ -808,7 +808,7 @@ impl Trainer<'_> {
         let (Some(base), Some(_)) = (self.base, spec.base) else {
             return false;
         };
-        let found = base.match_passage(text, &self.analyzer.analyze(text));
+        let found = base.match_passage(text, &crate::pipeline::analyze_whole(self.analyzer, text));
         found.evidence.iter().any(|e| e.theme == spec.id)
     }
 

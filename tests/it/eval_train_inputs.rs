@@ -2,7 +2,7 @@
 //! gold file and how they report it: the real binary on small gold files
 //! written by each test.
 
-use crate::common::{self, run};
+use crate::common::{self, run, run_ok};
 
 use std::path::{Path, PathBuf};
 
@@ -625,4 +625,53 @@ fn train_refuses_a_seed_a_json_reader_would_round() {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
+}
+
+/// `eval` reads a gold passage as `analyze --passage document` reads a
+/// document of that text: typed without accents, its words get the keys of
+/// accented endings, and speaker labels are no speech, in both.
+#[test]
+fn eval_reads_a_passage_as_analyze_reads_a_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let filler = "Nous parlons du budget de la commune et du travail des agents. ".repeat(20);
+    let texts = [
+        format!("La biodiversite recule et la pollution progresse. {filler}"),
+        format!("LA JOURNALISTE : Bonjour.\nLE MAIRE : Bonjour. {filler}\nLA JOURNALISTE : Merci."),
+    ];
+    for (k, text) in texts.iter().enumerate() {
+        let gold = write(
+            dir.path(),
+            &format!("gold{k}.jsonl"),
+            &(serde_json::json!({"id": "p", "text": text, "themes": ["ecologie"]}).to_string()
+                + "\n"),
+        );
+        let doc = write(dir.path(), &format!("doc{k}.txt"), text);
+        let eval: serde_json::Value =
+            serde_json::from_slice(&run_ok(&["eval", "--gold", s(&gold)])).unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&run_ok(&[
+            "analyze",
+            s(&doc),
+            "--passage",
+            "document",
+            "--quiet",
+        ]))
+        .unwrap();
+        let passage = &report["documents"][0]["passages"][0];
+        let assigned = passage["themes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t == "ecologie");
+        let eco = eval["themes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == "ecologie")
+            .unwrap();
+        assert_eq!(eco["predicted"] == 1, assigned, "{k}: {passage}");
+        if k == 0 {
+            // Typed without accents: `biodiversite` is `biodiversité`.
+            assert!(assigned, "{passage}");
+        }
+    }
 }
