@@ -223,12 +223,17 @@ impl Outcomes {
         self.codes.len().checked_div(self.themes).unwrap_or(0)
     }
 
+    /// The codes of passage `p`, one per theme.
+    fn of(&self, p: usize) -> &[u8] {
+        &self.codes[p * self.themes..(p + 1) * self.themes]
+    }
+
     /// Counts (true positives, predicted, support) of each theme over the
     /// passages `drawn` (indices, repeats counting again).
     fn counts(&self, drawn: impl Iterator<Item = usize>) -> Vec<(u64, u64, u64)> {
         let mut counts = vec![(0, 0, 0); self.themes];
         for p in drawn {
-            let codes = &self.codes[p * self.themes..(p + 1) * self.themes];
+            let codes = self.of(p);
             for (c, &code) in counts.iter_mut().zip(codes) {
                 c.0 += u64::from(code == 3);
                 c.1 += u64::from(code >> 1);
@@ -540,24 +545,16 @@ impl Evaluation {
                 (score.labelled && support > 0).then(|| prf_exact(tp, predicted, support))
             })
             .collect();
-        let labelled: Vec<(u64, u64, u64, Averages)> = counts
+        let labelled: Vec<(u64, u64, u64)> = counts
             .iter()
             .zip(&themes)
-            .filter_map(|(&(tp, p, s), f)| Some((tp, p, s, (*f)?)))
+            .filter(|(_, f)| f.is_some())
+            .map(|(&c, _)| c)
             .collect();
-        let averages = (!labelled.is_empty()).then(|| {
-            let sum = |f: fn(&(u64, u64, u64, Averages)) -> u64| labelled.iter().map(f).sum();
-            let micro = prf_exact(sum(|r| r.0), sum(|r| r.1), sum(|r| r.2));
-            let k = labelled.len() as f64;
-            let mean = |f: fn(&Averages) -> f64| labelled.iter().map(|r| f(&r.3)).sum::<f64>() / k;
-            let macro_ = Averages {
-                precision: mean(|a| a.precision),
-                recall: mean(|a| a.recall),
-                f1: mean(|a| a.f1),
-            };
-            (micro, macro_)
-        });
-        DrawFigures { themes, averages }
+        DrawFigures {
+            themes,
+            averages: exact_micro_macro(&labelled),
+        }
     }
 }
 
@@ -658,18 +655,18 @@ impl Evaluation {
             }
         }
         let n = self.outcomes.passages();
-        let theirs = |u: usize| -> &ThemeScore { &other.themes[u] };
         let mut themes = Vec::new();
         for &(t, u) in &pairs {
             let (mut gained, mut lost) = (0, 0);
             for p in 0..n {
-                let ours = self.outcomes.codes[p * self.outcomes.themes + t];
-                let them = other.outcomes.codes[p * other.outcomes.themes + u];
+                let (ours, them) = (self.outcomes.of(p)[t], other.outcomes.of(p)[u]);
                 let right = |code: u8| code == 0 || code == 3;
                 gained += u64::from(right(ours) && !right(them));
                 lost += u64::from(!right(ours) && right(them));
             }
-            let figures = theirs(u).figures().expect("a labelled theme has figures");
+            let figures = other.themes[u]
+                .figures()
+                .expect("a labelled theme has figures");
             themes.push(ThemeComparison {
                 id: self.themes[t].id.clone(),
                 precision: figures.precision,
@@ -682,6 +679,7 @@ impl Evaluation {
                 mcnemar_p: mcnemar(gained, lost),
             });
         }
+        let (ours_exact, theirs_exact) = (self.exact_averages(), other.exact_averages());
         let (mut micro_f1_difference_interval, mut macro_f1_difference_interval) = (None, None);
         if let Some((draws, seed)) = draws {
             // Per draw, the difference of each theme's F1 (where the draw
@@ -715,9 +713,9 @@ impl Evaluation {
             themes,
             micro: other.micro,
             macro_: other.macro_,
-            micro_f1_difference: round4(self.exact_averages().0 - other.exact_averages().0),
+            micro_f1_difference: round4(ours_exact.0 - theirs_exact.0),
             micro_f1_difference_interval,
-            macro_f1_difference: round4(self.exact_averages().1 - other.exact_averages().1),
+            macro_f1_difference: round4(ours_exact.1 - theirs_exact.1),
             macro_f1_difference_interval,
         })
     }
@@ -733,20 +731,34 @@ impl Evaluation {
     /// Micro and macro F1 over the labelled themes, unrounded: the
     /// differences between two lexicons are rounded once, from these.
     fn exact_averages(&self) -> (f64, f64) {
-        let labelled: Vec<&ThemeScore> = self.themes.iter().filter(|s| s.labelled).collect();
-        let sum = |f: fn(&ThemeScore) -> u64| labelled.iter().map(|s| f(s)).sum::<u64>();
-        let micro = prf_exact(
-            sum(|s| s.true_positives),
-            sum(|s| s.predicted),
-            sum(|s| s.support),
-        );
-        let macro_ = labelled
+        let labelled: Vec<(u64, u64, u64)> = self
+            .themes
             .iter()
-            .map(|s| prf_exact(s.true_positives, s.predicted, s.support).f1)
-            .sum::<f64>()
-            / labelled.len().max(1) as f64;
-        (micro.f1, macro_)
+            .filter(|s| s.labelled)
+            .map(|s| (s.true_positives, s.predicted, s.support))
+            .collect();
+        exact_micro_macro(&labelled).map_or((0.0, 0.0), |(micro, macro_)| (micro.f1, macro_.f1))
     }
+}
+
+/// Micro and macro averages, unrounded, over themes given by their counts
+/// (true positives, predicted, support): micro from the summed counts,
+/// macro the mean of each theme's figures. `None` over no theme.
+fn exact_micro_macro(rows: &[(u64, u64, u64)]) -> Option<(Averages, Averages)> {
+    if rows.is_empty() {
+        return None;
+    }
+    let sum = |f: fn(&(u64, u64, u64)) -> u64| rows.iter().map(f).sum();
+    let micro = prf_exact(sum(|r| r.0), sum(|r| r.1), sum(|r| r.2));
+    let figures: Vec<Averages> = rows.iter().map(|&(tp, p, s)| prf_exact(tp, p, s)).collect();
+    let k = rows.len() as f64;
+    let mean = |f: fn(&Averages) -> f64| figures.iter().map(f).sum::<f64>() / k;
+    let macro_ = Averages {
+        precision: mean(|a| a.precision),
+        recall: mean(|a| a.recall),
+        f1: mean(|a| a.f1),
+    };
+    Some((micro, macro_))
 }
 
 /// The exact two-sided McNemar test of `b` discordant pairs one way and

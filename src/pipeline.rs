@@ -65,6 +65,20 @@ impl Marks {
             unaccented: written_without_accents(&text[body_start..]),
         }
     }
+
+    /// Applies the marks to `tokens`, those of the document's passage
+    /// `span`: the keys of accented endings given back in a document typed
+    /// without accents, the words of its speaker labels marked as asides.
+    fn apply(&self, analyzer: &Analyzer, span: Span, tokens: &mut [Token]) {
+        if self.unaccented {
+            analyzer.restore_accented_endings(tokens);
+        }
+        let first = self.labels.partition_point(|l| l.end <= span.start);
+        let end = self.labels.partition_point(|l| l.start < span.end);
+        if first < end {
+            mark_speaker_labels(tokens, &self.labels[first..end]);
+        }
+    }
 }
 
 /// The tokens of `text` analysed as one passage of a document of that text
@@ -72,14 +86,8 @@ impl Marks {
 /// labels marked as asides and, typed without accents, the keys of accented
 /// endings given back. What `eval` and `train` read of a gold passage.
 pub fn analyze_whole(analyzer: &Analyzer, text: &str) -> Vec<Token> {
-    let marks = Marks::of_text(text, 0);
     let mut tokens = analyzer.analyze(text);
-    if marks.unaccented {
-        analyzer.restore_accented_endings(&mut tokens);
-    }
-    if !marks.labels.is_empty() {
-        mark_speaker_labels(&mut tokens, &marks.labels);
-    }
+    Marks::of_text(text, 0).apply(analyzer, Span::new(0, text.len()), &mut tokens);
     tokens
 }
 
@@ -302,15 +310,7 @@ impl Config {
     ) {
         self.analyzer
             .analyze_into(&doc.text[span.start..span.end], span.start, tokens);
-        if marks.unaccented {
-            self.analyzer.restore_accented_endings(tokens);
-        }
-        let labels = &marks.labels;
-        let first = labels.partition_point(|l| l.end <= span.start);
-        let end = labels.partition_point(|l| l.start < span.end);
-        if first < end {
-            mark_speaker_labels(tokens, &labels[first..end]);
-        }
+        marks.apply(&self.analyzer, span, tokens);
     }
 
     /// [`Config::analyze_document_counting`] cut by speaker: for each
