@@ -17,7 +17,7 @@ use parole::train::DEFAULT_SEED;
 use serde::Serialize;
 
 use super::csv_dialect::{CsvDialect, ExcelArg};
-use super::output::{refuse_overwriting, write_with};
+use super::output::{plural, refuse_overwriting, write_with};
 use super::{LexiconArgs, LexiconInfo, EXIT_OK};
 use crate::Failure;
 
@@ -137,14 +137,7 @@ struct AgainstReport<'a> {
 const DRAWS: std::ops::RangeInclusive<u64> = 100..=100_000;
 
 fn draws(value: &str) -> Result<u64, String> {
-    match value.parse::<u64>() {
-        Ok(n) if DRAWS.contains(&n) => Ok(n),
-        _ => Err(format!(
-            "the value must be a whole number from {} to {} (1000 to 10000 is usual)",
-            DRAWS.start(),
-            DRAWS.end()
-        )),
-    }
+    super::whole_number_in(DRAWS, "1000 to 10000 is usual", value)
 }
 
 /// The gold file, as given and by content.
@@ -492,11 +485,6 @@ fn csv_errors(dialect: CsvDialect, e: &Evaluation) -> Result<Vec<u8>, csv::Error
     w.into_inner().map_err(Into::into)
 }
 
-/// `n` and its noun, singular for one.
-fn counted(n: u64, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
-}
-
 /// The text of `--format text`: the figures, the intervals of `--bootstrap`
 /// and the comparison of `--against` when asked, then the errors of
 /// `--errors`, which can be long.
@@ -529,7 +517,7 @@ fn table(
             name, "", "", "", a.precision, a.recall, a.f1
         );
     }
-    s += &format!("{}\n", counted(e.passages, "passage"));
+    s += &format!("{}\n", plural(e.passages, "passage"));
     if let Some(b) = bootstrap {
         s += &interval_table(b, e.passages, width);
     }
@@ -564,7 +552,7 @@ fn interval_table(b: &Bootstrap, passages: u64, width: usize) -> String {
         "\n{:.0} % bootstrap intervals: {} draws of {} (seed {})\n",
         b.level * 100.0,
         b.draws,
-        counted(passages, "passage"),
+        plural(passages, "passage"),
         b.seed
     );
     s += &format!(

@@ -366,10 +366,26 @@ pub const MAX_SEED: u64 = (1 << 53) - 1;
 
 /// A seed, from 0 to [`MAX_SEED`].
 pub fn seed(value: &str) -> Result<u64, String> {
+    whole_number_in(
+        0..=MAX_SEED,
+        "2^53 - 1, the largest a JSON reader keeps exact",
+        value,
+    )
+}
+
+/// `value` as a whole number within `range`; the error gives the range and
+/// `note` on it, in brackets.
+pub fn whole_number_in(
+    range: std::ops::RangeInclusive<u64>,
+    note: &str,
+    value: &str,
+) -> Result<u64, String> {
     match value.parse::<u64>() {
-        Ok(n) if n <= MAX_SEED => Ok(n),
+        Ok(n) if range.contains(&n) => Ok(n),
         _ => Err(format!(
-            "the value must be a whole number from 0 to {MAX_SEED} (2^53 - 1, the largest a JSON reader keeps exact)"
+            "the value must be a whole number from {} to {} ({note})",
+            range.start(),
+            range.end()
         )),
     }
 }

@@ -1081,10 +1081,10 @@ pub fn series_chart(
                 let interval = line.intervals.get(shown[i]).copied().flatten();
                 let detail = interval.map_or_else(String::new, |(lo, hi, n)| {
                     format!(
-                        " (95 % interval {}–{} %, {n} passage{})",
+                        " (95 % interval {}–{} %, {})",
                         one_decimal(lo),
                         one_decimal(hi),
-                        if n == 1 { "" } else { "s" }
+                        super::output::plural(n, "passage")
                     )
                 });
                 let marker = match interval {

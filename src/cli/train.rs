@@ -144,12 +144,15 @@ struct TrainJson<'a> {
 /// in cross-validation the copies can fall in different folds, one trained
 /// on and one scored, which flatters the figures.
 fn warn_repeated_texts(source: &str, gold: &[parole::eval::GoldPassage]) {
+    use std::collections::hash_map::Entry;
     let mut first: std::collections::HashMap<&str, &str> = Default::default();
     let mut repeats = Vec::new();
     for g in gold {
-        if let Some(earlier) = first.insert(g.text.trim(), &g.id) {
-            first.insert(g.text.trim(), earlier);
-            repeats.push((&g.id, earlier));
+        match first.entry(g.text.trim()) {
+            Entry::Occupied(earlier) => repeats.push((&g.id, *earlier.get())),
+            Entry::Vacant(slot) => {
+                slot.insert(&g.id);
+            }
         }
     }
     if let Some((id, earlier)) = repeats.first() {
@@ -279,9 +282,8 @@ fn written_message(report: &TrainReport, out: &Path) -> String {
         (String::new(), String::new())
     };
     format!(
-        "wrote {} theme{} to {} ({trained}cross-validated macro F1 {:.3}{copied})",
-        themes.len(),
-        if themes.len() == 1 { "" } else { "s" },
+        "wrote {} to {} ({trained}cross-validated macro F1 {:.3}{copied})",
+        super::output::plural(themes.len() as u64, "theme"),
         out.display(),
         report.macro_.f1
     )
