@@ -25,7 +25,7 @@
 //! ordering is total. The same gold file, options and seed give the same
 //! bytes, whatever the number of threads.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -232,16 +232,15 @@ struct Analysed {
 
 /// The one place that reads the analyzer's tokens: content-word keys, and
 /// bigrams of two adjacent content words (a stopword, a number or
-/// punctuation between them breaks the pair). A content word whose key a
-/// stopword has (`égalité` and `également`, `sûr` and `sur`) is no
-/// feature: the matcher finds an entry by its key, so a learned `égalité`
-/// would also find every `également`, which the model never counted.
-fn passage_features(analyzer: &Analyzer, stop_keys: &HashSet<String>, text: &str) -> Analysed {
+/// punctuation between them breaks the pair). The matcher finds a learned
+/// entry's words among content words only, as they were counted: a learned
+/// `égalité` does not find `également`, which shares its key.
+fn passage_features(analyzer: &Analyzer, text: &str) -> Analysed {
     let tokens = crate::pipeline::analyze_whole(analyzer, text);
     let mut features = Vec::new();
     let mut previous: Option<&Token> = None;
     for token in &tokens {
-        if !token.is_content() || stop_keys.contains(token.key.as_str()) {
+        if !token.is_content() {
             previous = None;
             continue;
         }
@@ -289,15 +288,9 @@ struct Corpus {
 
 impl Corpus {
     fn new(analyzer: &Analyzer, gold: &[GoldPassage]) -> Corpus {
-        // The keys of the stopwords, which no learned entry may have.
-        let stop_keys: HashSet<String> = analyzer
-            .stopwords()
-            .words()
-            .map(|w| analyzer.key(w))
-            .collect();
         let analysed: Vec<Analysed> = gold
             .par_iter()
-            .map(|g| passage_features(analyzer, &stop_keys, &g.text))
+            .map(|g| passage_features(analyzer, &g.text))
             .collect();
         let mut feature_ids: HashMap<String, u32> = HashMap::default();
         let mut surface_ids: HashMap<String, u32> = HashMap::default();
@@ -782,10 +775,10 @@ impl Trainer<'_> {
     ) -> Option<String> {
         let expected: Vec<Pattern> = match &self.corpus.parts[feature as usize] {
             Some((a, b)) => vec![
-                Pattern::Key(Sym::from(a.as_str())),
-                Pattern::Key(Sym::from(b.as_str())),
+                Pattern::Word(Sym::from(a.as_str())),
+                Pattern::Word(Sym::from(b.as_str())),
             ],
-            None => vec![Pattern::Key(Sym::from(
+            None => vec![Pattern::Word(Sym::from(
                 self.corpus.keys[feature as usize].as_str(),
             ))],
         };
@@ -1442,26 +1435,22 @@ mod tests {
     #[test]
     fn features_are_content_keys_and_adjacent_bigrams() {
         let analyzer = analyzer();
-        let a = passage_features(
-            &analyzer,
-            &HashSet::new(),
-            "La transition écologique, et le climat.",
-        );
+        let a = passage_features(&analyzer, "La transition écologique, et le climat.");
         let keys: Vec<&str> = a.features.iter().map(|f| f.key.as_str()).collect();
         // "transition écologique" is a pair; the comma and "et le" break pairs.
         assert_eq!(keys, ["transit", "transit ecolog", "ecolog", "climat"]);
         let surfaces: Vec<&str> = a.features.iter().map(|f| f.surface.as_str()).collect();
         assert_eq!(surfaces[1], "transition écologique");
-        // A content word with the key of a stopword is no feature, and
-        // breaks pairs: a learned `égalité` would find `également`.
-        let stop_keys: HashSet<String> = ["également", "sur"]
-            .iter()
-            .map(|w| analyzer.key(w))
-            .collect();
+        // A stopword is no feature and breaks pairs, whatever its key; a
+        // content word sharing a stopword's key is one (`égalité` and
+        // `également`), which the matcher tells apart.
         assert_eq!(analyzer.key("égalité"), analyzer.key("également"));
-        let a = passage_features(&analyzer, &stop_keys, "Égalité réelle, chemin sûr.");
+        let a = passage_features(&analyzer, "Égalité réelle, également chemin sûr.");
         let keys: Vec<&str> = a.features.iter().map(|f| f.key.as_str()).collect();
-        assert_eq!(keys, ["reel", "chemin"]);
+        assert_eq!(
+            keys,
+            ["egal", "egal reel", "reel", "chemin", "chemin sur", "sur"]
+        );
     }
 
     #[test]

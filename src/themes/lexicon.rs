@@ -362,16 +362,18 @@ pub fn is_theme_id(id: &str) -> bool {
 }
 
 /// Compiles an entry into word patterns: words through the analyzer (so
-/// they match by key), `word*` as a folded prefix. The error says what is
-/// wrong with the entry.
+/// they match by key), a content word as a [`Pattern::Word`] and a
+/// stopword as a [`Pattern::Stopword`], so that neither matches the other
+/// kind of word sharing its key (`égalité` would match every `également`);
+/// `word*` as a folded prefix. The error says what is wrong with the entry.
 pub fn compile(entry: &str, analyzer: &Analyzer) -> std::result::Result<Vec<Pattern>, String> {
     compile_as(entry, analyzer, false)
 }
 
-/// [`compile`] for a search (`parole kwic`, `compare --terms`): a content
-/// word becomes a [`Pattern::Word`] and a stopword a [`Pattern::Stopword`],
-/// so that neither finds the other kind of word sharing its key (`vie`
-/// would find every `via`, `du` every `due`).
+/// [`compile`] for a search (`parole kwic`, `compare --terms`), which is
+/// analysed whole, so that a word's label comes from its neighbours (`nous
+/// avions` is the verb, `avions` alone the planes), and whose errors name
+/// the pattern rather than an entry.
 pub fn compile_query(
     query: &str,
     analyzer: &Analyzer,
@@ -426,11 +428,9 @@ fn compile_as(
                         form: token.folded,
                     })
                 }
-                TokenKind::Word if query && token.stopword => {
-                    patterns.push(Pattern::Stopword(token.key))
-                }
-                TokenKind::Word if query => patterns.push(Pattern::Word(token.key)),
-                TokenKind::Word | TokenKind::Number => patterns.push(Pattern::Key(token.key)),
+                TokenKind::Word if token.stopword => patterns.push(Pattern::Stopword(token.key)),
+                TokenKind::Word => patterns.push(Pattern::Word(token.key)),
+                TokenKind::Number => patterns.push(Pattern::Key(token.key)),
                 TokenKind::Punct => {}
                 other => {
                     return Err(format!(

@@ -4,7 +4,9 @@
 //!
 //! # Matching and the assignment rule
 //! An entry is a sequence of word patterns: a word matches by key (the same
-//! analyzer as the text: lower-case, stem, fold), `word*` matches any word
+//! analyzer as the text: lower-case, stem, fold) a word of its own kind, a
+//! content word a content word and a stopword a stopword (`égalité` does
+//! not match `également`, which shares its key), `word*` matches any word
 //! whose lower-case folded form starts with the prefix; a word in capitals
 //! (`COP`) is an acronym and matches its folded form, that form with an
 //! `s`, or that form numbered (`COP26`, `COP-26`), not every word of its key
@@ -40,6 +42,27 @@ fn key_address(key: Sym) -> usize {
     key.as_char_ptr() as usize
 }
 
+/// Where the trie files a word pattern, and looks a token up: by the
+/// address of its key ([`key_address`]), doubled, plus one for a stopword.
+/// A content word of an entry and a stopword sharing its key (`égalité` and
+/// `également`, `avion` and the verb of `nous avions`) lead to different
+/// nodes, as [`matches_at`] tells them apart. User-space addresses are
+/// below 2^63, so the doubling loses nothing.
+fn key_slot(key: Sym, stopword: bool) -> u64 {
+    (key_address(key) as u64) << 1 | u64::from(stopword)
+}
+
+/// The slot of `pattern` when it matches by key (see [`key_slot`]).
+fn pattern_slot(pattern: &Pattern) -> Option<u64> {
+    match pattern {
+        Pattern::Key(k) | Pattern::Word(k) | Pattern::Form { key: k, .. } => {
+            Some(key_slot(*k, false))
+        }
+        Pattern::Stopword(k) => Some(key_slot(*k, true)),
+        Pattern::Prefix(_) => None,
+    }
+}
+
 /// The first [`PREFIX_INDEX_CHARS`] characters of `s` packed in an integer
 /// (their UTF-8 bytes, at most 12, and their length), or `None` when `s` is
 /// shorter: no prefix entry can match it then.
@@ -69,20 +92,18 @@ pub enum ThemeGroup {
     Extended,
 }
 
-/// One word of an entry.
+/// One word of an entry or a search. A word matches words of its own kind
+/// only: a content word never finds the stopwords that share its key
+/// (`vie` and `via`, `égalité` and `également`), nor a stopword the content
+/// words (`du` and `due`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pattern {
-    /// Matches a word with this key.
+    /// Matches a number, or a content word, with this key: a number of an
+    /// entry (`Natura 2000`).
     Key(Sym),
-    /// Matches a content word (not a stopword) with this key: a word of a
-    /// search ([`compile_query`]), which must not find the stopwords that
-    /// share its key (`vie` and `via`, `égalité` and `également`). Lexicon
-    /// entries are compiled with [`Pattern::Key`]; in a lexicon this is read
-    /// as one.
+    /// Matches a content word (not a stopword) with this key.
     Word(Sym),
-    /// Matches a stopword with this key: a stopword of a search, which must
-    /// not find the content words that share its key (`du` and `due`).
-    /// Read as [`Pattern::Key`] in a lexicon.
+    /// Matches a stopword with this key.
     Stopword(Sym),
     /// Matches a word whose lower-case, accent-folded form starts with this.
     Prefix(String),
@@ -150,9 +171,8 @@ pub struct Lexicon {
     /// `régul*`) are tried once for it, not once each. `nodes[0]` is the
     /// root.
     nodes: Vec<Node>,
-    /// The root's key children (it has thousands), by key (see
-    /// [`key_address`]).
-    root_keys: HashMap<usize, usize>,
+    /// The root's key children (it has thousands), by [`key_slot`].
+    root_keys: HashMap<u64, usize>,
     /// The root's prefix children, by the prefix's first
     /// [`PREFIX_INDEX_CHARS`] characters (see [`prefix_head`]): a word only
     /// tries the prefixes that share its head.
@@ -178,7 +198,7 @@ struct RootChildren {
     prefixed: (u32, u32),
 }
 
-/// Per thread, the root children of each (key, folded form) pair met, for
+/// Per thread, the root children of each (key slot, folded form) pair met, for
 /// the lexicon whose id it carries: a token then costs one lookup instead
 /// of the key lookup, the prefix head and a comparison per prefix. A
 /// corpus has few such pairs; the memo starts afresh past
@@ -186,7 +206,7 @@ struct RootChildren {
 #[derive(Debug, Default)]
 struct RootMemo {
     lexicon: u64,
-    children: HashMap<(usize, usize), RootChildren>,
+    children: HashMap<(u64, usize), RootChildren>,
     prefixed: Vec<u32>,
 }
 
@@ -206,10 +226,10 @@ struct Node {
     /// indexes by key alone: the ends of such a node are checked with
     /// [`matches_at`] (most nodes have none, and take their ends as they are).
     forms: bool,
-    /// The next node by the key of the next token (see [`key_address`]):
-    /// sorted by key, searched by bisection (most nodes have one or two;
+    /// The next node by the key of the next token (see [`key_slot`]):
+    /// sorted by slot, searched by bisection (most nodes have one or two;
     /// the root's are in [`Lexicon::root_keys`]).
-    keys: Vec<(usize, usize)>,
+    keys: Vec<(u64, usize)>,
     /// The next node by a prefix of the next token's folded form (the
     /// root's are in [`Lexicon::root_prefixes`]).
     prefixes: Vec<(Box<str>, usize)>,
@@ -255,7 +275,7 @@ impl Lexicon {
     /// Puts the entries of `themes` in the trie of their pattern sequences.
     fn new(themes: Vec<Theme>, meta: LexiconMeta) -> Lexicon {
         let mut nodes = vec![Node::default()];
-        let mut root_keys: HashMap<usize, usize> = HashMap::default();
+        let mut root_keys: HashMap<u64, usize> = HashMap::default();
         let mut root_prefixes: HashMap<u128, Vec<(Box<str>, usize)>> = HashMap::default();
         let mut acronym_keys: HashMap<usize, Sym> = HashMap::default();
         for (t, theme) in themes.iter().enumerate() {
@@ -278,30 +298,22 @@ impl Lexicon {
                         acronym_keys.insert(key_address(*form), *key);
                     }
                     let fresh = nodes.len();
-                    let (child, added) = match pattern {
-                        Pattern::Key(k)
-                        | Pattern::Word(k)
-                        | Pattern::Stopword(k)
-                        | Pattern::Form { key: k, .. }
-                            if node == 0 =>
-                        {
-                            let child = *root_keys.entry(key_address(*k)).or_insert(fresh);
+                    let (child, added) = match (pattern, pattern_slot(pattern)) {
+                        (_, Some(slot)) if node == 0 => {
+                            let child = *root_keys.entry(slot).or_insert(fresh);
                             (child, child == fresh)
                         }
-                        Pattern::Key(k)
-                        | Pattern::Word(k)
-                        | Pattern::Stopword(k)
-                        | Pattern::Form { key: k, .. } => {
+                        (_, Some(slot)) => {
                             let keys = &mut nodes[node].keys;
-                            match keys.binary_search_by_key(&key_address(*k), |&(a, _)| a) {
+                            match keys.binary_search_by_key(&slot, |&(a, _)| a) {
                                 Ok(at) => (keys[at].1, false),
                                 Err(at) => {
-                                    keys.insert(at, (key_address(*k), fresh));
+                                    keys.insert(at, (slot, fresh));
                                     (fresh, true)
                                 }
                             }
                         }
-                        Pattern::Prefix(p) => {
+                        (Pattern::Prefix(p), None) => {
                             let prefixes = if node == 0 {
                                 root_prefixes
                                     .entry(
@@ -320,6 +332,7 @@ impl Lexicon {
                                 }
                             }
                         }
+                        (_, None) => unreachable!("only a prefix has no key slot"),
                     };
                     if added {
                         nodes.push(Node::default());
@@ -499,7 +512,10 @@ impl Lexicon {
                 if !matches!(token.kind, TokenKind::Word | TokenKind::Number) {
                     continue;
                 }
-                let pair = (key_address(token.key), key_address(token.folded));
+                let pair = (
+                    key_slot(token.key, token.stopword),
+                    key_address(token.folded),
+                );
                 let children = *memo
                     .children
                     .entry(pair)
@@ -525,9 +541,11 @@ impl Lexicon {
     /// the prefixed ones are appended to `prefixed`.
     fn root_children(&self, token: &Token, prefixed: &mut Vec<u32>) -> RootChildren {
         let node = |n: usize| u32::try_from(n).expect("a lexicon has fewer than 2^32 nodes");
-        let child = |key: Sym| self.root_keys.get(&key_address(key)).map(|&n| node(n));
-        let key = child(token.key);
-        let acronym = self.acronym_key(token).and_then(child);
+        let child = |slot: u64| self.root_keys.get(&slot).map(|&n| node(n));
+        let key = child(key_slot(token.key, token.stopword));
+        let acronym = self
+            .acronym_key(token)
+            .and_then(|key| child(key_slot(key, false)));
         let start = prefixed.len();
         let prefixes = prefix_head(&token.folded).and_then(|h| self.root_prefixes.get(&h));
         for (prefix, child) in prefixes.into_iter().flatten() {
@@ -602,16 +620,17 @@ impl Lexicon {
             return;
         };
         if !node.keys.is_empty() && matches!(token.kind, TokenKind::Word | TokenKind::Number) {
-            let child = |key: Sym| {
-                let at = node
-                    .keys
-                    .binary_search_by_key(&key_address(key), |&(a, _)| a);
+            let child = |slot: u64| {
+                let at = node.keys.binary_search_by_key(&slot, |&(a, _)| a);
                 at.ok().map(|at| node.keys[at].1)
             };
-            if let Some(child) = child(token.key) {
+            if let Some(child) = child(key_slot(token.key, token.stopword)) {
                 self.walk(child, tokens, start, next + 1, numbered, found);
             }
-            if let Some(child) = self.acronym_key(token).and_then(child) {
+            if let Some(child) = self
+                .acronym_key(token)
+                .and_then(|key| child(key_slot(key, false)))
+            {
                 self.walk(child, tokens, start, next + 1, true, found);
             }
         }
@@ -642,7 +661,9 @@ pub fn matches_at(patterns: &[Pattern], tokens: &[Token], start: usize) -> bool 
         .zip(&tokens[start..])
         .all(|(p, token)| match p {
             Pattern::Key(key) => {
-                matches!(token.kind, TokenKind::Word | TokenKind::Number) && token.key == *key
+                matches!(token.kind, TokenKind::Word | TokenKind::Number)
+                    && !token.stopword
+                    && token.key == *key
             }
             Pattern::Word(key) => {
                 token.kind == TokenKind::Word && !token.stopword && token.key == *key
@@ -655,6 +676,7 @@ pub fn matches_at(patterns: &[Pattern], tokens: &[Token], start: usize) -> bool 
             }
             Pattern::Form { key, form } => {
                 token.kind == TokenKind::Word
+                    && !token.stopword
                     && ((token.key == *key
                         && (token.folded == *form
                             || token.folded.strip_suffix('s') == Some(form.as_str())))
@@ -787,6 +809,45 @@ threshold = 3
     }
 
     #[test]
+    fn an_entry_word_matches_words_of_its_own_kind_only() {
+        let analyzer = Analyzer::new(Stopwords::builtin());
+        let lexicon = Lexicon::parse(
+            "name = \"t\"\n[[theme]]\nid = \"a\"\nlabel = \"A\"\nthreshold = 1\n\
+             [theme.entries]\n\"égalité\" = 1\n\"avions\" = 1\n\"somme du mois\" = 1\n",
+            Path::new("t.toml"),
+            &analyzer,
+        )
+        .unwrap();
+        let text = "L’égalité, également. Nous avions des avions. \
+                    La somme du mois, une somme due mois après mois.";
+        let tokens = analyzer.analyze(text);
+        // Each pair shares a key; one of each is a stopword.
+        let key = |word: &str| tokens.iter().find(|t| t.lower == word).unwrap().key;
+        assert_eq!(key("égalité"), key("également"));
+        assert_eq!(key("du"), key("due"));
+        let found: Vec<String> = lexicon
+            .match_passage(text, &tokens)
+            .evidence
+            .into_iter()
+            .map(|e| format!("{}@{}", e.text, e.span.start))
+            .collect();
+        let at = |s: &str| format!("{s}@{}", text.rfind(s).unwrap());
+        assert_eq!(found, [at("égalité"), at("avions"), at("somme du mois")]);
+        // The trie and the rule of `matches_at` agree.
+        let all: Vec<Vec<usize>> = lexicon.themes[0]
+            .entries
+            .iter()
+            .map(|e| {
+                find_all(&e.patterns, &tokens)
+                    .into_iter()
+                    .map(|r| r.start)
+                    .collect()
+            })
+            .collect();
+        assert_eq!(all.iter().map(Vec::len).collect::<Vec<_>>(), [1, 1, 1]);
+    }
+
+    #[test]
     fn an_acronym_matches_as_written_not_by_its_stem() {
         let analyzer = Analyzer::new(Stopwords::builtin());
         let lexicon = Lexicon::parse(
@@ -902,6 +963,10 @@ label = "B"
 "COP21" = 1
 "la COP21" = 1
 "régulations*" = 1
+"égalité" = 1
+"égalité du" = 1
+"du due" = 1
+"avions" = 1
 "#;
 
     #[test]
@@ -918,6 +983,10 @@ label = "B"
                 .to_string(),
             "De la COP26 à la COP-21, de la cop 15 et des COPs : la copie de la COP2000, \
              le CO2, la Cop21b, la COP21."
+                .to_string(),
+            // Content words and stopwords sharing a key.
+            "L'égalité du également, également due du due, égalité due : \
+             nous avions des avions."
                 .to_string(),
         ];
         let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
