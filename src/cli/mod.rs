@@ -391,9 +391,16 @@ pub fn whole_number_in(
 }
 
 fn parse_encoding(name: &str) -> Result<&'static encoding_rs::Encoding, String> {
-    encoding_rs::Encoding::for_label(name.as_bytes()).ok_or_else(|| {
-        format!("unknown encoding {name:?}; use a WHATWG label such as utf-8, windows-1252, iso-8859-15, utf-16le")
-    })
+    match encoding_rs::Encoding::for_label(name.as_bytes()) {
+        // The WHATWG labels of ISO-2022-KR, HZ and ISO-2022-CN name the
+        // "replacement" encoding, which decodes any text to one U+FFFD:
+        // every document would be read as nothing.
+        Some(encoding) if encoding == encoding_rs::REPLACEMENT => Err(format!(
+            "{name:?} is an encoding that cannot be decoded (a WHATWG label of the replacement encoding, which reads any text as one U+FFFD); convert the files to UTF-8 (iconv -f {name} -t UTF-8)"
+        )),
+        Some(encoding) => Ok(encoding),
+        None => Err(format!("unknown encoding {name:?}; use a WHATWG label such as utf-8, windows-1252, iso-8859-15, utf-16le")),
+    }
 }
 
 fn parse_delimiter(value: &str) -> Result<u8, String> {
@@ -558,12 +565,16 @@ impl AnalysisArgs {
     }
 }
 
-/// Prints a message to stderr with the `parole:` prefix.
+/// Prints a message to stderr with the `parole:` prefix. A stderr that
+/// cannot be written (its reader went away: `parole … 2>&1 | head`) loses
+/// the message, as a closed stdout ends the output quietly; `eprintln!`
+/// would panic there, and the run end with status 101.
 #[macro_export]
 macro_rules! message {
-    ($($arg:tt)*) => {
-        eprintln!("parole: {}", format_args!($($arg)*))
-    };
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), "parole: {}", format_args!($($arg)*));
+    }};
 }
 
 /// Reads `corpus` in batches, maps each document with `map` in parallel,

@@ -220,6 +220,15 @@ fn explicit_encoding_and_size_limit() {
     ]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown encoding"));
+    // Labels of the WHATWG "replacement" encoding would read every
+    // document as one U+FFFD, a corpus of no token: refused.
+    for label in ["iso-2022-kr", "replacement", "hz-gb-2312"] {
+        let out = run(&["analyze", dir.path().to_str().unwrap(), "--encoding", label]);
+        assert_eq!(out.status.code(), Some(2), "{label}");
+        assert!(out.stdout.is_empty(), "{label}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("cannot be decoded"), "{stderr}");
+    }
 }
 
 #[test]
@@ -384,4 +393,22 @@ fn dirty_text_analyses_like_its_clean_twin() {
         assert_ne!(dirty, clean, "{name}: the twin differs");
         assert_eq!(analysis(&dirty), expected, "{name}");
     }
+}
+
+/// A reader of stderr that goes away (`parole analyze … 2>&1 | head`) ends
+/// no run with a panic (status 101): the messages are lost, the report is
+/// written, and the status is the one the report calls for (3: inputs
+/// skipped).
+#[test]
+fn a_closed_stderr_is_no_panic() {
+    let (reader, writer) = std::io::pipe().unwrap();
+    // Closed before parole writes its first message.
+    drop(reader);
+    let out = crate::common::parole()
+        .args(["analyze", "tests/data/hostile/"])
+        .stderr(writer)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    valid_report(&out.stdout);
 }
