@@ -76,10 +76,9 @@ impl Renaming {
                     .to_string(),
             ));
         }
+        let delimiter = crate::corpus::detect_delimiter(&bytes[start_after_line_ends(bytes, 0)..]);
         let mut reader = csv::ReaderBuilder::new()
-            .delimiter(crate::corpus::detect_delimiter(
-                &bytes[start_after_line_ends(bytes, 0)..],
-            ))
+            .delimiter(delimiter)
             .has_headers(false)
             .flexible(true)
             .from_reader(bytes);
@@ -134,6 +133,28 @@ impl Renaming {
                 continue;
             }
             let line = record_line(bytes, &record);
+            // A row of more cells than the header: a value or group holding
+            // the delimiter, unquoted, was cut in two, and which part is
+            // the group cannot be known.
+            if record
+                .iter()
+                .skip(header.len())
+                .any(|c| !c.trim().is_empty())
+            {
+                let delimiter = match delimiter {
+                    b'\t' => "a tab".to_string(),
+                    d => format!("\"{}\"", char::from(d)),
+                };
+                return Err(error(
+                    line,
+                    format!(
+                        "{} cells, the header has {}: a value or group holding {delimiter} \
+                         must be in double quotes (\"LR, Les Républicains\")",
+                        record.len(),
+                        header.len()
+                    ),
+                ));
+            }
             let cell = |at: usize| nfc(record.get(at).map_or("", str::trim));
             let (value, group) = (cell(value_at), cell(group_at));
             let (value, group) = (value.as_str(), group.as_str());
@@ -339,6 +360,20 @@ mod tests {
             error("value,group\nM. Dupont,A\n\"M. Macron,Emmanuel Macron\nB,C\n"),
             "names.csv:3: a quote opened here, or before, is never closed: close it, or double \
              a quote inside a value (\"\")"
+        );
+        // A value holding the delimiter, unquoted, makes a row too long:
+        // which cells are the value and the group cannot be known.
+        assert_eq!(
+            error("value,group\nMAC,Centre\nLR, Les Républicains,Droite\n"),
+            "names.csv:3: 3 cells, the header has 2: a value or group holding \",\" must be in \
+             double quotes (\"LR, Les Républicains\")"
+        );
+        assert!(error("value;group\na;A;B\n").starts_with("names.csv:2: 3 cells"));
+        // Empty cells past the header (a spreadsheet's trailing
+        // delimiters) are fine.
+        assert_eq!(
+            parse("value,group\na,A,,\n").unwrap().group_of("a"),
+            Some("A")
         );
         // Doubled quotes inside a quoted value are fine.
         let renaming = parse("value,group\n\"Le \"\"Dauphin\"\"\",D\n").unwrap();
