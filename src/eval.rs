@@ -14,7 +14,6 @@
 //! exact McNemar test, and paired intervals on the same draws).
 
 use std::collections::{BTreeSet, HashMap};
-use std::io::BufRead;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -100,12 +99,34 @@ pub fn parse_gold(bytes: &[u8], path: &Path) -> Result<GoldFile> {
     let mut passages = Vec::new();
     // Id → the line that first gave it.
     let mut lines: HashMap<String, usize> = HashMap::new();
-    for (n, line) in std::io::Cursor::new(bytes).lines().enumerate() {
-        let line = line.map_err(|e| Error::io(path, e))?;
+    // Files saved on Windows (Notepad, Excel's "CSV UTF-8") start with a
+    // byte-order mark, which is not JSON: it is left out, as `analyze` does.
+    let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    if text.starts_with(b"\xff\xfe") || text.starts_with(b"\xfe\xff") {
+        return Err(Error::parse(
+            path,
+            None,
+            None,
+            "UTF-16 text (it starts with a UTF-16 byte-order mark); save the file as UTF-8",
+        ));
+    }
+    for (n, line) in text.split(|&b| b == b'\n').enumerate() {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        let line = std::str::from_utf8(line).map_err(|e| {
+            Error::parse(
+                path,
+                Some(n + 1),
+                None,
+                format!(
+                    "not UTF-8 (invalid byte at byte {} of the line); save the file as UTF-8",
+                    e.valid_up_to() + 1
+                ),
+            )
+        })?;
         if line.trim().is_empty() {
             continue;
         }
-        let gold: GoldPassage = serde_json::from_str(&line).map_err(|e| {
+        let gold: GoldPassage = serde_json::from_str(line).map_err(|e| {
             Error::parse(
                 path,
                 Some(n + 1),
@@ -907,6 +928,32 @@ mod tests {
         )
         .unwrap();
         assert_eq!(one.passages.len(), 1);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_read_past_and_other_encodings_are_named_with_their_line() {
+        let line = "{\"id\": \"a\", \"text\": \"Le climat.\", \"themes\": [\"ecologie\"]}";
+        let with_bom = format!("\u{feff}{line}\r\n");
+        let gold = parse_gold(with_bom.as_bytes(), Path::new("g.jsonl")).unwrap();
+        assert_eq!(gold.passages.len(), 1);
+        assert_eq!(gold.passages[0].themes, ["ecologie"]);
+        // The hash is of the bytes read, the mark included.
+        assert_eq!(gold.sha256, sha256_hex(with_bom.as_bytes()));
+        // A Latin-1 passage on line 2: `é` written as the byte 0xE9.
+        let mut latin = format!("{line}\n").into_bytes();
+        latin.extend_from_slice(b"{\"id\": \"b\", \"text\": \"R\xe9gles\", \"themes\": []}\n");
+        assert_eq!(
+            parse_gold(&latin, Path::new("g.jsonl"))
+                .unwrap_err()
+                .to_string(),
+            "g.jsonl:2: not UTF-8 (invalid byte at byte 23 of the line); save the file as UTF-8"
+        );
+        let mut utf16 = vec![0xff, 0xfe];
+        utf16.extend(line.encode_utf16().flat_map(u16::to_le_bytes));
+        assert!(parse_gold(&utf16, Path::new("g.jsonl"))
+            .unwrap_err()
+            .to_string()
+            .contains("save the file as UTF-8"));
     }
 
     #[test]
