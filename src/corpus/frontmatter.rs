@@ -47,8 +47,10 @@ pub fn parse_front_matter(text: &str) -> (BTreeMap<String, Value>, usize) {
 
 /// [`parse_front_matter`], with the warning for a block that opens like front
 /// matter but is read as text: unclosed, or closed but holding a line that
-/// is not metadata after at least one `key: value` line (a block with no
-/// such line is a Markdown rule, then prose, and gets no warning).
+/// is not metadata and at least one line that looks like it, `key: value`
+/// before or after that line, or `key = value` (TOML's syntax, written by
+/// mistake); a block with no such line is a Markdown rule, then prose, and
+/// gets no warning.
 pub(crate) fn front_matter(text: &str) -> (BTreeMap<String, Value>, usize, Option<String>) {
     let start = if text.starts_with(BOM) {
         BOM.len_utf8()
@@ -99,7 +101,8 @@ enum Block {
     /// A block no `---` line closes.
     Unclosed,
     /// A closed block with a line (numbered from 1 in the file) that is not
-    /// metadata, after `keys` valid `key: value` lines.
+    /// metadata, and `keys` lines that look like metadata (see
+    /// [`looks_like_metadata`]).
     Invalid { line: usize, keys: usize },
 }
 
@@ -144,7 +147,13 @@ fn parse_block(text: &str, start: usize, first_line: usize) -> Block {
             return Block::Found(meta, line_end, repeated);
         }
         let trimmed = line.trim();
-        if trimmed.is_empty() || trimmed.starts_with('#') || invalid.is_some() {
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if invalid.is_some() {
+            // The block is text; whether it was meant as metadata decides
+            // whether that is said.
+            keys += usize::from(looks_like_metadata(line));
             continue;
         }
         if let (Some(item), Some((_, items))) = (trimmed.strip_prefix('-'), list.as_mut()) {
@@ -164,7 +173,10 @@ fn parse_block(text: &str, start: usize, first_line: usize) -> Block {
                 meta.insert(key.to_string(), Value::String(value.to_string()));
             }
             // Line numbers of the file, from 1: the `---` line is `first_line`.
-            None => invalid = Some(number + first_line + 1),
+            None => {
+                invalid = Some(number + first_line + 1);
+                keys += usize::from(looks_like_metadata(line));
+            }
         }
     }
     Block::Unclosed
@@ -195,6 +207,25 @@ fn parse_entry(line: &str) -> Option<(&str, &str)> {
         return None;
     }
     Some((key, unquote(value.trim())))
+}
+
+/// Whether a line of a block read as text looks like metadata: `key:
+/// value`, or `key = value` with a key of one word (TOML's syntax, which
+/// Hugo writes between `+++` lines), so that the block was meant as front
+/// matter and its loss is worth a warning.
+fn looks_like_metadata(line: &str) -> bool {
+    if parse_entry(line).is_some() {
+        return true;
+    }
+    line.split_once('=').is_some_and(|(key, value)| {
+        let key = key.trim_end();
+        !key.is_empty()
+            && !value.trim().is_empty()
+            && !line.starts_with(char::is_whitespace)
+            && key
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    })
 }
 
 /// Removes one pair of matching surrounding quotes (`"…"` or `'…'`).
@@ -320,6 +351,25 @@ mod tests {
     }
 
     #[test]
+    fn a_block_meant_as_metadata_is_reported_whatever_line_comes_first() {
+        // `key = value` lines (TOML's syntax, by mistake): no metadata is
+        // read, and the document says why.
+        let toml = "---\nparti = LR\ndate = 2024-01-01\n---\nLe climat.\n";
+        assert_eq!(parse_front_matter(toml), (meta(&[]), 0));
+        assert_eq!(
+            warning(toml).unwrap(),
+            "front matter line 2 is not `key: value`, a list item or a comment: the block is read as text"
+        );
+        // A title line first, then metadata: lost, and said.
+        let titled = "---\nDiscours de Lyon\nparti: LR\n---\nLe climat.\n";
+        assert_eq!(parse_front_matter(titled), (meta(&[]), 0));
+        assert_eq!(
+            warning(titled).unwrap(),
+            "front matter line 2 is not `key: value`, a list item or a comment: the block is read as text"
+        );
+    }
+
+    #[test]
     fn unclosed_block_is_reported() {
         let unclosed = Some(UNCLOSED_WARNING.to_string());
         assert_eq!(warning("---\na: b\nc: d\n"), unclosed);
@@ -333,6 +383,7 @@ mod tests {
         // are not reported.
         assert_eq!(warning("---\na: b\n---\ncorps"), None);
         assert_eq!(warning("---\nPremier paragraphe.\n---\n"), None);
+        assert_eq!(warning("---\nSi x = y, alors.\n---\n"), None);
         assert_eq!(warning("Bonjour\n---\n"), None);
         assert_eq!(warning(""), None);
         assert_eq!(warning("----\na: b\n"), None);
