@@ -28,7 +28,7 @@ use encoding_rs::UTF_8;
 use serde_json::Value;
 
 use super::decode::{decode_unit, open_stream, Decoding, BINARY, SAMPLE_BYTES};
-use super::decode::{mostly_control, Unit};
+use super::decode::{mostly_control, utf16_reason, Unit};
 use super::{
     skipped, skipped_with_meta, too_large, CorpusOptions, Document, Item, Origin, Rows,
     ID_FIELD_HINT,
@@ -48,6 +48,9 @@ pub(crate) fn csv_rows<R: Read + Send + 'static>(
         Ok(stream) => stream,
         Err(error) => return one_skip(&origin, format!("cannot read: {error}")),
     };
+    if let Some(label) = stream.utf16_without_bom {
+        return one_skip(&origin, utf16_reason(label));
+    }
     if stream.has_nul || mostly_control(&stream.sample) {
         return one_skip(&origin, BINARY.to_string());
     }
@@ -849,6 +852,21 @@ mod tests {
         assert_eq!(
             read(b"text\n\x01\x02\x03\x04\x05\x06"),
             vec![skip("data/t.csv", "binary")]
+        );
+    }
+
+    #[test]
+    fn utf16_without_a_byte_order_mark_is_one_skip_that_says_how_to_read_it() {
+        let bytes: Vec<u8> = "id,text\na,Le président.\nb,La mer.\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(
+            read(&bytes),
+            vec![skip(
+                "data/t.csv",
+                "binary, or UTF-16 text without a byte-order mark: if it is text, give --encoding utf-16le"
+            )]
         );
     }
 

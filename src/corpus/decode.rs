@@ -319,6 +319,41 @@ pub(crate) fn mostly_control(text: &str) -> bool {
     control * 10 > total * 3
 }
 
+/// The encoding label of bytes that look like UTF-16 without a byte-order
+/// mark: in the first [`SAMPLE_BYTES`], most bytes of one parity are NUL (the
+/// high bytes of Latin characters) and few of the other.
+pub(crate) fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
+    let sample = &bytes[..bytes.len().min(SAMPLE_BYTES) & !1];
+    let pairs = sample.len() / 2;
+    if pairs < 4 {
+        return None;
+    }
+    let nul_at = |parity: usize| {
+        sample
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (nul_at(0), nul_at(1));
+    let mostly = |n: usize| n * 10 >= pairs * 7;
+    let few = |n: usize| n * 10 <= pairs;
+    match () {
+        _ if mostly(odd) && few(even) => Some("utf-16le"),
+        _ if mostly(even) && few(odd) => Some("utf-16be"),
+        _ => None,
+    }
+}
+
+/// The skip reason of bytes that look like UTF-16 without a byte-order mark
+/// (see [`utf16_without_bom`]), read as binary: the option that reads them.
+pub(crate) fn utf16_reason(label: &str) -> String {
+    format!(
+        "{BINARY}, or UTF-16 text without a byte-order mark: if it is text, give --encoding {label}"
+    )
+}
+
 /// A JSONL or CSV stream ready to be read as UTF-8, with what was learnt from its first bytes.
 pub(crate) struct Stream {
     /// How the units of the stream are decoded (see [`decode_unit`]).
@@ -327,6 +362,9 @@ pub(crate) struct Stream {
     pub(crate) sample: String,
     /// Whether the first raw bytes hold a NUL (outside UTF-16).
     pub(crate) has_nul: bool,
+    /// The encoding label of the first raw bytes when they hold NULs and
+    /// look like UTF-16 without a byte-order mark (see [`utf16_without_bom`]).
+    pub(crate) utf16_without_bom: Option<&'static str>,
     /// The bytes of the stream, BOM removed: UTF-8 for `Other` decodings, raw otherwise.
     pub(crate) reader: Box<dyn Read + Send>,
 }
@@ -348,6 +386,7 @@ pub(crate) fn open_stream<R: Read + Send + 'static>(
     let bom_len = bom.map_or(0, |(_, len)| len);
     let decoding = Decoding::choose(bom.map(|(encoding, _)| encoding), given);
     let has_nul = has_nul(&prefix, decoding);
+    let utf16 = has_nul.then(|| utf16_without_bom(&prefix)).flatten();
     let sample = match decoding {
         Decoding::Other(encoding) => encoding.decode_without_bom_handling(&prefix[bom_len..]).0,
         Decoding::Detect | Decoding::Utf8 => String::from_utf8_lossy(&prefix[bom_len..]),
@@ -370,6 +409,7 @@ pub(crate) fn open_stream<R: Read + Send + 'static>(
         decoding,
         sample,
         has_nul,
+        utf16_without_bom: utf16,
         reader,
     })
 }

@@ -21,7 +21,8 @@ use std::sync::Arc;
 use serde_json::{Map, Value};
 
 use super::decode::{
-    decode_unit, mostly_control, open_stream, Decoding, Unit, BINARY, SAMPLE_BYTES,
+    decode_unit, mostly_control, open_stream, utf16_reason, utf16_without_bom, Decoding, Unit,
+    BINARY, SAMPLE_BYTES,
 };
 use super::{
     skipped, skipped_with_meta, too_large, CorpusOptions, Document, Item, Origin, Rows,
@@ -373,7 +374,18 @@ impl<R> JsonlRows<R> {
     fn line_item(&mut self) -> Option<Item> {
         let bytes = line_content(&self.buf);
         let source = || self.origin.source_at(self.line);
-        if bytes[..bytes.len().min(SAMPLE_BYTES)].contains(&0) {
+        let nul = bytes[..bytes.len().min(SAMPLE_BYTES)].contains(&0);
+        // UTF-16 without a byte-order mark: its lines, cut at the 0x0A byte
+        // of each line feed, would each be a "binary" skip, and one more for
+        // the NUL after the last; the input is one skip, which says how to
+        // read it.
+        if nul && self.line == 1 && !matches!(self.decoding, Decoding::Other(_)) {
+            if let Some(label) = utf16_without_bom(bytes) {
+                self.done = true;
+                return Some(skipped(self.origin.shown.clone(), utf16_reason(label)));
+            }
+        }
+        if nul {
             return Some(skipped(source(), BINARY));
         }
         let decoded = match decode_unit(bytes, self.decoding, Unit::Line) {
@@ -473,14 +485,18 @@ fn json_record(
     // Several fields (`--text-field question,answer`) are joined in order,
     // separated by a blank line; absent or null ones are left out.
     let mut parts = Vec::new();
+    // Whether a text field is there, null: the line has no text, as an
+    // empty string has none, rather than no text field.
+    let mut null = false;
     for name in options.text_fields() {
         match object.remove(name) {
             Some(Value::String(part)) => parts.push(part),
-            None | Some(Value::Null) => {}
+            None => {}
+            Some(Value::Null) => null = true,
             Some(_) => return skipped(source, format!("field \"{name}\" is not a string")),
         }
     }
-    if parts.is_empty() {
+    if parts.is_empty() && !null {
         let mut fields: Vec<&str> = object.keys().map(String::as_str).collect();
         fields.sort_unstable();
         let fields = if fields.is_empty() {
@@ -1133,6 +1149,39 @@ mod tests {
     }
 
     #[test]
+    fn utf16_without_a_byte_order_mark_is_one_skip_that_says_how_to_read_it() {
+        let text = "{\"id\": \"a\", \"text\": \"Le président.\"}\n{\"id\": \"b\", \"text\": \"La mer.\"}\n";
+        for (bytes, label) in [
+            (
+                text.encode_utf16()
+                    .flat_map(u16::to_le_bytes)
+                    .collect::<Vec<u8>>(),
+                "utf-16le",
+            ),
+            (
+                text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+                "utf-16be",
+            ),
+        ] {
+            assert_eq!(
+                read(&bytes),
+                [Item::Skipped(Skipped::new(
+                    "data/d.jsonl",
+                    format!(
+                        "binary, or UTF-16 text without a byte-order mark: if it is text, give --encoding {label}"
+                    )
+                ))]
+            );
+            // As the reason says.
+            let options = CorpusOptions {
+                encoding: encoding_rs::Encoding::for_label(label.as_bytes()),
+                ..CorpusOptions::default()
+            };
+            assert_eq!(read_with(&bytes, options).len(), 2);
+        }
+    }
+
+    #[test]
     fn binary_lines_are_skipped() {
         let mut input = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\n".to_vec();
         input.extend_from_slice(b"{\"text\": \"a\"}\0\n\x01\x02\x03\x04{}\n{\"text\": \"ok\"}\n");
@@ -1208,6 +1257,32 @@ mod tests {
                 "skipped: no field \"question, reponse\" (fields: autre); name the text field with --text-field".to_string()
             ]
         );
+    }
+
+    #[test]
+    fn a_null_text_is_an_empty_document_not_a_missing_field() {
+        // The field is there: the advice to name it with --text-field
+        // would mislead. The line is empty, and its metadata is kept for
+        // --where, as an empty string's.
+        let input =
+            "{\"id\": \"d\", \"text\": null, \"parti\": \"LR\"}\n{\"text\": \"Le climat.\"}\n";
+        let items = read(input.as_bytes());
+        match &items[0] {
+            Item::Skipped(skip) => {
+                assert_eq!(skip.reason, "empty");
+                assert_eq!(
+                    skip.meta,
+                    Some(BTreeMap::from([("parti".to_string(), Value::from("LR"))]))
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        let options = CorpusOptions {
+            text_field: "question,reponse".to_string(),
+            ..CorpusOptions::default()
+        };
+        let input = "{\"question\": null, \"reponse\": null}\n{\"question\": \"Q ?\"}\n";
+        assert_eq!(read_with(input.as_bytes(), options)[0], skip(1, "empty"));
     }
 
     #[test]

@@ -10,7 +10,9 @@ use std::path::Path;
 
 use encoding_rs::Encoding;
 
-use super::decode::{decode_file, has_nul, mostly_control, Decoding, BINARY, SAMPLE_BYTES};
+use super::decode::{
+    decode_file, has_nul, mostly_control, utf16_reason, utf16_without_bom, Decoding, BINARY,
+};
 use super::frontmatter::front_matter;
 use super::{skipped, skipped_with_meta, too_large, CorpusOptions, Document, Item};
 
@@ -60,33 +62,6 @@ fn binary(source: &str) -> String {
     }
 }
 
-/// The encoding label of bytes that look like UTF-16 without a byte-order
-/// mark: in the first [`SAMPLE_BYTES`], most bytes of one parity are NUL (the
-/// high bytes of Latin characters) and few of the other.
-fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
-    let sample = &bytes[..bytes.len().min(SAMPLE_BYTES) & !1];
-    let pairs = sample.len() / 2;
-    if pairs < 4 {
-        return None;
-    }
-    let nul_at = |parity: usize| {
-        sample
-            .iter()
-            .skip(parity)
-            .step_by(2)
-            .filter(|&&b| b == 0)
-            .count()
-    };
-    let (even, odd) = (nul_at(0), nul_at(1));
-    let mostly = |n: usize| n * 10 >= pairs * 7;
-    let few = |n: usize| n * 10 <= pairs;
-    match () {
-        _ if mostly(odd) && few(even) => Some("utf-16le"),
-        _ if mostly(even) && few(odd) => Some("utf-16be"),
-        _ => None,
-    }
-}
-
 /// Turns a file's bytes into a document (decoded, front matter parsed), or a
 /// skip; `encoding` is the one given in the options, if any.
 pub(crate) fn text_item(
@@ -99,9 +74,7 @@ pub(crate) fn text_item(
     let decoding = Decoding::choose(bom, encoding);
     if has_nul(&bytes, decoding) {
         let reason = match utf16_without_bom(&bytes) {
-            Some(label) => format!(
-                "{BINARY}, or UTF-16 text without a byte-order mark: if it is text, give --encoding {label}"
-            ),
+            Some(label) => utf16_reason(label),
             None => binary(source),
         };
         return skipped(source, reason);
