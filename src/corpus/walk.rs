@@ -85,8 +85,8 @@ pub(crate) fn list_inputs(paths: &[PathBuf], follow_links: bool) -> Result<Vec<I
             }
             let origin = Origin {
                 path: path.clone(),
-                id: path.display().to_string(),
-                shown: path.display().to_string(),
+                id: shown(path),
+                shown: shown(path),
             };
             inputs.push(file_input(origin, Found::Named));
         }
@@ -245,7 +245,7 @@ struct Frame {
 
 /// A skip for `path` inside a walk.
 fn skip(path: &Path, reason: impl Into<String>) -> Input {
-    Input::Skip(Skipped::new(path.display().to_string(), reason))
+    Input::Skip(Skipped::new(shown(path), reason))
 }
 
 /// Lists the sorted `entries` of folder `root` (a command-line argument),
@@ -286,9 +286,9 @@ fn walk_folder(
         }
         let path = frame.dir.join(&name);
         let id = if frame.relative.is_empty() {
-            name_text.to_string()
+            shown(Path::new(&name))
         } else {
-            format!("{}/{name_text}", frame.relative)
+            format!("{}/{}", frame.relative, shown(Path::new(&name)))
         };
         let file_type = match entry_type(&entry, &path, follow_links) {
             Ok(file_type) => file_type,
@@ -346,7 +346,7 @@ fn walk_folder(
             }
             inputs.push(file_input(
                 Origin {
-                    shown: path.display().to_string(),
+                    shown: shown(&path),
                     path,
                     id,
                 },
@@ -395,6 +395,17 @@ const OTHER_FORMATS: &[&str] = &[
     "doc", "docx", "htm", "html", "ods", "odt", "parquet", "pdf", "rtf", "xls", "xlsx", "xml",
 ];
 
+/// Extensions of compressed files, which parole does not decompress: a
+/// `corpus.jsonl.gz` is skipped saying so, not read as binary text.
+pub(crate) const COMPRESSED: &[&str] = &["gz", "bz2", "xz", "zst", "zip", "7z", "tgz"];
+
+/// The skip reason of a compressed file with the extension `ext`.
+pub(crate) fn compressed_reason(ext: &str) -> String {
+    format!(
+        "compressed (.{ext}): decompress it first (gunzip -k FILE, or unzip for .zip) and give the file it holds"
+    )
+}
+
 /// The extensions of plain-text documents (one document per file, with
 /// optional front matter); a text file's skip reason names them too.
 pub(crate) const TEXT_EXTENSIONS: [&str; 2] = ["txt", "md"];
@@ -415,6 +426,7 @@ fn file_input(origin: Origin, found: Found) -> Input {
             "a .json file: parole reads JSON Lines, one object per line in a .jsonl file \
              (an array converts with jq -c '.[]' FILE > FILE.jsonl)",
         ),
+        Some(ext) if COMPRESSED.contains(&ext) => skip(&origin.path, compressed_reason(ext)),
         Some(ext) if found == Found::InFolder || OTHER_FORMATS.contains(&ext) => {
             let reason = format!(
                 "unsupported file type (.{})",
@@ -431,6 +443,22 @@ fn file_input(origin: Origin, found: Found) -> Input {
         }
         _ => Input::Text(origin),
     }
+}
+
+/// A path as ids, sources and messages give it: as it is when it is UTF-8;
+/// else each byte that is not (a Latin-1 name unpacked from an old archive,
+/// `caf\xE9.txt`) written `\xE9`, so that two such names stay two ids, and
+/// the file can be found again (`ls $'caf\xE9.txt'`), where U+FFFD would
+/// stand for any byte.
+pub(crate) fn shown(path: &Path) -> String {
+    let mut out = String::new();
+    for chunk in path.as_os_str().as_encoded_bytes().utf8_chunks() {
+        out.push_str(chunk.valid());
+        for byte in chunk.invalid() {
+            out.push_str(&format!("\\x{byte:02X}"));
+        }
+    }
+    out
 }
 
 /// The lowercased extension of a path, if any.
@@ -537,6 +565,70 @@ mod tests {
             ]
         );
         assert_eq!(inputs.iter().filter(|i| i.is_read()).count(), 8);
+    }
+
+    /// Names that are not UTF-8 (Latin-1 names unpacked from an old
+    /// archive) keep their bytes in ids and sources: two of them are two
+    /// ids, where U+FFFD made them one.
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_stay_apart() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("corpus");
+        let latin = |name: &[u8]| root.join(std::ffi::OsStr::from_bytes(name));
+        fs::create_dir_all(latin(b"d\xe9bats")).unwrap();
+        fs::write(latin(b"caf\xe9.txt"), "un").unwrap();
+        fs::write(latin(b"caf\xe8.txt"), "deux").unwrap();
+        fs::write(latin(b"d\xe9bats/vo\xebux.txt"), "trois").unwrap();
+        let inputs = list_inputs(std::slice::from_ref(&root), false).unwrap();
+        assert_eq!(
+            describe(&inputs, dir.path()),
+            vec![
+                "text caf\\xE8.txt ROOT/corpus/caf\\xE8.txt",
+                "text caf\\xE9.txt ROOT/corpus/caf\\xE9.txt",
+                "text d\\xE9bats/vo\\xEBux.txt ROOT/corpus/d\\xE9bats/vo\\xEBux.txt",
+            ]
+        );
+        // Named on the command line, likewise.
+        let file = latin(b"caf\xe9.txt");
+        let inputs = list_inputs(&[file], false).unwrap();
+        assert!(
+            describe(&inputs, dir.path())
+                == ["text ROOT/corpus/caf\\xE9.txt ROOT/corpus/caf\\xE9.txt"],
+            "{:?}",
+            describe(&inputs, dir.path())
+        );
+    }
+
+    #[test]
+    fn compressed_files_are_skipped_saying_to_decompress_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("corpus");
+        write(&root, "a.txt", "a");
+        write(&root, "q.jsonl.gz", "\u{1f}");
+        write(&root, "z.ZIP", "PK");
+        let given = root.join("q.jsonl.gz");
+        let reason = |ext: &str| {
+            format!(
+                "compressed (.{ext}): decompress it first (gunzip -k FILE, or unzip for .zip) and give the file it holds"
+            )
+        };
+        let inputs = list_inputs(std::slice::from_ref(&root), false).unwrap();
+        assert_eq!(
+            describe(&inputs, dir.path()),
+            vec![
+                "text a.txt ROOT/corpus/a.txt".to_string(),
+                format!("skip ROOT/corpus/q.jsonl.gz: {}", reason("gz")),
+                format!("skip ROOT/corpus/z.ZIP: {}", reason("zip")),
+            ]
+        );
+        // Named on the command line, where another type is read as text.
+        let inputs = list_inputs(&[given], false).unwrap();
+        assert_eq!(
+            describe(&inputs, dir.path()),
+            vec![format!("skip ROOT/corpus/q.jsonl.gz: {}", reason("gz"))]
+        );
     }
 
     #[test]
