@@ -123,8 +123,8 @@ pub struct AnalyzeArgs {
     /// all).
     #[arg(long, default_value_t = 50, value_name = "N", allow_negative_numbers = true, value_parser = super::at_least(0usize))]
     pub top: usize,
-    /// Minimum count of an n-gram to be listed.
-    #[arg(long, default_value_t = 2, value_name = "N", allow_negative_numbers = true, value_parser = super::at_least(0u64))]
+    /// Minimum count of an n-gram to be listed (1 lists every n-gram).
+    #[arg(long, default_value_t = 2, value_name = "N", allow_negative_numbers = true, value_parser = super::at_least(1u64))]
     pub min_ngram_count: u64,
     /// Report format.
     #[arg(long, value_enum, default_value = "json")]

@@ -248,7 +248,10 @@ pub fn run(args: CompareArgs) -> Result<i32, Failure> {
         ));
     }
     if !(args.alpha > 0.0 && args.alpha < 1.0) {
-        return Err(Failure::Usage("--alpha must be between 0 and 1".into()));
+        return Err(Failure::Usage(format!(
+            "--alpha must be above 0 and below 1 (0.05 for 95 % intervals); {} is not",
+            args.alpha
+        )));
     }
     check_table(&args, &grouping)?;
     let dialect = args.excel.dialect(args.format == CompareFormat::Csv)?;

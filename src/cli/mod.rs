@@ -299,8 +299,9 @@ pub struct AnalysisArgs {
     /// is spoken of. The other passages are left out as if absent.
     #[arg(long, value_name = "ID")]
     pub within_theme: Option<String>,
-    /// Worker threads (default: all cores). Output is the same for any value.
-    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = at_least(1usize))]
+    /// Worker threads (default: all cores; at most 1024). Output is the same for any
+    /// value.
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = threads)]
     pub threads: Option<usize>,
     /// No progress and no messages about skipped inputs on stderr.
     #[arg(short, long)]
@@ -355,8 +356,21 @@ where
 {
     move |value| match value.parse::<T>() {
         Ok(n) if n >= min => Ok(n),
+        // A whole number too large for the option (`--top 99999999999999999999`).
+        Err(_) if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) => {
+            Err(format!("the value {value} is too large for this option"))
+        }
         _ => Err(format!("the value must be a whole number, {min} or more")),
     }
+}
+
+/// The most worker threads: more only adds threads that wait (a value
+/// such as 100000 would start that many and bring the machine down).
+pub const MAX_THREADS: u64 = 1024;
+
+/// A number of worker threads, from 1 to [`MAX_THREADS`].
+fn threads(value: &str) -> Result<usize, String> {
+    whole_number_in(1..=MAX_THREADS, "more threads than cores only wait", value).map(|n| n as usize)
 }
 
 /// Largest seed: the largest integer a JSON reader that holds numbers as
@@ -446,7 +460,7 @@ impl AnalysisArgs {
             lexicon,
             passage: self.passage.into(),
             top,
-            min_ngram_count: min_ngram_count.max(1),
+            min_ngram_count,
             within_theme: None,
         })
     }

@@ -655,6 +655,20 @@ fn misplaced_options_and_negative_numbers_say_what_is_wrong() {
         ),
         (
             &["analyze", "corpus/", "--threads", "-2"],
+            "the value must be a whole number from 1 to 1024",
+        ),
+        (
+            // 100000 threads would start and bring the machine down.
+            &["analyze", "corpus/", "--threads", "100000"],
+            "the value must be a whole number from 1 to 1024",
+        ),
+        (
+            &["analyze", "corpus/", "--top", "99999999999999999999"],
+            "the value 99999999999999999999 is too large for this option",
+        ),
+        (
+            // 0 was read as 1 without a word.
+            &["analyze", "corpus/", "--min-ngram-count", "0"],
             "the value must be a whole number, 1 or more",
         ),
         (
@@ -665,7 +679,7 @@ fn misplaced_options_and_negative_numbers_say_what_is_wrong() {
         ),
         (
             &["compare", "corpus/", "--by", "parti", "--alpha", "-1"],
-            "parole: --alpha must be between 0 and 1",
+            "parole: --alpha must be above 0 and below 1 (0.05 for 95 % intervals); -1 is not",
         ),
         (
             // Read as the value of --l1: the missing gold file is what is said.
