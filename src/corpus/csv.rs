@@ -93,6 +93,14 @@ pub(crate) fn csv_rows<R: Read + Send + 'static>(
             Err(reason) => return one_skip(&origin, format!("header row {reason}")),
         }
     }
+    // A column without a name (a spreadsheet's index, exported with an
+    // empty header cell) is named by its place, so that its values are kept
+    // in the metadata rather than lost under one empty name.
+    for (column, name) in headers.iter_mut().enumerate() {
+        if name.trim().is_empty() {
+            *name = format!("column {}", column + 1);
+        }
+    }
     if let Some((first, second)) = repeated_column(&headers) {
         return one_error(
             &origin,
@@ -146,14 +154,10 @@ pub(crate) fn csv_rows<R: Read + Send + 'static>(
     })
 }
 
-/// The first two columns (0-based) with the same name, if any; columns
-/// without a name are not compared.
+/// The first two columns (0-based) with the same name, if any.
 fn repeated_column(headers: &[String]) -> Option<(usize, usize)> {
     let mut seen: std::collections::HashMap<&str, usize> = Default::default();
     for (column, name) in headers.iter().enumerate() {
-        if name.is_empty() {
-            continue;
-        }
         if let Some(&first) = seen.get(name.as_str()) {
             return Some((first, column));
         }
@@ -607,6 +611,23 @@ mod tests {
                 skip("data/t.csv:6", "empty"),
                 document(7, "d4", "Dernier", &[("orateur", "Zoé")]),
             ]
+        );
+    }
+
+    /// Columns without a name (a spreadsheet's index, a second one) keep
+    /// their values, named by their place; two of them were one empty name,
+    /// the second's values lost.
+    #[test]
+    fn columns_without_a_name_are_named_by_their_place() {
+        let input = ",text,,parti\n7,Le climat.,x,LR\n";
+        assert_eq!(
+            read(input.as_bytes()),
+            vec![document(
+                2,
+                "t.csv:2",
+                "Le climat.",
+                &[("column 1", "7"), ("column 3", "x"), ("parti", "LR")]
+            )]
         );
     }
 

@@ -445,6 +445,10 @@ fn json_record(
     fields: &mut FieldsSeen,
 ) -> Item {
     let source = origin.source_at(line_number);
+    // A byte-order mark opening a later line: files saved on Windows, then
+    // joined (`cat a.jsonl b.jsonl`). It is no JSON, and read past as the
+    // first line's is.
+    let line = line.strip_prefix('\u{feff}').unwrap_or(line);
     // Half of a character written as two UTF-16 escapes (an emoji cut in
     // two) is no character: serde_json refuses the line, where JavaScript and
     // Python read it. It is read as U+FFFD, with a warning, rather than the
@@ -888,6 +892,14 @@ mod tests {
         assert_eq!(
             read("\u{feff}{\"text\": \"a\"}\n".as_bytes()),
             vec![document(1, "d.jsonl:1", "a", &[])]
+        );
+        // So is one opening a later line: two files joined with `cat`.
+        assert_eq!(
+            read("\u{feff}{\"text\": \"a\"}\n\u{feff}{\"text\": \"b\"}\n".as_bytes()),
+            vec![
+                document(1, "d.jsonl:1", "a", &[]),
+                document(2, "d.jsonl:2", "b", &[])
+            ]
         );
     }
 

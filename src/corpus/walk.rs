@@ -399,11 +399,19 @@ const OTHER_FORMATS: &[&str] = &[
 /// `corpus.jsonl.gz` is skipped saying so, not read as binary text.
 pub(crate) const COMPRESSED: &[&str] = &["gz", "bz2", "xz", "zst", "zip", "7z", "tgz"];
 
-/// The skip reason of a compressed file with the extension `ext`.
+/// The skip reason of a compressed file with the extension `ext` (one of
+/// [`COMPRESSED`]), with the command that decompresses it.
 pub(crate) fn compressed_reason(ext: &str) -> String {
-    format!(
-        "compressed (.{ext}): decompress it first (gunzip -k FILE, or unzip for .zip) and give the file it holds"
-    )
+    let command = match ext {
+        "gz" => "gunzip -k FILE",
+        "bz2" => "bunzip2 -k FILE",
+        "xz" => "unxz -k FILE",
+        "zst" => "unzstd FILE",
+        "zip" => "unzip FILE",
+        "7z" => "7z x FILE",
+        _ => "tar -xzf FILE",
+    };
+    format!("compressed (.{ext}): decompress it first ({command}) and give the files it holds")
 }
 
 /// The extensions of plain-text documents (one document per file, with
@@ -610,8 +618,13 @@ mod tests {
         write(&root, "z.ZIP", "PK");
         let given = root.join("q.jsonl.gz");
         let reason = |ext: &str| {
+            let command = if ext == "gz" {
+                "gunzip -k FILE"
+            } else {
+                "unzip FILE"
+            };
             format!(
-                "compressed (.{ext}): decompress it first (gunzip -k FILE, or unzip for .zip) and give the file it holds"
+                "compressed (.{ext}): decompress it first ({command}) and give the files it holds"
             )
         };
         let inputs = list_inputs(std::slice::from_ref(&root), false).unwrap();
