@@ -298,12 +298,29 @@ pub fn print(data: &[u8]) -> Result<(), Failure> {
 }
 
 /// The failure for an error writing to `path` (or stdout): a closed pipe
-/// ends quietly, anything else names the destination.
+/// ends quietly, anything else names the destination, and what to do when
+/// the folder is missing or cannot be written.
 pub fn write_failure(path: Option<&Path>, e: io::Error) -> Failure {
+    let folder = || {
+        path.and_then(Path::parent)
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or(".".into(), |p| p.display().to_string())
+    };
+    let advice = match (path, e.kind()) {
+        (Some(_), io::ErrorKind::NotFound) => format!(
+            "; the folder {} does not exist: create it (mkdir -p) or give -o a path in an existing one",
+            folder()
+        ),
+        (Some(_), io::ErrorKind::PermissionDenied) => format!(
+            "; the folder {} cannot be written: give -o a path in a folder you can write",
+            folder()
+        ),
+        _ => String::new(),
+    };
     match e.kind() {
         io::ErrorKind::BrokenPipe => Failure::BrokenPipe,
         _ => Failure::Output(format!(
-            "cannot write {}: {e}",
+            "cannot write {}: {e}{advice}",
             path.map_or("stdout".into(), |p| p.display().to_string())
         )),
     }

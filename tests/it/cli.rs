@@ -408,7 +408,17 @@ fn output_file_is_written_whole_or_not_at_all() {
     let missing = dir.path().join("no/such/folder/report.json");
     let out = run(&["analyze", "corpus/", "-o", missing.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).starts_with("parole: cannot write"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("parole: cannot write"), "{stderr}");
+    // What to do: the folder is named.
+    let folder = dir.path().join("no/such/folder");
+    assert!(
+        stderr.contains(&format!(
+            "the folder {} does not exist: create it (mkdir -p)",
+            folder.display()
+        )),
+        "{stderr}"
+    );
 }
 
 #[test]
