@@ -2529,7 +2529,8 @@ fn sorted_top_both_ends<T>(
 ) -> Vec<T> {
     use std::cmp::Ordering::{Greater, Less};
     let len = rows.len();
-    if top == 0 || len <= 2 * top {
+    // `--top` takes any whole number: `2 * top` would overflow from 2⁶³.
+    if top == 0 || len <= top.saturating_mul(2) {
         rows.sort_by(&order);
         return top_both_ends(rows, top, value);
     }
@@ -3001,5 +3002,19 @@ mod tests {
             [5.0, 3.0, -1.0, -4.0]
         );
         assert_eq!(top_both_ends(rows.clone(), 0, |x| *x), rows);
+    }
+
+    #[test]
+    fn a_top_beyond_half_the_range_keeps_every_row() {
+        // `--top 9223372036854775808` (2⁶³) made `2 * top` wrap to 0 in
+        // release builds and the partition then panicked.
+        let rows: Vec<(f64, usize)> = [2.0, -1.0, 0.0, 3.0].into_iter().zip(0..).collect();
+        let order = |x: &(f64, usize), y: &(f64, usize)| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1));
+        for top in [usize::MAX / 2 + 1, usize::MAX] {
+            assert_eq!(
+                sorted_top_both_ends(rows.clone(), top, order, |r| r.0),
+                [(3.0, 3), (2.0, 0), (-1.0, 1)]
+            );
+        }
     }
 }
