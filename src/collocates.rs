@@ -6,7 +6,8 @@
 //! kwic --window N` shows; the windows of close occurrences are joined, so
 //! that a token near two occurrences counts once, and the occurrences
 //! themselves are left out. The terms in the windows ([`Counts::near`]) are
-//! the sample, the terms of every passage searched ([`Counts::all`]) the
+//! the sample, the terms of every passage searched but those of the
+//! occurrences, which no window can hold ([`Counts::all`]), the
 //! population, and each term is scored by Lafon's specificity
 //! ([`crate::stats::specificity`]) and a signed G² on the table "in a
 //! window or not" × "this term or another" ([`crate::stats::keyness`]).
@@ -36,7 +37,7 @@
 //! };
 //! let query = parse_words("souveraineté", &config.analyzer)?;
 //! let counts = Counts::of(&config, &doc, &query, 2, false);
-//! assert_eq!((counts.occurrences, counts.window_tokens(), counts.corpus_tokens()), (2, 4, 10));
+//! assert_eq!((counts.occurrences, counts.window_tokens(), counts.corpus_tokens()), (2, 4, 8));
 //! let found = collocates(&counts, 2, 10);
 //! assert_eq!(found[0].display, "alimentaire");
 //! assert_eq!((found[0].cooccurrences, found[0].corpus_count), (2, 2));
@@ -64,7 +65,8 @@ pub struct Counts {
     pub occurrences: u64,
     /// Terms in the windows, occurrences left out, each token once.
     pub near: TermTable,
-    /// Terms of every passage searched (the windows' included).
+    /// Terms of every passage searched, the windows' included, the
+    /// occurrences' left out (they can be in no window).
     pub all: TermTable,
 }
 
@@ -82,8 +84,8 @@ impl Counts {
         self.near.total()
     }
 
-    /// Terms counted in every passage searched (the sum of `all`): the
-    /// population.
+    /// Terms counted in every passage searched, but those of the
+    /// occurrences (the sum of `all`): the population.
     pub fn corpus_tokens(&self) -> u64 {
         self.all.total()
     }
@@ -115,12 +117,17 @@ impl Counts {
                 else {
                     continue;
                 };
+                // The query's own terms can never be in a window: they are
+                // left out of the population too, or every term would seem
+                // nearer than chance (a term of two tokens, a name with its
+                // article, is the query's when one of them is).
+                let mut at = range.clone().map(|t| place[t]);
+                if at.clone().any(|p| p == Place::Occurrence) {
+                    continue;
+                }
                 let (key, display) = (Gram::one(key), Gram::one(display));
                 counts.all.add(key, display, initial);
-                // A term of two tokens (a name with its article) is near
-                // when one of them is, and none is the query's.
-                let mut at = range.clone().map(|t| place[t]);
-                if at.clone().any(|p| p == Place::Near) && !at.any(|p| p == Place::Occurrence) {
+                if at.any(|p| p == Place::Near) {
                     counts.near.add(key, display, initial);
                 }
             }
@@ -167,7 +174,8 @@ pub struct Collocate {
     pub display: String,
     /// Occurrences in the windows.
     pub cooccurrences: u64,
-    /// Occurrences in every passage searched, windows included.
+    /// Occurrences in every passage searched, windows included, the
+    /// query's occurrences left out.
     pub corpus_count: u64,
     /// Occurrences expected in the windows if the term fell anywhere:
     /// `window_tokens × corpus_count / corpus_tokens`, 4 decimals.
@@ -270,9 +278,10 @@ mod tests {
         assert_eq!(c.occurrences, 2);
         assert_eq!(near(&c), [("national".into(), 1), ("usin".into(), 1)]);
         assert_eq!(c.window_tokens(), 2);
-        // usines ×2, souveraineté ×2, nationale (`encore` is a stopword):
-        // every term of every passage searched.
-        assert_eq!(c.corpus_tokens(), 5);
+        // usines ×2 and nationale (`encore` is a stopword): every term of
+        // every passage searched but the occurrences, which no window holds.
+        assert_eq!(c.corpus_tokens(), 3);
+        assert_eq!(c.all.get_str("souverainet"), None);
         assert_eq!(c.all.get_str("usin").unwrap().count, 2);
         // Punctuation is not counted in the window: `usines` is the second
         // word before.
@@ -292,7 +301,7 @@ mod tests {
         let c = counts("La souveraineté nationale.", "souveraineté", 0);
         assert_eq!(
             (c.occurrences, c.window_tokens(), c.corpus_tokens()),
-            (1, 0, 2)
+            (1, 0, 1)
         );
         // A name with its article is one term, near if one of its words is,
         // unless the other is the query's.
@@ -312,22 +321,24 @@ mod tests {
             "souveraineté",
             2,
         );
-        assert_eq!((c.window_tokens(), c.corpus_tokens()), (4, 10));
+        // 10 terms, less the 2 occurrences of `souveraineté`, which no
+        // window can hold.
+        assert_eq!((c.window_tokens(), c.corpus_tokens()), (4, 8));
         let rows = collocates(&c, 1, usize::MAX);
-        // `alimentaire`: 2 of its 2 occurrences in 4 of 10 terms.
-        // P(X ≥ 2) for X ~ H(10, 2, 4) = C(2,2)·C(8,2)/C(10,4) = 28/210;
-        // −log10(28/210) = 0.87506; expected 4 × 2 / 10 = 0.8.
+        // `alimentaire`: 2 of its 2 occurrences in 4 of 8 terms.
+        // P(X ≥ 2) for X ~ H(8, 2, 4) = C(2,2)·C(6,2)/C(8,4) = 15/70;
+        // −log10(15/70) = 0.66901; expected 4 × 2 / 8 = 1.
         let a = &rows[0];
         assert_eq!(
             (a.key.as_str(), a.cooccurrences, a.corpus_count),
             ("alimentair", 2, 2)
         );
-        assert_eq!((a.expected, a.specificity), (0.8, 0.8751));
-        // G² over the four cells: O = (2, 0, 2, 6), E = (0.8, 1.2, 3.2, 4.8).
-        let g2: f64 = 2.0
-            * (2.0 * (2.0f64 / 0.8).ln() + 2.0 * (2.0f64 / 3.2).ln() + 6.0 * (6.0f64 / 4.8).ln());
+        assert_eq!((a.expected, a.specificity), (1.0, 0.669));
+        // G² over the four cells: O = (2, 0, 2, 4), E = (1, 1, 3, 3).
+        let g2: f64 =
+            2.0 * (2.0 * 2.0f64.ln() + 2.0 * (2.0f64 / 3.0).ln() + 4.0 * (4.0f64 / 3.0).ln());
         assert_eq!(a.g2, round(g2, 4));
-        // `défendre` and `produire` come near once each (expected 0.4):
+        // `défendre` and `produire` come near once each (expected 0.5):
         // every row is more frequent near than expected, sorted by
         // specificity; `France` (beyond the window of 2) and `agriculteurs`
         // never come near.
@@ -337,6 +348,39 @@ mod tests {
         // --min-count and --top.
         assert_eq!(collocates(&c, 2, usize::MAX).len(), 1);
         assert_eq!(collocates(&c, 1, 2).len(), 2);
+    }
+
+    /// When every term but the query's is in a window, nothing is nearer
+    /// than chance: the query's own terms, which no window can hold, are
+    /// not in the population either (they made every term look attracted,
+    /// specificity 11.3 and G² 52 for each term here).
+    #[test]
+    fn the_query_is_not_in_the_population() {
+        let c = counts(
+            &"Souveraineté industrielle agricole.\n".repeat(50),
+            "souveraineté",
+            5,
+        );
+        assert_eq!(
+            (c.occurrences, c.window_tokens(), c.corpus_tokens()),
+            (50, 100, 100)
+        );
+        assert_eq!(collocates(&c, 1, usize::MAX), []);
+        // Some terms far: the figures are those of the terms that could
+        // have been near, as quanteda's keyness of the inside against the
+        // outside of the windows, the pattern removed from both.
+        let c = counts(
+            "Usines souveraineté ports.\nUsines paysans.\nRécoltes paysans.",
+            "souveraineté",
+            1,
+        );
+        assert_eq!((c.window_tokens(), c.corpus_tokens()), (2, 6));
+        let rows = collocates(&c, 1, usize::MAX);
+        let keys: Vec<&str> = rows.iter().map(|r| r.key.as_str()).collect();
+        assert_eq!(keys, ["port", "usin"]);
+        // `ports`: X ~ H(6, 1, 2), P(X ≥ 1) = 2/6.
+        assert_eq!(rows[0].specificity, round(-(2.0f64 / 6.0).log10(), 4));
+        assert_eq!(rows[0].expected, round(2.0 / 6.0, 4));
     }
 
     /// In a transcript read as one passage, a window stays within the

@@ -28,7 +28,7 @@ use super::{for_each_document, AnalysisArgs};
 use crate::Failure;
 
 /// Version of the JSON output of `parole collocates`.
-pub const COLLOCATES_SCHEMA_VERSION: &str = "1.0.1";
+pub const COLLOCATES_SCHEMA_VERSION: &str = "1.0.2";
 
 const EXAMPLES: &str = "\
 Examples:
@@ -48,7 +48,7 @@ shows. Windows that overlap count each word once, and the occurrences themselves
 are left out. A term (a content word, or a name with its article, by key as in
 parole analyze) is a collocate when it is seen at least --min-count times in the
 windows and more often there than expected from its frequency in all the passages
-searched. Collocates are ranked by Lafon's
+searched (the occurrences left out, since no window can hold them). Collocates are ranked by Lafon's
 specificity (the signed log10 probability of as many co-occurrences or more, under
 the hypergeometric law), with the log-likelihood G² of the same table.
 

@@ -254,7 +254,7 @@ fn schemas_are_valid_draft_2020_12_closed_and_described() {
         ),
         (
             COLLOCATES,
-            "https://parole.example/schema/collocates-1.0.1.json",
+            "https://parole.example/schema/collocates-1.0.2.json",
             "#/$defs/collocates",
         ),
         (
