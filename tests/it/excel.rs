@@ -287,7 +287,7 @@ fn cases(f: &Fixture) -> Vec<Case> {
             "--format",
             "csv",
         ]),
-        Some(("expected", "0,3846")),
+        Some(("expected", "0,4348")),
         vec![("display", "industrielle")],
     ));
     let eval = ["eval", "--gold", &gold, "--themes", &lex, "--format", "csv"];
