@@ -272,6 +272,17 @@ impl Corpus {
                 options.text_field
             )));
         }
+        // The id taken from the text: in JSONL every id fell back to
+        // FILE:LINE (the text is read out first), in CSV the id was the text.
+        if let Some(id) = options
+            .id_field
+            .as_deref()
+            .filter(|id| options.text_fields().any(|f| f == *id))
+        {
+            return Err(Error::config(format!(
+                "--id-field {id:?} names the text field; name the field or column that holds                  the ids, or leave --id-field out (ids are then `id` where a record has it,                  else FILE:LINE)"
+            )));
+        }
         let filter = Filter::parse(&options.conditions)?;
         if let Some(filter) = &filter {
             let read_otherwise = |field: &str| {
@@ -678,6 +689,24 @@ mod tests {
         assert!(
             matches!(error.kind(), crate::ErrorKind::Config(_)),
             "{error:?}"
+        );
+    }
+
+    #[test]
+    fn an_id_field_that_is_the_text_field_is_a_config_error() {
+        let options = CorpusOptions {
+            text_field: "question, reponse".to_string(),
+            id_field: Some("reponse".to_string()),
+            ..CorpusOptions::default()
+        };
+        let error = Corpus::open(&[], options).unwrap_err();
+        assert!(
+            matches!(error.kind(), crate::ErrorKind::Config(_)),
+            "{error:?}"
+        );
+        assert!(
+            error.to_string().contains("names the text field"),
+            "{error}"
         );
     }
 
