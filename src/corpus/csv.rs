@@ -54,9 +54,16 @@ pub(crate) fn csv_rows<R: Read + Send + 'static>(
     if stream.has_nul || mostly_control(&stream.sample) {
         return one_skip(&origin, BINARY.to_string());
     }
-    let delimiter = options
-        .delimiter
-        .unwrap_or_else(|| detect_delimiter(stream.sample.as_bytes()));
+    // A `.tsv` file says its separator: a header holding more commas than
+    // tabs (`id\tcommentaire, note`) would otherwise be cut at the commas.
+    let tab_separated = origin
+        .path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("tsv"));
+    let delimiter = options.delimiter.unwrap_or_else(|| match tab_separated {
+        true => b'\t',
+        false => detect_delimiter(stream.sample.as_bytes()),
+    });
     let mut reader = ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(true)
@@ -612,6 +619,33 @@ mod tests {
                 document(7, "d4", "Dernier", &[("orateur", "Zoé")]),
             ]
         );
+    }
+
+    /// A `.tsv` file is cut at its tabs, whatever its header holds.
+    #[test]
+    fn a_tsv_file_is_read_with_tabs() {
+        let input = "id\tcommentaire, note, avis\ttext\nd1\tbon, clair, net\tLe climat.\n";
+        let tsv = Origin {
+            path: "data/t.tsv".into(),
+            id: "t.tsv".to_string(),
+            shown: "data/t.tsv".to_string(),
+        };
+        let items: Vec<Item> = csv_rows(
+            Cursor::new(input.as_bytes().to_vec()),
+            tsv,
+            &CorpusOptions::default(),
+        )
+        .map(|item| item.expect("no error"))
+        .collect();
+        let Item::Document(doc) = &items[0] else {
+            panic!("{items:?}")
+        };
+        assert_eq!((doc.id.as_str(), doc.text.as_str()), ("d1", "Le climat."));
+        assert_eq!(doc.meta["commentaire, note, avis"], "bon, clair, net");
+        // The same bytes in a .csv file: the commas outnumber the tabs,
+        // and the header is cut at them.
+        let error = read_error(input.as_bytes(), &CorpusOptions::default());
+        assert!(error.contains("no column \"text\""), "{error}");
     }
 
     /// Columns without a name (a spreadsheet's index, a second one) keep

@@ -420,7 +420,7 @@ pub(crate) const TEXT_EXTENSIONS: [&str; 2] = ["txt", "md"];
 
 /// The input for a regular file, by extension: `.txt` and `.md` are text,
 /// `.jsonl` and `.ndjson` JSON Lines, `.csv` and `.tsv` CSV (the delimiter
-/// detected from the header). A `.json` file is skipped with a way to make
+/// detected from the header, a tab in a `.tsv`). A `.json` file is skipped with a way to make
 /// it JSON Lines; a file of another type is skipped inside a folder and read
 /// as text when named, unless it has the extension of a format of its own.
 fn file_input(origin: Origin, found: Found) -> Input {
