@@ -514,7 +514,9 @@ fn json_record(
         );
     }
     let text = parts.join("\n\n");
-    let id = match object.remove(options.id_field_name()) {
+    let id_field = options.id_field_name();
+    let mut id_unusable = None;
+    let id = match object.remove(id_field) {
         Some(Value::String(id)) if !id.trim().is_empty() => id,
         Some(Value::Number(id)) if inexact(&id) => {
             return skipped(
@@ -528,7 +530,19 @@ fn json_record(
         }
         Some(Value::Number(id)) => id.to_string(),
         Some(Value::Bool(id)) => id.to_string(),
-        _ => origin.id_at(line_number),
+        // A list or an object is no id: said, so that the id FILE:LINE is
+        // no surprise. Null or blank is a missing id, as an empty CSV cell.
+        Some(value @ (Value::Array(_) | Value::Object(_))) => {
+            let what = match value {
+                Value::Array(_) => "a list",
+                _ => "an object",
+            };
+            id_unusable = Some(format!(
+                "field \"{id_field}\" is {what}, no id: the document's id is its file and line"
+            ));
+            origin.id_at(line_number)
+        }
+        Some(_) | None => origin.id_at(line_number),
     };
     // A number beyond 64-bit integers was read as a double: its value is
     // kept as read, and the document says so.
@@ -543,6 +557,7 @@ fn json_record(
     });
     let warnings: Vec<String> = lone_surrogates
         .into_iter()
+        .chain(id_unusable)
         .chain(repeated)
         .chain(
             object
@@ -883,6 +898,43 @@ mod tests {
                     2,
                     "no field \"contenu\" (fields: text); name the text field with --text-field"
                 ),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_id_that_is_no_id_is_said() {
+        let input = concat!(
+            "{\"id\": null, \"text\": \"a\"}\n",
+            "{\"id\": \" \", \"text\": \"b\"}\n",
+            "{\"id\": [1], \"text\": \"c\"}\n",
+            "{\"id\": {\"n\": 1}, \"text\": \"d\"}\n",
+            "{\"text\": \"e\"}\n",
+        );
+        let said: Vec<(String, Vec<String>)> = read(input.as_bytes())
+            .into_iter()
+            .map(|item| match item {
+                Item::Document(d) => (d.id, d.warnings),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        let warned = |line: usize, what: &str| {
+            (
+                format!("d.jsonl:{line}"),
+                vec![format!(
+                    "field \"id\" is {what}, no id: the document's id is its file and line"
+                )],
+            )
+        };
+        assert_eq!(
+            said,
+            [
+                // A null or blank id is a missing one, as no id field is.
+                ("d.jsonl:1".to_string(), vec![]),
+                ("d.jsonl:2".to_string(), vec![]),
+                warned(3, "a list"),
+                warned(4, "an object"),
+                ("d.jsonl:5".to_string(), vec![]),
             ]
         );
     }
