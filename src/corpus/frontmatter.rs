@@ -75,7 +75,10 @@ pub(crate) fn front_matter(text: &str) -> (BTreeMap<String, Value>, usize, Optio
             });
             (meta, body_start, warning)
         }
-        Block::None => (BTreeMap::new(), start, None),
+        Block::None => {
+            let warning = toml_block(text, block_start).then(|| TOML_WARNING.to_string());
+            (BTreeMap::new(), start, warning)
+        }
         Block::Unclosed => (BTreeMap::new(), start, Some(UNCLOSED_WARNING.to_string())),
         Block::Invalid { line, keys } => {
             let warning = (keys > 0).then(|| {
@@ -90,6 +93,28 @@ pub(crate) fn front_matter(text: &str) -> (BTreeMap<String, Value>, usize, Optio
 
 /// The warning on a document whose front matter opens but never closes.
 pub(crate) const UNCLOSED_WARNING: &str = "front matter not closed: read as text";
+
+/// The warning on a document that opens with TOML front matter.
+pub(crate) const TOML_WARNING: &str = "front matter between +++ lines (TOML, as Hugo writes it) \
+    is not read: write it between --- lines as key: value lines; the block is read as text";
+
+/// Whether `text` opens at `start` with a block between two `+++` lines
+/// holding a line that looks like metadata (Hugo's TOML front matter),
+/// which is read as text and worth a warning.
+fn toml_block(text: &str, start: usize) -> bool {
+    let mut lines = lines(text, start).map(|(line, _)| line.trim_end());
+    if lines.next() != Some("+++") {
+        return false;
+    }
+    let mut keys = 0;
+    for line in lines.take(200) {
+        if line == "+++" {
+            return keys > 0;
+        }
+        keys += usize::from(looks_like_metadata(line));
+    }
+    false
+}
 
 /// What the top of a file holds.
 enum Block {
@@ -367,6 +392,20 @@ mod tests {
             warning(titled).unwrap(),
             "front matter line 2 is not `key: value`, a list item or a comment: the block is read as text"
         );
+    }
+
+    #[test]
+    fn toml_front_matter_is_reported() {
+        let toml = "+++\ntitle = \"Discours\"\nparti = \"LR\"\n+++\nLe climat.\n";
+        assert_eq!(parse_front_matter(toml), (meta(&[]), 0));
+        assert_eq!(warning(toml), Some(TOML_WARNING.to_string()));
+        assert_eq!(
+            warning("\n+++\r\nparti = 'LR'\r\n+++\r\nTexte"),
+            Some(TOML_WARNING.to_string())
+        );
+        // A line of pluses around prose, or never closed, is text.
+        assert_eq!(warning("+++\nUn discours.\n+++\nLe climat.\n"), None);
+        assert_eq!(warning("+++\nparti = LR\nLe climat.\n"), None);
     }
 
     #[test]
