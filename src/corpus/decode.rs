@@ -346,6 +346,29 @@ pub(crate) fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// Whether bytes that `decoding` reads as UTF-16 (an encoding given: a
+/// UTF-16 byte-order mark reads them as UTF-16 whatever is given) are
+/// rather UTF-8: no NUL byte among the first [`SAMPLE_BYTES`], where French
+/// text in UTF-16 has one beside every ASCII character, and valid UTF-8 (a
+/// character cut by the sample's end aside). Read as UTF-16, they would be
+/// characters of no script the text is in.
+pub(crate) fn utf8_given_as_utf16(bytes: &[u8], decoding: Decoding) -> bool {
+    let sample = &bytes[..bytes.len().min(SAMPLE_BYTES)];
+    decoding.is_utf16()
+        && Encoding::for_bom(bytes).is_none()
+        && sample.len() >= 8
+        && !sample.contains(&0)
+        && match std::str::from_utf8(sample) {
+            Ok(_) => true,
+            Err(e) => e.error_len().is_none(),
+        }
+}
+
+/// The skip reason of an input [`utf8_given_as_utf16`].
+pub(crate) const UTF8_GIVEN_AS_UTF16: &str = "UTF-8 read as UTF-16 (--encoding): its first \
+    bytes hold no NUL, which UTF-16 has beside every ASCII letter, and are valid UTF-8; \
+    leave --encoding out, or give it only for the files in UTF-16";
+
 /// The skip reason of bytes that look like UTF-16 without a byte-order mark
 /// (see [`utf16_without_bom`]), read as binary: the option that reads them.
 pub(crate) fn utf16_reason(label: &str) -> String {
@@ -365,6 +388,9 @@ pub(crate) struct Stream {
     /// The encoding label of the first raw bytes when they hold NULs and
     /// look like UTF-16 without a byte-order mark (see [`utf16_without_bom`]).
     pub(crate) utf16_without_bom: Option<&'static str>,
+    /// Whether UTF-16 was given for bytes that are UTF-8 (see
+    /// [`utf8_given_as_utf16`]).
+    pub(crate) utf8_given_as_utf16: bool,
     /// The bytes of the stream, BOM removed: UTF-8 for `Other` decodings, raw otherwise.
     pub(crate) reader: Box<dyn Read + Send>,
 }
@@ -379,6 +405,12 @@ pub(crate) fn open_stream<R: Read + Send + 'static>(
     sample: usize,
 ) -> io::Result<Stream> {
     let mut prefix = Vec::new();
+    // UTF-16 given: enough bytes to tell whether they are (see
+    // [`utf8_given_as_utf16`]).
+    let sample = match given {
+        Some(e) if e == UTF_16LE || e == UTF_16BE => sample.max(SAMPLE_BYTES),
+        _ => sample,
+    };
     (&mut read)
         .take(sample.max(4) as u64)
         .read_to_end(&mut prefix)?;
@@ -387,6 +419,7 @@ pub(crate) fn open_stream<R: Read + Send + 'static>(
     let decoding = Decoding::choose(bom.map(|(encoding, _)| encoding), given);
     let has_nul = has_nul(&prefix, decoding);
     let utf16 = has_nul.then(|| utf16_without_bom(&prefix)).flatten();
+    let utf8_given_as_utf16 = utf8_given_as_utf16(&prefix, decoding);
     let sample = match decoding {
         Decoding::Other(encoding) => encoding.decode_without_bom_handling(&prefix[bom_len..]).0,
         Decoding::Detect | Decoding::Utf8 => String::from_utf8_lossy(&prefix[bom_len..]),
@@ -410,6 +443,7 @@ pub(crate) fn open_stream<R: Read + Send + 'static>(
         sample,
         has_nul,
         utf16_without_bom: utf16,
+        utf8_given_as_utf16,
         reader,
     })
 }

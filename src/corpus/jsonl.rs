@@ -22,7 +22,7 @@ use serde_json::{Map, Value};
 
 use super::decode::{
     decode_unit, mostly_control, open_stream, utf16_reason, utf16_without_bom, Decoding, Unit,
-    BINARY, SAMPLE_BYTES,
+    BINARY, SAMPLE_BYTES, UTF8_GIVEN_AS_UTF16,
 };
 use super::{
     skipped, skipped_with_meta, too_large, CorpusOptions, Document, Item, Origin, Rows,
@@ -143,6 +143,10 @@ pub(crate) fn jsonl_rows<R: Read + Send + 'static>(
     options: Arc<CorpusOptions>,
 ) -> Rows {
     match open_stream(read, options.encoding, 4) {
+        Ok(stream) if stream.utf8_given_as_utf16 => Box::new(std::iter::once(Ok(skipped(
+            origin.shown.clone(),
+            UTF8_GIVEN_AS_UTF16,
+        )))),
         Ok(stream) => Box::new(JsonlRows {
             reader: BufReader::new(stream.reader),
             decoding: stream.decoding,

@@ -231,6 +231,51 @@ fn explicit_encoding_and_size_limit() {
     }
 }
 
+/// `--encoding utf-16le` given for UTF-8 files read them as characters of
+/// no script the text is in, with status 0: each such file is now one
+/// skip that says so, and a UTF-16 file without a byte-order mark is still
+/// read.
+#[test]
+fn utf8_files_read_as_utf16_are_skipped_saying_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "La souveraineté industrielle de la France.";
+    std::fs::write(dir.path().join("a.txt"), text).unwrap();
+    std::fs::write(
+        dir.path().join("b.jsonl"),
+        format!("{{\"text\": \"{text}\"}}\n{{\"text\": \"{text}\"}}\n"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("c.csv"), format!("text\n{text}\n")).unwrap();
+    let utf16: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    std::fs::write(dir.path().join("d.txt"), utf16).unwrap();
+    let out = run(&[
+        "analyze",
+        dir.path().to_str().unwrap(),
+        "--encoding",
+        "utf-16le",
+    ]);
+    assert_eq!(out.status.code(), Some(3));
+    let report = valid_report(&out.stdout);
+    let skipped: Vec<(&str, &str)> = report
+        .corpus
+        .skipped
+        .iter()
+        .map(|s| {
+            let name = std::path::Path::new(&s.source).file_name().unwrap();
+            (name.to_str().unwrap(), s.reason.as_str())
+        })
+        .collect();
+    let reason = "UTF-8 read as UTF-16 (--encoding): its first bytes hold no NUL, which \
+                  UTF-16 has beside every ASCII letter, and are valid UTF-8; leave --encoding \
+                  out, or give it only for the files in UTF-16";
+    assert_eq!(
+        skipped,
+        [("a.txt", reason), ("b.jsonl", reason), ("c.csv", reason)]
+    );
+    assert_eq!(report.documents.len(), 1);
+    assert_eq!(report.documents[0].passages[0].text, text);
+}
+
 #[test]
 fn large_inputs_complete() {
     let dir = tempfile::tempdir().unwrap();
