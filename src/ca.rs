@@ -218,20 +218,29 @@ pub fn correspondence(rows: usize, columns: &Lines, axes: usize) -> Option<Corre
             .iter()
             .zip(d2)
             .zip(coords)
-            .map(|((&mass, &d2), coordinates)| Point {
-                mass,
-                inertia: if total_inertia > 0.0 {
-                    mass * d2 / total_inertia
-                } else {
-                    0.0
-                },
-                contributions: coordinates
-                    .iter()
-                    .zip(&eigenvalues)
-                    .map(|(f, l)| mass * f * f / l)
-                    .collect(),
-                cos2: squared_cosines(&coordinates, d2),
-                coordinates,
+            .map(|((&mass, &d2), mut coordinates)| {
+                // A profile at distance 0 is the mean one: at the origin,
+                // as a supplementary point is, not at the rounding error of
+                // the eigenvectors (2e-12), which would give it a sign and
+                // list it at one end of an axis.
+                if d2 == 0.0 {
+                    coordinates.iter_mut().for_each(|f| *f = 0.0);
+                }
+                Point {
+                    mass,
+                    inertia: if total_inertia > 0.0 {
+                        mass * d2 / total_inertia
+                    } else {
+                        0.0
+                    },
+                    contributions: coordinates
+                        .iter()
+                        .zip(&eigenvalues)
+                        .map(|(f, l)| mass * f * f / l)
+                        .collect(),
+                    cos2: squared_cosines(&coordinates, d2),
+                    coordinates,
+                }
             })
             .collect()
     };
@@ -686,6 +695,31 @@ mod tests {
         let mean = ca.supplementary_column(&[(0, 7), (1, 7), (2, 7)]).unwrap();
         assert_eq!(mean.coordinates, vec![0.0, 0.0], "the origin, exactly");
         assert_eq!(mean.cos2, vec![0.0, 0.0]);
+    }
+
+    /// A column whose profile is the mean one (its counts in proportion to
+    /// the rows' totals) lies at the origin, exactly: not at the rounding
+    /// error of the eigenvectors (2.6e-12 on axis 2 of this table), with no
+    /// contribution, so on neither side of an axis.
+    #[test]
+    fn a_point_with_the_mean_profile_is_at_the_origin() {
+        let table: &[&[u64]] = &[
+            &[1000, 1000, 1000, 1000],
+            &[1200, 1000, 800, 1000],
+            &[1100, 1011, 889, 1000],
+        ];
+        let ca = correspondence(3, &columns(table), 5).unwrap();
+        assert_eq!(ca.eigenvalues.len(), 2);
+        let mean = &ca.columns[3];
+        assert_eq!(mean.inertia, 0.0);
+        assert_eq!(mean.coordinates, vec![0.0, 0.0], "{mean:?}");
+        assert_eq!(mean.contributions, vec![0.0, 0.0], "{mean:?}");
+        assert_eq!(mean.cos2, vec![0.0, 0.0], "{mean:?}");
+        // The others are where they were: the contributions still sum to 1.
+        for a in 0..2 {
+            let ctr: f64 = ca.columns.iter().map(|p| p.contributions[a]).sum();
+            assert!(close(ctr, 1.0, 1e-9), "{ctr}");
+        }
     }
 
     #[test]
