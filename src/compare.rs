@@ -1864,7 +1864,15 @@ fn round_significant(x: f64, digits: i32) -> f64 {
         return x + 0.0;
     }
     let magnitude = x.abs().log10().floor() as i32;
-    round(x, digits - 1 - magnitude)
+    let decimals = digits - 1 - magnitude;
+    // 10^decimals is exact up to 1e22 only: beyond, `round` misses the
+    // nearest double (2.3168499999999998e-29 for 2.31685e-29), which the
+    // JSON then prints to 17 digits. The decimal formatting rounds exactly.
+    if decimals > 22 {
+        let shown = format!("{:.*e}", (digits - 1).max(0) as usize, x);
+        return shown.parse::<f64>().unwrap_or(x) + 0.0;
+    }
+    round(x, decimals)
 }
 
 /// The correspondence analysis of the groups × terms table (see
@@ -2786,6 +2794,23 @@ pub fn build_compare_report(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Six significant digits whatever the magnitude: a figure of 1e-29
+    /// (a contribution of a term of almost the mean profile) is the double
+    /// nearest its six digits, printed as them.
+    #[test]
+    fn round_significant_keeps_six_digits_of_tiny_figures() {
+        for (x, want) in [
+            (2.316_849_999_999e-29, "2.31685e-29"),
+            (1.653_541_234e-19, "1.65354e-19"),
+            (-7.123_456_789e-40, "-7.12346e-40"),
+            (0.123_456_789, "0.123457"),
+            (1.000_000_4, "1.0"),
+        ] {
+            let r = round_significant(x, 6);
+            assert_eq!(serde_json::to_string(&r).unwrap(), want, "{x}");
+        }
+    }
 
     fn meta(pairs: &[(&str, serde_json::Value)]) -> BTreeMap<String, serde_json::Value> {
         pairs
