@@ -76,9 +76,10 @@ pub struct Correspondence {
 /// undefined, and the caller should leave it out.
 ///
 /// The eigenvectors come from a cross-product matrix, which squares the
-/// singular values: the figures of the rows on an axis of eigenvalue λ are
-/// exact to about 1e-16 / λ of their value, those of the columns, which
-/// follow from them, to about 5e-16 / λ^1.5. An axis of λ below
+/// singular values: the figures of the smaller side (the rows, unless the
+/// columns are fewer) on an axis of eigenvalue λ are exact to about 1e-16 /
+/// λ of their value, those of the other side, which follow from them, to
+/// about 5e-16 / λ^1.5. An axis of λ below
 /// [`MIN_EIGENVALUE`] is left out, as its points could not be placed to six
 /// digits: the eigenvalues then sum to the total inertia less what those
 /// axes hold (less than 1e-5 each), and so do a point's squared cosines.
