@@ -88,6 +88,10 @@ pub enum Table {
     /// frequent first (--top does not apply): the document-term matrix in long form, as
     /// tidytext's cast_dfm, quanteda or scipy.sparse read it.
     DocumentTerms,
+    /// One row per document × bigram or trigram: every n-gram of each document and its
+    /// count, most frequent first (--top and --min-ngram-count do not apply): the
+    /// document-n-gram matrix in long form.
+    DocumentNgrams,
     /// One row per bigram or trigram of the corpus (the --top most frequent of each length).
     Ngrams,
     /// One row per theme × lexicon entry that carried it in the corpus: matches in the
@@ -495,6 +499,7 @@ fn write_csv(
         ],
         Table::Terms => &["key", "display", "count", "documents", "per_10k"],
         Table::DocumentTerms => &["document", "key", "display", "count"],
+        Table::DocumentNgrams => &["document", "n", "key", "display", "count"],
         Table::Ngrams => &["n", "key", "display", "count", "documents", "per_10k"],
         Table::Entries => &["theme", "entry", "matches", "passages"],
         Table::ThemeTotals => &[
@@ -722,6 +727,18 @@ fn document_rows(
         }
         return Ok(());
     }
+    if table == Table::DocumentNgrams {
+        for row in doc.ngrams.sorted(1) {
+            w.write_record([
+                doc.id.as_str(),
+                &row.key.n().to_string(),
+                &row.key.to_string(),
+                &row.counts.display(),
+                &row.counts.count.to_string(),
+            ])?;
+        }
+        return Ok(());
+    }
     // Passages copied into the report only for the tables that show them.
     let report = match table {
         Table::Documents | Table::Themes => document_report_without_passages(config, doc),
@@ -792,7 +809,8 @@ fn document_rows(
         | Table::Ngrams
         | Table::Entries
         | Table::ThemeTotals
-        | Table::DocumentTerms => {}
+        | Table::DocumentTerms
+        | Table::DocumentNgrams => {}
     }
     Ok(())
 }

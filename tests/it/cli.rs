@@ -2360,6 +2360,57 @@ fn readme_lists_the_csv_columns_of_every_command() {
     }
 }
 
+/// `--table document-ngrams` is the document-n-gram matrix in long form:
+/// every document's bigrams and trigrams, most frequent first, then by key;
+/// summed over the documents, they give the corpus n-grams' counts and
+/// document frequencies, all of them.
+#[test]
+fn document_ngrams_add_up_to_the_corpus_ngrams() {
+    let report = parse_report(&run_ok(&[
+        "analyze",
+        "corpus/",
+        "--top",
+        "0",
+        "--min-ngram-count",
+        "1",
+    ]));
+    let rows = analyze_csv("document-ngrams");
+    assert_eq!(
+        rows[0].iter().collect::<Vec<_>>(),
+        ["document", "n", "key", "display", "count"]
+    );
+    let mut corpus = std::collections::BTreeMap::<(u64, String), (u64, u64)>::new();
+    let mut previous: Option<(String, u64, String)> = None;
+    for r in &rows[1..] {
+        let (n, count): (u64, u64) = (r[1].parse().unwrap(), r[4].parse().unwrap());
+        assert!(
+            (2..=3).contains(&n) && count > 0 && !r[3].is_empty(),
+            "{r:?}"
+        );
+        assert_eq!(r[2].split(' ').count() as u64, n, "{r:?}");
+        if let Some((id, c, key)) = &previous {
+            if id == &r[0] {
+                use std::cmp::Reverse;
+                assert!(
+                    (Reverse(*c), key.as_str()) < (Reverse(count), &r[2]),
+                    "most frequent first, then by key: {r:?}"
+                );
+            }
+        }
+        previous = Some((r[0].to_string(), count, r[2].to_string()));
+        let tally = corpus.entry((n, r[2].to_string())).or_default();
+        tally.0 += count;
+        tally.1 += 1;
+    }
+    let listed: std::collections::BTreeMap<(u64, String), (u64, u64)> = report
+        .ngrams
+        .iter()
+        .map(|g| ((g.n as u64, g.key.clone()), (g.count, g.documents)))
+        .collect();
+    assert!(listed.len() > 500, "{}", listed.len());
+    assert_eq!(corpus, listed);
+}
+
 /// `--table document-terms` is the document-term matrix in long form: each
 /// document's rows are its types (its key terms, most frequent first, then
 /// by key), their counts add up to its content tokens, and summed over the
