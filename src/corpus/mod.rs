@@ -280,7 +280,9 @@ impl Corpus {
             .filter(|id| options.text_fields().any(|f| f == *id))
         {
             return Err(Error::config(format!(
-                "--id-field {id:?} names the text field; name the field or column that holds                  the ids, or leave --id-field out (ids are then `id` where a record has it,                  else FILE:LINE)"
+                "--id-field {id:?} names the text field; name the field or column that holds \
+                 the ids, or leave --id-field out (ids are then `id` where a record has it, \
+                 else FILE:LINE)"
             )));
         }
         let filter = Filter::parse(&options.conditions)?;
@@ -704,9 +706,11 @@ mod tests {
             matches!(error.kind(), crate::ErrorKind::Config(_)),
             "{error:?}"
         );
-        assert!(
-            error.to_string().contains("names the text field"),
-            "{error}"
+        assert_eq!(
+            error.to_string(),
+            "--id-field \"reponse\" names the text field; name the field or column that holds \
+             the ids, or leave --id-field out (ids are then `id` where a record has it, else \
+             FILE:LINE)"
         );
     }
 
