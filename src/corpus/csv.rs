@@ -28,7 +28,7 @@ use encoding_rs::UTF_8;
 use serde_json::Value;
 
 use super::decode::{decode_unit, open_stream, Decoding, BINARY, SAMPLE_BYTES};
-use super::decode::{mostly_control, utf16_reason, Unit, UTF8_GIVEN_AS_UTF16};
+use super::decode::{mostly_control, Unit};
 use super::{
     skipped, skipped_with_meta, too_large, CorpusOptions, Document, Item, Origin, Rows,
     ID_FIELD_HINT,
@@ -48,11 +48,8 @@ pub(crate) fn csv_rows<R: Read + Send + 'static>(
         Ok(stream) => stream,
         Err(error) => return one_skip(&origin, format!("cannot read: {error}")),
     };
-    if let Some(label) = stream.utf16_without_bom {
-        return one_skip(&origin, utf16_reason(label));
-    }
-    if stream.utf8_given_as_utf16 {
-        return one_skip(&origin, UTF8_GIVEN_AS_UTF16.to_string());
+    if let Some(reason) = stream.misread {
+        return one_skip(&origin, reason);
     }
     if stream.has_nul || mostly_control(&stream.sample) {
         return one_skip(&origin, BINARY.to_string());

@@ -352,7 +352,7 @@ pub(crate) fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
 /// text in UTF-16 has one beside every ASCII character, and valid UTF-8 (a
 /// character cut by the sample's end aside). Read as UTF-16, they would be
 /// characters of no script the text is in.
-pub(crate) fn utf8_given_as_utf16(bytes: &[u8], decoding: Decoding) -> bool {
+fn utf8_given_as_utf16(bytes: &[u8], decoding: Decoding) -> bool {
     let sample = &bytes[..bytes.len().min(SAMPLE_BYTES)];
     decoding.is_utf16()
         && Encoding::for_bom(bytes).is_none()
@@ -365,7 +365,7 @@ pub(crate) fn utf8_given_as_utf16(bytes: &[u8], decoding: Decoding) -> bool {
 }
 
 /// The skip reason of an input [`utf8_given_as_utf16`].
-pub(crate) const UTF8_GIVEN_AS_UTF16: &str = "UTF-8 read as UTF-16 (--encoding): its first \
+const UTF8_GIVEN_AS_UTF16: &str = "UTF-8 read as UTF-16 (--encoding): its first \
     bytes hold no NUL, which UTF-16 has beside every ASCII letter, and are valid UTF-8; \
     leave --encoding out, or give it only for the files in UTF-16";
 
@@ -377,6 +377,20 @@ pub(crate) fn utf16_reason(label: &str) -> String {
     )
 }
 
+/// The skip reason of an input whose first bytes are read in the wrong
+/// encoding: UTF-8 given as UTF-16 ([`utf8_given_as_utf16`]), or UTF-16
+/// without a byte-order mark read as bytes ([`utf16_without_bom`]). Text
+/// files and CSV and JSONL streams all ask here.
+pub(crate) fn misread_encoding(bytes: &[u8], decoding: Decoding) -> Option<String> {
+    if utf8_given_as_utf16(bytes, decoding) {
+        return Some(UTF8_GIVEN_AS_UTF16.to_string());
+    }
+    if has_nul(bytes, decoding) {
+        return utf16_without_bom(bytes).map(utf16_reason);
+    }
+    None
+}
+
 /// A JSONL or CSV stream ready to be read as UTF-8, with what was learnt from its first bytes.
 pub(crate) struct Stream {
     /// How the units of the stream are decoded (see [`decode_unit`]).
@@ -385,12 +399,9 @@ pub(crate) struct Stream {
     pub(crate) sample: String,
     /// Whether the first raw bytes hold a NUL (outside UTF-16).
     pub(crate) has_nul: bool,
-    /// The encoding label of the first raw bytes when they hold NULs and
-    /// look like UTF-16 without a byte-order mark (see [`utf16_without_bom`]).
-    pub(crate) utf16_without_bom: Option<&'static str>,
-    /// Whether UTF-16 was given for bytes that are UTF-8 (see
-    /// [`utf8_given_as_utf16`]).
-    pub(crate) utf8_given_as_utf16: bool,
+    /// Why the stream is read in the wrong encoding, judged on its first
+    /// bytes (see [`misread_encoding`]).
+    pub(crate) misread: Option<String>,
     /// The bytes of the stream, BOM removed: UTF-8 for `Other` decodings, raw otherwise.
     pub(crate) reader: Box<dyn Read + Send>,
 }
@@ -418,8 +429,7 @@ pub(crate) fn open_stream<R: Read + Send + 'static>(
     let bom_len = bom.map_or(0, |(_, len)| len);
     let decoding = Decoding::choose(bom.map(|(encoding, _)| encoding), given);
     let has_nul = has_nul(&prefix, decoding);
-    let utf16 = has_nul.then(|| utf16_without_bom(&prefix)).flatten();
-    let utf8_given_as_utf16 = utf8_given_as_utf16(&prefix, decoding);
+    let misread = misread_encoding(&prefix, decoding);
     let sample = match decoding {
         Decoding::Other(encoding) => encoding.decode_without_bom_handling(&prefix[bom_len..]).0,
         Decoding::Detect | Decoding::Utf8 => String::from_utf8_lossy(&prefix[bom_len..]),
@@ -442,8 +452,7 @@ pub(crate) fn open_stream<R: Read + Send + 'static>(
         decoding,
         sample,
         has_nul,
-        utf16_without_bom: utf16,
-        utf8_given_as_utf16,
+        misread,
         reader,
     })
 }

@@ -21,8 +21,8 @@ use std::sync::Arc;
 use serde_json::{Map, Value};
 
 use super::decode::{
-    decode_unit, mostly_control, open_stream, utf16_reason, utf16_without_bom, Decoding, Unit,
-    BINARY, SAMPLE_BYTES, UTF8_GIVEN_AS_UTF16,
+    decode_unit, mostly_control, open_stream, utf16_reason, utf16_without_bom, Decoding, Stream,
+    Unit, BINARY, SAMPLE_BYTES,
 };
 use super::{
     skipped, skipped_with_meta, too_large, CorpusOptions, Document, Item, Origin, Rows,
@@ -143,10 +143,12 @@ pub(crate) fn jsonl_rows<R: Read + Send + 'static>(
     options: Arc<CorpusOptions>,
 ) -> Rows {
     match open_stream(read, options.encoding, 4) {
-        Ok(stream) if stream.utf8_given_as_utf16 => Box::new(std::iter::once(Ok(skipped(
-            origin.shown.clone(),
-            UTF8_GIVEN_AS_UTF16,
-        )))),
+        // Judged on the first four bytes, or more with UTF-16 given: UTF-16
+        // without a byte-order mark is found at the first line instead.
+        Ok(Stream {
+            misread: Some(reason),
+            ..
+        }) => Box::new(std::iter::once(Ok(skipped(origin.shown.clone(), reason)))),
         Ok(stream) => Box::new(JsonlRows {
             reader: BufReader::new(stream.reader),
             decoding: stream.decoding,

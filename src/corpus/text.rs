@@ -10,10 +10,7 @@ use std::path::Path;
 
 use encoding_rs::Encoding;
 
-use super::decode::{
-    decode_file, has_nul, mostly_control, utf16_reason, utf16_without_bom, utf8_given_as_utf16,
-    Decoding, BINARY, UTF8_GIVEN_AS_UTF16,
-};
+use super::decode::{decode_file, has_nul, misread_encoding, mostly_control, Decoding, BINARY};
 use super::frontmatter::front_matter;
 use super::{skipped, skipped_with_meta, too_large, CorpusOptions, Document, Item};
 
@@ -73,15 +70,11 @@ pub(crate) fn text_item(
 ) -> Item {
     let bom = Encoding::for_bom(&bytes).map(|(encoding, _)| encoding);
     let decoding = Decoding::choose(bom, encoding);
-    if utf8_given_as_utf16(&bytes, decoding) {
-        return skipped(source, UTF8_GIVEN_AS_UTF16);
+    if let Some(reason) = misread_encoding(&bytes, decoding) {
+        return skipped(source, reason);
     }
     if has_nul(&bytes, decoding) {
-        let reason = match utf16_without_bom(&bytes) {
-            Some(label) => utf16_reason(label),
-            None => binary(source),
-        };
-        return skipped(source, reason);
+        return skipped(source, binary(source));
     }
     let decoded = match decode_file(bytes, decoding) {
         Ok(decoded) => decoded,
