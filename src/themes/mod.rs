@@ -52,14 +52,22 @@ fn key_slot(key: Sym, stopword: bool) -> u64 {
     (key_address(key) as u64) << 1 | u64::from(stopword)
 }
 
-/// The slot of `pattern` when it matches by key (see [`key_slot`]).
-fn pattern_slot(pattern: &Pattern) -> Option<u64> {
-    match pattern {
-        Pattern::Key(k) | Pattern::Word(k) | Pattern::Form { key: k, .. } => {
-            Some(key_slot(*k, false))
+/// How the trie files a pattern: by its key's slot (see [`key_slot`]), or
+/// by its prefix.
+enum Step<'a> {
+    Slot(u64),
+    Prefix(&'a str),
+}
+
+impl Pattern {
+    fn step(&self) -> Step<'_> {
+        match self {
+            Pattern::Key(k) | Pattern::Word(k) | Pattern::Form { key: k, .. } => {
+                Step::Slot(key_slot(*k, false))
+            }
+            Pattern::Stopword(k) => Step::Slot(key_slot(*k, true)),
+            Pattern::Prefix(p) => Step::Prefix(p),
         }
-        Pattern::Stopword(k) => Some(key_slot(*k, true)),
-        Pattern::Prefix(_) => None,
     }
 }
 
@@ -298,12 +306,12 @@ impl Lexicon {
                         acronym_keys.insert(key_address(*form), *key);
                     }
                     let fresh = nodes.len();
-                    let (child, added) = match (pattern, pattern_slot(pattern)) {
-                        (_, Some(slot)) if node == 0 => {
+                    let (child, added) = match pattern.step() {
+                        Step::Slot(slot) if node == 0 => {
                             let child = *root_keys.entry(slot).or_insert(fresh);
                             (child, child == fresh)
                         }
-                        (_, Some(slot)) => {
+                        Step::Slot(slot) => {
                             let keys = &mut nodes[node].keys;
                             match keys.binary_search_by_key(&slot, |&(a, _)| a) {
                                 Ok(at) => (keys[at].1, false),
@@ -313,7 +321,7 @@ impl Lexicon {
                                 }
                             }
                         }
-                        (Pattern::Prefix(p), None) => {
+                        Step::Prefix(p) => {
                             let prefixes = if node == 0 {
                                 root_prefixes
                                     .entry(
@@ -324,15 +332,14 @@ impl Lexicon {
                             } else {
                                 &mut nodes[node].prefixes
                             };
-                            match prefixes.iter().find(|(q, _)| **q == **p) {
+                            match prefixes.iter().find(|(q, _)| **q == *p) {
                                 Some(&(_, child)) => (child, false),
                                 None => {
-                                    prefixes.push((p.as_str().into(), fresh));
+                                    prefixes.push((p.into(), fresh));
                                     (fresh, true)
                                 }
                             }
                         }
-                        (_, None) => unreachable!("only a prefix has no key slot"),
                     };
                     if added {
                         nodes.push(Node::default());
