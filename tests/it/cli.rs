@@ -1308,6 +1308,7 @@ fn judge_labels_of_the_reserved_corpora_resolve() {
         (6, [8, 8, 5]),
         (7, [6, 3, 12]),
         (8, [6, 15, 13]),
+        (9, [7, 6, 12]),
     ] {
         let e = eval_gold_text(&judge_gold(&shared, sample, ""));
         assert_eq!(e["passages"], 140, "sample {sample}");
