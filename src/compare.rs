@@ -2330,11 +2330,26 @@ fn share(part: u64, whole: u64) -> f64 {
 /// reference corpus.
 #[derive(Debug, Clone, Copy)]
 enum Against<'a> {
-    /// Totals of every group, this one included.
-    Rest(&'a TermTable),
-    /// A reference corpus, and the totals of every group (for display
-    /// forms).
-    Reference(&'a TermTable, &'a TermTable),
+    /// Totals of every group, this one included, and their
+    /// [`frequent_keys`].
+    Rest(&'a TermTable, &'a [(Gram, u64)]),
+    /// A reference corpus, the totals of every group (for display forms),
+    /// and the reference's [`frequent_keys`].
+    Reference(&'a TermTable, &'a TermTable, &'a [(Gram, u64)]),
+}
+
+/// The keys of `table` counted at least `min_count` times, with their
+/// counts, in no particular order: made once for all groups. A key the
+/// group lacks is tested when its count outside the group reaches
+/// `min_count`, and with many groups most of the corpus's keys (rare
+/// n-grams above all) reach it in none: each group used to look every one
+/// of them up (634 groups of the questions to the government: 4 s of 12).
+fn frequent_keys(table: &TermTable, min_count: u64) -> Vec<(Gram, u64)> {
+    table
+        .iter()
+        .filter(|(_, c)| c.count >= min_count)
+        .map(|(k, c)| (k, c.count))
+        .collect()
 }
 
 impl<'a> Against<'a> {
@@ -2346,24 +2361,25 @@ impl<'a> Against<'a> {
     fn counts(&self, group: &'a TermTable, min_count: u64) -> Vec<(Gram, u64, u64)> {
         let enough = |&(_, a, b): &(Gram, u64, u64)| a + b >= min_count;
         match *self {
-            Against::Rest(all) => all
+            // The group's count and the rest's add up to the corpus's, which
+            // `frequent` holds when it reaches `min_count`.
+            Against::Rest(_, frequent) => frequent
                 .iter()
-                .map(|(k, c)| {
+                .map(|&(k, count)| {
                     let a = group.get(&k).map_or(0, |c| c.count);
-                    (k, a, c.count.saturating_sub(a))
+                    (k, a, count.saturating_sub(a))
                 })
-                .filter(enough)
                 .collect(),
-            Against::Reference(reference, _) => group
+            Against::Reference(reference, _, frequent) => group
                 .iter()
                 .map(|(k, c)| (k, c.count, reference.get(&k).map_or(0, |r| r.count)))
+                .filter(enough)
                 .chain(
-                    reference
+                    frequent
                         .iter()
                         .filter(|(k, _)| group.get(k).is_none())
-                        .map(|(k, r)| (k, 0, r.count)),
+                        .map(|&(k, count)| (k, 0, count)),
                 )
-                .filter(enough)
                 .collect(),
         }
     }
@@ -2373,8 +2389,8 @@ impl<'a> Against<'a> {
     /// reference's for a key the group lacks.
     fn display(&self, group: &TermTable, key: &Gram) -> String {
         let (other, all) = match *self {
-            Against::Rest(all) => (all, all),
-            Against::Reference(reference, all) => (reference, all),
+            Against::Rest(all, _) => (all, all),
+            Against::Reference(reference, all, _) => (reference, all),
         };
         match group.get(key) {
             Some(own) => own.display_within(all.get(key)),
@@ -2654,13 +2670,18 @@ pub fn build_compare_report(
     }
     // The term tables of each group, the most work with many groups: in
     // parallel, each group's alone, collected in the groups' order.
-    let (terms, ngrams, other) = match reference {
+    let other = reference.map_or(all, |r| &r.corpus);
+    let frequent_terms = frequent_keys(&other.terms, o.min_count);
+    let frequent_ngrams = frequent_keys(&other.ngrams, o.min_count);
+    let (terms, ngrams) = match reference {
         Some(r) => (
-            Against::Reference(&r.corpus.terms, &all.terms),
-            Against::Reference(&r.corpus.ngrams, &all.ngrams),
-            &r.corpus,
+            Against::Reference(&r.corpus.terms, &all.terms, &frequent_terms),
+            Against::Reference(&r.corpus.ngrams, &all.ngrams, &frequent_ngrams),
         ),
-        None => (Against::Rest(&all.terms), Against::Rest(&all.ngrams), all),
+        None => (
+            Against::Rest(&all.terms, &frequent_terms),
+            Against::Rest(&all.ngrams, &frequent_ngrams),
+        ),
     };
     let periods = match series {
         Series::Over(periods, _) => periods,
