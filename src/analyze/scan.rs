@@ -79,9 +79,10 @@ pub(crate) fn scan_reference(text: &str) -> Vec<RawToken> {
 
 /// Scans `text` into raw tokens, appending them to `out`, with a fast path
 /// for the bytes that make most of French text: ASCII spaces, ASCII
-/// punctuation and words of ASCII letters and digits ending where no rule
-/// can look further (a space, most punctuation, a full stop before a
-/// space). Everything else (accented letters, apostrophes, hyphens, digits,
+/// punctuation and words of ASCII letters, digits and the accented letters
+/// of French ([`latin_letter_len`]) ending where no rule can look further (a
+/// space, most punctuation, a full stop before a space). Everything else
+/// (apostrophes, hyphens, other letters, words that begin with a digit,
 /// `@`, `#`, URLs) goes through the reference rules of [`scan_one`], which
 /// decide from the current position alone, so the two can be mixed freely.
 #[inline(never)]
@@ -96,8 +97,8 @@ pub(crate) fn scan_into(text: &str, out: &mut Vec<RawToken>) {
             i += 1;
             continue;
         }
-        if b.is_ascii_alphabetic() {
-            if let Some(end) = plain_ascii_word(bytes, i) {
+        if b.is_ascii_alphabetic() || latin_letter_len(bytes, i) > 0 {
+            if let Some(end) = plain_word(bytes, i) {
                 push_word(text, i, end, out);
                 i = end;
                 continue;
@@ -115,17 +116,39 @@ pub(crate) fn scan_into(text: &str, out: &mut Vec<RawToken>) {
     }
 }
 
-/// The end of the word of ASCII letters and digits at `start` (a letter)
-/// when the reference rules would make it one plain word: what follows
-/// cannot continue it (an accented letter, an apostrophe or hyphen before a
-/// letter), make it an e-mail address (`.`, `_`, `%`, `+`, `-`, `@` may stand
-/// in the local part) or a URL (`www.`, `http:`), and it is not the part
-/// letter `L`, `R` or `D`, alone or before digits, that may open a code
-/// article number ([`code_article_end`]). `None` otherwise.
-fn plain_ascii_word(bytes: &[u8], start: usize) -> Option<usize> {
-    let mut j = start + 1;
-    while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
-        j += 1;
+/// The length in bytes of the accented letter of French at `i`, 0 for
+/// anything else: the letters of Latin-1 (`À` to `ÿ`, two bytes from 0xC3,
+/// but `×` and `÷`), and `Œ`, `œ`. Each is a word character
+/// ([`is_alphanumeric`]) that no rule treats apart from a plain letter
+/// (a test checks them against the reference rules one by one).
+#[inline(always)]
+fn latin_letter_len(bytes: &[u8], i: usize) -> usize {
+    match (bytes.get(i), bytes.get(i + 1)) {
+        (Some(0xC3), Some(&b)) if (0x80..=0xBF).contains(&b) && b != 0x97 && b != 0xB7 => 2,
+        (Some(0xC5), Some(0x92 | 0x93)) => 2,
+        _ => 0,
+    }
+}
+
+/// The end of the word of ASCII letters, digits and accented letters
+/// ([`latin_letter_len`]) at `start` (a letter) when the reference rules
+/// would make it one plain word: what follows cannot continue it (another
+/// letter, a combining accent, an apostrophe or hyphen before a letter),
+/// make it an e-mail address (`.`, `_`, `%`, `+`, `-`, `@` may stand in the
+/// local part) or a URL (`www.`, `http:`), and it is not the part letter
+/// `L`, `R` or `D`, alone or before digits, that may open a code article
+/// number ([`code_article_end`]). `None` otherwise.
+fn plain_word(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut j = start;
+    loop {
+        if bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+            j += 1;
+            continue;
+        }
+        match latin_letter_len(bytes, j) {
+            0 => break,
+            len => j += len,
+        }
     }
     // `L`, `R`, `D` alone or before digits may open a code article
     // (`L. 541-10`, `L2122-22`, `L541 541-541` with a group space).
@@ -964,8 +987,32 @@ mod tests {
             "(élu|citoyen|Les|i|e|s|es|ne|rice|euse|·|⋅|•|\\.|-|'| |É|S\\.|x|1|\\(|\\)|\\(e\\)|\\(s\\)|\\(x\\))*",
             // Units written with a slash after a number.
             "(50|1,5| |\u{A0}|km|km/h|m/s|m|/|h|s|kWh/m²|g/km|a|\\.)*",
+            // Accented letters on the fast path, and their neighbours off it.
+            "(à|À|é|È|ÿ|Ÿ|×|÷|Ö|Ø|ö|ø|Œ|œ|Ł|ª|µ|ß|Þ|ð|mot|É\\.|L|R|D|1|'|’|-|\\.|@|:| |·|\u{301}|\u{AD}|www|http)*",
             any::<String>(),
         ]
+    }
+
+    /// Every character from U+0080 to U+024F, inside, at the start and at
+    /// the end of words, before what may end or continue them: the fast
+    /// path takes the accented letters of French, and must read each of
+    /// them, and everything it leaves to the reference rules, as they do.
+    #[test]
+    fn characters_beyond_ascii_are_scanned_as_the_reference_rules_scan_them() {
+        for c in (0x80..=0x24F).filter_map(char::from_u32) {
+            for text in [
+                format!("d{c}put{c} "),
+                format!("{c}tat. Les"),
+                format!("{c}"),
+                format!("a{c}"),
+                format!("L{c}1 R{c}"),
+                format!("{c}l{c}ve'a {c}-t-il"),
+                format!("www{c}.fr x{c}@y.fr {c}{c}.{c}."),
+                format!("{c}\u{301} {c}\u{AD}x {c}·e·s {c}({c})"),
+            ] {
+                assert_eq!(fast(&text), scan_reference(&text), "{text:?}");
+            }
+        }
     }
 
     proptest! {
