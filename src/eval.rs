@@ -126,6 +126,17 @@ pub fn parse_gold(bytes: &[u8], path: &Path) -> Result<GoldFile> {
         if line.trim().is_empty() {
             continue;
         }
+        // serde reads a struct from an array too, field by field in order:
+        // `["b", "text", []]` would pass for a passage.
+        if line.trim_start().starts_with('[') {
+            return Err(Error::parse(
+                path,
+                Some(n + 1),
+                None,
+                "a JSON array, not an object; expected {\"id\", \"text\", \"themes\": [ids]}, \
+                 whose fields are named",
+            ));
+        }
         let gold: GoldPassage = serde_json::from_str(line).map_err(|e| {
             Error::parse(
                 path,
@@ -974,6 +985,20 @@ mod tests {
                 .starts_with("g.jsonl:2: id \"7\" is also the id of line 1"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn a_line_that_is_an_array_is_an_error_naming_it() {
+        let line = r#"{"id": "a", "text": "Le climat.", "themes": ["ecologie"]}"#;
+        for array in [r#"["b", "La forêt.", ["ecologie"]]"#, "  [1, 2]"] {
+            let text = format!("{line}\n\n{array}\n");
+            let e = parse_gold(text.as_bytes(), Path::new("g.jsonl")).unwrap_err();
+            assert!(
+                e.to_string()
+                    .starts_with("g.jsonl:3: a JSON array, not an object"),
+                "{e}"
+            );
+        }
     }
 
     #[test]
