@@ -1294,6 +1294,21 @@ impl<'a> Trainer<'a> {
     }
 }
 
+/// A file name as it can stand in a TOML comment, which a line break would
+/// end (the rest of the name read as TOML) and other control characters
+/// make invalid: these are written as escapes (`\n`, `\u{7f}`).
+fn comment_text(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_debug().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 /// The lexicon's header: provenance and cross-validated figures.
 fn header(report: &TrainReport, base: Option<&Lexicon>) -> String {
     let mut s = String::new();
@@ -1301,15 +1316,24 @@ fn header(report: &TrainReport, base: Option<&Lexicon>) -> String {
     let _ = writeln!(
         s,
         "# gold: {} ({} passages, sha256 {})",
-        report.gold, report.passages, report.gold_sha256
+        comment_text(&report.gold),
+        report.passages,
+        report.gold_sha256
     );
     if let Some(b) = base {
-        let _ = writeln!(s, "# base: {} (sha256 {})", b.source(), b.sha256());
+        let _ = writeln!(
+            s,
+            "# base: {} (sha256 {})",
+            comment_text(b.source()),
+            b.sha256()
+        );
     }
     let _ = writeln!(
         s,
         "# stopwords: {} ({} entries, sha256 {})",
-        report.stopwords.source, report.stopwords.entries, report.stopwords.sha256
+        comment_text(&report.stopwords.source),
+        report.stopwords.entries,
+        report.stopwords.sha256
     );
     let top = match report.top {
         0 => "all".to_string(),
@@ -1542,6 +1566,24 @@ mod tests {
         let two = train(&analyzer, &gold, None, &options).unwrap();
         assert_eq!(one.lexicon, two.lexicon);
         assert_eq!(one.report, two.report);
+    }
+
+    #[test]
+    fn file_names_with_control_characters_leave_the_lexicon_loadable() {
+        let analyzer = analyzer();
+        let options = TrainOptions {
+            gold_name: "dev\nlabels\r\u{7f}.jsonl".into(),
+            ..TrainOptions::default()
+        };
+        let trained = train(&analyzer, &separable(60), None, &options).unwrap();
+        Lexicon::parse(&trained.lexicon, Path::new("learned.toml"), &analyzer).unwrap();
+        assert!(
+            trained
+                .lexicon
+                .contains("# gold: dev\\nlabels\\r\\u{7f}.jsonl (60 passages"),
+            "{}",
+            trained.lexicon
+        );
     }
 
     #[test]
