@@ -355,22 +355,24 @@ fn prf_exact(tp: u64, predicted: u64, support: u64) -> Averages {
     }
 }
 
-/// Micro and macro averages over themes, each given as (true positives,
-/// predicted, support, its own figures): micro from the summed counts, macro
-/// the mean of the figures (0 over no theme).
-pub(crate) fn micro_macro(rows: &[(u64, u64, u64, Averages)]) -> (Averages, Averages) {
-    let sum = |f: fn(&(u64, u64, u64, Averages)) -> u64| rows.iter().map(f).sum::<u64>();
-    let micro = prf(sum(|r| r.0), sum(|r| r.1), sum(|r| r.2));
-    let k = rows.len().max(1) as f64;
-    // Folded from 0.0: an empty float sum is -0.0, which would print as such.
-    let mean =
-        |f: fn(&Averages) -> f64| round4(rows.iter().map(|r| f(&r.3)).fold(0.0, |a, b| a + b) / k);
-    let macro_ = Averages {
-        precision: mean(|a| a.precision),
-        recall: mean(|a| a.recall),
-        f1: mean(|a| a.f1),
+/// Micro and macro averages over themes, each given by its counts (true
+/// positives, predicted, support), rounded to 4 decimals: micro from the
+/// summed counts, macro the mean of the themes' unrounded figures, so that
+/// it is rounded once (0 over no theme).
+pub(crate) fn micro_macro(rows: &[(u64, u64, u64)]) -> (Averages, Averages) {
+    let round = |a: Averages| Averages {
+        precision: round4(a.precision),
+        recall: round4(a.recall),
+        f1: round4(a.f1),
     };
-    (micro, macro_)
+    let zero = Averages {
+        precision: 0.0,
+        recall: 0.0,
+        f1: 0.0,
+    };
+    exact_micro_macro(rows).map_or((zero, zero), |(micro, macro_)| {
+        (round(micro), round(macro_))
+    })
 }
 
 /// `x` to 4 decimals, without `-0` (a difference of equal figures summed
@@ -440,9 +442,10 @@ pub fn evaluate(analyzer: &Analyzer, lexicon: &Lexicon, gold: &[GoldPassage]) ->
             }
         })
         .collect();
-    let labelled: Vec<(u64, u64, u64, Averages)> = themes
+    let labelled: Vec<(u64, u64, u64)> = themes
         .iter()
-        .filter_map(|s| Some((s.true_positives, s.predicted, s.support, s.figures()?)))
+        .filter(|s| s.labelled)
+        .map(|s| (s.true_positives, s.predicted, s.support))
         .collect();
     let (micro, macro_) = micro_macro(&labelled);
     Evaluation {
@@ -1337,6 +1340,30 @@ mod tests {
         assert_eq!(quantile(&values[..3], 0.025), 1.0);
         assert_eq!(quantile(&values[..3], 0.975), 3.0);
         assert_eq!(quantile(&values[..1], 0.5), 1.0);
+    }
+
+    #[test]
+    fn the_macro_average_is_rounded_once_from_the_unrounded_figures() {
+        let toml = "[[theme]]\nid = \"a\"\nlabel = \"A\"\nthreshold = 2\n[theme.entries]\n\"climat\" = 2\n\
+                    [[theme]]\nid = \"b\"\nlabel = \"B\"\nthreshold = 2\n[theme.entries]\n\"impôt\" = 2\n";
+        let (a, b): (&[&str], &[&str]) = (&["a"], &["b"]);
+        let e = scored(
+            toml,
+            &[
+                ("Le climat.", a),
+                ("L'impôt.", b),
+                ("Un impôt.", b),
+                ("La dette.", b),
+            ],
+        );
+        // Recalls 1 and 2/3 (0.6667): their mean is 5/6, 0.8333, where the
+        // mean of the rounded figures would give 0.83335, 0.8334.
+        let recalls: Vec<Option<f64>> = e.themes.iter().map(|t| t.recall).collect();
+        assert_eq!(recalls, [Some(1.0), Some(0.6667)]);
+        assert_eq!(e.macro_.recall, 0.8333);
+        // F1 1 and 0.8; precision 1 and 1.
+        assert_eq!((e.macro_.precision, e.macro_.f1), (1.0, 0.9));
+        assert_eq!(e.micro.recall, 0.75);
     }
 
     #[test]

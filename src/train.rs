@@ -1142,17 +1142,12 @@ fn averages(
     themes: &[ThemeTraining],
     scores: impl Fn(&ThemeTraining) -> Option<Scores>,
 ) -> (Averages, Averages) {
-    let rows: Vec<(u64, u64, u64, Averages)> = themes
+    let rows: Vec<(u64, u64, u64)> = themes
         .iter()
         .filter(|t| t.labelled)
         .filter_map(|t| {
             let s = scores(t)?;
-            let figures = Averages {
-                precision: s.precision,
-                recall: s.recall,
-                f1: s.f1,
-            };
-            Some((s.true_positives, s.predicted, t.support, figures))
+            Some((s.true_positives, s.predicted, t.support))
         })
         .collect();
     micro_macro(&rows)
