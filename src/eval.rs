@@ -798,10 +798,14 @@ fn exact_micro_macro(rows: &[(u64, u64, u64)]) -> Option<(Averages, Averages)> {
 
 /// The exact two-sided McNemar test of `b` discordant pairs one way and
 /// `c` the other: twice the binomial(b + c, ½) probability of a count at
-/// most min(b, c), at most 1 (1 when there is no discordant pair).
+/// most min(b, c), at most 1 (exactly 1 when the counts differ by at most
+/// one, and so when there is no discordant pair).
 pub fn mcnemar(b: u64, c: u64) -> f64 {
-    if b == c {
-        // At most min(b, c) on either side is every split.
+    if b.abs_diff(c) <= 1 {
+        // At most min(b, c) on either side is every split; or, when b + c
+        // is odd and they differ by one, half of the splits on each side:
+        // exactly 1, which the sum in logs below misses by a hair
+        // (0.9999999999999972 for 10 and 9).
         return 1.0;
     }
     let n = b + c;
@@ -1137,8 +1141,12 @@ mod tests {
             (large / 2.7284641560660184e-10 - 1.0).abs() < 1e-9,
             "{large}"
         );
-        assert!((mcnemar(3, 2) - 1.0).abs() < 1e-12);
         assert_eq!(mcnemar(4, 4), 1.0);
+        // Counts that differ by one: P(X ≤ (n − 1)/2) = 1/2 exactly.
+        for (b, c) in [(3, 2), (2, 3), (10, 9), (1, 0), (1000, 999)] {
+            assert_eq!(mcnemar(b, c), 1.0, "{b} {c}");
+        }
+        assert!(mcnemar(11, 9) < 1.0);
         assert!(mcnemar(5000, 5000) <= 1.0 && mcnemar(2600, 2400).is_finite());
     }
 
