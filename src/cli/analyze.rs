@@ -854,8 +854,9 @@ fn run_streamed(
         let bar = ProgressBar::with_draw_target(Some(spill.len()), ProgressDrawTarget::stderr());
         bar.set_style(
             ProgressStyle::with_template(
-                "{bar:30} {pos}/{len} document reports written ({per_sec})",
+                "{bar:30} {human_pos}/{human_len} document reports written ({rate})",
             )
+            .map(super::with_rate)
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
         bar

@@ -612,6 +612,23 @@ pub fn for_each_document<T: Send>(
 
 /// [`for_each_document`], handing the mapped documents over a batch at a
 /// time (in input order), so that the caller can merge them in parallel.
+/// The `{rate}` key of a progress line: documents per second as a whole
+/// number (`2576/s`), where indicatif's `{per_sec}` writes four decimals
+/// (`16,480.2887/s`).
+pub(crate) fn with_rate(style: ProgressStyle) -> ProgressStyle {
+    style.with_key(
+        "rate",
+        |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = w.write_str(&rate(state.per_sec()));
+        },
+    )
+}
+
+/// Documents per second as the progress line writes them.
+fn rate(per_sec: f64) -> String {
+    format!("{per_sec:.0}/s")
+}
+
 /// A reader thread reads and decodes the next batch while this one is
 /// analysed: reading is not left to one core while the others wait.
 pub fn for_each_batch<T: Send>(
@@ -627,14 +644,7 @@ pub fn for_each_batch<T: Send>(
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
         bar.set_style(
             ProgressStyle::with_template("{spinner} {human_pos} documents analysed ({rate}) {msg}")
-                .map(|style| {
-                    style.with_key(
-                        "rate",
-                        |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
-                            let _ = write!(w, "{:.0}/s", state.per_sec());
-                        },
-                    )
-                })
+                .map(with_rate)
                 .unwrap_or_else(|_| ProgressStyle::default_spinner()),
         );
         bar
@@ -870,4 +880,13 @@ pub(crate) fn temp_failure(dir: Option<&Path>, what: &str, e: std::io::Error) ->
          to a disk that has it",
         dir.display()
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn progress_rate_is_a_whole_number_of_documents_per_second() {
+        assert_eq!(super::rate(16480.2887), "16480/s");
+        assert_eq!(super::rate(0.4), "0/s");
+    }
 }
