@@ -351,9 +351,19 @@ impl SearchFor<'_> {
                      to see how they are used"
                         .into()
                 }
-                None if !pattern.contains('*') => {
-                    "a word matches its inflections; add * to match the words beginning so".into()
-                }
+                None if !pattern.contains('*') => match theme_like(config, pattern)
+                    .filter(|_| !self.args.words)
+                {
+                    // A theme id mistyped (`ecolgie`) is searched as a
+                    // word, which no text holds.
+                    Some(id) => format!(
+                        "{pattern:?} is searched as a word; to list the evidence of the theme \
+                         {id}, give its id as written: parole {} {id} INPUT...",
+                        self.command
+                    ),
+                    None => "a word matches its inflections; add * to match the words beginning so"
+                        .into(),
+                },
                 None => "no word begins so".into(),
             },
         };
@@ -367,6 +377,24 @@ impl SearchFor<'_> {
             self.swapped()
         );
     }
+}
+
+/// The id of a theme of the lexicon that `pattern`, one word, is most
+/// likely a misspelling of (`ecolgie`, `Souverainete`): the same letters
+/// but for capitals and accents, or at most a quarter of them changed.
+fn theme_like<'a>(config: &'a Config, pattern: &str) -> Option<&'a str> {
+    if pattern.split_whitespace().nth(1).is_some() {
+        return None;
+    }
+    let folded = parole::analyze::fold(&pattern.trim().to_lowercase());
+    config
+        .lexicon
+        .themes()
+        .iter()
+        .map(|theme| (strsim::normalized_levenshtein(&folded, &theme.id), theme))
+        .filter(|(score, _)| *score >= 0.75)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, theme)| theme.id.as_str())
 }
 
 /// Searches the corpus, batches of documents in parallel, keeping the

@@ -615,6 +615,37 @@ fn a_word_without_the_accent_of_its_ending_is_told_how_to_search() {
     }
 }
 
+/// A theme id mistyped is searched as a word, which finds nothing: stderr
+/// names the theme it is close to and how to give it; not with `--words`,
+/// which asks for the word, nor for a theme `--only-themes` leaves out.
+#[test]
+fn a_mistyped_theme_id_is_told_the_theme_it_is_close_to() {
+    for (command, pattern, id) in [
+        ("kwic", "ecolgie", "ecologie"),
+        ("collocates", "souverainte", "souverainete"),
+    ] {
+        let out = crate::common::run(&[command, pattern, "corpus/"]);
+        assert_eq!(out.status.code(), Some(0));
+        assert!(out.stdout.starts_with(b"{"), "{command}: data on stdout");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!(
+                "parole: no occurrence of {pattern:?} in the 15 document(s) searched; \
+                 {pattern:?} is searched as a word; to list the evidence of the theme {id}, \
+                 give its id as written: parole {command} {id} INPUT...\n"
+            )
+        );
+    }
+    for extra in ["--words", "--only-themes=regulation"] {
+        let out = crate::common::run(&["kwic", "ecolgie", "corpus/", extra]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.ends_with("add * to match the words beginning so\n"),
+            "{extra}: {stderr}"
+        );
+    }
+}
+
 /// The JSON written from the occurrences waiting on disk is the report
 /// `--pretty` builds in memory, line for line, for words and themes, with
 /// documents that have no occurrence between those that have.
