@@ -429,9 +429,49 @@ impl<R> JsonlRows<R> {
                     self.options.text_field
                 ));
             }
+            // In a file, the same: a text file named `.jsonl`, a JSON array
+            // or a pretty-printed object. The reason says what JSON Lines
+            // is and how to get it; not for a line that is no clean UTF-8,
+            // binary data more likely than text.
+            Item::Skipped(skip)
+                if !self.origin.is_stdin()
+                    && !self.plain_text_hinted
+                    && decoded.warning.is_none()
+                    && skip.reason.starts_with("invalid JSON") =>
+            {
+                if let Some(hint) = not_jsonl_hint(&decoded.text, &self.options.text_field) {
+                    self.plain_text_hinted = true;
+                    skip.reason.push_str(&hint);
+                }
+            }
             Item::Skipped(_) => {}
         }
         Some(item)
+    }
+}
+
+/// What to do with a file named as JSON Lines whose line `text` is no JSON:
+/// a JSON array or an object written over several lines converts with
+/// `jq`; any other line that cannot open an object is likely plain text.
+/// `None` for a line that opens an object and is broken further on, a
+/// fault of that line only.
+fn not_jsonl_hint(text: &str, text_field: &str) -> Option<String> {
+    let line = text.trim().trim_start_matches('\u{feff}');
+    let one_per_line = "a .jsonl file holds one JSON object per line";
+    if line.starts_with('[') {
+        Some(format!(
+            "; {one_per_line}: a JSON array converts with jq -c '.[]' FILE > OUT.jsonl"
+        ))
+    } else if line == "{" {
+        Some(format!(
+            "; {one_per_line}: an object written over several lines converts with jq -c . FILE > OUT.jsonl"
+        ))
+    } else if !line.starts_with('{') {
+        Some(format!(
+            "; {one_per_line}, with the text in \"{text_field}\": to analyse plain text, give it as a .txt file"
+        ))
+    } else {
+        None
     }
 }
 
@@ -1046,10 +1086,51 @@ mod tests {
                 "<stdin>:3: invalid JSON at column 13: EOF while parsing an object",
             ]
         );
-        // A file named as JSONL is JSONL by choice: no hint.
+    }
+
+    #[test]
+    fn a_file_that_is_not_json_lines_is_explained_once() {
+        // Plain text named `.jsonl`: its first line says what to do.
         assert_eq!(
-            read(b"La souverainet\xc3\xa9.\n"),
-            vec![skip(1, "invalid JSON at column 1: expected value")]
+            read("La souveraineté.\n2024 sera décisive.\n".as_bytes()),
+            vec![
+                skip(
+                    1,
+                    "invalid JSON at column 1: expected value; a .jsonl file holds one JSON \
+                     object per line, with the text in \"text\": to analyse plain text, give it \
+                     as a .txt file"
+                ),
+                skip(2, "invalid JSON at column 6: trailing characters"),
+            ]
+        );
+        // A JSON array, and an object written over several lines.
+        let array = read(b"[\n  {\"text\": \"Un\"},\n  {\"text\": \"Deux\"}\n]\n");
+        let Item::Skipped(first) = &array[0] else {
+            panic!("a skip: {array:?}");
+        };
+        assert!(
+            first
+                .reason
+                .ends_with("; a .jsonl file holds one JSON object per line: a JSON array converts with jq -c '.[]' FILE > OUT.jsonl"),
+            "{first:?}"
+        );
+        let pretty = read(b"{\n  \"text\": \"Un\"\n}\n");
+        let Item::Skipped(first) = &pretty[0] else {
+            panic!("a skip: {pretty:?}");
+        };
+        assert!(
+            first.reason.ends_with(
+                "; a .jsonl file holds one JSON object per line: an object written over several lines converts with jq -c . FILE > OUT.jsonl"
+            ),
+            "{first:?}"
+        );
+        // A broken object is that line's fault: no hint.
+        assert_eq!(
+            read(b"{\"text\": \"ok\"\n"),
+            vec![skip(
+                1,
+                "invalid JSON at column 13: EOF while parsing an object"
+            )]
         );
     }
 
@@ -1413,7 +1494,12 @@ mod tests {
         assert_eq!(
             read(b"La souverainet\xc3\xa9.\n\n[1]\n"),
             vec![
-                skip(1, "invalid JSON at column 1: expected value"),
+                skip(
+                    1,
+                    "invalid JSON at column 1: expected value; a .jsonl file holds one JSON \
+                     object per line, with the text in \"text\": to analyse plain text, give it \
+                     as a .txt file"
+                ),
                 skip(3, NOT_AN_OBJECT),
             ]
         );
