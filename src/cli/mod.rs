@@ -470,7 +470,10 @@ impl AnalysisArgs {
     /// error that lists the lexicon's.
     pub fn restrict_themes(&self, config: &mut Config) -> Result<(), Failure> {
         if !self.only_themes.is_empty() {
-            config.lexicon.retain(&self.only_themes)?;
+            config
+                .lexicon
+                .retain(&self.only_themes)
+                .map_err(|e| Failure::Usage(format!("--only-themes: {e}")))?;
         }
         let Some(id) = &self.within_theme else {
             return Ok(());

@@ -384,8 +384,17 @@ impl Lexicon {
             }
             if !self.themes.iter().any(|t| &t.id == id) {
                 let known: Vec<&str> = self.themes.iter().map(|t| t.id.as_str()).collect();
+                // A misspelt id (`souverainte`): the one it is closest to.
+                let folded = crate::analyze::fold(&id.to_lowercase());
+                let close = known
+                    .iter()
+                    .map(|k| (strsim::normalized_levenshtein(&folded, k), k))
+                    .filter(|(score, _)| *score >= 0.75)
+                    .max_by(|a, b| a.0.total_cmp(&b.0))
+                    .map(|(_, k)| format!(" (did you mean {k}?)"))
+                    .unwrap_or_default();
                 return Err(crate::Error::config(format!(
-                    "unknown theme {id:?}; the lexicon has: {}",
+                    "unknown theme {id:?}{close}; the lexicon has: {}",
                     known.join(", ")
                 )));
             }

@@ -582,6 +582,20 @@ fn only_themes_and_custom_stopwords() {
     let out = run(&["analyze", "corpus/", "--only-themes", "nope"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown theme \"nope\""));
+    // A misspelt id names the option and the id it is close to.
+    let stderr = refused(&[
+        "analyze",
+        "corpus/",
+        "--only-themes",
+        "ecologie,souverainte",
+    ]);
+    assert!(
+        stderr.starts_with(
+            "parole: --only-themes: unknown theme \"souverainte\" (did you mean souverainete?); \
+             the lexicon has: souverainete, regulation, ecologie,"
+        ),
+        "{stderr}"
+    );
     let stderr = refused(&["analyze", "corpus/", "--only-themes", "ecologie, ecologie"]);
     assert!(
         stderr.contains("theme \"ecologie\" is listed twice"),
