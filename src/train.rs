@@ -1200,12 +1200,27 @@ fn theme_ids(
     for id in &ids {
         let in_base = base.is_some_and(|b| b.themes().iter().any(|t| &t.id == id));
         if !in_base && !in_gold.contains(id.as_str()) {
+            // The ids it could have been meant as (a misspelt `ecolgie`).
+            let mut known: BTreeSet<&str> = in_gold.clone();
+            known.extend(base.iter().flat_map(|b| b.themes()).map(|t| t.id.as_str()));
+            let close = known
+                .iter()
+                .map(|k| (strsim::normalized_levenshtein(id, k), k))
+                .filter(|(score, _)| *score >= 0.75)
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, k)| format!("did you mean {k}? "))
+                .unwrap_or_default();
             return Err(Error::config(format!(
-                "theme {id:?}: no gold passage carries it{}; nothing to learn it from",
+                "theme {id:?}: no gold passage carries it{}; nothing to learn it from ({close}the \
+                 gold passages carry: {})",
                 if base.is_some() {
                     " and the base lexicon has no such theme"
                 } else {
                     ""
+                },
+                match in_gold.is_empty() {
+                    true => "none".to_string(),
+                    false => in_gold.iter().copied().collect::<Vec<_>>().join(", "),
                 }
             )));
         }

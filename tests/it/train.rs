@@ -301,6 +301,26 @@ fn refuses_to_write_over_the_gold_file_and_checks_options() {
         assert_eq!(out.status.code(), Some(2), "{flag} {value}");
         assert!(!lexicon.exists());
     }
+    // A misspelt theme: the labels the gold file has, and the one it is
+    // close to.
+    let out = run(&[
+        "train",
+        "--gold",
+        s(&gold),
+        "--out",
+        s(&lexicon),
+        "--only-themes",
+        "natre",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.ends_with(
+            "parole: theme \"natre\": no gold passage carries it; nothing to learn it from (did \
+             you mean nature? the gold passages carry: impots, nature)\n"
+        ),
+        "{stderr}"
+    );
 }
 
 #[test]
