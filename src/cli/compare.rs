@@ -528,6 +528,7 @@ fn compare(
     if filled.len() < 2 && args.reference.is_empty() {
         let left_out = match left_out {
             0 => String::new(),
+            1 => " (1 document left out by --where)".to_string(),
             n => format!(" ({n} documents left out by --where)"),
         };
         return Err(Failure::Usage(format!(

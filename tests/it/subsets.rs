@@ -362,6 +362,25 @@ fn compare_keeps_the_groups_documents_and_reads_the_reference_whole() {
         stderr.contains("only the group \"PSP\" has documents (12 documents left out by --where)"),
         "{stderr}"
     );
+    let dir = tempfile::tempdir().unwrap();
+    let two = dir.path().join("two.jsonl");
+    std::fs::write(
+        &two,
+        "{\"text\": \"Le climat.\", \"parti\": \"A\"}\n{\"text\": \"La loi.\", \"parti\": \"B\"}\n",
+    )
+    .unwrap();
+    let stderr = fails(&[
+        "compare",
+        two.to_str().unwrap(),
+        "--by",
+        "parti",
+        "--where",
+        "parti=A",
+    ]);
+    assert!(
+        stderr.contains("only the group \"A\" has documents (1 document left out by --where)"),
+        "{stderr}"
+    );
 }
 
 #[test]
