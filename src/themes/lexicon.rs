@@ -341,8 +341,9 @@ fn check_positive<T: Copy + Into<f64>>(
             value.span().start,
             format!(
                 "{what} must be a positive number up to {MAX_WEIGHT}, found {}",
-                // 1e305, not 306 digits.
-                if v.abs() >= MAX_WEIGHT {
+                // 1e305, not 306 digits; but 1000001 as written, not
+                // 1.000001e6, so that the one too many shows.
+                if v.abs() >= 1e16 {
                     format!("{v:e}")
                 } else {
                     v.to_string()

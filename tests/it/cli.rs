@@ -452,7 +452,13 @@ fn stdin_reads_jsonl_and_options_change_passages() {
 fn lexicon_errors_name_file_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.toml");
-    for (weight, found) in [("-1", "-1"), ("1e305", "1e305"), ("nan", "NaN")] {
+    for (weight, found) in [
+        ("-1", "-1"),
+        ("1e305", "1e305"),
+        ("nan", "NaN"),
+        ("1000001", "1000001"),
+        ("1000000.5", "1000000.5"),
+    ] {
         std::fs::write(
             &bad,
             format!("[[theme]]\nid = \"x\"\nlabel = \"X\"\n[theme.entries]\n\"mot\" = {weight}\n"),
