@@ -586,7 +586,7 @@ mod tests {
             vec![
                 "2017/macron.md | ROOT/corpus/2017/macron.md | \"Chers compatriotes.\\n\"",
                 "skip ROOT/corpus/2017/vide.txt: empty",
-                "skip ROOT/corpus/annexe.pdf: unsupported file type (.pdf)",
+                "skip ROOT/corpus/annexe.pdf: unsupported file type (.pdf): extract its text first (pdftotext FILE) and give the .txt file",
                 "j1 | ROOT/corpus/discours.jsonl:1 | \"Un\"",
                 "skip ROOT/corpus/discours.jsonl:3: not a JSON object: each line must be one object, such as {\"text\": \"…\"}",
                 "discours.jsonl:4 | ROOT/corpus/discours.jsonl:4 | \"Trois\"",

@@ -395,6 +395,25 @@ const OTHER_FORMATS: &[&str] = &[
     "doc", "docx", "htm", "html", "ods", "odt", "parquet", "pdf", "rtf", "xls", "xlsx", "xml",
 ];
 
+/// How to make a file of one of [`OTHER_FORMATS`] (its lower-case
+/// extension `ext`) something parole reads.
+fn conversion(ext: &str) -> Option<&'static str> {
+    Some(match ext {
+        "pdf" => "extract its text first (pdftotext FILE) and give the .txt file",
+        "doc" => "save it as plain text (.txt) first, in the word processor",
+        "docx" | "odt" | "rtf" => {
+            "save it as plain text (.txt) first, or convert it (pandoc FILE -t plain -o OUT.txt)"
+        }
+        "htm" | "html" => "extract its text first (pandoc FILE -t plain -o OUT.txt)",
+        "xml" => "extract its text first into .txt files, or .jsonl lines with a \"text\" field",
+        "xls" | "xlsx" | "ods" => {
+            "save it as CSV (.csv) first, one row per document with its text in a column"
+        }
+        "parquet" => "write it as .csv or .jsonl first, one document per row with its text",
+        _ => return None,
+    })
+}
+
 /// Extensions of compressed files, which parole does not decompress: a
 /// `corpus.jsonl.gz` is skipped saying so, not read as binary text.
 pub(crate) const COMPRESSED: &[&str] = &["gz", "bz2", "xz", "zst", "zip", "7z", "tgz"];
@@ -436,7 +455,7 @@ fn file_input(origin: Origin, found: Found) -> Input {
         ),
         Some(ext) if COMPRESSED.contains(&ext) => skip(&origin.path, compressed_reason(ext)),
         Some(ext) if found == Found::InFolder || OTHER_FORMATS.contains(&ext) => {
-            let reason = format!(
+            let mut reason = format!(
                 "unsupported file type (.{})",
                 origin
                     .path
@@ -444,6 +463,9 @@ fn file_input(origin: Origin, found: Found) -> Input {
                     .unwrap_or_default()
                     .to_string_lossy()
             );
+            if let Some(advice) = conversion(ext) {
+                reason += &format!(": {advice}");
+            }
             skip(&origin.path, reason)
         }
         None if found == Found::InFolder => {
@@ -567,7 +589,7 @@ mod tests {
                 "text b.txt ROOT/corpus/b.txt",
                 "jsonl d.jsonl ROOT/corpus/d.jsonl",
                 "csv e.CSV ROOT/corpus/e.CSV",
-                "skip ROOT/corpus/rapport.pdf: unsupported file type (.pdf)",
+                "skip ROOT/corpus/rapport.pdf: unsupported file type (.pdf): extract its text first (pdftotext FILE) and give the .txt file",
                 "skip ROOT/corpus/sub/README.rst: unsupported file type (.rst)",
                 "text sub/licence.txt ROOT/corpus/sub/licence.txt",
             ]
@@ -702,7 +724,7 @@ mod tests {
                 "csv a.tsv ROOT/corpus/a.tsv".to_string(),
                 "jsonl b.ndjson ROOT/corpus/b.ndjson".to_string(),
                 format!("skip ROOT/corpus/c.json: {json_reason}"),
-                "skip ROOT/corpus/d.html: unsupported file type (.html)".to_string(),
+                "skip ROOT/corpus/d.html: unsupported file type (.html): extract its text first (pandoc FILE -t plain -o OUT.txt)".to_string(),
             ]
         );
         let named: Vec<PathBuf> = ["a.tsv", "b.ndjson", "c.json", "d.html"]
@@ -716,7 +738,7 @@ mod tests {
                 "csv ROOT/corpus/a.tsv ROOT/corpus/a.tsv".to_string(),
                 "jsonl ROOT/corpus/b.ndjson ROOT/corpus/b.ndjson".to_string(),
                 format!("skip ROOT/corpus/c.json: {json_reason}"),
-                "skip ROOT/corpus/d.html: unsupported file type (.html)".to_string(),
+                "skip ROOT/corpus/d.html: unsupported file type (.html): extract its text first (pandoc FILE -t plain -o OUT.txt)".to_string(),
             ]
         );
     }
