@@ -85,14 +85,15 @@ pub struct EvalArgs {
     #[arg(long)]
     pub errors: bool,
     /// Also give the 95 % percentile bootstrap interval of every figure,
-    /// from N gold files drawn with replacement (1000 to 10000 is usual).
+    /// from N gold files drawn with replacement (100 to 100000; 1000 to
+    /// 10000 is usual).
     #[arg(long, value_name = "N", value_parser = draws)]
     pub bootstrap: Option<u64>,
     /// Also score this lexicon on the same passages, and give the
     /// differences (with the stopwords of --stopwords).
     #[arg(long, value_name = "FILE")]
     pub against: Option<PathBuf>,
-    /// Seed of the bootstrap draws.
+    /// Seed of the bootstrap draws (with --bootstrap; 0 to 2^53 - 1).
     #[arg(long, default_value_t = DEFAULT_SEED, value_name = "N", requires = "bootstrap", value_parser = super::seed)]
     pub seed: u64,
     /// CSV for Excel.
