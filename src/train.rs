@@ -1206,7 +1206,7 @@ fn theme_ids(
             let close = known
                 .iter()
                 .map(|k| (strsim::normalized_levenshtein(id, k), k))
-                .filter(|(score, _)| *score >= 0.75)
+                .filter(|(score, _)| *score > 0.75)
                 .max_by(|a, b| a.0.total_cmp(&b.0))
                 .map(|(_, k)| format!("did you mean {k}? "))
                 .unwrap_or_default();

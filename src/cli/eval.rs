@@ -177,8 +177,12 @@ pub(super) fn warn_labels_outside(
         }
     }
     for (label, (count, first)) in unknown {
+        let close = lexicon
+            .closest_id(label)
+            .map(|id| format!(" (did you mean {id}?)"))
+            .unwrap_or_default();
         crate::message!(
-            "{source}: label \"{label}\" ({count} passage(s), first \"{first}\") is no theme of the lexicon and {fate}"
+            "{source}: label \"{label}\" ({count} passage(s), first \"{first}\") is no theme of the lexicon{close} and {fate}"
         );
     }
 }

@@ -380,21 +380,12 @@ impl SearchFor<'_> {
 }
 
 /// The id of a theme of the lexicon that `pattern`, one word, is most
-/// likely a misspelling of (`ecolgie`, `Souverainete`): the same letters
-/// but for capitals and accents, or at most a quarter of them changed.
+/// likely a misspelling of.
 fn theme_like<'a>(config: &'a Config, pattern: &str) -> Option<&'a str> {
     if pattern.split_whitespace().nth(1).is_some() {
         return None;
     }
-    let folded = parole::analyze::fold(&pattern.trim().to_lowercase());
-    config
-        .lexicon
-        .themes()
-        .iter()
-        .map(|theme| (strsim::normalized_levenshtein(&folded, &theme.id), theme))
-        .filter(|(score, _)| *score >= 0.75)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, theme)| theme.id.as_str())
+    config.lexicon.closest_id(pattern)
 }
 
 /// Searches the corpus, batches of documents in parallel, keeping the

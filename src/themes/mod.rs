@@ -385,13 +385,9 @@ impl Lexicon {
             if !self.themes.iter().any(|t| &t.id == id) {
                 let known: Vec<&str> = self.themes.iter().map(|t| t.id.as_str()).collect();
                 // A misspelt id (`souverainte`): the one it is closest to.
-                let folded = crate::analyze::fold(&id.to_lowercase());
-                let close = known
-                    .iter()
-                    .map(|k| (strsim::normalized_levenshtein(&folded, k), k))
-                    .filter(|(score, _)| *score >= 0.75)
-                    .max_by(|a, b| a.0.total_cmp(&b.0))
-                    .map(|(_, k)| format!(" (did you mean {k}?)"))
+                let close = self
+                    .closest_id(id)
+                    .map(|k| format!(" (did you mean {k}?)"))
                     .unwrap_or_default();
                 return Err(crate::Error::config(format!(
                     "unknown theme {id:?}{close}; the lexicon has: {}",
@@ -405,6 +401,25 @@ impl Lexicon {
             .collect();
         *self = Lexicon::new(themes, self.meta.clone());
         Ok(())
+    }
+
+    /// The id of the theme that `word` is most likely a misspelling of
+    /// (`ecolgie`, `Souverainete`): the same letters but for capitals and
+    /// accents, or less than a quarter of them changed (not `economie` for
+    /// `ecologie`, two themes of their own).
+    pub fn closest_id(&self, word: &str) -> Option<&str> {
+        let folded = crate::analyze::fold(&word.trim().to_lowercase());
+        self.themes
+            .iter()
+            .map(|t| {
+                (
+                    strsim::normalized_levenshtein(&folded, &t.id),
+                    t.id.as_str(),
+                )
+            })
+            .filter(|(score, _)| *score > 0.75)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, id)| id)
     }
 
     /// The lexicon's name, from its file.

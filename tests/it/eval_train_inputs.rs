@@ -675,3 +675,42 @@ fn eval_reads_a_passage_as_analyze_reads_a_document() {
         }
     }
 }
+
+/// A gold label that is no theme of the lexicon is named on stderr, with
+/// the theme it is close to when it looks misspelt; not `economie` for
+/// `ecologie`, two themes of their own.
+#[test]
+fn eval_names_a_misspelt_label_and_the_theme_it_is_close_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = write(
+        dir.path(),
+        "typo.jsonl",
+        concat!(
+            r#"{"id":"a","text":"Nous défendons la souveraineté de la France.","themes":["souverainte"]}"#,
+            "\n",
+            r#"{"id":"b","text":"Le climat et la biodiversité.","themes":["ecologie"]}"#,
+            "\n",
+        ),
+    );
+    let out = crate::common::run(&["eval", "--gold", s(&gold)]);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "label \"souverainte\" (1 passage(s), first \"a\") is no theme of the lexicon \
+             (did you mean souverainete?) and is not scored"
+        ),
+        "{stderr}"
+    );
+    let lexicon = write(
+        dir.path(),
+        "eco.toml",
+        "[[theme]]\nid = \"economie\"\nlabel = \"E\"\n[theme.entries]\n\"croissance\" = 3\n",
+    );
+    let out = crate::common::run(&["eval", "--gold", s(&gold), "--themes", s(&lexicon)]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("label \"ecologie\" (1 passage(s), first \"b\") is no theme of the lexicon and is not scored"),
+        "{stderr}"
+    );
+}
