@@ -303,6 +303,11 @@ pub fn run(args: CompareArgs) -> Result<i32, Failure> {
         })
         .collect::<Result<Vec<_>, _>>()?;
     check_distinct_terms(&args.terms, &queries)?;
+    if !args.analysis.quiet {
+        for warning in unaccented_terms(&args.terms, &config.analyzer) {
+            crate::message!("warning: {warning}");
+        }
+    }
     let options = args.analysis.corpus_options();
     let pool = args.analysis.pool()?;
     // A reference corpus is an input too: never write over it.
@@ -332,6 +337,27 @@ pub fn run(args: CompareArgs) -> Result<i32, Failure> {
         .map(|t| (t.id.clone(), t.label.clone()))
         .collect();
     write(&args, dialect, &report, &charted, &labels)
+}
+
+/// The `--terms` holding a word written without the accent of an ending
+/// the stemmer cuts (`securite`): its key is not that of the word with its
+/// accents, so it would count neither `sécurité` nor `SECURITE`, and its
+/// zeros would read as the word's absence.
+fn unaccented_terms(terms: &[String], analyzer: &parole::analyze::Analyzer) -> Vec<String> {
+    let mut found = Vec::new();
+    for term in terms {
+        for word in term.split_whitespace() {
+            if let Some(accented) = analyzer.accented_ending(word) {
+                found.push(format!(
+                    "--terms {term:?}: {word:?} is written without accents, and the stemmer \
+                     reads its ending only with its accent, so it counts neither the word with \
+                     its accents nor in capitals; write {accented:?}, or the word with all its \
+                     accents"
+                ));
+            }
+        }
+    }
+    found
 }
 
 /// Refuses two `--terms` that are one search (`souveraineté,Souveraineté`,

@@ -1873,3 +1873,37 @@ fn encode_1252(text: &str) -> Vec<u8> {
         .map(|c| u8::try_from(u32::from(c)).unwrap())
         .collect()
 }
+
+/// A `--terms` word written without the accent of an ending the stemmer
+/// cuts counts nothing: stderr says how to write it, the counts are still
+/// given, and `--quiet` leaves the warning out.
+#[test]
+fn a_term_without_the_accent_of_its_ending_is_warned_of() {
+    let args = [
+        "compare",
+        "corpus/",
+        "--by",
+        "parti",
+        "--terms",
+        "securite,souveraineté",
+        "--format",
+        "csv",
+        "--table",
+        "terms",
+    ];
+    let out = run(&args);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "parole: warning: --terms \"securite\": \"securite\" is written without accents, and \
+         the stemmer reads its ending only with its accent, so it counts neither the word with \
+         its accents nor in capitals; write \"securité\", or the word with all its accents\n"
+    );
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        table.lines().any(|l| l.starts_with("MAC,securite,0,")),
+        "{table}"
+    );
+    let quiet = run(&[&args[..], &["--quiet"]].concat());
+    assert!(quiet.stderr.is_empty());
+}
