@@ -788,6 +788,24 @@ fn words_without_accents_are_stopwords_as_their_accented_forms() {
 }
 
 #[test]
+fn interjections_of_speech_and_etc_are_stopwords() {
+    // Transcribed interviews: « eh bien » and « etc. » were key terms.
+    let content = |text: &str| -> Vec<String> {
+        analyzer()
+            .analyze(text)
+            .iter()
+            .filter(|t| t.is_content())
+            .map(|t| t.text.to_string())
+            .collect()
+    };
+    assert_eq!(
+        content("Eh bien, ah oui, oh non : des routes, etc."),
+        ["oui", "non", "routes"]
+    );
+    assert_eq!(content("EH BIEN, ETC."), Vec::<String>::new());
+}
+
+#[test]
 fn display_forms_keep_acronyms_and_proper_nouns() {
     let tokens = analyzer().analyze("Souveraineté de la France. La CNIL contrôle l’IA.");
     let shown: Vec<String> = tokens
