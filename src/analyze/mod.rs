@@ -104,10 +104,11 @@
 //!     whole passage is analysed (the marking needs the brackets around a
 //!     word; the segmenter cuts no sentence inside one, reading the same
 //!     rule through `stage_direction_spans`): not speech, so neither
-//!     counted nor matched. Then `avions` is
-//!     labelled a stopword where its neighbours make it the verb (`nous
-//!     avions`), which the stopword list, looking at one word, cannot tell
-//!     from the planes.
+//!     counted nor matched. Then the word before decides the label of a
+//!     few words that the stopword list, looking at one word, cannot
+//!     tell apart ([`label_by_context`]): `avions` is a stopword where it
+//!     is the verb (`nous avions`), not the planes; `été` is the season
+//!     after `l'`, `cet`, `d'` (`l'été`), not the participle.
 //!
 //! # From tokens to terms
 //!
@@ -291,9 +292,10 @@ struct Analysed {
     /// Only the first letter is a capital: at a sentence start, the
     /// lower-case form is shown.
     capitalised: bool,
-    /// The word `avions`, the verb or the planes by its context (see
-    /// [`mark_auxiliary_avions`]).
-    avions: bool,
+    /// A word whose stopword label its neighbours decide: `avions`, the
+    /// verb or the planes, `été`, the participle or the season, and the
+    /// others of [`label_by_context`].
+    contextual: bool,
 }
 
 /// Entries a cache of analyses (a thread's or the shared one) holds before
@@ -359,14 +361,14 @@ impl Analyzer {
         let mut raw = Vec::new();
         scan::scan_into(text, &mut raw);
         tokens.reserve(raw.len());
-        let avions = CACHE.with(|cache| {
+        let contextual = CACHE.with(|cache| {
             let mut cache = cache.borrow_mut();
             if cache.analyzer != self.id || cache.map.len() > CACHE_LIMIT {
                 cache.analyzer = self.id;
                 cache.map.clear();
             }
             let mut sentence_start = true;
-            let mut avions = false;
+            let mut contextual = false;
             let bytes = text.as_bytes();
             let mut previous_end: Option<usize> = None;
             for raw in raw {
@@ -395,7 +397,7 @@ impl Analyzer {
                     }
                 };
                 let initial = sentence_start && raw.kind == TokenKind::Word;
-                avions |= a.avions;
+                contextual |= a.contextual;
                 tokens.push(Token {
                     span: Span::new(raw.start + offset, raw.end + offset),
                     kind: raw.kind,
@@ -434,11 +436,11 @@ impl Analyzer {
                     _ => false,
                 };
             }
-            avions
+            contextual
         });
         mark_stage_directions(tokens);
-        if avions {
-            mark_auxiliary_avions(text, offset, tokens);
+        if contextual {
+            label_by_context(text, offset, tokens);
         }
     }
 
@@ -511,7 +513,7 @@ impl Analyzer {
             key: Sym::from(key.as_str()),
             stopword,
             capitalised,
-            avions: kind == TokenKind::Word && lower == "avions",
+            contextual: kind == TokenKind::Word && CONTEXTUAL_WORDS.contains(&lower.as_str()),
         }
     }
 
@@ -742,29 +744,59 @@ const PRONOUNS_BEFORE_VERB: &[&str] = &[
     "en", "l'", "la", "le", "les", "leur", "lui", "n'", "ne", "vous", "y",
 ];
 
-/// Marks `avions` as a stopword where it is the verb `avoir` (`nous
-/// avions`, `nous les avions`, `n'avions`, `avions-nous`) rather than the
-/// planes (`les avions`), which the stopword list cannot tell apart: `nous`
-/// or `n'` before it, past pronouns only, or `-nous` after it.
-fn mark_auxiliary_avions(text: &str, offset: usize, tokens: &mut [Token]) {
+/// Words whose stopword label [`label_by_context`] decides from their
+/// neighbours, lower-cased.
+const CONTEXTUAL_WORDS: &[&str] = &["avions", "été", "ete"];
+
+/// Words right before `été` that make it the season, not the participle of
+/// `être`, which follows an auxiliary or an adverb (`a été`, `ont déjà
+/// été`): `l'été`, `cet été`, `d'été`, `chaque été`, `en été`.
+const BEFORE_SUMMER: &[&str] = &["l'", "cet", "d'", "chaque", "un", "en", "bel", "plein"];
+
+/// Labels the words that the stopword list, looking at one word, cannot
+/// tell apart:
+/// - `avions` is a stopword where it is the verb `avoir` (`nous avions`,
+///   `nous les avions`, `n'avions`, `avions-nous`) rather than the planes
+///   (`les avions`): `nous` or `n'` before it, past pronouns only, or
+///   `-nous` after it;
+/// - `été` is the season, a content word, after a word of
+///   [`BEFORE_SUMMER`] (`l'été`, `cet été`), and the participle elsewhere.
+///
+/// Each rule reads the word right before, in the same sentence: the labels
+/// are the same whatever the passages.
+fn label_by_context(text: &str, offset: usize, tokens: &mut [Token]) {
     for i in 0..tokens.len() {
-        if !(tokens[i].kind == TokenKind::Word && tokens[i].lower.as_str() == "avions") {
+        if tokens[i].kind != TokenKind::Word {
             continue;
         }
-        let subject = tokens[..i]
-            .iter()
-            .rev()
-            .take_while(|t| t.kind == TokenKind::Word)
-            .take(4)
-            .map(|t| t.lower.as_str())
-            .take_while(|w| *w == "nous" || PRONOUNS_BEFORE_VERB.contains(w))
-            .any(|w| w == "nous" || w == "n'");
+        let previous = i
+            .checked_sub(1)
+            .map(|p| &tokens[p])
+            .filter(|p| p.kind == TokenKind::Word);
+        let after = |words: &[&str]| previous.is_some_and(|p| words.contains(&p.lower.as_str()));
         let end = tokens[i].span.end;
-        let inverted = tokens.get(i + 1).is_some_and(|t| {
-            t.lower.as_str() == "nous" && text.get(end - offset..t.span.start - offset) == Some("-")
-        });
-        if subject || inverted {
-            tokens[i].stopword = true;
+        let hyphen_after = |word: Option<&str>| {
+            tokens.get(i + 1).is_some_and(|t| {
+                word.map_or(true, |w| t.lower.as_str() == w)
+                    && text.get(end - offset..t.span.start - offset) == Some("-")
+            })
+        };
+        match tokens[i].lower.as_str() {
+            "avions" => {
+                let subject = tokens[..i]
+                    .iter()
+                    .rev()
+                    .take_while(|t| t.kind == TokenKind::Word)
+                    .take(4)
+                    .map(|t| t.lower.as_str())
+                    .take_while(|w| *w == "nous" || PRONOUNS_BEFORE_VERB.contains(w))
+                    .any(|w| w == "nous" || w == "n'");
+                if subject || hyphen_after(Some("nous")) {
+                    tokens[i].stopword = true;
+                }
+            }
+            "été" | "ete" if after(BEFORE_SUMMER) => tokens[i].stopword = false,
+            _ => {}
         }
     }
 }

@@ -604,6 +604,32 @@ fn avions_is_the_verb_after_nous_and_the_planes_elsewhere() {
     assert_eq!(stop("Nous achetons trois avions."), [false]);
 }
 
+/// The stopword label of each occurrence of `word` (lower-cased) in `text`.
+fn labels_of(word: &str, text: &str) -> Vec<bool> {
+    analyzer()
+        .analyze(text)
+        .iter()
+        .filter(|t| t.kind == W && t.lower.as_str() == word)
+        .map(|t| t.stopword)
+        .collect()
+}
+
+#[test]
+fn ete_is_the_season_after_l_cet_d_and_the_participle_elsewhere() {
+    assert_eq!(
+        labels_of(
+            "été",
+            "Cet été, l’été dernier, en été, les vacances d'été ont été courtes."
+        ),
+        [false, false, false, false, true]
+    );
+    assert_eq!(
+        labels_of("été", "Il a été élu, il a déjà été, chaque été."),
+        [true, true, false]
+    );
+    assert_eq!(labels_of("été", "Elle l'a été. L’ÉTÉ"), [true, false]);
+}
+
 #[test]
 fn stage_directions_are_asides() {
     let kinds = |text: &str| -> Vec<(String, TokenKind)> {
