@@ -108,7 +108,8 @@
 //!     few words that the stopword list, looking at one word, cannot
 //!     tell apart ([`label_by_context`]): `avions` is a stopword where it
 //!     is the verb (`nous avions`), not the planes; `été` is the season
-//!     after `l'`, `cet`, `d'` (`l'été`), not the participle.
+//!     after `l'`, `cet`, `d'` (`l'été`), not the participle; `Est` the
+//!     cardinal point after a word (`le Grand Est`, `l'Est`), not the verb.
 //!
 //! # From tokens to terms
 //!
@@ -513,7 +514,8 @@ impl Analyzer {
             key: Sym::from(key.as_str()),
             stopword,
             capitalised,
-            contextual: kind == TokenKind::Word && CONTEXTUAL_WORDS.contains(&lower.as_str()),
+            contextual: kind == TokenKind::Word
+                && (CONTEXTUAL_WORDS.contains(&lower.as_str()) || text == "Est"),
         }
     }
 
@@ -745,7 +747,7 @@ const PRONOUNS_BEFORE_VERB: &[&str] = &[
 ];
 
 /// Words whose stopword label [`label_by_context`] decides from their
-/// neighbours, lower-cased.
+/// neighbours, lower-cased (and `Est`, by its capital).
 const CONTEXTUAL_WORDS: &[&str] = &["avions", "été", "ete"];
 
 /// Words right before `été` that make it the season, not the participle of
@@ -760,7 +762,10 @@ const BEFORE_SUMMER: &[&str] = &["l'", "cet", "d'", "chaque", "un", "en", "bel",
 ///   (`les avions`): `nous` or `n'` before it, past pronouns only, or
 ///   `-nous` after it;
 /// - `été` is the season, a content word, after a word of
-///   [`BEFORE_SUMMER`] (`l'été`, `cet été`), and the participle elsewhere.
+///   [`BEFORE_SUMMER`] (`l'été`, `cet été`), and the participle elsewhere;
+/// - `Est`, with its capital, right after a word, is the cardinal point
+///   (`le Grand Est`, `les pays de l'Est`), not the verb, whose capital
+///   only opens a sentence, unless an inversion follows (`Est-ce`).
 ///
 /// Each rule reads the word right before, in the same sentence: the labels
 /// are the same whatever the passages.
@@ -796,6 +801,13 @@ fn label_by_context(text: &str, offset: usize, tokens: &mut [Token]) {
                 }
             }
             "été" | "ete" if after(BEFORE_SUMMER) => tokens[i].stopword = false,
+            "est"
+                if tokens[i].text.as_str() == "Est"
+                    && previous.is_some()
+                    && !hyphen_after(None) =>
+            {
+                tokens[i].stopword = false;
+            }
             _ => {}
         }
     }

@@ -631,6 +631,25 @@ fn ete_is_the_season_after_l_cet_d_and_the_participle_elsewhere() {
 }
 
 #[test]
+fn est_with_its_capital_after_a_word_is_the_cardinal_point() {
+    assert_eq!(
+        labels_of(
+            "est",
+            "La région Grand Est et les pays de l’Est, à l'Est de l'Europe."
+        ),
+        [false, false, false]
+    );
+    // The verb: at a sentence start, in an inversion, or in lower case.
+    assert_eq!(
+        labels_of(
+            "est",
+            "Est-ce vrai ? Il dit : « Est-il là ? » Alors Est-ce fini ? Il est là."
+        ),
+        [true, true, true, true]
+    );
+}
+
+#[test]
 fn stage_directions_are_asides() {
     let kinds = |text: &str| -> Vec<(String, TokenKind)> {
         analyzer()
