@@ -108,7 +108,8 @@
 //!     few words that the stopword list, looking at one word, cannot
 //!     tell apart ([`label_by_context`]): `avions` is a stopword where it
 //!     is the verb (`nous avions`), not the planes; `été` is the season
-//!     after `l'`, `cet`, `d'` (`l'été`), not the participle; `Est` the
+//!     after `l'`, `cet`, `d'` (`l'été`), not the participle; `sommes`
+//!     the noun after a determiner (`des sommes`); `Est` the
 //!     cardinal point after a word (`le Grand Est`, `l'Est`), not the verb.
 //!
 //! # From tokens to terms
@@ -748,12 +749,36 @@ const PRONOUNS_BEFORE_VERB: &[&str] = &[
 
 /// Words whose stopword label [`label_by_context`] decides from their
 /// neighbours, lower-cased (and `Est`, by its capital).
-const CONTEXTUAL_WORDS: &[&str] = &["avions", "été", "ete"];
+const CONTEXTUAL_WORDS: &[&str] = &["avions", "été", "ete", "sommes"];
 
 /// Words right before `été` that make it the season, not the participle of
 /// `être`, which follows an auxiliary or an adverb (`a été`, `ont déjà
 /// été`): `l'été`, `cet été`, `d'été`, `chaque été`, `en été`.
 const BEFORE_SUMMER: &[&str] = &["l'", "cet", "d'", "chaque", "un", "en", "bel", "plein"];
+
+/// Words right before `sommes` that make it the noun (`des sommes`, `ces
+/// sommes`), never the verb, which follows `nous` or a pronoun (`nous le
+/// sommes`: not `le`).
+const BEFORE_SUMS: &[&str] = &[
+    "les",
+    "des",
+    "ces",
+    "aux",
+    "de",
+    "d'",
+    "nos",
+    "vos",
+    "leurs",
+    "ses",
+    "mes",
+    "quelques",
+    "certaines",
+    "plusieurs",
+    "importantes",
+    "grosses",
+    "fortes",
+    "mêmes",
+];
 
 /// Labels the words that the stopword list, looking at one word, cannot
 /// tell apart:
@@ -763,6 +788,7 @@ const BEFORE_SUMMER: &[&str] = &["l'", "cet", "d'", "chaque", "un", "en", "bel",
 ///   `-nous` after it;
 /// - `été` is the season, a content word, after a word of
 ///   [`BEFORE_SUMMER`] (`l'été`, `cet été`), and the participle elsewhere;
+/// - `sommes` is the noun after a word of [`BEFORE_SUMS`] (`des sommes`);
 /// - `Est`, with its capital, right after a word, is the cardinal point
 ///   (`le Grand Est`, `les pays de l'Est`), not the verb, whose capital
 ///   only opens a sentence, unless an inversion follows (`Est-ce`).
@@ -801,6 +827,7 @@ fn label_by_context(text: &str, offset: usize, tokens: &mut [Token]) {
                 }
             }
             "été" | "ete" if after(BEFORE_SUMMER) => tokens[i].stopword = false,
+            "sommes" if after(BEFORE_SUMS) => tokens[i].stopword = false,
             "est"
                 if tokens[i].text.as_str() == "Est"
                     && previous.is_some()

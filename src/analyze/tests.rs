@@ -650,6 +650,24 @@ fn est_with_its_capital_after_a_word_is_the_cardinal_point() {
 }
 
 #[test]
+fn sommes_is_the_noun_after_a_determiner() {
+    assert_eq!(
+        labels_of(
+            "sommes",
+            "Les sommes versées, ces sommes et des sommes importantes."
+        ),
+        [false, false, false]
+    );
+    assert_eq!(
+        labels_of(
+            "sommes",
+            "Nous sommes prêts, nous le sommes, en sommes-nous sûrs ?"
+        ),
+        [true, true, true]
+    );
+}
+
+#[test]
 fn stage_directions_are_asides() {
     let kinds = |text: &str| -> Vec<(String, TokenKind)> {
         analyzer()
