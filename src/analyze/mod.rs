@@ -110,7 +110,8 @@
 //!     is the verb (`nous avions`), not the planes; `été` is the season
 //!     after `l'`, `cet`, `d'` (`l'été`), not the participle; `sommes`
 //!     the noun after a determiner (`des sommes`); `Est` the
-//!     cardinal point after a word (`le Grand Est`, `l'Est`), not the verb.
+//!     cardinal point after a word (`le Grand Est`, `l'Est`), not the
+//!     verb; `sûr` a stopword in `bien sûr`, as `bien` is.
 //!
 //! # From tokens to terms
 //!
@@ -749,7 +750,7 @@ const PRONOUNS_BEFORE_VERB: &[&str] = &[
 
 /// Words whose stopword label [`label_by_context`] decides from their
 /// neighbours, lower-cased (and `Est`, by its capital).
-const CONTEXTUAL_WORDS: &[&str] = &["avions", "été", "ete", "sommes"];
+const CONTEXTUAL_WORDS: &[&str] = &["avions", "été", "ete", "sommes", "sûr"];
 
 /// Words right before `été` that make it the season, not the participle of
 /// `être`, which follows an auxiliary or an adverb (`a été`, `ont déjà
@@ -791,7 +792,9 @@ const BEFORE_SUMS: &[&str] = &[
 /// - `sommes` is the noun after a word of [`BEFORE_SUMS`] (`des sommes`);
 /// - `Est`, with its capital, right after a word, is the cardinal point
 ///   (`le Grand Est`, `les pays de l'Est`), not the verb, whose capital
-///   only opens a sentence, unless an inversion follows (`Est-ce`).
+///   only opens a sentence, unless an inversion follows (`Est-ce`);
+/// - `sûr` in `bien sûr` (of course) is as much a function word as `bien`,
+///   while it is a content word elsewhere (`un pays sûr`).
 ///
 /// Each rule reads the word right before, in the same sentence: the labels
 /// are the same whatever the passages.
@@ -828,6 +831,7 @@ fn label_by_context(text: &str, offset: usize, tokens: &mut [Token]) {
             }
             "été" | "ete" if after(BEFORE_SUMMER) => tokens[i].stopword = false,
             "sommes" if after(BEFORE_SUMS) => tokens[i].stopword = false,
+            "sûr" if after(&["bien"]) => tokens[i].stopword = true,
             "est"
                 if tokens[i].text.as_str() == "Est"
                     && previous.is_some()

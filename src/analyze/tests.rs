@@ -668,6 +668,17 @@ fn sommes_is_the_noun_after_a_determiner() {
 }
 
 #[test]
+fn sur_of_bien_sur_is_a_stopword_as_bien_is() {
+    assert_eq!(
+        labels_of(
+            "sûr",
+            "Bien sûr, nous agirons ; bien sûr que non. Un pays sûr, j’en suis sûr."
+        ),
+        [true, true, false, false]
+    );
+}
+
+#[test]
 fn stage_directions_are_asides() {
     let kinds = |text: &str| -> Vec<(String, TokenKind)> {
         analyzer()
