@@ -9,7 +9,8 @@
 //!    separates tokens; soft hyphens and zero-width characters are invisible
 //!    (inside a word they do not split it); combining accents stay with their
 //!    letter. URLs, e-mail addresses, `@mentions` and `#hashtags` are taken
-//!    whole first, before their dots and `@` could split them. A **line
+//!    whole first, before their dots and `@` could split them, and so are
+//!    domain names cited without `www.` (`impots.gouv.fr`). A **line
 //!    break** between two tokens (`\n`, `\r`, form feed, vertical tab, NEL,
 //!    U+2028, U+2029: `segment::line_breaks`) becomes a punctuation token
 //!    of its own, [`LINE_BREAK`]: it ends a sentence, and no phrase, n-gram,

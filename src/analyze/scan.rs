@@ -188,7 +188,7 @@ fn scan_one(text: &str, i: usize, out: &mut Vec<RawToken>, memo: bool) -> usize 
     if c.is_whitespace() || is_invisible(c) || c.is_control() {
         return i + len;
     }
-    let special = if c.is_ascii_alphabetic() {
+    let special = if c.is_ascii_alphanumeric() {
         url_end(text, i).map(|end| (end, TokenKind::Url))
     } else if c == '@' {
         name_end(text, i + 1).map(|end| (end, TokenKind::Mention))
@@ -265,8 +265,9 @@ fn scan_one(text: &str, i: usize, out: &mut Vec<RawToken>, memo: bool) -> usize 
 /// The end of an elided clitic at `start`, apostrophe included, when what
 /// follows the apostrophe is not a word the clitic leans on: a digit (the
 /// word run would stop inside a number such as `1,5` or `1 000`), a dotted
-/// acronym (it would stop at the first dot of `l’O.N.U.`) or no word
-/// character at all (a quotation mark, a space). `None` otherwise, and for
+/// acronym (it would stop at the first dot of `l’O.N.U.`), a bare domain
+/// name (at the first dot of `d’ameli.fr`) or no word character at all (a
+/// quotation mark, a space). `None` otherwise, and for
 /// any run that does not begin with a clitic.
 fn clitic_apart(text: &str, start: usize, end: usize, joined: bool) -> Option<usize> {
     let (p, c) = if joined {
@@ -278,7 +279,10 @@ fn clitic_apart(text: &str, start: usize, end: usize, joined: bool) -> Option<us
         }
         let after = start + p + c.len_utf8();
         let digit_after = text.as_bytes().get(after).is_some_and(u8::is_ascii_digit);
-        if !digit_after && acronym_end(text, after).is_none() {
+        if !digit_after
+            && acronym_end(text, after).is_none()
+            && bare_domain_end(text, after).is_none()
+        {
             return None;
         }
         (start + p, c)
@@ -536,7 +540,8 @@ fn parenthesised_ending_end(text: &str, start: usize, open: usize) -> Option<usi
 }
 
 /// `http://`, `https://` or `www.` up to the next space, without trailing
-/// punctuation.
+/// punctuation; or a bare domain name ([`bare_domain_end`]), with the path
+/// that may follow it.
 fn url_end(text: &str, start: usize) -> Option<usize> {
     let rest = &text.as_bytes()[start..];
     let starts = |p: &[u8]| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p);
@@ -547,7 +552,11 @@ fn url_end(text: &str, start: usize) -> Option<usize> {
     } else if starts(b"www.") {
         4
     } else {
-        return None;
+        let domain = bare_domain_end(text, start)?;
+        if rest.get(domain - start) != Some(&b'/') {
+            return Some(domain);
+        }
+        domain - start
     };
     let run = run_end(text, start);
     let mut end = trim_trailing(text, start, run);
@@ -561,6 +570,49 @@ fn url_end(text: &str, start: usize) -> Option<usize> {
         end += 1;
     }
     (end > start + prefix_len).then_some(end)
+}
+
+/// Top-level domains of the bare domain names that French public text
+/// cites without `www.` (`impots.gouv.fr`, `service-public.fr`,
+/// `ameli.fr`).
+const TOP_LEVEL_DOMAINS: &[&str] = &["com", "eu", "fr", "info", "int", "net", "org"];
+
+/// The end of a bare domain name at `start`: two labels or more of ASCII
+/// letters, digits and inner hyphens, joined by dots, the first of two
+/// characters at least, the last one of [`TOP_LEVEL_DOMAINS`] in lower
+/// case, and no word character, hyphen or `@` right after. Its words would
+/// otherwise be terms (`gouv`, `fr`). `None` otherwise: a sentence's end
+/// has a space after its dot, an acronym's dots follow single capitals
+/// (`S.N.C.F.`), and inclusive writing's endings are none of these
+/// (`citoyen.ne.s`).
+fn bare_domain_end(text: &str, start: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let label_end = |from: usize| {
+        let mut j = from;
+        while bytes
+            .get(j)
+            .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'-')
+        {
+            j += 1;
+        }
+        // A label neither starts nor ends with a hyphen.
+        (j > from && bytes[from] != b'-' && bytes[j - 1] != b'-').then_some(j)
+    };
+    let mut end = label_end(start)?;
+    if end - start < 2 || bytes.get(end) != Some(&b'.') {
+        return None;
+    }
+    let mut last = start;
+    while bytes.get(end) == Some(&b'.') {
+        let Some(next) = label_end(end + 1) else {
+            break;
+        };
+        last = end + 1;
+        end = next;
+    }
+    let top = &text[last..end];
+    let followed = char_at(text, end).is_some_and(|c| is_word_char(c) || c == '@' || c == '-');
+    (last > start && TOP_LEVEL_DOMAINS.contains(&top) && !followed).then_some(end)
 }
 
 /// End of the run of non-space characters from `start`.
@@ -978,7 +1030,7 @@ mod tests {
         prop_oneof![
             "[a-zA-Z0-9éÉœ'’ʼ‘\\-_%+@#.,;:!?/()«»\"\u{A0}\u{202F}\u{AD}\u{200B}\u{301}\u{1}\t\n\r ]{0,120}",
             "(www|http|https|HTTP|mot|Les|XXIe|IVe|Mme|l|d|qu|a|t|il|x|fr|1|000|2024|\\.|:|//|@|#|'|’|‘|«|\\(|\\)|-|,|_|%|\\+| |\u{A0}|\n|é)*",
-            "(mot|jean|a|x|1|\\.|_|%|\\+|-|@|y\\.fr|www\\.|http://| |, |: )*",
+            "(mot|jean|a|x|1|\\.|_|%|\\+|-|@|y\\.fr|www\\.|http://| |, |: |fr|gouv|/|é)*",
             // Dotted acronyms and times, and what may cut them short.
             "(S\\.|N\\.|É\\.|S|É|s\\.|\\.|-|\u{2011}|l’|d'|U\\.E\\.|h|H|15|8|30|300|ha|\u{A0}| |/|%|x)*",
             // Code articles, and what may cut them short.

@@ -550,6 +550,57 @@ fn urls_emails_mentions_hashtags() {
 }
 
 #[test]
+fn bare_domain_names_are_urls() {
+    use TokenKind::*;
+    // Cited without `www.`, a site's name was three words, and `gouv` and
+    // `fr` were terms.
+    assert_tokens(
+        "Sur impots.gouv.fr, service-public.fr/particuliers et 1jeune1solution.gouv.fr.",
+        &[
+            ("Sur", Word, "sur", true),
+            ("impots.gouv.fr", Url, "impots.gouv.fr", false),
+            (",", Punct, ",", false),
+            (
+                "service-public.fr/particuliers",
+                Url,
+                "service-public.fr/particuliers",
+                false,
+            ),
+            ("et", Word, "et", true),
+            (
+                "1jeune1solution.gouv.fr",
+                Url,
+                "1jeune1solution.gouv.fr",
+                false,
+            ),
+            (".", Punct, ".", false),
+        ],
+    );
+    assert_tokens(
+        "d’ameli.fr",
+        &[
+            ("d’", Word, "d'", true),
+            ("ameli.fr", Url, "ameli.fr", false),
+        ],
+    );
+    // No domain: a sentence's end, a dotted acronym, inclusive writing, a
+    // decimal number, an e-mail address, a domain that goes on as a word.
+    for text in [
+        "la France. Fr",
+        "la S.N.C.F.",
+        "les citoyen.ne.s",
+        "3.5 fr",
+        "10.000",
+        "jean.dupont@ameli.fr",
+        "ameli.fr-x",
+        "ameli.france",
+    ] {
+        let kinds: Vec<TokenKind> = analyzer().analyze(text).iter().map(|t| t.kind).collect();
+        assert!(!kinds.contains(&Url), "{text}: {kinds:?}");
+    }
+}
+
+#[test]
 fn spaces_invisibles_and_decomposed_text() {
     // No-break spaces before French punctuation are spaces.
     assert_tokens(
