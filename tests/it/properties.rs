@@ -26,7 +26,7 @@ fn text() -> impl Strategy<Value = String> {
 /// Text of paragraphs, sentences and stage directions: what the passage
 /// modes cut differently.
 fn passages_text() -> impl Strategy<Value = String> {
-    "(Nous |soutenons |La |Le |France |Gouvernement |Pen |M\\. |Mme |transition |écologique |applaudit |bancs |\\(Applaudissements |\\(Rires|\\(|\\) |\\. |\\.\\) |! |\\? |… |« |» |– |- |1\\. |a\\) |etc\\. |avions |\n|\r\n|\u{2029}|\u{2028}|\u{85}|\u{C}|• )*"
+    "(Nous |soutenons |La |Le |France |Gouvernement |Pen |M\\. |Mme |transition |écologique |applaudit |bancs |\\(Applaudissements |\\(Rires|\\(|\\) |\\. |\\.\\) |! |\\? |… |« |» |– |- |1\\. |a\\) |etc\\. |avions |bien |sûr |cet |l’|été |Grand |Est |Est-ce |des |sommes |\n|\r\n|\u{2029}|\u{2028}|\u{85}|\u{C}|• )*"
 }
 
 fn config(passage: PassageMode) -> Config {
