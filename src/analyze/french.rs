@@ -57,10 +57,11 @@ const NOT_VERBS: &[&str] = &[
     "à", "au", "aux", "de", "des", "du", "en", "entre", "lès", "lez", "sous", "sur",
 ];
 
-/// Ordinal suffixes after digits: `1er`, `2e`, `3ème`, `2nd`, `XXIe`.
+/// Ordinal suffixes after digits: `1er`, `2e`, `3ème`, `2nd`, `XXIe`, and
+/// the frequent misspelling `2ième`.
 const ORDINAL_SUFFIXES: &[&str] = &[
     "e", "è", "ème", "èmes", "eme", "emes", "er", "ers", "es", "ère", "ères", "re", "res", "nd",
-    "nde", "ndes", "nds", "ᵉ", "ᵉʳ", "ʳᵉ",
+    "nde", "ndes", "nds", "ième", "ièmes", "ieme", "iemes", "ᵉ", "ᵉʳ", "ʳᵉ",
 ];
 
 /// For an article that may be part of a name, whether it is written in

@@ -261,6 +261,15 @@ fn numbers_are_number_tokens() {
             ("emplois", W, "emploi", false),
         ],
     );
+    // The misspelt suffix `-ième` is an ordinal's too: `2ième` was a term.
+    assert_tokens(
+        "au 2ième trimestre",
+        &[
+            ("au", W, "au", true),
+            ("2ième", N, "2ième", false),
+            ("trimestre", W, "trimestr", false),
+        ],
+    );
     // Digits with letters that are not an ordinal make a word.
     assert_tokens("la 5G", &[("la", W, "la", true), ("5G", W, "5g", false)]);
     // "Ce" and "Le" are not Roman ordinals.
