@@ -729,6 +729,15 @@ fn number_end(text: &str, start: usize) -> Option<usize> {
         j = end;
     } else {
         if j - start <= 3 {
+            // Thousands with dots, as some transcripts write them:
+            // "3.300.000" (a single group, "10.000", was one number already).
+            let bytes = text.as_bytes();
+            while bytes.get(j) == Some(&b'.')
+                && digits_end(text, j + 1) == j + 4
+                && !char_at(text, j + 4).is_some_and(is_word_char)
+            {
+                j += 4;
+            }
             // Thousands: "1 000 000" with any group space.
             while let Some(sep) = char_at(text, j) {
                 if !is_group_space(sep) {

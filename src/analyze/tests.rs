@@ -231,6 +231,24 @@ fn numbers_are_number_tokens() {
         ],
     );
     assert_tokens("2,5", &[("2,5", N, "2,5", false)]);
+    // Thousands with dots: the number was cut at its second dot.
+    assert_tokens(
+        "3.300.000 chômeurs",
+        &[
+            ("3.300.000", N, "3.300.000", false),
+            ("chômeurs", W, "chomeur", false),
+        ],
+    );
+    assert_tokens("1.000.000,5", &[("1.000.000,5", N, "1.000.000,5", false)]);
+    assert_tokens(
+        "le 12.03.2020",
+        &[
+            ("le", W, "le", true),
+            ("12.03", N, "12.03", false),
+            (".", P, ".", false),
+            ("2020", N, "2020", false),
+        ],
+    );
     assert_tokens("12 %", &[("12 %", N, "12%", false)]);
     assert_tokens("12\u{202F}%", &[("12\u{202F}%", N, "12%", false)]);
     assert_tokens("2024-2025", &[("2024-2025", N, "2024-2025", false)]);
