@@ -131,14 +131,14 @@ pub struct AnalyzeArgs {
     #[arg(long, default_value_t = 2, value_name = "N", allow_negative_numbers = true, value_parser = super::at_least(1u64))]
     pub min_ngram_count: u64,
     /// Report format.
-    #[arg(long, value_enum, default_value = "json")]
+    #[arg(long, value_enum, ignore_case = true, default_value = "json")]
     pub format: Format,
     /// Indent the JSON (with --format json); the whole report is then built
     /// in memory.
     #[arg(long)]
     pub pretty: bool,
     /// With --format csv: which table [default: passages].
-    #[arg(long, value_enum, value_name = "TABLE")]
+    #[arg(long, value_enum, ignore_case = true, value_name = "TABLE")]
     pub table: Option<Table>,
     /// CSV for Excel.
     #[command(flatten)]

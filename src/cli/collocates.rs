@@ -89,7 +89,7 @@ pub struct CollocatesArgs {
     #[arg(long, default_value_t = 30, value_name = "N", allow_negative_numbers = true, value_parser = super::at_least(0usize))]
     pub top: usize,
     /// Output format.
-    #[arg(long, value_enum, default_value = "json")]
+    #[arg(long, value_enum, ignore_case = true, default_value = "json")]
     pub format: CollocatesFormat,
     /// Indent the JSON (with --format json).
     #[arg(long)]

@@ -209,12 +209,12 @@ pub struct CompareArgs {
     )]
     pub alpha: f64,
     /// Output format.
-    #[arg(long, value_enum, default_value = "json")]
+    #[arg(long, value_enum, ignore_case = true, default_value = "json")]
     pub format: CompareFormat,
     /// With --format csv: which table [default: keyness]. With --format svg: series charts the
     /// core themes' shares (and the --terms rates) over the periods instead of drawing the
     /// correspondence analysis.
-    #[arg(long, value_enum, value_name = "TABLE")]
+    #[arg(long, value_enum, ignore_case = true, value_name = "TABLE")]
     pub table: Option<Table>,
     /// Indent the JSON (with --format json).
     #[arg(long)]

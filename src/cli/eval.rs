@@ -79,7 +79,7 @@ pub struct EvalArgs {
     #[command(flatten)]
     pub lexicon: LexiconArgs,
     /// Output format.
-    #[arg(long, value_enum, default_value = "json")]
+    #[arg(long, value_enum, ignore_case = true, default_value = "json")]
     pub format: EvalFormat,
     /// Also list every false positive and false negative with its evidence.
     #[arg(long)]

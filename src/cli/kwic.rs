@@ -97,7 +97,7 @@ pub struct KwicArgs {
     #[arg(long, default_value_t = 5, value_name = "N", allow_negative_numbers = true, value_parser = super::at_least(0usize))]
     pub window: usize,
     /// Output format.
-    #[arg(long, value_enum, default_value = "json")]
+    #[arg(long, value_enum, ignore_case = true, default_value = "json")]
     pub format: KwicFormat,
     /// Indent the JSON (with --format json); every occurrence is then held in memory until
     /// the corpus is read.

@@ -276,7 +276,7 @@ impl From<PassageArg> for PassageMode {
 #[derive(Debug, clap::Args)]
 pub struct AnalysisArgs {
     /// How documents are cut into passages.
-    #[arg(long, value_enum, default_value = "paragraph")]
+    #[arg(long, value_enum, ignore_case = true, default_value = "paragraph")]
     pub passage: PassageArg,
     /// Field holding the text, in JSONL and CSV inputs; in JSONL, several
     /// fields (a,b) are joined in order, separated by a blank line. A field

@@ -57,7 +57,7 @@ pub struct ThemesArgs {
     #[arg(long, value_name = "FILE")]
     pub check: Option<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value = "text")]
+    #[arg(long, value_enum, ignore_case = true, default_value = "text")]
     pub format: ListFormat,
     /// CSV for Excel.
     #[command(flatten)]

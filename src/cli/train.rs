@@ -120,7 +120,7 @@ pub struct TrainArgs {
     #[arg(long, value_name = "FILE")]
     pub stopwords: Option<PathBuf>,
     /// Format of the report on stdout.
-    #[arg(long, value_enum, default_value = "json")]
+    #[arg(long, value_enum, ignore_case = true, default_value = "json")]
     pub format: TrainFormat,
     /// CSV for Excel.
     #[command(flatten)]

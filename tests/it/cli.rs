@@ -2667,3 +2667,44 @@ fn help_examples_on_the_bundled_files_run_and_find_something() {
         );
     }
 }
+
+/// The values of `--format`, `--table` and `--passage` are read whatever
+/// their case: `--format CSV` was refused with a list of the lower-case
+/// values, a guess any reader would make.
+#[test]
+fn option_values_are_read_whatever_their_case() {
+    for (upper, lower) in [
+        (
+            &["analyze", "corpus/", "--format", "CSV", "--table", "Terms"][..],
+            &["analyze", "corpus/", "--format", "csv", "--table", "terms"][..],
+        ),
+        (
+            &[
+                "analyze",
+                "corpus/",
+                "--passage",
+                "Sentence",
+                "--format",
+                "Text",
+            ],
+            &[
+                "analyze",
+                "corpus/",
+                "--passage",
+                "sentence",
+                "--format",
+                "text",
+            ],
+        ),
+        (
+            &["compare", "corpus/", "--by", "parti", "--format", "TEXT"],
+            &["compare", "corpus/", "--by", "parti", "--format", "text"],
+        ),
+        (
+            &["themes", "--format", "Json"],
+            &["themes", "--format", "json"],
+        ),
+    ] {
+        assert_eq!(run_ok(upper), run_ok(lower), "{upper:?}");
+    }
+}
