@@ -174,6 +174,14 @@ pub fn run(args: TrainArgs) -> Result<i32, Failure> {
         .chain(args.stopwords.as_deref())
         .collect();
     refuse_overwriting(&args.out, &inputs, "the lexicon")?;
+    // Said before training, which can take a while, not when writing.
+    if args.out.is_dir() {
+        return Err(Failure::Usage(format!(
+            "--out {} is a folder; give the path of the lexicon file to write, such as {}",
+            args.out.display(),
+            args.out.join("learned.toml").display()
+        )));
+    }
     let analyzer = Analyzer::new(super::stopwords(args.stopwords.as_deref())?);
     let base = match &args.base {
         Some(path) => Some(

@@ -461,3 +461,27 @@ fn readme_train_tables_are_real_output() {
         table_after("--out fr-trained.toml --format text")
     );
 }
+
+/// A folder given as `--out` is refused before any training, with a file
+/// name for a lexicon: it was refused only when the lexicon was written,
+/// after the training, and advised a `report.json`.
+#[test]
+fn a_folder_as_out_is_refused_before_training_with_a_lexicon_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = separable_gold(dir.path(), 40);
+    let out = run(&[
+        "train",
+        "--gold",
+        gold.to_str().unwrap(),
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("is a folder; give the path of the lexicon file to write, such as")
+            && stderr.contains("learned.toml"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty(), "no training report");
+}
