@@ -1203,12 +1203,8 @@ fn theme_ids(
             // The ids it could have been meant as (a misspelt `ecolgie`).
             let mut known: BTreeSet<&str> = in_gold.clone();
             known.extend(base.iter().flat_map(|b| b.themes()).map(|t| t.id.as_str()));
-            let close = known
-                .iter()
-                .map(|k| (strsim::normalized_levenshtein(id, k), k))
-                .filter(|(score, _)| *score > 0.75)
-                .max_by(|a, b| a.0.total_cmp(&b.0))
-                .map(|(_, k)| format!("did you mean {k}? "))
+            let close = crate::themes::closest_spelling(id, known.iter().copied())
+                .map(|k| format!("did you mean {k}? "))
                 .unwrap_or_default();
             return Err(Error::config(format!(
                 "theme {id:?}: no gold passage carries it{}; nothing to learn it from ({close}the \

@@ -409,17 +409,7 @@ impl Lexicon {
     /// `ecologie`, two themes of their own).
     pub fn closest_id(&self, word: &str) -> Option<&str> {
         let folded = crate::analyze::fold(&word.trim().to_lowercase());
-        self.themes
-            .iter()
-            .map(|t| {
-                (
-                    strsim::normalized_levenshtein(&folded, &t.id),
-                    t.id.as_str(),
-                )
-            })
-            .filter(|(score, _)| *score > 0.75)
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, id)| id)
+        closest_spelling(&folded, self.themes.iter().map(|t| t.id.as_str()))
     }
 
     /// The lexicon's name, from its file.
@@ -741,6 +731,20 @@ pub fn find_all(patterns: &[Pattern], tokens: &[Token]) -> Vec<std::ops::Range<u
         }
     }
     out
+}
+
+/// The id of `ids` that `word` is most likely a misspelling of: less than a
+/// quarter of its letters changed (normalised Levenshtein above 0.75), the
+/// closest, the last of equals.
+pub(crate) fn closest_spelling<'a>(
+    word: &str,
+    ids: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    ids.into_iter()
+        .map(|id| (strsim::normalized_levenshtein(word, id), id))
+        .filter(|(score, _)| *score > 0.75)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, id)| id)
 }
 
 #[cfg(test)]
