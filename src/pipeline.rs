@@ -16,7 +16,7 @@ use crate::analyze::{
 use crate::corpus::{Document, Item, Skipped};
 use crate::count::{DocumentTable, TermTable, Terms, TokenTotals};
 use crate::segment::{passages, PassageMode};
-use crate::speakers::{speaker_labels, turn_speaker};
+use crate::speakers::{credit_line, speaker_labels, turn_speaker};
 use crate::themes::{find_all, Evidence, Lexicon, Pattern};
 
 /// Everything an analysis needs, validated.
@@ -41,11 +41,14 @@ pub struct Config {
 }
 
 /// What the analysis of a passage needs to know of its whole document:
-/// where its speaker labels are, and whether it is written without accents.
+/// where its speaker labels and credit line are, and whether it is written
+/// without accents.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Marks {
     /// The document's speaker labels ([`speaker_labels`]), in order.
     pub labels: Vec<Span>,
+    /// The credit line that closes the document ([`credit_line`]).
+    pub credit: Option<Span>,
     /// The document is French typed without accents
     /// ([`written_without_accents`]): its words get the key of their
     /// accented ending ([`Analyzer::restore_accented_endings`]).
@@ -62,13 +65,15 @@ impl Marks {
     pub fn of_text(text: &str, body_start: usize) -> Marks {
         Marks {
             labels: speaker_labels(text, body_start),
+            credit: credit_line(text, body_start),
             unaccented: written_without_accents(&text[body_start..]),
         }
     }
 
     /// Applies the marks to `tokens`, those of the document's passage
     /// `span`: the keys of accented endings given back in a document typed
-    /// without accents, the words of its speaker labels marked as asides.
+    /// without accents, the words of its speaker labels and credit line
+    /// marked as asides.
     fn apply(&self, analyzer: &Analyzer, span: Span, tokens: &mut [Token]) {
         if self.unaccented {
             analyzer.restore_accented_endings(tokens);
@@ -78,13 +83,19 @@ impl Marks {
         if first < end {
             mark_speaker_labels(tokens, &self.labels[first..end]);
         }
+        if let Some(credit) = self
+            .credit
+            .filter(|c| c.start < span.end && span.start < c.end)
+        {
+            mark_speaker_labels(tokens, &[credit]);
+        }
     }
 }
 
 /// The tokens of `text` analysed as one passage of a document of that text
 /// alone, as `parole analyze --passage document` analyses it: its speaker
-/// labels marked as asides and, typed without accents, the keys of accented
-/// endings given back. What `eval` and `train` read of a gold passage.
+/// labels and credit line marked as asides and, typed without accents, the
+/// keys of accented endings given back. What `eval` and `train` read of a gold passage.
 pub fn analyze_whole(analyzer: &Analyzer, text: &str) -> Vec<Token> {
     let mut tokens = analyzer.analyze(text);
     Marks::of_text(text, 0).apply(analyzer, Span::new(0, text.len()), &mut tokens);
@@ -821,6 +832,27 @@ mod tests {
             twice.entries[t].get("souveraineté"),
             tally_of(6, 4).as_ref()
         );
+    }
+
+    #[test]
+    fn the_credit_line_is_neither_counted_nor_terms() {
+        let config = Config::builtin(PassageMode::Paragraph);
+        let text = "Le service public de l'information.\n\
+                    Source : Service d'information du Gouvernement, le 9 octobre 2020\n";
+        let result = config.analyze_document(&document("i", text.into()));
+        let mut counts: Vec<(&str, u64)> = result
+            .terms
+            .iter()
+            .map(|(g, c)| (g.parts()[0].as_str(), c.count))
+            .collect();
+        counts.sort();
+        assert_eq!(counts, [("inform", 1), ("public", 1), ("servic", 1)]);
+        assert_eq!(result.passages.len(), 2);
+        assert_eq!(result.passages[1].totals.tokens, 0);
+        // As a gold passage of `eval` and `train`.
+        let tokens = analyze_whole(&config.analyzer, text);
+        let words = tokens.iter().filter(|t| t.kind == TokenKind::Word).count();
+        assert_eq!(words, 6);
     }
 
     #[test]

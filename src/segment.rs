@@ -177,7 +177,7 @@ fn is_blank(c: char) -> bool {
 }
 
 /// The span without blank characters at either end, or `None` if all blank.
-fn trim(text: &str, span: Span) -> Option<Span> {
+pub(crate) fn trim(text: &str, span: Span) -> Option<Span> {
     let s = &text[span.start..span.end];
     // Most lines start and end on a visible ASCII character, which is
     // neither a space nor an invisible character: nothing to trim.

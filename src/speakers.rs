@@ -11,11 +11,17 @@
 //! A form is taken for a label only when the document repeats it: a short
 //! line that occurs once is a heading or a sentence, a speaker speaks twice.
 //! The dot and dash are the exception: no sentence opens that way.
+//!
+//! It also finds the credit line that closes a published statement, which
+//! says where the text was taken from rather than anything of its own
+//! ("Source : Service d'information du Gouvernement, le 9 octobre 2020"):
+//! marked as an aside too, it does not make `source`, `service` and
+//! `information` key terms of every collection of official statements.
 
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::analyze::Span;
-use crate::segment::lines;
+use crate::segment::{lines, trim};
 
 /// Longest speaker label, in bytes.
 const LABEL_MAX_BYTES: usize = 60;
@@ -87,6 +93,98 @@ pub fn speaker_labels(text: &str, body_start: usize) -> Vec<Span> {
         .filter(|(_, form)| counts[form] >= 2 || *form == Form::Dashed)
         .map(|(span, _)| span)
         .collect()
+}
+
+/// Longest credit line, in bytes.
+const CREDIT_MAX_BYTES: usize = 200;
+
+/// The months of a credit line's date, as the French write them.
+const MONTHS: &[&str] = &[
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+/// The credit line that closes the body of `text` (from byte
+/// `body_start`), if its last line is one: at most 200 bytes, opening on
+/// the word `Source` or `Sources` (either case) before a colon or a web
+/// address, and ending on the date the text was published, `le` and a day,
+/// a month and a year, with or without a final dot. So official statements
+/// end:
+/// `Source : Service d'information du Gouvernement, le 9 octobre 2020`,
+/// `Source https://www.diplomatie.gouv.fr, le 1er octobre 2020`.
+///
+/// ```
+/// use parole::speakers::credit_line;
+/// let text = "Nous agirons.\nSource https://www.elysee.fr, le 1er octobre 2020\n";
+/// let span = credit_line(text, 0).unwrap();
+/// assert_eq!(&text[span.start..span.end], "Source https://www.elysee.fr, le 1er octobre 2020");
+/// assert_eq!(credit_line("Source de richesse, la mer nous nourrit.", 0), None);
+/// ```
+pub fn credit_line(text: &str, body_start: usize) -> Option<Span> {
+    let body = text.get(body_start..)?;
+    let end = body_start + body.trim_end().len();
+    // The last line is looked for among the last bytes only: a longer line
+    // is no credit line.
+    let mut from = end.saturating_sub(CREDIT_MAX_BYTES + 8).max(body_start);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let tail = &text[from..end];
+    let start = match tail.rfind(is_line_break) {
+        Some(k) => from + k + tail[k..].chars().next().map_or(1, char::len_utf8),
+        None if from == body_start => from,
+        None => return None,
+    };
+    let line = trim(text, Span::new(start, end))?;
+    is_credit(&text[line.start..line.end]).then_some(line)
+}
+
+/// A character that ends a line (see [`crate::segment::line_breaks`]).
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// `line`, trimmed, is a credit line (see [`credit_line`]).
+fn is_credit(line: &str) -> bool {
+    if line.len() > CREDIT_MAX_BYTES {
+        return false;
+    }
+    let rest = ["Sources", "sources", "Source", "source"]
+        .iter()
+        .find_map(|w| line.strip_prefix(w))
+        .filter(|rest| {
+            let rest = rest.trim_start();
+            rest.starts_with(':') || rest.starts_with("http") || rest.starts_with("www.")
+        });
+    let Some(rest) = rest else {
+        return false;
+    };
+    let mut words = rest.trim_end_matches('.').split_whitespace().rev();
+    let (Some(year), Some(month), Some(day), Some(le)) =
+        (words.next(), words.next(), words.next(), words.next())
+    else {
+        return false;
+    };
+    let day = day.strip_suffix("er").unwrap_or(day);
+    year.len() == 4
+        && year.bytes().all(|b| b.is_ascii_digit())
+        && MONTHS.iter().any(|m| month.eq_ignore_ascii_case(m))
+        && (1..=2).contains(&day.len())
+        && day.bytes().all(|b| b.is_ascii_digit())
+        && le == "le"
 }
 
 /// The speaker of the turn that the passage `span` of `text` belongs to,
@@ -366,5 +464,64 @@ mod tests {
         let text = "JOURNALISTE\nJOURNALISTE\nTexte.";
         assert!(speaker_labels(text, 24).is_empty());
         assert_eq!(speaker_labels(text, 0).len(), 2);
+    }
+
+    fn credit(text: &str) -> Option<&str> {
+        credit_line(text, 0).map(|s| &text[s.start..s.end])
+    }
+
+    #[test]
+    fn the_credit_line_that_closes_a_statement_is_found() {
+        let body = "Nous agirons pour l'Europe.\n";
+        for line in [
+            "Source : Service d'information du Gouvernement, le 9 octobre 2020",
+            "source : Service d'information du Gouvernement, le 19 novembre 2020",
+            "Source https://www.diplomatie.gouv.fr, le 1er octobre 2020",
+            "Source https://www.defense.gouv.fr le 2 octobre 2020",
+            "Source http : //www.desirsdavenir.org, le 3 mai 2007",
+            "Sources : Élysée, le 14 Février 2021.",
+        ] {
+            assert_eq!(credit(&format!("{body}{line}")), Some(line));
+            // Blank lines and spaces around it, another line break, or the
+            // line alone as the whole document.
+            assert_eq!(credit(&format!("{body}\n  {line} \n\n")), Some(line));
+            assert_eq!(credit(&format!("{body}\u{2029}{line}")), Some(line));
+            assert_eq!(credit(line), Some(line));
+        }
+    }
+
+    #[test]
+    fn speech_about_sources_is_no_credit_line() {
+        for text in [
+            // Not the last line.
+            "Source : SIG, le 9 octobre 2020\nNous agirons.",
+            // No date, or not a date closing the line.
+            "Intro.\nSource : Service d'information du Gouvernement",
+            "Intro.\nSource : SIG, le 9 octobre 2020, revu depuis",
+            "Intro.\nSource : SIG, le 9 octobre",
+            "Intro.\nSource : SIG, le 9 brumaire 2020",
+            "Intro.\nSource : SIG, le 123 octobre 2020",
+            "Intro.\nSource : SIG, du 9 octobre 2020",
+            // A sentence opening on the word.
+            "Intro.\nSource de richesse, la mer nous nourrit depuis le 1er mai 2020",
+            "Intro.\nSourcer nos achats, c'est ce que nous faisons le 1er mai 2020",
+            "",
+            "\n\n",
+        ] {
+            assert_eq!(credit(text), None, "{text:?}");
+        }
+        // A line longer than 200 bytes, whatever it ends with.
+        let long = format!("Intro.\nSource : {}, le 9 octobre 2020", "é".repeat(100));
+        assert_eq!(credit(&long), None);
+        let long = format!("Source : {}, le 9 octobre 2020", "é".repeat(100));
+        assert_eq!(credit(&long), None);
+    }
+
+    #[test]
+    fn the_credit_line_is_looked_for_in_the_body() {
+        let text = "Source : SIG, le 9 octobre 2020\n";
+        assert_eq!(credit_line(text, 0), Some(Span::new(0, text.len() - 1)));
+        assert_eq!(credit_line(text, text.len()), None);
+        assert_eq!(credit_line(text, text.len() + 5), None);
     }
 }
