@@ -237,6 +237,30 @@ fn output_is_identical_whatever_the_thread_count() {
 }
 
 #[test]
+fn the_credit_lines_of_official_statements_are_not_counted() {
+    let Some(shared) = shared() else { return };
+    let path = shared.join("corpora/viepublique_2020/statements_2020-09_11.jsonl");
+    let report = parse_report(&run_ok(&["analyze", path.to_str().unwrap(), "--top", "0"]));
+    // The statements that end on "Source …, le 9 octobre 2020": their last
+    // passage is that line, and it counts no token.
+    let mut credits = 0;
+    for doc in &report.documents {
+        let last = doc.passages.last().unwrap();
+        let credit = (last.text.starts_with("Source") || last.text.starts_with("source"))
+            && last.text.ends_with(" 2020");
+        if credit {
+            credits += 1;
+            assert_eq!((last.tokens, last.content_tokens), (0, 0), "{}", last.text);
+            assert!(last.themes.is_empty() && last.evidence.is_empty());
+        }
+    }
+    assert_eq!(credits, 200);
+    // `source` is left as a word of the statements themselves.
+    let source = report.terms.iter().find(|t| t.key == "sourc").unwrap();
+    assert!(source.count < 30, "{source:?}");
+}
+
+#[test]
 fn jsonl_format_has_one_line_per_document_then_the_totals() {
     let json = parse_report(&run_ok(&["analyze", "corpus/"]));
     let lines = run_ok(&["analyze", "corpus/", "--format", "jsonl"]);
