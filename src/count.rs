@@ -812,6 +812,15 @@ mod tests {
     }
 
     #[test]
+    fn a_one_letter_name_is_shown_as_written_beside_the_interjection() {
+        // `ô`, an interjection, folds to the key of the name `O`, but is a
+        // stopword: the term is the name alone, in capitals or not.
+        let (terms, _) = table("Cédric O parle, ô combien. CÉDRIC O : oui.");
+        let o = terms.get_str("o").unwrap();
+        assert_eq!((o.count, o.display().as_str()), (2, "O"));
+    }
+
+    #[test]
     fn display_prefers_accents_and_lower_case_within_one_spelling() {
         let display = |text: &str, key: &str| table(text).0.get_str(key).unwrap().display();
         // A capital that lost its accent is the same spelling: the accented

@@ -66,7 +66,7 @@
 //! 7. **Stopwords** are looked up on the lower-case form (and, for words
 //!    written in capitals, which lose their accents, or without any accent,
 //!    as text typed without them is, on the accent-folded form too: `ETRE`,
-//!    `etre`). They are labelled, not deleted, so phrase matching still
+//!    `etre`; not a letter alone, since `O` is a name, not `Ô`). They are labelled, not deleted, so phrase matching still
 //!    sees them.
 //! 8. **Stemming** with the Snowball French stemmer, on the lower-case form
 //!    with its accents: the stemmer needs them, so nothing is folded before.

@@ -69,7 +69,14 @@ impl Stopwords {
             }
             words.insert(super::normalize(word).to_lowercase());
         }
-        let folded = words.iter().map(|w| super::fold(w)).collect();
+        // A letter alone in capitals is an initial or a name (`Cédric O`)
+        // far more often than a word that lost its accent: `O` is not `ô`.
+        // (`A`, typed for `à`, is the entry `a` itself.)
+        let folded = words
+            .iter()
+            .filter(|w| w.chars().nth(1).is_some())
+            .map(|w| super::fold(w))
+            .collect();
         Ok(Stopwords {
             words,
             folded,
@@ -83,7 +90,8 @@ impl Stopwords {
         self.words.contains(lower)
     }
 
-    /// True if the accent-folded lower-case word folds like an entry.
+    /// True if the accent-folded lower-case word folds like an entry of two
+    /// letters or more.
     pub fn contains_folded(&self, folded: &str) -> bool {
         self.folded.contains(folded)
     }

@@ -955,6 +955,12 @@ fn interjections_of_speech_and_etc_are_stopwords() {
         ["oui", "non", "routes"]
     );
     assert_eq!(content("EH BIEN, ETC."), Vec::<String>::new());
+    // « ô combien »: the interjection, with or without its capital; a
+    // capital letter alone is a name (`Cédric O`), not `Ô` without accent.
+    assert_eq!(
+        content("Ô rage, ô combien ! Cédric O, CÉDRIC O."),
+        ["rage", "Cédric", "O", "CÉDRIC", "O"]
+    );
 }
 
 #[test]
