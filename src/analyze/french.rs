@@ -122,6 +122,21 @@ pub(crate) fn is_whole_word(lower: &str) -> bool {
     WHOLE_WORDS.contains(&lower)
 }
 
+/// The locution that an abbreviation of one stands for: `c.-à-d.`,
+/// `c-à-d`, `c.à.d.` and `càd` are `c'est-à-dire`, whose key and stopword
+/// label they take. `cad` alone is none: `CAD` is also an acronym (the
+/// OECD's Comité d'aide au développement). `None` for any other word.
+pub(crate) fn abbreviated_locution(lower: &str) -> Option<&'static str> {
+    if lower.len() > 12 || !lower.starts_with('c') {
+        return None;
+    }
+    let plain: String = lower
+        .chars()
+        .filter(|&c| c != '.' && !super::scan::is_hyphen(c))
+        .collect();
+    (plain == "càd" || (plain == "cad" && plain != lower)).then_some("c'est-à-dire")
+}
+
 /// Endings that capitals written without accents lose, and that the
 /// Snowball stemmer reads: "-ité(s)" is cut from a noun only with its
 /// accent, "-ée(s)" and "-ière(s)" likewise. Unambiguous ones only: a final

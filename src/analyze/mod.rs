@@ -46,7 +46,9 @@
 //!    counts as `IA`. A clitic before a quotation or a number stands alone
 //!    (`d’« ensauvagement »`, `d’1,5 milliard`); `‘`, typed for `’`, is an
 //!    apostrophe where it elides or joins two letters. Words whose apostrophe is not an elision (`aujourd’hui`,
-//!    `quelqu’un`, `presqu’île`, `prud’hommes`, `c’est-à-dire`) stay whole.
+//!    `quelqu’un`, `presqu’île`, `prud’hommes`, `c’est-à-dire`) stay whole,
+//!    and so do its abbreviations (`c.-à-d.`, `c-à-d`, `càd`), which have
+//!    its key and label (`french::abbreviated_locution`).
 //! 4. **Hyphens** keep compounds whole (`États-Unis`, `porte-parole`,
 //!    `Île-de-France`) but split verb–pronoun inversions (`pourrait-elle`,
 //!    `dit-on`, `donnez-nous`), dropping the euphonic `-t-` (`a-t-il`). This
@@ -489,7 +491,11 @@ impl Analyzer {
             TokenKind::Word => {
                 // Inclusive writing: the key and stopword label of the word
                 // without its feminine ending (`élu·e·s` as `élus`).
-                let inclusive = inclusive_base(&lower);
+                // An abbreviated locution, as the locution (`c.-à-d.`).
+                let inclusive = match french::abbreviated_locution(&lower) {
+                    Some(locution) => Some(locution.to_string()),
+                    None => inclusive_base(&lower),
+                };
                 let lower = inclusive.as_deref().unwrap_or(&lower);
                 let elided = french::is_clitic(lower);
                 let all_caps =

@@ -228,7 +228,7 @@ fn scan_one(text: &str, i: usize, out: &mut Vec<RawToken>, memo: bool) -> usize 
     // A word starts with a letter or digit; a combining mark with no
     // letter before it is a symbol.
     if is_alphanumeric(c) {
-        if let Some(end) = acronym_end(text, i) {
+        if let Some(end) = acronym_end(text, i).or_else(|| cest_a_dire_end(text, i)) {
             out.push(RawToken {
                 start: i,
                 end,
@@ -351,6 +351,46 @@ fn dotted_letters_end(text: &str, start: usize) -> Option<usize> {
         letters += 1;
     }
     (letters >= 2).then_some(end)
+}
+
+/// The abbreviation of « c'est-à-dire » at `start`: `c`, `à` and `d`, in
+/// either case, each but the last followed by a dot, a hyphen or both
+/// (`c.-à-d.`, `c-à-d`, `c.à.d.`, `c.-a-d.`; an `a` without accent only
+/// with a hyphen, as `C.A.D.` may be an acronym), then perhaps a dot, and
+/// no word character, hyphen or apostrophe after. Its end, the last dot
+/// included: split there, its letters would be terms (`c`, `à-d`).
+fn cest_a_dire_end(text: &str, start: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    if !matches!(bytes.get(start), Some(b'c' | b'C')) {
+        return None;
+    }
+    // A dot, a hyphen or a dot and a hyphen; its end, and whether it has a hyphen.
+    let separator = |j: usize| -> Option<(usize, bool)> {
+        let mut k = j;
+        if bytes.get(k) == Some(&b'.') {
+            k += 1;
+        }
+        match char_at(text, k).filter(|&h| is_hyphen(h)) {
+            Some(h) => Some((k + h.len_utf8(), true)),
+            None => (k > j).then_some((k, false)),
+        }
+    };
+    let (j, first_hyphen) = separator(start + 1)?;
+    let a = char_at(text, j).filter(|&a| matches!(a, 'à' | 'À' | 'a' | 'A'))?;
+    let (j, second_hyphen) = separator(j + a.len_utf8())?;
+    if !matches!(bytes.get(j), Some(b'd' | b'D'))
+        || (a.is_ascii() && !first_hyphen && !second_hyphen)
+    {
+        return None;
+    }
+    let joined = |k: usize| {
+        char_at(text, k).is_some_and(|c| is_word_char(c) || is_hyphen(c) || is_apostrophe(c))
+    };
+    let d = j + 1;
+    if bytes.get(d) == Some(&b'.') && !joined(d + 1) {
+        return Some(d + 1);
+    }
+    (!joined(d)).then_some(d)
 }
 
 /// A capital letter, as the segmenter reads an initial: alphabetic and
@@ -1046,6 +1086,8 @@ mod tests {
             "(L|R|D|Lr|\\.|L\\. |R\\.|541|10|-|\u{A0}| |@|a|é|:)*",
             // Inclusive writing, and what looks like it.
             "(élu|citoyen|Les|i|e|s|es|ne|rice|euse|·|⋅|•|\\.|-|'| |É|S\\.|x|1|\\(|\\)|\\(e\\)|\\(s\\)|\\(x\\))*",
+            // The abbreviation of « c'est-à-dire », and what looks like it.
+            "(c|C|à|À|a|A|d|D|\\.|-|\u{2011}|'|c\\.-à-d\\.|c-à-d|C\\.A\\.D\\.| |x|1)*",
             // Units written with a slash after a number.
             "(50|1,5| |\u{A0}|km|km/h|m/s|m|/|h|s|kWh/m²|g/km|a|\\.)*",
             // Accented letters on the fast path, and their neighbours off it.

@@ -1446,3 +1446,22 @@ fn a_text_without_accents_is_one_of_many_letters_none_of_them_accented() {
         );
     }
 }
+
+#[test]
+fn an_abbreviation_of_c_est_a_dire_is_one_stopword_with_its_key() {
+    let key = analyzer().analyze("c’est-à-dire")[0].key.to_string();
+    for abbreviation in ["c.-à-d.", "c-à-d", "c.à.d.", "C.-À-D.", "càd", "c.-a-d."] {
+        assert_tokens(
+            &format!("loi, {abbreviation} règle"),
+            &[
+                ("loi", W, "loi", false),
+                (",", P, ",", false),
+                (abbreviation, W, &key, true),
+                ("règle", W, "regl", false),
+            ],
+        );
+    }
+    // `CAD` is also an acronym, and `C.A.D.` one written with dots.
+    assert_tokens("CAD", &[("CAD", W, "cad", false)]);
+    assert_tokens("C.A.D.", &[("C.A.D.", W, "cad", false)]);
+}
