@@ -207,7 +207,8 @@ fn compounds_stay_whole_and_inversions_split() {
         "celui-là",
         &[("celui", W, "celui", true), ("là", W, "la", true)],
     );
-    assert_tokens("là-bas", &[("là-bas", W, "la-bas", false)]);
+    // A locution stays whole (and is a stopword, as `là` is).
+    assert_tokens("là-bas", &[("là-bas", W, "la-bas", true)]);
 }
 
 #[test]
@@ -1464,4 +1465,23 @@ fn an_abbreviation_of_c_est_a_dire_is_one_stopword_with_its_key() {
     // `CAD` is also an acronym, and `C.A.D.` one written with dots.
     assert_tokens("CAD", &[("CAD", W, "cad", false)]);
     assert_tokens("C.A.D.", &[("C.A.D.", W, "cad", false)]);
+}
+
+#[test]
+fn hyphenated_locutions_are_stopwords_as_their_prepositions_are() {
+    let content = |text: &str| -> Vec<String> {
+        analyzer()
+            .analyze(text)
+            .iter()
+            .filter(|t| t.is_content())
+            .map(|t| t.text.to_string())
+            .collect()
+    };
+    assert_eq!(
+        content(
+            "Au-delà des mots, vis-à-vis de nos partenaires, au-dessus de la moyenne, \
+             ci-dessous, là-bas, par-delà les frontières ; AU-DELA, au-dela."
+        ),
+        ["mots", "partenaires", "moyenne", "frontières"]
+    );
 }
