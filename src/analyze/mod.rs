@@ -54,7 +54,9 @@
 //!    `dit-on`, `donnez-nous`), dropping the euphonic `-t-` (`a-t-il`). This
 //!    runs after elision so that `qu’est-ce` is seen as `est-ce`. **Inclusive
 //!    writing** is one word (`élu·e·s`, `citoyen·ne·s`, and with full stops
-//!    `travailleur.euse.s`, a full stop joining only a known ending), and so
+//!    `travailleur.euse.s`, a full stop joining only a known ending, or
+//!    hyphens, `étudiant-e-s`, a compound whose last parts are known
+//!    endings), and so
 //!    is a word with parenthesised endings (`parti(s)`, `intéressé(e)`,
 //!    `concerné(e)s`, `au(x)`: a known ending or `x`, right after a
 //!    lower-case letter); its key and stopword label are those of its
@@ -649,19 +651,20 @@ fn is_dotted_acronym(text: &str) -> bool {
 }
 
 /// A lower-case word in inclusive writing (`élu·e·s`, `citoyen·ne`,
-/// `salarié·es`, `travailleur.euse.s`) or with parenthesised endings
-/// (`parti(s)`, `intéressé(e)`, `au(x)`) as the masculine form it is built
-/// on, plural when its last ending ends with `s` or is `x` (`élus`,
-/// `citoyen`, `salariés`, `travailleurs`, `partis`, `intéressé`, `aux`);
-/// `None` for any other word.
+/// `salarié·es`, `travailleur.euse.s`, `étudiant-e-s`) or with
+/// parenthesised endings (`parti(s)`, `intéressé(e)`, `au(x)`) as the
+/// masculine form it is built on, plural when its last ending ends with `s`
+/// or is `x` (`élus`, `citoyen`, `salariés`, `travailleurs`, `étudiants`,
+/// `partis`, `intéressé`, `aux`); `None` for any other word.
 fn inclusive_base(lower: &str) -> Option<String> {
     let cut = |c: char| scan::is_inclusive_dot(c) || c == '(' || c == ')';
-    if !lower.contains(cut) {
-        return None;
-    }
-    let mut pieces = lower.split(cut).filter(|p| !p.is_empty());
-    let base = pieces.next()?;
-    let last = pieces.next_back()?;
+    let (base, last) = if lower.contains(cut) {
+        let mut pieces = lower.split(cut).filter(|p| !p.is_empty());
+        let base = pieces.next()?;
+        (base, pieces.next_back()?)
+    } else {
+        hyphenated_endings(lower)?
+    };
     Some(if last == "x" && !base.ends_with('x') {
         format!("{base}x")
     } else if last.ends_with('s') && !base.ends_with(['s', 'x']) {
@@ -669,6 +672,42 @@ fn inclusive_base(lower: &str) -> Option<String> {
     } else {
         base.to_string()
     })
+}
+
+/// Inclusive writing with hyphens for dots (`étudiant-e-s`,
+/// `enseignant-es`, `citoyen-ne`, `infirmier-ère-s`): the word before its
+/// endings and its last ending, when the last part after a hyphen, or the
+/// last two, are endings of inclusive writing (`scan::INCLUSIVE_ENDINGS`)
+/// and the part before them has two letters at least and ends with one.
+/// No compound ends so (`franco-allemand`, `porte-parole`, `mi-temps`),
+/// and a pronoun after a verb (`disons-le`) was split off by the scanner.
+fn hyphenated_endings(lower: &str) -> Option<(&str, &str)> {
+    if !lower.contains(scan::is_hyphen) {
+        return None;
+    }
+    let mut cut = lower.len();
+    let mut last = None;
+    for _ in 0..2 {
+        let (h, c) = lower[..cut]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| scan::is_hyphen(c))?;
+        let part = &lower[h + c.len_utf8()..cut];
+        if !scan::INCLUSIVE_ENDINGS.contains(&part) {
+            break;
+        }
+        last.get_or_insert(part);
+        cut = h;
+        if !lower[..cut].contains(scan::is_hyphen) {
+            break;
+        }
+    }
+    let last = last?;
+    let base = &lower[..cut];
+    let word = base.rsplit(scan::is_hyphen).next().unwrap_or(base);
+    let mut letters = word.chars().rev();
+    (letters.next().is_some_and(char::is_alphabetic) && letters.next().is_some())
+        .then_some((base, last))
 }
 
 /// The text of the token that a line break makes (see [`line_break_token`]).

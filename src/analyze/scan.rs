@@ -508,8 +508,9 @@ pub(crate) fn is_inclusive_dot(c: char) -> bool {
     matches!(c, '·' | '⋅' | '•' | '.')
 }
 
-/// The endings a full stop joins to a word in inclusive writing.
-const INCLUSIVE_ENDINGS: &[&str] = &[
+/// The endings a full stop joins to a word in inclusive writing, and those
+/// that a hyphen does (`étudiant-e-s`: see `inclusive_base`).
+pub(super) const INCLUSIVE_ENDINGS: &[&str] = &[
     "e", "es", "s", "ne", "nes", "le", "les", "te", "tes", "rice", "rices", "trice", "trices",
     "euse", "euses", "ère", "ères", "ive", "ives", "sse", "sses",
 ];

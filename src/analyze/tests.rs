@@ -1485,3 +1485,43 @@ fn hyphenated_locutions_are_stopwords_as_their_prepositions_are() {
         ["mots", "partenaires", "moyenne", "frontières"]
     );
 }
+
+#[test]
+fn inclusive_writing_with_hyphens_has_the_key_of_its_dotted_form() {
+    let first = |text: &str| analyzer().analyze(text)[0];
+    for (hyphens, dots) in [
+        ("étudiant-e-s", "étudiant·e·s"),
+        ("enseignant-es", "enseignant·es"),
+        ("citoyen-ne-s", "citoyen·ne·s"),
+        ("citoyen-ne", "citoyen·ne"),
+        ("agriculteur-rice-s", "agriculteur·rice·s"),
+        ("travailleur-euse-s", "travailleur·euse·s"),
+        ("infirmier-ère-s", "infirmier·ère·s"),
+        ("élu-e", "élu·e"),
+        ("tou-te-s", "tou·te·s"),
+    ] {
+        let (h, d) = (first(hyphens), first(dots));
+        assert_eq!(
+            (h.text.as_str(), h.key.as_str(), h.stopword),
+            (hyphens, d.key.as_str(), d.stopword),
+        );
+    }
+    assert_eq!(first("étudiant-e-s").key, first("étudiants").key);
+    // Compounds are one word, and none is read as inclusive writing.
+    for compound in [
+        "franco-allemand",
+        "peut-être",
+        "c'est-à-dire",
+        "porte-parole",
+        "vingt-et-un",
+        "Saint-Étienne",
+        "Jean-Luc",
+        "e-commerce",
+        "Île-de-France",
+        "mi-temps",
+        "Aix-les-Bains",
+    ] {
+        assert_eq!(analyzer().analyze(compound).len(), 1, "{compound}");
+        assert_eq!(inclusive_base(&compound.to_lowercase()), None, "{compound}");
+    }
+}
