@@ -429,7 +429,32 @@ pub(crate) fn is_abbreviation(before: &str, next: char) -> bool {
     let word = word.to_lowercase();
     initial
         || ABBREVIATIONS.contains(&word.as_str())
+        || (word == "d" && is_c_a_d(before))
         || (next.is_ascii_digit() && ABBREVIATIONS_BEFORE_NUMBER.contains(&word.as_str()))
+}
+
+/// Does `before` end with `c.-à-d`, the abbreviation of « c'est-à-dire »,
+/// in one of the spellings the analyzer reads as one word (`c.-à-d.`,
+/// `c.à.d.`, `c-à-d.`, `c.-a-d.`, in either case)?
+fn is_c_a_d(before: &str) -> bool {
+    let tail: String = before
+        .chars()
+        .rev()
+        .take(6)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let tail = tail.to_lowercase();
+    ["c.-à-d", "c.à.d", "c-à-d", "c.-a-d", "c.a.d"]
+        .iter()
+        .any(|form| {
+            tail.ends_with(form)
+                && !tail[..tail.len() - form.len()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+        })
 }
 
 #[cfg(test)]
@@ -483,6 +508,20 @@ mod tests {
                 "Voir l’art. 3.",
                 "12 % des voix…",
                 "« Non », dit-il. fin"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_abbreviation_of_c_est_a_dire_ends_no_sentence() {
+        let text = "Une règle, c.-à-d. La loi. Une règle, C.À.D. La loi. Le plan d. Fin.";
+        assert_eq!(
+            texts(text, 0, PassageMode::Sentence),
+            [
+                "Une règle, c.-à-d. La loi.",
+                "Une règle, C.À.D. La loi.",
+                "Le plan d.",
+                "Fin."
             ]
         );
     }
