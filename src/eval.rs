@@ -331,8 +331,10 @@ pub fn prf(tp: u64, predicted: u64, support: u64) -> Averages {
     }
 }
 
-/// [`prf`] unrounded.
-fn prf_exact(tp: u64, predicted: u64, support: u64) -> Averages {
+/// [`prf`] unrounded: the figures a text table rounds once, to fewer
+/// decimals than the JSON's 4 (0.21053 is 0.211, where the JSON's 0.2105
+/// would print 0.210).
+pub fn prf_exact(tp: u64, predicted: u64, support: u64) -> Averages {
     let precision = if predicted == 0 {
         0.0
     } else {
@@ -766,20 +768,34 @@ impl Evaluation {
     /// Micro and macro F1 over the labelled themes, unrounded: the
     /// differences between two lexicons are rounded once, from these.
     fn exact_averages(&self) -> (f64, f64) {
+        let (micro, macro_) = self.exact_micro_macro();
+        (micro.f1, macro_.f1)
+    }
+
+    /// Micro and macro averages over the labelled themes, unrounded (0 over
+    /// no theme), for a table that rounds them once.
+    pub fn exact_micro_macro(&self) -> (Averages, Averages) {
         let labelled: Vec<(u64, u64, u64)> = self
             .themes
             .iter()
             .filter(|s| s.labelled)
             .map(|s| (s.true_positives, s.predicted, s.support))
             .collect();
-        exact_micro_macro(&labelled).map_or((0.0, 0.0), |(micro, macro_)| (micro.f1, macro_.f1))
+        let zero = Averages {
+            precision: 0.0,
+            recall: 0.0,
+            f1: 0.0,
+        };
+        exact_micro_macro(&labelled).unwrap_or((zero, zero))
     }
 }
 
 /// Micro and macro averages, unrounded, over themes given by their counts
 /// (true positives, predicted, support): micro from the summed counts,
 /// macro the mean of each theme's figures. `None` over no theme.
-fn exact_micro_macro(rows: &[(u64, u64, u64)]) -> Option<(Averages, Averages)> {
+/// [`micro_macro`] unrounded, `None` over no theme: the averages a text
+/// table rounds once.
+pub fn exact_micro_macro(rows: &[(u64, u64, u64)]) -> Option<(Averages, Averages)> {
     if rows.is_empty() {
         return None;
     }

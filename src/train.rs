@@ -34,7 +34,10 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 use crate::analyze::{Analyzer, Sym, Token};
-use crate::eval::{evaluate, id_column_width, micro_macro, prf, Averages, GoldPassage};
+use crate::eval::{
+    evaluate, exact_micro_macro, id_column_width, micro_macro, prf, prf_exact, Averages,
+    GoldPassage,
+};
 use crate::themes::{compile, Lexicon, Pattern, Theme, ThemeGroup};
 use crate::{Error, Result};
 
@@ -1137,20 +1140,48 @@ fn inner_seed(seed: u64, fold: usize) -> u64 {
     splitmix64(seed ^ splitmix64(fold as u64 + 1))
 }
 
-/// Micro and macro averages of the labelled themes' figures.
-fn averages(
+impl TrainReport {
+    /// Micro and macro averages of the cross-validated figures, unrounded
+    /// (0 over no theme), for a table that rounds them once.
+    pub fn exact_averages(&self) -> (Averages, Averages) {
+        let zero = Averages {
+            precision: 0.0,
+            recall: 0.0,
+            f1: 0.0,
+        };
+        exact_micro_macro(&counts(&self.themes, |t| t.cv)).unwrap_or((zero, zero))
+    }
+
+    /// Micro and macro averages of the base lexicon's figures, unrounded,
+    /// where the report has them ([`TrainReport::base_micro`]).
+    pub fn exact_base_averages(&self) -> Option<(Averages, Averages)> {
+        self.base_micro?;
+        exact_micro_macro(&counts(&self.themes, |t| t.base))
+    }
+}
+
+/// The counts (true positives, predicted, support) of the labelled themes
+/// that have figures.
+fn counts(
     themes: &[ThemeTraining],
     scores: impl Fn(&ThemeTraining) -> Option<Scores>,
-) -> (Averages, Averages) {
-    let rows: Vec<(u64, u64, u64)> = themes
+) -> Vec<(u64, u64, u64)> {
+    themes
         .iter()
         .filter(|t| t.labelled)
         .filter_map(|t| {
             let s = scores(t)?;
             Some((s.true_positives, s.predicted, t.support))
         })
-        .collect();
-    micro_macro(&rows)
+        .collect()
+}
+
+/// Micro and macro averages of the labelled themes' figures.
+fn averages(
+    themes: &[ThemeTraining],
+    scores: impl Fn(&ThemeTraining) -> Option<Scores>,
+) -> (Averages, Averages) {
+    micro_macro(&counts(themes, scores))
 }
 
 /// The themes to learn, in output order.
@@ -1368,7 +1399,11 @@ fn header(report: &TrainReport, base: Option<&Lexicon>) -> String {
     );
     let width = id_column_width(report.themes.iter().map(|t| t.id.as_str()));
     for t in &report.themes {
-        match t.cv {
+        // Rounded once, from the counts (the report's are rounded to 4).
+        match t
+            .cv
+            .map(|cv| prf_exact(cv.true_positives, cv.predicted, t.support))
+        {
             Some(cv) => {
                 let _ = writeln!(
                     s,
@@ -1385,10 +1420,11 @@ fn header(report: &TrainReport, base: Option<&Lexicon>) -> String {
             }
         }
     }
+    let (micro, macro_) = report.exact_averages();
     let _ = writeln!(
         s,
         "#   {:width$}  micro F1 {:.3}, macro F1 {:.3}",
-        "all", report.micro.f1, report.macro_.f1
+        "all", micro.f1, macro_.f1
     );
     s.push_str("#\n# Check with: parole themes --check FILE\n\n");
     let name = base.map_or_else(

@@ -20,6 +20,7 @@ use parole::corpus::{Corpus, Skipped};
 use parole::kwic::Query;
 use parole::pipeline::Config;
 use parole::report::SkippedEntry;
+use parole::stats;
 
 use super::csv_dialect::{CsvDialect, ExcelArg};
 use super::kwic::{csv_io, PatternArgs, SearchFor};
@@ -290,16 +291,22 @@ fn write_text(
         "specificity",
         "G2"
     )?;
+    // The figures from the counts, rounded once: the JSON's are already
+    // rounded to 4 decimals, and rounding them again to 2 could move the
+    // last digit.
+    let (t, total) = (c.window_tokens(), c.corpus_tokens());
     for (r, name) in rows.iter().zip(&shown) {
+        let (k, f) = (r.cooccurrences, r.corpus_count);
+        let keyness = stats::keyness(k, f - k, t, total - t);
         writeln!(
             out,
             "{}  {:>6}  {:>8}  {:>8.2}  {:>11.2}  {:>9.2}",
             pad(name, width),
-            r.cooccurrences,
-            r.corpus_count,
-            r.expected,
-            r.specificity,
-            r.g2
+            k,
+            f,
+            keyness.expected,
+            stats::specificity(k, f, t, total),
+            keyness.g2
         )?;
     }
     Ok(())

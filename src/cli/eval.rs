@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 
 use parole::eval::{
-    evaluate, id_column_width, read_gold, Averages, Bootstrap, Comparison, EvalError, Evaluation,
-    GoldPassage, Intervals, ThemeScore, EVAL_SCHEMA_VERSION,
+    evaluate, id_column_width, prf_exact, read_gold, Averages, Bootstrap, Comparison, EvalError,
+    Evaluation, GoldPassage, Intervals, ThemeScore, EVAL_SCHEMA_VERSION,
 };
 use parole::themes::Lexicon;
 use parole::train::DEFAULT_SEED;
@@ -503,8 +503,12 @@ fn table(
         "{:width$}  {:>7}  {:>9}  {:>4}  {:>9}  {:>6}  {:>6}\n",
         "theme", "support", "predicted", "tp", "precision", "recall", "f1"
     );
+    // The figures from the counts, rounded once: the JSON's are already
+    // rounded to 4 decimals, and rounding them again to 3 could move the last
+    // digit (0.21053: 0.2105, then 0.210 instead of 0.211).
     for t in &e.themes {
-        if let Some(a) = t.figures() {
+        if t.figures().is_some() {
+            let a = prf_exact(t.true_positives, t.predicted, t.support);
             s += &format!(
                 "{:width$}  {:>7}  {:>9}  {:>4}  {:>9.3}  {:>6.3}  {:>6.3}\n",
                 t.id, t.support, t.predicted, t.true_positives, a.precision, a.recall, a.f1
@@ -516,7 +520,8 @@ fn table(
             );
         }
     }
-    for (name, a) in [("micro", e.micro), ("macro", e.macro_)] {
+    let (micro, macro_) = e.exact_micro_macro();
+    for (name, a) in [("micro", micro), ("macro", macro_)] {
         s += &format!(
             "{:width$}  {:>7}  {:>9}  {:>4}  {:>9.3}  {:>6.3}  {:>6.3}\n",
             name, "", "", "", a.precision, a.recall, a.f1
@@ -618,6 +623,7 @@ fn interval_table(b: &Bootstrap, passages: u64, width: usize) -> String {
 /// drawn), and per theme the passages gained and lost and the McNemar test
 /// (below 0.0001 in scientific notation: an exact test is never 0).
 fn against_table(e: &Evaluation, other: &Lexicon, c: &Comparison) -> String {
+    let (micro, macro_) = e.exact_micro_macro();
     let width = id_column_width(c.themes.iter().map(|t| t.id.as_str()));
     let drawn = c.macro_f1_difference_interval.is_some();
     let mut s = format!(
@@ -660,12 +666,9 @@ fn against_table(e: &Evaluation, other: &Lexicon, c: &Comparison) -> String {
         p => format!("{p:.4}"),
     };
     for t in &c.themes {
-        let ours = e
-            .themes
-            .iter()
-            .find(|s| s.id == t.id)
-            .and_then(|s| s.f1)
-            .unwrap_or(0.0);
+        let ours = e.themes.iter().find(|s| s.id == t.id).map_or(0.0, |s| {
+            prf_exact(s.true_positives, s.predicted, s.support).f1
+        });
         row(
             &t.id,
             [
@@ -682,14 +685,14 @@ fn against_table(e: &Evaluation, other: &Lexicon, c: &Comparison) -> String {
     for (name, ours, theirs, difference, i) in [
         (
             "micro",
-            e.micro.f1,
+            micro.f1,
             c.micro.f1,
             c.micro_f1_difference,
             c.micro_f1_difference_interval,
         ),
         (
             "macro",
-            e.macro_.f1,
+            macro_.f1,
             c.macro_.f1,
             c.macro_f1_difference,
             c.macro_f1_difference_interval,

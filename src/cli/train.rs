@@ -10,7 +10,7 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use parole::analyze::Analyzer;
-use parole::eval::{id_column_width, read_gold};
+use parole::eval::{id_column_width, prf_exact, read_gold};
 use parole::themes::Lexicon;
 use parole::train::{train, Scores, TrainOptions, TrainReport, DEFAULT_SEED, TRAIN_SCHEMA_VERSION};
 
@@ -293,7 +293,7 @@ fn written_message(report: &TrainReport, out: &Path) -> String {
         "wrote {} to {} ({trained}cross-validated macro F1 {:.3}{copied})",
         super::output::plural(themes.len() as u64, "theme"),
         out.display(),
-        report.macro_.f1
+        report.exact_averages().1.f1
     )
 }
 
@@ -336,10 +336,11 @@ fn csv_table(dialect: CsvDialect, r: &TrainReport) -> Result<Vec<u8>, csv::Error
         record.extend(scores(t.base));
         w.write_record(&record)?;
     }
-    let averages = [
-        ("micro", r.micro, r.base_micro),
-        ("macro", r.macro_, r.base_macro),
-    ];
+    let (micro, macro_) = r.exact_averages();
+    let (base_micro, base_macro) = r
+        .exact_base_averages()
+        .map_or((None, None), |(a, b)| (Some(a), Some(b)));
+    let averages = [("micro", micro, base_micro), ("macro", macro_, base_macro)];
     for (name, a, b) in averages {
         let mut record = vec![name.to_string()];
         record.extend(std::iter::repeat(String::new()).take(5));
@@ -361,8 +362,13 @@ fn table(r: &TrainReport) -> String {
         s += &format!("  {:>6}  {:>6}  {:>7}", "base P", "base R", "base F1");
     }
     s.push('\n');
-    let cells = |x: Option<Scores>| {
+    // The figures from the counts, rounded once: the JSON's are already
+    // rounded to 4 decimals, and rounding them again to 3 could move the
+    // last digit (0.21053: 0.2105, then 0.210 instead of 0.211).
+    let exact = |x: Scores, support: u64| prf_exact(x.true_positives, x.predicted, support);
+    let cells = |x: Option<Scores>, support: u64| {
         x.map_or(format!("{:>9}  {:>6}  {:>6}", "-", "-", "-"), |c| {
+            let c = exact(c, support);
             format!("{:>9.3}  {:>6.3}  {:>6.3}", c.precision, c.recall, c.f1)
         })
     };
@@ -374,10 +380,10 @@ fn table(r: &TrainReport) -> String {
             t.threshold,
             t.entries,
             t.learned,
-            cells(t.cv)
+            cells(t.cv, t.support)
         );
         if with_base {
-            s += &match t.base {
+            s += &match t.base.map(|b| exact(b, t.support)) {
                 Some(b) => format!("  {:>6.3}  {:>6.3}  {:>7.3}", b.precision, b.recall, b.f1),
                 None => format!("  {:>6}  {:>6}  {:>7}", "-", "-", "-"),
             };
@@ -387,10 +393,11 @@ fn table(r: &TrainReport) -> String {
         }
         s.push('\n');
     }
-    let averages = [
-        ("micro", r.micro, r.base_micro),
-        ("macro", r.macro_, r.base_macro),
-    ];
+    let (micro, macro_) = r.exact_averages();
+    let (base_micro, base_macro) = r
+        .exact_base_averages()
+        .map_or((None, None), |(a, b)| (Some(a), Some(b)));
+    let averages = [("micro", micro, base_micro), ("macro", macro_, base_macro)];
     for (name, a, b) in averages {
         s += &format!(
             "{:width$}  {:>7}  {:>9}  {:>7}  {:>7}  {:>9.3}  {:>6.3}  {:>6.3}",

@@ -714,3 +714,30 @@ fn eval_names_a_misspelt_label_and_the_theme_it_is_close_to() {
         "{stderr}"
     );
 }
+
+/// The text table rounds each figure once, from the counts: an F1 of 4/19
+/// (0.210526…) is 0.211, not the JSON's 0.2105 rounded again (0.210).
+#[test]
+fn eval_text_rounds_each_figure_once() {
+    let dir = tempfile::tempdir().unwrap();
+    // 17 passages carry the theme; the lexicon finds it in 2 of them:
+    // precision 1, recall 2/17, F1 4/19.
+    let mut gold = String::new();
+    for k in 0..17 {
+        let text = match k {
+            0 | 1 => "Nous défendons la souveraineté et l'autonomie stratégique de la France.",
+            _ => "Il fait beau ce matin sur la ville.",
+        };
+        gold += &format!("{{\"id\":\"p{k}\",\"text\":\"{text}\",\"themes\":[\"souverainete\"]}}\n");
+    }
+    let gold = write(dir.path(), "gold.jsonl", &gold);
+    let json: serde_json::Value =
+        serde_json::from_slice(&run_ok(&["eval", "--gold", s(&gold)])).unwrap();
+    assert_eq!(json["micro"]["f1"], 0.2105, "{json}");
+    let text =
+        String::from_utf8(run_ok(&["eval", "--gold", s(&gold), "--format", "text"])).unwrap();
+    for row in ["souverainete ", "micro ", "macro "] {
+        let line = text.lines().find(|l| l.starts_with(row)).unwrap();
+        assert!(line.ends_with("  1.000   0.118   0.211"), "{line}\n{text}");
+    }
+}
