@@ -64,7 +64,10 @@ impl Stopwords {
                     path,
                     Some(n + 1),
                     Some(column),
-                    format!("expected one word per line, found {word:?}"),
+                    format!(
+                        "a stopword list holds one word per line (# starts a comment), \
+                         found {word:?}"
+                    ),
                 ));
             }
             words.insert(super::normalize(word).to_lowercase());
@@ -157,7 +160,8 @@ mod tests {
         let err = Stopwords::parse("le\nde la\n", Path::new("x.txt")).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "x.txt:2:3: expected one word per line, found \"de la\""
+            "x.txt:2:3: a stopword list holds one word per line (# starts a comment), found \
+             \"de la\""
         );
     }
 }

@@ -170,7 +170,8 @@ impl Lexicon {
             let offset = e.span().map_or(0, |s| s.start);
             let mut message = e.message().trim().to_string();
             // The parser names no key: the span holds it.
-            if message == "duplicate key" {
+            let twice = message == "duplicate key";
+            if twice {
                 if let Some(key) = e.span().and_then(|s| text.get(s)) {
                     message = format!(
                         "{} is given twice in its table; keep one (an entry once per theme, \
@@ -178,6 +179,15 @@ impl Lexicon {
                         key.trim()
                     );
                 }
+            }
+            // A file that is not TOML at all (a stray bracket, a missing
+            // quote, another format) is said to be one, with where to look.
+            if !twice && text.parse::<toml::Table>().is_err() {
+                message = format!(
+                    "TOML syntax error in the theme lexicon: {message}; a lexicon is a TOML \
+                     file, as themes/fr.toml (its format: themes/README.md; `parole themes \
+                     --check FILE` checks one)"
+                );
             }
             error_at(text, path, offset, message)
         })?;

@@ -1124,6 +1124,16 @@ label = "B"
                 "{text:?}: got {err}, want {position}"
             );
         }
+        // A syntax error says the file is a TOML lexicon, and where to look.
+        let err = Lexicon::parse("[theme\nid = \"x\"\n", Path::new("bad.toml"), &analyzer)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("bad.toml:1:7: TOML syntax error in the theme lexicon: ")
+                && err.contains("themes/README.md")
+                && err.contains("parole themes --check FILE"),
+            "{err}"
+        );
         // An entry given twice is named.
         let text =
             "[[theme]]\nid = \"x\"\nlabel = \"X\"\n[theme.entries]\n\"mot\" = 1\n\"mot\" = 2\n";

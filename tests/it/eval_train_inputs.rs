@@ -741,3 +741,31 @@ fn eval_text_rounds_each_figure_once() {
         assert!(line.ends_with("  1.000   0.118   0.211"), "{line}\n{text}");
     }
 }
+
+/// A lexicon that is not valid TOML is named with its line and column, said
+/// to be a TOML theme lexicon, with where to read its format, whichever
+/// command reads it.
+#[test]
+fn a_lexicon_with_a_toml_syntax_error_is_named_as_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = write(dir.path(), "bad.toml", "[theme\nid = \"x\"\n");
+    let gold = write(dir.path(), "gold.jsonl", ONE_THEME);
+    let out = dir.path().join("learned.toml");
+    let (bad, gold, out) = (s(&bad), s(&gold), s(&out));
+    for args in [
+        vec!["analyze", "corpus/", "--themes", bad],
+        vec!["eval", "--gold", gold, "--themes", bad],
+        vec!["themes", "--themes", bad],
+        vec!["themes", "--check", bad],
+        vec!["train", "--gold", gold, "--out", out, "--base", bad],
+    ] {
+        let run = run(&args);
+        assert_eq!(run.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8(run.stderr).unwrap();
+        let want = format!("parole: {bad}:1:7: TOML syntax error in the theme lexicon: ");
+        assert!(
+            stderr.starts_with(&want) && stderr.contains("themes/README.md"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
