@@ -102,6 +102,9 @@ pub struct EvalArgs {
     /// Write to FILE (atomically) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// No warnings or notes on stderr; errors are still written.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 /// The JSON of `parole eval` (`schema/eval.schema.json`): what was
@@ -221,7 +224,9 @@ pub fn run(args: EvalArgs) -> Result<i32, Failure> {
     let (analyzer, lexicon) = args.lexicon.load()?;
     let gold =
         read_gold(&args.gold).map_err(|e| super::unreadable("--gold", super::GOLD_FILE, e))?;
-    warn_unscored_labels(&gold.source, &gold.passages, &lexicon);
+    if !args.quiet {
+        warn_unscored_labels(&gold.source, &gold.passages, &lexicon);
+    }
     let mut evaluation = evaluate(&analyzer, &lexicon, &gold.passages);
     if evaluation.themes.iter().all(|t| !t.labelled) {
         // Averages over no theme would read as a score of 0.

@@ -303,7 +303,8 @@ pub struct AnalysisArgs {
     /// value.
     #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = threads)]
     pub threads: Option<usize>,
-    /// No progress and no messages about skipped inputs on stderr.
+    /// No progress, warnings or notes on stderr (skipped inputs included); errors are still
+    /// written.
     #[arg(short, long)]
     pub quiet: bool,
     /// Exit with status 0 rather than 3 when some inputs were skipped.

@@ -65,6 +65,9 @@ pub struct ThemesArgs {
     /// Write to FILE (atomically) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// No warnings or notes on stderr; errors are still written.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 /// The JSON of `parole themes` (`schema/themes.schema.json`): versions,
@@ -113,7 +116,7 @@ pub fn run(mut args: ThemesArgs) -> Result<i32, Failure> {
         refuse_overwriting(out, &inputs, "the listing")?;
     }
     let (analyzer, lexicon) = args.lexicon.load_as(option)?;
-    if option == "--check" {
+    if option == "--check" && !args.quiet {
         for warning in unaccented_entries(&analyzer, &lexicon) {
             crate::message!("warning: {warning}");
         }

@@ -125,7 +125,7 @@ pub struct TrainArgs {
     /// CSV for Excel.
     #[command(flatten)]
     pub excel: ExcelArg,
-    /// No message on stderr.
+    /// No warnings or notes on stderr; errors are still written.
     #[arg(short, long)]
     pub quiet: bool,
 }

@@ -769,3 +769,55 @@ fn a_lexicon_with_a_toml_syntax_error_is_named_as_one() {
         );
     }
 }
+
+/// Every subcommand takes `--quiet`; it silences warnings, never errors.
+#[test]
+fn every_subcommand_takes_quiet_which_silences_warnings_not_errors() {
+    for sub in [
+        "analyze",
+        "themes",
+        "eval",
+        "compare",
+        "kwic",
+        "collocates",
+        "train",
+    ] {
+        let help = String::from_utf8(run_ok(&[sub, "--help"])).unwrap();
+        assert!(
+            help.contains("-q, --quiet") && help.contains("errors are still written"),
+            "{sub}: {help}"
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let lexicon = write(
+        dir.path(),
+        "lexicon.toml",
+        "[[theme]]\nid = \"x\"\nlabel = \"X\"\n[theme.entries]\n\"securite\" = 3\n",
+    );
+    let misspelt = ONE_THEME.replace("[\"souverainete\"]", "[\"souverainte\"]");
+    let gold = write(
+        dir.path(),
+        "gold.jsonl",
+        &(ONE_THEME.to_string() + &misspelt.replace("\"a\"", "\"c\"").replace("\"b\"", "\"d\"")),
+    );
+    for args in [
+        vec!["themes", "--check", s(&lexicon)],
+        vec!["eval", "--gold", s(&gold)],
+    ] {
+        let loud = run(&args);
+        assert_eq!(loud.status.code(), Some(0), "{args:?}");
+        assert!(!loud.stderr.is_empty(), "{args:?} warns");
+        let quiet = run(&[args.as_slice(), &["--quiet"]].concat());
+        assert_eq!(quiet.status.code(), Some(0), "{args:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&quiet.stderr),
+            "",
+            "{args:?} --quiet"
+        );
+        assert_eq!(quiet.stdout, loud.stdout, "{args:?}");
+    }
+    // Errors are written whatever --quiet says.
+    let error = run(&["eval", "--gold", "no-such-file.jsonl", "--quiet"]);
+    assert_eq!(error.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&error.stderr).starts_with("parole: --gold no-such-file.jsonl"));
+}
