@@ -17,7 +17,7 @@ use parole::train::DEFAULT_SEED;
 use serde::Serialize;
 
 use super::csv_dialect::{CsvDialect, ExcelArg};
-use super::output::{plural, refuse_overwriting, write_with};
+use super::output::{one_line, plural, refuse_overwriting, shown_name, write_with};
 use super::{LexiconArgs, LexiconInfo, EXIT_OK};
 use crate::Failure;
 
@@ -81,7 +81,9 @@ pub struct EvalArgs {
     /// Output format.
     #[arg(long, value_enum, ignore_case = true, default_value = "json")]
     pub format: EvalFormat,
-    /// Also list every false positive and false negative with its evidence.
+    /// Also list every false positive and false negative with its evidence. In --format
+    /// text each error is one line: the line breaks and tabs of its passage show as one
+    /// space (as in kwic); the JSON and CSV keep the text as it is.
     #[arg(long)]
     pub errors: bool,
     /// Also give the 95 % percentile bootstrap interval of every figure,
@@ -545,14 +547,24 @@ fn table(
         } else {
             "FN"
         };
+        // One line each: a line break of the passage would break the list.
+        let shown = |text: &str| shown_name(&one_line(text));
         s += &format!(
             "\n{kind} {} {} (score {} / threshold {}): {}\n",
-            err.theme, err.id, err.score, err.threshold, err.text
+            err.theme,
+            shown_name(&err.id),
+            err.score,
+            err.threshold,
+            shown(&err.text)
         );
         for ev in &err.evidence {
             s += &format!(
                 "    {} <- {:?} at {}..{} (weight {})\n",
-                ev.text, ev.entry, ev.span[0], ev.span[1], ev.weight
+                shown(&ev.text),
+                ev.entry,
+                ev.span[0],
+                ev.span[1],
+                ev.weight
             );
         }
     }

@@ -821,3 +821,39 @@ fn every_subcommand_takes_quiet_which_silences_warnings_not_errors() {
     assert_eq!(error.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&error.stderr).starts_with("parole: --gold no-such-file.jsonl"));
 }
+
+/// `--errors --format text` writes each error on one line: the passage's
+/// line breaks show as a space there, and stay as they are in the JSON.
+#[test]
+fn eval_errors_in_text_keep_each_passage_on_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "La souveraineté\\nde la France.\\n\\tEt l'autonomie stratégique.";
+    let gold = write(
+        dir.path(),
+        "gold.jsonl",
+        &format!("{{\"id\":\"a\",\"text\":\"{text}\",\"themes\":[\"ecologie\"]}}\n"),
+    );
+    let out = String::from_utf8(run_ok(&[
+        "eval",
+        "--gold",
+        s(&gold),
+        "--errors",
+        "--format",
+        "text",
+    ]))
+    .unwrap();
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("FN ecologie a "))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(
+        line.ends_with(": La souveraineté de la France. Et l'autonomie stratégique."),
+        "{out}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&run_ok(&["eval", "--gold", s(&gold), "--errors"])).unwrap();
+    assert_eq!(
+        json["errors"][0]["text"],
+        "La souveraineté\nde la France.\n\tEt l'autonomie stratégique."
+    );
+}
