@@ -76,7 +76,8 @@ pub enum KwicFormat {
     Json,
     /// One aligned line per occurrence, for reading in a terminal (the
     /// speaker of the turn in brackets after the id, in a transcript; each
-    /// context cut to 40 characters at a word boundary, marked with …).
+    /// context cut to 40 characters at a word boundary, marked with …; the
+    /// left contexts right-aligned to the widest, none with --window 0).
     Text,
     /// CSV with a header row and one `meta.KEY` column per metadata key.
     Csv,
@@ -150,6 +151,9 @@ struct Found {
     occurrences: usize,
     /// `--format text`: the width of the widest id column.
     id_width: usize,
+    /// `--format text`: the width of the widest left context, so that a
+    /// narrow `--window` (0: none) takes no more room than it fills.
+    left_width: usize,
     /// The occurrences as the format writes them (see [`Piece`]), in
     /// input order; `None` with `--pretty`.
     spill: Option<BufWriter<File>>,
@@ -171,6 +175,7 @@ struct Piece {
     bytes: Vec<u8>,
     occurrences: usize,
     id_width: usize,
+    left_width: usize,
     keys: Vec<String>,
     held: Option<DocumentLines>,
 }
@@ -410,6 +415,7 @@ fn search(
         meta_keys: BTreeSet::new(),
         occurrences: 0,
         id_width: 0,
+        left_width: 0,
         spill,
         documents: Vec::new(),
         skipped: Vec::new(),
@@ -427,6 +433,7 @@ fn search(
             found.documents_searched += 1;
             found.meta_keys.extend(piece.keys);
             found.id_width = found.id_width.max(piece.id_width);
+            found.left_width = found.left_width.max(piece.left_width);
             if let Some(spill) = &mut found.spill {
                 let comma = args.format == KwicFormat::Json
                     && found.occurrences > 0
@@ -522,6 +529,7 @@ fn piece(
         bytes: Vec::new(),
         occurrences: lines.len(),
         id_width: 0,
+        left_width: 0,
         keys: doc.meta.keys().cloned().collect(),
         held: None,
     };
@@ -557,9 +565,10 @@ fn piece(
         KwicFormat::Text => {
             let mut w = CsvDialect::Plain.rows(Vec::new());
             for l in &d.lines {
-                let (who, rest) = text_line(&d, l);
+                let (who, left, rest) = text_line(&d, l);
                 piece.id_width = piece.id_width.max(columns(&who));
-                w.write_record([who, rest]).map_err(csv_io)?;
+                piece.left_width = piece.left_width.max(columns(&left));
+                w.write_record([who, left, rest]).map_err(csv_io)?;
             }
             piece.bytes = w.into_inner()?;
         }
@@ -627,24 +636,21 @@ fn write_json(
     out.write_all(b"]}\n")
 }
 
-/// The two parts of an occurrence's line of `--format text`: the id (and,
+/// The three parts of an occurrence's line of `--format text`: the id (and,
 /// in a transcript, the speaker of the turn in brackets), which
-/// [`write_text`] pads to the widest; then the left context right-aligned,
-/// the keyword and the right context, contexts cut to [`CONTEXT_CHARS`] at a
-/// word boundary, with `…`. Columns are counted as a terminal shows them:
-/// an accent typed as a combining character takes none.
-fn text_line(d: &DocumentLines, l: &Line) -> (String, String) {
+/// [`write_text`] pads to the widest; the left context, which it
+/// right-aligns to the widest; then the keyword and the right context,
+/// contexts cut to [`CONTEXT_CHARS`] at a word boundary, with `…`. Columns
+/// are counted as a terminal shows them: an accent typed as a combining
+/// character takes none.
+fn text_line(d: &DocumentLines, l: &Line) -> (String, String, String) {
     let who = match &l.speaker {
         Some(speaker) => format!("{} [{}]", shown_name(&d.id), one_line(speaker)),
         None => shown_name(&d.id),
     };
     let left = cut_left(&shown_name(&one_line(&l.left)), CONTEXT_CHARS);
     let right = cut_right(&shown_name(&one_line(&l.right)), CONTEXT_CHARS);
-    let indent = " ".repeat(CONTEXT_CHARS.saturating_sub(columns(&left)));
-    let mut rest = format!(
-        "{indent}{left}  {}  {right}",
-        shown_name(&one_line(&l.keyword))
-    );
+    let mut rest = format!("{}  {right}", shown_name(&one_line(&l.keyword)));
     if let Some(m) = &l.theme {
         let got = if m.assigned {
             ""
@@ -653,15 +659,23 @@ fn text_line(d: &DocumentLines, l: &Line) -> (String, String) {
         };
         rest.push_str(&format!("  [{} {}{got}]", m.entry, m.weight));
     }
-    (who, rest)
+    (who, left, rest)
 }
 
 /// One line per occurrence (see [`text_line`]), the ids padded to the
-/// widest.
+/// widest, the left contexts right-aligned to the widest (no column when
+/// every one is empty, with `--window 0`).
 fn write_text(out: &mut Output, found: &Found, spilled: File) -> io::Result<()> {
     for record in spilled_records(spilled) {
         let record = record?;
-        let line = format!("{}  {}", pad(&record[0], found.id_width), &record[1]);
+        let who = pad(&record[0], found.id_width);
+        let line = match found.left_width {
+            0 => format!("{who}  {}", &record[2]),
+            width => {
+                let indent = " ".repeat(width.saturating_sub(columns(&record[1])));
+                format!("{who}  {indent}{}  {}", &record[1], &record[2])
+            }
+        };
         writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())

@@ -715,3 +715,51 @@ fn kwic_finds_the_accented_word_in_a_document_typed_without_accents() {
     assert_eq!(found(&plain), 1);
     assert_eq!(found(&accented), 0);
 }
+
+/// The left context of `--format text` is as wide as the widest shown: no
+/// column with `--window 0`, a narrow one with a small window, the keywords
+/// still aligned.
+#[test]
+fn text_left_context_takes_the_room_it_fills() {
+    for window in ["0", "1", "2"] {
+        let out = String::from_utf8(run_ok(&[
+            "kwic",
+            "souveraineté",
+            "corpus/",
+            "--format",
+            "text",
+            "--window",
+            window,
+        ]))
+        .unwrap();
+        let lines: Vec<Vec<char>> = out
+            .lines()
+            .map(|l| l.to_lowercase().chars().collect())
+            .collect();
+        let keyword: Vec<char> = "souveraineté".chars().collect();
+        let at = |l: &[char]| {
+            l.windows(keyword.len())
+                .position(|w| w == keyword.as_slice())
+        };
+        let column = lines.iter().filter_map(|l| at(l)).min().unwrap();
+        for l in &lines {
+            assert_eq!(
+                l.get(column..column + keyword.len()),
+                Some(keyword.as_slice()),
+                "--window {window}:\n{out}"
+            );
+        }
+        let widest_id = out
+            .lines()
+            .map(|l| l.split("  ").next().unwrap().chars().count())
+            .max()
+            .unwrap();
+        match window {
+            "0" => assert_eq!(column, widest_id + 2, "--window 0:\n{out}"),
+            _ => assert!(
+                column < widest_id + 2 + 40 + 2,
+                "--window {window}: keyword at column {column}:\n{out}"
+            ),
+        }
+    }
+}
