@@ -37,15 +37,17 @@ const EXAMPLES: &str = "\
 Examples:
   parole analyze corpus/ --pretty -o report.json
   parole analyze corpus/ --format text
-  parole analyze discours.jsonl --text-field texte --id-field uid --format jsonl > docs.jsonl
   zcat discours.jsonl.gz | parole analyze - --text-field texte --passage sentence --top 20
-  parole analyze corpus/ --themes my-lexicon.toml --only-themes souverainete,ecologie
+  parole analyze corpus/ --themes themes/fr.toml --only-themes souverainete,ecologie
   parole analyze corpus/ --format csv --table evidence > evidence.csv
   parole analyze corpus/ --format csv --table entries --top 10
   parole analyze corpus/ --format csv --table themes --excel -o themes.csv
   parole analyze corpus/ --format csv --table document-terms -o dtm.csv
   parole analyze corpus/ --where parti=PSP --where type!=communiqué
   parole analyze corpus/ --within-theme souverainete --format text
+
+With your own files (their names stand for yours):
+  parole analyze discours.jsonl --text-field texte --id-field uid --format jsonl > docs.jsonl
 
 Inputs: files or folders (walked recursively in sorted order). .txt and .md files
 are one document each, with optional front matter (--- / key: value / ---);

@@ -31,12 +31,6 @@ Examples:
   parole compare corpus/ --by parti
   parole compare corpus/ --by parti --format text
   parole compare corpus/ --by date:quarter --terms souveraineté,'transition écologique'
-  parole compare debats.jsonl --by speaker_ffill --format csv --table keyness > keyness.csv
-  parole compare debats.jsonl --by speaker_ffill --rename orateurs.csv --format csv --table groups
-  parole compare statements.jsonl --by speakers:each --top 20
-  parole compare interviews/ --by-turn --format csv --table keyness > speakers.csv
-  parole compare discours_2023/ discours_2024/
-  parole compare corpus/ --by parti --reference ../reference/ --top 20
   parole compare corpus/ --by parti --format csv --table entries --top 10 > entries.csv
   parole compare corpus/ --by parti --format csv --table themes --excel -o themes.csv
   parole compare corpus/ --by date:month --where parti=PSP --terms souveraineté
@@ -44,8 +38,16 @@ Examples:
   parole compare corpus/ --by parti --within-theme souverainete --format csv --table keyness
   parole compare corpus/ --by parti --format csv --table ca-groups > afc_groups.csv
   parole compare corpus/ --by parti --over date:year --format svg -o afc.svg
-  parole compare questions.jsonl --by groupe --ca-min-passages 20 --format svg -o afc.svg
   parole compare corpus/ --by parti --over date:quarter --format svg --table series -o themes.svg
+
+With your own files (their names stand for yours):
+  parole compare debats.jsonl --by speaker_ffill --format csv --table keyness > keyness.csv
+  parole compare debats.jsonl --by speaker_ffill --rename orateurs.csv --format csv --table groups
+  parole compare statements.jsonl --by speakers:each --top 20
+  parole compare interviews/ --by-turn --format csv --table keyness > speakers.csv
+  parole compare discours_2023/ discours_2024/
+  parole compare questions.jsonl --by groupe --ca-min-passages 20 --format svg -o afc.svg
+  parole compare corpus/ --by parti --reference ../reference/ --top 20
 
 Groups: --by FIELD groups documents by a metadata field; --by FIELD:year,
 FIELD:quarter or FIELD:month by the period of an ISO date (YYYY-MM-DD), in

@@ -24,11 +24,13 @@ use crate::Failure;
 const EXAMPLES: &str = "\
 Examples:
   parole eval --gold ../shared/themes/dev_labels.jsonl --format text
-  parole eval --gold labels.jsonl --format csv > scores.csv
-  parole eval --gold labels.jsonl --format csv --excel > scores.csv
-  parole eval --gold labels.jsonl --errors --format text | less
-  parole eval --gold labels.jsonl --themes my-lexicon.toml -o scores.json
+  parole eval --gold ../shared/themes/dev_labels.jsonl --format csv > scores.csv
+  parole eval --gold ../shared/themes/dev_labels.jsonl --format csv --excel > scores.csv
+  parole eval --gold ../shared/themes/dev_labels.jsonl --errors --format text
+  parole eval --gold ../shared/themes/dev_labels.jsonl --themes themes/fr.toml -o scores.json
   parole eval --gold ../shared/themes/dev_labels.jsonl --bootstrap 2000 --format text
+
+With your own files (their names stand for yours):
   parole eval --gold labels.jsonl --themes new.toml --against themes/fr.toml --bootstrap 2000 --format text
   zcat labels.jsonl.gz | parole eval --gold - --format text
 

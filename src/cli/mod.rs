@@ -70,9 +70,9 @@ Examples:
   parole kwic souveraineté corpus/ --format text
   parole collocates 'europ*' corpus/ --format text
   parole themes
-  parole themes --check my-lexicon.toml
-  parole eval --gold labels.jsonl --format text
-  parole train --gold labels.jsonl --out learned.toml --format text";
+  parole themes --check themes/fr.toml
+  parole eval --gold ../shared/themes/dev_labels.jsonl --format text
+  parole train --gold ../shared/themes/dev_labels.jsonl --out learned.toml --format text";
 
 /// Analyses French political declarations: key terms, themes of every
 /// passage with their evidence, JSON reports.

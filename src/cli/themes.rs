@@ -30,7 +30,7 @@ Examples:
   parole themes
   parole themes --format json
   parole themes --format csv --excel -o themes.csv
-  parole themes --check my-lexicon.toml
+  parole themes --check themes/fr.toml
 
 Exit status: 0 the lexicon is valid; 2 it is not (the error names file, line and column).";
 

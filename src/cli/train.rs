@@ -22,7 +22,9 @@ use crate::Failure;
 const EXAMPLES: &str = "\
 Examples:
   parole train --gold ../shared/themes/dev_labels.jsonl --out learned.toml --format text
-  parole train --gold labels.jsonl --base themes/fr.toml --out fr-trained.toml
+  parole train --gold ../shared/themes/dev_labels.jsonl --base themes/fr.toml --out fr-trained.toml
+
+With your own files (their names stand for yours):
   parole train --gold labels.jsonl --only-themes ecologie,regulation --folds 10 --top 60 --out eco.toml
   parole train --gold labels.jsonl --out learned.toml --format csv > scores.csv
   parole train --gold labels.jsonl --out learned.toml --format csv --excel > scores.csv

@@ -2732,3 +2732,75 @@ fn option_values_are_read_whatever_their_case() {
         assert_eq!(run_ok(upper), run_ok(lower), "{upper:?}");
     }
 }
+
+/// The command lines of every `Examples:` block of the help texts (the top
+/// level's and each subcommand's) run as written from the repository root,
+/// on its bundled files; those that read `../shared` are skipped when it is
+/// absent. The block of examples with a user's own files is not run. They
+/// run in a scratch folder that sees the repository's `corpus/`, `themes/`
+/// and `stopwords/`, so that the files they write land there.
+#[test]
+fn every_help_example_runs_as_written() {
+    let binary = Path::new(env!("CARGO_BIN_EXE_parole"));
+    let shared = root().join("../shared");
+    let dir = tempfile::tempdir().unwrap();
+    for folder in ["corpus", "themes", "stopwords"] {
+        std::os::unix::fs::symlink(root().join(folder), dir.path().join(folder)).unwrap();
+    }
+    let mut examples = Vec::new();
+    for sub in [
+        "",
+        "analyze",
+        "themes",
+        "eval",
+        "compare",
+        "kwic",
+        "collocates",
+        "train",
+    ] {
+        let args: Vec<&str> = [sub, "--help"]
+            .into_iter()
+            .filter(|a| !a.is_empty())
+            .collect();
+        let help = String::from_utf8(run_ok(&args)).unwrap();
+        let mut block = "";
+        for line in help.lines() {
+            if !line.starts_with(' ') && !line.is_empty() {
+                block = line;
+            } else if block.starts_with("Examples") {
+                if let Some(example) = line.trim().strip_prefix("parole ") {
+                    examples.push(format!("parole {example}"));
+                }
+            }
+        }
+    }
+    assert!(examples.len() > 40, "{examples:#?}");
+    let mut ran = 0;
+    for example in &examples {
+        if example.contains("../shared") && !shared.is_dir() {
+            eprintln!("notice: ../shared is absent; skipping `{example}`");
+            continue;
+        }
+        let line = example.replace("../shared/", &format!("{}/", shared.display()));
+        let path = format!(
+            "{}:{}",
+            binary.parent().unwrap().display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
+        let out = Command::new("sh")
+            .arg("-c")
+            .arg(&line)
+            .current_dir(dir.path())
+            .env("PATH", path)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "`{example}` failed ({:?}): {}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        ran += 1;
+    }
+    eprintln!("{ran} of {} examples ran", examples.len());
+}
