@@ -10,7 +10,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::{Entry, Lexicon, LexiconMeta, Pattern, Theme, ThemeGroup};
-use crate::analyze::{fold, normalize, sha256_hex, Analyzer, TokenKind};
+use crate::analyze::{fold, normalize, sha256_hex, Analyzer, Token, TokenKind};
 use crate::{Error, Result};
 
 /// The text of the built-in lexicon.
@@ -372,8 +372,9 @@ pub fn is_theme_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
-/// Compiles an entry into word patterns: words through the analyzer (so
-/// they match by key), a content word as a [`Pattern::Word`] and a
+/// Compiles an entry into word patterns: words through the analyzer, the
+/// words between prefixes together as text is (so they match by key, and
+/// `nous avions` is the verb as in the text), a content word as a [`Pattern::Word`] and a
 /// stopword as a [`Pattern::Stopword`], so that neither matches the other
 /// kind of word sharing its key (`égalité` would match every `également`);
 /// `word*` as a folded prefix. The error says what is wrong with the entry.
@@ -405,54 +406,62 @@ fn compile_as(
     };
     let star_rule =
         format!("a * goes at the end of a prefix of at least {MIN_PREFIX_CHARS} letters (régul*)");
-    let mut patterns = Vec::new();
-    // A search without a prefix is analysed whole, as text is, so that a
-    // word's label comes from its neighbours (`nous avions` is the verb,
-    // `avions` alone the planes).
-    let parts: Vec<&str> = match query && !entry.contains('*') {
-        true => vec![entry],
-        false => entry.split_whitespace().collect(),
+    // The pattern of a word or number; `None` for punctuation.
+    let pattern = |token: &Token| match token.kind {
+        TokenKind::Word if !token.stopword && is_acronym(&token.text) => Ok(Some(Pattern::Form {
+            key: token.key,
+            form: token.folded,
+        })),
+        TokenKind::Word if token.stopword => Ok(Some(Pattern::Stopword(token.key))),
+        TokenKind::Word => Ok(Some(Pattern::Word(token.key))),
+        TokenKind::Number => Ok(Some(Pattern::Key(token.key))),
+        TokenKind::Punct => Ok(None),
+        other => Err(format!(
+            "{named}: {:?} is a {} token; {} match words and numbers",
+            token.text.as_str(),
+            format!("{other:?}").to_lowercase(),
+            if query { "patterns" } else { "entries" }
+        )),
     };
-    for part in parts {
-        if part.contains('*') {
-            // `a*b`, `*tion`, `ré**`: read as words, the `*` would be
-            // dropped as punctuation and the rest searched as a phrase.
-            let Some(prefix) = part.strip_suffix('*').filter(|p| !p.contains('*')) else {
-                return Err(format!(
-                    "{named}: {part:?} has a * that is not at its end; {star_rule}"
-                ));
-            };
-            let folded = fold(&normalize(prefix).to_lowercase());
-            if folded.chars().count() < MIN_PREFIX_CHARS {
-                return Err(format!(
-                    "{named}: the prefix {part:?} is too short; {star_rule}"
-                ));
+    let mut patterns = Vec::new();
+    // The words between prefixes are analysed together, as text is, so that
+    // a word's label comes from its neighbours (`nous avions` is the verb,
+    // `avions` alone the planes; `des sommes` the noun, `sommes` alone the
+    // verb). A search without a prefix is analysed whole.
+    let offset = |part: &str| part.as_ptr() as usize - entry.as_ptr() as usize;
+    let mut run: Option<(usize, usize)> = None;
+    let mut parts = entry.split_whitespace().peekable();
+    while let Some(part) = parts.next() {
+        let star = part.contains('*');
+        if !star {
+            let (start, end) = (offset(part), offset(part) + part.len());
+            run = Some((run.map_or(start, |r| r.0), end));
+            if parts.peek().is_some() {
+                continue;
             }
-            patterns.push(Pattern::Prefix(folded));
+        }
+        if let Some((start, end)) = run.take() {
+            for token in &analyzer.analyze(&entry[start..end]) {
+                patterns.extend(pattern(token)?);
+            }
+        }
+        if !star {
             continue;
         }
-        for token in analyzer.analyze(part) {
-            match token.kind {
-                TokenKind::Word if !token.stopword && is_acronym(&token.text) => {
-                    patterns.push(Pattern::Form {
-                        key: token.key,
-                        form: token.folded,
-                    })
-                }
-                TokenKind::Word if token.stopword => patterns.push(Pattern::Stopword(token.key)),
-                TokenKind::Word => patterns.push(Pattern::Word(token.key)),
-                TokenKind::Number => patterns.push(Pattern::Key(token.key)),
-                TokenKind::Punct => {}
-                other => {
-                    return Err(format!(
-                        "{named}: {:?} is a {} token; {} match words and numbers",
-                        token.text.as_str(),
-                        format!("{other:?}").to_lowercase(),
-                        if query { "patterns" } else { "entries" }
-                    ))
-                }
-            }
+        // `a*b`, `*tion`, `ré**`: read as words, the `*` would be
+        // dropped as punctuation and the rest searched as a phrase.
+        let Some(prefix) = part.strip_suffix('*').filter(|p| !p.contains('*')) else {
+            return Err(format!(
+                "{named}: {part:?} has a * that is not at its end; {star_rule}"
+            ));
+        };
+        let folded = fold(&normalize(prefix).to_lowercase());
+        if folded.chars().count() < MIN_PREFIX_CHARS {
+            return Err(format!(
+                "{named}: the prefix {part:?} is too short; {star_rule}"
+            ));
         }
+        patterns.push(Pattern::Prefix(folded));
     }
     if patterns.is_empty() {
         return Err(format!("{named} has no word to match"));

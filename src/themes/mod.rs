@@ -882,6 +882,37 @@ threshold = 3
         assert_eq!(all.iter().map(Vec::len).collect::<Vec<_>>(), [1, 1, 1]);
     }
 
+    /// The evidence of `entries` (weight 1 each) in `text`.
+    fn evidence_of(entries: &[&str], text: &str) -> Vec<String> {
+        let analyzer = Analyzer::new(Stopwords::builtin());
+        let toml: String = entries.iter().map(|e| format!("{e:?} = 1\n")).collect();
+        let lexicon = Lexicon::parse(
+            &format!("[[theme]]\nid = \"a\"\nlabel = \"A\"\n[theme.entries]\n{toml}"),
+            Path::new("t.toml"),
+            &analyzer,
+        )
+        .unwrap();
+        let found = lexicon.match_passage(text, &analyzer.analyze(text));
+        found.evidence.into_iter().map(|e| e.text).collect()
+    }
+
+    #[test]
+    fn the_words_of_an_entry_are_labelled_by_their_neighbours() {
+        // `avions` alone is the planes, and after `nous` the verb; `sommes`
+        // alone the verb, and after `des` the noun: as in the text.
+        assert_eq!(
+            evidence_of(
+                &["nous avions", "des sommes"],
+                "Nous avions voté des sommes importantes."
+            ),
+            ["Nous avions", "des sommes"]
+        );
+        assert_eq!(
+            evidence_of(&["avions"], "Nous avions des avions."),
+            ["avions"]
+        );
+    }
+
     #[test]
     fn an_acronym_matches_as_written_not_by_its_stem() {
         let analyzer = Analyzer::new(Stopwords::builtin());
