@@ -455,11 +455,21 @@ fn compile_as(
                 "{named}: {part:?} has a * that is not at its end; {star_rule}"
             ));
         };
-        let folded = fold(&normalize(prefix).to_lowercase());
+        // An elided clitic is a word of its own, in text as in an entry:
+        // `l'environn*` is `l'` then the prefix `environn`.
+        let normalized = normalize(prefix);
+        let (clitics, prefix) = match elided_clitics(&normalized, analyzer) {
+            Some((clitics, rest)) => (clitics, rest),
+            None => (Vec::new(), normalized.as_str()),
+        };
+        let folded = fold(&prefix.to_lowercase());
         if folded.chars().count() < MIN_PREFIX_CHARS {
             return Err(format!(
                 "{named}: the prefix {part:?} is too short; {star_rule}"
             ));
+        }
+        for token in &clitics {
+            patterns.extend(pattern(token)?);
         }
         patterns.push(Pattern::Prefix(folded));
     }
@@ -467,6 +477,19 @@ fn compile_as(
         return Err(format!("{named} has no word to match"));
     }
     Ok(patterns)
+}
+
+/// The elided clitics that open a prefix (`l'` of `l'environn`, `qu'` of
+/// `qu'aucun`), as the analyzer reads them, and the rest of the prefix;
+/// `None` when it opens on none.
+fn elided_clitics<'a>(prefix: &'a str, analyzer: &Analyzer) -> Option<(Vec<Token>, &'a str)> {
+    let cut = prefix.rfind('\'')? + 1;
+    let tokens = analyzer.analyze(&prefix[..cut]);
+    let all_clitics = !tokens.is_empty()
+        && tokens
+            .iter()
+            .all(|t| t.kind == TokenKind::Word && t.stopword && t.lower.ends_with('\''));
+    all_clitics.then(|| (tokens, &prefix[cut..]))
 }
 
 /// Whether a word is written as an acronym: in capitals, with two letters

@@ -914,6 +914,26 @@ threshold = 3
     }
 
     #[test]
+    fn an_elided_clitic_before_a_prefix_is_a_word_of_its_own() {
+        assert_eq!(
+            evidence_of(
+                &["l'environn*", "protection de l’autonom*"],
+                "L’environnement, la protection de l'autonomie, l'environnementaliste."
+            ),
+            [
+                "L’environnement",
+                "protection de l'autonomie",
+                "l'environnementaliste"
+            ]
+        );
+        // A word that keeps its apostrophe stays whole.
+        assert_eq!(
+            evidence_of(&["aujourd'hu*"], "Aujourd’hui."),
+            ["Aujourd’hui"]
+        );
+    }
+
+    #[test]
     fn an_acronym_matches_as_written_not_by_its_stem() {
         let analyzer = Analyzer::new(Stopwords::builtin());
         let lexicon = Lexicon::parse(
