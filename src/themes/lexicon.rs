@@ -423,7 +423,41 @@ fn compile_as(
             if query { "patterns" } else { "entries" }
         )),
     };
+    // Adds a pattern to `patterns`, unless `punctuation` came after their
+    // words: text never matches a phrase across punctuation, so an entry
+    // would match neither the text as written nor without it (`M. le
+    // ministre`). Punctuation before or after the words is left out.
+    let add = |next: Pattern,
+               patterns: &mut Vec<Pattern>,
+               punctuation: &Option<String>|
+     -> std::result::Result<(), String> {
+        if let (Some(mark), false) = (punctuation, query) {
+            return Err(format!(
+                "{named} has {mark:?} between two words, and a phrase never matches across \
+                 punctuation, so the entry would match neither the text as written nor \
+                 without it; write a phrase without punctuation, or two entries"
+            ));
+        }
+        patterns.push(next);
+        Ok(())
+    };
+    let push = |tokens: Vec<Token>,
+                patterns: &mut Vec<Pattern>,
+                punctuation: &mut Option<String>|
+     -> std::result::Result<(), String> {
+        for token in &tokens {
+            match pattern(token)? {
+                Some(next) => add(next, patterns, punctuation)?,
+                None if !patterns.is_empty() && punctuation.is_none() => {
+                    *punctuation = Some(token.text.to_string());
+                }
+                None => {}
+            }
+        }
+        Ok(())
+    };
     let mut patterns = Vec::new();
+    let mut punctuation = None;
     // The words between prefixes are analysed together, as text is, so that
     // a word's label comes from its neighbours (`nous avions` is the verb,
     // `avions` alone the planes; `des sommes` the noun, `sommes` alone the
@@ -441,9 +475,11 @@ fn compile_as(
             }
         }
         if let Some((start, end)) = run.take() {
-            for token in &analyzer.analyze(&entry[start..end]) {
-                patterns.extend(pattern(token)?);
-            }
+            push(
+                analyzer.analyze(&entry[start..end]),
+                &mut patterns,
+                &mut punctuation,
+            )?;
         }
         if !star {
             continue;
@@ -468,10 +504,8 @@ fn compile_as(
                 "{named}: the prefix {part:?} is too short; {star_rule}"
             ));
         }
-        for token in &clitics {
-            patterns.extend(pattern(token)?);
-        }
-        patterns.push(Pattern::Prefix(folded));
+        push(clitics, &mut patterns, &mut punctuation)?;
+        add(Pattern::Prefix(folded), &mut patterns, &punctuation)?;
     }
     if patterns.is_empty() {
         return Err(format!("{named} has no word to match"));

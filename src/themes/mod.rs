@@ -934,6 +934,35 @@ threshold = 3
     }
 
     #[test]
+    fn punctuation_between_the_words_of_an_entry_is_an_error() {
+        let analyzer = Analyzer::new(Stopwords::builtin());
+        for (entry, mark) in [
+            ("transition, écologique", ","),
+            ("M. le ministre", "."),
+            ("transition : écolog*", ":"),
+        ] {
+            let text =
+                format!("[[theme]]\nid = \"a\"\nlabel = \"A\"\n[theme.entries]\n{entry:?} = 1\n");
+            let err = Lexicon::parse(&text, Path::new("t.toml"), &analyzer).unwrap_err();
+            assert!(
+                err.to_string().starts_with(&format!(
+                    "t.toml:5:1: entry {entry:?} has {mark:?} between two words, and a phrase \
+                     never matches across punctuation"
+                )),
+                "{err}"
+            );
+        }
+        // Around the words, it is left out.
+        assert_eq!(
+            evidence_of(
+                &["« souveraineté »", "climat."],
+                "La souveraineté, le climat."
+            ),
+            ["souveraineté", "climat"]
+        );
+    }
+
+    #[test]
     fn an_acronym_matches_as_written_not_by_its_stem() {
         let analyzer = Analyzer::new(Stopwords::builtin());
         let lexicon = Lexicon::parse(
