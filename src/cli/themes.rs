@@ -120,6 +120,17 @@ pub fn run(mut args: ThemesArgs) -> Result<i32, Failure> {
         for warning in unaccented_entries(&analyzer, &lexicon) {
             crate::message!("warning: {warning}");
         }
+        for theme in lexicon.themes() {
+            for (entry, exclusion) in theme.excluded_entries() {
+                crate::message!(
+                    "warning: theme {}, entry {:?}: the exclusion {:?} cancels every match of \
+                     it, so it never counts; remove the entry, or the exclusion",
+                    theme.id,
+                    entry.text,
+                    exclusion.text
+                );
+            }
+        }
     }
     let rows = rows(&lexicon);
     let mut out = Vec::new();

@@ -158,6 +158,35 @@ pub struct Theme {
     pub exclusions: Vec<Entry>,
 }
 
+impl Theme {
+    /// The entries that one of the theme's exclusions cancels wherever they
+    /// match, each with the first such exclusion: the exclusion's words are
+    /// the entry's, or some of them in a row (the exclusion `environnement
+    /// économique` cancels the entries `environnement économique` and `l'environnement
+    /// économique`), so every match of the entry overlaps an occurrence of
+    /// it and the entry never counts.
+    pub fn excluded_entries(&self) -> Vec<(&Entry, &Entry)> {
+        // Whether every word that `entry` matches is matched by `exclusion`.
+        let covers = |exclusion: &Pattern, entry: &Pattern| match (exclusion, entry) {
+            (Pattern::Prefix(p), Pattern::Prefix(q)) => q.starts_with(p.as_str()),
+            (Pattern::Prefix(p), Pattern::Form { form, .. }) => form.starts_with(p.as_str()),
+            _ => exclusion == entry,
+        };
+        self.entries
+            .iter()
+            .filter_map(|entry| {
+                let cancels = |x: &&Entry| {
+                    entry
+                        .patterns
+                        .windows(x.patterns.len())
+                        .any(|words| x.patterns.iter().zip(words).all(|(x, e)| covers(x, e)))
+                };
+                self.exclusions.iter().find(cancels).map(|x| (entry, x))
+            })
+            .collect()
+    }
+}
+
 /// What a lexicon file says of itself, and where it came from.
 #[derive(Debug, Clone, PartialEq)]
 struct LexiconMeta {

@@ -581,8 +581,35 @@ fn lexicon_errors_name_file_line_and_column() {
          the word with its accents nor in capitals; write \"securité\", or the word with all \
          its accents\n"
     );
+    // An entry that one of its theme's exclusions always cancels never
+    // counts: the check says so, and passes.
+    std::fs::write(
+        &bad,
+        "[[theme]]\nid = \"x\"\nlabel = \"X\"\n\
+         exclude = [\"climat de confiance\", \"environn* économique\"]\n[theme.entries]\n\
+         \"climat\" = 2\n\"un climat de confiance\" = 1\n\"l'environnement* économique\" = 1\n",
+    )
+    .unwrap();
+    let out = run(&["themes", "--check", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "parole: warning: theme x, entry \"l'environnement* économique\": the exclusion \
+         \"environn* économique\" cancels every match of it, so it never counts; remove the \
+         entry, or the exclusion\n\
+         parole: warning: theme x, entry \"un climat de confiance\": the exclusion \"climat de \
+         confiance\" cancels every match of it, so it never counts; remove the entry, or the \
+         exclusion\n"
+    );
+    // The built-in lexicon has one: `règle` and `règlement` share a key.
     let out = run(&["themes", "--check", "themes/fr.toml"]);
-    assert!(out.status.success() && out.stderr.is_empty());
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "parole: warning: theme regulation, entry \"Règlement sanitaire international\": the \
+         exclusion \"règles sanitaires\" cancels every match of it, so it never counts; remove \
+         the entry, or the exclusion\n"
+    );
     let listing = String::from_utf8(run_ok(&["themes"])).unwrap();
     assert!(listing.lines().nth(1).unwrap().starts_with("souverainete"));
     let csv = String::from_utf8(run_ok(&["themes", "--format", "csv"])).unwrap();
