@@ -4,6 +4,7 @@
 //! entry matches the forms it names whatever their inflection or accents.
 
 use std::collections::{BTreeMap, HashSet};
+use std::marker::PhantomData;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -35,7 +36,7 @@ struct LexiconFile {
     language: Option<Spanned<String>>,
     #[serde(default)]
     default_threshold: Option<Spanned<Threshold>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "theme_tables")]
     theme: Vec<Spanned<ThemeFile>>,
 }
 
@@ -50,9 +51,93 @@ struct ThemeFile {
     group: Option<Spanned<String>>,
     #[serde(default)]
     threshold: Option<Spanned<Threshold>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "phrases")]
     exclude: Vec<Spanned<String>>,
+    #[serde(deserialize_with = "entry_table")]
     entries: BTreeMap<Spanned<String>, Spanned<Weight>>,
+}
+
+/// Reads a value of the lexicon's structure, a list or a table, into `T`;
+/// another shape of value is an error that shows how to write it, where
+/// serde would say `invalid type: map, expected a sequence`.
+struct Shaped<T> {
+    list: bool,
+    expecting: &'static str,
+    value: PhantomData<T>,
+}
+
+impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Shaped<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(self.expecting)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> std::result::Result<T, A::Error> {
+        match self.list {
+            true => T::deserialize(serde::de::value::SeqAccessDeserializer::new(seq)),
+            false => Err(serde::de::Error::invalid_type(
+                serde::de::Unexpected::Seq,
+                &self,
+            )),
+        }
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> std::result::Result<T, A::Error> {
+        match self.list {
+            false => T::deserialize(serde::de::value::MapAccessDeserializer::new(map)),
+            true => Err(serde::de::Error::invalid_type(
+                serde::de::Unexpected::Map,
+                &self,
+            )),
+        }
+    }
+}
+
+fn shaped<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+    list: bool,
+    expecting: &'static str,
+) -> std::result::Result<T, D::Error> {
+    d.deserialize_any(Shaped {
+        list,
+        expecting,
+        value: PhantomData,
+    })
+}
+
+/// The `[[theme]]` tables: a single `[theme]` table is an error.
+fn theme_tables<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Vec<Spanned<ThemeFile>>, D::Error> {
+    shaped(
+        d,
+        true,
+        "themes written [[theme]], with two brackets (and their entries [theme.entries])",
+    )
+}
+
+/// The `exclude` list of a theme.
+fn phrases<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Vec<Spanned<String>>, D::Error> {
+    shaped(
+        d,
+        true,
+        "a list of phrases in brackets: exclude = [\"dans cet environnement\"]",
+    )
+}
+
+/// The `[theme.entries]` table of a theme.
+fn entry_table<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<BTreeMap<Spanned<String>, Spanned<Weight>>, D::Error> {
+    shaped(
+        d,
+        false,
+        "a table of entries with their weights: a line [theme.entries], then lines \
+         \"entry\" = weight",
+    )
 }
 
 /// The weight of an entry: a number, and a value of another type is an
@@ -169,6 +254,18 @@ impl Lexicon {
         let file: LexiconFile = toml::from_str(text).map_err(|e| {
             let offset = e.span().map_or(0, |s| s.start);
             let mut message = e.message().trim().to_string();
+            // serde names a missing key, not what to write.
+            if let Some(key) = message
+                .strip_prefix("missing field `")
+                .and_then(|m| m.strip_suffix('`'))
+            {
+                let write = match key {
+                    "entries" => "a line [theme.entries], then lines \"entry\" = weight",
+                    "label" => "label = \"Its name\"",
+                    _ => "id = \"its_id\" (lower-case ASCII letters, digits or _)",
+                };
+                message = format!("this [[theme]] has no {key}; add {write}");
+            }
             // The parser names no key: the span holds it.
             let twice = message == "duplicate key";
             if twice {

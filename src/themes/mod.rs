@@ -1255,6 +1255,42 @@ label = "B"
     }
 
     #[test]
+    fn errors_on_the_shape_of_the_file_say_how_to_write_it() {
+        let analyzer = Analyzer::new(Stopwords::builtin());
+        let cases = [
+            (
+                "[theme]\nid = \"x\"\nlabel = \"X\"\n[theme.entries]\n\"mot\" = 1\n",
+                "t.toml:1:1: invalid type: map, expected themes written [[theme]], with two \
+                 brackets (and their entries [theme.entries])",
+            ),
+            (
+                "[[theme]]\nid = \"x\"\nlabel = \"X\"\nentries = [\"mot\"]\n",
+                "t.toml:4:11: invalid type: sequence, expected a table of entries with their \
+                 weights: a line [theme.entries], then lines \"entry\" = weight",
+            ),
+            (
+                "[[theme]]\nid = \"x\"\nlabel = \"X\"\nexclude = \"mot\"\n\
+                 [theme.entries]\n\"mot\" = 1\n",
+                "t.toml:4:11: invalid type: string \"mot\", expected a list of phrases in \
+                 brackets: exclude = [\"dans cet environnement\"]",
+            ),
+            (
+                "[[theme]]\nid = \"x\"\nlabel = \"X\"\n",
+                "t.toml:1:1: this [[theme]] has no entries; add a line [theme.entries], then \
+                 lines \"entry\" = weight",
+            ),
+            (
+                "[[theme]]\nid = \"x\"\n[theme.entries]\n\"mot\" = 1\n",
+                "t.toml:1:1: this [[theme]] has no label; add label = \"Its name\"",
+            ),
+        ];
+        for (text, message) in cases {
+            let err = Lexicon::parse(text, Path::new("t.toml"), &analyzer).unwrap_err();
+            assert_eq!(err.to_string(), message);
+        }
+    }
+
+    #[test]
     fn builtin_lexicon_is_valid_with_core_themes_first() {
         let analyzer = Analyzer::new(Stopwords::builtin());
         let lexicon = Lexicon::builtin(&analyzer);
