@@ -514,9 +514,16 @@ fn compile_as(
         TokenKind::Number => Ok(Some(Pattern::Key(token.key))),
         TokenKind::Punct => Ok(None),
         other => Err(format!(
-            "{named}: {:?} is a {} token; {} match words and numbers",
+            "{named}: {:?} is {}; {} match words and numbers",
             token.text.as_str(),
-            format!("{other:?}").to_lowercase(),
+            match other {
+                TokenKind::Url => "a web address, not a word",
+                TokenKind::Email => "an e-mail address, not a word",
+                TokenKind::Mention => "a mention, not a word",
+                TokenKind::Hashtag => "a hashtag, not a word",
+                // `(Applaudissements.)`: not speech, so never matched.
+                _ => "in a stage direction, which is not speech and is never matched",
+            },
             if query { "patterns" } else { "entries" }
         )),
     };
@@ -660,7 +667,13 @@ mod tests {
         );
         assert!(compile_query("@parole", &analyzer)
             .unwrap_err()
-            .contains(": \"@parole\" is a mention token; patterns match words"));
+            .contains(": \"@parole\" is a mention, not a word; patterns match words"));
+        assert_eq!(
+            compile("(Applaudissements sur tous les bancs.)", &analyzer).unwrap_err(),
+            "entry \"(Applaudissements sur tous les bancs.)\": \"Applaudissements\" is in a \
+             stage direction, which is not speech and is never matched; entries match words and \
+             numbers"
+        );
         // A pattern never speaks of entries, a lexicon's jargon.
         for pattern in ["ré*", "a*b", "« ! »", "@parole"] {
             let message = compile_query(pattern, &analyzer).unwrap_err();
