@@ -396,7 +396,7 @@ impl Lexicon {
             }
             let mut exclusions = Vec::with_capacity(theme.exclude.len());
             for phrase in &theme.exclude {
-                let patterns = compile(phrase.get_ref(), analyzer)
+                let patterns = compile_as(phrase.get_ref(), analyzer, Compiled::Exclusion)
                     .map_err(|m| error_at(text, path, phrase.span().start, m))?;
                 exclusions.push(Entry {
                     text: phrase.get_ref().clone(),
@@ -476,7 +476,7 @@ pub fn is_theme_id(id: &str) -> bool {
 /// kind of word sharing its key (`égalité` would match every `également`);
 /// `word*` as a folded prefix. The error says what is wrong with the entry.
 pub fn compile(entry: &str, analyzer: &Analyzer) -> std::result::Result<Vec<Pattern>, String> {
-    compile_as(entry, analyzer, false)
+    compile_as(entry, analyzer, Compiled::Entry)
 }
 
 /// [`compile`] for a search (`parole kwic`, `compare --terms`), which is
@@ -487,19 +487,32 @@ pub fn compile_query(
     query: &str,
     analyzer: &Analyzer,
 ) -> std::result::Result<Vec<Pattern>, String> {
-    compile_as(query, analyzer, true)
+    compile_as(query, analyzer, Compiled::Search)
+}
+
+/// What is compiled, which its errors name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Compiled {
+    /// An entry of a lexicon.
+    Entry,
+    /// A phrase of a theme's `exclude` list.
+    Exclusion,
+    /// A search of `parole kwic` or `compare --terms`.
+    Search,
 }
 
 fn compile_as(
     entry: &str,
     analyzer: &Analyzer,
-    query: bool,
+    what: Compiled,
 ) -> std::result::Result<Vec<Pattern>, String> {
-    // A search names its pattern as the user wrote it; a lexicon, its entry.
-    let named = if query {
-        format!("invalid pattern {entry:?}")
-    } else {
-        format!("entry {entry:?}")
+    let query = what == Compiled::Search;
+    // A search names its pattern as the user wrote it; a lexicon, its entry
+    // or exclusion.
+    let (named, noun) = match what {
+        Compiled::Search => (format!("invalid pattern {entry:?}"), "pattern"),
+        Compiled::Entry => (format!("entry {entry:?}"), "entry"),
+        Compiled::Exclusion => (format!("exclusion {entry:?}"), "exclusion"),
     };
     let star_rule =
         format!("a * goes at the end of a prefix of at least {MIN_PREFIX_CHARS} letters (régul*)");
@@ -524,7 +537,11 @@ fn compile_as(
                 // `(Applaudissements.)`: not speech, so never matched.
                 _ => "in a stage direction, which is not speech and is never matched",
             },
-            if query { "patterns" } else { "entries" }
+            match what {
+                Compiled::Search => "patterns",
+                Compiled::Entry => "entries",
+                Compiled::Exclusion => "exclusions",
+            }
         )),
     };
     // Adds a pattern to `patterns`, unless `punctuation` came after their
@@ -538,7 +555,7 @@ fn compile_as(
         if let (Some(mark), false) = (punctuation, query) {
             return Err(format!(
                 "{named} has {mark:?} between two words, and a phrase never matches across \
-                 punctuation, so the entry would match neither the text as written nor \
+                 punctuation, so the {noun} would match neither the text as written nor \
                  without it; write a phrase without punctuation, or two entries"
             ));
         }
@@ -647,7 +664,11 @@ mod tests {
         let analyzer = Analyzer::new(Stopwords::builtin());
         for part in ["a*b", "*tion", "ré**", "rég*ul*"] {
             for query in [true, false] {
-                let message = compile_as(&format!("la {part}"), &analyzer, query).unwrap_err();
+                let what = match query {
+                    true => Compiled::Search,
+                    false => Compiled::Entry,
+                };
+                let message = compile_as(&format!("la {part}"), &analyzer, what).unwrap_err();
                 assert!(
                     message.contains("a * goes at the end of a prefix of at least 3 letters"),
                     "{part}: {message}"

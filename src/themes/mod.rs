@@ -1291,6 +1291,19 @@ label = "B"
     }
 
     #[test]
+    fn errors_in_an_exclusion_name_an_exclusion() {
+        let analyzer = Analyzer::new(Stopwords::builtin());
+        let text = "[[theme]]\nid = \"x\"\nlabel = \"X\"\nexclude = [\"dans cet environnement\", \
+                    \"ré*\"]\n[theme.entries]\n\"environnement\" = 1\n";
+        let err = Lexicon::parse(text, Path::new("t.toml"), &analyzer).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "t.toml:4:38: exclusion \"ré*\": the prefix \"ré*\" is too short; a * goes at the \
+             end of a prefix of at least 3 letters (régul*)"
+        );
+    }
+
+    #[test]
     fn builtin_lexicon_is_valid_with_core_themes_first() {
         let analyzer = Analyzer::new(Stopwords::builtin());
         let lexicon = Lexicon::builtin(&analyzer);
