@@ -53,7 +53,8 @@ pub struct ThemesArgs {
     /// Stopwords and lexicon.
     #[command(flatten)]
     pub lexicon: LexiconArgs,
-    /// Check this lexicon file and report its errors, then list its themes.
+    /// Check this lexicon file and report its first error (file, line and column), or
+    /// warn on stderr of the entries that cannot match as meant, then list its themes.
     #[arg(long, value_name = "FILE")]
     pub check: Option<PathBuf>,
     /// Output format.

@@ -943,6 +943,23 @@ threshold = 3
     }
 
     #[test]
+    fn ties_and_exclusions_behave_as_themes_readme_says() {
+        let analyzer = Analyzer::new(Stopwords::builtin());
+        let lexicon = Lexicon::parse(
+            "[[theme]]\nid = \"a\"\nlabel = \"A\"\nexclude = [\"ministre de la transition\"]\n\
+             [theme.entries]\n\"transition écologique\" = 3\n\"écologique\" = 1\n\
+             \"régulation\" = 1\n\"régul*\" = 1\n",
+            Path::new("t.toml"),
+            &analyzer,
+        )
+        .unwrap();
+        let text = "La ministre de la transition écologique. La régulation.";
+        let found = lexicon.match_passage(text, &analyzer.analyze(text));
+        let entries: Vec<&str> = found.evidence.iter().map(|e| e.entry.as_str()).collect();
+        assert_eq!(entries, ["écologique", "régul*"]);
+    }
+
+    #[test]
     fn an_elided_clitic_before_a_prefix_is_a_word_of_its_own() {
         assert_eq!(
             evidence_of(
