@@ -131,6 +131,15 @@ pub fn run(mut args: ThemesArgs) -> Result<i32, Failure> {
                     exclusion.text
                 );
             }
+            for entry in theme.stopword_entries() {
+                crate::message!(
+                    "warning: theme {}, entry {:?}: all its words are stopwords, so it \
+                     matches them in every text, whatever it is about; write it with a word \
+                     that carries the theme",
+                    theme.id,
+                    entry.text
+                );
+            }
         }
     }
     let rows = rows(&lexicon);

@@ -185,6 +185,15 @@ impl Theme {
             })
             .collect()
     }
+
+    /// The entries made of stopwords only (`de`, `de la`): each matches every
+    /// occurrence of those words, in any text, whatever it is about.
+    pub fn stopword_entries(&self) -> Vec<&Entry> {
+        self.entries
+            .iter()
+            .filter(|e| e.patterns.iter().all(|p| matches!(p, Pattern::Stopword(_))))
+            .collect()
+    }
 }
 
 /// What a lexicon file says of itself, and where it came from.

@@ -601,6 +601,23 @@ fn lexicon_errors_name_file_line_and_column() {
          confiance\" cancels every match of it, so it never counts; remove the entry, or the \
          exclusion\n"
     );
+    // An entry of stopwords only matches them in every text: the check
+    // says so, and passes.
+    std::fs::write(
+        &bad,
+        "[[theme]]\nid = \"x\"\nlabel = \"X\"\n[theme.entries]\n\
+         \"climat\" = 2\n\"de la\" = 1\n\"nous\" = 1\n\"de la planète\" = 1\n",
+    )
+    .unwrap();
+    let out = run(&["themes", "--check", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "parole: warning: theme x, entry \"de la\": all its words are stopwords, so it matches \
+         them in every text, whatever it is about; write it with a word that carries the theme\n\
+         parole: warning: theme x, entry \"nous\": all its words are stopwords, so it matches \
+         them in every text, whatever it is about; write it with a word that carries the theme\n"
+    );
     // The built-in lexicon has none (2026.12.6 had one: `règle` and
     // `règlement` share a key).
     let out = run(&["themes", "--check", "themes/fr.toml"]);
