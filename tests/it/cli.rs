@@ -1393,6 +1393,7 @@ fn judge_labels_of_the_reserved_corpora_resolve() {
         (7, [6, 3, 12]),
         (8, [6, 15, 13]),
         (9, [7, 6, 12]),
+        (10, [9, 11, 6]),
     ] {
         let e = eval_gold_text(&judge_gold(&shared, sample, ""));
         assert_eq!(e["passages"], 140, "sample {sample}");
