@@ -320,12 +320,7 @@ impl Lexicon {
             let theme = spanned.get_ref();
             let id = theme.id.get_ref();
             if !is_theme_id(id) {
-                return Err(error_at(
-                    text,
-                    path,
-                    theme.id.span().start,
-                    format!("theme id {id:?} must be lower-case ASCII letters, digits or _"),
-                ));
+                return Err(error_at(text, path, theme.id.span().start, id_advice(id)));
             }
             if !ids.insert(id.clone()) {
                 return Err(error_at(
@@ -457,6 +452,29 @@ fn check_positive<T: Copy + Into<f64>>(
                 }
             ),
         ))
+    }
+}
+
+/// What to say of `id`, which is not a theme id: the rule, and the id it
+/// would be, in lower case without accents, other characters as `_`
+/// (`Écologie verte` → `ecologie_verte`); the label keeps the name as
+/// written.
+fn id_advice(id: &str) -> String {
+    let rule = format!("theme id {id:?} must be lower-case ASCII letters, digits or _");
+    let folded = crate::analyze::fold(&id.to_lowercase());
+    let mut suggested = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            suggested.push(c);
+        } else if !suggested.is_empty() && !suggested.ends_with('_') {
+            suggested.push('_');
+        }
+    }
+    let suggested = suggested.trim_end_matches('_');
+    if suggested.is_empty() {
+        rule
+    } else {
+        format!("{rule}: write id = \"{suggested}\", and the name as written in label")
     }
 }
 

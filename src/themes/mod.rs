@@ -1228,6 +1228,33 @@ label = "B"
     }
 
     #[test]
+    fn a_theme_id_that_is_not_one_is_told_the_id_it_would_be() {
+        let analyzer = Analyzer::new(Stopwords::builtin());
+        for (id, advice) in [
+            (
+                "Écologie verte",
+                "write id = \"ecologie_verte\", and the name as written in label",
+            ),
+            ("Santé & Soins", "write id = \"sante_soins\""),
+            ("Économie_2", "write id = \"economie_2\""),
+            ("_x-", "write id = \"x\""),
+        ] {
+            let text =
+                format!("[[theme]]\nid = {id:?}\nlabel = \"X\"\n[theme.entries]\n\"mot\" = 1\n");
+            let err = Lexicon::parse(&text, Path::new("bad.toml"), &analyzer).unwrap_err();
+            let message = err.to_string();
+            assert!(message.starts_with("bad.toml:2:6: theme id"), "{message}");
+            assert!(message.contains(advice), "{id}: {message}");
+        }
+        // Nothing to suggest: the rule alone.
+        let text = "[[theme]]\nid = \"«»\"\nlabel = \"X\"\n[theme.entries]\n\"mot\" = 1\n";
+        let err = Lexicon::parse(text, Path::new("bad.toml"), &analyzer).unwrap_err();
+        assert!(err
+            .to_string()
+            .ends_with("must be lower-case ASCII letters, digits or _"));
+    }
+
+    #[test]
     fn errors_name_line_and_column() {
         let analyzer = Analyzer::new(Stopwords::builtin());
         let cases = [
