@@ -570,11 +570,17 @@ fn compile_as(
                patterns: &mut Vec<Pattern>,
                punctuation: &Option<String>|
      -> std::result::Result<(), String> {
-        if let (Some(mark), false) = (punctuation, query) {
+        if let Some(mark) = punctuation {
+            let advice = if query {
+                "search words that the text writes in a row, with no punctuation between \
+                 them (le ministre), or a word alone"
+            } else {
+                "write a phrase without punctuation, or two entries"
+            };
             return Err(format!(
                 "{named} has {mark:?} between two words, and a phrase never matches across \
                  punctuation, so the {noun} would match neither the text as written nor \
-                 without it; write a phrase without punctuation, or two entries"
+                 without it; {advice}"
             ));
         }
         patterns.push(next);

@@ -547,12 +547,21 @@ fn a_bad_pattern_exits_2_with_a_message() {
 #[test]
 fn a_path_given_as_the_pattern_is_named_when_an_input_cannot_be_read() {
     let file = "corpus/2024-01-18_psp_discours_voeux-souverainete.txt";
-    for (pattern, what) in [("corpus/", "a folder"), (file, "a file")] {
+    // The folder is a pattern (`corpus`), so the input is what fails; the
+    // file name holds punctuation between words, so the pattern fails first.
+    for (pattern, what, first) in [
+        (
+            "corpus/",
+            "a folder",
+            "parole: souveraineté: cannot read this input",
+        ),
+        (file, "a file", "parole: invalid pattern"),
+    ] {
         let out = run(&["kwic", pattern, "souveraineté"]);
         assert_eq!(out.status.code(), Some(2), "{pattern}");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(
-            stderr.starts_with("parole: souveraineté: cannot read this input")
+            stderr.starts_with(first)
                 && stderr.contains(&format!(
                     "; \"{pattern}\" is {what}, and the pattern comes first: parole kwic \
                      PATTERN INPUT... (here: parole kwic souveraineté {pattern})"
@@ -762,4 +771,25 @@ fn text_left_context_takes_the_room_it_fills() {
             ),
         }
     }
+}
+
+/// A phrase never matches across punctuation: a search with punctuation
+/// between its words is refused, saying what to search, rather than found
+/// nowhere.
+#[test]
+fn a_search_with_punctuation_between_its_words_is_refused() {
+    for (pattern, mark) in [("M. le ministre", "."), ("transition, écologique", ",")] {
+        let out = run(&["kwic", pattern, "corpus/"]);
+        assert_eq!(out.status.code(), Some(2), "{pattern}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.starts_with(&format!(
+                "parole: invalid pattern {pattern:?} has {mark:?} between two words"
+            )) && stderr.contains("search words that the text writes in a row"),
+            "{stderr}"
+        );
+    }
+    // Punctuation around the words is left out.
+    let out = run(&["kwic", "« souveraineté »", "corpus/"]);
+    assert!(out.status.success());
 }
