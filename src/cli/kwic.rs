@@ -377,8 +377,8 @@ impl SearchFor<'_> {
             None => String::new(),
         };
         crate::message!(
-            "no occurrence of {pattern:?} in the {} document(s) searched{within}; {hint}{}",
-            documents_searched,
+            "no occurrence of {pattern:?} in the {} searched{within}; {hint}{}",
+            super::output::plural(documents_searched, "document"),
             self.swapped()
         );
     }

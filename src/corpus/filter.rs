@@ -358,9 +358,11 @@ impl Filter {
         });
         let undecided = tally.undecided.iter().map(|(field, (count, example))| {
             format!(
-                "--where: {count} document(s) left out because their {field} cannot be \
+                "--where: {} left out because {} {field} cannot be \
                      compared with the bound{} (first: {example:?}); bounds compare dates \
                      (YYYY, YYYY-MM, YYYY-MM-DD) to the bound's precision, and numbers",
+                documents(*count),
+                if *count == 1 { "its" } else { "their" },
                 match self.fields[field].bounds.len() {
                     1 => "",
                     _ => "s",
@@ -461,9 +463,13 @@ impl Filter {
         let bounded = self.fields.values().any(|c| !c.bounds.is_empty());
         let hint = match (all_seen, tally.undecided.iter().next()) {
             (_, Some((field, (count, example)))) => format!(
-                "{count} document(s) have a value of {field} that cannot be compared with a \
+                "{} a value of {field} that cannot be compared with a \
                  bound (first: {example:?}): bounds compare dates (YYYY, YYYY-MM, YYYY-MM-DD) to the \
-                 bound's precision, and numbers"
+                 bound's precision, and numbers",
+                match count {
+                    1 => "1 document has".to_string(),
+                    n => format!("{n} documents have"),
+                }
             ),
             (true, None) if bounded => {
                 "no document meets all the conditions together".to_string()
@@ -701,6 +707,14 @@ fn values_of(value: &Value) -> Vec<String> {
     values
 }
 
+/// `1 document`, `2 documents`.
+fn documents(n: u64) -> String {
+    match n {
+        1 => "1 document".to_string(),
+        n => format!("{n} documents"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -864,7 +878,7 @@ mod tests {
         assert_eq!(
             f.notes(&tally),
             [
-                "--where: 2 document(s) left out because their date cannot be compared with the \
+                "--where: 2 documents left out because their date cannot be compared with the \
               bound (first: \"s.d.\"); bounds compare dates (YYYY, YYYY-MM, YYYY-MM-DD) to the \
               bound's precision, and numbers"
             ]
@@ -912,7 +926,7 @@ mod tests {
         assert_eq!(
             f.check(&tally).unwrap_err().to_string(),
             "--where n<5: no document of the 4 read is kept (n: numbers from 7 to 1000); 1 \
-             document(s) have a value of n that cannot be compared with a bound (first: \"x\"): \
+             document has a value of n that cannot be compared with a bound (first: \"x\"): \
              bounds compare dates (YYYY, YYYY-MM, YYYY-MM-DD) to the bound's precision, and numbers"
         );
     }

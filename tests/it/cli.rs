@@ -900,7 +900,7 @@ fn repeated_ids_are_named_once() {
     );
     assert!(
         stderr.contains(&format!(
-            "2 document(s) have the id of an earlier one (first: \"a\" again at {}:2)",
+            "2 documents have the id of an earlier one (first: \"a\" again at {}:2)",
             input.display()
         )),
         "{stderr}"

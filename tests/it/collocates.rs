@@ -220,7 +220,7 @@ fn nothing_found_is_said_with_what_to_try() {
     assert!(found["collocates"].as_array().unwrap().is_empty());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("no occurrence of \"souverainetéx\" in the 15 document(s) searched"),
+        stderr.contains("no occurrence of \"souverainetéx\" in the 15 documents searched"),
         "{stderr}"
     );
     // A folder given as the pattern: the message says that it comes first.

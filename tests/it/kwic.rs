@@ -504,9 +504,7 @@ fn no_occurrence_is_said_on_stderr_with_what_to_try() {
         assert!(out.stdout.is_empty(), "{pattern:?}");
         assert_eq!(
             String::from_utf8(out.stderr).unwrap(),
-            format!(
-                "parole: no occurrence of {pattern:?} in the 15 document(s) searched; {hint}\n"
-            )
+            format!("parole: no occurrence of {pattern:?} in the 15 documents searched; {hint}\n")
         );
         // JSON says it with zero occurrences; -q silences the note.
         assert_eq!(kwic(pattern, &["-q"]).occurrences, 0);
@@ -612,7 +610,7 @@ fn a_word_without_the_accent_of_its_ending_is_told_how_to_search() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(
             stderr.contains(
-                "no occurrence of \"securite\" in the 15 document(s) searched; \"securite\" is \
+                "no occurrence of \"securite\" in the 15 documents searched; \"securite\" is \
                  written without accents, and the stemmer reads its ending only with its \
                  accent: search \"securité\", or the word with all its accents"
             ),
@@ -639,7 +637,7 @@ fn a_mistyped_theme_id_is_told_the_theme_it_is_close_to() {
         assert_eq!(
             String::from_utf8_lossy(&out.stderr),
             format!(
-                "parole: no occurrence of {pattern:?} in the 15 document(s) searched; \
+                "parole: no occurrence of {pattern:?} in the 15 documents searched; \
                  {pattern:?} is searched as a word; to list the evidence of the theme {id}, \
                  give its id as written: parole {command} {id} INPUT...\n"
             )
@@ -792,4 +790,19 @@ fn a_search_with_punctuation_between_its_words_is_refused() {
     // Punctuation around the words is left out.
     let out = run(&["kwic", "« souveraineté »", "corpus/"]);
     assert!(out.status.success());
+}
+
+/// One document searched is said in the singular.
+#[test]
+fn no_occurrence_in_one_document_is_said_in_the_singular() {
+    let out = run(&[
+        "kwic",
+        "introuvable",
+        "corpus/2024-01-18_psp_discours_voeux-souverainete.txt",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("parole: no occurrence of \"introuvable\" in the 1 document searched;"),
+        "{stderr}"
+    );
 }

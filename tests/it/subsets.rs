@@ -188,7 +188,7 @@ fn bounds_keep_a_period_and_count_the_values_they_cannot_decide() {
     assert_eq!(ids, ["a"]);
     assert_eq!(
         stderr,
-        "parole: --where: 2 document(s) left out because their date cannot be compared with \
+        "parole: --where: 2 documents left out because their date cannot be compared with \
          the bound (first: \"2021\"); bounds compare dates (YYYY, YYYY-MM, YYYY-MM-DD) to the \
          bound's precision, and numbers\n"
     );
