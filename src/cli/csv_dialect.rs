@@ -150,7 +150,7 @@ impl<W: Write> TableWriter<W> {
 /// are kept as they are, so Excel still reads them as numbers.
 ///
 /// A text cell that Excel would turn into a number or a date and lose
-/// ([`excel_would_alter`]: `01`, a 16-digit id, `+33…`, `1/2`) is written
+/// ([`excel_would_alter`]: `01`, a 16-digit id, `+33…`, `1/2`, `1E5`) is written
 /// as the formula `="01"`, which Excel shows as the text itself.
 pub fn excel_cell(cell: &[u8]) -> Cow<'_, [u8]> {
     if excel_would_alter(cell) {
@@ -184,6 +184,10 @@ pub fn excel_cell(cell: &[u8]) -> Cow<'_, [u8]> {
 /// - digits in brackets (`(12)`): read as −12;
 /// - two or three numbers of one or two digits joined by `/` or `-` (`1/2`,
 ///   `3-4`, `1/2/3`): a day;
+/// - a number in exponent form that the dialect does not write so (`1E5`,
+///   `3e2`, `2,5E3`: an id or a code), which Excel reads as 100000, 300
+///   or 2500: a lower-case `e`, or a value the dialect writes in full
+///   (from 1e-5 to below 1e16);
 /// - any of these with spaces around it (` 01`): Excel reads past them.
 ///
 /// ISO dates (`2024-01-18`) and months (`2024-01`), and a month and its
@@ -209,6 +213,25 @@ fn excel_would_alter(cell: &[u8]) -> bool {
     }
     if let Some(inner) = cell.strip_prefix(b"(").and_then(|c| c.strip_suffix(b")")) {
         return digits(inner);
+    }
+    if let Some(e) = unsigned.iter().position(|&b| b == b'e' || b == b'E') {
+        let (mantissa, exponent) = (&unsigned[..e], &unsigned[e + 1..]);
+        let exponent = exponent
+            .strip_prefix(b"-")
+            .or_else(|| exponent.strip_prefix(b"+"))
+            .unwrap_or(exponent);
+        let mantissa_ok = match mantissa.iter().position(|&b| b == b',') {
+            Some(c) => digits(&mantissa[..c]) && digits(&mantissa[c + 1..]),
+            None => digits(mantissa),
+        };
+        if mantissa_ok && digits(exponent) && exponent.len() <= 4 {
+            let value = std::str::from_utf8(unsigned)
+                .ok()
+                .and_then(|s| s.replace(',', ".").parse::<f64>().ok())
+                .unwrap_or(0.0);
+            let written_in_full = value != 0.0 && (1e-5..1e16).contains(&value);
+            return unsigned[e] == b'e' || written_in_full;
+        }
     }
     // At most three numbers of two digits and their two separators: a
     // passage or a name is not split for nothing.
@@ -250,7 +273,7 @@ pub struct ExcelArg {
     /// With --format csv: write the CSV for Excel in a French locale, with a UTF-8 byte-order
     /// mark, ; between fields and decimal commas (0,05; 3,455E-300); a text cell that Excel would
     /// run as a formula (=, +, -, @ first, and not a number) gets a leading ', and one it would
-    /// turn into a number or a date and lose (01, also with spaces around it, a 16-digit id, +33…, 1/2) is written ="01".
+    /// turn into a number or a date and lose (01, also with spaces around it, a 16-digit id, +33…, 1/2, 1E5) is written ="01".
     #[arg(long)]
     pub excel: bool,
 }
@@ -384,6 +407,11 @@ mod tests {
             ("-3,455E-300", "-3,455E-300"),
             ("-7", "-7"),
             ("1E16", "1E16"),
+            ("1E-6", "1E-6"),
+            ("2,5E-300", "2,5E-300"),
+            ("0E5", "0E5"),
+            ("1E5A", "1E5A"),
+            ("E5", "E5"),
             ("a=b", "a=b"),
             ("'=déjà", "'=déjà"),
             ("", ""),
@@ -396,6 +424,11 @@ mod tests {
             ("+33612345678", "=\"+33612345678\""),
             ("+5", "=\"+5\""),
             ("(12)", "=\"(12)\""),
+            ("1E5", "=\"1E5\""),
+            ("3e2", "=\"3e2\""),
+            ("2,5E3", "=\"2,5E3\""),
+            ("-4E2", "=\"-4E2\""),
+            ("1e-300", "=\"1e-300\""),
             ("1/2", "=\"1/2\""),
             ("3-4", "=\"3-4\""),
             ("12/31", "=\"12/31\""),
