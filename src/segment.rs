@@ -168,7 +168,7 @@ pub(crate) fn line_break_at(bytes: &[u8], k: usize) -> Option<usize> {
 }
 
 /// Is `c` blank for trimming: white space or an invisible character.
-fn is_blank(c: char) -> bool {
+pub(crate) fn is_blank(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,

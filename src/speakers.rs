@@ -21,7 +21,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::analyze::Span;
-use crate::segment::{lines, trim};
+use crate::segment::{is_blank, lines, trim};
 
 /// Longest speaker label, in bytes.
 const LABEL_MAX_BYTES: usize = 60;
@@ -131,8 +131,14 @@ const MONTHS: &[&str] = &[
 /// assert_eq!(credit_line("Source de richesse, la mer nous nourrit.", 0), None);
 /// ```
 pub fn credit_line(text: &str, body_start: usize) -> Option<Span> {
-    let body = text.get(body_start..)?;
-    let end = body_start + body.trim_end().len();
+    let body = text.get(body_start..)?.trim_end_matches(is_blank);
+    // A credit line ends on the digits of a year: nearly every document is
+    // told apart by its last byte.
+    let year_end = body.trim_end_matches(|c: char| c == '.' || is_blank(c));
+    if !year_end.ends_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let end = body_start + body.len();
     // The last line is looked for among the last bytes only: a longer line
     // is no credit line.
     let mut from = end.saturating_sub(CREDIT_MAX_BYTES + 8).max(body_start);
