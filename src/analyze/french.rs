@@ -130,11 +130,15 @@ pub(crate) fn abbreviated_locution(lower: &str) -> Option<&'static str> {
     if lower.len() > 12 || !lower.starts_with('c') {
         return None;
     }
-    let plain: String = lower
-        .chars()
-        .filter(|&c| c != '.' && !super::scan::is_hyphen(c))
-        .collect();
-    (plain == "càd" || (plain == "cad" && plain != lower)).then_some("c'est-à-dire")
+    // Compared without building the word without its marks: this runs for
+    // every word type that starts with `c`.
+    let plain = || {
+        lower
+            .chars()
+            .filter(|&c| c != '.' && !super::scan::is_hyphen(c))
+    };
+    let abbreviated = plain().eq("càd".chars()) || (lower != "cad" && plain().eq("cad".chars()));
+    abbreviated.then_some("c'est-à-dire")
 }
 
 /// Endings that capitals written without accents lose, and that the

@@ -658,6 +658,10 @@ fn is_dotted_acronym(text: &str) -> bool {
 /// `partis`, `intéressé`, `aux`); `None` for any other word.
 fn inclusive_base(lower: &str) -> Option<String> {
     let cut = |c: char| scan::is_inclusive_dot(c) || c == '(' || c == ')';
+    // One scan rules out nearly every word.
+    if !lower.contains(|c| cut(c) || scan::is_hyphen(c)) {
+        return None;
+    }
     let (base, last) = if lower.contains(cut) {
         let mut pieces = lower.split(cut).filter(|p| !p.is_empty());
         let base = pieces.next()?;
