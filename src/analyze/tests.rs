@@ -7,6 +7,16 @@ fn analyzer() -> Analyzer {
     Analyzer::new(Stopwords::builtin())
 }
 
+/// The content words of `text`, as written.
+fn content(text: &str) -> Vec<String> {
+    analyzer()
+        .analyze(text)
+        .iter()
+        .filter(|t| t.is_content())
+        .map(|t| t.text.to_string())
+        .collect()
+}
+
 /// One expected token: what `input[span]` is, its kind, key and stopword label.
 type Expected<'a> = (&'a str, TokenKind, &'a str, bool);
 
@@ -943,14 +953,6 @@ fn words_without_accents_are_stopwords_as_their_accented_forms() {
 #[test]
 fn interjections_of_speech_and_etc_are_stopwords() {
     // Transcribed interviews: « eh bien » and « etc. » were key terms.
-    let content = |text: &str| -> Vec<String> {
-        analyzer()
-            .analyze(text)
-            .iter()
-            .filter(|t| t.is_content())
-            .map(|t| t.text.to_string())
-            .collect()
-    };
     assert_eq!(
         content("Eh bien, ah oui, oh non : des routes, etc."),
         ["oui", "non", "routes"]
@@ -1469,14 +1471,6 @@ fn an_abbreviation_of_c_est_a_dire_is_one_stopword_with_its_key() {
 
 #[test]
 fn hyphenated_locutions_are_stopwords_as_their_prepositions_are() {
-    let content = |text: &str| -> Vec<String> {
-        analyzer()
-            .analyze(text)
-            .iter()
-            .filter(|t| t.is_content())
-            .map(|t| t.text.to_string())
-            .collect()
-    };
     assert_eq!(
         content(
             "Au-delà des mots, vis-à-vis de nos partenaires, au-dessus de la moyenne, \

@@ -3,7 +3,7 @@
 //! against the JSON Schema, the report types (unknown fields are errors) and
 //! explicit expected values.
 
-use crate::common::{parole, root, run, run_ok, run_ok_with_stdin, shared};
+use crate::common::{parole, root, run, run_ok, run_ok_with_stdin, shared, SUBCOMMANDS};
 
 use std::path::Path;
 use std::process::Command;
@@ -2789,16 +2789,7 @@ fn every_help_example_runs_as_written() {
         std::os::unix::fs::symlink(root().join(folder), dir.path().join(folder)).unwrap();
     }
     let mut examples = Vec::new();
-    for sub in [
-        "",
-        "analyze",
-        "themes",
-        "eval",
-        "compare",
-        "kwic",
-        "collocates",
-        "train",
-    ] {
+    for sub in std::iter::once("").chain(SUBCOMMANDS) {
         let args: Vec<&str> = [sub, "--help"]
             .into_iter()
             .filter(|a| !a.is_empty())

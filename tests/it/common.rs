@@ -85,3 +85,14 @@ pub fn shared() -> Option<PathBuf> {
         None
     }
 }
+
+/// The subcommands of `parole`, as `parole --help` lists them.
+pub const SUBCOMMANDS: [&str; 7] = [
+    "analyze",
+    "themes",
+    "eval",
+    "compare",
+    "kwic",
+    "collocates",
+    "train",
+];

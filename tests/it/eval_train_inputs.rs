@@ -2,7 +2,7 @@
 //! gold file and how they report it: the real binary on small gold files
 //! written by each test.
 
-use crate::common::{self, run, run_ok};
+use crate::common::{self, run, run_ok, SUBCOMMANDS};
 
 use std::path::{Path, PathBuf};
 
@@ -773,15 +773,7 @@ fn a_lexicon_with_a_toml_syntax_error_is_named_as_one() {
 /// Every subcommand takes `--quiet`; it silences warnings, never errors.
 #[test]
 fn every_subcommand_takes_quiet_which_silences_warnings_not_errors() {
-    for sub in [
-        "analyze",
-        "themes",
-        "eval",
-        "compare",
-        "kwic",
-        "collocates",
-        "train",
-    ] {
+    for sub in SUBCOMMANDS {
         let help = String::from_utf8(run_ok(&[sub, "--help"])).unwrap();
         assert!(
             help.contains("-q, --quiet") && help.contains("errors are still written"),
