@@ -434,27 +434,21 @@ pub(crate) fn is_abbreviation(before: &str, next: char) -> bool {
 }
 
 /// Does `before` end with `c.-à-d`, the abbreviation of « c'est-à-dire »,
-/// in one of the spellings the analyzer reads as one word (`c.-à-d.`,
-/// `c.à.d.`, `c-à-d.`, `c.-a-d.`, in either case)?
+/// in a spelling the analyzer reads as one word (`c.-à-d.`, `c-à-d.`,
+/// `c.à.d.`: see [`crate::analyze::cest_a_dire_end`]), so that the dot
+/// after it is the word's last?
 fn is_c_a_d(before: &str) -> bool {
-    let tail: String = before
-        .chars()
-        .rev()
-        .take(6)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    let tail = tail.to_lowercase();
-    ["c.-à-d", "c.à.d", "c-à-d", "c.-a-d", "c.a.d"]
-        .iter()
-        .any(|form| {
-            tail.ends_with(form)
-                && !tail[..tail.len() - form.len()]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric)
-        })
+    // The word starts on its `c`, at most 12 bytes back (`c‑à‑d` with
+    // non-breaking hyphens), after no letter or digit.
+    let from = before.len().saturating_sub(12);
+    (from..before.len()).any(|i| {
+        matches!(before.as_bytes()[i], b'c' | b'C')
+            && !before[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+            && crate::analyze::cest_a_dire_end(before, i) == Some(before.len())
+    })
 }
 
 #[cfg(test)]
@@ -524,6 +518,9 @@ mod tests {
                 "Fin."
             ]
         );
+        // With non-breaking hyphens, the longest spelling.
+        let text = "Une règle, c\u{2011}à\u{2011}d. La loi.";
+        assert_eq!(texts(text, 0, PassageMode::Sentence), [text]);
     }
 
     #[test]

@@ -359,7 +359,7 @@ fn dotted_letters_end(text: &str, start: usize) -> Option<usize> {
 /// with a hyphen, as `C.A.D.` may be an acronym), then perhaps a dot, and
 /// no word character, hyphen or apostrophe after. Its end, the last dot
 /// included: split there, its letters would be terms (`c`, `à-d`).
-fn cest_a_dire_end(text: &str, start: usize) -> Option<usize> {
+pub(crate) fn cest_a_dire_end(text: &str, start: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     if !matches!(bytes.get(start), Some(b'c' | b'C')) {
         return None;
