@@ -21,7 +21,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::analyze::Span;
-use crate::segment::{is_blank, lines, trim};
+use crate::segment::{is_blank, line_break_at, lines, trim};
 
 /// Longest speaker label, in bytes.
 const LABEL_MAX_BYTES: usize = 60;
@@ -141,26 +141,18 @@ pub fn credit_line(text: &str, body_start: usize) -> Option<Span> {
     let end = body_start + body.len();
     // The last line is looked for among the last bytes only: a longer line
     // is no credit line.
-    let mut from = end.saturating_sub(CREDIT_MAX_BYTES + 8).max(body_start);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let tail = &text[from..end];
-    let start = match tail.rfind(is_line_break) {
-        Some(k) => from + k + tail[k..].chars().next().map_or(1, char::len_utf8),
+    let from = end.saturating_sub(CREDIT_MAX_BYTES + 8).max(body_start);
+    let bytes = text.as_bytes();
+    let start = match (from..end)
+        .rev()
+        .find_map(|k| line_break_at(bytes, k).map(|n| k + n))
+    {
+        Some(start) => start,
         None if from == body_start => from,
         None => return None,
     };
     let line = trim(text, Span::new(start, end))?;
     is_credit(&text[line.start..line.end]).then_some(line)
-}
-
-/// A character that ends a line (see [`crate::segment::line_breaks`]).
-fn is_line_break(c: char) -> bool {
-    matches!(
-        c,
-        '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
-    )
 }
 
 /// `line`, trimmed, is a credit line (see [`credit_line`]).
