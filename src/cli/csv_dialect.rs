@@ -214,17 +214,11 @@ fn excel_would_alter(cell: &[u8]) -> bool {
     if let Some(inner) = cell.strip_prefix(b"(").and_then(|c| c.strip_suffix(b")")) {
         return digits(inner);
     }
-    if let Some(e) = unsigned.iter().position(|&b| b == b'e' || b == b'E') {
-        let (mantissa, exponent) = (&unsigned[..e], &unsigned[e + 1..]);
-        let exponent = exponent
-            .strip_prefix(b"-")
-            .or_else(|| exponent.strip_prefix(b"+"))
-            .unwrap_or(exponent);
-        let mantissa_ok = match mantissa.iter().position(|&b| b == b',') {
-            Some(c) => digits(&mantissa[..c]) && digits(&mantissa[c + 1..]),
-            None => digits(mantissa),
-        };
-        if mantissa_ok && digits(exponent) && exponent.len() <= 4 {
+    // The dialect's own form, read whatever the case of its `e`.
+    let upper = unsigned.to_ascii_uppercase();
+    if let Some(e) = upper.iter().position(|&b| b == b'E') {
+        let exponent_digits = upper[e + 1..].iter().filter(|b| b.is_ascii_digit()).count();
+        if unsigned_number(&upper) && exponent_digits <= 4 {
             let value = std::str::from_utf8(unsigned)
                 .ok()
                 .and_then(|s| s.replace(',', ".").parse::<f64>().ok())
@@ -247,7 +241,13 @@ fn excel_would_alter(cell: &[u8]) -> bool {
 /// (`-2,3219`, `+5`, `-3,455E-300`).
 fn excel_number(cell: &[u8]) -> bool {
     let unsigned = cell.strip_prefix(b"-").or_else(|| cell.strip_prefix(b"+"));
-    let body = unsigned.unwrap_or(cell);
+    unsigned_number(unsigned.unwrap_or(cell))
+}
+
+/// [`excel_number`] without its sign: digits with at most one decimal
+/// comma, and an optional exponent after a capital `E` (`2,3219`,
+/// `3,455E-300`).
+fn unsigned_number(body: &[u8]) -> bool {
     let (mantissa, exponent) = match body.iter().position(|&b| b == b'E') {
         Some(e) => (&body[..e], Some(&body[e + 1..])),
         None => (body, None),
