@@ -554,19 +554,44 @@ fn compare(
         .map(|(name, _)| name.as_str())
         .collect();
     if filled.len() < 2 && args.reference.is_empty() {
-        let left_out = match left_out {
-            0 => String::new(),
-            1 => " (1 document left out by --where)".to_string(),
-            n => format!(" ({n} documents left out by --where)"),
+        let left_out_by_where = match left_out {
+            0 => None,
+            1 => Some("1 document left out by --where".to_string()),
+            n => Some(format!("{n} documents left out by --where")),
         };
-        return Err(Failure::Usage(format!(
-            "only {} has documents{left_out}: nothing to compare it with; group by a field \
-             with several values, or give --reference PATH",
-            match filled.first() {
-                Some(name) => format!("the group {name:?}"),
-                None => "no group".to_string(),
+        return Err(Failure::Usage(match filled.first() {
+            Some(name) => format!(
+                "only the group {name:?} has documents{}: nothing to compare it with; group by \
+                 a field with several values, or give --reference PATH",
+                left_out_by_where.map_or(String::new(), |l| format!(" ({l})"))
+            ),
+            // Every document was skipped or left out: there is no group
+            // to compare, and a grouping would not make one.
+            None => {
+                let skipped = (!readings.skipped.is_empty()).then(|| {
+                    format!(
+                        "{} skipped{}",
+                        super::output::plural(readings.skipped.len() as u64, "input"),
+                        match args.analysis.quiet {
+                            true => " (run without --quiet to see why)",
+                            false => " (why is said above)",
+                        }
+                    )
+                });
+                let reasons: Vec<String> =
+                    [skipped, left_out_by_where].into_iter().flatten().collect();
+                let advice = match (readings.skipped.is_empty(), left_out) {
+                    (true, 0) => "give inputs that hold documents",
+                    (true, _) => "loosen --where",
+                    (false, 0) => "mend or drop the inputs that cannot be read",
+                    (false, _) => "mend or drop the inputs that cannot be read, or loosen --where",
+                };
+                match reasons.is_empty() {
+                    true => format!("no document to compare; {advice}"),
+                    false => format!("no document to compare: {}; {advice}", reasons.join(", ")),
+                }
             }
-        )));
+        }));
     }
     if *grouping == Grouping::Input && !args.analysis.quiet {
         for (name, _) in grouped

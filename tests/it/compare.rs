@@ -662,6 +662,34 @@ fn compare_fails(args: &[&str]) -> String {
 }
 
 #[test]
+fn inputs_that_all_fail_to_read_are_said_to_leave_no_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths = Vec::new();
+    for name in ["a.txt", "b.txt"] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, b"\x00\x01\x02binaire\x00\x00").unwrap();
+        paths.push(path.to_str().unwrap().to_string());
+    }
+    let mut args: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let stderr = compare_fails(&args);
+    assert!(
+        stderr.contains(
+            "no document to compare: 2 inputs skipped (why is said above); \
+             mend or drop the inputs that cannot be read"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("only"), "{stderr}");
+    args.push("--quiet");
+    let stderr = compare_fails(&args);
+    assert_eq!(
+        stderr,
+        "parole: no document to compare: 2 inputs skipped (run without --quiet to see why); \
+         mend or drop the inputs that cannot be read\n"
+    );
+}
+
+#[test]
 fn a_mistyped_year_is_an_error_not_centuries_of_empty_periods() {
     let dir = tempfile::tempdir().unwrap();
     let mut records: Vec<serde_json::Value> = (0..12)
