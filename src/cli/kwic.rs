@@ -291,7 +291,17 @@ impl SearchFor<'_> {
         let query = if self.args.words {
             parse_words(&self.args.pattern, &config.analyzer)
         } else {
-            parse_query(&self.args.pattern, &config.analyzer, &config.lexicon)
+            parse_query(&self.args.pattern, &config.analyzer, &config.lexicon).map_err(|m| {
+                // `theme:ecologie`, as other tools write a field search.
+                match theme_prefixed(&config, &self.args.pattern) {
+                    Some(id) => format!(
+                        "{:?} is no pattern: a theme is searched by its id alone, as in \
+                         parole {} {id} INPUT...",
+                        self.args.pattern, self.command
+                    ),
+                    None => m,
+                }
+            })
         }
         .map_err(|m| Failure::Usage(m + &self.swapped()))?;
         if self.args.assigned && matches!(query, Query::Patterns(_)) {
@@ -381,6 +391,18 @@ impl SearchFor<'_> {
             super::output::plural(documents_searched, "document"),
             self.swapped()
         );
+    }
+}
+
+/// The theme id of a pattern written `theme:ID` or `theme=ID` (any case,
+/// with or without the accent of `thème`, `themes` too), the id exact or
+/// misspelt.
+fn theme_prefixed<'a>(config: &'a Config, pattern: &str) -> Option<&'a str> {
+    let (field, id) = pattern.split_once([':', '='])?;
+    let field = parole::analyze::fold(&field.trim().to_lowercase());
+    match field.as_str() {
+        "theme" | "themes" => config.lexicon.closest_id(id),
+        _ => None,
     }
 }
 

@@ -653,6 +653,36 @@ fn a_mistyped_theme_id_is_told_the_theme_it_is_close_to() {
     }
 }
 
+/// `theme:ID`, as other tools write a search in a field, is told to give
+/// the theme id alone; a prefix that names no theme keeps the message of
+/// punctuation between words.
+#[test]
+fn a_theme_written_as_a_field_search_is_told_to_give_its_id_alone() {
+    for (command, pattern, id) in [
+        ("kwic", "theme:ecologie", "ecologie"),
+        ("collocates", "Thème = souveraineté", "souverainete"),
+        ("kwic", "themes:regulaton", "regulation"),
+    ] {
+        let out = crate::common::run(&[command, pattern, "corpus/"]);
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!(
+                "parole: {pattern:?} is no pattern: a theme is searched by its id alone, as in \
+                 parole {command} {id} INPUT...\n"
+            )
+        );
+    }
+    for pattern in ["theme:foo", "mot:ecologie"] {
+        let out = crate::common::run(&["kwic", pattern, "corpus/"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("has \":\" between two words"),
+            "{pattern}: {stderr}"
+        );
+    }
+}
+
 /// The JSON written from the occurrences waiting on disk is the report
 /// `--pretty` builds in memory, line for line, for words and themes, with
 /// documents that have no occurrence between those that have.
