@@ -656,8 +656,12 @@ impl Groups {
             return None;
         }
         let mut note = format!(
-            "{} of {} documents have no usable value of {field} and are in the group {NO_GROUP}",
-            self.ungrouped, self.documents
+            "{} no usable value of {field} and {} in the group {NO_GROUP}",
+            crate::error::part_has(self.ungrouped, self.documents, "document"),
+            match self.ungrouped {
+                1 => "is",
+                _ => "are",
+            }
         );
         if let Some((value, document)) = &self.unusable.example {
             note += &format!(" (e.g. {value}, {document})");
@@ -731,10 +735,10 @@ impl Groups {
             return None;
         };
         Some(format!(
-            "{documents} of {} documents have a list of values in {field} (e.g. {example:?}): \
+            "{} a list of values in {field} (e.g. {example:?}): \
              each combination of items is a group of its own ({} groups); to put a document in \
              the group of each of its items, use --by {field}:each",
-            self.documents,
+            crate::error::part_has(*documents, self.documents, "document"),
             self.present.len()
         ))
     }
@@ -1046,8 +1050,9 @@ impl OverDates {
             unreachable!("--over is a date grouping")
         };
         let mut note = format!(
-            "--over {}: {} of {} documents have no usable date in `{field}`",
-            self.grouping, self.undated, self.documents
+            "--over {}: {} no usable date in `{field}`",
+            self.grouping,
+            crate::error::part_has(self.undated, self.documents, "document")
         );
         if let Some((value, document)) = &self.unusable.example {
             note += &format!(" (e.g. {value}, {document})");

@@ -9,6 +9,33 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// `1 document`, `2 documents`: a count and what it counts, in the plural
+/// unless it is 1, for messages and text summaries.
+pub fn plural(n: u64, what: &str) -> String {
+    match n {
+        1 => format!("1 {what}"),
+        n => format!("{n} {what}s"),
+    }
+}
+
+/// `1 document has`, `2 documents have`: a count, what it counts and the
+/// verb agreeing with it.
+pub fn plural_has(n: u64, what: &str) -> String {
+    match n {
+        1 => format!("1 {what} has"),
+        n => format!("{n} {what}s have"),
+    }
+}
+
+/// `1 of 15 documents has`, `2 of 15 documents have`: a part of a whole
+/// and the verb agreeing with the part.
+pub fn part_has(part: u64, whole: u64, what: &str) -> String {
+    match part {
+        1 => format!("1 of {whole} {what}s has"),
+        n => format!("{n} of {whole} {what}s have"),
+    }
+}
+
 /// The result type of parole's fallible operations.
 pub type Result<T> = std::result::Result<T, Error>;
 
@@ -143,6 +170,17 @@ impl std::error::Error for Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_agree_with_their_nouns_and_verbs() {
+        assert_eq!(plural(0, "document"), "0 documents");
+        assert_eq!(plural(1, "labelled passage"), "1 labelled passage");
+        assert_eq!(plural(2, "input"), "2 inputs");
+        assert_eq!(plural_has(1, "document"), "1 document has");
+        assert_eq!(plural_has(3, "document"), "3 documents have");
+        assert_eq!(part_has(1, 15, "document"), "1 of 15 documents has");
+        assert_eq!(part_has(2, 15, "document"), "2 of 15 documents have");
+    }
 
     /// A line's JSON error names its position once, as FILE:LINE:COLUMN,
     /// not again as serde_json's `at line 1 column N` (its line 1 is the

@@ -927,8 +927,8 @@ pub fn train(
     }
     if gold.len() < options.folds {
         return Err(Error::config(format!(
-            "{} gold passages cannot be split into {} folds",
-            gold.len(),
+            "{} cannot be split into {} folds",
+            crate::error::plural(gold.len() as u64, "gold passage"),
             options.folds
         )));
     }
@@ -1052,8 +1052,9 @@ pub fn train(
                     }
                     ways.push("or leave it out with --only-themes");
                     return Err(Error::config(format!(
-                        "theme {:?}: no entry could be learned from its {support} labelled passages; {}",
+                        "theme {:?}: no entry could be learned from its {}; {}",
                         spec.id,
+                        crate::error::plural(support, "labelled passage"),
                         ways.join(", ")
                     )));
                 }
@@ -1573,6 +1574,27 @@ mod tests {
         assert_eq!(best_threshold(&scored), 1.5);
         assert_eq!(best_threshold(&[(0.0, true), (0.0, false)]), 1.0);
         assert_eq!(best_threshold(&[(0.4, true), (0.3, false)]), 0.35);
+    }
+
+    #[test]
+    fn a_count_of_one_is_written_in_the_singular() {
+        let analyzer = analyzer();
+        let mut gold = separable(30);
+        gold[2] = passage("p2", "Cormorans, héliotropes, xylophones.", &["c"]);
+        let error = train(&analyzer, &gold, None, &TrainOptions::default()).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("theme \"c\": no entry could be learned from its 1 labelled passage;"),
+            "{error}"
+        );
+        let error = train(&analyzer, &gold[..1], None, &TrainOptions::default()).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("1 gold passage cannot be split into"),
+            "{error}"
+        );
     }
 
     #[test]

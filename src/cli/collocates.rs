@@ -275,8 +275,11 @@ fn write_text(
     if rows.is_empty() {
         return writeln!(
             out,
-            "\nno collocate seen at least {} times near it and more often than expected",
-            args.min_count
+            "\nno collocate seen at least {} near it and more often than expected",
+            match args.min_count {
+                1 => "once".to_string(),
+                n => format!("{n} times"),
+            }
         );
     }
     let shown: Vec<String> = rows.iter().map(|r| shown_name(&r.display)).collect();

@@ -812,8 +812,9 @@ fn text_summary(report: &CompareReport, alpha: f64, top: usize) -> String {
     let pad = |name: &str| pad(name, group_width);
     let against = match &report.reference {
         Some(r) => format!(
-            "the reference ({} documents, {} content tokens)",
-            r.documents, r.content_tokens
+            "the reference ({}, {})",
+            super::output::plural(r.documents, "document"),
+            super::output::plural(r.content_tokens, "content token")
         ),
         None => "the rest of the groups".to_string(),
     };

@@ -769,10 +769,7 @@ pub fn for_each_batch<T: Send>(
         if let Some((count, id, source)) = repeated.filter(|_| !quiet_skips) {
             crate::message!(
                 "warning: {} the id of an earlier one (first: {id:?} again at {source}); outputs name documents by id, so give --id-field a field whose values are unique (without an `id` field or --id-field, documents are named FILE:LINE)",
-                match count {
-                    1 => "1 document has".to_string(),
-                    n => format!("{n} documents have"),
-                }
+                parole::error::plural_has(count as u64, "document")
             );
         }
         if !quiet_skips && warnings > SKIP_MESSAGES {

@@ -410,14 +410,7 @@ pub fn text_rows(top: usize, most: usize) -> usize {
     }
 }
 
-/// `1 document`, `2 documents`: a count and what it counts, for a text
-/// summary.
-pub fn plural(n: u64, what: &str) -> String {
-    match n {
-        1 => format!("1 {what}"),
-        n => format!("{n} {what}s"),
-    }
-}
+pub use parole::error::plural;
 
 /// Line and paragraph separators that are not control characters.
 fn is_line_break(c: char) -> bool {

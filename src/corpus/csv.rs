@@ -224,11 +224,7 @@ const CLOSE_THE_QUOTE: &str = "close the quote, or double a quote inside a field
 
 /// `n` and `what`, in the plural unless `n` is 1.
 fn count(n: usize, what: &str) -> String {
-    if n == 1 {
-        format!("1 {what}")
-    } else {
-        format!("{n} {what}s")
-    }
+    crate::error::plural(n as u64, what)
 }
 
 /// A single skip for the whole file.

@@ -466,10 +466,7 @@ impl Filter {
                 "{} a value of {field} that cannot be compared with a \
                  bound (first: {example:?}): bounds compare dates (YYYY, YYYY-MM, YYYY-MM-DD) to the \
                  bound's precision, and numbers",
-                match count {
-                    1 => "1 document has".to_string(),
-                    n => format!("{n} documents have"),
-                }
+                crate::error::plural_has(*count, "document")
             ),
             (true, None) if bounded => {
                 "no document meets all the conditions together".to_string()
@@ -709,10 +706,7 @@ fn values_of(value: &Value) -> Vec<String> {
 
 /// `1 document`, `2 documents`.
 fn documents(n: u64) -> String {
-    match n {
-        1 => "1 document".to_string(),
-        n => format!("{n} documents"),
-    }
+    crate::error::plural(n, "document")
 }
 
 #[cfg(test)]

@@ -208,6 +208,22 @@ fn text_and_csv_show_the_same_collocates() {
         ),
         "{none}"
     );
+    let once = String::from_utf8(run_ok(&[
+        "collocates",
+        "zzzz",
+        "corpus/",
+        "--min-count",
+        "1",
+        "--format",
+        "text",
+    ]))
+    .unwrap();
+    assert!(
+        once.ends_with(
+            "\n\nno collocate seen at least once near it and more often than expected\n"
+        ),
+        "{once}"
+    );
 }
 
 #[test]

@@ -799,8 +799,9 @@ fn documents_without_the_field_are_counted_on_stderr() {
     assert_eq!(out.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("parole: 2 of 10 documents have no usable value of parti")
-            && stderr.contains("(none)"),
+        stderr.contains(
+            "parole: 2 of 10 documents have no usable value of parti and are in the group (none)"
+        ),
         "{stderr}"
     );
     let report: CompareReport = serde_json::from_slice(&out.stdout).unwrap();
@@ -811,6 +812,18 @@ fn documents_without_the_field_are_counted_on_stderr() {
     assert_eq!(out.status.code(), Some(0));
     assert!(
         out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // One document: the verbs agree with it.
+    let mut one = records.clone();
+    one[7]["parti"] = "RE".into();
+    let one = jsonl(dir.path(), "un.jsonl", &one);
+    let out = run(&["compare", &one, "--by", "parti"]);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains(
+            "parole: 1 of 10 documents has no usable value of parti and is in the group (none)"
+        ),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
@@ -831,6 +844,24 @@ fn the_same_input_twice_is_an_error() {
     assert!(stderr.contains("same"), "{stderr}");
     // A group against a reference that holds it is a comparison, not a repeat.
     compare(&[a, "--reference", a, "--min-count", "1"]);
+    // A reference of one document is said in the singular.
+    let text = String::from_utf8(run_ok(&[
+        "compare",
+        "corpus/",
+        "--by",
+        "parti",
+        "--reference",
+        a,
+        "--format",
+        "text",
+    ]))
+    .unwrap();
+    assert!(
+        text.starts_with(
+            "5 groups of 15 documents, each compared with the reference (1 document, "
+        ),
+        "{text}"
+    );
 }
 
 #[test]
