@@ -470,6 +470,23 @@ impl AnalysisArgs {
     /// passages of the theme of `--within-theme`; an unknown id is an
     /// error that lists the lexicon's.
     pub fn restrict_themes(&self, config: &mut Config) -> Result<(), Failure> {
+        // The id of --within-theme is looked for in the whole lexicon
+        // first: a misspelt one is no theme that --only-themes left out.
+        if let Some(id) = &self.within_theme {
+            let themes = config.lexicon.themes();
+            if !themes.iter().any(|t| &t.id == id) {
+                let known: Vec<&str> = themes.iter().map(|t| t.id.as_str()).collect();
+                return Err(Failure::Usage(format!(
+                    "--within-theme {id}: the lexicon has no such theme{}; its themes are {} \
+                     (`parole themes` describes them)",
+                    config
+                        .lexicon
+                        .closest_id(id)
+                        .map_or(String::new(), |k| format!(" (did you mean {k}?)")),
+                    known.join(", ")
+                )));
+            }
+        }
         if !self.only_themes.is_empty() {
             config
                 .lexicon
@@ -479,23 +496,14 @@ impl AnalysisArgs {
         let Some(id) = &self.within_theme else {
             return Ok(());
         };
-        let themes = config.lexicon.themes();
-        config.within_theme = themes.iter().position(|t| &t.id == id);
-        if config.within_theme.is_some() {
-            Ok(())
-        } else if !self.only_themes.is_empty() {
-            Err(Failure::Usage(format!(
+        config.within_theme = config.lexicon.themes().iter().position(|t| &t.id == id);
+        match config.within_theme {
+            Some(_) => Ok(()),
+            None => Err(Failure::Usage(format!(
                 "--within-theme {id}: --only-themes {} leaves that theme out; add {id} to \
                  --only-themes, or drop that option",
                 self.only_themes.join(",")
-            )))
-        } else {
-            let known: Vec<&str> = themes.iter().map(|t| t.id.as_str()).collect();
-            Err(Failure::Usage(format!(
-                "--within-theme {id}: the lexicon has no such theme; its themes are {} \
-                 (`parole themes` describes them)",
-                known.join(", ")
-            )))
+            ))),
         }
     }
 

@@ -220,6 +220,19 @@ fn an_unknown_or_left_out_theme_is_refused_with_what_to_do() {
             vec!["kwic", "France", "corpus/", "--within-theme", "climat"],
             "--within-theme climat: the lexicon has no such theme",
         ),
+        // A misspelt id: the theme it is close to, even when --only-themes
+        // leaves that one out (the misspelt id is none it left out).
+        (
+            vec![
+                "analyze",
+                "corpus/",
+                "--within-theme",
+                "souverainte",
+                "--only-themes",
+                "regulation",
+            ],
+            "--within-theme souverainte: the lexicon has no such theme (did you mean souverainete?); its themes are",
+        ),
     ] {
         let out = run(&args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
