@@ -116,7 +116,7 @@ pub struct KwicArgs {
 /// collocates` take them.
 #[derive(Debug, Args)]
 pub struct PatternArgs {
-    /// A word, a prefix*, a phrase (quoted) or a theme id.
+    /// A word, a prefix*, a phrase (quoted), a #hashtag or @mention, or a theme id.
     #[arg(value_name = "PATTERN")]
     pub pattern: String,
     /// Search PATTERN as words even when it is a theme id (social, international…).

@@ -543,15 +543,14 @@ fn compile_as(
         TokenKind::Word if token.stopword => Ok(Some(Pattern::Stopword(token.key))),
         TokenKind::Word => Ok(Some(Pattern::Word(token.key))),
         TokenKind::Number => Ok(Some(Pattern::Key(token.key))),
+        TokenKind::Hashtag | TokenKind::Mention => Ok(Some(Pattern::Tag(token.key))),
         TokenKind::Punct => Ok(None),
         other => Err(format!(
-            "{named}: {:?} is {}; {} match words and numbers",
+            "{named}: {:?} is {}; {} match words, numbers, hashtags and mentions",
             token.text.as_str(),
             match other {
                 TokenKind::Url => "a web address, not a word",
                 TokenKind::Email => "an e-mail address, not a word",
-                TokenKind::Mention => "a mention, not a word",
-                TokenKind::Hashtag => "a hashtag, not a word",
                 // `(Applaudissements.)`: not speech, so never matched.
                 _ => "in a stage direction, which is not speech and is never matched",
             },
@@ -636,6 +635,12 @@ fn compile_as(
                 "{named}: {part:?} has a * that is not at its end; {star_rule}"
             ));
         };
+        if prefix.starts_with(['#', '@']) {
+            return Err(format!(
+                "{named}: {part:?} ends a hashtag or mention with a *, and they are \
+                 matched whole (#climat, @elysee); {star_rule}"
+            ));
+        }
         // An elided clitic is a word of its own, in text as in an entry:
         // `l'environn*` is `l'` then the prefix `environn`.
         let normalized = normalize(prefix);
@@ -710,17 +715,33 @@ mod tests {
             compile_query("régul*", &analyzer).unwrap(),
             [Pattern::Prefix("regul".into())]
         );
-        assert!(compile_query("@parole", &analyzer)
+        assert!(compile_query("www.parole.fr", &analyzer)
             .unwrap_err()
-            .contains(": \"@parole\" is a mention, not a word; patterns match words"));
+            .contains(": \"www.parole.fr\" is a web address, not a word; patterns match words"));
         assert_eq!(
             compile("(Applaudissements sur tous les bancs.)", &analyzer).unwrap_err(),
             "entry \"(Applaudissements sur tous les bancs.)\": \"Applaudissements\" is in a \
-             stage direction, which is not speech and is never matched; entries match words and \
-             numbers"
+             stage direction, which is not speech and is never matched; entries match words, \
+             numbers, hashtags and mentions"
         );
+        // A hashtag or a mention is matched whole, as its lower case.
+        assert_eq!(
+            compile_query("le #Climat @Elysee", &analyzer).unwrap(),
+            [
+                Pattern::Stopword(Sym::from("le")),
+                Pattern::Tag(Sym::from("#climat")),
+                Pattern::Tag(Sym::from("@elysee"))
+            ]
+        );
+        for part in ["#clim*", "@ely*"] {
+            let message = compile(part, &analyzer).unwrap_err();
+            assert!(
+                message.contains("ends a hashtag or mention with a *, and they are matched whole"),
+                "{part}: {message}"
+            );
+        }
         // A pattern never speaks of entries, a lexicon's jargon.
-        for pattern in ["ré*", "a*b", "« ! »", "@parole"] {
+        for pattern in ["ré*", "a*b", "« ! »", "x@y.fr", "#clim*"] {
             let message = compile_query(pattern, &analyzer).unwrap_err();
             assert!(!message.contains("entr"), "{pattern}: {message}");
         }

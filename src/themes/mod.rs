@@ -66,6 +66,8 @@ impl Pattern {
                 Step::Slot(key_slot(*k, false))
             }
             Pattern::Stopword(k) => Step::Slot(key_slot(*k, true)),
+            // No word's key opens on `#` or `@`: the slot is a tag's alone.
+            Pattern::Tag(k) => Step::Slot(key_slot(*k, false)),
             Pattern::Prefix(p) => Step::Prefix(p),
         }
     }
@@ -115,6 +117,10 @@ pub enum Pattern {
     Stopword(Sym),
     /// Matches a word whose lower-case, accent-folded form starts with this.
     Prefix(String),
+    /// Matches a `#hashtag` or an `@mention` with this key, its text in
+    /// lower case: social networks read them without regard to case, but
+    /// not to accents (`#Écologie` is `#écologie`, not `#ecologie`).
+    Tag(Sym),
     /// Matches a word with this key whose lower-case, accent-folded form is
     /// `form` or `form` + `s`, or any word that is `form` numbered
     /// (`COP26`, `COP-26`): a word written in capitals (`COP`, `ETI`),
@@ -568,7 +574,7 @@ impl Lexicon {
             }
             let memo = &mut *memo;
             for (i, token) in tokens.iter().enumerate() {
-                if !matches!(token.kind, TokenKind::Word | TokenKind::Number) {
+                if !is_matched(token.kind) {
                     continue;
                 }
                 let pair = (
@@ -678,7 +684,7 @@ impl Lexicon {
         let Some(token) = tokens.get(next) else {
             return;
         };
-        if !node.keys.is_empty() && matches!(token.kind, TokenKind::Word | TokenKind::Number) {
+        if !node.keys.is_empty() && is_matched(token.kind) {
             let child = |slot: u64| {
                 let at = node.keys.binary_search_by_key(&slot, |&(a, _)| a);
                 at.ok().map(|at| node.keys[at].1)
@@ -710,6 +716,16 @@ pub fn reaches(score: f64, threshold: f64) -> bool {
     score >= threshold - 1e-9 * threshold.abs().max(1.0)
 }
 
+/// Whether a token of this kind can be matched by an entry or a search:
+/// words, numbers, hashtags and mentions.
+#[inline]
+fn is_matched(kind: TokenKind) -> bool {
+    matches!(
+        kind,
+        TokenKind::Word | TokenKind::Number | TokenKind::Hashtag | TokenKind::Mention
+    )
+}
+
 /// Does the pattern sequence match the tokens from `start`?
 pub fn matches_at(patterns: &[Pattern], tokens: &[Token], start: usize) -> bool {
     if start + patterns.len() > tokens.len() {
@@ -729,6 +745,9 @@ pub fn matches_at(patterns: &[Pattern], tokens: &[Token], start: usize) -> bool 
             }
             Pattern::Stopword(key) => {
                 token.kind == TokenKind::Word && token.stopword && token.key == *key
+            }
+            Pattern::Tag(key) => {
+                matches!(token.kind, TokenKind::Hashtag | TokenKind::Mention) && token.key == *key
             }
             Pattern::Prefix(prefix) => {
                 token.kind == TokenKind::Word && token.folded.starts_with(prefix.as_str())
@@ -1097,7 +1116,7 @@ threshold = 3
 
     /// Entries that share beginnings, by key and by prefix, at every depth;
     /// `régulations*` tells apart two forms with the same key.
-    const SHARED_BEGINNINGS: &str = r#"
+    const SHARED_BEGINNINGS: &str = r##"
 name = "shared"
 default_threshold = 1
 
@@ -1137,7 +1156,11 @@ label = "B"
 "égalité du" = 1
 "du due" = 1
 "avions" = 1
-"#;
+"#climat" = 1
+"le #climat" = 1
+"@elysee" = 1
+"climat" = 1
+"##;
 
     #[test]
     fn the_trie_finds_what_trying_every_entry_finds() {
@@ -1157,6 +1180,11 @@ label = "B"
             // Content words and stopwords sharing a key.
             "L'égalité du également, également due du due, égalité due : \
              nous avions des avions."
+                .to_string(),
+            // Hashtags and mentions, matched whole and without regard to
+            // case, beside the word.
+            "Le #Climat, le climat, le #CLIMAT et #climats, #ClimatSocial, \
+             @Elysee, @elysee_fr, #écologie."
                 .to_string(),
         ];
         let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
@@ -1194,7 +1222,8 @@ label = "B"
                 "de", "la", "régulation", "régulations", "régulièrement", "financière",
                 "financier", "concurrence", "ministre", "ministres", "transition",
                 "écologique", "écologie", "du", "trafic", "Natura", "2000", ",", "et",
-                "COP", "cop", "COPs", "copie", "copies",
+                "COP", "cop", "COPs", "copie", "copies", "#climat", "#Climat", "le",
+                "climat", "@Elysee", "#COP21",
             ]), 0..40)
         ) {
             let analyzer = Analyzer::new(Stopwords::builtin());

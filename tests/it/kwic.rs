@@ -836,3 +836,58 @@ fn no_occurrence_in_one_document_is_said_in_the_singular() {
         "{stderr}"
     );
 }
+
+/// A `#hashtag` or `@mention` is searched whole and without regard to case,
+/// as social networks read them; a lexicon entry of one counts as evidence.
+#[test]
+fn hashtags_and_mentions_are_searched_and_matched_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("posts.txt");
+    std::fs::write(
+        &text,
+        "Nous marchons pour le #Climat avec @Elysee.\n\n\
+         Le #CLIMAT encore, le climat toujours, #ClimatSocial et #climats.\n",
+    )
+    .unwrap();
+    let text = text.to_str().unwrap();
+    let found: serde_json::Value =
+        serde_json::from_slice(&run_ok(&["kwic", "#climat", text])).unwrap();
+    let keywords: Vec<&str> = found["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["keyword"].as_str().unwrap())
+        .collect();
+    assert_eq!(keywords, ["#Climat", "#CLIMAT"]);
+    let found: serde_json::Value =
+        serde_json::from_slice(&run_ok(&["kwic", "pour le #climat avec @elysee", text])).unwrap();
+    assert_eq!(found["occurrences"], 1);
+    // The word is not the hashtag.
+    let found: serde_json::Value =
+        serde_json::from_slice(&run_ok(&["kwic", "climat", text])).unwrap();
+    assert_eq!(found["occurrences"], 1);
+    let lexicon = dir.path().join("tags.toml");
+    std::fs::write(
+        &lexicon,
+        "name = \"tags\"\n\n[[theme]]\nid = \"climat\"\nlabel = \"Climat\"\nthreshold = 1\n\n\
+         [theme.entries]\n\"#climat\" = 1\n",
+    )
+    .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&run_ok(&[
+        "analyze",
+        text,
+        "--themes",
+        lexicon.to_str().unwrap(),
+    ]))
+    .unwrap();
+    let passages = report["documents"][0]["passages"].as_array().unwrap();
+    let evidence: Vec<&str> = passages
+        .iter()
+        .flat_map(|p| p["evidence"].as_array().unwrap())
+        .map(|e| e["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(evidence, ["#Climat", "#CLIMAT"]);
+    // A * cannot end one.
+    let out = run(&["kwic", "#clim*", text]);
+    assert_eq!(out.status.code(), Some(2));
+}
