@@ -1,7 +1,8 @@
 //! `parole themes`: lists the themes of a lexicon (the built-in one, or
 //! `--themes FILE`), or checks a lexicon file with `--check FILE` and reports
 //! its first error with file, line and column, and on stderr the entries
-//! that can never match as their author meant. The listing is an aligned
+//! that can never match as their author meant, or that another entry of
+//! their theme hides where both match. The listing is an aligned
 //! table (the columns of the CSV, a long description cut between words), a
 //! versioned JSON object (`schema/themes.schema.json`) naming the lexicon,
 //! or CSV.
@@ -131,6 +132,9 @@ pub fn run(mut args: ThemesArgs) -> Result<i32, Failure> {
                     exclusion.text
                 );
             }
+            for overlap in theme.overlapping_entries(&analyzer) {
+                crate::message!("warning: {}", overlap_warning(&theme.id, &overlap));
+            }
             for entry in theme.stopword_entries() {
                 crate::message!(
                     "warning: theme {}, entry {:?}: all its words are stopwords, so it \
@@ -188,6 +192,27 @@ fn unaccented_entries(analyzer: &parole::analyze::Analyzer, lexicon: &Lexicon) -
         }
     }
     found
+}
+
+/// What to say of two entries of theme `id` that match the same words: both
+/// with their lines, which one counts where both match and why, what to do.
+fn overlap_warning(id: &str, overlap: &parole::themes::Overlap) -> String {
+    let (counted, hidden) = (overlap.counted, overlap.hidden);
+    let (first, second) = match counted.line <= hidden.line {
+        true => (counted, hidden),
+        false => (hidden, counted),
+    };
+    let why = match counted.weight == hidden.weight {
+        true => "of equal weights, the first in Unicode order",
+        false => "the heavier",
+    };
+    format!(
+        "theme {id}, entries {:?} (line {}) and {:?} (line {}): both match {:?}, and a word \
+         counts for one entry of its theme only, so there {:?} counts ({why}) and {:?} adds \
+         nothing; keep one of the two, or write them so that they match different words (a \
+         phrase, a longer prefix)",
+        first.text, first.line, second.text, second.line, overlap.words, counted.text, hidden.text
+    )
 }
 
 /// The listing as an aligned table: the columns of the CSV, the

@@ -366,6 +366,7 @@ impl Lexicon {
                     text: entry.get_ref().clone(),
                     weight,
                     patterns,
+                    line: line_column(text, entry.span().start).0,
                 });
             }
             // Matching keeps one entry per sequence of patterns: the other
@@ -392,11 +393,13 @@ impl Lexicon {
             let mut exclusions = Vec::with_capacity(theme.exclude.len());
             for phrase in &theme.exclude {
                 let patterns = compile_as(phrase.get_ref(), analyzer, Compiled::Exclusion)
+                    .map(without_words)
                     .map_err(|m| error_at(text, path, phrase.span().start, m))?;
                 exclusions.push(Entry {
                     text: phrase.get_ref().clone(),
                     weight: 0.0,
                     patterns,
+                    line: line_column(text, phrase.span().start).0,
                 });
             }
             themes.push(Theme {
@@ -494,7 +497,22 @@ pub fn is_theme_id(id: &str) -> bool {
 /// kind of word sharing its key (`égalité` would match every `également`);
 /// `word*` as a folded prefix. The error says what is wrong with the entry.
 pub fn compile(entry: &str, analyzer: &Analyzer) -> std::result::Result<Vec<Pattern>, String> {
+    compile_as(entry, analyzer, Compiled::Entry).map(without_words)
+}
+
+/// [`compile`], each pattern with a word it matches: the entry's own word
+/// as analysed there, and for a prefix the prefix read as a word (`None`
+/// when it reads as no single word). Two entries that both match one of
+/// these words can match the same words of a text.
+pub(super) fn compile_with_words(
+    entry: &str,
+    analyzer: &Analyzer,
+) -> std::result::Result<Vec<(Pattern, Option<Token>)>, String> {
     compile_as(entry, analyzer, Compiled::Entry)
+}
+
+fn without_words(patterns: Vec<(Pattern, Option<Token>)>) -> Vec<Pattern> {
+    patterns.into_iter().map(|(p, _)| p).collect()
 }
 
 /// [`compile`] for a search (`parole kwic`, `compare --terms`), which is
@@ -505,7 +523,7 @@ pub fn compile_query(
     query: &str,
     analyzer: &Analyzer,
 ) -> std::result::Result<Vec<Pattern>, String> {
-    compile_as(query, analyzer, Compiled::Search)
+    compile_as(query, analyzer, Compiled::Search).map(without_words)
 }
 
 /// What is compiled, which its errors name.
@@ -523,7 +541,7 @@ fn compile_as(
     entry: &str,
     analyzer: &Analyzer,
     what: Compiled,
-) -> std::result::Result<Vec<Pattern>, String> {
+) -> std::result::Result<Vec<(Pattern, Option<Token>)>, String> {
     let query = what == Compiled::Search;
     // A search names its pattern as the user wrote it; a lexicon, its entry
     // or exclusion.
@@ -565,8 +583,8 @@ fn compile_as(
     // words: text never matches a phrase across punctuation, so an entry
     // would match neither the text as written nor without it (`M. le
     // ministre`). Punctuation before or after the words is left out.
-    let add = |next: Pattern,
-               patterns: &mut Vec<Pattern>,
+    let add = |next: (Pattern, Option<Token>),
+               patterns: &mut Vec<(Pattern, Option<Token>)>,
                punctuation: &Option<String>|
      -> std::result::Result<(), String> {
         if let Some(mark) = punctuation {
@@ -586,12 +604,12 @@ fn compile_as(
         Ok(())
     };
     let push = |tokens: Vec<Token>,
-                patterns: &mut Vec<Pattern>,
+                patterns: &mut Vec<(Pattern, Option<Token>)>,
                 punctuation: &mut Option<String>|
      -> std::result::Result<(), String> {
         for token in &tokens {
             match pattern(token)? {
-                Some(next) => add(next, patterns, punctuation)?,
+                Some(next) => add((next, Some(*token)), patterns, punctuation)?,
                 None if !patterns.is_empty() && punctuation.is_none() => {
                     *punctuation = Some(token.text.to_string());
                 }
@@ -655,7 +673,11 @@ fn compile_as(
             ));
         }
         push(clitics, &mut patterns, &mut punctuation)?;
-        add(Pattern::Prefix(folded), &mut patterns, &punctuation)?;
+        let word = match analyzer.analyze(prefix)[..] {
+            [word] if word.kind == TokenKind::Word => Some(word),
+            _ => None,
+        };
+        add((Pattern::Prefix(folded), word), &mut patterns, &punctuation)?;
     }
     if patterns.is_empty() {
         return Err(format!("{named} has no word to match"));

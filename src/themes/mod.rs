@@ -143,6 +143,25 @@ pub struct Entry {
     pub weight: f64,
     /// The words to match, in order.
     pub patterns: Vec<Pattern>,
+    /// The line of the lexicon file it is written on, from 1.
+    pub line: usize,
+}
+
+/// Two entries of a theme that can match the same words, with as many words
+/// each, so that neither is the longer match: where both match, the
+/// matcher counts one of them, the heavier (of equal weights, the first in
+/// Unicode order), and the other adds nothing there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overlap<'a> {
+    /// The entry that counts where both match.
+    pub counted: &'a Entry,
+    /// The entry that adds nothing where both match.
+    pub hidden: &'a Entry,
+    /// Words both match, as the entries write them (`souveraineté` for
+    /// `souveraineté` and `souverain*`), a prefix with its `*` where any
+    /// word it starts would do (`relocalisation*` for `relocalis*` and
+    /// `relocalisation*`).
+    pub words: String,
 }
 
 /// A theme of the lexicon.
@@ -192,6 +211,59 @@ impl Theme {
             .collect()
     }
 
+    /// The pairs of entries that can match the same words with as many
+    /// words each (`souveraineté` and `souverain*`, `transition écolog*` and
+    /// `transition écologique`): one word of a text counts for one entry of
+    /// a theme only, so where both match, one of them adds nothing. A
+    /// longer entry over a shorter one is the intended way to weigh a
+    /// phrase apart from its words, and is not listed. `analyzer` is the
+    /// one the lexicon was loaded with. Pairs in file order.
+    pub fn overlapping_entries(&self, analyzer: &crate::analyze::Analyzer) -> Vec<Overlap<'_>> {
+        let words: Vec<Vec<(Pattern, Option<Token>)>> = self
+            .entries
+            .iter()
+            .map(|e| lexicon::compile_with_words(&e.text, analyzer).unwrap_or_default())
+            .collect();
+        let mut found = Vec::new();
+        for (i, a) in words.iter().enumerate() {
+            for (j, b) in words.iter().enumerate().skip(i + 1) {
+                if a.len() != b.len() || a.is_empty() {
+                    continue;
+                }
+                let shared: Option<Vec<String>> =
+                    a.iter().zip(b).map(|(a, b)| shared_word(a, b)).collect();
+                let Some(shared) = shared else {
+                    continue;
+                };
+                let (first, second) = (&self.entries[i], &self.entries[j]);
+                // As the matcher sorts: the heavier, then the first.
+                let (counted, hidden) = match second.weight > first.weight {
+                    true => (second, first),
+                    false => (first, second),
+                };
+                let mut joined = String::new();
+                for word in shared {
+                    if !joined.is_empty() && !joined.ends_with('\'') {
+                        joined.push(' ');
+                    }
+                    joined.push_str(&word);
+                }
+                found.push(Overlap {
+                    counted,
+                    hidden,
+                    words: joined,
+                });
+            }
+        }
+        found.sort_by_key(|o| {
+            (
+                o.counted.line.min(o.hidden.line),
+                o.counted.line.max(o.hidden.line),
+            )
+        });
+        found
+    }
+
     /// The entries made of stopwords only (`de`, `de la`): each matches every
     /// occurrence of those words, in any text, whatever it is about.
     pub fn stopword_entries(&self) -> Vec<&Entry> {
@@ -200,6 +272,35 @@ impl Theme {
             .filter(|e| e.patterns.iter().all(|p| matches!(p, Pattern::Stopword(_))))
             .collect()
     }
+}
+
+/// A word that both patterns match, written as the entries write it, from
+/// the words they were compiled with; `None` when they match no word in
+/// common. Two prefixes share the words of the longer one (`relocalis*`
+/// and `relocalisation*`: `relocalisation*`).
+fn shared_word(a: &(Pattern, Option<Token>), b: &(Pattern, Option<Token>)) -> Option<String> {
+    if let (Pattern::Prefix(p), Pattern::Prefix(q)) = (&a.0, &b.0) {
+        let (longer, word, shorter) = match p.len() >= q.len() {
+            true => (p, &a.1, q),
+            false => (q, &b.1, p),
+        };
+        return longer
+            .starts_with(shorter.as_str())
+            .then(|| format!("{}*", word.map_or(longer.as_str(), |w| w.text.as_str())));
+    }
+    // The word of an entry's word first: a prefix read as a word may be
+    // no word of the language (`souverainet`).
+    let mut samples = [a, b];
+    samples.sort_by_key(|(p, _)| matches!(p, Pattern::Prefix(_)));
+    samples
+        .iter()
+        .filter_map(|(_, w)| w.as_ref())
+        .find_map(|word| {
+            let both = [&a.0, &b.0]
+                .iter()
+                .all(|p| matches_at(std::slice::from_ref(*p), std::slice::from_ref(word), 0));
+            both.then(|| word.text.to_string())
+        })
 }
 
 /// What a lexicon file says of itself, and where it came from.
@@ -985,6 +1086,64 @@ threshold = 3
         let found = lexicon.match_passage(text, &analyzer.analyze(text));
         let entries: Vec<&str> = found.evidence.iter().map(|e| e.entry.as_str()).collect();
         assert_eq!(entries, ["écologique", "régul*"]);
+    }
+
+    #[test]
+    fn entries_that_match_the_same_words_are_paired_with_the_one_that_counts() {
+        let analyzer = Analyzer::new(Stopwords::builtin());
+        let lexicon = Lexicon::parse(
+            "[[theme]]\nid = \"a\"\nlabel = \"A\"\n[theme.entries]\n\
+             \"souveraineté\" = 3\n\"souverain*\" = 2\n\
+             \"relocalisation*\" = 1\n\"relocalis*\" = 1\n\
+             \"transition écologique\" = 3\n\"transition écolog*\" = 2\n\"transition\" = 1\n\
+             \"l'environnement\" = 2\n\"l'environn*\" = 1\n\
+             \"COP\" = 2\n\"copie\" = 1\n\
+             \"économie\" = 1\n\"écologie\" = 1\n\
+             [[theme]]\nid = \"b\"\nlabel = \"B\"\n[theme.entries]\n\"souverain*\" = 1\n",
+            Path::new("t.toml"),
+            &analyzer,
+        )
+        .unwrap();
+        let theme = &lexicon.themes()[0];
+        let found: Vec<String> = theme
+            .overlapping_entries(&analyzer)
+            .iter()
+            .map(|o| {
+                let (c, h) = (o.counted, o.hidden);
+                format!(
+                    "{}@{} over {}@{}: {}",
+                    c.text, c.line, h.text, h.line, o.words
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "souveraineté@5 over souverain*@6: souveraineté",
+                "relocalis*@8 over relocalisation*@7: relocalisation*",
+                "transition écologique@9 over transition écolog*@10: transition écologique",
+                "l'environnement@12 over l'environn*@13: l'environnement",
+                "COP@14 over copie@15: COP",
+            ]
+        );
+        // The one named as counting is the one the matcher keeps, and the
+        // word counts once.
+        for overlap in theme.overlapping_entries(&analyzer) {
+            let text = format!("{}.", overlap.words.replace('*', ""));
+            let themes = lexicon.match_passage(&text, &analyzer.analyze(&text));
+            let entries: Vec<&str> = themes
+                .evidence
+                .iter()
+                .filter(|e| e.theme == "a")
+                .map(|e| e.entry.as_str())
+                .collect();
+            assert_eq!(entries, [overlap.counted.text.as_str()], "{text}");
+            assert_eq!(themes.scores[0], overlap.counted.weight, "{text}");
+        }
+        // Entries of other themes count apart.
+        assert!(lexicon.themes()[1]
+            .overlapping_entries(&analyzer)
+            .is_empty());
     }
 
     #[test]
