@@ -34,8 +34,22 @@ pub(crate) fn is_invisible(c: char) -> bool {
     )
 }
 
+/// Whether `c` can be part of a word token: a word character, an invisible
+/// one, an apostrophe or a hyphen (between letters), a dot of inclusive
+/// writing or of an acronym (`élu·e·s`, `S.N.C.F.`), a bracket of a
+/// parenthesised ending (`au(x)`). A line holding another character
+/// (`[`, `=`, `"`, `,`) is no word.
+pub(crate) fn can_be_in_word(c: char) -> bool {
+    is_word_char(c)
+        || is_invisible(c)
+        || is_apostrophe(c)
+        || is_hyphen(c)
+        || is_inclusive_dot(c)
+        || matches!(c, '(' | ')')
+}
+
 /// Letters, digits and combining marks (an accent typed after its letter).
-fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     is_alphanumeric(c) || unicode_normalization::char::is_combining_mark(c)
 }
 

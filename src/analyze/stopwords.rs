@@ -1,13 +1,16 @@
 //! Stopword lists: the built-in list (`stopwords/fr.txt`, compiled into the
 //! binary) or a user's file in the same format: one word per line, `#`
-//! starts a comment, blank lines ignored. Loading a file can fail with the
-//! file, line and column of the fault; looking a word up cannot.
+//! starts a comment, blank lines ignored; a line of two words, or holding a
+//! character that no word has (`[souverainete]`: a file of another kind),
+//! is an error. Loading a file can fail with the file, line and column of
+//! the fault; looking a word up cannot.
 
 use std::collections::HashSet;
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
+use super::scan::{can_be_in_word, is_word_char};
 use crate::{Error, Result};
 
 /// The text of the built-in stopword list.
@@ -69,6 +72,27 @@ impl Stopwords {
                          found {word:?}"
                     ),
                 ));
+            }
+            // A line of another format (`[souverainete]`, `"""`, `le,la`,
+            // `name="x"`) can match no word of a text: it is not a
+            // stopword list, whatever its lines hold.
+            let found = |at: usize, what: String| {
+                let column = content.find(word).unwrap_or(0) + word[..at].chars().count() + 1;
+                Error::parse(
+                    path,
+                    Some(n + 1),
+                    Some(column),
+                    format!(
+                        "a stopword list holds one word per line (# starts a comment), found \
+                         {word:?}: {what}"
+                    ),
+                )
+            };
+            if let Some((k, c)) = word.char_indices().find(|&(_, c)| !can_be_in_word(c)) {
+                return Err(found(k, format!("a word has no {c:?}")));
+            }
+            if !word.chars().any(is_word_char) {
+                return Err(found(0, "a word has a letter or a digit".to_string()));
             }
             words.insert(super::normalize(word).to_lowercase());
         }
@@ -163,5 +187,81 @@ mod tests {
             "x.txt:2:3: a stopword list holds one word per line (# starts a comment), found \
              \"de la\""
         );
+    }
+
+    #[test]
+    fn a_file_of_another_format_is_refused_at_its_first_line_that_is_no_word() {
+        let error = |text: &str| {
+            Stopwords::parse(text, Path::new("x.toml"))
+                .unwrap_err()
+                .to_string()
+        };
+        // A theme lexicon written without spaces, lines of TOML, JSON, CSV.
+        assert_eq!(
+            error("# lexique\n[[theme]]\nid=\"x\"\n"),
+            "x.toml:2:1: a stopword list holds one word per line (# starts a comment), found \
+             \"[[theme]]\": a word has no '['"
+        );
+        for (text, at, found) in [
+            (
+                "le\n[souverainete]\n",
+                "2:1",
+                "found \"[souverainete]\": a word has no '['",
+            ),
+            ("le\n  ]\n", "2:3", "found \"]\": a word has no ']'"),
+            (
+                "\"\"\"\n",
+                "1:1",
+                "found \"\\\"\\\"\\\"\": a word has no '\"'",
+            ),
+            (
+                "id=\"x\"\n",
+                "1:3",
+                "found \"id=\\\"x\\\"\": a word has no '='",
+            ),
+            ("\"mot\"=1\n", "1:1", "a word has no '\"'"),
+            ("{\"a\":1}\n", "1:1", "a word has no '{'"),
+            (
+                "le,la,les\n",
+                "1:3",
+                "found \"le,la,les\": a word has no ','",
+            ),
+            ("R&D\n", "1:2", "a word has no '&'"),
+            (
+                "le\n---\n",
+                "2:1",
+                "found \"---\": a word has a letter or a digit",
+            ),
+            ("'\n", "1:1", "a word has a letter or a digit"),
+        ] {
+            let message = error(text);
+            assert!(
+                message.starts_with(&format!("x.toml:{at}: a stopword list holds one word")),
+                "{text:?}: {message}"
+            );
+            assert!(message.ends_with(found), "{text:?}: {message}");
+        }
+        // Words as the tokenizer reads them are stopwords: apostrophes,
+        // hyphens, digits, accents, capitals, dots of abbreviations, an
+        // accent typed after its letter, and comments after a word.
+        let list = Stopwords::parse(
+            "aujourd'hui\nL’\nc'est-à-dire\nau‑delà\nnº\n2\n1er\nÉté\nœuvre\nM.\nquel(le)(s)\n\
+             élu·e·s\nde\u{301}ja\u{300}\nle # article\n# [section]\n",
+            Path::new("x.txt"),
+        )
+        .unwrap();
+        assert_eq!(list.len(), 14);
+        for word in [
+            "aujourd'hui",
+            "l'",
+            "c'est-à-dire",
+            "nº",
+            "2",
+            "été",
+            "déjà",
+            "le",
+        ] {
+            assert!(list.contains(word), "{word}");
+        }
     }
 }

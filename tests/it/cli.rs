@@ -675,6 +675,63 @@ fn lexicon_errors_name_file_line_and_column() {
     assert!(csv.starts_with("id,label,group,threshold,entries,exclusions,description\n"));
 }
 
+/// A file of another format given as a stopword list (a lexicon, the
+/// lines of a CSV file) is refused at its first line that is no word,
+/// where it used to give stopwords that no word of a text can be; a list of
+/// words as French writes them is read.
+#[test]
+fn a_file_that_is_no_word_list_is_refused_as_stopwords() {
+    let dir = tempfile::tempdir().unwrap();
+    let lexicon = dir.path().join("lexique.toml");
+    std::fs::write(
+        &lexicon,
+        "# lexique\n[[theme]]\nid=\"souverainete\"\nlabel=\"S\"\n[theme.entries]\n\
+         \"souveraineté\"=3\n",
+    )
+    .unwrap();
+    let csv = dir.path().join("mots.csv");
+    std::fs::write(&csv, "le\nla,les\n").unwrap();
+    for (file, at, found) in [
+        (&lexicon, "2:1", "found \"[[theme]]\": a word has no '['"),
+        (&csv, "2:3", "found \"la,les\": a word has no ','"),
+    ] {
+        let f = file.to_str().unwrap();
+        for command in [
+            &["analyze", "corpus/", "--stopwords", f][..],
+            &["themes", "--stopwords", f],
+        ] {
+            let stderr = refused(command);
+            assert_eq!(
+                stderr,
+                format!(
+                    "parole: {f}:{at}: a stopword list holds one word per line (# starts a \
+                     comment), {found}\n"
+                ),
+                "{command:?}"
+            );
+        }
+    }
+    // The built-in lexicon itself is refused at its first key.
+    let stderr = refused(&["themes", "--stopwords", "themes/fr.toml"]);
+    assert!(
+        stderr.starts_with("parole: themes/fr.toml:") && stderr.contains("one word per line"),
+        "{stderr}"
+    );
+    let words = dir.path().join("mots.txt");
+    std::fs::write(
+        &words,
+        "# mots\nle\nL’\naujourd'hui\nc'est-à-dire\nnº\n2\nÉté # saison\n",
+    )
+    .unwrap();
+    let report = parse_report(&run_ok(&[
+        "analyze",
+        "corpus/",
+        "--stopwords",
+        words.to_str().unwrap(),
+    ]));
+    assert_eq!(report.config.stopwords.entries, 7);
+}
+
 #[test]
 fn only_themes_and_custom_stopwords() {
     let dir = tempfile::tempdir().unwrap();
