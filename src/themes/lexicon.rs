@@ -359,6 +359,9 @@ impl Lexicon {
             }
             let mut entries = Vec::with_capacity(theme.entries.len());
             for (entry, weight) in &theme.entries {
+                if let Some(message) = misplaced_key(text, entry, weight) {
+                    return Err(error_at(text, path, entry.span().start, message));
+                }
                 let weight = check_positive(text, path, weight, "weight")?;
                 let patterns = compile(entry.get_ref(), analyzer)
                     .map_err(|m| error_at(text, path, entry.span().start, m))?;
@@ -424,6 +427,49 @@ impl Lexicon {
         };
         Ok(Lexicon::new(themes, meta))
     }
+}
+
+/// The keys of a `[[theme]]` table, which go before its `[theme.entries]`.
+const THEME_KEYS: [&str; 6] = [
+    "id",
+    "label",
+    "group",
+    "description",
+    "threshold",
+    "exclude",
+];
+
+/// The keys of the file's top level, which go before its first `[[theme]]`.
+const FILE_KEYS: [&str; 4] = ["name", "version", "language", "default_threshold"];
+
+/// What to say of an entry that is a key of the theme or of the file
+/// written below `[theme.entries]`, where TOML makes it an entry
+/// (`threshold = 3` there is the entry "threshold" of weight 3, and the
+/// theme keeps the default threshold); `None` for any other entry. Written
+/// in quotes, it is an entry as its author meant.
+fn misplaced_key(text: &str, entry: &Spanned<String>, weight: &Spanned<Weight>) -> Option<String> {
+    let key = entry.get_ref().as_str();
+    let written = text.get(entry.span())?;
+    if written.starts_with(['"', '\'']) {
+        return None;
+    }
+    let place = if THEME_KEYS.contains(&key) {
+        "before the line [theme.entries] of its theme"
+    } else if FILE_KEYS.contains(&key) {
+        "at the top of the file, before the first [[theme]]"
+    } else {
+        return None;
+    };
+    let value = text.get(weight.span()).unwrap_or("").trim();
+    // `default_threshold` is no word, so no entry either.
+    let quoted = match key.contains('_') {
+        true => String::new(),
+        false => format!(" (or write the entry in quotes, \"{key}\" = {value}, if it is one)"),
+    };
+    Some(format!(
+        "{key} = {value} is below [theme.entries], so it is read as the entry {key:?} of \
+         weight {value}, not as the {key} it names: write it {place}{quoted}"
+    ))
 }
 
 /// Largest weight or threshold: far above any useful one, and small enough

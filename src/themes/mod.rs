@@ -1532,6 +1532,50 @@ label = "B"
     }
 
     #[test]
+    fn a_key_of_the_theme_written_below_its_entries_is_no_entry() {
+        let analyzer = Analyzer::new(Stopwords::builtin());
+        let parse = |text: &str| Lexicon::parse(text, Path::new("t.toml"), &analyzer);
+        // TOML puts every key below [theme.entries] in that table: the
+        // threshold would be an entry "threshold", and the theme's threshold
+        // the default one.
+        let err = parse(
+            "[[theme]]\nid = \"x\"\nlabel = \"X\"\n[theme.entries]\n\"climat\" = 1\n\
+             threshold = 2.5\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "t.toml:6:1: threshold = 2.5 is below [theme.entries], so it is read as the entry \
+             \"threshold\" of weight 2.5, not as the threshold it names: write it before the \
+             line [theme.entries] of its theme (or write the entry in quotes, \"threshold\" = \
+             2.5, if it is one)"
+        );
+        let err = parse(
+            "[[theme]]\nid = \"x\"\nlabel = \"X\"\n[theme.entries]\n\"climat\" = 1\n\
+             default_threshold = 3\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "t.toml:6:1: default_threshold = 3 is below [theme.entries], so it is read as the \
+             entry \"default_threshold\" of weight 3, not as the default_threshold it names: \
+             write it at the top of the file, before the first [[theme]]"
+        );
+        // In quotes, or another word without them, it is an entry.
+        let lexicon = parse(
+            "[[theme]]\nid = \"x\"\nlabel = \"X\"\n[theme.entries]\n\"description\" = 1\n\
+             'label' = 1\nclimat = 2\n",
+        )
+        .unwrap();
+        let entries: Vec<&str> = lexicon.themes()[0]
+            .entries
+            .iter()
+            .map(|e| e.text.as_str())
+            .collect();
+        assert_eq!(entries, ["climat", "description", "label"]);
+    }
+
+    #[test]
     fn errors_in_an_exclusion_name_an_exclusion() {
         let analyzer = Analyzer::new(Stopwords::builtin());
         let text = "[[theme]]\nid = \"x\"\nlabel = \"X\"\nexclude = [\"dans cet environnement\", \
