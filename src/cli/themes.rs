@@ -207,11 +207,20 @@ fn overlap_warning(id: &str, overlap: &parole::themes::Overlap) -> String {
         false => "the heavier",
     };
     format!(
-        "theme {id}, entries {:?} (line {}) and {:?} (line {}): both match {:?}, and a word \
-         counts for one entry of its theme only, so there {:?} counts ({why}) and {:?} adds \
-         nothing; keep one of the two, or write them so that they match different words (a \
-         phrase, a longer prefix)",
-        first.text, first.line, second.text, second.line, overlap.words, counted.text, hidden.text
+        "theme {id}, entries {:?} (line {}) and {:?} (line {}): {:?} never counts, since \
+         {:?} matches every word it does (both match {:?}) and a word counts for one entry of \
+         its theme only, there {:?} ({why}); drop {:?}, or weigh it above {:?} if the words \
+         it matches should count more",
+        first.text,
+        first.line,
+        second.text,
+        second.line,
+        hidden.text,
+        counted.text,
+        overlap.words,
+        counted.text,
+        hidden.text,
+        counted.text
     )
 }
 
