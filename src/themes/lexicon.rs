@@ -277,9 +277,19 @@ impl Lexicon {
                     );
                 }
             }
+            // A key of the theme written below its entries, with a value
+            // that is no weight: where it goes.
+            let misplaced = misplaced_line(text, offset);
+            let offset = match &misplaced {
+                Some((line, misplaced)) => {
+                    message = misplaced.clone();
+                    *line
+                }
+                None => offset,
+            };
             // A file that is not TOML at all (a stray bracket, a missing
             // quote, another format) is said to be one, with where to look.
-            if !twice && text.parse::<toml::Table>().is_err() {
+            if !twice && misplaced.is_none() && text.parse::<toml::Table>().is_err() {
                 message = format!(
                     "TOML syntax error in the theme lexicon: {message}; a lexicon is a TOML \
                      file, as themes/fr.toml (its format: themes/README.md; `parole themes \
@@ -453,6 +463,36 @@ fn misplaced_key(text: &str, entry: &Spanned<String>, weight: &Spanned<Weight>) 
     if written.starts_with(['"', '\'']) {
         return None;
     }
+    misplaced(key, text.get(weight.span()).unwrap_or("").trim())
+}
+
+/// What to say of the line at `offset`, where the file could not be read,
+/// when it is a key of the theme or of the file written without quotes
+/// below `[theme.entries]`, whose value is no weight (`exclude = [...]`,
+/// `description = "..."`): read as an entry, it fails for its value, not
+/// for its place.
+fn misplaced_line(text: &str, offset: usize) -> Option<(usize, String)> {
+    let start = text[..offset.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |k| k + 1);
+    let line = text[start..].lines().next()?;
+    let (key, value) = line.split_once('=')?;
+    let key = key.trim();
+    let header = text[..start]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('['))?;
+    let header: String = header.chars().filter(|c| !c.is_whitespace()).collect();
+    if header != "[theme.entries]" {
+        return None;
+    }
+    misplaced(key, value.trim()).map(|m| (start, m))
+}
+
+/// The message for [`misplaced_key`] and [`misplaced_line`]: where the key
+/// goes; `None` for a key that is neither the theme's nor the file's.
+fn misplaced(key: &str, value: &str) -> Option<String> {
     let place = if THEME_KEYS.contains(&key) {
         "before the line [theme.entries] of its theme"
     } else if FILE_KEYS.contains(&key) {
@@ -460,7 +500,13 @@ fn misplaced_key(text: &str, entry: &Spanned<String>, weight: &Spanned<Weight>) 
     } else {
         return None;
     };
-    let value = text.get(weight.span()).unwrap_or("").trim();
+    // A value that is no number is no weight: the line cannot be an entry.
+    if value.parse::<f64>().is_err() {
+        return Some(format!(
+            "{key} is below [theme.entries], where a line is an entry and its weight, not \
+             the {key} it names: write it {place}"
+        ));
+    }
     // `default_threshold` is no word, so no entry either.
     let quoted = match key.contains('_') {
         true => String::new(),

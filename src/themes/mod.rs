@@ -1582,6 +1582,38 @@ label = "B"
              entry \"default_threshold\" of weight 3, not as the default_threshold it names: \
              write it at the top of the file, before the first [[theme]]"
         );
+        // A value that is no weight fails for its place too, not its type.
+        let err = parse(
+            "[[theme]]\nid = \"x\"\nlabel = \"X\"\n[theme.entries]\n\"climat\" = 1\n\
+             exclude = [\n  \"climat de confiance\",\n]\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "t.toml:6:1: exclude is below [theme.entries], where a line is an entry and its \
+             weight, not the exclude it names: write it before the line [theme.entries] of its \
+             theme"
+        );
+        let err = parse(
+            "[[theme]]\nid = \"x\"\nlabel = \"X\"\n[theme.entries]\n\"climat\" = 1\n\
+             description = \"Le climat\"\n",
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().starts_with(
+                "t.toml:6:1: description is below [theme.entries], where a line is an entry \
+                 and its weight"
+            ),
+            "{err}"
+        );
+        // An entry of a weight that is no number keeps its message.
+        let err =
+            parse("[[theme]]\nid = \"x\"\nlabel = \"X\"\n[theme.entries]\n\"climat\" = \"un\"\n")
+                .unwrap_err();
+        assert!(
+            err.to_string().contains("the weight must be a number"),
+            "{err}"
+        );
         // In quotes, or another word without them, it is an entry.
         let lexicon = parse(
             "[[theme]]\nid = \"x\"\nlabel = \"X\"\n[theme.entries]\n\"description\" = 1\n\
