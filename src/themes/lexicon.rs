@@ -326,6 +326,12 @@ impl Lexicon {
         }
         let mut ids = HashSet::new();
         let mut themes = Vec::with_capacity(file.theme.len());
+        // Where each line starts, to give every entry its line without
+        // counting the lines before it again (a lexicon has a thousand).
+        let line_starts: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(k, _)| k + 1))
+            .collect();
+        let line_at = |offset: usize| line_starts.partition_point(|&start| start <= offset);
         for spanned in &file.theme {
             let theme = spanned.get_ref();
             let id = theme.id.get_ref();
@@ -379,7 +385,7 @@ impl Lexicon {
                     text: entry.get_ref().clone(),
                     weight,
                     patterns,
-                    line: line_column(text, entry.span().start).0,
+                    line: line_at(entry.span().start),
                 });
             }
             // Matching keeps one entry per sequence of patterns: the other
@@ -412,7 +418,7 @@ impl Lexicon {
                     text: phrase.get_ref().clone(),
                     weight: 0.0,
                     patterns,
-                    line: line_column(text, phrase.span().start).0,
+                    line: line_at(phrase.span().start),
                 });
             }
             themes.push(Theme {
@@ -801,6 +807,35 @@ fn is_acronym(text: &str) -> bool {
 mod tests {
     use super::*;
     use crate::analyze::{Stopwords, Sym};
+
+    #[test]
+    fn entries_know_the_line_they_are_written_on() {
+        let analyzer = Analyzer::new(Stopwords::builtin());
+        let lexicon = Lexicon::builtin(&analyzer);
+        let lines: Vec<&str> = BUILTIN_LEXICON.lines().collect();
+        let mut seen = 0;
+        for theme in lexicon.themes() {
+            for entry in theme.entries.iter().chain(&theme.exclusions) {
+                assert!(
+                    lines[entry.line - 1].contains(&format!("\"{}\"", entry.text)),
+                    "{} at line {}",
+                    entry.text,
+                    entry.line
+                );
+                seen += 1;
+            }
+        }
+        assert!(seen > 1000, "{seen}");
+        // The last line, without a line break after it.
+        let lexicon = Lexicon::parse(
+            "[[theme]]\nid = \"x\"\nlabel = \"X\"\n[theme.entries]\n\"climat\" = 1\n\"air\" = 1",
+            Path::new("t.toml"),
+            &analyzer,
+        )
+        .unwrap();
+        let lines: Vec<usize> = lexicon.themes()[0].entries.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [6, 5]);
+    }
 
     #[test]
     fn a_star_goes_only_at_the_end_of_a_long_enough_prefix() {
