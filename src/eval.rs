@@ -515,6 +515,46 @@ pub struct Intervals {
     pub f1: [f64; 2],
 }
 
+impl Bootstrap {
+    /// The same intervals, their ends rounded to 4 decimals: those of
+    /// [`Evaluation::bootstrap`], from those of
+    /// [`Evaluation::bootstrap_exact`].
+    pub fn rounded(&self) -> Bootstrap {
+        let ends = |i: Option<[f64; 2]>| i.map(round_ends);
+        Bootstrap {
+            themes: self
+                .themes
+                .iter()
+                .map(|t| ThemeIntervals {
+                    precision: ends(t.precision),
+                    recall: ends(t.recall),
+                    f1: ends(t.f1),
+                    ..t.clone()
+                })
+                .collect(),
+            micro: self.micro.map(Intervals::rounded),
+            macro_: self.macro_.map(Intervals::rounded),
+            ..self.clone()
+        }
+    }
+}
+
+impl Intervals {
+    /// The same intervals, their ends rounded to 4 decimals.
+    fn rounded(self) -> Intervals {
+        Intervals {
+            precision: round_ends(self.precision),
+            recall: round_ends(self.recall),
+            f1: round_ends(self.f1),
+        }
+    }
+}
+
+/// An interval's ends to 4 decimals.
+fn round_ends([low, high]: [f64; 2]) -> [f64; 2] {
+    [round4(low), round4(high)]
+}
+
 /// The figures of one draw: per theme (those labelled in it), micro and
 /// macro (when any theme is).
 struct DrawFigures {
@@ -527,8 +567,17 @@ impl Evaluation {
     /// figures, drawn from `seed`: the same gold file, lexicon, draws and
     /// seed give the same intervals, whatever the number of threads (each
     /// draw has a stream of its own). A theme the gold file does not label
-    /// has none.
+    /// has none. The ends are rounded to 4 decimals, as the JSON gives them
+    /// ([`Evaluation::bootstrap_exact`] leaves them unrounded).
     pub fn bootstrap(&self, draws: u64, seed: u64) -> Bootstrap {
+        self.bootstrap_exact(draws, seed).rounded()
+    }
+
+    /// [`Evaluation::bootstrap`] with the ends unrounded, as drawn: the
+    /// figures a text table rounds once, to fewer decimals than the JSON's 4
+    /// (an end of 4/19, 0.21053, is 0.211, where the JSON's 0.2105 would
+    /// print 0.210).
+    pub fn bootstrap_exact(&self, draws: u64, seed: u64) -> Bootstrap {
         let figures: Vec<DrawFigures> = (0..draws)
             .into_par_iter()
             .map(|d| self.draw(seed, d))
@@ -654,7 +703,20 @@ impl Evaluation {
     /// differences, the two scored on the same draws from `seed`. `Err`
     /// names a theme the gold file labels that `other` lacks, or that it
     /// labels there and not here (the two are not of the same passages).
+    /// The figures are rounded to 4 decimals, as the JSON gives them
+    /// ([`Evaluation::compare_exact`] leaves them unrounded).
     pub fn compare(
+        &self,
+        other: &Evaluation,
+        draws: Option<(u64, u64)>,
+    ) -> std::result::Result<Comparison, String> {
+        Ok(self.compare_exact(other, draws)?.rounded())
+    }
+
+    /// [`Evaluation::compare`] with the figures unrounded: the other
+    /// lexicon's precision, recall and F1, the differences and their
+    /// intervals, which a text table rounds once.
+    pub fn compare_exact(
         &self,
         other: &Evaluation,
         draws: Option<(u64, u64)>,
@@ -701,15 +763,14 @@ impl Evaluation {
                 gained += u64::from(right(ours) && !right(them));
                 lost += u64::from(!right(ours) && right(them));
             }
-            let figures = other.themes[u]
-                .figures()
-                .expect("a labelled theme has figures");
+            let theirs = &other.themes[u];
+            let figures = prf_exact(theirs.true_positives, theirs.predicted, theirs.support);
             themes.push(ThemeComparison {
                 id: self.themes[t].id.clone(),
                 precision: figures.precision,
                 recall: figures.recall,
                 f1: figures.f1,
-                f1_difference: round4(self.exact_f1(t) - other.exact_f1(u)),
+                f1_difference: self.exact_f1(t) - other.exact_f1(u),
                 f1_difference_interval: None,
                 gained,
                 lost,
@@ -717,6 +778,7 @@ impl Evaluation {
             });
         }
         let (ours_exact, theirs_exact) = (self.exact_averages(), other.exact_averages());
+        let (micro, macro_) = other.exact_micro_macro();
         let (mut micro_f1_difference_interval, mut macro_f1_difference_interval) = (None, None);
         if let Some((draws, seed)) = draws {
             // Per draw, the difference of each theme's F1 (where the draw
@@ -748,13 +810,46 @@ impl Evaluation {
         }
         Ok(Comparison {
             themes,
-            micro: other.micro,
-            macro_: other.macro_,
-            micro_f1_difference: round4(ours_exact.0 - theirs_exact.0),
+            micro,
+            macro_,
+            micro_f1_difference: ours_exact.0 - theirs_exact.0,
             micro_f1_difference_interval,
-            macro_f1_difference: round4(ours_exact.1 - theirs_exact.1),
+            macro_f1_difference: ours_exact.1 - theirs_exact.1,
             macro_f1_difference_interval,
         })
+    }
+}
+
+impl Comparison {
+    /// The same comparison, its figures rounded to 4 decimals (the McNemar
+    /// p-values are never rounded): that of [`Evaluation::compare`], from
+    /// that of [`Evaluation::compare_exact`].
+    pub fn rounded(&self) -> Comparison {
+        let averages = |a: Averages| Averages {
+            precision: round4(a.precision),
+            recall: round4(a.recall),
+            f1: round4(a.f1),
+        };
+        Comparison {
+            themes: self
+                .themes
+                .iter()
+                .map(|t| ThemeComparison {
+                    precision: round4(t.precision),
+                    recall: round4(t.recall),
+                    f1: round4(t.f1),
+                    f1_difference: round4(t.f1_difference),
+                    f1_difference_interval: t.f1_difference_interval.map(round_ends),
+                    ..t.clone()
+                })
+                .collect(),
+            micro: averages(self.micro),
+            macro_: averages(self.macro_),
+            micro_f1_difference: round4(self.micro_f1_difference),
+            micro_f1_difference_interval: self.micro_f1_difference_interval.map(round_ends),
+            macro_f1_difference: round4(self.macro_f1_difference),
+            macro_f1_difference_interval: self.macro_f1_difference_interval.map(round_ends),
+        }
     }
 }
 
@@ -840,17 +935,15 @@ pub fn mcnemar(b: u64, c: u64) -> f64 {
     (2.0 * tail).min(1.0)
 }
 
-/// The percentile interval of drawn values (sorted here); `None` for none.
+/// The percentile interval of drawn values (sorted here), unrounded;
+/// `None` for none.
 fn interval_of(mut values: Vec<f64>) -> Option<[f64; 2]> {
     if values.is_empty() {
         return None;
     }
     values.sort_unstable_by(f64::total_cmp);
     let tail = (1.0 - BOOTSTRAP_LEVEL) / 2.0;
-    Some([
-        round4(quantile(&values, tail)),
-        round4(quantile(&values, 1.0 - tail)),
-    ])
+    Some([quantile(&values, tail), quantile(&values, 1.0 - tail)])
 }
 
 /// The percentile intervals of drawn figures; `None` for no draw.

@@ -244,13 +244,17 @@ pub fn run(args: EvalArgs) -> Result<i32, Failure> {
     if !args.errors {
         evaluation.errors.clear();
     }
-    let bootstrap = args.bootstrap.map(|n| evaluation.bootstrap(n, args.seed));
+    // Unrounded: the text rounds each figure once, from these; the JSON and
+    // CSV give them rounded to 4 decimals.
+    let bootstrap = args
+        .bootstrap
+        .map(|n| evaluation.bootstrap_exact(n, args.seed));
     let against = match &args.against {
         Some(path) => {
             let other = Lexicon::from_file(path, &analyzer)
                 .map_err(|e| super::unreadable("--against", super::LEXICON_FILE, e))?;
             let compared = evaluation
-                .compare(
+                .compare_exact(
                     &evaluate(&analyzer, &other, &gold.passages),
                     args.bootstrap.map(|n| (n, args.seed)),
                 )
@@ -264,6 +268,8 @@ pub fn run(args: EvalArgs) -> Result<i32, Failure> {
         }
         None => None,
     };
+    let rounded_bootstrap = bootstrap.as_ref().map(Bootstrap::rounded);
+    let rounded_against = against.as_ref().map(|(other, c)| (other, c.rounded()));
     let out = match args.format {
         EvalFormat::Json => {
             let report = EvalReport {
@@ -278,11 +284,13 @@ pub fn run(args: EvalArgs) -> Result<i32, Failure> {
                 themes: &evaluation.themes,
                 micro: evaluation.micro,
                 macro_: evaluation.macro_,
-                bootstrap: bootstrap.as_ref(),
-                against: against.as_ref().map(|(other, comparison)| AgainstReport {
-                    lexicon: LexiconInfo::of(other),
-                    comparison,
-                }),
+                bootstrap: rounded_bootstrap.as_ref(),
+                against: rounded_against
+                    .as_ref()
+                    .map(|(other, comparison)| AgainstReport {
+                        lexicon: LexiconInfo::of(other),
+                        comparison,
+                    }),
                 errors: &evaluation.errors,
             };
             let mut v =
@@ -302,8 +310,8 @@ pub fn run(args: EvalArgs) -> Result<i32, Failure> {
         EvalFormat::Csv => csv_rows(
             dialect,
             &evaluation,
-            bootstrap.as_ref(),
-            against.as_ref().map(|a| &a.1),
+            rounded_bootstrap.as_ref(),
+            rounded_against.as_ref().map(|a| &a.1),
         )
         .map_err(|e| Failure::Output(e.to_string()))?,
     };
@@ -501,7 +509,9 @@ fn csv_errors(dialect: CsvDialect, e: &Evaluation) -> Result<Vec<u8>, csv::Error
 
 /// The text of `--format text`: the figures, the intervals of `--bootstrap`
 /// and the comparison of `--against` when asked, then the errors of
-/// `--errors`, which can be long.
+/// `--errors`, which can be long. `bootstrap` and `against` are unrounded
+/// ([`Evaluation::bootstrap_exact`], [`Evaluation::compare_exact`]): each
+/// figure is rounded once, here.
 fn table(
     e: &Evaluation,
     bootstrap: Option<&Bootstrap>,
@@ -574,7 +584,9 @@ fn table(
 }
 
 /// The intervals of `--bootstrap --format text`, one row per labelled theme
-/// then the averages, each `low–high`.
+/// then the averages, each `low–high`, rounded once from the unrounded ends
+/// (the JSON's, rounded to 4 decimals, rounded again to 3 could move the
+/// last digit: 0.21053, 0.2105, then 0.210 instead of 0.211).
 fn interval_table(b: &Bootstrap, passages: u64, width: usize) -> String {
     let pair = |i: [f64; 2]| format!("{:.3}–{:.3}", i[0], i[1]);
     let mut s = format!(
@@ -640,7 +652,8 @@ fn interval_table(b: &Bootstrap, passages: u64, width: usize) -> String {
 /// The comparison of `--against --format text`: per labelled theme then the
 /// averages, the F1 of each lexicon, the difference (with its interval when
 /// drawn), and per theme the passages gained and lost and the McNemar test
-/// (below 0.0001 in scientific notation: an exact test is never 0).
+/// (below 0.0001 in scientific notation: an exact test is never 0). The
+/// comparison is unrounded, and each figure rounded once, here.
 fn against_table(e: &Evaluation, other: &Lexicon, c: &Comparison) -> String {
     let (micro, macro_) = e.exact_micro_macro();
     let width = id_column_width(c.themes.iter().map(|t| t.id.as_str()));
@@ -678,8 +691,11 @@ fn against_table(e: &Evaluation, other: &Lexicon, c: &Comparison) -> String {
         ]
         .map(String::from),
     );
-    let interval =
-        |i: Option<[f64; 2]>| i.map_or_else(String::new, |i| format!("{:+.3}–{:+.3}", i[0], i[1]));
+    let interval = |i: Option<[f64; 2]>| {
+        i.map_or_else(String::new, |i| {
+            format!("{}–{}", signed(i[0]), signed(i[1]))
+        })
+    };
     let p_value = |p: f64| match p {
         p if p < 0.0001 => format!("{p:.1e}"),
         p => format!("{p:.4}"),
@@ -693,7 +709,7 @@ fn against_table(e: &Evaluation, other: &Lexicon, c: &Comparison) -> String {
             [
                 format!("{ours:.3}"),
                 format!("{:.3}", t.f1),
-                format!("{:+.3}", t.f1_difference),
+                signed(t.f1_difference),
                 interval(t.f1_difference_interval),
                 t.gained.to_string(),
                 t.lost.to_string(),
@@ -722,7 +738,7 @@ fn against_table(e: &Evaluation, other: &Lexicon, c: &Comparison) -> String {
             [
                 format!("{ours:.3}"),
                 format!("{theirs:.3}"),
-                format!("{difference:+.3}"),
+                signed(difference),
                 interval(i),
                 String::new(),
                 String::new(),
@@ -731,4 +747,14 @@ fn against_table(e: &Evaluation, other: &Lexicon, c: &Comparison) -> String {
         );
     }
     s
+}
+
+/// A difference to 3 decimals with its sign; `+0.000` for one that rounds to
+/// zero from below (an unrounded difference of equal figures summed in
+/// another order can be a hair below zero).
+fn signed(x: f64) -> String {
+    match format!("{x:+.3}") {
+        zero if zero == "-0.000" => "+0.000".to_string(),
+        shown => shown,
+    }
 }

@@ -849,3 +849,107 @@ fn eval_errors_in_text_keep_each_passage_on_its_line() {
         "La souveraineté\nde la France.\n\tEt l'autonomie stratégique."
     );
 }
+
+/// A gold file of `found` passages that carry `souverainete` and that the
+/// built-in lexicon finds, then `missed` that carry it and it does not.
+fn found_and_missed(found: usize, missed: usize) -> String {
+    (0..found + missed)
+        .map(|k| {
+            let text = match k < found {
+                true => "Nous défendons la souveraineté et l'autonomie stratégique de la France.",
+                false => "Il fait beau ce matin sur la ville.",
+            };
+            format!("{{\"id\":\"p{k}\",\"text\":\"{text}\",\"themes\":[\"souverainete\"]}}\n")
+        })
+        .collect()
+}
+
+/// A lexicon whose one theme, `souverainete`, matches nothing.
+const FINDS_NOTHING: &str =
+    "name = \"none\"\nversion = \"1\"\n\n[[theme]]\nid = \"souverainete\"\n\
+                             label = \"S\"\nthreshold = 2\n\n[theme.entries]\n\"zzzzqqq\" = 2\n";
+
+/// The row of the text table `table` (the text after its first line that
+/// starts with `heading`) that starts with `row`.
+fn text_row<'a>(text: &'a str, heading: &str, row: &str) -> &'a str {
+    let table = &text[text.find(heading).unwrap_or_else(|| panic!("{text}"))..];
+    table
+        .lines()
+        .find(|l| l.starts_with(row))
+        .unwrap_or_else(|| panic!("no row {row:?} after {heading:?}:\n{text}"))
+}
+
+/// The bootstrap intervals of the text are rounded once, from the drawn
+/// figures: a recall of 4/19 (0.210526…) at the top of the interval is
+/// 0.211, not the JSON's 0.2105 rounded again (0.210).
+#[test]
+fn eval_text_rounds_each_interval_end_once() {
+    let dir = tempfile::tempdir().unwrap();
+    // One passage of 19 found: a draw's recall is k/19, and the 97.5 % end
+    // of 100 draws (seed 2026) is 4/19.
+    let gold = write(dir.path(), "gold.jsonl", &found_and_missed(1, 18));
+    let args = ["eval", "--gold", s(&gold), "--bootstrap", "100"];
+    let json: serde_json::Value = serde_json::from_slice(&run_ok(&args)).unwrap();
+    assert_eq!(
+        json["bootstrap"]["micro"]["recall"],
+        serde_json::json!([0.0, 0.2105]),
+        "{json}"
+    );
+    let text = String::from_utf8(run_ok(&[&args[..], &["--format", "text"]].concat())).unwrap();
+    for row in ["souverainete ", "micro ", "macro "] {
+        let line = text_row(&text, "bootstrap intervals", row);
+        assert!(
+            line.contains("  0.000–1.000  0.000–0.211  "),
+            "{line}\n{text}"
+        );
+    }
+}
+
+/// The comparison of `--against` in the text is rounded once, from the
+/// unrounded figures: the other lexicon's F1 of 4/19 is 0.211 and the
+/// difference -0.211, not the JSON's 0.2105 and -0.2105 rounded again
+/// (0.210, -0.210); so is the end of an interval of the differences
+/// (-14/27, -0.518519…: -0.519, not -0.5185 then -0.518).
+#[test]
+fn eval_text_rounds_each_figure_of_the_comparison_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let none = write(dir.path(), "none.toml", FINDS_NOTHING);
+    // 17 passages carry the theme; the built-in lexicon finds 2 of them:
+    // F1 4/19. The lexicon evaluated finds none: F1 0.
+    let gold = write(dir.path(), "gold.jsonl", &found_and_missed(2, 15));
+    let args = [
+        "eval",
+        "--gold",
+        s(&gold),
+        "--themes",
+        s(&none),
+        "--against",
+        "themes/fr.toml",
+    ];
+    let json: serde_json::Value = serde_json::from_slice(&run_ok(&args)).unwrap();
+    assert_eq!(json["against"]["themes"][0]["f1"], 0.2105, "{json}");
+    assert_eq!(json["against"]["macro_f1_difference"], -0.2105, "{json}");
+    let text = String::from_utf8(run_ok(&[&args[..], &["--format", "text"]].concat())).unwrap();
+    for row in ["souverainete ", "micro ", "macro "] {
+        let line = text_row(&text, "Against", row);
+        assert!(
+            line.starts_with(&format!("{row:14} 0.000    0.211      -0.211")),
+            "{line}\n{text}"
+        );
+    }
+    // 3 found of 20: the 2.5 % end of the differences over 100 draws (seed
+    // 2026) is -14/27. (The same path: `args` names it.)
+    write(dir.path(), "gold.jsonl", &found_and_missed(3, 17));
+    let args = [&args[..], &["--bootstrap", "100"]].concat();
+    let json: serde_json::Value = serde_json::from_slice(&run_ok(&args)).unwrap();
+    assert_eq!(
+        json["against"]["macro_f1_difference_interval"],
+        serde_json::json!([-0.5185, 0.0]),
+        "{json}"
+    );
+    let text = String::from_utf8(run_ok(&[&args[..], &["--format", "text"]].concat())).unwrap();
+    for row in ["souverainete ", "micro ", "macro "] {
+        let line = text_row(&text, "Against", row);
+        assert!(line.contains("  -0.519–+0.000"), "{line}\n{text}");
+    }
+}
