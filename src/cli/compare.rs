@@ -19,6 +19,7 @@ use parole::corpus::{Corpus, CorpusOptions};
 use parole::pipeline::{Config, DocumentResult};
 use parole::rename::Renaming;
 use parole::report::{ReportConfig, SkippedEntry};
+use parole::stats;
 use parole::themes::{compile_query, Pattern};
 
 use super::csv_dialect::{CsvDialect, ExcelArg};
@@ -909,12 +910,18 @@ fn text_summary(report: &CompareReport, alpha: f64, top: usize) -> String {
         "\nover-used terms (signed G2, adjusted p < {alpha}; the first {listed})"
     );
     for table in &report.keyness {
+        // G² from the counts, rounded once: the JSON's is already rounded to
+        // 4 decimals, and rounding it again to 1 could move the last digit.
+        let g2 = |r: &parole::compare::KeynessRow| {
+            let (group, reference) = (table.group_tokens, table.reference_tokens);
+            stats::keyness(r.observed, r.reference_count, group, reference).g2
+        };
         let terms: Vec<String> = table
             .rows
             .iter()
             .filter(|r| r.g2 > 0.0 && r.p_adjusted < alpha)
             .take(listed)
-            .map(|r| format!("{} {:.1}", r.display, r.g2))
+            .map(|r| format!("{} {:.1}", r.display, g2(r)))
             .collect();
         let terms = match terms.is_empty() {
             true => "no term".to_string(),

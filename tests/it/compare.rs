@@ -1966,3 +1966,36 @@ fn a_term_without_the_accent_of_its_ending_is_warned_of() {
     let quiet = run(&[&args[..], &["--quiet"]].concat());
     assert!(quiet.stderr.is_empty());
 }
+
+/// The text summary's G² is rounded once, from the counts: 31.349963… is
+/// 31.3, not the JSON's 31.35 rounded again (31.4).
+#[test]
+fn the_text_summary_rounds_each_g2_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let words = |climat: usize, maison: usize| {
+        [vec!["climat"; climat], vec!["maison"; maison]]
+            .concat()
+            .join(" ")
+    };
+    // 19 of A's 25 words are `climat`, 1 of B's 25.
+    let corpus = dir.path().join("groups.jsonl");
+    let lines = [
+        serde_json::json!({"id": "a", "g": "A", "text": words(19, 6) + "."}),
+        serde_json::json!({"id": "b", "g": "B", "text": words(1, 24) + "."}),
+    ];
+    std::fs::write(&corpus, format!("{}\n{}\n", lines[0], lines[1])).unwrap();
+    let corpus = corpus.to_str().unwrap();
+    let args = [
+        "compare",
+        corpus,
+        "--by",
+        "g",
+        "--only-themes",
+        "souverainete",
+    ];
+    let report: CompareReport = serde_json::from_slice(&run_ok(&args)).unwrap();
+    assert_eq!(report.keyness[0].rows[0].g2, 31.35);
+    let text = String::from_utf8(run_ok(&[&args[..], &["--format", "text"]].concat())).unwrap();
+    assert!(text.contains("\nA      climat 31.3\n"), "{text}");
+    assert!(text.contains("\nB      maison 31.3\n"), "{text}");
+}
