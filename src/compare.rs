@@ -1417,6 +1417,12 @@ pub struct CompareReport {
     /// [`CA_MAX_GROUPS`] groups take part.
     #[serde(default)]
     pub correspondence: Option<CorrespondenceAnalysis>,
+    /// The same analysis unrounded: the figures a text summary rounds
+    /// once, to fewer digits than the JSON's six significant ones (a
+    /// coordinate of 0.2964997 is 0.296, where the JSON's 0.296500 would
+    /// give 0.297). Not in the JSON; `None` in a report read back from it.
+    #[serde(skip)]
+    pub correspondence_exact: Option<CorrespondenceAnalysis>,
     /// Inputs that could not be used.
     pub skipped: Vec<crate::report::SkippedEntry>,
     /// Documents of the compared inputs left out by the conditions of
@@ -1710,8 +1716,10 @@ pub const CA_MAX_GROUPS: usize = 1_000;
 /// Correspondence analysis of the table of the groups (rows) by their
 /// terms (columns): the content terms counted at least `--min-count` times
 /// in the compared inputs, each document once, as keyness tests them. The
-/// reference corpus, if any, is not a row. Figures are rounded to 6
-/// significant digits.
+/// reference corpus, if any, is not a row. In the report's
+/// `correspondence`, as in the JSON, figures are rounded to 6 significant
+/// digits ([`CorrespondenceAnalysis::rounded`]); `correspondence_exact`
+/// has them unrounded.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CorrespondenceAnalysis {
@@ -1880,8 +1888,91 @@ fn round_significant(x: f64, digits: i32) -> f64 {
     round(x, decimals)
 }
 
+impl CorrespondenceAnalysis {
+    /// The same analysis, its figures rounded to 6 significant digits: those
+    /// of the JSON and CSV ([`CompareReport::correspondence`]).
+    pub fn rounded(&self) -> CorrespondenceAnalysis {
+        let r = |x: f64| round_significant(x, 6);
+        let rs = |xs: &[f64]| xs.iter().map(|&x| r(x)).collect::<Vec<f64>>();
+        let poles = |side: &[CaPole]| {
+            side.iter()
+                .map(|p| CaPole {
+                    key: p.key.clone(),
+                    display: p.display.clone(),
+                    coordinate: r(p.coordinate),
+                    contribution: r(p.contribution),
+                })
+                .collect()
+        };
+        CorrespondenceAnalysis {
+            terms_analysed: self.terms_analysed,
+            occurrences: self.occurrences,
+            total_inertia: r(self.total_inertia),
+            axes: self
+                .axes
+                .iter()
+                .map(|a| CaAxis {
+                    axis: a.axis,
+                    eigenvalue: r(a.eigenvalue),
+                    share: r(a.share),
+                    cumulative: r(a.cumulative),
+                })
+                .collect(),
+            groups: self
+                .groups
+                .iter()
+                .map(|g| CaGroup {
+                    group: g.group.clone(),
+                    mass: r(g.mass),
+                    inertia: r(g.inertia),
+                    coordinates: rs(&g.coordinates),
+                    contributions: rs(&g.contributions),
+                    cos2: rs(&g.cos2),
+                })
+                .collect(),
+            groups_left_out: self.groups_left_out.clone(),
+            terms: self
+                .terms
+                .iter()
+                .map(|t| CaTerm {
+                    key: t.key.clone(),
+                    display: t.display.clone(),
+                    count: t.count,
+                    mass: r(t.mass),
+                    inertia: r(t.inertia),
+                    coordinates: rs(&t.coordinates),
+                    contributions: rs(&t.contributions),
+                    cos2: rs(&t.cos2),
+                })
+                .collect(),
+            poles: self
+                .poles
+                .iter()
+                .map(|p| CaPoles {
+                    axis: p.axis,
+                    negative: poles(&p.negative),
+                    positive: poles(&p.positive),
+                })
+                .collect(),
+            supplementary: self
+                .supplementary
+                .iter()
+                .map(|p| CaSupplementary {
+                    kind: p.kind.clone(),
+                    name: p.name.clone(),
+                    period: p.period.clone(),
+                    count: p.count,
+                    coordinates: rs(&p.coordinates),
+                    cos2: rs(&p.cos2),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// The correspondence analysis of the groups × terms table (see
-/// [`CorrespondenceAnalysis`]); the display forms are the whole compared
+/// [`CorrespondenceAnalysis`]), unrounded ([`CorrespondenceAnalysis::rounded`]
+/// gives the JSON's figures); the display forms are the whole compared
 /// corpus's (`all`).
 fn correspondence_analysis(
     groups: &[(String, GroupTotals)],
@@ -1937,8 +2028,6 @@ fn correspondence_analysis(
         .map(|c| c.into_iter().map(|(i, n)| (row_of[i], n)).collect())
         .collect();
     let ca = crate::ca::correspondence(kept.len(), &table, CA_AXES)?;
-    let r = |x: f64| round_significant(x, 6);
-    let rs = |xs: &[f64]| xs.iter().map(|&x| r(x)).collect::<Vec<f64>>();
     let mut cumulative = 0.0;
     let axes = ca
         .eigenvalues
@@ -1949,9 +2038,9 @@ fn correspondence_analysis(
             cumulative += share;
             CaAxis {
                 axis: a + 1,
-                eigenvalue: r(l),
-                share: r(share),
-                cumulative: r(cumulative),
+                eigenvalue: l,
+                share,
+                cumulative,
             }
         })
         .collect();
@@ -2000,8 +2089,8 @@ fn correspondence_analysis(
                     .map(|j| CaPole {
                         key: keys[j].0.clone(),
                         display: display(j),
-                        coordinate: r(ca.columns[j].coordinates[a]),
-                        contribution: r(ca.columns[j].contributions[a]),
+                        coordinate: ca.columns[j].coordinates[a],
+                        contribution: ca.columns[j].contributions[a],
                     })
                     .collect()
             };
@@ -2021,11 +2110,11 @@ fn correspondence_analysis(
                 key: key.clone(),
                 display: display(j),
                 count: *count,
-                mass: r(p.mass),
-                inertia: r(p.inertia),
-                coordinates: rs(&p.coordinates),
-                contributions: rs(&p.contributions),
-                cos2: rs(&p.cos2),
+                mass: p.mass,
+                inertia: p.inertia,
+                coordinates: p.coordinates.clone(),
+                contributions: p.contributions.clone(),
+                cos2: p.cos2.clone(),
             }
         })
         .collect();
@@ -2046,8 +2135,8 @@ fn correspondence_analysis(
             name: name.to_string(),
             period: period.cloned(),
             count,
-            coordinates: rs(&p.coordinates),
-            cos2: rs(&p.cos2),
+            coordinates: p.coordinates,
+            cos2: p.cos2,
         }
     };
     let mut supplementary: Vec<CaSupplementary> = themes
@@ -2113,18 +2202,18 @@ fn correspondence_analysis(
     Some(CorrespondenceAnalysis {
         terms_analysed: keys.len() as u64,
         occurrences: keys.iter().map(|(_, _, n)| n).sum(),
-        total_inertia: r(ca.total_inertia),
+        total_inertia: ca.total_inertia,
         axes,
         groups: kept
             .iter()
             .zip(&ca.rows)
             .map(|(&i, p)| CaGroup {
                 group: groups[i].0.clone(),
-                mass: r(p.mass),
-                inertia: r(p.inertia),
-                coordinates: rs(&p.coordinates),
-                contributions: rs(&p.contributions),
-                cos2: rs(&p.cos2),
+                mass: p.mass,
+                inertia: p.inertia,
+                coordinates: p.coordinates.clone(),
+                contributions: p.contributions.clone(),
+                cos2: p.cos2.clone(),
             })
             .collect(),
         groups_left_out: groups
@@ -2725,6 +2814,10 @@ pub fn build_compare_report(
         },
         || correspondence_analysis(groups, &all.terms, reference, themes, periods, o),
     );
+    let correspondence_exact = correspondence;
+    let correspondence = correspondence_exact
+        .as_ref()
+        .map(CorrespondenceAnalysis::rounded);
     for (k, n, sp) in tables {
         keyness.push(k);
         ngram_keyness.push(n);
@@ -2809,6 +2902,7 @@ pub fn build_compare_report(
         evidence,
         theme_entries,
         correspondence,
+        correspondence_exact,
         skipped,
         left_out: 0,
         inputs_seen: 0,

@@ -738,6 +738,7 @@ fn write(
             };
             let Some(svg) = super::plot::ca_plane(
                 ca,
+                report.correspondence_exact.as_ref().unwrap_or(ca),
                 report.time_series.is_some(),
                 report.config.options.ca_min_passages,
                 labels,
@@ -930,7 +931,11 @@ fn text_summary(report: &CompareReport, alpha: f64, top: usize) -> String {
         let _ = writeln!(s, "{}  {terms}", pad(&shown_name(&table.group)));
     }
     match &report.correspondence {
-        Some(ca) => ca_summary(&mut s, ca, &report.groups, group_width),
+        Some(ca) => {
+            // The figures unrounded, rounded once here.
+            let exact = report.correspondence_exact.as_ref().unwrap_or(ca);
+            ca_summary(&mut s, ca, exact, &report.groups, group_width)
+        }
         None => {
             let (why, _) = no_correspondence(report);
             let _ = writeln!(s, "\nno correspondence analysis: {why}");
@@ -975,10 +980,15 @@ const CA_TEXT_PATHS: usize = 100;
 /// The correspondence analysis in the text summary: the share of the
 /// inertia on the first axes, the groups' coordinates on the first two, and
 /// per axis the terms that contribute most to it on each side (its
-/// `poles`, among all the terms analysed).
+/// `poles`, among all the terms analysed). The figures are those of
+/// `exact`, the analysis unrounded, each rounded once here (the JSON's,
+/// rounded to 6 significant digits, rounded again to 3 decimals could move
+/// the last digit); `ca`, the JSON's, gives the one figure printed in
+/// full, the phi2 of an analysis without axes.
 fn ca_summary(
     s: &mut String,
     ca: &CorrespondenceAnalysis,
+    exact: &CorrespondenceAnalysis,
     groups: &[parole::compare::GroupSummary],
     group_width: usize,
 ) {
@@ -1001,6 +1011,8 @@ fn ca_summary(
         let _ = writeln!(s, "{heading}: no axis, {why}");
         return;
     }
+    // From here, every figure is rounded once, from the unrounded analysis.
+    let ca = exact;
     let shown = ca.axes.len().min(2);
     let shares: Vec<String> = ca
         .axes

@@ -161,15 +161,18 @@ fn escape(s: &str) -> String {
 /// grouping), and are joined by a path as the groups of `--over` are.
 /// `min_passages`: `--ca-min-passages`, which the legend of the small
 /// groups names. `labels`: the (id, label) of the lexicon's themes, which
-/// name them.
+/// name them. `exact`: the same analysis unrounded, whose phi2 and axis
+/// shares the titles round once (the JSON's, rounded to 6 significant
+/// digits, rounded again could move the last digit).
 pub fn ca_plane(
     ca: &CorrespondenceAnalysis,
+    exact: &CorrespondenceAnalysis,
     periods: bool,
     min_passages: u64,
     labels: &[(String, String)],
 ) -> Option<String> {
-    let first = ca.axes.first()?;
-    let second = ca.axes.get(1);
+    ca.axes.first()?;
+    let (first, second) = (exact.axes.first()?, exact.axes.get(1));
     let at = |c: &[f64], a: usize| c.get(a).copied().unwrap_or(0.0);
     let mut marks: Vec<Mark> = Vec::new();
     let mut paths: Vec<Path> = Vec::new();
@@ -326,7 +329,7 @@ pub fn ca_plane(
         svg,
         "<text x=\"{LEFT}\" y=\"28\" font-size=\"18\" font-weight=\"bold\" fill=\"#222222\">\
          Correspondence analysis: {groups} groups × {} terms (phi2 {:.4})</text>",
-        ca.terms_analysed, ca.total_inertia
+        ca.terms_analysed, exact.total_inertia
     );
     // The second line names the supplementary points drawn.
     let present = |kind: Kind| marks.iter().any(|m| m.kind == kind);

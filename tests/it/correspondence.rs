@@ -1991,3 +1991,104 @@ fn the_group_limit_counts_the_groups_taking_part() {
         .count();
     assert_eq!(small, parole::compare::CA_MAX_GROUPS);
 }
+
+/// A case of [`the_text_summary_rounds_each_figure_once`].
+struct Case {
+    /// Per group A, B, C…: its counts of three words.
+    groups: &'static [[usize; 3]],
+    /// A line the text must have.
+    line: &'static str,
+    /// And the picture, when it shows the figure.
+    drawn: Option<&'static str>,
+    /// The JSON's figure that would give another, and where it is.
+    pointer: &'static str,
+    rounded: f64,
+}
+
+/// The text summary rounds each figure of the analysis once, from the
+/// unrounded analysis, and so do the titles of the SVG picture: the JSON's,
+/// rounded to 6 significant digits, then rounded again to 3 or 4 decimals,
+/// would move the last digit of these.
+#[test]
+fn the_text_summary_rounds_each_figure_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("groups.jsonl");
+    let corpus = corpus.to_str().unwrap();
+    let cases = [
+        // phi2 0.1709504…: 0.1710, not 0.170950 then 0.1709.
+        Case {
+            groups: &[[7, 1, 0], [6, 7, 0]],
+            line: "(phi2 0.1710)",
+            drawn: Some("(phi2 0.1710)"),
+            pointer: "/correspondence/total_inertia",
+            rounded: 0.17095,
+        },
+        // A coordinate of 0.2964997…: 0.296, not 0.296500 then 0.297.
+        Case {
+            groups: &[[6, 3, 0], [8, 10, 0]],
+            line: "\nA         0.296   1.00\n",
+            drawn: None,
+            pointer: "/correspondence/groups/0/coordinates/0",
+            rounded: 0.2965,
+        },
+        // A share of axis 2 of 0.1035002…: 10.4 %, not 0.103500 then 10.3.
+        Case {
+            groups: &[[1, 8, 2], [10, 2, 4], [15, 6, 15]],
+            line: "axis 2 10.4 %",
+            drawn: Some("axis 2 (10.4 %)"),
+            pointer: "/correspondence/axes/1/share",
+            rounded: 0.1035,
+        },
+        // A squared cosine of 0.9049998…: 0.90, not 0.905000 then 0.91.
+        Case {
+            groups: &[[15, 10, 1], [10, 13, 8], [14, 4, 11]],
+            line: "\nC        -0.418   0.90",
+            drawn: None,
+            pointer: "/correspondence/groups/2/cos2/0",
+            rounded: 0.905,
+        },
+    ];
+    for Case {
+        groups,
+        line,
+        drawn,
+        pointer,
+        rounded,
+    } in cases
+    {
+        let lines: String = groups
+            .iter()
+            .enumerate()
+            .map(|(i, counts)| {
+                let words: Vec<&str> = ["climat", "maison", "route"]
+                    .iter()
+                    .zip(counts)
+                    .flat_map(|(w, &n)| std::iter::repeat(*w).take(n))
+                    .collect();
+                let group = char::from(b'A' + i as u8);
+                format!(
+                    "{{\"id\": \"d{i}\", \"g\": \"{group}\", \"text\": \"{}.\"}}\n",
+                    words.join(" ")
+                )
+            })
+            .collect();
+        std::fs::write(corpus, lines).unwrap();
+        let args = [
+            "compare",
+            corpus,
+            "--by",
+            "g",
+            "--only-themes",
+            "souverainete",
+        ];
+        let json: serde_json::Value = serde_json::from_slice(&run_ok(&args)).unwrap();
+        assert_eq!(json.pointer(pointer), Some(&rounded.into()), "{json}");
+        let text = String::from_utf8(run_ok(&[&args[..], &["--format", "text"]].concat())).unwrap();
+        assert!(text.contains(line), "{line:?} in\n{text}");
+        if let Some(drawn) = drawn {
+            let svg = run_ok(&[&args[..], &["--format", "svg"]].concat());
+            let svg = String::from_utf8(svg).unwrap();
+            assert!(svg.contains(drawn), "{drawn:?} in\n{svg}");
+        }
+    }
+}
