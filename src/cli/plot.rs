@@ -740,21 +740,32 @@ pub fn series_chart(
     labels: &[(String, String)],
 ) -> Option<String> {
     use parole::compare::{OneGroupSeries, ALL, NO_GROUP};
-    // A line's values per period, in the panel's unit: a share in percent
-    // where the period has passages, a rate where it has tokens.
-    let measured = |values: &[f64], base: &[u64], scale: f64| -> Vec<Option<f64>> {
+    // A line's values per period, in the panel's unit, from the counts (the
+    // report's figures are rounded, and a tooltip rounds once): a share in
+    // percent where the period has passages, a rate where it has tokens.
+    let measured = |counts: &[u64], base: &[u64], scale: f64| -> Vec<Option<f64>> {
         (0..base.len())
-            .map(|p| (base[p] > 0).then(|| values[p] * scale))
+            .map(|p| (base[p] > 0).then(|| counts[p] as f64 * scale / base[p] as f64))
             .collect()
     };
-    let share = |shares: &[f64], passages: &[u64]| measured(shares, passages, 100.0);
+    let share = |with: &[u64], passages: &[u64]| measured(with, passages, 100.0);
+    // The 95 % Wilson interval of a share, in percent.
+    let wilson = |with: u64, passages: u64| {
+        let (low, high) = parole::stats::wilson_interval(with, passages);
+        (low * 100.0, high * 100.0)
+    };
     // The 95 % intervals of shares, in percent, with their passages.
-    let intervals = |low: &[f64], high: &[f64], passages: &[u64]| -> Vec<Option<(f64, f64, u64)>> {
+    let intervals = |with: &[u64], passages: &[u64]| -> Vec<Option<(f64, f64, u64)>> {
         (0..passages.len())
-            .map(|p| (passages[p] > 0).then(|| (low[p] * 100.0, high[p] * 100.0, passages[p])))
+            .map(|p| {
+                (passages[p] > 0).then(|| {
+                    let (low, high) = wilson(with[p], passages[p]);
+                    (low, high, passages[p])
+                })
+            })
             .collect()
     };
-    let rate = |rates: &[f64], tokens: &[u64]| measured(rates, tokens, 1.0);
+    let rate = |counts: &[u64], tokens: &[u64]| measured(counts, tokens, 10_000.0);
     let (periods, panels, note): (Vec<String>, Vec<Panel>, String) = if let Some(series) =
         &report.time_series
     {
@@ -775,17 +786,17 @@ pub fn series_chart(
                 title: label_of(labels, &t.theme),
                 unit: Unit::Percent,
                 lines: vec![line(
-                    share(&t.shares, &passages),
-                    intervals(&t.ci_low, &t.ci_high, &passages),
+                    share(&t.passages, &passages),
+                    intervals(&t.passages, &passages),
                 )],
                 band: (0..passages.len())
-                    .map(|p| (passages[p] > 0).then(|| (t.ci_low[p] * 100.0, t.ci_high[p] * 100.0)))
+                    .map(|p| (passages[p] > 0).then(|| wilson(t.passages[p], passages[p])))
                     .collect(),
             });
         let term_panels = series.terms.iter().map(|t| Panel {
             title: t.term.clone(),
             unit: Unit::PerTenThousand,
-            lines: vec![line(rate(&t.per_10k, &tokens), Vec::new())],
+            lines: vec![line(rate(&t.counts, &tokens), Vec::new())],
             band: Vec::new(),
         });
         let mut note = format!(
@@ -852,8 +863,8 @@ pub fn series_chart(
                 lines: lines(&|g| {
                     let t = &g.themes[k];
                     (
-                        share(&t.shares, &g.passages),
-                        intervals(&t.ci_low, &t.ci_high, &g.passages),
+                        share(&t.passages, &g.passages),
+                        intervals(&t.passages, &g.passages),
                     )
                 }),
                 band: Vec::new(),
@@ -862,7 +873,7 @@ pub fn series_chart(
         let term_panels = (0..series.all.terms.len()).map(|k| Panel {
             title: series.all.terms[k].term.clone(),
             unit: Unit::PerTenThousand,
-            lines: lines(&|g| (rate(&g.terms[k].per_10k, &g.content_tokens), Vec::new())),
+            lines: lines(&|g| (rate(&g.terms[k].counts, &g.content_tokens), Vec::new())),
             band: Vec::new(),
         });
         let mut note = "share of each group's passages in the period".to_string();

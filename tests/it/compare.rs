@@ -1999,3 +1999,63 @@ fn the_text_summary_rounds_each_g2_once() {
     assert!(text.contains("\nA      climat 31.3\n"), "{text}");
     assert!(text.contains("\nB      maison 31.3\n"), "{text}");
 }
+
+/// The series chart's tooltips round each share, interval end and rate
+/// once, from the counts: 1 passage of 26 is 3.8 %, where the report's
+/// share rounded to 4 decimals (0.0385) would show 3.9 %.
+#[test]
+fn series_tooltips_round_the_counts_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines = Vec::new();
+    for i in 0..29 {
+        let (date, text) = match i {
+            0 => (
+                "2024-03-01",
+                "La transition écologique, le climat et la biodiversité.",
+            ),
+            1..=25 => ("2024-03-01", "Nous parlons de la rentrée des classes."),
+            _ => ("2025-03-01", "Nous parlons de la rentrée des classes."),
+        };
+        lines.push(serde_json::json!({"id": i, "date": date, "text": text}).to_string());
+    }
+    let path = dir.path().join("dates.jsonl");
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    let path = path.to_str().unwrap();
+    let report = compare(&[path, "--by", "date:year", "--terms", "climat"]);
+    let series = report.time_series.as_ref().unwrap();
+    let ecologie = series
+        .themes
+        .iter()
+        .find(|t| t.theme == "ecologie")
+        .unwrap();
+    assert_eq!((ecologie.passages[0], report.groups[0].passages), (1, 26));
+    assert_eq!(ecologie.shares[0], 0.0385);
+    let svg = String::from_utf8(run_ok(&[
+        "compare",
+        path,
+        "--by",
+        "date:year",
+        "--terms",
+        "climat",
+        "--format",
+        "svg",
+        "--table",
+        "series",
+    ]))
+    .unwrap();
+    let (low, high) = parole::stats::wilson_interval(1, 26);
+    let one = |x: f64| format!("{}", (x * 1000.0).round() / 10.0);
+    let tooltip = format!(
+        "<title>corpus 2024: 3.8 % (95 % interval {}–{} %, 26 passages)</title>",
+        one(low),
+        one(high)
+    );
+    assert!(svg.contains(&tooltip), "no {tooltip} in {svg}");
+    // 1 occurrence in 2024's content tokens, per 10,000, rounded once.
+    let tokens = report.groups[0].content_tokens as f64;
+    let rate = format!(
+        "<title>corpus 2024: {} per 10,000</title>",
+        (10_000.0 / tokens * 10.0).round() / 10.0
+    );
+    assert!(svg.contains(&rate), "no {rate} in {svg}");
+}
