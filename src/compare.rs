@@ -148,7 +148,11 @@ impl Grouping {
                     Placement::Unusable(shown(value), dated)
                 }
             },
-            (_, Some(group)) => Placement::Group(group, None),
+            // In NFC, as `--where` and `--rename` compare values: a value
+            // typed with decomposed accents is the group of the composed one,
+            // not a second group of the same name.
+            (_, Some(group)) if crate::rename::is_nfc(&group) => Placement::Group(group, None),
+            (_, Some(group)) => Placement::Group(crate::rename::nfc(&group), None),
             (_, None) => Placement::Unusable(shown(value), false),
         }
     }

@@ -6,6 +6,7 @@
 
 mod common;
 
+mod agreement;
 mod cli;
 mod collocates;
 mod compare;
