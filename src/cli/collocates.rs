@@ -137,7 +137,7 @@ pub fn run(args: CollocatesArgs) -> Result<i32, Failure> {
     let rows = collocates(&found.counts, args.min_count, top);
     write_with(args.output.as_deref(), |out| match args.format {
         CollocatesFormat::Json => write_json(out, &args, &query, &found, &rows),
-        CollocatesFormat::Text => write_text(out, &args, &found, &rows),
+        CollocatesFormat::Text => write_text(out, &args, &query, &found, &rows),
         CollocatesFormat::Csv => write_csv(out, dialect, &rows),
     })?;
     Ok(args.analysis.exit_status(found.skipped.len()))
@@ -246,11 +246,17 @@ fn write_json(
 fn write_text(
     out: &mut Output,
     args: &CollocatesArgs,
+    query: &Query,
     found: &Found,
     rows: &[Collocate],
 ) -> io::Result<()> {
     let c = &found.counts;
-    let mut read = plural(found.documents_searched, "document");
+    // The documents searched, as `kwic` says them: not those that hold an
+    // occurrence, which the JSON does not count either.
+    let mut read = format!(
+        "the {} searched",
+        plural(found.documents_searched, "document")
+    );
     if args.search.assigned {
         read += ", only the matches of the passages that got the theme (--assigned)";
     }
@@ -263,11 +269,28 @@ fn write_text(
     if !found.skipped.is_empty() {
         read += &format!("; {} skipped", found.skipped.len());
     }
+    // A theme id is its lexicon's matches, not the word (`query.kind` in
+    // the JSON).
+    let searched = match query {
+        Query::Theme(_) => format!(
+            "{} {} of the theme {}",
+            c.occurrences,
+            if c.occurrences == 1 {
+                "match"
+            } else {
+                "matches"
+            },
+            args.search.pattern
+        ),
+        Query::Patterns(_) => format!(
+            "{} of {:?}",
+            plural(c.occurrences, "occurrence"),
+            args.search.pattern
+        ),
+    };
     writeln!(
         out,
-        "{} of {:?} in {read}; {} in windows of {} on each side, of {} in the passages searched",
-        plural(c.occurrences, "occurrence"),
-        args.search.pattern,
+        "{searched} in {read}; {} in windows of {} on each side, of {} in the passages searched",
         plural(c.window_tokens(), "term"),
         plural(args.window as u64, "word"),
         c.corpus_tokens(),

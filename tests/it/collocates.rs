@@ -139,9 +139,29 @@ fn text_and_csv_show_the_same_collocates() {
     assert_eq!(
         lines[0],
         format!(
-            "{} occurrences of \"France\" in 15 documents; {} terms in windows of 5 words on each side, of {} in the passages searched",
+            "{} occurrences of \"France\" in the 15 documents searched; {} terms in windows of 5 words on each side, of {} in the passages searched",
             found["occurrences"], found["window_tokens"], found["corpus_tokens"]
         )
+    );
+    // The documents are those searched (`documents_searched`), not those
+    // holding an occurrence; a theme id counts its lexicon's matches, as
+    // the JSON's `query.kind` says.
+    let theme = json(&["collocates", "ecologie", "corpus/"]);
+    assert_eq!(theme["query"]["kind"], "theme");
+    let text = String::from_utf8(run_ok(&[
+        "collocates",
+        "ecologie",
+        "corpus/",
+        "--format",
+        "text",
+    ]))
+    .unwrap();
+    assert!(
+        text.starts_with(&format!(
+            "{} matches of the theme ecologie in the 15 documents searched; ",
+            theme["occurrences"]
+        )),
+        "{text}"
     );
     assert!(lines[2].starts_with("collocate "), "{text}");
     assert!(lines[2].ends_with("near    corpus  expected  specificity         G2"));
