@@ -818,6 +818,9 @@ fn text_summary(report: &CompareReport, alpha: f64, top: usize) -> String {
             super::output::plural(r.documents, "document"),
             super::output::plural(r.content_tokens, "content token")
         ),
+        // Groups of a list's items overlap (a document with two items is
+        // in two groups): each is compared with the documents not in it.
+        None if report.config.by.ends_with(":each") => "the documents not in it".to_string(),
         None => "the rest of the groups".to_string(),
     };
     let mut s = String::new();

@@ -1035,6 +1035,22 @@ fn each_item_of_a_list_field_is_a_group_compared_with_the_documents_outside_it()
             (theme.passages - share.passages) as f64 / (corpus.passages - group.passages) as f64;
         assert!((share.reference_share - rest).abs() < 1e-4, "{share:?}");
     }
+    // The summary says so: the groups overlap, so each is compared with
+    // the documents not in it, not with the rest of the groups.
+    let text = String::from_utf8(run_ok(&[
+        "compare",
+        &path,
+        "--by",
+        "speakers:each",
+        "--format",
+        "text",
+    ]))
+    .unwrap();
+    assert!(
+        text.starts_with("4 groups of 6 documents, each compared with the documents not in it\n"),
+        "{text}"
+    );
+    assert!(!text.contains("the rest of the groups"), "{text}");
     // Without :each the list is one value.
     let joined = compare(&[&path, "--by", "speakers", "--min-count", "1"]);
     let names: Vec<&str> = joined.groups.iter().map(|g| g.name.as_str()).collect();
