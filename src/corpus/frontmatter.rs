@@ -51,7 +51,7 @@ pub fn parse_front_matter(text: &str) -> (BTreeMap<String, Value>, usize) {
 /// before or after that line, or `key = value` (TOML's syntax, written by
 /// mistake); a block with no such line is a Markdown rule, then prose, and
 /// gets no warning.
-pub(crate) fn front_matter(text: &str) -> (BTreeMap<String, Value>, usize, Option<String>) {
+pub(crate) fn front_matter(text: &str) -> (BTreeMap<String, Value>, usize, Vec<String>) {
     let start = if text.starts_with(BOM) {
         BOM.len_utf8()
     } else {
@@ -67,26 +67,37 @@ pub(crate) fn front_matter(text: &str) -> (BTreeMap<String, Value>, usize, Optio
         (block_start, first_line) = (line_end, first_line + 1);
     }
     match parse_block(text, block_start, first_line) {
-        Block::Found(meta, body_start, repeated) => {
-            let warning = repeated.map(|(key, line)| {
+        Block::Found(meta, body_start, repeated, commented) => {
+            let repeated = repeated.map(|(key, line)| {
                 format!(
                     "front matter key \"{key}\" given again on line {line}: its last value is kept"
                 )
             });
-            (meta, body_start, warning)
+            let commented = commented.map(|(key, line)| {
+                format!(
+                    "front matter value of \"{key}\" on line {line} holds \" #\", kept whole \
+                     (YAML would read a comment from it): write the value in quotes to keep it so, \
+                     or remove the comment"
+                )
+            });
+            (
+                meta,
+                body_start,
+                repeated.into_iter().chain(commented).collect(),
+            )
         }
         Block::None => {
             let warning = toml_block(text, block_start).then(|| TOML_WARNING.to_string());
-            (BTreeMap::new(), start, warning)
+            (BTreeMap::new(), start, warning.into_iter().collect())
         }
-        Block::Unclosed => (BTreeMap::new(), start, Some(UNCLOSED_WARNING.to_string())),
+        Block::Unclosed => (BTreeMap::new(), start, vec![UNCLOSED_WARNING.to_string()]),
         Block::Invalid { line, keys } => {
             let warning = (keys > 0).then(|| {
                 format!(
                     "front matter line {line} is not `key: value`, a list item or a comment: the block is read as text"
                 )
             });
-            (BTreeMap::new(), start, warning)
+            (BTreeMap::new(), start, warning.into_iter().collect())
         }
     }
 }
@@ -120,9 +131,16 @@ fn toml_block(text: &str, start: usize) -> bool {
 enum Block {
     /// No block: the first line is not `---`.
     None,
-    /// A valid block: its metadata, where the body starts, and the first key
-    /// given twice with the line (from 1) that repeats it.
-    Found(BTreeMap<String, Value>, usize, Option<(String, usize)>),
+    /// A valid block: its metadata, where the body starts, the first key
+    /// given twice with the line (from 1) that repeats it, and the first
+    /// key whose value, unquoted, holds ` #` (a comment in YAML), with its
+    /// line.
+    Found(
+        BTreeMap<String, Value>,
+        usize,
+        Option<(String, usize)>,
+        Option<(String, usize)>,
+    ),
     /// A block no `---` line closes.
     Unclosed,
     /// A closed block with a line (numbered from 1 in the file) that is not
@@ -162,6 +180,7 @@ fn parse_block(text: &str, start: usize, first_line: usize) -> Block {
     let mut list: Option<(String, Vec<String>)> = None;
     let mut invalid = None;
     let mut repeated = None;
+    let mut commented = None;
     let mut keys = 0;
     for (number, (line, line_end)) in lines.enumerate() {
         if is_delimiter(line) {
@@ -169,7 +188,7 @@ fn parse_block(text: &str, start: usize, first_line: usize) -> Block {
                 return Block::Invalid { line, keys };
             }
             close_list(&mut meta, &mut list);
-            return Block::Found(meta, line_end, repeated);
+            return Block::Found(meta, line_end, repeated, commented);
         }
         let trimmed = line.trim();
         if trimmed.is_empty() || trimmed.starts_with('#') {
@@ -181,7 +200,10 @@ fn parse_block(text: &str, start: usize, first_line: usize) -> Block {
             keys += usize::from(looks_like_metadata(line));
             continue;
         }
-        if let (Some(item), Some((_, items))) = (trimmed.strip_prefix('-'), list.as_mut()) {
+        if let (Some(item), Some((key, items))) = (trimmed.strip_prefix('-'), list.as_mut()) {
+            if commented.is_none() && holds_comment(item.trim()) {
+                commented = Some((key.clone(), number + first_line + 1));
+            }
             items.push(unquote(item.trim()).to_string());
             continue;
         }
@@ -191,6 +213,10 @@ fn parse_block(text: &str, start: usize, first_line: usize) -> Block {
                 keys += 1;
                 if repeated.is_none() && meta.contains_key(key) {
                     repeated = Some((key.to_string(), number + first_line + 1));
+                }
+                let written = line.split_once(':').map_or("", |(_, v)| v.trim());
+                if commented.is_none() && holds_comment(written) {
+                    commented = Some((key.to_string(), number + first_line + 1));
                 }
                 if value.is_empty() {
                     list = Some((key.to_string(), Vec::new()));
@@ -251,6 +277,13 @@ fn looks_like_metadata(line: &str) -> bool {
                 .chars()
                 .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
     })
+}
+
+/// Whether a value as written, not in quotes, holds ` #` (or a tab before
+/// `#`), which YAML reads as the start of a comment; the value is kept
+/// whole, and a warning says so.
+fn holds_comment(written: &str) -> bool {
+    unquote(written).len() == written.len() && (written.contains(" #") || written.contains("\t#"))
 }
 
 /// Removes one pair of matching surrounding quotes (`"…"` or `'…'`).
@@ -366,13 +399,42 @@ mod tests {
     }
 
     #[test]
+    fn a_value_holding_a_yaml_comment_is_kept_whole_with_a_warning() {
+        let text = "---\n# a comment line\nparti: PSP # le parti\ntitre: \"Le #Climat\"\n\
+                    tags:\n  - IA # a\n---\nTexte";
+        let (meta, body_start, warnings) = front_matter(text);
+        assert_eq!(meta["parti"], "PSP # le parti");
+        assert_eq!(meta["titre"], "Le #Climat");
+        assert_eq!(meta["tags"], "IA # a");
+        assert_eq!(&text[body_start..], "Texte");
+        assert_eq!(
+            warnings,
+            [
+                "front matter value of \"parti\" on line 3 holds \" #\", kept whole (YAML would \
+              read a comment from it): write the value in quotes to keep it so, or remove the \
+              comment"
+            ]
+        );
+        // In quotes, or without a space before the #, no warning.
+        let (_, _, warnings) = front_matter("---\ntitre: 'Le #Climat'\nx: a#b\n---\nTexte");
+        assert!(warnings.is_empty(), "{warnings:?}");
+        // A list item too.
+        let (_, _, warnings) = front_matter("---\ntags:\n  - IA\n  - climat # sujet\n---\nT");
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].starts_with("front matter value of \"tags\" on line 4"));
+        // With a key given twice: both are said.
+        let (_, _, warnings) = front_matter("---\na: 1 # un\na: 2\n---\nT");
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+    }
+
+    #[test]
     fn unclosed_block_is_not_front_matter() {
         assert_eq!(parse_front_matter("---\na: b\nc: d\n"), (meta(&[]), 0));
         assert_eq!(parse_front_matter("---"), (meta(&[]), 0));
     }
 
     fn warning(text: &str) -> Option<String> {
-        front_matter(text).2
+        front_matter(text).2.into_iter().next()
     }
 
     #[test]
