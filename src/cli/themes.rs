@@ -132,6 +132,16 @@ pub fn run(mut args: ThemesArgs) -> Result<i32, Failure> {
                     exclusion.text
                 );
             }
+            for exclusion in theme.idle_exclusions() {
+                crate::message!(
+                    "warning: theme {}, exclusion {:?} (line {}): no entry of the theme has a \
+                     word of it, so it cancels nothing; remove it, or move it to the theme \
+                     whose entries it should cancel",
+                    theme.id,
+                    exclusion.text,
+                    exclusion.line
+                );
+            }
             for overlap in theme.overlapping_entries(&analyzer) {
                 crate::message!("warning: {}", overlap_warning(&theme.id, &overlap));
             }

@@ -285,6 +285,47 @@ impl Theme {
         found
     }
 
+    /// The exclusions that share no word with any entry of the theme: an
+    /// exclusion cancels the matches it overlaps, so one that no entry's
+    /// word can meet cancels nothing (`exclude = ["climat de confiance"]`
+    /// in a theme with no entry for `climat`, `confiance` or the stopwords).
+    /// A word meets another of the same kind and key, a prefix the words
+    /// that start with it or that it starts (a stem is the start of its
+    /// words, so `environn*` meets `environnement`).
+    pub fn idle_exclusions(&self) -> Vec<&Entry> {
+        let meet = |x: &Pattern, e: &Pattern| match (x, e) {
+            (Pattern::Prefix(p), Pattern::Prefix(q)) => {
+                p.starts_with(q.as_str()) || q.starts_with(p.as_str())
+            }
+            (
+                Pattern::Prefix(p),
+                Pattern::Word(k) | Pattern::Key(k) | Pattern::Form { key: k, .. },
+            )
+            | (
+                Pattern::Word(k) | Pattern::Key(k) | Pattern::Form { key: k, .. },
+                Pattern::Prefix(p),
+            ) => p.starts_with(k.as_str()) || k.starts_with(p.as_str()),
+            (
+                Pattern::Word(a) | Pattern::Key(a) | Pattern::Form { key: a, .. },
+                Pattern::Word(b) | Pattern::Key(b) | Pattern::Form { key: b, .. },
+            ) => a == b,
+            (Pattern::Stopword(a), Pattern::Stopword(b)) | (Pattern::Tag(a), Pattern::Tag(b)) => {
+                a == b
+            }
+            _ => false,
+        };
+        self.exclusions
+            .iter()
+            .filter(|x| {
+                !self.entries.iter().any(|e| {
+                    x.patterns
+                        .iter()
+                        .any(|xp| e.patterns.iter().any(|ep| meet(xp, ep)))
+                })
+            })
+            .collect()
+    }
+
     /// The entries made of stopwords only (`de`, `de la`): each matches every
     /// occurrence of those words, in any text, whatever it is about.
     pub fn stopword_entries(&self) -> Vec<&Entry> {
@@ -1107,6 +1148,33 @@ threshold = 3
         let found = lexicon.match_passage(text, &analyzer.analyze(text));
         let entries: Vec<&str> = found.evidence.iter().map(|e| e.entry.as_str()).collect();
         assert_eq!(entries, ["écologique", "régul*"]);
+    }
+
+    #[test]
+    fn an_exclusion_no_entry_can_meet_is_idle() {
+        let analyzer = Analyzer::new(Stopwords::builtin());
+        let lexicon = Lexicon::parse(
+            "[[theme]]\nid = \"a\"\nlabel = \"A\"\nexclude = [\"climat de confiance\", \
+             \"toute-puissance\", \"transition énergétique\", \"de la\", \"écologiquement\", \
+             \"#climat\"]\n[theme.entries]\n\"climat\" = 1\n\"puissance\" = 1\n\
+             \"transition écolog*\" = 2\n",
+            Path::new("t.toml"),
+            &analyzer,
+        )
+        .unwrap();
+        let idle: Vec<&str> = lexicon.themes()[0]
+            .idle_exclusions()
+            .iter()
+            .map(|x| x.text.as_str())
+            .collect();
+        // `toute-puissance` is one word, not `puissance`; no entry has a
+        // stopword or a hashtag.
+        assert_eq!(idle, ["toute-puissance", "de la", "#climat"]);
+        // And an idle exclusion indeed cancels nothing.
+        let text = "La toute-puissance, de la puissance.";
+        let found = lexicon.match_passage(text, &analyzer.analyze(text));
+        let entries: Vec<&str> = found.evidence.iter().map(|e| e.entry.as_str()).collect();
+        assert_eq!(entries, ["puissance"]);
     }
 
     #[test]
