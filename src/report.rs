@@ -123,6 +123,21 @@ pub struct LexiconInfo {
     pub themes: Vec<String>,
 }
 
+impl LexiconInfo {
+    /// The record of `lexicon`, with the ids of the themes it holds (those
+    /// of `--only-themes` once they are kept), in lexicon order. The one
+    /// record of `parole analyze`, `compare`, `kwic` and `collocates`.
+    pub fn of(lexicon: &Lexicon) -> LexiconInfo {
+        LexiconInfo {
+            source: lexicon.source().to_string(),
+            name: lexicon.name().to_string(),
+            version: lexicon.version().to_string(),
+            sha256: lexicon.sha256().to_string(),
+            themes: lexicon.themes().iter().map(|t| t.id.clone()).collect(),
+        }
+    }
+}
+
 /// Corpus totals.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -394,18 +409,7 @@ impl ReportConfig {
                 .within_theme
                 .map(|t| config.lexicon.themes()[t].id.clone()),
             stopwords: StopwordsInfo::of(stopwords),
-            lexicon: LexiconInfo {
-                source: config.lexicon.source().to_string(),
-                name: config.lexicon.name().to_string(),
-                version: config.lexicon.version().to_string(),
-                sha256: config.lexicon.sha256().to_string(),
-                themes: config
-                    .lexicon
-                    .themes()
-                    .iter()
-                    .map(|t| t.id.clone())
-                    .collect(),
-            },
+            lexicon: LexiconInfo::of(&config.lexicon),
         }
     }
 }
