@@ -19,7 +19,8 @@ use parole::collocates::{collocates, Collocate, Counts};
 use parole::corpus::{Corpus, Skipped};
 use parole::kwic::Query;
 use parole::pipeline::Config;
-use parole::report::SkippedEntry;
+use parole::report::{LexiconInfo, SkippedEntry, StopwordsInfo};
+use parole::segment::PassageMode;
 use parole::stats;
 
 use super::csv_dialect::{CsvDialect, ExcelArg};
@@ -29,7 +30,7 @@ use super::{for_each_document, AnalysisArgs};
 use crate::Failure;
 
 /// Version of the JSON output of `parole collocates`.
-pub const COLLOCATES_SCHEMA_VERSION: &str = "1.0.2";
+pub const COLLOCATES_SCHEMA_VERSION: &str = "1.1.0";
 
 const EXAMPLES: &str = "\
 Examples:
@@ -136,7 +137,7 @@ pub fn run(args: CollocatesArgs) -> Result<i32, Failure> {
     let top = if args.top == 0 { usize::MAX } else { args.top };
     let rows = collocates(&found.counts, args.min_count, top);
     write_with(args.output.as_deref(), |out| match args.format {
-        CollocatesFormat::Json => write_json(out, &args, &query, &found, &rows),
+        CollocatesFormat::Json => write_json(out, &args, &config, &query, &found, &rows),
         CollocatesFormat::Text => write_text(out, &args, &query, &found, &rows),
         CollocatesFormat::Csv => write_csv(out, dialect, &rows),
     })?;
@@ -189,6 +190,9 @@ struct CollocatesReport<'a> {
     #[serde(rename = "where")]
     conditions: &'a [String],
     within_theme: Option<&'a str>,
+    passage: PassageMode,
+    stopwords: StopwordsInfo,
+    lexicon: LexiconInfo,
     documents_searched: u64,
     left_out: u64,
     occurrences: u64,
@@ -208,6 +212,7 @@ struct QueryInfo<'a> {
 fn write_json(
     out: &mut Output,
     args: &CollocatesArgs,
+    config: &Config,
     query: &Query,
     found: &Found,
     rows: &[Collocate],
@@ -225,6 +230,9 @@ fn write_json(
         top: args.top,
         conditions: &args.analysis.conditions,
         within_theme: args.analysis.within_theme.as_deref(),
+        passage: config.passage,
+        stopwords: StopwordsInfo::of(config.analyzer.stopwords()),
+        lexicon: LexiconInfo::of(&config.lexicon),
         documents_searched: found.documents_searched,
         left_out: found.left_out,
         occurrences: found.counts.occurrences,

@@ -20,7 +20,8 @@ use serde::Serialize;
 use parole::corpus::{Corpus, Skipped};
 use parole::kwic::{concordance, parse_query, parse_words, Line, Query};
 use parole::pipeline::Config;
-use parole::report::SkippedEntry;
+use parole::report::{LexiconInfo, SkippedEntry, StopwordsInfo};
+use parole::segment::PassageMode;
 
 use super::csv_dialect::{CsvDialect, ExcelArg};
 use super::output::{
@@ -30,7 +31,7 @@ use super::{for_each_document, spill_dir, temp_failure, temp_file, AnalysisArgs}
 use crate::Failure;
 
 /// Version of the JSON output of `parole kwic`.
-pub const KWIC_SCHEMA_VERSION: &str = "1.6.1";
+pub const KWIC_SCHEMA_VERSION: &str = "1.7.0";
 
 /// Characters of left and of right context shown by `--format text`.
 const CONTEXT_CHARS: usize = 40;
@@ -214,7 +215,7 @@ pub fn run(args: KwicArgs) -> Result<i32, Failure> {
     let mut out = Output::open(path).map_err(|e| write_failure(path, e))?;
     let written = pool
         .install(|| search(&args, dialect, &config, &query, corpus))
-        .and_then(|found| write(&args, dialect, &query, found, &mut out));
+        .and_then(|found| write(&args, dialect, &config, &query, found, &mut out));
     match written {
         Ok(status) => {
             out.finish().map_err(|e| write_failure(path, e))?;
@@ -488,6 +489,9 @@ struct KwicReport<'a> {
     #[serde(rename = "where")]
     conditions: &'a [String],
     within_theme: Option<&'a str>,
+    passage: PassageMode,
+    stopwords: StopwordsInfo,
+    lexicon: LexiconInfo,
     documents_searched: u64,
     left_out: u64,
     occurrences: usize,
@@ -602,6 +606,7 @@ fn piece(
 fn write(
     args: &KwicArgs,
     dialect: CsvDialect,
+    config: &Config,
     query: &Query,
     mut found: Found,
     out: &mut Output,
@@ -613,7 +618,7 @@ fn write(
         false => None,
     };
     match (args.format, spilled) {
-        (KwicFormat::Json, spilled) => write_json(out, args, query, &found, spilled),
+        (KwicFormat::Json, spilled) => write_json(out, args, config, query, &found, spilled),
         (KwicFormat::Text, Some(spilled)) => write_text(out, &found, spilled),
         (KwicFormat::Csv, Some(spilled)) => write_csv(out, dialect, &found, spilled),
         (_, None) => unreachable!("--pretty goes with --format json only"),
@@ -627,6 +632,7 @@ fn write(
 fn write_json(
     out: &mut Output,
     args: &KwicArgs,
+    config: &Config,
     query: &Query,
     found: &Found,
     spilled: Option<File>,
@@ -641,6 +647,9 @@ fn write_json(
         window: args.window,
         conditions: &args.analysis.conditions,
         within_theme: args.analysis.within_theme.as_deref(),
+        passage: config.passage,
+        stopwords: StopwordsInfo::of(config.analyzer.stopwords()),
+        lexicon: LexiconInfo::of(&config.lexicon),
         documents_searched: found.documents_searched,
         left_out: found.left_out,
         occurrences: found.occurrences,

@@ -3,8 +3,10 @@
 //! in `kwic` and in `analyze`'s evidence, a word's occurrences in `kwic`,
 //! `collocates`, `compare --terms` and `analyze`'s term counts, a group of
 //! `compare` and the documents `analyze --where` keeps, the themes `analyze`
-//! assigns and those `eval` scores), so that a researcher who puts the
-//! outputs side by side finds no difference that README does not explain.
+//! assigns and those `eval` scores, the passage mode, stopword list and
+//! lexicon that `kwic` and `collocates` record and those of `analyze`), so
+//! that a researcher who puts the outputs side by side finds no difference
+//! that README does not explain.
 
 use std::collections::BTreeMap;
 
@@ -924,5 +926,76 @@ fn top_changes_no_figure() {
             }
         }
         assert!(shared > 30, "{args:?}: {shared}");
+    }
+}
+
+/// `kwic` and `collocates` record the passage mode, the stopword list and
+/// the lexicon (its themes after `--only-themes`) that decided their
+/// matches as `analyze` records them in `config`, for a word and a theme,
+/// in the JSON written as it is read and in the `--pretty` one.
+#[test]
+fn kwic_and_collocates_record_the_configuration_of_analyze() {
+    let dir = tempfile::tempdir().unwrap();
+    let themes = dir.path().join("themes.toml");
+    let lexicon = std::fs::read_to_string(crate::common::root().join("themes/fr.toml")).unwrap();
+    std::fs::write(
+        &themes,
+        lexicon.replacen("name = \"parole-fr\"", "name = \"essai\"", 1),
+    )
+    .unwrap();
+    let stopwords = dir.path().join("stopwords.txt");
+    let list = std::fs::read_to_string(crate::common::root().join("stopwords/fr.txt")).unwrap();
+    std::fs::write(&stopwords, list + "nation\n").unwrap();
+    let (themes, stopwords) = (themes.to_str().unwrap(), stopwords.to_str().unwrap());
+    let builtin = json(&["analyze", "corpus/"])["config"].clone();
+    let own: &[&str] = &[
+        "--themes",
+        themes,
+        "--stopwords",
+        stopwords,
+        "--only-themes",
+        "ecologie,regulation",
+        "--passage",
+        "sentence",
+    ];
+    for options in [&[][..], own, &["--passage", "document"]] {
+        let config = json(&[&["analyze", "corpus/"], options].concat())["config"].clone();
+        if options == own {
+            // The options are seen, so that the comparisons below compare
+            // records that differ from the defaults.
+            assert_eq!(config["passage"], "sentence");
+            assert_eq!(config["stopwords"]["source"], stopwords);
+            assert_ne!(config["stopwords"], builtin["stopwords"]);
+            assert_eq!(config["lexicon"]["source"], themes);
+            assert_eq!(config["lexicon"]["name"], "essai");
+            assert_eq!(
+                config["lexicon"]["themes"],
+                serde_json::json!(["regulation", "ecologie"])
+            );
+        }
+        for command in ["kwic", "collocates"] {
+            for pattern in ["France", "ecologie"] {
+                for pretty in [&[][..], &["--pretty"]] {
+                    let args = [&[command, pattern, "corpus/"], options, pretty].concat();
+                    let found = json(&args);
+                    for field in ["passage", "stopwords", "lexicon"] {
+                        assert_eq!(found[field], config[field], "{field} of {args:?}");
+                    }
+                    let keys: Vec<&str> = found
+                        .as_object()
+                        .unwrap()
+                        .keys()
+                        .map(String::as_str)
+                        .skip_while(|k| *k != "within_theme")
+                        .take(4)
+                        .collect();
+                    assert_eq!(
+                        keys,
+                        ["within_theme", "passage", "stopwords", "lexicon"],
+                        "{args:?}"
+                    );
+                }
+            }
+        }
     }
 }

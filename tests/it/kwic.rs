@@ -20,6 +20,13 @@ struct Kwic {
     #[serde(rename = "where")]
     conditions: Vec<String>,
     within_theme: Option<String>,
+    /// `config.passage`, `config.stopwords` and `config.lexicon` of
+    /// `parole analyze` (`agreement.rs` compares them).
+    passage: String,
+    #[allow(dead_code)]
+    stopwords: serde_json::Value,
+    #[allow(dead_code)]
+    lexicon: serde_json::Value,
     documents_searched: u64,
     left_out: u64,
     occurrences: usize,
@@ -77,12 +84,18 @@ fn kwic(pattern: &str, extra: &[&str]) -> Kwic {
         "schema_version comes first"
     );
     let report: Kwic = serde_json::from_value(value).expect("the documented fields, no others");
-    assert_eq!(report.schema_version, "1.6.1");
+    assert_eq!(report.schema_version, "1.7.0");
     let within = extra.iter().position(|a| *a == "--within-theme");
     assert_eq!(
         report.within_theme.as_deref(),
         within.map(|k| extra[k + 1]),
         "within_theme records --within-theme"
+    );
+    let passage = extra.iter().position(|a| *a == "--passage");
+    assert_eq!(
+        report.passage,
+        passage.map_or("paragraph", |k| extra[k + 1]),
+        "passage records --passage"
     );
     assert_eq!(report.parole_version, env!("CARGO_PKG_VERSION"));
     assert_eq!(report.query.pattern, pattern);

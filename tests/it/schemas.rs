@@ -249,12 +249,12 @@ fn schemas_are_valid_draft_2020_12_closed_and_described() {
         ),
         (
             KWIC,
-            "https://parole.example/schema/kwic-1.6.1.json",
+            "https://parole.example/schema/kwic-1.7.0.json",
             "#/$defs/kwic",
         ),
         (
             COLLOCATES,
-            "https://parole.example/schema/collocates-1.0.2.json",
+            "https://parole.example/schema/collocates-1.1.0.json",
             "#/$defs/collocates",
         ),
         (
@@ -381,6 +381,39 @@ fn kwic_of_a_theme_is_valid() {
     assert_eq!(kwic["occurrences"].as_u64(), Some(lines.len() as u64));
 }
 
+/// The record of the passage mode, stopword list and lexicon validates with
+/// options other than the defaults, written as read and with `--pretty`.
+#[test]
+fn kwic_and_collocates_with_their_own_lists_are_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    let themes = dir.path().join("themes.toml");
+    std::fs::copy(root().join("themes/fr.toml"), &themes).unwrap();
+    let stopwords = dir.path().join("stopwords.txt");
+    std::fs::copy(root().join("stopwords/fr.txt"), &stopwords).unwrap();
+    let options = [
+        "ecologie",
+        "corpus/",
+        "--themes",
+        themes.to_str().unwrap(),
+        "--stopwords",
+        stopwords.to_str().unwrap(),
+        "--only-themes",
+        "ecologie",
+        "--passage",
+        "sentence",
+    ];
+    for pretty in [&[][..], &["--pretty"]] {
+        let kwic = kwic(&[&options[..], pretty].concat());
+        assert_eq!(kwic["passage"], "sentence");
+        assert_eq!(kwic["lexicon"]["themes"], json!(["ecologie"]));
+        let found = validated(
+            COLLOCATES,
+            &[&["collocates"], &options[..], pretty].concat(),
+        );
+        assert_eq!(found["stopwords"], kwic["stopwords"]);
+    }
+}
+
 #[test]
 fn the_compare_schema_is_closed_and_strict() {
     let report = compare(&[
@@ -446,13 +479,16 @@ fn the_compare_schema_is_closed_and_strict() {
 #[test]
 fn the_kwic_schema_is_closed_and_strict() {
     let kwic = kwic(&["souveraineté", "corpus/"]);
-    for pointer in ["", "/query", "/lines/0"] {
+    for pointer in ["", "/query", "/stopwords", "/lexicon", "/lines/0"] {
         assert_rejected(KWIC, &kwic, pointer, add_field(pointer));
     }
     assert_rejected(KWIC, &kwic, "/lines/0", remove_field("/lines/0", "keyword"));
     for (pointer, value) in [
         ("/query/kind", json!("regex")),
         ("/window", json!(-1)),
+        ("/passage", json!("line")),
+        ("/stopwords/sha256", json!("ABC")),
+        ("/lexicon/themes/0", json!("Écologie")),
         ("/lines/0/span", json!([1, 2, 3])),
         ("/lines/0/meta/parti", json!(["LES"])),
     ] {
@@ -474,7 +510,7 @@ fn the_kwic_schema_is_closed_and_strict() {
 fn the_collocates_schema_is_closed_and_strict() {
     let found = validated(COLLOCATES, &["collocates", "France", "corpus/"]);
     assert!(found["collocates"].as_array().unwrap().len() > 1);
-    for pointer in ["", "/query", "/collocates/0"] {
+    for pointer in ["", "/query", "/stopwords", "/lexicon", "/collocates/0"] {
         assert_rejected(COLLOCATES, &found, pointer, add_field(pointer));
     }
     assert_rejected(
@@ -483,12 +519,16 @@ fn the_collocates_schema_is_closed_and_strict() {
         "/collocates/0",
         remove_field("/collocates/0", "specificity"),
     );
+    assert_rejected(COLLOCATES, &found, "", remove_field("", "lexicon"));
     for (pointer, value) in [
         ("/query/kind", json!("regex")),
         ("/window", json!(0)),
         ("/collocates/0/cooccurrences", json!(0)),
         ("/collocates/0/p_value", json!(2)),
         ("/within_theme", json!(3)),
+        ("/passage", json!("line")),
+        ("/stopwords/entries", json!(-1)),
+        ("/lexicon/sha256", json!(null)),
     ] {
         assert_rejected(COLLOCATES, &found, pointer, set(pointer, value));
     }
