@@ -309,8 +309,8 @@ pub struct EvalEvidence {
     pub weight: f64,
 }
 
-/// Precision, recall and F1.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+/// Precision, recall and F1 (all 0 by default: the averages over no theme).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Averages {
     /// Precision.
     pub precision: f64,
@@ -320,15 +320,21 @@ pub struct Averages {
     pub f1: f64,
 }
 
+impl Averages {
+    /// The same figures to 4 decimals, as reports give them.
+    fn rounded(self) -> Averages {
+        Averages {
+            precision: round4(self.precision),
+            recall: round4(self.recall),
+            f1: round4(self.f1),
+        }
+    }
+}
+
 /// Precision, recall and F1 (rounded to 4 decimals) of `tp` true positives
 /// among `predicted` assignments, for `support` gold passages.
 pub fn prf(tp: u64, predicted: u64, support: u64) -> Averages {
-    let exact = prf_exact(tp, predicted, support);
-    Averages {
-        precision: round4(exact.precision),
-        recall: round4(exact.recall),
-        f1: round4(exact.f1),
-    }
+    prf_exact(tp, predicted, support).rounded()
 }
 
 /// [`prf`] unrounded: the figures a text table rounds once, to fewer
@@ -362,19 +368,9 @@ pub fn prf_exact(tp: u64, predicted: u64, support: u64) -> Averages {
 /// summed counts, macro the mean of the themes' unrounded figures, so that
 /// it is rounded once (0 over no theme).
 pub(crate) fn micro_macro(rows: &[(u64, u64, u64)]) -> (Averages, Averages) {
-    let round = |a: Averages| Averages {
-        precision: round4(a.precision),
-        recall: round4(a.recall),
-        f1: round4(a.f1),
-    };
-    let zero = Averages {
-        precision: 0.0,
-        recall: 0.0,
-        f1: 0.0,
-    };
-    exact_micro_macro(rows).map_or((zero, zero), |(micro, macro_)| {
-        (round(micro), round(macro_))
-    })
+    exact_micro_macro(rows)
+        .map(|(micro, macro_)| (micro.rounded(), macro_.rounded()))
+        .unwrap_or_default()
 }
 
 /// `x` to 4 decimals, without `-0` (a difference of equal figures summed
@@ -825,11 +821,6 @@ impl Comparison {
     /// p-values are never rounded): that of [`Evaluation::compare`], from
     /// that of [`Evaluation::compare_exact`].
     pub fn rounded(&self) -> Comparison {
-        let averages = |a: Averages| Averages {
-            precision: round4(a.precision),
-            recall: round4(a.recall),
-            f1: round4(a.f1),
-        };
         Comparison {
             themes: self
                 .themes
@@ -843,8 +834,8 @@ impl Comparison {
                     ..t.clone()
                 })
                 .collect(),
-            micro: averages(self.micro),
-            macro_: averages(self.macro_),
+            micro: self.micro.rounded(),
+            macro_: self.macro_.rounded(),
             micro_f1_difference: round4(self.micro_f1_difference),
             micro_f1_difference_interval: self.micro_f1_difference_interval.map(round_ends),
             macro_f1_difference: round4(self.macro_f1_difference),
@@ -876,20 +867,14 @@ impl Evaluation {
             .filter(|s| s.labelled)
             .map(|s| (s.true_positives, s.predicted, s.support))
             .collect();
-        let zero = Averages {
-            precision: 0.0,
-            recall: 0.0,
-            f1: 0.0,
-        };
-        exact_micro_macro(&labelled).unwrap_or((zero, zero))
+        exact_micro_macro(&labelled).unwrap_or_default()
     }
 }
 
 /// Micro and macro averages, unrounded, over themes given by their counts
 /// (true positives, predicted, support): micro from the summed counts,
-/// macro the mean of each theme's figures. `None` over no theme.
-/// [`micro_macro`] unrounded, `None` over no theme: the averages a text
-/// table rounds once.
+/// macro the mean of each theme's figures. `None` over no theme. These are
+/// [`micro_macro`] unrounded: the averages a text table rounds once.
 pub fn exact_micro_macro(rows: &[(u64, u64, u64)]) -> Option<(Averages, Averages)> {
     if rows.is_empty() {
         return None;

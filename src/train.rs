@@ -1145,12 +1145,7 @@ impl TrainReport {
     /// Micro and macro averages of the cross-validated figures, unrounded
     /// (0 over no theme), for a table that rounds them once.
     pub fn exact_averages(&self) -> (Averages, Averages) {
-        let zero = Averages {
-            precision: 0.0,
-            recall: 0.0,
-            f1: 0.0,
-        };
-        exact_micro_macro(&counts(&self.themes, |t| t.cv)).unwrap_or((zero, zero))
+        exact_micro_macro(&counts(&self.themes, |t| t.cv)).unwrap_or_default()
     }
 
     /// Micro and macro averages of the base lexicon's figures, unrounded,
