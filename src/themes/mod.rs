@@ -191,12 +191,6 @@ impl Theme {
     /// économique`), so every match of the entry overlaps an occurrence of
     /// it and the entry never counts.
     pub fn excluded_entries(&self) -> Vec<(&Entry, &Entry)> {
-        // Whether every word that `entry` matches is matched by `exclusion`.
-        let covers = |exclusion: &Pattern, entry: &Pattern| match (exclusion, entry) {
-            (Pattern::Prefix(p), Pattern::Prefix(q)) => q.starts_with(p.as_str()),
-            (Pattern::Prefix(p), Pattern::Form { form, .. }) => form.starts_with(p.as_str()),
-            _ => exclusion == entry,
-        };
         self.entries
             .iter()
             .filter_map(|entry| {
@@ -246,19 +240,18 @@ impl Theme {
                         false => (first, second, a, b),
                     };
                 // The hidden entry matches no word the counted one does
-                // not: word by word, the same word, or a prefix of it (a
-                // prefix matches the words it starts, and a longer prefix's).
-                // A word does not cover a prefix that starts it, nor an
-                // acronym a word of its key (`COP` and `copie`).
-                let covered =
-                    counted_words
-                        .iter()
-                        .zip(hidden_words)
-                        .all(|(c, h)| match (&c.0, &h.0) {
-                            (Pattern::Prefix(c), Pattern::Prefix(h)) => h.starts_with(c.as_str()),
-                            (Pattern::Prefix(_), _) => true,
-                            (c, h) => c == h,
-                        });
+                // not, word by word (see [`covers`]); and a prefix covers any
+                // word that is no prefix, since [`shared_word`] found one
+                // they both match. A word does not cover a prefix that
+                // starts it, nor an acronym a word of its key (`COP` and
+                // `copie`).
+                let covered = counted_words.iter().zip(hidden_words).all(|(c, h)| {
+                    covers(&c.0, &h.0)
+                        || matches!(
+                            (&c.0, &h.0),
+                            (Pattern::Prefix(_), h) if !matches!(h, Pattern::Prefix(_))
+                        )
+                });
                 if !covered {
                     continue;
                 }
@@ -333,6 +326,16 @@ impl Theme {
             .iter()
             .filter(|e| e.patterns.iter().all(|p| matches!(p, Pattern::Stopword(_))))
             .collect()
+    }
+}
+
+/// Whether `wide` matches every word that `narrow` matches: the same
+/// pattern, a prefix of a longer prefix, or a prefix of an acronym's form.
+fn covers(wide: &Pattern, narrow: &Pattern) -> bool {
+    match (wide, narrow) {
+        (Pattern::Prefix(p), Pattern::Prefix(q)) => q.starts_with(p.as_str()),
+        (Pattern::Prefix(p), Pattern::Form { form, .. }) => form.starts_with(p.as_str()),
+        _ => wide == narrow,
     }
 }
 
