@@ -555,11 +555,12 @@ fn compare(
         .map(|(name, _)| name.as_str())
         .collect();
     if filled.len() < 2 && args.reference.is_empty() {
-        let left_out_by_where = match left_out {
-            0 => None,
-            1 => Some("1 document left out by --where".to_string()),
-            n => Some(format!("{n} documents left out by --where")),
-        };
+        let left_out_by_where = (left_out > 0).then(|| {
+            format!(
+                "{} left out by --where",
+                super::output::plural(left_out, "document")
+            )
+        });
         return Err(Failure::Usage(match filled.first() {
             Some(name) => format!(
                 "only the group {name:?} has documents{}: nothing to compare it with; group by \

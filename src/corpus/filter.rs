@@ -361,7 +361,7 @@ impl Filter {
                 "--where: {} left out because {} {field} cannot be \
                      compared with the bound{} (first: {example:?}); bounds compare dates \
                      (YYYY, YYYY-MM, YYYY-MM-DD) to the bound's precision, and numbers",
-                documents(*count),
+                crate::error::plural(*count, "document"),
                 if *count == 1 { "its" } else { "their" },
                 match self.fields[field].bounds.len() {
                     1 => "",
@@ -702,11 +702,6 @@ fn values_of(value: &Value) -> Vec<String> {
         other => add(other),
     }
     values
-}
-
-/// `1 document`, `2 documents`.
-fn documents(n: u64) -> String {
-    crate::error::plural(n, "document")
 }
 
 #[cfg(test)]
