@@ -411,7 +411,7 @@ impl Lexicon {
             }
             let mut exclusions = Vec::with_capacity(theme.exclude.len());
             for phrase in &theme.exclude {
-                let patterns = compile_as(phrase.get_ref(), analyzer, Compiled::Exclusion)
+                let patterns = compile_as(phrase.get_ref(), analyzer, Compiled::Exclusion, false)
                     .map(without_words)
                     .map_err(|m| error_at(text, path, phrase.span().start, m))?;
                 exclusions.push(Entry {
@@ -595,7 +595,7 @@ pub fn is_theme_id(id: &str) -> bool {
 /// kind of word sharing its key (`égalité` would match every `également`);
 /// `word*` as a folded prefix. The error says what is wrong with the entry.
 pub fn compile(entry: &str, analyzer: &Analyzer) -> std::result::Result<Vec<Pattern>, String> {
-    compile_as(entry, analyzer, Compiled::Entry).map(without_words)
+    compile_as(entry, analyzer, Compiled::Entry, false).map(without_words)
 }
 
 /// [`compile`], each pattern with a word it matches: the entry's own word
@@ -606,7 +606,7 @@ pub(super) fn compile_with_words(
     entry: &str,
     analyzer: &Analyzer,
 ) -> std::result::Result<Vec<(Pattern, Option<Token>)>, String> {
-    compile_as(entry, analyzer, Compiled::Entry)
+    compile_as(entry, analyzer, Compiled::Entry, true)
 }
 
 fn without_words(patterns: Vec<(Pattern, Option<Token>)>) -> Vec<Pattern> {
@@ -621,7 +621,7 @@ pub fn compile_query(
     query: &str,
     analyzer: &Analyzer,
 ) -> std::result::Result<Vec<Pattern>, String> {
-    compile_as(query, analyzer, Compiled::Search).map(without_words)
+    compile_as(query, analyzer, Compiled::Search, false).map(without_words)
 }
 
 /// What is compiled, which its errors name.
@@ -635,10 +635,15 @@ enum Compiled {
     Search,
 }
 
+/// Compiles `entry`, each pattern with the word it was read from (see
+/// [`compile_with_words`]); a prefix's word only with `prefix_words`, since
+/// reading a prefix as a word is analysing it again, which only the
+/// lexicon's checks need.
 fn compile_as(
     entry: &str,
     analyzer: &Analyzer,
     what: Compiled,
+    prefix_words: bool,
 ) -> std::result::Result<Vec<(Pattern, Option<Token>)>, String> {
     let query = what == Compiled::Search;
     // A search names its pattern as the user wrote it; a lexicon, its entry
@@ -771,9 +776,12 @@ fn compile_as(
             ));
         }
         push(clitics, &mut patterns, &mut punctuation)?;
-        let word = match analyzer.analyze(prefix)[..] {
-            [word] if word.kind == TokenKind::Word => Some(word),
-            _ => None,
+        let word = match prefix_words {
+            true => match analyzer.analyze(prefix)[..] {
+                [word] if word.kind == TokenKind::Word => Some(word),
+                _ => None,
+            },
+            false => None,
         };
         add((Pattern::Prefix(folded), word), &mut patterns, &punctuation)?;
     }
@@ -846,7 +854,8 @@ mod tests {
                     true => Compiled::Search,
                     false => Compiled::Entry,
                 };
-                let message = compile_as(&format!("la {part}"), &analyzer, what).unwrap_err();
+                let message =
+                    compile_as(&format!("la {part}"), &analyzer, what, false).unwrap_err();
                 assert!(
                     message.contains("a * goes at the end of a prefix of at least 3 letters"),
                     "{part}: {message}"
