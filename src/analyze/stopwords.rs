@@ -61,8 +61,22 @@ impl Stopwords {
             if word.is_empty() {
                 continue;
             }
-            // What is wrong with the line, at the word's character `at`.
-            let fault = |at: usize, why: &str| {
+            if let Some(k) = word.find(char::is_whitespace) {
+                let column = content.find(word).unwrap_or(0) + word[..k].chars().count() + 1;
+                return Err(Error::parse(
+                    path,
+                    Some(n + 1),
+                    Some(column),
+                    format!(
+                        "a stopword list holds one word per line (# starts a comment), \
+                         found {word:?}"
+                    ),
+                ));
+            }
+            // A line of another format (`[souverainete]`, `"""`, `le,la`,
+            // `name="x"`) can match no word of a text: it is not a
+            // stopword list, whatever its lines hold.
+            let found = |at: usize, what: String| {
                 let column = content.find(word).unwrap_or(0) + word[..at].chars().count() + 1;
                 Error::parse(
                     path,
@@ -70,21 +84,15 @@ impl Stopwords {
                     Some(column),
                     format!(
                         "a stopword list holds one word per line (# starts a comment), found \
-                         {word:?}{why}"
+                         {word:?}: {what}"
                     ),
                 )
             };
-            if let Some(k) = word.find(char::is_whitespace) {
-                return Err(fault(k, ""));
-            }
-            // A line of another format (`[souverainete]`, `"""`, `le,la`,
-            // `name="x"`) can match no word of a text: it is not a
-            // stopword list, whatever its lines hold.
             if let Some((k, c)) = word.char_indices().find(|&(_, c)| !can_be_in_word(c)) {
-                return Err(fault(k, &format!(": a word has no {c:?}")));
+                return Err(found(k, format!("a word has no {c:?}")));
             }
             if !word.chars().any(is_word_char) {
-                return Err(fault(0, ": a word has a letter or a digit"));
+                return Err(found(0, "a word has a letter or a digit".to_string()));
             }
             words.insert(super::normalize(word).to_lowercase());
         }
