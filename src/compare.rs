@@ -136,7 +136,7 @@ impl Grouping {
         };
         let text = match value {
             serde_json::Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
-            serde_json::Value::Number(n) => Some(n.to_string()),
+            serde_json::Value::Number(n) => Some(crate::corpus::number_text(n)),
             serde_json::Value::Bool(b) => Some(b.to_string()),
             _ => None,
         };

@@ -281,7 +281,7 @@ impl Filter {
         }
         let mut kept = true;
         for (field, conditions) in &self.fields {
-            let values = meta.get(field).map(values_of).unwrap_or_default();
+            let (values, numbers) = meta.get(field).map(values_of).unwrap_or_default();
             if !values.is_empty() {
                 let seen = tally.values.entry(field.clone()).or_default();
                 for value in &values {
@@ -292,7 +292,13 @@ impl Filter {
                     }
                 }
             }
-            let has = |wanted: &String| values.iter().any(|v| v == wanted);
+            // A number is the same number however written (`2021`, `2021.0`).
+            let has = |wanted: &String| {
+                values.iter().any(|v| v == wanted)
+                    || numbers
+                        .iter()
+                        .any(|n| cmp_numbers(n, wanted) == Some(Ordering::Equal))
+            };
             let FieldConditions {
                 asked,
                 refused,
@@ -667,11 +673,13 @@ impl Extremes for Numeric {
 }
 
 /// The values of a metadata field, as compared with a condition: a string
-/// (trimmed) and, when it holds `;`, each item; a number or boolean as
-/// written; each item of a list. None for `null`, an empty string or an
-/// object.
-fn values_of(value: &Value) -> Vec<String> {
+/// (trimmed) and, when it holds `;`, each item; a number as
+/// [`number_text`](super::number_text) writes it, or a boolean; each item of
+/// a list. None for `null`, an empty string or an object. Then, apart, the
+/// values that are JSON numbers, which `=` and `!=` compare as numbers.
+fn values_of(value: &Value) -> (Vec<String>, Vec<String>) {
     let mut values = Vec::new();
+    let mut numbers = Vec::new();
     let mut add = |value: &Value| match value {
         Value::String(s) => {
             let whole = s.trim();
@@ -693,7 +701,10 @@ fn values_of(value: &Value) -> Vec<String> {
             }
             values.push(whole);
         }
-        Value::Number(n) => values.push(n.to_string()),
+        Value::Number(n) => {
+            values.push(super::number_text(n));
+            numbers.push(n.to_string());
+        }
         Value::Bool(b) => values.push(b.to_string()),
         _ => {}
     };
@@ -701,7 +712,7 @@ fn values_of(value: &Value) -> Vec<String> {
         Value::Array(items) => items.iter().for_each(&mut add),
         other => add(other),
     }
-    values
+    (values, numbers)
 }
 
 #[cfg(test)]
@@ -939,6 +950,48 @@ mod tests {
             f.check(&tally).unwrap_err().to_string(),
             "--where: the field \"vide\" is empty in every document read; give a field that \
              holds values"
+        );
+    }
+
+    #[test]
+    fn a_number_is_the_same_number_however_written() {
+        // pandas writes a year column with gaps as floats: `2021.0`.
+        let documents = [
+            json!({"annee": 2021.0}),
+            json!({"annee": 2021}),
+            json!({"annee": "2021.0"}),
+            json!({"annee": [2020, 2021.0]}),
+            json!({"annee": 2021.5}),
+            json!({"code": "01"}),
+        ];
+        let both = [true, true, false, true, false, false];
+        assert_eq!(kept(&filter(&["annee=2021"]), &documents), both);
+        assert_eq!(
+            kept(&filter(&["annee=2021.0"]), &documents),
+            [true, true, true, true, false, false]
+        );
+        assert_eq!(kept(&filter(&["annee=2.021e3"]), &documents), both);
+        assert_eq!(
+            kept(&filter(&["annee=2021.50"]), &documents),
+            [false, false, false, false, true, false]
+        );
+        assert_eq!(
+            kept(&filter(&["annee!=2021"]), &documents),
+            [false, false, true, false, true, true]
+        );
+        // A string is compared as written: a département is not a number.
+        assert_eq!(kept(&filter(&["code=1"]), &documents), [false; 6]);
+        // The values seen are named as the tables write them.
+        let f = filter(&["annee=1999"]);
+        let mut tally = FilterTally::default();
+        for d in &documents[..2] {
+            f.keeps(&meta(d.clone()), &mut tally);
+        }
+        assert_eq!(
+            f.check(&tally).unwrap_err().to_string(),
+            "--where annee=1999: no document of the 2 read is kept (values of annee: \"2021\" \
+             (2)); values are compared as written, capitals and accents included; to keep the documents whose annee is any of several values, repeat \
+             --where (--where annee=A --where annee=B)"
         );
     }
 

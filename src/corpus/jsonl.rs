@@ -54,6 +54,20 @@ pub(crate) fn inexact(number: &serde_json::Number) -> bool {
             .is_some_and(|x| x.abs() >= 9_007_199_254_740_992.0)
 }
 
+/// A metadata number as text, to compare and group by: as written, but a
+/// number with a point and no fraction as the integer it is (`2021.0`, which
+/// pandas writes for a year column with gaps, is `2021`, as the CSV tables
+/// write it), so that `--where annee=2021` and `compare --by annee` take it
+/// with the documents whose year is written `2021`.
+pub(crate) fn number_text(number: &serde_json::Number) -> String {
+    match number.as_f64() {
+        Some(x) if number.is_f64() && x.fract() == 0.0 && x.abs() < 1e16 => {
+            format!("{}", x + 0.0)
+        }
+        _ => number.to_string(),
+    }
+}
+
 /// A JSONL line, parsed: an object, with the first key it gives twice (JSON
 /// allows it, and a map keeps one value, the last), or any other value.
 enum Line {
@@ -701,7 +715,7 @@ fn joined(items: &[Value]) -> Option<String> {
     for item in items {
         match item {
             Value::String(s) => parts.push(s.clone()),
-            Value::Number(n) => parts.push(n.to_string()),
+            Value::Number(n) => parts.push(number_text(n)),
             Value::Bool(b) => parts.push(b.to_string()),
             Value::Null => {}
             Value::Array(_) | Value::Object(_) => return None,

@@ -141,6 +141,7 @@ pub(crate) use csv::detect_delimiter;
 pub use filter::{Filter, FilterTally};
 pub use frontmatter::parse_front_matter;
 pub(crate) use jsonl::inexact as inexact_number;
+pub(crate) use jsonl::number_text;
 pub use walk::{check_distinct_inputs, check_stdin_once, walks_to};
 
 use std::fmt;

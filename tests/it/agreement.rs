@@ -129,6 +129,29 @@ fn a_value_with_decomposed_accents_is_one_group_as_where_keeps_it() {
     }
 }
 
+/// A year written `2021.0` (as pandas writes a column of numbers with
+/// gaps) is the year `2021`: one group in `compare --by annee` and
+/// `--by annee:year`, kept by `--where annee=2021`, and written `2021` in the
+/// CSV tables.
+#[test]
+fn a_number_written_with_a_point_is_one_group_as_where_keeps_it() {
+    let input = concat!(
+        "{\"id\":\"a\",\"annee\":2021,\"text\":\"La transition écologique.\"}\n",
+        "{\"id\":\"b\",\"annee\":2021.0,\"text\":\"La biodiversité et le climat.\"}\n",
+        "{\"id\":\"c\",\"annee\":2022.0,\"text\":\"Le budget de la commune.\"}\n",
+    );
+    let kept = json_with_stdin(&["analyze", "-", "--where", "annee=2021"], input);
+    assert_eq!(kept["corpus"]["documents"], 2);
+    for by in ["annee", "annee:year"] {
+        let compared = json_with_stdin(&["compare", "-", "--by", by], input);
+        assert_eq!(
+            group_sizes(&compared),
+            [("2021".to_string(), 2), ("2022".to_string(), 1)],
+            "{by}"
+        );
+    }
+}
+
 /// A theme's match: document, passage, span, entry, weight, the passage's
 /// score for the theme and whether it got the theme.
 type Match = (String, u64, [u64; 2], String, f64, f64, bool);
