@@ -86,9 +86,11 @@ pub enum Bucket {
 
 impl Grouping {
     /// Parses `--by`: `FIELD`, `FIELD:year|quarter|month` or `FIELD:each`.
+    /// A field name is read in NFC, as the corpus gives metadata keys.
     pub fn parse(by: &str) -> std::result::Result<Grouping, String> {
+        let nfc = crate::rename::to_nfc;
         match by.rsplit_once(':') {
-            Some((field, "each")) if !field.is_empty() => Ok(Grouping::Each(field.to_string())),
+            Some((field, "each")) if !field.is_empty() => Ok(Grouping::Each(nfc(field))),
             Some((field, bucket)) if !field.is_empty() => {
                 let bucket = match bucket {
                     "year" => Bucket::Year,
@@ -101,10 +103,10 @@ impl Grouping {
                         ))
                     }
                 };
-                Ok(Grouping::Date(field.to_string(), bucket))
+                Ok(Grouping::Date(nfc(field), bucket))
             }
             _ if by.is_empty() => Err("--by needs a field name".to_string()),
-            _ => Ok(Grouping::Field(by.to_string())),
+            _ => Ok(Grouping::Field(nfc(by))),
         }
     }
 
@@ -151,8 +153,7 @@ impl Grouping {
             // In NFC, as `--where` and `--rename` compare values: a value
             // typed with decomposed accents is the group of the composed one,
             // not a second group of the same name.
-            (_, Some(group)) if crate::rename::is_nfc(&group) => Placement::Group(group, None),
-            (_, Some(group)) => Placement::Group(crate::rename::nfc(&group), None),
+            (_, Some(group)) => Placement::Group(crate::rename::to_nfc(&group), None),
             (_, None) => Placement::Unusable(shown(value), false),
         }
     }

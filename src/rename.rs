@@ -242,6 +242,14 @@ pub(crate) fn nfc(text: &str) -> String {
     text.nfc().collect()
 }
 
+/// `text` in NFC, copied as it is when it is already (the common case).
+pub(crate) fn to_nfc(text: &str) -> String {
+    match is_nfc(text) {
+        true => text.to_string(),
+        false => nfc(text),
+    }
+}
+
 /// Whether `text` is in NFC already (quick check, for the common case).
 pub(crate) fn is_nfc(text: &str) -> bool {
     unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes

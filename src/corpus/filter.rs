@@ -197,7 +197,8 @@ impl Filter {
                     &value[..1]
                 )));
             }
-            let conditions = fields.entry(field.to_string()).or_default();
+            // In NFC, as the corpus gives metadata keys.
+            let conditions = fields.entry(crate::rename::to_nfc(field)).or_default();
             let value = crate::rename::nfc(value);
             let admits = match op {
                 "!=" => {
@@ -686,10 +687,7 @@ fn values_of(value: &Value) -> (Vec<String>, Vec<String>) {
             if whole.is_empty() {
                 return;
             }
-            let whole = match crate::rename::is_nfc(whole) {
-                true => whole.to_string(),
-                false => crate::rename::nfc(whole),
-            };
+            let whole = crate::rename::to_nfc(whole);
             if whole.contains(';') {
                 values.extend(
                     whole

@@ -54,7 +54,8 @@ pub struct Document {
     /// Where it came from: a path, or `path:line` for JSONL/CSV rows.
     pub source: String,
     /// Metadata: front matter, or the other scalar fields of a JSONL/CSV
-    /// record (a JSONL array of scalars as its items joined with `"; "`).
+    /// record (a JSONL array of scalars as its items joined with `"; "`);
+    /// keys in NFC (see [`Corpus`]'s iterator).
     pub meta: BTreeMap<String, serde_json::Value>,
     /// The document text as read, decoded to UTF-8 (for `.txt`/`.md`, the
     /// whole file, front matter and byte order mark included, so that for a
@@ -383,10 +384,11 @@ impl Iterator for Corpus {
 
     fn next(&mut self) -> Option<Result<Item>> {
         loop {
-            let item = match self.next_unit()? {
+            let mut item = match self.next_unit()? {
                 Ok(item) => item,
                 Err(error) => return Some(Err(error)),
             };
+            keys_in_nfc(&mut item);
             self.units_seen += 1;
             if let Some(filter) = &self.filter {
                 let left_out = match &item {
@@ -512,6 +514,44 @@ pub(crate) const LIST_SEPARATOR: &str = "; ";
 
 pub(crate) fn too_large(max: u64) -> String {
     format!("larger than --max-document-bytes ({max} bytes)")
+}
+
+/// Puts the metadata keys of `item` in NFC, as `--where`, `--by` and
+/// `--over` read field names: a key typed with decomposed accents (`e` and
+/// a combining accent, as some systems and copies from PDF give it) is the
+/// field of the same name composed. Where the record also has that name
+/// composed, the key stays as written and the document says so.
+fn keys_in_nfc(item: &mut Item) {
+    let (meta, mut warnings) = match item {
+        Item::Document(doc) => (&mut doc.meta, Some(&mut doc.warnings)),
+        Item::Skipped(Skipped {
+            meta: Some(meta), ..
+        }) => (meta, None),
+        Item::Skipped(_) => return,
+    };
+    if meta.keys().all(|key| crate::rename::is_nfc(key)) {
+        return;
+    }
+    let decomposed: Vec<String> = meta
+        .keys()
+        .filter(|key| !crate::rename::is_nfc(key))
+        .cloned()
+        .collect();
+    for key in decomposed {
+        let composed = crate::rename::nfc(&key);
+        if meta.contains_key(&composed) {
+            if let Some(warnings) = warnings.as_deref_mut() {
+                warnings.push(format!(
+                    "fields {key:?} and {composed:?} differ only in how their accents are \
+                     typed (decomposed, composed) and are kept apart: --where, --by and \
+                     --over read the second; rename the first"
+                ));
+            }
+            continue;
+        }
+        let value = meta.remove(&key).expect("a key of the map");
+        meta.insert(composed, value);
+    }
 }
 
 /// A skipped item with its source and reason.

@@ -129,6 +129,54 @@ fn a_value_with_decomposed_accents_is_one_group_as_where_keeps_it() {
     }
 }
 
+/// A field name typed with decomposed accents (`anne` and U+0301) is the
+/// field of the same name composed, in the corpus and on the command line:
+/// `--where`, `--by` and the CSV tables' metadata columns find it under one
+/// name; a record holding both spellings keeps them apart and says so.
+#[test]
+fn a_field_name_with_decomposed_accents_is_the_composed_field() {
+    let input = concat!(
+        "{\"id\":\"a\",\"anne\u{301}e\":\"2021\",\"text\":\"La transition écologique.\"}\n",
+        "{\"id\":\"b\",\"ann\u{e9}e\":\"2022\",\"text\":\"Le budget de la commune.\"}\n",
+    );
+    for field in ["ann\u{e9}e", "anne\u{301}e"] {
+        let kept = json_with_stdin(
+            &["analyze", "-", "--where", &format!("{field}=2021")],
+            input,
+        );
+        assert_eq!(kept["corpus"]["documents"], 1, "{field}");
+        let compared = json_with_stdin(&["compare", "-", "--by", field], input);
+        assert_eq!(
+            group_sizes(&compared),
+            [("2021".to_string(), 1), ("2022".to_string(), 1)],
+            "{field}"
+        );
+    }
+    let table = run_ok_with_stdin(
+        &["analyze", "-", "--format", "csv", "--table", "documents"],
+        input.as_bytes(),
+    );
+    let table = String::from_utf8(table).unwrap();
+    assert!(
+        table.starts_with(
+            "document,source,encoding,tokens,content_tokens,types,passages,meta,meta.ann\u{e9}e\n"
+        ),
+        "{table}"
+    );
+    let both = "{\"id\":\"a\",\"anne\u{301}e\":\"2021\",\"ann\u{e9}e\":\"2020\",\"text\":\"Le climat.\"}\n";
+    let report = json_with_stdin(&["analyze", "-"], both);
+    let document = &report["documents"][0];
+    assert_eq!(document["meta"]["anne\u{301}e"], "2021");
+    assert_eq!(document["meta"]["ann\u{e9}e"], "2020");
+    assert!(
+        document["warnings"][0]
+            .as_str()
+            .unwrap()
+            .contains("differ only in how their accents are typed"),
+        "{document}"
+    );
+}
+
 /// A year written `2021.0` (as pandas writes a column of numbers with
 /// gaps) is the year `2021`: one group in `compare --by annee` and
 /// `--by annee:year`, kept by `--where annee=2021`, and written `2021` in the
