@@ -606,11 +606,13 @@ impl Groups {
     ) {
         let seq = self.documents;
         self.documents += 1;
+        // In NFC, as a field's values: one group for a label however its
+        // accents are typed.
         let name = match speakers.first() {
-            Some(speaker) => speaker.as_str(),
+            Some(speaker) => crate::rename::to_nfc(speaker),
             None => {
                 self.ungrouped += 1;
-                NO_GROUP
+                NO_GROUP.to_string()
             }
         };
         for speaker in speakers {
@@ -625,7 +627,7 @@ impl Groups {
         if let Some(period) = &period {
             self.tally_period(period, part, query_counts, first_part);
         }
-        self.add_to(name, part, seq, query_counts, period.as_deref());
+        self.add_to(&name, part, seq, query_counts, period.as_deref());
     }
 
     /// Adds `doc`, or a part of it, to the corpus's tally of `period`;

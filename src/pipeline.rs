@@ -335,7 +335,8 @@ impl Config {
     /// part, of speaker `None`).
     ///
     /// Speakers that `group` gives one name (the labels of one person
-    /// written two ways, put together by `--rename`) make one part, so
+    /// written two ways, put together by `--rename`, or typed with composed
+    /// and decomposed accents: names are compared in NFC) make one part, so
     /// that the document counts once there; each part comes with the
     /// labels it holds, in order of first appearance (none for the
     /// passages outside any turn).
@@ -356,7 +357,8 @@ impl Config {
             .enumerate()
         {
             let speaker = turn_speaker(&doc.text, labels, span);
-            let name = speaker.map(group);
+            // Labels typed with composed and decomposed accents are one speaker.
+            let name = speaker.map(|s| crate::rename::to_nfc(&group(s)));
             match turns.iter_mut().find(|(g, _, _)| *g == name) {
                 Some((_, speakers, spans)) => {
                     if let Some(speaker) = speaker.filter(|s| !speakers.contains(s)) {

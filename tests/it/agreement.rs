@@ -177,6 +177,38 @@ fn a_field_name_with_decomposed_accents_is_the_composed_field() {
     );
 }
 
+/// A speaker label typed with composed accents in two turns and decomposed
+/// ones in two others is one speaker for `compare --by-turn`, as a field's
+/// values are one group.
+#[test]
+fn a_speaker_label_with_decomposed_accents_is_one_group() {
+    let input = concat!(
+        "{\"id\":\"t\",\"text\":\"JEAN-LUC M\u{c9}LENCHON : La souveraineté du peuple.\\n\\n",
+        "Q : Et la régulation ?\\n\\nJEAN-LUC M\u{c9}LENCHON : La dette.\\n\\nQ : Et alors ?\\n\\n",
+        "JEAN-LUC ME\u{301}LENCHON : La planification écologique.\\n\\nQ : Et ensuite ?\\n\\n",
+        "JEAN-LUC ME\u{301}LENCHON : Le climat.\"}\n",
+    );
+    let compared = json_with_stdin(&["compare", "-", "--by-turn"], input);
+    let passages: Vec<(String, u64)> = compared["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["name"].as_str().unwrap().to_string(),
+                g["passages"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        passages,
+        [
+            ("JEAN-LUC M\u{c9}LENCHON".to_string(), 4),
+            ("Q".to_string(), 3)
+        ]
+    );
+}
+
 /// A year written `2021.0` (as pandas writes a column of numbers with
 /// gaps) is the year `2021`: one group in `compare --by annee` and
 /// `--by annee:year`, kept by `--where annee=2021`, and written `2021` in the
