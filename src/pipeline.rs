@@ -16,7 +16,7 @@ use crate::analyze::{
 use crate::corpus::{Document, Item, Skipped};
 use crate::count::{DocumentTable, TermTable, Terms, TokenTotals};
 use crate::segment::{passages, PassageMode};
-use crate::speakers::{credit_line, speaker_labels, turn_speaker};
+use crate::speakers::{credit_line, speaker_labels, thematic_lines, turn_speaker};
 use crate::themes::{find_all, Evidence, Lexicon, Pattern};
 
 /// Everything an analysis needs, validated.
@@ -41,7 +41,7 @@ pub struct Config {
 }
 
 /// What the analysis of a passage needs to know of its whole document:
-/// where its speaker labels and credit line are, and whether it is written
+/// where its speaker labels, credit line and thematic lines are, and whether it is written
 /// without accents.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Marks {
@@ -49,6 +49,8 @@ pub struct Marks {
     pub labels: Vec<Span>,
     /// The credit line that closes the document ([`credit_line`]).
     pub credit: Option<Span>,
+    /// The thematic lines of an Iramuteq text ([`thematic_lines`]), in order.
+    pub thematic: Vec<Span>,
     /// The document is French typed without accents
     /// ([`written_without_accents`]): its words get the key of their
     /// accented ending ([`Analyzer::restore_accented_endings`]).
@@ -66,14 +68,15 @@ impl Marks {
         Marks {
             labels: speaker_labels(text, body_start),
             credit: credit_line(text, body_start),
+            thematic: thematic_lines(text, body_start),
             unaccented: written_without_accents(&text[body_start..]),
         }
     }
 
     /// Applies the marks to `tokens`, those of the document's passage
     /// `span`: the keys of accented endings given back in a document typed
-    /// without accents, the words of its speaker labels and credit line
-    /// marked as asides.
+    /// without accents, the words of its speaker labels, credit line and
+    /// thematic lines marked as asides.
     fn apply(&self, analyzer: &Analyzer, span: Span, tokens: &mut [Token]) {
         if self.unaccented {
             analyzer.restore_accented_endings(tokens);
@@ -88,6 +91,11 @@ impl Marks {
             .filter(|c| c.start < span.end && span.start < c.end)
         {
             mark_speaker_labels(tokens, &[credit]);
+        }
+        let first = self.thematic.partition_point(|l| l.end <= span.start);
+        let end = self.thematic.partition_point(|l| l.start < span.end);
+        if first < end {
+            mark_speaker_labels(tokens, &self.thematic[first..end]);
         }
     }
 }

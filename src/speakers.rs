@@ -17,6 +17,8 @@
 //! ("Source : Service d'information du Gouvernement, le 9 octobre 2020"):
 //! marked as an aside too, it does not make `source`, `service` and
 //! `information` key terms of every collection of official statements.
+//! And the thematic lines of Iramuteq corpora (`-*sante`), which mark a
+//! part of a text rather than say anything.
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -153,6 +155,49 @@ pub fn credit_line(text: &str, body_start: usize) -> Option<Span> {
     };
     let line = trim(text, Span::new(start, end))?;
     is_credit(&text[line.start..line.end]).then_some(line)
+}
+
+/// The thematic lines of the body of `text` (from `body_start`), in order:
+/// lines of one word opened by `-*` (`-*sante`, `-*economie`), with which
+/// Iramuteq corpora mark the parts of a text. Blanks around the word are
+/// allowed, and are not in the span.
+///
+/// ```
+/// use parole::speakers::thematic_lines;
+/// let text = "-*sante\nLa santé publique.\n  -*dette \nLa dette.\n-* x\n";
+/// let lines: Vec<&str> = thematic_lines(text, 0)
+///     .iter()
+///     .map(|s| &text[s.start..s.end])
+///     .collect();
+/// assert_eq!(lines, ["-*sante", "-*dette"]);
+/// ```
+pub fn thematic_lines(text: &str, body_start: usize) -> Vec<Span> {
+    let Some(body) = text.get(body_start..) else {
+        return Vec::new();
+    };
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    for at in memchr::memmem::find_iter(body.as_bytes(), "-*").map(|k| body_start + k) {
+        // At the start of a line, after blanks at most.
+        let before = &text[body_start..at];
+        let opens_line = match before.rfind(|c: char| c != ' ' && c != '\t') {
+            None => true,
+            Some(k) => line_break_at(bytes, body_start + k).is_some(),
+        };
+        if !opens_line {
+            continue;
+        }
+        let rest = &text[at + 2..];
+        let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let after = &rest[word_end..];
+        let line_ends = after
+            .find(|c: char| c != ' ' && c != '\t')
+            .map_or(true, |k| line_break_at(after.as_bytes(), k).is_some());
+        if word_end > 0 && line_ends {
+            found.push(Span::new(at, at + 2 + word_end));
+        }
+    }
+    found
 }
 
 /// `line`, trimmed, is a credit line (see [`credit_line`]).
@@ -466,6 +511,26 @@ mod tests {
 
     fn credit(text: &str) -> Option<&str> {
         credit_line(text, 0).map(|s| &text[s.start..s.end])
+    }
+
+    #[test]
+    fn thematic_lines_are_one_word_opened_by_a_dash_and_a_star() {
+        let found = |text: &str, body_start: usize| -> Vec<String> {
+            thematic_lines(text, body_start)
+                .iter()
+                .map(|s| text[s.start..s.end].to_string())
+                .collect()
+        };
+        assert_eq!(
+            found("-*sante\r\nTexte.\r\n\t-*dette\t\r\n", 0),
+            ["-*sante", "-*dette"]
+        );
+        assert_eq!(found("Texte.\u{2028}-*sante\u{2029}", 0), ["-*sante"]);
+        // Not a line of one word, nor at the start of a line, nor a bare mark.
+        assert!(found("-*sante publique\nx -*a\n-*\n-* a\n--*a\n", 0).is_empty());
+        // Only the body is searched.
+        assert!(found("**** *a_b\n-*x", 10).len() == 1);
+        assert!(found("-*x\nTexte.", 4).is_empty());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Reading inputs into documents: folders of `.txt`/`.md` files (with optional
-//! front matter), JSONL (one document per line), CSV (one document per row)
-//! and JSONL on stdin. Folders are walked recursively in sorted path order.
+//! front matter; a `.txt` Iramuteq corpus, one document per star line),
+//! JSONL (one document per line), CSV (one document per row) and JSONL on
+//! stdin. Folders are walked recursively in sorted path order.
 //!
 //! Encodings: a byte order mark (UTF-8, UTF-16LE, UTF-16BE) always decides;
 //! otherwise [`CorpusOptions::encoding`] if given; otherwise UTF-8, and a
@@ -134,6 +135,7 @@ mod csv;
 mod decode;
 mod filter;
 mod frontmatter;
+mod iramuteq;
 mod jsonl;
 mod text;
 mod walk;
@@ -347,12 +349,15 @@ impl Corpus {
     fn start(&mut self, input: Input) -> Option<Item> {
         match input {
             Input::Skip(skip) => Some(Item::Skipped(skip)),
-            Input::Text(origin) => Some(text::read_text_file(
-                &origin.path,
-                &origin.id,
-                &origin.shown,
-                &self.options,
-            )),
+            Input::Text(origin) => {
+                let mut items = text::read_text_file(&origin, &self.options);
+                if items.len() == 1 {
+                    return items.pop();
+                }
+                // The texts of an Iramuteq corpus.
+                self.rows = Some(Box::new(items.into_iter().map(Ok)));
+                None
+            }
             Input::Stdin => {
                 self.rows = Some(jsonl::jsonl_rows(
                     std::io::stdin(),

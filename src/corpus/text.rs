@@ -2,23 +2,34 @@
 //! extension): this module owns turning one file's bytes into one
 //! [`Document`] (decoded, front matter parsed, warnings noted), or a
 //! [`Skipped`](super::Skipped) entry when the file is too large, binary, not
-//! decodable or has an empty body.
+//! decodable or has an empty body; or, for an Iramuteq corpus (a `.txt`
+//! file opened by a star line), into the documents [`super::iramuteq`]
+//! cuts it into.
 
 use std::fs::File;
 use std::io::Read;
-use std::path::Path;
 
 use encoding_rs::Encoding;
 
 use super::decode::{decode_file, has_nul, misread_encoding, mostly_control, Decoding, BINARY};
 use super::frontmatter::front_matter;
-use super::{skipped, skipped_with_meta, too_large, CorpusOptions, Document, Item};
+use super::{
+    iramuteq, skipped, skipped_with_meta, too_large, CorpusOptions, Document, Item, Origin,
+};
 
-/// Reads the whole file at `path` into one item; a file larger than
-/// `options.max_document_bytes` is skipped without being read.
-pub(crate) fn read_text_file(path: &Path, id: &str, source: &str, options: &CorpusOptions) -> Item {
-    let cannot_read = |error: std::io::Error| skipped(source, format!("cannot read: {error}"));
-    let file = match File::open(path) {
+/// Bytes read from the start of a file larger than `--max-document-bytes`
+/// to tell whether it is an Iramuteq corpus, whose limit is per text.
+const PEEK_BYTES: u64 = 4096;
+
+/// Reads the whole file at `origin` into one item, or the items of an
+/// Iramuteq corpus; a file larger than `options.max_document_bytes` is
+/// skipped without being read, unless it is an Iramuteq corpus, whose
+/// texts are each held to the limit.
+pub(crate) fn read_text_file(origin: &Origin, options: &CorpusOptions) -> Vec<Item> {
+    let source = origin.shown.as_str();
+    let cannot_read =
+        |error: std::io::Error| vec![skipped(source, format!("cannot read: {error}"))];
+    let file = match File::open(&origin.path) {
         Ok(file) => file,
         Err(error) => return cannot_read(error),
     };
@@ -26,21 +37,35 @@ pub(crate) fn read_text_file(path: &Path, id: &str, source: &str, options: &Corp
     let read = match options.max_document_bytes {
         Some(max) => {
             match file.metadata() {
-                Ok(metadata) if metadata.len() > max => return skipped(source, too_large(max)),
+                Ok(metadata) if metadata.len() > max => {
+                    let mut start = Vec::new();
+                    if let Err(error) = (&file).take(PEEK_BYTES).read_to_end(&mut start) {
+                        return cannot_read(error);
+                    }
+                    if !iramuteq::is_iramuteq(&String::from_utf8_lossy(&start)) {
+                        return vec![skipped(source, too_large(max))];
+                    }
+                    bytes = start;
+                    return match (&file).read_to_end(&mut bytes) {
+                        Ok(_) => text_items(bytes, origin, options),
+                        Err(error) => cannot_read(error),
+                    };
+                }
                 Ok(_) => {}
                 Err(error) => return cannot_read(error),
             }
             // The file may have grown since: read one byte more than allowed at most.
             let read = file.take(max.saturating_add(1)).read_to_end(&mut bytes);
-            if bytes.len() as u64 > max {
-                return skipped(source, too_large(max));
+            if bytes.len() as u64 > max && !iramuteq::is_iramuteq(&String::from_utf8_lossy(&bytes))
+            {
+                return vec![skipped(source, too_large(max))];
             }
             read
         }
         None => (&file).read_to_end(&mut bytes),
     };
     match read {
-        Ok(_) => text_item(bytes, id, source, options.encoding),
+        Ok(_) => text_items(bytes, origin, options),
         Err(error) => cannot_read(error),
     }
 }
@@ -60,31 +85,73 @@ fn binary(source: &str) -> String {
     }
 }
 
+/// Turns a file's bytes into its items: the texts of an Iramuteq corpus
+/// (a `.txt` file whose first line is a star line), else one document as
+/// [`text_item`] reads it.
+fn text_items(bytes: Vec<u8>, origin: &Origin, options: &CorpusOptions) -> Vec<Item> {
+    let (text, encoding, warning) = match decoded(bytes, &origin.shown, options.encoding) {
+        Ok(decoded) => decoded,
+        Err(reason) => return vec![skipped(&origin.shown, reason)],
+    };
+    let is_txt = origin
+        .path
+        .extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("txt"));
+    if is_txt && iramuteq::is_iramuteq(&text) {
+        let warnings: Vec<String> = warning.into_iter().collect();
+        return iramuteq::documents(&text, origin, encoding.name(), &warnings, options);
+    }
+    vec![document(text, encoding, warning, &origin.id, &origin.shown)]
+}
+
 /// Turns a file's bytes into a document (decoded, front matter parsed), or a
 /// skip; `encoding` is the one given in the options, if any.
+#[cfg(test)]
 pub(crate) fn text_item(
     bytes: Vec<u8>,
     id: &str,
     source: &str,
     encoding: Option<&'static Encoding>,
 ) -> Item {
+    match decoded(bytes, source, encoding) {
+        Ok((text, encoding, warning)) => document(text, encoding, warning, id, source),
+        Err(reason) => skipped(source, reason),
+    }
+}
+
+/// A file's bytes decoded: its text, the encoding it was read in and a
+/// warning on the decoding, if any; or the skip reason of a file that is
+/// binary or cannot be decoded.
+fn decoded(
+    bytes: Vec<u8>,
+    source: &str,
+    encoding: Option<&'static Encoding>,
+) -> Result<(String, &'static Encoding, Option<String>), String> {
     let bom = Encoding::for_bom(&bytes).map(|(encoding, _)| encoding);
     let decoding = Decoding::choose(bom, encoding);
     if let Some(reason) = misread_encoding(&bytes, decoding) {
-        return skipped(source, reason);
+        return Err(reason);
     }
     if has_nul(&bytes, decoding) {
-        return skipped(source, binary(source));
+        return Err(binary(source));
     }
-    let decoded = match decode_file(bytes, decoding) {
-        Ok(decoded) => decoded,
-        Err(reason) => return skipped(source, reason),
-    };
-    let text = decoded.text;
-    if mostly_control(&text) {
-        return skipped(source, binary(source));
+    let decoded = decode_file(bytes, decoding)?;
+    if mostly_control(&decoded.text) {
+        return Err(binary(source));
     }
-    let mut warnings: Vec<String> = decoded.warning.into_iter().collect();
+    Ok((decoded.text, decoded.encoding, decoded.warning))
+}
+
+/// The one document of a plain-text file: its front matter parsed, its
+/// decoding's warning noted; a skip if its body is empty.
+fn document(
+    text: String,
+    encoding: &'static Encoding,
+    warning: Option<String>,
+    id: &str,
+    source: &str,
+) -> Item {
+    let mut warnings: Vec<String> = warning.into_iter().collect();
     let (meta, body_start, warning) = front_matter(&text);
     warnings.extend(warning);
     if text[body_start..].trim().is_empty() {
@@ -96,7 +163,7 @@ pub(crate) fn text_item(
         meta,
         text,
         body_start,
-        encoding: decoded.encoding.name().to_string(),
+        encoding: encoding.name().to_string(),
         warnings,
     })
 }
@@ -302,7 +369,8 @@ mod tests {
     fn missing_file_is_a_skip() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("absent.txt");
-        let item = read_text_file(&path, "x", "x", &CorpusOptions::default());
+        let origin = origin(&path, "x", "x");
+        let item = one(read_text_file(&origin, &CorpusOptions::default()));
         let Item::Skipped(skip) = item else {
             panic!("expected a skip, got {item:?}");
         };
@@ -318,13 +386,69 @@ mod tests {
             max_document_bytes: Some(max),
             ..CorpusOptions::default()
         };
+        let origin = origin(&path, "a.txt", "d/a.txt");
         assert_eq!(
-            read_text_file(&path, "a.txt", "d/a.txt", &limit(9)),
-            skip("larger than --max-document-bytes (9 bytes)")
+            read_text_file(&origin, &limit(9)),
+            [skip("larger than --max-document-bytes (9 bytes)")]
         );
-        let item = read_text_file(&path, "a.txt", "d/a.txt", &limit(10));
+        let item = one(read_text_file(&origin, &limit(10)));
         assert_eq!(document(item).text, "0123456789");
-        let item = read_text_file(&path, "a.txt", "d/a.txt", &CorpusOptions::default());
+        let item = one(read_text_file(&origin, &CorpusOptions::default()));
         assert_eq!(document(item).text, "0123456789");
+    }
+
+    fn origin(path: &std::path::Path, id: &str, shown: &str) -> Origin {
+        Origin {
+            path: path.to_path_buf(),
+            id: id.to_string(),
+            shown: shown.to_string(),
+        }
+    }
+
+    fn one(mut items: Vec<Item>) -> Item {
+        assert_eq!(items.len(), 1, "{items:?}");
+        items.pop().unwrap()
+    }
+
+    #[test]
+    fn an_iramuteq_corpus_is_one_document_per_text_each_held_to_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("corpus.txt");
+        let text = "**** *parti_PS\nLa santé.\n**** *parti_LR\nLa dette publique.\n";
+        std::fs::write(&path, text).unwrap();
+        let origin = origin(&path, "corpus.txt", "d/corpus.txt");
+        let limit = CorpusOptions {
+            max_document_bytes: Some(40),
+            ..CorpusOptions::default()
+        };
+        for options in [CorpusOptions::default(), limit] {
+            let items = read_text_file(&origin, &options);
+            assert_eq!(items.len(), 2);
+            let first = document(items[0].clone());
+            assert_eq!(first.id, "corpus.txt:1");
+            assert_eq!(first.meta["parti"], "PS");
+            assert_eq!(&first.text[first.body_start..], "La santé.\n");
+            assert_eq!(document(items[1].clone()).source, "d/corpus.txt:3");
+        }
+        // Over the limit, a text is skipped alone.
+        let small = CorpusOptions {
+            max_document_bytes: Some(30),
+            ..CorpusOptions::default()
+        };
+        let items = read_text_file(&origin, &small);
+        assert_eq!(document(items[0].clone()).meta["parti"], "PS");
+        assert!(matches!(&items[1], Item::Skipped(s) if s.reason == too_large(30)));
+        // Only a .txt file: a Markdown file opened by `****` is one document.
+        let md = dir.path().join("notes.md");
+        std::fs::write(&md, text).unwrap();
+        let item = one(read_text_file(
+            &origin_of_md(&md),
+            &CorpusOptions::default(),
+        ));
+        assert_eq!(document(item).text, text);
+    }
+
+    fn origin_of_md(path: &std::path::Path) -> Origin {
+        origin(path, "notes.md", "d/notes.md")
     }
 }

@@ -352,3 +352,62 @@ fn front_matter_after_blank_lines_is_metadata_and_spans_index_the_file() {
         );
     }
 }
+
+/// An Iramuteq corpus: a `.txt` file of texts, each opened by its star
+/// line. Each text is a document named by its file and line, its starred
+/// variables are metadata for `--where` and `--by`, and neither the star
+/// line nor the thematic lines (`-*sante`) are counted as words.
+#[test]
+fn an_iramuteq_corpus_is_one_document_per_text_with_its_variables() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus.txt");
+    std::fs::write(
+        &corpus,
+        "**** *parti_PS *annee_2020\n-*sante\nLa santé publique est une priorité.\n\n\
+         **** *parti_LR *annee_2021\n-*dette\nLa dette publique.\n\n\
+         **** *parti_PS *annee_2021 *oubli\nLa transition écologique.\n",
+    )
+    .unwrap();
+    // Given by its folder, a file is named relative to it.
+    let path = dir.path().to_str().unwrap();
+    let out = run(&["analyze", path]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let documents = report["documents"].as_array().unwrap();
+    let ids: Vec<&str> = documents
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["corpus.txt:1", "corpus.txt:5", "corpus.txt:9"]);
+    assert_eq!(
+        documents[1]["meta"],
+        serde_json::json!({"annee": "2021", "parti": "LR"})
+    );
+    assert_eq!(
+        documents[2]["warnings"],
+        serde_json::json!([
+            "star line word \"*oubli\" is no variable: write *variable_modalité (*parti_PS); left out"
+        ])
+    );
+    // Counted: the texts' words, not `parti`, `PS`, `annee`, `sante` the mark.
+    assert_eq!(report["corpus"]["content_tokens"], 7);
+    let terms: Vec<&str> = report["terms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["display"].as_str().unwrap())
+        .collect();
+    for word in ["parti", "PS", "annee", "sante"] {
+        assert!(!terms.contains(&word), "{word} in {terms:?}");
+    }
+    let kept = run(&["analyze", path, "--where", "parti=PS"]);
+    let kept: serde_json::Value = serde_json::from_slice(&kept.stdout).unwrap();
+    assert_eq!(kept["corpus"]["documents"], 2);
+    let compared = run(&[
+        "compare", path, "--by", "annee", "--format", "csv", "--table", "groups",
+    ]);
+    assert_eq!(
+        String::from_utf8(compared.stdout).unwrap(),
+        "group,documents,passages,tokens,content_tokens\n2020,1,2,6,3\n2021,2,3,6,4\n"
+    );
+}
