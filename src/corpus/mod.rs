@@ -1,5 +1,6 @@
 //! Reading inputs into documents: folders of `.txt`/`.md` files (with optional
-//! front matter; a `.txt` Iramuteq corpus, one document per star line),
+//! front matter, and the rows of a `metadata.csv` beside them; a `.txt`
+//! Iramuteq corpus, one document per star line),
 //! JSONL (one document per line), CSV (one document per row) and JSONL on
 //! stdin. Folders are walked recursively in sorted path order.
 //!
@@ -40,7 +41,7 @@
 //! for a file that followed links reach twice, `same file as PATH, through
 //! a symbolic link (read once, there)`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// One document of the corpus, as read.
 ///
@@ -137,6 +138,7 @@ mod filter;
 mod frontmatter;
 mod iramuteq;
 mod jsonl;
+mod table;
 mod text;
 mod walk;
 
@@ -265,6 +267,8 @@ pub struct Corpus {
     filter: Option<Filter>,
     /// What the filter has seen.
     tally: FilterTally,
+    /// What the metadata table of its folder gives each text file of it.
+    tables: HashMap<PathBuf, table::TableMeta>,
 }
 
 impl Corpus {
@@ -302,6 +306,7 @@ impl Corpus {
             }
         }
         let inputs = walk::list_inputs(paths, options.follow_links)?;
+        let (inputs, tables) = table::take_tables(inputs, &options)?;
         let file_count = inputs.iter().filter(|input| input.is_read()).count();
         let read_names = inputs
             .iter()
@@ -317,6 +322,7 @@ impl Corpus {
             units_seen: 0,
             filter,
             tally: FilterTally::default(),
+            tables,
         })
     }
 
@@ -350,7 +356,8 @@ impl Corpus {
         match input {
             Input::Skip(skip) => Some(Item::Skipped(skip)),
             Input::Text(origin) => {
-                let mut items = text::read_text_file(&origin, &self.options);
+                let table = self.tables.remove(&origin.path);
+                let mut items = text::read_text_file(&origin, table.as_ref(), &self.options);
                 if items.len() == 1 {
                     return items.pop();
                 }

@@ -13,6 +13,7 @@ use encoding_rs::Encoding;
 
 use super::decode::{decode_file, has_nul, misread_encoding, mostly_control, Decoding, BINARY};
 use super::frontmatter::front_matter;
+use super::table::TableMeta;
 use super::{
     iramuteq, skipped, skipped_with_meta, too_large, CorpusOptions, Document, Item, Origin,
 };
@@ -24,8 +25,13 @@ const PEEK_BYTES: u64 = 4096;
 /// Reads the whole file at `origin` into one item, or the items of an
 /// Iramuteq corpus; a file larger than `options.max_document_bytes` is
 /// skipped without being read, unless it is an Iramuteq corpus, whose
-/// texts are each held to the limit.
-pub(crate) fn read_text_file(origin: &Origin, options: &CorpusOptions) -> Vec<Item> {
+/// texts are each held to the limit. `table`: what the metadata table of
+/// its folder gives the file, if the folder has one.
+pub(crate) fn read_text_file(
+    origin: &Origin,
+    table: Option<&TableMeta>,
+    options: &CorpusOptions,
+) -> Vec<Item> {
     let source = origin.shown.as_str();
     let cannot_read =
         |error: std::io::Error| vec![skipped(source, format!("cannot read: {error}"))];
@@ -47,7 +53,7 @@ pub(crate) fn read_text_file(origin: &Origin, options: &CorpusOptions) -> Vec<It
                     }
                     bytes = start;
                     return match (&file).read_to_end(&mut bytes) {
-                        Ok(_) => text_items(bytes, origin, options),
+                        Ok(_) => text_items(bytes, origin, table, options),
                         Err(error) => cannot_read(error),
                     };
                 }
@@ -65,7 +71,7 @@ pub(crate) fn read_text_file(origin: &Origin, options: &CorpusOptions) -> Vec<It
         None => (&file).read_to_end(&mut bytes),
     };
     match read {
-        Ok(_) => text_items(bytes, origin, options),
+        Ok(_) => text_items(bytes, origin, table, options),
         Err(error) => cannot_read(error),
     }
 }
@@ -88,7 +94,12 @@ fn binary(source: &str) -> String {
 /// Turns a file's bytes into its items: the texts of an Iramuteq corpus
 /// (a `.txt` file whose first line is a star line), else one document as
 /// [`text_item`] reads it.
-fn text_items(bytes: Vec<u8>, origin: &Origin, options: &CorpusOptions) -> Vec<Item> {
+fn text_items(
+    bytes: Vec<u8>,
+    origin: &Origin,
+    table: Option<&TableMeta>,
+    options: &CorpusOptions,
+) -> Vec<Item> {
     let (text, encoding, warning) = match decoded(bytes, &origin.shown, options.encoding) {
         Ok(decoded) => decoded,
         Err(reason) => return vec![skipped(&origin.shown, reason)],
@@ -101,7 +112,14 @@ fn text_items(bytes: Vec<u8>, origin: &Origin, options: &CorpusOptions) -> Vec<I
         let warnings: Vec<String> = warning.into_iter().collect();
         return iramuteq::documents(&text, origin, encoding.name(), &warnings, options);
     }
-    vec![document(text, encoding, warning, &origin.id, &origin.shown)]
+    vec![document(
+        text,
+        encoding,
+        warning,
+        table,
+        &origin.id,
+        &origin.shown,
+    )]
 }
 
 /// Turns a file's bytes into a document (decoded, front matter parsed), or a
@@ -114,7 +132,7 @@ pub(crate) fn text_item(
     encoding: Option<&'static Encoding>,
 ) -> Item {
     match decoded(bytes, source, encoding) {
-        Ok((text, encoding, warning)) => document(text, encoding, warning, id, source),
+        Ok((text, encoding, warning)) => document(text, encoding, warning, None, id, source),
         Err(reason) => skipped(source, reason),
     }
 }
@@ -142,18 +160,23 @@ fn decoded(
     Ok((decoded.text, decoded.encoding, decoded.warning))
 }
 
-/// The one document of a plain-text file: its front matter parsed, its
+/// The one document of a plain-text file: its front matter parsed and
+/// merged with what the metadata table of its folder gives it, its
 /// decoding's warning noted; a skip if its body is empty.
 fn document(
     text: String,
     encoding: &'static Encoding,
     warning: Option<String>,
+    table: Option<&TableMeta>,
     id: &str,
     source: &str,
 ) -> Item {
     let mut warnings: Vec<String> = warning.into_iter().collect();
-    let (meta, body_start, warning) = front_matter(&text);
+    let (mut meta, body_start, warning) = front_matter(&text);
     warnings.extend(warning);
+    if let Some(table) = table {
+        table.merge_into(&mut meta, &mut warnings);
+    }
     if text[body_start..].trim().is_empty() {
         return skipped_with_meta(source, "empty", meta);
     }
@@ -370,7 +393,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("absent.txt");
         let origin = origin(&path, "x", "x");
-        let item = one(read_text_file(&origin, &CorpusOptions::default()));
+        let item = one(read_text_file(&origin, None, &CorpusOptions::default()));
         let Item::Skipped(skip) = item else {
             panic!("expected a skip, got {item:?}");
         };
@@ -388,12 +411,12 @@ mod tests {
         };
         let origin = origin(&path, "a.txt", "d/a.txt");
         assert_eq!(
-            read_text_file(&origin, &limit(9)),
+            read_text_file(&origin, None, &limit(9)),
             [skip("larger than --max-document-bytes (9 bytes)")]
         );
-        let item = one(read_text_file(&origin, &limit(10)));
+        let item = one(read_text_file(&origin, None, &limit(10)));
         assert_eq!(document(item).text, "0123456789");
-        let item = one(read_text_file(&origin, &CorpusOptions::default()));
+        let item = one(read_text_file(&origin, None, &CorpusOptions::default()));
         assert_eq!(document(item).text, "0123456789");
     }
 
@@ -422,7 +445,7 @@ mod tests {
             ..CorpusOptions::default()
         };
         for options in [CorpusOptions::default(), limit] {
-            let items = read_text_file(&origin, &options);
+            let items = read_text_file(&origin, None, &options);
             assert_eq!(items.len(), 2);
             let first = document(items[0].clone());
             assert_eq!(first.id, "corpus.txt:1");
@@ -435,7 +458,7 @@ mod tests {
             max_document_bytes: Some(30),
             ..CorpusOptions::default()
         };
-        let items = read_text_file(&origin, &small);
+        let items = read_text_file(&origin, None, &small);
         assert_eq!(document(items[0].clone()).meta["parti"], "PS");
         assert!(matches!(&items[1], Item::Skipped(s) if s.reason == too_large(30)));
         // Only a .txt file: a Markdown file opened by `****` is one document.
@@ -443,6 +466,7 @@ mod tests {
         std::fs::write(&md, text).unwrap();
         let item = one(read_text_file(
             &origin_of_md(&md),
+            None,
             &CorpusOptions::default(),
         ));
         assert_eq!(document(item).text, text);

@@ -411,3 +411,50 @@ fn an_iramuteq_corpus_is_one_document_per_text_with_its_variables() {
         "group,documents,passages,tokens,content_tokens\n2020,1,2,6,3\n2021,2,3,6,4\n"
     );
 }
+
+/// A folder of text files with a `metadata.csv` beside them, as TXM imports
+/// a corpus: each file gets the row its column `id` names, for `--where`
+/// and `compare --by`; the table is no corpus of its own.
+#[test]
+fn a_metadata_table_gives_each_text_file_of_its_folder_its_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, content: &str| std::fs::write(dir.path().join(name), content).unwrap();
+    write("discours-01.txt", "La souveraineté industrielle.");
+    write("discours-02.txt", "La transition écologique et le climat.");
+    write("discours-03.txt", "La régulation des plateformes.");
+    write("metadata.csv", "id,parti,date\ndiscours-01,PS,2020-01-05\ndiscours-02,LES,2021-03-01\ndiscours-03,PS,2021-06-30\n");
+    let path = dir.path().to_str().unwrap();
+    let out = run(&[
+        "analyze",
+        path,
+        "--where",
+        "parti=PS",
+        "--format",
+        "csv",
+        "--table",
+        "documents",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let table = String::from_utf8(out.stdout).unwrap();
+    let ids: Vec<&str> = table
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(ids, ["discours-01.txt", "discours-03.txt"], "{table}");
+    let out = run(&[
+        "compare",
+        path,
+        "--by",
+        "date:year",
+        "--format",
+        "csv",
+        "--table",
+        "groups",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "group,documents,passages,tokens,content_tokens\n2020,1,1,3,2\n2021,2,2,10,5\n"
+    );
+}

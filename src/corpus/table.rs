@@ -1,0 +1,456 @@
+//! Metadata tables beside text files: a `metadata.csv` in a folder of
+//! `.txt`/`.md` files, as TXM imports a corpus ("TXT + CSV"). Its column
+//! `id` names a file of its folder, without its extension (`discours-01`) or
+//! with it (`discours-01.txt`), and its other columns are that file's
+//! metadata. This module owns recognising such a table among the inputs (a
+//! file named `metadata.csv`, with a column `id` and no text column, in a
+//! folder that holds text files), reading it (errors name the file and
+//! line), and giving each text file of its folder its row, which the text
+//! reader merges with the file's front matter. A row that names no file of
+//! its folder is listed as skipped, so that a misspelt name is seen; a text
+//! file that no row names says so in its warnings.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use super::csv::detect_delimiter;
+use super::decode::{decode_file, Decoding};
+use super::walk::Input;
+use super::{CorpusOptions, Skipped};
+use crate::{Error, Result};
+
+/// The name of a metadata table (compared in any case).
+pub(crate) const TABLE_NAME: &str = "metadata.csv";
+
+/// The column of a table that names the files.
+const ID_COLUMN: &str = "id";
+
+/// What a table gives a text file of its folder.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum TableMeta {
+    /// Its row: where it is (`FOLDER/metadata.csv:LINE`), and its values
+    /// (trimmed; an empty cell is no value).
+    Row {
+        source: String,
+        meta: BTreeMap<String, Value>,
+    },
+    /// No row names the file: the table, as shown.
+    NoRow { table: String },
+}
+
+impl TableMeta {
+    /// Merges the table's metadata into a file's front matter `meta`: a
+    /// key of both keeps the front matter's value, and a warning says so
+    /// when the table's differs. No row: a warning.
+    pub(crate) fn merge_into(
+        &self,
+        meta: &mut BTreeMap<String, Value>,
+        warnings: &mut Vec<String>,
+    ) {
+        match self {
+            TableMeta::Row { source, meta: row } => {
+                for (key, value) in row {
+                    match meta.get(key) {
+                        None => {
+                            meta.insert(key.clone(), value.clone());
+                        }
+                        Some(own) if own == value => {}
+                        Some(own) => warnings.push(format!(
+                            "field \"{key}\": the front matter's value {own} is kept, where \
+                             {source} gives {value}"
+                        )),
+                    }
+                }
+            }
+            TableMeta::NoRow { table } => warnings.push(format!(
+                "no row of {table} names this file (its column {ID_COLUMN} gives a file's name, \
+                 with or without its extension): the file has no metadata from it"
+            )),
+        }
+    }
+}
+
+/// Takes the metadata tables out of `inputs` (see the module
+/// documentation): each is read, and replaced by a skip for each of its rows
+/// that names no text file of its folder. Returns the other inputs, and the
+/// metadata of each text file of a folder with a table, by path.
+pub(crate) fn take_tables(
+    inputs: Vec<Input>,
+    options: &CorpusOptions,
+) -> Result<(Vec<Input>, HashMap<PathBuf, TableMeta>)> {
+    let is_table_name = |path: &Path| {
+        path.file_name()
+            .is_some_and(|name| name.to_string_lossy().eq_ignore_ascii_case(TABLE_NAME))
+    };
+    let texts_in = |folder: Option<&Path>| -> Vec<&PathBuf> {
+        inputs
+            .iter()
+            .filter_map(|input| match input {
+                Input::Text(origin) if origin.path.parent() == folder => Some(&origin.path),
+                _ => None,
+            })
+            .collect()
+    };
+    let mut tables: Vec<(usize, Table)> = Vec::new();
+    for (index, input) in inputs.iter().enumerate() {
+        let Input::Csv(origin) = input else { continue };
+        if !is_table_name(&origin.path) || texts_in(origin.path.parent()).is_empty() {
+            continue;
+        }
+        if let Some(table) = Table::read(&origin.path, &origin.shown, options)? {
+            tables.push((index, table));
+        }
+    }
+    if tables.is_empty() {
+        return Ok((inputs, HashMap::new()));
+    }
+    let mut given = HashMap::new();
+    let mut unused: HashMap<usize, Vec<Input>> = HashMap::new();
+    for (index, table) in &tables {
+        let folder = table.path.parent();
+        let mut used = vec![false; table.rows.len()];
+        for path in texts_in(folder) {
+            let row = [path.file_stem(), path.file_name()]
+                .into_iter()
+                .flatten()
+                .find_map(|name| table.by_id.get(name.to_string_lossy().as_ref()));
+            let meta = match row {
+                Some(&k) => {
+                    used[k] = true;
+                    let (line, meta) = &table.rows[k];
+                    TableMeta::Row {
+                        source: format!("{}:{line}", table.shown),
+                        meta: meta.clone(),
+                    }
+                }
+                None => TableMeta::NoRow {
+                    table: table.shown.clone(),
+                },
+            };
+            given.insert(path.clone(), meta);
+        }
+        let skips = table.ids.iter().zip(&table.rows).zip(used);
+        let skips = skips.filter(|(_, used)| !used).map(|((id, (line, _)), _)| {
+            Input::Skip(Skipped::new(
+                format!("{}:{line}", table.shown),
+                format!(
+                    "metadata of \"{id}\", a file that is not in the folder (no {id}.txt or \
+                     {id}.md): check the name in the column {ID_COLUMN}"
+                ),
+            ))
+        });
+        unused.insert(*index, skips.collect());
+    }
+    let mut kept = Vec::with_capacity(inputs.len());
+    for (index, input) in inputs.into_iter().enumerate() {
+        match unused.remove(&index) {
+            Some(skips) => kept.extend(skips),
+            None => kept.push(input),
+        }
+    }
+    Ok((kept, given))
+}
+
+/// A metadata table, read.
+struct Table {
+    /// Its path.
+    path: PathBuf,
+    /// Its path as shown.
+    shown: String,
+    /// Each row's id, in order.
+    ids: Vec<String>,
+    /// Each row's line and metadata, in order.
+    rows: Vec<(u64, BTreeMap<String, Value>)>,
+    /// The row of each id.
+    by_id: HashMap<String, usize>,
+}
+
+impl Table {
+    /// Reads the table at `path`; `None` when it is no metadata table (it
+    /// has a text column, or no column `id`) and is read as a corpus.
+    fn read(path: &Path, shown: &str, options: &CorpusOptions) -> Result<Option<Table>> {
+        let error = |line: Option<u64>, message: String| {
+            Error::parse(path, line.map(|l| l as usize), None, message)
+        };
+        let bytes = std::fs::read(path)
+            .map_err(|e| error(None, format!("cannot read the metadata table: {e}")))?;
+        let bom = encoding_rs::Encoding::for_bom(&bytes).map(|(encoding, _)| encoding);
+        let decoded = decode_file(bytes, Decoding::choose(bom, options.encoding))
+            .map_err(|reason| error(None, reason))?;
+        let text = decoded
+            .text
+            .strip_prefix('\u{feff}')
+            .unwrap_or(&decoded.text);
+        let delimiter = options
+            .delimiter
+            .unwrap_or_else(|| detect_delimiter(text.as_bytes()));
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        // The line of a record, counted here from where the CSV reader says
+        // it starts: it counts no line in `\r\n`, and starts a record after
+        // `\r` on its `\n`.
+        let line_of = |byte: u64| {
+            let bytes = text.as_bytes();
+            let mut at = (byte as usize).min(bytes.len());
+            while bytes.get(at).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+                at += 1;
+            }
+            1 + memchr::memchr_iter(b'\n', &bytes[..at]).count() as u64
+        };
+        let csv_error = |e: csv::Error| {
+            let line = e.position().map(|p| line_of(p.byte()));
+            error(line, format!("not a valid CSV table: {e}"))
+        };
+        let headers: Vec<String> = reader
+            .headers()
+            .map_err(csv_error)?
+            .iter()
+            .map(|h| h.trim().to_string())
+            .collect();
+        let has = |name: &str| headers.iter().any(|h| h == name);
+        if !has(ID_COLUMN) || options.text_fields().any(has) {
+            return Ok(None);
+        }
+        let mut names = headers.clone();
+        for (column, name) in names.iter_mut().enumerate() {
+            if name.is_empty() {
+                *name = format!("column {}", column + 1);
+            }
+        }
+        for (k, name) in names.iter().enumerate() {
+            if let Some(again) = names[k + 1..].iter().position(|n| n == name) {
+                return Err(error(
+                    Some(1),
+                    format!(
+                        "the column \"{name}\" is in the header twice (columns {} and {}): \
+                         rename one of them, since a document keeps one value of a field",
+                        k + 1,
+                        k + again + 2
+                    ),
+                ));
+            }
+        }
+        let id_column = names.iter().position(|n| n == ID_COLUMN).expect("checked");
+        let mut table = Table {
+            path: path.to_path_buf(),
+            shown: shown.to_string(),
+            ids: Vec::new(),
+            rows: Vec::new(),
+            by_id: HashMap::new(),
+        };
+        for record in reader.records() {
+            let record = record.map_err(csv_error)?;
+            let line = record.position().map_or(0, |p| line_of(p.byte()));
+            if record.iter().all(|cell| cell.trim().is_empty()) {
+                continue;
+            }
+            if record.len() > names.len() {
+                return Err(error(
+                    Some(line),
+                    format!(
+                        "the row has {} cells, the header {}: quote a value that holds the \
+                         delimiter",
+                        record.len(),
+                        names.len()
+                    ),
+                ));
+            }
+            let id = record.get(id_column).unwrap_or("").trim();
+            if id.is_empty() {
+                return Err(error(
+                    Some(line),
+                    format!(
+                        "the row has no {ID_COLUMN}: give the name of the file whose metadata \
+                         it holds"
+                    ),
+                ));
+            }
+            if let Some(&first) = table.by_id.get(id) {
+                return Err(error(
+                    Some(line),
+                    format!(
+                        "the {ID_COLUMN} \"{id}\" is given again (first on line {}): one row \
+                         per file",
+                        table.rows[first].0
+                    ),
+                ));
+            }
+            let meta: BTreeMap<String, Value> = names
+                .iter()
+                .zip(record.iter())
+                .enumerate()
+                .filter(|&(k, (_, cell))| k != id_column && !cell.trim().is_empty())
+                .map(|(_, (name, cell))| (name.clone(), Value::String(cell.trim().to_string())))
+                .collect();
+            table.by_id.insert(id.to_string(), table.rows.len());
+            table.ids.push(id.to_string());
+            table.rows.push((line, meta));
+        }
+        Ok(Some(table))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Corpus, Item};
+
+    fn write(dir: &Path, name: &str, content: &str) {
+        std::fs::write(dir.join(name), content).unwrap();
+    }
+
+    /// A document's id, metadata and warnings.
+    type Read = (String, Value, Vec<String>);
+
+    /// The documents and skips (source, reason) of a folder.
+    fn read(dir: &Path) -> (Vec<Read>, Vec<(String, String)>) {
+        let corpus = Corpus::open(&[dir.to_path_buf()], CorpusOptions::default()).unwrap();
+        let (mut documents, mut skips) = (Vec::new(), Vec::new());
+        for item in corpus {
+            match item.unwrap() {
+                Item::Document(d) => {
+                    documents.push((d.id, serde_json::to_value(&d.meta).unwrap(), d.warnings))
+                }
+                Item::Skipped(s) => {
+                    let source = s.source.rsplit(['/', '\\']).next().unwrap().to_string();
+                    skips.push((source, s.reason));
+                }
+            }
+        }
+        (documents, skips)
+    }
+
+    fn error(dir: &Path) -> String {
+        Corpus::open(&[dir.to_path_buf()], CorpusOptions::default())
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn each_file_of_the_folder_gets_its_row() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        write(d, "d1.txt", "La souveraineté.");
+        write(
+            d,
+            "d2.md",
+            "---\nparti: LR\nlieu: Paris\n---\nLa régulation.",
+        );
+        write(d, "d3.txt", "Le climat.");
+        // As a spreadsheet saves it in a French locale: `;`, a byte order mark.
+        write(
+            d,
+            "metadata.csv",
+            "\u{feff}id;parti;annee;lieu\r\nd1;PS;2020;\r\nd2.md; RN ;2021;Lyon\r\n;;;\r\nd9;X;2022;\r\n",
+        );
+        let (documents, skips) = read(d);
+        assert_eq!(
+            documents,
+            [
+                (
+                    "d1.txt".to_string(),
+                    serde_json::json!({"annee": "2020", "parti": "PS"}),
+                    vec![]
+                ),
+                (
+                    "d2.md".to_string(),
+                    serde_json::json!({"annee": "2021", "lieu": "Paris", "parti": "LR"}),
+                    vec![
+                        "field \"lieu\": the front matter's value \"Paris\" is kept, where \
+                         metadata.csv:3 gives \"Lyon\""
+                            .replace(
+                                "metadata.csv",
+                                &format!("{}", d.join("metadata.csv").display())
+                            ),
+                        "field \"parti\": the front matter's value \"LR\" is kept, where \
+                         metadata.csv:3 gives \"RN\""
+                            .replace(
+                                "metadata.csv",
+                                &format!("{}", d.join("metadata.csv").display())
+                            ),
+                    ]
+                ),
+                (
+                    "d3.txt".to_string(),
+                    serde_json::json!({}),
+                    vec![format!(
+                        "no row of {} names this file (its column id gives a file's name, with \
+                         or without its extension): the file has no metadata from it",
+                        d.join("metadata.csv").display()
+                    )]
+                ),
+            ]
+        );
+        assert_eq!(
+            skips,
+            [(
+                "metadata.csv:5".to_string(),
+                "metadata of \"d9\", a file that is not in the folder (no d9.txt or d9.md): \
+                 check the name in the column id"
+                    .to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_table_with_a_text_column_or_without_ids_or_text_files_is_a_corpus() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        write(d, "metadata.csv", "id,text\na,Le climat.\n");
+        write(d, "d1.txt", "La souveraineté.");
+        let (documents, _) = read(d);
+        let ids: Vec<&str> = documents.iter().map(|d| d.0.as_str()).collect();
+        assert_eq!(ids, ["d1.txt", "a"]);
+        // No column id: a corpus without its text column, which is an error.
+        write(d, "metadata.csv", "nom,parti\nd1,PS\n");
+        let corpus = Corpus::open(&[d.to_path_buf()], CorpusOptions::default()).unwrap();
+        let failed = corpus
+            .collect::<Result<Vec<Item>>>()
+            .unwrap_err()
+            .to_string();
+        assert!(failed.contains("no column \"text\""), "{failed}");
+        // No text file beside it.
+        let other = tempfile::tempdir().unwrap();
+        write(other.path(), "metadata.csv", "id,parti\nd1,PS\n");
+        let corpus = Corpus::open(&[other.path().to_path_buf()], CorpusOptions::default());
+        let failed = corpus.unwrap().collect::<Result<Vec<Item>>>().unwrap_err();
+        assert!(
+            failed.to_string().contains("no column \"text\""),
+            "{failed}"
+        );
+    }
+
+    #[test]
+    fn a_table_that_cannot_be_read_as_one_row_per_file_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        write(d, "d1.txt", "La souveraineté.");
+        let table = d.join("metadata.csv").display().to_string();
+        for (content, message) in [
+            (
+                "id,parti\nd1,PS\nd1,LR\n",
+                "3: the id \"d1\" is given again (first on line 2): one row per file",
+            ),
+            (
+                "id,parti\nd1,PS,LR\n",
+                "2: the row has 3 cells, the header 2: quote a value that holds the delimiter",
+            ),
+            (
+                "id,parti\n,PS\n",
+                "2: the row has no id: give the name of the file whose metadata it holds",
+            ),
+            (
+                "id,parti,parti\nd1,PS,LR\n",
+                "1: the column \"parti\" is in the header twice (columns 2 and 3): rename one \
+                 of them, since a document keeps one value of a field",
+            ),
+        ] {
+            write(d, "metadata.csv", content);
+            assert_eq!(error(d), format!("{table}:{message}"), "{content:?}");
+        }
+    }
+}
