@@ -8,6 +8,8 @@
 //! (paragraphs, `--text-field` as there), and the words counted are the
 //! terms that table counts: content words, outside stage directions, a
 //! name with its article (`Les Républicains`) being one term of its own.
+//! A `--text-field` names the text field of the paths after it, so that
+//! corpora of different fields are counted together.
 //!
 //! With words, each line gives a word form, its occurrences as a term (in
 //! any case, and in capitals without accents: `ÉLUS` and `ELUS` count as
@@ -41,67 +43,88 @@ use parole::pipeline::{Config, Marks};
 use parole::segment::{passages, PassageMode};
 use rust_stemmers::{Algorithm, Stemmer};
 
-const USAGE: &str = "usage: word_keys [--text-field F[,F...]] PATH... -- WORD...\n       \
-                     word_keys [--text-field F[,F...]] --capitals PATH...";
+const USAGE: &str = "usage: word_keys PATHS -- WORD...\n       \
+                     word_keys --capitals PATHS\n\
+                     PATHS: [--text-field F[,F...]] PATH..., repeated for paths of another field";
 
 /// The terms of one word form: occurrences per key.
 type Keys = BTreeMap<String, u64>;
 
 fn main() -> ExitCode {
-    let mut options = CorpusOptions::default();
-    let (mut paths, mut words, mut capitals) = (Vec::new(), Vec::new(), false);
+    // The paths, each group with the text field named before it.
+    let mut groups: Vec<(CorpusOptions, Vec<PathBuf>)> =
+        vec![(CorpusOptions::default(), Vec::new())];
+    let mut words = Vec::new();
+    let mut capitals = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--text-field" => match args.next() {
-                Some(field) => options.text_field = field,
+                Some(text_field) => {
+                    let options = CorpusOptions {
+                        text_field,
+                        ..CorpusOptions::default()
+                    };
+                    groups.push((options, Vec::new()));
+                }
                 None => return usage("--text-field needs a value"),
             },
             "--capitals" => capitals = true,
             "--" => words.extend(args.by_ref()),
-            _ => paths.push(PathBuf::from(arg)),
+            _ => groups
+                .last_mut()
+                .expect("a group")
+                .1
+                .push(PathBuf::from(arg)),
         }
     }
+    if groups.len() > 1 && groups.last().is_some_and(|(_, paths)| paths.is_empty()) {
+        return usage("--text-field names the text field of the paths after it");
+    }
+    groups.retain(|(_, paths)| !paths.is_empty());
     // Words, or --capitals, not both.
-    if paths.is_empty() || words.is_empty() != capitals {
+    if groups.is_empty() || words.is_empty() != capitals {
         return usage("give paths, then either -- and words or --capitals");
     }
     let config = Config::builtin(PassageMode::Paragraph);
-    let corpus = match Corpus::open(&paths, options) {
-        Ok(corpus) => corpus,
-        Err(e) => return fail(&e.to_string()),
-    };
     // Every term by its surface form, as written, with the keys its
     // occurrences got.
     let mut forms: BTreeMap<String, Keys> = BTreeMap::new();
     // And the words labelled stopwords, by their surface form.
     let mut stopwords: BTreeMap<String, u64> = BTreeMap::new();
     let mut tokens: Vec<Token> = Vec::new();
-    for item in corpus {
-        let doc = match item {
-            Ok(Item::Document(doc)) => doc,
-            Ok(Item::Skipped(_)) => continue,
+    for (options, paths) in groups {
+        let corpus = match Corpus::open(&paths, options) {
+            Ok(corpus) => corpus,
             Err(e) => return fail(&e.to_string()),
         };
-        let marks = Marks::of(&doc);
-        for span in passages(&doc.text, doc.body_start, config.passage) {
-            tokens.clear();
-            config.analyze_passage(&doc, span, &marks, &mut tokens);
-            for t in tokens
-                .iter()
-                .filter(|t| t.kind == TokenKind::Word && t.stopword)
-            {
-                *stopwords.entry(t.text.to_string()).or_default() += 1;
-            }
-            for (range, term) in terms_at(&tokens) {
-                if let TermItem::Term { key, .. } = term {
-                    // A name with its article is one term of two words.
-                    let words: Vec<&str> = tokens[range].iter().map(|t| t.text.as_str()).collect();
-                    *forms
-                        .entry(words.join(" "))
-                        .or_default()
-                        .entry(key.to_string())
-                        .or_default() += 1;
+        for item in corpus {
+            let doc = match item {
+                Ok(Item::Document(doc)) => doc,
+                Ok(Item::Skipped(_)) => continue,
+                Err(e) => return fail(&e.to_string()),
+            };
+            let marks = Marks::of(&doc);
+            for span in passages(&doc.text, doc.body_start, config.passage) {
+                tokens.clear();
+                config.analyze_passage(&doc, span, &marks, &mut tokens);
+                for t in tokens
+                    .iter()
+                    .filter(|t| t.kind == TokenKind::Word && t.stopword)
+                {
+                    *stopwords.entry(t.text.to_string()).or_default() += 1;
+                }
+                for (range, term) in terms_at(&tokens) {
+                    if let TermItem::Term { key, .. } = term {
+                        // A name with its article is one term of two words.
+                        let words: Vec<&str> =
+                            tokens[range].iter().map(|t| t.text.as_str()).collect();
+                        *forms
+                            .entry(words.join(" "))
+                            .or_default()
+                            .entry(key.to_string())
+                            .or_default() += 1;
+                    }
                 }
             }
         }
