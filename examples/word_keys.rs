@@ -32,8 +32,31 @@
 //! cargo run --release --example word_keys -- --capitals \
 //!     ../shared/corpora/viepublique_2020/ ../shared/corpora/an_qe_l16/
 //! ```
+//!
+//! With `--feminines` instead of words, the feminine words in `-trice`,
+//! `-euse` or `-anne` (singular or plural, alone or as a part of a
+//! compound) that parole gives the key of their masculine in `-teur`,
+//! `-eur` or `-an` (`directrice`, `directeur`; `chercheuse`, `chercheur`;
+//! `paysanne`, `paysan`) while the stemmer alone gives them another key
+//! than that masculine: their distinct forms (singular and plural apart, in
+//! any case, with or without accents: `Électrice` and `ELECTRICE` are
+//! `électrice`) and their occurrences, then each form with its
+//! occurrences, its masculine, the key they share and the keys of the
+//! stemmer alone, the most frequent first. The ending only proposes the
+//! masculine; the key the word got says whether parole took it for one
+//! (`matrice` has none of `mateur`'s).
+//! On the four shared corpora, the reserved questions to the government
+//! with their answers in two fields:
+//!
+//! ```sh
+//! cargo run --release --example word_keys -- --feminines \
+//!     ../shared/corpora/an_qe_l16/ ../shared/corpora/debats_presidentiels/ \
+//!     ../shared/corpora/viepublique_2020/ \
+//!     --text-field question_text,reponse_text ../shared/corpora/an_qg_l15/
+//! ```
 
 use std::collections::BTreeMap;
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -44,7 +67,8 @@ use parole::segment::{passages, PassageMode};
 use rust_stemmers::{Algorithm, Stemmer};
 
 const USAGE: &str = "usage: word_keys PATHS -- WORD...\n       \
-                     word_keys --capitals PATHS\n\
+                     word_keys --capitals PATHS\n       \
+                     word_keys --feminines PATHS\n\
                      PATHS: [--text-field F[,F...]] PATH..., repeated for paths of another field";
 
 /// The terms of one word form: occurrences per key.
@@ -55,7 +79,7 @@ fn main() -> ExitCode {
     let mut groups: Vec<(CorpusOptions, Vec<PathBuf>)> =
         vec![(CorpusOptions::default(), Vec::new())];
     let mut words = Vec::new();
-    let mut capitals = false;
+    let (mut capitals, mut feminines) = (false, false);
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -70,6 +94,7 @@ fn main() -> ExitCode {
                 None => return usage("--text-field needs a value"),
             },
             "--capitals" => capitals = true,
+            "--feminines" => feminines = true,
             "--" => words.extend(args.by_ref()),
             _ => groups
                 .last_mut()
@@ -82,9 +107,10 @@ fn main() -> ExitCode {
         return usage("--text-field names the text field of the paths after it");
     }
     groups.retain(|(_, paths)| !paths.is_empty());
-    // Words, or --capitals, not both.
-    if groups.is_empty() || words.is_empty() != capitals {
-        return usage("give paths, then either -- and words or --capitals");
+    // Words, --capitals or --feminines, one of them.
+    let modes = usize::from(!words.is_empty()) + usize::from(capitals) + usize::from(feminines);
+    if groups.is_empty() || modes != 1 {
+        return usage("give paths, then one of -- and words, --capitals, --feminines");
     }
     let config = Config::builtin(PassageMode::Paragraph);
     // Every term by its surface form, as written, with the keys its
@@ -138,6 +164,12 @@ fn main() -> ExitCode {
     };
     if capitals {
         capitals_report(&config, &forms, &stem_alone);
+    } else if feminines {
+        // Its table is long: a reader's `head` closing the pipe is no error.
+        match feminines_report(&config, &forms, &stem_alone) {
+            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => return fail(&e.to_string()),
+            _ => {}
+        }
     } else {
         println!("word\tterms\tkeys\tstopwords\tstemmer alone");
         for word in &words {
@@ -221,6 +253,94 @@ fn capitals_report(
         share(apart),
         share(apart_alone)
     );
+}
+
+/// The feminine words (`-trice`, `-euse`, `-anne`) that parole gives the
+/// key of their masculine (`-teur`, `-eur`, `-an`) and the stemmer alone
+/// another key than that masculine: how many distinct forms and
+/// occurrences, then each form, the most frequent first.
+fn feminines_report(
+    config: &Config,
+    forms: &BTreeMap<String, Keys>,
+    stem_alone: &dyn Fn(&str) -> String,
+) -> io::Result<()> {
+    // By the lower-case form, accents folded: its spellings in lower case,
+    // with their occurrences keyed as their masculine.
+    let mut found: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
+    // Words, not names with their article.
+    for (form, keys) in forms.iter().filter(|(form, _)| !form.contains(' ')) {
+        let lower = form.to_lowercase();
+        let Some(masculine) = masculine_of(&lower) else {
+            continue;
+        };
+        if stem_alone(&lower) == stem_alone(&masculine) {
+            continue;
+        }
+        if let Some(&n) = keys.get(&config.analyzer.key(&masculine)) {
+            *found
+                .entry(fold(&lower))
+                .or_default()
+                .entry(lower)
+                .or_default() += n;
+        }
+    }
+    let mut rows: Vec<(u64, &str)> = found
+        .values()
+        .map(|spellings| {
+            // The most frequent spelling, then the accented one.
+            let (spelling, _) = spellings
+                .iter()
+                .max_by_key(|(s, &n)| (n, s.len()))
+                .expect("a form has a spelling");
+            (spellings.values().sum(), spelling.as_str())
+        })
+        .collect();
+    rows.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    let mut out = io::stdout().lock();
+    writeln!(
+        out,
+        "feminine words keyed as their masculine by parole, not by the stemmer alone: \
+         {} distinct forms, {} occurrences",
+        rows.len(),
+        rows.iter().map(|(n, _)| n).sum::<u64>()
+    )?;
+    writeln!(out, "form\toccurrences\tmasculine\tkey\tstemmer alone")?;
+    for (n, spelling) in rows {
+        let masculine = masculine_of(spelling).expect("a feminine has a masculine");
+        writeln!(
+            out,
+            "{spelling}\t{n}\t{masculine}\t{}\t{} / {}",
+            config.analyzer.key(&masculine),
+            stem_alone(spelling),
+            stem_alone(&masculine)
+        )?;
+    }
+    Ok(())
+}
+
+/// The masculine of a lower-case word in `-trice`, `-euse` or `-anne`,
+/// singular or plural, in `-teur`, `-eur` or `-an` (`directrices` →
+/// `directeurs`), each part of a compound alike; `None` for a word with
+/// no such part. Whether parole takes it for that masculine is its key's
+/// business: `matrice` is no feminine of `mateur`, nor `nombreuse` of
+/// `nombreur`.
+fn masculine_of(lower: &str) -> Option<String> {
+    let mut changed = false;
+    let parts: Vec<String> = lower
+        .split('-')
+        .map(|part| {
+            let (singular, s) = match part.strip_suffix('s') {
+                Some(singular) => (singular, "s"),
+                None => (part, ""),
+            };
+            let masculine = [("trice", "teur"), ("euse", "eur"), ("anne", "an")]
+                .iter()
+                .find_map(|(f, m)| singular.strip_suffix(f).map(|base| format!("{base}{m}{s}")));
+            changed |= masculine.is_some();
+            masculine.unwrap_or_else(|| part.to_string())
+        })
+        .collect();
+    changed.then(|| parts.join("-"))
 }
 
 fn usage(why: &str) -> ExitCode {
