@@ -26,8 +26,9 @@ use crate::{Error, Result};
 /// Version of the JSON that `parole eval` writes (`schema/eval.schema.json`):
 /// the minor number grows when fields are added. 2.0.0: a theme not labelled
 /// has null precision, recall and F1 (0 before). 2.1.0: `bootstrap` and
-/// `against`.
-pub const EVAL_SCHEMA_VERSION: &str = "2.1.0";
+/// `against`. 2.2.0: each lexicon is the record of `parole analyze`'s
+/// `config.lexicon`, with the ids of its `themes`.
+pub const EVAL_SCHEMA_VERSION: &str = "2.2.0";
 
 /// One labelled passage: a line of a gold file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

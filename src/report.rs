@@ -126,7 +126,9 @@ pub struct LexiconInfo {
 impl LexiconInfo {
     /// The record of `lexicon`, with the ids of the themes it holds (those
     /// of `--only-themes` once they are kept), in lexicon order. The one
-    /// record of `parole analyze`, `compare`, `kwic` and `collocates`.
+    /// record of a lexicon in every JSON report: `parole analyze`,
+    /// `compare`, `kwic`, `collocates`, `eval` (both lexicons of
+    /// `--against`) and `themes`.
     pub fn of(lexicon: &Lexicon) -> LexiconInfo {
         LexiconInfo {
             source: lexicon.source().to_string(),

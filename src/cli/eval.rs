@@ -12,13 +12,14 @@ use parole::eval::{
     evaluate, id_column_width, prf_exact, read_gold, Averages, Bootstrap, Comparison, EvalError,
     Evaluation, GoldPassage, Intervals, ThemeScore, EVAL_SCHEMA_VERSION,
 };
+use parole::report::LexiconInfo;
 use parole::themes::Lexicon;
 use parole::train::DEFAULT_SEED;
 use serde::Serialize;
 
 use super::csv_dialect::{CsvDialect, ExcelArg};
 use super::output::{one_line, plural, refuse_overwriting, shown_name, write_with};
-use super::{LexiconArgs, LexiconInfo, EXIT_OK};
+use super::{LexiconArgs, EXIT_OK};
 use crate::Failure;
 
 const EXAMPLES: &str = "\
@@ -112,13 +113,14 @@ pub struct EvalArgs {
 }
 
 /// The JSON of `parole eval` (`schema/eval.schema.json`): what was
-/// measured with what, then the evaluation.
+/// measured with what, then the evaluation. The lexicon is named with the
+/// record of every report, its `themes` those scored, in lexicon order.
 #[derive(Debug, Serialize)]
 struct EvalReport<'a> {
     schema_version: &'static str,
     parole_version: &'static str,
     gold: GoldInfo,
-    lexicon: LexiconInfo<'a>,
+    lexicon: LexiconInfo,
     passages: u64,
     themes: &'a [ThemeScore],
     micro: Averages,
@@ -134,7 +136,7 @@ struct EvalReport<'a> {
 /// The other lexicon of `--against`, named, and the comparison.
 #[derive(Debug, Serialize)]
 struct AgainstReport<'a> {
-    lexicon: LexiconInfo<'a>,
+    lexicon: LexiconInfo,
     #[serde(flatten)]
     comparison: &'a Comparison,
 }

@@ -228,28 +228,6 @@ pub fn unreadable(option: &str, holds: &str, error: parole::Error) -> Failure {
     }
 }
 
-/// Which lexicon, in the JSON of `parole eval` and `parole themes`: its
-/// name and version, where it was read from, and the SHA-256 of its text.
-#[derive(Debug, serde::Serialize)]
-pub struct LexiconInfo<'a> {
-    name: &'a str,
-    version: &'a str,
-    source: &'a str,
-    sha256: &'a str,
-}
-
-impl<'a> LexiconInfo<'a> {
-    /// The identity of `lexicon`.
-    pub fn of(lexicon: &'a parole::themes::Lexicon) -> LexiconInfo<'a> {
-        LexiconInfo {
-            name: lexicon.name(),
-            version: lexicon.version(),
-            source: lexicon.source(),
-            sha256: lexicon.sha256(),
-        }
-    }
-}
-
 /// Passage mode as a command-line value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum PassageArg {

@@ -13,18 +13,22 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
+use parole::report::LexiconInfo;
 use parole::themes::{Lexicon, ThemeGroup};
 
 use super::csv_dialect::{CsvDialect, ExcelArg};
 use super::output::{cut_right, one_line, refuse_overwriting, write_with};
-use super::{LexiconArgs, LexiconInfo, EXIT_OK};
+use super::{LexiconArgs, EXIT_OK};
 use crate::Failure;
 
 /// Characters of a theme's description shown by `--format text`.
 const DESCRIPTION_CHARS: usize = 60;
 
-/// Version of the JSON output of `parole themes`.
-pub const THEMES_SCHEMA_VERSION: &str = "1.0.0";
+/// Version of the JSON output of `parole themes`
+/// (`schema/themes.schema.json`): the minor number grows when fields are
+/// added. 1.1.0: the lexicon is the record of `parole analyze`'s
+/// `config.lexicon`, with the ids of its `themes`.
+pub const THEMES_SCHEMA_VERSION: &str = "1.1.0";
 
 const EXAMPLES: &str = "\
 Examples:
@@ -73,12 +77,13 @@ pub struct ThemesArgs {
 }
 
 /// The JSON of `parole themes` (`schema/themes.schema.json`): versions,
-/// which lexicon, then its themes in lexicon order.
+/// which lexicon (the record of every report, its `themes` the ids of the
+/// listing), then its themes in lexicon order.
 #[derive(Serialize)]
 struct ThemesReport<'a> {
     schema_version: &'static str,
     parole_version: &'static str,
-    lexicon: LexiconInfo<'a>,
+    lexicon: LexiconInfo,
     themes: Vec<ThemeRow<'a>>,
 }
 

@@ -4,7 +4,8 @@
 //! `collocates`, `compare --terms` and `analyze`'s term counts, a group of
 //! `compare` and the documents `analyze --where` keeps, the themes `analyze`
 //! assigns and those `eval` scores, the passage mode, stopword list and
-//! lexicon that `kwic` and `collocates` record and those of `analyze`), so
+//! lexicon that `kwic` and `collocates` record and those of `analyze`, the
+//! lexicon record of `eval` and `themes` and that of `analyze`), so
 //! that a researcher who puts the outputs side by side finds no difference
 //! that README does not explain.
 
@@ -1099,6 +1100,100 @@ fn kwic_and_collocates_record_the_configuration_of_analyze() {
                     );
                 }
             }
+        }
+    }
+}
+
+/// `eval` (both lexicons of `--against`) and `themes` name their lexicon
+/// with the record `analyze` writes in `config.lexicon` for the same
+/// `--themes`, field for field and in the same order: a script reads the
+/// lexicon of every report alike. Neither command has `--only-themes`, so
+/// the record's `themes` are every theme of the file, in lexicon order:
+/// those `eval` scores and `themes` lists.
+#[test]
+fn eval_and_themes_record_the_lexicon_of_analyze() {
+    let dir = tempfile::tempdir().unwrap();
+    let essai = dir.path().join("essai.toml");
+    let lexicon = std::fs::read_to_string(crate::common::root().join("themes/fr.toml")).unwrap();
+    std::fs::write(
+        &essai,
+        lexicon.replacen("name = \"parole-fr\"", "name = \"essai\"", 1),
+    )
+    .unwrap();
+    // Two themes, not in the order of their ids.
+    let narrow = dir.path().join("narrow.toml");
+    std::fs::write(
+        &narrow,
+        "name = \"étroit\"\nversion = \"3\"\n\
+         [[theme]]\nid = \"feu\"\nlabel = \"Feu\"\nthreshold = 1\n[theme.entries]\n\"incendie\" = 1\n\
+         [[theme]]\nid = \"eau\"\nlabel = \"Eau\"\nthreshold = 1\n[theme.entries]\n\"rivière\" = 1\n",
+    )
+    .unwrap();
+    let gold = dir.path().join("gold.jsonl");
+    std::fs::write(
+        &gold,
+        concat!(
+            r#"{"id":"a","text":"La rivière déborde.","themes":["eau"]}"#,
+            "\n",
+            r#"{"id":"b","text":"La forêt brûle, la biodiversité recule.","themes":["ecologie"]}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let (essai, narrow, gold) = (
+        essai.to_str().unwrap(),
+        narrow.to_str().unwrap(),
+        gold.to_str().unwrap(),
+    );
+    // The record of `analyze --themes FILE` (the built-in lexicon for None).
+    let analyzed = |file: Option<&str>| {
+        let mut args = vec!["analyze", "corpus/"];
+        args.extend(file.map(|f| ["--themes", f]).into_iter().flatten());
+        json(&args)["config"]["lexicon"].clone()
+    };
+    let keys = |record: &Value| -> Vec<String> {
+        record
+            .as_object()
+            .expect("a lexicon record")
+            .keys()
+            .cloned()
+            .collect()
+    };
+    let ids = |rows: &Value| -> Value { array(rows).iter().map(|t| t["id"].clone()).collect() };
+    for (file, against) in [
+        (None, None),
+        (Some(essai), Some("themes/fr.toml")),
+        (Some(narrow), None),
+    ] {
+        let expected = analyzed(file);
+        let themes_option: Vec<&str> = file
+            .map(|f| ["--themes", f])
+            .into_iter()
+            .flatten()
+            .collect();
+        let mut args = vec!["eval", "--gold", gold, "--quiet"];
+        args.extend(&themes_option);
+        args.extend(against.map(|a| ["--against", a]).into_iter().flatten());
+        let eval = json(&args);
+        let mut listing_args = vec!["themes", "--format", "json"];
+        listing_args.extend(&themes_option);
+        let listing = json(&listing_args);
+        for (record, of) in [(&eval["lexicon"], "eval"), (&listing["lexicon"], "themes")] {
+            assert_eq!(record, &expected, "{of} {file:?}");
+            assert_eq!(keys(record), keys(&expected), "{of} {file:?}");
+        }
+        assert_eq!(expected["themes"], ids(&eval["themes"]), "{file:?}");
+        assert_eq!(expected["themes"], ids(&listing["themes"]), "{file:?}");
+        if let Some(other) = against {
+            let record = &eval["against"]["lexicon"];
+            let expected = analyzed(Some(other));
+            assert_eq!(record, &expected, "--against {other}");
+            assert_eq!(keys(record), keys(&expected), "--against {other}");
+        }
+        if file == Some(narrow) {
+            // The records compared are not the defaults'.
+            assert_eq!(expected["name"], "étroit");
+            assert_eq!(expected["themes"], serde_json::json!(["feu", "eau"]));
         }
     }
 }

@@ -259,7 +259,7 @@ fn schemas_are_valid_draft_2020_12_closed_and_described() {
         ),
         (
             EVAL,
-            "https://parole.example/schema/eval-2.1.0.json",
+            "https://parole.example/schema/eval-2.2.0.json",
             "#/$defs/eval",
         ),
         (
@@ -269,7 +269,7 @@ fn schemas_are_valid_draft_2020_12_closed_and_described() {
         ),
         (
             THEMES,
-            "https://parole.example/schema/themes-1.0.0.json",
+            "https://parole.example/schema/themes-1.1.0.json",
             "#/$defs/themes",
         ),
     ] {
@@ -628,6 +628,7 @@ fn the_eval_schema_is_closed_and_strict() {
     assert_rejected(EVAL, &eval, "/themes/0", remove_field("/themes/0", "f1"));
     for (pointer, value) in [
         ("/gold/sha256".to_string(), json!("not a digest")),
+        ("/lexicon/themes/0".to_string(), json!("Écologie")),
         ("/themes/0/precision".to_string(), json!(1.5)),
         (format!("{error}/kind"), json!("miss")),
         (format!("{evidence}/span"), json!([1, 2, 3])),
@@ -677,6 +678,12 @@ fn eval_with_bootstrap_and_against_is_valid_and_their_schema_is_closed_and_stric
         &eval,
         "/bootstrap",
         remove_field("/bootstrap", "averaged_draws"),
+    );
+    assert_rejected(
+        EVAL,
+        &eval,
+        "/against/lexicon",
+        remove_field("/against/lexicon", "themes"),
     );
     for (pointer, value) in [
         (format!("{labelled}/f1"), json!([0.5])),
@@ -768,7 +775,7 @@ fn train_is_valid_and_its_schema_is_closed_and_strict() {
 #[test]
 fn the_theme_listing_is_versioned_valid_and_its_schema_closed_and_strict() {
     let listing = validated(THEMES, &["themes", "--format", "json"]);
-    assert_eq!(listing["schema_version"], "1.0.0");
+    assert_eq!(listing["schema_version"], "1.1.0");
     assert_eq!(listing["lexicon"]["source"], "builtin:themes/fr.toml");
     // The lexicon is named as `parole eval` names the lexicon it scores.
     let dir = tempfile::tempdir().unwrap();
@@ -799,6 +806,8 @@ fn the_theme_listing_is_versioned_valid_and_its_schema_closed_and_strict() {
     for (pointer, value) in [
         ("/schema_version", json!("2.0.0")),
         ("/lexicon/sha256", json!("ABC")),
+        ("/lexicon/themes", json!([])),
+        ("/lexicon/themes/0", json!("Souveraineté")),
         ("/themes", json!([])),
         ("/themes/0/group", json!("other")),
         ("/themes/0/threshold", json!(0)),
