@@ -144,8 +144,11 @@ pub struct ThemeTraining {
     pub base_threshold: Option<f64>,
 }
 
-/// Version of the JSON of `parole train` (`schema/train.schema.json`).
-pub const TRAIN_SCHEMA_VERSION: &str = "1.1.0";
+/// Version of the JSON of `parole train` (`schema/train.schema.json`):
+/// the minor number grows when fields are added. 1.1.0: `base_sha256` and
+/// `stopwords`. 1.2.0: `base_lexicon`, the base named as every report
+/// names a lexicon.
+pub const TRAIN_SCHEMA_VERSION: &str = "1.2.0";
 
 /// The report of a training run.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -172,6 +175,12 @@ pub struct TrainReport {
     pub base: Option<String>,
     /// SHA-256 of the base lexicon's text, if any.
     pub base_sha256: Option<String>,
+    /// The base lexicon, if any, named as every report names a lexicon
+    /// ([`LexiconInfo::of`](crate::report::LexiconInfo::of)): its `themes`
+    /// are all those of the file, as read (`--only-themes` chooses the
+    /// themes learned, and leaves the base as it is). `base` and
+    /// `base_sha256` are its `source` and `sha256`.
+    pub base_lexicon: Option<crate::report::LexiconInfo>,
     /// The stopword list of the analyzer.
     pub stopwords: crate::report::StopwordsInfo,
     /// Per theme, in lexicon order.
@@ -1121,6 +1130,7 @@ pub fn train(
         l1: options.l1,
         base: base.map(|b| b.source().to_string()),
         base_sha256: base.map(|b| b.sha256().to_string()),
+        base_lexicon: base.map(crate::report::LexiconInfo::of),
         stopwords: crate::report::StopwordsInfo::of(analyzer.stopwords()),
         themes,
         micro,

@@ -5,7 +5,8 @@
 //! `compare` and the documents `analyze --where` keeps, the themes `analyze`
 //! assigns and those `eval` scores, the passage mode, stopword list and
 //! lexicon that `kwic` and `collocates` record and those of `analyze`, the
-//! lexicon record of `eval` and `themes` and that of `analyze`), so
+//! lexicon record of `eval`, `themes` and `train --base` and that of
+//! `analyze`), so
 //! that a researcher who puts the outputs side by side finds no difference
 //! that README does not explain.
 
@@ -1196,4 +1197,47 @@ fn eval_and_themes_record_the_lexicon_of_analyze() {
             assert_eq!(expected["themes"], serde_json::json!(["feu", "eau"]));
         }
     }
+}
+
+/// `train --base` names its base with the record `analyze --themes` writes
+/// in `config.lexicon`, field for field and in the same order; its
+/// `themes` are every theme of the base, whatever `--only-themes` learns.
+/// Without a base, the record is null.
+#[test]
+fn train_records_its_base_as_analyze_records_the_lexicon() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold.jsonl");
+    let mut lines = String::new();
+    for k in 0..20 {
+        let (text, themes) = match k % 2 {
+            0 => (
+                "La forêt brûle, la rivière déborde et la biodiversité recule.",
+                serde_json::json!(["ecologie"]),
+            ),
+            _ => ("Le budget de la commune augmente.", serde_json::json!([])),
+        };
+        lines +=
+            &serde_json::json!({"id": format!("g{k}"), "text": text, "themes": themes}).to_string();
+        lines.push('\n');
+    }
+    std::fs::write(&gold, lines).unwrap();
+    let out = dir.path().join("learned.toml");
+    let (gold, out) = (gold.to_str().unwrap(), out.to_str().unwrap());
+    let base = "themes/fr.toml";
+    let train = |extra: &[&str]| {
+        json(&[&["train", "--gold", gold, "--out", out, "--quiet"], extra].concat())
+    };
+    let trained = train(&["--base", base, "--only-themes", "ecologie"]);
+    let expected = json(&["analyze", "corpus/", "--themes", base])["config"]["lexicon"].clone();
+    let record = &trained["base_lexicon"];
+    assert_eq!(record, &expected);
+    let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(keys(record), keys(&expected));
+    assert_eq!(array(&record["themes"]).len(), 11);
+    assert_eq!(array(&trained["themes"]).len(), 1);
+    assert_eq!(
+        (&trained["base"], &trained["base_sha256"]),
+        (&record["source"], &record["sha256"])
+    );
+    assert!(train(&[])["base_lexicon"].is_null());
 }

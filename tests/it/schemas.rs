@@ -264,7 +264,7 @@ fn schemas_are_valid_draft_2020_12_closed_and_described() {
         ),
         (
             TRAIN,
-            "https://parole.example/schema/train-1.1.0.json",
+            "https://parole.example/schema/train-1.2.0.json",
             "#/$defs/train",
         ),
         (
@@ -758,7 +758,15 @@ fn train_is_valid_and_its_schema_is_closed_and_strict() {
     assert!(themes[unlabelled]["cv"].is_null());
     let labelled = format!("/themes/{labelled}");
     let cv = format!("{labelled}/cv");
-    for pointer in ["", labelled.as_str(), cv.as_str(), "/macro", "/base_macro"] {
+    assert_eq!(train["base_lexicon"]["source"], "themes/fr.toml");
+    for pointer in [
+        "",
+        labelled.as_str(),
+        cv.as_str(),
+        "/macro",
+        "/base_macro",
+        "/base_lexicon",
+    ] {
         assert_rejected(TRAIN, &train, pointer, add_field(pointer));
     }
     assert_rejected(TRAIN, &train, "", remove_field("", "l2"));
@@ -767,6 +775,7 @@ fn train_is_valid_and_its_schema_is_closed_and_strict() {
         (format!("{cv}/recall"), json!(1.5)),
         (format!("{labelled}/threshold"), json!(-1)),
         ("/base".to_string(), json!(3)),
+        ("/base_lexicon/themes/0".to_string(), json!("Écologie")),
     ] {
         assert_rejected(TRAIN, &train, &pointer, set(&pointer, value));
     }
