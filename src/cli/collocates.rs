@@ -19,14 +19,13 @@ use parole::collocates::{collocates, Collocate, Counts};
 use parole::corpus::{Corpus, Skipped};
 use parole::kwic::Query;
 use parole::pipeline::Config;
-use parole::report::{LexiconInfo, SkippedEntry, StopwordsInfo};
-use parole::segment::PassageMode;
+use parole::report::SkippedEntry;
 use parole::stats;
 
 use super::csv_dialect::{CsvDialect, ExcelArg};
 use super::kwic::{csv_io, PatternArgs, SearchFor};
 use super::output::{column_width, pad, plural, shown_name, write_with, Output};
-use super::{for_each_document, AnalysisArgs};
+use super::{for_each_document, AnalysisArgs, AnalysisInfo};
 use crate::Failure;
 
 /// Version of the JSON output of `parole collocates`.
@@ -190,9 +189,9 @@ struct CollocatesReport<'a> {
     #[serde(rename = "where")]
     conditions: &'a [String],
     within_theme: Option<&'a str>,
-    passage: PassageMode,
-    stopwords: StopwordsInfo,
-    lexicon: LexiconInfo,
+    /// `passage`, `stopwords`, `lexicon`.
+    #[serde(flatten)]
+    analysis: AnalysisInfo,
     documents_searched: u64,
     left_out: u64,
     occurrences: u64,
@@ -230,9 +229,7 @@ fn write_json(
         top: args.top,
         conditions: &args.analysis.conditions,
         within_theme: args.analysis.within_theme.as_deref(),
-        passage: config.passage,
-        stopwords: StopwordsInfo::of(config.analyzer.stopwords()),
-        lexicon: LexiconInfo::of(&config.lexicon),
+        analysis: AnalysisInfo::of(config),
         documents_searched: found.documents_searched,
         left_out: found.left_out,
         occurrences: found.counts.occurrences,

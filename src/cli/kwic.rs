@@ -20,14 +20,13 @@ use serde::Serialize;
 use parole::corpus::{Corpus, Skipped};
 use parole::kwic::{concordance, parse_query, parse_words, Line, Query};
 use parole::pipeline::Config;
-use parole::report::{LexiconInfo, SkippedEntry, StopwordsInfo};
-use parole::segment::PassageMode;
+use parole::report::SkippedEntry;
 
 use super::csv_dialect::{CsvDialect, ExcelArg};
 use super::output::{
     columns, cut_left, cut_right, one_line, pad, shown_name, write_failure, Output,
 };
-use super::{for_each_document, spill_dir, temp_failure, temp_file, AnalysisArgs};
+use super::{for_each_document, spill_dir, temp_failure, temp_file, AnalysisArgs, AnalysisInfo};
 use crate::Failure;
 
 /// Version of the JSON output of `parole kwic`.
@@ -489,9 +488,9 @@ struct KwicReport<'a> {
     #[serde(rename = "where")]
     conditions: &'a [String],
     within_theme: Option<&'a str>,
-    passage: PassageMode,
-    stopwords: StopwordsInfo,
-    lexicon: LexiconInfo,
+    /// `passage`, `stopwords`, `lexicon`.
+    #[serde(flatten)]
+    analysis: AnalysisInfo,
     documents_searched: u64,
     left_out: u64,
     occurrences: usize,
@@ -647,9 +646,7 @@ fn write_json(
         window: args.window,
         conditions: &args.analysis.conditions,
         within_theme: args.analysis.within_theme.as_deref(),
-        passage: config.passage,
-        stopwords: StopwordsInfo::of(config.analyzer.stopwords()),
-        lexicon: LexiconInfo::of(&config.lexicon),
+        analysis: AnalysisInfo::of(config),
         documents_searched: found.documents_searched,
         left_out: found.left_out,
         occurrences: found.occurrences,

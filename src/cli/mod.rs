@@ -228,6 +228,29 @@ pub fn unreadable(option: &str, holds: &str, error: parole::Error) -> Failure {
     }
 }
 
+/// How the corpus was read, in the JSON of `parole kwic` and `parole
+/// collocates`: the passage mode, the stopword list and the lexicon (its
+/// themes after `--only-themes`), which decide what a query finds, as
+/// `parole analyze` records them in `config`. Flattened into each report,
+/// where its fields come one after the other.
+#[derive(Debug, serde::Serialize)]
+pub struct AnalysisInfo {
+    passage: PassageMode,
+    stopwords: parole::report::StopwordsInfo,
+    lexicon: parole::report::LexiconInfo,
+}
+
+impl AnalysisInfo {
+    /// The record of `config`.
+    pub fn of(config: &Config) -> AnalysisInfo {
+        AnalysisInfo {
+            passage: config.passage,
+            stopwords: parole::report::StopwordsInfo::of(config.analyzer.stopwords()),
+            lexicon: parole::report::LexiconInfo::of(&config.lexicon),
+        }
+    }
+}
+
 /// Passage mode as a command-line value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum PassageArg {
