@@ -50,9 +50,12 @@ With your own files (their names stand for yours):
   parole analyze discours.jsonl --text-field texte --id-field uid --format jsonl > docs.jsonl
 
 Inputs: files or folders (walked recursively in sorted order). .txt and .md files
-are one document each, with optional front matter (--- / key: value / ---);
-.jsonl (.ndjson) is one document per line, .csv (.tsv) one per row; - reads JSONL
-from stdin. README, LICENSE and hidden files inside folders are not documents.
+are one document each, with optional front matter (--- / key: value / ---) and the
+row that names them in a metadata.csv beside them (its column id: the file's name);
+a .txt file opened by an Iramuteq star line (**** *parti_PS *annee_2020) is one
+document per star line, its starred variables as metadata; .jsonl (.ndjson) is one
+document per line, .csv (.tsv) one per row; - reads JSONL from stdin. README,
+LICENSE and hidden files inside folders are not documents.
 
 Exit status: 0 success; 2 usage, configuration, input or output error, and no
 report is written; 3 report written but some inputs were skipped (listed in
