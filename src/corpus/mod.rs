@@ -528,11 +528,13 @@ pub(crate) fn too_large(max: u64) -> String {
     format!("larger than --max-document-bytes ({max} bytes)")
 }
 
-/// Puts the metadata keys of `item` in NFC, as `--where`, `--by` and
-/// `--over` read field names: a key typed with decomposed accents (`e` and
-/// a combining accent, as some systems and copies from PDF give it) is the
-/// field of the same name composed. Where the record also has that name
-/// composed, the key stays as written and the document says so.
+/// Puts the metadata keys of `item` as `--where`, `--by` and `--over` read
+/// field names: in NFC (a key typed with decomposed accents, `e` and a
+/// combining accent, as some systems and copies from PDF give it, is the
+/// field of the same name composed), without blanks or invisible characters
+/// around it (a byte order mark left at the start of a header by joined
+/// files, a space before a key). Where the record also has the name so
+/// written, the key stays as written and the document says so.
 fn keys_in_nfc(item: &mut Item) {
     let (meta, mut warnings) = match item {
         Item::Document(doc) => (&mut doc.meta, Some(&mut doc.warnings)),
@@ -541,28 +543,31 @@ fn keys_in_nfc(item: &mut Item) {
         }) => (meta, None),
         Item::Skipped(_) => return,
     };
-    if meta.keys().all(|key| crate::rename::is_nfc(key)) {
+    let around = |c: char| c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}');
+    let plain = |key: &str| {
+        crate::rename::is_nfc(key) && !key.starts_with(around) && !key.ends_with(around)
+    };
+    if meta.keys().all(|key| plain(key)) {
         return;
     }
-    let decomposed: Vec<String> = meta
-        .keys()
-        .filter(|key| !crate::rename::is_nfc(key))
-        .cloned()
-        .collect();
-    for key in decomposed {
-        let composed = crate::rename::nfc(&key);
-        if meta.contains_key(&composed) {
+    let unusual: Vec<String> = meta.keys().filter(|key| !plain(key)).cloned().collect();
+    for key in unusual {
+        let clean = crate::rename::nfc(key.trim_matches(around));
+        if clean.is_empty() {
+            continue;
+        }
+        if meta.contains_key(&clean) {
             if let Some(warnings) = warnings.as_deref_mut() {
                 warnings.push(format!(
-                    "fields {key:?} and {composed:?} differ only in how their accents are \
-                     typed (decomposed, composed) and are kept apart: --where, --by and \
-                     --over read the second; rename the first"
+                    "fields {key:?} and {clean:?} differ only in how their accents are typed \
+                     or in invisible characters around them, and are kept apart: --where, --by \
+                     and --over read the second; rename the first"
                 ));
             }
             continue;
         }
         let value = meta.remove(&key).expect("a key of the map");
-        meta.insert(composed, value);
+        meta.insert(clean, value);
     }
 }
 
