@@ -3,7 +3,8 @@
 //! before it) reads, in which French textometry corpora are often kept.
 //! This module owns recognising such a file (its first line that is not
 //! blank is a star line) and cutting it into documents: a star line and the
-//! lines up to the next one are a document, its starred words
+//! lines up to the next one (a line ends at `\n`, `\r\n` or a lone `\r`)
+//! are a document, its starred words
 //! `*variable_modalité` are its metadata (`parti: PS`, `annee: 2020`), and it
 //! is named `FILE:LINE` by its star line, as a row of a JSONL file is (or by
 //! its variable `id`, or the one `--id-field` names). The star line stays in
@@ -27,10 +28,30 @@ const STARS: &str = "****";
 /// read as one document.
 pub(crate) fn is_iramuteq(text: &str) -> bool {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let Some(first) = text.lines().find(|line| !line.trim().is_empty()) else {
+    let Some(first) = lines(text).find(|line| !line.trim().is_empty()) else {
         return false;
     };
     star_words(first).is_some_and(|mut words| words.all(|word| word.starts_with('*')))
+}
+
+/// The lines of `text`, each with its end: `\n`, `\r\n`, or a lone `\r`
+/// (old Mac files, as a front matter's lines end), so that a file saved
+/// with carriage returns alone is cut at its star lines too.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = match rest.find(['\n', '\r']) {
+            Some(k) if rest[k..].starts_with("\r\n") => k + 2,
+            Some(k) => k + 1,
+            None => rest.len(),
+        };
+        let (line, after) = rest.split_at(end);
+        rest = after;
+        Some(line)
+    })
 }
 
 /// The words after `****` if `line` is a star line (`****` at its start,
@@ -54,7 +75,7 @@ pub(crate) fn documents(
     // Each star line: its number (1-based), where it starts, where its body starts.
     let mut starts: Vec<(usize, usize, usize)> = Vec::new();
     let mut at = 0;
-    for (index, line) in text.split_inclusive('\n').enumerate() {
+    for (index, line) in lines(text).enumerate() {
         let content = line.strip_prefix('\u{feff}').unwrap_or(line);
         if star_words(content).is_some() {
             starts.push((index + 1, at, at + line.len()));
@@ -182,6 +203,7 @@ mod tests {
             "\u{feff}\n  \n**** *parti_PS\r\nTexte.",
             "****\nTexte.",
             "****\t*a_b\nTexte.",
+            "**** *parti_PS\rTexte.\r",
         ] {
             assert!(is_iramuteq(text), "{text:?}");
         }
@@ -223,6 +245,21 @@ mod tests {
         // The name ends at the first `_`.
         assert_eq!(second.meta["date"], "2021_03");
         assert_eq!(second.meta.len(), 3);
+    }
+
+    #[test]
+    fn lines_ended_by_carriage_returns_alone_are_cut_too() {
+        let text = "**** *parti_PS\rLa santé.\r\r**** *parti_LR\rLa dette.\r";
+        let items = read(text, &CorpusOptions::default());
+        assert_eq!(items.len(), 2);
+        let first = doc(&items[0]);
+        assert_eq!(&first.text[first.body_start..], "La santé.\r\r");
+        assert_eq!(first.meta["parti"], "PS");
+        let second = doc(&items[1]);
+        assert_eq!(second.id, "corpus.txt:4");
+        assert_eq!(&second.text[second.body_start..], "La dette.\r");
+        assert_eq!(second.meta["parti"], "LR");
+        assert!(first.warnings.is_empty() && second.warnings.is_empty());
     }
 
     #[test]
