@@ -48,7 +48,7 @@ pub(crate) fn read_text_file(
                     if let Err(error) = (&file).take(PEEK_BYTES).read_to_end(&mut start) {
                         return cannot_read(error);
                     }
-                    if !iramuteq::is_iramuteq(&String::from_utf8_lossy(&start)) {
+                    if !may_be_iramuteq(&start, origin, options) {
                         return vec![skipped(source, too_large(max))];
                     }
                     bytes = start;
@@ -62,8 +62,7 @@ pub(crate) fn read_text_file(
             }
             // The file may have grown since: read one byte more than allowed at most.
             let read = file.take(max.saturating_add(1)).read_to_end(&mut bytes);
-            if bytes.len() as u64 > max && !iramuteq::is_iramuteq(&String::from_utf8_lossy(&bytes))
-            {
+            if bytes.len() as u64 > max && !may_be_iramuteq(&bytes, origin, options) {
                 return vec![skipped(source, too_large(max))];
             }
             read
@@ -74,6 +73,24 @@ pub(crate) fn read_text_file(
         Ok(_) => text_items(bytes, origin, table, options),
         Err(error) => cannot_read(error),
     }
+}
+
+/// Whether the file at `origin`, which starts with `start`, may be an
+/// Iramuteq corpus, whose texts are each held to `--max-document-bytes`
+/// rather than the whole file: a `.txt` file (only those are cut into
+/// texts) whose start, decoded as the file will be (a UTF-16 byte order
+/// mark included), opens with a star line.
+fn may_be_iramuteq(start: &[u8], origin: &Origin, options: &CorpusOptions) -> bool {
+    let encoding = options.encoding.unwrap_or(encoding_rs::UTF_8);
+    is_txt(origin) && iramuteq::is_iramuteq(&encoding.decode(start).0)
+}
+
+/// Whether the file at `origin` is a `.txt` file, which may be an Iramuteq corpus.
+fn is_txt(origin: &Origin) -> bool {
+    origin
+        .path
+        .extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("txt"))
 }
 
 /// The skip reason of a binary file: for a file given by its path whose
@@ -104,11 +121,7 @@ fn text_items(
         Ok(decoded) => decoded,
         Err(reason) => return vec![skipped(&origin.shown, reason)],
     };
-    let is_txt = origin
-        .path
-        .extension()
-        .is_some_and(|ext| ext.eq_ignore_ascii_case("txt"));
-    if is_txt && iramuteq::is_iramuteq(&text) {
+    if is_txt(origin) && iramuteq::is_iramuteq(&text) {
         let warnings: Vec<String> = warning.into_iter().collect();
         return iramuteq::documents(&text, origin, encoding.name(), &warnings, options);
     }
@@ -461,7 +474,8 @@ mod tests {
         let items = read_text_file(&origin, None, &small);
         assert_eq!(document(items[0].clone()).meta["parti"], "PS");
         assert!(matches!(&items[1], Item::Skipped(s) if s.reason == too_large(30)));
-        // Only a .txt file: a Markdown file opened by `****` is one document.
+        // Only a .txt file: a Markdown file opened by `****` is one document,
+        // held to the limit as a whole.
         let md = dir.path().join("notes.md");
         std::fs::write(&md, text).unwrap();
         let item = one(read_text_file(
@@ -470,6 +484,18 @@ mod tests {
             &CorpusOptions::default(),
         ));
         assert_eq!(document(item).text, text);
+        let item = one(read_text_file(&origin_of_md(&md), None, &small));
+        assert_eq!(item, skip_of("d/notes.md", &too_large(30)));
+        // In UTF-16, the star line is seen through the byte order mark.
+        std::fs::write(&path, utf16_with_bom(text, true)).unwrap();
+        let items = read_text_file(&origin, None, &small);
+        assert_eq!(items.len(), 2, "{items:?}");
+        assert_eq!(document(items[0].clone()).meta["parti"], "PS");
+        assert!(matches!(&items[1], Item::Skipped(s) if s.reason == too_large(30)));
+    }
+
+    fn skip_of(source: &str, reason: &str) -> Item {
+        Item::Skipped(Skipped::new(source, reason))
     }
 
     fn origin_of_md(path: &std::path::Path) -> Origin {
