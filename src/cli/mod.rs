@@ -284,9 +284,10 @@ pub struct AnalysisArgs {
     /// that no line of a file has (or no column) is an error.
     #[arg(long, default_value = "text", value_name = "NAME")]
     pub text_field: String,
-    /// Field holding the document id, in JSONL and CSV inputs (default: id
-    /// where a record has it, else FILE:LINE). A field named here that no
-    /// line of a file has (or no column) is an error.
+    /// Field holding the document id, in JSONL and CSV inputs and the star
+    /// lines of an Iramuteq corpus (default: id where a record has it, else
+    /// FILE:LINE). A field named here that no line of a file has (or no
+    /// column, or no star line) is an error.
     #[arg(long, value_name = "NAME")]
     pub id_field: Option<String>,
     /// Stopwords and lexicon.

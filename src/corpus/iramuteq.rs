@@ -12,11 +12,12 @@
 //! thematic lines of Iramuteq (`-*sante`) are marks, not words, and the
 //! analysis leaves them out (see [`crate::speakers::thematic_lines`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use super::{skipped_with_meta, too_large, CorpusOptions, Document, Item, Origin};
+use super::{skipped_with_meta, too_large, CorpusOptions, Document, Item, Origin, ID_FIELD_HINT};
+use crate::{Error, Result};
 
 /// What opens a star line.
 const STARS: &str = "****";
@@ -64,14 +65,16 @@ fn star_words(line: &str) -> Option<std::str::SplitWhitespace<'_>> {
 /// Cuts the decoded text of an Iramuteq corpus into documents, one per star
 /// line (see the module documentation). `warnings` are the file's (its
 /// decoding), given to each of its documents; `encoding` is the name of the
-/// encoding it was read in.
+/// encoding it was read in. A variable named by `--id-field` that no star
+/// line of the file has is an error, as a field of no line of a JSONL file
+/// is: a misspelt name would give every text a `FILE:LINE` id.
 pub(crate) fn documents(
     text: &str,
     origin: &Origin,
     encoding: &str,
     warnings: &[String],
     options: &CorpusOptions,
-) -> Vec<Item> {
+) -> Result<Vec<Item>> {
     // Each star line: its number (1-based), where it starts, where its body starts.
     let mut starts: Vec<(usize, usize, usize)> = Vec::new();
     let mut at = 0;
@@ -82,9 +85,36 @@ pub(crate) fn documents(
         }
         at += line.len();
     }
+    if let Some(name) = &options.id_field {
+        let mut names = BTreeSet::new();
+        let mut found = false;
+        for &(_, start, body) in &starts {
+            let (variables, _) = variables(text[start..body].trim_end());
+            found = variables.contains_key(name);
+            if found {
+                break;
+            }
+            names.extend(variables.into_keys());
+        }
+        if !found && !starts.is_empty() {
+            let names = match names.is_empty() {
+                true => "its star lines have none".to_string(),
+                false => {
+                    let names: Vec<String> = names.into_iter().collect();
+                    format!("variables of its star lines: {}", names.join(", "))
+                }
+            };
+            return Err(Error::parse(
+                &origin.shown,
+                None,
+                None,
+                format!("no star line has the id variable \"{name}\" ({names}); {ID_FIELD_HINT}"),
+            ));
+        }
+    }
     let ends = starts.iter().skip(1).map(|&(_, start, _)| start);
     let ends = ends.chain([text.len()]);
-    starts
+    Ok(starts
         .iter()
         .zip(ends)
         .map(|(&(line, start, body), end)| {
@@ -98,7 +128,7 @@ pub(crate) fn documents(
                 options,
             )
         })
-        .collect()
+        .collect())
 }
 
 /// One document of the corpus: `text` from its star line on, its body
@@ -186,7 +216,7 @@ mod tests {
 
     fn read(text: &str, options: &CorpusOptions) -> Vec<Item> {
         assert!(is_iramuteq(text), "{text:?}");
-        documents(text, &origin(), "UTF-8", &[], options)
+        documents(text, &origin(), "UTF-8", &[], options).unwrap()
     }
 
     fn doc(item: &Item) -> &Document {
@@ -325,5 +355,34 @@ mod tests {
             ..CorpusOptions::default()
         };
         assert_eq!(doc(&read(text, &options)[0]).id, "PS");
+    }
+
+    #[test]
+    fn an_id_variable_that_no_star_line_has_is_an_error() {
+        let text = "**** *parti_PS *annee_2020\nTexte.\n**** *lieu_Paris\nTexte.\n";
+        let with_id = |name: &str| CorpusOptions {
+            id_field: Some(name.to_string()),
+            ..CorpusOptions::default()
+        };
+        let error = documents(text, &origin(), "UTF-8", &[], &with_id("partie")).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "d/corpus.txt: no star line has the id variable \"partie\" (variables of its \
+                 star lines: annee, lieu, parti); {ID_FIELD_HINT}"
+            )
+        );
+        let error = documents("****\nTexte.", &origin(), "UTF-8", &[], &with_id("q"));
+        assert!(
+            error
+                .unwrap_err()
+                .to_string()
+                .contains("(its star lines have none)"),
+            "{text}"
+        );
+        // A variable that some star line has: the others are named FILE:LINE.
+        let items = read(text, &with_id("lieu"));
+        assert_eq!(doc(&items[0]).id, "corpus.txt:1");
+        assert_eq!(doc(&items[1]).id, "Paris");
     }
 }

@@ -178,12 +178,13 @@ pub struct CorpusOptions {
     /// by a blank line. A line may lack some of them, but one that no line
     /// of a file has (or a missing CSV column) is an error.
     pub text_field: String,
-    /// Field or column holding the document id. `None` (the default): the
-    /// field `id` where a record has it, else `FILE:LINE`. A field named
-    /// here must be in the file, in some line of a JSONL file or as a CSV
-    /// column, or reading it fails (a misspelt name would give every
-    /// document a `FILE:LINE` id); a record without a usable value still
-    /// gets `FILE:LINE`.
+    /// Field or column holding the document id (or variable of an
+    /// Iramuteq star line). `None` (the default): the field `id` where a
+    /// record has it, else `FILE:LINE`. A field named here must be in the
+    /// file, in some line of a JSONL file, as a CSV column or in some star
+    /// line, or reading it fails (a misspelt name would give every document
+    /// a `FILE:LINE` id); a record without a usable value still gets
+    /// `FILE:LINE`.
     pub id_field: Option<String>,
     /// Encoding of inputs without a byte order mark (default `None`: UTF-8,
     /// falling back to windows-1252 with a warning for bytes that are not
@@ -357,7 +358,13 @@ impl Corpus {
             Input::Skip(skip) => Some(Item::Skipped(skip)),
             Input::Text(origin) => {
                 let table = self.tables.remove(&origin.path);
-                let mut items = text::read_text_file(&origin, table.as_ref(), &self.options);
+                let mut items = match text::read_text_file(&origin, table.as_ref(), &self.options) {
+                    Ok(items) => items,
+                    Err(error) => {
+                        self.rows = Some(Box::new(std::iter::once(Err(error))));
+                        return None;
+                    }
+                };
                 if items.len() == 1 {
                     return items.pop();
                 }

@@ -17,6 +17,7 @@ use super::table::TableMeta;
 use super::{
     iramuteq, skipped, skipped_with_meta, too_large, CorpusOptions, Document, Item, Origin,
 };
+use crate::Result;
 
 /// Bytes read from the start of a file larger than `--max-document-bytes`
 /// to tell whether it is an Iramuteq corpus, whose limit is per text.
@@ -26,15 +27,17 @@ const PEEK_BYTES: u64 = 4096;
 /// Iramuteq corpus; a file larger than `options.max_document_bytes` is
 /// skipped without being read, unless it is an Iramuteq corpus, whose
 /// texts are each held to the limit. `table`: what the metadata table of
-/// its folder gives the file, if the folder has one.
+/// its folder gives the file, if the folder has one. The error of an
+/// Iramuteq corpus none of whose star lines has the variable `--id-field`
+/// names (see [`iramuteq::documents`]).
 pub(crate) fn read_text_file(
     origin: &Origin,
     table: Option<&TableMeta>,
     options: &CorpusOptions,
-) -> Vec<Item> {
+) -> Result<Vec<Item>> {
     let source = origin.shown.as_str();
     let cannot_read =
-        |error: std::io::Error| vec![skipped(source, format!("cannot read: {error}"))];
+        |error: std::io::Error| Ok(vec![skipped(source, format!("cannot read: {error}"))]);
     let file = match File::open(&origin.path) {
         Ok(file) => file,
         Err(error) => return cannot_read(error),
@@ -49,7 +52,7 @@ pub(crate) fn read_text_file(
                         return cannot_read(error);
                     }
                     if !may_be_iramuteq(&start, origin, options) {
-                        return vec![skipped(source, too_large(max))];
+                        return Ok(vec![skipped(source, too_large(max))]);
                     }
                     bytes = start;
                     return match (&file).read_to_end(&mut bytes) {
@@ -63,7 +66,7 @@ pub(crate) fn read_text_file(
             // The file may have grown since: read one byte more than allowed at most.
             let read = file.take(max.saturating_add(1)).read_to_end(&mut bytes);
             if bytes.len() as u64 > max && !may_be_iramuteq(&bytes, origin, options) {
-                return vec![skipped(source, too_large(max))];
+                return Ok(vec![skipped(source, too_large(max))]);
             }
             read
         }
@@ -116,23 +119,23 @@ fn text_items(
     origin: &Origin,
     table: Option<&TableMeta>,
     options: &CorpusOptions,
-) -> Vec<Item> {
+) -> Result<Vec<Item>> {
     let (text, encoding, warning) = match decoded(bytes, &origin.shown, options.encoding) {
         Ok(decoded) => decoded,
-        Err(reason) => return vec![skipped(&origin.shown, reason)],
+        Err(reason) => return Ok(vec![skipped(&origin.shown, reason)]),
     };
     if is_txt(origin) && iramuteq::is_iramuteq(&text) {
         let warnings: Vec<String> = warning.into_iter().collect();
         return iramuteq::documents(&text, origin, encoding.name(), &warnings, options);
     }
-    vec![document(
+    Ok(vec![document(
         text,
         encoding,
         warning,
         table,
         &origin.id,
         &origin.shown,
-    )]
+    )])
 }
 
 /// Turns a file's bytes into a document (decoded, front matter parsed), or a
@@ -157,7 +160,7 @@ fn decoded(
     bytes: Vec<u8>,
     source: &str,
     encoding: Option<&'static Encoding>,
-) -> Result<(String, &'static Encoding, Option<String>), String> {
+) -> std::result::Result<(String, &'static Encoding, Option<String>), String> {
     let bom = Encoding::for_bom(&bytes).map(|(encoding, _)| encoding);
     let decoding = Decoding::choose(bom, encoding);
     if let Some(reason) = misread_encoding(&bytes, decoding) {
@@ -406,7 +409,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("absent.txt");
         let origin = origin(&path, "x", "x");
-        let item = one(read_text_file(&origin, None, &CorpusOptions::default()));
+        let item = one(items_of(&origin, None, &CorpusOptions::default()));
         let Item::Skipped(skip) = item else {
             panic!("expected a skip, got {item:?}");
         };
@@ -424,12 +427,12 @@ mod tests {
         };
         let origin = origin(&path, "a.txt", "d/a.txt");
         assert_eq!(
-            read_text_file(&origin, None, &limit(9)),
+            items_of(&origin, None, &limit(9)),
             [skip("larger than --max-document-bytes (9 bytes)")]
         );
-        let item = one(read_text_file(&origin, None, &limit(10)));
+        let item = one(items_of(&origin, None, &limit(10)));
         assert_eq!(document(item).text, "0123456789");
-        let item = one(read_text_file(&origin, None, &CorpusOptions::default()));
+        let item = one(items_of(&origin, None, &CorpusOptions::default()));
         assert_eq!(document(item).text, "0123456789");
     }
 
@@ -439,6 +442,11 @@ mod tests {
             id: id.to_string(),
             shown: shown.to_string(),
         }
+    }
+
+    /// The items of the file at `origin`, read without error.
+    fn items_of(origin: &Origin, table: Option<&TableMeta>, options: &CorpusOptions) -> Vec<Item> {
+        read_text_file(origin, table, options).unwrap()
     }
 
     fn one(mut items: Vec<Item>) -> Item {
@@ -458,7 +466,7 @@ mod tests {
             ..CorpusOptions::default()
         };
         for options in [CorpusOptions::default(), limit] {
-            let items = read_text_file(&origin, None, &options);
+            let items = items_of(&origin, None, &options);
             assert_eq!(items.len(), 2);
             let first = document(items[0].clone());
             assert_eq!(first.id, "corpus.txt:1");
@@ -471,24 +479,24 @@ mod tests {
             max_document_bytes: Some(30),
             ..CorpusOptions::default()
         };
-        let items = read_text_file(&origin, None, &small);
+        let items = items_of(&origin, None, &small);
         assert_eq!(document(items[0].clone()).meta["parti"], "PS");
         assert!(matches!(&items[1], Item::Skipped(s) if s.reason == too_large(30)));
         // Only a .txt file: a Markdown file opened by `****` is one document,
         // held to the limit as a whole.
         let md = dir.path().join("notes.md");
         std::fs::write(&md, text).unwrap();
-        let item = one(read_text_file(
+        let item = one(items_of(
             &origin_of_md(&md),
             None,
             &CorpusOptions::default(),
         ));
         assert_eq!(document(item).text, text);
-        let item = one(read_text_file(&origin_of_md(&md), None, &small));
+        let item = one(items_of(&origin_of_md(&md), None, &small));
         assert_eq!(item, skip_of("d/notes.md", &too_large(30)));
         // In UTF-16, the star line is seen through the byte order mark.
         std::fs::write(&path, utf16_with_bom(text, true)).unwrap();
-        let items = read_text_file(&origin, None, &small);
+        let items = items_of(&origin, None, &small);
         assert_eq!(items.len(), 2, "{items:?}");
         assert_eq!(document(items[0].clone()).meta["parti"], "PS");
         assert!(matches!(&items[1], Item::Skipped(s) if s.reason == too_large(30)));

@@ -403,6 +403,20 @@ fn an_iramuteq_corpus_is_one_document_per_text_with_its_variables() {
     let kept = run(&["analyze", path, "--where", "parti=PS"]);
     let kept: serde_json::Value = serde_json::from_slice(&kept.stdout).unwrap();
     assert_eq!(kept["corpus"]["documents"], 2);
+    // A variable named by --id-field that no star line has is misspelt:
+    // an error, as for JSONL and CSV, rather than FILE:LINE ids.
+    let out = run(&["analyze", path, "--id-field", "partie"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "parole: {}: no star line has the id variable \"partie\" (variables of its star \
+             lines: annee, parti); check the name given to --id-field (without it, ids are read \
+             from a field \"id\" if there is one, else FILE:LINE)\n",
+            corpus.display()
+        )
+    );
     let compared = run(&[
         "compare", path, "--by", "annee", "--format", "csv", "--table", "groups",
     ]);
