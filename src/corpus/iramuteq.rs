@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
+use super::table::TableMeta;
 use super::{skipped_with_meta, too_large, CorpusOptions, Document, Item, Origin, ID_FIELD_HINT};
 use crate::{Error, Result};
 
@@ -65,7 +66,8 @@ fn star_words(line: &str) -> Option<std::str::SplitWhitespace<'_>> {
 /// Cuts the decoded text of an Iramuteq corpus into documents, one per star
 /// line (see the module documentation). `warnings` are the file's (its
 /// decoding), given to each of its documents; `encoding` is the name of the
-/// encoding it was read in. A variable named by `--id-field` that no star
+/// encoding it was read in; `table`, what the metadata table of its folder
+/// gives the file, merged into each text's variables. A variable named by `--id-field` that no star
 /// line of the file has is an error, as a field of no line of a JSONL file
 /// is: a misspelt name would give every text a `FILE:LINE` id.
 pub(crate) fn documents(
@@ -73,6 +75,7 @@ pub(crate) fn documents(
     origin: &Origin,
     encoding: &str,
     warnings: &[String],
+    table: Option<&TableMeta>,
     options: &CorpusOptions,
 ) -> Result<Vec<Item>> {
     // Each star line: its number (1-based), where it starts, where its body starts.
@@ -118,17 +121,27 @@ pub(crate) fn documents(
         .iter()
         .zip(ends)
         .map(|(&(line, start, body), end)| {
-            document(
-                &text[start..end],
-                body - start,
-                line,
+            let file = File {
                 origin,
                 encoding,
                 warnings,
-                options,
-            )
+                table,
+            };
+            document(&text[start..end], body - start, line, &file, options)
         })
         .collect())
+}
+
+/// What the texts of an Iramuteq corpus share of their file.
+struct File<'a> {
+    /// Where it is.
+    origin: &'a Origin,
+    /// The name of the encoding it was read in.
+    encoding: &'a str,
+    /// Its warnings (its decoding).
+    warnings: &'a [String],
+    /// What the metadata table of its folder gives it.
+    table: Option<&'a TableMeta>,
 }
 
 /// One document of the corpus: `text` from its star line on, its body
@@ -137,19 +150,21 @@ fn document(
     text: &str,
     body_start: usize,
     line: usize,
-    origin: &Origin,
-    encoding: &str,
-    file_warnings: &[String],
+    file: &File<'_>,
     options: &CorpusOptions,
 ) -> Item {
+    let (origin, encoding) = (file.origin, file.encoding);
     let source = origin.source_at(line);
     let star_line = text[..body_start].trim_end();
-    let (mut meta, variable_warnings) = variables(star_line);
+    let (mut meta, mut variable_warnings) = variables(star_line);
     let id_field = options.id_field_name();
     let id = match meta.remove(id_field) {
         Some(Value::String(id)) => id,
         _ => origin.id_at(line),
     };
+    if let Some(table) = file.table {
+        table.merge_into(&mut meta, "star line", &mut variable_warnings);
+    }
     if let Some(max) = options.max_document_bytes {
         if text.len() as u64 > max {
             return skipped_with_meta(source, too_large(max), meta);
@@ -158,7 +173,7 @@ fn document(
     if text[body_start..].trim().is_empty() {
         return skipped_with_meta(source, "empty", meta);
     }
-    let mut warnings = file_warnings.to_vec();
+    let mut warnings = file.warnings.to_vec();
     warnings.extend(variable_warnings);
     Item::Document(Document {
         id,
@@ -216,7 +231,7 @@ mod tests {
 
     fn read(text: &str, options: &CorpusOptions) -> Vec<Item> {
         assert!(is_iramuteq(text), "{text:?}");
-        documents(text, &origin(), "UTF-8", &[], options).unwrap()
+        documents(text, &origin(), "UTF-8", &[], None, options).unwrap()
     }
 
     fn doc(item: &Item) -> &Document {
@@ -364,7 +379,7 @@ mod tests {
             id_field: Some(name.to_string()),
             ..CorpusOptions::default()
         };
-        let error = documents(text, &origin(), "UTF-8", &[], &with_id("partie")).unwrap_err();
+        let error = documents(text, &origin(), "UTF-8", &[], None, &with_id("partie")).unwrap_err();
         assert_eq!(
             error.to_string(),
             format!(
@@ -372,7 +387,7 @@ mod tests {
                  star lines: annee, lieu, parti); {ID_FIELD_HINT}"
             )
         );
-        let error = documents("****\nTexte.", &origin(), "UTF-8", &[], &with_id("q"));
+        let error = documents("****\nTexte.", &origin(), "UTF-8", &[], None, &with_id("q"));
         assert!(
             error
                 .unwrap_err()

@@ -6,7 +6,8 @@
 //! file named `metadata.csv`, with a column `id` and no text column, in a
 //! folder that holds text files), reading it (errors name the file and
 //! line), and giving each text file of its folder its row, which the text
-//! reader merges with the file's front matter. A row that names no file of
+//! reader merges with the file's front matter (or with the star line of each
+//! text of an Iramuteq corpus). A row that names no file of
 //! its folder is listed as skipped, so that a misspelt name is seen; a text
 //! file that no row names says so in its warnings.
 
@@ -41,12 +42,14 @@ pub(crate) enum TableMeta {
 }
 
 impl TableMeta {
-    /// Merges the table's metadata into a file's front matter `meta`: a
-    /// key of both keeps the front matter's value, and a warning says so
-    /// when the table's differs. No row: a warning.
+    /// Merges the table's metadata into the metadata `meta` a document has
+    /// of its own (its front matter, or the star line of an Iramuteq text;
+    /// `own` names which): a key of both keeps the document's value, and a
+    /// warning says so when the table's differs. No row: a warning.
     pub(crate) fn merge_into(
         &self,
         meta: &mut BTreeMap<String, Value>,
+        own: &str,
         warnings: &mut Vec<String>,
     ) {
         match self {
@@ -57,9 +60,9 @@ impl TableMeta {
                             meta.insert(key.clone(), value.clone());
                         }
                         Some(own) if own == value => {}
-                        Some(own) => warnings.push(format!(
-                            "field \"{key}\": the front matter's value {own} is kept, where \
-                             {source} gives {value}"
+                        Some(kept) => warnings.push(format!(
+                            "field \"{key}\": the {own}'s value {kept} is kept, where {source} \
+                             gives {value}"
                         )),
                     }
                 }
@@ -394,6 +397,53 @@ mod tests {
                     .to_string()
             )]
         );
+    }
+
+    #[test]
+    fn the_row_of_an_iramuteq_corpus_goes_to_each_of_its_texts() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        write(
+            d,
+            "corpus.txt",
+            "**** *parti_PS\nLa santé.\n**** *parti_LR *annee_2021\nLa dette.\n",
+        );
+        write(d, "d2.txt", "Le climat.");
+        write(d, "metadata.csv", "id,source,annee\ncorpus,presse,2020\n");
+        let (documents, skips) = read(d);
+        let table = d.join("metadata.csv").display().to_string();
+        assert_eq!(
+            documents,
+            [
+                (
+                    "corpus.txt:1".to_string(),
+                    serde_json::json!({"annee": "2020", "parti": "PS", "source": "presse"}),
+                    vec![]
+                ),
+                (
+                    "corpus.txt:3".to_string(),
+                    serde_json::json!({"annee": "2021", "parti": "LR", "source": "presse"}),
+                    vec![format!(
+                        "field \"annee\": the star line's value \"2021\" is kept, where \
+                         {table}:2 gives \"2020\""
+                    )]
+                ),
+                (
+                    "d2.txt".to_string(),
+                    serde_json::json!({}),
+                    vec![format!(
+                        "no row of {table} names this file (its column id gives a file's name, \
+                         with or without its extension): the file has no metadata from it"
+                    )]
+                ),
+            ]
+        );
+        assert!(skips.is_empty(), "{skips:?}");
+        // No row: each text says so.
+        write(d, "metadata.csv", "id,source\nd2,web\n");
+        let (documents, _) = read(d);
+        assert!(documents[0].2[0].starts_with("no row of "), "{documents:?}");
+        assert!(documents[1].2[0].starts_with("no row of "), "{documents:?}");
     }
 
     #[test]

@@ -126,7 +126,7 @@ fn text_items(
     };
     if is_txt(origin) && iramuteq::is_iramuteq(&text) {
         let warnings: Vec<String> = warning.into_iter().collect();
-        return iramuteq::documents(&text, origin, encoding.name(), &warnings, options);
+        return iramuteq::documents(&text, origin, encoding.name(), &warnings, table, options);
     }
     Ok(vec![document(
         text,
@@ -191,7 +191,7 @@ fn document(
     let (mut meta, body_start, warning) = front_matter(&text);
     warnings.extend(warning);
     if let Some(table) = table {
-        table.merge_into(&mut meta, &mut warnings);
+        table.merge_into(&mut meta, "front matter", &mut warnings);
     }
     if text[body_start..].trim().is_empty() {
         return skipped_with_meta(source, "empty", meta);
