@@ -50,10 +50,12 @@ use std::collections::{BTreeMap, HashMap};
 /// document index this decoded text, not the bytes of the file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
-    /// Identifier: the `--id-field` value, else `FILE:LINE` for JSONL/CSV, or
+    /// Identifier: the `--id-field` value, else `FILE:LINE` for JSONL/CSV
+    /// and the texts of an Iramuteq corpus (the line of its star line), or
     /// the path relative to the argument for `.txt`/`.md`.
     pub id: String,
-    /// Where it came from: a path, or `path:line` for JSONL/CSV rows.
+    /// Where it came from: a path, or `path:line` for JSONL/CSV rows and
+    /// the texts of an Iramuteq corpus.
     pub source: String,
     /// Metadata: front matter, or the other scalar fields of a JSONL/CSV
     /// record (a JSONL array of scalars as its items joined with `"; "`);
@@ -61,10 +63,12 @@ pub struct Document {
     pub meta: BTreeMap<String, serde_json::Value>,
     /// The document text as read, decoded to UTF-8 (for `.txt`/`.md`, the
     /// whole file, front matter and byte order mark included, so that for a
-    /// UTF-8 file byte spans index the file).
+    /// UTF-8 file byte spans index the file; for a text of an Iramuteq
+    /// corpus, its lines from its star line to the next).
     pub text: String,
     /// Byte offset where the body starts (after a byte order mark, and the
-    /// blank lines and front matter, when there is a block; 0 otherwise).
+    /// blank lines and front matter, when there is a block, or the star line
+    /// of an Iramuteq text; 0 otherwise).
     pub body_start: usize,
     /// The encoding the text was read in: `UTF-8`, `UTF-16LE`, `UTF-16BE`,
     /// `windows-1252`, or the name of the encoding given in the options.
