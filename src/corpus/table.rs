@@ -1,8 +1,8 @@
 //! Metadata tables beside text files: a `metadata.csv` in a folder of
 //! `.txt`/`.md` files, as TXM imports a corpus ("TXT + CSV"). Its column
 //! `id` names a file of its folder, without its extension (`discours-01`) or
-//! with it (`discours-01.txt`), and its other columns are that file's
-//! metadata. This module owns recognising such a table among the inputs (a
+//! with it (`discours-01.txt`, looked up first), and its other columns are
+//! that file's metadata. This module owns recognising such a table among the inputs (a
 //! file named `metadata.csv`, with a column `id` and no text column, in a
 //! folder that holds text files), reading it (errors name the file and
 //! line), and giving each text file of its folder its row, which the text
@@ -114,13 +114,23 @@ pub(crate) fn take_tables(
     for (index, table) in &tables {
         let folder = table.path.parent();
         let mut used = vec![false; table.rows.len()];
+        // The files each row names by their stem, to find a row that names
+        // two (`d1` for `d1.txt` and `d1.md`).
+        let mut by_stem: BTreeMap<usize, Vec<&PathBuf>> = BTreeMap::new();
         for path in texts_in(folder) {
-            let row = [path.file_stem(), path.file_name()]
-                .into_iter()
-                .flatten()
-                .find_map(|name| table.by_id.get(name.to_string_lossy().as_ref()));
+            let row_of = |name: Option<&std::ffi::OsStr>| {
+                let name = name?.to_string_lossy();
+                table.by_id.get(name.as_ref()).copied()
+            };
+            // Its whole name first: `d1.txt` is the row of d1.txt even
+            // where a row `d1` names d1.md.
+            let row = row_of(path.file_name()).or_else(|| {
+                let k = row_of(path.file_stem())?;
+                by_stem.entry(k).or_default().push(path);
+                Some(k)
+            });
             let meta = match row {
-                Some(&k) => {
+                Some(k) => {
                     used[k] = true;
                     let (line, meta) = &table.rows[k];
                     TableMeta::Row {
@@ -133,6 +143,26 @@ pub(crate) fn take_tables(
                 },
             };
             given.insert(path.clone(), meta);
+        }
+        if let Some((&k, paths)) = by_stem.iter().find(|(_, paths)| paths.len() > 1) {
+            let names: Vec<String> = paths
+                .iter()
+                .filter_map(|path| path.file_name())
+                .map(|name| name.to_string_lossy().into_owned())
+                .collect();
+            return Err(Error::parse(
+                &table.path,
+                Some(table.rows[k].0 as usize),
+                None,
+                format!(
+                    "the {ID_COLUMN} \"{}\" names {} files of the folder ({}): give each file a \
+                     row of its own, named with its extension (\"{}\")",
+                    table.ids[k],
+                    names.len(),
+                    names.join(", "),
+                    names[0]
+                ),
+            ));
         }
         let skips = table.ids.iter().zip(&table.rows).zip(used);
         let skips = skips.filter(|(_, used)| !used).map(|((id, (line, _)), _)| {
@@ -397,6 +427,38 @@ mod tests {
                     .to_string()
             )]
         );
+    }
+
+    #[test]
+    fn a_file_gets_the_row_of_its_whole_name_before_that_of_its_stem() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        write(d, "d1.txt", "La souveraineté.");
+        write(d, "d1.md", "Le climat.");
+        write(d, "metadata.csv", "id,parti\nd1,PS\nd1.txt,LR\n");
+        let (documents, skips) = read(d);
+        let parties: Vec<(&str, &Value)> = documents
+            .iter()
+            .map(|(id, meta, _)| (id.as_str(), &meta["parti"]))
+            .collect();
+        assert_eq!(parties, [("d1.md", &json("PS")), ("d1.txt", &json("LR"))]);
+        assert!(skips.is_empty(), "{skips:?}");
+        // A stem that two files share, neither with a row of its own: which
+        // one the row is for cannot be known.
+        write(d, "metadata.csv", "id,parti\nd2,X\nd1,PS\n");
+        write(d, "d2.txt", "La dette.");
+        assert_eq!(
+            error(d),
+            format!(
+                "{}:3: the id \"d1\" names 2 files of the folder (d1.md, d1.txt): give each file \
+                 a row of its own, named with its extension (\"d1.md\")",
+                d.join("metadata.csv").display()
+            )
+        );
+    }
+
+    fn json(value: &str) -> Value {
+        Value::String(value.to_string())
     }
 
     #[test]
