@@ -87,32 +87,54 @@ pub(crate) fn take_tables(
         path.file_name()
             .is_some_and(|name| name.to_string_lossy().eq_ignore_ascii_case(TABLE_NAME))
     };
-    let texts_in = |folder: Option<&Path>| -> Vec<&PathBuf> {
-        inputs
-            .iter()
-            .filter_map(|input| match input {
-                Input::Text(origin) if origin.path.parent() == folder => Some(&origin.path),
-                _ => None,
-            })
-            .collect()
+    let is_table =
+        |input: &Input| matches!(input, Input::Csv(origin) if is_table_name(&origin.path));
+    if !inputs.iter().any(is_table) {
+        return Ok((inputs, HashMap::new()));
+    }
+    // Each text file with its folder, written one way whatever the way its
+    // path is (`d1.txt` and `./metadata.csv` are in one folder).
+    let texts: Vec<(PathBuf, &PathBuf)> = inputs
+        .iter()
+        .filter_map(|input| match input {
+            Input::Text(origin) => Some((folder_of(&origin.path), &origin.path)),
+            _ => None,
+        })
+        .collect();
+    let texts_in = |folder: &Path| -> Vec<&PathBuf> {
+        let texts = texts.iter().filter(|(f, _)| f == folder);
+        texts.map(|&(_, path)| path).collect()
     };
-    let mut tables: Vec<(usize, Table)> = Vec::new();
+    let mut tables: Vec<(usize, PathBuf, Table)> = Vec::new();
     for (index, input) in inputs.iter().enumerate() {
         let Input::Csv(origin) = input else { continue };
-        if !is_table_name(&origin.path) || texts_in(origin.path.parent()).is_empty() {
+        if !is_table_name(&origin.path) {
             continue;
         }
-        if let Some(table) = Table::read(&origin.path, &origin.shown, options)? {
-            tables.push((index, table));
+        let folder = folder_of(&origin.path);
+        if texts_in(&folder).is_empty() {
+            continue;
         }
-    }
-    if tables.is_empty() {
-        return Ok((inputs, HashMap::new()));
+        let Some(table) = Table::read(&origin.path, &origin.shown, options)? else {
+            continue;
+        };
+        if let Some((_, _, first)) = tables.iter().find(|(_, f, _)| *f == folder) {
+            return Err(Error::parse(
+                &origin.path,
+                None,
+                None,
+                format!(
+                    "a second metadata table of its folder, beside {}: merge the two into one, \
+                     since a file has one row",
+                    first.shown
+                ),
+            ));
+        }
+        tables.push((index, folder, table));
     }
     let mut given = HashMap::new();
     let mut unused: HashMap<usize, Vec<Input>> = HashMap::new();
-    for (index, table) in &tables {
-        let folder = table.path.parent();
+    for (index, folder, table) in &tables {
         let mut used = vec![false; table.rows.len()];
         // The files each row names by their stem, to find a row that names
         // two (`d1` for `d1.txt` and `d1.md`).
@@ -184,6 +206,16 @@ pub(crate) fn take_tables(
         }
     }
     Ok((kept, given))
+}
+
+/// The folder of the file at `path`, for telling whether two files are in
+/// one folder however their paths are written: canonical where it can be.
+fn folder_of(path: &Path) -> PathBuf {
+    let parent = path
+        .parent()
+        .filter(|parent| !parent.as_os_str().is_empty());
+    let parent = parent.unwrap_or(Path::new("."));
+    std::fs::canonicalize(parent).unwrap_or_else(|_| parent.to_path_buf())
 }
 
 /// A metadata table, read.
@@ -533,6 +565,46 @@ mod tests {
         assert!(
             failed.to_string().contains("no column \"text\""),
             "{failed}"
+        );
+    }
+
+    #[test]
+    fn a_table_and_files_given_each_by_its_path_are_in_one_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        write(d, "d1.txt", "La souveraineté.");
+        write(d, "metadata.csv", "id,parti\nd1,PS\n");
+        let paths = [
+            d.join(".").join("metadata.csv"),
+            d.join("sub").join("..").join("d1.txt"),
+        ];
+        std::fs::create_dir(d.join("sub")).unwrap();
+        let corpus = Corpus::open(&paths, CorpusOptions::default()).unwrap();
+        let items = corpus.collect::<Result<Vec<Item>>>().unwrap();
+        match &items[..] {
+            [Item::Document(doc)] => assert_eq!(doc.meta["parti"], "PS"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn two_tables_of_one_folder_are_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        write(d, "d1.txt", "La souveraineté.");
+        write(d, "metadata.csv", "id,parti\nd1,PS\n");
+        write(d, "METADATA.CSV", "id,annee\nd1,2020\n");
+        if std::fs::read_to_string(d.join("metadata.csv")).unwrap() != "id,parti\nd1,PS\n" {
+            return; // A file system that ignores case holds one file.
+        }
+        assert_eq!(
+            error(d),
+            format!(
+                "{}: a second metadata table of its folder, beside {}: merge the two into one, \
+                 since a file has one row",
+                d.join("metadata.csv").display(),
+                d.join("METADATA.CSV").display()
+            )
         );
     }
 
