@@ -111,13 +111,25 @@ pub(crate) fn take_tables(
         if !is_table_name(&origin.path) {
             continue;
         }
-        let folder = folder_of(&origin.path);
-        if texts_in(&folder).is_empty() {
-            continue;
-        }
         let Some(table) = Table::read(&origin.path, &origin.shown, options)? else {
             continue;
         };
+        let folder = folder_of(&origin.path);
+        if texts_in(&folder).is_empty() {
+            return Err(Error::parse(
+                &origin.path,
+                None,
+                None,
+                format!(
+                    "a {TABLE_NAME} with a column {ID_COLUMN} and no text column is the metadata \
+                     table of the .txt and .md files of its folder, and no such file of its \
+                     folder is read: give it with the files it describes (give their folder), \
+                     or, if it is a corpus, name its text column with --text-field (columns: \
+                     {})",
+                    table.columns.join(", ")
+                ),
+            ));
+        }
         if let Some((_, _, first)) = tables.iter().find(|(_, f, _)| *f == folder) {
             return Err(Error::parse(
                 &origin.path,
@@ -224,6 +236,8 @@ struct Table {
     path: PathBuf,
     /// Its path as shown.
     shown: String,
+    /// Its columns' names.
+    columns: Vec<String>,
     /// Each row's id, in order.
     ids: Vec<String>,
     /// Each row's line and metadata, in order.
@@ -303,6 +317,7 @@ impl Table {
         let mut table = Table {
             path: path.to_path_buf(),
             shown: shown.to_string(),
+            columns: names.clone(),
             ids: Vec::new(),
             rows: Vec::new(),
             by_id: HashMap::new(),
@@ -541,7 +556,7 @@ mod tests {
     }
 
     #[test]
-    fn a_table_with_a_text_column_or_without_ids_or_text_files_is_a_corpus() {
+    fn a_table_with_a_text_column_or_without_ids_is_a_corpus() {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
         write(d, "metadata.csv", "id,text\na,Le climat.\n");
@@ -557,14 +572,24 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(failed.contains("no column \"text\""), "{failed}");
-        // No text file beside it.
-        let other = tempfile::tempdir().unwrap();
-        write(other.path(), "metadata.csv", "id,parti\nd1,PS\n");
-        let corpus = Corpus::open(&[other.path().to_path_buf()], CorpusOptions::default());
-        let failed = corpus.unwrap().collect::<Result<Vec<Item>>>().unwrap_err();
-        assert!(
-            failed.to_string().contains("no column \"text\""),
-            "{failed}"
+    }
+
+    #[test]
+    fn a_table_without_text_files_beside_it_says_where_it_belongs() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        write(d, "metadata.csv", "id,parti\nd1,PS\n");
+        std::fs::create_dir(d.join("textes")).unwrap();
+        write(&d.join("textes"), "d1.txt", "La souveraineté.");
+        assert_eq!(
+            error(d),
+            format!(
+                "{}: a metadata.csv with a column id and no text column is the metadata table \
+                 of the .txt and .md files of its folder, and no such file of its folder is \
+                 read: give it with the files it describes (give their folder), or, if it is a \
+                 corpus, name its text column with --text-field (columns: id, parti)",
+                d.join("metadata.csv").display()
+            )
         );
     }
 
