@@ -202,10 +202,7 @@ pub(crate) fn take_tables(
         let skips = skips.filter(|(_, used)| !used).map(|((id, (line, _)), _)| {
             Input::Skip(Skipped::new(
                 format!("{}:{line}", table.shown),
-                format!(
-                    "metadata of \"{id}\", a file that is not in the folder (no {id}.txt or \
-                     {id}.md): check the name in the column {ID_COLUMN}"
-                ),
+                unused_row(id),
             ))
         });
         unused.insert(*index, skips.collect());
@@ -218,6 +215,29 @@ pub(crate) fn take_tables(
         }
     }
     Ok((kept, given))
+}
+
+/// The skip reason of the row of `id`, which names no text file of its
+/// folder that is read: the file is not there, or not among the inputs
+/// (files given each by its path, a link not followed), or the id is a path.
+fn unused_row(id: &str) -> String {
+    if id.contains(['/', '\\']) {
+        return format!(
+            "metadata of \"{id}\", a path: the {ID_COLUMN} of a row is the name of a file of the \
+             table's own folder (a subfolder takes its rows from a {TABLE_NAME} of its own)"
+        );
+    }
+    let extension = Path::new(id).extension().map(|e| e.to_string_lossy());
+    let names = match extension {
+        Some(e) if super::walk::TEXT_EXTENSIONS.contains(&e.to_lowercase().as_str()) => {
+            String::new()
+        }
+        _ => format!(" (no {id}.txt or {id}.md)"),
+    };
+    format!(
+        "metadata of \"{id}\", but no file of its folder named so is read{names}: check the \
+         name in the column {ID_COLUMN}"
+    )
 }
 
 /// The folder of the file at `path`, for telling whether two files are in
@@ -469,8 +489,8 @@ mod tests {
             skips,
             [(
                 "metadata.csv:5".to_string(),
-                "metadata of \"d9\", a file that is not in the folder (no d9.txt or d9.md): \
-                 check the name in the column id"
+                "metadata of \"d9\", but no file of its folder named so is read (no d9.txt or \
+                 d9.md): check the name in the column id"
                     .to_string()
             )]
         );
@@ -501,6 +521,33 @@ mod tests {
                  a row of its own, named with its extension (\"d1.md\")",
                 d.join("metadata.csv").display()
             )
+        );
+    }
+
+    #[test]
+    fn a_row_that_names_no_file_read_says_why_it_may_be() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        write(d, "d1.txt", "La souveraineté.");
+        std::fs::create_dir(d.join("sub")).unwrap();
+        write(&d.join("sub"), "d3.txt", "Le climat.");
+        write(
+            d,
+            "metadata.csv",
+            "id,parti\nd1,PS\nd2.txt,LR\nsub/d3,RN\nrapport.2020,X\n",
+        );
+        let (_, skips) = read(d);
+        let reasons: Vec<&str> = skips.iter().map(|(_, reason)| reason.as_str()).collect();
+        assert_eq!(
+            reasons,
+            [
+                "metadata of \"d2.txt\", but no file of its folder named so is read: check the \
+                 name in the column id",
+                "metadata of \"sub/d3\", a path: the id of a row is the name of a file of the \
+                 table's own folder (a subfolder takes its rows from a metadata.csv of its own)",
+                "metadata of \"rapport.2020\", but no file of its folder named so is read (no \
+                 rapport.2020.txt or rapport.2020.md): check the name in the column id",
+            ]
         );
     }
 
