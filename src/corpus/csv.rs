@@ -521,7 +521,7 @@ impl<R> LineTracker<R> {
 
 /// Whether `byte` ends a line, given whether the byte before it is a
 /// carriage return: `\r` always does, `\n` unless it completes a `\r\n`.
-fn is_line_break(byte: u8, after_cr: bool) -> bool {
+pub(crate) fn is_line_break(byte: u8, after_cr: bool) -> bool {
     byte == b'\r' || (byte == b'\n' && !after_cr)
 }
 

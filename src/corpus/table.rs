@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use super::csv::detect_delimiter;
+use super::csv::{detect_delimiter, is_line_break};
 use super::decode::{decode_file, Decoding};
 use super::walk::Input;
 use super::{CorpusOptions, Skipped};
@@ -217,6 +217,39 @@ pub(crate) fn take_tables(
     Ok((kept, given))
 }
 
+/// The lines of a table's text, counted as its records are read, in order:
+/// a line ends at `\n`, `\r\n` or a lone `\r` (old Mac files), as the
+/// CSV corpus reader counts them.
+struct Lines<'a> {
+    /// The text.
+    bytes: &'a [u8],
+    /// Where counting stopped.
+    at: usize,
+    /// The line at `at`.
+    line: u64,
+}
+
+impl Lines<'_> {
+    /// The line of the record that the CSV reader says starts at `byte`:
+    /// past the line breaks there (it starts a record after `\r` on its
+    /// `\n`, and before the blank lines that precede the record).
+    fn of(&mut self, byte: u64) -> u64 {
+        let mut end = usize::try_from(byte).map_or(self.bytes.len(), |b| b.min(self.bytes.len()));
+        while matches!(self.bytes.get(end), Some(b'\r' | b'\n')) {
+            end += 1;
+        }
+        if end < self.at {
+            (self.at, self.line) = (0, 1);
+        }
+        for k in self.at..end {
+            let after_cr = k > 0 && self.bytes[k - 1] == b'\r';
+            self.line += u64::from(is_line_break(self.bytes[k], after_cr));
+        }
+        self.at = end;
+        self.line
+    }
+}
+
 /// The skip reason of the row of `id`, which names no text file of its
 /// folder that is read: the file is not there, or not among the inputs
 /// (files given each by its path, a link not followed), or the id is a path.
@@ -289,17 +322,12 @@ impl Table {
             .delimiter(delimiter)
             .flexible(true)
             .from_reader(text.as_bytes());
-        // The line of a record, counted here from where the CSV reader says
-        // it starts: it counts no line in `\r\n`, and starts a record after
-        // `\r` on its `\n`.
-        let line_of = |byte: u64| {
-            let bytes = text.as_bytes();
-            let mut at = (byte as usize).min(bytes.len());
-            while bytes.get(at).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
-                at += 1;
-            }
-            1 + memchr::memchr_iter(b'\n', &bytes[..at]).count() as u64
-        };
+        let lines = std::cell::RefCell::new(Lines {
+            bytes: text.as_bytes(),
+            at: 0,
+            line: 1,
+        });
+        let line_of = |byte: u64| lines.borrow_mut().of(byte);
         let csv_error = |e: csv::Error| {
             let line = e.position().map(|p| line_of(p.byte()));
             error(line, format!("not a valid CSV table: {e}"))
@@ -694,6 +722,21 @@ mod tests {
             (
                 "id,parti\nd1,PS,LR\n",
                 "2: the row has 3 cells, the header 2: quote a value that holds the delimiter",
+            ),
+            // Lines that end in a lone carriage return, or in `\r\n` after
+            // blank lines, or inside a quoted cell, are counted as the CSV
+            // corpus reader counts them.
+            (
+                "id,parti\rd1,PS\rd1,LR\r",
+                "3: the id \"d1\" is given again (first on line 2): one row per file",
+            ),
+            (
+                "id,parti\r\n\r\nd1,PS\r\n\r\nd1,LR\r\n",
+                "5: the id \"d1\" is given again (first on line 3): one row per file",
+            ),
+            (
+                "id,parti\nd0,\"a\rb\"\r\nd1,PS,LR\n",
+                "4: the row has 3 cells, the header 2: quote a value that holds the delimiter",
             ),
             (
                 "id,parti\n,PS\n",
