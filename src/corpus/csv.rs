@@ -220,7 +220,7 @@ pub(crate) fn detect_delimiter(sample: &[u8]) -> u8 {
 }
 
 /// What to do about an unterminated quote.
-const CLOSE_THE_QUOTE: &str = "close the quote, or double a quote inside a field (\"\")";
+pub(crate) const CLOSE_THE_QUOTE: &str = "close the quote, or double a quote inside a field (\"\")";
 
 /// `n` and `what`, in the plural unless `n` is 1.
 fn count(n: usize, what: &str) -> String {
@@ -401,6 +401,16 @@ impl<R> CsvRows<R> {
             warnings,
         })
     }
+}
+
+/// Whether `bytes` end inside a quoted field, whose closing quote is
+/// missing (`csv` closes it silently at the end, which makes the rest of
+/// the file one field).
+pub(crate) fn ends_in_open_quote(bytes: &[u8], delimiter: u8) -> bool {
+    let quoting = bytes.iter().fold(Quoting::FieldStart, |quoting, &byte| {
+        quoting.next(byte, delimiter)
+    });
+    quoting == Quoting::Quoted
 }
 
 /// Where a byte stands in CSV quoting, as `csv` reads it (quote `"`, doubled to escape).

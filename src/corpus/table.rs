@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use super::csv::{detect_delimiter, is_line_break};
+use super::csv::{detect_delimiter, ends_in_open_quote, is_line_break, CLOSE_THE_QUOTE};
 use super::decode::{decode_file, Decoding};
 use super::walk::Input;
 use super::{CorpusOptions, Skipped};
@@ -370,9 +370,12 @@ impl Table {
             rows: Vec::new(),
             by_id: HashMap::new(),
         };
+        // The line of the last record: where a quote left open at the end starts.
+        let mut last_line = 1;
         for record in reader.records() {
             let record = record.map_err(csv_error)?;
             let line = record.position().map_or(0, |p| line_of(p.byte()));
+            last_line = line;
             if record.iter().all(|cell| cell.trim().is_empty()) {
                 continue;
             }
@@ -417,6 +420,15 @@ impl Table {
             table.by_id.insert(id.to_string(), table.rows.len());
             table.ids.push(id.to_string());
             table.rows.push((line, meta));
+        }
+        if ends_in_open_quote(text.as_bytes(), delimiter) {
+            return Err(error(
+                Some(last_line),
+                format!(
+                    "unterminated quote: a quoted cell of the row starting on this line runs to \
+                     the end of the table, so the rows after it are lost; {CLOSE_THE_QUOTE}"
+                ),
+            ));
         }
         Ok(Some(table))
     }
@@ -726,6 +738,18 @@ mod tests {
             // Lines that end in a lone carriage return, or in `\r\n` after
             // blank lines, or inside a quoted cell, are counted as the CSV
             // corpus reader counts them.
+            (
+                "id,parti\nd1,\"PS\nd2,LR\nd3,RN\n",
+                "2: unterminated quote: a quoted cell of the row starting on this line runs to \
+                 the end of the table, so the rows after it are lost; close the quote, or double \
+                 a quote inside a field (\"\")",
+            ),
+            (
+                "id,\"parti\nd1,PS\n",
+                "1: unterminated quote: a quoted cell of the row starting on this line runs to \
+                 the end of the table, so the rows after it are lost; close the quote, or double \
+                 a quote inside a field (\"\")",
+            ),
             (
                 "id,parti\rd1,PS\rd1,LR\r",
                 "3: the id \"d1\" is given again (first on line 2): one row per file",
