@@ -31,11 +31,14 @@ const ID_COLUMN: &str = "id";
 /// What a table gives a text file of its folder.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum TableMeta {
-    /// Its row: where it is (`FOLDER/metadata.csv:LINE`), and its values
-    /// (trimmed; an empty cell is no value).
+    /// Its row: where it is (`FOLDER/metadata.csv:LINE`), its values
+    /// (trimmed; an empty cell is no value), and the warning on the table's
+    /// decoding, if any (`FOLDER/metadata.csv: not UTF-8: decoded as
+    /// windows-1252`).
     Row {
         source: String,
         meta: BTreeMap<String, Value>,
+        decoding: Option<String>,
     },
     /// No row names the file: the table, as shown.
     NoRow { table: String },
@@ -45,7 +48,8 @@ impl TableMeta {
     /// Merges the table's metadata into the metadata `meta` a document has
     /// of its own (its front matter, or the star line of an Iramuteq text;
     /// `own` names which): a key of both keeps the document's value, and a
-    /// warning says so when the table's differs. No row: a warning.
+    /// warning says so when the table's differs; so does one on how the
+    /// table was decoded, which its values went through. No row: a warning.
     pub(crate) fn merge_into(
         &self,
         meta: &mut BTreeMap<String, Value>,
@@ -53,7 +57,12 @@ impl TableMeta {
         warnings: &mut Vec<String>,
     ) {
         match self {
-            TableMeta::Row { source, meta: row } => {
+            TableMeta::Row {
+                source,
+                meta: row,
+                decoding,
+            } => {
+                warnings.extend(decoding.iter().cloned());
                 for (key, value) in row {
                     match meta.get(key) {
                         None => {
@@ -170,6 +179,7 @@ pub(crate) fn take_tables(
                     TableMeta::Row {
                         source: format!("{}:{line}", table.shown),
                         meta: meta.clone(),
+                        decoding: table.decoding.clone(),
                     }
                 }
                 None => TableMeta::NoRow {
@@ -291,6 +301,8 @@ struct Table {
     shown: String,
     /// Its columns' names.
     columns: Vec<String>,
+    /// The warning on its decoding, if any, naming it.
+    decoding: Option<String>,
     /// Each row's id, in order.
     ids: Vec<String>,
     /// Each row's line and metadata, in order.
@@ -366,6 +378,7 @@ impl Table {
             path: path.to_path_buf(),
             shown: shown.to_string(),
             columns: names.clone(),
+            decoding: decoded.warning.as_ref().map(|w| format!("{shown}: {w}")),
             ids: Vec::new(),
             rows: Vec::new(),
             by_id: HashMap::new(),
@@ -589,6 +602,37 @@ mod tests {
                  rapport.2020.txt or rapport.2020.md): check the name in the column id",
             ]
         );
+    }
+
+    #[test]
+    fn a_table_saved_by_a_spreadsheet_in_windows_1252_or_utf_16_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        write(d, "d1.txt", "La souveraineté.");
+        let table = d.join("metadata.csv");
+        // Excel in French: `;`, windows-1252, `\r\n`.
+        std::fs::write(&table, b"id;parti;r\xe9gion\r\nd1;PS;\xcele-de-France\r\n").unwrap();
+        let (documents, _) = read(d);
+        assert_eq!(
+            documents,
+            [(
+                "d1.txt".to_string(),
+                serde_json::json!({"parti": "PS", "région": "Île-de-France"}),
+                vec![format!(
+                    "{}: not UTF-8: decoded as windows-1252",
+                    table.display()
+                )]
+            )]
+        );
+        // UTF-16 with its byte order mark, a cell over two lines.
+        let text = "id\tnote\r\nd1\t\"Île-de-France\r\nNord\"\r\n";
+        std::fs::write(&table, super::super::decode::utf16_with_bom(text, true)).unwrap();
+        let (documents, _) = read(d);
+        assert_eq!(
+            documents[0].1,
+            serde_json::json!({"note": "Île-de-France\r\nNord"})
+        );
+        assert!(documents[0].2.is_empty(), "{documents:?}");
     }
 
     fn json(value: &str) -> Value {
