@@ -20,6 +20,7 @@ use super::csv::{detect_delimiter, ends_in_open_quote, is_line_break, CLOSE_THE_
 use super::decode::{decode_file, Decoding};
 use super::walk::Input;
 use super::{CorpusOptions, Skipped};
+use crate::rename::to_nfc;
 use crate::{Error, Result};
 
 /// The name of a metadata table (compared in any case).
@@ -163,7 +164,7 @@ pub(crate) fn take_tables(
         for path in texts_in(folder) {
             let row_of = |name: Option<&std::ffi::OsStr>| {
                 let name = name?.to_string_lossy();
-                table.by_id.get(name.as_ref()).copied()
+                table.by_id.get(&to_nfc(&name)).copied()
             };
             // Its whole name first: `d1.txt` is the row of d1.txt even
             // where a row `d1` names d1.md.
@@ -307,7 +308,9 @@ struct Table {
     ids: Vec<String>,
     /// Each row's line and metadata, in order.
     rows: Vec<(u64, BTreeMap<String, Value>)>,
-    /// The row of each id.
+    /// The row of each id, in NFC: a name typed with composed accents (as
+    /// a spreadsheet gives it) is the file's whose name has them decomposed
+    /// (as some file systems give it), and the other way round.
     by_id: HashMap<String, usize>,
 }
 
@@ -413,7 +416,7 @@ impl Table {
                     ),
                 ));
             }
-            if let Some(&first) = table.by_id.get(id) {
+            if let Some(&first) = table.by_id.get(&to_nfc(id)) {
                 return Err(error(
                     Some(line),
                     format!(
@@ -430,7 +433,7 @@ impl Table {
                 .filter(|&(k, (_, cell))| k != id_column && !cell.trim().is_empty())
                 .map(|(_, (name, cell))| (name.clone(), Value::String(cell.trim().to_string())))
                 .collect();
-            table.by_id.insert(id.to_string(), table.rows.len());
+            table.by_id.insert(to_nfc(id), table.rows.len());
             table.ids.push(id.to_string());
             table.rows.push((line, meta));
         }
@@ -633,6 +636,18 @@ mod tests {
             serde_json::json!({"note": "Île-de-France\r\nNord"})
         );
         assert!(documents[0].2.is_empty(), "{documents:?}");
+    }
+
+    #[test]
+    fn names_match_whichever_way_their_accents_are_typed() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        // Decomposed, as a file copied from macOS may be named.
+        write(d, "de\u{301}claration.txt", "La souveraineté.");
+        write(d, "metadata.csv", "id,parti\ndéclaration,PS\n");
+        let (documents, skips) = read(d);
+        assert_eq!(documents[0].1, serde_json::json!({"parti": "PS"}));
+        assert!(skips.is_empty(), "{skips:?}");
     }
 
     fn json(value: &str) -> Value {
