@@ -36,6 +36,26 @@ pub(crate) fn is_iramuteq(text: &str) -> bool {
     star_words(first).is_some_and(|mut words| words.all(|word| word.starts_with('*')))
 }
 
+/// The warning of a `.txt` file read as one document whose first line that
+/// is not blank is nearly a star line: `****`, starred words, and a word
+/// without its star (`**** *parti_PS annee_2020`), which a corpus with a
+/// slip on its first line would be, read silently as one text whose
+/// variables are counted as words.
+pub(crate) fn near_miss(text: &str) -> Option<String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first = lines(text).find(|line| !line.trim().is_empty())?;
+    let words: Vec<&str> = star_words(first)?.collect();
+    if !words.iter().any(|word| word.starts_with('*')) {
+        return None;
+    }
+    let unstarred = words.iter().find(|word| !word.starts_with('*'))?;
+    Some(format!(
+        "the first line is nearly an Iramuteq star line, but its word {unstarred:?} has no \
+         star: the file is read as one document; star each word of the line \
+         (*variable_modalité) to read it as an Iramuteq corpus, one text per star line"
+    ))
+}
+
 /// The lines of `text`, each with its end: `\n`, `\r\n`, or a lone `\r`
 /// (old Mac files, as a front matter's lines end), so that a file saved
 /// with carriage returns alone is cut at its star lines too.
@@ -261,6 +281,25 @@ mod tests {
             "*** *parti_PS\nTexte.",
         ] {
             assert!(!is_iramuteq(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_first_line_that_is_nearly_a_star_line_is_said() {
+        let warning = near_miss("\n**** *parti_PS annee_2020\nTexte.").unwrap();
+        assert!(
+            warning.starts_with(
+                "the first line is nearly an Iramuteq star line, but its word \"annee_2020\" \
+                 has no star: the file is read as one document;"
+            ),
+            "{warning}"
+        );
+        for text in [
+            "**** Titre en gras\nTexte.",
+            "**** *parti_PS\nTexte.",
+            "Texte.",
+        ] {
+            assert_eq!(near_miss(text), None, "{text:?}");
         }
     }
 

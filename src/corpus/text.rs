@@ -128,14 +128,15 @@ fn text_items(
         let warnings: Vec<String> = warning.into_iter().collect();
         return iramuteq::documents(&text, origin, encoding.name(), &warnings, table, options);
     }
-    Ok(vec![document(
-        text,
-        encoding,
-        warning,
-        table,
-        &origin.id,
-        &origin.shown,
-    )])
+    let near_miss = match is_txt(origin) {
+        true => iramuteq::near_miss(&text),
+        false => None,
+    };
+    let mut item = document(text, encoding, warning, table, &origin.id, &origin.shown);
+    if let (Item::Document(doc), Some(warning)) = (&mut item, near_miss) {
+        doc.warnings.push(warning);
+    }
+    Ok(vec![item])
 }
 
 /// Turns a file's bytes into a document (decoded, front matter parsed), or a
@@ -504,6 +505,19 @@ mod tests {
 
     fn skip_of(source: &str, reason: &str) -> Item {
         Item::Skipped(Skipped::new(source, reason))
+    }
+
+    #[test]
+    fn a_txt_file_whose_first_line_is_nearly_a_star_line_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("corpus.txt");
+        let text = "**** *parti_PS annee_2020\nLa santé.\n**** *parti_LR\nLa dette.\n";
+        std::fs::write(&path, text).unwrap();
+        let origin = origin(&path, "corpus.txt", "d/corpus.txt");
+        let document = document(one(items_of(&origin, None, &CorpusOptions::default())));
+        assert_eq!(document.text, text);
+        assert_eq!(document.warnings.len(), 1, "{:?}", document.warnings);
+        assert!(document.warnings[0].contains("\"annee_2020\" has no star"));
     }
 
     fn origin_of_md(path: &std::path::Path) -> Origin {
