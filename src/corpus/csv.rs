@@ -100,24 +100,8 @@ pub(crate) fn csv_rows<R: Read + Send + 'static>(
             Err(reason) => return one_skip(&origin, format!("header row {reason}")),
         }
     }
-    // A column without a name (a spreadsheet's index, exported with an
-    // empty header cell) is named by its place, so that its values are kept
-    // in the metadata rather than lost under one empty name.
-    for (column, name) in headers.iter_mut().enumerate() {
-        if name.trim().is_empty() {
-            *name = format!("column {}", column + 1);
-        }
-    }
-    if let Some((first, second)) = repeated_column(&headers) {
-        return one_error(
-            &origin,
-            format!(
-                "the column \"{}\" is in the header twice (columns {} and {}): rename one of them, since a document keeps one value of a field",
-                headers[first],
-                first + 1,
-                second + 1
-            ),
-        );
+    if let Err(message) = name_columns(&mut headers) {
+        return one_error(&origin, message);
     }
     let Some(text_column) = headers.iter().position(|h| *h == options.text_field) else {
         let what_to_do = match likely_delimiter(&headers, delimiter) {
@@ -161,16 +145,31 @@ pub(crate) fn csv_rows<R: Read + Send + 'static>(
     })
 }
 
-/// The first two columns (0-based) with the same name, if any.
-fn repeated_column(headers: &[String]) -> Option<(usize, usize)> {
+/// Names each column of a header without a name (a spreadsheet's index,
+/// exported with an empty header cell) by its place, `column 3`, so that
+/// its values are kept in the metadata rather than lost under one empty
+/// name; then the error of a name given to two columns, if any, since a
+/// document keeps one value of a field. For a CSV corpus and a metadata
+/// table alike.
+pub(crate) fn name_columns(headers: &mut [String]) -> std::result::Result<(), String> {
+    for (column, name) in headers.iter_mut().enumerate() {
+        if name.trim().is_empty() {
+            *name = format!("column {}", column + 1);
+        }
+    }
     let mut seen: std::collections::HashMap<&str, usize> = Default::default();
     for (column, name) in headers.iter().enumerate() {
         if let Some(&first) = seen.get(name.as_str()) {
-            return Some((first, column));
+            return Err(format!(
+                "the column \"{name}\" is in the header twice (columns {} and {}): rename one \
+                 of them, since a document keeps one value of a field",
+                first + 1,
+                column + 1
+            ));
         }
         seen.insert(name, column);
     }
-    None
+    Ok(())
 }
 
 /// Characters that separate the columns of some CSV files, in order of

@@ -16,7 +16,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use super::csv::{detect_delimiter, ends_in_open_quote, is_line_break, CLOSE_THE_QUOTE};
+use super::csv::{
+    detect_delimiter, ends_in_open_quote, is_line_break, name_columns, CLOSE_THE_QUOTE,
+};
 use super::decode::{decode_file, Decoding};
 use super::walk::Input;
 use super::{CorpusOptions, Skipped};
@@ -358,24 +360,7 @@ impl Table {
             return Ok(None);
         }
         let mut names = headers.clone();
-        for (column, name) in names.iter_mut().enumerate() {
-            if name.is_empty() {
-                *name = format!("column {}", column + 1);
-            }
-        }
-        for (k, name) in names.iter().enumerate() {
-            if let Some(again) = names[k + 1..].iter().position(|n| n == name) {
-                return Err(error(
-                    Some(1),
-                    format!(
-                        "the column \"{name}\" is in the header twice (columns {} and {}): \
-                         rename one of them, since a document keeps one value of a field",
-                        k + 1,
-                        k + again + 2
-                    ),
-                ));
-            }
-        }
+        name_columns(&mut names).map_err(|message| error(Some(1), message))?;
         let id_column = names.iter().position(|n| n == ID_COLUMN).expect("checked");
         let mut table = Table {
             path: path.to_path_buf(),
