@@ -89,19 +89,23 @@ fn star_words(line: &str) -> Option<std::str::SplitWhitespace<'_>> {
 /// encoding it was read in; `table`, what the metadata table of its folder
 /// gives the file, merged into each text's variables. A variable named by `--id-field` that no star
 /// line of the file has is an error, as a field of no line of a JSONL file
-/// is: a misspelt name would give every text a `FILE:LINE` id.
+/// is: a misspelt name would give every text a `FILE:LINE` id. The texts
+/// are made one at a time as they are read, from the file's text, which is
+/// all that memory holds of the file meanwhile.
 pub(crate) fn documents(
-    text: &str,
+    text: String,
     origin: &Origin,
     encoding: &str,
-    warnings: &[String],
+    warnings: Vec<String>,
     table: Option<&TableMeta>,
     options: &CorpusOptions,
-) -> Result<Vec<Item>> {
+) -> Result<Texts> {
+    let text_ref = text.as_str();
+    let text_len = text.len();
     // Each star line: its number (1-based), where it starts, where its body starts.
     let mut starts: Vec<(usize, usize, usize)> = Vec::new();
     let mut at = 0;
-    for (index, line) in lines(text).enumerate() {
+    for (index, line) in lines(text_ref).enumerate() {
         let content = line.strip_prefix('\u{feff}').unwrap_or(line);
         if star_words(content).is_some() {
             starts.push((index + 1, at, at + line.len()));
@@ -112,7 +116,7 @@ pub(crate) fn documents(
         let mut names = BTreeSet::new();
         let mut found = false;
         for &(_, start, body) in &starts {
-            let (variables, _) = variables(text[start..body].trim_end());
+            let (variables, _) = variables(text_ref[start..body].trim_end());
             found = variables.contains_key(name);
             if found {
                 break;
@@ -136,20 +140,61 @@ pub(crate) fn documents(
         }
     }
     let ends = starts.iter().skip(1).map(|&(_, start, _)| start);
-    let ends = ends.chain([text.len()]);
-    Ok(starts
+    let ends = ends.chain([text_len]);
+    let texts: Vec<(usize, usize, usize, usize)> = starts
         .iter()
         .zip(ends)
-        .map(|(&(line, start, body), end)| {
-            let file = File {
-                origin,
-                encoding,
-                warnings,
-                table,
-            };
-            document(&text[start..end], body - start, line, &file, options)
-        })
-        .collect())
+        .map(|(&(line, start, body), end)| (line, start, body, end))
+        .collect();
+    Ok(Texts {
+        text,
+        texts: texts.into_iter(),
+        origin: origin.clone(),
+        encoding: encoding.to_string(),
+        warnings,
+        table: table.cloned(),
+        options: options.clone(),
+    })
+}
+
+/// The texts of an Iramuteq corpus, made one at a time from its file's text
+/// (see [`documents`]).
+pub(crate) struct Texts {
+    /// The file's text.
+    text: String,
+    /// Each text still to make: its star line's number, where it starts,
+    /// where its body starts, where it ends.
+    texts: std::vec::IntoIter<(usize, usize, usize, usize)>,
+    origin: Origin,
+    encoding: String,
+    warnings: Vec<String>,
+    table: Option<TableMeta>,
+    options: CorpusOptions,
+}
+
+impl Iterator for Texts {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        let (line, start, body, end) = self.texts.next()?;
+        let file = File {
+            origin: &self.origin,
+            encoding: &self.encoding,
+            warnings: &self.warnings,
+            table: self.table.as_ref(),
+        };
+        Some(document(
+            &self.text[start..end],
+            body - start,
+            line,
+            &file,
+            &self.options,
+        ))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.texts.size_hint()
+    }
 }
 
 /// What the texts of an Iramuteq corpus share of their file.
@@ -251,7 +296,16 @@ mod tests {
 
     fn read(text: &str, options: &CorpusOptions) -> Vec<Item> {
         assert!(is_iramuteq(text), "{text:?}");
-        documents(text, &origin(), "UTF-8", &[], None, options).unwrap()
+        documents(
+            text.to_string(),
+            &origin(),
+            "UTF-8",
+            Vec::new(),
+            None,
+            options,
+        )
+        .unwrap()
+        .collect()
     }
 
     fn doc(item: &Item) -> &Document {
@@ -418,7 +472,16 @@ mod tests {
             id_field: Some(name.to_string()),
             ..CorpusOptions::default()
         };
-        let error = documents(text, &origin(), "UTF-8", &[], None, &with_id("partie")).unwrap_err();
+        let error = documents(
+            text.to_string(),
+            &origin(),
+            "UTF-8",
+            Vec::new(),
+            None,
+            &with_id("partie"),
+        )
+        .err()
+        .unwrap();
         assert_eq!(
             error.to_string(),
             format!(
@@ -426,10 +489,18 @@ mod tests {
                  star lines: annee, lieu, parti); {ID_FIELD_HINT}"
             )
         );
-        let error = documents("****\nTexte.", &origin(), "UTF-8", &[], None, &with_id("q"));
+        let error = documents(
+            "****\nTexte.".to_string(),
+            &origin(),
+            "UTF-8",
+            Vec::new(),
+            None,
+            &with_id("q"),
+        );
         assert!(
             error
-                .unwrap_err()
+                .err()
+                .unwrap()
                 .to_string()
                 .contains("(its star lines have none)"),
             "{text}"

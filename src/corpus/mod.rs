@@ -362,19 +362,18 @@ impl Corpus {
             Input::Skip(skip) => Some(Item::Skipped(skip)),
             Input::Text(origin) => {
                 let table = self.tables.remove(&origin.path);
-                let mut items = match text::read_text_file(&origin, table.as_ref(), &self.options) {
-                    Ok(items) => items,
+                match text::read_text_file(&origin, table.as_ref(), &self.options) {
+                    Ok(text::TextFile::One(item)) => Some(item),
+                    // The texts of an Iramuteq corpus, made as they are read.
+                    Ok(text::TextFile::Texts(texts)) => {
+                        self.rows = Some(Box::new(texts.map(Ok)));
+                        None
+                    }
                     Err(error) => {
                         self.rows = Some(Box::new(std::iter::once(Err(error))));
-                        return None;
+                        None
                     }
-                };
-                if items.len() == 1 {
-                    return items.pop();
                 }
-                // The texts of an Iramuteq corpus.
-                self.rows = Some(Box::new(items.into_iter().map(Ok)));
-                None
             }
             Input::Stdin => {
                 self.rows = Some(jsonl::jsonl_rows(

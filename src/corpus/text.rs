@@ -23,6 +23,24 @@ use crate::Result;
 /// to tell whether it is an Iramuteq corpus, whose limit is per text.
 const PEEK_BYTES: u64 = 4096;
 
+/// What a text file holds: one document (or skip), or the texts of an
+/// Iramuteq corpus, made one at a time.
+pub(crate) enum TextFile {
+    One(Item),
+    Texts(iramuteq::Texts),
+}
+
+impl TextFile {
+    /// Every item, made at once.
+    #[cfg(test)]
+    pub(crate) fn into_items(self) -> Vec<Item> {
+        match self {
+            TextFile::One(item) => vec![item],
+            TextFile::Texts(texts) => texts.collect(),
+        }
+    }
+}
+
 /// Reads the whole file at `origin` into one item, or the items of an
 /// Iramuteq corpus; a file larger than `options.max_document_bytes` is
 /// skipped without being read, unless it is an Iramuteq corpus, whose
@@ -34,10 +52,14 @@ pub(crate) fn read_text_file(
     origin: &Origin,
     table: Option<&TableMeta>,
     options: &CorpusOptions,
-) -> Result<Vec<Item>> {
+) -> Result<TextFile> {
     let source = origin.shown.as_str();
-    let cannot_read =
-        |error: std::io::Error| Ok(vec![skipped(source, format!("cannot read: {error}"))]);
+    let cannot_read = |error: std::io::Error| {
+        Ok(TextFile::One(skipped(
+            source,
+            format!("cannot read: {error}"),
+        )))
+    };
     let file = match File::open(&origin.path) {
         Ok(file) => file,
         Err(error) => return cannot_read(error),
@@ -52,7 +74,7 @@ pub(crate) fn read_text_file(
                         return cannot_read(error);
                     }
                     if !may_be_iramuteq(&start, origin, options) {
-                        return Ok(vec![skipped(source, too_large(max))]);
+                        return Ok(TextFile::One(skipped(source, too_large(max))));
                     }
                     bytes = start;
                     return match (&file).read_to_end(&mut bytes) {
@@ -66,7 +88,7 @@ pub(crate) fn read_text_file(
             // The file may have grown since: read one byte more than allowed at most.
             let read = file.take(max.saturating_add(1)).read_to_end(&mut bytes);
             if bytes.len() as u64 > max && !may_be_iramuteq(&bytes, origin, options) {
-                return Ok(vec![skipped(source, too_large(max))]);
+                return Ok(TextFile::One(skipped(source, too_large(max))));
             }
             read
         }
@@ -119,14 +141,15 @@ fn text_items(
     origin: &Origin,
     table: Option<&TableMeta>,
     options: &CorpusOptions,
-) -> Result<Vec<Item>> {
+) -> Result<TextFile> {
     let (text, encoding, warning) = match decoded(bytes, &origin.shown, options.encoding) {
         Ok(decoded) => decoded,
-        Err(reason) => return Ok(vec![skipped(&origin.shown, reason)]),
+        Err(reason) => return Ok(TextFile::One(skipped(&origin.shown, reason))),
     };
     if is_txt(origin) && iramuteq::is_iramuteq(&text) {
         let warnings: Vec<String> = warning.into_iter().collect();
-        return iramuteq::documents(&text, origin, encoding.name(), &warnings, table, options);
+        let texts = iramuteq::documents(text, origin, encoding.name(), warnings, table, options);
+        return texts.map(TextFile::Texts);
     }
     let near_miss = match is_txt(origin) {
         true => iramuteq::near_miss(&text),
@@ -136,7 +159,7 @@ fn text_items(
     if let (Item::Document(doc), Some(warning)) = (&mut item, near_miss) {
         doc.warnings.push(warning);
     }
-    Ok(vec![item])
+    Ok(TextFile::One(item))
 }
 
 /// Turns a file's bytes into a document (decoded, front matter parsed), or a
@@ -447,7 +470,10 @@ mod tests {
 
     /// The items of the file at `origin`, read without error.
     fn items_of(origin: &Origin, table: Option<&TableMeta>, options: &CorpusOptions) -> Vec<Item> {
-        read_text_file(origin, table, options).unwrap()
+        match read_text_file(origin, table, options) {
+            Ok(file) => file.into_items(),
+            Err(error) => panic!("{error}"),
+        }
     }
 
     fn one(mut items: Vec<Item>) -> Item {
