@@ -3,7 +3,8 @@
 //! `id` names a file of its folder, without its extension (`discours-01`) or
 //! with it (`discours-01.txt`, looked up first), and its other columns are
 //! that file's metadata. This module owns recognising such a table among the inputs (a
-//! file named `metadata.csv`, with a column `id` and no text column, in a
+//! file named `metadata.csv`, with a column `id` (else `ID` or `Id`) and no
+//! text column, in a
 //! folder that holds text files), reading it (errors name the file and
 //! line), and giving each text file of its folder its row, which the text
 //! reader merges with the file's front matter (or with the star line of each
@@ -356,12 +357,20 @@ impl Table {
             .map(|h| h.trim().to_string())
             .collect();
         let has = |name: &str| headers.iter().any(|h| h == name);
-        if !has(ID_COLUMN) || options.text_fields().any(has) {
+        // `id`, else `ID` or `Id` as a spreadsheet may head it.
+        let id_column = headers.iter().position(|h| h == ID_COLUMN).or_else(|| {
+            headers
+                .iter()
+                .position(|h| h.eq_ignore_ascii_case(ID_COLUMN))
+        });
+        let Some(id_column) = id_column else {
+            return Ok(None);
+        };
+        if options.text_fields().any(has) {
             return Ok(None);
         }
         let mut names = headers.clone();
         name_columns(&mut names).map_err(|message| error(Some(1), message))?;
-        let id_column = names.iter().position(|n| n == ID_COLUMN).expect("checked");
         let mut table = Table {
             path: path.to_path_buf(),
             shown: shown.to_string(),
@@ -761,6 +770,24 @@ mod tests {
                 d.join("metadata.csv").display(),
                 d.join("METADATA.CSV").display()
             )
+        );
+    }
+
+    #[test]
+    fn a_column_headed_id_in_capitals_names_the_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        write(d, "d1.txt", "La souveraineté.");
+        write(d, "metadata.csv", "ID,parti\nd1,PS\n");
+        let (documents, skips) = read(d);
+        assert_eq!(documents[0].1, serde_json::json!({"parti": "PS"}));
+        assert!(skips.is_empty(), "{skips:?}");
+        // `id` first: `ID` is then a field like any other.
+        write(d, "metadata.csv", "Id,id,parti\nx,d1,PS\n");
+        let (documents, _) = read(d);
+        assert_eq!(
+            documents[0].1,
+            serde_json::json!({"Id": "x", "parti": "PS"})
         );
     }
 
