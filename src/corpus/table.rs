@@ -774,6 +774,24 @@ mod tests {
     }
 
     #[test]
+    fn a_file_too_large_to_read_is_left_out_by_its_row_as_its_document_would_be() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        write(d, "d1.txt", "La souveraineté industrielle et numérique.");
+        write(d, "d2.txt", "La régulation.");
+        write(d, "metadata.csv", "id,parti\nd1,LR\nd2,PS\n");
+        let options = CorpusOptions {
+            max_document_bytes: Some(20),
+            conditions: vec!["parti=PS".to_string()],
+            ..CorpusOptions::default()
+        };
+        let corpus = Corpus::open(&[d.to_path_buf()], options).unwrap();
+        let items = corpus.collect::<Result<Vec<Item>>>().unwrap();
+        assert_eq!(items.len(), 1, "{items:?}");
+        assert!(matches!(&items[0], Item::Document(doc) if doc.id == "d2.txt"));
+    }
+
+    #[test]
     fn a_column_headed_id_in_capitals_names_the_files() {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();

@@ -23,6 +23,18 @@ use crate::Result;
 /// to tell whether it is an Iramuteq corpus, whose limit is per text.
 const PEEK_BYTES: u64 = 4096;
 
+/// The skip of a file larger than `max` bytes, not read: with the
+/// metadata its table's row gives it, if any, so that the conditions of
+/// `--where` leave it out as they would leave out its document.
+fn too_large_skip(source: &str, max: u64, table: Option<&TableMeta>) -> Item {
+    match table {
+        Some(TableMeta::Row { meta, .. }) => {
+            skipped_with_meta(source, too_large(max), meta.clone())
+        }
+        _ => skipped(source, too_large(max)),
+    }
+}
+
 /// What a text file holds: one document (or skip), or the texts of an
 /// Iramuteq corpus, made one at a time.
 pub(crate) enum TextFile {
@@ -74,7 +86,7 @@ pub(crate) fn read_text_file(
                         return cannot_read(error);
                     }
                     if !may_be_iramuteq(&start, origin, options) {
-                        return Ok(TextFile::One(skipped(source, too_large(max))));
+                        return Ok(TextFile::One(too_large_skip(source, max, table)));
                     }
                     bytes = start;
                     return match (&file).read_to_end(&mut bytes) {
@@ -88,7 +100,7 @@ pub(crate) fn read_text_file(
             // The file may have grown since: read one byte more than allowed at most.
             let read = file.take(max.saturating_add(1)).read_to_end(&mut bytes);
             if bytes.len() as u64 > max && !may_be_iramuteq(&bytes, origin, options) {
-                return Ok(TextFile::One(skipped(source, too_large(max))));
+                return Ok(TextFile::One(too_large_skip(source, max, table)));
             }
             read
         }
