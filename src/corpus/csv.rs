@@ -402,16 +402,6 @@ impl<R> CsvRows<R> {
     }
 }
 
-/// Whether `bytes` end inside a quoted field, whose closing quote is
-/// missing (`csv` closes it silently at the end, which makes the rest of
-/// the file one field).
-pub(crate) fn ends_in_open_quote(bytes: &[u8], delimiter: u8) -> bool {
-    let quoting = bytes.iter().fold(Quoting::FieldStart, |quoting, &byte| {
-        quoting.next(byte, delimiter)
-    });
-    quoting == Quoting::Quoted
-}
-
 /// Where a byte stands in CSV quoting, as `csv` reads it (quote `"`, doubled to escape).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Quoting {
@@ -446,8 +436,9 @@ impl Quoting {
 }
 
 /// A reader that keeps the bytes read since the last record start, to give
-/// the line where each record begins, and follows quoting to the end of the stream.
-struct LineTracker<R> {
+/// the line where each record begins, and follows quoting to the end of the
+/// stream. For a CSV corpus and a metadata table alike.
+pub(crate) struct LineTracker<R> {
     /// The underlying stream.
     inner: R,
     /// Bytes read from `inner`, from stream offset `start` on.
@@ -469,7 +460,7 @@ struct LineTracker<R> {
 
 impl<R> LineTracker<R> {
     /// Wraps `inner`, at line 1.
-    fn new(inner: R, delimiter: u8) -> Self {
+    pub(crate) fn new(inner: R, delimiter: u8) -> Self {
         LineTracker {
             inner,
             window: VecDeque::new(),
@@ -484,7 +475,7 @@ impl<R> LineTracker<R> {
 
     /// Whether the whole stream has been read and ends inside a quoted field:
     /// then the record `csv` just returned runs from an unclosed quote to the end.
-    fn open_quote_at_end(&self) -> bool {
+    pub(crate) fn open_quote_at_end(&self) -> bool {
         self.at_end && self.quoting == Quoting::Quoted
     }
 
@@ -503,7 +494,7 @@ impl<R> LineTracker<R> {
     }
 
     /// The line of the first byte of the record that `csv` places at offset `byte`, after the line breaks before it; forgets earlier bytes.
-    fn record_line(&mut self, byte: u64) -> usize {
+    pub(crate) fn record_line(&mut self, byte: u64) -> usize {
         while self.start < byte {
             let Some(b) = self.window.pop_front() else {
                 break;

@@ -17,9 +17,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use super::csv::{
-    detect_delimiter, ends_in_open_quote, is_line_break, name_columns, CLOSE_THE_QUOTE,
-};
+use super::csv::{detect_delimiter, name_columns, LineTracker, CLOSE_THE_QUOTE};
 use super::decode::{decode_file, Decoding};
 use super::walk::Input;
 use super::{CorpusOptions, Skipped};
@@ -231,39 +229,6 @@ pub(crate) fn take_tables(
     Ok((kept, given))
 }
 
-/// The lines of a table's text, counted as its records are read, in order:
-/// a line ends at `\n`, `\r\n` or a lone `\r` (old Mac files), as the
-/// CSV corpus reader counts them.
-struct Lines<'a> {
-    /// The text.
-    bytes: &'a [u8],
-    /// Where counting stopped.
-    at: usize,
-    /// The line at `at`.
-    line: u64,
-}
-
-impl Lines<'_> {
-    /// The line of the record that the CSV reader says starts at `byte`:
-    /// past the line breaks there (it starts a record after `\r` on its
-    /// `\n`, and before the blank lines that precede the record).
-    fn of(&mut self, byte: u64) -> u64 {
-        let mut end = usize::try_from(byte).map_or(self.bytes.len(), |b| b.min(self.bytes.len()));
-        while matches!(self.bytes.get(end), Some(b'\r' | b'\n')) {
-            end += 1;
-        }
-        if end < self.at {
-            (self.at, self.line) = (0, 1);
-        }
-        for k in self.at..end {
-            let after_cr = k > 0 && self.bytes[k - 1] == b'\r';
-            self.line += u64::from(is_line_break(self.bytes[k], after_cr));
-        }
-        self.at = end;
-        self.line
-    }
-}
-
 /// The skip reason of the row of `id`, which names no text file of its
 /// folder that is read: the file is not there, or not among the inputs
 /// (files given each by its path, a link not followed), or the id is a path.
@@ -336,26 +301,25 @@ impl Table {
         let delimiter = options
             .delimiter
             .unwrap_or_else(|| detect_delimiter(text.as_bytes()));
+        // Lines counted as the CSV corpus reader counts them: a line ends
+        // at `\n`, `\r\n` or a lone `\r` (old Mac files).
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .flexible(true)
-            .from_reader(text.as_bytes());
-        let lines = std::cell::RefCell::new(Lines {
-            bytes: text.as_bytes(),
-            at: 0,
-            line: 1,
-        });
-        let line_of = |byte: u64| lines.borrow_mut().of(byte);
-        let csv_error = |e: csv::Error| {
-            let line = e.position().map(|p| line_of(p.byte()));
+            .from_reader(LineTracker::new(text.as_bytes(), delimiter));
+        let csv_error = |reader: &mut csv::Reader<LineTracker<&[u8]>>, e: csv::Error| {
+            let line = e
+                .position()
+                .map(|p| reader.get_mut().record_line(p.byte()) as u64);
             error(line, format!("not a valid CSV table: {e}"))
         };
-        let headers: Vec<String> = reader
+        let headers = reader
             .headers()
-            .map_err(csv_error)?
-            .iter()
-            .map(|h| h.trim().to_string())
-            .collect();
+            .map(|headers| headers.iter().map(|h| h.trim().to_string()).collect());
+        let headers: Vec<String> = match headers {
+            Ok(headers) => headers,
+            Err(e) => return Err(csv_error(&mut reader, e)),
+        };
         let has = |name: &str| headers.iter().any(|h| h == name);
         // `id`, else `ID` or `Id` as a spreadsheet may head it.
         let id_column = headers.iter().position(|h| h == ID_COLUMN).or_else(|| {
@@ -382,9 +346,16 @@ impl Table {
         };
         // The line of the last record: where a quote left open at the end starts.
         let mut last_line = 1;
-        for record in reader.records() {
-            let record = record.map_err(csv_error)?;
-            let line = record.position().map_or(0, |p| line_of(p.byte()));
+        let mut record = csv::StringRecord::new();
+        loop {
+            match reader.read_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => return Err(csv_error(&mut reader, e)),
+            }
+            let line = record
+                .position()
+                .map_or(0, |p| reader.get_mut().record_line(p.byte()) as u64);
             last_line = line;
             if record.iter().all(|cell| cell.trim().is_empty()) {
                 continue;
@@ -431,7 +402,7 @@ impl Table {
             table.ids.push(id.to_string());
             table.rows.push((line, meta));
         }
-        if ends_in_open_quote(text.as_bytes(), delimiter) {
+        if reader.get_ref().open_quote_at_end() {
             return Err(error(
                 Some(last_line),
                 format!(
