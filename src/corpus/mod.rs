@@ -542,8 +542,8 @@ pub(crate) fn too_large(max: u64) -> String {
 /// field names: in NFC (a key typed with decomposed accents, `e` and a
 /// combining accent, as some systems and copies from PDF give it, is the
 /// field of the same name composed), without blanks or invisible characters
-/// around it (a byte order mark left at the start of a header by joined
-/// files, a space before a key). Where the record also has the name so
+/// around it, as [`crate::segment::is_blank`] tells them (a byte order mark
+/// left at the start of a header by joined files, a space before a key). Where the record also has the name so
 /// written, the key stays as written and the document says so.
 fn keys_in_nfc(item: &mut Item) {
     let (meta, mut warnings) = match item {
@@ -553,7 +553,7 @@ fn keys_in_nfc(item: &mut Item) {
         }) => (meta, None),
         Item::Skipped(_) => return,
     };
-    let around = |c: char| c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}');
+    let around = crate::segment::is_blank;
     let plain = |key: &str| {
         crate::rename::is_nfc(key) && !key.starts_with(around) && !key.ends_with(around)
     };
