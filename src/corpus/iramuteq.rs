@@ -29,11 +29,16 @@ const STARS: &str = "****";
 /// Iramuteq corpus; a text that merely holds a star line further down is
 /// read as one document.
 pub(crate) fn is_iramuteq(text: &str) -> bool {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let Some(first) = lines(text).find(|line| !line.trim().is_empty()) else {
+    let Some(first) = first_line(text) else {
         return false;
     };
     star_words(first).is_some_and(|mut words| words.all(|word| word.starts_with('*')))
+}
+
+/// The first line of `text` that is not blank, after a byte order mark.
+fn first_line(text: &str) -> Option<&str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    lines(text).find(|line| !line.trim().is_empty())
 }
 
 /// The warning of a `.txt` file read as one document whose first line that
@@ -42,9 +47,7 @@ pub(crate) fn is_iramuteq(text: &str) -> bool {
 /// slip on its first line would be, read silently as one text whose
 /// variables are counted as words.
 pub(crate) fn near_miss(text: &str) -> Option<String> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let first = lines(text).find(|line| !line.trim().is_empty())?;
-    let words: Vec<&str> = star_words(first)?.collect();
+    let words: Vec<&str> = star_words(first_line(text)?)?.collect();
     if !words.iter().any(|word| word.starts_with('*')) {
         return None;
     }
