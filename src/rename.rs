@@ -255,13 +255,16 @@ pub(crate) fn is_nfc(text: &str) -> bool {
     unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
 }
 
-/// The 1-based line of the byte at `offset` of `bytes`.
+/// The 1-based line of the byte at `offset` of `bytes`. A line ends at `\n`,
+/// `\r\n` or a lone `\r` (old Mac files), as the CSV corpus reader counts.
 fn line_at(bytes: &[u8], offset: usize) -> usize {
-    bytes[..offset.min(bytes.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+    let mut after_cr = false;
+    let mut line = 1;
+    for &byte in &bytes[..offset.min(bytes.len())] {
+        line += usize::from(crate::corpus::is_line_break(byte, after_cr));
+        after_cr = byte == b'\r';
+    }
+    line
 }
 
 /// The line on which a record starts. The `csv` crate's record position may
@@ -355,6 +358,21 @@ mod tests {
         assert_eq!(
             error("value,group\r\na,A\r\nb\r\n"),
             "names.csv:3: no group: each row gives a value as written and its group"
+        );
+        // Lines ended by a lone carriage return (old Mac files) count as lines.
+        assert_eq!(
+            error("value,group\ra,A\rb\r"),
+            "names.csv:3: no group: each row gives a value as written and its group"
+        );
+        assert_eq!(
+            error("value,group\ra,A\r\rb,B\ra,B\r"),
+            "names.csv:5: \"a\" is given the group \"B\" here and \"A\" on line 2: give each \
+             value one group"
+        );
+        assert_eq!(
+            error("value,group\n\"a\n\r\n\r"),
+            "names.csv:2: a quote opened here, or before, is never closed: close it, or double \
+             a quote inside a value (\"\")"
         );
         assert_eq!(
             error("value,group\na,A\n\nb,B\na,B\n"),

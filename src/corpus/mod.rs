@@ -147,6 +147,7 @@ mod text;
 mod walk;
 
 pub(crate) use csv::detect_delimiter;
+pub(crate) use csv::is_line_break;
 pub use filter::{Filter, FilterTally};
 pub use frontmatter::parse_front_matter;
 pub(crate) use jsonl::inexact as inexact_number;
