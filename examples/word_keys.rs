@@ -162,47 +162,61 @@ fn main() -> ExitCode {
         let words: Vec<String> = lower.split(' ').map(stem_alone).collect();
         words.join(" ")
     };
-    if capitals {
-        capitals_report(&config, &forms, &stem_alone);
+    // A reader's `head` closing the pipe early is no error.
+    let written = if capitals {
+        capitals_report(&config, &forms, &stem_alone)
     } else if feminines {
-        // Its table is long: a reader's `head` closing the pipe is no error.
-        match feminines_report(&config, &forms, &stem_alone) {
-            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => return fail(&e.to_string()),
-            _ => {}
-        }
+        feminines_report(&config, &forms, &stem_alone)
     } else {
-        println!("word\tterms\tkeys\tstopwords\tstemmer alone");
-        for word in &words {
-            // In any case, and in capitals without accents; as written if
-            // given with a capital.
-            let is_word = |form: &str| {
-                let lower = form.to_lowercase();
-                match word.to_lowercase() {
-                    _ if word.chars().any(char::is_uppercase) => form == word,
-                    word => lower == word || (in_capitals(form) && lower == fold(&word)),
-                }
-            };
-            let mut keys = Keys::new();
-            for (_, got) in forms.iter().filter(|(form, _)| is_word(form)) {
-                for (key, n) in got {
-                    *keys.entry(key.clone()).or_default() += n;
-                }
-            }
-            let labelled: u64 = stopwords
-                .iter()
-                .filter(|(form, _)| is_word(form))
-                .map(|(_, n)| n)
-                .sum();
-            let shown: Vec<String> = keys.iter().map(|(k, n)| format!("{k} ({n})")).collect();
-            println!(
-                "{word}\t{}\t{}\t{labelled}\t{}",
-                keys.values().sum::<u64>(),
-                shown.join(", "),
-                stemmed_alone(&word.to_lowercase())
-            );
-        }
+        words_report(&words, &forms, &stopwords, &stemmed_alone)
+    };
+    match written {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => fail(&e.to_string()),
+        _ => ExitCode::SUCCESS,
     }
-    ExitCode::SUCCESS
+}
+
+/// For each word asked for, its occurrences, the keys they got, how many
+/// were labelled stopwords, and the key of the stemmer alone.
+fn words_report(
+    words: &[String],
+    forms: &BTreeMap<String, Keys>,
+    stopwords: &BTreeMap<String, u64>,
+    stemmed_alone: &dyn Fn(&str) -> String,
+) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    writeln!(out, "word\tterms\tkeys\tstopwords\tstemmer alone")?;
+    for word in words {
+        // In any case, and in capitals without accents; as written if
+        // given with a capital.
+        let is_word = |form: &str| {
+            let lower = form.to_lowercase();
+            match word.to_lowercase() {
+                _ if word.chars().any(char::is_uppercase) => form == word,
+                word => lower == word || (in_capitals(form) && lower == fold(&word)),
+            }
+        };
+        let mut keys = Keys::new();
+        for (_, got) in forms.iter().filter(|(form, _)| is_word(form)) {
+            for (key, n) in got {
+                *keys.entry(key.clone()).or_default() += n;
+            }
+        }
+        let labelled: u64 = stopwords
+            .iter()
+            .filter(|(form, _)| is_word(form))
+            .map(|(_, n)| n)
+            .sum();
+        let shown: Vec<String> = keys.iter().map(|(k, n)| format!("{k} ({n})")).collect();
+        writeln!(
+            out,
+            "{word}\t{}\t{}\t{labelled}\t{}",
+            keys.values().sum::<u64>(),
+            shown.join(", "),
+            stemmed_alone(&word.to_lowercase())
+        )?;
+    }
+    Ok(())
 }
 
 /// Written in capitals: letters, none of them lower-case.
@@ -218,7 +232,7 @@ fn capitals_report(
     config: &Config,
     forms: &BTreeMap<String, Keys>,
     stem_alone: &dyn Fn(&str) -> String,
-) {
+) -> io::Result<()> {
     let (mut all, mut apart, mut apart_alone) = (0u64, 0u64, 0u64);
     // Words, not names with their article.
     for (form, keys) in forms.iter().filter(|(form, _)| !form.contains(' ')) {
@@ -246,13 +260,15 @@ fn capitals_report(
         }
     }
     let share = |n: u64| 100.0 * n as f64 / all.max(1) as f64;
-    println!("occurrences of accented words: {all}");
-    println!(
+    let mut out = io::stdout().lock();
+    writeln!(out, "occurrences of accented words: {all}")?;
+    writeln!(
+        out,
         "keyed apart when written in capitals without accents: {apart} ({:.1} %) by parole, \
          {apart_alone} ({:.1} %) by the stemmer alone",
         share(apart),
         share(apart_alone)
-    );
+    )
 }
 
 /// The feminine words (`-trice`, `-euse`, `-anne`) that parole gives the
