@@ -86,14 +86,29 @@ pub fn speaker_labels(text: &str, body_start: usize) -> Vec<Span> {
     if candidates.is_empty() {
         return Vec::new();
     }
+    // A name is counted in NFC: typed with composed accents in one turn and
+    // combining ones in another, it is one speaker's.
+    let counted: Vec<(Form, Option<String>)> = candidates
+        .iter()
+        .map(|&(_, form)| match form {
+            Form::Name(name) if !crate::rename::is_nfc(name) => {
+                (form, Some(crate::rename::to_nfc(name)))
+            }
+            _ => (form, None),
+        })
+        .collect();
+    fn key<'a>((form, nfc): &'a (Form<'a>, Option<String>)) -> Form<'a> {
+        nfc.as_deref().map_or(*form, Form::Name)
+    }
     let mut counts: HashMap<Form, u32> = HashMap::default();
-    for (_, form) in &candidates {
-        *counts.entry(*form).or_default() += 1;
+    for one in &counted {
+        *counts.entry(key(one)).or_default() += 1;
     }
     candidates
-        .into_iter()
-        .filter(|(_, form)| counts[form] >= 2 || *form == Form::Dashed)
-        .map(|(span, _)| span)
+        .iter()
+        .zip(&counted)
+        .filter(|(_, one)| counts[&key(one)] >= 2 || one.0 == Form::Dashed)
+        .map(|((span, _), _)| *span)
         .collect()
 }
 
@@ -417,6 +432,18 @@ mod tests {
                     MME BE\u{301}ATRICE DURAND : Merci.\nLE JOURNALISTE : Au revoir.";
         assert_eq!(labels(text)[0], "MME BE\u{301}ATRICE DURAND");
         assert_eq!(labels(text).len(), 4);
+        // Typed once composed and once decomposed, a name said twice is a label.
+        let text = "MME B\u{c9}ATRICE DURAND : Bonjour.\nLE JOURNALISTE : Une question.\n\
+                    MME BE\u{301}ATRICE DURAND : Merci.\nLE JOURNALISTE : Au revoir.";
+        assert_eq!(
+            labels(text),
+            [
+                "MME B\u{c9}ATRICE DURAND",
+                "LE JOURNALISTE",
+                "MME BE\u{301}ATRICE DURAND",
+                "LE JOURNALISTE"
+            ]
+        );
     }
 
     #[test]
