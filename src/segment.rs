@@ -169,11 +169,7 @@ pub(crate) fn line_break_at(bytes: &[u8], k: usize) -> Option<usize> {
 
 /// Is `c` blank for trimming: white space or an invisible character.
 pub(crate) fn is_blank(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
-        )
+    c.is_whitespace() || crate::analyze::is_invisible(c)
 }
 
 /// The span without blank characters at either end, or `None` if all blank.

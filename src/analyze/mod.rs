@@ -156,7 +156,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
-pub(crate) use scan::{cest_a_dire_end, is_inclusive_dot};
+pub(crate) use scan::{cest_a_dire_end, is_inclusive_dot, is_invisible};
 pub use stopwords::{sha256_hex, Stopwords};
 
 /// A byte range `[start, end)` in the document text as read.
