@@ -148,7 +148,7 @@ pub struct ThemeTraining {
 /// the minor number grows when fields are added. 1.1.0: `base_sha256` and
 /// `stopwords`. 1.2.0: `base_lexicon`, the base named as every report
 /// names a lexicon.
-pub const TRAIN_SCHEMA_VERSION: &str = "1.2.0";
+pub const TRAIN_SCHEMA_VERSION: &str = "1.3.0";
 
 /// The report of a training run.
 #[derive(Debug, Clone, PartialEq, Serialize)]

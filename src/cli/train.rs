@@ -138,6 +138,11 @@ pub struct TrainArgs {
 struct TrainJson<'a> {
     schema_version: &'static str,
     parole_version: &'static str,
+    /// `--out` as given: the lexicon written.
+    out: String,
+    /// SHA-256 of the lexicon written, as `parole eval --themes` and
+    /// `analyze --themes` record it.
+    out_sha256: String,
     #[serde(flatten)]
     report: &'a TrainReport,
 }
@@ -228,6 +233,8 @@ pub fn run(args: TrainArgs) -> Result<i32, Failure> {
             let report = TrainJson {
                 schema_version: TRAIN_SCHEMA_VERSION,
                 parole_version: env!("CARGO_PKG_VERSION"),
+                out: args.out.display().to_string(),
+                out_sha256: parole::analyze::sha256_hex(trained.lexicon.as_bytes()),
                 report: &trained.report,
             };
             let mut v =

@@ -264,7 +264,7 @@ fn schemas_are_valid_draft_2020_12_closed_and_described() {
         ),
         (
             TRAIN,
-            "https://parole.example/schema/train-1.2.0.json",
+            "https://parole.example/schema/train-1.3.0.json",
             "#/$defs/train",
         ),
         (

@@ -121,7 +121,14 @@ fn same_data_and_seed_same_lexicon_byte_for_byte() {
     let report_two = train_ok(&gold, &two, &["--seed", "7", "-q"]);
     train_ok(&gold, &other, &["--seed", "8", "-q"]);
     assert_eq!(std::fs::read(&one).unwrap(), std::fs::read(&two).unwrap());
-    assert_eq!(report_one, report_two);
+    // The reports differ only by the path of the lexicon written.
+    let without_out = |report: Vec<u8>| {
+        let mut report: Value = serde_json::from_slice(&report).unwrap();
+        assert!(report["out"].as_str().unwrap().ends_with(".toml"));
+        report["out"] = Value::Null;
+        report
+    };
+    assert_eq!(without_out(report_one), without_out(report_two));
     let other = std::fs::read_to_string(&other).unwrap();
     assert!(other.contains("seed: 8"));
 }
@@ -204,6 +211,14 @@ fn base_entries_are_kept_and_additions_marked_learned() {
     );
     assert_eq!(report["base_sha256"], sha(&base));
     assert_eq!(report["stopwords"]["sha256"], sha(&stop));
+    // The lexicon written is named with its SHA-256, which `eval` records
+    // for the same file: the report and the lexicon can be matched.
+    assert_eq!(report["out"], s(&out));
+    assert_eq!(report["out_sha256"], sha(&out));
+    let scored: Value =
+        serde_json::from_slice(&run_ok(&["eval", "--gold", s(&gold), "--themes", s(&out)]))
+            .unwrap();
+    assert_eq!(scored["lexicon"]["sha256"], report["out_sha256"]);
     assert_eq!(report["stopwords"]["entries"], 3);
     assert_eq!(
         (report["l2"].as_f64(), report["l1"].as_f64()),
