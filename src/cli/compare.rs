@@ -203,7 +203,8 @@ pub struct CompareArgs {
     /// of its own (the text summary says when one does); 0 for none.
     #[arg(long, default_value_t = 0, value_name = "N", allow_negative_numbers = true, value_parser = super::at_least(0u64))]
     pub ca_min_passages: u64,
-    /// Adjusted p-value under which a theme share is flagged above or below.
+    /// Adjusted p-value under which a theme share is flagged above or below
+    /// (and, in --format text, under which an over-used term is listed).
     #[arg(
         long,
         default_value_t = 0.05,
