@@ -292,6 +292,10 @@ impl Filter {
                         seen.insert(value.clone(), 1);
                     }
                 }
+                for value in values.iter().filter(|v| conditions.asked.contains(v)) {
+                    let found = tally.asked_found.entry(field.clone()).or_default();
+                    found.insert(value.clone());
+                }
             }
             // A number is the same number however written (`2021`, `2021.0`).
             let has = |wanted: &String| {
@@ -347,12 +351,7 @@ impl Filter {
                 .asked
                 .iter()
                 .filter(|value| {
-                    tally.kept > 0
-                        && looks_listed(value)
-                        && !tally
-                            .values
-                            .get(field)
-                            .is_some_and(|seen| seen.contains_key(value.as_str()))
+                    tally.kept > 0 && looks_listed(value) && !tally.has_asked(field, value)
                 })
                 .map(move |value| {
                     format!(
@@ -438,19 +437,17 @@ impl Filter {
             .collect();
         // Whether each value asked is in some document: then it is their
         // combination that no document has, not a spelling.
-        let all_seen = self.fields.iter().all(|(field, conditions)| {
-            conditions
-                .asked
-                .iter()
-                .all(|v| tally.values[field].contains_key(v.as_str()))
-        });
+        let all_seen = self
+            .fields
+            .iter()
+            .all(|(field, conditions)| conditions.asked.iter().all(|v| tally.has_asked(field, v)));
         // A value asked that no document has: perhaps several values in
         // one condition (`groupe=A,B`), which are given by repeating it.
         let unseen = self.fields.iter().find_map(|(field, conditions)| {
             let mut unseen = conditions
                 .asked
                 .iter()
-                .filter(|v| !tally.values[field].contains_key(v.as_str()));
+                .filter(|v| !tally.has_asked(field, v));
             let first = unseen.clone().next()?;
             Some((field, unseen.find(|v| looks_listed(v)).unwrap_or(first)))
         });
@@ -534,6 +531,10 @@ pub struct FilterTally {
     /// Per field of the conditions, the values seen with their documents
     /// (at most [`VALUES_KEPT`] distinct values).
     values: BTreeMap<String, BTreeMap<String, u64>>,
+    /// Per field of the conditions, the values asked with `=` that some
+    /// document has: all of them, where `values` stops at
+    /// [`VALUES_KEPT`].
+    asked_found: BTreeMap<String, BTreeSet<String>>,
     /// Metadata fields of the documents read (the first ones).
     keys: BTreeSet<String>,
     /// Per field with bounds: the documents left out because a value
@@ -606,6 +607,14 @@ impl Span {
 }
 
 impl FilterTally {
+    /// Whether some document has the value `value`, asked with `=`, in
+    /// `field`.
+    fn has_asked(&self, field: &str, value: &str) -> bool {
+        self.asked_found
+            .get(field)
+            .is_some_and(|found| found.contains(value))
+    }
+
     /// Adds what `other` has seen, for conditions checked over several
     /// corpora read one after the other.
     pub fn merge(&mut self, other: FilterTally) {
@@ -621,6 +630,9 @@ impl FilterTally {
                     ours.insert(value, count);
                 }
             }
+        }
+        for (field, found) in other.asked_found {
+            self.asked_found.entry(field).or_default().extend(found);
         }
         for key in other.keys {
             if self.keys.len() >= VALUES_KEPT {
@@ -1076,6 +1088,40 @@ mod tests {
         let mut tally = FilterTally::default();
         f.keeps(&meta(json!({"titre": "Oui, mais"})), &mut tally);
         assert!(f.notes(&tally).is_empty());
+        // Nor is one that a document has after the first VALUES_KEPT
+        // values of the field, which the tally does not list.
+        let f = filter(&["titre=Oui, mais"]);
+        let mut tally = FilterTally::default();
+        for k in 0..VALUES_KEPT {
+            f.keeps(&meta(json!({ "titre": format!("titre {k}") })), &mut tally);
+        }
+        f.keeps(&meta(json!({"titre": "Oui, mais"})), &mut tally);
+        assert_eq!(tally.kept, 1);
+        assert!(f.notes(&tally).is_empty(), "{:?}", f.notes(&tally));
+        // Nor when the tallies of several corpora are merged.
+        let mut merged = FilterTally::default();
+        merged.merge(FilterTally::default());
+        merged.merge(tally);
+        assert!(f.notes(&merged).is_empty(), "{:?}", f.notes(&merged));
+        // And when nothing is kept, a value asked that some document has
+        // is said to be there, however many values the field has.
+        let f = filter(&["titre=Oui, mais", "parti=RN"]);
+        let mut tally = FilterTally::default();
+        for k in 0..VALUES_KEPT {
+            f.keeps(
+                &meta(json!({ "titre": format!("titre {k}"), "parti": "RN" })),
+                &mut tally,
+            );
+        }
+        f.keeps(
+            &meta(json!({"titre": "Oui, mais", "parti": "LR"})),
+            &mut tally,
+        );
+        let message = f.check(&tally).unwrap_err().to_string();
+        assert!(
+            message.ends_with("each value asked is in some document, but no document meets all the conditions together"),
+            "{message}"
+        );
     }
 
     #[test]
