@@ -21,6 +21,7 @@ use parole::corpus::{Corpus, Skipped};
 use parole::kwic::{concordance, parse_query, parse_words, Line, Query};
 use parole::pipeline::Config;
 use parole::report::SkippedEntry;
+use parole::themes::Pattern;
 
 use super::csv_dialect::{CsvDialect, ExcelArg};
 use super::output::{
@@ -356,6 +357,12 @@ impl SearchFor<'_> {
         let hint = match query {
             Query::Theme(_) if self.args.assigned => "no passage was assigned the theme".into(),
             Query::Theme(_) => "no entry of the theme matched".into(),
+            // `#clim*` is refused: a tag is matched whole.
+            Query::Patterns(patterns) if matches!(patterns.as_slice(), [Pattern::Tag(_)]) => {
+                "a hashtag or mention is matched whole, in any case (#climat finds #Climat, \
+                 not #ClimatSocial)"
+                    .into()
+            }
             Query::Patterns(_) => match config.analyzer.accented_ending(pattern) {
                 Some(word) => format!(
                     "{pattern:?} is written without accents, and the stemmer reads its ending \

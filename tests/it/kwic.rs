@@ -502,6 +502,17 @@ fn no_occurrence_is_said_on_stderr_with_what_to_try() {
             "a word matches its inflections; add * to match the words beginning so",
         ),
         ("xylo*", "no word begins so"),
+        // A hashtag or mention takes no *: the hint does not offer one.
+        (
+            "#xylophone",
+            "a hashtag or mention is matched whole, in any case (#climat finds #Climat, \
+             not #ClimatSocial)",
+        ),
+        (
+            "@xylophone",
+            "a hashtag or mention is matched whole, in any case (#climat finds #Climat, \
+             not #ClimatSocial)",
+        ),
         (
             "l'xylophone",
             "a word matches its inflections; add * to match the words beginning so",
