@@ -363,6 +363,12 @@ impl SearchFor<'_> {
                  not #ClimatSocial)"
                     .into()
             }
+            // `12` does not find `12 %`, and `12*` is no prefix of a word.
+            Query::Patterns(patterns) if matches!(patterns.as_slice(), [Pattern::Key(_)]) => {
+                "a number is found whole, with the unit or sign written after it (12 %, 10 € \
+                 and 50 km/h are one number each): search it so"
+                    .into()
+            }
             Query::Patterns(_) => match config.analyzer.accented_ending(pattern) {
                 Some(word) => format!(
                     "{pattern:?} is written without accents, and the stemmer reads its ending \

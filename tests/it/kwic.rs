@@ -513,6 +513,12 @@ fn no_occurrence_is_said_on_stderr_with_what_to_try() {
             "a hashtag or mention is matched whole, in any case (#climat finds #Climat, \
              not #ClimatSocial)",
         ),
+        // Nor does a number, found whole with its unit or sign.
+        (
+            "1789",
+            "a number is found whole, with the unit or sign written after it (12 %, \
+             10 € and 50 km/h are one number each): search it so",
+        ),
         (
             "l'xylophone",
             "a word matches its inflections; add * to match the words beginning so",
