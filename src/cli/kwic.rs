@@ -31,7 +31,7 @@ use super::{for_each_document, spill_dir, temp_failure, temp_file, AnalysisArgs,
 use crate::Failure;
 
 /// Version of the JSON output of `parole kwic`.
-pub const KWIC_SCHEMA_VERSION: &str = "1.7.0";
+pub const KWIC_SCHEMA_VERSION: &str = "1.8.0";
 
 /// Characters of left and of right context shown by `--format text`.
 const CONTEXT_CHARS: usize = 40;
@@ -515,6 +515,7 @@ struct KwicReport<'a> {
 struct QueryInfo<'a> {
     pattern: &'a str,
     kind: &'static str,
+    assigned: bool,
 }
 
 #[derive(Serialize)]
@@ -655,6 +656,7 @@ fn write_json(
         query: QueryInfo {
             pattern: &args.search.pattern,
             kind: query.kind(),
+            assigned: args.search.assigned,
         },
         window: args.window,
         conditions: &args.analysis.conditions,

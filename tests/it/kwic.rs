@@ -39,6 +39,7 @@ struct Kwic {
 struct QueryInfo {
     pattern: String,
     kind: String,
+    assigned: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -84,7 +85,7 @@ fn kwic(pattern: &str, extra: &[&str]) -> Kwic {
         "schema_version comes first"
     );
     let report: Kwic = serde_json::from_value(value).expect("the documented fields, no others");
-    assert_eq!(report.schema_version, "1.7.0");
+    assert_eq!(report.schema_version, "1.8.0");
     let within = extra.iter().position(|a| *a == "--within-theme");
     assert_eq!(
         report.within_theme.as_deref(),
@@ -99,6 +100,11 @@ fn kwic(pattern: &str, extra: &[&str]) -> Kwic {
     );
     assert_eq!(report.parole_version, env!("CARGO_PKG_VERSION"));
     assert_eq!(report.query.pattern, pattern);
+    assert_eq!(
+        report.query.assigned,
+        extra.contains(&"--assigned"),
+        "query.assigned records --assigned"
+    );
     assert_eq!(report.documents_searched, 15);
     assert!(report.conditions.is_empty());
     assert_eq!(report.left_out, 0);

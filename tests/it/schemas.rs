@@ -249,7 +249,7 @@ fn schemas_are_valid_draft_2020_12_closed_and_described() {
         ),
         (
             KWIC,
-            "https://parole.example/schema/kwic-1.7.0.json",
+            "https://parole.example/schema/kwic-1.8.0.json",
             "#/$defs/kwic",
         ),
         (
@@ -497,6 +497,10 @@ fn the_kwic_schema_is_closed_and_strict() {
     // A theme's lines carry its match.
     let theme = validated(KWIC, &["kwic", "regulation", "corpus/"]);
     assert!(theme["lines"][0]["entry"].is_string());
+    assert_eq!(theme["query"]["assigned"], false);
+    assert_rejected(KWIC, &theme, "/query", remove_field("/query", "assigned"));
+    let assigned = validated(KWIC, &["kwic", "regulation", "corpus/", "--assigned"]);
+    assert_eq!(assigned["query"]["assigned"], true);
     assert_rejected(KWIC, &theme, "/lines/0", remove_field("/lines/0", "score"));
     assert_rejected(
         KWIC,
