@@ -473,7 +473,30 @@ impl Filter {
                 crate::error::plural_has(*count, "document")
             ),
             (true, None) if bounded => {
-                "no document meets all the conditions together".to_string()
+                let together = "no document meets all the conditions together";
+                // `date>2024`: a day of 2024 is equal to the bound, to its
+                // precision, and not after it.
+                let coarse = self.fields.iter().find_map(|(field, c)| {
+                    c.bounds
+                        .iter()
+                        .find(|b| !b.admits.contains(&Some(Ordering::Equal)))
+                        .and_then(|b| b.date.filter(|d| d.day.is_none()))
+                        .map(|d| (field, d))
+                });
+                match coarse {
+                    Some((field, date)) => {
+                        let period = match date.month {
+                            Some(month) => format!("{:04}-{month:02}", date.year),
+                            None => format!("{:04}", date.year),
+                        };
+                        format!(
+                            "{together}; a bound compares dates to its own precision, so any \
+                             date in {period} is equal to the bound {period} of {field}, neither \
+                             before nor after it, which >= and <= keep"
+                        )
+                    }
+                    None => together.to_string(),
+                }
             }
             (true, None) => "each value asked is in some document, but no document meets all \
                              the conditions together"
@@ -1160,6 +1183,16 @@ mod tests {
             "--where: no document has a field \"partie\" (fields of the documents: \
              \"date\", \"parti\"); check the field's name"
         );
+        // A strict bound of a year or a month: the dates within it are
+        // neither before nor after it, which the message says.
+        assert!(check(&["date>2024"]).unwrap_err().ends_with(
+            "no document meets all the conditions together; a bound compares dates to its \
+             own precision, so any date in 2024 is equal to the bound 2024 of date, neither \
+             before nor after it, which >= and <= keep"
+        ));
+        assert!(check(&["date<2023-06-01"])
+            .unwrap_err()
+            .ends_with("no document meets all the conditions together"));
         // Values that each exist, but never together.
         assert!(check(&["parti=LR", "date=2024"]).unwrap_err().ends_with(
             "each value asked is in some document, but no document meets all the \
