@@ -292,8 +292,10 @@ impl Filter {
                         seen.insert(value.clone(), 1);
                     }
                 }
-                for value in values.iter().filter(|v| conditions.asked.contains(v)) {
-                    let found = tally.asked_found.entry(field.clone()).or_default();
+                let named =
+                    |v: &&String| conditions.asked.contains(v) || conditions.refused.contains(v);
+                for value in values.iter().filter(named) {
+                    let found = tally.named_found.entry(field.clone()).or_default();
                     found.insert(value.clone());
                 }
             }
@@ -351,16 +353,33 @@ impl Filter {
                 .asked
                 .iter()
                 .filter(|value| {
-                    tally.kept > 0 && looks_listed(value) && !tally.has_asked(field, value)
+                    tally.kept > 0 && looks_listed(value) && !tally.has_named(field, value)
                 })
                 .map(move |value| {
                     format!(
                         "--where {field}={value}: no document has the value {value:?}, which is \
                          one value, not a list; to keep the documents whose {field} is any of \
                          several values, repeat --where ({})",
-                        repeated(field, value)
+                        repeated(field, "=", value)
                     )
                 })
+                .chain(
+                    conditions
+                        .refused
+                        .iter()
+                        .filter(|value| {
+                            tally.kept > 0 && looks_listed(value) && !tally.has_named(field, value)
+                        })
+                        .map(move |value| {
+                            format!(
+                                "--where {field}!={value}: no document has the value {value:?}, \
+                                 which is one value, not a list, and leaves no document out; to \
+                                 leave out the documents whose {field} is any of several values, \
+                                 repeat --where ({})",
+                                repeated(field, "!=", value)
+                            )
+                        }),
+                )
         });
         let undecided = tally.undecided.iter().map(|(field, (count, example))| {
             format!(
@@ -440,14 +459,14 @@ impl Filter {
         let all_seen = self
             .fields
             .iter()
-            .all(|(field, conditions)| conditions.asked.iter().all(|v| tally.has_asked(field, v)));
+            .all(|(field, conditions)| conditions.asked.iter().all(|v| tally.has_named(field, v)));
         // A value asked that no document has: perhaps several values in
         // one condition (`groupe=A,B`), which are given by repeating it.
         let unseen = self.fields.iter().find_map(|(field, conditions)| {
             let mut unseen = conditions
                 .asked
                 .iter()
-                .filter(|v| !tally.has_asked(field, v));
+                .filter(|v| !tally.has_named(field, v));
             let first = unseen.clone().next()?;
             Some((field, unseen.find(|v| looks_listed(v)).unwrap_or(first)))
         });
@@ -455,12 +474,12 @@ impl Filter {
             Some((field, value)) if looks_listed(value) => format!(
                 "; {value:?} is one value, not a list: to keep the documents whose {field} is \
                  any of several values, repeat --where ({})",
-                repeated(field, value)
+                repeated(field, "=", value)
             ),
             Some((field, _)) => format!(
                 "; to keep the documents whose {field} is any of several values, repeat \
                  --where ({})",
-                repeated(field, "A,B")
+                repeated(field, "=", "A,B")
             ),
             None => String::new(),
         };
@@ -526,12 +545,12 @@ fn comma_items(value: &str) -> impl Iterator<Item = &str> {
 }
 
 /// `--where` repeated for each of the comma-separated `values` of `field`,
-/// as typed in a shell: `--where groupe=Renaissance --where
-/// "groupe=Rassemblement National"`.
-fn repeated(field: &str, values: &str) -> String {
+/// with the operator `op` (`=` or `!=`), as typed in a shell: `--where
+/// groupe=Renaissance --where "groupe=Rassemblement National"`.
+fn repeated(field: &str, op: &str, values: &str) -> String {
     comma_items(values)
         .map(|value| {
-            let condition = format!("{field}={value}");
+            let condition = format!("{field}{op}{value}");
             match condition.contains(|c: char| c.is_whitespace() || "'\"$&;|<>()*?!`\\".contains(c))
             {
                 true => format!("--where {condition:?}"),
@@ -554,10 +573,10 @@ pub struct FilterTally {
     /// Per field of the conditions, the values seen with their documents
     /// (at most [`VALUES_KEPT`] distinct values).
     values: BTreeMap<String, BTreeMap<String, u64>>,
-    /// Per field of the conditions, the values asked with `=` that some
-    /// document has: all of them, where `values` stops at
-    /// [`VALUES_KEPT`].
-    asked_found: BTreeMap<String, BTreeSet<String>>,
+    /// Per field of the conditions, the values asked with `=` or refused
+    /// with `!=` that some document has: all of them, where `values` stops
+    /// at [`VALUES_KEPT`].
+    named_found: BTreeMap<String, BTreeSet<String>>,
     /// Metadata fields of the documents read (the first ones).
     keys: BTreeSet<String>,
     /// Per field with bounds: the documents left out because a value
@@ -630,10 +649,10 @@ impl Span {
 }
 
 impl FilterTally {
-    /// Whether some document has the value `value`, asked with `=`, in
-    /// `field`.
-    fn has_asked(&self, field: &str, value: &str) -> bool {
-        self.asked_found
+    /// Whether some document has the value `value`, asked with `=` or
+    /// refused with `!=`, in `field`.
+    fn has_named(&self, field: &str, value: &str) -> bool {
+        self.named_found
             .get(field)
             .is_some_and(|found| found.contains(value))
     }
@@ -654,8 +673,8 @@ impl FilterTally {
                 }
             }
         }
-        for (field, found) in other.asked_found {
-            self.asked_found.entry(field).or_default().extend(found);
+        for (field, found) in other.named_found {
+            self.named_found.entry(field).or_default().extend(found);
         }
         for key in other.keys {
             if self.keys.len() >= VALUES_KEPT {
@@ -1106,6 +1125,26 @@ mod tests {
               --where (--where parti=LR --where parti=PS)"
             ]
         );
+        // Refused with `!=`, such a value leaves no document out.
+        let f = filter(&["parti!=LR,PS"]);
+        let mut tally = FilterTally::default();
+        for d in [json!({"parti": "RN"}), json!({"parti": "PS"})] {
+            assert!(f.keeps(&meta(d), &mut tally));
+        }
+        assert_eq!(
+            f.notes(&tally),
+            [
+                "--where parti!=LR,PS: no document has the value \"LR,PS\", which is one value, \
+              not a list, and leaves no document out; to leave out the documents whose parti \
+              is any of several values, repeat --where (--where \"parti!=LR\" --where \
+              \"parti!=PS\")"
+            ]
+        );
+        let f = filter(&["titre!=Oui, mais"]);
+        let mut tally = FilterTally::default();
+        f.keeps(&meta(json!({"titre": "Oui, mais"})), &mut tally);
+        f.keeps(&meta(json!({"titre": "Non"})), &mut tally);
+        assert!(f.notes(&tally).is_empty());
         // A value with a comma that documents have is no list.
         let f = filter(&["titre=Oui, mais"]);
         let mut tally = FilterTally::default();
