@@ -79,12 +79,14 @@ pub struct Line {
     /// Byte span `[start, end)` of the occurrence in the document text.
     pub span: [usize; 2],
     /// Text before the occurrence, from the start of the N-th word before it
-    /// (or the passage start), trimmed.
+    /// (or the start of the passage, or of the speaker's turn in it, if
+    /// nearer), trimmed.
     pub left: String,
     /// The document text of the span, exactly.
     pub keyword: String,
     /// Text after the occurrence, to the end of the N-th word after it (or
-    /// the passage end), trimmed.
+    /// the end of the passage, or of the speaker's turn in it, if nearer),
+    /// trimmed.
     pub right: String,
     /// In a transcript, the speaker label of the turn the occurrence is in,
     /// as written (see [`crate::speakers::turn_speaker`]).
