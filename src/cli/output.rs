@@ -297,23 +297,28 @@ pub fn print(data: &[u8]) -> Result<(), Failure> {
         .map_err(|e| write_failure(None, e))
 }
 
-/// The failure for an error writing to `path` (or stdout): a closed pipe
-/// ends quietly, anything else names the destination, and what to do when
-/// the folder is missing or cannot be written.
+/// The failure for an error writing to `path` (or stdout), given by `-o`:
+/// a closed pipe ends quietly, anything else names the destination, and
+/// what to do when the folder is missing or cannot be written.
 pub fn write_failure(path: Option<&Path>, e: io::Error) -> Failure {
-    let folder = || {
-        path.and_then(Path::parent)
-            .filter(|p| !p.as_os_str().is_empty())
-            .map_or(".".into(), |p| p.display().to_string())
-    };
+    write_failure_as("-o", path, e)
+}
+
+/// [`write_failure`] for a path given by `option`.
+pub fn write_failure_as(option: &str, path: Option<&Path>, e: io::Error) -> Failure {
     let advice = match (path, e.kind()) {
-        (Some(_), io::ErrorKind::NotFound) => format!(
-            "; the folder {} does not exist: create it (mkdir -p) or give -o a path in an existing one",
-            folder()
-        ),
-        (Some(_), io::ErrorKind::PermissionDenied) => format!(
-            "; the folder {} cannot be written: give -o a path in a folder you can write",
-            folder()
+        (Some(path), io::ErrorKind::NotFound) => missing_folder(path)
+            .map(|folder| {
+                format!(
+                    "; the folder {} does not exist: create it (mkdir -p) or give {option} a \
+                     path in an existing one",
+                    folder.display()
+                )
+            })
+            .unwrap_or_default(),
+        (Some(path), io::ErrorKind::PermissionDenied) => format!(
+            "; the folder {} cannot be written: give {option} a path in a folder you can write",
+            folder_of(path).display()
         ),
         _ => String::new(),
     };
@@ -324,6 +329,19 @@ pub fn write_failure(path: Option<&Path>, e: io::Error) -> Failure {
             path.map_or("stdout".into(), |p| p.display().to_string())
         )),
     }
+}
+
+/// The folder a file `path` is written in (`.` for a bare file name).
+fn folder_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// The folder of `path`, when it does not exist (nor, then, can `path`).
+pub fn missing_folder(path: &Path) -> Option<&Path> {
+    let folder = folder_of(path);
+    (!folder.exists()).then_some(folder)
 }
 
 /// Writes to `path` (or stdout) through `write`: a file atomically, nothing
@@ -503,6 +521,31 @@ pub fn cut_left(s: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_missing_folder_is_named_only_when_it_is_missing() {
+        let message = |option, path: &Path| match write_failure_as(
+            option,
+            Some(path),
+            io::Error::from(io::ErrorKind::NotFound),
+        ) {
+            Failure::Output(message) => message,
+            other => panic!("{other:?}"),
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("no/report.json");
+        assert!(message("--out", &missing).ends_with(&format!(
+            "; the folder {} does not exist: create it (mkdir -p) or give --out a path in an \
+             existing one",
+            dir.path().join("no").display()
+        )));
+        // A folder that exists but where the file cannot be made (as /proc).
+        let there = dir.path().join("report.json");
+        assert_eq!(
+            message("-o", &there),
+            format!("cannot write {}: entity not found", there.display())
+        );
+    }
 
     #[test]
     fn cuts_count_the_columns_a_terminal_shows() {

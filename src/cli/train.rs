@@ -15,7 +15,7 @@ use parole::themes::Lexicon;
 use parole::train::{train, Scores, TrainOptions, TrainReport, DEFAULT_SEED, TRAIN_SCHEMA_VERSION};
 
 use super::csv_dialect::{CsvDialect, ExcelArg};
-use super::output::{refuse_overwriting, write_failure, Output};
+use super::output::{missing_folder, refuse_overwriting, write_failure_as, Output};
 use super::EXIT_OK;
 use crate::Failure;
 
@@ -189,6 +189,14 @@ pub fn run(args: TrainArgs) -> Result<i32, Failure> {
             args.out.join("learned.toml").display()
         )));
     }
+    if let Some(folder) = missing_folder(&args.out) {
+        return Err(Failure::Usage(format!(
+            "--out {}: the folder {} does not exist: create it (mkdir -p) or give --out a path \
+             in an existing one",
+            args.out.display(),
+            folder.display()
+        )));
+    }
     let analyzer = Analyzer::new(super::stopwords(args.stopwords.as_deref())?);
     let base = match &args.base {
         Some(path) => Some(
@@ -263,7 +271,7 @@ pub fn run(args: TrainArgs) -> Result<i32, Failure> {
 /// A device or a named pipe given as `--out` is written to directly, before
 /// the report.
 fn write_lexicon_and_report(path: &Path, lexicon: &[u8], report: &[u8]) -> Result<(), Failure> {
-    let failure = |e| write_failure(Some(path), e);
+    let failure = |e| write_failure_as("--out", Some(path), e);
     let mut out = Output::open(Some(path)).map_err(failure)?;
     if let Err(e) = out.write_all(lexicon).and_then(|()| out.flush()) {
         out.abandon();

@@ -499,4 +499,19 @@ fn a_folder_as_out_is_refused_before_training_with_a_lexicon_name() {
         "{stderr}"
     );
     assert!(out.stdout.is_empty(), "no training report");
+    // A folder that does not exist is said before training, not after it.
+    let missing = dir.path().join("no").join("learned.toml");
+    let out = run(&["train", "--gold", s(&gold), "--out", s(&missing)]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert_eq!(
+        stderr,
+        format!(
+            "parole: --out {}: the folder {} does not exist: create it (mkdir -p) or give --out \
+             a path in an existing one\n",
+            missing.display(),
+            dir.path().join("no").display()
+        )
+    );
+    assert!(out.stdout.is_empty(), "no training report");
 }
