@@ -522,7 +522,8 @@ struct ThemeSpec<'a> {
     /// Per passage (with a base theme): how often each base entry matched.
     base_counts: Vec<Vec<(u32, f64)>>,
     /// Per passage: the feature occurrences the model may use (those that
-    /// overlap no match of a base entry of the theme).
+    /// overlap no match of a base entry of the theme, nor an occurrence of
+    /// one of its exclusions).
     candidates: Vec<Vec<Occurrence>>,
 }
 
@@ -1318,6 +1319,14 @@ impl<'a> Trainer<'a> {
                 }
                 spans.push((e.span.start, e.span.end));
             }
+            // The matcher cancels every match of the theme that overlaps an
+            // occurrence of one of its exclusions: a feature there would be
+            // counted by the model and never by the lexicon written.
+            spans.extend(
+                base.exclusion_spans(t, &self.corpus.tokens[i])
+                    .iter()
+                    .map(|s| (s.start, s.end)),
+            );
             base_counts.push(counts.into_iter().collect());
             candidates.push(
                 self.corpus.occurrences[i]
@@ -1717,6 +1726,45 @@ mod tests {
         for t in &trained.report.themes {
             let cv = t.cv.unwrap();
             assert_eq!((cv.true_positives, cv.predicted), tp[&t.id], "{}", t.id);
+        }
+    }
+
+    #[test]
+    fn words_inside_an_exclusion_of_the_base_are_not_learned() {
+        let analyzer = analyzer();
+        let base = Lexicon::parse(
+            "name = \"mini\"\n[[theme]]\nid = \"a\"\nlabel = \"Nature\"\nthreshold = 2\n\
+             exclude = [\"forêt noire\"]\n[theme.entries]\n\"bosquet\" = 3\n",
+            Path::new("mini.toml"),
+            &analyzer,
+        )
+        .unwrap();
+        // Theme a is carried by "forêt" (20 passages) and by "forêt noire"
+        // (20 passages), which the base excludes: the matcher cancels every
+        // match inside "forêt noire", so "noire" and "forêt noire", found
+        // nowhere else, can never count and must not be learned.
+        let noise = [
+            "Nous voulons avancer ensemble pour le pays.",
+            "Le gouvernement présentera son plan la semaine prochaine.",
+            "Les citoyens attendent des réponses claires et rapides.",
+            "Cette réunion fut longue mais utile pour tous.",
+        ];
+        let gold: Vec<GoldPassage> = (0..60)
+            .map(|k| {
+                let base = noise[k % noise.len()];
+                let (text, themes): (String, &[&str]) = match k % 3 {
+                    0 => (format!("{base} La forêt est menacée."), &["a"]),
+                    1 => (format!("{base} La forêt noire est menacée."), &["a"]),
+                    _ => (base.to_string(), &[]),
+                };
+                passage(&format!("p{k}"), &text, themes)
+            })
+            .collect();
+        let trained = train(&analyzer, &gold, Some(&base), &TrainOptions::default()).unwrap();
+        let a = entries_of(&trained.lexicon, &analyzer, "a");
+        assert!(a.iter().any(|e| e == "forêt"), "{a:?}");
+        for cancelled in ["noire", "forêt noire"] {
+            assert!(!a.iter().any(|e| e == cancelled), "{cancelled} in {a:?}");
         }
     }
 

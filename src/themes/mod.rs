@@ -727,6 +727,19 @@ impl Lexicon {
         result
     }
 
+    /// Byte spans of every occurrence of an exclusion of theme `t` in
+    /// `tokens`, overlapping or not: [`Lexicon::match_passage`] cancels
+    /// each match of the theme's entries that overlaps one.
+    pub(crate) fn exclusion_spans(&self, t: usize, tokens: &[Token]) -> Vec<Span> {
+        self.candidates(tokens)
+            .into_iter()
+            .filter(|(r, _, _)| r.theme == t && r.exclusion)
+            .map(|(_, start, len)| {
+                Span::new(tokens[start].span.start, tokens[start + len - 1].span.end)
+            })
+            .collect()
+    }
+
     /// Every match of an entry or exclusion in `tokens`, overlapping or not:
     /// (entry, first token, token count), in no particular order.
     fn candidates(&self, tokens: &[Token]) -> Vec<(EntryRef, usize, usize)> {
