@@ -179,7 +179,9 @@ pub(super) fn warn_labels_outside(
 ) {
     let mut unknown: std::collections::BTreeMap<&str, (usize, &str)> = Default::default();
     for g in gold {
-        for label in &g.themes {
+        // A label written twice on one line is one passage.
+        let labels: std::collections::BTreeSet<&String> = g.themes.iter().collect();
+        for label in labels {
             if !lexicon.themes().iter().any(|t| &t.id == label) {
                 unknown.entry(label).or_insert((0, &g.id)).0 += 1;
             }

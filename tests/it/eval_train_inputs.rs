@@ -678,7 +678,8 @@ fn eval_reads_a_passage_as_analyze_reads_a_document() {
 
 /// A gold label that is no theme of the lexicon is named on stderr, with
 /// the theme it is close to when it looks misspelt; not `economie` for
-/// `ecologie`, two themes of their own.
+/// `ecologie`, two themes of their own. A label written twice on one line
+/// counts one passage.
 #[test]
 fn eval_names_a_misspelt_label_and_the_theme_it_is_close_to() {
     let dir = tempfile::tempdir().unwrap();
@@ -686,7 +687,7 @@ fn eval_names_a_misspelt_label_and_the_theme_it_is_close_to() {
         dir.path(),
         "typo.jsonl",
         concat!(
-            r#"{"id":"a","text":"Nous défendons la souveraineté de la France.","themes":["souverainte"]}"#,
+            r#"{"id":"a","text":"Nous défendons la souveraineté de la France.","themes":["souverainte","souverainte"]}"#,
             "\n",
             r#"{"id":"b","text":"Le climat et la biodiversité.","themes":["ecologie"]}"#,
             "\n",
