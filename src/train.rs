@@ -147,7 +147,7 @@ pub struct ThemeTraining {
 /// Version of the JSON of `parole train` (`schema/train.schema.json`):
 /// the minor number grows when fields are added. 1.1.0: `base_sha256` and
 /// `stopwords`. 1.2.0: `base_lexicon`, the base named as every report
-/// names a lexicon.
+/// names a lexicon. 1.3.0: `out` and `out_sha256`, the lexicon written.
 pub const TRAIN_SCHEMA_VERSION: &str = "1.3.0";
 
 /// The report of a training run.

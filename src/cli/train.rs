@@ -84,7 +84,7 @@ pub struct TrainArgs {
     #[arg(long, value_name = "LEXICON")]
     pub base: Option<PathBuf>,
     /// Themes to learn, comma-separated ids (default: the base's themes,
-    /// else those the gold file uses).
+    /// else those the gold file uses); the lexicon written holds these only.
     /// Named as in `analyze`, where `--themes` names a lexicon file.
     #[arg(long, value_delimiter = ',', value_parser = super::list_item, value_name = "IDS")]
     pub only_themes: Vec<String>,
