@@ -182,6 +182,13 @@ pub fn run(args: TrainArgs) -> Result<i32, Failure> {
         .collect();
     refuse_overwriting(&args.out, &inputs, "the lexicon")?;
     // Said before training, which can take a while, not when writing.
+    if args.out.as_os_str() == "-" {
+        return Err(Failure::Usage(
+            "--out -: the lexicon is written to a file, the report to stdout; give --out a \
+             file name, such as learned.toml"
+                .into(),
+        ));
+    }
     if args.out.is_dir() {
         return Err(Failure::Usage(format!(
             "--out {} is a folder; give the path of the lexicon file to write, such as {}",

@@ -499,6 +499,15 @@ fn a_folder_as_out_is_refused_before_training_with_a_lexicon_name() {
         "{stderr}"
     );
     assert!(out.stdout.is_empty(), "no training report");
+    // `-` is no file: stdout carries the report.
+    let out = run(&["train", "--gold", s(&gold), "--out", "-"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "parole: --out -: the lexicon is written to a file, the report to stdout; give --out \
+         a file name, such as learned.toml\n"
+    );
+    assert!(out.stdout.is_empty(), "no training report");
     // A folder that does not exist is said before training, not after it.
     let missing = dir.path().join("no").join("learned.toml");
     let out = run(&["train", "--gold", s(&gold), "--out", s(&missing)]);
