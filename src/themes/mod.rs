@@ -240,18 +240,13 @@ impl Theme {
                         false => (first, second, a, b),
                     };
                 // The hidden entry matches no word the counted one does
-                // not, word by word (see [`covers`]); and a prefix covers any
-                // word that is no prefix, since [`shared_word`] found one
-                // they both match. A word does not cover a prefix that
-                // starts it, nor an acronym a word of its key (`COP` and
-                // `copie`).
-                let covered = counted_words.iter().zip(hidden_words).all(|(c, h)| {
-                    covers(&c.0, &h.0)
-                        || matches!(
-                            (&c.0, &h.0),
-                            (Pattern::Prefix(_), h) if !matches!(h, Pattern::Prefix(_))
-                        )
-                });
+                // not, word by word (see [`covers`]). A word does not cover
+                // a prefix that starts it, nor an acronym a word of its key
+                // (`COP` and `copie`).
+                let covered = counted_words
+                    .iter()
+                    .zip(hidden_words)
+                    .all(|(c, h)| covers(&c.0, &h.0));
                 if !covered {
                     continue;
                 }
@@ -330,11 +325,19 @@ impl Theme {
 }
 
 /// Whether `wide` matches every word that `narrow` matches: the same
-/// pattern, a prefix of a longer prefix, or a prefix of an acronym's form.
+/// pattern, a prefix of a longer prefix, a prefix of an acronym's form, or
+/// a prefix of a word's key (a word's key starts its words: `souverain*`
+/// covers `souveraineté`, key `souverainet`). A prefix longer than a
+/// word's key does not cover the word, which matches every word of its key:
+/// `obligeant` and `obligation` (key `oblig`) also match `obliger`, which
+/// `obligation*` does not.
 fn covers(wide: &Pattern, narrow: &Pattern) -> bool {
     match (wide, narrow) {
         (Pattern::Prefix(p), Pattern::Prefix(q)) => q.starts_with(p.as_str()),
         (Pattern::Prefix(p), Pattern::Form { form, .. }) => form.starts_with(p.as_str()),
+        (Pattern::Prefix(p), Pattern::Word(key) | Pattern::Stopword(key)) => {
+            key.as_str().starts_with(p.as_str())
+        }
         _ => wide == narrow,
     }
 }
@@ -1204,6 +1207,7 @@ threshold = 3
              \"l'environnement\" = 1\n\"l'environn*\" = 2\n\
              \"COP\" = 2\n\"copie\" = 1\n\
              \"économie\" = 1\n\"écologie\" = 1\n\
+             \"obligation*\" = 2\n\"obligeant\" = 1\n\
              [[theme]]\nid = \"b\"\nlabel = \"B\"\n[theme.entries]\n\"souverain*\" = 1\n",
             Path::new("t.toml"),
             &analyzer,
@@ -1224,7 +1228,9 @@ threshold = 3
         assert_eq!(
             found,
             // Not souveraineté (3) beside souverain* (2), which weighs that
-            // word apart, nor COP beside copie, which match different words.
+            // word apart, nor COP beside copie, which match different words,
+            // nor obligeant beside obligation*: its key, oblig, is also that
+            // of obliger, which the prefix does not match.
             [
                 "relocalis*@8 over relocalisation*@7: relocalisation*",
                 "transition écolog*@10 over transition écologique@9: transition écologique",
