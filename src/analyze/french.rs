@@ -117,9 +117,19 @@ pub(crate) fn is_clitic(lower: &str) -> bool {
     lower.ends_with('\'') && CLITICS.contains(&lower)
 }
 
-/// True for a word that stays whole despite its apostrophe or hyphen.
+/// True for a word that stays whole despite its apostrophe or hyphen; a
+/// word without any accent (in capitals without them, or typed without
+/// them) also when it is one of them without its accents: `PRESQU'ILE`,
+/// `c'est-a-dire`, which would otherwise lose a clitic and be a term
+/// (`ile`, `est-a-dire`).
 pub(crate) fn is_whole_word(lower: &str) -> bool {
+    static FOLDED: OnceLock<Vec<String>> = OnceLock::new();
     WHOLE_WORDS.contains(&lower)
+        || (lower.is_ascii()
+            && FOLDED
+                .get_or_init(|| WHOLE_WORDS.iter().map(|w| super::fold(w)).collect())
+                .iter()
+                .any(|w| w == lower))
 }
 
 /// The locution that an abbreviation of one stands for: `c.-à-d.`,

@@ -163,6 +163,12 @@ fn apostrophes_that_are_not_elisions_stay_whole() {
     assert_tokens("quelqu’un", &[("quelqu’un", W, "quelqu'un", true)]);
     assert_tokens("presqu’île", &[("presqu’île", W, "presqu'il", false)]);
     assert_tokens("prud’hommes", &[("prud’hommes", W, "prud'homm", false)]);
+    // Also in capitals without accents, or typed without them: not a
+    // clitic and a term (`ile`, `est-a-dire`).
+    assert_tokens("PRESQU'ILE", &[("PRESQU'ILE", W, "presqu'il", false)]);
+    assert_tokens("presqu'ile", &[("presqu'ile", W, "presqu'il", false)]);
+    assert_tokens("C'EST-A-DIRE", &[("C'EST-A-DIRE", W, "c'est-a-dir", true)]);
+    assert_tokens("c'est-a-dire", &[("c'est-a-dire", W, "c'est-a-dir", true)]);
 }
 
 #[test]
