@@ -58,10 +58,11 @@ const NOT_VERBS: &[&str] = &[
 ];
 
 /// Ordinal suffixes after digits: `1er`, `2e`, `3ème`, `2nd`, `XXIe`, and
-/// the frequent misspelling `2ième`.
+/// the frequent misspelling `2ième`; `-ème` and `-ère` also typed without
+/// their accent (`3eme`, `1ere`).
 const ORDINAL_SUFFIXES: &[&str] = &[
-    "e", "è", "ème", "èmes", "eme", "emes", "er", "ers", "es", "ère", "ères", "re", "res", "nd",
-    "nde", "ndes", "nds", "ième", "ièmes", "ieme", "iemes", "ᵉ", "ᵉʳ", "ʳᵉ",
+    "e", "è", "ème", "èmes", "eme", "emes", "er", "ers", "es", "ère", "ères", "ere", "eres", "re",
+    "res", "nd", "nde", "ndes", "nds", "ième", "ièmes", "ieme", "iemes", "ᵉ", "ᵉʳ", "ʳᵉ",
 ];
 
 /// For an article that may be part of a name, whether it is written in

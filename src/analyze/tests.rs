@@ -305,6 +305,21 @@ fn numbers_are_number_tokens() {
             ("trimestre", W, "trimestr", false),
         ],
     );
+    // So is `-ère` typed without its accent, as `-ème` is: `1ere` was a
+    // term (key `1er`).
+    assert_tokens(
+        "la 1ere fois, les 1eres, 1ERE",
+        &[
+            ("la", W, "la", true),
+            ("1ere", N, "1ere", false),
+            ("fois", W, "fois", false),
+            (",", P, ",", false),
+            ("les", W, "le", true),
+            ("1eres", N, "1eres", false),
+            (",", P, ",", false),
+            ("1ERE", N, "1ere", false),
+        ],
+    );
     // Digits with letters that are not an ordinal make a word.
     assert_tokens("la 5G", &[("la", W, "la", true), ("5G", W, "5g", false)]);
     // "Ce" and "Le" are not Roman ordinals.
