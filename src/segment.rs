@@ -412,11 +412,13 @@ pub(crate) fn is_abbreviation(before: &str, next: char) -> bool {
     if word.is_empty() {
         return false;
     }
-    // The last ending of inclusive writing (`citoyen·ne·s.`) is no
-    // abbreviation, although `s` alone is one.
+    // The last ending of inclusive writing (`citoyen·ne·s.`, `ÉLU·E·S.`)
+    // is no abbreviation, although `s` alone is one.
     let mut earlier = before[..before.len() - word.len()].chars().rev();
     if let (Some(dot), Some(letter)) = (earlier.next(), earlier.next()) {
-        if crate::analyze::is_inclusive_dot(dot) && letter.is_lowercase() {
+        if crate::analyze::is_inclusive_dot(dot)
+            && (letter.is_lowercase() || (dot != '.' && letter.is_uppercase()))
+        {
             return false;
         }
     }
@@ -523,10 +525,16 @@ mod tests {
     fn the_last_ending_of_inclusive_writing_ends_a_sentence() {
         // `s.` alone is an abbreviation (siècle); after an inclusive dot it
         // is a plural ending.
-        let text = "Les citoyen·ne·s. Les élu.e.s. Au s. XX.";
+        let text = "Les citoyen·ne·s. Les élu.e.s. Au s. XX. LES ÉLU·E·S. Fin.";
         assert_eq!(
             texts(text, 0, PassageMode::Sentence),
-            ["Les citoyen·ne·s.", "Les élu.e.s.", "Au s. XX."]
+            [
+                "Les citoyen·ne·s.",
+                "Les élu.e.s.",
+                "Au s. XX.",
+                "LES ÉLU·E·S.",
+                "Fin."
+            ]
         );
     }
 

@@ -532,7 +532,8 @@ pub(super) const INCLUSIVE_ENDINGS: &[&str] = &[
 /// The end of an inclusive ending at `dot` (the dot included) after the
 /// word run from `start`, of two characters at least: the dot right after a
 /// lower-case letter, then one
-/// to five lower-case letters, then anything but a word character (another
+/// to five lower-case letters (or, but after a full stop, capitals after a
+/// capital: `ÉLU·E·S`), then anything but a word character (another
 /// dot may follow: `élu·e·s`). A full stop joins only the endings of
 /// [`INCLUSIVE_ENDINGS`], so that a sentence's end never does (a sentence
 /// starts with a space and a capital). An opening bracket there starts a
@@ -543,14 +544,22 @@ fn inclusive_suffix_end(text: &str, start: usize, dot: usize) -> Option<usize> {
     }
     let c = char_at(text, dot).filter(|&c| is_inclusive_dot(c))?;
     let mut run = text[start..dot].chars().rev();
+    let last = run.next();
+    // A word in capitals has endings in capitals (`ÉLU·E·S`), after any
+    // dot but the full stop, whose capitals are an acronym's (`S.N.C.F.`).
+    let capitals = c != '.' && last.is_some_and(char::is_uppercase);
     // A word of two letters at least (`i.e.` is no inclusive writing).
-    if !run.next().is_some_and(char::is_lowercase) || run.next().is_none() {
+    if !(capitals || last.is_some_and(char::is_lowercase)) || run.next().is_none() {
         return None;
     }
     let from = dot + c.len_utf8();
     let mut end = from;
     let mut letters = 0;
-    while let Some(l) = char_at(text, end).filter(|l| l.is_lowercase()) {
+    let in_case = |l: &char| match capitals {
+        true => l.is_uppercase(),
+        false => l.is_lowercase(),
+    };
+    while let Some(l) = char_at(text, end).filter(in_case) {
         end += l.len_utf8();
         letters += 1;
     }

@@ -1282,6 +1282,17 @@ fn inclusive_writing_is_one_word_with_the_key_of_its_masculine() {
     assert_eq!(key("citoyen·ne"), key("citoyen"));
     assert_eq!(key("élu·e"), key("élu"));
     assert!(analyzer().analyze("tou·te·s")[0].stopword);
+    // In capitals too, but for the full stop, whose capitals are an
+    // acronym's: `E` and `S` were terms.
+    assert_tokens(
+        "CHER·E·S ÉLU·E·S, CITOYEN•NE•S",
+        &[
+            ("CHER·E·S", W, "cher", false),
+            ("ÉLU·E·S", W, "elu", false),
+            (",", P, ",", false),
+            ("CITOYEN•NE•S", W, "citoyen", false),
+        ],
+    );
     // Not inclusive writing: a sentence's end, an abbreviation, an
     // unknown ending after a full stop, a dotted acronym.
     assert_tokens(
