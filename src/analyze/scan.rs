@@ -687,14 +687,16 @@ fn run_end(text: &str, start: usize) -> usize {
         .map_or(text.len(), |(k, _)| start + k)
 }
 
-/// Drops punctuation that closes a sentence or a quotation from a run's end.
+/// Drops punctuation that closes a sentence, a quotation or a bracket
+/// (`<https://…>`: no URL holds an angle bracket) from a run's end.
 fn trim_trailing(text: &str, start: usize, mut end: usize) -> usize {
     while end > start {
         let c = text[start..end].chars().next_back().unwrap_or(' ');
         if matches!(
             c,
             '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '»' | '"' | '\'' | '’' | '…'
-        ) {
+        ) || c == '>'
+        {
             end -= c.len_utf8();
         } else {
             break;

@@ -606,6 +606,22 @@ fn urls_emails_mentions_hashtags() {
             (")", Punct, ")", false),
         ],
     );
+    // Nor does the angle bracket that closes a URL set off by brackets
+    // (`<https://…>`, as e-mail and Markdown write them): no URL holds one.
+    assert_tokens(
+        "<https://parole.example/a>.",
+        &[
+            ("<", Punct, "<", false),
+            (
+                "https://parole.example/a",
+                Url,
+                "https://parole.example/a",
+                false,
+            ),
+            (">", Punct, ">", false),
+            (".", Punct, ".", false),
+        ],
+    );
 }
 
 #[test]
