@@ -422,6 +422,16 @@ impl Analyzer {
                     initial,
                 });
                 sentence_start = match raw.kind {
+                    // A comma or a semicolon after the number that opens a
+                    // sentence is in the sentence ("2022, Le Pen…"); between
+                    // quoted sentences it is not ("« Non ! », « Jamais ! »").
+                    TokenKind::Punct
+                        if matches!(surface, "," | ";")
+                            && tokens.len() >= 2
+                            && tokens[tokens.len() - 2].kind == TokenKind::Number =>
+                    {
+                        false
+                    }
                     // An opening quote or bracket keeps the sentence start
                     // for the word after it.
                     TokenKind::Punct => {

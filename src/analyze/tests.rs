@@ -1174,6 +1174,16 @@ fn a_name_with_its_article_is_one_term_in_the_middle_of_a_sentence() {
             "le havr"
         ]
     );
+    // Also after a comma that follows the number opening a line; not
+    // after one between quoted sentences.
+    assert_eq!(
+        term_keys("2022, Le Pen obtient 41 %."),
+        ["|", "|", "le pen", "obtient", "|", "|"]
+    );
+    assert_eq!(
+        term_keys("« Non ! », « Le Pen ! »"),
+        ["|", "non", "|", "|", "|", "|", "|", "pen", "|", "|"]
+    );
     // In capitals, as transcripts write surnames, after a first name.
     assert_eq!(
         term_keys("avec Bruno LE MAIRE et Jean-Yves LE DRIAN"),
