@@ -191,6 +191,13 @@ impl Filter {
                     value[1..].trim_start()
                 )));
             }
+            // SQL's and spreadsheets' "different from".
+            if op == "<" && value.starts_with('>') {
+                return Err(invalid(&format!(
+                    "<> is no operator: != is the syntax ({field}!={})",
+                    value[1..].trim_start()
+                )));
+            }
             if matches!(op, "=" | "!=") && value.starts_with(['<', '>']) {
                 return Err(invalid(&format!(
                     "{op} followed by {}: a bound is written with = last (>=, <=)",
@@ -1085,6 +1092,10 @@ mod tests {
             (
                 "date!=<2021",
                 "!= followed by <: a bound is written with = last (>=, <=)",
+            ),
+            (
+                "groupe<>RN",
+                "<> is no operator: != is the syntax (groupe!=RN)",
             ),
             (
                 "groupe==Renaissance",
