@@ -174,6 +174,9 @@ fn count(
     if found.counts.occurrences == 0 {
         args.search_for()
             .say_nothing_found(config, query, found.documents_searched);
+    } else {
+        args.search_for()
+            .say_found_unaccented(config, query, found.counts.occurrences);
     }
     Ok(found)
 }

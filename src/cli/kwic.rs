@@ -347,6 +347,26 @@ impl SearchFor<'_> {
         hint
     }
 
+    /// Says on stderr, unless `--quiet`, that the occurrences found of a
+    /// word typed without the accent of an ending the stemmer cuts
+    /// (`securite`) are those written so, and which spelling finds the word
+    /// with its accents.
+    pub fn say_found_unaccented(&self, config: &Config, query: &Query, occurrences: u64) {
+        if occurrences == 0 || self.analysis.quiet || !matches!(query, Query::Patterns(_)) {
+            return;
+        }
+        let pattern = &self.args.pattern;
+        if let Some(word) = config.analyzer.accented_ending(pattern) {
+            crate::message!(
+                "{} of {pattern:?} found, written so: {pattern:?} is written without accents, \
+                 and the stemmer reads its ending only with its accent, so the word written \
+                 with its accents is another; search {word:?}, or the word with all its \
+                 accents, to find it",
+                super::output::plural(occurrences, "occurrence")
+            );
+        }
+    }
+
     /// Says on stderr, unless `--quiet`, that nothing was found in the
     /// documents searched, and what to try.
     pub fn say_nothing_found(&self, config: &Config, query: &Query, documents_searched: u64) {
@@ -488,6 +508,9 @@ fn search(
     if found.occurrences == 0 {
         args.search_for()
             .say_nothing_found(config, query, found.documents_searched);
+    } else {
+        args.search_for()
+            .say_found_unaccented(config, query, found.occurrences as u64);
     }
     Ok(found)
 }

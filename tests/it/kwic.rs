@@ -656,6 +656,31 @@ fn a_word_without_the_accent_of_its_ending_is_told_how_to_search() {
             serde_json::from_slice(&run_ok(&[command, "securité", "corpus/"])).unwrap();
         assert!(found["occurrences"].as_u64().unwrap() > 0, "{command}");
     }
+    // Found where a text is typed so, it is still told: the word with its
+    // accents is another.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("d.txt");
+    std::fs::write(
+        &file,
+        "La securite des réseaux.\n\nLa sécurité des données, la sécurité de tous.\n",
+    )
+    .unwrap();
+    for command in ["kwic", "collocates"] {
+        let out = crate::common::run(&[command, "securite", file.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(0));
+        let found: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(found["occurrences"], 1, "{command}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "parole: 1 occurrence of \"securite\" found, written so: \"securite\" is written \
+             without accents, and the stemmer reads its ending only with its accent, so the \
+             word written with its accents is another; search \"securité\", or the word with \
+             all its accents, to find it\n",
+            "{command}"
+        );
+        let quiet = crate::common::run(&[command, "securite", file.to_str().unwrap(), "-q"]);
+        assert!(quiet.stderr.is_empty(), "{command}");
+    }
 }
 
 /// A theme id mistyped is searched as a word, which finds nothing: stderr
