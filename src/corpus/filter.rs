@@ -355,38 +355,30 @@ impl Filter {
     /// with a bound (no date or number, or a date less precise than the
     /// bound), with the first such value.
     pub fn notes(&self, tally: &FilterTally) -> Vec<String> {
+        // A value asked with `=` or refused with `!=` that holds a list and
+        // that no document has.
         let listed = self.fields.iter().flat_map(|(field, conditions)| {
-            conditions
-                .asked
-                .iter()
-                .filter(|value| {
-                    tally.kept > 0 && looks_listed(value) && !tally.has_named(field, value)
-                })
-                .map(move |value| {
-                    format!(
-                        "--where {field}={value}: no document has the value {value:?}, which is \
-                         one value, not a list; to keep the documents whose {field} is any of \
-                         several values, repeat --where ({})",
-                        repeated(field, "=", value)
-                    )
-                })
-                .chain(
-                    conditions
-                        .refused
+            [(&conditions.asked, "="), (&conditions.refused, "!=")]
+                .into_iter()
+                .flat_map(move |(values, op)| {
+                    let (effect, verb) = match op {
+                        "=" => ("", "keep"),
+                        _ => (", and leaves no document out", "leave out"),
+                    };
+                    values
                         .iter()
                         .filter(|value| {
                             tally.kept > 0 && looks_listed(value) && !tally.has_named(field, value)
                         })
                         .map(move |value| {
                             format!(
-                                "--where {field}!={value}: no document has the value {value:?}, \
-                                 which is one value, not a list, and leaves no document out; to \
-                                 leave out the documents whose {field} is any of several values, \
-                                 repeat --where ({})",
-                                repeated(field, "!=", value)
+                                "--where {field}{op}{value}: no document has the value {value:?}, \
+                                 which is one value, not a list{effect}; to {verb} the documents \
+                                 whose {field} is any of several values, repeat --where ({})",
+                                repeated(field, op, value)
                             )
-                        }),
-                )
+                        })
+                })
         });
         let undecided = tally.undecided.iter().map(|(field, (count, example))| {
             format!(
