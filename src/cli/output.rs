@@ -105,10 +105,7 @@ pub fn refuse_overwriting(out: &Path, inputs: &[&Path], what: &str) -> Result<()
 /// will say.
 pub(super) fn written_target(output: &Path) -> Option<PathBuf> {
     let written = written_path(output).ok()?;
-    let parent = match written.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let parent = folder_of(&written);
     Some(parent.canonicalize().ok()?.join(written.file_name()?))
 }
 
@@ -307,14 +304,8 @@ pub fn write_failure(path: Option<&Path>, e: io::Error) -> Failure {
 /// [`write_failure`] for a path given by `option`.
 pub fn write_failure_as(option: &str, path: Option<&Path>, e: io::Error) -> Failure {
     let advice = match (path, e.kind()) {
-        (Some(path), io::ErrorKind::NotFound) => missing_folder(path)
-            .map(|folder| {
-                format!(
-                    "; the folder {} does not exist: create it (mkdir -p) or give {option} a \
-                     path in an existing one",
-                    folder.display()
-                )
-            })
+        (Some(path), io::ErrorKind::NotFound) => missing_folder(option, path)
+            .map(|missing| format!("; {missing}"))
             .unwrap_or_default(),
         (Some(path), io::ErrorKind::PermissionDenied) => format!(
             "; the folder {} cannot be written: give {option} a path in a folder you can write",
@@ -338,10 +329,17 @@ fn folder_of(path: &Path) -> &Path {
         .unwrap_or(Path::new("."))
 }
 
-/// The folder of `path`, when it does not exist (nor, then, can `path`).
-pub fn missing_folder(path: &Path) -> Option<&Path> {
+/// When the folder of `path`, given by `option`, does not exist (nor, then,
+/// can `path`): the message that says so and what to do.
+pub fn missing_folder(option: &str, path: &Path) -> Option<String> {
     let folder = folder_of(path);
-    (!folder.exists()).then_some(folder)
+    (!folder.exists()).then(|| {
+        format!(
+            "the folder {} does not exist: create it (mkdir -p) or give {option} a path in an \
+             existing one",
+            folder.display()
+        )
+    })
 }
 
 /// Writes to `path` (or stdout) through `write`: a file atomically, nothing

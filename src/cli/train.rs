@@ -196,12 +196,10 @@ pub fn run(args: TrainArgs) -> Result<i32, Failure> {
             args.out.join("learned.toml").display()
         )));
     }
-    if let Some(folder) = missing_folder(&args.out) {
+    if let Some(missing) = missing_folder("--out", &args.out) {
         return Err(Failure::Usage(format!(
-            "--out {}: the folder {} does not exist: create it (mkdir -p) or give --out a path \
-             in an existing one",
-            args.out.display(),
-            folder.display()
+            "--out {}: {missing}",
+            args.out.display()
         )));
     }
     let analyzer = Analyzer::new(super::stopwords(args.stopwords.as_deref())?);
