@@ -568,7 +568,7 @@ fn table(
         s += &format!(
             "\n{kind} {} {} (score {} / threshold {}): {}\n",
             err.theme,
-            shown_name(&err.id),
+            shown_id(&err.id),
             err.score,
             err.threshold,
             shown(&err.text)
@@ -585,6 +585,16 @@ fn table(
         }
     }
     s
+}
+
+/// A passage's id in the list of errors: as written, or quoted as in the
+/// JSON when it is empty or holds a space, which would otherwise vanish
+/// into the line or read as two words.
+fn shown_id(id: &str) -> String {
+    match id.is_empty() || id.contains(char::is_whitespace) {
+        true => serde_json::to_string(id).expect("a string serialises"),
+        false => shown_name(id),
+    }
 }
 
 /// The intervals of `--bootstrap --format text`, one row per labelled theme

@@ -851,6 +851,37 @@ fn eval_errors_in_text_keep_each_passage_on_its_line() {
     );
 }
 
+/// `--errors --format text` quotes an id that is empty or holds a space, as
+/// the JSON does: left bare, the first vanished into the line and the second
+/// read as the id's first word and the score's.
+#[test]
+fn eval_errors_in_text_quote_an_empty_or_spaced_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = write(
+        dir.path(),
+        "gold.jsonl",
+        "{\"id\":\"\",\"text\":\"Il neige.\",\"themes\":[\"souverainete\"]}\n\
+         {\"id\":\"q 2\",\"text\":\"Il fait beau.\",\"themes\":[\"ecologie\"]}\n\
+         {\"id\":\"q3\",\"text\":\"Il pleut.\",\"themes\":[\"ecologie\"]}\n",
+    );
+    let out = String::from_utf8(run_ok(&[
+        "eval",
+        "--gold",
+        s(&gold),
+        "--errors",
+        "--format",
+        "text",
+    ]))
+    .unwrap();
+    for start in [
+        "FN souverainete \"\" (score 0 ",
+        "FN ecologie \"q 2\" (score 0 ",
+        "FN ecologie q3 (score 0 ",
+    ] {
+        assert!(out.lines().any(|l| l.starts_with(start)), "{start}\n{out}");
+    }
+}
+
 /// A gold file of `found` passages that carry `souverainete` and that the
 /// built-in lexicon finds, then `missed` that carry it and it does not.
 fn found_and_missed(found: usize, missed: usize) -> String {
