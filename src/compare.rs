@@ -60,7 +60,7 @@ pub enum Grouping {
     /// `; ` as lists are read (`Bruno Le Maire; Sonia Mabrouk`). Groups
     /// may overlap; each is compared with the documents not in it.
     Each(String),
-    /// By the period of an ISO date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) in a
+    /// By the period of an ISO date (`YYYY-MM-DD`, `YYYYMMDD`, `YYYY-MM` or `YYYY`) in a
     /// field; a value that is not a calendar date (`2024-13-45`) has none.
     Date(String, Bucket),
     /// One group per input argument, named after it.
@@ -894,8 +894,8 @@ fn no_value_error(
 ) -> Error {
     let coarser = unusable.coarser;
     let formats = match by {
-        Grouping::Date(_, Bucket::Year) => "YYYY-MM-DD, YYYY-MM or YYYY",
-        _ => "YYYY-MM-DD or YYYY-MM",
+        Grouping::Date(_, Bucket::Year) => "YYYY-MM-DD, YYYYMMDD, YYYY-MM or YYYY",
+        _ => "YYYY-MM-DD, YYYYMMDD or YYYY-MM",
     };
     if let Some((value, document)) = &unusable.example {
         let otherwise = match (option, by) {
@@ -1100,7 +1100,7 @@ enum BucketOrd {
 
 impl Period {
     /// The period of `date`, a calendar date as [`crate::date::Date`] reads
-    /// it (`YYYY-MM-DD`, perhaps with a time, `YYYY-MM` or `YYYY`); `None` for
+    /// it (`YYYY-MM-DD`, perhaps with a time, `YYYYMMDD`, `YYYY-MM` or `YYYY`); `None` for
     /// anything else, whatever the bucket (`2024-13-45` is no date, even
     /// to group by year), and for a date that does not name the bucket's
     /// period (`2024` by month).

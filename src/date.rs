@@ -1,6 +1,6 @@
 //! Calendar dates as metadata writes them: `YYYY-MM-DD` (perhaps followed
 //! by `T` or a space and a time, `HH` or `HH:MM` and whatever follows it),
-//! `YYYY-MM` or `YYYY`. One reader serves
+//! `YYYYMMDD` (ISO 8601's basic format), `YYYY-MM` or `YYYY`. One reader serves
 //! `compare --by FIELD:year|quarter|month` and `--over`, and the date
 //! bounds of `--where FIELD>=DATE`, so that a value is a date to both or
 //! to neither.
@@ -20,8 +20,8 @@ pub struct Date {
 
 impl Date {
     /// Reads `text` as a date; `None` for anything else (`2024-13-45`,
-    /// `2024-02-30`, `24/05/2024`, a number of more than four digits, a
-    /// day followed by anything but a time).
+    /// `2024-02-30`, `24/05/2024`, `20241345`, a number of more than four
+    /// digits but a valid `YYYYMMDD`, a day followed by anything but a time).
     pub fn parse(text: &str) -> Option<Date> {
         let bytes = text.as_bytes();
         let number = |range: std::ops::Range<usize>| -> Option<u32> {
@@ -32,6 +32,16 @@ impl Date {
                 .then(|| digits.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
         };
         let year = number(0..4)?;
+        if bytes.len() == 8 {
+            // ISO 8601's basic format, as some exports write a day.
+            let month = number(4..6).filter(|m| (1..=12).contains(m))?;
+            let day = number(6..8).filter(|d| (1..=days_in_month(year, month)).contains(d))?;
+            return Some(Date {
+                year,
+                month: Some(month),
+                day: Some(day),
+            });
+        }
         let (month, day) = match bytes.len() {
             4 => (None, None),
             _ if bytes[4] != b'-' => return None,
@@ -124,7 +134,17 @@ mod tests {
             date(2024, Some(2), Some(29))
         );
         assert_eq!(Date::parse("2024-02-29T10"), date(2024, Some(2), Some(29)));
+        assert_eq!(Date::parse("20240229"), date(2024, Some(2), Some(29)));
+        assert_eq!(Date::parse("19991231"), date(1999, Some(12), Some(31)));
         for no in [
+            "20230229",
+            "20241301",
+            "20240500",
+            "12345678",
+            "2024052",
+            "202405",
+            "202405011",
+            "20240501T10:00",
             "",
             "202",
             "20245",

@@ -61,12 +61,11 @@ impl Bound {
     /// are numbers; `None` when neither can be decided (`s.d.`, or `2024`
     /// against `2024-05`).
     fn meets(&self, value: &str) -> Option<bool> {
-        let by_date = self
-            .date
-            .and_then(|bound| Date::parse(value)?.cmp_to(&bound));
-        let ordering = match by_date {
-            Some(ordering) => ordering,
-            None => cmp_numbers(value, self.number.as_deref()?)?,
+        // Two dates compare as dates only: the year `2021` against the day
+        // `20210316` cannot be decided, though both read as numbers.
+        let ordering = match (self.date, Date::parse(value)) {
+            (Some(bound), Some(date)) => date.cmp_to(&bound)?,
+            _ => cmp_numbers(value, self.number.as_deref()?)?,
         };
         Some(self.admits.contains(&Some(ordering)))
     }
@@ -896,6 +895,26 @@ mod tests {
         );
         // With = on the same field.
         assert_eq!(kept(&filter(&["n=16", "n<=15"]), &documents), [false; 7]);
+        // A day written as ISO 8601's basic format is a day, not a number
+        // eight digits long that every year bound would put after it.
+        let compact = [
+            json!({"date": "20201231"}),
+            json!({"date": 20210315}),
+            json!({"date": "20220101"}),
+            json!({"date": "20211345"}),
+        ];
+        assert_eq!(
+            kept(&filter(&["date>=2021", "date<2022"]), &compact),
+            [false, true, false, false]
+        );
+        assert_eq!(
+            kept(&filter(&["date>=2021-03-15"]), &compact),
+            [false, true, true, false]
+        );
+        assert_eq!(
+            kept(&filter(&["date<20210316"]), &documents),
+            [true, true, false, false, false, true, false]
+        );
         // A year decides against a month or a day when it is another year.
         let years = [
             json!({"date": "2014"}),
