@@ -17,6 +17,10 @@ use crate::{Error, Result};
 /// Distinct values kept per field for the message when nothing is kept.
 const VALUES_KEPT: usize = 1_000;
 
+/// How a bound compares, said where a value could not be compared.
+const COMPARED: &str = "bounds compare dates (YYYY, YYYY-MM, YYYY-MM-DD, YYYYMMDD) to the \
+                        bound's precision, and numbers";
+
 /// Values and field names named in that message.
 const SHOWN: usize = 12;
 
@@ -382,8 +386,7 @@ impl Filter {
         let undecided = tally.undecided.iter().map(|(field, (count, example))| {
             format!(
                 "--where: {} left out because {} {field} cannot be \
-                     compared with the bound{} (first: {example:?}); bounds compare dates \
-                     (YYYY, YYYY-MM, YYYY-MM-DD) to the bound's precision, and numbers",
+                     compared with the bound{} (first: {example:?}); {COMPARED}",
                 crate::error::plural(*count, "document"),
                 if *count == 1 { "its" } else { "their" },
                 match self.fields[field].bounds.len() {
@@ -468,25 +471,39 @@ impl Filter {
             let first = unseen.clone().next()?;
             Some((field, unseen.find(|v| looks_listed(v)).unwrap_or(first)))
         });
-        let alternatives = match unseen {
-            Some((field, value)) if looks_listed(value) => format!(
+        // A value typed between quotes, as SQL and pandas write strings,
+        // is compared with its quotes; the list of values seen, which
+        // quotes each value, would not show the difference.
+        let quoted = self.fields.iter().find_map(|(field, conditions)| {
+            conditions
+                .asked
+                .iter()
+                .filter(|v| !tally.has_named(field, v))
+                .find_map(|v| unquoted(v).map(|inner| (field, v, inner)))
+        });
+        let alternatives = match (unseen, quoted) {
+            (_, Some((field, value, inner))) => format!(
+                "; the quotes of {value:?} are compared as part of the value: write {} (quotes \
+                 around a whole condition, which the shell reads, are not part of it)",
+                typed(field, "=", inner)
+            ),
+            (Some((field, value)), None) if looks_listed(value) => format!(
                 "; {value:?} is one value, not a list: to keep the documents whose {field} is \
                  any of several values, repeat --where ({})",
                 repeated(field, "=", value)
             ),
-            Some((field, _)) => format!(
+            (Some((field, _)), None) => format!(
                 "; to keep the documents whose {field} is any of several values, repeat \
                  --where ({})",
                 repeated(field, "=", "A,B")
             ),
-            None => String::new(),
+            (None, None) => String::new(),
         };
         let bounded = self.fields.values().any(|c| !c.bounds.is_empty());
         let hint = match (all_seen, tally.undecided.iter().next()) {
             (_, Some((field, (count, example)))) => format!(
                 "{} a value of {field} that cannot be compared with a \
-                 bound (first: {example:?}): bounds compare dates (YYYY, YYYY-MM, YYYY-MM-DD) to the \
-                 bound's precision, and numbers",
+                 bound (first: {example:?}): {COMPARED}",
                 crate::error::plural_has(*count, "document")
             ),
             (true, None) if bounded => {
@@ -531,6 +548,22 @@ impl Filter {
     }
 }
 
+/// The text of `value` between a pair of quotes that encloses it whole
+/// (`"RN"`, `'RN'`, `« RN »`, `“RN”`, `‘RN’`), trimmed; `None` when it is
+/// not so enclosed or holds nothing else.
+fn unquoted(value: &str) -> Option<&str> {
+    ['"', '\'', '«', '“', '‘'].iter().find_map(|&open| {
+        let close = match open {
+            '«' => '»',
+            '“' => '”',
+            '‘' => '’',
+            same => same,
+        };
+        let inner = value.strip_prefix(open)?.strip_suffix(close)?.trim();
+        (!inner.is_empty()).then_some(inner)
+    })
+}
+
 /// Whether a value asked with `=` looks like several values in one
 /// condition (`Renaissance,Rassemblement National`).
 fn looks_listed(value: &str) -> bool {
@@ -547,16 +580,19 @@ fn comma_items(value: &str) -> impl Iterator<Item = &str> {
 /// groupe=Renaissance --where "groupe=Rassemblement National"`.
 fn repeated(field: &str, op: &str, values: &str) -> String {
     comma_items(values)
-        .map(|value| {
-            let condition = format!("{field}{op}{value}");
-            match condition.contains(|c: char| c.is_whitespace() || "'\"$&;|<>()*?!`\\".contains(c))
-            {
-                true => format!("--where {condition:?}"),
-                false => format!("--where {condition}"),
-            }
-        })
+        .map(|value| typed(field, op, value))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// `--where FIELD{op}VALUE` as typed in a shell: quoted when the condition
+/// holds a space or a character the shell would read.
+fn typed(field: &str, op: &str, value: &str) -> String {
+    let condition = format!("{field}{op}{value}");
+    match condition.contains(|c: char| c.is_whitespace() || "'\"$&;|<>()*?!`\\".contains(c)) {
+        true => format!("--where {condition:?}"),
+        false => format!("--where {condition}"),
+    }
 }
 
 /// What [`Filter::keeps`] has seen.
@@ -949,7 +985,7 @@ mod tests {
             f.notes(&tally),
             [
                 "--where: 2 documents left out because their date cannot be compared with the \
-              bound (first: \"s.d.\"); bounds compare dates (YYYY, YYYY-MM, YYYY-MM-DD) to the \
+              bound (first: \"s.d.\"); bounds compare dates (YYYY, YYYY-MM, YYYY-MM-DD, YYYYMMDD) to the \
               bound's precision, and numbers"
             ]
         );
@@ -997,7 +1033,7 @@ mod tests {
             f.check(&tally).unwrap_err().to_string(),
             "--where n<5: no document of the 4 read is kept (n: numbers from 7 to 1000); 1 \
              document has a value of n that cannot be compared with a bound (first: \"x\"): \
-             bounds compare dates (YYYY, YYYY-MM, YYYY-MM-DD) to the bound's precision, and numbers"
+             bounds compare dates (YYYY, YYYY-MM, YYYY-MM-DD, YYYYMMDD) to the bound's precision, and numbers"
         );
     }
 
@@ -1259,6 +1295,36 @@ mod tests {
             "each value asked is in some document, but no document meets all the \
                         conditions together"
         ));
+        // A value between quotes, as SQL writes strings: the quotes are
+        // part of it, which the list of values, quoted, would not show.
+        assert_eq!(
+            check(&["parti=\"RN\""]).unwrap_err(),
+            "--where parti=\"RN\": no document of the 3 read is kept (values of parti: \"RN\" \
+             (2), \"LR\" (1)); values are compared as written, capitals and accents included; \
+             the quotes of \"\\\"RN\\\"\" are compared as part of the value: write --where \
+             parti=RN (quotes around a whole condition, which the shell reads, are not part of \
+             it)"
+        );
+        for (condition, written) in [
+            (
+                "parti='Les Républicains'",
+                "--where \"parti=Les Républicains\"",
+            ),
+            ("parti=« LR »", "--where parti=LR"),
+            ("parti=“LR”", "--where parti=LR"),
+        ] {
+            let message = check(&[condition]).unwrap_err();
+            assert!(
+                message.contains(&format!("part of the value: write {written} (")),
+                "{message}"
+            );
+        }
+        // Quotes that enclose nothing, or do not pair, are left to the
+        // general hint.
+        for condition in ["parti=\"\"", "parti=\"RN", "parti=«RN\""] {
+            let message = check(&[condition]).unwrap_err();
+            assert!(!message.contains("quotes of"), "{message}");
+        }
         // Nothing read, nothing to say.
         let f = filter(&["parti=RN"]);
         assert_eq!(

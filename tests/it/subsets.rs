@@ -189,7 +189,7 @@ fn bounds_keep_a_period_and_count_the_values_they_cannot_decide() {
     assert_eq!(
         stderr,
         "parole: --where: 2 documents left out because their date cannot be compared with \
-         the bound (first: \"2021\"); bounds compare dates (YYYY, YYYY-MM, YYYY-MM-DD) to the \
+         the bound (first: \"2021\"); bounds compare dates (YYYY, YYYY-MM, YYYY-MM-DD, YYYYMMDD) to the \
          bound's precision, and numbers\n"
     );
     let (ids, stderr) = run_ids(&["--where", "date>=2021", "-q"]);
