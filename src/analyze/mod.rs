@@ -44,8 +44,9 @@
 //!    `quoiqu’`, `s’`, `n’`, `c’`, `j’`, `m’`, `t’`) off the word it leans on,
 //!    and labels it a stopword, before anything looks at the word: `l’IA`
 //!    counts as `IA`. A clitic before a quotation or a number stands alone
-//!    (`d’« ensauvagement »`, `d’1,5 milliard`); `‘`, typed for `’`, is an
-//!    apostrophe where it elides or joins two letters. Words whose apostrophe is not an elision (`aujourd’hui`,
+//!    (`d’« ensauvagement »`, `d’1,5 milliard`); `‘`, and the accents `´`
+//!    and `` ` `` (`l´environnement`, `` d`une ``), typed for `’`, are
+//!    apostrophes where they elide or join two letters. Words whose apostrophe is not an elision (`aujourd’hui`,
 //!    `quelqu’un`, `presqu’île`, `prud’hommes`, `c’est-à-dire`) stay whole,
 //!    and so do its abbreviations (`c.-à-d.`, `c-à-d`, `càd`), which have
 //!    its key and label (`french::abbreviated_locution`).
@@ -1191,7 +1192,7 @@ fn is_capitalised(text: &str, lower: &str) -> bool {
 pub fn normalize(surface: &str) -> String {
     let ascii_clean = surface
         .bytes()
-        .all(|b| b.is_ascii() && b != b'\t' && b != b'\n');
+        .all(|b| b.is_ascii() && b != b'\t' && b != b'\n' && b != b'`');
     if ascii_clean {
         return surface.to_string();
     }

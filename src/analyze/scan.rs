@@ -16,8 +16,14 @@ pub(crate) struct RawToken {
 /// Apostrophes that mark elision: `'` U+0027, `’` U+2019, `ʼ` U+02BC.
 pub(crate) fn is_apostrophe(c: char) -> bool {
     // U+2018, an opening quotation mark, is typed for an apostrophe too
-    // ("l‘un"); it only counts as one between two letters, or after a clitic.
-    matches!(c, '\'' | '\u{2019}' | '\u{02BC}' | '\u{2018}')
+    // ("l‘un"), and so are the acute accent U+00B4 and the grave accent
+    // U+0060, as some keyboards and OCR give them ("l´environnement",
+    // "d`une"); they only count as one between two letters, or after a
+    // clitic.
+    matches!(
+        c,
+        '\'' | '\u{2019}' | '\u{02BC}' | '\u{2018}' | '\u{00B4}' | '`'
+    )
 }
 
 /// Hyphens that join compounds: `-`, U+2010 hyphen, U+2011 non-breaking hyphen.
@@ -184,7 +190,7 @@ fn plain_word(bytes: &[u8], start: usize) -> Option<usize> {
         }
         b':' => !word.eq_ignore_ascii_case(b"http") && !word.eq_ignore_ascii_case(b"https"),
         // `(` may open a parenthesised ending (`parti(s)`).
-        b'_' | b'%' | b'+' | b'-' | b'@' | b'\'' | b'(' => false,
+        b'_' | b'%' | b'+' | b'-' | b'@' | b'\'' | b'`' | b'(' => false,
         b => b.is_ascii_punctuation(),
     };
     ends.then_some(j)
@@ -439,10 +445,10 @@ fn word_run(text: &str, start: usize) -> (usize, bool) {
         };
         if b.is_ascii() {
             // No other ASCII character is a word character, a combining mark
-            // or invisible: only `'` or `-` before a word character joins,
+            // or invisible: only `'`, `` ` `` or `-` before a word character joins,
             // and the dot of inclusive writing (`citoyen.ne.s`) or a
             // parenthesised ending (`parti(s)`).
-            if (b == b'\'' || b == b'-') && char_at(text, j + 1).is_some_and(is_word_char) {
+            if matches!(b, b'\'' | b'`' | b'-') && char_at(text, j + 1).is_some_and(is_word_char) {
                 joined = true;
                 j += 1;
                 continue;
@@ -1116,6 +1122,9 @@ mod tests {
             "(c|C|à|À|a|A|d|D|\\.|-|\u{2011}|'|c\\.-à-d\\.|c-à-d|C\\.A\\.D\\.| |x|1)*",
             // Units written with a slash after a number.
             "(50|1,5| |\u{A0}|km|km/h|m/s|m|/|h|s|kWh/m²|g/km|a|\\.)*",
+            // Accents typed for an apostrophe, `nº` and `1º`, units after a
+            // number and ordinals with thousands, and what may cut them short.
+            "(l|d|qu|aujourd|hui|mot|n|N|´|`|'|º|°|1|12|000|e|er|km|m|m²|m2|kg|MW|GWh|ha|g|t|M|kms|/|h|-|\\.|,|\u{A0}|\u{202F}| |x|é)*",
             // Accented letters on the fast path, and their neighbours off it.
             "(à|À|é|È|ÿ|Ÿ|×|÷|Ö|Ø|ö|ø|Œ|œ|Ł|ª|µ|ß|Þ|ð|mot|É\\.|L|R|D|1|'|’|-|\\.|@|:| |·|\u{301}|\u{AD}|www|http)*",
             any::<String>(),

@@ -157,6 +157,53 @@ fn a_clitic_before_a_quotation_or_a_number_is_still_a_clitic() {
 }
 
 #[test]
+fn accents_typed_for_an_apostrophe_are_apostrophes_where_they_elide_or_join() {
+    // The acute accent U+00B4 and the grave accent U+0060, as some keyboards
+    // and OCR give them, are read as `‘` is: between two letters, or after
+    // a clitic. Before, `l´environnement` was the terms `l` and
+    // `environnement`, `d`une` the term `d`, `aujourd´hui` `aujourd` and `hui`.
+    assert_tokens(
+        "l´environnement d`une façon",
+        &[
+            ("l´", W, "l'", true),
+            ("environnement", W, "environnement", false),
+            ("d`", W, "d'", true),
+            ("une", W, "une", true),
+            ("façon", W, "facon", false),
+        ],
+    );
+    assert_tokens("aujourd´hui", &[("aujourd´hui", W, "aujourd'hui", false)]);
+    assert_tokens("aujourd`hui", &[("aujourd`hui", W, "aujourd'hui", false)]);
+    assert_tokens(
+        "qu´ il, d`« mot »",
+        &[
+            ("qu´", W, "qu'", true),
+            ("il", W, "il", true),
+            (",", P, ",", false),
+            ("d`", W, "d'", true),
+            ("«", P, "«", false),
+            ("mot", W, "mot", false),
+            ("»", P, "»", false),
+        ],
+    );
+    // The token's text has the apostrophe unified, its span the text as read.
+    let tokens = analyzer().analyze("d`une l´IA");
+    let texts: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(texts, ["d'", "une", "l'", "IA"]);
+    // Elsewhere, an accent or a quotation mark.
+    assert_tokens(
+        "`mot` A´",
+        &[
+            ("`", P, "'", false),
+            ("mot", W, "mot", false),
+            ("`", P, "'", false),
+            ("A", W, "a", true),
+            ("´", P, "'", false),
+        ],
+    );
+}
+
+#[test]
 fn apostrophes_that_are_not_elisions_stay_whole() {
     assert_tokens("aujourd’hui", &[("aujourd’hui", W, "aujourd'hui", false)]);
     assert_tokens("aujourd'hui", &[("aujourd'hui", W, "aujourd'hui", false)]);
