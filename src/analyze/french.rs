@@ -59,10 +59,12 @@ const NOT_VERBS: &[&str] = &[
 
 /// Ordinal suffixes after digits: `1er`, `2e`, `3ème`, `2nd`, `XXIe`, and
 /// the frequent misspelling `2ième`; `-ème` and `-ère` also typed without
-/// their accent (`3eme`, `1ere`).
+/// their accent (`3eme`, `1ere`); the masculine ordinal indicator of
+/// `1º` (primo), a letter (`1°`, with the degree sign typed for it, is a
+/// number by its unit).
 const ORDINAL_SUFFIXES: &[&str] = &[
     "e", "è", "ème", "èmes", "eme", "emes", "er", "ers", "es", "ère", "ères", "ere", "eres", "re",
-    "res", "nd", "nde", "ndes", "nds", "ième", "ièmes", "ieme", "iemes", "ᵉ", "ᵉʳ", "ʳᵉ",
+    "res", "nd", "nde", "ndes", "nds", "ième", "ièmes", "ieme", "iemes", "ᵉ", "ᵉʳ", "ʳᵉ", "º",
 ];
 
 /// For an article that may be part of a name, whether it is written in

@@ -27,7 +27,7 @@
 //!    not sentence-initial.
 //! 2. **Numbers** (`109`, `1 000 000` with thin, no-break or plain spaces
 //!    between groups of three, or dots, `3.300.000`, `2,5`, `12 %`, `1,5 °C`, `10 €`, `3 Md€`,
-//!    `2024-2025`, `1er`, `XXIe`, and common ratios written with a slash:
+//!    `2024-2025`, `1er`, `XXIe`, `1º`, and common ratios written with a slash:
 //!    `50 km/h`, `3 m/s`, `95 g/km`, `60 m3/h`, whose `h` or `s` would be a
 //!    word) are
 //!    tokens of kind [`TokenKind::Number`], never terms. So are **times**:
@@ -38,7 +38,9 @@
 //!    drops the spaces (`9 h 30` → `9h30`). So are the numbers of **code
 //!    articles** with their part letter, `L`, `R` or `D`, perhaps a dot
 //!    and a space, then a number holding a hyphen (`L. 541-10-1`,
-//!    `R.123-4`): the letter alone would be a term.
+//!    `R.123-4`): the letter alone would be a term. The abbreviation of
+//!    « numéro » right before digits, `nº12`, is a word of its own (a
+//!    stopword) and a number, as `Nº 12` and `n°12` are: `º` is a letter.
 //! 3. **Apostrophes** `'` `’` `ʼ` are treated alike. **Elision** splits an
 //!    elided clitic (`l’`, `d’`, `qu’`, `jusqu’`, `lorsqu’`, `puisqu’`,
 //!    `quoiqu’`, `s’`, `n’`, `c’`, `j’`, `m’`, `t’`) off the word it leans on,

@@ -248,7 +248,10 @@ fn scan_one(text: &str, i: usize, out: &mut Vec<RawToken>, memo: bool) -> usize 
     // A word starts with a letter or digit; a combining mark with no
     // letter before it is a symbol.
     if is_alphanumeric(c) {
-        if let Some(end) = acronym_end(text, i).or_else(|| cest_a_dire_end(text, i)) {
+        let whole = acronym_end(text, i)
+            .or_else(|| cest_a_dire_end(text, i))
+            .or_else(|| numero_end(text, i));
+        if let Some(end) = whole {
             out.push(RawToken {
                 start: i,
                 end,
@@ -411,6 +414,19 @@ pub(crate) fn cest_a_dire_end(text: &str, start: usize) -> Option<usize> {
         return Some(d + 1);
     }
     (!joined(d)).then_some(d)
+}
+
+/// The abbreviation of « numéro » at `start` when digits follow it right
+/// away (`nº12`, `Nº2019-1428`): `n` or `N` and the masculine ordinal
+/// indicator `º` (U+00BA), a letter, which would otherwise make one word
+/// with the digits. Its end, before the digits, which are scanned as a
+/// number. (`n°12` needs no rule: the degree sign is no letter.)
+fn numero_end(text: &str, start: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let numero = matches!(bytes.get(start), Some(b'n' | b'N'))
+        && bytes.get(start + 1..start + 3) == Some("º".as_bytes())
+        && bytes.get(start + 3).is_some_and(u8::is_ascii_digit);
+    numero.then_some(start + 3)
 }
 
 /// A capital letter, as the segmenter reads an initial: alphabetic and

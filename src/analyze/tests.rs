@@ -374,6 +374,45 @@ fn numbers_are_number_tokens() {
 }
 
 #[test]
+fn numero_and_the_ordinal_indicator_make_no_terms() {
+    // `nº` (the masculine ordinal indicator U+00BA, a letter) right before
+    // digits is the abbreviation of « numéro », a stopword, and the digits
+    // a number, as in `Nº 12` or `n°12` (the degree sign is no letter):
+    // `nº12` was a term.
+    assert_tokens(
+        "le nº12, Nº 12, n°12 et nº2019-1428",
+        &[
+            ("le", W, "le", true),
+            ("nº", W, "nº", true),
+            ("12", N, "12", false),
+            (",", P, ",", false),
+            ("Nº", W, "nº", true),
+            ("12", N, "12", false),
+            (",", P, ",", false),
+            ("n", W, "n", true),
+            ("°", P, "°", false),
+            ("12", N, "12", false),
+            ("et", W, "et", true),
+            ("nº", W, "nº", true),
+            ("2019-1428", N, "2019-1428", false),
+        ],
+    );
+    // `1º` (primo) is an ordinal number, as `1er` and `1°` are: it was a term.
+    assert_tokens(
+        "le 1º rang, 2º et 1°",
+        &[
+            ("le", W, "le", true),
+            ("1º", N, "1º", false),
+            ("rang", W, "rang", false),
+            (",", P, ",", false),
+            ("2º", N, "2º", false),
+            ("et", W, "et", true),
+            ("1°", N, "1°", false),
+        ],
+    );
+}
+
+#[test]
 fn times_are_number_tokens() {
     for (time, key) in [
         ("8h", "8h"),
