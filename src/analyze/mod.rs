@@ -29,7 +29,8 @@
 //!    between groups of three, or dots, `3.300.000`, `2,5`, `12 %`, `1,5 °C`, `10 €`, `3 Md€`,
 //!    `2024-2025`, `1er`, `XXIe`, `1º`, and common ratios written with a slash:
 //!    `50 km/h`, `3 m/s`, `95 g/km`, `60 m3/h`, whose `h` or `s` would be a
-//!    word) are
+//!    word, and units of length, area, mass and energy that no French word
+//!    is: `50 km`, `100 m²`, `5 ha`, `10 kg`, `3 MW`, `400 GWh`) are
 //!    tokens of kind [`TokenKind::Number`], never terms. So are **times**:
 //!    one or two digits, `h` or `H`, perhaps two digits of minutes, each
 //!    perhaps after a space (`8h`, `15h30`, `20h00`, `18H`, `9 h 30`,

@@ -536,6 +536,16 @@ const NUMBER_UNITS: &[&str] = &[
     "µg/m3", "t/ha", "kg/ha", "q/ha", "hab/km²", "hab/km2",
 ];
 
+/// Symbols of units of length, area, volume, mass and power or energy that
+/// belong to the number before them, as `%` does (`50 km`, `100 m²`, `3
+/// MW`, `400 GWh`). None is a French word nor likely to be one after a
+/// number: not `a`, `h` (hours are times), `l` and `L`, `t`, `M`
+/// (`3 M. Dupont`, a million), `Md` (billions without `€`), `s`.
+const LETTER_UNITS: &[&str] = &[
+    "km", "km²", "km2", "m", "m²", "m2", "m³", "m3", "cm", "mm", "ha", "kg", "g", "mg", "µg", "Mt",
+    "kW", "MW", "GW", "kWc", "MWc", "GWc", "kWh", "MWh", "GWh", "TWh",
+];
+
 /// Dots of inclusive writing, between a word and its feminine or plural
 /// ending: the middle dot (`élu·e·s`), its mathematical twin and the
 /// bullet, and the full stop (`citoyen.ne.s`), which only joins the
@@ -864,29 +874,53 @@ fn number_end(text: &str, start: usize) -> Option<usize> {
     if let Some(p) = char_at(text, k).filter(|&c| c == '%' || c == '‰') {
         return Some(k + p.len_utf8());
     }
-    // Degrees and euros, with or without a space, the euros of thousands,
-    // millions and billions, and ratios: "1,5 °C", "10 €", "3 Md€",
-    // "2 Mds€", "50 km/h". Otherwise `C`, `Md` or `h` would be words, and
-    // terms of climate, budget and road safety texts.
-    if let Some(unit) = NUMBER_UNITS.iter().find(|u| {
-        text[k..].starts_with(**u) && char_at(text, k + u.len()).map_or(true, |c| !is_word_char(c))
-    }) {
-        return Some(k + unit.len());
+    if let Some(end) = unit_end(text, k) {
+        return Some(end);
     }
     // Ordinal suffix, or letters that make this a word.
     if char_at(text, j).is_some_and(is_word_char) {
-        let end = word_end(text, j);
-        let suffix = &text[j..end];
-        // Read without the invisible characters inside the suffix (`1e`, a
-        // soft hyphen, `r`), as the token's text is; those after it are not
-        // in the word run.
-        let ordinal = match suffix.contains(is_invisible) {
-            true => french::is_ordinal_suffix(&suffix.replace(is_invisible, "")),
-            false => french::is_ordinal_suffix(suffix),
-        };
-        return ordinal.then_some(end);
+        return ordinal_suffix_end(text, j);
     }
     Some(j)
+}
+
+/// The end of the unit at `k`, right after a number or a space after it:
+/// degrees and euros, the euros of thousands, millions and billions, and
+/// ratios ([`NUMBER_UNITS`]: "1,5 °C", "10 €", "3 Md€", "2 Mds€", "50
+/// km/h"), then units of length, area, volume, mass and energy
+/// ([`LETTER_UNITS`]: "50 km", "100 m²", "3 MW"), each when no word
+/// character follows it, and for the latter, when it is the whole word
+/// run there (`m` is no unit of "2 m'ont", nor `km` of "50 kms").
+/// Otherwise `C`, `Md`, `h`, `km` or `MW` would be words, and terms of
+/// climate, budget, road safety and energy texts. `None` otherwise.
+fn unit_end(text: &str, k: usize) -> Option<usize> {
+    let rest = &text[k..];
+    if let Some(unit) = NUMBER_UNITS.iter().find(|u| {
+        rest.starts_with(**u) && char_at(text, k + u.len()).map_or(true, |c| !is_word_char(c))
+    }) {
+        return Some(k + unit.len());
+    }
+    LETTER_UNITS
+        .iter()
+        .find(|u| rest.starts_with(**u) && word_end(text, k) == k + u.len())
+        .map(|u| k + u.len())
+}
+
+/// The end of the ordinal suffix at `j`, right after the digits of a
+/// number (`1er`, `3e`, `1º`): the word run there, when it is one of
+/// `french::is_ordinal_suffix`. `None` otherwise: the digits and letters
+/// are a word (`5G`).
+fn ordinal_suffix_end(text: &str, j: usize) -> Option<usize> {
+    let end = word_end(text, j);
+    let suffix = &text[j..end];
+    // Read without the invisible characters inside the suffix (`1e`, a
+    // soft hyphen, `r`), as the token's text is; those after it are not
+    // in the word run.
+    let ordinal = match suffix.contains(is_invisible) {
+        true => french::is_ordinal_suffix(&suffix.replace(is_invisible, "")),
+        false => french::is_ordinal_suffix(suffix),
+    };
+    ordinal.then_some(end)
 }
 
 /// The end of the number of an article of a French code at `start`, its

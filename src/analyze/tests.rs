@@ -450,7 +450,8 @@ fn times_are_number_tokens() {
         "15 heures",
         &[("15", N, "15", false), ("heures", W, "heur", false)],
     );
-    assert_tokens("2 ha", &[("2", N, "2", false), ("ha", W, "ha", false)]);
+    // (`2 ha` is no time either, but two hectares: one number by its unit.)
+    assert_tokens("2 ha", &[("2 ha", N, "2ha", false)]);
     assert_tokens("5h3", &[("5h3", W, "5h3", false)]);
     assert_tokens("15h300", &[("15h300", W, "15h300", false)]);
     assert_tokens("100h", &[("100h", W, "100h", false)]);
@@ -1509,14 +1510,69 @@ fn units_written_with_a_slash_belong_to_their_number() {
             ("h", W, "h", false),
         ],
     );
-    // A distance stays a number and a word, as before.
+    // A distance is a number with its unit (see below), and what follows
+    // the slash a word.
     assert_tokens(
         "50 km/hab",
         &[
-            ("50", N, "50", false),
-            ("km", W, "km", false),
+            ("50 km", N, "50km", false),
             ("/", P, "/", false),
             ("hab", W, "hab", false),
+        ],
+    );
+}
+
+#[test]
+fn units_of_length_area_mass_and_energy_belong_to_their_number() {
+    // Before, each unit was a term (`km`, `kg`, `mw`…).
+    assert_tokens(
+        "50 km, 10 kg, 3 MW, 100 m², 100 m2, 5 ha et 400 GWh ; 1,5 km, 12kg, 2\u{A0}TWh.",
+        &[
+            ("50 km", N, "50km", false),
+            (",", P, ",", false),
+            ("10 kg", N, "10kg", false),
+            (",", P, ",", false),
+            ("3 MW", N, "3mw", false),
+            (",", P, ",", false),
+            ("100 m²", N, "100m²", false),
+            (",", P, ",", false),
+            ("100 m2", N, "100m2", false),
+            (",", P, ",", false),
+            ("5 ha", N, "5ha", false),
+            ("et", W, "et", true),
+            ("400 GWh", N, "400gwh", false),
+            (";", P, ";", false),
+            ("1,5 km", N, "1,5km", false),
+            (",", P, ",", false),
+            ("12kg", N, "12kg", false),
+            (",", P, ",", false),
+            ("2\u{A0}TWh", N, "2twh", false),
+            (".", P, ".", false),
+        ],
+    );
+    // Not a symbol that is also a word, nor one that starts a longer
+    // word: `M` (`3 M. Dupont`), `t`, `l`, `a`, `kms`, `m'`.
+    assert_tokens(
+        "3 M, 2 t, 1 l, 1 a, 50 kms, 2 m'ont",
+        &[
+            ("3", N, "3", false),
+            ("M", W, "m", true),
+            (",", P, ",", false),
+            ("2", N, "2", false),
+            ("t", W, "t", true),
+            (",", P, ",", false),
+            ("1", N, "1", false),
+            ("l", W, "l", false),
+            (",", P, ",", false),
+            ("1", N, "1", false),
+            ("a", W, "a", true),
+            (",", P, ",", false),
+            ("50", N, "50", false),
+            ("kms", W, "kms", false),
+            (",", P, ",", false),
+            ("2", N, "2", false),
+            ("m'", W, "m'", true),
+            ("ont", W, "ont", true),
         ],
     );
 }

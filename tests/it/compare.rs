@@ -1807,7 +1807,7 @@ fn text_summary_is_the_readme_example_and_agrees_with_the_json() {
             .expect("a row of shares");
         assert_eq!(row.split_whitespace().skip(1).collect::<Vec<_>>(), cells);
     }
-    assert!(text.contains("\nMAC    données 33.4, IA 33.4,"), "{text}");
+    assert!(text.contains("\nMAC    données 33.5, IA 33.5,"), "{text}");
     assert!(!text.contains("--terms") && !text.contains("over 2 periods"));
     // --terms and --over add their lines.
     let more = String::from_utf8(run_ok(
