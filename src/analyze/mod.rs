@@ -26,7 +26,8 @@
 //!    cuts none there (`segment::is_abbreviation`) and the word after it is
 //!    not sentence-initial.
 //! 2. **Numbers** (`109`, `1 000 000` with thin, no-break or plain spaces
-//!    between groups of three, or dots, `3.300.000`, `2,5`, `12 %`, `1,5 °C`, `10 €`, `3 Md€`,
+//!    between groups of three, or dots, `3.300.000`, also before an ordinal
+//!    suffix or a unit, `1 000e`, `1 000km`; `2,5`, `12 %`, `1,5 °C`, `10 €`, `3 Md€`,
 //!    `2024-2025`, `1er`, `XXIe`, `1º`, and common ratios written with a slash:
 //!    `50 km/h`, `3 m/s`, `95 g/km`, `60 m3/h`, whose `h` or `s` would be a
 //!    word, and units of length, area, mass and energy that no French word

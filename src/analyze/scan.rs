@@ -843,7 +843,12 @@ fn number_end(text: &str, start: usize) -> Option<usize> {
                 }
                 let k = j + sep.len_utf8();
                 let e = digits_end(text, k);
-                let next_is_letter = char_at(text, e).is_some_and(char::is_alphabetic);
+                // A letter right after three digits makes them no group
+                // ("en 2024 500emplois"), unless it is the ordinal suffix
+                // or the unit of the whole ("1 000e", "1 000km").
+                let next_is_letter = char_at(text, e).is_some_and(char::is_alphabetic)
+                    && ordinal_suffix_end(text, e).is_none()
+                    && unit_end(text, e).is_none();
                 if e - k == 3 && !next_is_letter {
                     j = e;
                 } else {

@@ -367,6 +367,27 @@ fn numbers_are_number_tokens() {
             ("1ERE", N, "1ere", false),
         ],
     );
+    // An ordinal with thousands groups is one number: `1 000e` was the
+    // numbers `1` and `000e`.
+    assert_tokens(
+        "le 1 000e jour, le 10\u{202F}000e",
+        &[
+            ("le", W, "le", true),
+            ("1 000e", N, "1000e", false),
+            ("jour", W, "jour", false),
+            (",", P, ",", false),
+            ("le", W, "le", true),
+            ("10\u{202F}000e", N, "10000e", false),
+        ],
+    );
+    // So is a number with a unit right after its thousands: `000km` was
+    // a term.
+    assert_tokens("1 000km", &[("1 000km", N, "1000km", false)]);
+    // But a word right after a group leaves the group out, as before.
+    assert_tokens(
+        "1 000euros",
+        &[("1", N, "1", false), ("000euros", W, "000euro", false)],
+    );
     // Digits with letters that are not an ordinal make a word.
     assert_tokens("la 5G", &[("la", W, "la", true), ("5G", W, "5g", false)]);
     // "Ce" and "Le" are not Roman ordinals.
