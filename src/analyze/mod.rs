@@ -129,6 +129,7 @@
 //! term of a **name with its article**: `Le`, `La` or `Les` written with a
 //! capital in the middle of a sentence, right after a word, a number, a
 //! comma, a semicolon or an abbreviation's dot, and followed after one space
+//! (a plain, no-break or narrow no-break one: [`Token::one_space_before`])
 //! by a capitalised content word (`Marine Le Pen`, `Bruno Le Maire`, `à La
 //! Réunion`, `Les Républicains`, `Le Havre`). Mid-sentence, an article
 //! takes no capital, so the capital says the article is part of the name:
@@ -242,6 +243,11 @@ pub struct Token {
     pub stopword: bool,
     /// The first word of a sentence (its capital says nothing about it).
     pub initial: bool,
+    /// One space alone separates the token from the one before it in the
+    /// passage: one byte of ASCII space (or other whitespace that is no line
+    /// break), or one no-break or narrow no-break space (U+00A0, U+202F),
+    /// as between a name's article and its name (`Le Pen`, `Le\u{A0}Pen`).
+    pub one_space_before: bool,
 }
 
 impl Token {
@@ -389,12 +395,16 @@ impl Analyzer {
                 // ends a sentence and breaks phrases, n-grams and stage
                 // directions, as the end of a paragraph does. Most gaps are
                 // one space, or nothing before a punctuation mark.
+                let mut one_space_before = false;
                 if let Some(end) = previous_end {
+                    one_space_before = raw.start == end + 1
+                        || matches!(&text[end..raw.start], "\u{A0}" | "\u{202F}");
                     if raw.start != end + 1 || bytes[end] != b' ' {
                         if let Some(span) = breaks_in(&bytes[end..raw.start]) {
                             let start = end + offset;
                             tokens.push(line_break_token(start + span.start, start + span.end));
                             sentence_start = true;
+                            one_space_before = false;
                         }
                     }
                 }
@@ -425,6 +435,7 @@ impl Analyzer {
                     },
                     stopword: a.stopword,
                     initial,
+                    one_space_before,
                 });
                 sentence_start = match raw.kind {
                     // A comma or a semicolon after the number that opens a
@@ -761,6 +772,7 @@ fn line_break_token(start: usize, end: usize) -> Token {
         display: text,
         stopword: false,
         initial: false,
+        one_space_before: false,
     }
 }
 
@@ -1146,11 +1158,11 @@ fn joins_name(tokens: &[Token], i: usize) -> bool {
     else {
         return false;
     };
-    if !(name.is_content() && name.span.start == article.span.end + 1) {
+    if !(name.is_content() && name.one_space_before) {
         return false;
     }
     if in_capitals {
-        let adjacent = before.span.end + 1 == article.span.start;
+        let adjacent = article.one_space_before;
         let first_name = before.is_content()
             && before.text.starts_with(char::is_uppercase)
             && before.text.chars().any(char::is_lowercase);

@@ -1337,6 +1337,25 @@ fn a_name_with_its_article_is_one_term_in_the_middle_of_a_sentence() {
 }
 
 #[test]
+fn a_no_break_space_joins_a_name_to_its_article_as_a_space_does() {
+    // U+00A0 and U+202F, which typography puts after a short word: before,
+    // `Le\u{A0}Pen` was counted under `pen`.
+    assert_eq!(
+        term_keys("interroge Le\u{A0}Pen à La\u{202F}Rochelle"),
+        ["interrog", "le pen", "|", "la rochel"]
+    );
+    assert_eq!(
+        term_keys("avec Bruno\u{A0}LE\u{A0}MAIRE et Madame\u{202F}LE PEN"),
+        ["|", "bruno", "le mair", "|", "|", "le pen"]
+    );
+    // One space still, of whatever kind.
+    assert_eq!(
+        term_keys("interroge Le\u{A0}\u{A0}Pen, Le \u{A0}Pen"),
+        ["interrog", "|", "pen", "|", "|", "pen"]
+    );
+}
+
+#[test]
 fn an_article_whose_capital_says_nothing_stays_a_stopword() {
     // At a sentence start.
     assert_eq!(
