@@ -117,7 +117,8 @@
 //!     counted nor matched. Then the word before decides the label of a
 //!     few words that the stopword list, looking at one word, cannot
 //!     tell apart ([`label_by_context`]): `avions` is a stopword where it
-//!     is the verb (`nous avions`), not the planes; `été` is the season
+//!     is the verb (`nous avions`), not the planes; `es` where it is
+//!     the verb (`tu es`, `es-tu`); `été` is the season
 //!     after `l'`, `cet`, `d'` (`l'été`), not the participle; `sommes`
 //!     the noun after a determiner (`des sommes`); `Est` the
 //!     cardinal point after a word (`le Grand Est`, `l'Est`), not the
@@ -819,15 +820,15 @@ const STAGE_DIRECTION_WORDS: &[&str] = &[
     "protestations",
 ];
 
-/// Pronouns that may stand between `nous` and its verb: `nous les avions`,
-/// `nous n'en avions`.
+/// Pronouns that may stand between a subject and its verb: `nous les
+/// avions`, `nous n'en avions`, `tu l'es`.
 const PRONOUNS_BEFORE_VERB: &[&str] = &[
     "en", "l'", "la", "le", "les", "leur", "lui", "n'", "ne", "vous", "y",
 ];
 
 /// Words whose stopword label [`label_by_context`] decides from their
 /// neighbours, lower-cased (and `Est`, by its capital).
-const CONTEXTUAL_WORDS: &[&str] = &["avions", "été", "ete", "sommes", "sûr"];
+const CONTEXTUAL_WORDS: &[&str] = &["avions", "es", "été", "ete", "sommes", "sûr"];
 
 /// Words right before `été` that make it the season, not the participle of
 /// `être`, which follows an auxiliary or an adverb (`a été`, `ont déjà
@@ -864,6 +865,10 @@ const BEFORE_SUMS: &[&str] = &[
 ///   `nous les avions`, `n'avions`, `avions-nous`) rather than the planes
 ///   (`les avions`): `nous` or `n'` before it, past pronouns only, or
 ///   `-nous` after it;
+/// - `es` is a stopword where it is the verb `être` (`tu es`, `tu l'es`,
+///   `tu n'es`, `t'es`, `es-tu`): `tu`, `t'` or `n'` before it, past
+///   pronouns only, or `-tu` after it; elsewhere it is a word, as the
+///   stopword list has it (`les séries S, ES et L`);
 /// - `été` is the season, a content word, after a word of
 ///   [`BEFORE_SUMMER`] (`l'été`, `cet été`), and the participle elsewhere;
 /// - `sommes` is the noun after a word of [`BEFORE_SUMS`] (`des sommes`);
@@ -892,19 +897,24 @@ fn label_by_context(text: &str, offset: usize, tokens: &mut [Token]) {
                     && text.get(end - offset..t.span.start - offset) == Some("-")
             })
         };
+        // The verb's subject, or a negation only its subject takes, among
+        // the words right before, pronouns only (`nous les avions`).
+        let after_subject = |subjects: &[&str]| {
+            tokens[..i]
+                .iter()
+                .rev()
+                .take_while(|t| t.kind == TokenKind::Word)
+                .take(4)
+                .map(|t| t.lower.as_str())
+                .take_while(|w| subjects.contains(w) || PRONOUNS_BEFORE_VERB.contains(w))
+                .any(|w| subjects.contains(&w))
+        };
         match tokens[i].lower.as_str() {
-            "avions" => {
-                let subject = tokens[..i]
-                    .iter()
-                    .rev()
-                    .take_while(|t| t.kind == TokenKind::Word)
-                    .take(4)
-                    .map(|t| t.lower.as_str())
-                    .take_while(|w| *w == "nous" || PRONOUNS_BEFORE_VERB.contains(w))
-                    .any(|w| w == "nous" || w == "n'");
-                if subject || hyphen_after(Some("nous")) {
-                    tokens[i].stopword = true;
-                }
+            "avions" if after_subject(&["nous", "n'"]) || hyphen_after(Some("nous")) => {
+                tokens[i].stopword = true;
+            }
+            "es" if after_subject(&["tu", "t'", "n'"]) || hyphen_after(Some("tu")) => {
+                tokens[i].stopword = true;
             }
             "été" | "ete" if after(BEFORE_SUMMER) => tokens[i].stopword = false,
             "sommes" if after(BEFORE_SUMS) => tokens[i].stopword = false,

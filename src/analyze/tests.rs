@@ -838,6 +838,25 @@ fn avions_is_the_verb_after_nous_and_the_planes_elsewhere() {
     assert_eq!(stop("Nous achetons trois avions."), [false]);
 }
 
+#[test]
+fn es_is_the_verb_after_tu_and_a_word_elsewhere() {
+    // `es` is the verb after `tu` (pronouns between), `t'` or `n'`, or
+    // before `-tu`; before, `tu es` gave the key term `e`.
+    assert_eq!(
+        labels_of(
+            "es",
+            "Tu es là. Tu n'es pas seul, tu l'es. Es-tu prêt ? T'es où ? Tu t'es trompé."
+        ),
+        [true, true, true, true, true, true]
+    );
+    // Elsewhere, a word: the baccalauréat's series.
+    assert_eq!(
+        labels_of("es", "les séries S, ES et L ; les ES"),
+        [false, false]
+    );
+    assert_eq!(term_keys("tu es grand"), ["|", "|", "grand"]);
+}
+
 /// The stopword label of each occurrence of `word` (lower-cased) in `text`.
 fn labels_of(word: &str, text: &str) -> Vec<bool> {
     analyzer()
