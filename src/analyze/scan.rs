@@ -900,14 +900,19 @@ fn number_end(text: &str, start: usize) -> Option<usize> {
 /// climate, budget, road safety and energy texts. `None` otherwise.
 fn unit_end(text: &str, k: usize) -> Option<usize> {
     let rest = &text[k..];
-    if let Some(unit) = NUMBER_UNITS.iter().find(|u| {
-        rest.starts_with(**u) && char_at(text, k + u.len()).map_or(true, |c| !is_word_char(c))
-    }) {
+    // Most numbers are followed by no unit: comparing the first byte
+    // before the whole unit spares a call to compare bytes per unit.
+    let first = *rest.as_bytes().first()?;
+    let starts = |u: &&str| u.as_bytes()[0] == first && rest.starts_with(*u);
+    if let Some(unit) = NUMBER_UNITS
+        .iter()
+        .find(|u| starts(u) && char_at(text, k + u.len()).map_or(true, |c| !is_word_char(c)))
+    {
         return Some(k + unit.len());
     }
     LETTER_UNITS
         .iter()
-        .find(|u| rest.starts_with(**u) && word_end(text, k) == k + u.len())
+        .find(|u| starts(u) && word_end(text, k) == k + u.len())
         .map(|u| k + u.len())
 }
 
