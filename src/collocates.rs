@@ -38,7 +38,7 @@
 //! let query = parse_words("souveraineté", &config.analyzer)?;
 //! let counts = Counts::of(&config, &doc, &query, 2, false);
 //! assert_eq!((counts.occurrences, counts.window_tokens(), counts.corpus_tokens()), (2, 4, 8));
-//! let found = collocates(&counts, 2, 10);
+//! let found = collocates(&counts, 2, 1, 10);
 //! assert_eq!(found[0].display, "alimentaire");
 //! assert_eq!((found[0].cooccurrences, found[0].corpus_count), (2, 2));
 //! # Ok::<(), String>(())
@@ -194,10 +194,18 @@ pub struct Collocate {
     pub p_value: f64,
 }
 
-/// The terms seen at least `min_count` times in the windows and more often
-/// there than expected, by decreasing specificity (then G², then key), the
-/// first `top` (all for `usize::MAX`).
-pub fn collocates(counts: &Counts, min_count: u64, top: usize) -> Vec<Collocate> {
+/// The terms seen at least `min_count` times in the windows, at least
+/// `min_corpus_count` times in all the passages searched (TXM's `Fmin`: a
+/// term seen once in the corpus, and so once near, can top the ranking on
+/// that one chance meeting) and more often in the windows than expected,
+/// by decreasing specificity (then G², then key), the first `top` (all for
+/// `usize::MAX`).
+pub fn collocates(
+    counts: &Counts,
+    min_count: u64,
+    min_corpus_count: u64,
+    top: usize,
+) -> Vec<Collocate> {
     let (t, total) = (counts.window_tokens(), counts.corpus_tokens());
     let mut rows: Vec<Collocate> = counts
         .near
@@ -206,6 +214,9 @@ pub fn collocates(counts: &Counts, min_count: u64, top: usize) -> Vec<Collocate>
         .filter_map(|(key, near)| {
             let all = counts.all.get(&key)?;
             let (k, f) = (near.count, all.count);
+            if f < min_corpus_count {
+                return None;
+            }
             let keyness = stats::keyness(k, f - k, t, total - t);
             (keyness.g2 > 0.0).then(|| Collocate {
                 key: key.to_string(),
@@ -324,7 +335,7 @@ mod tests {
         // 10 terms, less the 2 occurrences of `souveraineté`, which no
         // window can hold.
         assert_eq!((c.window_tokens(), c.corpus_tokens()), (4, 8));
-        let rows = collocates(&c, 1, usize::MAX);
+        let rows = collocates(&c, 1, 1, usize::MAX);
         // `alimentaire`: 2 of its 2 occurrences in 4 of 8 terms.
         // P(X ≥ 2) for X ~ H(8, 2, 4) = C(2,2)·C(6,2)/C(8,4) = 15/70;
         // −log10(15/70) = 0.66901; expected 4 × 2 / 8 = 1.
@@ -346,8 +357,14 @@ mod tests {
         assert_eq!(keys, ["alimentair", "defendr", "produir"]);
         assert!(rows.iter().all(|r| r.cooccurrences as f64 > r.expected));
         // --min-count and --top.
-        assert_eq!(collocates(&c, 2, usize::MAX).len(), 1);
-        assert_eq!(collocates(&c, 1, 2).len(), 2);
+        assert_eq!(collocates(&c, 2, 1, usize::MAX).len(), 1);
+        assert_eq!(collocates(&c, 1, 1, 2).len(), 2);
+        // --min-corpus-count: `défendre` and `produire`, seen once in the
+        // corpus, are left out at 2; `alimentaire`, seen twice, stays.
+        let keys =
+            |rows: Vec<Collocate>| -> Vec<String> { rows.into_iter().map(|r| r.key).collect() };
+        assert_eq!(keys(collocates(&c, 1, 2, usize::MAX)), ["alimentair"]);
+        assert_eq!(keys(collocates(&c, 1, 3, usize::MAX)), Vec::<String>::new());
     }
 
     /// When every term but the query's is in a window, nothing is nearer
@@ -365,7 +382,7 @@ mod tests {
             (c.occurrences, c.window_tokens(), c.corpus_tokens()),
             (50, 100, 100)
         );
-        assert_eq!(collocates(&c, 1, usize::MAX), []);
+        assert_eq!(collocates(&c, 1, 1, usize::MAX), []);
         // Some terms far: the figures are those of the terms that could
         // have been near, as quanteda's keyness of the inside against the
         // outside of the windows, the pattern removed from both.
@@ -375,7 +392,7 @@ mod tests {
             1,
         );
         assert_eq!((c.window_tokens(), c.corpus_tokens()), (2, 6));
-        let rows = collocates(&c, 1, usize::MAX);
+        let rows = collocates(&c, 1, 1, usize::MAX);
         let keys: Vec<&str> = rows.iter().map(|r| r.key.as_str()).collect();
         assert_eq!(keys, ["port", "usin"]);
         // `ports`: X ~ H(6, 1, 2), P(X ≥ 1) = 2/6.
@@ -421,8 +438,8 @@ mod tests {
         assert_eq!(ab.occurrences, 2);
         assert_eq!(near(&ab), [("industriel".into(), 2), ("numer".into(), 1)]);
         assert_eq!(
-            collocates(&ab, 1, usize::MAX),
-            collocates(&ba, 1, usize::MAX)
+            collocates(&ab, 1, 1, usize::MAX),
+            collocates(&ba, 1, 1, usize::MAX)
         );
     }
 }

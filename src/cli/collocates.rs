@@ -29,13 +29,14 @@ use super::{for_each_document, AnalysisArgs, AnalysisInfo};
 use crate::Failure;
 
 /// Version of the JSON output of `parole collocates`.
-pub const COLLOCATES_SCHEMA_VERSION: &str = "1.1.0";
+pub const COLLOCATES_SCHEMA_VERSION: &str = "1.2.0";
 
 const EXAMPLES: &str = "\
 Examples:
   parole collocates 'europ*' corpus/ --format text
   parole collocates 'transition écologique' corpus/ --window 10 --min-count 1 --top 50
   parole collocates souveraineté corpus/ --min-count 1 --format csv -o souverainete.csv
+  parole collocates souveraineté corpus/ --min-count 1 --min-corpus-count 5 --format text
   parole collocates ecologie corpus/ --assigned --format text
   parole collocates France corpus/ --within-theme souverainete --format text
   parole collocates 'europ*' corpus/ --where parti=PSP --format csv --excel -o psp.csv
@@ -48,8 +49,11 @@ within its passage and its speaker's turn: the context parole kwic --window N
 shows. Windows that overlap count each word once, and the occurrences themselves
 are left out. A term (a content word, or a name with its article, by key as in
 parole analyze) is a collocate when it is seen at least --min-count times in the
-windows and more often there than expected from its frequency in all the passages
-searched (the occurrences left out, since no window can hold them). Collocates are ranked by Lafon's
+windows (its co-occurrences, AntConc's minimum collocate frequency), at least
+--min-corpus-count times in all the passages searched (its corpus count, TXM's Fmin:
+a term seen once in the corpus, and so once near, can top the ranking on that one
+chance meeting) and more often in the windows than expected from its frequency in all
+the passages searched (the occurrences left out, since no window can hold them). Collocates are ranked by Lafon's
 specificity (the signed log10 probability of as many co-occurrences or more, under
 the hypergeometric law), with the log-likelihood G² of the same table.
 
@@ -86,6 +90,9 @@ pub struct CollocatesArgs {
     /// Minimum co-occurrences of a collocate.
     #[arg(long, default_value_t = 2, value_name = "N", allow_negative_numbers = true, value_parser = super::at_least(1u64))]
     pub min_count: u64,
+    /// Minimum occurrences of a collocate in all the passages searched (its corpus count).
+    #[arg(long, default_value_t = 1, value_name = "N", allow_negative_numbers = true, value_parser = super::at_least(1u64))]
+    pub min_corpus_count: u64,
     /// Collocates listed, the most specific first (0 for all).
     #[arg(long, default_value_t = 30, value_name = "N", allow_negative_numbers = true, value_parser = super::at_least(0usize))]
     pub top: usize,
@@ -134,7 +141,7 @@ pub fn run(args: CollocatesArgs) -> Result<i32, Failure> {
     let (config, query, corpus, pool) = args.search_for().start()?;
     let found = pool.install(|| count(&args, &config, &query, corpus))?;
     let top = if args.top == 0 { usize::MAX } else { args.top };
-    let rows = collocates(&found.counts, args.min_count, top);
+    let rows = collocates(&found.counts, args.min_count, args.min_corpus_count, top);
     write_with(args.output.as_deref(), |out| match args.format {
         CollocatesFormat::Json => write_json(out, &args, &config, &query, &found, &rows),
         CollocatesFormat::Text => write_text(out, &args, &query, &found, &rows),
@@ -188,6 +195,7 @@ struct CollocatesReport<'a> {
     query: QueryInfo<'a>,
     window: usize,
     min_count: u64,
+    min_corpus_count: u64,
     top: usize,
     #[serde(rename = "where")]
     conditions: &'a [String],
@@ -229,6 +237,7 @@ fn write_json(
         },
         window: args.window,
         min_count: args.min_count,
+        min_corpus_count: args.min_corpus_count,
         top: args.top,
         conditions: &args.analysis.conditions,
         within_theme: args.analysis.within_theme.as_deref(),
@@ -304,13 +313,18 @@ fn write_text(
         c.corpus_tokens(),
     )?;
     if rows.is_empty() {
+        let times = |n: u64| match n {
+            1 => "once".to_string(),
+            n => format!("{n} times"),
+        };
+        let corpus = match args.min_corpus_count {
+            1 => String::new(),
+            n => format!(", {} in the passages searched,", times(n)),
+        };
         return writeln!(
             out,
-            "\nno collocate seen at least {} near it and more often than expected",
-            match args.min_count {
-                1 => "once".to_string(),
-                n => format!("{n} times"),
-            }
+            "\nno collocate seen at least {} near it{corpus} and more often than expected",
+            times(args.min_count)
         );
     }
     let shown: Vec<String> = rows.iter().map(|r| shown_name(&r.display)).collect();

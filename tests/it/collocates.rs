@@ -102,6 +102,70 @@ fn counts_agree_with_analyze_and_kwic() {
     }
 }
 
+/// `--min-corpus-count N` leaves out the terms seen fewer than N times in
+/// all the passages searched (TXM's Fmin), however near they come: with
+/// `--min-count 1`, a term seen once, near, tops the ranking on that one
+/// meeting. The JSON records it; the text says it when nothing is left.
+#[test]
+fn min_corpus_count_leaves_out_the_rare_terms() {
+    let all = json(&[
+        "collocates",
+        "France",
+        "corpus/",
+        "--min-count",
+        "1",
+        "--top",
+        "0",
+    ]);
+    assert_eq!(all["min_corpus_count"], 1);
+    let rows = all["collocates"].as_array().unwrap();
+    assert!(
+        rows.iter().any(|r| r["corpus_count"] == 1),
+        "terms seen once are listed by default"
+    );
+    let kept = json(&[
+        "collocates",
+        "France",
+        "corpus/",
+        "--min-count",
+        "1",
+        "--top",
+        "0",
+        "--min-corpus-count",
+        "3",
+    ]);
+    assert_eq!(kept["min_corpus_count"], 3);
+    let expected: Vec<&Value> = rows
+        .iter()
+        .filter(|r| r["corpus_count"].as_u64().unwrap() >= 3)
+        .collect();
+    assert!(!expected.is_empty());
+    let kept: Vec<&Value> = kept["collocates"].as_array().unwrap().iter().collect();
+    assert_eq!(
+        kept, expected,
+        "the same rows, in the same order, the rare ones out"
+    );
+    let none = String::from_utf8(run_ok(&[
+        "collocates",
+        "France",
+        "corpus/",
+        "--min-corpus-count",
+        "100000",
+        "--format",
+        "text",
+    ]))
+    .unwrap();
+    assert!(
+        none.ends_with(
+            "\n\nno collocate seen at least 2 times near it, 100000 times in the passages \
+             searched, and more often than expected\n"
+        ),
+        "{none}"
+    );
+    let out = run(&["collocates", "France", "corpus/", "--min-corpus-count", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
 #[test]
 fn output_is_the_same_whatever_the_thread_count() {
     for format in ["json", "csv", "text"] {
@@ -114,6 +178,8 @@ fn output_is_the_same_whatever_the_thread_count() {
                 threads,
                 "--format",
                 format,
+                "--min-corpus-count",
+                "2",
             ])
         };
         assert_eq!(run("1"), run("3"), "{format}");
@@ -325,6 +391,10 @@ fn help_has_examples_and_the_method() {
     let help = String::from_utf8(run_ok(&["collocates", "--help"])).unwrap();
     assert!(help.contains("Examples:\n  parole collocates 'europ*' corpus/ --format text"));
     assert!(help.contains("Lafon's"));
+    assert!(help.contains(
+        "parole collocates souveraineté corpus/ --min-count 1 --min-corpus-count 5 --format text"
+    ));
+    assert!(help.contains("TXM's Fmin"));
     assert!(help.contains("Exit status"));
     let top = String::from_utf8(run_ok(&["--help"])).unwrap();
     assert!(top.contains("  collocates  Collocates: the terms that come near"));

@@ -254,7 +254,7 @@ fn schemas_are_valid_draft_2020_12_closed_and_described() {
         ),
         (
             COLLOCATES,
-            "https://parole.example/schema/collocates-1.1.0.json",
+            "https://parole.example/schema/collocates-1.2.0.json",
             "#/$defs/collocates",
         ),
         (
@@ -524,9 +524,12 @@ fn the_collocates_schema_is_closed_and_strict() {
         remove_field("/collocates/0", "specificity"),
     );
     assert_rejected(COLLOCATES, &found, "", remove_field("", "lexicon"));
+    assert_eq!(found["min_corpus_count"], 1);
+    assert_rejected(COLLOCATES, &found, "", remove_field("", "min_corpus_count"));
     for (pointer, value) in [
         ("/query/kind", json!("regex")),
         ("/window", json!(0)),
+        ("/min_corpus_count", json!(0)),
         ("/collocates/0/cooccurrences", json!(0)),
         ("/collocates/0/p_value", json!(2)),
         ("/within_theme", json!(3)),
