@@ -44,7 +44,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::analyze::{Analyzer, Span, Token, TokenKind};
+use crate::analyze::{Analyzer, Span, Sym, Token, TokenKind};
 use crate::corpus::Document;
 use crate::pipeline::{Config, Marks};
 use crate::segment::passages;
@@ -93,6 +93,84 @@ pub struct Line {
     pub speaker: Option<String>,
     /// For a theme, the match this occurrence is: `None` for words.
     pub theme: Option<ThemeMatch>,
+    /// The counted words of the context and of the occurrence, which
+    /// [`Sort::key`] compares.
+    #[serde(skip)]
+    pub words: Words,
+}
+
+/// The counted words of a line (punctuation, stage directions and speaker
+/// labels left out, as in its context), each lower-cased and
+/// accent-folded ([`Token::folded`]): what a sort compares.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Words {
+    /// The words of the left context, nearest first (L1, L2…).
+    pub left: Vec<Sym>,
+    /// The words of the occurrence, in order.
+    pub keyword: Vec<Sym>,
+    /// The words of the right context, nearest first (R1, R2…).
+    pub right: Vec<Sym>,
+}
+
+/// The order of a concordance's lines, as `kwic --sort` names it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// As found: documents in input order, occurrences in text order.
+    #[default]
+    Corpus,
+    /// By the words of the occurrence (`souveraineté` before `souverainetés`).
+    Match,
+    /// By the words before the occurrence, nearest first: the first word
+    /// to the left (L1), then the second (L2), and so on to `--window`.
+    Left,
+    /// By the words after the occurrence, nearest first: R1, then R2, and
+    /// so on to `--window`.
+    Right,
+}
+
+impl Sort {
+    /// The name of the order, as `--sort` takes it and the JSON records it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Sort::Corpus => "corpus",
+            Sort::Match => "match",
+            Sort::Left => "left",
+            Sort::Right => "right",
+        }
+    }
+
+    /// The key `line` sorts by (`None` in corpus order): the words the
+    /// order compares, joined by U+0000, which comes before any character,
+    /// so that the keys compare word by word (`a` before `a b` before
+    /// `ab`), and a context that ends, at its passage's or turn's bound,
+    /// before one that goes on. Lines of equal keys stay in corpus order
+    /// when sorted stably.
+    ///
+    /// ```
+    /// use parole::kwic::{Line, Sort, Words};
+    /// let mut line = Line { passage: 0, span: [0, 0], left: String::new(), keyword: String::new(),
+    ///     right: String::new(), speaker: None, theme: None, words: Words::default() };
+    /// line.words.right = vec!["etat".into(), "fort".into()];
+    /// assert_eq!(Sort::Right.key(&line).as_deref(), Some("etat\0fort"));
+    /// assert_eq!(Sort::Left.key(&line).as_deref(), Some(""));
+    /// assert_eq!(Sort::Corpus.key(&line), None);
+    /// ```
+    pub fn key(self, line: &Line) -> Option<String> {
+        let words = match self {
+            Sort::Corpus => return None,
+            Sort::Match => &line.words.keyword,
+            Sort::Left => &line.words.left,
+            Sort::Right => &line.words.right,
+        };
+        let mut key = String::new();
+        for (k, word) in words.iter().enumerate() {
+            if k > 0 {
+                key.push('\0');
+            }
+            key.push_str(word.as_str());
+        }
+        Some(key)
+    }
 }
 
 /// An occurrence of a theme: the lexicon entry that matched, and whether
@@ -310,16 +388,30 @@ fn line(
         t => tokens[t].span.start,
     };
     let turn_end = tokens.get(turn.end).map_or(passage.end, |t| t.span.start);
-    let (mut before, mut after) = counted_around(tokens, &range, &turn);
-    let left_start = match window {
-        0 => start,
-        n => before
-            .nth(n - 1)
-            .map_or(turn_start, |t| tokens[t].span.start),
+    let (before, after) = counted_around(tokens, &range, &turn);
+    let before: Vec<usize> = before.take(window).collect();
+    let after: Vec<usize> = after.take(window).collect();
+    // The context runs to the window's last word, or to the turn's bound
+    // when it holds fewer.
+    let left_start = match (window, before.len() < window) {
+        (0, _) => start,
+        (_, true) => turn_start,
+        (_, false) => tokens[before[window - 1]].span.start,
     };
-    let right_end = match window {
-        0 => end,
-        n => after.nth(n - 1).map_or(turn_end, |t| tokens[t].span.end),
+    let right_end = match (window, after.len() < window) {
+        (0, _) => end,
+        (_, true) => turn_end,
+        (_, false) => tokens[after[window - 1]].span.end,
+    };
+    let folded = |t: &usize| tokens[*t].folded;
+    let words = Words {
+        left: before.iter().map(folded).collect(),
+        keyword: range
+            .clone()
+            .filter(|t| tokens[*t].is_counted())
+            .map(|t| tokens[t].folded)
+            .collect(),
+        right: after.iter().map(folded).collect(),
     };
     Line {
         passage: index,
@@ -329,6 +421,7 @@ fn line(
         right: text[end..right_end].trim().to_string(),
         speaker: None,
         theme: None,
+        words,
     }
 }
 
@@ -586,6 +679,23 @@ mod tests {
             .map(|l| l.keyword)
             .collect();
         assert_eq!(keywords, ["social", "sociaux", "sociale"]);
+    }
+
+    /// The words a sort compares: counted words only, folded, the left
+    /// nearest first, within the window.
+    #[test]
+    fn a_lines_words_are_its_counted_words_folded_nearest_first() {
+        let lines = search(
+            "« Oui, la Souveraineté\u{a0}! » dit-il, Européen.",
+            "souveraineté",
+            2,
+        );
+        let words = |w: &[Sym]| -> Vec<String> { w.iter().map(|s| s.to_string()).collect() };
+        assert_eq!(words(&lines[0].words.left), ["la", "oui"]);
+        assert_eq!(words(&lines[0].words.keyword), ["souverainete"]);
+        assert_eq!(words(&lines[0].words.right), ["dit", "il"]);
+        assert_eq!(Sort::Left.key(&lines[0]).as_deref(), Some("la\0oui"));
+        assert_eq!(Sort::Match.key(&lines[0]).as_deref(), Some("souverainete"));
     }
 
     #[test]

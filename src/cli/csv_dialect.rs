@@ -134,6 +134,11 @@ impl<W: Write> TableWriter<W> {
         self.inner.flush()
     }
 
+    /// The underlying writer, holding the rows flushed into it.
+    pub fn get_ref(&self) -> &W {
+        self.inner.get_ref()
+    }
+
     /// The underlying writer, once every row is flushed into it.
     pub fn into_inner(self) -> io::Result<W> {
         self.inner.into_inner().map_err(|e| e.into_error())

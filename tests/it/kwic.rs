@@ -17,6 +17,7 @@ struct Kwic {
     parole_version: String,
     query: QueryInfo,
     window: usize,
+    sort: String,
     #[serde(rename = "where")]
     conditions: Vec<String>,
     within_theme: Option<String>,
@@ -85,7 +86,13 @@ fn kwic(pattern: &str, extra: &[&str]) -> Kwic {
         "schema_version comes first"
     );
     let report: Kwic = serde_json::from_value(value).expect("the documented fields, no others");
-    assert_eq!(report.schema_version, "1.8.0");
+    assert_eq!(report.schema_version, "1.9.0");
+    let sort = extra.iter().position(|a| *a == "--sort");
+    assert_eq!(
+        report.sort,
+        sort.map_or("corpus", |k| extra[k + 1]),
+        "sort records --sort"
+    );
     let within = extra.iter().position(|a| *a == "--within-theme");
     assert_eq!(
         report.within_theme.as_deref(),
@@ -440,28 +447,203 @@ fn lines_in_an_interview_name_the_speaker_of_their_turn() {
 
 #[test]
 fn output_is_the_same_whatever_the_thread_count() {
-    for format in ["json", "text", "csv"] {
-        let one = run_ok(&[
-            "kwic",
-            "de",
-            "corpus/",
-            "--threads",
-            "1",
-            "--format",
-            format,
-        ]);
-        let two = run_ok(&[
-            "kwic",
-            "de",
-            "corpus/",
-            "--threads",
-            "2",
-            "--format",
-            format,
-        ]);
-        assert!(!one.is_empty());
-        assert_eq!(one, two, "--format {format}");
+    // A stopword, many times, and a prefix, of words of many forms.
+    for (pattern, sort) in [
+        ("de", "corpus"),
+        ("de", "right"),
+        ("de", "left"),
+        ("pro*", "match"),
+        ("pro*", "right"),
+    ] {
+        for format in ["json", "text", "csv"] {
+            let run_on = |threads: &str| {
+                run_ok(&[
+                    "kwic",
+                    pattern,
+                    "corpus/",
+                    "--threads",
+                    threads,
+                    "--format",
+                    format,
+                    "--sort",
+                    sort,
+                ])
+            };
+            let one = run_on("1");
+            assert!(!one.is_empty());
+            assert_eq!(
+                one,
+                run_on("2"),
+                "{pattern} --format {format} --sort {sort}"
+            );
+        }
     }
+}
+
+/// The documents of [`sort_orders_the_lines_by_their_context_in_every_format`].
+const TO_SORT: &str = concat!(
+    r#"{"id": "a", "text": "Notre souveraineté nationale absolue.\nLa souveraineté Européenne, enfin.\nUne souveraineté alimentaire."}"#,
+    "\n",
+    r#"{"id": "b", "text": "Une souveraineté énergétique. La souveraineté.\nLa souveraineté nationale forte, et la souveraineté alimentaire."}"#,
+    "\n",
+);
+
+/// `--sort right` orders the lines by the words after the occurrence,
+/// nearest first, `--sort left` by those before it, nearest first, `--sort
+/// match` by the occurrence's: lower-cased and without accents
+/// (`énergétique` and `Européenne` among the e's), a context that ends
+/// first; lines that compare equal stay in corpus order (documents in
+/// input order, not spans). Every format, and `--pretty`, give that order.
+#[test]
+fn sort_orders_the_lines_by_their_context_in_every_format() {
+    let json = |extra: &[&str]| -> Kwic {
+        let args = [&["kwic", "souveraineté", "-"], extra].concat();
+        serde_json::from_slice(&common::run_ok_with_stdin(&args, TO_SORT.as_bytes())).unwrap()
+    };
+    let lines = |report: &Kwic| -> Vec<(String, String, String)> {
+        report
+            .lines
+            .iter()
+            .map(|l| (l.id.clone(), l.left.clone(), l.right.clone()))
+            .collect()
+    };
+    let corpus = json(&[]);
+    assert_eq!(corpus.sort, "corpus");
+    let at = |id: &str, k: usize| -> (String, String, String) {
+        corpus
+            .lines
+            .iter()
+            .filter(|l| l.id == id)
+            .map(|l| (l.id.clone(), l.left.clone(), l.right.clone()))
+            .nth(k)
+            .unwrap()
+    };
+    let right = json(&["--sort", "right"]);
+    assert_eq!(right.sort, "right");
+    let rights: Vec<(String, String)> = right
+        .lines
+        .iter()
+        .map(|l| (l.id.clone(), l.right.clone()))
+        .collect();
+    let expected: Vec<(String, String)> = [
+        ("b", "."),
+        ("a", "alimentaire."),
+        ("b", "alimentaire."),
+        ("b", "énergétique. La souveraineté."),
+        ("a", "Européenne, enfin."),
+        ("a", "nationale absolue."),
+        ("b", "nationale forte, et la souveraineté"),
+    ]
+    .map(|(id, r)| (id.to_string(), r.to_string()))
+    .into();
+    assert_eq!(rights, expected);
+    // Left: L1, then L2…; `la` alone (a line's start) before `la` followed
+    // by more, and the two of them in corpus order.
+    let left = json(&["--sort", "left"]);
+    assert_eq!(
+        lines(&left),
+        [
+            at("a", 1),
+            at("b", 2),
+            at("b", 1),
+            at("b", 3),
+            at("a", 0),
+            at("a", 2),
+            at("b", 0)
+        ]
+    );
+    // Every format, and --pretty, in the same order.
+    assert_eq!(
+        lines(&json(&["--sort", "right", "--pretty"])),
+        lines(&right)
+    );
+    let csv = common::run_ok_with_stdin(
+        &[
+            "kwic",
+            "souveraineté",
+            "-",
+            "--sort",
+            "right",
+            "--format",
+            "csv",
+        ],
+        TO_SORT.as_bytes(),
+    );
+    let mut reader = csv::Reader::from_reader(csv.as_slice());
+    let csv_rights: Vec<(String, String)> = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[0].to_string(), r[8].to_string())
+        })
+        .collect();
+    assert_eq!(csv_rights, expected);
+    let text = String::from_utf8(common::run_ok_with_stdin(
+        &[
+            "kwic",
+            "souveraineté",
+            "-",
+            "--sort",
+            "right",
+            "--format",
+            "text",
+        ],
+        TO_SORT.as_bytes(),
+    ))
+    .unwrap();
+    let text_rights: Vec<(String, String)> = text
+        .lines()
+        .map(|l| {
+            let (id, rest) = l.split_once(' ').unwrap();
+            let right = rest.split_once("souveraineté  ").map_or("", |(_, r)| r);
+            (id.to_string(), right.to_string())
+        })
+        .collect();
+    assert_eq!(text_rights, expected, "{text}");
+
+    // Match: the occurrence's words, case and accents aside.
+    let jsonl = r#"{"id": "m", "text": "Le souverainisme. La souveraineté. Les souverains. La Souveraineté."}"#;
+    let out = common::run_ok_with_stdin(
+        &[
+            "kwic",
+            "souverain*",
+            "-",
+            "--sort",
+            "match",
+            "--window",
+            "0",
+        ],
+        jsonl.as_bytes(),
+    );
+    let report: Kwic = serde_json::from_slice(&out).unwrap();
+    assert_eq!(
+        keywords(&report),
+        [
+            "souveraineté",
+            "Souveraineté",
+            "souverainisme",
+            "souverains"
+        ]
+    );
+    // Left and right have nothing to compare without context.
+    let out = common::run_with_stdin(
+        &[
+            "kwic",
+            "souveraineté",
+            "-",
+            "--sort",
+            "right",
+            "--window",
+            "0",
+        ],
+        TO_SORT.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--window 0"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -613,6 +795,7 @@ fn help_has_examples_and_exit_status() {
     let help = String::from_utf8(run_ok(&["kwic", "--help"])).unwrap();
     assert!(help.contains("parole kwic 'régul*' corpus/ --window 8 --format csv"));
     assert!(help.contains("parole kwic ecologie corpus/"));
+    assert!(help.contains("parole kwic souveraineté corpus/ --sort right --format text"));
     assert!(help.contains("Exit status:"));
 }
 

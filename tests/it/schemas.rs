@@ -249,7 +249,7 @@ fn schemas_are_valid_draft_2020_12_closed_and_described() {
         ),
         (
             KWIC,
-            "https://parole.example/schema/kwic-1.8.0.json",
+            "https://parole.example/schema/kwic-1.9.0.json",
             "#/$defs/kwic",
         ),
         (
@@ -486,6 +486,7 @@ fn the_kwic_schema_is_closed_and_strict() {
     for (pointer, value) in [
         ("/query/kind", json!("regex")),
         ("/window", json!(-1)),
+        ("/sort", json!("R1")),
         ("/passage", json!("line")),
         ("/stopwords/sha256", json!("ABC")),
         ("/lexicon/themes/0", json!("Écologie")),
@@ -501,6 +502,9 @@ fn the_kwic_schema_is_closed_and_strict() {
     assert_rejected(KWIC, &theme, "/query", remove_field("/query", "assigned"));
     let assigned = validated(KWIC, &["kwic", "regulation", "corpus/", "--assigned"]);
     assert_eq!(assigned["query"]["assigned"], true);
+    let sorted = validated(KWIC, &["kwic", "souveraineté", "corpus/", "--sort", "left"]);
+    assert_eq!(sorted["sort"], "left");
+    assert_rejected(KWIC, &sorted, "", remove_field("", "sort"));
     assert_rejected(KWIC, &theme, "/lines/0", remove_field("/lines/0", "score"));
     assert_rejected(
         KWIC,
