@@ -52,7 +52,7 @@ use crate::analyze::{terms_at, Span, TermItem, Token};
 use crate::compare::round;
 use crate::corpus::Document;
 use crate::count::{Gram, TermTable};
-use crate::kwic::{counted_around, search_passages, turn_tokens, Query};
+use crate::kwic::{counted_around, search_passages, turn_tokens, Lookalike, NearMisses, Query};
 use crate::pipeline::{Config, Marks};
 
 use crate::stats;
@@ -68,6 +68,9 @@ pub struct Counts {
     /// Terms of every passage searched, the windows' included, the
     /// occurrences' left out (they can be in no window).
     pub all: TermTable,
+    /// What the query missed in the passages searched though it may have
+    /// been meant, as `parole kwic` tells it.
+    pub near_misses: NearMisses,
 }
 
 impl std::ops::AddAssign<&Counts> for Counts {
@@ -75,6 +78,7 @@ impl std::ops::AddAssign<&Counts> for Counts {
         self.occurrences += other.occurrences;
         self.near += &other.near;
         self.all += &other.all;
+        self.near_misses += &other.near_misses;
     }
 }
 
@@ -103,7 +107,9 @@ impl Counts {
     ) -> Counts {
         let mut counts = Counts::default();
         let marks = Marks::of(doc);
+        let lookalike = Lookalike::of(query);
         search_passages(config, doc, query, &marks, assigned, |searched| {
+            counts.near_misses.note(&lookalike, searched.tokens);
             let found: Vec<Range<usize>> =
                 searched.found.into_iter().map(|(range, _)| range).collect();
             counts.occurrences += found.len() as u64;

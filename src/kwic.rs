@@ -32,7 +32,7 @@
 //!     warnings: Vec::new(),
 //! };
 //! let query = parse_query("souveraineté", &config.analyzer, &config.lexicon)?;
-//! let lines = concordance(&config, &doc, &query, 2, false);
+//! let lines = concordance(&config, &doc, &query, 2, false).lines;
 //! assert_eq!(lines.len(), 2);
 //! assert_eq!((lines[0].left.as_str(), lines[0].keyword.as_str()), ("Défendre la", "Souveraineté"));
 //! assert_eq!(lines[0].right, ", c’est"); // c’ and est are two words
@@ -40,11 +40,12 @@
 //! # Ok::<(), String>(())
 //! ```
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::analyze::{Analyzer, Span, Sym, Token, TokenKind};
+use crate::analyze::{fold, Analyzer, Span, Sym, Token, TokenKind};
 use crate::corpus::Document;
 use crate::pipeline::{Config, Marks};
 use crate::segment::passages;
@@ -210,22 +211,35 @@ pub fn parse_words(pattern: &str, analyzer: &Analyzer) -> Result<Query, String> 
     compile_query(pattern, analyzer).map(Query::Patterns)
 }
 
+/// The concordance of a query in a document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Concordance {
+    /// Every occurrence, in text order.
+    pub lines: Vec<Line>,
+    /// What the query missed in the passages searched though it may have
+    /// been meant.
+    pub near_misses: NearMisses,
+}
+
 /// Every occurrence of `query` in `doc`, in text order, with `window` words
-/// of context on each side. Passages are cut as `config.passage` says; with
-/// [`Config::within_theme`], only the passages assigned that theme are
-/// searched; with `assigned`, a theme's matches only in the passages that
-/// got it (see [`search_passages`]).
+/// of context on each side, and its near misses. Passages are cut as
+/// `config.passage` says; with [`Config::within_theme`], only the passages
+/// assigned that theme are searched; with `assigned`, a theme's matches
+/// only in the passages that got it (see [`search_passages`]).
 pub fn concordance(
     config: &Config,
     doc: &Document,
     query: &Query,
     window: usize,
     assigned: bool,
-) -> Vec<Line> {
+) -> Concordance {
     let mut lines = Vec::new();
+    let mut near_misses = NearMisses::default();
     let marks = Marks::of(doc);
     let labels = &marks.labels;
+    let lookalike = Lookalike::of(query);
     search_passages(config, doc, query, &marks, assigned, |searched| {
+        near_misses.note(&lookalike, searched.tokens);
         for (range, theme) in searched.found {
             let (index, passage, tokens) = (searched.index, searched.span, searched.tokens);
             let turn = turn_tokens(tokens, labels, &range);
@@ -236,7 +250,111 @@ pub fn concordance(
             lines.push(line);
         }
     });
-    lines
+    Concordance { lines, near_misses }
+}
+
+/// The forms of the passages searched that a query does not find, though
+/// whoever typed it may have meant them: the number written with a unit or
+/// sign (`50 %` for `50`: a number with its unit is one token). Counted by
+/// form as written, spaces as one space; the counts of documents add up.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NearMisses {
+    forms: BTreeMap<String, u64>,
+}
+
+/// What a query may have been meant to find and does not.
+#[derive(Debug, Clone)]
+pub enum Lookalike {
+    /// Nothing: the query is no number.
+    Nothing,
+    /// A number, which a number token with a unit or sign starts (the key
+    /// of the number).
+    Number(Sym),
+}
+
+impl Lookalike {
+    /// What `query` may have been meant to find.
+    pub fn of(query: &Query) -> Lookalike {
+        let Query::Patterns(patterns) = query else {
+            return Lookalike::Nothing;
+        };
+        match patterns.as_slice() {
+            [Pattern::Key(k)] if k.starts_with(|c: char| c.is_ascii_digit()) => {
+                Lookalike::Number(*k)
+            }
+            _ => Lookalike::Nothing,
+        }
+    }
+
+    /// Whether `token` is a form this may have been meant to find.
+    fn is(&self, token: &Token) -> bool {
+        match self {
+            Lookalike::Nothing => false,
+            Lookalike::Number(number) => {
+                token.kind == TokenKind::Number
+                    && token
+                        .key
+                        .strip_prefix(number.as_str())
+                        .is_some_and(is_a_unit)
+            }
+        }
+    }
+}
+
+/// Whether `rest`, what follows a number in the key of a number token
+/// (its lower-case text without spaces), is a unit or a sign (`%`, `€`,
+/// `km/h`, `md€`), not more of the number (`000` of `50 000`, `,5`,
+/// `-2025`) nor an ordinal's ending (`e`, `er`, `ème`).
+fn is_a_unit(rest: &str) -> bool {
+    let mut chars = rest.chars();
+    let (Some(first), second) = (chars.next(), chars.next()) else {
+        return false;
+    };
+    let ordinal = fold(rest);
+    let ordinal = ordinal.strip_suffix('s').unwrap_or(&ordinal);
+    match first {
+        c if c.is_ascii_digit() => false,
+        ',' | '.' | '-' | '/' | '–' => !second.is_some_and(|c| c.is_ascii_digit()),
+        _ => !matches!(
+            ordinal,
+            "e" | "er" | "re" | "ere" | "eme" | "ieme" | "nd" | "nde"
+        ),
+    }
+}
+
+impl NearMisses {
+    /// Counts the forms of a passage's `tokens` that are `lookalike`.
+    pub fn note(&mut self, lookalike: &Lookalike, tokens: &[Token]) {
+        if matches!(lookalike, Lookalike::Nothing) {
+            return;
+        }
+        for token in tokens.iter().filter(|t| lookalike.is(t)) {
+            let form = token.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            *self.forms.entry(form).or_default() += 1;
+        }
+    }
+
+    /// Whether no form was missed.
+    pub fn is_empty(&self) -> bool {
+        self.forms.is_empty()
+    }
+
+    /// The forms missed with their counts, the most frequent first (then in
+    /// the order of their text).
+    pub fn most_frequent(&self) -> Vec<(&str, u64)> {
+        let mut forms: Vec<(&str, u64)> =
+            self.forms.iter().map(|(f, n)| (f.as_str(), *n)).collect();
+        forms.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        forms
+    }
+}
+
+impl std::ops::AddAssign<&NearMisses> for NearMisses {
+    fn add_assign(&mut self, other: &NearMisses) {
+        for (form, n) in &other.forms {
+            *self.forms.entry(form.clone()).or_default() += n;
+        }
+    }
 }
 
 /// The tokens of the speaker's turn an occurrence (`range`) is in, within
@@ -453,7 +571,7 @@ mod tests {
     fn search(text: &str, pattern: &str, window: usize) -> Vec<Line> {
         let config = config(PassageMode::Paragraph);
         let query = parse_query(pattern, &config.analyzer, &config.lexicon).unwrap();
-        concordance(&config, &doc(text), &query, window, false)
+        concordance(&config, &doc(text), &query, window, false).lines
     }
 
     /// (left, keyword, right) of each line; every span slices the text to the keyword.
@@ -516,7 +634,7 @@ mod tests {
         for mode in [PassageMode::Document, PassageMode::Paragraph] {
             let config = config(mode);
             let query = parse_query("souveraineté", &config.analyzer, &config.lexicon).unwrap();
-            let lines = concordance(&config, &doc(text), &query, 8, false);
+            let lines = concordance(&config, &doc(text), &query, 8, false).lines;
             let contexts: Vec<(&str, &str, Option<&str>)> = lines
                 .iter()
                 .map(|l| (l.left.as_str(), l.right.as_str(), l.speaker.as_deref()))
@@ -539,7 +657,8 @@ mod tests {
             &query,
             8,
             false,
-        );
+        )
+        .lines;
         assert_eq!(
             (lines[0].left.as_str(), lines[0].right.as_str()),
             ("- Oui.\nLa", ", non.")
@@ -639,7 +758,7 @@ mod tests {
         let query = parse_query("ecologie", &config.analyzer, &config.lexicon).unwrap();
         assert!(matches!(query, Query::Theme(_)));
         let document = doc(text);
-        let lines = concordance(&config, &document, &query, 3, false);
+        let lines = concordance(&config, &document, &query, 3, false).lines;
         let result = config.analyze_document(&document);
         let evidence: Vec<[usize; 2]> = result
             .passages
@@ -675,6 +794,7 @@ mod tests {
         let query = parse_words("social", &config.analyzer).unwrap();
         let text = "Le dialogue social et les partenaires sociaux. Une aide sociale.";
         let keywords: Vec<String> = concordance(&config, &doc(text), &query, 0, false)
+            .lines
             .into_iter()
             .map(|l| l.keyword)
             .collect();
@@ -698,12 +818,37 @@ mod tests {
         assert_eq!(Sort::Match.key(&lines[0]).as_deref(), Some("souverainete"));
     }
 
+    /// A number is missed with a unit or sign, not as a larger number, a
+    /// decimal, a range or an ordinal.
+    #[test]
+    fn near_misses_are_a_number_with_its_unit() {
+        let config = config(PassageMode::Paragraph);
+        let text = "Une hausse de 50 %, 50€, 50 km/h et 50 Md€, 50 %.\n\
+                    Le 50,5, 50 000, 50e, 50ème, 50-60, 50 communes.";
+        let misses = |pattern: &str| -> Vec<(String, u64)> {
+            let query = parse_query(pattern, &config.analyzer, &config.lexicon).unwrap();
+            concordance(&config, &doc(text), &query, 0, false)
+                .near_misses
+                .most_frequent()
+                .into_iter()
+                .map(|(form, n)| (form.to_string(), n))
+                .collect()
+        };
+        let m = |form: &str, n: u64| (form.to_string(), n);
+        assert_eq!(
+            misses("50"),
+            [m("50 %", 2), m("50 Md€", 1), m("50 km/h", 1), m("50€", 1)]
+        );
+        assert_eq!(misses("5"), []);
+        assert_eq!(misses("hausse"), []);
+    }
+
     #[test]
     fn document_mode_keeps_context_across_lines() {
         let config = config(PassageMode::Document);
         let text = "Un deux\ntrois souveraineté quatre";
         let query = parse_query("souveraineté", &config.analyzer, &config.lexicon).unwrap();
-        let lines = concordance(&config, &doc(text), &query, 2, false);
+        let lines = concordance(&config, &doc(text), &query, 2, false).lines;
         assert_eq!(
             triples(text, &lines),
             [t("deux\ntrois", "souveraineté", "quatre")]

@@ -632,6 +632,7 @@ fn a_dotted_acronym_and_its_undotted_form_are_one_term_for_kwic_and_the_lexicon(
     ] {
         let query = parse_query(query, &config.analyzer, &config.lexicon).unwrap();
         let keywords: Vec<String> = concordance(&config, &doc, &query, 1, false)
+            .lines
             .into_iter()
             .map(|line| line.keyword)
             .collect();

@@ -178,12 +178,15 @@ fn count(
     reading.check_conditions(args.analysis.quiet)?;
     found.left_out = reading.left_out();
     found.skipped = reading.skipped;
+    let near_misses = &found.counts.near_misses;
     if found.counts.occurrences == 0 {
         args.search_for()
-            .say_nothing_found(config, query, found.documents_searched);
+            .say_nothing_found(config, query, found.documents_searched, near_misses);
     } else {
         args.search_for()
             .say_found_unaccented(config, query, found.counts.occurrences);
+        args.search_for()
+            .say_found_near_misses(query, found.counts.occurrences, near_misses);
     }
     Ok(found)
 }

@@ -22,7 +22,9 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use parole::corpus::{Corpus, Skipped};
-use parole::kwic::{concordance, parse_query, parse_words, Line, Query, Sort};
+use parole::kwic::{
+    concordance, parse_query, parse_words, Line, Lookalike, NearMisses, Query, Sort,
+};
 use parole::pipeline::Config;
 use parole::report::SkippedEntry;
 use parole::themes::Pattern;
@@ -60,7 +62,8 @@ says to search securité or sécurité), but a content word never finds a
 stopword of the same stem, nor the reverse (vie does not find via, nor égalité
 également, nor du due); prefix* matches any word starting
 so (at least 3 letters, the * only at the end); several words match a phrase, not
-across punctuation.
+across punctuation. A number is found written alone (50 does not find 50 %, one
+number token; stderr names those held).
 A pattern that is exactly a theme id of the lexicon (see parole themes) lists the
 evidence of that theme: each match of one of its entries, with the entry, its weight,
 the passage's score and whether the passage got the theme (its score reached the
@@ -211,6 +214,8 @@ struct Found {
     documents: Vec<DocumentLines>,
     /// Bytes written to the temporary file.
     spilled_bytes: u64,
+    /// What the query missed though it may have been meant.
+    near_misses: NearMisses,
     /// With `--sort` but corpus order (and without `--pretty`): each
     /// occurrence's key and place in the temporary file, in corpus order.
     order: Option<Vec<Placed>>,
@@ -505,13 +510,50 @@ impl SearchFor<'_> {
         }
     }
 
+    /// Says on stderr, unless `--quiet`, that the occurrences found of a
+    /// number (`50`) are not all that the documents searched hold of it,
+    /// when they also hold it with a unit or sign (`50 %`), one token, and
+    /// names those forms.
+    pub fn say_found_near_misses(&self, query: &Query, occurrences: u64, near_misses: &NearMisses) {
+        if occurrences == 0 || self.analysis.quiet || near_misses.is_empty() {
+            return;
+        }
+        let pattern = &self.args.pattern;
+        let (written, what) = match Lookalike::of(query) {
+            Lookalike::Number(_) => ("alone", NUMBER_WITH_UNIT),
+            Lookalike::Nothing => return,
+        };
+        crate::message!(
+            "{} of {pattern:?} found, written {written}; {what}, and the documents searched \
+             also hold {}: search it so to find those",
+            super::output::plural(occurrences, "occurrence"),
+            forms(near_misses)
+        );
+    }
+
     /// Says on stderr, unless `--quiet`, that nothing was found in the
     /// documents searched, and what to try.
-    pub fn say_nothing_found(&self, config: &Config, query: &Query, documents_searched: u64) {
+    pub fn say_nothing_found(
+        &self,
+        config: &Config,
+        query: &Query,
+        documents_searched: u64,
+        near_misses: &NearMisses,
+    ) {
         if documents_searched == 0 || self.analysis.quiet {
             return;
         }
         let pattern = &self.args.pattern;
+        let held = |what: &str| {
+            format!(
+                "{what}, and the documents searched hold {}: search it so",
+                forms(near_misses)
+            )
+        };
+        let lookalike = match near_misses.is_empty() {
+            true => Lookalike::Nothing,
+            false => Lookalike::of(query),
+        };
         let hint = match query {
             Query::Theme(_) if self.args.assigned => "no passage was assigned the theme".into(),
             Query::Theme(_) => "no entry of the theme matched".into(),
@@ -522,6 +564,9 @@ impl SearchFor<'_> {
                     .into()
             }
             // `12` does not find `12 %`, and `12*` is no prefix of a word.
+            Query::Patterns(_) if matches!(lookalike, Lookalike::Number(_)) => {
+                held(NUMBER_WITH_UNIT)
+            }
             Query::Patterns(patterns) if matches!(patterns.as_slice(), [Pattern::Key(_)]) => {
                 "a number is found whole, with the unit or sign written after it (12 %, 10 € \
                  and 50 km/h are one number each): search it so"
@@ -562,6 +607,33 @@ impl SearchFor<'_> {
             super::output::plural(documents_searched, "document"),
             self.swapped()
         );
+    }
+}
+
+/// Why a number typed alone does not find it written with a unit.
+const NUMBER_WITH_UNIT: &str =
+    "a number is found whole, with the unit or sign written after it (12 %, 10 € and 50 km/h \
+     are one number each)";
+
+/// The most frequent forms missed, quoted, with their counts: five at most.
+fn forms(near_misses: &NearMisses) -> String {
+    const SHOWN: usize = 5;
+    let forms = near_misses.most_frequent();
+    let mut said: Vec<String> = forms
+        .iter()
+        .take(SHOWN)
+        .map(|(form, n)| match n {
+            1 => format!("{form:?} (once)"),
+            n => format!("{form:?} ({n} times)"),
+        })
+        .collect();
+    if forms.len() > SHOWN {
+        said.push(format!("{} other forms", forms.len() - SHOWN));
+    }
+    match said.as_slice() {
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [] => String::new(),
     }
 }
 
@@ -612,6 +684,7 @@ fn search(
         spill,
         documents: Vec::new(),
         spilled_bytes: 0,
+        near_misses: NearMisses::default(),
         order: (args.sort != SortArg::Corpus && !args.pretty).then(Vec::new),
         skipped: Vec::new(),
     };
@@ -620,11 +693,13 @@ fn search(
         args.analysis.quiet,
         args.analysis.quiet,
         |doc| {
-            let lines = concordance(config, doc, query, args.window, args.search.assigned);
-            piece(args, dialect, doc, lines)
+            let found = concordance(config, doc, query, args.window, args.search.assigned);
+            let near_misses = found.near_misses;
+            piece(args, dialect, doc, found.lines).map(|piece| (piece, near_misses))
         },
         |piece| {
-            let piece = piece.map_err(|e| temp_failure(dir, SPILL, e))?;
+            let (piece, near_misses) = piece.map_err(|e| temp_failure(dir, SPILL, e))?;
+            found.near_misses += &near_misses;
             found.documents_searched += 1;
             found.meta_keys.extend(piece.keys);
             found.id_width = found.id_width.max(piece.id_width);
@@ -655,11 +730,20 @@ fn search(
     found.left_out = reading.left_out();
     found.skipped = reading.skipped;
     if found.occurrences == 0 {
-        args.search_for()
-            .say_nothing_found(config, query, found.documents_searched);
+        args.search_for().say_nothing_found(
+            config,
+            query,
+            found.documents_searched,
+            &found.near_misses,
+        );
     } else {
         args.search_for()
             .say_found_unaccented(config, query, found.occurrences as u64);
+        args.search_for().say_found_near_misses(
+            query,
+            found.occurrences as u64,
+            &found.near_misses,
+        );
     }
     Ok(found)
 }

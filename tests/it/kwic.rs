@@ -866,6 +866,52 @@ fn a_word_without_the_accent_of_its_ending_is_told_how_to_search() {
     }
 }
 
+/// `50` finds the number written alone, not `50 %`: a number with its unit
+/// or sign is one token. stderr says so, with the forms held, whether `50`
+/// alone is found or not; a larger number, a decimal or an ordinal is no
+/// such form.
+#[test]
+fn a_number_also_written_with_its_unit_is_told_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("d.txt");
+    std::fs::write(
+        &file,
+        "Une hausse de 50 %.\n\nEnviron 50 communes, 50 % des élus, 50€ par an.\n\n\
+         Le 50,5 et 50 000 habitants, le 50e.\n",
+    )
+    .unwrap();
+    let alone = dir.path().join("alone.txt");
+    std::fs::write(&alone, "Une hausse de 50 %.\n").unwrap();
+    for command in ["kwic", "collocates"] {
+        let out = run(&[command, "50", file.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(0));
+        let found: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(found["occurrences"], 1, "{command}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "parole: 1 occurrence of \"50\" found, written alone; a number is found whole, \
+             with the unit or sign written after it (12 %, 10 € and 50 km/h are one number \
+             each), and the documents searched also hold \"50 %\" (2 times) and \"50€\" \
+             (once): search it so to find those\n",
+            "{command}"
+        );
+        let quiet = run(&[command, "50", file.to_str().unwrap(), "-q"]);
+        assert!(quiet.stderr.is_empty(), "{command}");
+        let out = run(&[command, "50", alone.to_str().unwrap()]);
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "parole: no occurrence of \"50\" in the 1 document searched; a number is found \
+             whole, with the unit or sign written after it (12 %, 10 € and 50 km/h are one \
+             number each), and the documents searched hold \"50 %\" (once): search it so\n",
+            "{command}"
+        );
+        // Searched so, they are found.
+        let found: serde_json::Value =
+            serde_json::from_slice(&run_ok(&[command, "50 %", file.to_str().unwrap()])).unwrap();
+        assert_eq!(found["occurrences"], 2, "{command}");
+    }
+}
+
 /// A theme id mistyped is searched as a word, which finds nothing: stderr
 /// names the theme it is close to and how to give it; not with `--words`,
 /// which asks for the word, nor for a theme `--only-themes` leaves out.
