@@ -255,8 +255,10 @@ pub fn concordance(
 
 /// The forms of the passages searched that a query does not find, though
 /// whoever typed it may have meant them: the number written with a unit or
-/// sign (`50 %` for `50`: a number with its unit is one token). Counted by
-/// form as written, spaces as one space; the counts of documents add up.
+/// sign (`50 %` for `50`: a number with its unit is one token), and the
+/// hyphenated compound of a phrase's words (`États-Unis` for `Etats Unis`: a
+/// compound is one word). Counted by form as written, spaces as one space;
+/// the counts of documents add up.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NearMisses {
     forms: BTreeMap<String, u64>,
@@ -265,11 +267,14 @@ pub struct NearMisses {
 /// What a query may have been meant to find and does not.
 #[derive(Debug, Clone)]
 pub enum Lookalike {
-    /// Nothing: the query is no number.
+    /// Nothing: the query is neither a number nor a phrase of words.
     Nothing,
     /// A number, which a number token with a unit or sign starts (the key
     /// of the number).
     Number(Sym),
+    /// A phrase of words, which a hyphenated compound with the same words
+    /// is (the keys of the words joined by hyphens, as a compound's key).
+    Compound(String),
 }
 
 impl Lookalike {
@@ -278,11 +283,25 @@ impl Lookalike {
         let Query::Patterns(patterns) = query else {
             return Lookalike::Nothing;
         };
+        let key = |p: &Pattern| match p {
+            Pattern::Word(k) | Pattern::Key(k) | Pattern::Stopword(k) => Some(*k),
+            Pattern::Form { key, .. } => Some(*key),
+            Pattern::Prefix(_) | Pattern::Tag(_) => None,
+        };
         match patterns.as_slice() {
             [Pattern::Key(k)] if k.starts_with(|c: char| c.is_ascii_digit()) => {
                 Lookalike::Number(*k)
             }
-            _ => Lookalike::Nothing,
+            [_] => Lookalike::Nothing,
+            many => match many.iter().map(key).collect::<Option<Vec<Sym>>>() {
+                Some(keys) => Lookalike::Compound(
+                    keys.iter()
+                        .map(|k| k.as_str())
+                        .collect::<Vec<_>>()
+                        .join("-"),
+                ),
+                None => Lookalike::Nothing,
+            },
         }
     }
 
@@ -297,6 +316,7 @@ impl Lookalike {
                         .strip_prefix(number.as_str())
                         .is_some_and(is_a_unit)
             }
+            Lookalike::Compound(key) => token.kind == TokenKind::Word && token.key == key.as_str(),
         }
     }
 }
@@ -819,12 +839,14 @@ mod tests {
     }
 
     /// A number is missed with a unit or sign, not as a larger number, a
-    /// decimal, a range or an ordinal.
+    /// decimal, a range or an ordinal; a phrase is missed as a hyphenated
+    /// compound of its words, in any case and accents.
     #[test]
-    fn near_misses_are_a_number_with_its_unit() {
+    fn near_misses_are_a_number_with_its_unit_and_a_phrase_as_one_compound() {
         let config = config(PassageMode::Paragraph);
         let text = "Une hausse de 50 %, 50€, 50 km/h et 50 Md€, 50 %.\n\
-                    Le 50,5, 50 000, 50e, 50ème, 50-60, 50 communes.";
+                    Le 50,5, 50 000, 50e, 50ème, 50-60, 50 communes.\n\
+                    Les États-Unis, les Etats Unis, les ETATS-UNIS, Île-de-France.";
         let misses = |pattern: &str| -> Vec<(String, u64)> {
             let query = parse_query(pattern, &config.analyzer, &config.lexicon).unwrap();
             concordance(&config, &doc(text), &query, 0, false)
@@ -840,6 +862,12 @@ mod tests {
             [m("50 %", 2), m("50 Md€", 1), m("50 km/h", 1), m("50€", 1)]
         );
         assert_eq!(misses("5"), []);
+        assert_eq!(
+            misses("Etats Unis"),
+            [m("ETATS-UNIS", 1), m("États-Unis", 1)]
+        );
+        assert_eq!(misses("île de france"), [m("Île-de-France", 1)]);
+        assert_eq!(misses("États-Unis"), []);
         assert_eq!(misses("hausse"), []);
     }
 

@@ -63,7 +63,8 @@ stopword of the same stem, nor the reverse (vie does not find via, nor égalité
 également, nor du due); prefix* matches any word starting
 so (at least 3 letters, the * only at the end); several words match a phrase, not
 across punctuation. A number is found written alone (50 does not find 50 %, one
-number token; stderr names those held).
+number token; stderr names those held), and a phrase its words in a row (Etats Unis
+does not find États-Unis, one word; stderr names those held, and Etats-Unis finds them).
 A pattern that is exactly a theme id of the lexicon (see parole themes) lists the
 evidence of that theme: each match of one of its entries, with the entry, its weight,
 the passage's score and whether the passage got the theme (its score reached the
@@ -511,9 +512,10 @@ impl SearchFor<'_> {
     }
 
     /// Says on stderr, unless `--quiet`, that the occurrences found of a
-    /// number (`50`) are not all that the documents searched hold of it,
-    /// when they also hold it with a unit or sign (`50 %`), one token, and
-    /// names those forms.
+    /// number (`50`) or of a phrase (`Etats Unis`) are not all that the
+    /// documents searched hold of it, when they also hold it with a unit or
+    /// sign (`50 %`) or as a hyphenated compound (`États-Unis`), which are
+    /// one token each, and names those forms.
     pub fn say_found_near_misses(&self, query: &Query, occurrences: u64, near_misses: &NearMisses) {
         if occurrences == 0 || self.analysis.quiet || near_misses.is_empty() {
             return;
@@ -521,6 +523,7 @@ impl SearchFor<'_> {
         let pattern = &self.args.pattern;
         let (written, what) = match Lookalike::of(query) {
             Lookalike::Number(_) => ("alone", NUMBER_WITH_UNIT),
+            Lookalike::Compound(_) => ("as separate words", COMPOUND),
             Lookalike::Nothing => return,
         };
         crate::message!(
@@ -567,6 +570,7 @@ impl SearchFor<'_> {
             Query::Patterns(_) if matches!(lookalike, Lookalike::Number(_)) => {
                 held(NUMBER_WITH_UNIT)
             }
+            Query::Patterns(_) if matches!(lookalike, Lookalike::Compound(_)) => held(COMPOUND),
             Query::Patterns(patterns) if matches!(patterns.as_slice(), [Pattern::Key(_)]) => {
                 "a number is found whole, with the unit or sign written after it (12 %, 10 € \
                  and 50 km/h are one number each): search it so"
@@ -614,6 +618,9 @@ impl SearchFor<'_> {
 const NUMBER_WITH_UNIT: &str =
     "a number is found whole, with the unit or sign written after it (12 %, 10 € and 50 km/h \
      are one number each)";
+
+/// Why a phrase does not find its words written as a compound.
+const COMPOUND: &str = "a hyphenated compound is one word (États-Unis, Île-de-France)";
 
 /// The most frequent forms missed, quoted, with their counts: five at most.
 fn forms(near_misses: &NearMisses) -> String {

@@ -912,6 +912,47 @@ fn a_number_also_written_with_its_unit_is_told_so() {
     }
 }
 
+/// `Etats Unis` finds the two words in a row, not `États-Unis`: a hyphenated
+/// compound is one word. stderr names the compounds held, whether the
+/// words in a row are found or not.
+#[test]
+fn a_phrase_also_written_as_a_compound_is_told_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("d.txt");
+    std::fs::write(
+        &file,
+        "Les États-Unis et l'Europe.\n\nLes Etats Unis.\n\nAux États-Unis.\n",
+    )
+    .unwrap();
+    let compound = dir.path().join("compound.txt");
+    std::fs::write(&compound, "Les États-Unis.\n").unwrap();
+    for command in ["kwic", "collocates"] {
+        let out = run(&[command, "Etats Unis", file.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(0));
+        let found: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(found["occurrences"], 1, "{command}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "parole: 1 occurrence of \"Etats Unis\" found, written as separate words; a \
+             hyphenated compound is one word (États-Unis, Île-de-France), and the documents \
+             searched also hold \"États-Unis\" (2 times): search it so to find those\n",
+            "{command}"
+        );
+        let out = run(&[command, "etats unis", compound.to_str().unwrap()]);
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "parole: no occurrence of \"etats unis\" in the 1 document searched; a hyphenated \
+             compound is one word (États-Unis, Île-de-France), and the documents searched \
+             hold \"États-Unis\" (once): search it so\n",
+            "{command}"
+        );
+        let found: serde_json::Value =
+            serde_json::from_slice(&run_ok(&[command, "Etats-Unis", file.to_str().unwrap()]))
+                .unwrap();
+        assert_eq!(found["occurrences"], 2, "{command}");
+    }
+}
+
 /// A theme id mistyped is searched as a word, which finds nothing: stderr
 /// names the theme it is close to and how to give it; not with `--words`,
 /// which asks for the word, nor for a theme `--only-themes` leaves out.
