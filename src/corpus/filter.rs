@@ -481,6 +481,36 @@ impl Filter {
                 .filter(|v| !tally.has_named(field, v))
                 .find_map(|v| unquoted(v).map(|inner| (field, v, inner)))
         });
+        // A number asked that a text value equals as a number (`2021`
+        // against the CSV cell `2021.0`, as pandas writes a year column
+        // with gaps): `=` compares text as written, bounds compare numbers.
+        let renumbered = self.fields.iter().find_map(|(field, conditions)| {
+            let seen = tally.values.get(field)?;
+            conditions
+                .asked
+                .iter()
+                .filter(|v| !tally.has_named(field, v))
+                .find_map(|v| {
+                    let same = seen
+                        .keys()
+                        .find(|s| cmp_numbers(s, v) == Some(Ordering::Equal))?;
+                    Some((field, v, same))
+                })
+        });
+        if let Some((field, value, same)) = renumbered {
+            return Err(Error::config(format!(
+                "--where {}: no document of the {} read is kept ({}); {same:?} is the number \
+                 {value} written otherwise, but as text (a CSV cell or a JSON string), which = \
+                 compares as written (a code \"01\" is not 1): write {}, or give bounds, which \
+                 compare numbers ({} {})",
+                self.conditions.join(" --where "),
+                tally.left_out,
+                shown.join("; "),
+                typed(field, "=", same),
+                typed(field, ">=", value),
+                typed(field, "<=", value),
+            )));
+        }
         let alternatives = match (unseen, quoted) {
             (_, Some((field, value, inner))) => format!(
                 "; the quotes of {value:?} are compared as part of the value: write {} (quotes \
@@ -1098,6 +1128,39 @@ mod tests {
             "--where annee=1999: no document of the 2 read is kept (values of annee: \"2021\" \
              (2)); values are compared as written, capitals and accents included; to keep the documents whose annee is any of several values, repeat \
              --where (--where annee=A --where annee=B)"
+        );
+    }
+
+    #[test]
+    fn a_number_asked_that_text_writes_otherwise_is_told_so() {
+        // A CSV exported by pandas: a year column with gaps, as text.
+        let documents = [json!({"annee": "2021.0"}), json!({"annee": "2022.0"})];
+        let f = filter(&["annee=2021"]);
+        let mut tally = FilterTally::default();
+        for d in &documents {
+            assert!(!f.keeps(&meta(d.clone()), &mut tally));
+        }
+        assert_eq!(
+            f.check(&tally).unwrap_err().to_string(),
+            "--where annee=2021: no document of the 2 read is kept (values of annee: \
+             \"2021.0\" (1), \"2022.0\" (1)); \"2021.0\" is the number 2021 written otherwise, \
+             but as text (a CSV cell or a JSON string), which = compares as written (a code \
+             \"01\" is not 1): write --where annee=2021.0, or give bounds, which compare \
+             numbers (--where \"annee>=2021\" --where \"annee<=2021\")"
+        );
+        // The bounds it names keep the document.
+        let bounds = filter(&["annee>=2021", "annee<=2021"]);
+        assert_eq!(kept(&bounds, &documents), [true, false]);
+        // A value no document holds as any number gets the usual message.
+        let f = filter(&["annee=1999"]);
+        let mut tally = FilterTally::default();
+        for d in &documents {
+            f.keeps(&meta(d.clone()), &mut tally);
+        }
+        let message = f.check(&tally).unwrap_err().to_string();
+        assert!(
+            message.contains("compared as written, capitals"),
+            "{message}"
         );
     }
 
